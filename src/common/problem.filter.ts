@@ -1,0 +1,91 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { Logger } from 'pino';
+import { Problem } from './problem';
+
+const TITLES: Record<number, string> = {
+  400: 'Invalid request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not found',
+  405: 'Method not allowed',
+  409: 'Conflict',
+  412: 'Precondition failed',
+  413: 'Payload too large',
+  415: 'Unsupported media type',
+  422: 'Unprocessable content',
+  429: 'Too many requests',
+  503: 'Service unavailable',
+};
+
+/** Every error leaves as problem+json; internal messages and stacks stay in the log. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  constructor(private readonly logger: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
+    const request = http.getRequest<Request>();
+    const problem = this.toProblem(exception, request);
+    response
+      .status(problem.status)
+      .type('application/problem+json')
+      .json({
+        type: `urn:fut:problem:${problem.code}`,
+        title: problem.title,
+        status: problem.status,
+        ...(problem.detail ? { detail: problem.detail } : {}),
+        instance: request.originalUrl?.split('?')[0],
+        code: problem.code,
+        ...problem.extensions,
+      });
+  }
+
+  private toProblem(exception: unknown, request: Request): Problem {
+    if (exception instanceof Problem) return exception;
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      if (status === HttpStatus.BAD_REQUEST) {
+        // Body-parser failures (malformed JSON) arrive here as plain 400s.
+        return Problem.badRequest(
+          [{ field: 'body', message: 'The body is not valid JSON.' }],
+          'The body could not be read.',
+        );
+      }
+      if (status < 500) {
+        const code = (TITLES[status] ?? 'error').toLowerCase().replace(/\s+/g, '-');
+        return new Problem(
+          status,
+          code,
+          TITLES[status] ?? 'Error',
+          status === 404 ? `No resource at ${request.method} ${request.path}` : undefined,
+        );
+      }
+    }
+    const err = exception as { type?: string; status?: number; statusCode?: number };
+    if (err && (err.type === 'entity.too.large' || err.status === 413)) {
+      return new Problem(413, 'payload-too-large', 'Payload too large', 'The request body is larger than allowed.');
+    }
+    if (err && err.type === 'entity.parse.failed') {
+      return Problem.badRequest(
+        [{ field: 'body', message: 'The body is not valid JSON.' }],
+        'The body could not be read.',
+      );
+    }
+    this.logger.error(
+      {
+        err: exception instanceof Error ? { name: exception.name, stack: exception.stack } : String(exception),
+        method: request.method,
+        path: request.route?.path ?? 'unmatched',
+      },
+      'unhandled error',
+    );
+    return new Problem(
+      500,
+      'internal-error',
+      'Internal error',
+      'The service could not complete the request. It has been logged.',
+    );
+  }
+}

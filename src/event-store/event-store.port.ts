@@ -1,0 +1,101 @@
+/**
+ * The event store port: the only way the rest of the service reaches the log.
+ * Two adapters implement it (embedded SQLite, EventStoreDB); one contract suite
+ * (test/contract) proves they behave the same.
+ *
+ * Revisions are 0-based per stream, like EventStoreDB. Global positions are
+ * positive integers that only grow; 0 means "before the first event".
+ */
+
+/** Who recorded an event, when, and the business date it belongs to. */
+export interface EventMetadata {
+  /** Business date of the step (YYYY-MM-DD, Europe/Stockholm). Statistics use this. */
+  occurredOn: string;
+  /** ISO timestamp of when the service stored it. */
+  recordedAt: string;
+  /** User id of the person (or system job) that recorded it. */
+  recordedBy: string;
+  correlationId: string;
+  causationId: string | null;
+}
+
+export type EventData = Record<string, unknown>;
+
+export interface NewEvent {
+  /** UUID; retrying an append with the same ids writes nothing twice. */
+  id: string;
+  type: string;
+  schemaVersion: number;
+  data: EventData;
+  metadata: EventMetadata;
+}
+
+export interface RecordedEvent extends NewEvent {
+  streamId: string;
+  revision: number;
+  position: number;
+}
+
+export type ExpectedRevision = number | 'no-stream' | 'exists' | 'any';
+
+export interface AppendResult {
+  /** The stream's revision after the append (the last event's revision). */
+  nextExpectedRevision: number;
+  /** Global position of the last event appended. */
+  position: number;
+}
+
+export class WrongExpectedVersionError extends Error {
+  readonly code = 'wrong-expected-version';
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    /** The stream's actual revision, or 'no-stream' when it does not exist. */
+    readonly actual: number | 'no-stream',
+  ) {
+    super(`Stream ${streamId}: expected revision ${String(expected)}, actual ${String(actual)}`);
+    this.name = 'WrongExpectedVersionError';
+  }
+}
+
+/** A retry reused some event ids but not all, or put them in another stream. */
+export class DuplicateEventIdError extends Error {
+  readonly code = 'duplicate-event-id';
+  constructor(readonly eventId: string) {
+    super(`Event id ${eventId} was already used in a different append`);
+    this.name = 'DuplicateEventIdError';
+  }
+}
+
+export interface SubscriptionOptions {
+  /** Deliver events with a position strictly greater than this. 0 = from the start. */
+  after: number;
+  /** Stops the subscription; the iterator then ends. */
+  signal?: AbortSignal;
+  /** Largest batch handed over at once during catch-up. */
+  batchSize?: number;
+}
+
+export type StoreKind = 'sqlite' | 'eventstoredb';
+
+export interface EventStore {
+  readonly kind: StoreKind;
+  append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  /** Events of one stream from a revision on (inclusive). A missing stream is empty. */
+  readStream(streamId: string, fromRevision?: number): Promise<RecordedEvent[]>;
+  /** Up to `limit` events with a position strictly after `after`, in global order. */
+  readAll(after: number, limit: number): Promise<RecordedEvent[]>;
+  /**
+   * Catch-up subscription to all (non-system) events after a position, then live.
+   * Yields batches in global order, with no gaps and no duplicates; consume with
+   * `for await` so a slow consumer holds the producer back.
+   */
+  subscribe(options: SubscriptionOptions): AsyncIterable<RecordedEvent[]>;
+  /** Position of the newest event, 0 when the log is empty. */
+  headPosition(): Promise<number>;
+  /** Whether the store answers (for /health). */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export const EVENT_STORE = Symbol('EVENT_STORE');

@@ -1,0 +1,239 @@
+import Database from 'better-sqlite3';
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  AppendResult,
+  DuplicateEventIdError,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  RecordedEvent,
+  SubscriptionOptions,
+  WrongExpectedVersionError,
+} from './event-store.port';
+import { EventUpcasters, SerializedEvent, deserialize } from './upcasting';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  global_position INTEGER PRIMARY KEY AUTOINCREMENT,
+  stream_id       TEXT    NOT NULL,
+  stream_revision INTEGER NOT NULL,
+  event_id        TEXT    NOT NULL UNIQUE,
+  type            TEXT    NOT NULL,
+  schema_version  INTEGER NOT NULL,
+  data            TEXT    NOT NULL,
+  metadata        TEXT    NOT NULL,
+  occurred_on     TEXT    NOT NULL,
+  recorded_at     TEXT    NOT NULL,
+  UNIQUE (stream_id, stream_revision)
+);
+CREATE TABLE IF NOT EXISTS streams (
+  stream_id TEXT PRIMARY KEY,
+  revision  INTEGER NOT NULL
+) WITHOUT ROWID;
+`;
+
+const SELECT_COLUMNS = `event_id AS id, type, schema_version AS schemaVersion, data, metadata,
+  stream_id AS streamId, stream_revision AS revision, global_position AS position`;
+
+/** How often a live subscription looks for appends made by another process. */
+const POLL_INTERVAL_MS = 250;
+
+/** Opens a SQLite file with the settings every store file of the service uses. */
+export function openDatabase(path: string, synchronous: 'FULL' | 'NORMAL' = 'FULL'): Database.Database {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  // FULL fsyncs the WAL on every commit: an acknowledged append survives a power cut.
+  // Read models may use NORMAL: they are rebuilt from the log, and stay consistent with their checkpoint.
+  db.pragma(`synchronous = ${synchronous}`);
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  return db;
+}
+
+/** The embedded event store: one SQLite file, one writer process. */
+export class SqliteEventStore implements EventStore {
+  readonly kind = 'sqlite' as const;
+  private readonly db: Database.Database;
+  private readonly appended = new EventEmitter();
+  private readonly closing = new AbortController();
+  private readonly statements;
+  private readonly appendTx: (streamId: string, events: NewEvent[], expected: ExpectedRevision) => AppendResult;
+
+  constructor(
+    readonly path: string,
+    private readonly upcasters = new EventUpcasters(),
+  ) {
+    this.db = openDatabase(path);
+    this.db.exec(SCHEMA);
+    this.appended.setMaxListeners(0);
+    this.statements = {
+      streamRevision: this.db.prepare<[string], { revision: number }>(
+        'SELECT revision FROM streams WHERE stream_id = ?',
+      ),
+      byEventId: this.db.prepare<[string], { streamId: string; revision: number; position: number }>(
+        `SELECT stream_id AS streamId, stream_revision AS revision, global_position AS position
+           FROM events WHERE event_id = ?`,
+      ),
+      insert: this.db.prepare(
+        `INSERT INTO events (stream_id, stream_revision, event_id, type, schema_version, data, metadata, occurred_on, recorded_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      upsertStream: this.db.prepare(
+        `INSERT INTO streams (stream_id, revision) VALUES (?, ?)
+         ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision`,
+      ),
+      readStream: this.db.prepare<[string, number], SerializedEvent>(
+        `SELECT ${SELECT_COLUMNS} FROM events WHERE stream_id = ? AND stream_revision >= ? ORDER BY stream_revision`,
+      ),
+      readAll: this.db.prepare<[number, number], SerializedEvent>(
+        `SELECT ${SELECT_COLUMNS} FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?`,
+      ),
+      head: this.db.prepare<[], { head: number | null }>('SELECT MAX(global_position) AS head FROM events'),
+    };
+    const tx = this.db.transaction((streamId: string, events: NewEvent[], expected: ExpectedRevision) =>
+      this.appendInTransaction(streamId, events, expected),
+    );
+    // IMMEDIATE takes the write lock before reading the revision, so two
+    // processes cannot both pass the expectation check.
+    this.appendTx = (s, e, x) => tx.immediate(s, e, x);
+  }
+
+  append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    try {
+      const result = this.appendTx(streamId, events, expected);
+      this.appended.emit('appended');
+      return Promise.resolve(result);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  private appendInTransaction(streamId: string, events: NewEvent[], expected: ExpectedRevision): AppendResult {
+    if (events.length === 0) throw new Error('append needs at least one event');
+    const retried = this.earlierAppendOf(streamId, events);
+    if (retried) return retried;
+
+    const row = this.statements.streamRevision.get(streamId);
+    const actual = row ? row.revision : 'no-stream';
+    const ok =
+      expected === 'any' ||
+      (expected === 'no-stream' && actual === 'no-stream') ||
+      (expected === 'exists' && actual !== 'no-stream') ||
+      (typeof expected === 'number' && expected === actual);
+    if (!ok) throw new WrongExpectedVersionError(streamId, expected, actual);
+
+    let revision = actual === 'no-stream' ? -1 : actual;
+    let position = 0;
+    for (const event of events) {
+      revision += 1;
+      try {
+        const info = this.statements.insert.run(
+          streamId,
+          revision,
+          event.id,
+          event.type,
+          event.schemaVersion,
+          JSON.stringify(event.data),
+          JSON.stringify(event.metadata),
+          event.metadata.occurredOn,
+          event.metadata.recordedAt,
+        );
+        position = Number(info.lastInsertRowid);
+      } catch (error) {
+        if (isUniqueViolation(error, 'events.event_id')) throw new DuplicateEventIdError(event.id);
+        throw error;
+      }
+    }
+    this.statements.upsertStream.run(streamId, revision);
+    return { nextExpectedRevision: revision, position };
+  }
+
+  /** A retry of an append that was stored but whose answer was lost returns the first answer. */
+  private earlierAppendOf(streamId: string, events: NewEvent[]): AppendResult | undefined {
+    const first = this.statements.byEventId.get(events[0].id);
+    if (!first) return undefined;
+    let last = first;
+    for (let i = 0; i < events.length; i++) {
+      const found = i === 0 ? first : this.statements.byEventId.get(events[i].id);
+      if (!found || found.streamId !== streamId || found.revision !== first.revision + i) {
+        throw new DuplicateEventIdError(events[i].id);
+      }
+      last = found;
+    }
+    return { nextExpectedRevision: last.revision, position: last.position };
+  }
+
+  readStream(streamId: string, fromRevision = 0): Promise<RecordedEvent[]> {
+    return Promise.resolve(
+      this.statements.readStream.all(streamId, fromRevision).map((r) => deserialize(r, this.upcasters)),
+    );
+  }
+
+  readAll(after: number, limit: number): Promise<RecordedEvent[]> {
+    return Promise.resolve(this.readAllNow(after, limit));
+  }
+
+  private readAllNow(after: number, limit: number): RecordedEvent[] {
+    return this.statements.readAll.all(after, limit).map((r) => deserialize(r, this.upcasters));
+  }
+
+  async *subscribe(options: SubscriptionOptions): AsyncGenerator<RecordedEvent[]> {
+    const batchSize = options.batchSize ?? 1000;
+    const signal = options.signal ? AbortSignal.any([options.signal, this.closing.signal]) : this.closing.signal;
+    let after = options.after;
+    while (!signal.aborted) {
+      const batch = this.readAllNow(after, batchSize);
+      if (batch.length > 0) {
+        after = batch[batch.length - 1].position;
+        yield batch;
+        continue;
+      }
+      // Registered in the same tick as the empty read, so no append can slip between.
+      await this.nextAppend(signal);
+    }
+  }
+
+  private nextAppend(signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.appended.off('appended', done);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, POLL_INTERVAL_MS);
+      this.appended.on('appended', done);
+      signal.addEventListener('abort', done);
+    });
+  }
+
+  headPosition(): Promise<number> {
+    return Promise.resolve(this.statements.head.get()?.head ?? 0);
+  }
+
+  ping(): Promise<boolean> {
+    try {
+      this.db.prepare('SELECT 1').get();
+      return Promise.resolve(true);
+    } catch {
+      return Promise.resolve(false);
+    }
+  }
+
+  close(): Promise<void> {
+    this.closing.abort();
+    if (this.db.open) this.db.close();
+    return Promise.resolve();
+  }
+}
+
+function isUniqueViolation(error: unknown, column: string): boolean {
+  return (
+    error instanceof Error &&
+    (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' &&
+    error.message.includes(column)
+  );
+}

@@ -1,0 +1,51 @@
+import type {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  RecordedEvent,
+  SubscriptionOptions,
+} from './event-store.port';
+
+/**
+ * Remembers the position of the last append this process acknowledged, so a
+ * query can wait until the read models have reached it (read-your-writes).
+ */
+export class TrackedEventStore implements EventStore {
+  private lastAppended = 0;
+
+  constructor(private readonly inner: EventStore) {}
+
+  get kind(): EventStore['kind'] {
+    return this.inner.kind;
+  }
+
+  get lastAppendedPosition(): number {
+    return this.lastAppended;
+  }
+
+  async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    const result = await this.inner.append(streamId, events, expected);
+    this.lastAppended = Math.max(this.lastAppended, result.position);
+    return result;
+  }
+
+  readStream(streamId: string, fromRevision?: number): Promise<RecordedEvent[]> {
+    return this.inner.readStream(streamId, fromRevision);
+  }
+  readAll(after: number, limit: number): Promise<RecordedEvent[]> {
+    return this.inner.readAll(after, limit);
+  }
+  subscribe(options: SubscriptionOptions): AsyncIterable<RecordedEvent[]> {
+    return this.inner.subscribe(options);
+  }
+  headPosition(): Promise<number> {
+    return this.inner.headPosition();
+  }
+  ping(): Promise<boolean> {
+    return this.inner.ping();
+  }
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}

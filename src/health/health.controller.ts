@@ -1,0 +1,30 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import { ProjectionRunner } from '../projections/projection-runner';
+
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly runner: ProjectionRunner,
+  ) {}
+
+  /** Store kind and reachability, and each projection's checkpoint and lag behind the log's head. */
+  @Get()
+  async health(@Res({ passthrough: true }) res: Response): Promise<object> {
+    const reachable = await this.store.ping();
+    const head = reachable ? await this.store.headPosition() : null;
+    const projections = this.runner.status().map((p) => ({
+      ...p,
+      lag: head === null ? null : Math.max(0, head - p.checkpoint),
+    }));
+    const ok = reachable && projections.every((p) => p.state !== 'failed');
+    res.status(ok ? 200 : 503);
+    return {
+      status: ok ? 'ok' : 'degraded',
+      eventStore: { kind: this.store.kind, reachable, headPosition: head },
+      projections,
+    };
+  }
+}

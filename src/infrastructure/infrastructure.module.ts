@@ -1,0 +1,84 @@
+import {
+  DynamicModule,
+  Inject,
+  Injectable,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+  BeforeApplicationShutdown,
+} from '@nestjs/common';
+import type Database from 'better-sqlite3';
+import type { Logger } from 'pino';
+import { createLogger } from '../common/logger';
+import { type AppConfig } from '../config/config';
+import { createEventStore } from '../event-store/create-event-store';
+import { EVENT_STORE } from '../event-store/event-store.port';
+import { openDatabase } from '../event-store/sqlite-event-store';
+import { TrackedEventStore } from '../event-store/tracked-event-store';
+import { EventUpcasters } from '../event-store/upcasting';
+import { ProjectionRunner } from '../projections/projection-runner';
+import { Consistency } from './consistency.service';
+import { APP_CONFIG, LOGGER, READ_MODEL_DB, UPCASTERS } from './tokens';
+
+/** Starts the projections once every feature module has registered its own, and closes files on shutdown. */
+@Injectable()
+class Lifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+  constructor(
+    private readonly runner: ProjectionRunner,
+    @Inject(EVENT_STORE) private readonly store: TrackedEventStore,
+    @Inject(READ_MODEL_DB) private readonly db: Database.Database,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.runner.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+    await this.store.close();
+    if (this.db.open) this.db.close();
+  }
+}
+
+const providers = (config: AppConfig) => [
+  { provide: APP_CONFIG, useValue: config },
+  { provide: LOGGER, useFactory: (config: AppConfig): Logger => createLogger(config.logLevel), inject: [APP_CONFIG] },
+  // Feature modules register upcasters for their own event types here.
+  { provide: UPCASTERS, useValue: new EventUpcasters() },
+  {
+    provide: EVENT_STORE,
+    useFactory: (config: AppConfig, upcasters: EventUpcasters) =>
+      new TrackedEventStore(createEventStore(config.eventStoreUrl, upcasters)),
+    inject: [APP_CONFIG, UPCASTERS],
+  },
+  {
+    provide: READ_MODEL_DB,
+    useFactory: (config: AppConfig) => openDatabase(config.readModelPath, 'NORMAL'),
+    inject: [APP_CONFIG],
+  },
+  {
+    provide: ProjectionRunner,
+    useFactory: (store: TrackedEventStore, db: Database.Database, logger: Logger) =>
+      new ProjectionRunner(store, db, logger.child({ component: 'projections' })),
+    inject: [EVENT_STORE, READ_MODEL_DB, LOGGER],
+  },
+  Consistency,
+  Lifecycle,
+];
+
+/** Config, logger, event store, read-model file and projection runner, shared by every feature. */
+@Module({})
+export class InfrastructureModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: InfrastructureModule,
+      global: true,
+      providers: providers(config),
+      exports: [APP_CONFIG, LOGGER, UPCASTERS, EVENT_STORE, READ_MODEL_DB, ProjectionRunner, Consistency],
+    };
+  }
+}

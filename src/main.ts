@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+import { createApp } from './app.factory';
+import { ConfigError, loadConfig } from './config/config';
+import { LOGGER } from './infrastructure/tokens';
+import type { Logger } from 'pino';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const app = await createApp(config);
+  await app.listen(config.port, config.host);
+  const logger = app.get<Logger>(LOGGER);
+  const store = config.eventStoreUrl.startsWith('sqlite:') ? config.eventStoreUrl : 'eventstoredb';
+  logger.info(
+    { url: `http://${config.host}:${config.port}`, eventStore: store, readModels: config.readModelPath },
+    'FUT case service listening',
+  );
+}
+
+void main();

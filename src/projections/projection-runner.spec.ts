@@ -1,0 +1,124 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import type { NewEvent, RecordedEvent } from '../event-store/event-store.port';
+import { SqliteEventStore, openDatabase } from '../event-store/sqlite-event-store';
+import { Projection } from './projection';
+import { ProjectionRunner } from './projection-runner';
+
+const silent = { info: () => undefined, error: () => undefined };
+
+/** Counts events per stream: enough to see missed or doubled events. */
+class EventsPerStream implements Projection {
+  readonly name = 'events-per-stream';
+  constructor(readonly version = 1) {}
+  setup(db: Database.Database): void {
+    db.exec('CREATE TABLE IF NOT EXISTS test_counts (stream_id TEXT PRIMARY KEY, n INTEGER NOT NULL, last_type TEXT)');
+  }
+  reset(db: Database.Database): void {
+    db.exec('DELETE FROM test_counts');
+  }
+  apply(event: RecordedEvent, db: Database.Database): void {
+    db.prepare(
+      `INSERT INTO test_counts (stream_id, n, last_type) VALUES (?, 1, ?)
+       ON CONFLICT (stream_id) DO UPDATE SET n = n + 1, last_type = excluded.last_type`,
+    ).run(event.streamId, event.type);
+  }
+}
+
+function event(type: string): NewEvent {
+  return {
+    id: randomUUID(),
+    type,
+    schemaVersion: 1,
+    data: {},
+    metadata: {
+      occurredOn: '2018-01-01',
+      recordedAt: new Date().toISOString(),
+      recordedBy: 't',
+      correlationId: randomUUID(),
+      causationId: null,
+    },
+  };
+}
+
+describe('projection runner', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'fut-proj-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const rows = (db: Database.Database): unknown[] => db.prepare('SELECT * FROM test_counts ORDER BY stream_id').all();
+
+  it('feeds the read model live, and a restart resumes from the stored checkpoint', async () => {
+    const store = new SqliteEventStore(join(dir, 'events.db'));
+    let db = openDatabase(join(dir, 'read.db'), 'NORMAL');
+    let runner = new ProjectionRunner(store, db, silent);
+    runner.register(new EventsPerStream());
+    runner.start();
+    const r1 = await store.append('a', [event('X'), event('Y')], 'no-stream');
+    await store.append('b', [event('X')], 'no-stream');
+    const r3 = await store.append('a', [event('Z')], 1);
+    await runner.waitFor(r3.position, 5000);
+    expect(rows(db)).toEqual([
+      { stream_id: 'a', n: 3, last_type: 'Z' },
+      { stream_id: 'b', n: 1, last_type: 'X' },
+    ]);
+    await runner.stop();
+    db.close();
+
+    // Events appended while the runner was down are applied once after restart; earlier ones not again.
+    await store.append('b', [event('W')], 0);
+    db = openDatabase(join(dir, 'read.db'), 'NORMAL');
+    runner = new ProjectionRunner(store, db, silent);
+    runner.register(new EventsPerStream());
+    expect(runner.status()[0].checkpoint).toBe(r3.position);
+    expect(r1.position).toBeLessThan(r3.position);
+    runner.start();
+    await runner.waitFor(await store.headPosition(), 5000);
+    expect(rows(db)).toEqual([
+      { stream_id: 'a', n: 3, last_type: 'Z' },
+      { stream_id: 'b', n: 2, last_type: 'W' },
+    ]);
+
+    const before = rows(db);
+    await runner.rebuild();
+    expect(rows(db)).toEqual(before);
+    await runner.stop();
+    db.close();
+    await store.close();
+  });
+
+  it('rebuilds from position zero when the projection version changes', async () => {
+    const store = new SqliteEventStore(join(dir, 'events.db'));
+    const db = openDatabase(join(dir, 'read.db'), 'NORMAL');
+    const runner = new ProjectionRunner(store, db, silent);
+    runner.register(new EventsPerStream(1));
+    await store.append('a', [event('X'), event('Y')], 'no-stream');
+    await runner.catchUp();
+    db.prepare("UPDATE test_counts SET n = 99 WHERE stream_id = 'a'").run();
+
+    const next = new ProjectionRunner(store, db, silent);
+    next.register(new EventsPerStream(2));
+    expect(next.status()[0].checkpoint).toBe(0);
+    await next.catchUp();
+    expect(rows(db)).toEqual([{ stream_id: 'a', n: 2, last_type: 'Y' }]);
+    db.close();
+    await store.close();
+  });
+
+  it('reports progress while catching up and times out a wait that cannot be met', async () => {
+    const store = new SqliteEventStore(join(dir, 'events.db'));
+    const db = openDatabase(join(dir, 'read.db'), 'NORMAL');
+    const runner = new ProjectionRunner(store, db, silent);
+    runner.register(new EventsPerStream());
+    for (let i = 0; i < 5; i++) await store.append(`s${i}`, [event('X')], 'no-stream');
+    const progress: Array<[number, number]> = [];
+    await runner.catchUp((p, h) => progress.push([p, h]));
+    expect(progress[progress.length - 1]).toEqual([5, 5]);
+    await expect(runner.waitFor(6, 50)).rejects.toThrow(/did not reach position 6/);
+    db.close();
+    await store.close();
+  });
+});
