@@ -1,0 +1,63 @@
+import { addDays as addDaysFns, addYears as addYearsFns, format, isValid, parse } from 'date-fns';
+
+/** A calendar date without time, as `YYYY-MM-DD`. Business dates are Europe/Stockholm days. */
+export type LocalDate = string;
+
+const PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+export function isLocalDate(value: unknown): value is LocalDate {
+  if (typeof value !== 'string' || !PATTERN.test(value)) return false;
+  const parsed = parse(value, 'yyyy-MM-dd', new Date(2000, 0, 1));
+  return isValid(parsed) && format(parsed, 'yyyy-MM-dd') === value;
+}
+
+// date-fns works on local Date objects; noon keeps daylight-saving shifts from moving the day.
+function toDate(date: LocalDate): Date {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(y, m - 1, d, 12);
+}
+
+function fromDate(date: Date): LocalDate {
+  return format(date, 'yyyy-MM-dd');
+}
+
+export function addDays(date: LocalDate, days: number): LocalDate {
+  return fromDate(addDaysFns(toDate(date), days));
+}
+
+/** Same day number `years` later; the month's last day where that day does not exist (29 February). */
+export function addYears(date: LocalDate, years: number): LocalDate {
+  return fromDate(addYearsFns(toDate(date), years));
+}
+
+export function dayOfWeek(date: LocalDate): number {
+  return toDate(date).getDay();
+}
+
+export function makeDate(year: number, month: number, day: number): LocalDate {
+  return fromDate(new Date(year, month - 1, day, 12));
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: LocalDate, to: LocalDate): number {
+  return Math.round((Date.UTC(...ymd(to)) - Date.UTC(...ymd(from))) / 86_400_000);
+}
+
+function ymd(date: LocalDate): [number, number, number] {
+  const [y, m, d] = date.split('-').map(Number);
+  return [y, m - 1, d];
+}
+
+const stockholmDay = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Stockholm',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** Today's date in Stockholm, whatever the server's time zone. */
+export function todayInStockholm(now: Date = new Date()): LocalDate {
+  return stockholmDay.format(now);
+}
+
+export const maxDate = (a: LocalDate, b: LocalDate): LocalDate => (a >= b ? a : b);

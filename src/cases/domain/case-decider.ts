@@ -1,0 +1,385 @@
+import { type LocalDate } from '../../calendar/local-date';
+import { type District, isDistrictValidOn } from '../../districts/district-register';
+import type { CaseEvent, IncorrectPayment, Payment, Subject } from './case-events';
+import {
+  LEGAL_BASES,
+  type Cause,
+  type CloseReason,
+  type Intent,
+  type JournalKind,
+  type LegalBasis,
+  type NoInvestigationReason,
+  type RepaymentKind,
+  type Source,
+  type VoidReason,
+  type WaiverReason,
+} from './catalogues';
+import { conflict, invalid, rule } from './case-errors';
+import { type CaseState, type OpenCase, claimPosition, evolve, initialState, outstandingOre, paymentsUnder, suedOre } from './case-state';
+import { claimableOn, expiredOn, suitDeadline } from './three-year-limit';
+
+type Cmd<T extends string, D> = { type: T; data: D; today: LocalDate };
+
+/** What an investigator or unit head asks of a case. `today` (Stockholm) is given, never read from a clock. */
+export type CaseCommand =
+  | Cmd<'RegisterCase', {
+      caseId: string;
+      caseNumber: string;
+      district: District;
+      receivedOn: LocalDate;
+      source: Source;
+      subject: Subject;
+      suspectedPayments: Payment[];
+      summary: string | null;
+    }>
+  | Cmd<'MakePreAssessment', {
+      decidedOn: LocalDate;
+      decision: 'open-investigation' | 'no-investigation';
+      reason: NoInvestigationReason | null;
+      suspectedCause: Cause | null;
+    }>
+  | Cmd<'RecordInvestigationResult', {
+      completedOn: LocalDate;
+      finding: 'incorrect-payment' | 'no-incorrect-payment';
+      cause: Cause | null;
+      incorrectPayments: Array<Payment & { grantedOn: LocalDate | null }>;
+      intent: Intent | null;
+      savedAmountOre: number;
+    }>
+  | Cmd<'DecideRepaymentClaim', { decidedOn: LocalDate; legalBasis: LegalBasis; amountOre: number }>
+  | Cmd<'AgreeRepaymentPlan', { agreedOn: LocalDate; monthlyAmountOre: number; firstDueOn: LocalDate }>
+  | Cmd<'ReceiveRepayment', { receivedOn: LocalDate; amountOre: number; kind: RepaymentKind }>
+  | Cmd<'AssessAbilityToPay', { assessedOn: LocalDate; able: boolean }>
+  | Cmd<'FileCompensationSuit', { filedOn: LocalDate; amountOre: number }>
+  | Cmd<'RecordCompensationJudgment', { decidedOn: LocalDate; awardedAmountOre: number }>
+  | Cmd<'FilePoliceReport', { filedOn: LocalDate }>
+  | Cmd<'WaiveClaim', { decidedOn: LocalDate; reason: WaiverReason; amountOre: number }>
+  | Cmd<'AssignInvestigator', { investigator: string }>
+  | Cmd<'TransferCase', { transferredOn: LocalDate; toDistrict: District }>
+  | Cmd<'CloseCase', { closedOn: LocalDate; reason: CloseReason }>
+  | Cmd<'ReopenCase', { reopenedOn: LocalDate; reason: string }>
+  | Cmd<'AddJournalEntry', { notedOn: LocalDate; kind: JournalKind; text: string }>
+  | Cmd<'VoidCase', { reason: VoidReason; note: string | null }>;
+
+export type CaseCommandType = CaseCommand['type'];
+
+const kr = (ore: number): string => `${(ore / 100).toFixed(2)} kr`;
+
+/** A business date: not in the future, not before the case was received, not before the steps it depends on. */
+function checkDate(
+  c: OpenCase | null,
+  field: string,
+  date: LocalDate,
+  today: LocalDate,
+  dependsOn: Array<[LocalDate | undefined | null, string]> = [],
+): void {
+  if (date > today) throw rule('date-in-future', `${field} ${date} is in the future`, field);
+  if (c && date < c.receivedOn) {
+    throw rule('date-before-received', `${field} ${date} is before the case was received (${c.receivedOn})`, field);
+  }
+  for (const [other, what] of dependsOn) {
+    if (other && date < other) throw rule('date-before-step', `${field} ${date} is before ${what} (${other})`, field);
+  }
+}
+
+function requireOpen(state: CaseState): OpenCase {
+  if (!state.exists) throw conflict('case-not-registered', 'The case has not been registered');
+  if (state.voided) throw conflict('case-voided', 'The case is voided and accepts nothing more');
+  if (state.closure) throw conflict('case-closed', 'The case is closed; reopen it first');
+  return state;
+}
+
+function requireClaim(c: OpenCase): NonNullable<OpenCase['claim']> {
+  if (!c.claim) throw conflict('no-claim', 'No repayment claim has been decided in this case');
+  return c.claim;
+}
+
+function one<E extends CaseEvent>(event: E): CaseEvent[] {
+  return [event];
+}
+
+export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
+  const today = command.today;
+  switch (command.type) {
+    case 'RegisterCase': {
+      if (state.exists) throw conflict('case-exists', 'The case is already registered');
+      const d = command.data;
+      checkDate(null, 'receivedOn', d.receivedOn, today);
+      if (!isDistrictValidOn(d.district, d.receivedOn)) {
+        throw rule('district-not-valid', `District ${d.district.code} did not exist on ${d.receivedOn}`, 'district');
+      }
+      d.suspectedPayments.forEach((p, i) => {
+        if (p.paidOn > today) throw rule('date-in-future', `suspectedPayments[${i}].paidOn is in the future`, `suspectedPayments[${i}].paidOn`);
+      });
+      return one({
+        type: 'CaseRegistered',
+        data: {
+          caseId: d.caseId,
+          caseNumber: d.caseNumber,
+          district: d.district.code,
+          receivedOn: d.receivedOn,
+          source: d.source,
+          subject: d.subject,
+          suspectedPayments: d.suspectedPayments,
+          summary: d.summary,
+        },
+      });
+    }
+
+    case 'MakePreAssessment': {
+      const c = requireOpen(state);
+      if (c.assessment) throw conflict('already-assessed', 'The case has already been pre-assessed');
+      const d = command.data;
+      checkDate(c, 'decidedOn', d.decidedOn, today);
+      if (d.decision === 'no-investigation') {
+        if (!d.reason) throw invalid('reason', 'reason is required when no investigation is opened');
+        if (d.reason === 'time-limit') {
+          const live = c.suspectedPayments.filter((p) => suitDeadline(p.paidOn) >= d.decidedOn);
+          if (live.length > 0) {
+            throw rule(
+              'time-limit-not-passed',
+              `${live.length} suspected payment(s) are still within the three-year limit on ${d.decidedOn}`,
+              'reason',
+              { deadlines: live.map((p) => ({ paidOn: p.paidOn, deadline: suitDeadline(p.paidOn) })) },
+            );
+          }
+        }
+      } else if (d.reason) {
+        throw invalid('reason', 'reason applies only when no investigation is opened');
+      }
+      return one({ type: 'PreAssessmentMade', data: { ...d } });
+    }
+
+    case 'RecordInvestigationResult': {
+      const c = requireOpen(state);
+      if (!c.assessment || c.assessment.decision !== 'open-investigation') {
+        throw conflict('not-investigating', 'No investigation has been opened in this case');
+      }
+      if (c.investigation) throw conflict('already-investigated', 'The investigation result is already recorded');
+      const d = command.data;
+      checkDate(c, 'completedOn', d.completedOn, today, [[c.assessment.decidedOn, 'the pre-assessment']]);
+      if (d.finding === 'incorrect-payment') {
+        if (!d.cause) throw invalid('cause', 'cause is required when an incorrect payment was found');
+        if (d.incorrectPayments.length === 0) {
+          throw invalid('incorrectPayments', 'at least one incorrect payment is required when one was found');
+        }
+      } else if (d.incorrectPayments.length > 0) {
+        throw invalid('incorrectPayments', 'no incorrect payments can be listed when none was found');
+      }
+      const payments: IncorrectPayment[] = d.incorrectPayments.map((p, i) => {
+        if (p.paidOn > d.completedOn) {
+          throw rule('date-before-step', `incorrectPayments[${i}].paidOn is after the investigation was completed`, `incorrectPayments[${i}].paidOn`);
+        }
+        const grantedOn = p.grantedOn ?? p.paidOn;
+        if (grantedOn > p.paidOn) {
+          throw rule('date-before-step', `incorrectPayments[${i}].grantedOn is after the payment`, `incorrectPayments[${i}].grantedOn`);
+        }
+        return { paidOn: p.paidOn, amountOre: p.amountOre, grantedOn };
+      });
+      return one({ type: 'InvestigationCompleted', data: { ...d, incorrectPayments: payments } });
+    }
+
+    case 'DecideRepaymentClaim': {
+      const c = requireOpen(state);
+      if (c.investigation?.finding !== 'incorrect-payment') {
+        throw conflict('no-incorrect-payment', 'A repayment claim needs an investigation that found an incorrect payment');
+      }
+      if (c.claim) throw conflict('claim-exists', 'A repayment claim has already been decided');
+      const d = command.data;
+      checkDate(c, 'decidedOn', d.decidedOn, today, [[c.investigation.completedOn, 'the investigation result']]);
+      const law = LEGAL_BASES[d.legalBasis];
+      const covered = paymentsUnder(c, law);
+      if (covered.length === 0) {
+        throw rule(
+          'wrong-law',
+          `${d.legalBasis} belongs to ${law}, which governs none of the incorrect payments (assistance granted before 2025-07-01 falls under SoL 2001:453)`,
+          'legalBasis',
+        );
+      }
+      const coveredOre = covered.reduce((s, p) => s + p.amountOre, 0);
+      if (d.amountOre > coveredOre) {
+        throw rule('amount-above-payments', `The claim ${kr(d.amountOre)} is above the incorrect payments' ${kr(coveredOre)}`, 'amount', {
+          maximumAmount: coveredOre / 100,
+        });
+      }
+      return one({ type: 'RepaymentClaimDecided', data: { ...d } });
+    }
+
+    case 'AgreeRepaymentPlan': {
+      const c = requireOpen(state);
+      const claim = requireClaim(c);
+      const d = command.data;
+      checkDate(c, 'agreedOn', d.agreedOn, today, [[claim.decidedOn, 'the repayment claim']]);
+      if (d.firstDueOn < d.agreedOn) throw rule('date-before-step', 'firstDueOn is before the plan was agreed', 'firstDueOn');
+      return one({ type: 'RepaymentPlanAgreed', data: { ...d } });
+    }
+
+    case 'ReceiveRepayment': {
+      const c = requireOpen(state);
+      const claim = requireClaim(c);
+      const d = command.data;
+      checkDate(c, 'receivedOn', d.receivedOn, today, [[claim.decidedOn, 'the repayment claim']]);
+      const outstanding = outstandingOre(c);
+      if (d.amountOre > outstanding) {
+        throw rule('amount-above-outstanding', `${kr(d.amountOre)} is above the outstanding ${kr(outstanding)}`, 'amount', {
+          outstandingAmount: outstanding / 100,
+        });
+      }
+      return one({ type: 'RepaymentReceived', data: { ...d } });
+    }
+
+    case 'AssessAbilityToPay': {
+      const c = requireOpen(state);
+      const claim = requireClaim(c);
+      checkDate(c, 'assessedOn', command.data.assessedOn, today, [[claim.decidedOn, 'the repayment claim']]);
+      return one({ type: 'AbilityToPayAssessed', data: { ...command.data } });
+    }
+
+    case 'FileCompensationSuit': {
+      const c = requireOpen(state);
+      requireClaim(c);
+      if (!c.abilityToPay?.able) {
+        throw conflict('not-able-to-pay', 'A court suit needs an ability-to-pay assessment that found the person able to pay');
+      }
+      const d = command.data;
+      checkDate(c, 'filedOn', d.filedOn, today, [[c.abilityToPay.assessedOn, 'the ability-to-pay assessment']]);
+      const claimable = claimableOn(claimPosition(c), d.filedOn);
+      if (d.amountOre > claimable) {
+        throw rule('above-claimable', `${kr(d.amountOre)} is above the ${kr(claimable)} still claimable on ${d.filedOn} within the three-year limit`, 'amount', {
+          claimableAmount: claimable / 100,
+        });
+      }
+      return one({ type: 'CompensationSuitFiled', data: { ...d } });
+    }
+
+    case 'RecordCompensationJudgment': {
+      const c = requireOpen(state);
+      if (c.suits.length === 0) throw conflict('no-suit', 'No court suit has been filed in this case');
+      const d = command.data;
+      checkDate(c, 'decidedOn', d.decidedOn, today, [[c.suits[0].filedOn, 'the court suit']]);
+      const sued = suedOre(c);
+      if (d.awardedAmountOre > sued) {
+        throw rule('amount-above-sued', `${kr(d.awardedAmountOre)} is above the ${kr(sued)} sued for`, 'awardedAmount');
+      }
+      return one({ type: 'CompensationJudgmentDecided', data: { ...d } });
+    }
+
+    case 'FilePoliceReport': {
+      const c = requireOpen(state);
+      if (c.assessment?.decision !== 'open-investigation') {
+        throw conflict('not-investigating', 'A police report needs an opened investigation');
+      }
+      if (c.policeReport) throw conflict('police-report-exists', 'A police report has already been filed');
+      checkDate(c, 'filedOn', command.data.filedOn, today, [[c.assessment.decidedOn, 'the pre-assessment']]);
+      return one({ type: 'PoliceReportFiled', data: { ...command.data } });
+    }
+
+    case 'WaiveClaim': {
+      const c = requireOpen(state);
+      const claim = requireClaim(c);
+      const d = command.data;
+      checkDate(c, 'decidedOn', d.decidedOn, today, [[claim.decidedOn, 'the repayment claim']]);
+      const outstanding = outstandingOre(c);
+      if (d.amountOre > outstanding) {
+        throw rule('amount-above-outstanding', `${kr(d.amountOre)} is above the outstanding ${kr(outstanding)}`, 'amount', {
+          outstandingAmount: outstanding / 100,
+        });
+      }
+      if (d.reason === 'time-limit') {
+        const expired = expiredOn(claimPosition(c), d.decidedOn);
+        if (d.amountOre > expired) {
+          throw rule('above-expired', `${kr(d.amountOre)} is above the ${kr(expired)} past the three-year limit on ${d.decidedOn}`, 'amount', {
+            expiredAmount: expired / 100,
+          });
+        }
+      }
+      return one({ type: 'ClaimWaived', data: { ...d } });
+    }
+
+    case 'AssignInvestigator': {
+      const c = requireOpen(state);
+      if (c.investigator === command.data.investigator) return [];
+      return one({ type: 'InvestigatorAssigned', data: { assignedOn: today, investigator: command.data.investigator } });
+    }
+
+    case 'TransferCase': {
+      const c = requireOpen(state);
+      const d = command.data;
+      if (d.toDistrict.code === c.district) throw rule('same-district', `The case already belongs to ${c.district}`, 'toDistrict');
+      const lastTransfer = c.transfers[c.transfers.length - 1]?.transferredOn;
+      checkDate(c, 'transferredOn', d.transferredOn, today, [[lastTransfer, 'the previous transfer']]);
+      if (!isDistrictValidOn(d.toDistrict, d.transferredOn)) {
+        throw rule('district-not-valid', `District ${d.toDistrict.code} did not exist on ${d.transferredOn}`, 'toDistrict');
+      }
+      return one({ type: 'CaseTransferred', data: { transferredOn: d.transferredOn, fromDistrict: c.district, toDistrict: d.toDistrict.code } });
+    }
+
+    case 'CloseCase': {
+      const c = requireOpen(state);
+      const d = command.data;
+      checkDate(c, 'closedOn', d.closedOn, today, [[c.lastStepOn, 'the latest step of the case']]);
+      checkClosingReason(c, d.reason, d.closedOn);
+      return one({ type: 'CaseClosed', data: { ...d } });
+    }
+
+    case 'ReopenCase': {
+      if (!state.exists) throw conflict('case-not-registered', 'The case has not been registered');
+      if (state.voided) throw conflict('case-voided', 'The case is voided and accepts nothing more');
+      if (!state.closure) throw conflict('case-not-closed', 'Only a closed case can be reopened');
+      checkDate(state, 'reopenedOn', command.data.reopenedOn, today, [[state.closure.closedOn, 'the closing']]);
+      return one({ type: 'CaseReopened', data: { ...command.data } });
+    }
+
+    case 'AddJournalEntry': {
+      if (!state.exists) throw conflict('case-not-registered', 'The case has not been registered');
+      if (state.voided) throw conflict('case-voided', 'The case is voided and accepts nothing more');
+      checkDate(state, 'notedOn', command.data.notedOn, today);
+      return one({ type: 'JournalEntryAdded', data: { ...command.data } });
+    }
+
+    case 'VoidCase': {
+      if (!state.exists) throw conflict('case-not-registered', 'The case has not been registered');
+      if (state.voided) throw conflict('case-voided', 'The case is already voided');
+      return one({ type: 'CaseVoided', data: { voidedOn: today, reason: command.data.reason, note: command.data.note } });
+    }
+  }
+}
+
+function checkClosingReason(c: OpenCase, reason: CloseReason, closedOn: LocalDate): void {
+  switch (reason) {
+    case 'repaid-claim':
+    case 'repaid-damages':
+    case 'repaid-compensation': {
+      if (!c.claim) throw rule('closing-reason-not-met', `${reason} needs a repayment claim`, 'reason');
+      const outstanding = outstandingOre(c);
+      if (outstanding > 0) {
+        throw rule('closing-reason-not-met', `${reason} needs nothing outstanding; ${kr(outstanding)} is`, 'reason', {
+          outstandingAmount: outstanding / 100,
+        });
+      }
+      return;
+    }
+    case 'waived-time-limit': {
+      if (!c.claim) throw rule('closing-reason-not-met', 'waived-time-limit needs a repayment claim', 'reason');
+      const claimable = claimableOn(claimPosition(c), closedOn);
+      if (claimable > 0) {
+        throw rule('closing-reason-not-met', `${kr(claimable)} can still be sued for on ${closedOn}`, 'reason', {
+          claimableAmount: claimable / 100,
+        });
+      }
+      return;
+    }
+    case 'no-claim':
+      if (c.claim) throw rule('closing-reason-not-met', 'no-claim cannot close a case with a repayment claim', 'reason');
+      return;
+    default:
+      return;
+  }
+}
+
+/** Folds a stream's events into the case state. */
+export function replay(events: CaseEvent[]): CaseState {
+  return events.reduce(evolve, initialState());
+}
+
+export const caseDecider = { decide, evolve, initialState };

@@ -1,0 +1,137 @@
+import type { LocalDate } from '../../calendar/local-date';
+import type {
+  Cause,
+  CloseReason,
+  Gender,
+  Intent,
+  JournalKind,
+  LegalBasis,
+  NoInvestigationReason,
+  RepaymentKind,
+  Source,
+  VoidReason,
+  WaiverReason,
+} from './catalogues';
+
+/** Events of one FUT case's stream, named in the past tense. Money in öre. */
+
+export interface Payment {
+  paidOn: LocalDate;
+  amountOre: number;
+}
+
+export interface IncorrectPayment extends Payment {
+  /** The day the assistance was granted; decides which Social Services Act governs it. */
+  grantedOn: LocalDate;
+}
+
+export interface Subject {
+  /** 12-digit personnummer or samordningsnummer, when known. */
+  personalIdentityNumber: string | null;
+  name: string | null;
+  gender: Gender;
+}
+
+type Ev<T extends string, D> = { type: T; data: D };
+
+export type CaseEvent =
+  | Ev<'CaseRegistered', {
+      caseId: string;
+      caseNumber: string;
+      district: string;
+      receivedOn: LocalDate;
+      source: Source;
+      subject: Subject;
+      suspectedPayments: Payment[];
+      summary: string | null;
+    }>
+  | Ev<'PreAssessmentMade', {
+      decidedOn: LocalDate;
+      decision: 'open-investigation' | 'no-investigation';
+      reason: NoInvestigationReason | null;
+      suspectedCause: Cause | null;
+    }>
+  | Ev<'InvestigationCompleted', {
+      completedOn: LocalDate;
+      finding: 'incorrect-payment' | 'no-incorrect-payment';
+      cause: Cause | null;
+      incorrectPayments: IncorrectPayment[];
+      intent: Intent | null;
+      savedAmountOre: number;
+    }>
+  | Ev<'RepaymentClaimDecided', { decidedOn: LocalDate; legalBasis: LegalBasis; amountOre: number }>
+  | Ev<'RepaymentPlanAgreed', { agreedOn: LocalDate; monthlyAmountOre: number; firstDueOn: LocalDate }>
+  | Ev<'RepaymentReceived', { receivedOn: LocalDate; amountOre: number; kind: RepaymentKind }>
+  | Ev<'AbilityToPayAssessed', { assessedOn: LocalDate; able: boolean }>
+  | Ev<'CompensationSuitFiled', { filedOn: LocalDate; amountOre: number }>
+  | Ev<'CompensationJudgmentDecided', { decidedOn: LocalDate; awardedAmountOre: number }>
+  | Ev<'PoliceReportFiled', { filedOn: LocalDate }>
+  | Ev<'ClaimWaived', { decidedOn: LocalDate; reason: WaiverReason; amountOre: number }>
+  | Ev<'InvestigatorAssigned', { assignedOn: LocalDate; investigator: string }>
+  | Ev<'CaseTransferred', { transferredOn: LocalDate; fromDistrict: string; toDistrict: string }>
+  | Ev<'CaseClosed', { closedOn: LocalDate; reason: CloseReason }>
+  | Ev<'CaseReopened', { reopenedOn: LocalDate; reason: string }>
+  | Ev<'JournalEntryAdded', { notedOn: LocalDate; kind: JournalKind; text: string }>
+  | Ev<'CaseVoided', { voidedOn: LocalDate; reason: VoidReason; note: string | null }>;
+
+export type CaseEventType = CaseEvent['type'];
+
+export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
+  'CaseRegistered',
+  'PreAssessmentMade',
+  'InvestigationCompleted',
+  'RepaymentClaimDecided',
+  'RepaymentPlanAgreed',
+  'RepaymentReceived',
+  'AbilityToPayAssessed',
+  'CompensationSuitFiled',
+  'CompensationJudgmentDecided',
+  'PoliceReportFiled',
+  'ClaimWaived',
+  'InvestigatorAssigned',
+  'CaseTransferred',
+  'CaseClosed',
+  'CaseReopened',
+  'JournalEntryAdded',
+  'CaseVoided',
+];
+
+export function isCaseEvent(event: { type: string }): event is CaseEvent {
+  return (CASE_EVENT_TYPES as readonly string[]).includes(event.type);
+}
+
+/** The business date each event carries (the metadata's occurredOn). */
+export function businessDateOf(event: CaseEvent): LocalDate {
+  switch (event.type) {
+    case 'CaseRegistered':
+      return event.data.receivedOn;
+    case 'PreAssessmentMade':
+    case 'RepaymentClaimDecided':
+    case 'CompensationJudgmentDecided':
+    case 'ClaimWaived':
+      return event.data.decidedOn;
+    case 'InvestigationCompleted':
+      return event.data.completedOn;
+    case 'RepaymentPlanAgreed':
+      return event.data.agreedOn;
+    case 'RepaymentReceived':
+      return event.data.receivedOn;
+    case 'AbilityToPayAssessed':
+      return event.data.assessedOn;
+    case 'CompensationSuitFiled':
+    case 'PoliceReportFiled':
+      return event.data.filedOn;
+    case 'InvestigatorAssigned':
+      return event.data.assignedOn;
+    case 'CaseTransferred':
+      return event.data.transferredOn;
+    case 'CaseClosed':
+      return event.data.closedOn;
+    case 'CaseReopened':
+      return event.data.reopenedOn;
+    case 'JournalEntryAdded':
+      return event.data.notedOn;
+    case 'CaseVoided':
+      return event.data.voidedOn;
+  }
+}

@@ -1,0 +1,79 @@
+import { LocalDate, addDays, addYears } from '../../calendar/local-date';
+import { nextWorkingDay } from '../../calendar/swedish-calendar';
+
+/**
+ * The three-year limit on a court suit (33 kap. 5 § SoL 2025:400, formerly
+ * 9 kap. 3 § SoL 2001:453; computed by lag 1930:173): the same day number three
+ * years after the payment (the month's last day where it does not exist), moved
+ * past Saturdays, Sundays, public holidays, midsommarafton, julafton and nyårsafton.
+ */
+export function suitDeadline(paidOn: LocalDate): LocalDate {
+  return nextWorkingDay(addYears(paidOn, 3));
+}
+
+export interface BackingPayment {
+  paidOn: LocalDate;
+  amountOre: number;
+}
+
+export interface ClaimPosition {
+  claimOre: number;
+  repaidOre: number;
+  waivedOre: number;
+  suedOre: number;
+  /** The incorrect payments the claim covers. */
+  payments: BackingPayment[];
+}
+
+interface Tranche {
+  deadline: LocalDate;
+  remainingOre: number;
+}
+
+/** Each payment's backing after sued amounts are taken from the earliest deadlines first. */
+function unsuedTranches(position: ClaimPosition): Tranche[] {
+  let sued = position.suedOre;
+  return position.payments
+    .map((p) => ({ deadline: suitDeadline(p.paidOn), amountOre: p.amountOre }))
+    .sort((a, b) => a.deadline.localeCompare(b.deadline))
+    .map((p) => {
+      const taken = Math.min(sued, p.amountOre);
+      sued -= taken;
+      return { deadline: p.deadline, remainingOre: p.amountOre - taken };
+    });
+}
+
+export function unsuedOutstanding(position: ClaimPosition): number {
+  return Math.max(0, position.claimOre - position.repaidOre - position.waivedOre - position.suedOre);
+}
+
+/** What can still be sued for on day `on`: the unsued outstanding claim, limited to what live payments back. */
+export function claimableOn(position: ClaimPosition, on: LocalDate): number {
+  const backed = unsuedTranches(position)
+    .filter((t) => t.deadline >= on)
+    .reduce((sum, t) => sum + t.remainingOre, 0);
+  return Math.min(unsuedOutstanding(position), backed);
+}
+
+export function expiredOn(position: ClaimPosition, on: LocalDate): number {
+  return unsuedOutstanding(position) - claimableOn(position, on);
+}
+
+export interface LimitOutlook {
+  claimableOre: number;
+  expiredOre: number;
+  /** The next deadline on or after the day at which claimable money would be lost, if any. */
+  nextDeadline: LocalDate | null;
+  amountLostAtNextDeadlineOre: number;
+}
+
+export function limitOutlook(position: ClaimPosition, on: LocalDate): LimitOutlook {
+  const claimableOre = claimableOn(position, on);
+  const expiredOre = unsuedOutstanding(position) - claimableOre;
+  const deadlines = [...new Set(unsuedTranches(position).filter((t) => t.deadline >= on && t.remainingOre > 0).map((t) => t.deadline))];
+  for (const deadline of deadlines) {
+    const lost = claimableOre - claimableOn(position, addDays(deadline, 1));
+    if (lost > 0) return { claimableOre, expiredOre, nextDeadline: deadline, amountLostAtNextDeadlineOre: lost };
+  }
+  return { claimableOre, expiredOre, nextDeadline: null, amountLostAtNextDeadlineOre: 0 };
+}
