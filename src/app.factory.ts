@@ -8,10 +8,12 @@ import { ProblemFilter } from './common/problem.filter';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
 import { LOGGER } from './infrastructure/tokens';
+import type { Clock } from './infrastructure/clock';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 
 /** Builds the HTTP application; used by main.ts and by the end-to-end tests alike. */
-export async function createApp(config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+export async function createApp(config: AppConfig, options: { clock?: Clock } = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options.clock), {
     bufferLogs: true,
     bodyParser: false,
   });
@@ -23,5 +25,15 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter(logger.child({ component: 'http' })));
   app.enableShutdownHooks();
+  const openApi = new DocumentBuilder()
+    .setTitle('FUT case service')
+    .setDescription(
+      'Cases of incorrect payments of social assistance: lifecycle, queues, three-year limit and yearly statistics.',
+    )
+    .setVersion('1')
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
+    jsonDocumentUrl: 'api/docs-json',
+  });
   return app;
 }

@@ -2,14 +2,16 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { AppConfig } from './config/config';
 import { HealthModule } from './health/health.module';
+import { CasesModule } from './cases/cases.module';
+import type { Clock } from './infrastructure/clock';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, clock?: Clock): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.forRoot(config), CqrsModule.forRoot(), HealthModule],
+      imports: [InfrastructureModule.forRoot(config, clock), CqrsModule.forRoot(), HealthModule, CasesModule],
     };
   }
 }

@@ -73,7 +73,17 @@ class RawStore {
       let rev = row ? row.revision : -1;
       for (const e of events) {
         rev++;
-        this.insert.run(streamId, rev, e.id, e.type, e.schemaVersion, JSON.stringify(e.data), JSON.stringify(e.metadata), e.metadata.occurredOn, e.metadata.recordedAt);
+        this.insert.run(
+          streamId,
+          rev,
+          e.id,
+          e.type,
+          e.schemaVersion,
+          JSON.stringify(e.data),
+          JSON.stringify(e.metadata),
+          e.metadata.occurredOn,
+          e.metadata.recordedAt,
+        );
       }
       this.upsert.run(streamId, rev);
     });
@@ -205,7 +215,9 @@ async function main(): Promise<void> {
     readRaw?.db.close();
     await readAdapter?.close();
 
-    console.log(`\nEmbedded event store vs raw better-sqlite3 (best of ${ROUNDS}; WAL, synchronous=FULL; Node ${process.version})`);
+    console.log(
+      `\nEmbedded event store vs raw better-sqlite3 (best of ${ROUNDS}; WAL, synchronous=FULL; Node ${process.version})`,
+    );
     console.log(`${'figure'.padEnd(42)}${'adapter'.padStart(14)}${'raw'.padStart(14)}${'ratio'.padStart(9)}`);
     for (const f of figures) {
       console.log(

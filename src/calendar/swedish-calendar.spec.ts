@@ -46,13 +46,16 @@ describe('Swedish calendar', () => {
     [2021, '2021-06-25', '2021-06-26', '2021-11-06', '2021-05-13'],
     [2023, '2023-06-23', '2023-06-24', '2023-11-04', '2023-05-18'],
     [2026, '2026-06-19', '2026-06-20', '2026-10-31', '2026-05-14'],
-  ])('%i: midsommarafton %s, midsommardagen %s, alla helgons dag %s, Kristi himmelsfärd %s', (year, eve, day, allSaints, ascension) => {
-    const names = new Map(publicHolidays(year).map((h) => [h.name, h.date]));
-    expect(holidayEves(year)[0].date).toBe(eve);
-    expect(names.get('Midsommardagen')).toBe(day);
-    expect(names.get('Alla helgons dag')).toBe(allSaints);
-    expect(names.get('Kristi himmelsfärdsdag')).toBe(ascension);
-  });
+  ])(
+    '%i: midsommarafton %s, midsommardagen %s, alla helgons dag %s, Kristi himmelsfärd %s',
+    (year, eve, day, allSaints, ascension) => {
+      const names = new Map(publicHolidays(year).map((h) => [h.name, h.date]));
+      expect(holidayEves(year)[0].date).toBe(eve);
+      expect(names.get('Midsommardagen')).toBe(day);
+      expect(names.get('Alla helgons dag')).toBe(allSaints);
+      expect(names.get('Kristi himmelsfärdsdag')).toBe(ascension);
+    },
+  );
 
   it('had annandag pingst and no nationaldag before 2005', () => {
     const names = publicHolidays(2004).map((h) => h.name);

@@ -24,25 +24,35 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const bar = new SingleBar(
-    { format: 'Rebuilding read models [{bar}] {percentage}% | position {value}/{total} | {eta_formatted} left', hideCursor: true },
+    {
+      format: 'Rebuilding read models [{bar}] {percentage}% | position {value}/{total} | {eta_formatted} left',
+      hideCursor: true,
+    },
     Presets.shades_classic,
   );
   let started = false;
   const began = Date.now();
-  await runner.rebuild((position, head) => {
-    if (!started) {
-      bar.start(head, position);
-      started = true;
-    }
-    bar.update(position);
-  }, names.length > 0 ? names : undefined);
+  await runner.rebuild(
+    (position, head) => {
+      if (!started) {
+        bar.start(head, position);
+        started = true;
+      }
+      bar.update(position);
+    },
+    names.length > 0 ? names : undefined,
+  );
   bar.stop();
   const seconds = (Date.now() - began) / 1000;
-  process.stdout.write(`Rebuilt ${(names.length > 0 ? names : known).join(', ') || 'no projections'} in ${seconds.toFixed(1)} s.\n`);
+  process.stdout.write(
+    `Rebuilt ${(names.length > 0 ? names : known).join(', ') || 'no projections'} in ${seconds.toFixed(1)} s.\n`,
+  );
   await app.close();
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `${error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -107,7 +107,7 @@ export class SqliteEventStore implements EventStore {
       this.appended.emit('appended');
       return Promise.resolve(result);
     } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      return Promise.reject(error as Error);
     }
   }
 
@@ -230,10 +230,14 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
+// No instanceof: errors from the native addon may come from another realm (e.g. under Jest).
 function isUniqueViolation(error: unknown, column: string): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null;
   return (
-    error instanceof Error &&
-    (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' &&
-    error.message.includes(column)
+    typeof e === 'object' &&
+    e !== null &&
+    e.code === 'SQLITE_CONSTRAINT_UNIQUE' &&
+    typeof e.message === 'string' &&
+    e.message.includes(column)
   );
 }

@@ -18,6 +18,8 @@ import { TrackedEventStore } from '../event-store/tracked-event-store';
 import { EventUpcasters } from '../event-store/upcasting';
 import { ProjectionRunner } from '../projections/projection-runner';
 import { Consistency } from './consistency.service';
+import { Clock, SystemClock } from './clock';
+import { DistrictRegister } from '../districts/district-register';
 import { APP_CONFIG, LOGGER, READ_MODEL_DB, UPCASTERS } from './tokens';
 
 /** Starts the projections once every feature module has registered its own, and closes files on shutdown. */
@@ -44,7 +46,7 @@ class Lifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, On
   }
 }
 
-const providers = (config: AppConfig) => [
+const providers = (config: AppConfig, clock?: Clock) => [
   { provide: APP_CONFIG, useValue: config },
   { provide: LOGGER, useFactory: (config: AppConfig): Logger => createLogger(config.logLevel), inject: [APP_CONFIG] },
   // Feature modules register upcasters for their own event types here.
@@ -68,17 +70,29 @@ const providers = (config: AppConfig) => [
   },
   Consistency,
   Lifecycle,
+  { provide: DistrictRegister, useValue: DistrictRegister.default() },
+  { provide: Clock, useValue: clock ?? new SystemClock() },
 ];
 
 /** Config, logger, event store, read-model file and projection runner, shared by every feature. */
 @Module({})
 export class InfrastructureModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, clock?: Clock): DynamicModule {
     return {
       module: InfrastructureModule,
       global: true,
-      providers: providers(config),
-      exports: [APP_CONFIG, LOGGER, UPCASTERS, EVENT_STORE, READ_MODEL_DB, ProjectionRunner, Consistency],
+      providers: providers(config, clock),
+      exports: [
+        DistrictRegister,
+        Clock,
+        APP_CONFIG,
+        LOGGER,
+        UPCASTERS,
+        EVENT_STORE,
+        READ_MODEL_DB,
+        ProjectionRunner,
+        Consistency,
+      ],
     };
   }
 }

@@ -16,7 +16,7 @@ export function specification<C, E, S>(decider: Decider<C, E, S>) {
         then(expected: E[]): void {
           expect(run()).toEqual(expected);
         },
-        thenFails(match: { kind?: string; code: string; field?: string; details?: Record<string, unknown> }): void {
+        thenFails(match: { kind?: string; code?: string; field?: string; details?: Record<string, unknown> }): void {
           let error: unknown;
           try {
             run();

@@ -46,9 +46,19 @@ const investigated: CaseEvent = {
 };
 const noFinding: CaseEvent = {
   type: 'InvestigationCompleted',
-  data: { completedOn: '2018-03-01', finding: 'no-incorrect-payment', cause: null, incorrectPayments: [], intent: null, savedAmountOre: 0 },
+  data: {
+    completedOn: '2018-03-01',
+    finding: 'no-incorrect-payment',
+    cause: null,
+    incorrectPayments: [],
+    intent: null,
+    savedAmountOre: 0,
+  },
 };
-const claimed: CaseEvent = { type: 'RepaymentClaimDecided', data: { decidedOn: '2018-03-05', legalBasis: 'SoL 9:1', amountOre: 800_000 } };
+const claimed: CaseEvent = {
+  type: 'RepaymentClaimDecided',
+  data: { decidedOn: '2018-03-05', legalBasis: 'SoL 9:1', amountOre: 800_000 },
+};
 const able: CaseEvent = { type: 'AbilityToPayAssessed', data: { assessedOn: '2018-04-01', able: true } };
 const unable: CaseEvent = { type: 'AbilityToPayAssessed', data: { assessedOn: '2018-04-01', able: false } };
 const closed: CaseEvent = { type: 'CaseClosed', data: { closedOn: '2018-05-01', reason: 'no-action' } };
@@ -72,43 +82,83 @@ describe('registering incoming information', () => {
     });
 
   it('registers the case in its district', () => given([]).when(register()).then([registered]));
-  it('refuses a second registration', () => given([registered]).when(register()).thenFails({ kind: 'conflict', code: 'case-exists' }));
+  it('refuses a second registration', () =>
+    given([registered]).when(register()).thenFails({ kind: 'conflict', code: 'case-exists' }));
   it('refuses a district that did not exist on the day', () =>
-    given([]).when({ ...register({ district: district('jarva'), receivedOn: '2023-06-30' }), today: '2026-11-23' }).thenFails({ kind: 'rule', code: 'district-not-valid', field: 'district' }));
+    given([])
+      .when({ ...register({ district: district('jarva'), receivedOn: '2023-06-30' }), today: '2026-11-23' })
+      .thenFails({ kind: 'rule', code: 'district-not-valid', field: 'district' }));
   it('accepts a merged district from its first day', () =>
-    expect(given([]).when({ ...register({ district: district('jarva'), receivedOn: '2023-07-01', caseNumber: 'JA-2023-0001' }), today: '2026-11-23' }).events()).toHaveLength(1));
+    expect(
+      given([])
+        .when({
+          ...register({ district: district('jarva'), receivedOn: '2023-07-01', caseNumber: 'JA-2023-0001' }),
+          today: '2026-11-23',
+        })
+        .events(),
+    ).toHaveLength(1));
   it('refuses a district after it was merged away', () =>
-    given([]).when({ ...register({ district: district('alvsjo'), receivedOn: '2020-01-01' }), today: '2026-11-23' }).thenFails({ code: 'district-not-valid' }));
+    given([])
+      .when({ ...register({ district: district('alvsjo'), receivedOn: '2020-01-01' }), today: '2026-11-23' })
+      .thenFails({ code: 'district-not-valid' }));
   it('refuses a receivedOn in the future', () =>
-    given([]).when(register({ receivedOn: '2019-06-29' })).thenFails({ kind: 'rule', code: 'date-in-future', field: 'receivedOn' }));
+    given([])
+      .when(register({ receivedOn: '2019-06-29' }))
+      .thenFails({ kind: 'rule', code: 'date-in-future', field: 'receivedOn' }));
   it('refuses a suspected payment dated in the future', () =>
-    given([]).when(register({ suspectedPayments: [{ paidOn: '2019-07-01', amountOre: 1 }] })).thenFails({ code: 'date-in-future' }));
+    given([])
+      .when(register({ suspectedPayments: [{ paidOn: '2019-07-01', amountOre: 1 }] }))
+      .thenFails({ code: 'date-in-future' }));
 });
 
 describe('pre-assessment', () => {
   const assess = (data: Partial<Extract<CaseCommand, { type: 'MakePreAssessment' }>['data']>) =>
-    cmd('MakePreAssessment', { decidedOn: '2018-02-10', decision: 'open-investigation', reason: null, suspectedCause: 'unreported-income', ...data });
+    cmd('MakePreAssessment', {
+      decidedOn: '2018-02-10',
+      decision: 'open-investigation',
+      reason: null,
+      suspectedCause: 'unreported-income',
+      ...data,
+    });
 
   it('opens an investigation', () => given([registered]).when(assess({})).then([opened]));
   it('decides not to investigate, with a reason', () =>
-    given([registered]).when(assess({ decision: 'no-investigation', reason: 'no-grounds', suspectedCause: null })).then([notOpened]));
+    given([registered])
+      .when(assess({ decision: 'no-investigation', reason: 'no-grounds', suspectedCause: null }))
+      .then([notOpened]));
   it('requires a reason for no investigation', () =>
-    given([registered]).when(assess({ decision: 'no-investigation' })).thenFails({ kind: 'invalid', field: 'reason' }));
+    given([registered])
+      .when(assess({ decision: 'no-investigation' }))
+      .thenFails({ kind: 'invalid', field: 'reason' }));
   it('refuses time-limit while a suspected payment is still within its limit', () =>
     given([registered])
       .when(assess({ decision: 'no-investigation', reason: 'time-limit', decidedOn: '2018-02-10' }))
-      .thenFails({ kind: 'rule', code: 'time-limit-not-passed', details: { deadlines: [{ paidOn: '2017-11-24', deadline: '2020-11-24' }] } }));
+      .thenFails({
+        kind: 'rule',
+        code: 'time-limit-not-passed',
+        details: { deadlines: [{ paidOn: '2017-11-24', deadline: '2020-11-24' }] },
+      }));
   it('accepts time-limit when every suspected payment is past its limit', () => {
-    const old: CaseEvent = { ...registered, data: { ...registered.data, suspectedPayments: [{ paidOn: '2015-01-10', amountOre: 1 }] } } as CaseEvent;
-    expect(given([old]).when(assess({ decision: 'no-investigation', reason: 'time-limit', decidedOn: '2018-02-10' })).events()[0].type).toBe(
-      'PreAssessmentMade',
-    );
+    const old: CaseEvent = {
+      ...registered,
+      data: { ...registered.data, suspectedPayments: [{ paidOn: '2015-01-10', amountOre: 1 }] },
+    } as CaseEvent;
+    expect(
+      given([old])
+        .when(assess({ decision: 'no-investigation', reason: 'time-limit', decidedOn: '2018-02-10' }))
+        .events()[0].type,
+    ).toBe('PreAssessmentMade');
   });
-  it('is made once', () => given([registered, opened]).when(assess({})).thenFails({ kind: 'conflict', code: 'already-assessed' }));
+  it('is made once', () =>
+    given([registered, opened]).when(assess({})).thenFails({ kind: 'conflict', code: 'already-assessed' }));
   it('cannot be dated before the case was received', () =>
-    given([registered]).when(assess({ decidedOn: '2018-01-31' })).thenFails({ kind: 'rule', code: 'date-before-received', field: 'decidedOn' }));
-  it('is refused on a voided case', () => given([registered, voided]).when(assess({})).thenFails({ kind: 'conflict', code: 'case-voided' }));
-  it('is refused on a closed case', () => given([registered, closed]).when(assess({})).thenFails({ kind: 'conflict', code: 'case-closed' }));
+    given([registered])
+      .when(assess({ decidedOn: '2018-01-31' }))
+      .thenFails({ kind: 'rule', code: 'date-before-received', field: 'decidedOn' }));
+  it('is refused on a voided case', () =>
+    given([registered, voided]).when(assess({})).thenFails({ kind: 'conflict', code: 'case-voided' }));
+  it('is refused on a closed case', () =>
+    given([registered, closed]).when(assess({})).thenFails({ kind: 'conflict', code: 'case-closed' }));
 });
 
 describe('investigation result', () => {
@@ -128,42 +178,76 @@ describe('investigation result', () => {
 
   it('records the incorrect payments', () => given([registered, opened]).when(result({})).then([investigated]));
   it('defaults grantedOn to the payment date', () => {
-    const [event] = given([registered, opened]).when(result({ incorrectPayments: [{ paidOn: '2017-05-25', amountOre: 1, grantedOn: null }] })).events();
+    const [event] = given([registered, opened])
+      .when(result({ incorrectPayments: [{ paidOn: '2017-05-25', amountOre: 1, grantedOn: null }] }))
+      .events();
     expect(event.type === 'InvestigationCompleted' && event.data.incorrectPayments[0].grantedOn).toBe('2017-05-25');
   });
-  it('needs an opened investigation', () => given([registered]).when(result({})).thenFails({ kind: 'conflict', code: 'not-investigating' }));
-  it('needs a cause when a payment was found', () => given([registered, opened]).when(result({ cause: null })).thenFails({ field: 'cause' }));
+  it('needs an opened investigation', () =>
+    given([registered]).when(result({})).thenFails({ kind: 'conflict', code: 'not-investigating' }));
+  it('needs a cause when a payment was found', () =>
+    given([registered, opened])
+      .when(result({ cause: null }))
+      .thenFails({ field: 'cause' }));
   it('needs a payment when one was found', () =>
-    given([registered, opened]).when(result({ incorrectPayments: [] })).thenFails({ field: 'incorrectPayments' }));
-  it('is recorded once', () => given([registered, opened, investigated]).when(result({})).thenFails({ code: 'already-investigated' }));
+    given([registered, opened])
+      .when(result({ incorrectPayments: [] }))
+      .thenFails({ field: 'incorrectPayments' }));
+  it('is recorded once', () =>
+    given([registered, opened, investigated]).when(result({})).thenFails({ code: 'already-investigated' }));
   it('cannot be dated before the pre-assessment', () =>
-    given([registered, opened]).when(result({ completedOn: '2018-02-09' })).thenFails({ code: 'date-before-step', field: 'completedOn' }));
+    given([registered, opened])
+      .when(result({ completedOn: '2018-02-09' }))
+      .thenFails({ code: 'date-before-step', field: 'completedOn' }));
 });
 
 describe('repayment claim', () => {
   const claim = (data: Partial<Extract<CaseCommand, { type: 'DecideRepaymentClaim' }>['data']>) =>
     cmd('DecideRepaymentClaim', { decidedOn: '2018-03-05', legalBasis: 'SoL 9:1', amountOre: 800_000, ...data });
 
-  it('is decided on an incorrect payment', () => given([registered, opened, investigated]).when(claim({})).then([claimed]));
+  it('is decided on an incorrect payment', () =>
+    given([registered, opened, investigated]).when(claim({})).then([claimed]));
   it('needs a finding of incorrect payment', () =>
-    given([registered, opened, noFinding]).when(claim({})).thenFails({ kind: 'conflict', code: 'no-incorrect-payment' }));
+    given([registered, opened, noFinding])
+      .when(claim({}))
+      .thenFails({ kind: 'conflict', code: 'no-incorrect-payment' }));
   it('cannot be above the incorrect payments', () =>
-    given([registered, opened, investigated]).when(claim({ amountOre: 800_001 })).thenFails({ kind: 'rule', code: 'amount-above-payments', details: { maximumAmount: 8000 } }));
+    given([registered, opened, investigated])
+      .when(claim({ amountOre: 800_001 }))
+      .thenFails({ kind: 'rule', code: 'amount-above-payments', details: { maximumAmount: 8000 } }));
   it('must cite the law that governs the payments', () =>
-    given([registered, opened, investigated]).when(claim({ legalBasis: 'SoL 33:1' })).thenFails({ kind: 'rule', code: 'wrong-law', field: 'legalBasis' }));
+    given([registered, opened, investigated])
+      .when(claim({ legalBasis: 'SoL 33:1' }))
+      .thenFails({ kind: 'rule', code: 'wrong-law', field: 'legalBasis' }));
   it('uses SoL 2025:400 for assistance granted from 2025-07-01', () => {
     const newLaw: CaseEvent = {
       type: 'InvestigationCompleted',
-      data: { ...(investigated.data as object), completedOn: '2025-09-01', incorrectPayments: [{ paidOn: '2025-07-25', amountOre: 100_000, grantedOn: '2025-07-01' }] } as never,
+      data: {
+        ...(investigated.data as object),
+        completedOn: '2025-09-01',
+        incorrectPayments: [{ paidOn: '2025-07-25', amountOre: 100_000, grantedOn: '2025-07-01' }],
+      } as never,
     };
     const reg = { ...registered, data: { ...registered.data, receivedOn: '2025-08-01' } } as CaseEvent;
     const open = { ...opened, data: { ...opened.data, decidedOn: '2025-08-02' } } as CaseEvent;
-    expect(given([reg, open, newLaw]).when({ ...claim({ legalBasis: 'SoL 33:1', decidedOn: '2025-09-02', amountOre: 100_000 }), today: '2025-10-01' }).events()).toHaveLength(1);
-    given([reg, open, newLaw]).when({ ...claim({ legalBasis: 'SoL 9:2', decidedOn: '2025-09-02', amountOre: 100_000 }), today: '2025-10-01' }).thenFails({ code: 'wrong-law' });
+    expect(
+      given([reg, open, newLaw])
+        .when({
+          ...claim({ legalBasis: 'SoL 33:1', decidedOn: '2025-09-02', amountOre: 100_000 }),
+          today: '2025-10-01',
+        })
+        .events(),
+    ).toHaveLength(1);
+    given([reg, open, newLaw])
+      .when({ ...claim({ legalBasis: 'SoL 9:2', decidedOn: '2025-09-02', amountOre: 100_000 }), today: '2025-10-01' })
+      .thenFails({ code: 'wrong-law' });
   });
-  it('is decided once', () => given([registered, opened, investigated, claimed]).when(claim({})).thenFails({ code: 'claim-exists' }));
+  it('is decided once', () =>
+    given([registered, opened, investigated, claimed]).when(claim({})).thenFails({ code: 'claim-exists' }));
   it('cannot be dated before the investigation result', () =>
-    given([registered, opened, investigated]).when(claim({ decidedOn: '2018-02-28' })).thenFails({ code: 'date-before-step' }));
+    given([registered, opened, investigated])
+      .when(claim({ decidedOn: '2018-02-28' }))
+      .thenFails({ code: 'date-before-step' }));
 });
 
 describe('repayments, plan, ability to pay, waivers', () => {
@@ -172,7 +256,12 @@ describe('repayments, plan, ability to pay, waivers', () => {
   it('agrees a repayment plan once a claim exists', () =>
     given(base)
       .when(cmd('AgreeRepaymentPlan', { agreedOn: '2018-03-10', monthlyAmountOre: 50_000, firstDueOn: '2018-04-01' }))
-      .then([{ type: 'RepaymentPlanAgreed', data: { agreedOn: '2018-03-10', monthlyAmountOre: 50_000, firstDueOn: '2018-04-01' } }]));
+      .then([
+        {
+          type: 'RepaymentPlanAgreed',
+          data: { agreedOn: '2018-03-10', monthlyAmountOre: 50_000, firstDueOn: '2018-04-01' },
+        },
+      ]));
   it('refuses a plan without a claim', () =>
     given([registered, opened, investigated])
       .when(cmd('AgreeRepaymentPlan', { agreedOn: '2018-03-10', monthlyAmountOre: 50_000, firstDueOn: '2018-04-01' }))
@@ -182,13 +271,20 @@ describe('repayments, plan, ability to pay, waivers', () => {
       .when(cmd('ReceiveRepayment', { receivedOn: '2018-04-01', amountOre: 800_000, kind: 'claim' }))
       .then([{ type: 'RepaymentReceived', data: { receivedOn: '2018-04-01', amountOre: 800_000, kind: 'claim' } }]));
   it('refuses a repayment above what is outstanding', () =>
-    given([...base, { type: 'RepaymentReceived', data: { receivedOn: '2018-04-01', amountOre: 700_000, kind: 'claim' } }])
+    given([
+      ...base,
+      { type: 'RepaymentReceived', data: { receivedOn: '2018-04-01', amountOre: 700_000, kind: 'claim' } },
+    ])
       .when(cmd('ReceiveRepayment', { receivedOn: '2018-05-01', amountOre: 100_001, kind: 'claim' }))
       .thenFails({ kind: 'rule', code: 'amount-above-outstanding', details: { outstandingAmount: 1000 } }));
   it('assesses the ability to pay once a claim exists', () =>
-    given(base).when(cmd('AssessAbilityToPay', { assessedOn: '2018-04-01', able: true })).then([able]));
+    given(base)
+      .when(cmd('AssessAbilityToPay', { assessedOn: '2018-04-01', able: true }))
+      .then([able]));
   it('refuses an ability-to-pay assessment without a claim', () =>
-    given([registered, opened, investigated]).when(cmd('AssessAbilityToPay', { assessedOn: '2018-04-01', able: true })).thenFails({ code: 'no-claim' }));
+    given([registered, opened, investigated])
+      .when(cmd('AssessAbilityToPay', { assessedOn: '2018-04-01', able: true }))
+      .thenFails({ code: 'no-claim' }));
   it('waives part of the claim for another reason', () =>
     given(base)
       .when(cmd('WaiveClaim', { decidedOn: '2018-06-01', reason: 'other', amountOre: 100_000 }))
@@ -199,11 +295,19 @@ describe('repayments, plan, ability to pay, waivers', () => {
       .when(cmd('WaiveClaim', { decidedOn: '2019-03-12', reason: 'time-limit', amountOre: 300_001 }))
       .thenFails({ kind: 'rule', code: 'above-expired', details: { expiredAmount: 3000 } }));
   it('accepts a time-limit waiver of the expired amount', () =>
-    expect(given(base).when(cmd('WaiveClaim', { decidedOn: '2019-03-12', reason: 'time-limit', amountOre: 300_000 })).events()).toHaveLength(1));
+    expect(
+      given(base)
+        .when(cmd('WaiveClaim', { decidedOn: '2019-03-12', reason: 'time-limit', amountOre: 300_000 }))
+        .events(),
+    ).toHaveLength(1));
   it('refuses any waiver above what is outstanding', () =>
-    given(base).when(cmd('WaiveClaim', { decidedOn: '2018-06-01', reason: 'other', amountOre: 800_001 })).thenFails({ code: 'amount-above-outstanding' }));
+    given(base)
+      .when(cmd('WaiveClaim', { decidedOn: '2018-06-01', reason: 'other', amountOre: 800_001 }))
+      .thenFails({ code: 'amount-above-outstanding' }));
   it('refuses a waiver without a claim', () =>
-    given([registered, opened]).when(cmd('WaiveClaim', { decidedOn: '2018-06-01', reason: 'other', amountOre: 1 })).thenFails({ code: 'no-claim' }));
+    given([registered, opened])
+      .when(cmd('WaiveClaim', { decidedOn: '2018-06-01', reason: 'other', amountOre: 1 }))
+      .thenFails({ code: 'no-claim' }));
 });
 
 describe('court suit and judgment', () => {
@@ -212,31 +316,45 @@ describe('court suit and judgment', () => {
 
   it('needs an assessment that says able to pay', () => {
     given(base).when(suit('2018-05-01', 1)).thenFails({ kind: 'conflict', code: 'not-able-to-pay' });
-    given([...base, unable]).when(suit('2018-05-01', 1)).thenFails({ kind: 'conflict', code: 'not-able-to-pay' });
+    given([...base, unable])
+      .when(suit('2018-05-01', 1))
+      .thenFails({ kind: 'conflict', code: 'not-able-to-pay' });
   });
   it('follows the latest assessment', () =>
     given([...base, able, { type: 'AbilityToPayAssessed', data: { assessedOn: '2018-04-20', able: false } }])
       .when(suit('2018-05-01', 1))
       .thenFails({ code: 'not-able-to-pay' }));
   it('is filed up to the claimable amount', () =>
-    given([...base, able]).when(suit('2019-03-11', 800_000)).then([{ type: 'CompensationSuitFiled', data: { filedOn: '2019-03-11', amountOre: 800_000 } }]));
+    given([...base, able])
+      .when(suit('2019-03-11', 800_000))
+      .then([{ type: 'CompensationSuitFiled', data: { filedOn: '2019-03-11', amountOre: 800_000 } }]));
   it('refuses more than is claimable on the filing day, saying what is', () =>
-    given([...base, able]).when(suit('2019-03-12', 500_001)).thenFails({ kind: 'rule', code: 'above-claimable', details: { claimableAmount: 5000 } }));
+    given([...base, able])
+      .when(suit('2019-03-12', 500_001))
+      .thenFails({ kind: 'rule', code: 'above-claimable', details: { claimableAmount: 5000 } }));
   it('refuses everything once every limit has run out', () =>
-    given([...base, able]).when(suit('2019-06-25', 1)).thenFails({ code: 'above-claimable', details: { claimableAmount: 0 } }));
+    given([...base, able])
+      .when(suit('2019-06-25', 1))
+      .thenFails({ code: 'above-claimable', details: { claimableAmount: 0 } }));
   it('records a judgment after a suit', () =>
     given([...base, able, { type: 'CompensationSuitFiled', data: { filedOn: '2018-05-01', amountOre: 800_000 } }])
       .when(cmd('RecordCompensationJudgment', { decidedOn: '2018-09-01', awardedAmountOre: 700_000 }))
       .then([{ type: 'CompensationJudgmentDecided', data: { decidedOn: '2018-09-01', awardedAmountOre: 700_000 } }]));
   it('refuses a judgment without a suit', () =>
-    given(base).when(cmd('RecordCompensationJudgment', { decidedOn: '2018-09-01', awardedAmountOre: 1 })).thenFails({ code: 'no-suit' }));
+    given(base)
+      .when(cmd('RecordCompensationJudgment', { decidedOn: '2018-09-01', awardedAmountOre: 1 }))
+      .thenFails({ code: 'no-suit' }));
 });
 
 describe('police report', () => {
   it('is filed in an opened investigation', () =>
-    given([registered, opened]).when(cmd('FilePoliceReport', { filedOn: '2018-02-20' })).then([{ type: 'PoliceReportFiled', data: { filedOn: '2018-02-20' } }]));
+    given([registered, opened])
+      .when(cmd('FilePoliceReport', { filedOn: '2018-02-20' }))
+      .then([{ type: 'PoliceReportFiled', data: { filedOn: '2018-02-20' } }]));
   it('needs an opened investigation', () =>
-    given([registered, notOpened]).when(cmd('FilePoliceReport', { filedOn: '2018-02-20' })).thenFails({ code: 'not-investigating' }));
+    given([registered, notOpened])
+      .when(cmd('FilePoliceReport', { filedOn: '2018-02-20' }))
+      .thenFails({ code: 'not-investigating' }));
   it('is filed once', () =>
     given([registered, opened, { type: 'PoliceReportFiled', data: { filedOn: '2018-02-20' } }])
       .when(cmd('FilePoliceReport', { filedOn: '2018-02-21' }))
@@ -245,71 +363,124 @@ describe('police report', () => {
 
 describe('assignment and transfer', () => {
   it('assigns an investigator, dated today', () =>
-    given([registered]).when(cmd('AssignInvestigator', { investigator: 'anna.utredare' })).then([
-      { type: 'InvestigatorAssigned', data: { assignedOn: TODAY, investigator: 'anna.utredare' } },
-    ]));
+    given([registered])
+      .when(cmd('AssignInvestigator', { investigator: 'anna.utredare' }))
+      .then([{ type: 'InvestigatorAssigned', data: { assignedOn: TODAY, investigator: 'anna.utredare' } }]));
   it('writes nothing when the same investigator is assigned again', () =>
-    given([registered, { type: 'InvestigatorAssigned', data: { assignedOn: TODAY, investigator: 'a' } }]).when(cmd('AssignInvestigator', { investigator: 'a' })).then([]));
+    given([registered, { type: 'InvestigatorAssigned', data: { assignedOn: TODAY, investigator: 'a' } }])
+      .when(cmd('AssignInvestigator', { investigator: 'a' }))
+      .then([]));
   it('refuses assignment on a closed case', () =>
-    given([registered, closed]).when(cmd('AssignInvestigator', { investigator: 'a' })).thenFails({ code: 'case-closed' }));
+    given([registered, closed])
+      .when(cmd('AssignInvestigator', { investigator: 'a' }))
+      .thenFails({ code: 'case-closed' }));
   it('transfers to a district valid on the day', () =>
-    given([registered]).when(cmd('TransferCase', { transferredOn: '2018-06-01', toDistrict: district('bromma') })).then([
-      { type: 'CaseTransferred', data: { transferredOn: '2018-06-01', fromDistrict: 'hasselby-vallingby', toDistrict: 'bromma' } },
-    ]));
+    given([registered])
+      .when(cmd('TransferCase', { transferredOn: '2018-06-01', toDistrict: district('bromma') }))
+      .then([
+        {
+          type: 'CaseTransferred',
+          data: { transferredOn: '2018-06-01', fromDistrict: 'hasselby-vallingby', toDistrict: 'bromma' },
+        },
+      ]));
   it('refuses a district not valid on the day', () =>
-    given([registered]).when(cmd('TransferCase', { transferredOn: '2018-06-01', toDistrict: district('jarva') })).thenFails({ code: 'district-not-valid' }));
+    given([registered])
+      .when(cmd('TransferCase', { transferredOn: '2018-06-01', toDistrict: district('jarva') }))
+      .thenFails({ code: 'district-not-valid' }));
   it('refuses a transfer on a closed case', () =>
-    given([registered, closed]).when(cmd('TransferCase', { transferredOn: '2018-06-01', toDistrict: district('bromma') })).thenFails({ code: 'case-closed' }));
+    given([registered, closed])
+      .when(cmd('TransferCase', { transferredOn: '2018-06-01', toDistrict: district('bromma') }))
+      .thenFails({ code: 'case-closed' }));
 });
 
 describe('closing and reopening', () => {
-  const close = (reason: Extract<CaseCommand, { type: 'CloseCase' }>['data']['reason'], closedOn = '2019-06-25') => cmd('CloseCase', { closedOn, reason });
+  const close = (reason: Extract<CaseCommand, { type: 'CloseCase' }>['data']['reason'], closedOn = '2019-06-25') =>
+    cmd('CloseCase', { closedOn, reason });
   const base = [registered, opened, investigated, claimed];
-  const repaidAll: CaseEvent = { type: 'RepaymentReceived', data: { receivedOn: '2018-12-01', amountOre: 800_000, kind: 'claim' } };
+  const repaidAll: CaseEvent = {
+    type: 'RepaymentReceived',
+    data: { receivedOn: '2018-12-01', amountOre: 800_000, kind: 'claim' },
+  };
 
   it('closes as repaid when nothing is outstanding', () => {
     for (const reason of ['repaid-claim', 'repaid-damages', 'repaid-compensation'] as const) {
-      given([...base, repaidAll]).when(close(reason, '2018-12-01')).then([{ type: 'CaseClosed', data: { closedOn: '2018-12-01', reason } }]);
+      given([...base, repaidAll])
+        .when(close(reason, '2018-12-01'))
+        .then([{ type: 'CaseClosed', data: { closedOn: '2018-12-01', reason } }]);
     }
   });
   it('refuses repaid while something is outstanding', () =>
-    given(base).when(close('repaid-claim')).thenFails({ kind: 'rule', code: 'closing-reason-not-met', details: { outstandingAmount: 8000 } }));
+    given(base)
+      .when(close('repaid-claim'))
+      .thenFails({ kind: 'rule', code: 'closing-reason-not-met', details: { outstandingAmount: 8000 } }));
   it('closes as waived-time-limit once nothing is claimable', () =>
-    given(base).when(close('waived-time-limit', '2019-06-25')).then([{ type: 'CaseClosed', data: { closedOn: '2019-06-25', reason: 'waived-time-limit' } }]));
+    given(base)
+      .when(close('waived-time-limit', '2019-06-25'))
+      .then([{ type: 'CaseClosed', data: { closedOn: '2019-06-25', reason: 'waived-time-limit' } }]));
   it('refuses waived-time-limit while something is claimable', () =>
-    given(base).when(close('waived-time-limit', '2019-06-24')).thenFails({ code: 'closing-reason-not-met', details: { claimableAmount: 5000 } }));
+    given(base)
+      .when(close('waived-time-limit', '2019-06-24'))
+      .thenFails({ code: 'closing-reason-not-met', details: { claimableAmount: 5000 } }));
   it('refuses waived-time-limit without a claim', () =>
-    given([registered, opened, noFinding]).when(close('waived-time-limit', '2018-06-01')).thenFails({ code: 'closing-reason-not-met' }));
-  it('refuses no-claim when a claim exists', () => given(base).when(close('no-claim')).thenFails({ code: 'closing-reason-not-met' }));
-  it.each(['no-action', 'waived-other', 'offence-time-barred', 'offence-not-proven', 'internal-error', 'deceased'] as const)(
-    'closes for %s',
-    (reason) => given(base).when(close(reason, '2018-06-01')).then([{ type: 'CaseClosed', data: { closedOn: '2018-06-01', reason } }]),
+    given([registered, opened, noFinding])
+      .when(close('waived-time-limit', '2018-06-01'))
+      .thenFails({ code: 'closing-reason-not-met' }));
+  it('refuses no-claim when a claim exists', () =>
+    given(base).when(close('no-claim')).thenFails({ code: 'closing-reason-not-met' }));
+  it.each([
+    'no-action',
+    'waived-other',
+    'offence-time-barred',
+    'offence-not-proven',
+    'internal-error',
+    'deceased',
+  ] as const)('closes for %s', (reason) =>
+    given(base)
+      .when(close(reason, '2018-06-01'))
+      .then([{ type: 'CaseClosed', data: { closedOn: '2018-06-01', reason } }]),
   );
   it('cannot be closed before its latest step', () =>
     given(base).when(close('no-action', '2018-03-04')).thenFails({ code: 'date-before-step', field: 'closedOn' }));
   it('is closed once', () => given([registered, closed]).when(close('no-action')).thenFails({ code: 'case-closed' }));
   it('reopens a closed case', () =>
-    given([registered, closed]).when(cmd('ReopenCase', { reopenedOn: '2018-06-01', reason: 'new information' })).then([
-      { type: 'CaseReopened', data: { reopenedOn: '2018-06-01', reason: 'new information' } },
-    ]));
+    given([registered, closed])
+      .when(cmd('ReopenCase', { reopenedOn: '2018-06-01', reason: 'new information' }))
+      .then([{ type: 'CaseReopened', data: { reopenedOn: '2018-06-01', reason: 'new information' } }]));
   it('cannot reopen before the closing', () =>
-    given([registered, closed]).when(cmd('ReopenCase', { reopenedOn: '2018-04-30', reason: 'x' })).thenFails({ code: 'date-before-step' }));
-  it('reopens only a closed case', () => given([registered]).when(cmd('ReopenCase', { reopenedOn: '2018-06-01', reason: 'x' })).thenFails({ code: 'case-not-closed' }));
+    given([registered, closed])
+      .when(cmd('ReopenCase', { reopenedOn: '2018-04-30', reason: 'x' }))
+      .thenFails({ code: 'date-before-step' }));
+  it('reopens only a closed case', () =>
+    given([registered])
+      .when(cmd('ReopenCase', { reopenedOn: '2018-06-01', reason: 'x' }))
+      .thenFails({ code: 'case-not-closed' }));
 });
 
 describe('journal and voiding', () => {
   it('notes an objection, also on a closed case', () =>
-    given([registered, closed]).when(cmd('AddJournalEntry', { notedOn: '2018-06-01', kind: 'objection', text: 'Personen invänder' })).then([
-      { type: 'JournalEntryAdded', data: { notedOn: '2018-06-01', kind: 'objection', text: 'Personen invänder' } },
-    ]));
+    given([registered, closed])
+      .when(cmd('AddJournalEntry', { notedOn: '2018-06-01', kind: 'objection', text: 'Personen invänder' }))
+      .then([
+        { type: 'JournalEntryAdded', data: { notedOn: '2018-06-01', kind: 'objection', text: 'Personen invänder' } },
+      ]));
   it('refuses a journal entry on a voided case', () =>
-    given([registered, voided]).when(cmd('AddJournalEntry', { notedOn: '2018-06-01', kind: 'note', text: 'x' })).thenFails({ code: 'case-voided' }));
+    given([registered, voided])
+      .when(cmd('AddJournalEntry', { notedOn: '2018-06-01', kind: 'note', text: 'x' }))
+      .thenFails({ code: 'case-voided' }));
   it('voids a misregistration', () =>
-    given([registered]).when(cmd('VoidCase', { reason: 'duplicate', note: null })).then([{ type: 'CaseVoided', data: { voidedOn: TODAY, reason: 'duplicate', note: null } }]));
+    given([registered])
+      .when(cmd('VoidCase', { reason: 'duplicate', note: null }))
+      .then([{ type: 'CaseVoided', data: { voidedOn: TODAY, reason: 'duplicate', note: null } }]));
   it('voids once, and then accepts nothing', () => {
-    given([registered, voided]).when(cmd('VoidCase', { reason: 'duplicate', note: null })).thenFails({ code: 'case-voided' });
-    given([registered, voided]).when(cmd('ReopenCase', { reopenedOn: '2018-06-01', reason: 'x' })).thenFails({ code: 'case-voided' });
+    given([registered, voided])
+      .when(cmd('VoidCase', { reason: 'duplicate', note: null }))
+      .thenFails({ code: 'case-voided' });
+    given([registered, voided])
+      .when(cmd('ReopenCase', { reopenedOn: '2018-06-01', reason: 'x' }))
+      .thenFails({ code: 'case-voided' });
   });
   it('refuses commands on a case that was never registered', () =>
-    given([]).when(cmd('FilePoliceReport', { filedOn: '2018-02-20' })).thenFails({ code: 'case-not-registered' }));
+    given([])
+      .when(cmd('FilePoliceReport', { filedOn: '2018-02-20' }))
+      .thenFails({ code: 'case-not-registered' }));
 });

@@ -15,37 +15,55 @@ import {
   type WaiverReason,
 } from './catalogues';
 import { conflict, invalid, rule } from './case-errors';
-import { type CaseState, type OpenCase, claimPosition, evolve, initialState, outstandingOre, paymentsUnder, suedOre } from './case-state';
+import {
+  type CaseState,
+  type OpenCase,
+  claimPosition,
+  evolve,
+  initialState,
+  outstandingOre,
+  paymentsUnder,
+  suedOre,
+} from './case-state';
 import { claimableOn, expiredOn, suitDeadline } from './three-year-limit';
 
 type Cmd<T extends string, D> = { type: T; data: D; today: LocalDate };
 
 /** What an investigator or unit head asks of a case. `today` (Stockholm) is given, never read from a clock. */
 export type CaseCommand =
-  | Cmd<'RegisterCase', {
-      caseId: string;
-      caseNumber: string;
-      district: District;
-      receivedOn: LocalDate;
-      source: Source;
-      subject: Subject;
-      suspectedPayments: Payment[];
-      summary: string | null;
-    }>
-  | Cmd<'MakePreAssessment', {
-      decidedOn: LocalDate;
-      decision: 'open-investigation' | 'no-investigation';
-      reason: NoInvestigationReason | null;
-      suspectedCause: Cause | null;
-    }>
-  | Cmd<'RecordInvestigationResult', {
-      completedOn: LocalDate;
-      finding: 'incorrect-payment' | 'no-incorrect-payment';
-      cause: Cause | null;
-      incorrectPayments: Array<Payment & { grantedOn: LocalDate | null }>;
-      intent: Intent | null;
-      savedAmountOre: number;
-    }>
+  | Cmd<
+      'RegisterCase',
+      {
+        caseId: string;
+        caseNumber: string;
+        district: District;
+        receivedOn: LocalDate;
+        source: Source;
+        subject: Subject;
+        suspectedPayments: Payment[];
+        summary: string | null;
+      }
+    >
+  | Cmd<
+      'MakePreAssessment',
+      {
+        decidedOn: LocalDate;
+        decision: 'open-investigation' | 'no-investigation';
+        reason: NoInvestigationReason | null;
+        suspectedCause: Cause | null;
+      }
+    >
+  | Cmd<
+      'RecordInvestigationResult',
+      {
+        completedOn: LocalDate;
+        finding: 'incorrect-payment' | 'no-incorrect-payment';
+        cause: Cause | null;
+        incorrectPayments: Array<Payment & { grantedOn: LocalDate | null }>;
+        intent: Intent | null;
+        savedAmountOre: number;
+      }
+    >
   | Cmd<'DecideRepaymentClaim', { decidedOn: LocalDate; legalBasis: LegalBasis; amountOre: number }>
   | Cmd<'AgreeRepaymentPlan', { agreedOn: LocalDate; monthlyAmountOre: number; firstDueOn: LocalDate }>
   | Cmd<'ReceiveRepayment', { receivedOn: LocalDate; amountOre: number; kind: RepaymentKind }>
@@ -109,7 +127,12 @@ export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
         throw rule('district-not-valid', `District ${d.district.code} did not exist on ${d.receivedOn}`, 'district');
       }
       d.suspectedPayments.forEach((p, i) => {
-        if (p.paidOn > today) throw rule('date-in-future', `suspectedPayments[${i}].paidOn is in the future`, `suspectedPayments[${i}].paidOn`);
+        if (p.paidOn > today)
+          throw rule(
+            'date-in-future',
+            `suspectedPayments[${i}].paidOn is in the future`,
+            `suspectedPayments[${i}].paidOn`,
+          );
       });
       return one({
         type: 'CaseRegistered',
@@ -168,11 +191,19 @@ export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
       }
       const payments: IncorrectPayment[] = d.incorrectPayments.map((p, i) => {
         if (p.paidOn > d.completedOn) {
-          throw rule('date-before-step', `incorrectPayments[${i}].paidOn is after the investigation was completed`, `incorrectPayments[${i}].paidOn`);
+          throw rule(
+            'date-before-step',
+            `incorrectPayments[${i}].paidOn is after the investigation was completed`,
+            `incorrectPayments[${i}].paidOn`,
+          );
         }
         const grantedOn = p.grantedOn ?? p.paidOn;
         if (grantedOn > p.paidOn) {
-          throw rule('date-before-step', `incorrectPayments[${i}].grantedOn is after the payment`, `incorrectPayments[${i}].grantedOn`);
+          throw rule(
+            'date-before-step',
+            `incorrectPayments[${i}].grantedOn is after the payment`,
+            `incorrectPayments[${i}].grantedOn`,
+          );
         }
         return { paidOn: p.paidOn, amountOre: p.amountOre, grantedOn };
       });
@@ -182,7 +213,10 @@ export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
     case 'DecideRepaymentClaim': {
       const c = requireOpen(state);
       if (c.investigation?.finding !== 'incorrect-payment') {
-        throw conflict('no-incorrect-payment', 'A repayment claim needs an investigation that found an incorrect payment');
+        throw conflict(
+          'no-incorrect-payment',
+          'A repayment claim needs an investigation that found an incorrect payment',
+        );
       }
       if (c.claim) throw conflict('claim-exists', 'A repayment claim has already been decided');
       const d = command.data;
@@ -198,9 +232,14 @@ export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
       }
       const coveredOre = covered.reduce((s, p) => s + p.amountOre, 0);
       if (d.amountOre > coveredOre) {
-        throw rule('amount-above-payments', `The claim ${kr(d.amountOre)} is above the incorrect payments' ${kr(coveredOre)}`, 'amount', {
-          maximumAmount: coveredOre / 100,
-        });
+        throw rule(
+          'amount-above-payments',
+          `The claim ${kr(d.amountOre)} is above the incorrect payments' ${kr(coveredOre)}`,
+          'amount',
+          {
+            maximumAmount: coveredOre / 100,
+          },
+        );
       }
       return one({ type: 'RepaymentClaimDecided', data: { ...d } });
     }
@@ -210,7 +249,8 @@ export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
       const claim = requireClaim(c);
       const d = command.data;
       checkDate(c, 'agreedOn', d.agreedOn, today, [[claim.decidedOn, 'the repayment claim']]);
-      if (d.firstDueOn < d.agreedOn) throw rule('date-before-step', 'firstDueOn is before the plan was agreed', 'firstDueOn');
+      if (d.firstDueOn < d.agreedOn)
+        throw rule('date-before-step', 'firstDueOn is before the plan was agreed', 'firstDueOn');
       return one({ type: 'RepaymentPlanAgreed', data: { ...d } });
     }
 
@@ -221,9 +261,14 @@ export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
       checkDate(c, 'receivedOn', d.receivedOn, today, [[claim.decidedOn, 'the repayment claim']]);
       const outstanding = outstandingOre(c);
       if (d.amountOre > outstanding) {
-        throw rule('amount-above-outstanding', `${kr(d.amountOre)} is above the outstanding ${kr(outstanding)}`, 'amount', {
-          outstandingAmount: outstanding / 100,
-        });
+        throw rule(
+          'amount-above-outstanding',
+          `${kr(d.amountOre)} is above the outstanding ${kr(outstanding)}`,
+          'amount',
+          {
+            outstandingAmount: outstanding / 100,
+          },
+        );
       }
       return one({ type: 'RepaymentReceived', data: { ...d } });
     }
@@ -239,15 +284,23 @@ export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
       const c = requireOpen(state);
       requireClaim(c);
       if (!c.abilityToPay?.able) {
-        throw conflict('not-able-to-pay', 'A court suit needs an ability-to-pay assessment that found the person able to pay');
+        throw conflict(
+          'not-able-to-pay',
+          'A court suit needs an ability-to-pay assessment that found the person able to pay',
+        );
       }
       const d = command.data;
       checkDate(c, 'filedOn', d.filedOn, today, [[c.abilityToPay.assessedOn, 'the ability-to-pay assessment']]);
       const claimable = claimableOn(claimPosition(c), d.filedOn);
       if (d.amountOre > claimable) {
-        throw rule('above-claimable', `${kr(d.amountOre)} is above the ${kr(claimable)} still claimable on ${d.filedOn} within the three-year limit`, 'amount', {
-          claimableAmount: claimable / 100,
-        });
+        throw rule(
+          'above-claimable',
+          `${kr(d.amountOre)} is above the ${kr(claimable)} still claimable on ${d.filedOn} within the three-year limit`,
+          'amount',
+          {
+            claimableAmount: claimable / 100,
+          },
+        );
       }
       return one({ type: 'CompensationSuitFiled', data: { ...d } });
     }
@@ -281,16 +334,26 @@ export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
       checkDate(c, 'decidedOn', d.decidedOn, today, [[claim.decidedOn, 'the repayment claim']]);
       const outstanding = outstandingOre(c);
       if (d.amountOre > outstanding) {
-        throw rule('amount-above-outstanding', `${kr(d.amountOre)} is above the outstanding ${kr(outstanding)}`, 'amount', {
-          outstandingAmount: outstanding / 100,
-        });
+        throw rule(
+          'amount-above-outstanding',
+          `${kr(d.amountOre)} is above the outstanding ${kr(outstanding)}`,
+          'amount',
+          {
+            outstandingAmount: outstanding / 100,
+          },
+        );
       }
       if (d.reason === 'time-limit') {
         const expired = expiredOn(claimPosition(c), d.decidedOn);
         if (d.amountOre > expired) {
-          throw rule('above-expired', `${kr(d.amountOre)} is above the ${kr(expired)} past the three-year limit on ${d.decidedOn}`, 'amount', {
-            expiredAmount: expired / 100,
-          });
+          throw rule(
+            'above-expired',
+            `${kr(d.amountOre)} is above the ${kr(expired)} past the three-year limit on ${d.decidedOn}`,
+            'amount',
+            {
+              expiredAmount: expired / 100,
+            },
+          );
         }
       }
       return one({ type: 'ClaimWaived', data: { ...d } });
@@ -299,19 +362,30 @@ export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
     case 'AssignInvestigator': {
       const c = requireOpen(state);
       if (c.investigator === command.data.investigator) return [];
-      return one({ type: 'InvestigatorAssigned', data: { assignedOn: today, investigator: command.data.investigator } });
+      return one({
+        type: 'InvestigatorAssigned',
+        data: { assignedOn: today, investigator: command.data.investigator },
+      });
     }
 
     case 'TransferCase': {
       const c = requireOpen(state);
       const d = command.data;
-      if (d.toDistrict.code === c.district) throw rule('same-district', `The case already belongs to ${c.district}`, 'toDistrict');
+      if (d.toDistrict.code === c.district)
+        throw rule('same-district', `The case already belongs to ${c.district}`, 'toDistrict');
       const lastTransfer = c.transfers[c.transfers.length - 1]?.transferredOn;
       checkDate(c, 'transferredOn', d.transferredOn, today, [[lastTransfer, 'the previous transfer']]);
       if (!isDistrictValidOn(d.toDistrict, d.transferredOn)) {
-        throw rule('district-not-valid', `District ${d.toDistrict.code} did not exist on ${d.transferredOn}`, 'toDistrict');
+        throw rule(
+          'district-not-valid',
+          `District ${d.toDistrict.code} did not exist on ${d.transferredOn}`,
+          'toDistrict',
+        );
       }
-      return one({ type: 'CaseTransferred', data: { transferredOn: d.transferredOn, fromDistrict: c.district, toDistrict: d.toDistrict.code } });
+      return one({
+        type: 'CaseTransferred',
+        data: { transferredOn: d.transferredOn, fromDistrict: c.district, toDistrict: d.toDistrict.code },
+      });
     }
 
     case 'CloseCase': {
@@ -340,7 +414,10 @@ export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
     case 'VoidCase': {
       if (!state.exists) throw conflict('case-not-registered', 'The case has not been registered');
       if (state.voided) throw conflict('case-voided', 'The case is already voided');
-      return one({ type: 'CaseVoided', data: { voidedOn: today, reason: command.data.reason, note: command.data.note } });
+      return one({
+        type: 'CaseVoided',
+        data: { voidedOn: today, reason: command.data.reason, note: command.data.note },
+      });
     }
   }
 }
@@ -370,7 +447,8 @@ function checkClosingReason(c: OpenCase, reason: CloseReason, closedOn: LocalDat
       return;
     }
     case 'no-claim':
-      if (c.claim) throw rule('closing-reason-not-met', 'no-claim cannot close a case with a repayment claim', 'reason');
+      if (c.claim)
+        throw rule('closing-reason-not-met', 'no-claim cannot close a case with a repayment claim', 'reason');
       return;
     default:
       return;

@@ -19,4 +19,5 @@ export class CaseError extends Error {
 export const conflict = (code: string, message: string): CaseError => new CaseError('conflict', code, message);
 export const rule = (code: string, message: string, field?: string, details?: Record<string, unknown>): CaseError =>
   new CaseError('rule', code, message, field, details);
-export const invalid = (field: string, message: string): CaseError => new CaseError('invalid', 'invalid-request', message, field);
+export const invalid = (field: string, message: string): CaseError =>
+  new CaseError('invalid', 'invalid-request', message, field);

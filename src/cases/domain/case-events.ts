@@ -35,30 +35,39 @@ export interface Subject {
 type Ev<T extends string, D> = { type: T; data: D };
 
 export type CaseEvent =
-  | Ev<'CaseRegistered', {
-      caseId: string;
-      caseNumber: string;
-      district: string;
-      receivedOn: LocalDate;
-      source: Source;
-      subject: Subject;
-      suspectedPayments: Payment[];
-      summary: string | null;
-    }>
-  | Ev<'PreAssessmentMade', {
-      decidedOn: LocalDate;
-      decision: 'open-investigation' | 'no-investigation';
-      reason: NoInvestigationReason | null;
-      suspectedCause: Cause | null;
-    }>
-  | Ev<'InvestigationCompleted', {
-      completedOn: LocalDate;
-      finding: 'incorrect-payment' | 'no-incorrect-payment';
-      cause: Cause | null;
-      incorrectPayments: IncorrectPayment[];
-      intent: Intent | null;
-      savedAmountOre: number;
-    }>
+  | Ev<
+      'CaseRegistered',
+      {
+        caseId: string;
+        caseNumber: string;
+        district: string;
+        receivedOn: LocalDate;
+        source: Source;
+        subject: Subject;
+        suspectedPayments: Payment[];
+        summary: string | null;
+      }
+    >
+  | Ev<
+      'PreAssessmentMade',
+      {
+        decidedOn: LocalDate;
+        decision: 'open-investigation' | 'no-investigation';
+        reason: NoInvestigationReason | null;
+        suspectedCause: Cause | null;
+      }
+    >
+  | Ev<
+      'InvestigationCompleted',
+      {
+        completedOn: LocalDate;
+        finding: 'incorrect-payment' | 'no-incorrect-payment';
+        cause: Cause | null;
+        incorrectPayments: IncorrectPayment[];
+        intent: Intent | null;
+        savedAmountOre: number;
+      }
+    >
   | Ev<'RepaymentClaimDecided', { decidedOn: LocalDate; legalBasis: LegalBasis; amountOre: number }>
   | Ev<'RepaymentPlanAgreed', { agreedOn: LocalDate; monthlyAmountOre: number; firstDueOn: LocalDate }>
   | Ev<'RepaymentReceived', { receivedOn: LocalDate; amountOre: number; kind: RepaymentKind }>

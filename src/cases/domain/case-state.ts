@@ -1,6 +1,21 @@
 import type { LocalDate } from '../../calendar/local-date';
 import type { CaseEvent, IncorrectPayment, Payment, Subject } from './case-events';
-import { LEGAL_BASES, type CaseStatus, type Cause, type CloseReason, type Intent, type LegalBasis, type Law, type NoInvestigationReason, type RepaymentKind, type Source, type VoidReason, type WaiverReason, type JournalKind, lawGoverning } from './catalogues';
+import {
+  LEGAL_BASES,
+  type CaseStatus,
+  type Cause,
+  type CloseReason,
+  type Intent,
+  type LegalBasis,
+  type Law,
+  type NoInvestigationReason,
+  type RepaymentKind,
+  type Source,
+  type VoidReason,
+  type WaiverReason,
+  type JournalKind,
+  lawGoverning,
+} from './catalogues';
 import { ClaimPosition } from './three-year-limit';
 
 export interface OpenCase {
@@ -139,17 +154,29 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
     case 'RepaymentPlanAgreed':
       return { ...c, plan: { ...event.data }, lastStepOn: later(c.lastStepOn, event.data.agreedOn) };
     case 'RepaymentReceived':
-      return { ...c, repayments: [...c.repayments, { ...event.data }], lastStepOn: later(c.lastStepOn, event.data.receivedOn) };
+      return {
+        ...c,
+        repayments: [...c.repayments, { ...event.data }],
+        lastStepOn: later(c.lastStepOn, event.data.receivedOn),
+      };
     case 'AbilityToPayAssessed':
       return { ...c, abilityToPay: { ...event.data }, lastStepOn: later(c.lastStepOn, event.data.assessedOn) };
     case 'CompensationSuitFiled':
       return { ...c, suits: [...c.suits, { ...event.data }], lastStepOn: later(c.lastStepOn, event.data.filedOn) };
     case 'CompensationJudgmentDecided':
-      return { ...c, judgments: [...c.judgments, { ...event.data }], lastStepOn: later(c.lastStepOn, event.data.decidedOn) };
+      return {
+        ...c,
+        judgments: [...c.judgments, { ...event.data }],
+        lastStepOn: later(c.lastStepOn, event.data.decidedOn),
+      };
     case 'PoliceReportFiled':
       return { ...c, policeReport: { ...event.data }, lastStepOn: later(c.lastStepOn, event.data.filedOn) };
     case 'ClaimWaived':
-      return { ...c, waivers: [...c.waivers, { ...event.data }], lastStepOn: later(c.lastStepOn, event.data.decidedOn) };
+      return {
+        ...c,
+        waivers: [...c.waivers, { ...event.data }],
+        lastStepOn: later(c.lastStepOn, event.data.decidedOn),
+      };
     case 'InvestigatorAssigned':
       return { ...c, investigator: event.data.investigator };
     case 'CaseTransferred':

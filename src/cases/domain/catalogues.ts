@@ -75,5 +75,13 @@ export function lawGoverning(grantedOn: string): Law {
   return grantedOn < NEW_SOCIAL_SERVICES_ACT_FROM ? 'SoL 2001:453' : 'SoL 2025:400';
 }
 
-export const CASE_STATUSES = ['in-queue', 'investigating', 'investigated', 'not-opened', 'follow-up', 'closed', 'voided'] as const;
+export const CASE_STATUSES = [
+  'in-queue',
+  'investigating',
+  'investigated',
+  'not-opened',
+  'follow-up',
+  'closed',
+  'voided',
+] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];

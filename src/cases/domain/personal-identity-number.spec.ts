@@ -19,7 +19,10 @@ describe('personnummer and samordningsnummer', () => {
   });
 
   it('reads + as 100 years or older', () => {
-    expect(parsePersonalIdentityNumber('121212+1212', today)).toMatchObject({ ok: true, pin: { value: '191212121212' } });
+    expect(parsePersonalIdentityNumber('121212+1212', today)).toMatchObject({
+      ok: true,
+      pin: { value: '191212121212' },
+    });
   });
 
   it('accepts a samordningsnummer (day + 60)', () => {
@@ -30,8 +33,14 @@ describe('personnummer and samordningsnummer', () => {
   });
 
   it('refuses a wrong control digit, an impossible date and other shapes', () => {
-    expect(parsePersonalIdentityNumber('19811218-9877', today)).toEqual({ ok: false, reason: 'has a wrong control digit' });
-    expect(parsePersonalIdentityNumber('19810230-1234', today)).toEqual({ ok: false, reason: 'has no valid birth date' });
+    expect(parsePersonalIdentityNumber('19811218-9877', today)).toEqual({
+      ok: false,
+      reason: 'has a wrong control digit',
+    });
+    expect(parsePersonalIdentityNumber('19810230-1234', today)).toEqual({
+      ok: false,
+      reason: 'has no valid birth date',
+    });
     expect(parsePersonalIdentityNumber('8112189876', today).ok).toBe(false);
     expect(parsePersonalIdentityNumber('abc', today).ok).toBe(false);
     expect(parsePersonalIdentityNumber('20301212-1211', today)).toMatchObject({ ok: false });

@@ -45,8 +45,9 @@ export function parsePersonalIdentityNumber(input: string, today: string): PinRe
     [, , month, day, , tail] = short;
     const currentYear = Number(today.slice(0, 4));
     // The most recent year ending in yy that is not in the future, 100 more back for "+".
-    year = currentYear - ((currentYear - yy) % 100 + 100) % 100;
-    if (`${year}-${month}-${String(Number(day) > 60 ? Number(day) - 60 : Number(day)).padStart(2, '0')}` > today) year -= 100;
+    year = currentYear - ((((currentYear - yy) % 100) + 100) % 100);
+    if (`${year}-${month}-${String(Number(day) > 60 ? Number(day) - 60 : Number(day)).padStart(2, '0')}` > today)
+      year -= 100;
     if (short[4] === '+') year -= 100;
   } else {
     return { ok: false, reason: 'must be YYYYMMDD-NNNN, YYYYMMDDNNNN, YYMMDD-NNNN or YYMMDD+NNNN' };

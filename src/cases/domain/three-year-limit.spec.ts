@@ -29,7 +29,9 @@ describe('the claimable amount', () => {
     { paidOn: '2016-03-10', amountOre: 300_000 },
     { paidOn: '2016-06-23', amountOre: 500_000 },
   ];
-  const position = (over: Partial<{ claimOre: number; repaidOre: number; waivedOre: number; suedOre: number }> = {}) => ({
+  const position = (
+    over: Partial<{ claimOre: number; repaidOre: number; waivedOre: number; suedOre: number }> = {},
+  ) => ({
     claimOre: 800_000,
     repaidOre: 0,
     waivedOre: 0,
@@ -73,7 +75,10 @@ describe('the claimable amount', () => {
       amountLostAtNextDeadlineOre: 300_000,
     });
     // With the claim at 4000 kr the first deadline loses nothing: the second payment backs it all.
-    expect(limitOutlook(position({ claimOre: 400_000 }), '2019-01-01')).toMatchObject({ nextDeadline: '2019-06-24', amountLostAtNextDeadlineOre: 400_000 });
+    expect(limitOutlook(position({ claimOre: 400_000 }), '2019-01-01')).toMatchObject({
+      nextDeadline: '2019-06-24',
+      amountLostAtNextDeadlineOre: 400_000,
+    });
     expect(limitOutlook(position(), '2019-07-01')).toMatchObject({ claimableOre: 0, nextDeadline: null });
   });
 });

@@ -70,7 +70,13 @@ export interface LimitOutlook {
 export function limitOutlook(position: ClaimPosition, on: LocalDate): LimitOutlook {
   const claimableOre = claimableOn(position, on);
   const expiredOre = unsuedOutstanding(position) - claimableOre;
-  const deadlines = [...new Set(unsuedTranches(position).filter((t) => t.deadline >= on && t.remainingOre > 0).map((t) => t.deadline))];
+  const deadlines = [
+    ...new Set(
+      unsuedTranches(position)
+        .filter((t) => t.deadline >= on && t.remainingOre > 0)
+        .map((t) => t.deadline),
+    ),
+  ];
   for (const deadline of deadlines) {
     const lost = claimableOre - claimableOn(position, addDays(deadline, 1));
     if (lost > 0) return { claimableOre, expiredOre, nextDeadline: deadline, amountLostAtNextDeadlineOre: lost };

@@ -1,0 +1,334 @@
+import { CommandHandler, type ICommandHandler, IQueryHandler, QueryHandler, Command, Query } from '@nestjs/cqrs';
+import { Inject } from '@nestjs/common';
+import type Database from 'better-sqlite3';
+import { Problem } from '../../common/problem';
+import { DistrictRegister } from '../../districts/district-register';
+import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
+import { Consistency } from '../../infrastructure/consistency.service';
+import { READ_MODEL_DB } from '../../infrastructure/tokens';
+import {
+  CaseCommands,
+  type CaseCommandInput,
+  StaleVersionError,
+  type CommandOutcome,
+} from '../application/case-commands.service';
+import { caseStreamId, deterministicUuid } from '../application/case-stream';
+import { IdempotencyKeys, type StoredAnswer } from '../application/idempotency';
+import { CaseError } from '../domain/case-errors';
+import { parsePersonalIdentityNumber } from '../domain/personal-identity-number';
+import { kronorToOre } from '../domain/money';
+import { type CaseListFilter, CaseListQueries } from '../read-models/case-list.projection';
+import { caseView } from './case-view';
+import type { RegisterCaseDto } from './case.dto';
+import { randomUUID } from 'node:crypto';
+import type { Gender } from '../domain/catalogues';
+import { businessDateOf, isCaseEvent, type CaseEvent } from '../domain/case-events';
+
+/** What the HTTP edge knows about a request besides its body. */
+export interface RequestMeta {
+  actor: string;
+  ifMatch?: string;
+  idempotencyKey?: string;
+  requestHash: string;
+  correlationId: string;
+}
+
+export type CommandAnswer = StoredAnswer;
+
+/** Maps a refused command to its problem+json answer. */
+export function problemOf(error: unknown): unknown {
+  if (error instanceof CaseError) {
+    switch (error.kind) {
+      case 'not-found':
+        return Problem.notFound('No such case');
+      case 'invalid':
+        return Problem.badRequest([{ field: error.field ?? 'body', message: error.message }]);
+      case 'conflict':
+        return new Problem(409, error.code, 'Conflict', error.message);
+      case 'rule':
+        return new Problem(422, error.code, 'Unprocessable content', error.message, {
+          ...(error.field ? { errors: [{ field: error.field, message: error.message }] } : {}),
+          ...error.details,
+        });
+    }
+  }
+  if (error instanceof StaleVersionError) {
+    return new Problem(
+      412,
+      'stale-version',
+      'Precondition failed',
+      `The case has changed: it is at version ${error.actual}, not ${error.expected}.`,
+      {
+        currentVersion: error.actual,
+      },
+    );
+  }
+  return error;
+}
+
+function parseIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined) return undefined;
+  const match = /^\s*(?:W\/)?"?(-?\d+)"?\s*$/.exec(header);
+  if (!match)
+    throw Problem.badRequest([{ field: 'If-Match', message: 'If-Match must be the ETag of a case version, e.g. "3"' }]);
+  return Number(match[1]);
+}
+
+const answerOf = (status: number, outcome: CommandOutcome, extra: Record<string, unknown> = {}): StoredAnswer => ({
+  status,
+  body: { id: outcome.id, caseNumber: outcome.caseNumber, version: outcome.version, ...extra },
+  headers: { ETag: `"${outcome.version}"` },
+});
+
+/** Runs a command once per Idempotency-Key: a retry gets the first answer back. */
+async function onceper(
+  keys: IdempotencyKeys,
+  meta: RequestMeta,
+  recordedAt: () => string,
+  run: (seed: string | undefined) => Promise<StoredAnswer>,
+): Promise<StoredAnswer> {
+  if (!meta.idempotencyKey) return run(undefined);
+  const seed = IdempotencyKeys.seed(meta.actor, meta.idempotencyKey);
+  const earlier = await keys.find(seed, meta.requestHash);
+  if (earlier) return earlier;
+  const answer = await run(seed);
+  await keys.remember(seed, meta.requestHash, answer, meta.actor, recordedAt());
+  return answer;
+}
+
+export class RegisterCase extends Command<CommandAnswer> {
+  constructor(
+    readonly body: RegisterCaseDto,
+    readonly meta: RequestMeta,
+  ) {
+    super();
+  }
+}
+
+export class RunCaseCommand extends Command<CommandAnswer> {
+  constructor(
+    readonly caseId: string,
+    readonly command: Exclude<CaseCommandInput, { type: 'RegisterCase' }>,
+    readonly meta: RequestMeta,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(RegisterCase)
+export class RegisterCaseHandler implements ICommandHandler<RegisterCase, CommandAnswer> {
+  constructor(
+    private readonly commands: CaseCommands,
+    private readonly keys: IdempotencyKeys,
+    private readonly districts: DistrictRegister,
+    private readonly consistency: Consistency,
+    @Inject(READ_MODEL_DB) private readonly db: Database.Database,
+  ) {}
+
+  async execute({ body, meta }: RegisterCase): Promise<CommandAnswer> {
+    const district = this.districts.get(body.district);
+    if (!district)
+      throw Problem.badRequest([
+        { field: 'district', message: `Unknown district ${body.district}; see GET /api/districts` },
+      ]);
+    const subject = this.subject(body);
+    try {
+      return await onceper(
+        this.keys,
+        meta,
+        () => new Date().toISOString(),
+        async (seed) => {
+          const caseId = seed ? deterministicUuid(`${seed}:case`) : randomUUID();
+          const outcome = await this.commands.register(
+            {
+              type: 'RegisterCase',
+              data: {
+                caseId,
+                caseNumber: '',
+                district,
+                receivedOn: body.receivedOn,
+                source: body.source,
+                subject,
+                suspectedPayments: (body.suspectedPayments ?? []).map((p) => ({
+                  paidOn: p.paidOn,
+                  amountOre: kronorToOre(p.amount),
+                })),
+                summary: body.summary ?? null,
+              },
+            },
+            { actor: meta.actor, correlationId: meta.correlationId, idempotencySeed: seed },
+          );
+          return answerOf(201, outcome, {
+            relatedOpenCases: await this.relatedOpenCases(subject.personalIdentityNumber, caseId),
+          });
+        },
+      );
+    } catch (error) {
+      throw problemOf(error);
+    }
+  }
+
+  private subject(body: RegisterCaseDto): {
+    personalIdentityNumber: string | null;
+    name: string | null;
+    gender: Gender;
+  } {
+    const { personalIdentityNumber, name, gender } = body.subject;
+    if (personalIdentityNumber === undefined) {
+      if (!gender)
+        throw Problem.badRequest([
+          { field: 'subject.gender', message: 'gender (woman, man or unknown) is required without a personnummer' },
+        ]);
+      return { personalIdentityNumber: null, name: name ?? null, gender };
+    }
+    const parsed = parsePersonalIdentityNumber(personalIdentityNumber, this.commands.today());
+    if (!parsed.ok)
+      throw Problem.badRequest([
+        { field: 'subject.personalIdentityNumber', message: `personalIdentityNumber ${parsed.reason}` },
+      ]);
+    if (gender && gender !== parsed.pin.gender) {
+      throw Problem.badRequest([
+        {
+          field: 'subject.gender',
+          message: `gender ${gender} does not agree with the personnummer (${parsed.pin.gender})`,
+        },
+      ]);
+    }
+    return { personalIdentityNumber: parsed.pin.value, name: name ?? null, gender: parsed.pin.gender };
+  }
+
+  /** The person's other open cases, so the investigator sees them at registration. */
+  private async relatedOpenCases(
+    pin: string | null,
+    caseId: string,
+  ): Promise<Array<{ id: string; caseNumber: string; district: string; status: string }>> {
+    if (!pin) return [];
+    await this.consistency.readYourWrites();
+    return new CaseListQueries(this.db)
+      .list({ personalIdentityNumber: pin, excludeStatuses: ['closed', 'voided'] }, 1, 100)
+      .items.filter((c) => c.id !== caseId)
+      .map((c) => ({ id: c.id, caseNumber: c.caseNumber, district: c.district, status: c.status }));
+  }
+}
+
+@CommandHandler(RunCaseCommand)
+export class RunCaseCommandHandler implements ICommandHandler<RunCaseCommand, CommandAnswer> {
+  constructor(
+    private readonly commands: CaseCommands,
+    private readonly keys: IdempotencyKeys,
+  ) {}
+
+  async execute({ caseId, command, meta }: RunCaseCommand): Promise<CommandAnswer> {
+    try {
+      const expectedVersion = parseIfMatch(meta.ifMatch);
+      return await onceper(
+        this.keys,
+        meta,
+        () => new Date().toISOString(),
+        async (seed) => {
+          const outcome = await this.commands.execute(caseId, command, {
+            actor: meta.actor,
+            expectedVersion,
+            correlationId: meta.correlationId,
+            idempotencySeed: seed,
+          });
+          return answerOf(200, outcome);
+        },
+      );
+    } catch (error) {
+      throw problemOf(error);
+    }
+  }
+}
+
+export class GetCase extends Query<{ view: ReturnType<typeof caseView>; version: number }> {
+  constructor(readonly caseId: string) {
+    super();
+  }
+}
+
+@QueryHandler(GetCase)
+export class GetCaseHandler implements IQueryHandler<GetCase> {
+  constructor(private readonly commands: CaseCommands) {}
+
+  async execute({ caseId }: GetCase): Promise<{ view: ReturnType<typeof caseView>; version: number }> {
+    // Read from the stream itself: a case read is always current.
+    const { state, version } = await this.commands.load(caseId);
+    if (!state.exists) throw Problem.notFound('No such case');
+    return { view: caseView(state, version, this.commands.today()), version };
+  }
+}
+
+export class GetCaseHistory extends Query<object[]> {
+  constructor(readonly caseId: string) {
+    super();
+  }
+}
+
+@QueryHandler(GetCaseHistory)
+export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistory> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ caseId }: GetCaseHistory): Promise<object[]> {
+    const events = await this.store.readStream(caseStreamId(caseId));
+    if (events.length === 0) throw Problem.notFound('No such case');
+    return events.filter(isCaseEvent).map((e) => ({
+      version: e.revision,
+      type: e.type,
+      businessDate: businessDateOf({ type: e.type, data: e.data } as CaseEvent),
+      recordedAt: e.metadata.recordedAt,
+      recordedBy: e.metadata.recordedBy,
+      data: e.data,
+    }));
+  }
+}
+
+export class ListCases extends Query<{ items: object[]; total: number; page: number; pageSize: number }> {
+  constructor(
+    readonly filter: CaseListFilter,
+    readonly page: number,
+    readonly pageSize: number,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(ListCases)
+export class ListCasesHandler implements IQueryHandler<ListCases> {
+  constructor(
+    private readonly consistency: Consistency,
+    @Inject(READ_MODEL_DB) private readonly db: Database.Database,
+    private readonly commands: CaseCommands,
+  ) {}
+
+  async execute({
+    filter,
+    page,
+    pageSize,
+  }: ListCases): Promise<{ items: object[]; total: number; page: number; pageSize: number }> {
+    let pin: string | undefined;
+    if (filter.personalIdentityNumber !== undefined) {
+      const parsed = parsePersonalIdentityNumber(filter.personalIdentityNumber, this.commands.today());
+      if (!parsed.ok)
+        throw Problem.badRequest([
+          { field: 'personalIdentityNumber', message: `personalIdentityNumber ${parsed.reason}` },
+        ]);
+      pin = parsed.pin.value;
+    }
+    await this.consistency.readYourWrites();
+    const { items, total } = new CaseListQueries(this.db).list(
+      { ...filter, personalIdentityNumber: pin },
+      page,
+      pageSize,
+    );
+    return { items, total, page, pageSize };
+  }
+}
+
+export const CASE_HANDLERS = [
+  RegisterCaseHandler,
+  RunCaseCommandHandler,
+  GetCaseHandler,
+  GetCaseHistoryHandler,
+  ListCasesHandler,
+];

@@ -1,0 +1,327 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+  Max,
+  ValidateNested,
+  IsDefined,
+} from 'class-validator';
+import { IsKronor, IsLocalDate } from '../../common/validators';
+import {
+  CASE_STATUSES,
+  CAUSES,
+  CLOSE_REASONS,
+  GENDERS,
+  INTENTS,
+  JOURNAL_KINDS,
+  LEGAL_BASES,
+  NO_INVESTIGATION_REASONS,
+  REPAYMENT_KINDS,
+  SOURCES,
+  VOID_REASONS,
+  WAIVER_REASONS,
+  type Cause,
+  type CloseReason,
+  type Gender,
+  type Intent,
+  type JournalKind,
+  type LegalBasis,
+  type NoInvestigationReason,
+  type RepaymentKind,
+  type Source,
+  type VoidReason,
+  type WaiverReason,
+} from '../domain/catalogues';
+
+/** Request bodies of the case API. Amounts are kronor (at most two decimals), dates YYYY-MM-DD. */
+
+const CODE = /^[a-z0-9-]{1,64}$/;
+
+export class SubjectDto {
+  /** Personnummer or samordningsnummer: YYYYMMDD-NNNN, YYYYMMDDNNNN, YYMMDD-NNNN or YYMMDD+NNNN. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(13)
+  personalIdentityNumber?: string;
+
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name?: string;
+
+  /** woman, man or unknown; required without a personnummer. */
+  @IsOptional()
+  @IsIn(GENDERS)
+  gender?: Gender;
+}
+
+export class PaymentDto {
+  @IsLocalDate()
+  paidOn!: string;
+
+  @IsKronor()
+  amount!: number;
+}
+
+export class IncorrectPaymentDto extends PaymentDto {
+  /** The day the assistance was granted (defaults to paidOn); decides which law governs it. */
+  @IsOptional()
+  @IsLocalDate()
+  grantedOn?: string;
+}
+
+export class RegisterCaseDto {
+  @IsString()
+  @Matches(CODE, { message: 'district must be a district code from GET /api/districts' })
+  district!: string;
+
+  @IsLocalDate()
+  receivedOn!: string;
+
+  @IsIn(Object.keys(SOURCES))
+  source!: Source;
+
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => SubjectDto)
+  subject!: SubjectDto;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(120)
+  @ValidateNested({ each: true })
+  @Type(() => PaymentDto)
+  suspectedPayments?: PaymentDto[];
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  summary?: string;
+}
+
+export class PreAssessmentDto {
+  @IsLocalDate()
+  decidedOn!: string;
+
+  @IsIn(['open-investigation', 'no-investigation'])
+  decision!: 'open-investigation' | 'no-investigation';
+
+  @IsOptional()
+  @IsIn(NO_INVESTIGATION_REASONS)
+  reason?: NoInvestigationReason;
+
+  @IsOptional()
+  @IsIn(Object.keys(CAUSES))
+  suspectedCause?: Cause;
+}
+
+export class InvestigationResultDto {
+  @IsLocalDate()
+  completedOn!: string;
+
+  @IsIn(['incorrect-payment', 'no-incorrect-payment'])
+  finding!: 'incorrect-payment' | 'no-incorrect-payment';
+
+  @IsOptional()
+  @IsIn(Object.keys(CAUSES))
+  cause?: Cause;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(120)
+  @ValidateNested({ each: true })
+  @Type(() => IncorrectPaymentDto)
+  incorrectPayments?: IncorrectPaymentDto[];
+
+  @IsOptional()
+  @IsIn(INTENTS)
+  intent?: Intent;
+
+  /** Inbesparat belopp: assistance no longer paid because of the investigation. */
+  @IsOptional()
+  @IsKronor({ allowZero: true })
+  savedAmount?: number;
+}
+
+export class RepaymentClaimDto {
+  @IsLocalDate()
+  decidedOn!: string;
+
+  @IsIn(Object.keys(LEGAL_BASES))
+  legalBasis!: LegalBasis;
+
+  @IsKronor()
+  amount!: number;
+}
+
+export class RepaymentPlanDto {
+  @IsLocalDate()
+  agreedOn!: string;
+
+  @IsKronor()
+  monthlyAmount!: number;
+
+  @IsLocalDate()
+  firstDueOn!: string;
+}
+
+export class RepaymentDto {
+  @IsLocalDate()
+  receivedOn!: string;
+
+  @IsKronor()
+  amount!: number;
+
+  @IsIn(REPAYMENT_KINDS)
+  kind!: RepaymentKind;
+}
+
+export class AbilityToPayDto {
+  @IsLocalDate()
+  assessedOn!: string;
+
+  @IsBoolean()
+  able!: boolean;
+}
+
+export class CompensationSuitDto {
+  @IsLocalDate()
+  filedOn!: string;
+
+  @IsKronor()
+  amount!: number;
+}
+
+export class CompensationJudgmentDto {
+  @IsLocalDate()
+  decidedOn!: string;
+
+  @IsKronor({ allowZero: true })
+  awardedAmount!: number;
+}
+
+export class PoliceReportDto {
+  @IsLocalDate()
+  filedOn!: string;
+}
+
+export class WaiverDto {
+  @IsLocalDate()
+  decidedOn!: string;
+
+  @IsIn(WAIVER_REASONS)
+  reason!: WaiverReason;
+
+  @IsKronor()
+  amount!: number;
+}
+
+export class AssignmentDto {
+  /** User id of the FUT investigator. */
+  @IsString()
+  @Matches(/^[\p{L}\p{N}._@-]{1,100}$/u, { message: 'investigator must be a user id (letters, digits, . _ @ -)' })
+  investigator!: string;
+}
+
+export class TransferDto {
+  @IsLocalDate()
+  transferredOn!: string;
+
+  @IsString()
+  @Matches(CODE, { message: 'toDistrict must be a district code from GET /api/districts' })
+  toDistrict!: string;
+}
+
+export class ClosureDto {
+  @IsLocalDate()
+  closedOn!: string;
+
+  @IsIn(Object.keys(CLOSE_REASONS))
+  reason!: CloseReason;
+}
+
+export class ReopeningDto {
+  @IsLocalDate()
+  reopenedOn!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  reason!: string;
+}
+
+export class JournalEntryDto {
+  @IsLocalDate()
+  notedOn!: string;
+
+  @IsIn(JOURNAL_KINDS)
+  kind!: JournalKind;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(10000)
+  text!: string;
+}
+
+export class VoidDto {
+  @IsIn(VOID_REASONS)
+  reason!: VoidReason;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  note?: string;
+}
+
+export class ListCasesQueryDto {
+  @IsOptional()
+  @IsString()
+  @Matches(CODE)
+  district?: string;
+
+  @IsOptional()
+  @IsIn(CASE_STATUSES)
+  status?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  investigator?: string;
+
+  @IsOptional()
+  @IsLocalDate()
+  receivedFrom?: string;
+
+  @IsOptional()
+  @IsLocalDate()
+  receivedTo?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(13)
+  personalIdentityNumber?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  page?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  pageSize?: number;
+}

@@ -1,0 +1,408 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { Problem } from '../../common/problem';
+import { kronorToOre } from '../domain/money';
+import type { CaseCommandInput } from '../application/case-commands.service';
+import { IdempotencyKeys } from '../application/idempotency';
+import {
+  AbilityToPayDto,
+  AssignmentDto,
+  ClosureDto,
+  CompensationJudgmentDto,
+  CompensationSuitDto,
+  InvestigationResultDto,
+  JournalEntryDto,
+  ListCasesQueryDto,
+  PoliceReportDto,
+  PreAssessmentDto,
+  RegisterCaseDto,
+  ReopeningDto,
+  RepaymentClaimDto,
+  RepaymentDto,
+  RepaymentPlanDto,
+  TransferDto,
+  VoidDto,
+  WaiverDto,
+} from './case.dto';
+import {
+  type CommandAnswer,
+  GetCase,
+  GetCaseHistory,
+  ListCases,
+  RegisterCase,
+  type RequestMeta,
+  RunCaseCommand,
+} from './case-handlers';
+import { DistrictRegister } from '../../districts/district-register';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+type OtherCommand = Exclude<CaseCommandInput, { type: 'RegisterCase' }>;
+
+/** The FUT case API: each POST is one step of the case, dispatched to the decider through the command bus. */
+@ApiTags('cases')
+@Controller('cases')
+export class CasesController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly queryBus: QueryBus,
+    private readonly districts: DistrictRegister,
+  ) {}
+
+  private meta(req: Request, body: unknown, headers: Record<string, string | undefined>): RequestMeta {
+    const key = headers['idempotency-key'];
+    if (key !== undefined && !/^[\x21-\x7e]{1,200}$/.test(key)) {
+      throw Problem.badRequest([
+        { field: 'Idempotency-Key', message: 'Idempotency-Key must be 1 to 200 visible ASCII characters' },
+      ]);
+    }
+    return {
+      // Until sign-in is in place the caller names itself; the audit trail comes with authentication.
+      actor:
+        headers['x-user-id'] && /^[\p{L}\p{N}._@-]{1,100}$/u.test(headers['x-user-id'])
+          ? headers['x-user-id']
+          : 'anonymous',
+      ifMatch: headers['if-match'],
+      idempotencyKey: key,
+      requestHash: IdempotencyKeys.requestHash(req.method, req.path, body),
+      correlationId: randomUUID(),
+    };
+  }
+
+  private send(res: Response, answer: CommandAnswer): Record<string, unknown> {
+    res.status(answer.status);
+    for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+    return answer.body;
+  }
+
+  private async run(
+    id: string,
+    command: OtherCommand,
+    req: Request,
+    res: Response,
+    headers: Record<string, string | undefined>,
+  ) {
+    if (!UUID.test(id)) throw Problem.notFound('No such case');
+    const answer = await this.commandBus.execute(new RunCaseCommand(id, command, this.meta(req, req.body, headers)));
+    return this.send(res, answer);
+  }
+
+  @Post()
+  async register(
+    @Body() body: RegisterCaseDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Headers() headers: Record<string, string>,
+  ) {
+    const answer = await this.commandBus.execute(new RegisterCase(body, this.meta(req, req.body, headers)));
+    return this.send(res, answer);
+  }
+
+  @Get()
+  async list(@Query() query: ListCasesQueryDto) {
+    const { page = 1, pageSize = 50, ...filter } = query;
+    if (filter.district && !this.districts.get(filter.district)) {
+      throw Problem.badRequest([{ field: 'district', message: `Unknown district ${filter.district}` }]);
+    }
+    return this.queryBus.execute(new ListCases(filter, page, pageSize));
+  }
+
+  @Get(':id')
+  async get(@Param('id') id: string, @Res({ passthrough: true }) res: Response) {
+    if (!UUID.test(id)) throw Problem.notFound('No such case');
+    const { view, version } = await this.queryBus.execute(new GetCase(id));
+    res.setHeader('ETag', `"${version}"`);
+    return view;
+  }
+
+  @Get(':id/history')
+  async history(@Param('id') id: string) {
+    if (!UUID.test(id)) throw Problem.notFound('No such case');
+    return this.queryBus.execute(new GetCaseHistory(id));
+  }
+
+  @Post(':id/assessment')
+  @HttpCode(200)
+  assessment(
+    @Param('id') id: string,
+    @Body() b: PreAssessmentDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Headers() h: Record<string, string>,
+  ) {
+    return this.run(
+      id,
+      {
+        type: 'MakePreAssessment',
+        data: {
+          decidedOn: b.decidedOn,
+          decision: b.decision,
+          reason: b.reason ?? null,
+          suspectedCause: b.suspectedCause ?? null,
+        },
+      },
+      req,
+      res,
+      h,
+    );
+  }
+
+  @Post(':id/investigation-result')
+  @HttpCode(200)
+  investigationResult(
+    @Param('id') id: string,
+    @Body() b: InvestigationResultDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Headers() h: Record<string, string>,
+  ) {
+    return this.run(
+      id,
+      {
+        type: 'RecordInvestigationResult',
+        data: {
+          completedOn: b.completedOn,
+          finding: b.finding,
+          cause: b.cause ?? null,
+          incorrectPayments: (b.incorrectPayments ?? []).map((p) => ({
+            paidOn: p.paidOn,
+            amountOre: kronorToOre(p.amount),
+            grantedOn: p.grantedOn ?? null,
+          })),
+          intent: b.intent ?? null,
+          savedAmountOre: kronorToOre(b.savedAmount ?? 0),
+        },
+      },
+      req,
+      res,
+      h,
+    );
+  }
+
+  @Post(':id/repayment-claims')
+  @HttpCode(200)
+  claim(
+    @Param('id') id: string,
+    @Body() b: RepaymentClaimDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Headers() h: Record<string, string>,
+  ) {
+    return this.run(
+      id,
+      {
+        type: 'DecideRepaymentClaim',
+        data: { decidedOn: b.decidedOn, legalBasis: b.legalBasis, amountOre: kronorToOre(b.amount) },
+      },
+      req,
+      res,
+      h,
+    );
+  }
+
+  @Post(':id/repayment-plan')
+  @HttpCode(200)
+  plan(
+    @Param('id') id: string,
+    @Body() b: RepaymentPlanDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Headers() h: Record<string, string>,
+  ) {
+    return this.run(
+      id,
+      {
+        type: 'AgreeRepaymentPlan',
+        data: { agreedOn: b.agreedOn, monthlyAmountOre: kronorToOre(b.monthlyAmount), firstDueOn: b.firstDueOn },
+      },
+      req,
+      res,
+      h,
+    );
+  }
+
+  @Post(':id/repayments')
+  @HttpCode(200)
+  repayment(
+    @Param('id') id: string,
+    @Body() b: RepaymentDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Headers() h: Record<string, string>,
+  ) {
+    return this.run(
+      id,
+      { type: 'ReceiveRepayment', data: { receivedOn: b.receivedOn, amountOre: kronorToOre(b.amount), kind: b.kind } },
+      req,
+      res,
+      h,
+    );
+  }
+
+  @Post(':id/ability-to-pay')
+  @HttpCode(200)
+  abilityToPay(
+    @Param('id') id: string,
+    @Body() b: AbilityToPayDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Headers() h: Record<string, string>,
+  ) {
+    return this.run(id, { type: 'AssessAbilityToPay', data: { assessedOn: b.assessedOn, able: b.able } }, req, res, h);
+  }
+
+  @Post(':id/compensation-suits')
+  @HttpCode(200)
+  suit(
+    @Param('id') id: string,
+    @Body() b: CompensationSuitDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Headers() h: Record<string, string>,
+  ) {
+    return this.run(
+      id,
+      { type: 'FileCompensationSuit', data: { filedOn: b.filedOn, amountOre: kronorToOre(b.amount) } },
+      req,
+      res,
+      h,
+    );
+  }
+
+  @Post(':id/compensation-judgments')
+  @HttpCode(200)
+  judgment(
+    @Param('id') id: string,
+    @Body() b: CompensationJudgmentDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Headers() h: Record<string, string>,
+  ) {
+    return this.run(
+      id,
+      {
+        type: 'RecordCompensationJudgment',
+        data: { decidedOn: b.decidedOn, awardedAmountOre: kronorToOre(b.awardedAmount) },
+      },
+      req,
+      res,
+      h,
+    );
+  }
+
+  @Post(':id/police-reports')
+  @HttpCode(200)
+  policeReport(
+    @Param('id') id: string,
+    @Body() b: PoliceReportDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Headers() h: Record<string, string>,
+  ) {
+    return this.run(id, { type: 'FilePoliceReport', data: { filedOn: b.filedOn } }, req, res, h);
+  }
+
+  @Post(':id/waivers')
+  @HttpCode(200)
+  waiver(
+    @Param('id') id: string,
+    @Body() b: WaiverDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Headers() h: Record<string, string>,
+  ) {
+    return this.run(
+      id,
+      { type: 'WaiveClaim', data: { decidedOn: b.decidedOn, reason: b.reason, amountOre: kronorToOre(b.amount) } },
+      req,
+      res,
+      h,
+    );
+  }
+
+  @Post(':id/assignment')
+  @HttpCode(200)
+  assignment(
+    @Param('id') id: string,
+    @Body() b: AssignmentDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Headers() h: Record<string, string>,
+  ) {
+    return this.run(id, { type: 'AssignInvestigator', data: { investigator: b.investigator } }, req, res, h);
+  }
+
+  @Post(':id/transfer')
+  @HttpCode(200)
+  transfer(
+    @Param('id') id: string,
+    @Body() b: TransferDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Headers() h: Record<string, string>,
+  ) {
+    const toDistrict = this.districts.get(b.toDistrict);
+    if (!toDistrict)
+      throw Problem.badRequest([
+        { field: 'toDistrict', message: `Unknown district ${b.toDistrict}; see GET /api/districts` },
+      ]);
+    return this.run(id, { type: 'TransferCase', data: { transferredOn: b.transferredOn, toDistrict } }, req, res, h);
+  }
+
+  @Post(':id/closure')
+  @HttpCode(200)
+  closure(
+    @Param('id') id: string,
+    @Body() b: ClosureDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Headers() h: Record<string, string>,
+  ) {
+    return this.run(id, { type: 'CloseCase', data: { closedOn: b.closedOn, reason: b.reason } }, req, res, h);
+  }
+
+  @Post(':id/reopening')
+  @HttpCode(200)
+  reopening(
+    @Param('id') id: string,
+    @Body() b: ReopeningDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Headers() h: Record<string, string>,
+  ) {
+    return this.run(id, { type: 'ReopenCase', data: { reopenedOn: b.reopenedOn, reason: b.reason } }, req, res, h);
+  }
+
+  @Post(':id/journal')
+  @HttpCode(200)
+  journal(
+    @Param('id') id: string,
+    @Body() b: JournalEntryDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Headers() h: Record<string, string>,
+  ) {
+    return this.run(
+      id,
+      { type: 'AddJournalEntry', data: { notedOn: b.notedOn, kind: b.kind, text: b.text } },
+      req,
+      res,
+      h,
+    );
+  }
+
+  @Post(':id/void')
+  @HttpCode(200)
+  void(
+    @Param('id') id: string,
+    @Body() b: VoidDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Headers() h: Record<string, string>,
+  ) {
+    return this.run(id, { type: 'VoidCase', data: { reason: b.reason, note: b.note ?? null } }, req, res, h);
+  }
+}

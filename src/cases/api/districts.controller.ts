@@ -1,0 +1,15 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { DistrictRegister } from '../../districts/district-register';
+
+@ApiTags('districts')
+@Controller('districts')
+export class DistrictsController {
+  constructor(private readonly register: DistrictRegister) {}
+
+  /** The register of districts with code, name, case-number prefix and validity, in the report's order. */
+  @Get()
+  list() {
+    return this.register.all();
+  }
+}

@@ -1,0 +1,129 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { todayInStockholm } from '../../calendar/local-date';
+import { DistrictRegister } from '../../districts/district-register';
+import { EVENT_STORE, type EventStore, WrongExpectedVersionError } from '../../event-store/event-store.port';
+import { Clock } from '../../infrastructure/clock';
+import { type CaseCommand, decide, replay } from '../domain/case-decider';
+import { CaseError } from '../domain/case-errors';
+import type { CaseState } from '../domain/case-state';
+import { CaseNumbers } from './case-numbers';
+import { type RecordingContext, caseStreamId, toCaseEvents, toNewEvents } from './case-stream';
+
+/** A case command without its date of decision: the service adds today. */
+export type CaseCommandInput = CaseCommand extends infer C ? (C extends CaseCommand ? Omit<C, 'today'> : never) : never;
+
+export interface CommandOptions {
+  actor: string;
+  /** From If-Match: the version the client saw. A different current version answers 412. */
+  expectedVersion?: number;
+  correlationId?: string;
+  idempotencySeed?: string;
+}
+
+export interface CommandOutcome {
+  id: string;
+  caseNumber: string;
+  /** The stream revision after the command (0 after registration). */
+  version: number;
+  position: number;
+}
+
+export class StaleVersionError extends Error {
+  constructor(
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(`The case is at version ${actual}, not ${expected}`);
+  }
+}
+
+const MAX_ATTEMPTS = 10;
+
+/** Runs the decider against the case stream: read, fold, decide, append with the expected revision. */
+@Injectable()
+export class CaseCommands {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly clock: Clock,
+    private readonly numbers: CaseNumbers,
+    private readonly districts: DistrictRegister,
+  ) {}
+
+  today(): string {
+    return todayInStockholm(this.clock.now());
+  }
+
+  private context(options: CommandOptions): RecordingContext {
+    return {
+      actor: options.actor,
+      recordedAt: this.clock.now().toISOString(),
+      correlationId: options.correlationId ?? randomUUID(),
+      causationId: null,
+      idempotencySeed: options.idempotencySeed,
+    };
+  }
+
+  async register(
+    command: Extract<CaseCommandInput, { type: 'RegisterCase' }>,
+    options: CommandOptions,
+  ): Promise<CommandOutcome> {
+    const today = this.today();
+    const caseId = command.data.caseId;
+    // Decide once with a placeholder number, so a refused registration uses up no number.
+    decide({ ...command, today }, { exists: false });
+    const d = command.data;
+    const caseNumber = await this.numbers.reserve(
+      d.district.prefix,
+      Number(d.receivedOn.slice(0, 4)),
+      caseId,
+      options.actor,
+      this.clock.now().toISOString(),
+    );
+    const events = decide({ ...command, data: { ...d, caseNumber }, today }, { exists: false });
+    const context = this.context(options);
+    const result = await this.store.append(caseStreamId(caseId), toNewEvents(events, context, 'register'), 'no-stream');
+    return { id: caseId, caseNumber, version: result.nextExpectedRevision, position: result.position };
+  }
+
+  async execute(
+    caseId: string,
+    command: Exclude<CaseCommandInput, { type: 'RegisterCase' }>,
+    options: CommandOptions,
+  ): Promise<CommandOutcome> {
+    const stream = caseStreamId(caseId);
+    for (let attempt = 0; ; attempt++) {
+      const { state, version } = await this.load(caseId);
+      if (!state.exists) throw new CaseError('not-found', 'case-not-found', `Case ${caseId} does not exist`);
+      if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
+        throw new StaleVersionError(options.expectedVersion, version);
+      }
+      const events = decide({ ...command, today: this.today() } as CaseCommand, state);
+      if (events.length === 0) return { id: caseId, caseNumber: state.caseNumber, version, position: 0 };
+      try {
+        const context = this.context(options);
+        const result = await this.store.append(stream, toNewEvents(events, context, `v${version}`), version);
+        return {
+          id: caseId,
+          caseNumber: state.caseNumber,
+          version: result.nextExpectedRevision,
+          position: result.position,
+        };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        // Someone else wrote first: with If-Match that is a stale version, without it decide again.
+        const actual = typeof error.actual === 'number' ? error.actual : -1;
+        if (options.expectedVersion !== undefined) throw new StaleVersionError(options.expectedVersion, actual);
+        if (attempt + 1 >= MAX_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  async load(caseId: string): Promise<{ state: CaseState; version: number }> {
+    const recorded = await this.store.readStream(caseStreamId(caseId));
+    return {
+      state: replay(toCaseEvents(recorded)),
+      version: recorded.length > 0 ? recorded[recorded.length - 1].revision : -1,
+    };
+  }
+}

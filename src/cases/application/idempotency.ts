@@ -1,0 +1,78 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
+import { Problem } from '../../common/problem';
+import { deterministicUuid } from './case-stream';
+
+export interface StoredAnswer {
+  status: number;
+  body: Record<string, unknown>;
+  headers: Record<string, string>;
+}
+
+/**
+ * Idempotency-Key: the first answer to a key is kept in the event store (a
+ * stream per key and user), so a retry gets it back and writes nothing, on
+ * either adapter and across restarts.
+ */
+@Injectable()
+export class IdempotencyKeys {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  static requestHash(method: string, path: string, body: unknown): string {
+    return createHash('sha256')
+      .update(`${method} ${path}\n${JSON.stringify(body ?? null)}`)
+      .digest('hex');
+  }
+
+  /** The seed event ids are derived from, so racing duplicates collapse into one append. */
+  static seed(actor: string, key: string): string {
+    return createHash('sha256').update(`${actor}\u0000${key}`).digest('hex');
+  }
+
+  private stream(seed: string): string {
+    return `idempotency-${seed}`;
+  }
+
+  async find(seed: string, requestHash: string): Promise<StoredAnswer | undefined> {
+    const [stored] = await this.store.readStream(this.stream(seed));
+    if (!stored) return undefined;
+    if (stored.data.requestHash !== requestHash) {
+      throw new Problem(
+        409,
+        'idempotency-key-reused',
+        'Conflict',
+        'This Idempotency-Key was already used for a different request.',
+      );
+    }
+    return stored.data.answer as StoredAnswer;
+  }
+
+  async remember(
+    seed: string,
+    requestHash: string,
+    answer: StoredAnswer,
+    actor: string,
+    recordedAt: string,
+  ): Promise<void> {
+    await this.store.append(
+      this.stream(seed),
+      [
+        {
+          id: deterministicUuid(`${seed}:answer`),
+          type: 'IdempotentRequestAnswered',
+          schemaVersion: 1,
+          data: { requestHash, answer: answer as unknown as Record<string, unknown> },
+          metadata: {
+            occurredOn: recordedAt.slice(0, 10),
+            recordedAt,
+            recordedBy: actor,
+            correlationId: seed,
+            causationId: null,
+          },
+        },
+      ],
+      'any',
+    );
+  }
+}

@@ -1,0 +1,23 @@
+import { Inject, Module, OnModuleInit } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ProjectionRunner } from '../projections/projection-runner';
+import { CaseCommands } from './application/case-commands.service';
+import { CaseNumbers } from './application/case-numbers';
+import { IdempotencyKeys } from './application/idempotency';
+import { CASE_HANDLERS } from './api/case-handlers';
+import { CasesController } from './api/cases.controller';
+import { DistrictsController } from './api/districts.controller';
+import { CaseListProjection } from './read-models/case-list.projection';
+
+@Module({
+  imports: [CqrsModule],
+  controllers: [CasesController, DistrictsController],
+  providers: [CaseCommands, CaseNumbers, IdempotencyKeys, ...CASE_HANDLERS],
+})
+export class CasesModule implements OnModuleInit {
+  constructor(@Inject(ProjectionRunner) private readonly runner: ProjectionRunner) {}
+
+  onModuleInit(): void {
+    this.runner.register(new CaseListProjection());
+  }
+}
