@@ -3,6 +3,8 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { AppConfig } from './config/config';
 import { HealthModule } from './health/health.module';
 import { CasesModule } from './cases/cases.module';
+import { QueuesModule } from './queues/queues.module';
+import { StatisticsModule } from './statistics/statistics.module';
 import type { Clock } from './infrastructure/clock';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 
@@ -11,7 +13,14 @@ export class AppModule {
   static forRoot(config: AppConfig, clock?: Clock): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.forRoot(config, clock), CqrsModule.forRoot(), HealthModule, CasesModule],
+      imports: [
+        InfrastructureModule.forRoot(config, clock),
+        CqrsModule.forRoot(),
+        HealthModule,
+        CasesModule,
+        QueuesModule,
+        StatisticsModule,
+      ],
     };
   }
 }

@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { StatisticsService } from '../statistics.service';
+import { renderCsv } from './report-csv';
+import { renderHtml } from './report-html';
+import { buildReport } from './report-model';
+import { renderPdf } from './report-pdf';
+
+export type ReportFormat = 'html' | 'pdf' | 'csv' | 'json';
+
+/** The yearly report in each format, from the statistics of the year and the four before it. */
+@Injectable()
+export class ReportService {
+  constructor(private readonly statistics: StatisticsService) {}
+
+  async render(
+    year: number,
+    format: ReportFormat,
+    knownAt: string | null,
+  ): Promise<{ body: string | Buffer; contentType: string }> {
+    const stats = await this.statistics.annual(year, knownAt);
+    switch (format) {
+      case 'json':
+        return { body: JSON.stringify(stats, null, 2), contentType: 'application/json; charset=utf-8' };
+      case 'csv':
+        return { body: renderCsv(stats), contentType: 'text/csv; charset=utf-8' };
+      default: {
+        const model = buildReport(stats, await this.statistics.trend(year - 4, year, knownAt));
+        return format === 'pdf'
+          ? { body: await renderPdf(model), contentType: 'application/pdf' }
+          : { body: renderHtml(model), contentType: 'text/html; charset=utf-8' };
+      }
+    }
+  }
+}
