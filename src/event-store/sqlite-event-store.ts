@@ -50,6 +50,8 @@ export function openDatabase(path: string, synchronous: 'FULL' | 'NORMAL' = 'FUL
   db.pragma(`synchronous = ${synchronous}`);
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
+  // 64 MB of page cache: index inserts during a rebuild stay in memory instead of re-reading pages.
+  db.pragma('cache_size = -65536');
   return db;
 }
 

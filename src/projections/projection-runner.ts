@@ -53,6 +53,12 @@ export class ProjectionRunner {
   private readonly running = new Map<string, Running>();
   private readonly waiters = new Set<() => void>();
   private started = false;
+  private resets = 0;
+
+  /** Changes whenever a read model is emptied, so caches of query answers can tell a rebuild from no change. */
+  get generation(): number {
+    return this.resets;
+  }
 
   constructor(
     private readonly store: EventStore,
@@ -74,11 +80,20 @@ export class ProjectionRunner {
       checkpoint: 0,
       state: 'stopped',
       applyBatch: this.db.transaction((events: RecordedEvent[]) => {
-        for (const event of events) {
+        if (projection.applyBatch) {
           try {
-            projection.apply(event, this.db);
+            projection.applyBatch(events, this.db);
           } catch (error) {
-            throw new ProjectionApplyError(event.streamId, event.position, error);
+            // The whole batch is rolled back; name its range (a projection's own error may name the case).
+            throw new ProjectionApplyError(undefined, events[0].position, error);
+          }
+        } else {
+          for (const event of events) {
+            try {
+              projection.apply(event, this.db);
+            } catch (error) {
+              throw new ProjectionApplyError(event.streamId, event.position, error);
+            }
           }
         }
         const position = events[events.length - 1].position;
@@ -96,6 +111,7 @@ export class ProjectionRunner {
     } else {
       // New projection or a changed one: start over from the beginning of the log.
       this.resetProjection(projection);
+      projection.setup(this.db);
     }
     this.running.set(projection.name, entry);
   }
@@ -170,6 +186,8 @@ export class ProjectionRunner {
       entry.checkpoint = 0;
     }
     await this.catchUp(onProgress, selected);
+    // `reset` may have dropped indexes for a faster load; `setup` makes them again.
+    for (const entry of selected) entry.projection.setup(this.db);
     if (wasStarted) this.start();
   }
 
@@ -196,6 +214,7 @@ export class ProjectionRunner {
   }
 
   private resetProjection(projection: Projection): void {
+    this.resets++;
     this.db.transaction(() => {
       projection.reset(this.db);
       this.db
@@ -250,13 +269,12 @@ export class ProjectionRunner {
 
 export class ProjectionApplyError extends Error {
   constructor(
-    readonly streamId: string,
+    readonly streamId: string | undefined,
     readonly position: number,
     cause: unknown,
   ) {
-    super(
-      `Could not apply event at position ${position} of ${streamId}: ${cause instanceof Error ? cause.message : String(cause)}`,
-    );
+    const where = streamId ? `the event of ${streamId} at position ${position}` : `the batch from position ${position}`;
+    super(`Could not apply ${where}: ${cause instanceof Error ? cause.message : String(cause)}`);
     this.name = 'ProjectionApplyError';
   }
 }

@@ -16,4 +16,6 @@ export interface Projection {
   reset(db: Database.Database): void;
   /** Applies one event. Must be deterministic: a rebuild gives the same rows. */
   apply(event: RecordedEvent, db: Database.Database): void;
+  /** Applies a batch in order, when the projection can do it faster than one by one (same result as `apply` each). */
+  applyBatch?(events: RecordedEvent[], db: Database.Database): void;
 }

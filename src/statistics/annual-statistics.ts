@@ -70,12 +70,12 @@ export function emptyRow(): StatisticsRow {
 const LIVE = `
   SELECT c.* FROM stat_cases c
   WHERE c.received_recorded_on <= @known
-    AND NOT EXISTS (SELECT 1 FROM stat_facts v WHERE v.case_id = c.case_id AND v.kind = 'voided' AND v.recorded_on <= @known)`;
+    AND NOT EXISTS (SELECT 1 FROM stat_facts v WHERE v.case_key = c.case_key AND v.kind = 'voided' AND v.recorded_on <= @known)`;
 
 /** The district a case belonged to on a day: the last transfer on or before it, else where it was registered. */
 const districtOn = (date: string): string => `
   CASE WHEN c.has_transfers = 0 THEN c.district ELSE COALESCE(
-    (SELECT t.code FROM stat_facts t WHERE t.case_id = c.case_id AND t.kind = 'transfer' AND t.on_date <= ${date} AND t.recorded_on <= @known
+    (SELECT t.code FROM stat_facts t WHERE t.case_key = c.case_key AND t.kind = 'transfer' AND t.on_date <= ${date} AND t.recorded_on <= @known
      ORDER BY t.on_date DESC, t.seq DESC LIMIT 1), c.district) END`;
 
 interface FlowRow {
@@ -104,7 +104,7 @@ export class AnnualStatisticsQuery {
     this.flows = db.prepare<{ from: string; to: string; known: string }, FlowRow>(`
       WITH live AS (${LIVE})
       SELECT ${districtOn('f.on_date')} AS district, f.kind AS kind, c.gender AS gender, COUNT(*) AS n, SUM(f.amount) AS amount
-      FROM stat_facts f JOIN live c ON c.case_id = f.case_id
+      FROM stat_facts f JOIN live c ON c.case_key = f.case_key
       WHERE f.kind IN ('received', 'opened', 'claim', 'police', 'suit', 'repayment', 'investigated')
         AND f.on_date BETWEEN @from AND @to AND f.recorded_on <= @known
       GROUP BY 1, 2, 3`);
@@ -114,10 +114,10 @@ export class AnnualStatisticsQuery {
     >(`
       WITH live AS (${LIVE})
       SELECT ${districtOn('f.on_date')} AS district,
-        COALESCE((SELECT i.code FROM stat_facts i WHERE i.case_id = f.case_id AND i.kind = 'investigated' AND i.recorded_on <= @known AND i.code IS NOT NULL),
+        COALESCE((SELECT i.code FROM stat_facts i WHERE i.case_key = f.case_key AND i.kind = 'investigated' AND i.recorded_on <= @known AND i.code IS NOT NULL),
                  f.code, 'unknown') AS cause,
         COUNT(*) AS n
-      FROM stat_facts f JOIN live c ON c.case_id = f.case_id
+      FROM stat_facts f JOIN live c ON c.case_key = f.case_key
       WHERE f.kind = 'opened' AND f.on_date BETWEEN @from AND @to AND f.recorded_on <= @known
       GROUP BY 1, 2`);
     this.closures = db.prepare<
@@ -126,10 +126,10 @@ export class AnnualStatisticsQuery {
     >(`
       WITH live AS (${LIVE})
       SELECT ${districtOn('f.on_date')} AS district, f.code AS reason, COUNT(*) AS n
-      FROM stat_facts f JOIN live c ON c.case_id = f.case_id
+      FROM stat_facts f JOIN live c ON c.case_key = f.case_key
       WHERE f.kind = 'closed' AND f.on_date BETWEEN @from AND @to AND f.recorded_on <= @known
         AND NOT EXISTS (
-          SELECT 1 FROM stat_facts r WHERE r.case_id = f.case_id AND r.kind = 'reopened' AND r.recorded_on <= @known
+          SELECT 1 FROM stat_facts r WHERE r.case_key = f.case_key AND r.kind = 'reopened' AND r.recorded_on <= @known
             AND r.on_date <= @to AND (r.on_date > f.on_date OR (r.on_date = f.on_date AND r.seq > f.seq)))
       GROUP BY 1, 2`);
     // State at the end of 31 December. Cases closed (for good, as far as `known` shows) before then are skipped by index.
@@ -144,7 +144,7 @@ export class AnnualStatisticsQuery {
           AND NOT (c.closed_since IS NOT NULL AND c.closed_since <= @to AND c.closed_recorded_on <= @known)
       ),
       per_case AS (
-        SELECT c.case_id AS case_id, ${districtOn('@to')} AS district,
+        SELECT c.case_key AS case_key, ${districtOn('@to')} AS district,
           MAX(f.kind IN ('opened', 'not-opened')) AS assessed,
           MAX(f.kind = 'opened') AS opened,
           MAX(f.kind = 'investigated') AS investigated,
@@ -154,8 +154,8 @@ export class AnnualStatisticsQuery {
           MAX(f.kind IN ('plan', 'repayment')) AS paying,
           MAX(f.kind = 'police') AS police,
           MAX(CASE WHEN f.kind IN ('closed', 'reopened') THEN f.on_date || printf('%09d', f.seq) || f.kind END) AS last_closure
-        FROM candidates c JOIN stat_facts f ON f.case_id = c.case_id AND f.on_date <= @to AND f.recorded_on <= @known
-        GROUP BY c.case_id
+        FROM candidates c JOIN stat_facts f ON f.case_key = c.case_key AND f.on_date <= @to AND f.recorded_on <= @known
+        GROUP BY c.case_key
       )
       SELECT district,
         SUM(NOT closed AND NOT assessed) AS queue,

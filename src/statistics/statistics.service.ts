@@ -17,7 +17,7 @@ export interface TrendYear extends StatisticsRow {
 @Injectable()
 export class StatisticsService {
   private prepared?: AnnualStatisticsQuery;
-  private readonly cache = new Map<string, { checkpoint: number; value: AnnualStatistics }>();
+  private readonly cache = new Map<string, { checkpoint: string; value: AnnualStatistics }>();
 
   constructor(
     @Inject(READ_MODEL_DB) private readonly db: Database.Database,
@@ -39,7 +39,7 @@ export class StatisticsService {
 
   /** Without waiting for read-your-writes (the caller has made sure the projections are current). */
   annualNow(year: number, knownAt: string | null): AnnualStatistics {
-    const checkpoint = this.runner.status().find((p) => p.name === 'statistics')?.checkpoint ?? 0;
+    const checkpoint = `${this.runner.generation}:${this.runner.status().find((p) => p.name === 'statistics')?.checkpoint ?? 0}`;
     const key = `${year}|${knownAt ?? ''}`;
     const cached = this.cache.get(key);
     if (cached && cached.checkpoint === checkpoint) return cached.value;

@@ -11,12 +11,26 @@ import { caseIdOf, isCaseStream } from '../application/case-stream';
  */
 export class CaseListProjection implements Projection {
   readonly name = 'case-list';
-  readonly version = 1;
+  readonly version = 2;
+  private statements?: {
+    db: Database.Database;
+    get: Database.Statement<[string], { state: string }>;
+    upsert: Database.Statement;
+  };
 
   setup(db: Database.Database): void {
+    this.createTable(db);
+    db.exec(`
+      CREATE INDEX IF NOT EXISTS case_list_district ON case_list (district, received_on);
+      CREATE INDEX IF NOT EXISTS case_list_status ON case_list (status, district);
+      CREATE INDEX IF NOT EXISTS case_list_pin ON case_list (personal_identity_number);
+    `);
+  }
+
+  private createTable(db: Database.Database): void {
     db.exec(`
       CREATE TABLE IF NOT EXISTS case_list (
-        case_id       TEXT PRIMARY KEY,
+        case_id       TEXT NOT NULL UNIQUE,
         case_number   TEXT NOT NULL,
         district      TEXT NOT NULL,
         status        TEXT NOT NULL,
@@ -27,42 +41,70 @@ export class CaseListProjection implements Projection {
         personal_identity_number TEXT,
         version       INTEGER NOT NULL,
         state         TEXT NOT NULL
-      ) WITHOUT ROWID;
-      CREATE INDEX IF NOT EXISTS case_list_district ON case_list (district, received_on);
-      CREATE INDEX IF NOT EXISTS case_list_pin ON case_list (personal_identity_number);
+      );
     `);
   }
 
+  /** Drops and re-creates the table without secondary indexes (a faster rebuild); `setup` adds them again. */
   reset(db: Database.Database): void {
-    db.exec('DELETE FROM case_list');
+    this.statements = undefined;
+    db.exec('DROP TABLE IF EXISTS case_list');
+    this.createTable(db);
+  }
+
+  private prepared(db: Database.Database) {
+    if (this.statements?.db !== db) {
+      this.statements = {
+        db,
+        get: db.prepare<[string], { state: string }>('SELECT state FROM case_list WHERE case_id = ?'),
+        upsert: db.prepare(
+          `INSERT INTO case_list (case_id, case_number, district, status, received_on, source, gender, investigator, personal_identity_number, version, state)
+           VALUES (@caseId, @caseNumber, @district, @status, @receivedOn, @source, @gender, @investigator, @pin, @version, @state)
+           ON CONFLICT (case_id) DO UPDATE SET case_number = excluded.case_number, district = excluded.district, status = excluded.status,
+             received_on = excluded.received_on, source = excluded.source, gender = excluded.gender, investigator = excluded.investigator,
+             personal_identity_number = excluded.personal_identity_number, version = excluded.version, state = excluded.state`,
+        ),
+      };
+    }
+    return this.statements;
   }
 
   apply(event: RecordedEvent, db: Database.Database): void {
-    if (!isCaseStream(event.streamId) || !isCaseEvent(event)) return;
-    const caseId = caseIdOf(event.streamId);
-    const row = db.prepare<[string], { state: string }>('SELECT state FROM case_list WHERE case_id = ?').get(caseId);
-    const before: CaseState = row ? (JSON.parse(row.state) as CaseState) : initialState();
-    const after = evolve(before, { type: event.type, data: event.data } as CaseEvent);
-    if (!after.exists) return;
-    db.prepare(
-      `INSERT INTO case_list (case_id, case_number, district, status, received_on, source, gender, investigator, personal_identity_number, version, state)
-       VALUES (@caseId, @caseNumber, @district, @status, @receivedOn, @source, @gender, @investigator, @pin, @version, @state)
-       ON CONFLICT (case_id) DO UPDATE SET case_number = excluded.case_number, district = excluded.district, status = excluded.status,
-         received_on = excluded.received_on, source = excluded.source, gender = excluded.gender, investigator = excluded.investigator,
-         personal_identity_number = excluded.personal_identity_number, version = excluded.version, state = excluded.state`,
-    ).run({
-      caseId,
-      caseNumber: after.caseNumber,
-      district: after.district,
-      status: statusOf(after),
-      receivedOn: after.receivedOn,
-      source: after.source,
-      gender: after.subject.gender,
-      investigator: after.investigator,
-      pin: after.subject.personalIdentityNumber,
-      version: event.revision,
-      state: JSON.stringify(after),
-    });
+    this.applyBatch([event], db);
+  }
+
+  /** Folds each case's events of the batch in memory and writes each case once. */
+  applyBatch(events: RecordedEvent[], db: Database.Database): void {
+    const s = this.prepared(db);
+    const touched = new Map<string, { state: CaseState; version: number }>();
+    for (const event of events) {
+      if (!isCaseStream(event.streamId) || !isCaseEvent(event)) continue;
+      const caseId = caseIdOf(event.streamId);
+      let entry = touched.get(caseId);
+      if (!entry) {
+        const row = s.get.get(caseId);
+        entry = { state: row ? (JSON.parse(row.state) as CaseState) : initialState(), version: -1 };
+        touched.set(caseId, entry);
+      }
+      entry.state = evolve(entry.state, { type: event.type, data: event.data } as CaseEvent);
+      entry.version = event.revision;
+    }
+    for (const [caseId, { state, version }] of touched) {
+      if (!state.exists) continue;
+      s.upsert.run({
+        caseId,
+        caseNumber: state.caseNumber,
+        district: state.district,
+        status: statusOf(state),
+        receivedOn: state.receivedOn,
+        source: state.source,
+        gender: state.subject.gender,
+        investigator: state.investigator,
+        pin: state.subject.personalIdentityNumber,
+        version,
+        state: JSON.stringify(state),
+      });
+    }
   }
 }
 

@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { addDays, makeDate } from '../calendar/local-date';
+import { DistrictRegister, isDistrictValidOn } from '../districts/district-register';
+import type { NewEvent } from '../event-store/event-store.port';
+import { type CaseCommand, decide } from '../cases/domain/case-decider';
+import type { CaseEvent } from '../cases/domain/case-events';
+import { type CaseState, evolve, initialState, outstandingOre } from '../cases/domain/case-state';
+import { CAUSES, type Cause } from '../cases/domain/catalogues';
+import { toNewEvents } from '../cases/application/case-stream';
+import { seededRandom } from '../demo/apportion';
+
+/**
+ * A synthetic history for benchmarks: each case's events come from the real
+ * decider (so every event is one the service could have written), with random
+ * fates over 2014-2018.
+ */
+export function* syntheticHistory(cases: number, seed = 7): Generator<{ streamId: string; events: NewEvent[] }> {
+  const random = seededRandom(seed);
+  const register = DistrictRegister.default();
+  const causes = Object.keys(CAUSES) as Cause[];
+  const today = '2019-03-01';
+  for (let i = 0; i < cases; i++) {
+    const receivedOn = addDays(makeDate(2014, 1, 1), Math.floor(random() * 1790));
+    const districts = register.districts.filter((d) => isDistrictValidOn(d, receivedOn));
+    const district = districts[Math.floor(random() * districts.length)];
+    const caseId = randomUUID();
+    let state: CaseState = initialState();
+    const events: CaseEvent[] = [];
+    const run = (command: CaseCommand): boolean => {
+      try {
+        for (const e of decide(command, state)) {
+          state = evolve(state, e);
+          events.push(e);
+        }
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const at = (days: number): string => {
+      const d = addDays(receivedOn, days);
+      return d > today ? today : d;
+    };
+    run({
+      type: 'RegisterCase',
+      today,
+      data: {
+        caseId,
+        caseNumber: `${district.prefix}-${receivedOn.slice(0, 4)}-${String(i + 1).padStart(6, '0')}`,
+        district,
+        receivedOn,
+        source: 'caseworker',
+        subject: { personalIdentityNumber: null, name: null, gender: random() < 0.5 ? 'woman' : 'man' },
+        suspectedPayments: [],
+        summary: null,
+      },
+    });
+    if (random() < 0.85) {
+      const open = random() < 0.5;
+      run({
+        type: 'MakePreAssessment',
+        today,
+        data: {
+          decidedOn: at(20),
+          decision: open ? 'open-investigation' : 'no-investigation',
+          reason: open ? null : 'no-grounds',
+          suspectedCause: causes[Math.floor(random() * causes.length)],
+        },
+      });
+      if (!open) {
+        if (random() < 0.7) run({ type: 'CloseCase', today, data: { closedOn: at(30), reason: 'no-action' } });
+      } else if (random() < 0.9) {
+        const found = random() < 0.7;
+        const amountOre = 100_000 + Math.floor(random() * 4_000_000);
+        run({
+          type: 'RecordInvestigationResult',
+          today,
+          data: {
+            completedOn: at(60),
+            finding: found ? 'incorrect-payment' : 'no-incorrect-payment',
+            cause: found ? causes[Math.floor(random() * causes.length)] : null,
+            incorrectPayments: found ? [{ paidOn: addDays(receivedOn, -40), amountOre, grantedOn: null }] : [],
+            intent: null,
+            savedAmountOre: Math.floor(random() * 1_000_000),
+          },
+        });
+        if (found) {
+          run({ type: 'DecideRepaymentClaim', today, data: { decidedOn: at(65), legalBasis: 'SoL 9:1', amountOre } });
+          if (random() < 0.15) run({ type: 'FilePoliceReport', today, data: { filedOn: at(66) } });
+          if (random() < 0.5) {
+            run({
+              type: 'AgreeRepaymentPlan',
+              today,
+              data: { agreedOn: at(70), monthlyAmountOre: 50_000, firstDueOn: at(90) },
+            });
+            for (let k = 0; k < 4 && state.exists && outstandingOre(state) > 0; k++) {
+              run({
+                type: 'ReceiveRepayment',
+                today,
+                data: {
+                  receivedOn: at(90 + 90 * k),
+                  amountOre: Math.min(outstandingOre(state), 150_000),
+                  kind: 'claim',
+                },
+              });
+            }
+          }
+          if (state.exists && random() < 0.5) {
+            run({
+              type: 'CloseCase',
+              today,
+              data: { closedOn: at(500), reason: outstandingOre(state) === 0 ? 'repaid-claim' : 'waived-other' },
+            });
+          }
+        } else {
+          run({ type: 'CloseCase', today, data: { closedOn: at(70), reason: 'no-claim' } });
+        }
+      }
+    }
+    yield {
+      streamId: `case-${caseId}`,
+      events: toNewEvents(events, {
+        actor: 'bench',
+        recordedAt: `${today}T10:00:00.000Z`,
+        correlationId: caseId,
+        causationId: null,
+      }),
+    };
+  }
+}

@@ -1,0 +1,104 @@
+import { loadDemo } from '../src/demo/load-demo';
+import { DISTRICTS_2018, REPORT_2018, SERIES, YEARS } from '../src/demo/stockholm-2018';
+import { type TestApp, startTestApp } from './support/test-app';
+
+/**
+ * `npm run demo:load` writes a 2014-2018 history through the command handlers;
+ * the annual statistics of that log must give the 2018 report's figures, one by one.
+ */
+let t: TestApp;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers
+let s2018: any;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+let trend: any[];
+
+beforeAll(async () => {
+  t = await startTestApp('2019-03-27T10:00:00+01:00');
+  await loadDemo(t.app);
+  s2018 = (await t.http.get('/api/statistics/annual/2018')).body;
+  trend = (await t.http.get('/api/statistics/trend?from=2014&to=2018')).body.years;
+}, 300_000);
+afterAll(async () => {
+  await t.close();
+});
+
+describe('the demo history reproduces the 2018 report', () => {
+  const row = (district: string) => s2018.districts.find((d: { district: string }) => d.district === district);
+
+  it.each(DISTRICTS_2018.map((d) => [d]))('%s: incoming, queue, claims by woman and man, closed', (district) => {
+    expect(row(district)).toMatchObject({
+      received: REPORT_2018.received[district],
+      queueAtYearEnd: REPORT_2018.queueAtYearEnd[district],
+      claims: { woman: REPORT_2018.claimsWoman[district], man: REPORT_2018.claimsMan[district] },
+      closed: REPORT_2018.closed[district],
+    });
+  });
+
+  it('the city: 636 incoming, 351 in queue, 222 opened, 109 claims (52/57)', () => {
+    expect(s2018.total).toMatchObject({
+      received: 636,
+      queueAtYearEnd: 351,
+      investigationsOpened: 222,
+      claims: { woman: 52, man: 57, unknown: 0, total: 109 },
+    });
+    expect(row('hasselby-vallingby').investigationsOpened).toBe(24);
+  });
+
+  it('police reports 10 women and 9 men, 19 court suits', () => {
+    expect(s2018.total.policeReports).toEqual({ woman: 10, man: 9, unknown: 0, total: 19 });
+    expect(s2018.total.compensationSuits).toBe(19);
+  });
+
+  it('claimed 2 436 042 kr, repaid 1 855 209 kr, saved 1,9 million kr', () => {
+    expect(s2018.total.claimedAmount).toBe(2_436_042);
+    expect(s2018.total.repaidAmount).toBe(1_855_209);
+    expect(s2018.total.savedAmount).toBe(1_900_000);
+  });
+
+  it('301 closed, by closing reason', () => {
+    expect(s2018.total.closed).toBe(301);
+    expect(s2018.total.closeReasons).toEqual(REPORT_2018.closeReasons);
+  });
+
+  it('486 ongoing claims, 230 of them with ongoing repayments, 104 ongoing investigations at year end', () => {
+    expect(s2018.total).toMatchObject({
+      ongoingClaimsAtYearEnd: 486,
+      ongoingRepaymentsAtYearEnd: 230,
+      ongoingInvestigationsAtYearEnd: 104,
+    });
+  });
+
+  it('unreported income is the cause of just over half of the investigations opened', () => {
+    expect(s2018.total.causes).toEqual({ ...REPORT_2018.causes, unknown: 0 });
+  });
+
+  it.each(YEARS.map((y) => [y]))('the five-year series: %i', (year) => {
+    const y = trend.find((r) => r.year === year);
+    expect({
+      received: y.received,
+      queueAtYearEnd: y.queueAtYearEnd,
+      investigationsOpened: y.investigationsOpened,
+      claims: y.claims.total,
+      claimedAmount: y.claimedAmount,
+      repaidAmount: y.repaidAmount,
+      compensationSuits: y.compensationSuits,
+      savedAmount: y.savedAmount,
+    }).toEqual({
+      received: SERIES.received[year],
+      queueAtYearEnd: SERIES.queueAtYearEnd[year],
+      investigationsOpened: SERIES.investigationsOpened[year],
+      claims: SERIES.claims[year],
+      claimedAmount: SERIES.claimedAmount[year],
+      repaidAmount: SERIES.repaidAmount[year],
+      compensationSuits: SERIES.compensationSuits[year],
+      savedAmount: SERIES.savedAmount[year],
+    });
+  });
+
+  it('a rebuild of the projections from position zero gives the same statistics', async () => {
+    const { ProjectionRunner } = await import('../src/projections/projection-runner');
+    await t.app.get(ProjectionRunner).rebuild();
+    const again = (await t.http.get('/api/statistics/annual/2018')).body;
+    expect(again).toEqual(s2018);
+  });
+});
