@@ -66,17 +66,22 @@ export function emptyRow(): StatisticsRow {
   };
 }
 
-/** Cases that count: registered by `known` and not voided by then. */
-const LIVE = `
-  SELECT c.* FROM stat_cases c
-  WHERE c.received_recorded_on <= @known
-    AND NOT EXISTS (SELECT 1 FROM stat_facts v WHERE v.case_key = c.case_key AND v.kind = 'voided' AND v.recorded_on <= @known)`;
+/** Not voided as far as `known` shows. */
+const NOT_VOIDED = (alias: string): string => `(${alias}.voided_rec IS NULL OR ${alias}.voided_rec > @known)`;
 
-/** The district a case belonged to on a day: the last transfer on or before it, else where it was registered. */
-const districtOn = (date: string): string => `
-  CASE WHEN c.has_transfers = 0 THEN c.district ELSE COALESCE(
-    (SELECT t.code FROM stat_facts t WHERE t.case_key = c.case_key AND t.kind = 'transfer' AND t.on_date <= ${date} AND t.recorded_on <= @known
-     ORDER BY t.on_date DESC, t.seq DESC LIMIT 1), c.district) END`;
+/** The district a case belonged to on a day, by the transfers recorded by `known`, else where it was registered. */
+const transferredDistrict = (caseKey: string, date: string, fallback: string): string => `COALESCE(
+    (SELECT t.code FROM stat_facts t WHERE t.case_key = ${caseKey} AND +t.kind = 'transfer' AND t.on_date <= ${date} AND t.recorded_on <= @known
+     ORDER BY t.on_date DESC, t.seq DESC LIMIT 1),
+    (SELECT c0.district FROM stat_cases c0 WHERE c0.case_key = ${caseKey}), ${fallback})`;
+
+// The unary + in correlated subqueries keeps SQLite on the per-case index rather than the per-kind one.
+
+/** A fact's district: the stored one unless the case has transfers and `knownAt` may hide some of them. */
+const factDistrict = `CASE WHEN f.has_transfers = 0 OR @known = '9999-12-31' THEN f.district ELSE ${transferredDistrict('f.case_key', 'f.on_date', 'f.district')} END`;
+
+/** A once-only step of the case happened by `to` and was recorded by `known`. */
+const done = (step: string): string => `COALESCE(c.${step}_on <= @to AND c.${step}_rec <= @known, 0)`;
 
 interface FlowRow {
   district: string;
@@ -102,73 +107,71 @@ export class AnnualStatisticsQuery {
     private readonly districts: DistrictRegister,
   ) {
     this.flows = db.prepare<{ from: string; to: string; known: string }, FlowRow>(`
-      WITH live AS (${LIVE})
-      SELECT ${districtOn('f.on_date')} AS district, f.kind AS kind, c.gender AS gender, COUNT(*) AS n, SUM(f.amount) AS amount
-      FROM stat_facts f JOIN live c ON c.case_key = f.case_key
+      SELECT ${factDistrict} AS district, f.kind AS kind, f.gender AS gender, COUNT(*) AS n, SUM(f.amount) AS amount
+      FROM stat_facts f
       WHERE f.kind IN ('received', 'opened', 'claim', 'police', 'suit', 'repayment', 'investigated')
-        AND f.on_date BETWEEN @from AND @to AND f.recorded_on <= @known
+        AND f.on_date BETWEEN @from AND @to AND f.recorded_on <= @known AND ${NOT_VOIDED('f')}
       GROUP BY 1, 2, 3`);
     this.causes = db.prepare<
       { from: string; to: string; known: string },
       { district: string; cause: string; n: number }
     >(`
-      WITH live AS (${LIVE})
-      SELECT ${districtOn('f.on_date')} AS district,
-        COALESCE((SELECT i.code FROM stat_facts i WHERE i.case_key = f.case_key AND i.kind = 'investigated' AND i.recorded_on <= @known AND i.code IS NOT NULL),
-                 f.code, 'unknown') AS cause,
+      SELECT ${factDistrict} AS district,
+        COALESCE(CASE WHEN f.result_rec <= @known THEN f.result_cause END, f.code, 'unknown') AS cause,
         COUNT(*) AS n
-      FROM stat_facts f JOIN live c ON c.case_key = f.case_key
-      WHERE f.kind = 'opened' AND f.on_date BETWEEN @from AND @to AND f.recorded_on <= @known
+      FROM stat_facts f
+      WHERE f.kind = 'opened' AND f.on_date BETWEEN @from AND @to AND f.recorded_on <= @known AND ${NOT_VOIDED('f')}
       GROUP BY 1, 2`);
     this.closures = db.prepare<
       { from: string; to: string; known: string },
       { district: string; reason: string; n: number }
     >(`
-      WITH live AS (${LIVE})
-      SELECT ${districtOn('f.on_date')} AS district, f.code AS reason, COUNT(*) AS n
-      FROM stat_facts f JOIN live c ON c.case_key = f.case_key
-      WHERE f.kind = 'closed' AND f.on_date BETWEEN @from AND @to AND f.recorded_on <= @known
-        AND NOT EXISTS (
-          SELECT 1 FROM stat_facts r WHERE r.case_key = f.case_key AND r.kind = 'reopened' AND r.recorded_on <= @known
-            AND r.on_date <= @to AND (r.on_date > f.on_date OR (r.on_date = f.on_date AND r.seq > f.seq)))
+      SELECT ${factDistrict} AS district, f.code AS reason, COUNT(*) AS n
+      FROM stat_facts f
+      WHERE f.kind = 'closed' AND f.on_date BETWEEN @from AND @to AND f.recorded_on <= @known AND ${NOT_VOIDED('f')}
+        AND (f.has_reopenings = 0 OR NOT EXISTS (
+          SELECT 1 FROM stat_facts r WHERE r.case_key = f.case_key AND +r.kind = 'reopened' AND r.recorded_on <= @known
+            AND r.on_date <= @to AND (r.on_date > f.on_date OR (r.on_date = f.on_date AND r.seq > f.seq))))
       GROUP BY 1, 2`);
-    // State at the end of 31 December. Cases closed (for good, as far as `known` shows) before then are skipped by index.
+    // State at the end of 31 December, from each case's once-only step dates; facts only where a case needs them.
     this.yearEnd = db.prepare<
       { to: string; known: string },
       { district: string; queue: number; claims: number; repayments: number; investigations: number; followUp: number }
     >(`
-      WITH live AS (${LIVE}),
-      candidates AS (
-        SELECT * FROM live c
-        WHERE c.received_on <= @to
-          AND NOT (c.closed_since IS NOT NULL AND c.closed_since <= @to AND c.closed_recorded_on <= @known)
-      ),
-      per_case AS (
-        SELECT c.case_key AS case_key, ${districtOn('@to')} AS district,
-          MAX(f.kind IN ('opened', 'not-opened')) AS assessed,
-          MAX(f.kind = 'opened') AS opened,
-          MAX(f.kind = 'investigated') AS investigated,
-          MAX(f.kind = 'claim') AS has_claim,
-          SUM(CASE WHEN f.kind = 'claim' THEN f.amount ELSE 0 END) AS claim,
-          SUM(CASE WHEN f.kind IN ('repayment', 'waiver') THEN f.amount ELSE 0 END) AS settled,
-          MAX(f.kind IN ('plan', 'repayment')) AS paying,
-          MAX(f.kind = 'police') AS police,
-          MAX(CASE WHEN f.kind IN ('closed', 'reopened') THEN f.on_date || printf('%09d', f.seq) || f.kind END) AS last_closure
-        FROM candidates c JOIN stat_facts f ON f.case_key = c.case_key AND f.on_date <= @to AND f.recorded_on <= @known
-        GROUP BY c.case_key
+      WITH open_cases AS (
+        SELECT c.case_key, c.claim_amount,
+          CASE WHEN c.has_transfers = 0 THEN c.district ELSE ${transferredDistrict('c.case_key', '@to', 'c.district')} END AS district,
+          ${done('assessed')} AS assessed,
+          COALESCE(c.opened = 1, 0) AND ${done('assessed')} AS opened,
+          ${done('investigated')} AS investigated,
+          ${done('claim')} AS has_claim,
+          ${done('police')} AS police
+        FROM stat_cases c
+        WHERE c.received_on <= @to AND c.received_rec <= @known AND ${NOT_VOIDED('c')}
+          AND CASE WHEN c.has_reopenings = 0
+                THEN NOT COALESCE(c.closed_since <= @to AND c.closed_rec <= @known, 0)
+                ELSE COALESCE((SELECT f.kind <> 'closed' FROM stat_facts f
+                               WHERE f.case_key = c.case_key AND +f.kind IN ('closed', 'reopened') AND f.on_date <= @to AND f.recorded_on <= @known
+                               ORDER BY f.on_date DESC, f.seq DESC LIMIT 1), 1)
+              END
       )
       SELECT district,
-        SUM(NOT closed AND NOT assessed) AS queue,
-        SUM(NOT closed AND has_claim) AS claims,
-        SUM(NOT closed AND has_claim AND paying AND claim - settled > 0) AS repayments,
-        SUM(NOT closed AND opened AND NOT investigated) AS investigations,
-        SUM(NOT closed AND (has_claim OR police)) AS followUp
-      FROM (SELECT *, COALESCE(last_closure LIKE '%closed', 0) AS closed FROM per_case)
+        SUM(NOT assessed) AS queue,
+        SUM(has_claim) AS claims,
+        SUM(CASE WHEN has_claim THEN
+              EXISTS (SELECT 1 FROM stat_facts p WHERE p.case_key = o.case_key AND +p.kind IN ('plan', 'repayment') AND p.on_date <= @to AND p.recorded_on <= @known)
+              AND o.claim_amount > COALESCE((SELECT SUM(s.amount) FROM stat_facts s WHERE s.case_key = o.case_key AND +s.kind IN ('repayment', 'waiver')
+                                             AND s.on_date <= @to AND s.recorded_on <= @known), 0)
+            ELSE 0 END) AS repayments,
+        SUM(opened AND NOT investigated) AS investigations,
+        SUM(has_claim OR police) AS followUp
+      FROM open_cases o
       GROUP BY district`);
   }
 
   run(year: number, knownAt: string | null): AnnualStatistics {
     const params = { from: `${year}-01-01`, to: `${year}-12-31`, known: knownAt ?? '9999-12-31' };
+    const endParams = { to: params.to, known: params.known };
     const rows = new Map<string, StatisticsRow>();
     const row = (district: string): StatisticsRow => {
       let r = rows.get(district);
@@ -216,7 +219,7 @@ export class AnnualStatisticsQuery {
       r.closed += c.n;
       r.closeReasons[c.reason as CloseReason] = (r.closeReasons[c.reason as CloseReason] ?? 0) + c.n;
     }
-    for (const y of this.yearEnd.all(params)) {
+    for (const y of this.yearEnd.all(endParams)) {
       const r = row(y.district);
       r.queueAtYearEnd += y.queue;
       r.ongoingClaimsAtYearEnd += y.claims;

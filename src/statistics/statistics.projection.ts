@@ -7,46 +7,68 @@ import { businessDateOf, isCaseEvent, type CaseEvent } from '../cases/domain/cas
 
 /**
  * The facts the yearly statistics count: one row per counted step, with its
- * business date, the day it was recorded (for `knownAt`), amount and code.
- * Only what statistics need, never a name or personnummer.
+ * business date, the day it was recorded (for `knownAt`), amount and code, and
+ * one row per case with the dates of its once-only steps. Only what statistics
+ * need: never a name or personnummer.
+ *
+ * Columns copied onto facts (gender, district, flags) keep the common queries
+ * free of joins; the rare cases they cannot answer alone (a transfer or a
+ * voiding recorded after `knownAt`, a reopening) are flagged and looked up.
  */
 export class StatisticsProjection implements Projection {
   readonly name = 'statistics';
-  readonly version = 2;
+  readonly version = 3;
   private statements?: ReturnType<StatisticsProjection['prepare']>;
+  private readonly keys = new Map<string, { key: number; gender: string; district: string; transfers: boolean }>();
+  private readonly days = new Map<string, string>();
 
   setup(db: Database.Database): void {
     this.createTables(db);
     db.exec(`
-      CREATE INDEX IF NOT EXISTS stat_cases_open ON stat_cases (closed_since);
-      CREATE INDEX IF NOT EXISTS stat_facts_case ON stat_facts (case_key, kind);
-      CREATE INDEX IF NOT EXISTS stat_facts_kind_date ON stat_facts (kind, on_date);
+      CREATE INDEX IF NOT EXISTS stat_facts_flow ON stat_facts (kind, on_date, recorded_on, voided_rec, has_transfers, district, gender, amount);
     `);
   }
 
   private createTables(db: Database.Database): void {
     db.exec(`
       CREATE TABLE IF NOT EXISTS stat_cases (
-        case_key             INTEGER PRIMARY KEY,
-        case_id              TEXT NOT NULL UNIQUE,
-        district             TEXT NOT NULL,
-        gender               TEXT NOT NULL,
-        received_on          TEXT NOT NULL,
-        received_recorded_on TEXT NOT NULL,
-        has_transfers        INTEGER NOT NULL DEFAULT 0,
+        case_key         INTEGER PRIMARY KEY,
+        case_id          TEXT NOT NULL UNIQUE,
+        district         TEXT NOT NULL,
+        gender           TEXT NOT NULL,
+        received_on      TEXT NOT NULL,
+        received_rec     TEXT NOT NULL,
+        has_transfers    INTEGER NOT NULL DEFAULT 0,
+        has_reopenings   INTEGER NOT NULL DEFAULT 0,
+        voided_rec       TEXT,
         -- Set while the case is closed: the closing's date and the day it was recorded.
-        closed_since         TEXT,
-        closed_recorded_on   TEXT
+        closed_since     TEXT,
+        closed_rec       TEXT,
+        assessed_on      TEXT, assessed_rec TEXT, opened INTEGER,
+        investigated_on  TEXT, investigated_rec TEXT,
+        claim_on         TEXT, claim_rec TEXT, claim_amount INTEGER,
+        police_on        TEXT, police_rec TEXT
       );
       CREATE TABLE IF NOT EXISTS stat_facts (
-        case_key    INTEGER NOT NULL,
-        seq         INTEGER NOT NULL,
-        kind        TEXT NOT NULL,
-        on_date     TEXT NOT NULL,
-        recorded_on TEXT NOT NULL,
-        amount      INTEGER NOT NULL DEFAULT 0,
-        code        TEXT
+        case_key       INTEGER NOT NULL,
+        seq            INTEGER NOT NULL,
+        kind           TEXT NOT NULL,
+        on_date        TEXT NOT NULL,
+        recorded_on    TEXT NOT NULL,
+        amount         INTEGER NOT NULL DEFAULT 0,
+        code           TEXT,
+        gender         TEXT NOT NULL,
+        -- The case's district on on_date, by every transfer recorded so far.
+        district       TEXT NOT NULL,
+        has_transfers  INTEGER NOT NULL DEFAULT 0,
+        has_reopenings INTEGER NOT NULL DEFAULT 0,
+        voided_rec     TEXT,
+        -- On 'opened' facts: the investigation result's cause and the day it was recorded.
+        result_cause   TEXT,
+        result_rec     TEXT
       );
+      -- Kept during a rebuild too: the projection updates a case's facts through it.
+      CREATE INDEX IF NOT EXISTS stat_facts_case ON stat_facts (case_key, kind);
     `);
   }
 
@@ -61,8 +83,47 @@ export class StatisticsProjection implements Projection {
     this.createTables(db);
   }
 
-  private readonly keys = new Map<string, number>();
-  private readonly days = new Map<string, string>();
+  private prepare(db: Database.Database) {
+    this.keys.clear();
+    const update = (set: string) => db.prepare(`UPDATE stat_cases SET ${set} WHERE case_key = @key`);
+    return {
+      db,
+      insertCase: db.prepare(
+        'INSERT INTO stat_cases (case_id, district, gender, received_on, received_rec) VALUES (?, ?, ?, ?, ?)',
+      ),
+      caseOf: db.prepare<[string], { case_key: number; gender: string; district: string; has_transfers: number }>(
+        'SELECT case_key, gender, district, has_transfers FROM stat_cases WHERE case_id = ?',
+      ),
+      insertFact: db.prepare(
+        `INSERT INTO stat_facts (case_key, seq, kind, on_date, recorded_on, amount, code, gender, district, has_transfers)
+         VALUES (@key, @seq, @kind, @on, @rec, @amount, @code, @gender, @district, @transfers)`,
+      ),
+      districtOn: db.prepare<{ key: number; on: string }, { code: string }>(
+        `SELECT code FROM stat_facts WHERE case_key = @key AND +kind = 'transfer' AND on_date <= @on ORDER BY on_date DESC, seq DESC LIMIT 1`,
+      ),
+      assessed: update('assessed_on = @on, assessed_rec = @rec, opened = @opened'),
+      investigated: update('investigated_on = @on, investigated_rec = @rec'),
+      claim: update('claim_on = @on, claim_rec = @rec, claim_amount = @amount'),
+      police: update('police_on = @on, police_rec = @rec'),
+      closed: update('closed_since = @on, closed_rec = @rec'),
+      reopened: update('closed_since = NULL, closed_rec = NULL, has_reopenings = 1'),
+      voided: update('voided_rec = @rec'),
+      transferred: update('has_transfers = 1'),
+      resultCause: db.prepare(
+        `UPDATE stat_facts SET result_cause = @code, result_rec = @rec WHERE case_key = @key AND +kind = 'opened'`,
+      ),
+      factsReopened: db.prepare('UPDATE stat_facts SET has_reopenings = 1 WHERE case_key = @key'),
+      factsVoided: db.prepare('UPDATE stat_facts SET voided_rec = @rec WHERE case_key = @key'),
+      // After a transfer, every fact of the case gets the district it had on its own date.
+      factsTransferred: db.prepare(
+        `UPDATE stat_facts SET has_transfers = 1, district = COALESCE(
+           (SELECT t.code FROM stat_facts t WHERE t.case_key = stat_facts.case_key AND +t.kind = 'transfer' AND t.on_date <= stat_facts.on_date
+            ORDER BY t.on_date DESC, t.seq DESC LIMIT 1),
+           (SELECT c.district FROM stat_cases c WHERE c.case_key = stat_facts.case_key))
+         WHERE case_key = @key`,
+      ),
+    };
+  }
 
   /** The Stockholm day of a recording instant. Stockholm's offset is whole hours, so the UTC hour decides it. */
   private recordedOn(recordedAt: string): string {
@@ -76,36 +137,20 @@ export class StatisticsProjection implements Projection {
     return day;
   }
 
-  private prepare(db: Database.Database) {
-    this.keys.clear();
-    return {
-      db,
-      insertCase: db.prepare(
-        'INSERT INTO stat_cases (case_id, district, gender, received_on, received_recorded_on) VALUES (?, ?, ?, ?, ?)',
-      ),
-      keyOf: db.prepare<[string], { case_key: number }>('SELECT case_key FROM stat_cases WHERE case_id = ?'),
-      insertFact: db.prepare(
-        'INSERT INTO stat_facts (case_key, seq, kind, on_date, recorded_on, amount, code) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ),
-      markTransfers: db.prepare('UPDATE stat_cases SET has_transfers = 1 WHERE case_key = ?'),
-      closed: db.prepare('UPDATE stat_cases SET closed_since = ?, closed_recorded_on = ? WHERE case_key = ?'),
-      reopened: db.prepare('UPDATE stat_cases SET closed_since = NULL, closed_recorded_on = NULL WHERE case_key = ?'),
-    };
-  }
-
-  /** The integer key of a case: facts refer to it instead of repeating the UUID. */
-  private keyOf(caseId: string): number | undefined {
-    let key = this.keys.get(caseId);
-    if (key === undefined) {
-      key = this.statements!.keyOf.get(caseId)?.case_key;
-      if (key !== undefined) this.remember(caseId, key);
+  private caseOf(caseId: string) {
+    let found = this.keys.get(caseId);
+    if (!found) {
+      const row = this.statements!.caseOf.get(caseId);
+      if (!row) return undefined;
+      found = { key: row.case_key, gender: row.gender, district: row.district, transfers: row.has_transfers === 1 };
+      this.remember(caseId, found);
     }
-    return key;
+    return found;
   }
 
-  private remember(caseId: string, key: number): void {
+  private remember(caseId: string, entry: { key: number; gender: string; district: string; transfers: boolean }): void {
     if (this.keys.size > 500_000) this.keys.clear();
-    this.keys.set(caseId, key);
+    this.keys.set(caseId, entry);
   }
 
   apply(event: RecordedEvent, db: Database.Database): void {
@@ -115,31 +160,45 @@ export class StatisticsProjection implements Projection {
     const caseId = caseIdOf(event.streamId);
     const e = { type: event.type, data: event.data } as CaseEvent;
     const on = businessDateOf(e);
-    const recordedOn = this.recordedOn(event.metadata.recordedAt);
-    let key: number;
+    const rec = this.recordedOn(event.metadata.recordedAt);
     if (e.type === 'CaseRegistered') {
-      key = Number(
-        s.insertCase.run(caseId, e.data.district, e.data.subject.gender, e.data.receivedOn, recordedOn).lastInsertRowid,
+      const key = Number(
+        s.insertCase.run(caseId, e.data.district, e.data.subject.gender, e.data.receivedOn, rec).lastInsertRowid,
       );
-      this.remember(caseId, key);
-    } else {
-      const found = this.keyOf(caseId);
-      if (found === undefined) throw new Error(`${event.type} for case ${caseId} before its registration`);
-      key = found;
+      this.remember(caseId, { key, gender: e.data.subject.gender, district: e.data.district, transfers: false });
     }
+    const c = this.caseOf(caseId);
+    if (!c) throw new Error(`${event.type} for case ${caseId} before its registration`);
+    const key = c.key;
     const fact = (kind: string, amount = 0, code: string | null = null): void => {
-      s.insertFact.run(key, event.revision, kind, on, recordedOn, amount, code);
+      const district = c.transfers ? (s.districtOn.get({ key, on })?.code ?? c.district) : c.district;
+      s.insertFact.run({
+        key,
+        seq: event.revision,
+        kind,
+        on,
+        rec,
+        amount,
+        code,
+        gender: c.gender,
+        district,
+        transfers: c.transfers ? 1 : 0,
+      });
     };
     switch (e.type) {
       case 'CaseRegistered':
         return fact('received', 0, e.data.district);
-      case 'PreAssessmentMade':
-        return e.data.decision === 'open-investigation'
-          ? fact('opened', 0, e.data.suspectedCause)
-          : fact('not-opened', 0, e.data.reason);
+      case 'PreAssessmentMade': {
+        const opened = e.data.decision === 'open-investigation';
+        s.assessed.run({ key, on, rec, opened: opened ? 1 : 0 });
+        return opened ? fact('opened', 0, e.data.suspectedCause) : fact('not-opened', 0, e.data.reason);
+      }
       case 'InvestigationCompleted':
+        s.investigated.run({ key, on, rec });
+        if (e.data.cause) s.resultCause.run({ key, code: e.data.cause, rec });
         return fact('investigated', e.data.savedAmountOre, e.data.cause);
       case 'RepaymentClaimDecided':
+        s.claim.run({ key, on, rec, amount: e.data.amountOre });
         return fact('claim', e.data.amountOre, e.data.legalBasis);
       case 'RepaymentPlanAgreed':
         return fact('plan', e.data.monthlyAmountOre);
@@ -150,18 +209,27 @@ export class StatisticsProjection implements Projection {
       case 'CompensationSuitFiled':
         return fact('suit', e.data.amountOre);
       case 'PoliceReportFiled':
+        s.police.run({ key, on, rec });
         return fact('police');
       case 'CaseTransferred':
-        s.markTransfers.run(key);
-        return fact('transfer', 0, e.data.toDistrict);
+        c.transfers = true;
+        s.transferred.run({ key });
+        fact('transfer', 0, e.data.toDistrict);
+        s.factsTransferred.run({ key });
+        return;
       case 'CaseClosed':
-        s.closed.run(e.data.closedOn, recordedOn, key);
+        s.closed.run({ key, on, rec });
         return fact('closed', 0, e.data.reason);
       case 'CaseReopened':
-        s.reopened.run(key);
-        return fact('reopened');
+        s.reopened.run({ key });
+        fact('reopened');
+        s.factsReopened.run({ key });
+        return;
       case 'CaseVoided':
-        return fact('voided', 0, e.data.reason);
+        s.voided.run({ key, rec });
+        fact('voided', 0, e.data.reason);
+        s.factsVoided.run({ key, rec });
+        return;
       default:
         return;
     }
