@@ -418,6 +418,29 @@ describe('refused commands write nothing', () => {
     expect(res.headers.etag).toBe('"1"');
   });
 
+  it('racing commands without If-Match are each decided on the current state, none overwritten', async () => {
+    const { id } = await register();
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        post(`/cases/${id}/journal`, { notedOn: '2018-02-02', kind: 'note', text: `Anteckning ${i}` }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
+    expect(new Set(results.map((r) => r.body.version)).size).toBe(10);
+    const view = await ok(get(`/cases/${id}`));
+    expect(view.body.journal).toHaveLength(10);
+    expect(view.body.version).toBe(10);
+    // Two racing repayments that together exceed the claim: the second is decided on the state after the first.
+    const claimed = await claimedCase(8000);
+    const race = await Promise.all(
+      [5000, 5000].map((amount) =>
+        post(`/cases/${claimed}/repayments`, { receivedOn: '2018-04-01', amount, kind: 'claim' }),
+      ),
+    );
+    expect(race.map((r) => r.status).sort()).toEqual([200, 422]);
+    expect((await ok(get(`/cases/${claimed}`))).body.amounts.repaid).toBe(5000);
+  });
+
   it('422 for broken business rules: dates, amounts, the three-year limit', async () => {
     const { id } = await register();
     await unchanged(
