@@ -14,7 +14,7 @@ afterAll(async () => {
 });
 
 const post = (path: string, body: object, headers: Record<string, string> = {}): Promise<Response> => {
-  const req = t.http.post(`/api${path}`).set('X-User-Id', 'anna.utredare');
+  const req = t.http.post(`/api${path}`);
   for (const [k, v] of Object.entries(headers)) req.set(k, v);
   return req.send(body);
 };

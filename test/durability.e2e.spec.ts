@@ -75,6 +75,15 @@ describe('durability across SIGKILL (built service in a child process)', () => {
     child = startService(dir, port);
     await health(base);
 
+    const token = async (): Promise<string> => {
+      const res = await fetch(`${base}/api/auth/dev-token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ user: 'kill.test', role: 'unit-head', districts: ['bromma'] }),
+      });
+      return ((await res.json()) as { accessToken: string }).accessToken;
+    };
+    let auth = { authorization: `Bearer ${await token()}` };
     const acknowledged: string[] = [];
     let stop = false;
     const writer = async (): Promise<void> => {
@@ -108,6 +117,8 @@ describe('durability across SIGKILL (built service in a child process)', () => {
 
     child = startService(dir, port);
     const after = await health(base);
+    // The development issuer's key lives in the data directory, so this token is another of the same issuer.
+    auth = { authorization: `Bearer ${await token()}` };
     const checkpointBefore = before.projections.find((p) => p.name === 'case-list')!.checkpoint;
     const resumedAt = after.projections.find((p) => p.name === 'case-list')!.checkpoint;
     expect(checkpointBefore).toBeGreaterThan(0);
@@ -116,10 +127,10 @@ describe('durability across SIGKILL (built service in a child process)', () => {
     expect(after.eventStore.headPosition).toBeGreaterThanOrEqual(before.eventStore.headPosition);
 
     for (const id of acknowledgedBeforeKill) {
-      const res = await fetch(`${base}/api/cases/${id}`);
+      const res = await fetch(`${base}/api/cases/${id}`, { headers: auth });
       expect(res.status).toBe(200);
     }
-    const list = (await (await fetch(`${base}/api/cases?district=bromma&pageSize=500`)).json()) as {
+    const list = (await (await fetch(`${base}/api/cases?district=bromma&pageSize=500`, { headers: auth })).json()) as {
       total: number;
       items: Array<{ id: string }>;
     };

@@ -5,13 +5,15 @@ let t: TestApp;
 const at = (iso: string): void => t.clock.set(new Date(iso));
 
 async function post(path: string, body: object, status = 200): Promise<Response> {
-  const res = await t.http.post(`/api${path}`).set('X-User-Id', 'stat.test').send(body);
+  const res = await t.http.post(`/api${path}`).send(body);
   if (res.status !== status)
     throw new Error(`${path}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
   return res;
 }
+/** Statistics and reports are the department's; queues and deadlines the district's. */
 const get = async (path: string): Promise<Response> => {
-  const res = await t.http.get(`/api${path}`);
+  const agent = /^\/(statistics|reports)\//.test(path) ? await t.as('dept.stat', 'department', []) : t.http;
+  const res = await agent.get(`/api${path}`);
   if (res.status !== 200) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
   return res;
 };
@@ -258,9 +260,9 @@ describe('annual statistics: definitions', () => {
   });
 
   it('rejects a bad year or knownAt with 400', async () => {
-    expect((await t.http.get('/api/statistics/annual/18')).status).toBe(400);
-    expect((await t.http.get('/api/statistics/annual/2018?knownAt=2018-13-01')).status).toBe(400);
-    expect((await t.http.get('/api/statistics/trend?from=2018&to=2014')).status).toBe(400);
+    expect((await (await t.as('d', 'department', [])).get('/api/statistics/annual/18')).status).toBe(400);
+    expect((await (await t.as('d', 'department', [])).get('/api/statistics/annual/2018?knownAt=2018-13-01')).status).toBe(400);
+    expect((await (await t.as('d', 'department', [])).get('/api/statistics/trend?from=2018&to=2014')).status).toBe(400);
   });
 });
 
@@ -302,7 +304,8 @@ describe('trend, CSV and the report', () => {
       [2018, 3, 3703.5],
     ]);
 
-    const csv = await t.http
+    const dept = await t.as('dept', 'department', []);
+    const csv = await dept
       .get('/api/statistics/annual/2018.csv')
       .buffer(true)
       .parse((res, cb) => {
@@ -325,7 +328,7 @@ describe('trend, CSV and the report', () => {
     expect(rk[8]).toBe('3703,50');
     expect(lines.some((l) => l.startsWith('Totalt;3;'))).toBe(true);
 
-    const html = await t.http.get('/api/reports/annual/2018');
+    const html = await dept.get('/api/reports/annual/2018');
     expect(html.status).toBe(200);
     expect(html.headers['content-type']).toMatch(/^text\/html/);
     for (const heading of [
@@ -343,7 +346,7 @@ describe('trend, CSV and the report', () => {
     expect(html.text).toContain('<svg');
     expect(html.text).toContain('Antalet återkravsbeslut fördelar sig');
 
-    const pdf = await t.http
+    const pdf = await dept
       .get('/api/reports/annual/2018?format=pdf')
       .buffer(true)
       .parse((res, cb) => {

@@ -11,6 +11,37 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Milliseconds a query waits at most for projections to reach the last acknowledged write. */
   consistencyTimeoutMs: number;
+  /** Directory for the service's own files (keys, audit log, development issuer key). */
+  dataDir: string;
+  auth: AuthConfig;
+  /** Base64 of 32 bytes that wraps the per-person data keys; null: generated into dataDir (development only). */
+  masterKey: Buffer | null;
+  retention: RetentionConfig;
+  /** Origins allowed by CORS; empty: CORS off. */
+  corsOrigins: string[];
+  /** Writes (POST) one user may make per minute. */
+  writesPerMinute: number;
+}
+
+export type AuthConfig =
+  | { mode: 'dev' }
+  | {
+      mode: 'oidc';
+      issuer: string;
+      audience: string;
+      jwksUrl: string;
+      userClaim: string;
+      roleClaim: string;
+      districtsClaim: string;
+    };
+
+export interface RetentionConfig {
+  /** Years after the last entry before a person's file is culled (16 kap. 1 § SoL). 0: closed cases are due at once. */
+  years: number;
+  /** The municipality is in the research sample: nothing is culled. */
+  researchMunicipality: boolean;
+  /** Persons born on these days of the month are kept for research. */
+  researchBirthDays: number[];
 }
 
 export class ConfigError extends Error {
@@ -65,7 +96,70 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
 
   const host = env.HOST ?? '127.0.0.1';
+  const dataDir = env.DATA_DIR ?? (isSqlite ? dirname(sqlitePath(eventStoreUrl)) : dirname(readModelPath || './data/x'));
+
+  // The development issuer is the default only for the embedded store on a loopback address.
+  const loopback = /^(127\.\d+\.\d+\.\d+|localhost|::1)$/.test(host);
+  const authMode = env.AUTH_MODE ?? (isSqlite && loopback ? 'dev' : 'oidc');
+  let auth: AuthConfig = { mode: 'dev' };
+  if (authMode === 'oidc') {
+    const missing = ['OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL'].filter((k) => !env[k]);
+    if (missing.length > 0) {
+      problems.push(`AUTH_MODE=oidc (the default off loopback or with EventStoreDB) needs ${missing.join(', ')}`);
+    } else if (!/^https?:\/\//.test(env.OIDC_JWKS_URL!)) {
+      problems.push(`OIDC_JWKS_URL must be an http(s) URL, got "${env.OIDC_JWKS_URL}"`);
+    }
+    auth = {
+      mode: 'oidc',
+      issuer: env.OIDC_ISSUER ?? '',
+      audience: env.OIDC_AUDIENCE ?? '',
+      jwksUrl: env.OIDC_JWKS_URL ?? '',
+      userClaim: env.OIDC_USER_CLAIM ?? 'sub',
+      roleClaim: env.OIDC_ROLE_CLAIM ?? 'role',
+      districtsClaim: env.OIDC_DISTRICTS_CLAIM ?? 'districts',
+    };
+  } else if (authMode !== 'dev') {
+    problems.push(`AUTH_MODE must be dev or oidc, got "${authMode}"`);
+  }
+
+  let masterKey: Buffer | null = null;
+  if (env.MASTER_KEY !== undefined) {
+    masterKey = Buffer.from(env.MASTER_KEY, 'base64');
+    if (masterKey.length !== 32) problems.push('MASTER_KEY must be 32 bytes in base64 (e.g. openssl rand -base64 32)');
+  } else if (authMode === 'oidc') {
+    problems.push('MASTER_KEY is required outside development (AUTH_MODE=oidc): it wraps the per-person data keys');
+  }
+
+  const years = Number(env.RETENTION_YEARS ?? '5');
+  if (!/^\d+$/.test(env.RETENTION_YEARS ?? '5') || years > 100) problems.push(`RETENTION_YEARS must be a whole number of years, got "${env.RETENTION_YEARS}"`);
+  const researchText = env.RETENTION_RESEARCH_MUNICIPALITY ?? 'false';
+  if (!['true', 'false'].includes(researchText)) problems.push(`RETENTION_RESEARCH_MUNICIPALITY must be true or false, got "${researchText}"`);
+  const daysText = env.RETENTION_RESEARCH_BIRTH_DAYS ?? '5,15,25';
+  const researchBirthDays = daysText.trim() === '' ? [] : daysText.split(',').map((d) => Number(d.trim()));
+  if (researchBirthDays.some((d) => !Number.isInteger(d) || d < 1 || d > 31)) {
+    problems.push(`RETENTION_RESEARCH_BIRTH_DAYS must be days of the month separated by commas, got "${daysText}"`);
+  }
+
+  const corsOrigins = (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  if (corsOrigins.some((o) => !/^https?:\/\/[^/]+$/.test(o))) problems.push(`CORS_ORIGINS must be origins like https://fut.example.se, got "${env.CORS_ORIGINS}"`);
+
+  const writesText = env.WRITES_PER_MINUTE ?? '120';
+  const writesPerMinute = Number(writesText);
+  if (!/^\d+$/.test(writesText) || writesPerMinute < 1) problems.push(`WRITES_PER_MINUTE must be a positive whole number, got "${writesText}"`);
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, host, eventStoreUrl, readModelPath, logLevel, consistencyTimeoutMs };
+  return {
+    port,
+    host,
+    eventStoreUrl,
+    readModelPath,
+    logLevel,
+    consistencyTimeoutMs,
+    dataDir,
+    auth,
+    masterKey,
+    retention: { years, researchMunicipality: researchText === 'true', researchBirthDays },
+    corsOrigins,
+    writesPerMinute,
+  };
 }

@@ -2,7 +2,10 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { ProjectionRunner } from '../projections/projection-runner';
+import { Public } from '../auth/auth.decorators';
 
+/** Open without a token: load balancers and operators poll it. It names no case or person. */
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

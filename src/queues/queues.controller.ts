@@ -1,5 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { canSeeDistrict, type Principal } from '../auth/principal';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { Problem } from '../common/problem';
@@ -37,6 +39,7 @@ export class DeadlinesQueryDto {
 }
 
 @ApiTags('queues')
+@ApiBearerAuth()
 @Controller()
 export class QueuesController {
   constructor(
@@ -44,22 +47,30 @@ export class QueuesController {
     private readonly districts: DistrictRegister,
   ) {}
 
-  private check(district: string | undefined): void {
-    if (district && !this.districts.get(district))
+  /** A known district the caller may look into; the department sees city-wide counts only. */
+  private check(principal: Principal, district: string | undefined): void {
+    if (district && !this.districts.get(district)) {
       throw Problem.badRequest([{ field: 'district', message: `Unknown district ${district}` }]);
+    }
+    if (district && !canSeeDistrict(principal, district)) {
+      throw new Problem(403, 'district-not-permitted', 'Forbidden', `You may not see the cases of ${district}.`);
+    }
   }
 
-  /** Per district what waits; without `district`, one summary row per district for the whole city. */
+  /** Per district what waits; without `district`, one summary row per district (the caller's, or the whole city for the department). */
   @Get('queues')
-  async list(@Query() q: QueuesQueryDto) {
-    this.check(q.district);
-    return this.queues.queues(q.district, q.overdueAfterDays ?? 30);
+  @Roles('investigator', 'unit-head', 'department')
+  async list(@Query() q: QueuesQueryDto, @CurrentPrincipal() principal: Principal) {
+    this.check(principal, q.district);
+    const scope = principal.role === 'department' ? undefined : principal.districts;
+    return this.queues.queues(q.district, q.overdueAfterDays ?? 30, scope);
   }
 
   /** Claims whose three-year limit runs out within the window, and claims wholly past their limits. */
   @Get('deadlines')
-  async deadlines(@Query() q: DeadlinesQueryDto) {
-    this.check(q.district);
-    return this.queues.deadlines(q.district, q.withinDays ?? 90);
+  @Roles('investigator', 'unit-head')
+  async deadlines(@Query() q: DeadlinesQueryDto, @CurrentPrincipal() principal: Principal) {
+    this.check(principal, q.district);
+    return this.queues.deadlines(q.district ? [q.district] : principal.districts, q.withinDays ?? 90);
   }
 }

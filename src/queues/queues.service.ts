@@ -32,24 +32,25 @@ export class QueuesService {
     return todayInStockholm(this.clock.now());
   }
 
-  private rows(district: string | undefined, statuses: string[]): Row[] {
-    const placeholders = statuses.map(() => '?').join(', ');
+  private rows(districts: string[] | undefined, statuses: string[]): Row[] {
+    const inList = (xs: string[]): string => xs.map(() => '?').join(', ');
     const sql = `SELECT case_id AS id, case_number AS caseNumber, district, status, received_on AS receivedOn, investigator
-                 FROM case_list WHERE status IN (${placeholders}) ${district ? 'AND district = ?' : ''}
+                 FROM case_list WHERE status IN (${inList(statuses)}) ${districts ? `AND district IN (${inList(districts)})` : ''}
                  ORDER BY received_on, case_number`;
-    return this.db.prepare(sql).all(...statuses, ...(district ? [district] : [])) as Row[];
+    return this.db.prepare(sql).all(...statuses, ...(districts ?? [])) as Row[];
   }
 
-  async queues(district: string | undefined, overdueAfterDays: number) {
+  /** `scope`: the districts the caller may see (undefined: the whole city, counts only). */
+  async queues(district: string | undefined, overdueAfterDays: number, scope?: string[]) {
     await this.consistency.readYourWrites();
     const today = this.today();
     const statuses = ['in-queue', 'investigating', 'investigated', 'follow-up', 'not-opened'];
-    const rows = this.rows(district, statuses);
+    const rows = this.rows(district ? [district] : scope, statuses);
     if (!district) {
       const codes = new Set([
         ...this.districts
           .all()
-          .filter((d) => isDistrictValidOn(d, today))
+          .filter((d) => isDistrictValidOn(d, today) && (!scope || scope.includes(d.code)))
           .map((d) => d.code),
         ...rows.map((r) => r.district),
       ]);
@@ -108,12 +109,12 @@ export class QueuesService {
   }
 
   /** Claims whose next three-year deadline falls within the window, and claims wholly past their limits. */
-  async deadlines(district: string | undefined, withinDays: number) {
+  async deadlines(districts: string[], withinDays: number) {
     await this.consistency.readYourWrites();
     const today = this.today();
     const sql = `SELECT case_id AS id, case_number AS caseNumber, district, state FROM case_list
-                 WHERE status = 'follow-up' ${district ? 'AND district = ?' : ''}`;
-    const rows = this.db.prepare(sql).all(...(district ? [district] : [])) as Array<{
+                 WHERE status = 'follow-up' AND district IN (${districts.map(() => '?').join(', ') || "''"})`;
+    const rows = this.db.prepare(sql).all(...districts) as Array<{
       id: string;
       caseNumber: string;
       district: string;
@@ -140,6 +141,6 @@ export class QueuesService {
     }
     upcoming.sort((a, b) => a.deadline.localeCompare(b.deadline) || a.caseNumber.localeCompare(b.caseNumber));
     pastLimit.sort((a, b) => a.caseNumber.localeCompare(b.caseNumber));
-    return { today, withinDays, ...(district ? { district } : {}), upcoming, pastLimit };
+    return { today, withinDays, districts, upcoming, pastLimit };
   }
 }

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/auth.decorators';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { Response } from 'express';
@@ -46,6 +47,8 @@ function parseYear(text: string): number {
 }
 
 @ApiTags('statistics')
+@ApiBearerAuth()
+@Roles('department')
 @Controller()
 export class StatisticsController {
   constructor(

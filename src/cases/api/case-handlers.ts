@@ -21,12 +21,15 @@ import { type CaseListFilter, CaseListQueries } from '../read-models/case-list.p
 import { caseView } from './case-view';
 import type { RegisterCaseDto } from './case.dto';
 import { randomUUID } from 'node:crypto';
+import { canSeeDistrict, type Principal } from '../../auth/principal';
 import type { Gender } from '../domain/catalogues';
 import { businessDateOf, isCaseEvent, type CaseEvent } from '../domain/case-events';
 
 /** What the HTTP edge knows about a request besides its body. */
 export interface RequestMeta {
   actor: string;
+  /** The caller; absent only for trusted in-process callers such as the demo loader. */
+  principal?: Principal;
   ifMatch?: string;
   idempotencyKey?: string;
   requestHash: string;
@@ -159,7 +162,7 @@ export class RegisterCaseHandler implements ICommandHandler<RegisterCase, Comman
             { actor: meta.actor, correlationId: meta.correlationId, idempotencySeed: seed },
           );
           return answerOf(201, outcome, {
-            relatedOpenCases: await this.relatedOpenCases(subject.personalIdentityNumber, caseId),
+            relatedOpenCases: await this.relatedOpenCases(subject.personalIdentityNumber, caseId, meta.principal),
           });
         },
       );
@@ -201,11 +204,13 @@ export class RegisterCaseHandler implements ICommandHandler<RegisterCase, Comman
   private async relatedOpenCases(
     pin: string | null,
     caseId: string,
+    principal: Principal | undefined,
   ): Promise<Array<{ id: string; caseNumber: string; district: string; status: string }>> {
     if (!pin) return [];
     await this.consistency.readYourWrites();
+    // Only cases the caller may see: another district's case must not give itself away.
     return new CaseListQueries(this.db)
-      .list({ personalIdentityNumber: pin, excludeStatuses: ['closed', 'voided'] }, 1, 100)
+      .list({ personalIdentityNumber: pin, excludeStatuses: ['closed', 'voided'], districts: principal?.districts }, 1, 100)
       .items.filter((c) => c.id !== caseId)
       .map((c) => ({ id: c.id, caseNumber: c.caseNumber, district: c.district, status: c.status }));
   }
@@ -242,7 +247,10 @@ export class RunCaseCommandHandler implements ICommandHandler<RunCaseCommand, Co
 }
 
 export class GetCase extends Query<{ view: ReturnType<typeof caseView>; version: number }> {
-  constructor(readonly caseId: string) {
+  constructor(
+    readonly caseId: string,
+    readonly principal?: Principal,
+  ) {
     super();
   }
 }
@@ -251,27 +259,35 @@ export class GetCase extends Query<{ view: ReturnType<typeof caseView>; version:
 export class GetCaseHandler implements IQueryHandler<GetCase> {
   constructor(private readonly commands: CaseCommands) {}
 
-  async execute({ caseId }: GetCase): Promise<{ view: ReturnType<typeof caseView>; version: number }> {
+  async execute({ caseId, principal }: GetCase): Promise<{ view: ReturnType<typeof caseView>; version: number }> {
     // Read from the stream itself: a case read is always current.
     const { state, version } = await this.commands.load(caseId);
-    if (!state.exists) throw Problem.notFound('No such case');
+    // Another district's case is answered exactly as an unknown one.
+    if (!state.exists || (principal && !canSeeDistrict(principal, state.district))) throw Problem.notFound('No such case');
     return { view: caseView(state, version, this.commands.today()), version };
   }
 }
 
 export class GetCaseHistory extends Query<object[]> {
-  constructor(readonly caseId: string) {
+  constructor(
+    readonly caseId: string,
+    readonly principal?: Principal,
+  ) {
     super();
   }
 }
 
 @QueryHandler(GetCaseHistory)
 export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistory> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly commands: CaseCommands,
+  ) {}
 
-  async execute({ caseId }: GetCaseHistory): Promise<object[]> {
+  async execute({ caseId, principal }: GetCaseHistory): Promise<object[]> {
+    const { state } = await this.commands.load(caseId);
+    if (!state.exists || (principal && !canSeeDistrict(principal, state.district))) throw Problem.notFound('No such case');
     const events = await this.store.readStream(caseStreamId(caseId));
-    if (events.length === 0) throw Problem.notFound('No such case');
     return events.filter(isCaseEvent).map((e) => ({
       version: e.revision,
       type: e.type,
@@ -285,6 +301,7 @@ export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistory> {
 
 export class ListCases extends Query<{ items: object[]; total: number; page: number; pageSize: number }> {
   constructor(
+    readonly principal: Principal | undefined,
     readonly filter: CaseListFilter,
     readonly page: number,
     readonly pageSize: number,
@@ -302,6 +319,7 @@ export class ListCasesHandler implements IQueryHandler<ListCases> {
   ) {}
 
   async execute({
+    principal,
     filter,
     page,
     pageSize,

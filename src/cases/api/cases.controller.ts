@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { type AuthenticatedRequest, Roles } from '../../auth/auth.decorators';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { Problem } from '../../common/problem';
@@ -44,6 +45,8 @@ type OtherCommand = Exclude<CaseCommandInput, { type: 'RegisterCase' }>;
 
 /** The FUT case API: each POST is one step of the case, dispatched to the decider through the command bus. */
 @ApiTags('cases')
+@ApiBearerAuth()
+@Roles('investigator', 'unit-head')
 @Controller('cases')
 export class CasesController {
   constructor(
@@ -59,12 +62,10 @@ export class CasesController {
         { field: 'Idempotency-Key', message: 'Idempotency-Key must be 1 to 200 visible ASCII characters' },
       ]);
     }
+    const principal = (req as AuthenticatedRequest).principal;
     return {
-      // Until sign-in is in place the caller names itself; the audit trail comes with authentication.
-      actor:
-        headers['x-user-id'] && /^[\p{L}\p{N}._@-]{1,100}$/u.test(headers['x-user-id'])
-          ? headers['x-user-id']
-          : 'anonymous',
+      actor: principal?.user ?? 'anonymous',
+      principal,
       ifMatch: headers['if-match'],
       idempotencyKey: key,
       requestHash: IdempotencyKeys.requestHash(req.method, req.path, body),
@@ -102,26 +103,26 @@ export class CasesController {
   }
 
   @Get()
-  async list(@Query() query: ListCasesQueryDto) {
+  async list(@Query() query: ListCasesQueryDto, @Req() req: Request) {
     const { page = 1, pageSize = 50, ...filter } = query;
     if (filter.district && !this.districts.get(filter.district)) {
       throw Problem.badRequest([{ field: 'district', message: `Unknown district ${filter.district}` }]);
     }
-    return this.queryBus.execute(new ListCases(filter, page, pageSize));
+    return this.queryBus.execute(new ListCases((req as AuthenticatedRequest).principal, filter, page, pageSize));
   }
 
   @Get(':id')
-  async get(@Param('id') id: string, @Res({ passthrough: true }) res: Response) {
+  async get(@Param('id') id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     if (!UUID.test(id)) throw Problem.notFound('No such case');
-    const { view, version } = await this.queryBus.execute(new GetCase(id));
+    const { view, version } = await this.queryBus.execute(new GetCase(id, (req as AuthenticatedRequest).principal));
     res.setHeader('ETag', `"${version}"`);
     return view;
   }
 
   @Get(':id/history')
-  async history(@Param('id') id: string) {
+  async history(@Param('id') id: string, @Req() req: Request) {
     if (!UUID.test(id)) throw Problem.notFound('No such case');
-    return this.queryBus.execute(new GetCaseHistory(id));
+    return this.queryBus.execute(new GetCaseHistory(id, (req as AuthenticatedRequest).principal));
   }
 
   @Post(':id/assessment')
@@ -324,6 +325,7 @@ export class CasesController {
   }
 
   @Post(':id/assignment')
+  @Roles('unit-head')
   @HttpCode(200)
   assignment(
     @Param('id') id: string,

@@ -1,8 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../../auth/auth.decorators';
 import { DistrictRegister } from '../../districts/district-register';
 
 @ApiTags('districts')
+@ApiBearerAuth()
+@Roles('investigator', 'unit-head', 'department', 'admin')
 @Controller('districts')
 export class DistrictsController {
   constructor(private readonly register: DistrictRegister) {}

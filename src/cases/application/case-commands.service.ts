@@ -19,6 +19,8 @@ export interface CommandOptions {
   expectedVersion?: number;
   correlationId?: string;
   idempotencySeed?: string;
+  /** Whether the caller may see a case of this district; a case they may not see is answered as unknown. */
+  canSee?: (district: string) => boolean;
 }
 
 export interface CommandOutcome {
@@ -94,7 +96,9 @@ export class CaseCommands {
     const stream = caseStreamId(caseId);
     for (let attempt = 0; ; attempt++) {
       const { state, version } = await this.load(caseId);
-      if (!state.exists) throw new CaseError('not-found', 'case-not-found', `Case ${caseId} does not exist`);
+      if (!state.exists || (options.canSee && !options.canSee(state.district))) {
+        throw new CaseError('not-found', 'case-not-found', `Case ${caseId} does not exist`);
+      }
       if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
         throw new StaleVersionError(options.expectedVersion, version);
       }

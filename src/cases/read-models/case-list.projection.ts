@@ -116,6 +116,8 @@ export interface CaseListFilter {
   receivedTo?: string;
   personalIdentityNumber?: string;
   excludeStatuses?: string[];
+  /** Only cases of these districts (the caller's). */
+  districts?: string[];
 }
 
 export interface CaseListItem {
@@ -155,6 +157,10 @@ export class CaseListQueries {
     if (filter.receivedTo) {
       where.push('received_on <= @receivedTo');
       params.receivedTo = filter.receivedTo;
+    }
+    if (filter.districts) {
+      where.push(filter.districts.length > 0 ? `district IN (${filter.districts.map((_, i) => `@d${i}`).join(', ')})` : '0');
+      filter.districts.forEach((d, i) => (params[`d${i}`] = d));
     }
     (filter.excludeStatuses ?? []).forEach((s, i) => {
       where.push(`status <> @ex${i}`);

@@ -1,0 +1,33 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import type { AppConfig } from '../config/config';
+import { DistrictRegister } from '../districts/district-register';
+import { DevTokenController } from './auth.controller';
+import { AuthGuard, TOKEN_VERIFIER } from './auth.guard';
+import { DevIssuer, OidcVerifier } from './token-verifier';
+
+@Module({})
+export class AuthModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    if (config.auth.mode === 'dev') {
+      return {
+        module: AuthModule,
+        controllers: [DevTokenController],
+        providers: [
+          { provide: DevIssuer, useFactory: (d: DistrictRegister) => new DevIssuer(config.dataDir, d), inject: [DistrictRegister] },
+          { provide: TOKEN_VERIFIER, useExisting: DevIssuer },
+          { provide: APP_GUARD, useClass: AuthGuard },
+        ],
+        exports: [DevIssuer],
+      };
+    }
+    const oidc = config.auth;
+    return {
+      module: AuthModule,
+      providers: [
+        { provide: TOKEN_VERIFIER, useFactory: (d: DistrictRegister) => new OidcVerifier(oidc, d), inject: [DistrictRegister] },
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
+    };
+  }
+}
