@@ -3,6 +3,8 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { AppConfig } from './config/config';
 import { HealthModule } from './health/health.module';
 import { AuthModule } from './auth/auth.module';
+import { AuditModule } from './audit/audit.module';
+import { RetentionModule } from './retention/retention.module';
 import { CasesModule } from './cases/cases.module';
 import { QueuesModule } from './queues/queues.module';
 import { StatisticsModule } from './statistics/statistics.module';
@@ -22,6 +24,8 @@ export class AppModule {
         CasesModule,
         QueuesModule,
         StatisticsModule,
+        AuditModule,
+        RetentionModule,
       ],
     };
   }

@@ -261,7 +261,9 @@ describe('annual statistics: definitions', () => {
 
   it('rejects a bad year or knownAt with 400', async () => {
     expect((await (await t.as('d', 'department', [])).get('/api/statistics/annual/18')).status).toBe(400);
-    expect((await (await t.as('d', 'department', [])).get('/api/statistics/annual/2018?knownAt=2018-13-01')).status).toBe(400);
+    expect(
+      (await (await t.as('d', 'department', [])).get('/api/statistics/annual/2018?knownAt=2018-13-01')).status,
+    ).toBe(400);
     expect((await (await t.as('d', 'department', [])).get('/api/statistics/trend?from=2018&to=2014')).status).toBe(400);
   });
 });

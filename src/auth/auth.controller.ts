@@ -35,7 +35,8 @@ export class DevTokenController {
   @HttpCode(200)
   async token(@Body() body: DevTokenDto): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number }> {
     const unknown = body.districts.filter((d) => !this.register.get(d));
-    if (unknown.length > 0) throw Problem.badRequest([{ field: 'districts', message: `Unknown districts: ${unknown.join(', ')}` }]);
+    if (unknown.length > 0)
+      throw Problem.badRequest([{ field: 'districts', message: `Unknown districts: ${unknown.join(', ')}` }]);
     return { accessToken: await this.issuer.issue(body), tokenType: 'Bearer', expiresIn: 8 * 3600 };
   }
 }

@@ -14,7 +14,11 @@ export class AuthModule {
         module: AuthModule,
         controllers: [DevTokenController],
         providers: [
-          { provide: DevIssuer, useFactory: (d: DistrictRegister) => new DevIssuer(config.dataDir, d), inject: [DistrictRegister] },
+          {
+            provide: DevIssuer,
+            useFactory: (d: DistrictRegister) => new DevIssuer(config.dataDir, d),
+            inject: [DistrictRegister],
+          },
           { provide: TOKEN_VERIFIER, useExisting: DevIssuer },
           { provide: APP_GUARD, useClass: AuthGuard },
         ],
@@ -25,7 +29,11 @@ export class AuthModule {
     return {
       module: AuthModule,
       providers: [
-        { provide: TOKEN_VERIFIER, useFactory: (d: DistrictRegister) => new OidcVerifier(oidc, d), inject: [DistrictRegister] },
+        {
+          provide: TOKEN_VERIFIER,
+          useFactory: (d: DistrictRegister) => new OidcVerifier(oidc, d),
+          inject: [DistrictRegister],
+        },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
     };

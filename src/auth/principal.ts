@@ -12,5 +12,7 @@ export interface Principal {
 export const USER_ID = /^[\p{L}\p{N}._@-]{1,100}$/u;
 
 export function canSeeDistrict(principal: Principal, district: string): boolean {
-  return (principal.role === 'investigator' || principal.role === 'unit-head') && principal.districts.includes(district);
+  return (
+    (principal.role === 'investigator' || principal.role === 'unit-head') && principal.districts.includes(district)
+  );
 }

@@ -1,4 +1,14 @@
-import { SignJWT, createRemoteJWKSet, exportJWK, generateKeyPair, importJWK, jwtVerify, type JWK, type JWTPayload, type KeyLike } from 'jose';
+import {
+  SignJWT,
+  createRemoteJWKSet,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  jwtVerify,
+  type JWK,
+  type JWTPayload,
+  type KeyLike,
+} from 'jose';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuthConfig } from '../config/config';
@@ -11,13 +21,20 @@ export const DEV_ISSUER = 'urn:fut:development-issuer';
 export const DEV_AUDIENCE = 'fut-case-service';
 
 /** Reads the principal out of verified claims, refusing anything unexpected. */
-function principalOf(payload: JWTPayload, claims: { user: string; role: string; districts: string }, districts: DistrictRegister): Principal {
+function principalOf(
+  payload: JWTPayload,
+  claims: { user: string; role: string; districts: string },
+  districts: DistrictRegister,
+): Principal {
   const user = payload[claims.user];
   const role = payload[claims.role];
   const list = payload[claims.districts] ?? [];
-  if (typeof user !== 'string' || !USER_ID.test(user)) throw new InvalidTokenError('the token has no usable user claim');
-  if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) throw new InvalidTokenError('the token has no known role');
-  if (!Array.isArray(list) || list.some((d) => typeof d !== 'string' || !districts.get(d))) throw new InvalidTokenError('the token names unknown districts');
+  if (typeof user !== 'string' || !USER_ID.test(user))
+    throw new InvalidTokenError('the token has no usable user claim');
+  if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role))
+    throw new InvalidTokenError('the token has no known role');
+  if (!Array.isArray(list) || list.some((d) => typeof d !== 'string' || !districts.get(d)))
+    throw new InvalidTokenError('the token names unknown districts');
   return { user, role: role as Role, districts: list as string[] };
 }
 
@@ -43,7 +60,10 @@ export class DevIssuer implements TokenVerifier {
       if (existsSync(file)) {
         const jwk = JSON.parse(readFileSync(file, 'utf8')) as JWK;
         const { d: _d, ...pub } = jwk;
-        return { privateKey: (await importJWK(jwk, 'ES256')) as KeyLike, publicKey: (await importJWK(pub, 'ES256')) as KeyLike };
+        return {
+          privateKey: (await importJWK(jwk, 'ES256')) as KeyLike,
+          publicKey: (await importJWK(pub, 'ES256')) as KeyLike,
+        };
       }
       const pair = await generateKeyPair('ES256', { extractable: true });
       mkdirSync(this.dataDir, { recursive: true });
@@ -68,7 +88,11 @@ export class DevIssuer implements TokenVerifier {
   async verify(token: string): Promise<Principal> {
     const { publicKey } = await this.load();
     try {
-      const { payload } = await jwtVerify(token, publicKey, { issuer: DEV_ISSUER, audience: DEV_AUDIENCE, algorithms: ['ES256'] });
+      const { payload } = await jwtVerify(token, publicKey, {
+        issuer: DEV_ISSUER,
+        audience: DEV_AUDIENCE,
+        algorithms: ['ES256'],
+      });
       return principalOf(payload, { user: 'sub', role: 'role', districts: 'districts' }, this.districts);
     } catch (error) {
       if (error instanceof InvalidTokenError) throw error;
@@ -90,8 +114,15 @@ export class OidcVerifier implements TokenVerifier {
 
   async verify(token: string): Promise<Principal> {
     try {
-      const { payload } = await jwtVerify(token, this.jwks, { issuer: this.config.issuer, audience: this.config.audience });
-      return principalOf(payload, { user: this.config.userClaim, role: this.config.roleClaim, districts: this.config.districtsClaim }, this.districts);
+      const { payload } = await jwtVerify(token, this.jwks, {
+        issuer: this.config.issuer,
+        audience: this.config.audience,
+      });
+      return principalOf(
+        payload,
+        { user: this.config.userClaim, role: this.config.roleClaim, districts: this.config.districtsClaim },
+        this.districts,
+      );
     } catch (error) {
       if (error instanceof InvalidTokenError) throw error;
       throw new InvalidTokenError('the token is not valid');

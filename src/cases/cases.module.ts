@@ -8,6 +8,7 @@ import { CASE_HANDLERS } from './api/case-handlers';
 import { CasesController } from './api/cases.controller';
 import { DistrictsController } from './api/districts.controller';
 import { CaseListProjection } from './read-models/case-list.projection';
+import { CULLED, PersonalData } from '../personal-data/personal-data';
 
 @Module({
   imports: [CqrsModule],
@@ -15,9 +16,17 @@ import { CaseListProjection } from './read-models/case-list.projection';
   providers: [CaseCommands, CaseNumbers, IdempotencyKeys, ...CASE_HANDLERS],
 })
 export class CasesModule implements OnModuleInit {
-  constructor(@Inject(ProjectionRunner) private readonly runner: ProjectionRunner) {}
+  constructor(
+    @Inject(ProjectionRunner) private readonly runner: ProjectionRunner,
+    private readonly personalData: PersonalData,
+  ) {}
 
   onModuleInit(): void {
-    this.runner.register(new CaseListProjection());
+    this.runner.register(
+      new CaseListProjection((stored) => {
+        const pin = this.personalData.reveal(stored);
+        return pin && pin !== CULLED ? this.personalData.hashOf(pin) : null;
+      }),
+    );
   }
 }

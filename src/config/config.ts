@@ -96,7 +96,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
 
   const host = env.HOST ?? '127.0.0.1';
-  const dataDir = env.DATA_DIR ?? (isSqlite ? dirname(sqlitePath(eventStoreUrl)) : dirname(readModelPath || './data/x'));
+  const dataDir =
+    env.DATA_DIR ?? (isSqlite ? dirname(sqlitePath(eventStoreUrl)) : dirname(readModelPath || './data/x'));
 
   // The development issuer is the default only for the embedded store on a loopback address.
   const loopback = /^(127\.\d+\.\d+\.\d+|localhost|::1)$/.test(host);
@@ -131,21 +132,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
 
   const years = Number(env.RETENTION_YEARS ?? '5');
-  if (!/^\d+$/.test(env.RETENTION_YEARS ?? '5') || years > 100) problems.push(`RETENTION_YEARS must be a whole number of years, got "${env.RETENTION_YEARS}"`);
+  if (!/^\d+$/.test(env.RETENTION_YEARS ?? '5') || years > 100)
+    problems.push(`RETENTION_YEARS must be a whole number of years, got "${env.RETENTION_YEARS}"`);
   const researchText = env.RETENTION_RESEARCH_MUNICIPALITY ?? 'false';
-  if (!['true', 'false'].includes(researchText)) problems.push(`RETENTION_RESEARCH_MUNICIPALITY must be true or false, got "${researchText}"`);
+  if (!['true', 'false'].includes(researchText))
+    problems.push(`RETENTION_RESEARCH_MUNICIPALITY must be true or false, got "${researchText}"`);
   const daysText = env.RETENTION_RESEARCH_BIRTH_DAYS ?? '5,15,25';
   const researchBirthDays = daysText.trim() === '' ? [] : daysText.split(',').map((d) => Number(d.trim()));
   if (researchBirthDays.some((d) => !Number.isInteger(d) || d < 1 || d > 31)) {
     problems.push(`RETENTION_RESEARCH_BIRTH_DAYS must be days of the month separated by commas, got "${daysText}"`);
   }
 
-  const corsOrigins = (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
-  if (corsOrigins.some((o) => !/^https?:\/\/[^/]+$/.test(o))) problems.push(`CORS_ORIGINS must be origins like https://fut.example.se, got "${env.CORS_ORIGINS}"`);
+  const corsOrigins = (env.CORS_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  if (corsOrigins.some((o) => !/^https?:\/\/[^/]+$/.test(o)))
+    problems.push(`CORS_ORIGINS must be origins like https://fut.example.se, got "${env.CORS_ORIGINS}"`);
 
   const writesText = env.WRITES_PER_MINUTE ?? '120';
   const writesPerMinute = Number(writesText);
-  if (!/^\d+$/.test(writesText) || writesPerMinute < 1) problems.push(`WRITES_PER_MINUTE must be a positive whole number, got "${writesText}"`);
+  if (!/^\d+$/.test(writesText) || writesPerMinute < 1)
+    problems.push(`WRITES_PER_MINUTE must be a positive whole number, got "${writesText}"`);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {

@@ -20,7 +20,12 @@ import { ProjectionRunner } from '../projections/projection-runner';
 import { Consistency } from './consistency.service';
 import { Clock, SystemClock } from './clock';
 import { DistrictRegister } from '../districts/district-register';
-import { APP_CONFIG, LOGGER, READ_MODEL_DB, UPCASTERS } from './tokens';
+import { APP_CONFIG, DATA_KEY_STORE, LOGGER, READ_MODEL_DB, UPCASTERS } from './tokens';
+import { join } from 'node:path';
+import { MasterKey, PersonalNumberIndex } from '../personal-data/master-key';
+import { type DataKeyStore, SqliteDataKeyStore } from '../personal-data/key-store';
+import { PersonalData } from '../personal-data/personal-data';
+import { AuditLog } from '../audit/audit-log';
 
 /** Starts the projections once every feature module has registered its own, and closes files on shutdown. */
 @Injectable()
@@ -29,6 +34,8 @@ class Lifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, On
     private readonly runner: ProjectionRunner,
     @Inject(EVENT_STORE) private readonly store: TrackedEventStore,
     @Inject(READ_MODEL_DB) private readonly db: Database.Database,
+    @Inject(DATA_KEY_STORE) private readonly keys: DataKeyStore,
+    private readonly audit: AuditLog,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -43,6 +50,8 @@ class Lifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, On
     await this.runner.stop();
     await this.store.close();
     if (this.db.open) this.db.close();
+    this.keys.close();
+    this.audit.close();
   }
 }
 
@@ -71,6 +80,31 @@ const providers = (config: AppConfig, clock?: Clock) => [
   Consistency,
   Lifecycle,
   { provide: DistrictRegister, useValue: DistrictRegister.default() },
+  {
+    provide: MasterKey,
+    useFactory: (logger: Logger) => {
+      const { masterKey, generated } = MasterKey.load(config.masterKey, config.dataDir);
+      if (generated)
+        logger.warn(
+          { dataDir: config.dataDir },
+          'MASTER_KEY not set: generated a development master key in the data directory',
+        );
+      return masterKey;
+    },
+    inject: [LOGGER],
+  },
+  { provide: PersonalNumberIndex, useFactory: (m: MasterKey) => new PersonalNumberIndex(m), inject: [MasterKey] },
+  {
+    provide: DATA_KEY_STORE,
+    useFactory: (m: MasterKey) => new SqliteDataKeyStore(join(config.dataDir, 'keys.db'), m),
+    inject: [MasterKey],
+  },
+  {
+    provide: PersonalData,
+    useFactory: (keys: DataKeyStore, index: PersonalNumberIndex) => new PersonalData(keys, index),
+    inject: [DATA_KEY_STORE, PersonalNumberIndex],
+  },
+  { provide: AuditLog, useFactory: () => new AuditLog(join(config.dataDir, 'audit.db')) },
   { provide: Clock, useValue: clock ?? new SystemClock() },
 ];
 
@@ -85,6 +119,11 @@ export class InfrastructureModule {
       exports: [
         DistrictRegister,
         Clock,
+        MasterKey,
+        PersonalNumberIndex,
+        DATA_KEY_STORE,
+        PersonalData,
+        AuditLog,
         APP_CONFIG,
         LOGGER,
         UPCASTERS,

@@ -2,3 +2,4 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 export const LOGGER = Symbol('LOGGER');
 export const READ_MODEL_DB = Symbol('READ_MODEL_DB');
 export const UPCASTERS = Symbol('UPCASTERS');
+export const DATA_KEY_STORE = Symbol('DATA_KEY_STORE');

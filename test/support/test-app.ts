@@ -26,7 +26,10 @@ export interface TestApp {
 }
 
 /** The real application on a temporary SQLite file, with the clock set to a chosen day. */
-export async function startTestApp(now = '2019-06-28T10:00:00+02:00', env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  now = '2019-06-28T10:00:00+02:00',
+  env: Record<string, string> = {},
+): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'fut-e2e-'));
   const config = loadConfig({
     EVENT_STORE_URL: `sqlite:${join(dir, 'events.db')}`,

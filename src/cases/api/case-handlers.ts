@@ -22,6 +22,8 @@ import { caseView } from './case-view';
 import type { RegisterCaseDto } from './case.dto';
 import { randomUUID } from 'node:crypto';
 import { canSeeDistrict, type Principal } from '../../auth/principal';
+import { PersonalData } from '../../personal-data/personal-data';
+import { AuditLog } from '../../audit/audit-log';
 import type { Gender } from '../domain/catalogues';
 import { businessDateOf, isCaseEvent, type CaseEvent } from '../domain/case-events';
 
@@ -126,6 +128,7 @@ export class RegisterCaseHandler implements ICommandHandler<RegisterCase, Comman
     private readonly districts: DistrictRegister,
     private readonly consistency: Consistency,
     @Inject(READ_MODEL_DB) private readonly db: Database.Database,
+    private readonly personalData: PersonalData,
   ) {}
 
   async execute({ body, meta }: RegisterCase): Promise<CommandAnswer> {
@@ -210,7 +213,15 @@ export class RegisterCaseHandler implements ICommandHandler<RegisterCase, Comman
     await this.consistency.readYourWrites();
     // Only cases the caller may see: another district's case must not give itself away.
     return new CaseListQueries(this.db)
-      .list({ personalIdentityNumber: pin, excludeStatuses: ['closed', 'voided'], districts: principal?.districts }, 1, 100)
+      .list(
+        {
+          personalNumberHash: this.personalData.hashOf(pin),
+          excludeStatuses: ['closed', 'voided'],
+          districts: principal?.districts,
+        },
+        1,
+        100,
+      )
       .items.filter((c) => c.id !== caseId)
       .map((c) => ({ id: c.id, caseNumber: c.caseNumber, district: c.district, status: c.status }));
   }
@@ -246,7 +257,7 @@ export class RunCaseCommandHandler implements ICommandHandler<RunCaseCommand, Co
   }
 }
 
-export class GetCase extends Query<{ view: ReturnType<typeof caseView>; version: number }> {
+export class GetCase extends Query<{ view: object; version: number }> {
   constructor(
     readonly caseId: string,
     readonly principal?: Principal,
@@ -257,14 +268,28 @@ export class GetCase extends Query<{ view: ReturnType<typeof caseView>; version:
 
 @QueryHandler(GetCase)
 export class GetCaseHandler implements IQueryHandler<GetCase> {
-  constructor(private readonly commands: CaseCommands) {}
+  constructor(
+    private readonly commands: CaseCommands,
+    private readonly personalData: PersonalData,
+    private readonly audit: AuditLog,
+  ) {}
 
-  async execute({ caseId, principal }: GetCase): Promise<{ view: ReturnType<typeof caseView>; version: number }> {
+  async execute({ caseId, principal }: GetCase): Promise<{ view: object; version: number }> {
     // Read from the stream itself: a case read is always current.
     const { state, version } = await this.commands.load(caseId);
     // Another district's case is answered exactly as an unknown one.
-    if (!state.exists || (principal && !canSeeDistrict(principal, state.district))) throw Problem.notFound('No such case');
-    return { view: caseView(state, version, this.commands.today()), version };
+    if (!state.exists || (principal && !canSeeDistrict(principal, state.district)))
+      throw Problem.notFound('No such case');
+    const view = this.personalData.revealAll(caseView(state, version, this.commands.today()));
+    return {
+      view: {
+        ...view,
+        personalData: state.culledOn ? 'culled' : 'kept',
+        culledOn: state.culledOn,
+        readBy: this.audit.readers(caseId),
+      },
+      version,
+    };
   }
 }
 
@@ -282,11 +307,13 @@ export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistory> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly commands: CaseCommands,
+    private readonly personalData: PersonalData,
   ) {}
 
   async execute({ caseId, principal }: GetCaseHistory): Promise<object[]> {
     const { state } = await this.commands.load(caseId);
-    if (!state.exists || (principal && !canSeeDistrict(principal, state.district))) throw Problem.notFound('No such case');
+    if (!state.exists || (principal && !canSeeDistrict(principal, state.district)))
+      throw Problem.notFound('No such case');
     const events = await this.store.readStream(caseStreamId(caseId));
     return events.filter(isCaseEvent).map((e) => ({
       version: e.revision,
@@ -294,7 +321,7 @@ export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistory> {
       businessDate: businessDateOf({ type: e.type, data: e.data } as CaseEvent),
       recordedAt: e.metadata.recordedAt,
       recordedBy: e.metadata.recordedBy,
-      data: e.data,
+      data: this.personalData.revealAll(e.data),
     }));
   }
 }
@@ -302,7 +329,7 @@ export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistory> {
 export class ListCases extends Query<{ items: object[]; total: number; page: number; pageSize: number }> {
   constructor(
     readonly principal: Principal | undefined,
-    readonly filter: CaseListFilter,
+    readonly filter: Omit<CaseListFilter, 'personalNumberHash'> & { personalIdentityNumber?: string },
     readonly page: number,
     readonly pageSize: number,
   ) {
@@ -316,6 +343,7 @@ export class ListCasesHandler implements IQueryHandler<ListCases> {
     private readonly consistency: Consistency,
     @Inject(READ_MODEL_DB) private readonly db: Database.Database,
     private readonly commands: CaseCommands,
+    private readonly personalData: PersonalData,
   ) {}
 
   async execute({
@@ -324,9 +352,10 @@ export class ListCasesHandler implements IQueryHandler<ListCases> {
     page,
     pageSize,
   }: ListCases): Promise<{ items: object[]; total: number; page: number; pageSize: number }> {
+    const { personalIdentityNumber, ...rest } = filter;
     let pin: string | undefined;
-    if (filter.personalIdentityNumber !== undefined) {
-      const parsed = parsePersonalIdentityNumber(filter.personalIdentityNumber, this.commands.today());
+    if (personalIdentityNumber !== undefined) {
+      const parsed = parsePersonalIdentityNumber(personalIdentityNumber, this.commands.today());
       if (!parsed.ok)
         throw Problem.badRequest([
           { field: 'personalIdentityNumber', message: `personalIdentityNumber ${parsed.reason}` },
@@ -335,7 +364,12 @@ export class ListCasesHandler implements IQueryHandler<ListCases> {
     }
     await this.consistency.readYourWrites();
     const { items, total } = new CaseListQueries(this.db).list(
-      { ...filter, personalIdentityNumber: pin },
+      // Searched by the keyed hash; only the caller's districts.
+      {
+        ...rest,
+        personalNumberHash: pin === undefined ? undefined : this.personalData.hashOf(pin),
+        districts: principal?.districts,
+      },
       page,
       pageSize,
     );

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res 
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedRequest, Roles } from '../../auth/auth.decorators';
+import { Audited } from '../../audit/audit.interceptor';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { Problem } from '../../common/problem';
@@ -53,6 +54,7 @@ export class CasesController {
     private readonly commandBus: CommandBus,
     private readonly queryBus: QueryBus,
     private readonly districts: DistrictRegister,
+    private readonly idempotency: IdempotencyKeys,
   ) {}
 
   private meta(req: Request, body: unknown, headers: Record<string, string | undefined>): RequestMeta {
@@ -68,7 +70,7 @@ export class CasesController {
       principal,
       ifMatch: headers['if-match'],
       idempotencyKey: key,
-      requestHash: IdempotencyKeys.requestHash(req.method, req.path, body),
+      requestHash: this.idempotency.requestHash(req.method, req.path, body),
       correlationId: randomUUID(),
     };
   }
@@ -92,6 +94,7 @@ export class CasesController {
   }
 
   @Post()
+  @Audited('case.register')
   async register(
     @Body() body: RegisterCaseDto,
     @Req() req: Request,
@@ -103,6 +106,7 @@ export class CasesController {
   }
 
   @Get()
+  @Audited('case.list')
   async list(@Query() query: ListCasesQueryDto, @Req() req: Request) {
     const { page = 1, pageSize = 50, ...filter } = query;
     if (filter.district && !this.districts.get(filter.district)) {
@@ -112,6 +116,7 @@ export class CasesController {
   }
 
   @Get(':id')
+  @Audited('case.read')
   async get(@Param('id') id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     if (!UUID.test(id)) throw Problem.notFound('No such case');
     const { view, version } = await this.queryBus.execute(new GetCase(id, (req as AuthenticatedRequest).principal));
@@ -120,12 +125,14 @@ export class CasesController {
   }
 
   @Get(':id/history')
+  @Audited('case.history')
   async history(@Param('id') id: string, @Req() req: Request) {
     if (!UUID.test(id)) throw Problem.notFound('No such case');
     return this.queryBus.execute(new GetCaseHistory(id, (req as AuthenticatedRequest).principal));
   }
 
   @Post(':id/assessment')
+  @Audited('case.assessment')
   @HttpCode(200)
   assessment(
     @Param('id') id: string,
@@ -152,6 +159,7 @@ export class CasesController {
   }
 
   @Post(':id/investigation-result')
+  @Audited('case.investigation-result')
   @HttpCode(200)
   investigationResult(
     @Param('id') id: string,
@@ -184,6 +192,7 @@ export class CasesController {
   }
 
   @Post(':id/repayment-claims')
+  @Audited('case.repayment-claims')
   @HttpCode(200)
   claim(
     @Param('id') id: string,
@@ -205,6 +214,7 @@ export class CasesController {
   }
 
   @Post(':id/repayment-plan')
+  @Audited('case.repayment-plan')
   @HttpCode(200)
   plan(
     @Param('id') id: string,
@@ -226,6 +236,7 @@ export class CasesController {
   }
 
   @Post(':id/repayments')
+  @Audited('case.repayments')
   @HttpCode(200)
   repayment(
     @Param('id') id: string,
@@ -244,6 +255,7 @@ export class CasesController {
   }
 
   @Post(':id/ability-to-pay')
+  @Audited('case.ability-to-pay')
   @HttpCode(200)
   abilityToPay(
     @Param('id') id: string,
@@ -256,6 +268,7 @@ export class CasesController {
   }
 
   @Post(':id/compensation-suits')
+  @Audited('case.compensation-suits')
   @HttpCode(200)
   suit(
     @Param('id') id: string,
@@ -274,6 +287,7 @@ export class CasesController {
   }
 
   @Post(':id/compensation-judgments')
+  @Audited('case.compensation-judgments')
   @HttpCode(200)
   judgment(
     @Param('id') id: string,
@@ -295,6 +309,7 @@ export class CasesController {
   }
 
   @Post(':id/police-reports')
+  @Audited('case.police-reports')
   @HttpCode(200)
   policeReport(
     @Param('id') id: string,
@@ -307,6 +322,7 @@ export class CasesController {
   }
 
   @Post(':id/waivers')
+  @Audited('case.waivers')
   @HttpCode(200)
   waiver(
     @Param('id') id: string,
@@ -325,6 +341,7 @@ export class CasesController {
   }
 
   @Post(':id/assignment')
+  @Audited('case.assignment')
   @Roles('unit-head')
   @HttpCode(200)
   assignment(
@@ -338,6 +355,7 @@ export class CasesController {
   }
 
   @Post(':id/transfer')
+  @Audited('case.transfer')
   @HttpCode(200)
   transfer(
     @Param('id') id: string,
@@ -355,6 +373,7 @@ export class CasesController {
   }
 
   @Post(':id/closure')
+  @Audited('case.closure')
   @HttpCode(200)
   closure(
     @Param('id') id: string,
@@ -367,6 +386,7 @@ export class CasesController {
   }
 
   @Post(':id/reopening')
+  @Audited('case.reopening')
   @HttpCode(200)
   reopening(
     @Param('id') id: string,
@@ -379,6 +399,7 @@ export class CasesController {
   }
 
   @Post(':id/journal')
+  @Audited('case.journal')
   @HttpCode(200)
   journal(
     @Param('id') id: string,
@@ -397,6 +418,7 @@ export class CasesController {
   }
 
   @Post(':id/void')
+  @Audited('case.void')
   @HttpCode(200)
   void(
     @Param('id') id: string,

@@ -8,6 +8,7 @@ import { type CaseCommand, decide, replay } from '../domain/case-decider';
 import { CaseError } from '../domain/case-errors';
 import type { CaseState } from '../domain/case-state';
 import { CaseNumbers } from './case-numbers';
+import { PersonalData } from '../../personal-data/personal-data';
 import { type RecordingContext, caseStreamId, toCaseEvents, toNewEvents } from './case-stream';
 
 /** A case command without its date of decision: the service adds today. */
@@ -50,6 +51,7 @@ export class CaseCommands {
     private readonly clock: Clock,
     private readonly numbers: CaseNumbers,
     private readonly districts: DistrictRegister,
+    private readonly personalData: PersonalData,
   ) {}
 
   today(): string {
@@ -82,7 +84,11 @@ export class CaseCommands {
       options.actor,
       this.clock.now().toISOString(),
     );
-    const events = decide({ ...command, data: { ...d, caseNumber }, today }, { exists: false });
+    // The person's data key; personal fields are encrypted with it before they reach the log.
+    const dataKeyId = this.personalData.keyIdFor(d.subject.personalIdentityNumber);
+    const events = decide({ ...command, data: { ...d, caseNumber, dataKeyId }, today }, { exists: false }).map((e) =>
+      this.personalData.protect(e, dataKeyId),
+    );
     const context = this.context(options);
     const result = await this.store.append(caseStreamId(caseId), toNewEvents(events, context, 'register'), 'no-stream');
     return { id: caseId, caseNumber, version: result.nextExpectedRevision, position: result.position };
@@ -102,7 +108,10 @@ export class CaseCommands {
       if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
         throw new StaleVersionError(options.expectedVersion, version);
       }
-      const events = decide({ ...command, today: this.today() } as CaseCommand, state);
+      const keyId = state.dataKeyId;
+      const events = decide({ ...command, today: this.today() } as CaseCommand, state).map((e) =>
+        keyId ? this.personalData.protect(e, keyId) : e,
+      );
       if (events.length === 0) return { id: caseId, caseNumber: state.caseNumber, version, position: 0 };
       try {
         const context = this.context(options);

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
+import { MasterKey } from '../../personal-data/master-key';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import { Problem } from '../../common/problem';
 import { deterministicUuid } from './case-stream';
@@ -17,10 +18,18 @@ export interface StoredAnswer {
  */
 @Injectable()
 export class IdempotencyKeys {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  private readonly hashKey: Buffer;
 
-  static requestHash(method: string, path: string, body: unknown): string {
-    return createHash('sha256')
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    master: MasterKey,
+  ) {
+    this.hashKey = master.derive('idempotency-request-hash');
+  }
+
+  /** Keyed, because a request body may hold a personnummer and the hash is kept in the log. */
+  requestHash(method: string, path: string, body: unknown): string {
+    return createHmac('sha256', this.hashKey)
       .update(`${method} ${path}\n${JSON.stringify(body ?? null)}`)
       .digest('hex');
   }

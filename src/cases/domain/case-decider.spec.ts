@@ -19,6 +19,7 @@ const registered: CaseEvent = {
     subject: { personalIdentityNumber: '198112189876', name: 'Testperson', gender: 'man' },
     suspectedPayments: [{ paidOn: '2017-11-24', amountOre: 500_000 }],
     summary: null,
+    dataKeyId: 'k-1',
   },
 };
 const opened: CaseEvent = {
@@ -78,6 +79,7 @@ describe('registering incoming information', () => {
       subject: { personalIdentityNumber: '198112189876', name: 'Testperson', gender: 'man' },
       suspectedPayments: [{ paidOn: '2017-11-24', amountOre: 500_000 }],
       summary: null,
+      dataKeyId: 'k-1',
       ...over,
     });
 
@@ -478,6 +480,15 @@ describe('journal and voiding', () => {
     given([registered, voided])
       .when(cmd('ReopenCase', { reopenedOn: '2018-06-01', reason: 'x' }))
       .thenFails({ code: 'case-voided' });
+  });
+  it('a case whose personal data was culled accepts nothing more', () => {
+    const culled: CaseEvent = { type: 'PersonalDataCulled', data: { culledOn: '2024-01-10' } };
+    given([registered, closed, culled])
+      .when(cmd('ReopenCase', { reopenedOn: '2019-06-01', reason: 'x' }))
+      .thenFails({ code: 'case-culled' });
+    given([registered, closed, culled])
+      .when(cmd('AddJournalEntry', { notedOn: '2019-06-01', kind: 'note', text: 'x' }))
+      .thenFails({ code: 'case-culled' });
   });
   it('refuses commands on a case that was never registered', () =>
     given([])

@@ -42,6 +42,7 @@ export type CaseCommand =
         subject: Subject;
         suspectedPayments: Payment[];
         summary: string | null;
+        dataKeyId?: string | null;
       }
     >
   | Cmd<
@@ -118,6 +119,8 @@ function one<E extends CaseEvent>(event: E): CaseEvent[] {
 
 export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
   const today = command.today;
+  if (state.exists && state.culledOn)
+    throw conflict('case-culled', 'The personal data of this case has been culled; it accepts nothing more');
   switch (command.type) {
     case 'RegisterCase': {
       if (state.exists) throw conflict('case-exists', 'The case is already registered');
@@ -145,6 +148,7 @@ export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
           subject: d.subject,
           suspectedPayments: d.suspectedPayments,
           summary: d.summary,
+          dataKeyId: d.dataKeyId ?? null,
         },
       });
     }

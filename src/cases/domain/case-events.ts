@@ -46,6 +46,8 @@ export type CaseEvent =
         subject: Subject;
         suspectedPayments: Payment[];
         summary: string | null;
+        /** Id of the data key that encrypts the personal fields (absent: written before encryption). */
+        dataKeyId?: string | null;
       }
     >
   | Ev<
@@ -81,7 +83,9 @@ export type CaseEvent =
   | Ev<'CaseClosed', { closedOn: LocalDate; reason: CloseReason }>
   | Ev<'CaseReopened', { reopenedOn: LocalDate; reason: string }>
   | Ev<'JournalEntryAdded', { notedOn: LocalDate; kind: JournalKind; text: string }>
-  | Ev<'CaseVoided', { voidedOn: LocalDate; reason: VoidReason; note: string | null }>;
+  | Ev<'CaseVoided', { voidedOn: LocalDate; reason: VoidReason; note: string | null }>
+  /** Retention (gallring): the person's data key was shredded; business dates, district, gender and amounts remain. */
+  | Ev<'PersonalDataCulled', { culledOn: LocalDate }>;
 
 export type CaseEventType = CaseEvent['type'];
 
@@ -103,6 +107,7 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'CaseReopened',
   'JournalEntryAdded',
   'CaseVoided',
+  'PersonalDataCulled',
 ];
 
 export function isCaseEvent(event: { type: string }): event is CaseEvent {
@@ -142,5 +147,7 @@ export function businessDateOf(event: CaseEvent): LocalDate {
       return event.data.notedOn;
     case 'CaseVoided':
       return event.data.voidedOn;
+    case 'PersonalDataCulled':
+      return event.data.culledOn;
   }
 }

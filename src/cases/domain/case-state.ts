@@ -56,6 +56,8 @@ export interface OpenCase {
   reopenings: Array<{ reopenedOn: LocalDate; reason: string }>;
   journal: Array<{ notedOn: LocalDate; kind: JournalKind; text: string }>;
   voided: { voidedOn: LocalDate; reason: VoidReason; note: string | null } | null;
+  dataKeyId: string | null;
+  culledOn: LocalDate | null;
   /** Latest business date of any step: nothing may be dated before it where it depends on all of them. */
   lastStepOn: LocalDate;
 }
@@ -135,6 +137,8 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       reopenings: [],
       journal: [],
       voided: null,
+      dataKeyId: d.dataKeyId ?? null,
+      culledOn: null,
       lastStepOn: d.receivedOn,
     };
   }
@@ -199,5 +203,7 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       return { ...c, journal: [...c.journal, { ...event.data }] };
     case 'CaseVoided':
       return { ...c, voided: { ...event.data } };
+    case 'PersonalDataCulled':
+      return { ...c, culledOn: event.data.culledOn };
   }
 }

@@ -11,7 +11,10 @@ import { caseIdOf, isCaseStream } from '../application/case-stream';
  */
 export class CaseListProjection implements Projection {
   readonly name = 'case-list';
-  readonly version = 2;
+  readonly version = 3;
+
+  /** `personalNumberHash` turns a stored (encrypted) personnummer into its keyed hash, or null once culled. */
+  constructor(private readonly personalNumberHash: (stored: string | null) => string | null) {}
   private statements?: {
     db: Database.Database;
     get: Database.Statement<[string], { state: string }>;
@@ -23,7 +26,7 @@ export class CaseListProjection implements Projection {
     db.exec(`
       CREATE INDEX IF NOT EXISTS case_list_district ON case_list (district, received_on);
       CREATE INDEX IF NOT EXISTS case_list_status ON case_list (status, district);
-      CREATE INDEX IF NOT EXISTS case_list_pin ON case_list (personal_identity_number);
+      CREATE INDEX IF NOT EXISTS case_list_pin ON case_list (pin_hash);
     `);
   }
 
@@ -38,7 +41,10 @@ export class CaseListProjection implements Projection {
         source        TEXT NOT NULL,
         gender        TEXT NOT NULL,
         investigator  TEXT,
-        personal_identity_number TEXT,
+        -- Keyed hash of the personnummer, for searches; never the number itself.
+        pin_hash      TEXT,
+        data_key_id   TEXT,
+        last_recorded_at TEXT NOT NULL,
         version       INTEGER NOT NULL,
         state         TEXT NOT NULL
       );
@@ -58,11 +64,12 @@ export class CaseListProjection implements Projection {
         db,
         get: db.prepare<[string], { state: string }>('SELECT state FROM case_list WHERE case_id = ?'),
         upsert: db.prepare(
-          `INSERT INTO case_list (case_id, case_number, district, status, received_on, source, gender, investigator, personal_identity_number, version, state)
-           VALUES (@caseId, @caseNumber, @district, @status, @receivedOn, @source, @gender, @investigator, @pin, @version, @state)
+          `INSERT INTO case_list (case_id, case_number, district, status, received_on, source, gender, investigator, pin_hash, data_key_id, last_recorded_at, version, state)
+           VALUES (@caseId, @caseNumber, @district, @status, @receivedOn, @source, @gender, @investigator, @pin, @keyId, @lastRecordedAt, @version, @state)
            ON CONFLICT (case_id) DO UPDATE SET case_number = excluded.case_number, district = excluded.district, status = excluded.status,
              received_on = excluded.received_on, source = excluded.source, gender = excluded.gender, investigator = excluded.investigator,
-             personal_identity_number = excluded.personal_identity_number, version = excluded.version, state = excluded.state`,
+             pin_hash = excluded.pin_hash, data_key_id = excluded.data_key_id, last_recorded_at = excluded.last_recorded_at,
+             version = excluded.version, state = excluded.state`,
         ),
       };
     }
@@ -76,20 +83,21 @@ export class CaseListProjection implements Projection {
   /** Folds each case's events of the batch in memory and writes each case once. */
   applyBatch(events: RecordedEvent[], db: Database.Database): void {
     const s = this.prepared(db);
-    const touched = new Map<string, { state: CaseState; version: number }>();
+    const touched = new Map<string, { state: CaseState; version: number; lastRecordedAt: string }>();
     for (const event of events) {
       if (!isCaseStream(event.streamId) || !isCaseEvent(event)) continue;
       const caseId = caseIdOf(event.streamId);
       let entry = touched.get(caseId);
       if (!entry) {
         const row = s.get.get(caseId);
-        entry = { state: row ? (JSON.parse(row.state) as CaseState) : initialState(), version: -1 };
+        entry = { state: row ? (JSON.parse(row.state) as CaseState) : initialState(), version: -1, lastRecordedAt: '' };
         touched.set(caseId, entry);
       }
       entry.state = evolve(entry.state, { type: event.type, data: event.data } as CaseEvent);
       entry.version = event.revision;
+      entry.lastRecordedAt = event.metadata.recordedAt;
     }
-    for (const [caseId, { state, version }] of touched) {
+    for (const [caseId, { state, version, lastRecordedAt }] of touched) {
       if (!state.exists) continue;
       s.upsert.run({
         caseId,
@@ -100,7 +108,9 @@ export class CaseListProjection implements Projection {
         source: state.source,
         gender: state.subject.gender,
         investigator: state.investigator,
-        pin: state.subject.personalIdentityNumber,
+        pin: state.culledOn ? null : this.personalNumberHash(state.subject.personalIdentityNumber),
+        keyId: state.dataKeyId,
+        lastRecordedAt,
         version,
         state: JSON.stringify(state),
       });
@@ -114,7 +124,8 @@ export interface CaseListFilter {
   investigator?: string;
   receivedFrom?: string;
   receivedTo?: string;
-  personalIdentityNumber?: string;
+  /** Keyed hash of a personnummer. */
+  personalNumberHash?: string;
   excludeStatuses?: string[];
   /** Only cases of these districts (the caller's). */
   districts?: string[];
@@ -149,7 +160,7 @@ export class CaseListQueries {
     eq('district', 'district');
     eq('status', 'status');
     eq('investigator', 'investigator');
-    eq('personal_identity_number', 'personalIdentityNumber');
+    eq('pin_hash', 'personalNumberHash');
     if (filter.receivedFrom) {
       where.push('received_on >= @receivedFrom');
       params.receivedFrom = filter.receivedFrom;
@@ -159,7 +170,9 @@ export class CaseListQueries {
       params.receivedTo = filter.receivedTo;
     }
     if (filter.districts) {
-      where.push(filter.districts.length > 0 ? `district IN (${filter.districts.map((_, i) => `@d${i}`).join(', ')})` : '0');
+      where.push(
+        filter.districts.length > 0 ? `district IN (${filter.districts.map((_, i) => `@d${i}`).join(', ')})` : '0',
+      );
       filter.districts.forEach((d, i) => (params[`d${i}`] = d));
     }
     (filter.excludeStatuses ?? []).forEach((s, i) => {

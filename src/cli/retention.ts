@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import { RetentionService } from '../retention/retention.service';
+import { catchUpWithProgress, fail, openCliApp } from './cli-app';
+
+/**
+ * `npm run retention [-- --dry-run]`: lists the cases due for culling, or culls
+ * them by shredding the persons' data keys. Stop the service first.
+ */
+async function main(): Promise<void> {
+  const dryRun = process.argv.includes('--dry-run');
+  const app = await openCliApp();
+  await catchUpWithProgress(app);
+  const retention = app.get(RetentionService);
+  const plan = dryRun ? retention.planNow() : await retention.run('retention-job');
+  const line = (c: {
+    caseNumber: string;
+    status: string;
+    lastEntryOn: string;
+    dueOn: string;
+    completeBy: string;
+  }): string =>
+    `  ${c.caseNumber.padEnd(16)} ${c.status.padEnd(8)} last entry ${c.lastEntryOn}, due ${c.dueOn}, to be culled by ${c.completeBy}\n`;
+  process.stdout.write(
+    `Retention ${dryRun ? '(dry run) ' : ''}on ${plan.today}, ${plan.years} years after the last entry\n`,
+  );
+  if (plan.researchMunicipality)
+    process.stdout.write('The municipality is in the research sample: nothing is culled.\n');
+  process.stdout.write(`${dryRun ? 'Due' : 'Culled'}: ${plan.due.length}\n`);
+  plan.due.forEach((c) => process.stdout.write(line(c)));
+  process.stdout.write(`Kept, the person has a case not yet due: ${plan.waitingForOtherCases.length}\n`);
+  process.stdout.write(
+    `Kept for research (born on the configured days of the month): ${plan.exemptForResearch.length}\n`,
+  );
+  if (!dryRun) await catchUpWithProgress(app);
+  await app.close();
+}
+
+main().catch(fail);

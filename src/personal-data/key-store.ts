@@ -1,0 +1,98 @@
+import type Database from 'better-sqlite3';
+import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
+import { openDatabase } from '../event-store/sqlite-event-store';
+import type { MasterKey } from './master-key';
+
+/**
+ * Where data keys live, apart from the events. A KMS can implement the same
+ * interface; shredding a key makes everything encrypted with it unreadable,
+ * in the log and in every backup of the log.
+ */
+export interface DataKeyStore {
+  /** The key id of a person (by the keyed hash of their number), created on first use. */
+  personKeyId(personalNumberHash: string): string;
+  /** A fresh key for one case whose person has no number. */
+  newKeyId(): string;
+  key(keyId: string): Buffer | undefined;
+  shred(keyIds: string[]): void;
+  close(): void;
+}
+
+/** Data keys in their own SQLite file, each wrapped (AES-256-GCM) by a key derived from the master key. */
+export class SqliteDataKeyStore implements DataKeyStore {
+  private readonly db: Database.Database;
+  private readonly wrapKey: Buffer;
+  private readonly cache = new Map<string, Buffer>();
+
+  constructor(path: string, master: MasterKey) {
+    this.db = openDatabase(path);
+    // Deleted rows are overwritten with zeros, so a shredded key leaves no trace in the file.
+    this.db.pragma('secure_delete = ON');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS data_keys (key_id TEXT PRIMARY KEY, wrapped BLOB NOT NULL, created_at TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS person_keys (person_hash TEXT PRIMARY KEY, key_id TEXT NOT NULL);
+    `);
+    this.wrapKey = master.derive('data-key-wrapping');
+  }
+
+  personKeyId(personalNumberHash: string): string {
+    const found = this.db
+      .prepare<[string], { key_id: string }>('SELECT key_id FROM person_keys WHERE person_hash = ?')
+      .get(personalNumberHash);
+    if (found) return found.key_id;
+    const keyId = this.newKeyId();
+    this.db.prepare('INSERT INTO person_keys (person_hash, key_id) VALUES (?, ?)').run(personalNumberHash, keyId);
+    return keyId;
+  }
+
+  newKeyId(): string {
+    const keyId = randomUUID();
+    const key = randomBytes(32);
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.wrapKey, iv);
+    cipher.setAAD(Buffer.from(keyId));
+    const wrapped = Buffer.concat([iv, cipher.update(key), cipher.final(), cipher.getAuthTag()]);
+    this.db
+      .prepare('INSERT INTO data_keys (key_id, wrapped, created_at) VALUES (?, ?, ?)')
+      .run(keyId, wrapped, new Date().toISOString());
+    this.cache.set(keyId, key);
+    return keyId;
+  }
+
+  key(keyId: string): Buffer | undefined {
+    const cached = this.cache.get(keyId);
+    if (cached) return cached;
+    const row = this.db
+      .prepare<[string], { wrapped: Buffer }>('SELECT wrapped FROM data_keys WHERE key_id = ?')
+      .get(keyId);
+    if (!row) return undefined;
+    const decipher = createDecipheriv('aes-256-gcm', this.wrapKey, row.wrapped.subarray(0, 12));
+    decipher.setAAD(Buffer.from(keyId));
+    decipher.setAuthTag(row.wrapped.subarray(row.wrapped.length - 16));
+    const key = Buffer.concat([decipher.update(row.wrapped.subarray(12, row.wrapped.length - 16)), decipher.final()]);
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(keyId, key);
+    return key;
+  }
+
+  shred(keyIds: string[]): void {
+    const deleteKey = this.db.prepare('DELETE FROM data_keys WHERE key_id = ?');
+    const deletePerson = this.db.prepare('DELETE FROM person_keys WHERE key_id = ?');
+    this.db.transaction(() => {
+      for (const id of keyIds) {
+        deleteKey.run(id);
+        deletePerson.run(id);
+        this.cache.get(id)?.fill(0);
+        this.cache.delete(id);
+      }
+    })();
+    // Leave no copy in the write-ahead log or in free pages.
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.db.exec('VACUUM');
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,149 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { addYears, makeDate, todayInStockholm, type LocalDate } from '../calendar/local-date';
+import type { AppConfig } from '../config/config';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import { Clock } from '../infrastructure/clock';
+import { Consistency } from '../infrastructure/consistency.service';
+import { APP_CONFIG, READ_MODEL_DB } from '../infrastructure/tokens';
+import { caseStreamId, toNewEvents } from '../cases/application/case-stream';
+import type { OpenCase } from '../cases/domain/case-state';
+import { parsePersonalIdentityNumber } from '../cases/domain/personal-identity-number';
+import { CULLED, PersonalData } from '../personal-data/personal-data';
+
+export interface RetentionCase {
+  id: string;
+  caseNumber: string;
+  district: string;
+  status: string;
+  lastEntryOn: LocalDate;
+  /** Five years (RETENTION_YEARS) after the last entry. */
+  dueOn: LocalDate;
+  /** Culling must be complete by the end of the following calendar year. */
+  completeBy: LocalDate;
+}
+
+export interface RetentionPlan {
+  today: LocalDate;
+  years: number;
+  researchMunicipality: boolean;
+  /** Cases whose person's data key is shredded in this run. */
+  due: RetentionCase[];
+  /** Due, but kept: the same person has a case that is not due yet (the key is per person). */
+  waitingForOtherCases: RetentionCase[];
+  /** Kept for research (persons born on the configured days of the month). */
+  exemptForResearch: RetentionCase[];
+}
+
+interface Row {
+  id: string;
+  caseNumber: string;
+  district: string;
+  status: string;
+  dataKeyId: string | null;
+  lastRecordedAt: string;
+  state: string;
+}
+
+/**
+ * Retention (gallring, 16 kap. 1 § SoL 2025:400): a person's file is culled
+ * five years after its last entry, by shredding the person's data key. The
+ * events keep business dates, district, gender and amounts, so statistics stay.
+ */
+@Injectable()
+export class RetentionService {
+  constructor(
+    @Inject(READ_MODEL_DB) private readonly db: Database.Database,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly personalData: PersonalData,
+    private readonly consistency: Consistency,
+    private readonly clock: Clock,
+  ) {}
+
+  async plan(): Promise<RetentionPlan> {
+    await this.consistency.readYourWrites();
+    return this.planNow();
+  }
+
+  /** The plan from the read models as they are (the caller has made sure they are current). */
+  planNow(): RetentionPlan {
+    const today = todayInStockholm(this.clock.now());
+    const { years, researchMunicipality, researchBirthDays } = this.config.retention;
+    const plan: RetentionPlan = {
+      today,
+      years,
+      researchMunicipality,
+      due: [],
+      waitingForOtherCases: [],
+      exemptForResearch: [],
+    };
+    if (researchMunicipality) return plan;
+    const rows = this.db
+      .prepare(
+        `SELECT case_id AS id, case_number AS caseNumber, district, status, data_key_id AS dataKeyId, last_recorded_at AS lastRecordedAt, state
+         FROM case_list WHERE data_key_id IS NOT NULL ORDER BY case_number`,
+      )
+      .all() as Row[];
+    const byKey = new Map<string, Row[]>();
+    for (const r of rows) byKey.set(r.dataKeyId!, [...(byKey.get(r.dataKeyId!) ?? []), r]);
+    for (const group of byKey.values()) {
+      const states = group.map((r) => JSON.parse(r.state) as OpenCase);
+      if (states.some((s) => s.culledOn)) continue;
+      const cases = group.map((r) => this.describe(r, years));
+      const isDue = (c: RetentionCase): boolean => (c.status === 'closed' || c.status === 'voided') && c.dueOn <= today;
+      const dueCases = cases.filter(isDue);
+      if (dueCases.length === 0) continue;
+      const pin = this.personalData.reveal(states[0].subject.personalIdentityNumber);
+      const parsed = pin && pin !== CULLED ? parsePersonalIdentityNumber(pin, today) : null;
+      if (parsed?.ok && researchBirthDays.includes(Number(parsed.pin.birthDate.slice(8, 10)))) {
+        plan.exemptForResearch.push(...dueCases);
+      } else if (dueCases.length < cases.length) {
+        plan.waitingForOtherCases.push(...dueCases);
+      } else {
+        plan.due.push(...dueCases);
+      }
+    }
+    return plan;
+  }
+
+  private describe(r: Row, years: number): RetentionCase {
+    const lastEntryOn = todayInStockholm(new Date(r.lastRecordedAt));
+    const dueOn = addYears(lastEntryOn, years);
+    return {
+      id: r.id,
+      caseNumber: r.caseNumber,
+      district: r.district,
+      status: r.status,
+      lastEntryOn,
+      dueOn,
+      completeBy: makeDate(Number(dueOn.slice(0, 4)) + 1, 12, 31),
+    };
+  }
+
+  /** Shreds the data keys of every due person and records the culling on each of their cases. */
+  async run(actor: string): Promise<RetentionPlan & { culled: number }> {
+    const plan = await this.plan();
+    const rows = new Map(
+      (
+        this.db
+          .prepare('SELECT case_id AS id, data_key_id AS keyId FROM case_list WHERE data_key_id IS NOT NULL')
+          .all() as Array<{ id: string; keyId: string }>
+      ).map((r) => [r.id, r.keyId]),
+    );
+    const keys = [...new Set(plan.due.map((c) => rows.get(c.id)!))];
+    this.personalData.shred(keys);
+    const recordedAt = this.clock.now().toISOString();
+    for (const c of plan.due) {
+      const events = await this.store.readStream(caseStreamId(c.id));
+      const event = { type: 'PersonalDataCulled' as const, data: { culledOn: plan.today } };
+      await this.store.append(
+        caseStreamId(c.id),
+        toNewEvents([event], { actor, recordedAt, correlationId: randomUUID(), causationId: null }),
+        events[events.length - 1].revision,
+      );
+    }
+    return { ...plan, culled: plan.due.length };
+  }
+}
