@@ -10,15 +10,51 @@ import type { AppConfig } from './config/config';
 import { LOGGER } from './infrastructure/tokens';
 import type { Clock } from './infrastructure/clock';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { DestinationStream } from 'pino';
+import helmet from 'helmet';
+import type { NextFunction, Request, Response } from 'express';
+import type { AuthenticatedRequest } from './auth/auth.decorators';
+
+/** One JSON line per request: the route pattern, never the URL (a query may hold a personnummer). */
+function accessLog(logger: Logger) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const route = (req.route as { path?: string } | undefined)?.path;
+      logger.info(
+        {
+          method: req.method,
+          route: route ? `${req.baseUrl}${route}` : 'unmatched',
+          status: res.statusCode,
+          ms: Number(process.hrtime.bigint() - started) / 1e6,
+          user: (req as AuthenticatedRequest).principal?.user,
+        },
+        'request',
+      );
+    });
+    next();
+  };
+}
 
 /** Builds the HTTP application; used by main.ts and by the end-to-end tests alike. */
-export async function createApp(config: AppConfig, options: { clock?: Clock } = {}): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options.clock), {
-    bufferLogs: true,
-    bodyParser: false,
-  });
+export async function createApp(
+  config: AppConfig,
+  options: { clock?: Clock; logDestination?: DestinationStream } = {},
+): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, options.clock, options.logDestination),
+    {
+      bufferLogs: true,
+      bodyParser: false,
+    },
+  );
   const logger = app.get<Logger>(LOGGER);
   app.useLogger(new NestPinoLogger(logger.child({ component: 'nest' })));
+  app.use(helmet());
+  app.disable('x-powered-by');
+  // CORS stays off unless origins are configured.
+  if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, credentials: false });
+  app.use(accessLog(logger.child({ component: 'access' })));
   // A small body limit: case commands are small, and a large body is an attack or a mistake.
   app.useBodyParser('json', { limit: '100kb' });
   app.setGlobalPrefix('api', { exclude: ['health'] });

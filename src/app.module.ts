@@ -9,15 +9,18 @@ import { CasesModule } from './cases/cases.module';
 import { QueuesModule } from './queues/queues.module';
 import { StatisticsModule } from './statistics/statistics.module';
 import type { Clock } from './infrastructure/clock';
+import type { DestinationStream } from 'pino';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, clock?: Clock): DynamicModule {
+  static forRoot(config: AppConfig, clock?: Clock, logDestination?: DestinationStream): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        InfrastructureModule.forRoot(config, clock),
+        InfrastructureModule.forRoot(config, clock, logDestination),
+        ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.writesPerMinute }]),
         AuthModule.forRoot(config),
         CqrsModule.forRoot(),
         HealthModule,

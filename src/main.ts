@@ -23,6 +23,12 @@ async function main(): Promise<void> {
     { url: `http://${config.host}:${config.port}`, eventStore: store, readModels: config.readModelPath },
     'FUT case service listening',
   );
+  if (config.auth.mode === 'dev') {
+    logger.warn(
+      { authMode: 'dev' },
+      'AUTH_MODE=dev: tokens come from the development issuer (POST /api/auth/dev-token). For local use only; set AUTH_MODE=oidc with OIDC_ISSUER, OIDC_AUDIENCE and OIDC_JWKS_URL in production.',
+    );
+  }
 }
 
 void main();

@@ -30,7 +30,8 @@ function startService(dir: string, port: number): ChildProcess {
       PORT: String(port),
       HOST: '127.0.0.1',
       EVENT_STORE_URL: `sqlite:${join(dir, 'events.db')}`,
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'error',
+      WRITES_PER_MINUTE: '100000',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -91,7 +92,7 @@ describe('durability across SIGKILL (built service in a child process)', () => {
         try {
           const res = await fetch(`${base}/api/cases`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json' },
+            headers: { 'content-type': 'application/json', ...auth },
             body: JSON.stringify({
               district: 'bromma',
               receivedOn: '2018-03-01',
@@ -99,14 +100,18 @@ describe('durability across SIGKILL (built service in a child process)', () => {
               subject: { gender: 'unknown' },
             }),
           });
-          if (res.status === 201) acknowledged.push(((await res.json()) as { id: string }).id);
-        } catch {
+          if (res.status !== 201) throw new Error(`registration answered ${res.status}`);
+          acknowledged.push(((await res.json()) as { id: string }).id);
+        } catch (error) {
+          if (error instanceof Error && error.message.startsWith('registration answered')) throw error;
           return; // the service died under us: that answer was never acknowledged
         }
       }
     };
-    const writers = [writer(), writer(), writer(), writer()];
-    while (acknowledged.length < 60) await new Promise((r) => setTimeout(r, 5));
+    let failed: unknown;
+    const writers = [writer(), writer(), writer(), writer()].map((w) => w.catch((e: unknown) => (failed = e)));
+    while (acknowledged.length < 60 && !failed) await new Promise((r) => setTimeout(r, 5));
+    if (failed) throw failed;
     const before = await health(base);
     const exit = killed(child);
     child.kill('SIGKILL');

@@ -11,6 +11,22 @@ export interface AuditEntry {
   searchedHash: string | null;
 }
 
+/** The audit log could not be written or read: the request must fail rather than go unrecorded. */
+export class AuditUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(`audit log unavailable: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'AuditUnavailableError';
+  }
+}
+
+function guarded<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    throw new AuditUnavailableError(error);
+  }
+}
+
 export interface AuditQuery {
   caseId?: string;
   user?: string;
@@ -51,16 +67,29 @@ export class AuditLog {
 
   /** Synchronous and durable (synchronous=FULL): when it returns, the entry is on disk. */
   record(entry: AuditEntry): void {
-    this.insert.run(entry);
+    guarded(() => this.insert.run(entry));
   }
 
   find(query: AuditQuery): AuditEntry[] {
+    return guarded(() => this.findNow(query));
+  }
+
+  private findNow(query: AuditQuery): AuditEntry[] {
     const where: string[] = [];
     const params: Record<string, string | number> = { limit: query.limit };
-    if (query.caseId) (where.push('case_id = @caseId'), (params.caseId = query.caseId));
-    if (query.user) (where.push('user = @user'), (params.user = query.user));
-    if (query.from) (where.push('at >= @from'), (params.from = query.from));
-    if (query.to) (where.push('at < @to'), (params.to = query.to));
+    const filters: Array<[keyof AuditQuery, string]> = [
+      ['caseId', 'case_id = @caseId'],
+      ['user', 'user = @user'],
+      ['from', 'at >= @from'],
+      ['to', 'at < @to'],
+    ];
+    for (const [key, clause] of filters) {
+      const value = query[key];
+      if (value !== undefined) {
+        where.push(clause);
+        params[key] = value;
+      }
+    }
     return this.db
       .prepare(
         `SELECT at, user, role, action, case_id AS caseId, searched_hash AS searchedHash FROM audit
@@ -71,6 +100,10 @@ export class AuditLog {
 
   /** Who has read a case, latest first: shown to the investigator on the case itself. */
   readers(caseId: string): Array<{ user: string; role: string; lastReadAt: string; reads: number }> {
+    return guarded(() => this.readersNow(caseId));
+  }
+
+  private readersNow(caseId: string): Array<{ user: string; role: string; lastReadAt: string; reads: number }> {
     return this.db
       .prepare(
         `SELECT user, role, MAX(at) AS lastReadAt, COUNT(*) AS reads FROM audit

@@ -1,6 +1,6 @@
+import { QueryInt } from '../common/validators';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { Roles } from '../auth/auth.decorators';
 import { USER_ID } from '../auth/principal';
@@ -27,7 +27,7 @@ export class AuditQueryDto {
   to?: string;
 
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @Min(1)
   @Max(10000)

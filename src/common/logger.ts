@@ -5,13 +5,14 @@ import pino, { type Logger } from 'pino';
  * Structured JSON logs on stdout. Log lines name cases by id or case number,
  * never by personnummer or name.
  */
-export function createLogger(level: string): Logger {
-  return pino({
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { service: 'fut-case-service' },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Lets Nest's own messages (routes mapped, start-up) go through the same JSON logger. */

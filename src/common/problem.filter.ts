@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { Problem } from './problem';
+import { AuditUnavailableError } from '../audit/audit-log';
 
 const TITLES: Record<number, string> = {
   400: 'Invalid request',
@@ -44,6 +45,18 @@ export class ProblemFilter implements ExceptionFilter {
 
   private toProblem(exception: unknown, request: Request): Problem {
     if (exception instanceof Problem) return exception;
+    if (exception instanceof AuditUnavailableError) {
+      this.logger.error(
+        { err: exception.message, method: request.method, path: request.route?.path ?? 'unmatched' },
+        'audit unavailable',
+      );
+      return new Problem(
+        503,
+        'audit-unavailable',
+        'Service unavailable',
+        'The access could not be recorded, so it was not given.',
+      );
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       if (status === HttpStatus.BAD_REQUEST) {

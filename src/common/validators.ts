@@ -1,3 +1,4 @@
+import { Transform } from 'class-transformer';
 import { ValidateBy, type ValidationOptions, buildMessage } from 'class-validator';
 import { isLocalDate } from '../calendar/local-date';
 import { hasAtMostTwoDecimals } from '../cases/domain/money';
@@ -35,5 +36,15 @@ export function IsKronor(opts: { allowZero?: boolean } = {}, options?: Validatio
       },
     },
     options,
+  );
+}
+
+/**
+ * A whole number from a query string: only plain digits convert, so "0x10",
+ * "1e3" or " " stay strings and fail @IsInt instead of becoming 16, 1000 or 0.
+ */
+export function QueryInt(): PropertyDecorator {
+  return Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && /^-?\d{1,15}$/.test(value) ? Number(value) : value,
   );
 }

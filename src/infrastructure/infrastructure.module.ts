@@ -8,7 +8,7 @@ import {
   BeforeApplicationShutdown,
 } from '@nestjs/common';
 import type Database from 'better-sqlite3';
-import type { Logger } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 import { createLogger } from '../common/logger';
 import { type AppConfig } from '../config/config';
 import { createEventStore } from '../event-store/create-event-store';
@@ -55,9 +55,13 @@ class Lifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, On
   }
 }
 
-const providers = (config: AppConfig, clock?: Clock) => [
+const providers = (config: AppConfig, clock?: Clock, logDestination?: DestinationStream) => [
   { provide: APP_CONFIG, useValue: config },
-  { provide: LOGGER, useFactory: (config: AppConfig): Logger => createLogger(config.logLevel), inject: [APP_CONFIG] },
+  {
+    provide: LOGGER,
+    useFactory: (config: AppConfig): Logger => createLogger(config.logLevel, logDestination),
+    inject: [APP_CONFIG],
+  },
   // Feature modules register upcasters for their own event types here.
   { provide: UPCASTERS, useValue: new EventUpcasters() },
   {
@@ -111,11 +115,11 @@ const providers = (config: AppConfig, clock?: Clock) => [
 /** Config, logger, event store, read-model file and projection runner, shared by every feature. */
 @Module({})
 export class InfrastructureModule {
-  static forRoot(config: AppConfig, clock?: Clock): DynamicModule {
+  static forRoot(config: AppConfig, clock?: Clock, logDestination?: DestinationStream): DynamicModule {
     return {
       module: InfrastructureModule,
       global: true,
-      providers: providers(config, clock),
+      providers: providers(config, clock, logDestination),
       exports: [
         DistrictRegister,
         Clock,

@@ -1,8 +1,8 @@
+import { QueryInt } from '../common/validators';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { canSeeDistrict, type Principal } from '../auth/principal';
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { Problem } from '../common/problem';
 import { DistrictRegister } from '../districts/district-register';
@@ -16,7 +16,7 @@ export class QueuesQueryDto {
 
   /** Days in queue after which a case is flagged overdue. */
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @Min(0)
   @Max(3650)
@@ -31,7 +31,7 @@ export class DeadlinesQueryDto {
 
   /** How many days ahead to look for three-year deadlines. */
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @Min(0)
   @Max(3650)

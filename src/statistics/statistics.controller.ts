@@ -1,7 +1,7 @@
+import { QueryInt } from '../common/validators';
 import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { Response } from 'express';
 import { Problem } from '../common/problem';
@@ -20,13 +20,13 @@ export class KnownAtQueryDto {
 }
 
 export class TrendQueryDto extends KnownAtQueryDto {
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @Min(FIRST_YEAR)
   @Max(LAST_YEAR)
   from!: number;
 
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @Min(FIRST_YEAR)
   @Max(LAST_YEAR)

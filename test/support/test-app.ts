@@ -29,6 +29,7 @@ export interface TestApp {
 export async function startTestApp(
   now = '2019-06-28T10:00:00+02:00',
   env: Record<string, string> = {},
+  logDestination?: NodeJS.WritableStream,
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'fut-e2e-'));
   const config = loadConfig({
@@ -39,7 +40,7 @@ export async function startTestApp(
     ...env,
   });
   const clock = new FixedClock(new Date(now));
-  const app = await createApp(config, { clock });
+  const app = await createApp(config, { clock, logDestination: logDestination as never });
   await app.init();
   const store = app.get<EventStore>(EVENT_STORE);
   const allDistricts = DistrictRegister.default().districts.map((d) => d.code);
@@ -50,9 +51,17 @@ export async function startTestApp(
   };
   const as = async (user: string, role: Role, districts?: string[]): Promise<TestAgent> =>
     request.agent(app.getHttpServer()).set('Authorization', `Bearer ${await token(user, role, districts)}`);
+  let http: TestAgent;
+  try {
+    http = await as('anna.utredare', 'unit-head');
+  } catch (error) {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     app,
-    http: await as('anna.utredare', 'unit-head'),
+    http,
     as,
     token,
     clock,

@@ -137,6 +137,11 @@ export class RegisterCaseHandler implements ICommandHandler<RegisterCase, Comman
       throw Problem.badRequest([
         { field: 'district', message: `Unknown district ${body.district}; see GET /api/districts` },
       ]);
+    if (meta.principal && !canSeeDistrict(meta.principal, district.code)) {
+      throw new Problem(403, 'district-not-permitted', 'Forbidden', `You may not register cases in ${district.code}.`, {
+        errors: [{ field: 'district', message: 'not one of your districts' }],
+      });
+    }
     const subject = this.subject(body);
     try {
       return await onceper(
@@ -247,6 +252,7 @@ export class RunCaseCommandHandler implements ICommandHandler<RunCaseCommand, Co
             expectedVersion,
             correlationId: meta.correlationId,
             idempotencySeed: seed,
+            canSee: meta.principal ? (d) => canSeeDistrict(meta.principal!, d) : undefined,
           });
           return answerOf(200, outcome);
         },

@@ -1,3 +1,4 @@
+import { QueryInt } from '../../common/validators';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -312,14 +313,14 @@ export class ListCasesQueryDto {
   personalIdentityNumber?: string;
 
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @Min(1)
   @Max(100000)
   page?: number;
 
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @Min(1)
   @Max(500)
