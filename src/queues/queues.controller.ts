@@ -8,12 +8,14 @@ import { Problem } from '../common/problem';
 import { DistrictRegister } from '../districts/district-register';
 import { QueuesService } from './queues.service';
 
-export class QueuesQueryDto {
+class DistrictQueryDto {
   @IsOptional()
   @IsString()
   @Matches(/^[a-z0-9-]{1,64}$/)
   district?: string;
+}
 
+export class QueuesQueryDto extends DistrictQueryDto {
   /** Days in queue after which a case is flagged overdue. */
   @IsOptional()
   @QueryInt()
@@ -23,12 +25,7 @@ export class QueuesQueryDto {
   overdueAfterDays?: number;
 }
 
-export class DeadlinesQueryDto {
-  @IsOptional()
-  @IsString()
-  @Matches(/^[a-z0-9-]{1,64}$/)
-  district?: string;
-
+export class DeadlinesQueryDto extends DistrictQueryDto {
   /** How many days ahead to look for three-year deadlines. */
   @IsOptional()
   @QueryInt()

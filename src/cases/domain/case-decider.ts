@@ -113,6 +113,16 @@ function requireClaim(c: OpenCase): NonNullable<OpenCase['claim']> {
   return c.claim;
 }
 
+/** Repayments and waivers cannot exceed what the person still owes. */
+function requireWithinOutstanding(c: OpenCase, amountOre: number): void {
+  const outstanding = outstandingOre(c);
+  if (amountOre > outstanding) {
+    throw rule('amount-above-outstanding', `${kr(amountOre)} is above the outstanding ${kr(outstanding)}`, 'amount', {
+      outstandingAmount: outstanding / 100,
+    });
+  }
+}
+
 function one<E extends CaseEvent>(event: E): CaseEvent[] {
   return [event];
 }
@@ -263,17 +273,7 @@ export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
       const claim = requireClaim(c);
       const d = command.data;
       checkDate(c, 'receivedOn', d.receivedOn, today, [[claim.decidedOn, 'the repayment claim']]);
-      const outstanding = outstandingOre(c);
-      if (d.amountOre > outstanding) {
-        throw rule(
-          'amount-above-outstanding',
-          `${kr(d.amountOre)} is above the outstanding ${kr(outstanding)}`,
-          'amount',
-          {
-            outstandingAmount: outstanding / 100,
-          },
-        );
-      }
+      requireWithinOutstanding(c, d.amountOre);
       return one({ type: 'RepaymentReceived', data: { ...d } });
     }
 
@@ -336,17 +336,7 @@ export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
       const claim = requireClaim(c);
       const d = command.data;
       checkDate(c, 'decidedOn', d.decidedOn, today, [[claim.decidedOn, 'the repayment claim']]);
-      const outstanding = outstandingOre(c);
-      if (d.amountOre > outstanding) {
-        throw rule(
-          'amount-above-outstanding',
-          `${kr(d.amountOre)} is above the outstanding ${kr(outstanding)}`,
-          'amount',
-          {
-            outstandingAmount: outstanding / 100,
-          },
-        );
-      }
+      requireWithinOutstanding(c, d.amountOre);
       if (d.reason === 'time-limit') {
         const expired = expiredOn(claimPosition(c), d.decidedOn);
         if (d.amountOre > expired) {
