@@ -1,21 +1,9 @@
 import type { LocalDate } from '../../calendar/local-date';
 import type { CaseEvent, IncorrectPayment, Payment, Subject } from './case-events';
-import {
-  LEGAL_BASES,
-  type CaseStatus,
-  type Cause,
-  type CloseReason,
-  type Intent,
-  type LegalBasis,
-  type Law,
-  type NoInvestigationReason,
-  type RepaymentKind,
-  type Source,
-  type VoidReason,
-  type WaiverReason,
-  type JournalKind,
-  lawGoverning,
-} from './catalogues';
+import { LEGAL_BASES, type CaseStatus, type Law, type Source, lawGoverning } from './catalogues';
+
+/** The state keeps each step as its event recorded it. */
+type DataOf<T extends CaseEvent['type']> = Extract<CaseEvent, { type: T }>['data'];
 import { ClaimPosition } from './three-year-limit';
 
 export interface OpenCase {
@@ -29,33 +17,21 @@ export interface OpenCase {
   suspectedPayments: Payment[];
   summary: string | null;
   investigator: string | null;
-  assessment: {
-    decidedOn: LocalDate;
-    decision: 'open-investigation' | 'no-investigation';
-    reason: NoInvestigationReason | null;
-    suspectedCause: Cause | null;
-  } | null;
-  investigation: {
-    completedOn: LocalDate;
-    finding: 'incorrect-payment' | 'no-incorrect-payment';
-    cause: Cause | null;
-    incorrectPayments: IncorrectPayment[];
-    intent: Intent | null;
-    savedAmountOre: number;
-  } | null;
-  claim: { decidedOn: LocalDate; legalBasis: LegalBasis; law: Law; amountOre: number } | null;
-  plan: { agreedOn: LocalDate; monthlyAmountOre: number; firstDueOn: LocalDate } | null;
-  repayments: Array<{ receivedOn: LocalDate; amountOre: number; kind: RepaymentKind }>;
-  abilityToPay: { assessedOn: LocalDate; able: boolean } | null;
-  suits: Array<{ filedOn: LocalDate; amountOre: number }>;
-  judgments: Array<{ decidedOn: LocalDate; awardedAmountOre: number }>;
-  policeReport: { filedOn: LocalDate } | null;
-  waivers: Array<{ decidedOn: LocalDate; reason: WaiverReason; amountOre: number }>;
-  transfers: Array<{ transferredOn: LocalDate; fromDistrict: string; toDistrict: string }>;
-  closure: { closedOn: LocalDate; reason: CloseReason } | null;
-  reopenings: Array<{ reopenedOn: LocalDate; reason: string }>;
-  journal: Array<{ notedOn: LocalDate; kind: JournalKind; text: string }>;
-  voided: { voidedOn: LocalDate; reason: VoidReason; note: string | null } | null;
+  assessment: DataOf<'PreAssessmentMade'> | null;
+  investigation: DataOf<'InvestigationCompleted'> | null;
+  claim: (DataOf<'RepaymentClaimDecided'> & { law: Law }) | null;
+  plan: DataOf<'RepaymentPlanAgreed'> | null;
+  repayments: Array<DataOf<'RepaymentReceived'>>;
+  abilityToPay: DataOf<'AbilityToPayAssessed'> | null;
+  suits: Array<DataOf<'CompensationSuitFiled'>>;
+  judgments: Array<DataOf<'CompensationJudgmentDecided'>>;
+  policeReport: DataOf<'PoliceReportFiled'> | null;
+  waivers: Array<DataOf<'ClaimWaived'>>;
+  transfers: Array<DataOf<'CaseTransferred'>>;
+  closure: DataOf<'CaseClosed'> | null;
+  reopenings: Array<DataOf<'CaseReopened'>>;
+  journal: Array<DataOf<'JournalEntryAdded'>>;
+  voided: DataOf<'CaseVoided'> | null;
   dataKeyId: string | null;
   culledOn: LocalDate | null;
   /** Latest business date of any step: nothing may be dated before it where it depends on all of them. */
