@@ -11,6 +11,7 @@ import { StatisticsModule } from './statistics/statistics.module';
 import type { Clock } from './infrastructure/clock';
 import type { DestinationStream } from 'pino';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { userLimits } from './common/user-throttler';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 
 @Module({})
@@ -20,7 +21,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         InfrastructureModule.forRoot(config, clock, logDestination),
-        ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.writesPerMinute }]),
+        ThrottlerModule.forRoot(userLimits(config)),
         AuthModule.forRoot(config),
         CqrsModule.forRoot(),
         HealthModule,

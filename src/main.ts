@@ -3,6 +3,7 @@ import { createApp } from './app.factory';
 import { ConfigError, loadConfig } from './config/config';
 import { LOGGER } from './infrastructure/tokens';
 import type { Logger } from 'pino';
+import { authenticationOf } from './health/health.controller';
 
 async function main(): Promise<void> {
   let config;
@@ -25,8 +26,8 @@ async function main(): Promise<void> {
   );
   if (config.auth.mode === 'dev') {
     logger.warn(
-      { authMode: 'dev' },
-      'AUTH_MODE=dev: tokens come from the development issuer (POST /api/auth/dev-token). For local use only; set AUTH_MODE=oidc with OIDC_ISSUER, OIDC_AUDIENCE and OIDC_JWKS_URL in production.',
+      { authMode: 'dev', chosenBy: config.auth.reason },
+      `${authenticationOf(config).warning} Set OIDC_ISSUER, OIDC_AUDIENCE and OIDC_JWKS_URL for a deployment.`,
     );
   }
 }

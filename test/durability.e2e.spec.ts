@@ -32,6 +32,7 @@ function startService(dir: string, port: number): ChildProcess {
       EVENT_STORE_URL: `sqlite:${join(dir, 'events.db')}`,
       LOG_LEVEL: 'error',
       WRITES_PER_MINUTE: '100000',
+      READS_PER_MINUTE: '100000',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -4,7 +4,7 @@ import type { AppConfig } from '../config/config';
 import { DistrictRegister } from '../districts/district-register';
 import { DevTokenController } from './auth.controller';
 import { AuthGuard, TOKEN_VERIFIER } from './auth.guard';
-import { WriteThrottler } from '../common/write-throttler';
+import { UserThrottler } from '../common/user-throttler';
 import { DevIssuer, OidcVerifier } from './token-verifier';
 
 @Module({})
@@ -22,8 +22,8 @@ export class AuthModule {
           },
           { provide: TOKEN_VERIFIER, useExisting: DevIssuer },
           { provide: APP_GUARD, useClass: AuthGuard },
-          // After the auth guard, so the write limit follows the signed-in user.
-          { provide: APP_GUARD, useClass: WriteThrottler },
+          // After the auth guard, so the limits follow the signed-in user.
+          { provide: APP_GUARD, useClass: UserThrottler },
         ],
         exports: [DevIssuer],
       };
@@ -38,7 +38,7 @@ export class AuthModule {
           inject: [DistrictRegister],
         },
         { provide: APP_GUARD, useClass: AuthGuard },
-        { provide: APP_GUARD, useClass: WriteThrottler },
+        { provide: APP_GUARD, useClass: UserThrottler },
       ],
     };
   }

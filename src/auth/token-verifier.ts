@@ -1,12 +1,14 @@
 import {
   SignJWT,
   createRemoteJWKSet,
+  errors,
   exportJWK,
   generateKeyPair,
   importJWK,
   jwtVerify,
   type JWK,
   type JWTPayload,
+  type JWTVerifyOptions,
   type KeyLike,
 } from 'jose';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -37,6 +39,30 @@ function principalOf(
     throw new InvalidTokenError('the token names unknown districts');
   return { user, role: role as Role, districts: list as string[] };
 }
+
+/** Clock skew allowed between the issuer and this service. */
+export const CLOCK_SKEW_SECONDS = 60;
+
+/**
+ * Checks jose leaves to the caller: a token must expire, and may not claim to
+ * be issued in the future (jose only checks `iat` together with a maximum age).
+ */
+function checkLifetime(payload: JWTPayload, now: number = Date.now() / 1000): void {
+  if (typeof payload.exp !== 'number') throw new InvalidTokenError('the token has no expiry (exp)');
+  if (typeof payload.iat === 'number' && payload.iat > now + CLOCK_SKEW_SECONDS)
+    throw new InvalidTokenError('the token is issued in the future (iat)');
+}
+
+/** A short reason for a refused token; the token itself is never logged or echoed. */
+function asInvalidToken(error: unknown): InvalidTokenError {
+  if (error instanceof InvalidTokenError) return error;
+  if (error instanceof errors.JWTExpired) return new InvalidTokenError('the token has expired');
+  if (error instanceof errors.JWTClaimValidationFailed)
+    return new InvalidTokenError(`the token's ${error.claim} claim is not acceptable`);
+  return new InvalidTokenError('the token is not valid');
+}
+
+const VERIFY_OPTIONS: JWTVerifyOptions = { requiredClaims: ['exp'], clockTolerance: CLOCK_SKEW_SECONDS };
 
 export interface TokenVerifier {
   verify(token: string): Promise<Principal>;
@@ -92,11 +118,12 @@ export class DevIssuer implements TokenVerifier {
         issuer: DEV_ISSUER,
         audience: DEV_AUDIENCE,
         algorithms: ['ES256'],
+        ...VERIFY_OPTIONS,
       });
+      checkLifetime(payload);
       return principalOf(payload, { user: 'sub', role: 'role', districts: 'districts' }, this.districts);
     } catch (error) {
-      if (error instanceof InvalidTokenError) throw error;
-      throw new InvalidTokenError('the token is not valid');
+      throw asInvalidToken(error);
     }
   }
 }
@@ -117,15 +144,16 @@ export class OidcVerifier implements TokenVerifier {
       const { payload } = await jwtVerify(token, this.jwks, {
         issuer: this.config.issuer,
         audience: this.config.audience,
+        ...VERIFY_OPTIONS,
       });
+      checkLifetime(payload);
       return principalOf(
         payload,
         { user: this.config.userClaim, role: this.config.roleClaim, districts: this.config.districtsClaim },
         this.districts,
       );
     } catch (error) {
-      if (error instanceof InvalidTokenError) throw error;
-      throw new InvalidTokenError('the token is not valid');
+      throw asInvalidToken(error);
     }
   }
 }

@@ -21,10 +21,16 @@ export interface AppConfig {
   corsOrigins: string[];
   /** Writes (POST) one user may make per minute. */
   writesPerMinute: number;
+  /** Reads (GET, HEAD) one user may make per minute. */
+  readsPerMinute: number;
 }
 
 export type AuthConfig =
-  | { mode: 'dev' }
+  | {
+      mode: 'dev';
+      /** Why development mode runs: chosen with AUTH_MODE=dev, or the default of an unconfigured local start. */
+      reason: 'AUTH_MODE=dev' | 'default';
+    }
   | {
       mode: 'oidc';
       issuer: string;
@@ -99,36 +105,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const dataDir =
     env.DATA_DIR ?? (isSqlite ? dirname(sqlitePath(eventStoreUrl)) : dirname(readModelPath || './data/x'));
 
-  // The development issuer is the default only for the embedded store on a loopback address.
   const loopback = /^(127\.\d+\.\d+\.\d+|localhost|::1)$/.test(host);
-  const authMode = env.AUTH_MODE ?? (isSqlite && loopback ? 'dev' : 'oidc');
-  let auth: AuthConfig = { mode: 'dev' };
-  if (authMode === 'oidc') {
-    const missing = ['OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL'].filter((k) => !env[k]);
-    if (missing.length > 0) {
-      problems.push(`AUTH_MODE=oidc (the default off loopback or with EventStoreDB) needs ${missing.join(', ')}`);
-    } else if (!/^https?:\/\//.test(env.OIDC_JWKS_URL!)) {
-      problems.push(`OIDC_JWKS_URL must be an http(s) URL, got "${env.OIDC_JWKS_URL}"`);
-    }
-    auth = {
-      mode: 'oidc',
-      issuer: env.OIDC_ISSUER ?? '',
-      audience: env.OIDC_AUDIENCE ?? '',
-      jwksUrl: env.OIDC_JWKS_URL ?? '',
-      userClaim: env.OIDC_USER_CLAIM ?? 'sub',
-      roleClaim: env.OIDC_ROLE_CLAIM ?? 'role',
-      districtsClaim: env.OIDC_DISTRICTS_CLAIM ?? 'districts',
-    };
-  } else if (authMode !== 'dev') {
-    problems.push(`AUTH_MODE must be dev or oidc, got "${authMode}"`);
-  }
+  const { auth, problems: authProblems } = chooseAuth(env, loopback);
+  problems.push(...authProblems);
+  const authMode = auth.mode;
 
   let masterKey: Buffer | null = null;
   if (env.MASTER_KEY !== undefined) {
     masterKey = Buffer.from(env.MASTER_KEY, 'base64');
     if (masterKey.length !== 32) problems.push('MASTER_KEY must be 32 bytes in base64 (e.g. openssl rand -base64 32)');
   } else if (authMode === 'oidc') {
-    problems.push('MASTER_KEY is required outside development (AUTH_MODE=oidc): it wraps the per-person data keys');
+    problems.push('MASTER_KEY is required outside development (OIDC mode): it wraps the per-person data keys');
   }
 
   const years = Number(env.RETENTION_YEARS ?? '5');
@@ -150,10 +137,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (corsOrigins.some((o) => !/^https?:\/\/[^/]+$/.test(o)))
     problems.push(`CORS_ORIGINS must be origins like https://fut.example.se, got "${env.CORS_ORIGINS}"`);
 
-  const writesText = env.WRITES_PER_MINUTE ?? '120';
-  const writesPerMinute = Number(writesText);
-  if (!/^\d+$/.test(writesText) || writesPerMinute < 1)
-    problems.push(`WRITES_PER_MINUTE must be a positive whole number, got "${writesText}"`);
+  const writesPerMinute = positiveInt(env, 'WRITES_PER_MINUTE', '120', problems);
+  const readsPerMinute = positiveInt(env, 'READS_PER_MINUTE', '600', problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -169,5 +154,76 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     retention: { years, researchMunicipality: researchText === 'true', researchBirthDays },
     corsOrigins,
     writesPerMinute,
+    readsPerMinute,
   };
+}
+
+const OIDC_REQUIRED = ['OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL'] as const;
+const OIDC_OPTIONAL = ['OIDC_USER_CLAIM', 'OIDC_ROLE_CLAIM', 'OIDC_DISTRICTS_CLAIM'] as const;
+
+/**
+ * How callers prove who they are. Fails closed: development mode (a local
+ * issuer that signs any role) runs only when chosen, or when nothing about
+ * authentication is configured on a loopback address outside production;
+ * any OIDC setting means OIDC, and a partial OIDC configuration refuses to start.
+ */
+export function chooseAuth(env: NodeJS.ProcessEnv, loopback: boolean): { auth: AuthConfig; problems: string[] } {
+  const problems: string[] = [];
+  const oidcSet = [...OIDC_REQUIRED, ...OIDC_OPTIONAL].filter((k) => env[k] !== undefined && env[k] !== '');
+  const production = env.NODE_ENV === 'production';
+  let mode = env.AUTH_MODE;
+  if (mode === undefined || mode === '') {
+    if (oidcSet.length > 0) mode = 'oidc';
+    else if (!production && loopback) mode = 'default-dev';
+    else {
+      const why = production ? 'NODE_ENV=production' : `HOST=${env.HOST ?? ''} is not a loopback address`;
+      problems.push(
+        `no authentication is configured (${why}): set OIDC_ISSUER, OIDC_AUDIENCE and OIDC_JWKS_URL for the city's identity provider; development mode (AUTH_MODE=dev) is only for a loopback address outside production`,
+      );
+      return { auth: { mode: 'dev', reason: 'default' }, problems };
+    }
+  }
+  if (mode === 'dev' || mode === 'default-dev') {
+    const refuse: string[] = [];
+    if (production) refuse.push('NODE_ENV=production');
+    if (!loopback) refuse.push(`HOST=${env.HOST ?? ''} (not a loopback address)`);
+    if (refuse.length > 0) {
+      problems.push(
+        `development mode (AUTH_MODE=dev) hands out tokens for any role and may not run with ${refuse.join(' and ')}: use OIDC (OIDC_ISSUER, OIDC_AUDIENCE, OIDC_JWKS_URL)`,
+      );
+    }
+    if (mode === 'dev' && oidcSet.length > 0) {
+      problems.push(`AUTH_MODE=dev contradicts the OIDC settings ${oidcSet.join(', ')}: remove one or the other`);
+    }
+    return { auth: { mode: 'dev', reason: mode === 'dev' ? 'AUTH_MODE=dev' : 'default' }, problems };
+  }
+  if (mode !== 'oidc') {
+    problems.push(`AUTH_MODE must be dev or oidc, got "${mode}"`);
+    return { auth: { mode: 'dev', reason: 'default' }, problems };
+  }
+  const missing = OIDC_REQUIRED.filter((k) => !env[k]);
+  if (missing.length > 0) {
+    problems.push(`OIDC authentication needs ${missing.join(', ')} (set: ${oidcSet.join(', ') || 'none'})`);
+  } else if (!/^https?:\/\//.test(env.OIDC_JWKS_URL!)) {
+    problems.push(`OIDC_JWKS_URL must be an http(s) URL, got "${env.OIDC_JWKS_URL}"`);
+  }
+  return {
+    auth: {
+      mode: 'oidc',
+      issuer: env.OIDC_ISSUER ?? '',
+      audience: env.OIDC_AUDIENCE ?? '',
+      jwksUrl: env.OIDC_JWKS_URL ?? '',
+      userClaim: env.OIDC_USER_CLAIM || 'sub',
+      roleClaim: env.OIDC_ROLE_CLAIM || 'role',
+      districtsClaim: env.OIDC_DISTRICTS_CLAIM || 'districts',
+    },
+    problems,
+  };
+}
+
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: string, problems: string[]): number {
+  const text = env[name] ?? fallback;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < 1) problems.push(`${name} must be a positive whole number, got "${text}"`);
+  return value;
 }

@@ -3,6 +3,8 @@ import type { Response } from 'express';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { ProjectionRunner } from '../projections/projection-runner';
 import { Public } from '../auth/auth.decorators';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../infrastructure/tokens';
 
 /** Open without a token: load balancers and operators poll it. It names no case or person. */
 @Public()
@@ -11,6 +13,7 @@ export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly runner: ProjectionRunner,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Store kind and reachability, and each projection's checkpoint and lag behind the log's head. */
@@ -26,8 +29,19 @@ export class HealthController {
     res.status(ok ? 200 : 503);
     return {
       status: ok ? 'ok' : 'degraded',
+      authentication: authenticationOf(this.config),
       eventStore: { kind: this.store.kind, reachable, headPosition: head },
       projections,
     };
   }
+}
+
+/** Said plainly, so nobody mistakes a development start for a deployment. */
+export function authenticationOf(config: AppConfig): { mode: 'development' | 'oidc'; warning?: string } {
+  if (config.auth.mode === 'oidc') return { mode: 'oidc' };
+  return {
+    mode: 'development',
+    warning:
+      'DEVELOPMENT MODE: POST /api/auth/dev-token signs tokens for any user and role. For local use on this machine only; never with real personal data.',
+  };
 }

@@ -37,6 +37,7 @@ export async function startTestApp(
     LOG_LEVEL: 'silent',
     PORT: '0',
     WRITES_PER_MINUTE: '100000',
+    READS_PER_MINUTE: '100000',
     ...env,
   });
   const clock = new FixedClock(new Date(now));

@@ -1,0 +1,69 @@
+import { ConfigError, loadConfig } from './config';
+
+const KEY = Buffer.alloc(32, 7).toString('base64');
+const OIDC = {
+  OIDC_ISSUER: 'https://login.example/realms/fut',
+  OIDC_AUDIENCE: 'fut',
+  OIDC_JWKS_URL: 'https://login.example/realms/fut/certs',
+};
+
+function refusal(env: NodeJS.ProcessEnv): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message;
+    throw error;
+  }
+  throw new Error('the configuration was accepted');
+}
+
+describe('choosing authentication: fails closed', () => {
+  it('runs the development issuer on a plain local start with nothing configured', () => {
+    expect(loadConfig({}).auth).toEqual({ mode: 'dev', reason: 'default' });
+    expect(loadConfig({ HOST: 'localhost' }).auth.mode).toBe('dev');
+  });
+
+  it('refuses to start unconfigured with NODE_ENV=production, naming it', () => {
+    expect(refusal({ NODE_ENV: 'production' })).toMatch(/no authentication is configured \(NODE_ENV=production\)/);
+  });
+
+  it('refuses to start unconfigured on a non-loopback HOST', () => {
+    expect(refusal({ HOST: '0.0.0.0' })).toMatch(/HOST=0\.0\.0\.0 is not a loopback address/);
+  });
+
+  it('refuses AUTH_MODE=dev with NODE_ENV=production or a non-loopback HOST, naming the variables', () => {
+    expect(refusal({ AUTH_MODE: 'dev', NODE_ENV: 'production' })).toMatch(/development mode.*NODE_ENV=production/);
+    expect(refusal({ AUTH_MODE: 'dev', HOST: '0.0.0.0' })).toMatch(/development mode.*HOST=0\.0\.0\.0/);
+    expect(refusal({ AUTH_MODE: 'dev', HOST: '10.1.2.3', NODE_ENV: 'production' })).toMatch(
+      /NODE_ENV=production and HOST=10\.1\.2\.3/,
+    );
+  });
+
+  it('takes OIDC settings to mean OIDC mode, without AUTH_MODE', () => {
+    const config = loadConfig({ ...OIDC, MASTER_KEY: KEY });
+    expect(config.auth).toMatchObject({ mode: 'oidc', issuer: OIDC.OIDC_ISSUER, audience: 'fut' });
+  });
+
+  it('refuses a partial OIDC configuration, naming what is missing', () => {
+    expect(refusal({ OIDC_ISSUER: OIDC.OIDC_ISSUER, MASTER_KEY: KEY })).toMatch(
+      /OIDC authentication needs OIDC_AUDIENCE, OIDC_JWKS_URL/,
+    );
+    expect(refusal({ OIDC_ROLE_CLAIM: 'fut_role', MASTER_KEY: KEY })).toMatch(
+      /needs OIDC_ISSUER, OIDC_AUDIENCE, OIDC_JWKS_URL/,
+    );
+  });
+
+  it('refuses AUTH_MODE=dev together with OIDC settings', () => {
+    expect(refusal({ AUTH_MODE: 'dev', ...OIDC })).toMatch(/AUTH_MODE=dev contradicts the OIDC settings/);
+  });
+
+  it('needs MASTER_KEY in OIDC mode', () => {
+    expect(refusal({ ...OIDC })).toMatch(/MASTER_KEY is required/);
+  });
+
+  it('has a per-user read limit as well as a write limit, both settings', () => {
+    const config = loadConfig({ READS_PER_MINUTE: '30', WRITES_PER_MINUTE: '7' });
+    expect([config.readsPerMinute, config.writesPerMinute]).toEqual([30, 7]);
+    expect(refusal({ READS_PER_MINUTE: 'many' })).toMatch(/READS_PER_MINUTE must be a positive whole number/);
+  });
+});
