@@ -1,73 +1,29 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  assertBuilt,
+  devToken,
+  exited as killed,
+  freePort,
+  health,
+  kill,
+  startService,
+} from './support/service-process';
 
 /**
  * The built service in a real child process, killed with SIGKILL while
  * registrations are in flight: every acknowledged registration must be there
  * after a restart, and the projections must resume from their checkpoints.
  */
-const MAIN = join(__dirname, '..', 'dist', 'main.js');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function startService(dir: string, port: number): ChildProcess {
-  return spawn(process.execPath, [MAIN], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      EVENT_STORE_URL: `sqlite:${join(dir, 'events.db')}`,
-      LOG_LEVEL: 'error',
-      WRITES_PER_MINUTE: '100000',
-      READS_PER_MINUTE: '100000',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
-
-async function health(
-  base: string,
-): Promise<{ projections: Array<{ name: string; checkpoint: number }>; eventStore: { headPosition: number } }> {
-  for (let i = 0; i < 200; i++) {
-    try {
-      const res = await fetch(`${base}/health`);
-      if (res.ok) return (await res.json()) as never;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('service did not start');
-}
-
-const killed = (child: ChildProcess): Promise<void> => new Promise((resolve) => child.once('exit', () => resolve()));
-
 describe('durability across SIGKILL (built service in a child process)', () => {
   let dir: string;
   let child: ChildProcess | undefined;
-  beforeAll(() => {
-    if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: npm test builds it first (pretest)`);
-  });
+  beforeAll(assertBuilt);
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'fut-kill-'))));
   afterEach(async () => {
-    if (child && child.exitCode === null && child.signalCode === null) {
-      const exit = killed(child);
-      child.kill('SIGKILL');
-      await exit;
-    }
+    await kill(child);
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -77,14 +33,7 @@ describe('durability across SIGKILL (built service in a child process)', () => {
     child = startService(dir, port);
     await health(base);
 
-    const token = async (): Promise<string> => {
-      const res = await fetch(`${base}/api/auth/dev-token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ user: 'kill.test', role: 'unit-head', districts: ['bromma'] }),
-      });
-      return ((await res.json()) as { accessToken: string }).accessToken;
-    };
+    const token = (): Promise<string> => devToken(base, 'kill.test', 'unit-head', ['bromma']);
     let auth = { authorization: `Bearer ${await token()}` };
     const acknowledged: string[] = [];
     let stop = false;

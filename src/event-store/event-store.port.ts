@@ -17,6 +17,12 @@ export interface EventMetadata {
   recordedBy: string;
   correlationId: string;
   causationId: string | null;
+  /**
+   * Set on the events of a request sent with an Idempotency-Key: which key
+   * (hashed with the user) and which request (keyed hash), so a retry finds
+   * what the first attempt wrote, in the same append as the change itself.
+   */
+  idempotency?: { key: string; requestHash: string };
 }
 
 export type EventData = Record<string, unknown>;

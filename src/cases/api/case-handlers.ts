@@ -3,7 +3,7 @@ import { Inject } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import { Problem } from '../../common/problem';
 import { DistrictRegister } from '../../districts/district-register';
-import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
+import { DuplicateEventIdError, EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import { Consistency } from '../../infrastructure/consistency.service';
 import { READ_MODEL_DB } from '../../infrastructure/tokens';
 import {
@@ -13,7 +13,7 @@ import {
   type CommandOutcome,
 } from '../application/case-commands.service';
 import { caseStreamId, deterministicUuid } from '../application/case-stream';
-import { IdempotencyKeys, type StoredAnswer } from '../application/idempotency';
+import { IdempotencyKeyReusedError, IdempotencyKeys, type StoredAnswer } from '../application/idempotency';
 import { CaseError } from '../domain/case-errors';
 import { parsePersonalIdentityNumber } from '../domain/personal-identity-number';
 import { kronorToOre } from '../domain/money';
@@ -57,6 +57,10 @@ export function problemOf(error: unknown): unknown {
         });
     }
   }
+  if (error instanceof IdempotencyKeyReusedError || error instanceof DuplicateEventIdError) {
+    // The same key (or the ids it determines) already went with another request.
+    return new Problem(409, 'idempotency-key-reused', 'Conflict', new IdempotencyKeyReusedError().message);
+  }
   if (error instanceof StaleVersionError) {
     return new Problem(
       412,
@@ -70,6 +74,9 @@ export function problemOf(error: unknown): unknown {
   }
   return error;
 }
+
+const keyed = (seed: string | undefined, meta: RequestMeta) =>
+  seed ? { key: seed, requestHash: meta.requestHash } : undefined;
 
 function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;
@@ -167,7 +174,7 @@ export class RegisterCaseHandler implements ICommandHandler<RegisterCase, Comman
                 summary: body.summary ?? null,
               },
             },
-            { actor: meta.actor, correlationId: meta.correlationId, idempotencySeed: seed },
+            { actor: meta.actor, correlationId: meta.correlationId, idempotency: keyed(seed, meta) },
           );
           return answerOf(201, outcome, {
             relatedOpenCases: await this.relatedOpenCases(subject.personalIdentityNumber, caseId, meta.principal),
@@ -251,7 +258,7 @@ export class RunCaseCommandHandler implements ICommandHandler<RunCaseCommand, Co
             actor: meta.actor,
             expectedVersion,
             correlationId: meta.correlationId,
-            idempotencySeed: seed,
+            idempotency: keyed(seed, meta),
             canSee: meta.principal ? (d) => canSeeDistrict(meta.principal!, d) : undefined,
           });
           return answerOf(200, outcome);

@@ -9,7 +9,9 @@ import { CaseError } from '../domain/case-errors';
 import type { CaseState } from '../domain/case-state';
 import { CaseNumbers } from './case-numbers';
 import { PersonalData } from '../../personal-data/personal-data';
-import { type RecordingContext, caseStreamId, toCaseEvents, toNewEvents } from './case-stream';
+import { type RecordingContext, caseStreamId, toCaseEvents, toNewEvents, writtenFor } from './case-stream';
+import type { RecordedEvent } from '../../event-store/event-store.port';
+import { IdempotencyKeyReusedError } from './idempotency';
 
 /** A case command without its date of decision: the service adds today. */
 export type CaseCommandInput = CaseCommand extends infer C ? (C extends CaseCommand ? Omit<C, 'today'> : never) : never;
@@ -19,7 +21,8 @@ export interface CommandOptions {
   /** From If-Match: the version the client saw. A different current version answers 412. */
   expectedVersion?: number;
   correlationId?: string;
-  idempotencySeed?: string;
+  /** From an Idempotency-Key: which key (hashed with the user) and which request (keyed hash). */
+  idempotency?: { key: string; requestHash: string };
   /** Whether the caller may see a case of this district; a case they may not see is answered as unknown. */
   canSee?: (district: string) => boolean;
 }
@@ -64,7 +67,7 @@ export class CaseCommands {
       recordedAt: this.clock.now().toISOString(),
       correlationId: options.correlationId ?? randomUUID(),
       causationId: null,
-      idempotencySeed: options.idempotencySeed,
+      idempotency: options.idempotency,
     };
   }
 
@@ -74,6 +77,12 @@ export class CaseCommands {
   ): Promise<CommandOutcome> {
     const today = this.today();
     const caseId = command.data.caseId;
+    if (options.idempotency) {
+      // A keyed retry of a registration that was stored before its answer was lost.
+      const recorded = await this.store.readStream(caseStreamId(caseId));
+      const earlier = this.earlierAttempt(recorded, options);
+      if (earlier) return earlier;
+    }
     // Decide once with a placeholder number, so a refused registration uses up no number.
     decide({ ...command, today }, { exists: false });
     const d = command.data;
@@ -90,7 +99,7 @@ export class CaseCommands {
       this.personalData.protect(e, dataKeyId),
     );
     const context = this.context(options);
-    const result = await this.store.append(caseStreamId(caseId), toNewEvents(events, context, 'register'), 'no-stream');
+    const result = await this.store.append(caseStreamId(caseId), toNewEvents(events, context), 'no-stream');
     return { id: caseId, caseNumber, version: result.nextExpectedRevision, position: result.position };
   }
 
@@ -101,10 +110,13 @@ export class CaseCommands {
   ): Promise<CommandOutcome> {
     const stream = caseStreamId(caseId);
     for (let attempt = 0; ; attempt++) {
-      const { state, version } = await this.load(caseId);
+      const { state, version, recorded } = await this.load(caseId);
       if (!state.exists || (options.canSee && !options.canSee(state.district))) {
         throw new CaseError('not-found', 'case-not-found', `Case ${caseId} does not exist`);
       }
+      // Before the version check: the retry's If-Match names the version before its own first attempt.
+      const earlier = this.earlierAttempt(recorded, options);
+      if (earlier) return earlier;
       if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
         throw new StaleVersionError(options.expectedVersion, version);
       }
@@ -115,7 +127,7 @@ export class CaseCommands {
       if (events.length === 0) return { id: caseId, caseNumber: state.caseNumber, version, position: 0 };
       try {
         const context = this.context(options);
-        const result = await this.store.append(stream, toNewEvents(events, context, `v${version}`), version);
+        const result = await this.store.append(stream, toNewEvents(events, context), version);
         return {
           id: caseId,
           caseNumber: state.caseNumber,
@@ -132,11 +144,28 @@ export class CaseCommands {
     }
   }
 
-  async load(caseId: string): Promise<{ state: CaseState; version: number }> {
+  async load(caseId: string): Promise<{ state: CaseState; version: number; recorded: RecordedEvent[] }> {
     const recorded = await this.store.readStream(caseStreamId(caseId));
     return {
       state: replay(toCaseEvents(recorded)),
       version: recorded.length > 0 ? recorded[recorded.length - 1].revision : -1,
+      recorded,
     };
+  }
+
+  /**
+   * What an earlier attempt of this keyed request wrote, as the outcome it
+   * answered then: the case version and position right after its events.
+   */
+  private earlierAttempt(recorded: RecordedEvent[], options: CommandOptions): CommandOutcome | undefined {
+    if (!options.idempotency) return undefined;
+    const mine = writtenFor(options.idempotency.key, recorded);
+    if (mine.length === 0) return undefined;
+    if (mine[0].metadata.idempotency?.requestHash !== options.idempotency.requestHash)
+      throw new IdempotencyKeyReusedError();
+    const last = mine[mine.length - 1];
+    const state = replay(toCaseEvents(recorded.slice(0, recorded.indexOf(last) + 1)));
+    if (!state.exists) throw new Error(`keyed events of ${last.streamId} without a registration`);
+    return { id: state.caseId, caseNumber: state.caseNumber, version: last.revision, position: last.position };
   }
 }

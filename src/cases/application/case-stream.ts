@@ -13,8 +13,8 @@ export interface RecordingContext {
   recordedAt: string;
   correlationId: string;
   causationId: string | null;
-  /** When set, event ids are derived from it so a retried request writes nothing twice. */
-  idempotencySeed?: string;
+  /** From an Idempotency-Key: event ids are derived from the key alone, so a retried request writes nothing twice. */
+  idempotency?: { key: string; requestHash: string };
 }
 
 /** A UUID (v4 layout) derived from a seed: the same seed always gives the same id. */
@@ -24,9 +24,12 @@ export function deterministicUuid(seed: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-export function toNewEvents(events: CaseEvent[], context: RecordingContext, salt = ''): NewEvent[] {
+/** The id of the i-th event written for an Idempotency-Key: the same whatever the stream's version. */
+export const keyedEventId = (key: string, i: number): string => deterministicUuid(`${key}:event:${i}`);
+
+export function toNewEvents(events: CaseEvent[], context: RecordingContext): NewEvent[] {
   return events.map((event, i) => ({
-    id: context.idempotencySeed ? deterministicUuid(`${context.idempotencySeed}:${salt}:${i}`) : randomUUID(),
+    id: context.idempotency ? keyedEventId(context.idempotency.key, i) : randomUUID(),
     type: event.type,
     schemaVersion: 1,
     data: event.data as unknown as Record<string, unknown>,
@@ -36,8 +39,23 @@ export function toNewEvents(events: CaseEvent[], context: RecordingContext, salt
       recordedBy: context.actor,
       correlationId: context.correlationId,
       causationId: context.causationId,
+      ...(context.idempotency ? { idempotency: context.idempotency } : {}),
     },
   }));
+}
+
+/**
+ * The events an earlier attempt of the same keyed request wrote to this
+ * stream, found by the ids the key alone determines; empty when it wrote none.
+ */
+export function writtenFor(key: string, recorded: RecordedEvent[]): RecordedEvent[] {
+  const first = keyedEventId(key, 0);
+  const start = recorded.findIndex((e) => e.id === first);
+  if (start < 0) return [];
+  const mine = [recorded[start]];
+  for (let i = 1; start + i < recorded.length && recorded[start + i].id === keyedEventId(key, i); i++)
+    mine.push(recorded[start + i]);
+  return mine;
 }
 
 export function toCaseEvents(recorded: RecordedEvent[]): CaseEvent[] {

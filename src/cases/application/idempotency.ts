@@ -1,14 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, createHmac } from 'node:crypto';
 import { MasterKey } from '../../personal-data/master-key';
-import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
-import { Problem } from '../../common/problem';
+import { EVENT_STORE, type EventStore, WrongExpectedVersionError } from '../../event-store/event-store.port';
 import { deterministicUuid } from './case-stream';
 
 export interface StoredAnswer {
   status: number;
   body: Record<string, unknown>;
   headers: Record<string, string>;
+}
+
+/** An Idempotency-Key sent again with a different request. */
+export class IdempotencyKeyReusedError extends Error {
+  constructor() {
+    super('This Idempotency-Key was already used for a different request.');
+    this.name = 'IdempotencyKeyReusedError';
+  }
 }
 
 /**
@@ -46,14 +53,7 @@ export class IdempotencyKeys {
   async find(seed: string, requestHash: string): Promise<StoredAnswer | undefined> {
     const [stored] = await this.store.readStream(this.stream(seed));
     if (!stored) return undefined;
-    if (stored.data.requestHash !== requestHash) {
-      throw new Problem(
-        409,
-        'idempotency-key-reused',
-        'Conflict',
-        'This Idempotency-Key was already used for a different request.',
-      );
-    }
+    if (stored.data.requestHash !== requestHash) throw new IdempotencyKeyReusedError();
     return stored.data.answer as StoredAnswer;
   }
 
@@ -81,7 +81,10 @@ export class IdempotencyKeys {
           },
         },
       ],
-      'any',
-    );
+      // 'no-stream' gets a durable duplicate check on both adapters; a racing twin that answered first is as good.
+      'no-stream',
+    ).catch((error: unknown) => {
+      if (!(error instanceof WrongExpectedVersionError)) throw error;
+    });
   }
 }
