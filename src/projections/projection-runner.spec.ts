@@ -122,3 +122,97 @@ describe('projection runner', () => {
     await store.close();
   });
 });
+
+/**
+ * A read model whose COMMIT fails once, at a chosen event: its row points at a
+ * parent through a deferred foreign key, checked only at COMMIT, as a full disk
+ * fails only when the transaction is written out.
+ */
+class FailsAtCommitOnce extends EventsPerStream {
+  fail = true;
+  setup(db: Database.Database): void {
+    super.setup(db);
+    db.exec(`CREATE TABLE IF NOT EXISTS test_parent (id TEXT PRIMARY KEY);
+      CREATE TABLE IF NOT EXISTS test_child (id TEXT PRIMARY KEY,
+        parent TEXT REFERENCES test_parent (id) DEFERRABLE INITIALLY DEFERRED)`);
+  }
+  apply(event: RecordedEvent, db: Database.Database): void {
+    super.apply(event, db);
+    if (event.type === 'Poison' && this.fail) {
+      this.fail = false;
+      db.prepare("INSERT INTO test_child (id, parent) VALUES (?, 'missing')").run(event.id);
+    }
+  }
+}
+
+describe('projection runner: a failed commit', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'fut-proj-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const rows = (db: Database.Database): unknown[] => db.prepare('SELECT * FROM test_counts ORDER BY stream_id').all();
+
+  it('never skips the batch: the checkpoint stays, /health status says failed with its code, and a retry applies it', async () => {
+    const store = new SqliteEventStore(join(dir, 'events.db'));
+    const db = openDatabase(join(dir, 'read.db'), 'NORMAL');
+    const errors: object[] = [];
+    const runner = new ProjectionRunner(store, db, { info: () => undefined, error: (o) => errors.push(o) });
+    const projection = new FailsAtCommitOnce();
+    runner.register(projection);
+    runner.start();
+    const first = await store.append('a', [event('X')], 'no-stream');
+    await runner.waitFor(first.position, 5000);
+    // Hold the next batch back until the poison event is stored, so the failing batch also holds a good event.
+    await store.append('b', [event('Y'), event('Poison')], 'no-stream');
+    const last = await store.append('c', [event('Z')], 'no-stream');
+    await runner.waitFor(last.position, 10_000);
+    expect(errors).toEqual([
+      expect.objectContaining({ code: 'SQLITE_CONSTRAINT_FOREIGNKEY', checkpoint: first.position }),
+    ]);
+    expect(runner.status()[0]).toMatchObject({ state: 'running', checkpoint: last.position });
+    expect(runner.status()[0].error).toBeUndefined();
+    await runner.stop();
+
+    // The read model equals a rebuild from the log.
+    const live = rows(db);
+    await runner.rebuild();
+    expect(rows(db)).toEqual(live);
+    expect(live).toEqual([
+      { stream_id: 'a', n: 1, last_type: 'X' },
+      { stream_id: 'b', n: 2, last_type: 'Poison' },
+      { stream_id: 'c', n: 1, last_type: 'Z' },
+    ]);
+    db.close();
+    await store.close();
+  });
+
+  it('shows the failure in its status until a batch commits again', async () => {
+    const store = new SqliteEventStore(join(dir, 'events.db'));
+    const db = openDatabase(join(dir, 'read.db'), 'NORMAL');
+    const runner = new ProjectionRunner(store, db, silent);
+    const projection = new FailsAtCommitOnce();
+    projection.fail = true;
+    runner.register(projection);
+    // Fail every time until told otherwise.
+    const apply = projection.apply.bind(projection);
+    let broken = true;
+    projection.apply = (e, d) => {
+      if (broken) projection.fail = true;
+      apply(e, d);
+    };
+    runner.start();
+    await store.append('b', [event('Poison')], 'no-stream');
+    while (runner.status()[0].state !== 'failed' || (runner.status()[0].failures ?? 0) < 2)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(runner.status()[0]).toMatchObject({
+      state: 'failed',
+      checkpoint: 0,
+      errorCode: 'SQLITE_CONSTRAINT_FOREIGNKEY',
+    });
+    broken = false;
+    await runner.waitFor(await store.headPosition(), 10_000);
+    expect(runner.status()[0]).toMatchObject({ state: 'running', checkpoint: 1 });
+    await runner.stop();
+    db.close();
+    await store.close();
+  });
+});

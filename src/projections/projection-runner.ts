@@ -8,6 +8,10 @@ export interface ProjectionStatus {
   checkpoint: number;
   state: 'stopped' | 'running' | 'failed';
   error?: string;
+  /** A stable code for the failure (e.g. SQLITE_FULL), for operators and alerts. */
+  errorCode?: string;
+  /** Failed attempts since the last batch that committed. */
+  failures?: number;
 }
 
 export interface RunnerLogger {
@@ -23,16 +27,28 @@ CREATE TABLE IF NOT EXISTS projection_checkpoints (
   updated_at TEXT NOT NULL
 ) WITHOUT ROWID;`;
 
-const RETRY_AFTER_FAILURE_MS = 5000;
+/** Backoff after a failed batch: doubles from the first delay up to the last. */
+const RETRY_FIRST_MS = 100;
+const RETRY_MAX_MS = 5000;
 
 interface Running {
   projection: Projection;
+  /** The position of the last batch that committed: never ahead of what the read model holds. */
   checkpoint: number;
   state: ProjectionStatus['state'];
   error?: string;
+  errorCode?: string;
+  failures: number;
   abort?: AbortController;
   loop?: Promise<void>;
   applyBatch: (events: RecordedEvent[]) => void;
+}
+
+/** SQLite's code (SQLITE_FULL, SQLITE_IOERR_WRITE, ...) or the error's own code; never its content. */
+function codeOf(error: unknown): string {
+  const cause = error instanceof ProjectionApplyError ? error.cause : error;
+  const code = (cause as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : error instanceof ProjectionApplyError ? 'apply-failed' : 'failed';
 }
 
 export class ConsistencyTimeoutError extends Error {
@@ -75,31 +91,37 @@ export class ProjectionRunner {
       `INSERT INTO projection_checkpoints (name, version, position, updated_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (name) DO UPDATE SET version = excluded.version, position = excluded.position, updated_at = excluded.updated_at`,
     );
+    const applyInTransaction = this.db.transaction((events: RecordedEvent[]): number => {
+      if (projection.applyBatch) {
+        try {
+          projection.applyBatch(events, this.db);
+        } catch (error) {
+          // The whole batch is rolled back; name its range (a projection's own error may name the case).
+          throw new ProjectionApplyError(undefined, events[0].position, error);
+        }
+      } else {
+        for (const event of events) {
+          try {
+            projection.apply(event, this.db);
+          } catch (error) {
+            throw new ProjectionApplyError(event.streamId, event.position, error);
+          }
+        }
+      }
+      const position = events[events.length - 1].position;
+      saveCheckpoint.run(projection.name, projection.version, position, new Date().toISOString());
+      return position;
+    });
     const entry: Running = {
       projection,
       checkpoint: 0,
       state: 'stopped',
-      applyBatch: this.db.transaction((events: RecordedEvent[]) => {
-        if (projection.applyBatch) {
-          try {
-            projection.applyBatch(events, this.db);
-          } catch (error) {
-            // The whole batch is rolled back; name its range (a projection's own error may name the case).
-            throw new ProjectionApplyError(undefined, events[0].position, error);
-          }
-        } else {
-          for (const event of events) {
-            try {
-              projection.apply(event, this.db);
-            } catch (error) {
-              throw new ProjectionApplyError(event.streamId, event.position, error);
-            }
-          }
-        }
-        const position = events[events.length - 1].position;
-        saveCheckpoint.run(projection.name, projection.version, position, new Date().toISOString());
-        entry.checkpoint = position;
-      }),
+      failures: 0,
+      // The checkpoint moves only once COMMIT has succeeded: a failed commit (full disk) leaves it
+      // where the read model is, so the batch is applied again instead of skipped.
+      applyBatch: (events) => {
+        entry.checkpoint = applyInTransaction(events);
+      },
     };
     const stored = this.db
       .prepare<[string], { version: number; position: number }>(
@@ -140,7 +162,7 @@ export class ProjectionRunner {
       version: r.projection.version,
       checkpoint: r.checkpoint,
       state: r.state,
-      ...(r.error ? { error: r.error } : {}),
+      ...(r.error ? { error: r.error, errorCode: r.errorCode, failures: r.failures } : {}),
     }));
   }
 
@@ -232,6 +254,8 @@ export class ProjectionRunner {
     entry.abort = abort;
     entry.state = 'running';
     entry.error = undefined;
+    entry.errorCode = undefined;
+    entry.failures = 0;
     entry.loop = this.runLoop(entry, abort.signal);
   }
 
@@ -240,6 +264,7 @@ export class ProjectionRunner {
       try {
         for await (const batch of this.store.subscribe({ after: entry.checkpoint, signal })) {
           entry.applyBatch(batch);
+          if (entry.state === 'failed') this.recovered(entry);
           this.notifyWaiters();
           if (signal.aborted) break;
         }
@@ -248,18 +273,40 @@ export class ProjectionRunner {
         const failing = error instanceof ProjectionApplyError ? error.streamId : undefined;
         entry.state = 'failed';
         entry.error = error instanceof Error ? error.message : String(error);
+        entry.errorCode = codeOf(error);
+        entry.failures++;
+        const delay = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** Math.min(entry.failures - 1, 16));
         this.logger.error(
-          { projection: entry.projection.name, checkpoint: entry.checkpoint, streamId: failing, err: entry.error },
-          'projection failed; retrying',
+          {
+            projection: entry.projection.name,
+            checkpoint: entry.checkpoint,
+            streamId: failing,
+            code: entry.errorCode,
+            failures: entry.failures,
+            retryInMs: delay,
+            err: entry.error,
+          },
+          'projection failed; retrying from its last committed checkpoint',
         );
+        // Stays 'failed' (and /health says so) until a batch commits again.
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, RETRY_AFTER_FAILURE_MS);
+          const timer = setTimeout(resolve, delay);
           signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
         });
-        if (!signal.aborted) entry.state = 'running';
       }
     }
     entry.state = 'stopped';
+  }
+
+  private recovered(entry: Running): void {
+    this.logger.info(
+      { projection: entry.projection.name, checkpoint: entry.checkpoint, failures: entry.failures },
+      'projection recovered',
+    );
+    entry.state = 'running';
+    entry.error = undefined;
+    entry.errorCode = undefined;
+    entry.failures = 0;
   }
 
   private notifyWaiters(): void {
@@ -274,7 +321,7 @@ export class ProjectionApplyError extends Error {
     cause: unknown,
   ) {
     const where = streamId ? `the event of ${streamId} at position ${position}` : `the batch from position ${position}`;
-    super(`Could not apply ${where}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    super(`Could not apply ${where}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     this.name = 'ProjectionApplyError';
   }
 }
