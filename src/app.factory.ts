@@ -46,6 +46,8 @@ export async function createApp(
     {
       bufferLogs: true,
       bodyParser: false,
+      // Start-up refusals (keys, audit chain) reach the caller, who names them and exits.
+      abortOnError: false,
     },
   );
   const logger = app.get<Logger>(LOGGER);

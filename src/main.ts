@@ -16,8 +16,15 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const app = await createApp(config);
-  await app.listen(config.port, config.host);
+  let app;
+  try {
+    app = await createApp(config);
+    await app.listen(config.port, config.host);
+  } catch (error) {
+    // A refusal to start says what is wrong in one line; no stack, no personal data.
+    process.stderr.write(`The service did not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
   const logger = app.get<Logger>(LOGGER);
   const store = config.eventStoreUrl.startsWith('sqlite:') ? config.eventStoreUrl : 'eventstoredb';
   logger.info(

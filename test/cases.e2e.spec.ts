@@ -556,8 +556,17 @@ describe('reading cases', () => {
     const byInvestigator = await ok(get('/cases?investigator=bo.utredare'));
     expect(byInvestigator.body.items.map((c: { id: string }) => c.id)).toEqual([id]);
     expect(byInvestigator.body.items[0]).not.toHaveProperty('personalIdentityNumber');
-    const byPin = await ok(get('/cases?personalIdentityNumber=700101-0011'));
+    const byPin = await ok(post('/cases/search', { personalIdentityNumber: '700101-0011' }));
     expect(byPin.body.items.map((c: { id: string }) => c.id)).toEqual([id]);
+    // Never in a URL: proxies and access logs keep URLs.
+    const inUrl = await get('/cases?personalIdentityNumber=700101-0011');
+    expect(inUrl.status).toBe(400);
+    expect(inUrl.body.errors).toEqual([
+      expect.objectContaining({
+        field: 'personalIdentityNumber',
+        message: expect.stringMatching(/POST \/api\/cases\/search/),
+      }),
+    ]);
     const byStatus = await ok(
       get('/cases?district=skarholmen&status=in-queue&receivedFrom=2018-07-01&receivedTo=2018-07-31'),
     );

@@ -1,5 +1,9 @@
 import type Database from 'better-sqlite3';
+import { createHmac } from 'node:crypto';
 import { openDatabase } from '../event-store/sqlite-event-store';
+
+/** What became of the access: given (data shown), requested (a change about to be made), refused. */
+export type AuditOutcome = 'given' | 'requested' | 'refused';
 
 export interface AuditEntry {
   at: string;
@@ -9,6 +13,13 @@ export interface AuditEntry {
   caseId: string | null;
   /** For searches by personnummer: the keyed hash of the number, never the number. */
   searchedHash: string | null;
+  outcome: AuditOutcome;
+  /** The HTTP status of a refusal (403, 404). */
+  status: number | null;
+}
+
+export interface StoredAuditEntry extends AuditEntry {
+  seq: number;
 }
 
 /** The audit log could not be written or read: the request must fail rather than go unrecorded. */
@@ -19,10 +30,22 @@ export class AuditUnavailableError extends Error {
   }
 }
 
+/** The chain does not hold: an entry was changed, removed or inserted outside the service. */
+export class AuditChainBrokenError extends Error {
+  constructor(
+    readonly seq: number,
+    reason: string,
+  ) {
+    super(`the audit log is not intact at entry ${seq}: ${reason}`);
+    this.name = 'AuditChainBrokenError';
+  }
+}
+
 function guarded<T>(work: () => T): T {
   try {
     return work();
   } catch (error) {
+    if (error instanceof AuditChainBrokenError) throw error;
     throw new AuditUnavailableError(error);
   }
 }
@@ -35,15 +58,51 @@ export interface AuditQuery {
   limit: number;
 }
 
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+interface Row {
+  seq: number;
+  at: string;
+  user: string;
+  role: string;
+  action: string;
+  caseId: string | null;
+  searchedHash: string | null;
+  outcome: AuditOutcome;
+  status: number | null;
+  hash: string | null;
+}
+
+/** The hash before the first entry. */
+export const GENESIS = '0'.repeat(64);
+
+const COLUMNS = `id AS seq, at, user, role, action, case_id AS caseId, searched_hash AS searchedHash, outcome, status`;
+
+const TRIGGERS = `
+  CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+  CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;`;
+
 /**
- * Who read or changed which case, and who searched for whom: append-only, in a
- * file of its own. Triggers refuse any update or delete, so not even the service can rewrite it.
+ * Who read or changed which case, who was refused, and who searched for whom:
+ * append-only, in a file of its own. Triggers refuse updates and deletes, and
+ * each entry carries a keyed hash over its content and the previous entry's
+ * hash, so an entry changed, removed or inserted by hand breaks the chain. The
+ * chain head is anchored in the event log (see AuditAnchors), so even someone
+ * holding the key cannot rewrite the log without the anchors disagreeing.
  */
 export class AuditLog {
   private readonly db: Database.Database;
-  private readonly insert;
+  private readonly append: (entry: AuditEntry) => ChainHead;
+  private readonly lastRow;
 
-  constructor(path: string) {
+  constructor(
+    path: string,
+    /** Key for the chain's HMAC, derived from the master key. */
+    private readonly chainKey: Buffer,
+  ) {
     this.db = openDatabase(path);
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS audit (
@@ -57,24 +116,114 @@ export class AuditLog {
       );
       CREATE INDEX IF NOT EXISTS audit_case ON audit (case_id, at);
       CREATE INDEX IF NOT EXISTS audit_user ON audit (user, at);
-      CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-      CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+      ${TRIGGERS}
     `);
-    this.insert = this.db.prepare(
-      'INSERT INTO audit (at, user, role, action, case_id, searched_hash) VALUES (@at, @user, @role, @action, @caseId, @searchedHash)',
+    this.migrate();
+    this.lastRow = this.db.prepare<[], { seq: number; hash: string }>(
+      'SELECT id AS seq, hash FROM audit ORDER BY id DESC LIMIT 1',
     );
+    const insert = this.db.prepare(
+      `INSERT INTO audit (id, at, user, role, action, case_id, searched_hash, outcome, status, hash)
+       VALUES (@seq, @at, @user, @role, @action, @caseId, @searchedHash, @outcome, @status, @hash)`,
+    );
+    // IMMEDIATE: the previous hash is read under the write lock, so the chain never forks.
+    const tx = this.db.transaction((entry: AuditEntry): ChainHead => {
+      const last = this.lastRow.get();
+      const seq = (last?.seq ?? 0) + 1;
+      const hash = this.hashOf({ ...entry, seq }, last?.hash ?? GENESIS);
+      insert.run({ ...entry, seq, hash });
+      return { seq, hash };
+    });
+    this.append = (entry) => tx.immediate(entry);
+  }
+
+  /** Files written before the chain existed get their columns, and their entries are chained once, in order. */
+  private migrate(): void {
+    const columns = new Set(
+      (this.db.prepare('PRAGMA table_info(audit)').all() as Array<{ name: string }>).map((c) => c.name),
+    );
+    if (columns.has('hash')) return;
+    this.db.transaction(() => {
+      this.db.exec(`
+        ALTER TABLE audit ADD COLUMN outcome TEXT NOT NULL DEFAULT 'given';
+        ALTER TABLE audit ADD COLUMN status INTEGER;
+        ALTER TABLE audit ADD COLUMN hash TEXT;
+        DROP TRIGGER IF EXISTS audit_no_update;`);
+      const rows = this.db.prepare(`SELECT ${COLUMNS} FROM audit ORDER BY id`).all() as Row[];
+      const set = this.db.prepare('UPDATE audit SET hash = ? WHERE id = ?');
+      let previous = GENESIS;
+      for (const row of rows) {
+        previous = this.hashOf(row, previous);
+        set.run(previous, row.seq);
+      }
+      this.db.exec(TRIGGERS);
+    })();
+  }
+
+  private hashOf(entry: AuditEntry & { seq: number }, previous: string): string {
+    // A fixed field order, so the same entry always hashes the same.
+    const fields = [
+      entry.seq,
+      entry.at,
+      entry.user,
+      entry.role,
+      entry.action,
+      entry.caseId,
+      entry.searchedHash,
+      entry.outcome,
+      entry.status,
+    ];
+    return createHmac('sha256', this.chainKey).update(previous).update(JSON.stringify(fields)).digest('hex');
   }
 
   /** Synchronous and durable (synchronous=FULL): when it returns, the entry is on disk. */
-  record(entry: AuditEntry): void {
-    guarded(() => this.insert.run(entry));
+  record(entry: AuditEntry): ChainHead {
+    return guarded(() => this.append(entry));
   }
 
-  find(query: AuditQuery): AuditEntry[] {
+  /** The newest entry's sequence number and hash (GENESIS at 0 when the log is empty). */
+  head(): ChainHead {
+    return guarded(() => this.lastRow.get() ?? { seq: 0, hash: GENESIS });
+  }
+
+  /** The hash stored with entry `seq`, or undefined when there is no such entry. */
+  hashAt(seq: number): string | undefined {
+    return guarded(
+      () =>
+        this.db.prepare<[number], { hash: string | null }>('SELECT hash FROM audit WHERE id = ?').get(seq)?.hash ??
+        undefined,
+    );
+  }
+
+  /**
+   * Recomputes the whole chain. Throws AuditChainBrokenError at the first entry
+   * whose hash does not follow from its content and its predecessor, or whose
+   * number leaves a gap (a removed entry).
+   */
+  verify(): ChainHead & { entries: number } {
+    return guarded(() => {
+      let previous = GENESIS;
+      let expected = 1;
+      let entries = 0;
+      const rows = this.db.prepare(`SELECT ${COLUMNS}, hash FROM audit ORDER BY id`).iterate() as IterableIterator<Row>;
+      for (const row of rows) {
+        if (row.seq !== expected) throw new AuditChainBrokenError(expected, `entry ${expected} is missing`);
+        const hash = this.hashOf(row, previous);
+        if (row.hash !== hash)
+          throw new AuditChainBrokenError(row.seq, 'its content or its place in the chain was changed');
+        previous = hash;
+        expected++;
+        entries++;
+      }
+      return { seq: expected - 1, hash: previous, entries };
+    });
+  }
+
+  find(query: AuditQuery): StoredAuditEntry[] {
     return guarded(() => this.findNow(query));
   }
 
-  private findNow(query: AuditQuery): AuditEntry[] {
+  private findNow(query: AuditQuery): StoredAuditEntry[] {
     const where: string[] = [];
     const params: Record<string, string | number> = { limit: query.limit };
     const filters: Array<[keyof AuditQuery, string]> = [
@@ -92,10 +241,9 @@ export class AuditLog {
     }
     return this.db
       .prepare(
-        `SELECT at, user, role, action, case_id AS caseId, searched_hash AS searchedHash FROM audit
-         ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @limit`,
+        `SELECT ${COLUMNS} FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @limit`,
       )
-      .all(params) as AuditEntry[];
+      .all(params) as StoredAuditEntry[];
   }
 
   /** Who has read a case, latest first: shown to the investigator on the case itself. */
@@ -107,7 +255,8 @@ export class AuditLog {
     return this.db
       .prepare(
         `SELECT user, role, MAX(at) AS lastReadAt, COUNT(*) AS reads FROM audit
-         WHERE case_id = ? AND action IN ('case.read', 'case.history') GROUP BY user, role ORDER BY lastReadAt DESC`,
+         WHERE case_id = ? AND action IN ('case.read', 'case.history') AND outcome = 'given'
+         GROUP BY user, role ORDER BY lastReadAt DESC`,
       )
       .all(caseId) as Array<{ user: string; role: string; lastReadAt: string; reads: number }>;
   }

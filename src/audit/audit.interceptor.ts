@@ -1,34 +1,68 @@
 import {
   type CallHandler,
   type ExecutionContext,
+  HttpException,
   Inject,
   Injectable,
   type NestInterceptor,
   SetMetadata,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { type Observable, mergeMap } from 'rxjs';
+import { type Observable, catchError, defer, mergeMap } from 'rxjs';
 import type { Logger } from 'pino';
 import type { AuthenticatedRequest } from '../auth/auth.decorators';
 import { Problem } from '../common/problem';
 import { Clock } from '../infrastructure/clock';
 import { LOGGER } from '../infrastructure/tokens';
-import { parsePersonalIdentityNumber } from '../cases/domain/personal-identity-number';
-import { todayInStockholm } from '../calendar/local-date';
-import { PersonalNumberIndex } from '../personal-data/master-key';
-import { AuditLog } from './audit-log';
+import { type AuditEntry, AuditLog, type AuditOutcome } from './audit-log';
 
 export const AUDITED = 'fut:audited';
 
-/** Records the endpoint's action in the audit log before the answer leaves. */
+/** Records the endpoint's action in the audit log: reads before the answer leaves, changes before they are made. */
 export const Audited = (action: string): MethodDecorator => SetMetadata(AUDITED, action);
+
+type AuditedRequest = AuthenticatedRequest & { auditSearchedHash?: string };
+
+/** A search by personnummer names the keyed hash of the number it searched for, never the number. */
+export function noteSearchedHash(request: unknown, hash: string): void {
+  (request as AuditedRequest).auditSearchedHash = hash;
+}
+
+export function auditEntryOf(
+  request: unknown,
+  action: string,
+  at: Date,
+  outcome: AuditOutcome,
+  caseId: string | null,
+  status: number | null = null,
+): AuditEntry {
+  const r = request as AuditedRequest;
+  return {
+    at: at.toISOString(),
+    user: r.principal?.user ?? 'anonymous',
+    role: r.principal?.role ?? 'none',
+    action,
+    caseId,
+    searchedHash: r.auditSearchedHash ?? null,
+    outcome,
+    status,
+  };
+}
+
+/** 403, and the 404 that answers for a case the caller may not see: both are refused accesses. */
+function refusalStatus(error: unknown): number | undefined {
+  const status =
+    error instanceof Problem ? error.status : error instanceof HttpException ? error.getStatus() : undefined;
+  return status === 403 || status === 404 ? status : undefined;
+}
+
+const isRead = (method: string): boolean => method === 'GET' || method === 'HEAD';
 
 @Injectable()
 export class AuditInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
     private readonly audit: AuditLog,
-    private readonly index: PersonalNumberIndex,
     private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -36,43 +70,58 @@ export class AuditInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const action = this.reflector.get<string | undefined>(AUDITED, context.getHandler());
     if (!action) return next.handle();
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    return next.handle().pipe(
+    const request = context.switchToHttp().getRequest<AuditedRequest>();
+    const params = request.params as Record<string, string | undefined>;
+    const entry = (outcome: AuditOutcome, caseId: string | null, status: number | null = null): AuditEntry =>
+      auditEntryOf(request, action, this.clock.now(), outcome, caseId, status);
+    const read = isRead(request.method) || action.startsWith('case.search');
+    return defer(() => {
+      // A change is made only once its audit entry is on disk: "not given" must be true when this fails.
+      if (!read) this.recordOrRefuse(entry('requested', params.id ?? null));
+      return next.handle();
+    }).pipe(
       mergeMap(async (result: unknown) => {
-        const principal = request.principal;
-        const params = request.params as Record<string, string | undefined>;
         const body = result as { id?: unknown } | null;
-        const caseId = params.id ?? (typeof body?.id === 'string' ? body.id : null);
-        const searched = (request.query as Record<string, unknown>).personalIdentityNumber;
-        let searchedHash: string | null = null;
-        if (typeof searched === 'string') {
-          const parsed = parsePersonalIdentityNumber(searched, todayInStockholm(this.clock.now()));
-          searchedHash = this.index.hash(parsed.ok ? parsed.pin.value : searched);
-        }
-        try {
-          this.audit.record({
-            at: this.clock.now().toISOString(),
-            user: principal?.user ?? 'anonymous',
-            role: principal?.role ?? 'none',
-            action: searchedHash ? 'case.search-by-personal-number' : action,
-            caseId,
-            searchedHash,
-          });
-        } catch (error) {
-          // No answer without its audit record.
-          this.logger.error(
-            { action, caseId, err: error instanceof Error ? error.message : String(error) },
-            'audit write failed',
-          );
-          throw new Problem(
-            503,
-            'audit-unavailable',
-            'Service unavailable',
-            'The access could not be recorded, so it was not given.',
-          );
-        }
+        const created = params.id === undefined && typeof body?.id === 'string' ? body.id : null;
+        // Reads are recorded before the data leaves; a registration also records the case it created.
+        if (read) this.recordOrRefuse(entry('given', params.id ?? created));
+        else if (created) this.recordOrRefuse(entry('given', created));
         return result;
       }),
+      catchError((error: unknown) => {
+        const status = refusalStatus(error);
+        if (status !== undefined) this.recordRefusal(entry('refused', params.id ?? null, status));
+        throw error;
+      }),
     );
+  }
+
+  private recordOrRefuse(entry: AuditEntry): void {
+    try {
+      this.audit.record(entry);
+    } catch (error) {
+      this.logger.error(
+        { action: entry.action, caseId: entry.caseId, err: error instanceof Error ? error.message : String(error) },
+        'audit write failed',
+      );
+      throw new Problem(
+        503,
+        'audit-unavailable',
+        'Service unavailable',
+        'The access could not be recorded, so it was not given.',
+      );
+    }
+  }
+
+  /** A refusal stays a refusal when it cannot be recorded; the failure is logged. */
+  recordRefusal(entry: AuditEntry): void {
+    try {
+      this.audit.record(entry);
+    } catch (error) {
+      this.logger.error(
+        { action: entry.action, caseId: entry.caseId, err: error instanceof Error ? error.message : String(error) },
+        'refused access not recorded: audit write failed',
+      );
+    }
   }
 }

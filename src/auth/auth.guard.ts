@@ -4,6 +4,11 @@ import { Problem } from '../common/problem';
 import { type AuthenticatedRequest, PUBLIC, ROLES_ALLOWED } from './auth.decorators';
 import type { Role } from './principal';
 import { InvalidTokenError, type TokenVerifier } from './token-verifier';
+import type { Logger } from 'pino';
+import { AuditLog } from '../audit/audit-log';
+import { AUDITED, auditEntryOf } from '../audit/audit.interceptor';
+import { Clock } from '../infrastructure/clock';
+import { LOGGER } from '../infrastructure/tokens';
 
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
 
@@ -13,7 +18,25 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
+
+  /** A signed-in user refused a case endpoint by role: who, what and when go in the audit log. */
+  private recordRefusal(context: ExecutionContext, request: AuthenticatedRequest): void {
+    const action = this.reflector.get<string | undefined>(AUDITED, context.getHandler());
+    if (!action) return;
+    const caseId = (request.params as Record<string, string | undefined>).id ?? null;
+    try {
+      this.audit.record(auditEntryOf(request, action, this.clock.now(), 'refused', caseId, 403));
+    } catch (error) {
+      this.logger.error(
+        { action, caseId, err: error instanceof Error ? error.message : String(error) },
+        'refused access not recorded: audit write failed',
+      );
+    }
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
@@ -30,6 +53,7 @@ export class AuthGuard implements CanActivate {
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_ALLOWED, targets);
     if (!roles || !roles.includes(request.principal.role)) {
+      this.recordRefusal(context, request);
       throw new Problem(403, 'forbidden', 'Forbidden', `The role ${request.principal.role} may not use this endpoint.`);
     }
     return true;

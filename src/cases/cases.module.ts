@@ -8,7 +8,7 @@ import { CASE_HANDLERS } from './api/case-handlers';
 import { CasesController } from './api/cases.controller';
 import { DistrictsController } from './api/districts.controller';
 import { CaseListProjection } from './read-models/case-list.projection';
-import { CULLED, PersonalData } from '../personal-data/personal-data';
+import { PersonalData } from '../personal-data/personal-data';
 
 @Module({
   imports: [CqrsModule],
@@ -24,8 +24,9 @@ export class CasesModule implements OnModuleInit {
   onModuleInit(): void {
     this.runner.register(
       new CaseListProjection((stored) => {
-        const pin = this.personalData.reveal(stored);
-        return pin && pin !== CULLED ? this.personalData.hashOf(pin) : null;
+        // A missing key leaves the case out of the personnummer index, never stops the list.
+        const pin = this.personalData.revealOrNull(stored);
+        return pin ? this.personalData.hashOf(pin) : null;
       }),
     );
   }

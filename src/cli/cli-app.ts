@@ -10,6 +10,7 @@ export async function openCliApp(): Promise<INestApplicationContext> {
   const config = loadConfig();
   return NestFactory.createApplicationContext(AppModule.forRoot({ ...config, logLevel: 'warn' }), {
     logger: ['error', 'warn'],
+    abortOnError: false,
   });
 }
 

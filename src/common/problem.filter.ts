@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { Problem } from './problem';
 import { AuditUnavailableError } from '../audit/audit-log';
+import { storageFaultOf } from './storage-faults';
 
 const TITLES: Record<number, string> = {
   400: 'Invalid request',
@@ -19,6 +20,8 @@ const TITLES: Record<number, string> = {
   503: 'Service unavailable',
 };
 
+const RETRY_AFTER_SECONDS = 5;
+
 /** Every error leaves as problem+json; internal messages and stacks stay in the log. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -29,6 +32,8 @@ export class ProblemFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request>();
     const problem = this.toProblem(exception, request);
+    // Every 503 is a passing condition (storage, audit, catch-up): tell clients when to try again.
+    if (problem.status === 503) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     response
       .status(problem.status)
       .type('application/problem+json')
@@ -55,6 +60,20 @@ export class ProblemFilter implements ExceptionFilter {
         'audit-unavailable',
         'Service unavailable',
         'The access could not be recorded, so it was not given.',
+      );
+    }
+    const fault = storageFaultOf(exception);
+    if (fault) {
+      this.logger.error(
+        { code: fault, method: request.method, path: request.route?.path ?? 'unmatched' },
+        'storage unavailable',
+      );
+      return new Problem(
+        503,
+        'storage-unavailable',
+        'Service unavailable',
+        'The service cannot write to its storage right now (full, read-only, busy or failing). Nothing was changed; try again later.',
+        { storageError: fault },
       );
     }
     if (exception instanceof HttpException) {

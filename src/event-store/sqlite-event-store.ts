@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   AppendResult,
@@ -42,7 +42,12 @@ const POLL_INTERVAL_MS = 250;
 
 /** Opens a SQLite file with the settings every store file of the service uses. */
 export function openDatabase(path: string, synchronous: 'FULL' | 'NORMAL' = 'FULL'): Database.Database {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    // Readable by the service's user alone; SQLite gives the -wal and -shm files the same mode.
+    closeSync(openSync(path, 'a', 0o600));
+    chmodSync(path, 0o600);
+  }
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   // FULL fsyncs the WAL on every commit: an acknowledged append survives a power cut.

@@ -26,6 +26,11 @@ import { MasterKey, PersonalNumberIndex } from '../personal-data/master-key';
 import { type DataKeyStore, SqliteDataKeyStore } from '../personal-data/key-store';
 import { PersonalData } from '../personal-data/personal-data';
 import { AuditLog } from '../audit/audit-log';
+import { AuditAnchors } from '../audit/audit-anchors';
+import { bindKeyStore } from '../personal-data/key-store-binding';
+
+/** How often the audit chain's head is anchored in the event log (when it has moved). */
+const AUDIT_ANCHOR_INTERVAL_MS = 60_000;
 
 /** Starts the projections once every feature module has registered its own, and closes files on shutdown. */
 @Injectable()
@@ -36,13 +41,36 @@ class Lifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, On
     @Inject(READ_MODEL_DB) private readonly db: Database.Database,
     @Inject(DATA_KEY_STORE) private readonly keys: DataKeyStore,
     private readonly audit: AuditLog,
+    private readonly anchors: AuditAnchors,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  onApplicationBootstrap(): void {
+  private anchoring?: NodeJS.Timeout;
+
+  async onApplicationBootstrap(): Promise<void> {
+    await bindKeyStore(this.store, this.keys);
+    // A tampered audit log stops the start: it is the evidence of who saw which case.
+    const verified = await this.anchors.verify();
+    this.logger.info(
+      { entries: verified.entries, head: verified.head.seq, anchoredAt: verified.anchor?.seq ?? null },
+      'audit log verified',
+    );
     this.runner.start();
+    this.anchoring = setInterval(() => void this.anchor(), AUDIT_ANCHOR_INTERVAL_MS);
+    this.anchoring.unref();
+  }
+
+  private async anchor(): Promise<void> {
+    try {
+      await this.anchors.anchor();
+    } catch (error) {
+      this.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'audit anchor not written');
+    }
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.anchoring);
+    await this.anchor();
     await this.runner.stop();
   }
 
@@ -108,7 +136,16 @@ const providers = (config: AppConfig, clock?: Clock, logDestination?: Destinatio
     useFactory: (keys: DataKeyStore, index: PersonalNumberIndex) => new PersonalData(keys, index),
     inject: [DATA_KEY_STORE, PersonalNumberIndex],
   },
-  { provide: AuditLog, useFactory: () => new AuditLog(join(config.dataDir, 'audit.db')) },
+  {
+    provide: AuditLog,
+    useFactory: (m: MasterKey) => new AuditLog(join(config.dataDir, 'audit.db'), m.derive('audit-chain')),
+    inject: [MasterKey],
+  },
+  {
+    provide: AuditAnchors,
+    useFactory: (audit: AuditLog, store: TrackedEventStore) => new AuditAnchors(audit, store),
+    inject: [AuditLog, EVENT_STORE],
+  },
   { provide: Clock, useValue: clock ?? new SystemClock() },
 ];
 
@@ -128,6 +165,7 @@ export class InfrastructureModule {
         DATA_KEY_STORE,
         PersonalData,
         AuditLog,
+        AuditAnchors,
         APP_CONFIG,
         LOGGER,
         UPCASTERS,

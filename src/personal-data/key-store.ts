@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { openDatabase } from '../event-store/sqlite-event-store';
 import type { MasterKey } from './master-key';
 
@@ -15,7 +15,27 @@ export interface DataKeyStore {
   newKeyId(): string;
   key(keyId: string): Buffer | undefined;
   shred(keyIds: string[]): void;
+  /** Who this key store is: its id, and a value only the right master key gives. */
+  identity(): KeyStoreIdentity;
+  /** How many data keys it holds. */
+  size(): number;
   close(): void;
+}
+
+export interface KeyStoreIdentity {
+  storeId: string;
+  /** HMAC of a fixed text under the wrapping key: the same only with the same master key. */
+  keyCheck: string;
+  /** Made by this start (the file was missing or empty). */
+  createdNow: boolean;
+}
+
+/** The key store does not belong with this master key or this event log. */
+export class KeyStoreMismatchError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'KeyStoreMismatchError';
+  }
 }
 
 /** Data keys in their own SQLite file, each wrapped (AES-256-GCM) by a key derived from the master key. */
@@ -23,6 +43,7 @@ export class SqliteDataKeyStore implements DataKeyStore {
   private readonly db: Database.Database;
   private readonly wrapKey: Buffer;
   private readonly cache = new Map<string, Buffer>();
+  private readonly own: KeyStoreIdentity;
 
   constructor(path: string, master: MasterKey) {
     this.db = openDatabase(path);
@@ -31,8 +52,52 @@ export class SqliteDataKeyStore implements DataKeyStore {
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS data_keys (key_id TEXT PRIMARY KEY, wrapped BLOB NOT NULL, created_at TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS person_keys (person_hash TEXT PRIMARY KEY, key_id TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS key_store (name TEXT PRIMARY KEY, value TEXT NOT NULL);
     `);
     this.wrapKey = master.derive('data-key-wrapping');
+    this.own = this.checkIdentity();
+  }
+
+  /** Proves at start that the master key opens this file; a new file gets its identity. */
+  private checkIdentity(): KeyStoreIdentity {
+    const keyCheck = createHmac('sha256', this.wrapKey).update('fut-case-service:key-check').digest('hex');
+    const meta = new Map(
+      (this.db.prepare('SELECT name, value FROM key_store').all() as Array<{ name: string; value: string }>).map(
+        (r) => [r.name, r.value],
+      ),
+    );
+    const storedCheck = meta.get('key_check');
+    if (storedCheck !== undefined) {
+      if (storedCheck !== keyCheck)
+        throw new KeyStoreMismatchError(
+          'the master key (MASTER_KEY or master.key) does not open keys.db: it is not the key the data keys were wrapped with',
+        );
+      return { storeId: meta.get('store_id')!, keyCheck, createdNow: false };
+    }
+    // A file from before identities: the first key must unwrap with this master key.
+    const first = this.db.prepare<[], { key_id: string }>('SELECT key_id FROM data_keys LIMIT 1').get();
+    if (first) {
+      try {
+        this.key(first.key_id);
+      } catch {
+        throw new KeyStoreMismatchError('the master key (MASTER_KEY or master.key) does not open keys.db');
+      }
+    }
+    const storeId = randomUUID();
+    const save = this.db.prepare('INSERT INTO key_store (name, value) VALUES (?, ?)');
+    this.db.transaction(() => {
+      save.run('store_id', storeId);
+      save.run('key_check', keyCheck);
+    })();
+    return { storeId, keyCheck, createdNow: !first };
+  }
+
+  identity(): KeyStoreIdentity {
+    return this.own;
+  }
+
+  size(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM data_keys').get() as { n: number }).n;
   }
 
   personKeyId(personalNumberHash: string): string {

@@ -1,9 +1,16 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { CaseEvent } from '../cases/domain/case-events';
 import type { DataKeyStore } from './key-store';
 import type { PersonalNumberIndex } from './master-key';
 
 const PREFIX = 'enc:v1:';
+
+/** A data key is missing although the case was never culled: the key store is incomplete. */
+export class DataKeyMissingError extends Error {
+  constructor(readonly keyId: string) {
+    super(`data key ${keyId} is missing from the key store`);
+    this.name = 'DataKeyMissingError';
+  }
+}
 
 /** What a reader gets for a personal field: the value, or that it was culled. */
 export type Revealed = string | null;
@@ -37,56 +44,45 @@ export class PersonalData {
     return `${PREFIX}${keyId}:${iv.toString('base64url')}:${Buffer.concat([ct, cipher.getAuthTag()]).toString('base64url')}`;
   }
 
-  /** Plain text from a stored value; null when it was null; CULLED when its key was shredded. */
-  reveal(stored: unknown): Revealed {
+  /**
+   * Plain text from a stored value; null when it was null. A missing key means
+   * CULLED only when the case records its culling; otherwise the key store has
+   * lost a key, which is an error and never shown as lawful culling.
+   */
+  reveal(stored: unknown, culled = false): Revealed {
     if (stored === null || stored === undefined) return null;
     if (typeof stored !== 'string') return null;
     if (!stored.startsWith(PREFIX)) return stored; // written before encryption
     const [keyId, iv, payload] = stored.slice(PREFIX.length).split(':');
     const key = this.keys.key(keyId);
-    if (!key) return CULLED;
+    if (!key) {
+      if (culled) return CULLED;
+      throw new DataKeyMissingError(keyId);
+    }
     const data = Buffer.from(payload, 'base64url');
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
     decipher.setAuthTag(data.subarray(data.length - 16));
     return Buffer.concat([decipher.update(data.subarray(0, data.length - 16)), decipher.final()]).toString('utf8');
   }
 
-  /** Replaces every encrypted string in a structure by what the reader may see. */
-  revealAll<T>(value: T): T {
-    if (typeof value === 'string') return (value.startsWith(PREFIX) ? this.reveal(value) : value) as T;
-    if (Array.isArray(value)) return value.map((v) => this.revealAll(v)) as T;
-    if (value && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.revealAll(v)])) as T;
+  /** The plain value, or null when its key is gone (for indexes and plans that must not stop on it). */
+  revealOrNull(stored: unknown): string | null {
+    try {
+      return this.reveal(stored);
+    } catch (error) {
+      if (error instanceof DataKeyMissingError) return null;
+      throw error;
     }
-    return value;
   }
 
-  /** The event with its personal fields encrypted under the case's data key. */
-  protect(event: CaseEvent, keyId: string): CaseEvent {
-    const enc = (v: string | null): string | null => this.encrypt(keyId, v);
-    switch (event.type) {
-      case 'CaseRegistered':
-        return {
-          type: event.type,
-          data: {
-            ...event.data,
-            subject: {
-              ...event.data.subject,
-              personalIdentityNumber: enc(event.data.subject.personalIdentityNumber),
-              name: enc(event.data.subject.name),
-            },
-            summary: enc(event.data.summary),
-          },
-        };
-      case 'JournalEntryAdded':
-        return { type: event.type, data: { ...event.data, text: enc(event.data.text)! } };
-      case 'CaseReopened':
-        return { type: event.type, data: { ...event.data, reason: enc(event.data.reason)! } };
-      case 'CaseVoided':
-        return { type: event.type, data: { ...event.data, note: enc(event.data.note) } };
-      default:
-        return event;
+  /** Replaces every encrypted string in a structure by what the reader may see. */
+  revealAll<T>(value: T, culled = false): T {
+    if (typeof value === 'string') return (value.startsWith(PREFIX) ? this.reveal(value, culled) : value) as T;
+    if (Array.isArray(value)) return value.map((v) => this.revealAll(v, culled)) as T;
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.revealAll(v, culled)])) as T;
     }
+    return value;
   }
 
   shred(keyIds: string[]): void {

@@ -130,13 +130,13 @@ describe('projection runner', () => {
  */
 class FailsAtCommitOnce extends EventsPerStream {
   fail = true;
-  setup(db: Database.Database): void {
+  override setup(db: Database.Database): void {
     super.setup(db);
     db.exec(`CREATE TABLE IF NOT EXISTS test_parent (id TEXT PRIMARY KEY);
       CREATE TABLE IF NOT EXISTS test_child (id TEXT PRIMARY KEY,
         parent TEXT REFERENCES test_parent (id) DEFERRABLE INITIALLY DEFERRED)`);
   }
-  apply(event: RecordedEvent, db: Database.Database): void {
+  override apply(event: RecordedEvent, db: Database.Database): void {
     super.apply(event, db);
     if (event.type === 'Poison' && this.fail) {
       this.fail = false;

@@ -10,7 +10,7 @@ import { APP_CONFIG, READ_MODEL_DB } from '../infrastructure/tokens';
 import { caseStreamId, toNewEvents } from '../cases/application/case-stream';
 import type { OpenCase } from '../cases/domain/case-state';
 import { parsePersonalIdentityNumber } from '../cases/domain/personal-identity-number';
-import { CULLED, PersonalData } from '../personal-data/personal-data';
+import { PersonalData } from '../personal-data/personal-data';
 
 export interface RetentionCase {
   id: string;
@@ -95,8 +95,8 @@ export class RetentionService {
       const isDue = (c: RetentionCase): boolean => (c.status === 'closed' || c.status === 'voided') && c.dueOn <= today;
       const dueCases = cases.filter(isDue);
       if (dueCases.length === 0) continue;
-      const pin = this.personalData.reveal(states[0].subject.personalIdentityNumber);
-      const parsed = pin && pin !== CULLED ? parsePersonalIdentityNumber(pin, today) : null;
+      const pin = this.personalData.revealOrNull(states[0].subject.personalIdentityNumber);
+      const parsed = pin ? parsePersonalIdentityNumber(pin, today) : null;
       if (parsed?.ok && researchBirthDays.includes(Number(parsed.pin.birthDate.slice(8, 10)))) {
         plan.exemptForResearch.push(...dueCases);
       } else if (dueCases.length < cases.length) {
@@ -133,7 +133,6 @@ export class RetentionService {
       ).map((r) => [r.id, r.keyId]),
     );
     const keys = [...new Set(plan.due.map((c) => rows.get(c.id)!))];
-    this.personalData.shred(keys);
     const recordedAt = this.clock.now().toISOString();
     for (const c of plan.due) {
       const events = await this.store.readStream(caseStreamId(c.id));
@@ -144,6 +143,8 @@ export class RetentionService {
         events[events.length - 1].revision,
       );
     }
+    // Shredded after the culling is recorded: a key is only ever missing for a case whose log says it was culled.
+    this.personalData.shred(keys);
     return { ...plan, culled: plan.due.length };
   }
 }

@@ -30,8 +30,10 @@ export async function startTestApp(
   now = '2019-06-28T10:00:00+02:00',
   env: Record<string, string> = {},
   logDestination?: NodeJS.WritableStream,
+  /** Start on the files of an earlier app (a restart); the caller then removes the directory. */
+  reuseDir?: string,
 ): Promise<TestApp> {
-  const dir = mkdtempSync(join(tmpdir(), 'fut-e2e-'));
+  const dir = reuseDir ?? mkdtempSync(join(tmpdir(), 'fut-e2e-'));
   const config = loadConfig({
     EVENT_STORE_URL: `sqlite:${join(dir, 'events.db')}`,
     LOG_LEVEL: 'silent',
@@ -42,7 +44,13 @@ export async function startTestApp(
   });
   const clock = new FixedClock(new Date(now));
   const app = await createApp(config, { clock, logDestination: logDestination as never });
-  await app.init();
+  try {
+    await app.init();
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    if (!reuseDir) rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   const store = app.get<EventStore>(EVENT_STORE);
   const allDistricts = DistrictRegister.default().districts.map((d) => d.code);
   const token = async (user: string, role: Role, districts: string[] = allDistricts): Promise<string> => {
@@ -57,7 +65,7 @@ export async function startTestApp(
     http = await as('anna.utredare', 'unit-head');
   } catch (error) {
     await app.close();
-    rmSync(dir, { recursive: true, force: true });
+    if (!reuseDir) rmSync(dir, { recursive: true, force: true });
     throw error;
   }
   return {
@@ -70,7 +78,7 @@ export async function startTestApp(
     eventCount: async () => (await store.readAll(0, 1_000_000)).length,
     close: async () => {
       await app.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (!reuseDir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

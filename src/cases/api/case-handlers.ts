@@ -22,7 +22,9 @@ import { caseView } from './case-view';
 import type { RegisterCaseDto } from './case.dto';
 import { randomUUID } from 'node:crypto';
 import { canSeeDistrict, type Principal } from '../../auth/principal';
-import { PersonalData } from '../../personal-data/personal-data';
+import { DataKeyMissingError, PersonalData } from '../../personal-data/personal-data';
+import type { Logger } from 'pino';
+import { LOGGER } from '../../infrastructure/tokens';
 import { AuditLog } from '../../audit/audit-log';
 import type { Gender } from '../domain/catalogues';
 import { businessDateOf, isCaseEvent, type CaseEvent } from '../domain/case-events';
@@ -285,6 +287,7 @@ export class GetCaseHandler implements IQueryHandler<GetCase> {
     private readonly commands: CaseCommands,
     private readonly personalData: PersonalData,
     private readonly audit: AuditLog,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async execute({ caseId, principal }: GetCase): Promise<{ view: object; version: number }> {
@@ -293,7 +296,9 @@ export class GetCaseHandler implements IQueryHandler<GetCase> {
     // Another district's case is answered exactly as an unknown one.
     if (!state.exists || (principal && !canSeeDistrict(principal, state.district)))
       throw Problem.notFound('No such case');
-    const view = this.personalData.revealAll(caseView(state, version, this.commands.today()));
+    const view = revealed(this.logger, caseId, () =>
+      this.personalData.revealAll(caseView(state, version, this.commands.today()), state.culledOn !== null),
+    );
     return {
       view: {
         ...view,
@@ -303,6 +308,26 @@ export class GetCaseHandler implements IQueryHandler<GetCase> {
       },
       version,
     };
+  }
+}
+
+/**
+ * Personal data as the reader may see it. A key missing for a case that was
+ * never culled is a fault of the key store: 503, logged by case id, never
+ * shown as "[gallrad]".
+ */
+function revealed<T>(logger: Logger, caseId: string, reveal: () => T): T {
+  try {
+    return reveal();
+  } catch (error) {
+    if (!(error instanceof DataKeyMissingError)) throw error;
+    logger.error({ caseId, keyId: error.keyId }, 'data key missing for a case that was never culled');
+    throw new Problem(
+      503,
+      'personal-data-key-missing',
+      'Service unavailable',
+      'The personal data of this case cannot be decrypted: its data key is missing from the key store. The case was not culled; the operators must restore the key store.',
+    );
   }
 }
 
@@ -321,6 +346,7 @@ export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistory> {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly commands: CaseCommands,
     private readonly personalData: PersonalData,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async execute({ caseId, principal }: GetCaseHistory): Promise<object[]> {
@@ -334,7 +360,7 @@ export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistory> {
       businessDate: businessDateOf({ type: e.type, data: e.data } as CaseEvent),
       recordedAt: e.metadata.recordedAt,
       recordedBy: e.metadata.recordedBy,
-      data: this.personalData.revealAll(e.data),
+      data: revealed(this.logger, caseId, () => this.personalData.revealAll(e.data, state.culledOn !== null)),
     }));
   }
 }
@@ -345,6 +371,8 @@ export class ListCases extends Query<{ items: object[]; total: number; page: num
     readonly filter: Omit<CaseListFilter, 'personalNumberHash'> & { personalIdentityNumber?: string },
     readonly page: number,
     readonly pageSize: number,
+    /** Told the keyed hash of a searched personnummer, for the audit log. */
+    readonly onSearch?: (personalNumberHash: string) => void,
   ) {
     super();
   }
@@ -364,6 +392,7 @@ export class ListCasesHandler implements IQueryHandler<ListCases> {
     filter,
     page,
     pageSize,
+    onSearch,
   }: ListCases): Promise<{ items: object[]; total: number; page: number; pageSize: number }> {
     const { personalIdentityNumber, ...rest } = filter;
     let pin: string | undefined;
@@ -375,12 +404,14 @@ export class ListCasesHandler implements IQueryHandler<ListCases> {
         ]);
       pin = parsed.pin.value;
     }
+    const personalNumberHash = pin === undefined ? undefined : this.personalData.hashOf(pin);
+    if (personalNumberHash) onSearch?.(personalNumberHash);
     await this.consistency.readYourWrites();
     const { items, total } = new CaseListQueries(this.db).list(
       // Searched by the keyed hash; only the caller's districts.
       {
         ...rest,
-        personalNumberHash: pin === undefined ? undefined : this.personalData.hashOf(pin),
+        personalNumberHash,
         districts: principal?.districts,
       },
       page,

@@ -15,6 +15,7 @@ import {
   Max,
   ValidateNested,
   IsDefined,
+  IsEmpty,
 } from 'class-validator';
 import { IsKronor, IsLocalDate } from '../../common/validators';
 import {
@@ -307,10 +308,11 @@ export class ListCasesQueryDto {
   @IsLocalDate()
   receivedTo?: string;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(13)
-  personalIdentityNumber?: string;
+  // Refused in a URL: proxies and access logs keep URLs. Searching by personnummer is POST /api/cases/search.
+  @IsEmpty({
+    message: 'personalIdentityNumber may not be sent in a URL: use POST /api/cases/search with it in the body',
+  })
+  personalIdentityNumber?: undefined;
 
   @IsOptional()
   @QueryInt()
@@ -321,6 +323,34 @@ export class ListCasesQueryDto {
 
   @IsOptional()
   @QueryInt()
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  pageSize?: number;
+}
+
+/** POST /api/cases/search: a personnummer in the body, with the list's filters. */
+export class SearchCasesDto {
+  @IsString()
+  @MaxLength(13)
+  personalIdentityNumber!: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(CODE)
+  district?: string;
+
+  @IsOptional()
+  @IsIn(CASE_STATUSES)
+  status?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  page?: number;
+
+  @IsOptional()
   @IsInt()
   @Min(1)
   @Max(500)

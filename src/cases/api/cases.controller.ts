@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res 
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedRequest, Roles } from '../../auth/auth.decorators';
-import { Audited } from '../../audit/audit.interceptor';
+import { Audited, noteSearchedHash } from '../../audit/audit.interceptor';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { Problem } from '../../common/problem';
@@ -25,6 +25,7 @@ import {
   RepaymentClaimDto,
   RepaymentDto,
   RepaymentPlanDto,
+  SearchCasesDto,
   TransferDto,
   VoidDto,
   WaiverDto,
@@ -113,6 +114,22 @@ export class CasesController {
       throw Problem.badRequest([{ field: 'district', message: `Unknown district ${filter.district}` }]);
     }
     return this.queryBus.execute(new ListCases((req as AuthenticatedRequest).principal, filter, page, pageSize));
+  }
+
+  /** The personnummer goes in the body, never in a URL: proxies and browsers keep URLs. */
+  @Post('search')
+  @HttpCode(200)
+  @Audited('case.search-by-personal-number')
+  async search(@Body() body: SearchCasesDto, @Req() req: Request) {
+    const { page = 1, pageSize = 50, ...filter } = body;
+    if (filter.district && !this.districts.get(filter.district)) {
+      throw Problem.badRequest([{ field: 'district', message: `Unknown district ${filter.district}` }]);
+    }
+    return this.queryBus.execute(
+      new ListCases((req as AuthenticatedRequest).principal, filter, page, pageSize, (hash) =>
+        noteSearchedHash(req, hash),
+      ),
+    );
   }
 
   @Get(':id')

@@ -9,6 +9,7 @@ import { CaseError } from '../domain/case-errors';
 import type { CaseState } from '../domain/case-state';
 import { CaseNumbers } from './case-numbers';
 import { PersonalData } from '../../personal-data/personal-data';
+import { protectCaseEvent } from './case-personal-data';
 import { type RecordingContext, caseStreamId, toCaseEvents, toNewEvents, writtenFor } from './case-stream';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import { IdempotencyKeyReusedError } from './idempotency';
@@ -96,7 +97,7 @@ export class CaseCommands {
     // The person's data key; personal fields are encrypted with it before they reach the log.
     const dataKeyId = this.personalData.keyIdFor(d.subject.personalIdentityNumber);
     const events = decide({ ...command, data: { ...d, caseNumber, dataKeyId }, today }, { exists: false }).map((e) =>
-      this.personalData.protect(e, dataKeyId),
+      protectCaseEvent(this.personalData, e, dataKeyId),
     );
     const context = this.context(options);
     const result = await this.store.append(caseStreamId(caseId), toNewEvents(events, context), 'no-stream');
@@ -122,7 +123,7 @@ export class CaseCommands {
       }
       const keyId = state.dataKeyId;
       const events = decide({ ...command, today: this.today() } as CaseCommand, state).map((e) =>
-        keyId ? this.personalData.protect(e, keyId) : e,
+        keyId ? protectCaseEvent(this.personalData, e, keyId) : e,
       );
       if (events.length === 0) return { id: caseId, caseNumber: state.caseNumber, version, position: 0 };
       try {

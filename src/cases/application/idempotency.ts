@@ -64,27 +64,29 @@ export class IdempotencyKeys {
     actor: string,
     recordedAt: string,
   ): Promise<void> {
-    await this.store.append(
-      this.stream(seed),
-      [
-        {
-          id: deterministicUuid(`${seed}:answer`),
-          type: 'IdempotentRequestAnswered',
-          schemaVersion: 1,
-          data: { requestHash, answer: answer as unknown as Record<string, unknown> },
-          metadata: {
-            occurredOn: recordedAt.slice(0, 10),
-            recordedAt,
-            recordedBy: actor,
-            correlationId: seed,
-            causationId: null,
+    await this.store
+      .append(
+        this.stream(seed),
+        [
+          {
+            id: deterministicUuid(`${seed}:answer`),
+            type: 'IdempotentRequestAnswered',
+            schemaVersion: 1,
+            data: { requestHash, answer: answer as unknown as Record<string, unknown> },
+            metadata: {
+              occurredOn: recordedAt.slice(0, 10),
+              recordedAt,
+              recordedBy: actor,
+              correlationId: seed,
+              causationId: null,
+            },
           },
-        },
-      ],
-      // 'no-stream' gets a durable duplicate check on both adapters; a racing twin that answered first is as good.
-      'no-stream',
-    ).catch((error: unknown) => {
-      if (!(error instanceof WrongExpectedVersionError)) throw error;
-    });
+        ],
+        // 'no-stream' gets a durable duplicate check on both adapters; a racing twin that answered first is as good.
+        'no-stream',
+      )
+      .catch((error: unknown) => {
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+      });
   }
 }
