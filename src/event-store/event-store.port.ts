@@ -5,6 +5,11 @@
  *
  * Revisions are 0-based per stream, like EventStoreDB. Global positions are
  * positive integers that only grow; 0 means "before the first event".
+ *
+ * Every `after` given to `readAll` or `subscribe` must be 0 or a position this
+ * store returned (an append result, a read event, `headPosition()`): positions
+ * are not dense, and EventStoreDB refuses any number that is not the exact start
+ * of a record. Never compute one (`position - 1`); take `headPosition()` first.
  */
 
 /** Who recorded an event, when, and the business date it belongs to. */
@@ -74,7 +79,7 @@ export class DuplicateEventIdError extends Error {
 }
 
 export interface SubscriptionOptions {
-  /** Deliver events with a position strictly greater than this. 0 = from the start. */
+  /** Deliver events with a position strictly greater than this: 0 (from the start) or a position the store returned. */
   after: number;
   /** Stops the subscription; the iterator then ends. */
   signal?: AbortSignal;
@@ -89,7 +94,7 @@ export interface EventStore {
   append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
   /** Events of one stream from a revision on (inclusive). A missing stream is empty. */
   readStream(streamId: string, fromRevision?: number): Promise<RecordedEvent[]>;
-  /** Up to `limit` events with a position strictly after `after`, in global order. */
+  /** Up to `limit` events with a position strictly after `after` (0 or a returned position), in global order. */
   readAll(after: number, limit: number): Promise<RecordedEvent[]>;
   /**
    * Catch-up subscription to all (non-system) events after a position, then live.

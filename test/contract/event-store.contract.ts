@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { EventStore, NewEvent, RecordedEvent, WrongExpectedVersionError } from '../../src/event-store/event-store.port';
+import {
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  RecordedEvent,
+  SubscriptionOptions,
+  WrongExpectedVersionError,
+} from '../../src/event-store/event-store.port';
 import { EventUpcasters } from '../../src/event-store/upcasting';
 
 /** Opens the adapter under test; `reopen` opens it again on the same storage after close. */
@@ -31,6 +39,60 @@ export function newEvent(type: string, data: Record<string, unknown> = {}, schem
   };
 }
 
+/**
+ * Passes every call through to the store under test, but refuses to read or
+ * subscribe from a position the store never returned. EventStoreDB accepts only
+ * exact record starts (an invented `position - 1` is an invalid-position error
+ * there), so the suite must hold itself to the port's rule on every adapter.
+ */
+class ReturnedPositionsOnly implements EventStore {
+  constructor(
+    private readonly inner: EventStore,
+    private readonly returned: Set<number>,
+  ) {}
+
+  get kind(): EventStore['kind'] {
+    return this.inner.kind;
+  }
+
+  private check(after: number): void {
+    if (after !== 0 && !this.returned.has(after)) {
+      throw new Error(`contract suite bug: position ${after} was never returned by the store`);
+    }
+  }
+
+  private seen<T extends { position: number }>(items: T[]): T[] {
+    for (const item of items) this.returned.add(item.position);
+    return items;
+  }
+
+  async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    return this.seen([await this.inner.append(streamId, events, expected)])[0];
+  }
+  async readStream(streamId: string, fromRevision?: number): Promise<RecordedEvent[]> {
+    return this.seen(await this.inner.readStream(streamId, fromRevision));
+  }
+  async readAll(after: number, limit: number): Promise<RecordedEvent[]> {
+    this.check(after);
+    return this.seen(await this.inner.readAll(after, limit));
+  }
+  async *subscribe(options: SubscriptionOptions): AsyncGenerator<RecordedEvent[]> {
+    this.check(options.after);
+    for await (const batch of this.inner.subscribe(options)) yield this.seen(batch);
+  }
+  async headPosition(): Promise<number> {
+    const head = await this.inner.headPosition();
+    this.returned.add(head);
+    return head;
+  }
+  ping(): Promise<boolean> {
+    return this.inner.ping();
+  }
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
+
 async function collect(
   store: EventStore,
   after: number,
@@ -58,11 +120,18 @@ export function eventStoreContract(adapterName: string, subject: () => ContractS
   describe(`event store contract: ${adapterName}`, () => {
     let store: EventStore;
     let current: ContractSubject;
+    let returned: Set<number>;
+    const open = async (): Promise<EventStore> =>
+      new ReturnedPositionsOnly(await current.open(contractUpcasters()), returned);
     const stream = (name: string): string => `contract-${name}-${randomUUID()}`;
 
     beforeEach(async () => {
       current = subject();
-      store = await current.open(contractUpcasters());
+      returned = new Set();
+      const inner = await current.open(contractUpcasters());
+      // Another writer's event the suite never sees, so the log never starts at the suite's first event.
+      await inner.append(stream('other-writer'), [newEvent('OtherWriter')], 'no-stream');
+      store = new ReturnedPositionsOnly(inner, returned);
     });
     afterEach(async () => {
       await store.close();
@@ -108,13 +177,14 @@ export function eventStoreContract(adapterName: string, subject: () => ContractS
     it('keeps one global order over streams, readable from a position with a limit', async () => {
       const a = stream('order-a');
       const b = stream('order-b');
-      const first = await store.append(a, [newEvent('Ordered', { n: 1 })], 'no-stream');
+      const start = await store.headPosition();
+      await store.append(a, [newEvent('Ordered', { n: 1 })], 'no-stream');
       await store.append(b, [newEvent('Ordered', { n: 2 })], 'no-stream');
       await store.append(a, [newEvent('Ordered', { n: 3 }), newEvent('Ordered', { n: 4 })], 0);
       await store.append(b, [newEvent('Ordered', { n: 5 })], 0);
 
       const mine = (e: RecordedEvent): boolean => e.streamId === a || e.streamId === b;
-      const all = (await store.readAll(first.position - 1, 1000)).filter(mine);
+      const all = (await store.readAll(start, 1000)).filter(mine);
       expect(all.map((e) => e.data.n)).toEqual([1, 2, 3, 4, 5]);
       const positions = all.map((e) => e.position);
       expect([...positions].sort((x, y) => x - y)).toEqual(positions);
@@ -208,22 +278,23 @@ export function eventStoreContract(adapterName: string, subject: () => ContractS
 
     it('upcasts an old schema version on read', async () => {
       const s = stream('upcast');
+      const start = await store.headPosition();
       await store.append(s, [newEvent('ContractSampleRenamed', { fullName: 'FUT-enheten' }, 1)], 'no-stream');
       const [read] = await store.readStream(s);
       expect(read.schemaVersion).toBe(2);
       expect(read.data).toEqual({ label: 'FUT-enheten' });
-      const [viaAll] = (await store.readAll(read.position - 1, 10)).filter((e) => e.streamId === s);
+      const [viaAll] = (await store.readAll(start, 10)).filter((e) => e.streamId === s);
       expect(viaAll.data).toEqual({ label: 'FUT-enheten' });
     });
 
     it('a subscription catches up from a position, then follows new events live, without gaps or duplicates', async () => {
       const s = stream('sub');
+      const startFrom = await store.headPosition();
       await store.append(
         s,
         [1, 2, 3].map((n) => newEvent('Sub', { n })),
         'no-stream',
       );
-      const startFrom = (await store.readStream(s))[0].position - 1;
 
       const seen = await collect(
         store,
@@ -248,7 +319,7 @@ export function eventStoreContract(adapterName: string, subject: () => ContractS
       const s = stream('reopen');
       const result = await store.append(s, [newEvent('E', { n: 1 }), newEvent('E', { n: 2 })], 'no-stream');
       await store.close();
-      store = await current.open(contractUpcasters());
+      store = await open();
       const read = await store.readStream(s);
       expect(read.map((e) => e.data.n)).toEqual([1, 2]);
       expect(read[1].position).toBe(result.position);
