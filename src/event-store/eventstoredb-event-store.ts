@@ -13,8 +13,15 @@ import {
   jsonEvent,
   type AllStreamResolvedEvent,
   type AppendExpectedRevision,
+  type AppendResult as EsdbAppendResult,
+  type AppendToStreamOptions,
+  type EventData as EsdbEventData,
   type JSONType,
   type Position,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type ResolvedEvent,
+  type SubscribeToAllOptions,
 } from '@eventstore/db-client';
 import {
   AppendResult,
@@ -31,8 +38,26 @@ import { EventUpcasters } from './upcasting';
 /** ESDB has no schema-version column: it travels in the event metadata. */
 type StoredMetadata = EventMetadata & { schemaVersion: number };
 
-const RESUBSCRIBE_MIN_MS = 100;
-const RESUBSCRIBE_MAX_MS = 5000;
+/** Timings of the adapter; the defaults are for production, tests of its logic shorten them. */
+export interface EsdbAdapterOptions {
+  /** First wait before resubscribing after a transient error; doubles up to `resubscribeMaxMs`. */
+  resubscribeMinMs?: number;
+  resubscribeMaxMs?: number;
+  /** How long ping() may take before it answers false. */
+  pingTimeoutMs?: number;
+  /** Attempts of one append that timed out (the first included). */
+  appendAttempts?: number;
+  /** Wait before the second attempt; grows linearly. */
+  appendRetryDelayMs?: number;
+}
+
+const DEFAULTS: Required<EsdbAdapterOptions> = {
+  resubscribeMinMs: 100,
+  resubscribeMaxMs: 5000,
+  pingTimeoutMs: 2000,
+  appendAttempts: 4,
+  appendRetryDelayMs: 250,
+};
 
 /** Converts a revision or position from the client's bigint, refusing to lose precision. */
 export function toSafeNumber(value: bigint, what: string): number {
@@ -77,17 +102,39 @@ const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
     signal.addEventListener('abort', done);
   });
 
+/**
+ * The part of @eventstore/db-client this adapter uses. `EventStoreDBClient`
+ * satisfies it; the adapter's own logic is unit-tested against a stub of it.
+ */
+export interface EsdbClient {
+  appendToStream(
+    streamName: string,
+    events: EsdbEventData[],
+    options: AppendToStreamOptions,
+  ): Promise<EsdbAppendResult>;
+  readStream(streamName: string, options: ReadStreamOptions): AsyncIterable<ResolvedEvent>;
+  readAll(options: ReadAllOptions): AsyncIterable<AllStreamResolvedEvent>;
+  subscribeToAll(
+    options: SubscribeToAllOptions,
+  ): AsyncIterable<AllStreamResolvedEvent> & { unsubscribe(): Promise<void> };
+  dispose(): Promise<void>;
+}
+
 /** EventStoreDB (or a KurrentDB server) through @eventstore/db-client, e.g. a three-node cluster. */
 export class EventStoreDbEventStore implements EventStore {
   readonly kind = 'eventstoredb' as const;
-  private readonly client: EventStoreDBClient;
+  private readonly client: EsdbClient;
   private readonly closing = new AbortController();
+  private readonly options: Required<EsdbAdapterOptions>;
 
+  /** `connection` is an esdb:// connection string, or a client (tests of the adapter's logic). */
   constructor(
-    connectionString: string,
+    connection: string | EsdbClient,
     private readonly upcasters = new EventUpcasters(),
+    options: EsdbAdapterOptions = {},
   ) {
-    this.client = EventStoreDBClient.connectionString(connectionString);
+    this.options = { ...DEFAULTS, ...options };
+    this.client = typeof connection === 'string' ? EventStoreDBClient.connectionString(connection) : connection;
   }
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -129,6 +176,7 @@ export class EventStoreDbEventStore implements EventStore {
         fromRevision: fromRevision === 0 ? START : BigInt(fromRevision),
         direction: FORWARDS,
       })) {
+        // A stream read carries positions too; only the $all type says so.
         const event = this.toRecorded(resolved as AllStreamResolvedEvent);
         if (event) out.push(event);
       }
@@ -165,7 +213,7 @@ export class EventStoreDbEventStore implements EventStore {
   async *subscribe(options: SubscriptionOptions): AsyncGenerator<RecordedEvent[]> {
     const signal = options.signal ? AbortSignal.any([options.signal, this.closing.signal]) : this.closing.signal;
     let after = options.after;
-    let backoff = RESUBSCRIBE_MIN_MS;
+    let backoff = this.options.resubscribeMinMs;
     while (!signal.aborted) {
       const subscription = this.client.subscribeToAll({
         fromPosition: after === 0 ? START : { commit: BigInt(after), prepare: BigInt(after) },
@@ -179,7 +227,7 @@ export class EventStoreDbEventStore implements EventStore {
           // Positions are exclusive, but a resubscription must never deliver twice.
           if (!event || event.position <= after) continue;
           after = event.position;
-          backoff = RESUBSCRIBE_MIN_MS;
+          backoff = this.options.resubscribeMinMs;
           yield [event];
         }
       } catch {
@@ -190,7 +238,7 @@ export class EventStoreDbEventStore implements EventStore {
       }
       if (signal.aborted) return;
       await sleep(backoff, signal);
-      backoff = Math.min(backoff * 2, RESUBSCRIBE_MAX_MS);
+      backoff = Math.min(backoff * 2, this.options.resubscribeMaxMs);
     }
   }
 
@@ -212,7 +260,11 @@ export class EventStoreDbEventStore implements EventStore {
 
   async ping(): Promise<boolean> {
     try {
-      for await (const _ of this.client.readAll({ maxCount: 1, fromPosition: START, deadline: 2000 })) {
+      for await (const _ of this.client.readAll({
+        maxCount: 1,
+        fromPosition: START,
+        deadline: this.options.pingTimeoutMs,
+      })) {
         break;
       }
       return true;
