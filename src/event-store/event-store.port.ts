@@ -78,6 +78,42 @@ export class DuplicateEventIdError extends Error {
   }
 }
 
+/**
+ * Largest append, in bytes of serialized event data and metadata (UTF-8 JSON).
+ * It is EventStoreDB's default MaxAppendSize; both adapters refuse more, so a
+ * history written on one can always be moved to the other.
+ */
+export const MAX_APPEND_BYTES = 1024 * 1024;
+
+/** An append whose serialized events exceed MAX_APPEND_BYTES; nothing was written. */
+export class AppendTooLargeError extends Error {
+  readonly code = 'append-too-large';
+  constructor(
+    readonly streamId: string,
+    /** The serialized size, or undefined when only the server measured it. */
+    readonly bytes: number | undefined,
+    readonly limit: number = MAX_APPEND_BYTES,
+  ) {
+    super(`Append to ${streamId} is ${bytes ?? 'over'} bytes; the limit is ${limit}`);
+    this.name = 'AppendTooLargeError';
+  }
+}
+
+/** Bytes an append stores: each event's data and metadata as UTF-8 JSON. */
+export function serializedAppendSize(events: NewEvent[]): number {
+  let bytes = 0;
+  for (const e of events) {
+    bytes += Buffer.byteLength(JSON.stringify(e.data)) + Buffer.byteLength(JSON.stringify(e.metadata));
+  }
+  return bytes;
+}
+
+/** Throws AppendTooLargeError before anything is written. */
+export function assertAppendSize(streamId: string, events: NewEvent[]): void {
+  const bytes = serializedAppendSize(events);
+  if (bytes > MAX_APPEND_BYTES) throw new AppendTooLargeError(streamId, bytes);
+}
+
 export interface SubscriptionOptions {
   /** Deliver events with a position strictly greater than this: 0 (from the start) or a position the store returned. */
   after: number;

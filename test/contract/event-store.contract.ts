@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import {
   AppendResult,
+  AppendTooLargeError,
+  DuplicateEventIdError,
   EventStore,
   ExpectedRevision,
   NewEvent,
   RecordedEvent,
+  MAX_APPEND_BYTES,
   SubscriptionOptions,
   WrongExpectedVersionError,
 } from '../../src/event-store/event-store.port';
@@ -274,6 +277,49 @@ export function eventStoreContract(adapterName: string, subject: () => ContractS
       const again = await store.append(s, events, 'no-stream');
       expect(again).toEqual(first);
       expect((await store.readStream(s)).map((e) => e.data.n)).toEqual([1, 2]);
+    });
+
+    describe('retries with the same event ids (durable on both adapters with a number or "no-stream")', () => {
+      it('an identical retry with a revision number succeeds, answers as the first time and writes nothing', async () => {
+        const s = stream('retry-number');
+        await store.append(s, [newEvent('E', { n: 0 })], 'no-stream');
+        const events = [newEvent('E', { n: 1 }), newEvent('E', { n: 2 })];
+        const first = await store.append(s, events, 0);
+        expect(await store.append(s, events, 0)).toEqual(first);
+        expect((await store.readStream(s)).map((e) => e.data.n)).toEqual([0, 1, 2]);
+      });
+
+      it('a retry with the same expectation after the stream moved on still answers as the first time', async () => {
+        const s = stream('retry-moved');
+        const events = [newEvent('E', { n: 1 }), newEvent('E', { n: 2 })];
+        const first = await store.append(s, events, 'no-stream');
+        await store.append(s, [newEvent('E', { n: 3 })], 1);
+        expect(await store.append(s, events, 'no-stream')).toEqual(first);
+        expect((await store.readStream(s)).map((e) => e.data.n)).toEqual([1, 2, 3]);
+      });
+
+      it('a retry that reuses the first id but not the others is refused as a duplicate, writing nothing', async () => {
+        const s = stream('retry-partial');
+        const events = [newEvent('E', { n: 1 }), newEvent('E', { n: 2 })];
+        await store.append(s, events, 'no-stream');
+        const changed = [events[0], newEvent('E', { n: 9 })];
+        const error = await store.append(s, changed, 'no-stream').catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(DuplicateEventIdError);
+        expect((error as DuplicateEventIdError).eventId).toBe(changed[1].id);
+        expect((await store.readStream(s)).map((e) => e.data.n)).toEqual([1, 2]);
+      });
+    });
+
+    it('refuses an append over 1 MiB of serialized event data, writing nothing', async () => {
+      const s = stream('too-large');
+      // Two events that fit alone but not together: the limit is per append.
+      const half = (): NewEvent => newEvent('Large', { text: 'x'.repeat(MAX_APPEND_BYTES / 2) });
+      const error = await store.append(s, [half(), half()], 'no-stream').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AppendTooLargeError);
+      expect((error as AppendTooLargeError).limit).toBe(MAX_APPEND_BYTES);
+      expect(await store.readStream(s)).toEqual([]);
+      await store.append(s, [half()], 'no-stream');
+      expect(await store.readStream(s)).toHaveLength(1);
     });
 
     it('upcasts an old schema version on read', async () => {
