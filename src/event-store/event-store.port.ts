@@ -33,7 +33,7 @@ export interface EventMetadata {
 export type EventData = Record<string, unknown>;
 
 export interface NewEvent {
-  /** UUID; retrying an append with the same ids writes nothing twice. */
+  /** UUID; what a retry with the same ids does is described on `EventStore.append`. */
   id: string;
   type: string;
   schemaVersion: number;
@@ -69,7 +69,7 @@ export class WrongExpectedVersionError extends Error {
   }
 }
 
-/** A retry reused some event ids but not all, or put them in another stream. */
+/** A retry reused some event ids but not all (both adapters), or put them in another stream (SQLite only). */
 export class DuplicateEventIdError extends Error {
   readonly code = 'duplicate-event-id';
   constructor(readonly eventId: string) {
@@ -127,6 +127,29 @@ export type StoreKind = 'sqlite' | 'eventstoredb';
 
 export interface EventStore {
   readonly kind: StoreKind;
+  /**
+   * Appends all events or none. Throws WrongExpectedVersionError when the
+   * expectation does not hold, AppendTooLargeError over MAX_APPEND_BYTES.
+   *
+   * A retry with the same event ids (the first answer was lost):
+   * - Both adapters, when the expectation is a revision number or "no-stream"
+   *   and the same as the first attempt's: the retry succeeds, writes nothing
+   *   and answers as the first time, also after the stream moved on and across
+   *   restarts (EventStoreDB compares the ids with the events stored after the
+   *   expected revision). If those start with the first id but a later one
+   *   differs: DuplicateEventIdError.
+   * - SQLite: ids are unique over the whole log, so this holds for any
+   *   expectation, also a different one; ids reused in another stream:
+   *   DuplicateEventIdError.
+   * - EventStoreDB: with "any" or "exists" the server only consults an in-memory
+   *   cache of recent ids on the leader that wrote them, lost on restart or
+   *   leader change, after which the events are written again. A retry with a
+   *   different expectation that matches the current revision writes them again,
+   *   and ids are not unique across streams. Appends that must be idempotent
+   *   therefore use a number or "no-stream", and their retry the same one. A
+   *   retry racing an original that is not yet replicated times out on the
+   *   server; the adapter sends it again a few times.
+   */
   append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
   /** Events of one stream from a revision on (inclusive). A missing stream is empty. */
   readStream(streamId: string, fromRevision?: number): Promise<RecordedEvent[]>;
