@@ -115,6 +115,7 @@ class StubClient implements EsdbClient {
   readonly subscribeCalls: SubscribeToAllOptions[] = [];
   readonly subscriptions: SubscriptionScript[] = [];
   hangReads = false;
+  failStreamReads = false;
   disposed = false;
 
   appendToStream(
@@ -130,6 +131,7 @@ class StubClient implements EsdbClient {
 
   async *readStream(streamName: string, options: ReadStreamOptions): AsyncGenerator<ResolvedEvent> {
     await Promise.resolve();
+    if (this.failStreamReads) throw new UnavailableError();
     const from = typeof options.fromRevision === 'bigint' ? Number(options.fromRevision) : 0;
     const found = this.log.filter((r) => r.streamId === streamName);
     if (found.length === 0) throw new StreamNotFoundError(undefined, streamName);
@@ -331,6 +333,17 @@ describe('EventStoreDB adapter logic (stubbed client, no server)', () => {
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(WrongExpectedVersionError);
       expect(error).toMatchObject({ expected: 0, actual: 1 });
+    });
+    it('keeps the wrong-expected-version when the stream cannot be read back to tell', async () => {
+      const client = new StubClient();
+      client.log.push(user(100, 's', 0));
+      client.failStreamReads = true;
+      client.appendAnswers.push(
+        new EsdbWrongExpectedVersionError(undefined, { streamName: 's', expected: 'no_stream', current: 0n }),
+      );
+      await expect(adapter(client).append('s', [newEvent()], 'no-stream')).rejects.toBeInstanceOf(
+        WrongExpectedVersionError,
+      );
     });
   });
 

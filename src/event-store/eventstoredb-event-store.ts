@@ -321,7 +321,8 @@ export class EventStoreDbEventStore implements EventStore {
     if (!(error instanceof EsdbWrongExpectedVersionError)) return error;
     const actual =
       typeof error.actualVersion === 'bigint' ? toSafeNumber(error.actualVersion, 'revision') : 'no-stream';
-    const reused = await this.partlyReusedId(streamId, events, expected, actual);
+    // The read back only refines the answer; if it fails, the server's answer stands.
+    const reused = await this.partlyReusedId(streamId, events, expected, actual).catch(() => undefined);
     if (reused) return new DuplicateEventIdError(reused);
     return new WrongExpectedVersionError(streamId, fromEsdbExpected(error.expectedVersion), actual);
   }
