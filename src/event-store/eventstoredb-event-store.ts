@@ -113,8 +113,11 @@ function isSystem(streamId: string, type: string): boolean {
   return streamId.startsWith('$') || type.startsWith('$');
 }
 
-/** Errors after which the same append is sent again: the server did not answer in time, e.g. it
- * dropped a racing duplicate whose original was not replicated yet. Same ids make the retry safe. */
+/**
+ * Errors after which the same append is sent again: the server did not answer
+ * in time, e.g. it dropped a racing duplicate whose original was not replicated
+ * yet (its answer would have been the original's). The same ids make it safe.
+ */
 function isAppendTimeout(error: unknown): boolean {
   return (
     error instanceof Error &&
@@ -152,19 +155,14 @@ const stringOr = <T>(value: unknown, fallback: T): string | T => (typeof value =
  * another tool may have no metadata (or not JSON): they read as version 1 with
  * what the server knows (its timestamp, the event id), never as an error.
  */
-export function metadataOf(
-  id: string,
-  created: Date,
-  stored: unknown,
-): { schemaVersion: number; metadata: EventMetadata } {
+function metadataOf(id: string, created: Date, stored: unknown): { schemaVersion: number; metadata: EventMetadata } {
   const { schemaVersion, ...rest } = isRecord(stored) ? stored : {};
-  const recordedAt = stringOr(rest.recordedAt, created.toISOString());
   return {
     schemaVersion: typeof schemaVersion === 'number' && Number.isInteger(schemaVersion) ? schemaVersion : 1,
     metadata: {
       ...rest,
       occurredOn: stringOr(rest.occurredOn, todayInStockholm(created)),
-      recordedAt,
+      recordedAt: stringOr(rest.recordedAt, created.toISOString()),
       recordedBy: stringOr(rest.recordedBy, 'unknown'),
       correlationId: stringOr(rest.correlationId, id),
       causationId: stringOr(rest.causationId, null),
@@ -301,7 +299,7 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
-  /** The port's answer; an idempotent write may come back without a position (servers before 21.x), so look it up. */
+  /** The port's answer. Older servers answer an idempotent write without a position: look it up in the stream. */
   private async answerOf(streamId: string, result: EsdbAppendResult): Promise<AppendResult> {
     const nextExpectedRevision = toSafeNumber(result.nextExpectedRevision, 'revision');
     if (result.position) return { nextExpectedRevision, position: toSafeNumber(result.position.commit, 'position') };
