@@ -142,7 +142,10 @@ export function eventStoreContract(adapterName: string, subject: () => ContractS
 
     it('stores every field and reads a stream back in order', async () => {
       const s = stream('fields');
-      const events = [newEvent('CaseSampleA', { n: 1 }), newEvent('CaseSampleB', { n: 2 })];
+      const keyed = newEvent('CaseSampleA', { n: 1 });
+      // The optional metadata a keyed request adds must come back too: a retry finds its earlier events by it.
+      keyed.metadata.idempotency = { key: 'key-hash', requestHash: 'request-hash' };
+      const events = [keyed, newEvent('CaseSampleB', { n: 2 })];
       const result = await store.append(s, events, 'no-stream');
       expect(result.nextExpectedRevision).toBe(1);
       expect(result.position).toBeGreaterThan(0);
