@@ -11,6 +11,7 @@ import {
   RecordedEvent,
   SubscriptionOptions,
   WrongExpectedVersionError,
+  assertAppendSize,
 } from './event-store.port';
 import { EventUpcasters, SerializedEvent, deserialize } from './upcasting';
 
@@ -120,6 +121,8 @@ export class SqliteEventStore implements EventStore {
 
   private appendInTransaction(streamId: string, events: NewEvent[], expected: ExpectedRevision): AppendResult {
     if (events.length === 0) throw new Error('append needs at least one event');
+    // The same limit as EventStoreDB's, so a history can move between the adapters.
+    assertAppendSize(streamId, events);
     const retried = this.earlierAppendOf(streamId, events);
     if (retried) return retried;
 

@@ -1,5 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { EventStore, NewEvent, RecordedEvent, WrongExpectedVersionError } from '../../src/event-store/event-store.port';
+import {
+  AppendResult,
+  AppendTooLargeError,
+  DuplicateEventIdError,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  RecordedEvent,
+  MAX_APPEND_BYTES,
+  SubscriptionOptions,
+  WrongExpectedVersionError,
+} from '../../src/event-store/event-store.port';
 import { EventUpcasters } from '../../src/event-store/upcasting';
 
 /** Opens the adapter under test; `reopen` opens it again on the same storage after close. */
@@ -31,6 +42,60 @@ export function newEvent(type: string, data: Record<string, unknown> = {}, schem
   };
 }
 
+/**
+ * Passes every call through to the store under test, but refuses to read or
+ * subscribe from a position the store never returned. EventStoreDB accepts only
+ * exact record starts (an invented `position - 1` is an invalid-position error
+ * there), so the suite must hold itself to the port's rule on every adapter.
+ */
+class ReturnedPositionsOnly implements EventStore {
+  constructor(
+    private readonly inner: EventStore,
+    private readonly returned: Set<number>,
+  ) {}
+
+  get kind(): EventStore['kind'] {
+    return this.inner.kind;
+  }
+
+  private check(after: number): void {
+    if (after !== 0 && !this.returned.has(after)) {
+      throw new Error(`contract suite bug: position ${after} was never returned by the store`);
+    }
+  }
+
+  private seen<T extends { position: number }>(items: T[]): T[] {
+    for (const item of items) this.returned.add(item.position);
+    return items;
+  }
+
+  async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    return this.seen([await this.inner.append(streamId, events, expected)])[0];
+  }
+  async readStream(streamId: string, fromRevision?: number): Promise<RecordedEvent[]> {
+    return this.seen(await this.inner.readStream(streamId, fromRevision));
+  }
+  async readAll(after: number, limit: number): Promise<RecordedEvent[]> {
+    this.check(after);
+    return this.seen(await this.inner.readAll(after, limit));
+  }
+  async *subscribe(options: SubscriptionOptions): AsyncGenerator<RecordedEvent[]> {
+    this.check(options.after);
+    for await (const batch of this.inner.subscribe(options)) yield this.seen(batch);
+  }
+  async headPosition(): Promise<number> {
+    const head = await this.inner.headPosition();
+    this.returned.add(head);
+    return head;
+  }
+  ping(): Promise<boolean> {
+    return this.inner.ping();
+  }
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
+
 async function collect(
   store: EventStore,
   after: number,
@@ -58,11 +123,18 @@ export function eventStoreContract(adapterName: string, subject: () => ContractS
   describe(`event store contract: ${adapterName}`, () => {
     let store: EventStore;
     let current: ContractSubject;
+    let returned: Set<number>;
+    const open = async (): Promise<EventStore> =>
+      new ReturnedPositionsOnly(await current.open(contractUpcasters()), returned);
     const stream = (name: string): string => `contract-${name}-${randomUUID()}`;
 
     beforeEach(async () => {
       current = subject();
-      store = await current.open(contractUpcasters());
+      returned = new Set();
+      const inner = await current.open(contractUpcasters());
+      // Another writer's event the suite never sees, so the log never starts at the suite's first event.
+      await inner.append(stream('other-writer'), [newEvent('OtherWriter')], 'no-stream');
+      store = new ReturnedPositionsOnly(inner, returned);
     });
     afterEach(async () => {
       await store.close();
@@ -70,7 +142,10 @@ export function eventStoreContract(adapterName: string, subject: () => ContractS
 
     it('stores every field and reads a stream back in order', async () => {
       const s = stream('fields');
-      const events = [newEvent('CaseSampleA', { n: 1 }), newEvent('CaseSampleB', { n: 2 })];
+      const keyed = newEvent('CaseSampleA', { n: 1 });
+      // The optional metadata a keyed request adds must come back too: a retry finds its earlier events by it.
+      keyed.metadata.idempotency = { key: 'key-hash', requestHash: 'request-hash' };
+      const events = [keyed, newEvent('CaseSampleB', { n: 2 })];
       const result = await store.append(s, events, 'no-stream');
       expect(result.nextExpectedRevision).toBe(1);
       expect(result.position).toBeGreaterThan(0);
@@ -108,13 +183,14 @@ export function eventStoreContract(adapterName: string, subject: () => ContractS
     it('keeps one global order over streams, readable from a position with a limit', async () => {
       const a = stream('order-a');
       const b = stream('order-b');
-      const first = await store.append(a, [newEvent('Ordered', { n: 1 })], 'no-stream');
+      const start = await store.headPosition();
+      await store.append(a, [newEvent('Ordered', { n: 1 })], 'no-stream');
       await store.append(b, [newEvent('Ordered', { n: 2 })], 'no-stream');
       await store.append(a, [newEvent('Ordered', { n: 3 }), newEvent('Ordered', { n: 4 })], 0);
       await store.append(b, [newEvent('Ordered', { n: 5 })], 0);
 
       const mine = (e: RecordedEvent): boolean => e.streamId === a || e.streamId === b;
-      const all = (await store.readAll(first.position - 1, 1000)).filter(mine);
+      const all = (await store.readAll(start, 1000)).filter(mine);
       expect(all.map((e) => e.data.n)).toEqual([1, 2, 3, 4, 5]);
       const positions = all.map((e) => e.position);
       expect([...positions].sort((x, y) => x - y)).toEqual(positions);
@@ -206,24 +282,68 @@ export function eventStoreContract(adapterName: string, subject: () => ContractS
       expect((await store.readStream(s)).map((e) => e.data.n)).toEqual([1, 2]);
     });
 
+    describe('retries with the same event ids (durable on both adapters with a number or "no-stream")', () => {
+      it('an identical retry with a revision number succeeds, answers as the first time and writes nothing', async () => {
+        const s = stream('retry-number');
+        await store.append(s, [newEvent('E', { n: 0 })], 'no-stream');
+        const events = [newEvent('E', { n: 1 }), newEvent('E', { n: 2 })];
+        const first = await store.append(s, events, 0);
+        expect(await store.append(s, events, 0)).toEqual(first);
+        expect((await store.readStream(s)).map((e) => e.data.n)).toEqual([0, 1, 2]);
+      });
+
+      it('a retry with the same expectation after the stream moved on still answers as the first time', async () => {
+        const s = stream('retry-moved');
+        const events = [newEvent('E', { n: 1 }), newEvent('E', { n: 2 })];
+        const first = await store.append(s, events, 'no-stream');
+        await store.append(s, [newEvent('E', { n: 3 })], 1);
+        expect(await store.append(s, events, 'no-stream')).toEqual(first);
+        expect((await store.readStream(s)).map((e) => e.data.n)).toEqual([1, 2, 3]);
+      });
+
+      it('a retry that reuses the first id but not the others is refused as a duplicate, writing nothing', async () => {
+        const s = stream('retry-partial');
+        const events = [newEvent('E', { n: 1 }), newEvent('E', { n: 2 })];
+        await store.append(s, events, 'no-stream');
+        const changed = [events[0], newEvent('E', { n: 9 })];
+        const error = await store.append(s, changed, 'no-stream').catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(DuplicateEventIdError);
+        expect((error as DuplicateEventIdError).eventId).toBe(changed[1].id);
+        expect((await store.readStream(s)).map((e) => e.data.n)).toEqual([1, 2]);
+      });
+    });
+
+    it('refuses an append over 1 MiB of serialized event data, writing nothing', async () => {
+      const s = stream('too-large');
+      // Two events that fit alone but not together: the limit is per append.
+      const half = (): NewEvent => newEvent('Large', { text: 'x'.repeat(MAX_APPEND_BYTES / 2) });
+      const error = await store.append(s, [half(), half()], 'no-stream').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AppendTooLargeError);
+      expect((error as AppendTooLargeError).limit).toBe(MAX_APPEND_BYTES);
+      expect(await store.readStream(s)).toEqual([]);
+      await store.append(s, [half()], 'no-stream');
+      expect(await store.readStream(s)).toHaveLength(1);
+    });
+
     it('upcasts an old schema version on read', async () => {
       const s = stream('upcast');
+      const start = await store.headPosition();
       await store.append(s, [newEvent('ContractSampleRenamed', { fullName: 'FUT-enheten' }, 1)], 'no-stream');
       const [read] = await store.readStream(s);
       expect(read.schemaVersion).toBe(2);
       expect(read.data).toEqual({ label: 'FUT-enheten' });
-      const [viaAll] = (await store.readAll(read.position - 1, 10)).filter((e) => e.streamId === s);
+      const [viaAll] = (await store.readAll(start, 10)).filter((e) => e.streamId === s);
       expect(viaAll.data).toEqual({ label: 'FUT-enheten' });
     });
 
     it('a subscription catches up from a position, then follows new events live, without gaps or duplicates', async () => {
       const s = stream('sub');
+      const startFrom = await store.headPosition();
       await store.append(
         s,
         [1, 2, 3].map((n) => newEvent('Sub', { n })),
         'no-stream',
       );
-      const startFrom = (await store.readStream(s))[0].position - 1;
 
       const seen = await collect(
         store,
@@ -248,7 +368,7 @@ export function eventStoreContract(adapterName: string, subject: () => ContractS
       const s = stream('reopen');
       const result = await store.append(s, [newEvent('E', { n: 1 }), newEvent('E', { n: 2 })], 'no-stream');
       await store.close();
-      store = await current.open(contractUpcasters());
+      store = await open();
       const read = await store.readStream(s);
       expect(read.map((e) => e.data.n)).toEqual([1, 2]);
       expect(read[1].position).toBe(result.position);
