@@ -25,7 +25,7 @@ export interface StoredAuditEntry extends AuditEntry {
 /** The audit log could not be written or read: the request must fail rather than go unrecorded. */
 export class AuditUnavailableError extends Error {
   constructor(cause: unknown) {
-    super(`audit log unavailable: ${cause instanceof Error ? cause.message : String(cause)}`);
+    super(`audit log unavailable: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     this.name = 'AuditUnavailableError';
   }
 }

@@ -12,6 +12,7 @@ import { type Observable, catchError, defer, mergeMap } from 'rxjs';
 import type { Logger } from 'pino';
 import type { AuthenticatedRequest } from '../auth/auth.decorators';
 import { Problem } from '../common/problem';
+import { storageFaultOf } from '../common/storage-faults';
 import { Clock } from '../infrastructure/clock';
 import { LOGGER } from '../infrastructure/tokens';
 import { type AuditEntry, AuditLog, type AuditOutcome } from './audit-log';
@@ -104,6 +105,8 @@ export class AuditInterceptor implements NestInterceptor {
         { action: entry.action, caseId: entry.caseId, err: error instanceof Error ? error.message : String(error) },
         'audit write failed',
       );
+      // A full or failing disk is said as such (503 storage-unavailable); anything else as the audit's failure.
+      if (storageFaultOf(error)) throw error;
       throw new Problem(
         503,
         'audit-unavailable',

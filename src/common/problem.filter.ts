@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { Problem } from './problem';
 import { AuditUnavailableError } from '../audit/audit-log';
 import { storageFaultOf } from './storage-faults';
+import { AppendTooLargeError } from '../event-store/event-store.port';
 
 const TITLES: Record<number, string> = {
   400: 'Invalid request',
@@ -50,16 +51,12 @@ export class ProblemFilter implements ExceptionFilter {
 
   private toProblem(exception: unknown, request: Request): Problem {
     if (exception instanceof Problem) return exception;
-    if (exception instanceof AuditUnavailableError) {
-      this.logger.error(
-        { err: exception.message, method: request.method, path: request.route?.path ?? 'unmatched' },
-        'audit unavailable',
-      );
+    if (exception instanceof AppendTooLargeError) {
       return new Problem(
-        503,
-        'audit-unavailable',
-        'Service unavailable',
-        'The access could not be recorded, so it was not given.',
+        413,
+        'payload-too-large',
+        'Payload too large',
+        'The change is larger than the event store takes.',
       );
     }
     const fault = storageFaultOf(exception);
@@ -74,6 +71,18 @@ export class ProblemFilter implements ExceptionFilter {
         'Service unavailable',
         'The service cannot write to its storage right now (full, read-only, busy or failing). Nothing was changed; try again later.',
         { storageError: fault },
+      );
+    }
+    if (exception instanceof AuditUnavailableError) {
+      this.logger.error(
+        { err: exception.message, method: request.method, path: request.route?.path ?? 'unmatched' },
+        'audit unavailable',
+      );
+      return new Problem(
+        503,
+        'audit-unavailable',
+        'Service unavailable',
+        'The access could not be recorded, so it was not given.',
       );
     }
     if (exception instanceof HttpException) {

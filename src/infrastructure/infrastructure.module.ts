@@ -13,7 +13,7 @@ import { createLogger } from '../common/logger';
 import { type AppConfig } from '../config/config';
 import { createEventStore } from '../event-store/create-event-store';
 import { EVENT_STORE } from '../event-store/event-store.port';
-import { openDatabase } from '../event-store/sqlite-event-store';
+import { openReadModels } from '../projections/read-model-file';
 import { TrackedEventStore } from '../event-store/tracked-event-store';
 import { EventUpcasters } from '../event-store/upcasting';
 import { ProjectionRunner } from '../projections/projection-runner';
@@ -100,8 +100,9 @@ const providers = (config: AppConfig, clock?: Clock, logDestination?: Destinatio
   },
   {
     provide: READ_MODEL_DB,
-    useFactory: (config: AppConfig) => openDatabase(config.readModelPath, 'NORMAL'),
-    inject: [APP_CONFIG],
+    useFactory: (config: AppConfig, logger: Logger) =>
+      openReadModels(config.readModelPath, logger.child({ component: 'read-models' })),
+    inject: [APP_CONFIG, LOGGER],
   },
   {
     provide: ProjectionRunner,

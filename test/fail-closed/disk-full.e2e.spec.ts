@@ -1,0 +1,115 @@
+import Database from 'better-sqlite3';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { assertBuilt, devToken, freePort, health, kill, startService } from '../support/service-process';
+
+const FAULTS = join(__dirname, '..', 'support', 'storage-faults.js');
+const RUNS = 3;
+
+/**
+ * The built service with every SQLite file capped at its size while writers
+ * register cases (SQLITE_FULL, as on a full disk), then the cap lifted. No
+ * answer may be a 500, and afterwards every case in the log is in the case
+ * list, without a restart.
+ */
+describe('a full disk (built service in a child process, SQLITE_FULL injected)', () => {
+  let dir: string;
+  let child: ChildProcess | undefined;
+  beforeAll(assertBuilt);
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'fut-full-'))));
+  afterEach(async () => {
+    await kill(child);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers 503 storage-unavailable, never 500, and loses no stored case from the read models', async () => {
+    const flag = join(dir, 'disk-full');
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    child = startService(dir, port, { preload: [FAULTS], env: { FUT_FAULT_DISK_FULL: flag } });
+    await health(base);
+    const auth = { authorization: `Bearer ${await devToken(base, 'full.test', 'unit-head', ['bromma'])}` };
+    const statuses = new Map<number, number>();
+    const codes = new Set<string>();
+    let retryAfter = true;
+    let sawFailingProjection = false;
+    let missingOverRuns = 0;
+    for (let run = 0; run < RUNS; run++) {
+      let writing = true;
+      const writer = async (): Promise<void> => {
+        while (writing) {
+          const res = await fetch(`${base}/api/cases`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...auth },
+            body: JSON.stringify({
+              district: 'bromma',
+              receivedOn: '2018-03-01',
+              source: 'caseworker',
+              subject: { gender: 'unknown' },
+              summary: 'x'.repeat(400), // grows the files quickly
+            }),
+          });
+          statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+          if (res.status === 503) {
+            codes.add(((await res.json()) as { code: string }).code);
+            retryAfter &&= res.headers.get('retry-after') === '5';
+          } else await res.arrayBuffer();
+        }
+      };
+      const writers = [writer(), writer(), writer()];
+      await new Promise((r) => setTimeout(r, 300));
+      writeFileSync(flag, 'full');
+      for (let i = 0; i < 30; i++) {
+        const h = await (await fetch(`${base}/health`)).json();
+        if ((h as { projections: Array<{ state: string }> }).projections.some((p) => p.state === 'failed'))
+          sawFailingProjection = true;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      rmSync(flag);
+      await new Promise((r) => setTimeout(r, 400));
+      writing = false;
+      await Promise.all(writers);
+
+      // Recovered without a restart: the read models reach the head of the log.
+      let h = await health(base);
+      for (
+        let i = 0;
+        i < 200 && (h.status !== 'ok' || h.projections.some((p) => p.checkpoint < h.eventStore.headPosition));
+        i++
+      ) {
+        await new Promise((r) => setTimeout(r, 50));
+        h = await health(base);
+      }
+      expect(h.status).toBe('ok');
+      const log = new Database(join(dir, 'events.db'), { readonly: true });
+      const inLog = new Set(
+        (
+          log.prepare("SELECT stream_id AS s FROM events WHERE type = 'CaseRegistered'").all() as Array<{ s: string }>
+        ).map((r) => r.s.slice('case-'.length)),
+      );
+      log.close();
+      const listed = new Set<string>();
+      for (let page = 1; ; page++) {
+        const res = await fetch(`${base}/api/cases?district=bromma&pageSize=500&page=${page}`, { headers: auth });
+        const body = (await res.json()) as { items: Array<{ id: string }> };
+        body.items.forEach((c) => listed.add(c.id));
+        if (body.items.length < 500) break;
+      }
+      const missing = [...inLog].filter((id) => !listed.has(id));
+      missingOverRuns += missing.length;
+      expect(missing).toEqual([]);
+      expect(listed.size).toBe(inLog.size);
+    }
+    expect(statuses.get(500) ?? 0).toBe(0);
+    expect(statuses.get(503) ?? 0).toBeGreaterThan(0);
+    expect(statuses.get(201) ?? 0).toBeGreaterThan(0);
+    expect([...statuses.keys()].sort()).toEqual([201, 503]);
+    expect([...codes]).toEqual(['storage-unavailable']);
+    expect(retryAfter).toBe(true);
+    process.stdout.write(
+      `disk full: ${RUNS} runs, answers ${JSON.stringify(Object.fromEntries(statuses))}, projection seen failing: ${sawFailingProjection}, cases missing from read models: ${missingOverRuns}\n`,
+    );
+  }, 120_000);
+});
