@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { NestPinoLogger } from './common/logger';
 import { ProblemFilter } from './common/problem.filter';
+import { limitJsonDepth, requireUtf8 } from './common/body-guards';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
 import { LOGGER } from './infrastructure/tokens';
@@ -58,7 +59,8 @@ export async function createApp(
   if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, credentials: false });
   app.use(accessLog(logger.child({ component: 'access' })));
   // A small body limit: case commands are small, and a large body is an attack or a mistake.
-  app.useBodyParser('json', { limit: '100kb' });
+  app.useBodyParser('json', { limit: '100kb', verify: requireUtf8 });
+  app.use(limitJsonDepth);
   app.setGlobalPrefix('api', { exclude: ['health'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter(logger.child({ component: 'http' })));

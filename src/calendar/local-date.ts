@@ -14,7 +14,14 @@ export function isLocalDate(value: unknown): value is LocalDate {
 // date-fns works on local Date objects; noon keeps daylight-saving shifts from moving the day.
 function toDate(date: LocalDate): Date {
   const [y, m, d] = date.split('-').map(Number);
-  return new Date(y, m - 1, d, 12);
+  return localNoon(y, m - 1, d);
+}
+
+/** The Date constructor reads years 0-99 as 1900-1999; setFullYear takes the year as written. */
+function localNoon(year: number, monthIndex: number, day: number): Date {
+  const date = new Date(2000, 0, 1, 12);
+  date.setFullYear(year, monthIndex, day);
+  return date;
 }
 
 function fromDate(date: Date): LocalDate {
@@ -35,17 +42,19 @@ export function dayOfWeek(date: LocalDate): number {
 }
 
 export function makeDate(year: number, month: number, day: number): LocalDate {
-  return fromDate(new Date(year, month - 1, day, 12));
+  return fromDate(localNoon(year, month - 1, day));
 }
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: LocalDate, to: LocalDate): number {
-  return Math.round((Date.UTC(...ymd(to)) - Date.UTC(...ymd(from))) / 86_400_000);
+  return Math.round((utcMidnight(to) - utcMidnight(from)) / 86_400_000);
 }
 
-function ymd(date: LocalDate): [number, number, number] {
+function utcMidnight(date: LocalDate): number {
   const [y, m, d] = date.split('-').map(Number);
-  return [y, m - 1, d];
+  const t = new Date(0);
+  t.setUTCFullYear(y, m - 1, d); // as localNoon: Date.UTC would read 0050 as 1950
+  return t.getTime();
 }
 
 const stockholmDay = new Intl.DateTimeFormat('sv-SE', {

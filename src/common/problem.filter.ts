@@ -5,6 +5,7 @@ import { Problem } from './problem';
 import { AuditUnavailableError } from '../audit/audit-log';
 import { storageFaultOf } from './storage-faults';
 import { AppendTooLargeError } from '../event-store/event-store.port';
+import { BODY_NOT_UTF8, BODY_TOO_DEEP, MAX_JSON_DEPTH } from './body-guards';
 
 const TITLES: Record<number, string> = {
   400: 'Invalid request',
@@ -107,6 +108,30 @@ export class ProblemFilter implements ExceptionFilter {
     const err = exception as { type?: string; status?: number; statusCode?: number };
     if (err && (err.type === 'entity.too.large' || err.status === 413)) {
       return new Problem(413, 'payload-too-large', 'Payload too large', 'The request body is larger than allowed.');
+    }
+    if (err && (err.type === 'charset.unsupported' || err.type === 'encoding.unsupported')) {
+      const charset = err.type === 'charset.unsupported';
+      return new Problem(
+        415,
+        charset ? 'unsupported-charset' : 'unsupported-content-encoding',
+        'Unsupported media type',
+        charset
+          ? 'The body must be JSON in UTF-8 (Content-Type: application/json; charset=utf-8).'
+          : 'The body may be sent as it is, or compressed with gzip or deflate.',
+        { errors: [{ field: charset ? 'Content-Type' : 'Content-Encoding', message: 'not supported' }] },
+      );
+    }
+    if (err && err.type === BODY_TOO_DEEP) {
+      return Problem.badRequest([
+        { field: 'body', message: `The JSON is nested more than ${MAX_JSON_DEPTH} levels deep.` },
+      ]);
+    }
+    if (err && err.type === BODY_NOT_UTF8) {
+      return Problem.badRequest([{ field: 'body', message: 'The body is not valid UTF-8.' }]);
+    }
+    if (err && typeof err.status === 'number' && err.status === 400 && (err as { expose?: boolean }).expose) {
+      // A body that could not be read as sent, e.g. broken gzip.
+      return Problem.badRequest([{ field: 'body', message: 'The body could not be read as sent.' }]);
     }
     if (err && err.type === 'entity.parse.failed') {
       return Problem.badRequest(

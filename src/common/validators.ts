@@ -3,14 +3,59 @@ import { ValidateBy, type ValidationOptions, buildMessage } from 'class-validato
 import { isLocalDate } from '../calendar/local-date';
 import { hasAtMostTwoDecimals } from '../cases/domain/money';
 
-/** A real calendar date written YYYY-MM-DD. */
+/** Business dates outside this range are typing mistakes (0018 for 2018), never FUT history. */
+export const EARLIEST_DATE = '1900-01-01';
+export const LATEST_DATE = '2100-12-31';
+
+/** A real calendar date written YYYY-MM-DD, from 1900 to 2100. */
 export function IsLocalDate(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     {
       name: 'isLocalDate',
       validator: {
-        validate: (value) => isLocalDate(value),
-        defaultMessage: buildMessage((each) => `${each}$property must be a date written YYYY-MM-DD`, options),
+        validate: (value) => isLocalDate(value) && value >= EARLIEST_DATE && value <= LATEST_DATE,
+        defaultMessage: buildMessage(
+          (each) => `${each}$property must be a date written YYYY-MM-DD from ${EARLIEST_DATE} to ${LATEST_DATE}`,
+          options,
+        ),
+      },
+    },
+    options,
+  );
+}
+
+/** Bidirectional overrides and isolates reorder what a reader sees (U+202A-U+202E, U+2066-U+2069). */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
+/** C0 and C1 control characters; `multiline` allows line feeds, carriage returns and tabs. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const LINE_BREAKS = /[\n\r\t]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** At least one letter, digit, punctuation mark or symbol: not only spaces or invisible characters. */
+const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
+
+/** Why a text is refused, or undefined when it is fine. */
+export function plainTextProblem(value: unknown, multiline: boolean): string | undefined {
+  if (typeof value !== 'string') return 'must be text';
+  if (LONE_SURROGATE.test(value)) return 'must be valid Unicode (it holds a lone surrogate)';
+  if (CONTROLS.test(value) || (!multiline && LINE_BREAKS.test(value))) return 'must not hold control characters';
+  if (BIDI_CONTROLS.test(value)) return 'must not hold bidirectional override characters';
+  if (!VISIBLE.test(value)) return 'must hold visible text, not only spaces or invisible characters';
+  return undefined;
+}
+
+/**
+ * Text a person reads later (names, summaries, journal entries): no control
+ * or bidi-override characters, no lone surrogates, and something visible.
+ */
+export function IsPlainText(opts: { multiline?: boolean } = {}, options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isPlainText',
+      validator: {
+        validate: (value) => plainTextProblem(value, opts.multiline ?? false) === undefined,
+        defaultMessage: (args) =>
+          `${args?.property ?? 'text'} ${plainTextProblem(args?.value, opts.multiline ?? false) ?? 'is not plain text'}`,
       },
     },
     options,

@@ -6,7 +6,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsNotEmpty,
   IsOptional,
   IsString,
   Matches,
@@ -17,7 +16,7 @@ import {
   IsDefined,
   IsEmpty,
 } from 'class-validator';
-import { IsKronor, IsLocalDate } from '../../common/validators';
+import { IsKronor, IsLocalDate, IsPlainText } from '../../common/validators';
 import {
   CASE_STATUSES,
   CAUSES,
@@ -57,7 +56,7 @@ export class SubjectDto {
 
   @IsOptional()
   @IsString()
-  @IsNotEmpty()
+  @IsPlainText()
   @MaxLength(200)
   name?: string;
 
@@ -107,6 +106,7 @@ export class RegisterCaseDto {
 
   @IsOptional()
   @IsString()
+  @IsPlainText({ multiline: true })
   @MaxLength(4000)
   summary?: string;
 }
@@ -257,7 +257,7 @@ export class ReopeningDto {
   reopenedOn!: string;
 
   @IsString()
-  @IsNotEmpty()
+  @IsPlainText({ multiline: true })
   @MaxLength(1000)
   reason!: string;
 }
@@ -270,7 +270,7 @@ export class JournalEntryDto {
   kind!: JournalKind;
 
   @IsString()
-  @IsNotEmpty()
+  @IsPlainText({ multiline: true })
   @MaxLength(10000)
   text!: string;
 }
@@ -281,6 +281,7 @@ export class VoidDto {
 
   @IsOptional()
   @IsString()
+  @IsPlainText({ multiline: true })
   @MaxLength(1000)
   note?: string;
 }
