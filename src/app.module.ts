@@ -12,6 +12,7 @@ import type { Clock } from './infrastructure/clock';
 import type { DestinationStream } from 'pino';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { userLimits } from './common/user-throttler';
+import { StaffModule } from './staff/staff.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 
 @Module({})
@@ -22,6 +23,7 @@ export class AppModule {
       imports: [
         InfrastructureModule.forRoot(config, clock, logDestination),
         ThrottlerModule.forRoot(userLimits(config)),
+        StaffModule,
         AuthModule.forRoot(config),
         CqrsModule.forRoot(),
         HealthModule,

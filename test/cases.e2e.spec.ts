@@ -552,6 +552,15 @@ describe('reading cases', () => {
       receivedOn: '2018-07-07',
       subject: { personalIdentityNumber: '19700101-0011' },
     });
+    const unknown = await post(`/cases/${id}/assignment`, { investigator: 'nobody.at.all' });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body).toMatchObject({ code: 'unknown-investigator', errors: [{ field: 'investigator' }] });
+    const elsewhere = await t.as('bo.bromma', 'investigator', ['bromma']);
+    await elsewhere.get('/api/districts'); // signs in: now known, but in Bromma
+    expect((await post(`/cases/${id}/assignment`, { investigator: 'bo.bromma' })).body.code).toBe(
+      'investigator-not-in-district',
+    );
+    await (await t.as('bo.utredare', 'investigator', ['skarholmen'])).get('/api/districts');
     await ok(post(`/cases/${id}/assignment`, { investigator: 'bo.utredare' }));
     const byInvestigator = await ok(get('/cases?investigator=bo.utredare'));
     expect(byInvestigator.body.items.map((c: { id: string }) => c.id)).toEqual([id]);

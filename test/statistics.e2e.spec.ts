@@ -369,6 +369,7 @@ describe('queues and deadlines', () => {
     const recent = await register('farsta', '2018-06-20');
     const investigating = await register('farsta', '2018-03-01');
     await post(`/cases/${investigating}/assessment`, { decidedOn: '2018-03-02', decision: 'open-investigation' });
+    await (await t.as('eva.fut', 'investigator')).get('/api/districts'); // known once signed in
     await post(`/cases/${investigating}/assignment`, { investigator: 'eva.fut' });
     const notOpened = await register('farsta', '2018-03-01');
     await post(`/cases/${notOpened}/assessment`, {

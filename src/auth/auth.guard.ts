@@ -9,6 +9,7 @@ import { AuditLog } from '../audit/audit-log';
 import { AUDITED, auditEntryOf } from '../audit/audit.interceptor';
 import { Clock } from '../infrastructure/clock';
 import { LOGGER } from '../infrastructure/tokens';
+import { StaffDirectory } from '../staff/staff-directory';
 
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
 
@@ -21,6 +22,7 @@ export class AuthGuard implements CanActivate {
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly staff: StaffDirectory,
   ) {}
 
   /** A signed-in user refused a case endpoint by role: who, what and when go in the audit log. */
@@ -51,6 +53,8 @@ export class AuthGuard implements CanActivate {
       if (error instanceof InvalidTokenError) throw new Problem(401, 'invalid-token', 'Unauthorized', error.message);
       throw error;
     }
+    // Who signs in as an investigator or unit head becomes someone cases can be given to.
+    await this.staff.noteSeen(request.principal);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_ALLOWED, targets);
     if (!roles || !roles.includes(request.principal.role)) {
       this.recordRefusal(context, request);

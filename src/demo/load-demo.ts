@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { RegisterCase, type RequestMeta, RunCaseCommand } from '../cases/api/case-handlers';
 import type { RegisterCaseDto } from '../cases/api/case.dto';
 import { buildDemoPlan } from './demo-plan';
+import { StaffDirectory } from '../staff/staff-directory';
 
 const ACTOR = 'demo-loader';
 const CONCURRENT_CASES = 8;
@@ -25,6 +26,15 @@ export async function loadDemo(
   const plan = buildDemoPlan();
   const total = plan.length + plan.reduce((s, c) => s + c.steps.length, 0);
   let done = 0;
+  // The staff register: the demo's investigators are known in the districts of the cases they get.
+  const staff = new Map<string, Set<string>>();
+  for (const c of plan)
+    for (const step of c.steps)
+      if (step.type === 'AssignInvestigator')
+        staff.set(step.data.investigator, (staff.get(step.data.investigator) ?? new Set()).add(c.district));
+  const directory = app.get(StaffDirectory);
+  for (const [user, districts] of staff)
+    await directory.register({ user, role: 'investigator', districts: [...districts] }, ACTOR);
   const ids: string[] = [];
   for (const c of plan) {
     const body: RegisterCaseDto = {

@@ -10,6 +10,7 @@ import type { CaseState } from '../domain/case-state';
 import { CaseNumbers } from './case-numbers';
 import { PersonalData } from '../../personal-data/personal-data';
 import { protectCaseEvent } from './case-personal-data';
+import { StaffDirectory } from '../../staff/staff-directory';
 import { type RecordingContext, caseStreamId, toCaseEvents, toNewEvents, writtenFor } from './case-stream';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import { IdempotencyKeyReusedError } from './idempotency';
@@ -56,6 +57,7 @@ export class CaseCommands {
     private readonly numbers: CaseNumbers,
     private readonly districts: DistrictRegister,
     private readonly personalData: PersonalData,
+    private readonly staff: StaffDirectory,
   ) {}
 
   today(): string {
@@ -110,6 +112,11 @@ export class CaseCommands {
     options: CommandOptions,
   ): Promise<CommandOutcome> {
     const stream = caseStreamId(caseId);
+    if (command.type === 'AssignInvestigator') {
+      // The decider checks that the investigator works in the case's district; the directory says where.
+      const investigatorDistricts = await this.staff.districtsOf(command.data.investigator);
+      command = { ...command, data: { ...command.data, investigatorDistricts } };
+    }
     for (let attempt = 0; ; attempt++) {
       const { state, version, recorded } = await this.load(caseId);
       if (!state.exists || (options.canSee && !options.canSee(state.district))) {

@@ -364,18 +364,27 @@ describe('police report', () => {
 });
 
 describe('assignment and transfer', () => {
-  it('assigns an investigator, dated today', () =>
+  const HERE = ['hasselby-vallingby'];
+  it("assigns an investigator of the case's district, dated today", () =>
     given([registered])
-      .when(cmd('AssignInvestigator', { investigator: 'anna.utredare' }))
+      .when(cmd('AssignInvestigator', { investigator: 'anna.utredare', investigatorDistricts: HERE }))
       .then([{ type: 'InvestigatorAssigned', data: { assignedOn: TODAY, investigator: 'anna.utredare' } }]));
   it('writes nothing when the same investigator is assigned again', () =>
     given([registered, { type: 'InvestigatorAssigned', data: { assignedOn: TODAY, investigator: 'a' } }])
-      .when(cmd('AssignInvestigator', { investigator: 'a' }))
+      .when(cmd('AssignInvestigator', { investigator: 'a', investigatorDistricts: HERE }))
       .then([]));
   it('refuses assignment on a closed case', () =>
     given([registered, closed])
-      .when(cmd('AssignInvestigator', { investigator: 'a' }))
+      .when(cmd('AssignInvestigator', { investigator: 'a', investigatorDistricts: HERE }))
       .thenFails({ code: 'case-closed' }));
+  it('refuses someone the service does not know', () =>
+    given([registered])
+      .when(cmd('AssignInvestigator', { investigator: 'nobody.at.all', investigatorDistricts: null }))
+      .thenFails({ code: 'unknown-investigator', field: 'investigator' }));
+  it('refuses an investigator of another district', () =>
+    given([registered])
+      .when(cmd('AssignInvestigator', { investigator: 'b', investigatorDistricts: ['bromma'] }))
+      .thenFails({ code: 'investigator-not-in-district', field: 'investigator' }));
   it('transfers to a district valid on the day', () =>
     given([registered])
       .when(cmd('TransferCase', { transferredOn: '2018-06-01', toDistrict: district('bromma') }))

@@ -73,7 +73,14 @@ export type CaseCommand =
   | Cmd<'RecordCompensationJudgment', { decidedOn: LocalDate; awardedAmountOre: number }>
   | Cmd<'FilePoliceReport', { filedOn: LocalDate }>
   | Cmd<'WaiveClaim', { decidedOn: LocalDate; reason: WaiverReason; amountOre: number }>
-  | Cmd<'AssignInvestigator', { investigator: string }>
+  | Cmd<
+      'AssignInvestigator',
+      {
+        investigator: string;
+        /** Where the staff directory knows the investigator; null or absent: not known at all. */
+        investigatorDistricts?: string[] | null;
+      }
+    >
   | Cmd<'TransferCase', { transferredOn: LocalDate; toDistrict: District }>
   | Cmd<'CloseCase', { closedOn: LocalDate; reason: CloseReason }>
   | Cmd<'ReopenCase', { reopenedOn: LocalDate; reason: string }>
@@ -355,6 +362,19 @@ export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
 
     case 'AssignInvestigator': {
       const c = requireOpen(state);
+      const known = command.data.investigatorDistricts;
+      if (!known)
+        throw rule(
+          'unknown-investigator',
+          `${command.data.investigator} is not known to the service: only staff who have signed in or are in the staff register can be given cases`,
+          'investigator',
+        );
+      if (!known.includes(c.district))
+        throw rule(
+          'investigator-not-in-district',
+          `${command.data.investigator} does not work in ${c.district}`,
+          'investigator',
+        );
       if (c.investigator === command.data.investigator) return [];
       return one({
         type: 'InvestigatorAssigned',
