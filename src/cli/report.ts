@@ -4,8 +4,12 @@ import { parseArgs } from 'node:util';
 import { isLocalDate } from '../calendar/local-date';
 import { ReportService, type ReportFormat } from '../statistics/report/report.service';
 import { catchUpWithProgress, fail, openCliApp } from './cli-app';
+import type Database from 'better-sqlite3';
+import { loadConfig } from '../config/config';
+import { READ_MODEL_DB } from '../infrastructure/tokens';
 
-const USAGE = 'usage: npm run report -- --year 2018 --format html|pdf|csv|json --out FILE [--known-at YYYY-MM-DD]';
+const USAGE =
+  'usage: npm run report -- --year 2018 --format html|pdf|csv|json --out FILE [--known-at YYYY-MM-DD] [--allow-empty]';
 
 /** `npm run report`: the yearly report from the command line, after the read models have caught up. */
 async function main(): Promise<void> {
@@ -15,6 +19,7 @@ async function main(): Promise<void> {
       format: { type: 'string', default: 'html' },
       out: { type: 'string' },
       'known-at': { type: 'string' },
+      'allow-empty': { type: 'boolean', default: false },
     },
   });
   const year = Number(values.year);
@@ -26,6 +31,19 @@ async function main(): Promise<void> {
   if (knownAt !== null && !isLocalDate(knownAt)) fail(`--known-at must be a date YYYY-MM-DD. ${USAGE}`);
   const app = await openCliApp();
   await catchUpWithProgress(app);
+  // An all-zero report from the wrong (empty) store looks like a real one: refuse it unless asked for.
+  const cases = app
+    .get<Database.Database>(READ_MODEL_DB)
+    .prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM case_list WHERE received_on <= ?')
+    .get(`${year}-12-31`)!.n;
+  if (cases === 0 && !values['allow-empty']) {
+    await app.close();
+    fail(
+      `No case was received up to the end of ${year} in ${loadConfig().eventStoreUrl}: the report would be all zeros. ` +
+        'Point EVENT_STORE_URL at the store that holds the history (the demo: EVENT_STORE_URL=sqlite:./data/demo/events.db), ' +
+        'or pass --allow-empty to write it anyway.',
+    );
+  }
   const { body } = await app.get(ReportService).render(year, format, knownAt);
   writeFileSync(values.out!, body);
   process.stdout.write(`Wrote the ${year} report (${format}) to ${values.out}.\n`);

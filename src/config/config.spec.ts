@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from './config';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');
@@ -58,7 +61,23 @@ describe('choosing authentication: fails closed', () => {
   });
 
   it('needs MASTER_KEY in OIDC mode', () => {
-    expect(refusal({ ...OIDC })).toMatch(/MASTER_KEY is required/);
+    expect(refusal({ ...OIDC })).toMatch(/MASTER_KEY or MASTER_KEY_FILE is required/);
+  });
+
+  it('reads the master key from a file (a compose or Kubernetes secret), and refuses a missing one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fut-config-'));
+    try {
+      const file = join(dir, 'master_key');
+      writeFileSync(file, `${KEY}\n`);
+      expect(loadConfig({ ...OIDC, MASTER_KEY_FILE: file }).masterKey).toEqual(Buffer.alloc(32, 7));
+      expect(refusal({ ...OIDC, MASTER_KEY_FILE: join(dir, 'nope') })).toMatch(
+        /MASTER_KEY_FILE .*nope cannot be read \(ENOENT\)/,
+      );
+      writeFileSync(file, 'short');
+      expect(refusal({ ...OIDC, MASTER_KEY_FILE: file })).toMatch(/MASTER_KEY_FILE must hold 32 bytes/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('has a per-user read limit as well as a write limit, both settings', () => {

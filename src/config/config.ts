@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { sqlitePath } from '../event-store/create-event-store';
 
@@ -111,11 +112,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const authMode = auth.mode;
 
   let masterKey: Buffer | null = null;
-  if (env.MASTER_KEY !== undefined) {
-    masterKey = Buffer.from(env.MASTER_KEY, 'base64');
-    if (masterKey.length !== 32) problems.push('MASTER_KEY must be 32 bytes in base64 (e.g. openssl rand -base64 32)');
+  if (env.MASTER_KEY !== undefined && env.MASTER_KEY_FILE !== undefined) {
+    problems.push('set MASTER_KEY or MASTER_KEY_FILE, not both');
+  } else if (env.MASTER_KEY !== undefined || env.MASTER_KEY_FILE !== undefined) {
+    let text = env.MASTER_KEY;
+    if (env.MASTER_KEY_FILE !== undefined) {
+      try {
+        text = readFileSync(env.MASTER_KEY_FILE, 'utf8').trim();
+      } catch (error) {
+        const code = (error as { code?: string }).code ?? 'unreadable';
+        problems.push(`MASTER_KEY_FILE ${env.MASTER_KEY_FILE} cannot be read (${code})`);
+      }
+    }
+    if (text !== undefined) {
+      masterKey = Buffer.from(text, 'base64');
+      if (masterKey.length !== 32)
+        problems.push(
+          `${env.MASTER_KEY_FILE !== undefined ? 'MASTER_KEY_FILE' : 'MASTER_KEY'} must hold 32 bytes in base64 (e.g. openssl rand -base64 32)`,
+        );
+    }
   } else if (authMode === 'oidc') {
-    problems.push('MASTER_KEY is required outside development (OIDC mode): it wraps the per-person data keys');
+    problems.push(
+      'MASTER_KEY or MASTER_KEY_FILE is required outside development (OIDC mode): it wraps the per-person data keys',
+    );
   }
 
   const years = Number(env.RETENTION_YEARS ?? '5');
