@@ -1,16 +1,4 @@
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  assertBuilt,
-  devToken,
-  exited as killed,
-  freePort,
-  health,
-  kill,
-  startService,
-} from './support/service-process';
+import { devToken, freePort, health, kill, serviceSandbox, startService } from './support/service-process';
 
 /**
  * The built service in a real child process, killed with SIGKILL while
@@ -18,19 +6,12 @@ import {
  * after a restart, and the projections must resume from their checkpoints.
  */
 describe('durability across SIGKILL (built service in a child process)', () => {
-  let dir: string;
-  let child: ChildProcess | undefined;
-  beforeAll(assertBuilt);
-  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'fut-kill-'))));
-  afterEach(async () => {
-    await kill(child);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const box = serviceSandbox('fut-kill-');
 
   it('loses no acknowledged append, and projections resume from their checkpoints', async () => {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    child = startService(dir, port);
+    box.child = startService(box.dir, port);
     await health(base);
 
     const token = (): Promise<string> => devToken(base, 'kill.test', 'unit-head', ['bromma']);
@@ -63,14 +44,12 @@ describe('durability across SIGKILL (built service in a child process)', () => {
     while (acknowledged.length < 60 && !failed) await new Promise((r) => setTimeout(r, 5));
     if (failed) throw failed;
     const before = await health(base);
-    const exit = killed(child);
-    child.kill('SIGKILL');
-    await exit;
+    await kill(box.child);
     stop = true;
     await Promise.all(writers);
     const acknowledgedBeforeKill = [...acknowledged];
 
-    child = startService(dir, port);
+    box.child = startService(box.dir, port);
     const after = await health(base);
     // The development issuer's key lives in the data directory, so this token is another of the same issuer.
     auth = { authorization: `Bearer ${await token()}` };

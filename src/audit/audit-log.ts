@@ -63,16 +63,7 @@ export interface ChainHead {
   hash: string;
 }
 
-interface Row {
-  seq: number;
-  at: string;
-  user: string;
-  role: string;
-  action: string;
-  caseId: string | null;
-  searchedHash: string | null;
-  outcome: AuditOutcome;
-  status: number | null;
+interface Row extends StoredAuditEntry {
   hash: string | null;
 }
 

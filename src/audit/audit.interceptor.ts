@@ -116,15 +116,19 @@ export class AuditInterceptor implements NestInterceptor {
     }
   }
 
-  /** A refusal stays a refusal when it cannot be recorded; the failure is logged. */
-  recordRefusal(entry: AuditEntry): void {
-    try {
-      this.audit.record(entry);
-    } catch (error) {
-      this.logger.error(
-        { action: entry.action, caseId: entry.caseId, err: error instanceof Error ? error.message : String(error) },
-        'refused access not recorded: audit write failed',
-      );
-    }
+  private recordRefusal(entry: AuditEntry): void {
+    recordRefusal(this.audit, this.logger, entry);
+  }
+}
+
+/** A refusal stays a refusal when it cannot be recorded; the failure is logged. */
+export function recordRefusal(audit: AuditLog, logger: Logger, entry: AuditEntry): void {
+  try {
+    audit.record(entry);
+  } catch (error) {
+    logger.error(
+      { action: entry.action, caseId: entry.caseId, err: error instanceof Error ? error.message : String(error) },
+      'refused access not recorded: audit write failed',
+    );
   }
 }

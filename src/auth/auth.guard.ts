@@ -6,7 +6,7 @@ import type { Role } from './principal';
 import { InvalidTokenError, type TokenVerifier } from './token-verifier';
 import type { Logger } from 'pino';
 import { AuditLog } from '../audit/audit-log';
-import { AUDITED, auditEntryOf } from '../audit/audit.interceptor';
+import { AUDITED, auditEntryOf, recordRefusal } from '../audit/audit.interceptor';
 import { Clock } from '../infrastructure/clock';
 import { LOGGER } from '../infrastructure/tokens';
 import { StaffDirectory } from '../staff/staff-directory';
@@ -30,14 +30,7 @@ export class AuthGuard implements CanActivate {
     const action = this.reflector.get<string | undefined>(AUDITED, context.getHandler());
     if (!action) return;
     const caseId = (request.params as Record<string, string | undefined>).id ?? null;
-    try {
-      this.audit.record(auditEntryOf(request, action, this.clock.now(), 'refused', caseId, 403));
-    } catch (error) {
-      this.logger.error(
-        { action, caseId, err: error instanceof Error ? error.message : String(error) },
-        'refused access not recorded: audit write failed',
-      );
-    }
+    recordRefusal(this.audit, this.logger, auditEntryOf(request, action, this.clock.now(), 'refused', caseId, 403));
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {

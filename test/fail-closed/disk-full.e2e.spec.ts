@@ -1,9 +1,7 @@
 import Database from 'better-sqlite3';
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { assertBuilt, devToken, freePort, health, kill, startService } from '../support/service-process';
+import { devToken, freePort, health, serviceSandbox, startService } from '../support/service-process';
 
 const FAULTS = join(__dirname, '..', 'support', 'storage-faults.js');
 const RUNS = 3;
@@ -15,20 +13,13 @@ const RUNS = 3;
  * list, without a restart.
  */
 describe('a full disk (built service in a child process, SQLITE_FULL injected)', () => {
-  let dir: string;
-  let child: ChildProcess | undefined;
-  beforeAll(assertBuilt);
-  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'fut-full-'))));
-  afterEach(async () => {
-    await kill(child);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const box = serviceSandbox('fut-full-');
 
   it('answers 503 storage-unavailable, never 500, and loses no stored case from the read models', async () => {
-    const flag = join(dir, 'disk-full');
+    const flag = join(box.dir, 'disk-full');
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    child = startService(dir, port, { preload: [FAULTS], env: { FUT_FAULT_DISK_FULL: flag } });
+    box.child = startService(box.dir, port, { preload: [FAULTS], env: { FUT_FAULT_DISK_FULL: flag } });
     await health(base);
     const auth = { authorization: `Bearer ${await devToken(base, 'full.test', 'unit-head', ['bromma'])}` };
     const statuses = new Map<number, number>();
@@ -83,7 +74,7 @@ describe('a full disk (built service in a child process, SQLITE_FULL injected)',
         h = await health(base);
       }
       expect(h.status).toBe('ok');
-      const log = new Database(join(dir, 'events.db'), { readonly: true });
+      const log = new Database(join(box.dir, 'events.db'), { readonly: true });
       const inLog = new Set(
         (
           log.prepare("SELECT stream_id AS s FROM events WHERE type = 'CaseRegistered'").all() as Array<{ s: string }>

@@ -1,9 +1,5 @@
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { IdempotencyKeys } from '../../src/cases/application/idempotency';
-import { assertBuilt, devToken, freePort, health, kill, startService } from '../support/service-process';
+import { devToken, freePort, health, kill, serviceSandbox, startService } from '../support/service-process';
 import { type TestApp, startTestApp } from '../support/test-app';
 
 /** A case with a decided claim, so journal entries and repayments are both allowed. */
@@ -110,20 +106,13 @@ describe('a keyed retry after a lost answer returns the first answer (in process
  * exactly once.
  */
 describe('keyed retries across SIGKILL (built service in a child process)', () => {
-  let dir: string;
-  let child: ChildProcess | undefined;
-  beforeAll(assertBuilt);
-  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'fut-retry-'))));
-  afterEach(async () => {
-    await kill(child);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const box = serviceSandbox('fut-retry-');
 
   it('writes each keyed journal entry and repayment exactly once over kill cycles', async () => {
     const CYCLES = 5;
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    child = startService(dir, port);
+    box.child = startService(box.dir, port);
     await health(base);
     const auth = { authorization: `Bearer ${await devToken(base, 'retry.test', 'unit-head', ['bromma'])}` };
     const post = async (path: string, body: object, key?: string) => {
@@ -172,10 +161,10 @@ describe('keyed retries across SIGKILL (built service in a child process)', () =
       const clients = Array.from({ length: 6 }, () => client());
       const target = answered.size + 40 + cycle * 7;
       while (answered.size < target) await new Promise((r) => setTimeout(r, 2));
-      await kill(child);
+      await kill(box.child);
       alive = false;
       await Promise.all(clients);
-      child = startService(dir, port);
+      box.child = startService(box.dir, port);
       await health(base);
     }
     // Whatever is still unanswered gets its retry now.

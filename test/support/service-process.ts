@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -93,4 +94,19 @@ export async function devToken(base: string, user: string, role: string, distric
   });
   if (res.status !== 200) throw new Error(`dev-token answered ${res.status}`);
   return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+/** A temporary directory and the child service of each test in a describe block, cleaned up after each. */
+export function serviceSandbox(prefix: string): { dir: string; child: ChildProcess | undefined } {
+  const box: { dir: string; child: ChildProcess | undefined } = { dir: '', child: undefined };
+  beforeAll(assertBuilt);
+  beforeEach(() => {
+    box.dir = mkdtempSync(join(tmpdir(), prefix));
+  });
+  afterEach(async () => {
+    await kill(box.child);
+    box.child = undefined;
+    rmSync(box.dir, { recursive: true, force: true });
+  });
+  return box;
 }

@@ -286,7 +286,8 @@ export class VoidDto {
   note?: string;
 }
 
-export class ListCasesQueryDto {
+/** The filters a list and a search by personnummer share. */
+class CaseFilterDto {
   @IsOptional()
   @IsString()
   @Matches(CODE)
@@ -295,7 +296,9 @@ export class ListCasesQueryDto {
   @IsOptional()
   @IsIn(CASE_STATUSES)
   status?: string;
+}
 
+export class ListCasesQueryDto extends CaseFilterDto {
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -331,19 +334,10 @@ export class ListCasesQueryDto {
 }
 
 /** POST /api/cases/search: a personnummer in the body, with the list's filters. */
-export class SearchCasesDto {
+export class SearchCasesDto extends CaseFilterDto {
   @IsString()
   @MaxLength(13)
   personalIdentityNumber!: string;
-
-  @IsOptional()
-  @IsString()
-  @Matches(CODE)
-  district?: string;
-
-  @IsOptional()
-  @IsIn(CASE_STATUSES)
-  status?: string;
 
   @IsOptional()
   @IsInt()
