@@ -41,6 +41,14 @@ const SELECT_COLUMNS = `event_id AS id, type, schema_version AS schemaVersion, d
 /** How often a live subscription looks for appends made by another process. */
 const POLL_INTERVAL_MS = 250;
 
+interface PendingAppend {
+  streamId: string;
+  events: NewEvent[];
+  expected: ExpectedRevision;
+  resolve: (result: AppendResult) => void;
+  reject: (error: Error) => void;
+}
+
 /** Opens a SQLite file with the settings every store file of the service uses. */
 export function openDatabase(path: string, synchronous: 'FULL' | 'NORMAL' = 'FULL'): Database.Database {
   if (path !== ':memory:') {
@@ -69,6 +77,8 @@ export class SqliteEventStore implements EventStore {
   private readonly closing = new AbortController();
   private readonly statements;
   private readonly appendTx: (streamId: string, events: NewEvent[], expected: ExpectedRevision) => AppendResult;
+  private readonly commitGroup: (appends: PendingAppend[]) => Array<AppendResult | Error>;
+  private pending: PendingAppend[] = [];
 
   constructor(
     readonly path: string,
@@ -104,19 +114,52 @@ export class SqliteEventStore implements EventStore {
     const tx = this.db.transaction((streamId: string, events: NewEvent[], expected: ExpectedRevision) =>
       this.appendInTransaction(streamId, events, expected),
     );
-    // IMMEDIATE takes the write lock before reading the revision, so two
-    // processes cannot both pass the expectation check.
-    this.appendTx = (s, e, x) => tx.immediate(s, e, x);
+    this.appendTx = (s, e, x) => tx(s, e, x);
+    // IMMEDIATE takes the write lock before reading any revision, so two
+    // processes cannot both pass an expectation check. Inside it each append is
+    // a savepoint: one refused append (a wrong expected revision) leaves the others.
+    const group = this.db.transaction((appends: PendingAppend[]) =>
+      appends.map((a) => {
+        try {
+          return this.appendTx(a.streamId, a.events, a.expected);
+        } catch (error) {
+          return error instanceof Error ? error : new Error(String(error));
+        }
+      }),
+    );
+    this.commitGroup = (appends) => group.immediate(appends);
   }
 
+  /**
+   * Group commit: appends that arrive in the same turn of the event loop (the
+   * commands of concurrent requests) are written in one durable transaction,
+   * one fsync for all of them. Each promise settles only after that COMMIT, so
+   * an acknowledged append is on disk exactly as before.
+   */
   append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ streamId, events, expected, resolve, reject });
+      if (this.pending.length === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    const appends = this.pending;
+    this.pending = [];
+    let outcomes: Array<AppendResult | Error>;
     try {
-      const result = this.appendTx(streamId, events, expected);
-      this.appended.emit('appended');
-      return Promise.resolve(result);
+      outcomes = this.commitGroup(appends);
     } catch (error) {
-      return Promise.reject(error as Error);
+      // The COMMIT itself failed (full disk, I/O error): nothing of the group was written.
+      for (const a of appends) a.reject(error as Error);
+      return;
     }
+    this.appended.emit('appended');
+    appends.forEach((a, i) => {
+      const outcome = outcomes[i];
+      if (outcome instanceof Error) a.reject(outcome);
+      else a.resolve(outcome);
+    });
   }
 
   private appendInTransaction(streamId: string, events: NewEvent[], expected: ExpectedRevision): AppendResult {
@@ -199,6 +242,8 @@ export class SqliteEventStore implements EventStore {
       if (batch.length > 0) {
         after = batch[batch.length - 1].position;
         yield batch;
+        // Let requests in between batches: a long catch-up must not hold the event loop.
+        await new Promise((resolve) => setImmediate(resolve));
         continue;
       }
       // Registered in the same tick as the empty read, so no append can slip between.

@@ -24,6 +24,15 @@ export class TrackedEventStore implements EventStore {
     return this.lastAppended;
   }
 
+  /**
+   * At start everything in the log counts as acknowledged: queries then wait
+   * for read models that are still catching up, instead of answering from a
+   * part of the history.
+   */
+  acknowledgeUpTo(position: number): void {
+    this.lastAppended = Math.max(this.lastAppended, position);
+  }
+
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     const result = await this.inner.append(streamId, events, expected);
     this.lastAppended = Math.max(this.lastAppended, result.position);

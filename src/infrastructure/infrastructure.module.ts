@@ -55,6 +55,9 @@ class Lifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, On
       { entries: verified.entries, head: verified.head.seq, anchoredAt: verified.anchor?.seq ?? null },
       'audit log verified',
     );
+    this.store.acknowledgeUpTo(await this.store.headPosition());
+    // Catch-up runs in the background, a batch at a time: the service answers /health and case
+    // reads from the log at once, and read-model queries wait (or answer 503) until they are current.
     this.runner.start();
     this.anchoring = setInterval(() => void this.anchor(), AUDIT_ANCHOR_INTERVAL_MS);
     this.anchoring.unref();
