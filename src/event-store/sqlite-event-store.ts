@@ -11,6 +11,7 @@ import {
   RecordedEvent,
   SubscriptionOptions,
   WrongExpectedVersionError,
+  AppendTooLargeError,
   assertAppendSize,
 } from './event-store.port';
 import { EventUpcasters, SerializedEvent, deserialize } from './upcasting';
@@ -37,6 +38,8 @@ CREATE TABLE IF NOT EXISTS streams (
 
 const SELECT_COLUMNS = `event_id AS id, type, schema_version AS schemaVersion, data, metadata,
   stream_id AS streamId, stream_revision AS revision, global_position AS position`;
+
+const EMPTY_APPEND = 'append needs at least one event';
 
 /** How often a live subscription looks for appends made by another process. */
 const POLL_INTERVAL_MS = 250;
@@ -123,7 +126,10 @@ export class SqliteEventStore implements EventStore {
         try {
           return this.appendTx(a.streamId, a.events, a.expected);
         } catch (error) {
-          return error instanceof Error ? error : new Error(String(error));
+          // A refusal concerns that append alone; anything else (a full disk) fails the whole group,
+          // since SQLite may already have rolled the transaction back.
+          if (isRefusal(error)) return error;
+          throw error;
         }
       }),
     );
@@ -163,7 +169,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   private appendInTransaction(streamId: string, events: NewEvent[], expected: ExpectedRevision): AppendResult {
-    if (events.length === 0) throw new Error('append needs at least one event');
+    if (events.length === 0) throw new Error(EMPTY_APPEND);
     // The same limit as EventStoreDB's, so a history can move between the adapters.
     assertAppendSize(streamId, events);
     const retried = this.earlierAppendOf(streamId, events);
@@ -294,5 +300,15 @@ function isUniqueViolation(error: unknown, column: string): boolean {
     e.code === 'SQLITE_CONSTRAINT_UNIQUE' &&
     typeof e.message === 'string' &&
     e.message.includes(column)
+  );
+}
+
+/** The store's answer about one append (its expectation, ids or size), not a fault of the storage. */
+function isRefusal(error: unknown): error is Error {
+  return (
+    error instanceof WrongExpectedVersionError ||
+    error instanceof DuplicateEventIdError ||
+    error instanceof AppendTooLargeError ||
+    (error instanceof Error && error.message === EMPTY_APPEND)
   );
 }
