@@ -86,7 +86,8 @@ const TRIGGERS = `
  */
 export class AuditLog {
   private readonly db: Database.Database;
-  private readonly append: (entry: AuditEntry) => ChainHead;
+  private readonly append: (entries: AuditEntry[]) => ChainHead[];
+  private pending: Array<{ entry: AuditEntry; resolve: (head: ChainHead) => void; reject: (e: Error) => void }> = [];
   private readonly lastRow;
 
   constructor(
@@ -118,14 +119,18 @@ export class AuditLog {
        VALUES (@seq, @at, @user, @role, @action, @caseId, @searchedHash, @outcome, @status, @hash)`,
     );
     // IMMEDIATE: the previous hash is read under the write lock, so the chain never forks.
-    const tx = this.db.transaction((entry: AuditEntry): ChainHead => {
+    const tx = this.db.transaction((entries: AuditEntry[]): ChainHead[] => {
       const last = this.lastRow.get();
-      const seq = (last?.seq ?? 0) + 1;
-      const hash = this.hashOf({ ...entry, seq }, last?.hash ?? GENESIS);
-      insert.run({ ...entry, seq, hash });
-      return { seq, hash };
+      let seq = last?.seq ?? 0;
+      let hash = last?.hash ?? GENESIS;
+      return entries.map((entry) => {
+        seq += 1;
+        hash = this.hashOf({ ...entry, seq }, hash);
+        insert.run({ ...entry, seq, hash });
+        return { seq, hash };
+      });
     });
-    this.append = (entry) => tx.immediate(entry);
+    this.append = (entries) => tx.immediate(entries);
   }
 
   /** Files written before the chain existed get their columns, and their entries are chained once, in order. */
@@ -167,9 +172,29 @@ export class AuditLog {
     return createHmac('sha256', this.chainKey).update(previous).update(JSON.stringify(fields)).digest('hex');
   }
 
-  /** Synchronous and durable (synchronous=FULL): when it returns, the entry is on disk. */
-  record(entry: AuditEntry): ChainHead {
-    return guarded(() => this.append(entry));
+  /**
+   * Durable (synchronous=FULL) when the promise resolves. Entries recorded in
+   * the same turn of the event loop (concurrent requests) are chained and
+   * committed together: one fsync for the group.
+   */
+  record(entry: AuditEntry): Promise<ChainHead> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ entry, resolve, reject });
+      if (this.pending.length === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    const group = this.pending;
+    this.pending = [];
+    let heads: ChainHead[];
+    try {
+      heads = guarded(() => this.append(group.map((p) => p.entry)));
+    } catch (error) {
+      for (const p of group) p.reject(error as Error);
+      return;
+    }
+    group.forEach((p, i) => p.resolve(heads[i]));
   }
 
   /** The newest entry's sequence number and hash (GENESIS at 0 when the log is empty). */

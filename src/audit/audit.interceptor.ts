@@ -76,30 +76,31 @@ export class AuditInterceptor implements NestInterceptor {
     const entry = (outcome: AuditOutcome, caseId: string | null, status: number | null = null): AuditEntry =>
       auditEntryOf(request, action, this.clock.now(), outcome, caseId, status);
     const read = isRead(request.method) || action.startsWith('case.search');
-    return defer(() => {
+    return defer(async () => {
       // A change is made only once its audit entry is on disk: "not given" must be true when this fails.
-      if (!read) this.recordOrRefuse(entry('requested', params.id ?? null));
-      return next.handle();
+      if (!read) await this.recordOrRefuse(entry('requested', params.id ?? null));
     }).pipe(
+      mergeMap(() => next.handle()),
       mergeMap(async (result: unknown) => {
         const body = result as { id?: unknown } | null;
         const created = params.id === undefined && typeof body?.id === 'string' ? body.id : null;
         // Reads are recorded before the data leaves; a registration also records the case it created.
-        if (read) this.recordOrRefuse(entry('given', params.id ?? created));
-        else if (created) this.recordOrRefuse(entry('given', created));
+        if (read) await this.recordOrRefuse(entry('given', params.id ?? created));
+        else if (created) await this.recordOrRefuse(entry('given', created));
         return result;
       }),
-      catchError((error: unknown) => {
+      catchError(async (error: unknown) => {
         const status = refusalStatus(error);
-        if (status !== undefined) this.recordRefusal(entry('refused', params.id ?? null, status));
+        if (status !== undefined)
+          await recordRefusal(this.audit, this.logger, entry('refused', params.id ?? null, status));
         throw error;
       }),
     );
   }
 
-  private recordOrRefuse(entry: AuditEntry): void {
+  private async recordOrRefuse(entry: AuditEntry): Promise<void> {
     try {
-      this.audit.record(entry);
+      await this.audit.record(entry);
     } catch (error) {
       this.logger.error(
         { action: entry.action, caseId: entry.caseId, err: error instanceof Error ? error.message : String(error) },
@@ -115,16 +116,12 @@ export class AuditInterceptor implements NestInterceptor {
       );
     }
   }
-
-  private recordRefusal(entry: AuditEntry): void {
-    recordRefusal(this.audit, this.logger, entry);
-  }
 }
 
 /** A refusal stays a refusal when it cannot be recorded; the failure is logged. */
-export function recordRefusal(audit: AuditLog, logger: Logger, entry: AuditEntry): void {
+export async function recordRefusal(audit: AuditLog, logger: Logger, entry: AuditEntry): Promise<void> {
   try {
-    audit.record(entry);
+    await audit.record(entry);
   } catch (error) {
     logger.error(
       { action: entry.action, caseId: entry.caseId, err: error instanceof Error ? error.message : String(error) },

@@ -26,11 +26,15 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   /** A signed-in user refused a case endpoint by role: who, what and when go in the audit log. */
-  private recordRefusal(context: ExecutionContext, request: AuthenticatedRequest): void {
+  private async recordRefusal(context: ExecutionContext, request: AuthenticatedRequest): Promise<void> {
     const action = this.reflector.get<string | undefined>(AUDITED, context.getHandler());
     if (!action) return;
     const caseId = (request.params as Record<string, string | undefined>).id ?? null;
-    recordRefusal(this.audit, this.logger, auditEntryOf(request, action, this.clock.now(), 'refused', caseId, 403));
+    await recordRefusal(
+      this.audit,
+      this.logger,
+      auditEntryOf(request, action, this.clock.now(), 'refused', caseId, 403),
+    );
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -50,7 +54,7 @@ export class AuthGuard implements CanActivate {
     await this.staff.noteSeen(request.principal);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_ALLOWED, targets);
     if (!roles || !roles.includes(request.principal.role)) {
-      this.recordRefusal(context, request);
+      await this.recordRefusal(context, request);
       throw new Problem(403, 'forbidden', 'Forbidden', `The role ${request.principal.role} may not use this endpoint.`);
     }
     return true;

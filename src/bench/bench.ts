@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { NewEvent } from '../event-store/event-store.port';
 import { SqliteEventStore, openDatabase } from '../event-store/sqlite-event-store';
 import { projectionBench } from './projection-bench';
+import { httpBench } from './http-bench';
 
 /**
  * `npm run bench`: the embedded adapter against raw better-sqlite3 doing the
@@ -225,6 +226,7 @@ async function main(): Promise<void> {
         `${f.name.padEnd(42)}${Math.round(f.adapter).toLocaleString('en').padStart(14)}${Math.round(f.raw).toLocaleString('en').padStart(14)}${`${((100 * f.adapter) / f.raw).toFixed(0)}%`.padStart(9)}`,
       );
     }
+    await httpBench(dir, Number(process.env.BENCH_HTTP_SECONDS ?? 2));
     await projectionBench(dir, Number(process.env.BENCH_CASES ?? 100_000));
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,159 @@
+/* eslint-disable no-console -- a benchmark prints its figures */
+import type { INestApplication } from '@nestjs/common';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { createApp } from '../app.factory';
+import { loadConfig } from '../config/config';
+import { openDatabase } from '../event-store/sqlite-event-store';
+
+/**
+ * The HTTP command path as users meet it (auth, validation, audit, decider,
+ * encryption, durable append) at 1, 8, 32 and 64 concurrent clients, beside
+ * raw durable single-row SQLite transactions measured in the same run,
+ * interleaved (A B A B) and reported as medians.
+ */
+const LEVELS = [1, 8, 32, 64];
+const ROUNDS = 3;
+
+interface Sample {
+  perSecond: number;
+  p50: number;
+  p99: number;
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const percentile = (xs: number[], p: number): number =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+
+async function load(concurrency: number, seconds: number, request: (i: number) => Promise<void>): Promise<Sample> {
+  const latencies: number[] = [];
+  const until = performance.now() + seconds * 1000;
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < until) {
+        const t0 = performance.now();
+        await request(next++);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  return { perSecond: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+/** Durable single-row transactions on raw better-sqlite3, the ceiling one at a time. */
+function rawDurableRate(dir: string, seconds: number): number {
+  const db = openDatabase(join(dir, `raw-${Math.random().toString(36).slice(2)}.db`));
+  db.exec('CREATE TABLE rows (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
+  const insert = db.prepare('INSERT INTO rows (body) VALUES (?)');
+  const tx = db.transaction((body: string) => insert.run(body));
+  const until = performance.now() + seconds * 1000;
+  const started = performance.now();
+  let n = 0;
+  while (performance.now() < until) {
+    tx.immediate(JSON.stringify({ n, note: 'Avbetalning enligt plan' }));
+    n++;
+  }
+  const rate = n / ((performance.now() - started) / 1000);
+  db.close();
+  return rate;
+}
+
+export async function httpBench(dir: string, seconds: number): Promise<void> {
+  const root = mkdtempSync(join(dir, 'http-'));
+  const config = loadConfig({
+    EVENT_STORE_URL: `sqlite:${join(root, 'events.db')}`,
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    WRITES_PER_MINUTE: '100000000',
+    READS_PER_MINUTE: '100000000',
+  });
+  const app: INestApplication = await createApp(config);
+  await app.listen(0, '127.0.0.1');
+  const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  try {
+    const token = (
+      (await (
+        await fetch(`${base}/api/auth/dev-token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ user: 'bench.utredare', role: 'unit-head', districts: ['farsta'] }),
+        })
+      ).json()) as { accessToken: string }
+    ).accessToken;
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+    const post = async (path: string, body: object): Promise<{ id?: string }> => {
+      const res = await fetch(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+      if (res.status >= 300) throw new Error(`${path} answered ${res.status}`);
+      return (await res.json()) as { id?: string };
+    };
+    const create = async (i: number): Promise<void> => {
+      await post('/api/cases', {
+        district: 'farsta',
+        receivedOn: '2018-02-01',
+        source: 'caseworker',
+        subject: { personalIdentityNumber: '19811218-9876', name: `Bench Person ${i % 50}` },
+        suspectedPayments: [{ paidOn: '2018-01-25', amount: 1000 + (i % 100) }],
+      });
+    };
+    // Steps go to many cases, as in a unit where each investigator works on their own.
+    const cases: string[] = [];
+    for (let i = 0; i < 64; i++)
+      cases.push(
+        (
+          await post('/api/cases', {
+            district: 'farsta',
+            receivedOn: '2018-02-01',
+            source: 'public',
+            subject: { gender: 'man' },
+          })
+        ).id!,
+      );
+    const step = async (i: number): Promise<void> => {
+      await post(`/api/cases/${cases[i % cases.length]}/journal`, {
+        notedOn: '2018-02-02',
+        kind: 'note',
+        text: `Anteckning ${i}`,
+      });
+    };
+
+    const rows: string[] = [];
+    for (const concurrency of LEVELS) {
+      const creates: Sample[] = [];
+      const steps: Sample[] = [];
+      const raws: number[] = [];
+      for (let r = 0; r < ROUNDS; r++) {
+        raws.push(rawDurableRate(root, seconds));
+        creates.push(await load(concurrency, seconds, create));
+        steps.push(await load(concurrency, seconds, step));
+      }
+      const raw = median(raws);
+      const c = {
+        perSecond: median(creates.map((s) => s.perSecond)),
+        p50: median(creates.map((s) => s.p50)),
+        p99: median(creates.map((s) => s.p99)),
+      };
+      const s = {
+        perSecond: median(steps.map((x) => x.perSecond)),
+        p50: median(steps.map((x) => x.p50)),
+        p99: median(steps.map((x) => x.p99)),
+      };
+      rows.push(
+        `${String(concurrency).padStart(11)}${c.perSecond.toFixed(0).padStart(10)}${`${c.p50.toFixed(1)}/${c.p99.toFixed(1)}`.padStart(14)}${s.perSecond.toFixed(0).padStart(10)}${`${s.p50.toFixed(1)}/${s.p99.toFixed(1)}`.padStart(14)}${raw.toFixed(0).padStart(10)}${`${((100 * c.perSecond) / raw).toFixed(0)}%`.padStart(9)}${`${((100 * s.perSecond) / raw).toFixed(0)}%`.padStart(9)}`,
+      );
+    }
+    console.log(
+      `\nHTTP command path (medians of ${ROUNDS} interleaved rounds of ${seconds} s; latencies in ms; raw = durable single-row transactions, one at a time)`,
+    );
+    console.log(
+      `${'concurrent'.padStart(11)}${'create/s'.padStart(10)}${'p50/p99'.padStart(14)}${'step/s'.padStart(10)}${'p50/p99'.padStart(14)}${'raw/s'.padStart(10)}${'create'.padStart(9)}${'step'.padStart(9)}`,
+    );
+    rows.forEach((row) => console.log(row));
+  } finally {
+    await app.close();
+    rmSync(root, { recursive: true, force: true });
+  }
+}
