@@ -63,7 +63,7 @@ export class QueuesController {
     return this.queues.queues(q.district, q.overdueAfterDays ?? 30, scope);
   }
 
-  /** Claims whose three-year limit runs out within the window, and claims wholly past their limits. */
+  /** Money whose three-year limit runs out within the window (queued, investigated and claimed cases), and cases wholly past their limits. */
   @Get('deadlines')
   @Roles('investigator', 'unit-head')
   async deadlines(@Query() q: DeadlinesQueryDto, @CurrentPrincipal() principal: Principal) {

@@ -5,9 +5,9 @@ import { DistrictRegister, isDistrictValidOn } from '../districts/district-regis
 import { Clock } from '../infrastructure/clock';
 import { Consistency } from '../infrastructure/consistency.service';
 import { READ_MODEL_DB } from '../infrastructure/tokens';
-import { type OpenCase, claimPosition } from '../cases/domain/case-state';
+import { type OpenCase, limitPosition } from '../cases/domain/case-state';
 import { oreToKronor as kr } from '../cases/domain/money';
-import { limitOutlook } from '../cases/domain/three-year-limit';
+import { type LimitOutlook, limitOutlook } from '../cases/domain/three-year-limit';
 
 interface Row {
   id: string;
@@ -16,6 +16,26 @@ interface Row {
   status: string;
   receivedOn: string;
   investigator: string | null;
+  state: string;
+}
+
+/** Where in the process the money at stake is: waiting for pre-assessment, under investigation, or claimed. */
+type Stage = 'queue' | 'investigation' | 'claim';
+const stageOf = (c: OpenCase, status: string): Stage =>
+  c.claim ? 'claim' : status === 'in-queue' ? 'queue' : 'investigation';
+
+const outlookOf = (r: Row, today: string): LimitOutlook =>
+  limitOutlook(limitPosition(JSON.parse(r.state) as OpenCase), today);
+
+/** A case's three-year limit as the queue shows it, amounts in kronor. */
+function limitSummary(outlook: LimitOutlook, today: string) {
+  return {
+    nextDeadline: outlook.nextDeadline,
+    daysLeft: outlook.nextDeadline ? daysBetween(today, outlook.nextDeadline) : null,
+    amountLostIfNothingIsDone: kr(outlook.amountLostAtNextDeadlineOre),
+    claimableAmount: kr(outlook.claimableOre),
+    expiredAmount: kr(outlook.expiredOre),
+  };
 }
 
 /** What waits in each district, for unit heads: from the case-list read model. */
@@ -34,7 +54,7 @@ export class QueuesService {
 
   private rows(districts: string[] | undefined, statuses: string[]): Row[] {
     const inList = (xs: string[]): string => xs.map(() => '?').join(', ');
-    const sql = `SELECT case_id AS id, case_number AS caseNumber, district, status, received_on AS receivedOn, investigator
+    const sql = `SELECT case_id AS id, case_number AS caseNumber, district, status, received_on AS receivedOn, investigator, state
                  FROM case_list WHERE status IN (${inList(statuses)}) ${districts ? `AND district IN (${inList(districts)})` : ''}
                  ORDER BY received_on, case_number`;
     return this.db.prepare(sql).all(...statuses, ...(districts ?? [])) as Row[];
@@ -80,6 +100,8 @@ export class QueuesService {
       receivedOn: r.receivedOn,
       investigator: r.investigator,
     });
+    // Waiting and investigated cases show what the three-year limit is about to take.
+    const withLimit = (r: Row) => ({ ...item(r), threeYearLimit: limitSummary(outlookOf(r, today), today) });
     const queue = rows.filter((r) => r.status === 'in-queue');
     const byInvestigator = new Map<string, Row[]>();
     for (const r of rows.filter((x) => x.status === 'investigating')) {
@@ -93,40 +115,37 @@ export class QueuesService {
       name: this.districts.get(district)?.name ?? district,
       awaitingPreAssessment: queue.map((r) => {
         const daysWaiting = daysBetween(r.receivedOn, today);
-        return { ...item(r), daysWaiting, overdue: daysWaiting > overdueAfterDays };
+        return { ...withLimit(r), daysWaiting, overdue: daysWaiting > overdueAfterDays };
       }),
       openInvestigations: [...byInvestigator.entries()]
         .sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b, 'sv')))
         .map(([investigator, cases]) => ({
           investigator: investigator || null,
           count: cases.length,
-          cases: cases.map(item),
+          cases: cases.map(withLimit),
         })),
-      investigated: rows.filter((r) => r.status === 'investigated').map(item),
+      investigated: rows.filter((r) => r.status === 'investigated').map(withLimit),
       followUp: rows.filter((r) => r.status === 'follow-up').map(item),
       notOpenedAwaitingClosing: rows.filter((r) => r.status === 'not-opened').map(item),
     };
   }
 
-  /** Claims whose next three-year deadline falls within the window, and claims wholly past their limits. */
+  /**
+   * Money whose three-year limit runs out within the window, from the day a
+   * suspicion is registered: queued and investigated cases' known payments
+   * beside decided claims; and cases whose every payment is past its limit.
+   */
   async deadlines(districts: string[], withinDays: number) {
     await this.consistency.readYourWrites();
     const today = this.today();
-    const sql = `SELECT case_id AS id, case_number AS caseNumber, district, state FROM case_list
-                 WHERE status = 'follow-up' AND district IN (${districts.map(() => '?').join(', ') || "''"})`;
-    const rows = this.db.prepare(sql).all(...districts) as Array<{
-      id: string;
-      caseNumber: string;
-      district: string;
-      state: string;
-    }>;
+    const rows = this.rows(districts, ['in-queue', 'investigating', 'investigated', 'follow-up']);
     const upcoming = [];
     const pastLimit = [];
     for (const r of rows) {
       const c = JSON.parse(r.state) as OpenCase;
-      if (!c.claim) continue;
-      const outlook = limitOutlook(claimPosition(c), today);
-      const base = { id: r.id, caseNumber: r.caseNumber, district: r.district, investigator: c.investigator };
+      const stage = stageOf(c, r.status);
+      const outlook = limitOutlook(limitPosition(c), today);
+      const base = { id: r.id, caseNumber: r.caseNumber, district: r.district, investigator: c.investigator, stage };
       if (outlook.nextDeadline && daysBetween(today, outlook.nextDeadline) <= withinDays) {
         upcoming.push({
           ...base,
@@ -136,11 +155,24 @@ export class QueuesService {
           claimableAmount: kr(outlook.claimableOre),
         });
       } else if (outlook.claimableOre === 0 && outlook.expiredOre > 0) {
-        pastLimit.push({ ...base, expiredAmount: kr(outlook.expiredOre), suggestedClosingReason: 'waived-time-limit' });
+        pastLimit.push({ ...base, expiredAmount: kr(outlook.expiredOre), ...suggestionFor(stage) });
       }
     }
     upcoming.sort((a, b) => a.deadline.localeCompare(b.deadline) || a.caseNumber.localeCompare(b.caseNumber));
     pastLimit.sort((a, b) => a.caseNumber.localeCompare(b.caseNumber));
     return { today, withinDays, districts, upcoming, pastLimit };
+  }
+}
+
+/** What a case wholly past its limits leads to: no investigation from the queue, a time-limit closing of a claim. */
+function suggestionFor(stage: Stage) {
+  switch (stage) {
+    case 'queue':
+      return { suggestedPreAssessment: { decision: 'no-investigation', reason: 'time-limit' } } as const;
+    case 'claim':
+      return { suggestedClosingReason: 'waived-time-limit' } as const;
+    case 'investigation':
+      // A police report may still be due: the offence has its own, longer limitation.
+      return {};
   }
 }

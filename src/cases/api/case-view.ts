@@ -1,8 +1,9 @@
 import type { LocalDate } from '../../calendar/local-date';
 import { CLOSE_REASONS } from '../domain/catalogues';
+import type { PastLimitNote } from '../domain/case-events';
 import {
   type OpenCase,
-  claimPosition,
+  limitPosition,
   outstandingOre,
   repaidOre,
   statusOf,
@@ -12,14 +13,16 @@ import {
 import { oreToKronor as kr } from '../domain/money';
 import { limitOutlook, suitDeadline } from '../domain/three-year-limit';
 
+/** A decision's past-limit note in kronor. */
+function withPastLimit<T extends PastLimitNote>(decision: T, note = decision.paymentsPastLimit) {
+  const { paymentsPastLimit: _omitted, ...rest } = decision;
+  return note ? { ...rest, paymentsPastLimit: { expiredAmount: kr(note.expiredAmountOre) } } : rest;
+}
+
 /** The case as a whole, as GET /api/cases/{id} answers it (amounts in kronor). */
 export function caseView(c: OpenCase, version: number, today: LocalDate) {
-  const outlook = limitOutlook(claimPosition(c), today);
-  const limitPayments = c.claim
-    ? claimPosition(c).payments
-    : c.investigation
-      ? c.investigation.incorrectPayments
-      : c.suspectedPayments;
+  const position = limitPosition(c);
+  const outlook = limitOutlook(position, today);
   return {
     id: c.caseId,
     caseNumber: c.caseNumber,
@@ -36,8 +39,9 @@ export function caseView(c: OpenCase, version: number, today: LocalDate) {
     },
     investigator: c.investigator,
     suspectedPayments: c.suspectedPayments.map((p) => ({ paidOn: p.paidOn, amount: kr(p.amountOre) })),
-    assessment: c.assessment,
+    assessment: c.assessment && withPastLimit(c.assessment),
     investigation: c.investigation && {
+      ...withPastLimit({}, c.investigation.paymentsPastLimit),
       completedOn: c.investigation.completedOn,
       finding: c.investigation.finding,
       cause: c.investigation.cause,
@@ -84,7 +88,7 @@ export function caseView(c: OpenCase, version: number, today: LocalDate) {
       expiredToday: kr(outlook.expiredOre),
       nextDeadline: outlook.nextDeadline,
       amountLostAtNextDeadline: kr(outlook.amountLostAtNextDeadlineOre),
-      payments: limitPayments.map((p) => ({
+      payments: position.payments.map((p) => ({
         paidOn: p.paidOn,
         amount: kr(p.amountOre),
         deadline: suitDeadline(p.paidOn),

@@ -1,7 +1,8 @@
 import { DistrictRegister } from '../../districts/district-register';
 import { specification } from '../../testing/decider-specification';
 import type { CaseEvent } from './case-events';
-import { caseDecider, type CaseCommand } from './case-decider';
+import { caseDecider, replay, type CaseCommand } from './case-decider';
+import { type OpenCase, claimPosition, limitPosition } from './case-state';
 
 const given = specification(caseDecider);
 const districts = DistrictRegister.default();
@@ -503,4 +504,92 @@ describe('journal and voiding', () => {
     given([])
       .when(cmd('FilePoliceReport', { filedOn: '2018-02-20' }))
       .thenFails({ code: 'case-not-registered' }));
+});
+
+describe('three-year limit from the day a suspicion is registered', () => {
+  /** Suspected payments all past their limits on 2018-02-10: deadlines 2018-01-10 and 2018-01-25. */
+  const stale: CaseEvent = {
+    ...registered,
+    data: {
+      ...registered.data,
+      suspectedPayments: [
+        { paidOn: '2015-01-09', amountOre: 100_000 },
+        { paidOn: '2015-01-23', amountOre: 200_000 },
+      ],
+    },
+  } as CaseEvent;
+  const open = cmd('MakePreAssessment', {
+    decidedOn: '2018-02-10',
+    decision: 'open-investigation',
+    reason: null,
+    suspectedCause: 'unreported-income',
+  });
+
+  it('a pre-assessment that opens an investigation on payments all past their limits says so', () =>
+    given([stale])
+      .when(open)
+      .then([
+        { ...opened, data: { ...opened.data, paymentsPastLimit: { expiredAmountOre: 300_000 } } },
+      ] as CaseEvent[]));
+  it('says nothing while a suspected payment is within its limit', () => given([registered]).when(open).then([opened]));
+  it('an investigation result whose payments are all past their limits says so', () => {
+    const [event] = given([registered, opened])
+      .when(
+        cmd('RecordInvestigationResult', {
+          completedOn: '2018-03-01',
+          finding: 'incorrect-payment',
+          cause: 'unreported-income',
+          incorrectPayments: [{ paidOn: '2015-02-25', amountOre: 400_000, grantedOn: '2015-02-01' }],
+          intent: null,
+          savedAmountOre: 0,
+        }),
+      )
+      .events();
+    expect(event).toMatchObject({ data: { paymentsPastLimit: { expiredAmountOre: 400_000 } } });
+  });
+  it('an investigation result with a live payment says nothing', () => {
+    const [event] = given([registered, opened])
+      .when(
+        cmd('RecordInvestigationResult', {
+          completedOn: '2018-03-01',
+          finding: 'incorrect-payment',
+          cause: 'unreported-income',
+          incorrectPayments: [
+            { paidOn: '2015-02-25', amountOre: 400_000, grantedOn: '2015-02-01' },
+            { paidOn: '2016-06-23', amountOre: 500_000, grantedOn: '2016-06-01' },
+          ],
+          intent: null,
+          savedAmountOre: 0,
+        }),
+      )
+      .events();
+    expect(event.data).not.toHaveProperty('paymentsPastLimit');
+  });
+});
+
+describe('money at stake before a claim', () => {
+  const state = (events: CaseEvent[]) => replay(events) as OpenCase;
+
+  it('a queued case puts its suspected payments at stake', () =>
+    expect(limitPosition(state([registered]))).toEqual({
+      claimOre: 500_000,
+      repaidOre: 0,
+      waivedOre: 0,
+      suedOre: 0,
+      payments: [{ paidOn: '2017-11-24', amountOre: 500_000 }],
+    }));
+  it('the investigation result replaces the suspicion with the payments it established', () =>
+    expect(limitPosition(state([registered, opened, investigated]))).toMatchObject({
+      claimOre: 800_000,
+      payments: [
+        { paidOn: '2016-03-10', amountOre: 300_000 },
+        { paidOn: '2016-06-23', amountOre: 500_000 },
+      ],
+    }));
+  it('an investigation that found nothing leaves nothing at stake', () =>
+    expect(limitPosition(state([registered, opened, noFinding]))).toMatchObject({ claimOre: 0, payments: [] }));
+  it('once a claim is decided, the claim is what is at stake', () =>
+    expect(limitPosition(state([registered, opened, investigated, claimed]))).toEqual(
+      claimPosition(state([registered, opened, investigated, claimed])),
+    ));
 });

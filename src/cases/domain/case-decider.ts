@@ -1,6 +1,6 @@
 import { type LocalDate } from '../../calendar/local-date';
 import { type District, isDistrictValidOn } from '../../districts/district-register';
-import type { CaseEvent, IncorrectPayment, Payment, Subject } from './case-events';
+import type { CaseEvent, IncorrectPayment, PastLimitNote, Payment, Subject } from './case-events';
 import {
   LEGAL_BASES,
   type Cause,
@@ -130,6 +130,14 @@ function requireWithinOutstanding(c: OpenCase, amountOre: number): void {
   }
 }
 
+/** The note a decision carries when every payment it rests on is already past its three-year limit. */
+function pastLimitNote(payments: Payment[], on: LocalDate): PastLimitNote {
+  if (payments.length === 0) return {};
+  const totalOre = payments.reduce((s, p) => s + p.amountOre, 0);
+  const position = { claimOre: totalOre, repaidOre: 0, waivedOre: 0, suedOre: 0, payments };
+  return claimableOn(position, on) === 0 ? { paymentsPastLimit: { expiredAmountOre: totalOre } } : {};
+}
+
 function one<E extends CaseEvent>(event: E): CaseEvent[] {
   return [event];
 }
@@ -191,7 +199,8 @@ export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
       } else if (d.reason) {
         throw invalid('reason', 'reason applies only when no investigation is opened');
       }
-      return one({ type: 'PreAssessmentMade', data: { ...d } });
+      const note = d.decision === 'open-investigation' ? pastLimitNote(c.suspectedPayments, d.decidedOn) : {};
+      return one({ type: 'PreAssessmentMade', data: { ...d, ...note } });
     }
 
     case 'RecordInvestigationResult': {
@@ -228,7 +237,10 @@ export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
         }
         return { paidOn: p.paidOn, amountOre: p.amountOre, grantedOn };
       });
-      return one({ type: 'InvestigationCompleted', data: { ...d, incorrectPayments: payments } });
+      return one({
+        type: 'InvestigationCompleted',
+        data: { ...d, incorrectPayments: payments, ...pastLimitNote(payments, d.completedOn) },
+      });
     }
 
     case 'DecideRepaymentClaim': {

@@ -34,6 +34,11 @@ export interface Subject {
 
 type Ev<T extends string, D> = { type: T; data: D };
 
+/** Set on a decision taken when every known payment was already past its three-year limit. */
+export interface PastLimitNote {
+  paymentsPastLimit?: { expiredAmountOre: number };
+}
+
 export type CaseEvent =
   | Ev<
       'CaseRegistered',
@@ -57,7 +62,7 @@ export type CaseEvent =
         decision: 'open-investigation' | 'no-investigation';
         reason: NoInvestigationReason | null;
         suspectedCause: Cause | null;
-      }
+      } & PastLimitNote
     >
   | Ev<
       'InvestigationCompleted',
@@ -68,7 +73,7 @@ export type CaseEvent =
         incorrectPayments: IncorrectPayment[];
         intent: Intent | null;
         savedAmountOre: number;
-      }
+      } & PastLimitNote
     >
   | Ev<'RepaymentClaimDecided', { decidedOn: LocalDate; legalBasis: LegalBasis; amountOre: number }>
   | Ev<'RepaymentPlanAgreed', { agreedOn: LocalDate; monthlyAmountOre: number; firstDueOn: LocalDate }>

@@ -73,6 +73,21 @@ export function claimPosition(c: OpenCase): ClaimPosition {
   };
 }
 
+/** The payments known on a case: those the investigation established, else those suspected at registration. */
+export function knownPayments(c: OpenCase): Payment[] {
+  return c.investigation ? c.investigation.incorrectPayments : c.suspectedPayments;
+}
+
+/**
+ * What the three-year limit puts at stake: the claim once decided, before that
+ * every known payment (money is lost while a case waits in the queue).
+ */
+export function limitPosition(c: OpenCase): ClaimPosition {
+  if (c.claim) return claimPosition(c);
+  const payments = knownPayments(c).map((p) => ({ paidOn: p.paidOn, amountOre: p.amountOre }));
+  return { claimOre: sum(payments.map((p) => p.amountOre)), repaidOre: 0, waivedOre: 0, suedOre: 0, payments };
+}
+
 export function statusOf(c: OpenCase): CaseStatus {
   if (c.voided) return 'voided';
   if (c.closure) return 'closed';
