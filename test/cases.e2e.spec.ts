@@ -238,8 +238,30 @@ describe('every path to a closing reason', () => {
     const early = await post(`/cases/${id}/closure`, { closedOn: '2019-06-24', reason: 'waived-time-limit' });
     expect(early.status).toBe(422);
     expect(early.body).toMatchObject({ code: 'closing-reason-not-met', claimableAmount: 5000 });
+    const unwaived = await post(`/cases/${id}/closure`, { closedOn: '2019-06-25', reason: 'waived-time-limit' });
+    expect(unwaived.status).toBe(422);
+    expect(unwaived.body).toMatchObject({
+      code: 'closing-reason-not-met',
+      missing: ['waiver'],
+      outstandingAmount: 8000,
+    });
     await ok(post(`/cases/${id}/waivers`, { decidedOn: '2019-06-25', reason: 'time-limit', amount: 8000 }));
     await expectClosedAs(id, 'waived-time-limit', '2019-06-25');
+  });
+
+  it.each([
+    ['offence-not-proven', 'a case without a police report', ['police-report']],
+    ['no-action', 'a case with an open claim', ['no-repayment-claim']],
+    ['waived-other', 'a claim with money outstanding and no waiver decision', ['waiver']],
+    ['internal-error', 'a claim made without an internal error', ['internal-error-finding', 'no-repayment-claim']],
+  ])('refuses %s on %s with 422 naming what is missing, writing nothing', async (reason, _what, missing) => {
+    const id = await claimedCase(8000);
+    const before = await t.eventCount();
+    const res = await post(`/cases/${id}/closure`, { closedOn: '2018-12-01', reason });
+    expect(res.status).toBe(422);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ code: 'closing-reason-not-met', missing, errors: [{ field: 'reason' }] });
+    expect(await t.eventCount()).toBe(before);
   });
 
   it.each(['offence-time-barred', 'offence-not-proven'])('%s: after a police report', async (reason) => {

@@ -192,7 +192,7 @@ describe('annual statistics: definitions', () => {
     await post(`/cases/${a}/reopening`, { reopenedOn: '2018-06-01', reason: 'Ny uppgift' });
     let s = await stats(2018);
     expect(row(s, 'norrmalm')).toMatchObject({ closed: 0 });
-    await post(`/cases/${a}/closure`, { closedOn: '2018-11-01', reason: 'internal-error' });
+    await post(`/cases/${a}/closure`, { closedOn: '2018-11-01', reason: 'deceased' });
     const b = await register('norrmalm', '2018-01-11');
     await post(`/cases/${b}/assessment`, {
       decidedOn: '2018-01-20',
@@ -203,7 +203,7 @@ describe('annual statistics: definitions', () => {
     await post(`/cases/${b}/reopening`, { reopenedOn: '2019-01-10', reason: 'Ny uppgift' });
     s = await stats(2018);
     expect(row(s, 'norrmalm')).toMatchObject({ closed: 2, queueAtYearEnd: 0 });
-    expect(row(s, 'norrmalm').closeReasons).toMatchObject({ 'internal-error': 1, 'no-action': 1 });
+    expect(row(s, 'norrmalm').closeReasons).toMatchObject({ deceased: 1, 'no-action': 1 });
     expect(row(await stats(2019), 'norrmalm')).toMatchObject({ closed: 0 });
   });
 

@@ -2,6 +2,7 @@ import { DistrictRegister } from '../../districts/district-register';
 import { specification } from '../../testing/decider-specification';
 import type { CaseEvent } from './case-events';
 import { caseDecider, replay, type CaseCommand } from './case-decider';
+import type { CloseReason } from './catalogues';
 import { type OpenCase, claimPosition, limitPosition } from './case-state';
 
 const given = specification(caseDecider);
@@ -409,48 +410,100 @@ describe('closing and reopening', () => {
   const close = (reason: Extract<CaseCommand, { type: 'CloseCase' }>['data']['reason'], closedOn = '2019-06-25') =>
     cmd('CloseCase', { closedOn, reason });
   const base = [registered, opened, investigated, claimed];
-  const repaidAll: CaseEvent = {
+  const repaid = (kind: 'claim' | 'damages' | 'compensation', amountOre = 800_000): CaseEvent => ({
     type: 'RepaymentReceived',
-    data: { receivedOn: '2018-12-01', amountOre: 800_000, kind: 'claim' },
-  };
-
-  it('closes as repaid when nothing is outstanding', () => {
-    for (const reason of ['repaid-claim', 'repaid-damages', 'repaid-compensation'] as const) {
-      given([...base, repaidAll])
-        .when(close(reason, '2018-12-01'))
-        .then([{ type: 'CaseClosed', data: { closedOn: '2018-12-01', reason } }]);
-    }
+    data: { receivedOn: '2018-12-01', amountOre, kind },
   });
-  it('refuses repaid while something is outstanding', () =>
+  const police: CaseEvent = { type: 'PoliceReportFiled', data: { filedOn: '2018-03-06' } };
+  const suedAndJudged: CaseEvent[] = [
+    able,
+    { type: 'CompensationSuitFiled', data: { filedOn: '2018-04-10', amountOre: 800_000 } },
+    { type: 'CompensationJudgmentDecided', data: { decidedOn: '2018-09-01', awardedAmountOre: 800_000 } },
+  ];
+  const waived = (reason: 'time-limit' | 'other', amountOre = 800_000, decidedOn = '2019-06-25'): CaseEvent => ({
+    type: 'ClaimWaived',
+    data: { decidedOn, reason, amountOre },
+  });
+  const notOpenedFor = (reason: 'no-grounds' | 'internal-error'): CaseEvent =>
+    ({
+      ...notOpened,
+      data: { ...notOpened.data, reason },
+    }) as CaseEvent;
+  const closes = (events: CaseEvent[], reason: CloseReason, closedOn = '2019-06-25') =>
+    given(events)
+      .when(close(reason, closedOn))
+      .then([{ type: 'CaseClosed', data: { closedOn, reason } }]);
+  const refuses = (events: CaseEvent[], reason: CloseReason, missing: string[], closedOn = '2019-06-25') =>
+    given(events)
+      .when(close(reason, closedOn))
+      .thenFails({ kind: 'rule', code: 'closing-reason-not-met', field: 'reason', details: { missing } });
+
+  it('closes as repaid-claim once the claim is repaid', () => closes([...base, repaid('claim')], 'repaid-claim'));
+  it('refuses repaid-claim while something is outstanding', () =>
     given(base)
       .when(close('repaid-claim'))
       .thenFails({ kind: 'rule', code: 'closing-reason-not-met', details: { outstandingAmount: 8000 } }));
-  it('closes as waived-time-limit once nothing is claimable', () =>
+  it('refuses repaid-claim when the claim was waived rather than repaid', () =>
+    refuses([...base, waived('other', 800_000, '2018-06-01')], 'repaid-claim', ['repayment']));
+  it('closes as repaid-damages after a police report and damages repaid', () =>
+    closes([...base, police, repaid('damages')], 'repaid-damages'));
+  it('refuses repaid-damages without a police report', () =>
+    refuses([...base, repaid('damages')], 'repaid-damages', ['police-report']));
+  it('refuses repaid-damages when nothing was repaid as damages', () =>
+    refuses([...base, police, repaid('claim')], 'repaid-damages', ['repayment']));
+  it('closes as repaid-compensation after a judgment and its repayment', () =>
+    closes([...base, ...suedAndJudged, repaid('compensation')], 'repaid-compensation'));
+  it('refuses repaid-compensation without a judgment', () =>
+    refuses([...base, repaid('compensation')], 'repaid-compensation', ['compensation-judgment']));
+  it('closes as waived-time-limit once a time-limit waiver covers what is outstanding', () =>
+    closes([...base, waived('time-limit')], 'waived-time-limit'));
+  it('refuses waived-time-limit without a waiver decision, naming what is outstanding', () =>
     given(base)
       .when(close('waived-time-limit', '2019-06-25'))
-      .then([{ type: 'CaseClosed', data: { closedOn: '2019-06-25', reason: 'waived-time-limit' } }]));
+      .thenFails({ code: 'closing-reason-not-met', details: { missing: ['waiver'], outstandingAmount: 8000 } }));
   it('refuses waived-time-limit while something is claimable', () =>
     given(base)
       .when(close('waived-time-limit', '2019-06-24'))
       .thenFails({ code: 'closing-reason-not-met', details: { claimableAmount: 5000 } }));
   it('refuses waived-time-limit without a claim', () =>
-    given([registered, opened, noFinding])
-      .when(close('waived-time-limit', '2018-06-01'))
-      .thenFails({ code: 'closing-reason-not-met' }));
-  it('refuses no-claim when a claim exists', () =>
-    given(base).when(close('no-claim')).thenFails({ code: 'closing-reason-not-met' }));
-  it.each([
-    'no-action',
-    'waived-other',
-    'offence-time-barred',
-    'offence-not-proven',
-    'internal-error',
-    'deceased',
-  ] as const)('closes for %s', (reason) =>
-    given(base)
-      .when(close(reason, '2018-06-01'))
-      .then([{ type: 'CaseClosed', data: { closedOn: '2018-06-01', reason } }]),
+    refuses([registered, opened, noFinding], 'waived-time-limit', ['repayment-claim'], '2018-06-01'));
+  it('refuses waived-time-limit when the waiver was for another reason', () =>
+    refuses([...base, waived('other')], 'waived-time-limit', ['waiver']));
+  it('closes as waived-other once a waiver covers what is outstanding', () =>
+    closes([...base, repaid('claim', 100_000), waived('other', 700_000)], 'waived-other'));
+  it('refuses waived-other while part of the claim is neither repaid nor waived', () =>
+    given([...base, waived('other', 700_000)])
+      .when(close('waived-other'))
+      .thenFails({ code: 'closing-reason-not-met', details: { missing: ['waiver'], outstandingAmount: 1000 } }));
+  it('closes as no-claim after an investigation, without a claim', () =>
+    closes([registered, opened, noFinding], 'no-claim', '2018-06-01'));
+  it('refuses no-claim when a claim exists', () => refuses(base, 'no-claim', ['no-repayment-claim']));
+  it('refuses no-claim before any investigation', () =>
+    refuses([registered, notOpened], 'no-claim', ['investigation-result'], '2018-06-01'));
+  it('closes as no-action a case not opened', () => closes([registered, notOpened], 'no-action', '2018-06-01'));
+  it('refuses no-action with a claim or a police report', () => {
+    refuses(base, 'no-action', ['no-repayment-claim']);
+    refuses([registered, opened, police], 'no-action', ['no-police-report']);
+  });
+  it.each(['offence-time-barred', 'offence-not-proven'] as const)('closes as %s after a police report', (reason) =>
+    closes([...base, police], reason, '2018-06-01'),
   );
+  it.each(['offence-time-barred', 'offence-not-proven'] as const)('refuses %s without a police report', (reason) =>
+    refuses(base, reason, ['police-report'], '2018-06-01'),
+  );
+  it('closes as internal-error when the pre-assessment found an internal error', () =>
+    closes([registered, notOpenedFor('internal-error')], 'internal-error', '2018-06-01'));
+  it('closes as internal-error when the investigation found it the cause', () =>
+    closes(
+      [registered, opened, { ...investigated, data: { ...investigated.data, cause: 'internal-error' } } as CaseEvent],
+      'internal-error',
+      '2018-06-01',
+    ));
+  it('refuses internal-error when no internal error was found, or a claim was made', () => {
+    refuses([registered, notOpenedFor('no-grounds')], 'internal-error', ['internal-error-finding'], '2018-06-01');
+    refuses(base, 'internal-error', ['internal-error-finding', 'no-repayment-claim'], '2018-06-01');
+  });
+  it('closes as deceased whatever is outstanding', () => closes(base, 'deceased', '2018-06-01'));
   it('cannot be closed before its latest step', () =>
     given(base).when(close('no-action', '2018-03-04')).thenFails({ code: 'date-before-step', field: 'closedOn' }));
   it('is closed once', () => given([registered, closed]).when(close('no-action')).thenFails({ code: 'case-closed' }));

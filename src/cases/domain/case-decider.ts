@@ -448,37 +448,109 @@ export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
   }
 }
 
-function checkClosingReason(c: OpenCase, reason: CloseReason, closedOn: LocalDate): void {
+/** Something a closing reason needs and the case lacks: a code the client can act on, and what it means. */
+interface Unmet {
+  missing: string;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/** Repaid as `kind`: nothing outstanding, and repayments of that kind made. */
+function repaidAs(c: OpenCase, kind: RepaymentKind): Unmet[] {
+  const outstanding = outstandingOre(c);
+  const ofKind = c.repayments.some((r) => r.kind === kind && r.amountOre > 0);
+  if (outstanding === 0 && ofKind) return [];
+  return [
+    {
+      missing: 'repayment',
+      message:
+        outstanding > 0
+          ? `nothing may be outstanding; ${kr(outstanding)} is`
+          : `the claim was not repaid as ${kind} (no such repayment)`,
+      details: { outstandingAmount: outstanding / 100 },
+    },
+  ];
+}
+
+/** Waived for `reason`: the nämnd's waiver decision (9 kap. 4 § / 33 kap. 6 § SoL) covers what is outstanding. */
+function waivedFor(c: OpenCase, reason: WaiverReason): Unmet[] {
+  const outstanding = outstandingOre(c);
+  const decided = c.waivers.some((w) => w.reason === reason);
+  if (outstanding === 0 && decided) return [];
+  return [
+    {
+      missing: 'waiver',
+      message: `a waiver decision (${reason}) must cover what is outstanding (${kr(outstanding)})`,
+      details: { outstandingAmount: outstanding / 100 },
+    },
+  ];
+}
+
+const needs = (met: boolean, missing: string, message: string): Unmet[] => (met ? [] : [{ missing, message }]);
+const aClaim = (c: OpenCase) => needs(c.claim !== null, 'repayment-claim', 'a repayment claim');
+const noClaim = (c: OpenCase) => needs(c.claim === null, 'no-repayment-claim', 'no repayment claim');
+const aPoliceReport = (c: OpenCase) => needs(c.policeReport !== null, 'police-report', 'a police report');
+
+/** Each closing reason's precondition, from the process that leads to it. */
+function unmetForClosing(c: OpenCase, reason: CloseReason, closedOn: LocalDate): Unmet[] {
   switch (reason) {
     case 'repaid-claim':
+      return c.claim ? repaidAs(c, 'claim') : aClaim(c);
     case 'repaid-damages':
-    case 'repaid-compensation': {
-      if (!c.claim) throw rule('closing-reason-not-met', `${reason} needs a repayment claim`, 'reason');
-      const outstanding = outstandingOre(c);
-      if (outstanding > 0) {
-        throw rule('closing-reason-not-met', `${reason} needs nothing outstanding; ${kr(outstanding)} is`, 'reason', {
-          outstandingAmount: outstanding / 100,
-        });
-      }
-      return;
-    }
+      return c.claim ? [...aPoliceReport(c), ...repaidAs(c, 'damages')] : aClaim(c);
+    case 'repaid-compensation':
+      return c.claim
+        ? [
+            ...needs(c.judgments.length > 0, 'compensation-judgment', 'a judgment on a compensation suit'),
+            ...repaidAs(c, 'compensation'),
+          ]
+        : aClaim(c);
     case 'waived-time-limit': {
-      if (!c.claim) throw rule('closing-reason-not-met', 'waived-time-limit needs a repayment claim', 'reason');
+      if (!c.claim) return aClaim(c);
       const claimable = claimableOn(claimPosition(c), closedOn);
       if (claimable > 0) {
-        throw rule('closing-reason-not-met', `${kr(claimable)} can still be sued for on ${closedOn}`, 'reason', {
-          claimableAmount: claimable / 100,
-        });
+        return [
+          {
+            missing: 'waiver',
+            message: `${kr(claimable)} can still be sued for on ${closedOn}`,
+            details: { claimableAmount: claimable / 100 },
+          },
+        ];
       }
-      return;
+      return waivedFor(c, 'time-limit');
     }
+    case 'waived-other':
+      return c.claim ? waivedFor(c, 'other') : aClaim(c);
     case 'no-claim':
-      if (c.claim)
-        throw rule('closing-reason-not-met', 'no-claim cannot close a case with a repayment claim', 'reason');
-      return;
-    default:
-      return;
+      return [...needs(c.investigation !== null, 'investigation-result', 'an investigation result'), ...noClaim(c)];
+    case 'no-action':
+      return [...noClaim(c), ...needs(c.policeReport === null, 'no-police-report', 'no police report')];
+    case 'offence-time-barred':
+    case 'offence-not-proven':
+      return aPoliceReport(c);
+    case 'internal-error':
+      return [
+        ...needs(
+          c.assessment?.reason === 'internal-error' || c.investigation?.cause === 'internal-error',
+          'internal-error-finding',
+          'a pre-assessment or investigation that found an internal error',
+        ),
+        ...noClaim(c),
+      ];
+    case 'deceased':
+      return [];
   }
+}
+
+function checkClosingReason(c: OpenCase, reason: CloseReason, closedOn: LocalDate): void {
+  const unmet = unmetForClosing(c, reason, closedOn);
+  if (unmet.length === 0) return;
+  throw rule(
+    'closing-reason-not-met',
+    `${reason} needs ${unmet.map((u) => u.message).join('; ')}`,
+    'reason',
+    Object.assign({ missing: unmet.map((u) => u.missing) }, ...unmet.map((u) => u.details ?? {})),
+  );
 }
 
 /** Folds a stream's events into the case state. */
