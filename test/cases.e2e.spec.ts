@@ -635,9 +635,12 @@ describe('reading cases', () => {
       prefix: 'HV',
       validFrom: '2007-01-01',
       validTo: null,
+      successor: null,
     });
     expect(res.body).toContainEqual(expect.objectContaining({ code: 'jarva', validFrom: '2023-07-01' }));
-    expect(res.body).toContainEqual(expect.objectContaining({ code: 'rinkeby-kista', validTo: '2023-06-30' }));
+    expect(res.body).toContainEqual(
+      expect.objectContaining({ code: 'rinkeby-kista', validTo: '2023-06-30', successor: 'jarva' }),
+    );
   });
 
   it('serves the OpenAPI description', async () => {

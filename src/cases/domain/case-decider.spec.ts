@@ -103,8 +103,16 @@ describe('registering incoming information', () => {
     ).toHaveLength(1));
   it('refuses a district after it was merged away', () =>
     given([])
-      .when({ ...register({ district: district('alvsjo'), receivedOn: '2020-01-01' }), today: '2026-11-23' })
+      .when({ ...register({ district: district('alvsjo'), receivedOn: '2020-07-01' }), today: '2026-11-23' })
       .thenFails({ code: 'district-not-valid' }));
+  it('accepts Norrmalm until Norra innerstaden starts on 2023-07-01', () => {
+    const norrmalm = (receivedOn: string) => ({
+      ...register({ district: district('norrmalm'), receivedOn, caseNumber: 'NM-2021-0001' }),
+      today: '2026-11-23',
+    });
+    expect(given([]).when(norrmalm('2021-03-01')).events()).toHaveLength(1);
+    given([]).when(norrmalm('2023-07-01')).thenFails({ code: 'district-not-valid' });
+  });
   it('refuses a receivedOn in the future', () =>
     given([])
       .when(register({ receivedOn: '2019-06-29' }))
