@@ -9,11 +9,12 @@ import { CasesController } from './api/cases.controller';
 import { DistrictsController } from './api/districts.controller';
 import { CaseListProjection } from './read-models/case-list.projection';
 import { PersonalData } from '../personal-data/personal-data';
+import { DistrictSuccession } from '../districts/district-succession.service';
 
 @Module({
   imports: [CqrsModule],
   controllers: [CasesController, DistrictsController],
-  providers: [CaseCommands, CaseNumbers, IdempotencyKeys, ...CASE_HANDLERS],
+  providers: [CaseCommands, CaseNumbers, IdempotencyKeys, ...CASE_HANDLERS, DistrictSuccession],
 })
 export class CasesModule implements OnModuleInit {
   constructor(

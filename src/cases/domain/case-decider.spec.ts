@@ -408,6 +408,52 @@ describe('assignment and transfer', () => {
     given([registered])
       .when(cmd('TransferCase', { transferredOn: '2018-06-01', toDistrict: district('jarva') }))
       .thenFails({ code: 'district-not-valid' }));
+  it('passes an open case to the successor of a merged district, as such', () =>
+    given([
+      { ...registered, data: { ...registered.data, district: 'norrmalm', receivedOn: '2023-05-02' } } as CaseEvent,
+    ])
+      .when({
+        ...cmd('TransferCase', {
+          transferredOn: '2023-07-01',
+          toDistrict: district('norra-innerstaden'),
+          merger: district('norrmalm'),
+        }),
+        today: '2023-07-03',
+      })
+      .then([
+        {
+          type: 'CaseTransferred',
+          data: {
+            transferredOn: '2023-07-01',
+            fromDistrict: 'norrmalm',
+            toDistrict: 'norra-innerstaden',
+            byMerger: true,
+          },
+        },
+      ]));
+  it('refuses a merger transfer to a district that is not the successor', () =>
+    given([registered])
+      .when(
+        cmd('TransferCase', {
+          transferredOn: '2018-06-01',
+          toDistrict: district('bromma'),
+          merger: district('hasselby-vallingby'),
+        }),
+      )
+      .thenFails({ kind: 'rule', code: 'not-successor', field: 'toDistrict' }));
+  it('refuses a merger transfer dated other than the merger day', () =>
+    given([
+      { ...registered, data: { ...registered.data, district: 'norrmalm', receivedOn: '2023-05-02' } } as CaseEvent,
+    ])
+      .when({
+        ...cmd('TransferCase', {
+          transferredOn: '2023-07-02',
+          toDistrict: district('norra-innerstaden'),
+          merger: district('norrmalm'),
+        }),
+        today: '2023-07-03',
+      })
+      .thenFails({ kind: 'rule', code: 'not-successor', field: 'transferredOn' }));
   it('refuses a transfer on a closed case', () =>
     given([registered, closed])
       .when(cmd('TransferCase', { transferredOn: '2018-06-01', toDistrict: district('bromma') }))

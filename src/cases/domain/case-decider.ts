@@ -81,7 +81,15 @@ export type CaseCommand =
         investigatorDistricts?: string[] | null;
       }
     >
-  | Cmd<'TransferCase', { transferredOn: LocalDate; toDistrict: District }>
+  | Cmd<
+      'TransferCase',
+      {
+        transferredOn: LocalDate;
+        toDistrict: District;
+        /** Set when the case passes on a merger: the district that ended, whose successor takes its open cases. */
+        merger?: District;
+      }
+    >
   | Cmd<'CloseCase', { closedOn: LocalDate; reason: CloseReason }>
   | Cmd<'ReopenCase', { reopenedOn: LocalDate; reason: string }>
   | Cmd<'AddJournalEntry', { notedOn: LocalDate; kind: JournalKind; text: string }>
@@ -408,9 +416,15 @@ export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
           'toDistrict',
         );
       }
+      if (d.merger) checkMerger(c, d.merger, d.toDistrict, d.transferredOn);
       return one({
         type: 'CaseTransferred',
-        data: { transferredOn: d.transferredOn, fromDistrict: c.district, toDistrict: d.toDistrict.code },
+        data: {
+          transferredOn: d.transferredOn,
+          fromDistrict: c.district,
+          toDistrict: d.toDistrict.code,
+          ...(d.merger ? { byMerger: true as const } : {}),
+        },
       });
     }
 
@@ -445,6 +459,20 @@ export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
         data: { voidedOn: today, reason: command.data.reason, note: command.data.note },
       });
     }
+  }
+}
+
+/** A merger passes a case from the ended district to its successor, on the day the successor starts. */
+function checkMerger(c: OpenCase, ended: District, to: District, on: LocalDate): void {
+  if (ended.code !== c.district || ended.successor !== to.code) {
+    throw rule('not-successor', `${to.code} is not the successor of the case's district ${c.district}`, 'toDistrict');
+  }
+  if (on !== to.validFrom) {
+    throw rule(
+      'not-successor',
+      `${ended.code} passes its cases to ${to.code} on ${to.validFrom}, not ${on}`,
+      'transferredOn',
+    );
   }
 }
 

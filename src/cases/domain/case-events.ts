@@ -84,7 +84,16 @@ export type CaseEvent =
   | Ev<'PoliceReportFiled', { filedOn: LocalDate }>
   | Ev<'ClaimWaived', { decidedOn: LocalDate; reason: WaiverReason; amountOre: number }>
   | Ev<'InvestigatorAssigned', { assignedOn: LocalDate; investigator: string }>
-  | Ev<'CaseTransferred', { transferredOn: LocalDate; fromDistrict: string; toDistrict: string }>
+  | Ev<
+      'CaseTransferred',
+      {
+        transferredOn: LocalDate;
+        fromDistrict: string;
+        toDistrict: string;
+        /** The case passed to the successor when its district was merged (absent: transferred by hand). */
+        byMerger?: true;
+      }
+    >
   | Ev<'CaseClosed', { closedOn: LocalDate; reason: CloseReason }>
   | Ev<'CaseReopened', { reopenedOn: LocalDate; reason: string }>
   | Ev<'JournalEntryAdded', { notedOn: LocalDate; kind: JournalKind; text: string }>

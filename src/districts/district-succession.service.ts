@@ -1,0 +1,102 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type Database from 'better-sqlite3';
+import type { Logger } from 'pino';
+import { randomUUID } from 'node:crypto';
+import { addDays, todayInStockholm } from '../calendar/local-date';
+import { RunCaseCommand } from '../cases/api/case-handlers';
+import { Clock } from '../infrastructure/clock';
+import { Consistency } from '../infrastructure/consistency.service';
+import { LOGGER, READ_MODEL_DB } from '../infrastructure/tokens';
+import { DistrictRegister } from './district-register';
+
+/** Who the case history names for a passing on a merger. */
+export const DISTRICT_REGISTER_ACTOR = 'district-register';
+const SWEEP_EVERY_MS = 60 * 60 * 1000;
+
+/**
+ * On a merger, the ended district's open cases pass to its successor on the
+ * merger date, as transfers through the command bus (so the history and the
+ * statistics show them). Runs at start, hourly, and after the register changes:
+ * a merger may be recorded ahead of its date, and late-registered cases may
+ * still arrive in an ended district for dates before its end.
+ */
+@Injectable()
+export class DistrictSuccession implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+
+  constructor(
+    @Inject(READ_MODEL_DB) private readonly db: Database.Database,
+    private readonly consistency: Consistency,
+    private readonly bus: CommandBus,
+    private readonly register: DistrictRegister,
+    private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.sweep(), SWEEP_EVERY_MS);
+    this.timer.unref();
+    setImmediate(() => void this.sweep());
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  private async sweep(): Promise<void> {
+    try {
+      const moved = await this.passOpenCases();
+      if (moved > 0) this.logger.info({ moved }, 'open cases passed to the successors of merged districts');
+    } catch (error) {
+      this.logger.error({ err: error }, 'passing open cases on district mergers failed');
+    }
+  }
+
+  /** Passes every open case of an ended district to its successor; answers how many moved. One sweep at a time. */
+  passOpenCases(): Promise<number> {
+    this.running ??= this.passAll().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async passAll(): Promise<number> {
+    let moved = 0;
+    // A successor may itself have ended: repeat until nothing moves.
+    for (let round = 0; round < 10; round++) {
+      const now = await this.passOnce();
+      if (now === 0) break;
+      moved += now;
+    }
+    return moved;
+  }
+
+  private async passOnce(): Promise<number> {
+    await this.consistency.readYourWrites();
+    const today = todayInStockholm(this.clock.now());
+    const ended = this.register.districts.filter((d) => d.successor && d.validTo !== null && d.validTo < today);
+    let moved = 0;
+    for (const district of ended) {
+      const successor = this.register.get(district.successor!)!;
+      const open = this.db
+        .prepare<[string], { id: string }>(
+          `SELECT case_id AS id FROM case_list WHERE district = ? AND status NOT IN ('closed', 'voided') ORDER BY received_on`,
+        )
+        .all(district.code);
+      for (const { id } of open) {
+        await this.bus.execute(
+          new RunCaseCommand(
+            id,
+            {
+              type: 'TransferCase',
+              data: { transferredOn: addDays(district.validTo!, 1), toDistrict: successor, merger: district },
+            },
+            { actor: DISTRICT_REGISTER_ACTOR, requestHash: '', correlationId: randomUUID() },
+          ),
+        );
+        moved++;
+      }
+    }
+    return moved;
+  }
+}
