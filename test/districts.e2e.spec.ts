@@ -1,4 +1,7 @@
 import type { Response } from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import { DistrictRegister } from '../src/districts/district-register';
+import { DistrictRegisterChanges } from '../src/districts/district-register-changes.service';
 import { DistrictSuccession } from '../src/districts/district-succession.service';
 import { type TestApp, startTestApp } from './support/test-app';
 
@@ -86,5 +89,83 @@ describe('the merger of Norrmalm and Östermalm into Norra innerstaden on 2023-0
       queueAtYearEnd: 1,
       ongoingInvestigationsAtYearEnd: 1,
     });
+  });
+});
+
+describe('an administrator edits the register as events', () => {
+  let admin: TestAgent;
+  beforeAll(async () => {
+    t = await startTestApp('2026-11-24T10:00:00+01:00');
+    admin = await t.as('adam.admin', 'admin', []);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const soder = { code: 'soder-och-sydvast', name: 'Söder och sydväst', prefix: 'SS', validFrom: '2027-01-01' };
+
+  it('adds a district from a date, and merges districts into it', async () => {
+    const added = await admin.post('/api/districts').send(soder);
+    expect(added.status).toBe(201);
+    expect(added.body).toEqual({ ...soder, validTo: null, successor: null });
+    const merged = await admin
+      .post('/api/districts/mergers')
+      .send({ districts: ['sodermalm', 'skarholmen'], into: 'soder-och-sydvast', mergedOn: '2027-01-01' });
+    expect(merged.status).toBe(201);
+    const register: Json[] = (await admin.get('/api/districts')).body;
+    expect(register).toContainEqual(
+      expect.objectContaining({ code: 'sodermalm', validTo: '2026-12-31', successor: 'soder-och-sydvast' }),
+    );
+  });
+
+  it('refuses bad changes with problem+json naming the field, writing nothing', async () => {
+    const before = await t.eventCount();
+    const taken = await admin.post('/api/districts').send({ ...soder, code: 'ny', prefix: 'BR' });
+    expect(taken.status).toBe(409);
+    expect(taken.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(taken.body).toMatchObject({ code: 'prefix-in-use', errors: [{ field: 'prefix' }] });
+    const unknown = await admin
+      .post('/api/districts/mergers')
+      .send({ districts: ['farsta'], into: 'atlantis', mergedOn: '2027-01-01' });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body).toMatchObject({ code: 'unknown-district', errors: [{ field: 'into' }] });
+    const invalid = await admin.post('/api/districts').send({ ...soder, code: 'Ny Stad', validFrom: '2027-02-30' });
+    expect(invalid.status).toBe(400);
+    expect((invalid.body.errors as Json[]).map((e) => e.field).sort()).toEqual(['code', 'validFrom']);
+    expect(await t.eventCount()).toBe(before);
+  });
+
+  it('only an administrator may change the register', async () => {
+    const head = await t.as('ulla.chef', 'unit-head', ['farsta']);
+    expect((await head.post('/api/districts').send({ ...soder, code: 'x', prefix: 'X' })).status).toBe(403);
+  });
+
+  it('registers cases in the new district from its first day, and passes the old ones on the merger date', async () => {
+    const old = await post(
+      '/cases',
+      {
+        district: 'sodermalm',
+        receivedOn: '2026-11-02',
+        source: 'public',
+        subject: { gender: 'man' },
+      },
+      201,
+    );
+    at('2027-01-04T10:00:00+01:00');
+    expect(await t.app.get(DistrictSuccession).passOpenCases()).toBe(1);
+    const successor = await t.as('sara.chef', 'unit-head', ['soder-och-sydvast']);
+    expect((await successor.get(`/api/cases/${old.body.id}`)).body.district).toBe('soder-och-sydvast');
+    const fresh = await successor
+      .post('/api/cases')
+      .send({ district: 'soder-och-sydvast', receivedOn: '2027-01-02', source: 'public', subject: { gender: 'man' } });
+    expect(fresh.status).toBe(201);
+    expect(fresh.body.caseNumber).toBe('SS-2027-0001');
+  });
+
+  it('keeps the changes in the log: the register is rebuilt from its events at start', async () => {
+    t.app.get(DistrictRegister).replace(DistrictRegister.default().districts);
+    expect(t.app.get(DistrictRegister).get('soder-och-sydvast')).toBeUndefined();
+    await t.app.get(DistrictRegisterChanges).onModuleInit();
+    expect(t.app.get(DistrictRegister).get('skarholmen')).toMatchObject({ successor: 'soder-och-sydvast' });
   });
 });

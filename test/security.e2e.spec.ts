@@ -63,6 +63,19 @@ const otherEndpoints: Endpoint[] = [
   },
   { method: 'GET', path: '/api/cases', roles: ['investigator', 'unit-head'] },
   { method: 'GET', path: '/api/districts', roles: ['investigator', 'unit-head', 'department', 'admin'] },
+  // Refused changes (the prefix is Bromma's, the successor unknown): the role check comes first and nothing is written.
+  {
+    method: 'POST',
+    path: '/api/districts',
+    body: { code: 'ny', name: 'Ny', prefix: 'BR', validFrom: '2030-01-01' },
+    roles: ['admin'],
+  },
+  {
+    method: 'POST',
+    path: '/api/districts/mergers',
+    body: { districts: ['farsta'], into: 'atlantis', mergedOn: '2030-01-01' },
+    roles: ['admin'],
+  },
   { method: 'GET', path: '/api/queues', roles: ['investigator', 'unit-head', 'department'] },
   { method: 'GET', path: '/api/deadlines', roles: ['investigator', 'unit-head'] },
   { method: 'GET', path: '/api/statistics/annual/2018', roles: ['department'] },

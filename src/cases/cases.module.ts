@@ -10,11 +10,19 @@ import { DistrictsController } from './api/districts.controller';
 import { CaseListProjection } from './read-models/case-list.projection';
 import { PersonalData } from '../personal-data/personal-data';
 import { DistrictSuccession } from '../districts/district-succession.service';
+import { DistrictRegisterChanges } from '../districts/district-register-changes.service';
 
 @Module({
   imports: [CqrsModule],
   controllers: [CasesController, DistrictsController],
-  providers: [CaseCommands, CaseNumbers, IdempotencyKeys, ...CASE_HANDLERS, DistrictSuccession],
+  providers: [
+    CaseCommands,
+    CaseNumbers,
+    IdempotencyKeys,
+    ...CASE_HANDLERS,
+    DistrictSuccession,
+    DistrictRegisterChanges,
+  ],
 })
 export class CasesModule implements OnModuleInit {
   constructor(

@@ -24,6 +24,8 @@ export interface AppConfig {
   writesPerMinute: number;
   /** Reads (GET, HEAD) one user may make per minute. */
   readsPerMinute: number;
+  /** The municipality's own register of districts (JSON, the shape of districts.json); null: Stockholm's. */
+  districtRegisterFile: string | null;
 }
 
 export type AuthConfig =
@@ -174,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     corsOrigins,
     writesPerMinute,
     readsPerMinute,
+    districtRegisterFile: env.DISTRICT_REGISTER_FILE || null,
   };
 }
 

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DistrictRegister, isDistrictValidOn } from './district-register';
 
 const register = DistrictRegister.default();
@@ -35,9 +38,28 @@ describe('the Stockholm register of districts', () => {
     expect(register.districtOn('bromma', '2030-01-01')).toBe('bromma');
   });
 
-  it('refuses a successor that does not start the day after its predecessor ends', () => {
+  it('refuses a successor that does not exist on the day after its predecessor ends', () => {
     const bad = register.districts.map((x) => (x.code === 'norrmalm' ? { ...x, validTo: '2023-05-31' } : x));
     expect(() => new DistrictRegister(bad)).toThrow(/norrmalm/);
+  });
+
+  it("loads a municipality's own register from a file, and refuses one of the wrong shape", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'districts-'));
+    const own = join(dir, 'uppsala.json');
+    writeFileSync(
+      own,
+      JSON.stringify([
+        { code: 'centrum', name: 'Centrum', prefix: 'CE', validFrom: '2010-01-01', validTo: null, successor: null },
+      ]),
+    );
+    expect(
+      DistrictRegister.fromFile(own)
+        .all()
+        .map((x) => x.code),
+    ).toEqual(['centrum']);
+    writeFileSync(own, JSON.stringify([{ code: 'centrum' }]));
+    expect(() => DistrictRegister.fromFile(own)).toThrow(/not a register/);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('refuses an unknown successor', () => {

@@ -1,4 +1,5 @@
-import { type LocalDate, addDays } from '../calendar/local-date';
+import { readFileSync } from 'node:fs';
+import { type LocalDate, addDays, isLocalDate } from '../calendar/local-date';
 import registerData from './districts.json';
 
 /** A district (stadsdelsnämnd, or a city-wide unit reported as one) and when it existed. */
@@ -17,32 +18,67 @@ export function isDistrictValidOn(district: District, date: LocalDate): boolean 
   return district.validFrom <= date && (district.validTo === null || date <= district.validTo);
 }
 
+const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+function isDistrict(v: unknown): v is District {
+  if (typeof v !== 'object' || v === null) return false;
+  const d = v as Record<string, unknown>;
+  return (
+    isText(d.code) &&
+    isText(d.name) &&
+    isText(d.prefix) &&
+    isLocalDate(d.validFrom) &&
+    (d.validTo === null || isLocalDate(d.validTo)) &&
+    (d.successor === null || isText(d.successor))
+  );
+}
+
 /** Report order: alphabetical by name, Swedish collation (Å, Ä, Ö last). */
 const swedish = new Intl.Collator('sv-SE');
 
 /** The register of districts. It is data (districts.json), not code: a merger is a new row and an end date. */
 export class DistrictRegister {
-  private readonly byCode: Map<string, District>;
+  private byCode = new Map<string, District>();
+  private list: readonly District[] = [];
 
-  constructor(readonly districts: District[]) {
-    this.byCode = new Map(districts.map((d) => [d.code, d]));
+  constructor(districts: readonly District[]) {
+    this.replace(districts);
+  }
+
+  /** The districts as the register holds them now. */
+  get districts(): readonly District[] {
+    return this.list;
+  }
+
+  /** Swaps in a changed register (an administrator's change), after checking it. */
+  replace(districts: readonly District[]): void {
+    const byCode = new Map(districts.map((d) => [d.code, d]));
+    if (byCode.size !== districts.length) throw new Error('District codes must be unique');
     const prefixes = new Set(districts.map((d) => d.prefix));
     if (prefixes.size !== districts.length) throw new Error('District prefixes must be unique');
     for (const d of districts) {
       if (!d.successor) continue;
-      const next = this.byCode.get(d.successor);
+      const next = byCode.get(d.successor);
       if (!next) throw new Error(`District ${d.code}: unknown successor ${d.successor}`);
-      // The successor takes over the open cases on the day after the district ends: no gap, no overlap.
-      if (!d.validTo || addDays(d.validTo, 1) !== next.validFrom) {
-        throw new Error(
-          `District ${d.code} must end the day before its successor ${next.code} starts (${next.validFrom})`,
-        );
+      // The successor takes over the open cases on the day after the district ends: it must exist that day.
+      if (!d.validTo || !isDistrictValidOn(next, addDays(d.validTo, 1))) {
+        throw new Error(`District ${d.code} must end the day before its successor ${next.code} exists`);
       }
     }
+    this.byCode = byCode;
+    this.list = districts;
   }
 
   static default(): DistrictRegister {
     return new DistrictRegister(registerData as District[]);
+  }
+
+  /** A municipality's own register: a JSON array of districts in the shape of districts.json. */
+  static fromFile(path: string): DistrictRegister {
+    const data: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    if (!Array.isArray(data) || !data.every(isDistrict)) {
+      throw new Error(`${path}: not a register of districts (code, name, prefix, validFrom, validTo, successor)`);
+    }
+    return new DistrictRegister(data);
   }
 
   get(code: string): District | undefined {
@@ -60,12 +96,12 @@ export class DistrictRegister {
 
   /** Districts valid on any day between `from` and `to`, in the report's order. */
   validBetween(from: LocalDate, to: LocalDate): District[] {
-    return this.districts
+    return this.list
       .filter((d) => d.validFrom <= to && (d.validTo === null || d.validTo >= from))
       .sort((a, b) => swedish.compare(a.name, b.name));
   }
 
   all(): District[] {
-    return [...this.districts].sort((a, b) => swedish.compare(a.name, b.name));
+    return [...this.list].sort((a, b) => swedish.compare(a.name, b.name));
   }
 }

@@ -115,7 +115,11 @@ const providers = (config: AppConfig, clock?: Clock, logDestination?: Destinatio
   },
   Consistency,
   Lifecycle,
-  { provide: DistrictRegister, useValue: DistrictRegister.default() },
+  {
+    provide: DistrictRegister,
+    useFactory: () =>
+      config.districtRegisterFile ? DistrictRegister.fromFile(config.districtRegisterFile) : DistrictRegister.default(),
+  },
   {
     provide: MasterKey,
     useFactory: (logger: Logger) => {

@@ -1,4 +1,4 @@
-import { type LocalDate } from '../../calendar/local-date';
+import { type LocalDate, addDays } from '../../calendar/local-date';
 import { type District, isDistrictValidOn } from '../../districts/district-register';
 import type { CaseEvent, IncorrectPayment, PastLimitNote, Payment, Subject } from './case-events';
 import {
@@ -467,10 +467,11 @@ function checkMerger(c: OpenCase, ended: District, to: District, on: LocalDate):
   if (ended.code !== c.district || ended.successor !== to.code) {
     throw rule('not-successor', `${to.code} is not the successor of the case's district ${c.district}`, 'toDistrict');
   }
-  if (on !== to.validFrom) {
+  const mergerDay = ended.validTo === null ? null : addDays(ended.validTo, 1);
+  if (on !== mergerDay) {
     throw rule(
       'not-successor',
-      `${ended.code} passes its cases to ${to.code} on ${to.validFrom}, not ${on}`,
+      `${ended.code} passes its cases to ${to.code} on ${mergerDay}, not ${on}`,
       'transferredOn',
     );
   }
