@@ -106,10 +106,19 @@ export function* syntheticHistory(cases: number, seed = 7): Generator<{ streamId
             }
           }
           if (state.exists && random() < 0.5) {
+            // Eftergift needs the nämnd's waiver decision over what is outstanding.
+            const outstanding = outstandingOre(state);
+            if (outstanding > 0) {
+              run({
+                type: 'WaiveClaim',
+                today,
+                data: { decidedOn: at(500), reason: 'other', amountOre: outstanding },
+              });
+            }
             run({
               type: 'CloseCase',
               today,
-              data: { closedOn: at(500), reason: outstandingOre(state) === 0 ? 'repaid-claim' : 'waived-other' },
+              data: { closedOn: at(500), reason: outstanding === 0 ? 'repaid-claim' : 'waived-other' },
             });
           }
         } else {

@@ -1,6 +1,9 @@
 import { Inject, Module, OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ProjectionRunner } from '../projections/projection-runner';
+import type { EventUpcasters } from '../event-store/upcasting';
+import { UPCASTERS } from '../infrastructure/tokens';
+import { CASE_EVENT_UPCASTERS } from './domain/case-upcasters';
 import { CaseCommands } from './application/case-commands.service';
 import { CaseNumbers } from './application/case-numbers';
 import { IdempotencyKeys } from './application/idempotency';
@@ -28,7 +31,11 @@ export class CasesModule implements OnModuleInit {
   constructor(
     @Inject(ProjectionRunner) private readonly runner: ProjectionRunner,
     private readonly personalData: PersonalData,
-  ) {}
+    @Inject(UPCASTERS) upcasters: EventUpcasters,
+  ) {
+    // Before anything reads a case stream: old event shapes are brought up to date on read.
+    for (const u of CASE_EVENT_UPCASTERS) upcasters.register(u.type, u.fromVersion, u.upcast);
+  }
 
   onModuleInit(): void {
     this.runner.register(

@@ -5,9 +5,9 @@ import { DistrictRegister, isDistrictValidOn } from '../districts/district-regis
 import { Clock } from '../infrastructure/clock';
 import { Consistency } from '../infrastructure/consistency.service';
 import { READ_MODEL_DB } from '../infrastructure/tokens';
-import { type OpenCase, limitPosition } from '../cases/domain/case-state';
+import { type OpenCase, limitPositions } from '../cases/domain/case-state';
 import { oreToKronor as kr } from '../cases/domain/money';
-import { type LimitOutlook, limitOutlook } from '../cases/domain/three-year-limit';
+import { type LimitOutlook, combinedOutlook } from '../cases/domain/three-year-limit';
 
 interface Row {
   id: string;
@@ -22,10 +22,10 @@ interface Row {
 /** Where in the process the money at stake is: waiting for pre-assessment, under investigation, or claimed. */
 type Stage = 'queue' | 'investigation' | 'claim';
 const stageOf = (c: OpenCase, status: string): Stage =>
-  c.claim ? 'claim' : status === 'in-queue' ? 'queue' : 'investigation';
+  c.claims.length > 0 ? 'claim' : status === 'in-queue' ? 'queue' : 'investigation';
 
 const outlookOf = (r: Row, today: string): LimitOutlook =>
-  limitOutlook(limitPosition(JSON.parse(r.state) as OpenCase), today);
+  combinedOutlook(limitPositions(JSON.parse(r.state) as OpenCase), today);
 
 /** A case's three-year limit as the queue shows it, amounts in kronor. */
 function limitSummary(outlook: LimitOutlook, today: string) {
@@ -144,7 +144,7 @@ export class QueuesService {
     for (const r of rows) {
       const c = JSON.parse(r.state) as OpenCase;
       const stage = stageOf(c, r.status);
-      const outlook = limitOutlook(limitPosition(c), today);
+      const outlook = combinedOutlook(limitPositions(c), today);
       const base = { id: r.id, caseNumber: r.caseNumber, district: r.district, investigator: c.investigator, stage };
       if (outlook.nextDeadline && daysBetween(today, outlook.nextDeadline) <= withinDays) {
         upcoming.push({

@@ -17,7 +17,7 @@ import { businessDateOf, isCaseEvent, type CaseEvent } from '../cases/domain/cas
  */
 export class StatisticsProjection implements Projection {
   readonly name = 'statistics';
-  readonly version = 3;
+  readonly version = 4;
   private statements?: ReturnType<StatisticsProjection['prepare']>;
   private readonly keys = new Map<string, { key: number; gender: string; district: string; transfers: boolean }>();
   private readonly days = new Map<string, string>();
@@ -103,7 +103,10 @@ export class StatisticsProjection implements Projection {
       ),
       assessed: update('assessed_on = @on, assessed_rec = @rec, opened = @opened'),
       investigated: update('investigated_on = @on, investigated_rec = @rec'),
-      claim: update('claim_on = @on, claim_rec = @rec, claim_amount = @amount'),
+      // A case may hold several claims: the first dates the case's claim, the amounts add up.
+      claim: update(
+        'claim_on = COALESCE(claim_on, @on), claim_rec = COALESCE(claim_rec, @rec), claim_amount = COALESCE(claim_amount, 0) + @amount',
+      ),
       police: update('police_on = @on, police_rec = @rec'),
       closed: update('closed_since = @on, closed_rec = @rec'),
       reopened: update('closed_since = NULL, closed_rec = NULL, has_reopenings = 1'),

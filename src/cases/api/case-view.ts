@@ -2,8 +2,12 @@ import type { LocalDate } from '../../calendar/local-date';
 import { CLOSE_REASONS } from '../domain/catalogues';
 import type { PastLimitNote } from '../domain/case-events';
 import {
+  type Claim,
   type OpenCase,
-  limitPosition,
+  claimOutstandingOre,
+  claimPositionOf,
+  claimedOre,
+  limitPositions,
   outstandingOre,
   repaidOre,
   statusOf,
@@ -11,7 +15,7 @@ import {
   waivedOre,
 } from '../domain/case-state';
 import { oreToKronor as kr } from '../domain/money';
-import { limitOutlook, suitDeadline } from '../domain/three-year-limit';
+import { type LimitOutlook, combinedOutlook, limitOutlook, suitDeadline } from '../domain/three-year-limit';
 
 /** A decision's past-limit note in kronor. */
 function withPastLimit<T extends PastLimitNote>(decision: T, note = decision.paymentsPastLimit) {
@@ -21,8 +25,9 @@ function withPastLimit<T extends PastLimitNote>(decision: T, note = decision.pay
 
 /** The case as a whole, as GET /api/cases/{id} answers it (amounts in kronor). */
 export function caseView(c: OpenCase, version: number, today: LocalDate) {
-  const position = limitPosition(c);
-  const outlook = limitOutlook(position, today);
+  const positions = limitPositions(c);
+  const outlook = combinedOutlook(positions, today);
+  const claimOf = (i: number) => c.claims.find((x) => x.paymentIndexes.includes(i))?.claimId ?? null;
   return {
     id: c.caseId,
     caseNumber: c.caseNumber,
@@ -47,52 +52,104 @@ export function caseView(c: OpenCase, version: number, today: LocalDate) {
       cause: c.investigation.cause,
       intent: c.investigation.intent,
       savedAmount: kr(c.investigation.savedAmountOre),
-      incorrectPayments: c.investigation.incorrectPayments.map((p) => ({
+      incorrectPayments: c.investigation.incorrectPayments.map((p, index) => ({
+        index,
+        claimId: claimOf(index),
         paidOn: p.paidOn,
         grantedOn: p.grantedOn,
         amount: kr(p.amountOre),
         deadline: suitDeadline(p.paidOn),
       })),
     },
-    repaymentClaim: c.claim && {
-      decidedOn: c.claim.decidedOn,
-      legalBasis: c.claim.legalBasis,
-      law: c.claim.law,
-      amount: kr(c.claim.amountOre),
-    },
-    repaymentPlan: c.plan && {
-      agreedOn: c.plan.agreedOn,
-      monthlyAmount: kr(c.plan.monthlyAmountOre),
-      firstDueOn: c.plan.firstDueOn,
-    },
-    repayments: c.repayments.map((r) => ({ receivedOn: r.receivedOn, amount: kr(r.amountOre), kind: r.kind })),
+    /** Each claim under its law, with its own amounts and three-year limit. */
+    repaymentClaims: c.claims.map((claim) => claimView(c, claim, today)),
+    /** The first claim, as before a case could hold several. */
+    repaymentClaim: c.claims[0] ? claimView(c, c.claims[0], today) : null,
+    repaymentPlan: planView(c.plans[c.plans.length - 1]),
+    repayments: c.repayments.map((r) => ({
+      claimId: r.claimId,
+      receivedOn: r.receivedOn,
+      amount: kr(r.amountOre),
+      kind: r.kind,
+    })),
     abilityToPay: c.abilityToPay,
-    compensationSuits: c.suits.map((s) => ({ filedOn: s.filedOn, amount: kr(s.amountOre) })),
-    compensationJudgments: c.judgments.map((j) => ({ decidedOn: j.decidedOn, awardedAmount: kr(j.awardedAmountOre) })),
+    compensationSuits: c.suits.map((s) => ({ claimId: s.claimId, filedOn: s.filedOn, amount: kr(s.amountOre) })),
+    compensationJudgments: c.judgments.map((j) => ({
+      claimId: j.claimId,
+      decidedOn: j.decidedOn,
+      awardedAmount: kr(j.awardedAmountOre),
+    })),
     policeReport: c.policeReport,
-    waivers: c.waivers.map((w) => ({ decidedOn: w.decidedOn, reason: w.reason, amount: kr(w.amountOre) })),
+    waivers: c.waivers.map((w) => ({
+      claimId: w.claimId,
+      decidedOn: w.decidedOn,
+      reason: w.reason,
+      amount: kr(w.amountOre),
+    })),
     transfers: c.transfers,
     closure: c.closure && { ...c.closure, label: CLOSE_REASONS[c.closure.reason] },
     reopenings: c.reopenings,
     journal: c.journal,
     voided: c.voided,
     amounts: {
-      claimed: kr(c.claim?.amountOre ?? 0),
+      claimed: kr(claimedOre(c)),
       repaid: kr(repaidOre(c)),
       waived: kr(waivedOre(c)),
       sued: kr(suedOre(c)),
       outstanding: kr(outstandingOre(c)),
     },
     threeYearLimit: {
-      claimableToday: kr(outlook.claimableOre),
-      expiredToday: kr(outlook.expiredOre),
-      nextDeadline: outlook.nextDeadline,
-      amountLostAtNextDeadline: kr(outlook.amountLostAtNextDeadlineOre),
-      payments: position.payments.map((p) => ({
-        paidOn: p.paidOn,
-        amount: kr(p.amountOre),
-        deadline: suitDeadline(p.paidOn),
-      })),
+      ...limitView(outlook),
+      payments: positions
+        .flatMap((p) => p.payments)
+        .sort((a, b) => a.paidOn.localeCompare(b.paidOn))
+        .map((p) => ({
+          paidOn: p.paidOn,
+          amount: kr(p.amountOre),
+          deadline: suitDeadline(p.paidOn),
+        })),
     },
+  };
+}
+
+function limitView(outlook: LimitOutlook) {
+  return {
+    claimableToday: kr(outlook.claimableOre),
+    expiredToday: kr(outlook.expiredOre),
+    nextDeadline: outlook.nextDeadline,
+    amountLostAtNextDeadline: kr(outlook.amountLostAtNextDeadlineOre),
+  };
+}
+
+function planView(plan: OpenCase['plans'][number] | undefined) {
+  return plan
+    ? {
+        claimId: plan.claimId,
+        agreedOn: plan.agreedOn,
+        monthlyAmount: kr(plan.monthlyAmountOre),
+        firstDueOn: plan.firstDueOn,
+      }
+    : null;
+}
+
+function claimView(c: OpenCase, claim: Claim, today: LocalDate) {
+  const position = claimPositionOf(c, claim);
+  const plans = c.plans.filter((p) => p.claimId === claim.claimId);
+  return {
+    claimId: claim.claimId,
+    decidedOn: claim.decidedOn,
+    legalBasis: claim.legalBasis,
+    law: claim.law,
+    amount: kr(claim.amountOre),
+    payments: claim.paymentIndexes,
+    repaymentPlan: planView(plans[plans.length - 1]),
+    amounts: {
+      claimed: kr(claim.amountOre),
+      repaid: kr(position.repaidOre),
+      waived: kr(position.waivedOre),
+      sued: kr(position.suedOre),
+      outstanding: kr(claimOutstandingOre(c, claim)),
+    },
+    threeYearLimit: limitView(limitOutlook(position, today)),
   };
 }

@@ -4,16 +4,16 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
   IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
   Min,
-  Max,
   ValidateNested,
-  IsDefined,
   IsEmpty,
 } from 'class-validator';
 import { IsKronor, IsLocalDate, IsPlainText } from '../../common/validators';
@@ -164,9 +164,25 @@ export class RepaymentClaimDto {
 
   @IsKronor()
   amount!: number;
+
+  /** Positions (0-based) of the investigation's incorrect payments the claim covers; none: the unclaimed ones its law governs. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsInt({ each: true })
+  @Min(0, { each: true })
+  @Max(499, { each: true })
+  payments?: number[];
 }
 
-export class RepaymentPlanDto {
+/** Which claim a step concerns; may be left out while the case has a single claim. */
+class OnClaimDto {
+  @IsOptional()
+  @Matches(/^[1-9][0-9]{0,3}$/, { message: 'claimId must be the number of one of the case\'s claims, e.g. "2"' })
+  claimId?: string;
+}
+
+export class RepaymentPlanDto extends OnClaimDto {
   @IsLocalDate()
   agreedOn!: string;
 
@@ -177,7 +193,7 @@ export class RepaymentPlanDto {
   firstDueOn!: string;
 }
 
-export class RepaymentDto {
+export class RepaymentDto extends OnClaimDto {
   @IsLocalDate()
   receivedOn!: string;
 
@@ -196,7 +212,7 @@ export class AbilityToPayDto {
   able!: boolean;
 }
 
-export class CompensationSuitDto {
+export class CompensationSuitDto extends OnClaimDto {
   @IsLocalDate()
   filedOn!: string;
 
@@ -204,7 +220,7 @@ export class CompensationSuitDto {
   amount!: number;
 }
 
-export class CompensationJudgmentDto {
+export class CompensationJudgmentDto extends OnClaimDto {
   @IsLocalDate()
   decidedOn!: string;
 
@@ -217,7 +233,7 @@ export class PoliceReportDto {
   filedOn!: string;
 }
 
-export class WaiverDto {
+export class WaiverDto extends OnClaimDto {
   @IsLocalDate()
   decidedOn!: string;
 

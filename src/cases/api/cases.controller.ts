@@ -222,7 +222,12 @@ export class CasesController {
       id,
       {
         type: 'DecideRepaymentClaim',
-        data: { decidedOn: b.decidedOn, legalBasis: b.legalBasis, amountOre: kronorToOre(b.amount) },
+        data: {
+          decidedOn: b.decidedOn,
+          legalBasis: b.legalBasis,
+          amountOre: kronorToOre(b.amount),
+          payments: b.payments,
+        },
       },
       req,
       res,
@@ -244,7 +249,12 @@ export class CasesController {
       id,
       {
         type: 'AgreeRepaymentPlan',
-        data: { agreedOn: b.agreedOn, monthlyAmountOre: kronorToOre(b.monthlyAmount), firstDueOn: b.firstDueOn },
+        data: {
+          claimId: b.claimId,
+          agreedOn: b.agreedOn,
+          monthlyAmountOre: kronorToOre(b.monthlyAmount),
+          firstDueOn: b.firstDueOn,
+        },
       },
       req,
       res,
@@ -264,7 +274,10 @@ export class CasesController {
   ) {
     return this.run(
       id,
-      { type: 'ReceiveRepayment', data: { receivedOn: b.receivedOn, amountOre: kronorToOre(b.amount), kind: b.kind } },
+      {
+        type: 'ReceiveRepayment',
+        data: { claimId: b.claimId, receivedOn: b.receivedOn, amountOre: kronorToOre(b.amount), kind: b.kind },
+      },
       req,
       res,
       h,
@@ -296,7 +309,10 @@ export class CasesController {
   ) {
     return this.run(
       id,
-      { type: 'FileCompensationSuit', data: { filedOn: b.filedOn, amountOre: kronorToOre(b.amount) } },
+      {
+        type: 'FileCompensationSuit',
+        data: { claimId: b.claimId, filedOn: b.filedOn, amountOre: kronorToOre(b.amount) },
+      },
       req,
       res,
       h,
@@ -317,7 +333,7 @@ export class CasesController {
       id,
       {
         type: 'RecordCompensationJudgment',
-        data: { decidedOn: b.decidedOn, awardedAmountOre: kronorToOre(b.awardedAmount) },
+        data: { claimId: b.claimId, decidedOn: b.decidedOn, awardedAmountOre: kronorToOre(b.awardedAmount) },
       },
       req,
       res,
@@ -350,7 +366,10 @@ export class CasesController {
   ) {
     return this.run(
       id,
-      { type: 'WaiveClaim', data: { decidedOn: b.decidedOn, reason: b.reason, amountOre: kronorToOre(b.amount) } },
+      {
+        type: 'WaiveClaim',
+        data: { claimId: b.claimId, decidedOn: b.decidedOn, reason: b.reason, amountOre: kronorToOre(b.amount) },
+      },
       req,
       res,
       h,

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { NewEvent, RecordedEvent } from '../../event-store/event-store.port';
 import { businessDateOf, isCaseEvent, type CaseEvent } from '../domain/case-events';
+import { caseEventVersion } from '../domain/case-upcasters';
 
 export const CASE_STREAM_PREFIX = 'case-';
 export const caseStreamId = (caseId: string): string => `${CASE_STREAM_PREFIX}${caseId}`;
@@ -31,7 +32,7 @@ export function toNewEvents(events: CaseEvent[], context: RecordingContext): New
   return events.map((event, i) => ({
     id: context.idempotency ? keyedEventId(context.idempotency.key, i) : randomUUID(),
     type: event.type,
-    schemaVersion: 1,
+    schemaVersion: caseEventVersion(event.type),
     data: event.data as unknown as Record<string, unknown>,
     metadata: {
       occurredOn: businessDateOf(event),

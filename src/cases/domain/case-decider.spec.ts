@@ -3,7 +3,8 @@ import { specification } from '../../testing/decider-specification';
 import type { CaseEvent } from './case-events';
 import { caseDecider, replay, type CaseCommand } from './case-decider';
 import type { CloseReason } from './catalogues';
-import { type OpenCase, claimPosition, limitPosition } from './case-state';
+import { type OpenCase, claimPositionOf, limitPositions, outstandingOre } from './case-state';
+import { upcastCaseEvent } from './case-upcasters';
 
 const given = specification(caseDecider);
 const districts = DistrictRegister.default();
@@ -60,7 +61,7 @@ const noFinding: CaseEvent = {
 };
 const claimed: CaseEvent = {
   type: 'RepaymentClaimDecided',
-  data: { decidedOn: '2018-03-05', legalBasis: 'SoL 9:1', amountOre: 800_000 },
+  data: { claimId: '1', decidedOn: '2018-03-05', legalBasis: 'SoL 9:1', amountOre: 800_000, paymentIndexes: [0, 1] },
 };
 const able: CaseEvent = { type: 'AbilityToPayAssessed', data: { assessedOn: '2018-04-01', able: true } };
 const unable: CaseEvent = { type: 'AbilityToPayAssessed', data: { assessedOn: '2018-04-01', able: false } };
@@ -271,7 +272,7 @@ describe('repayments, plan, ability to pay, waivers', () => {
       .then([
         {
           type: 'RepaymentPlanAgreed',
-          data: { agreedOn: '2018-03-10', monthlyAmountOre: 50_000, firstDueOn: '2018-04-01' },
+          data: { claimId: '1', agreedOn: '2018-03-10', monthlyAmountOre: 50_000, firstDueOn: '2018-04-01' },
         },
       ]));
   it('refuses a plan without a claim', () =>
@@ -281,11 +282,19 @@ describe('repayments, plan, ability to pay, waivers', () => {
   it('receives a repayment up to what is outstanding', () =>
     given(base)
       .when(cmd('ReceiveRepayment', { receivedOn: '2018-04-01', amountOre: 800_000, kind: 'claim' }))
-      .then([{ type: 'RepaymentReceived', data: { receivedOn: '2018-04-01', amountOre: 800_000, kind: 'claim' } }]));
+      .then([
+        {
+          type: 'RepaymentReceived',
+          data: { claimId: '1', receivedOn: '2018-04-01', amountOre: 800_000, kind: 'claim' },
+        },
+      ]));
   it('refuses a repayment above what is outstanding', () =>
     given([
       ...base,
-      { type: 'RepaymentReceived', data: { receivedOn: '2018-04-01', amountOre: 700_000, kind: 'claim' } },
+      {
+        type: 'RepaymentReceived',
+        data: { claimId: '1', receivedOn: '2018-04-01', amountOre: 700_000, kind: 'claim' },
+      },
     ])
       .when(cmd('ReceiveRepayment', { receivedOn: '2018-05-01', amountOre: 100_001, kind: 'claim' }))
       .thenFails({ kind: 'rule', code: 'amount-above-outstanding', details: { outstandingAmount: 1000 } }));
@@ -300,7 +309,9 @@ describe('repayments, plan, ability to pay, waivers', () => {
   it('waives part of the claim for another reason', () =>
     given(base)
       .when(cmd('WaiveClaim', { decidedOn: '2018-06-01', reason: 'other', amountOre: 100_000 }))
-      .then([{ type: 'ClaimWaived', data: { decidedOn: '2018-06-01', reason: 'other', amountOre: 100_000 } }]));
+      .then([
+        { type: 'ClaimWaived', data: { claimId: '1', decidedOn: '2018-06-01', reason: 'other', amountOre: 100_000 } },
+      ]));
   it('refuses a time-limit waiver above the expired amount', () =>
     // On 2019-03-12 the 3000 kr payment (deadline 2019-03-11) has expired; the 5000 kr one has not.
     given(base)
@@ -339,7 +350,7 @@ describe('court suit and judgment', () => {
   it('is filed up to the claimable amount', () =>
     given([...base, able])
       .when(suit('2019-03-11', 800_000))
-      .then([{ type: 'CompensationSuitFiled', data: { filedOn: '2019-03-11', amountOre: 800_000 } }]));
+      .then([{ type: 'CompensationSuitFiled', data: { claimId: '1', filedOn: '2019-03-11', amountOre: 800_000 } }]));
   it('refuses more than is claimable on the filing day, saying what is', () =>
     given([...base, able])
       .when(suit('2019-03-12', 500_001))
@@ -349,9 +360,18 @@ describe('court suit and judgment', () => {
       .when(suit('2019-06-25', 1))
       .thenFails({ code: 'above-claimable', details: { claimableAmount: 0 } }));
   it('records a judgment after a suit', () =>
-    given([...base, able, { type: 'CompensationSuitFiled', data: { filedOn: '2018-05-01', amountOre: 800_000 } }])
+    given([
+      ...base,
+      able,
+      { type: 'CompensationSuitFiled', data: { claimId: '1', filedOn: '2018-05-01', amountOre: 800_000 } },
+    ])
       .when(cmd('RecordCompensationJudgment', { decidedOn: '2018-09-01', awardedAmountOre: 700_000 }))
-      .then([{ type: 'CompensationJudgmentDecided', data: { decidedOn: '2018-09-01', awardedAmountOre: 700_000 } }]));
+      .then([
+        {
+          type: 'CompensationJudgmentDecided',
+          data: { claimId: '1', decidedOn: '2018-09-01', awardedAmountOre: 700_000 },
+        },
+      ]));
   it('refuses a judgment without a suit', () =>
     given(base)
       .when(cmd('RecordCompensationJudgment', { decidedOn: '2018-09-01', awardedAmountOre: 1 }))
@@ -466,17 +486,17 @@ describe('closing and reopening', () => {
   const base = [registered, opened, investigated, claimed];
   const repaid = (kind: 'claim' | 'damages' | 'compensation', amountOre = 800_000): CaseEvent => ({
     type: 'RepaymentReceived',
-    data: { receivedOn: '2018-12-01', amountOre, kind },
+    data: { claimId: '1', receivedOn: '2018-12-01', amountOre, kind },
   });
   const police: CaseEvent = { type: 'PoliceReportFiled', data: { filedOn: '2018-03-06' } };
   const suedAndJudged: CaseEvent[] = [
     able,
-    { type: 'CompensationSuitFiled', data: { filedOn: '2018-04-10', amountOre: 800_000 } },
-    { type: 'CompensationJudgmentDecided', data: { decidedOn: '2018-09-01', awardedAmountOre: 800_000 } },
+    { type: 'CompensationSuitFiled', data: { claimId: '1', filedOn: '2018-04-10', amountOre: 800_000 } },
+    { type: 'CompensationJudgmentDecided', data: { claimId: '1', decidedOn: '2018-09-01', awardedAmountOre: 800_000 } },
   ];
   const waived = (reason: 'time-limit' | 'other', amountOre = 800_000, decidedOn = '2019-06-25'): CaseEvent => ({
     type: 'ClaimWaived',
-    data: { decidedOn, reason, amountOre },
+    data: { claimId: '1', decidedOn, reason, amountOre },
   });
   const notOpenedFor = (reason: 'no-grounds' | 'internal-error'): CaseEvent =>
     ({
@@ -678,25 +698,201 @@ describe('money at stake before a claim', () => {
   const state = (events: CaseEvent[]) => replay(events) as OpenCase;
 
   it('a queued case puts its suspected payments at stake', () =>
-    expect(limitPosition(state([registered]))).toEqual({
-      claimOre: 500_000,
-      repaidOre: 0,
-      waivedOre: 0,
-      suedOre: 0,
-      payments: [{ paidOn: '2017-11-24', amountOre: 500_000 }],
-    }));
+    expect(limitPositions(state([registered]))).toEqual([
+      {
+        claimOre: 500_000,
+        repaidOre: 0,
+        waivedOre: 0,
+        suedOre: 0,
+        payments: [{ paidOn: '2017-11-24', amountOre: 500_000 }],
+      },
+    ]));
   it('the investigation result replaces the suspicion with the payments it established', () =>
-    expect(limitPosition(state([registered, opened, investigated]))).toMatchObject({
-      claimOre: 800_000,
-      payments: [
-        { paidOn: '2016-03-10', amountOre: 300_000 },
-        { paidOn: '2016-06-23', amountOre: 500_000 },
-      ],
-    }));
+    expect(limitPositions(state([registered, opened, investigated]))).toMatchObject([
+      {
+        claimOre: 800_000,
+        payments: [
+          { paidOn: '2016-03-10', amountOre: 300_000 },
+          { paidOn: '2016-06-23', amountOre: 500_000 },
+        ],
+      },
+    ]));
   it('an investigation that found nothing leaves nothing at stake', () =>
-    expect(limitPosition(state([registered, opened, noFinding]))).toMatchObject({ claimOre: 0, payments: [] }));
-  it('once a claim is decided, the claim is what is at stake', () =>
-    expect(limitPosition(state([registered, opened, investigated, claimed]))).toEqual(
-      claimPosition(state([registered, opened, investigated, claimed])),
-    ));
+    expect(limitPositions(state([registered, opened, noFinding]))).toEqual([]));
+  it('once a claim is decided, the claim is what is at stake', () => {
+    const c = state([registered, opened, investigated, claimed]);
+    expect(limitPositions(c)).toEqual([claimPositionOf(c, c.claims[0])]);
+  });
+  it('payments no claim covers stay at stake beside the claim', () => {
+    const part = { ...claimed, data: { ...claimed.data, amountOre: 300_000, paymentIndexes: [0] } } as CaseEvent;
+    expect(limitPositions(state([registered, opened, investigated, part]))).toMatchObject([
+      { claimOre: 300_000, payments: [{ paidOn: '2016-03-10' }] },
+      { claimOre: 500_000, payments: [{ paidOn: '2016-06-23', amountOre: 500_000 }] },
+    ]);
+  });
+});
+
+describe('several claims per case, each under its law', () => {
+  const T = '2025-10-01';
+  const reg = { ...registered, data: { ...registered.data, receivedOn: '2025-08-01' } } as CaseEvent;
+  const open = { ...opened, data: { ...opened.data, decidedOn: '2025-08-02' } } as CaseEvent;
+  /** Two payments granted under SoL 2001:453 (3000 + 2000 kr) and one under SoL 2025:400 (4000 kr). */
+  const mixed: CaseEvent = {
+    type: 'InvestigationCompleted',
+    data: {
+      completedOn: '2025-09-01',
+      finding: 'incorrect-payment',
+      cause: 'unreported-income',
+      incorrectPayments: [
+        { paidOn: '2025-05-25', amountOre: 300_000, grantedOn: '2025-05-01' },
+        { paidOn: '2025-06-25', amountOre: 200_000, grantedOn: '2025-06-01' },
+        { paidOn: '2025-07-25', amountOre: 400_000, grantedOn: '2025-07-01' },
+      ],
+      intent: 'intentional',
+      savedAmountOre: 0,
+    },
+  };
+  const base = [reg, open, mixed];
+  const decideClaim = (data: Partial<Extract<CaseCommand, { type: 'DecideRepaymentClaim' }>['data']>) => ({
+    ...cmd('DecideRepaymentClaim', { decidedOn: '2025-09-02', legalBasis: 'SoL 9:1', amountOre: 500_000, ...data }),
+    today: T,
+  });
+  const oldLaw: CaseEvent = {
+    type: 'RepaymentClaimDecided',
+    data: { claimId: '1', decidedOn: '2025-09-02', legalBasis: 'SoL 9:1', amountOre: 500_000, paymentIndexes: [0, 1] },
+  };
+  const newLaw: CaseEvent = {
+    type: 'RepaymentClaimDecided',
+    data: { claimId: '2', decidedOn: '2025-09-03', legalBasis: 'SoL 33:1', amountOre: 400_000, paymentIndexes: [2] },
+  };
+  const repay = (data: Partial<Extract<CaseCommand, { type: 'ReceiveRepayment' }>['data']>) => ({
+    ...cmd('ReceiveRepayment', { receivedOn: '2025-09-10', amountOre: 100_000, kind: 'claim', ...data }),
+    today: T,
+  });
+
+  it('a claim naming no payments covers the unclaimed payments its law governs', () =>
+    given(base).when(decideClaim({})).then([oldLaw]));
+  it('after a claim under the old law, the payments under the new law can still be claimed', () =>
+    given([...base, oldLaw])
+      .when(decideClaim({ decidedOn: '2025-09-03', legalBasis: 'SoL 33:1', amountOre: 400_000 }))
+      .then([newLaw]));
+  it('refuses a second claim when every payment under its law is claimed', () =>
+    given([...base, oldLaw])
+      .when(decideClaim({}))
+      .thenFails({ kind: 'conflict', code: 'claim-exists' }));
+  it('a claim may name its payments, leaving the others for another claim under the same law', () => {
+    given(base)
+      .when(decideClaim({ payments: [0], amountOre: 300_000 }))
+      .then([{ ...oldLaw, data: { ...oldLaw.data, amountOre: 300_000, paymentIndexes: [0] } } as CaseEvent]);
+    const first = { ...oldLaw, data: { ...oldLaw.data, amountOre: 300_000, paymentIndexes: [0] } } as CaseEvent;
+    expect(
+      given([...base, first])
+        .when(decideClaim({ legalBasis: 'SoL 9:2', amountOre: 200_000 }))
+        .events(),
+    ).toEqual([
+      {
+        type: 'RepaymentClaimDecided',
+        data: { claimId: '2', decidedOn: '2025-09-02', legalBasis: 'SoL 9:2', amountOre: 200_000, paymentIndexes: [1] },
+      },
+    ]);
+  });
+  it('refuses a named payment already claimed, unknown, or under the other law', () => {
+    given([...base, oldLaw])
+      .when(decideClaim({ legalBasis: 'SoL 9:2', payments: [1], amountOre: 1 }))
+      .thenFails({ kind: 'rule', code: 'payment-already-claimed', field: 'payments[0]' });
+    given(base)
+      .when(decideClaim({ payments: [0, 7], amountOre: 1 }))
+      .thenFails({ kind: 'rule', code: 'unknown-payment', field: 'payments[1]' });
+    given(base)
+      .when(decideClaim({ payments: [2], amountOre: 1 }))
+      .thenFails({ kind: 'rule', code: 'wrong-law', field: 'legalBasis' });
+  });
+  it('refuses a claim above the payments it covers', () =>
+    given(base)
+      .when(decideClaim({ payments: [1], amountOre: 200_001 }))
+      .thenFails({ code: 'amount-above-payments', details: { maximumAmount: 2000 } }));
+  it('a repayment names its claim when the case has several', () => {
+    given([...base, oldLaw, newLaw])
+      .when(repay({}))
+      .thenFails({ kind: 'rule', code: 'claim-required', field: 'claimId' });
+    given([...base, oldLaw, newLaw])
+      .when(repay({ claimId: '2' }))
+      .then([
+        {
+          type: 'RepaymentReceived',
+          data: { claimId: '2', receivedOn: '2025-09-10', amountOre: 100_000, kind: 'claim' },
+        },
+      ]);
+    given([...base, oldLaw, newLaw])
+      .when(repay({ claimId: '3' }))
+      .thenFails({ kind: 'rule', code: 'unknown-claim', field: 'claimId' });
+  });
+  it("tracks what is outstanding per claim: a repayment cannot exceed its claim's", () =>
+    given([...base, oldLaw, newLaw])
+      .when(repay({ claimId: '2', amountOre: 400_001 }))
+      .thenFails({ code: 'amount-above-outstanding', details: { outstandingAmount: 4000 } }));
+  it('sums the claims per case, and closes as repaid only when every claim is', () => {
+    const repaidOld: CaseEvent = {
+      type: 'RepaymentReceived',
+      data: { claimId: '1', receivedOn: '2025-09-10', amountOre: 500_000, kind: 'claim' },
+    };
+    const state = replay([...base, oldLaw, newLaw, repaidOld]) as OpenCase;
+    expect(outstandingOre(state)).toBe(400_000);
+    given([...base, oldLaw, newLaw, repaidOld])
+      .when({ ...cmd('CloseCase', { closedOn: '2025-09-11', reason: 'repaid-claim' }), today: T })
+      .thenFails({ code: 'closing-reason-not-met', details: { outstandingAmount: 4000 } });
+  });
+  it('requires grantedOn for a payment made on or after 2025-07-01, naming the field', () =>
+    given([reg, open])
+      .when({
+        ...cmd('RecordInvestigationResult', {
+          completedOn: '2025-09-01',
+          finding: 'incorrect-payment',
+          cause: 'unreported-income',
+          incorrectPayments: [
+            { paidOn: '2025-06-25', amountOre: 1, grantedOn: null },
+            { paidOn: '2025-07-25', amountOre: 1, grantedOn: null },
+          ],
+          intent: null,
+          savedAmountOre: 0,
+        }),
+        today: T,
+      })
+      .thenFails({ kind: 'rule', code: 'granted-on-required', field: 'incorrectPayments[1].grantedOn' }));
+});
+
+describe('streams written with a single claim keep working', () => {
+  const v1 = (type: string, data: Record<string, unknown>): CaseEvent =>
+    upcastCaseEvent({ type, data, schemaVersion: 1 }) as CaseEvent;
+
+  it('upcasts the single claim and its repayments, waivers and suits to claim 1 over the payments its law governs', () => {
+    const events = [
+      registered,
+      opened,
+      investigated,
+      v1('RepaymentClaimDecided', { decidedOn: '2018-03-05', legalBasis: 'SoL 9:1', amountOre: 800_000 }),
+      v1('RepaymentReceived', { receivedOn: '2018-04-01', amountOre: 100_000, kind: 'claim' }),
+      v1('ClaimWaived', { decidedOn: '2018-05-01', reason: 'other', amountOre: 100_000 }),
+    ];
+    expect(events[3]).toEqual({
+      type: 'RepaymentClaimDecided',
+      data: { claimId: '1', decidedOn: '2018-03-05', legalBasis: 'SoL 9:1', amountOre: 800_000, paymentIndexes: null },
+    });
+    const state = replay(events) as OpenCase;
+    expect(state.claims.map((c) => [c.claimId, c.paymentIndexes])).toEqual([['1', [0, 1]]]);
+    expect(outstandingOre(state)).toBe(600_000);
+    given(events)
+      .when(cmd('ReceiveRepayment', { receivedOn: '2018-06-01', amountOre: 600_000, kind: 'claim' }))
+      .then([
+        {
+          type: 'RepaymentReceived',
+          data: { claimId: '1', receivedOn: '2018-06-01', amountOre: 600_000, kind: 'claim' },
+        },
+      ]);
+  });
+  it('leaves events already at the current version alone', () =>
+    expect(upcastCaseEvent({ type: 'RepaymentReceived', data: { claimId: '2' }, schemaVersion: 2 })).toEqual({
+      type: 'RepaymentReceived',
+      data: { claimId: '2' },
+    }));
 });

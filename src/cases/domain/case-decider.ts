@@ -3,6 +3,9 @@ import { type District, isDistrictValidOn } from '../../districts/district-regis
 import type { CaseEvent, IncorrectPayment, PastLimitNote, Payment, Subject } from './case-events';
 import {
   LEGAL_BASES,
+  NEW_SOCIAL_SERVICES_ACT_FROM,
+  lawGoverning,
+  type Law,
   type Cause,
   type CloseReason,
   type Intent,
@@ -17,17 +20,21 @@ import {
 import { conflict, invalid, rule } from './case-errors';
 import {
   type CaseState,
+  type Claim,
   type OpenCase,
-  claimPosition,
+  claimOutstandingOre,
+  claimPositionOf,
+  claimableOnCase,
   evolve,
   initialState,
   outstandingOre,
-  paymentsUnder,
-  suedOre,
+  unclaimedIndexesUnder,
 } from './case-state';
 import { claimableOn, expiredOn, suitDeadline } from './three-year-limit';
 
 type Cmd<T extends string, D> = { type: T; data: D; today: LocalDate };
+/** Which claim a step concerns; may be left out while the case has one. */
+type OnClaim = { claimId?: string };
 
 /** What an investigator or unit head asks of a case. `today` (Stockholm) is given, never read from a clock. */
 export type CaseCommand =
@@ -65,14 +72,23 @@ export type CaseCommand =
         savedAmountOre: number;
       }
     >
-  | Cmd<'DecideRepaymentClaim', { decidedOn: LocalDate; legalBasis: LegalBasis; amountOre: number }>
-  | Cmd<'AgreeRepaymentPlan', { agreedOn: LocalDate; monthlyAmountOre: number; firstDueOn: LocalDate }>
-  | Cmd<'ReceiveRepayment', { receivedOn: LocalDate; amountOre: number; kind: RepaymentKind }>
+  | Cmd<
+      'DecideRepaymentClaim',
+      {
+        decidedOn: LocalDate;
+        legalBasis: LegalBasis;
+        amountOre: number;
+        /** Positions in the investigation's payments; none: the unclaimed payments the legal basis's law governs. */
+        payments?: number[];
+      }
+    >
+  | Cmd<'AgreeRepaymentPlan', OnClaim & { agreedOn: LocalDate; monthlyAmountOre: number; firstDueOn: LocalDate }>
+  | Cmd<'ReceiveRepayment', OnClaim & { receivedOn: LocalDate; amountOre: number; kind: RepaymentKind }>
   | Cmd<'AssessAbilityToPay', { assessedOn: LocalDate; able: boolean }>
-  | Cmd<'FileCompensationSuit', { filedOn: LocalDate; amountOre: number }>
-  | Cmd<'RecordCompensationJudgment', { decidedOn: LocalDate; awardedAmountOre: number }>
+  | Cmd<'FileCompensationSuit', OnClaim & { filedOn: LocalDate; amountOre: number }>
+  | Cmd<'RecordCompensationJudgment', OnClaim & { decidedOn: LocalDate; awardedAmountOre: number }>
   | Cmd<'FilePoliceReport', { filedOn: LocalDate }>
-  | Cmd<'WaiveClaim', { decidedOn: LocalDate; reason: WaiverReason; amountOre: number }>
+  | Cmd<'WaiveClaim', OnClaim & { decidedOn: LocalDate; reason: WaiverReason; amountOre: number }>
   | Cmd<
       'AssignInvestigator',
       {
@@ -123,14 +139,29 @@ function requireOpen(state: CaseState): OpenCase {
   return state;
 }
 
-function requireClaim(c: OpenCase): NonNullable<OpenCase['claim']> {
-  if (!c.claim) throw conflict('no-claim', 'No repayment claim has been decided in this case');
-  return c.claim;
+/** The claim a step concerns: the one named, or the case's only claim. */
+function requireClaim(c: OpenCase, claimId: string | undefined): Claim {
+  if (c.claims.length === 0) throw conflict('no-claim', 'No repayment claim has been decided in this case');
+  if (claimId === undefined) {
+    if (c.claims.length > 1) {
+      throw rule('claim-required', `The case has ${c.claims.length} claims: name one with claimId`, 'claimId', {
+        claimIds: c.claims.map((x) => x.claimId),
+      });
+    }
+    return c.claims[0];
+  }
+  const claim = c.claims.find((x) => x.claimId === claimId);
+  if (!claim) {
+    throw rule('unknown-claim', `The case has no claim ${claimId}`, 'claimId', {
+      claimIds: c.claims.map((x) => x.claimId),
+    });
+  }
+  return claim;
 }
 
-/** Repayments and waivers cannot exceed what the person still owes. */
-function requireWithinOutstanding(c: OpenCase, amountOre: number): void {
-  const outstanding = outstandingOre(c);
+/** Repayments and waivers cannot exceed what the person still owes on the claim. */
+function requireWithinOutstanding(c: OpenCase, claim: Claim, amountOre: number): void {
+  const outstanding = claimOutstandingOre(c, claim);
   if (amountOre > outstanding) {
     throw rule('amount-above-outstanding', `${kr(amountOre)} is above the outstanding ${kr(outstanding)}`, 'amount', {
       outstandingAmount: outstanding / 100,
@@ -235,6 +266,14 @@ export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
             `incorrectPayments[${i}].paidOn`,
           );
         }
+        // From 2025-07-01 the grant date decides the law: it cannot be guessed from the payment date.
+        if (p.grantedOn === null && p.paidOn >= NEW_SOCIAL_SERVICES_ACT_FROM) {
+          throw rule(
+            'granted-on-required',
+            `incorrectPayments[${i}].grantedOn is required for a payment made on or after ${NEW_SOCIAL_SERVICES_ACT_FROM}: the grant date decides which Social Services Act governs it`,
+            `incorrectPayments[${i}].grantedOn`,
+          );
+        }
         const grantedOn = p.grantedOn ?? p.paidOn;
         if (grantedOn > p.paidOn) {
           throw rule(
@@ -259,19 +298,11 @@ export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
           'A repayment claim needs an investigation that found an incorrect payment',
         );
       }
-      if (c.claim) throw conflict('claim-exists', 'A repayment claim has already been decided');
       const d = command.data;
       checkDate(c, 'decidedOn', d.decidedOn, today, [[c.investigation.completedOn, 'the investigation result']]);
       const law = LEGAL_BASES[d.legalBasis];
-      const covered = paymentsUnder(c, law);
-      if (covered.length === 0) {
-        throw rule(
-          'wrong-law',
-          `${d.legalBasis} belongs to ${law}, which governs none of the incorrect payments (assistance granted before 2025-07-01 falls under SoL 2001:453)`,
-          'legalBasis',
-        );
-      }
-      const coveredOre = covered.reduce((s, p) => s + p.amountOre, 0);
+      const indexes = d.payments ? namedPayments(c, d.payments, law) : unclaimedPaymentsUnder(c, law);
+      const coveredOre = indexes.reduce((s, i) => s + c.investigation!.incorrectPayments[i].amountOre, 0);
       if (d.amountOre > coveredOre) {
         throw rule(
           'amount-above-payments',
@@ -282,47 +313,68 @@ export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
           },
         );
       }
-      return one({ type: 'RepaymentClaimDecided', data: { ...d } });
+      return one({
+        type: 'RepaymentClaimDecided',
+        data: {
+          claimId: String(c.claims.length + 1),
+          decidedOn: d.decidedOn,
+          legalBasis: d.legalBasis,
+          amountOre: d.amountOre,
+          paymentIndexes: indexes,
+        },
+      });
     }
 
     case 'AgreeRepaymentPlan': {
       const c = requireOpen(state);
-      const claim = requireClaim(c);
       const d = command.data;
+      const claim = requireClaim(c, d.claimId);
       checkDate(c, 'agreedOn', d.agreedOn, today, [[claim.decidedOn, 'the repayment claim']]);
       if (d.firstDueOn < d.agreedOn)
         throw rule('date-before-step', 'firstDueOn is before the plan was agreed', 'firstDueOn');
-      return one({ type: 'RepaymentPlanAgreed', data: { ...d } });
+      return one({
+        type: 'RepaymentPlanAgreed',
+        data: {
+          claimId: claim.claimId,
+          agreedOn: d.agreedOn,
+          monthlyAmountOre: d.monthlyAmountOre,
+          firstDueOn: d.firstDueOn,
+        },
+      });
     }
 
     case 'ReceiveRepayment': {
       const c = requireOpen(state);
-      const claim = requireClaim(c);
       const d = command.data;
+      const claim = requireClaim(c, d.claimId);
       checkDate(c, 'receivedOn', d.receivedOn, today, [[claim.decidedOn, 'the repayment claim']]);
-      requireWithinOutstanding(c, d.amountOre);
-      return one({ type: 'RepaymentReceived', data: { ...d } });
+      requireWithinOutstanding(c, claim, d.amountOre);
+      return one({
+        type: 'RepaymentReceived',
+        data: { claimId: claim.claimId, receivedOn: d.receivedOn, amountOre: d.amountOre, kind: d.kind },
+      });
     }
 
     case 'AssessAbilityToPay': {
       const c = requireOpen(state);
-      const claim = requireClaim(c);
-      checkDate(c, 'assessedOn', command.data.assessedOn, today, [[claim.decidedOn, 'the repayment claim']]);
+      // The ability to pay is the person's, for every claim of the case.
+      if (c.claims.length === 0) throw conflict('no-claim', 'No repayment claim has been decided in this case');
+      checkDate(c, 'assessedOn', command.data.assessedOn, today, [[c.claims[0].decidedOn, 'the repayment claim']]);
       return one({ type: 'AbilityToPayAssessed', data: { ...command.data } });
     }
 
     case 'FileCompensationSuit': {
       const c = requireOpen(state);
-      requireClaim(c);
+      const d = command.data;
+      const claim = requireClaim(c, d.claimId);
       if (!c.abilityToPay?.able) {
         throw conflict(
           'not-able-to-pay',
           'A court suit needs an ability-to-pay assessment that found the person able to pay',
         );
       }
-      const d = command.data;
       checkDate(c, 'filedOn', d.filedOn, today, [[c.abilityToPay.assessedOn, 'the ability-to-pay assessment']]);
-      const claimable = claimableOn(claimPosition(c), d.filedOn);
+      const claimable = claimableOn(claimPositionOf(c, claim), d.filedOn);
       if (d.amountOre > claimable) {
         throw rule(
           'above-claimable',
@@ -333,19 +385,27 @@ export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
           },
         );
       }
-      return one({ type: 'CompensationSuitFiled', data: { ...d } });
+      return one({
+        type: 'CompensationSuitFiled',
+        data: { claimId: claim.claimId, filedOn: d.filedOn, amountOre: d.amountOre },
+      });
     }
 
     case 'RecordCompensationJudgment': {
       const c = requireOpen(state);
-      if (c.suits.length === 0) throw conflict('no-suit', 'No court suit has been filed in this case');
       const d = command.data;
-      checkDate(c, 'decidedOn', d.decidedOn, today, [[c.suits[0].filedOn, 'the court suit']]);
-      const sued = suedOre(c);
+      const claim = requireClaim(c, d.claimId);
+      const suits = c.suits.filter((x) => x.claimId === claim.claimId);
+      if (suits.length === 0) throw conflict('no-suit', 'No court suit has been filed in this case');
+      checkDate(c, 'decidedOn', d.decidedOn, today, [[suits[0].filedOn, 'the court suit']]);
+      const sued = claimPositionOf(c, claim).suedOre;
       if (d.awardedAmountOre > sued) {
         throw rule('amount-above-sued', `${kr(d.awardedAmountOre)} is above the ${kr(sued)} sued for`, 'awardedAmount');
       }
-      return one({ type: 'CompensationJudgmentDecided', data: { ...d } });
+      return one({
+        type: 'CompensationJudgmentDecided',
+        data: { claimId: claim.claimId, decidedOn: d.decidedOn, awardedAmountOre: d.awardedAmountOre },
+      });
     }
 
     case 'FilePoliceReport': {
@@ -360,12 +420,12 @@ export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
 
     case 'WaiveClaim': {
       const c = requireOpen(state);
-      const claim = requireClaim(c);
       const d = command.data;
+      const claim = requireClaim(c, d.claimId);
       checkDate(c, 'decidedOn', d.decidedOn, today, [[claim.decidedOn, 'the repayment claim']]);
-      requireWithinOutstanding(c, d.amountOre);
+      requireWithinOutstanding(c, claim, d.amountOre);
       if (d.reason === 'time-limit') {
-        const expired = expiredOn(claimPosition(c), d.decidedOn);
+        const expired = expiredOn(claimPositionOf(c, claim), d.decidedOn);
         if (d.amountOre > expired) {
           throw rule(
             'above-expired',
@@ -377,7 +437,10 @@ export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
           );
         }
       }
-      return one({ type: 'ClaimWaived', data: { ...d } });
+      return one({
+        type: 'ClaimWaived',
+        data: { claimId: claim.claimId, decidedOn: d.decidedOn, reason: d.reason, amountOre: d.amountOre },
+      });
     }
 
     case 'AssignInvestigator': {
@@ -462,6 +525,37 @@ export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
   }
 }
 
+/** The named payments of a claim: known, not claimed already, and governed by the claim's law. */
+function namedPayments(c: OpenCase, named: number[], law: Law): number[] {
+  const payments = c.investigation?.incorrectPayments ?? [];
+  const claimed = new Set(c.claims.flatMap((x) => x.paymentIndexes));
+  named.forEach((i, k) => {
+    if (!Number.isInteger(i) || i < 0 || i >= payments.length) {
+      throw rule('unknown-payment', `The investigation has no payment ${i}`, `payments[${k}]`);
+    }
+    if (claimed.has(i)) throw rule('payment-already-claimed', `Payment ${i} is already claimed`, `payments[${k}]`);
+    if (lawGoverning(payments[i].grantedOn) !== law) throw wrongLaw(law);
+  });
+  if (new Set(named).size !== named.length) throw invalid('payments', 'a payment can be named once');
+  return [...named].sort((a, b) => a - b);
+}
+
+/** Without named payments a claim covers the unclaimed payments its law governs. */
+function unclaimedPaymentsUnder(c: OpenCase, law: Law): number[] {
+  const indexes = unclaimedIndexesUnder(c, law);
+  if (indexes.length > 0) return indexes;
+  const anyUnderLaw = (c.investigation?.incorrectPayments ?? []).some((p) => lawGoverning(p.grantedOn) === law);
+  if (anyUnderLaw) throw conflict('claim-exists', `Every payment under ${law} is already claimed`);
+  throw wrongLaw(law);
+}
+
+const wrongLaw = (law: Law) =>
+  rule(
+    'wrong-law',
+    `The legal basis belongs to ${law}, which governs none of these payments (assistance granted before 2025-07-01 falls under SoL 2001:453)`,
+    'legalBasis',
+  );
+
 /** A merger passes a case from the ended district to its successor, on the day the successor starts. */
 function checkMerger(c: OpenCase, ended: District, to: District, on: LocalDate): void {
   if (ended.code !== c.district || ended.successor !== to.code) {
@@ -516,27 +610,27 @@ function waivedFor(c: OpenCase, reason: WaiverReason): Unmet[] {
 }
 
 const needs = (met: boolean, missing: string, message: string): Unmet[] => (met ? [] : [{ missing, message }]);
-const aClaim = (c: OpenCase) => needs(c.claim !== null, 'repayment-claim', 'a repayment claim');
-const noClaim = (c: OpenCase) => needs(c.claim === null, 'no-repayment-claim', 'no repayment claim');
+const aClaim = (c: OpenCase) => needs(c.claims.length > 0, 'repayment-claim', 'a repayment claim');
+const noClaim = (c: OpenCase) => needs(c.claims.length === 0, 'no-repayment-claim', 'no repayment claim');
 const aPoliceReport = (c: OpenCase) => needs(c.policeReport !== null, 'police-report', 'a police report');
 
 /** Each closing reason's precondition, from the process that leads to it. */
 function unmetForClosing(c: OpenCase, reason: CloseReason, closedOn: LocalDate): Unmet[] {
   switch (reason) {
     case 'repaid-claim':
-      return c.claim ? repaidAs(c, 'claim') : aClaim(c);
+      return c.claims.length > 0 ? repaidAs(c, 'claim') : aClaim(c);
     case 'repaid-damages':
-      return c.claim ? [...aPoliceReport(c), ...repaidAs(c, 'damages')] : aClaim(c);
+      return c.claims.length > 0 ? [...aPoliceReport(c), ...repaidAs(c, 'damages')] : aClaim(c);
     case 'repaid-compensation':
-      return c.claim
+      return c.claims.length > 0
         ? [
             ...needs(c.judgments.length > 0, 'compensation-judgment', 'a judgment on a compensation suit'),
             ...repaidAs(c, 'compensation'),
           ]
         : aClaim(c);
     case 'waived-time-limit': {
-      if (!c.claim) return aClaim(c);
-      const claimable = claimableOn(claimPosition(c), closedOn);
+      if (c.claims.length === 0) return aClaim(c);
+      const claimable = claimableOnCase(c, closedOn);
       if (claimable > 0) {
         return [
           {
@@ -549,7 +643,7 @@ function unmetForClosing(c: OpenCase, reason: CloseReason, closedOn: LocalDate):
       return waivedFor(c, 'time-limit');
     }
     case 'waived-other':
-      return c.claim ? waivedFor(c, 'other') : aClaim(c);
+      return c.claims.length > 0 ? waivedFor(c, 'other') : aClaim(c);
     case 'no-claim':
       return [...needs(c.investigation !== null, 'investigation-result', 'an investigation result'), ...noClaim(c)];
     case 'no-action':

@@ -75,14 +75,28 @@ export type CaseEvent =
         savedAmountOre: number;
       } & PastLimitNote
     >
-  | Ev<'RepaymentClaimDecided', { decidedOn: LocalDate; legalBasis: LegalBasis; amountOre: number }>
-  | Ev<'RepaymentPlanAgreed', { agreedOn: LocalDate; monthlyAmountOre: number; firstDueOn: LocalDate }>
-  | Ev<'RepaymentReceived', { receivedOn: LocalDate; amountOre: number; kind: RepaymentKind }>
+  | Ev<
+      'RepaymentClaimDecided',
+      {
+        /** The claim's number within the case ('1', '2', ...). */
+        claimId: string;
+        decidedOn: LocalDate;
+        legalBasis: LegalBasis;
+        amountOre: number;
+        /**
+         * Positions in the investigation's incorrect payments that the claim covers. Null only on
+         * claims written before a case could hold several: they cover the payments their law governs.
+         */
+        paymentIndexes: number[] | null;
+      }
+    >
+  | Ev<'RepaymentPlanAgreed', { claimId: string; agreedOn: LocalDate; monthlyAmountOre: number; firstDueOn: LocalDate }>
+  | Ev<'RepaymentReceived', { claimId: string; receivedOn: LocalDate; amountOre: number; kind: RepaymentKind }>
   | Ev<'AbilityToPayAssessed', { assessedOn: LocalDate; able: boolean }>
-  | Ev<'CompensationSuitFiled', { filedOn: LocalDate; amountOre: number }>
-  | Ev<'CompensationJudgmentDecided', { decidedOn: LocalDate; awardedAmountOre: number }>
+  | Ev<'CompensationSuitFiled', { claimId: string; filedOn: LocalDate; amountOre: number }>
+  | Ev<'CompensationJudgmentDecided', { claimId: string; decidedOn: LocalDate; awardedAmountOre: number }>
   | Ev<'PoliceReportFiled', { filedOn: LocalDate }>
-  | Ev<'ClaimWaived', { decidedOn: LocalDate; reason: WaiverReason; amountOre: number }>
+  | Ev<'ClaimWaived', { claimId: string; decidedOn: LocalDate; reason: WaiverReason; amountOre: number }>
   | Ev<'InvestigatorAssigned', { assignedOn: LocalDate; investigator: string }>
   | Ev<
       'CaseTransferred',

@@ -4,7 +4,7 @@ import { LEGAL_BASES, type CaseStatus, type Law, type Source, lawGoverning } fro
 
 /** The state keeps each step as its event recorded it. */
 type DataOf<T extends CaseEvent['type']> = Extract<CaseEvent, { type: T }>['data'];
-import { ClaimPosition } from './three-year-limit';
+import { type ClaimPosition, claimableOn } from './three-year-limit';
 
 export interface OpenCase {
   exists: true;
@@ -19,8 +19,8 @@ export interface OpenCase {
   investigator: string | null;
   assessment: DataOf<'PreAssessmentMade'> | null;
   investigation: DataOf<'InvestigationCompleted'> | null;
-  claim: (DataOf<'RepaymentClaimDecided'> & { law: Law }) | null;
-  plan: DataOf<'RepaymentPlanAgreed'> | null;
+  claims: Claim[];
+  plans: Array<DataOf<'RepaymentPlanAgreed'>>;
   repayments: Array<DataOf<'RepaymentReceived'>>;
   abilityToPay: DataOf<'AbilityToPayAssessed'> | null;
   suits: Array<DataOf<'CompensationSuitFiled'>>;
@@ -38,6 +38,12 @@ export interface OpenCase {
   lastStepOn: LocalDate;
 }
 
+/** A repayment claim over a set of the investigation's payments, under the law that governs them. */
+export interface Claim extends Omit<DataOf<'RepaymentClaimDecided'>, 'paymentIndexes'> {
+  law: Law;
+  paymentIndexes: number[];
+}
+
 export type CaseState = { exists: false } | OpenCase;
 
 export const initialState = (): CaseState => ({ exists: false });
@@ -53,24 +59,53 @@ export function waivedOre(c: OpenCase): number {
 export function suedOre(c: OpenCase): number {
   return sum(c.suits.map((s) => s.amountOre));
 }
-/** Claim less repaid and waived: what the person still owes. */
+const ofClaim = <T extends { claimId: string; amountOre: number }>(xs: T[], claim: Claim): number =>
+  sum(xs.filter((x) => x.claimId === claim.claimId).map((x) => x.amountOre));
+
+/** What the person still owes on one claim: the claim less what was repaid and waived on it. */
+export function claimOutstandingOre(c: OpenCase, claim: Claim): number {
+  return claim.amountOre - ofClaim(c.repayments, claim) - ofClaim(c.waivers, claim);
+}
+
+/** Claims less repaid and waived, over every claim of the case. */
 export function outstandingOre(c: OpenCase): number {
-  return c.claim ? c.claim.amountOre - repaidOre(c) - waivedOre(c) : 0;
+  return sum(c.claims.map((claim) => claimOutstandingOre(c, claim)));
 }
 
-/** The incorrect payments a claim under `law` covers: those that law governs. */
-export function paymentsUnder(c: OpenCase, law: Law): IncorrectPayment[] {
-  return (c.investigation?.incorrectPayments ?? []).filter((p) => lawGoverning(p.grantedOn) === law);
+export function claimedOre(c: OpenCase): number {
+  return sum(c.claims.map((claim) => claim.amountOre));
 }
 
-export function claimPosition(c: OpenCase): ClaimPosition {
+const incorrectPayments = (c: OpenCase): IncorrectPayment[] => c.investigation?.incorrectPayments ?? [];
+
+/** Positions of the investigation's payments that no claim covers yet. */
+export function unclaimedIndexes(c: OpenCase): number[] {
+  const claimed = new Set(c.claims.flatMap((claim) => claim.paymentIndexes));
+  return incorrectPayments(c)
+    .map((_, i) => i)
+    .filter((i) => !claimed.has(i));
+}
+
+/** Positions of the unclaimed payments that `law` governs (by their grant date). */
+export function unclaimedIndexesUnder(c: OpenCase, law: Law): number[] {
+  const payments = incorrectPayments(c);
+  return unclaimedIndexes(c).filter((i) => lawGoverning(payments[i].grantedOn) === law);
+}
+
+export function claimPositionOf(c: OpenCase, claim: Claim): ClaimPosition {
+  const payments = incorrectPayments(c);
   return {
-    claimOre: c.claim?.amountOre ?? 0,
-    repaidOre: repaidOre(c),
-    waivedOre: waivedOre(c),
-    suedOre: suedOre(c),
-    payments: c.claim ? paymentsUnder(c, c.claim.law) : [],
+    claimOre: claim.amountOre,
+    repaidOre: ofClaim(c.repayments, claim),
+    waivedOre: ofClaim(c.waivers, claim),
+    suedOre: ofClaim(c.suits, claim),
+    payments: claim.paymentIndexes.map((i) => payments[i]),
   };
+}
+
+/** What could still be sued for on `on`, over every claim of the case. */
+export function claimableOnCase(c: OpenCase, on: LocalDate): number {
+  return sum(c.claims.map((claim) => claimableOn(claimPositionOf(c, claim), on)));
 }
 
 /** The payments known on a case: those the investigation established, else those suspected at registration. */
@@ -79,19 +114,25 @@ export function knownPayments(c: OpenCase): Payment[] {
 }
 
 /**
- * What the three-year limit puts at stake: the claim once decided, before that
- * every known payment (money is lost while a case waits in the queue).
+ * What the three-year limit puts at stake: each claim, and every known payment
+ * no claim covers yet (money is lost while a case waits in the queue).
  */
-export function limitPosition(c: OpenCase): ClaimPosition {
-  if (c.claim) return claimPosition(c);
-  const payments = knownPayments(c).map((p) => ({ paidOn: p.paidOn, amountOre: p.amountOre }));
-  return { claimOre: sum(payments.map((p) => p.amountOre)), repaidOre: 0, waivedOre: 0, suedOre: 0, payments };
+export function limitPositions(c: OpenCase): ClaimPosition[] {
+  const unclaimed = c.investigation
+    ? unclaimedIndexes(c).map((i) => c.investigation!.incorrectPayments[i])
+    : c.suspectedPayments;
+  const payments = unclaimed.map((p) => ({ paidOn: p.paidOn, amountOre: p.amountOre }));
+  const open =
+    payments.length > 0
+      ? [{ claimOre: sum(payments.map((p) => p.amountOre)), repaidOre: 0, waivedOre: 0, suedOre: 0, payments }]
+      : [];
+  return [...c.claims.map((claim) => claimPositionOf(c, claim)), ...open];
 }
 
 export function statusOf(c: OpenCase): CaseStatus {
   if (c.voided) return 'voided';
   if (c.closure) return 'closed';
-  if (c.claim || c.policeReport) return 'follow-up';
+  if (c.claims.length > 0 || c.policeReport) return 'follow-up';
   if (!c.assessment) return 'in-queue';
   if (c.assessment.decision === 'no-investigation') return 'not-opened';
   return c.investigation ? 'investigated' : 'investigating';
@@ -115,8 +156,8 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       investigator: null,
       assessment: null,
       investigation: null,
-      claim: null,
-      plan: null,
+      claims: [],
+      plans: [],
       repayments: [],
       abilityToPay: null,
       suits: [],
@@ -140,14 +181,17 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       return { ...c, assessment: { ...event.data }, lastStepOn: later(c.lastStepOn, event.data.decidedOn) };
     case 'InvestigationCompleted':
       return { ...c, investigation: { ...event.data }, lastStepOn: later(c.lastStepOn, event.data.completedOn) };
-    case 'RepaymentClaimDecided':
-      return {
-        ...c,
-        claim: { ...event.data, law: LEGAL_BASES[event.data.legalBasis] },
-        lastStepOn: later(c.lastStepOn, event.data.decidedOn),
+    case 'RepaymentClaimDecided': {
+      const law = LEGAL_BASES[event.data.legalBasis];
+      const claim: Claim = {
+        ...event.data,
+        law,
+        paymentIndexes: event.data.paymentIndexes ?? unclaimedIndexesUnder(c, law),
       };
+      return { ...c, claims: [...c.claims, claim], lastStepOn: later(c.lastStepOn, event.data.decidedOn) };
+    }
     case 'RepaymentPlanAgreed':
-      return { ...c, plan: { ...event.data }, lastStepOn: later(c.lastStepOn, event.data.agreedOn) };
+      return { ...c, plans: [...c.plans, { ...event.data }], lastStepOn: later(c.lastStepOn, event.data.agreedOn) };
     case 'RepaymentReceived':
       return {
         ...c,

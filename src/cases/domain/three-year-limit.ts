@@ -83,3 +83,21 @@ export function limitOutlook(position: ClaimPosition, on: LocalDate): LimitOutlo
   }
   return { claimableOre, expiredOre, nextDeadline: null, amountLostAtNextDeadlineOre: 0 };
 }
+
+/** The outlook over several positions (a case's claims and its unclaimed payments): when money is first lost, and how much. */
+export function combinedOutlook(positions: ClaimPosition[], on: LocalDate): LimitOutlook {
+  const each = positions.map((p) => limitOutlook(p, on));
+  const next = each
+    .map((o) => o.nextDeadline)
+    .filter((d): d is LocalDate => d !== null)
+    .sort()[0];
+  const total = (f: (o: LimitOutlook) => number): number => each.reduce((s, o) => s + f(o), 0);
+  return {
+    claimableOre: total((o) => o.claimableOre),
+    expiredOre: total((o) => o.expiredOre),
+    nextDeadline: next ?? null,
+    amountLostAtNextDeadlineOre: next
+      ? positions.reduce((s, p) => s + claimableOn(p, on) - claimableOn(p, addDays(next, 1)), 0)
+      : 0,
+  };
+}

@@ -11,7 +11,8 @@ import { caseIdOf, isCaseStream } from '../application/case-stream';
  */
 export class CaseListProjection implements Projection {
   readonly name = 'case-list';
-  readonly version = 3;
+  // 4: the folded state holds several claims.
+  readonly version = 4;
 
   /** `personalNumberHash` turns a stored (encrypted) personnummer into its keyed hash, or null once culled. */
   constructor(private readonly personalNumberHash: (stored: string | null) => string | null) {}
