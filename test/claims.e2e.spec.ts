@@ -177,6 +177,9 @@ describe('a stream written with a single claim keeps working', () => {
           amountOre: 600_000,
         }),
         v1('RepaymentReceived', '2018-04-01', { receivedOn: '2018-04-01', amountOre: 100_000, kind: 'claim' }),
+        v1('AbilityToPayAssessed', '2018-04-10', { assessedOn: '2018-04-10', able: true }),
+        // Filed before decisions were recorded: the filing stands for its decision in the statistics.
+        v1('CompensationSuitFiled', '2018-04-20', { filedOn: '2018-04-20', amountOre: 100_000 }),
       ],
       'no-stream',
     );
@@ -192,6 +195,7 @@ describe('a stream written with a single claim keeps working', () => {
     await ok(post(`/cases/${caseId}/repayments`, { receivedOn: '2018-05-01', amount: 5000, kind: 'claim' }));
     const history: Json[] = (await ok(t.http.get(`/api/cases/${caseId}/history`))).body;
     expect(history[history.length - 1]).toMatchObject({ type: 'RepaymentReceived', data: { claimId: '1' } });
+    expect(history[6]).toMatchObject({ type: 'CompensationSuitFiled', data: { claimId: '1' } });
     expect(history[3]).toMatchObject({ type: 'RepaymentClaimDecided', data: { claimId: '1' } });
     const dept = await t.as('dept.stat', 'department', []);
     const s: Json = (await dept.get('/api/statistics/annual/2018')).body;

@@ -52,6 +52,7 @@ describe('annual statistics: definitions', () => {
     await post(`/cases/${id}/repayment-plan`, { agreedOn: '2018-05-10', monthlyAmount: 500, firstDueOn: '2018-06-01' });
     await post(`/cases/${id}/repayments`, { receivedOn: '2018-06-01', amount: 500, kind: 'claim' });
     await post(`/cases/${id}/ability-to-pay`, { assessedOn: '2018-07-01', able: true });
+    await post(`/cases/${id}/compensation-suit-decisions`, { decidedOn: '2018-07-01' });
     await post(`/cases/${id}/compensation-suits`, { filedOn: '2018-07-02', amount: 4500 });
     await post(`/cases/${id}/repayments`, { receivedOn: '2019-01-15', amount: 500, kind: 'claim' });
     const s = await stats(2018);

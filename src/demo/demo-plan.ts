@@ -558,6 +558,8 @@ function toDemoCase(w: Work, random: () => number): DemoCase {
         if (claimable <= 0)
           throw new Error(`demo plan: nothing claimable for a ${fate.suitYear} suit in ${w.district}`);
         steps.push({ type: 'AssessAbilityToPay', data: { assessedOn, able: true } });
+        // The report counts the decisions to bring ersättningstalan; the filing follows a week later.
+        steps.push({ type: 'DecideCompensationSuit', data: { decidedOn: addDays(assessedOn, 7) } });
         steps.push({ type: 'FileCompensationSuit', data: { filedOn, amountOre: claimable } });
       }
       break;

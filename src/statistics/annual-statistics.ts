@@ -1,6 +1,13 @@
 import type Database from 'better-sqlite3';
 import { DistrictRegister } from '../districts/district-register';
-import { CAUSES, CLOSE_REASONS, type Cause, type CloseReason } from '../cases/domain/catalogues';
+import {
+  AUTHORITIES,
+  CAUSES,
+  CLOSE_REASONS,
+  type Authority,
+  type Cause,
+  type CloseReason,
+} from '../cases/domain/catalogues';
 
 export interface GenderSplit {
   woman: number;
@@ -17,7 +24,14 @@ export interface StatisticsRow {
   claims: GenderSplit;
   claimedAmount: number;
   policeReports: GenderSplit;
+  /** Decisions to bring ersättningstalan (what the report counts). */
   compensationSuits: number;
+  /** Suits filed at the administrative court. */
+  compensationSuitsFiled: number;
+  /** Notifications sent to other authorities (lag 2008:206), by authority. */
+  notificationsSent: Record<Authority, number>;
+  /** Incoming information passed on by other authorities, by authority. */
+  notificationsReceived: Record<Authority, number>;
   repaidAmount: number;
   savedAmount: number;
   closed: number;
@@ -42,6 +56,9 @@ export interface AnnualStatistics {
   total: StatisticsRow;
 }
 
+const byAuthority = (): Record<Authority, number> =>
+  Object.fromEntries(Object.keys(AUTHORITIES).map((k) => [k, 0])) as Record<Authority, number>;
+
 export function emptyRow(): StatisticsRow {
   return {
     received: 0,
@@ -51,6 +68,9 @@ export function emptyRow(): StatisticsRow {
     claimedAmount: 0,
     policeReports: { woman: 0, man: 0, unknown: 0, total: 0 },
     compensationSuits: 0,
+    compensationSuitsFiled: 0,
+    notificationsSent: byAuthority(),
+    notificationsReceived: byAuthority(),
     repaidAmount: 0,
     savedAmount: 0,
     closed: 0,
@@ -98,6 +118,7 @@ interface FlowRow {
  */
 export class AnnualStatisticsQuery {
   private readonly flows;
+  private readonly notifications;
   private readonly causes;
   private readonly closures;
   private readonly yearEnd;
@@ -109,7 +130,16 @@ export class AnnualStatisticsQuery {
     this.flows = db.prepare<{ from: string; to: string; known: string }, FlowRow>(`
       SELECT ${factDistrict} AS district, f.kind AS kind, f.gender AS gender, COUNT(*) AS n, SUM(f.amount) AS amount
       FROM stat_facts f
-      WHERE f.kind IN ('received', 'opened', 'claim', 'police', 'suit', 'repayment', 'investigated')
+      WHERE f.kind IN ('received', 'opened', 'claim', 'police', 'suit', 'suit-decided', 'repayment', 'investigated')
+        AND f.on_date BETWEEN @from AND @to AND f.recorded_on <= @known AND ${NOT_VOIDED('f')}
+      GROUP BY 1, 2, 3`);
+    this.notifications = db.prepare<
+      { from: string; to: string; known: string },
+      { district: string; kind: string; authority: string; n: number }
+    >(`
+      SELECT ${factDistrict} AS district, f.kind AS kind, f.code AS authority, COUNT(*) AS n
+      FROM stat_facts f
+      WHERE f.kind IN ('notification-sent', 'notification-received')
         AND f.on_date BETWEEN @from AND @to AND f.recorded_on <= @known AND ${NOT_VOIDED('f')}
       GROUP BY 1, 2, 3`);
     this.causes = db.prepare<
@@ -198,8 +228,11 @@ export class AnnualStatisticsQuery {
           r.policeReports[gender(f.gender)] += f.n;
           r.policeReports.total += f.n;
           break;
-        case 'suit':
+        case 'suit-decided':
           r.compensationSuits += f.n;
+          break;
+        case 'suit':
+          r.compensationSuitsFiled += f.n;
           break;
         case 'repayment':
           r.repaidAmount += f.amount;
@@ -208,6 +241,12 @@ export class AnnualStatisticsQuery {
           r.savedAmount += f.amount;
           break;
       }
+    }
+    for (const n of this.notifications.all(params)) {
+      const r = row(n.district);
+      const counts = n.kind === 'notification-sent' ? r.notificationsSent : r.notificationsReceived;
+      const authority = (n.authority in counts ? n.authority : 'other') as Authority;
+      counts[authority] += n.n;
     }
     for (const c of this.causes.all(params)) {
       const r = row(c.district);

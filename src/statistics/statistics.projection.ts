@@ -17,7 +17,8 @@ import { businessDateOf, isCaseEvent, type CaseEvent } from '../cases/domain/cas
  */
 export class StatisticsProjection implements Projection {
   readonly name = 'statistics';
-  readonly version = 4;
+  // 4: several claims per case; 5: suit decisions, police report outcomes, notifications.
+  readonly version = 5;
   private statements?: ReturnType<StatisticsProjection['prepare']>;
   private readonly keys = new Map<string, { key: number; gender: string; district: string; transfers: boolean }>();
   private readonly days = new Map<string, string>();
@@ -112,6 +113,9 @@ export class StatisticsProjection implements Projection {
       reopened: update('closed_since = NULL, closed_rec = NULL, has_reopenings = 1'),
       voided: update('voided_rec = @rec'),
       transferred: update('has_transfers = 1'),
+      suitDecided: db.prepare<{ key: number; claim: string }, { n: number }>(
+        `SELECT 1 AS n FROM stat_facts WHERE case_key = @key AND +kind = 'suit-decided' AND code = @claim`,
+      ),
       resultCause: db.prepare(
         `UPDATE stat_facts SET result_cause = @code, result_rec = @rec WHERE case_key = @key AND +kind = 'opened'`,
       ),
@@ -190,7 +194,14 @@ export class StatisticsProjection implements Projection {
     };
     switch (e.type) {
       case 'CaseRegistered':
+        if (e.data.notifyingAuthority) fact('notification-received', 0, e.data.notifyingAuthority);
         return fact('received', 0, e.data.district);
+      case 'AuthorityNotified':
+        return fact('notification-sent', 0, e.data.authority);
+      case 'PoliceReportOutcomeRecorded':
+        return fact('police-outcome', 0, e.data.outcome);
+      case 'CompensationSuitDecided':
+        return fact('suit-decided', 0, e.data.claimId);
       case 'PreAssessmentMade': {
         const opened = e.data.decision === 'open-investigation';
         s.assessed.run({ key, on, rec, opened: opened ? 1 : 0 });
@@ -210,7 +221,9 @@ export class StatisticsProjection implements Projection {
       case 'ClaimWaived':
         return fact('waiver', e.data.amountOre, e.data.reason);
       case 'CompensationSuitFiled':
-        return fact('suit', e.data.amountOre);
+        // Streams from before decisions were recorded: the filing stands for its decision.
+        if (!s.suitDecided.get({ key, claim: e.data.claimId })) fact('suit-decided', 0, e.data.claimId);
+        return fact('suit', e.data.amountOre, e.data.claimId);
       case 'PoliceReportFiled':
         s.police.run({ key, on, rec });
         return fact('police');

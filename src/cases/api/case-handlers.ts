@@ -174,6 +174,7 @@ export class RegisterCaseHandler implements ICommandHandler<RegisterCase, Comman
                   amountOre: kronorToOre(p.amount),
                 })),
                 summary: body.summary ?? null,
+                notifyingAuthority: body.notifyingAuthority ?? null,
               },
             },
             { actor: meta.actor, correlationId: meta.correlationId, idempotency: keyed(seed, meta) },

@@ -1,5 +1,5 @@
 import type { LocalDate } from '../../calendar/local-date';
-import { CLOSE_REASONS } from '../domain/catalogues';
+import { AUTHORITIES, CLOSE_REASONS, NOTIFIED_BENEFITS, OFFENCES, POLICE_REPORT_OUTCOMES } from '../domain/catalogues';
 import type { PastLimitNote } from '../domain/case-events';
 import {
   type Claim,
@@ -8,6 +8,7 @@ import {
   claimPositionOf,
   claimedOre,
   limitPositions,
+  offenceLimitation,
   outstandingOre,
   repaidOre,
   statusOf,
@@ -36,6 +37,7 @@ export function caseView(c: OpenCase, version: number, today: LocalDate) {
     district: c.district,
     receivedOn: c.receivedOn,
     source: c.source,
+    notifyingAuthority: c.notifyingAuthority,
     summary: c.summary,
     subject: {
       gender: c.subject.gender,
@@ -79,7 +81,20 @@ export function caseView(c: OpenCase, version: number, today: LocalDate) {
       decidedOn: j.decidedOn,
       awardedAmount: kr(j.awardedAmountOre),
     })),
-    policeReport: c.policeReport,
+    policeReport: c.policeReport && {
+      filedOn: c.policeReport.filedOn,
+      offence: c.policeReport.offence,
+      offenceLabel: OFFENCES[c.policeReport.offence].label,
+      /** When the acts become time-barred (brottsbalken 35 kap.), first and last. */
+      limitation: offenceLimitation(c),
+      outcomes: c.policeReport.outcomes.map((o) => ({ ...o, label: POLICE_REPORT_OUTCOMES[o.outcome] })),
+    },
+    notificationsSent: c.notificationsSent.map((n) => ({
+      ...n,
+      authorityLabel: AUTHORITIES[n.authority],
+      concerningLabel: NOTIFIED_BENEFITS[n.concerning],
+    })),
+    compensationSuitDecisions: c.suitDecisions,
     waivers: c.waivers.map((w) => ({
       claimId: w.claimId,
       decidedOn: w.decidedOn,

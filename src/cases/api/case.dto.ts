@@ -41,6 +41,14 @@ import {
   type Source,
   type VoidReason,
   type WaiverReason,
+  AUTHORITIES,
+  OFFENCES,
+  POLICE_REPORT_OUTCOMES,
+  NOTIFIED_BENEFITS,
+  type Authority,
+  type Offence,
+  type PoliceReportOutcome,
+  type NotifiedBenefit,
 } from '../domain/catalogues';
 
 /** Request bodies of the case API. Amounts are kronor (at most two decimals), dates YYYY-MM-DD. */
@@ -109,6 +117,11 @@ export class RegisterCaseDto {
   @IsPlainText({ multiline: true })
   @MaxLength(4000)
   summary?: string;
+
+  /** With source other-authority: the authority that passed the information on (lag 2008:206). */
+  @IsOptional()
+  @IsIn(Object.keys(AUTHORITIES))
+  notifyingAuthority?: Authority;
 }
 
 export class PreAssessmentDto {
@@ -231,6 +244,36 @@ export class CompensationJudgmentDto extends OnClaimDto {
 export class PoliceReportDto {
   @IsLocalDate()
   filedOn!: string;
+
+  /** The suspected offence (bidragsbrottslagen 2007:612); bidragsbrott when left out. */
+  @IsOptional()
+  @IsIn(Object.keys(OFFENCES))
+  offence?: Offence;
+}
+
+export class PoliceReportOutcomeDto {
+  @IsLocalDate()
+  decidedOn!: string;
+
+  @IsIn(Object.keys(POLICE_REPORT_OUTCOMES))
+  outcome!: PoliceReportOutcome;
+}
+
+export class AuthorityNotificationDto {
+  @IsLocalDate()
+  sentOn!: string;
+
+  @IsIn(Object.keys(AUTHORITIES))
+  authority!: Authority;
+
+  /** The other authority's benefit the notification concerns. */
+  @IsIn(Object.keys(NOTIFIED_BENEFITS))
+  concerning!: NotifiedBenefit;
+}
+
+export class CompensationSuitDecisionDto extends OnClaimDto {
+  @IsLocalDate()
+  decidedOn!: string;
 }
 
 export class WaiverDto extends OnClaimDto {

@@ -12,13 +12,16 @@ import { IdempotencyKeys } from '../application/idempotency';
 import {
   AbilityToPayDto,
   AssignmentDto,
+  AuthorityNotificationDto,
   ClosureDto,
+  CompensationSuitDecisionDto,
   CompensationJudgmentDto,
   CompensationSuitDto,
   InvestigationResultDto,
   JournalEntryDto,
   ListCasesQueryDto,
   PoliceReportDto,
+  PoliceReportOutcomeDto,
   PreAssessmentDto,
   RegisterCaseDto,
   ReopeningDto,
@@ -351,7 +354,67 @@ export class CasesController {
     @Res({ passthrough: true }) res: Response,
     @Headers() h: Record<string, string>,
   ) {
-    return this.run(id, { type: 'FilePoliceReport', data: { filedOn: b.filedOn } }, req, res, h);
+    return this.run(id, { type: 'FilePoliceReport', data: { filedOn: b.filedOn, offence: b.offence } }, req, res, h);
+  }
+
+  /** What became of the police report: förundersökning, åtal, dom, strafföreläggande. */
+  @Post(':id/police-report-outcomes')
+  @Audited('case.police-report-outcomes')
+  @HttpCode(200)
+  policeReportOutcome(
+    @Param('id') id: string,
+    @Body() b: PoliceReportOutcomeDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Headers() h: Record<string, string>,
+  ) {
+    return this.run(
+      id,
+      { type: 'RecordPoliceReportOutcome', data: { decidedOn: b.decidedOn, outcome: b.outcome } },
+      req,
+      res,
+      h,
+    );
+  }
+
+  /** A notification to another authority of a probably incorrect payment of theirs (lag 2008:206). */
+  @Post(':id/authority-notifications')
+  @Audited('case.authority-notifications')
+  @HttpCode(200)
+  authorityNotification(
+    @Param('id') id: string,
+    @Body() b: AuthorityNotificationDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Headers() h: Record<string, string>,
+  ) {
+    return this.run(
+      id,
+      { type: 'NotifyAuthority', data: { sentOn: b.sentOn, authority: b.authority, concerning: b.concerning } },
+      req,
+      res,
+      h,
+    );
+  }
+
+  /** The decision to bring ersättningstalan, which the report counts; the filing follows. */
+  @Post(':id/compensation-suit-decisions')
+  @Audited('case.compensation-suit-decisions')
+  @HttpCode(200)
+  compensationSuitDecision(
+    @Param('id') id: string,
+    @Body() b: CompensationSuitDecisionDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Headers() h: Record<string, string>,
+  ) {
+    return this.run(
+      id,
+      { type: 'DecideCompensationSuit', data: { claimId: b.claimId, decidedOn: b.decidedOn } },
+      req,
+      res,
+      h,
+    );
   }
 
   @Post(':id/waivers')

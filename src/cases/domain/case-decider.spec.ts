@@ -3,7 +3,7 @@ import { specification } from '../../testing/decider-specification';
 import type { CaseEvent } from './case-events';
 import { caseDecider, replay, type CaseCommand } from './case-decider';
 import type { CloseReason } from './catalogues';
-import { type OpenCase, claimPositionOf, limitPositions, outstandingOre } from './case-state';
+import { type OpenCase, claimPositionOf, limitPositions, offenceLimitation, outstandingOre } from './case-state';
 import { upcastCaseEvent } from './case-upcasters';
 
 const given = specification(caseDecider);
@@ -336,6 +336,7 @@ describe('repayments, plan, ability to pay, waivers', () => {
 describe('court suit and judgment', () => {
   const base = [registered, opened, investigated, claimed];
   const suit = (filedOn: string, amountOre: number) => cmd('FileCompensationSuit', { filedOn, amountOre });
+  const decided: CaseEvent = { type: 'CompensationSuitDecided', data: { claimId: '1', decidedOn: '2018-04-05' } };
 
   it('needs an assessment that says able to pay', () => {
     given(base).when(suit('2018-05-01', 1)).thenFails({ kind: 'conflict', code: 'not-able-to-pay' });
@@ -348,15 +349,15 @@ describe('court suit and judgment', () => {
       .when(suit('2018-05-01', 1))
       .thenFails({ code: 'not-able-to-pay' }));
   it('is filed up to the claimable amount', () =>
-    given([...base, able])
+    given([...base, able, decided])
       .when(suit('2019-03-11', 800_000))
       .then([{ type: 'CompensationSuitFiled', data: { claimId: '1', filedOn: '2019-03-11', amountOre: 800_000 } }]));
   it('refuses more than is claimable on the filing day, saying what is', () =>
-    given([...base, able])
+    given([...base, able, decided])
       .when(suit('2019-03-12', 500_001))
       .thenFails({ kind: 'rule', code: 'above-claimable', details: { claimableAmount: 5000 } }));
   it('refuses everything once every limit has run out', () =>
-    given([...base, able])
+    given([...base, able, decided])
       .when(suit('2019-06-25', 1))
       .thenFails({ code: 'above-claimable', details: { claimableAmount: 0 } }));
   it('records a judgment after a suit', () =>
@@ -382,13 +383,17 @@ describe('police report', () => {
   it('is filed in an opened investigation', () =>
     given([registered, opened])
       .when(cmd('FilePoliceReport', { filedOn: '2018-02-20' }))
-      .then([{ type: 'PoliceReportFiled', data: { filedOn: '2018-02-20' } }]));
+      .then([{ type: 'PoliceReportFiled', data: { filedOn: '2018-02-20', offence: 'benefit-offence' } }]));
   it('needs an opened investigation', () =>
     given([registered, notOpened])
       .when(cmd('FilePoliceReport', { filedOn: '2018-02-20' }))
       .thenFails({ code: 'not-investigating' }));
   it('is filed once', () =>
-    given([registered, opened, { type: 'PoliceReportFiled', data: { filedOn: '2018-02-20' } }])
+    given([
+      registered,
+      opened,
+      { type: 'PoliceReportFiled', data: { filedOn: '2018-02-20', offence: 'benefit-offence' } },
+    ])
       .when(cmd('FilePoliceReport', { filedOn: '2018-02-21' }))
       .thenFails({ code: 'police-report-exists' }));
 });
@@ -488,7 +493,7 @@ describe('closing and reopening', () => {
     type: 'RepaymentReceived',
     data: { claimId: '1', receivedOn: '2018-12-01', amountOre, kind },
   });
-  const police: CaseEvent = { type: 'PoliceReportFiled', data: { filedOn: '2018-03-06' } };
+  const police: CaseEvent = { type: 'PoliceReportFiled', data: { filedOn: '2018-03-06', offence: 'benefit-offence' } };
   const suedAndJudged: CaseEvent[] = [
     able,
     { type: 'CompensationSuitFiled', data: { claimId: '1', filedOn: '2018-04-10', amountOre: 800_000 } },
@@ -559,9 +564,8 @@ describe('closing and reopening', () => {
     refuses(base, 'no-action', ['no-repayment-claim']);
     refuses([registered, opened, police], 'no-action', ['no-police-report']);
   });
-  it.each(['offence-time-barred', 'offence-not-proven'] as const)('closes as %s after a police report', (reason) =>
-    closes([...base, police], reason, '2018-06-01'),
-  );
+  it('closes as offence-not-proven after a police report', () =>
+    closes([...base, police], 'offence-not-proven', '2018-06-01'));
   it.each(['offence-time-barred', 'offence-not-proven'] as const)('refuses %s without a police report', (reason) =>
     refuses(base, reason, ['police-report'], '2018-06-01'),
   );
@@ -895,4 +899,149 @@ describe('streams written with a single claim keep working', () => {
       type: 'RepaymentReceived',
       data: { claimId: '2' },
     }));
+});
+
+describe('police reports: offence, limitation and outcome', () => {
+  const police = (offence?: 'benefit-offence' | 'gross' | 'minor') =>
+    cmd('FilePoliceReport', { filedOn: '2018-03-06', ...(offence ? { offence } : {}) });
+  const filed: CaseEvent = { type: 'PoliceReportFiled', data: { filedOn: '2018-03-06', offence: 'benefit-offence' } };
+  const base = [registered, opened, investigated];
+
+  it('records the offence, bidragsbrott unless told', () => {
+    given(base).when(police()).then([filed]);
+    given(base)
+      .when(police('gross'))
+      .then([{ type: 'PoliceReportFiled', data: { filedOn: '2018-03-06', offence: 'gross' } }]);
+  });
+  it('gives the limitation date of each act: 5 years, 10 for grovt bidragsbrott, from each payment', () => {
+    const c = replay([...base, filed]) as OpenCase;
+    expect(offenceLimitation(c)).toEqual({ years: 5, firstOn: '2021-03-10', lastOn: '2021-06-23' });
+    const gross = replay([...base, { ...filed, data: { ...filed.data, offence: 'gross' } } as CaseEvent]) as OpenCase;
+    expect(offenceLimitation(gross)).toMatchObject({ years: 10, lastOn: '2026-06-23' });
+  });
+  it('records an outcome later, in order', () => {
+    given([...base, filed])
+      .when(cmd('RecordPoliceReportOutcome', { decidedOn: '2018-06-01', outcome: 'investigation-opened' }))
+      .then([
+        { type: 'PoliceReportOutcomeRecorded', data: { decidedOn: '2018-06-01', outcome: 'investigation-opened' } },
+      ]);
+    given([...base, filed])
+      .when(cmd('RecordPoliceReportOutcome', { decidedOn: '2018-03-05', outcome: 'not-prosecuted' }))
+      .thenFails({ code: 'date-before-step', field: 'decidedOn' });
+    given(base)
+      .when(cmd('RecordPoliceReportOutcome', { decidedOn: '2018-06-01', outcome: 'judgment' }))
+      .thenFails({ kind: 'conflict', code: 'no-police-report' });
+  });
+  it('closes as offence-time-barred only once every act is past its limitation, and nobody was prosecuted', () => {
+    const close = (closedOn: string) => ({
+      ...cmd('CloseCase', { closedOn, reason: 'offence-time-barred' }),
+      today: '2022-01-01',
+    });
+    given([...base, filed])
+      .when(close('2021-06-22'))
+      .thenFails({
+        code: 'closing-reason-not-met',
+        details: { missing: ['offence-time-barred'], limitationDate: '2021-06-23' },
+      });
+    given([...base, filed])
+      .when(close('2021-06-23'))
+      .then([{ type: 'CaseClosed', data: { closedOn: '2021-06-23', reason: 'offence-time-barred' } }]);
+    const prosecuted: CaseEvent = {
+      type: 'PoliceReportOutcomeRecorded',
+      data: { decidedOn: '2019-01-10', outcome: 'prosecuted' },
+    };
+    given([...base, filed, prosecuted])
+      .when(close('2021-06-23'))
+      .thenFails({ code: 'closing-reason-not-met', details: { missing: ['no-prosecution'] } });
+  });
+  it('upcasts a police report written before offences were recorded as bidragsbrott', () =>
+    expect(
+      upcastCaseEvent({
+        type: 'PoliceReportFiled',
+        data: { filedOn: '2018-03-06', offence: 'benefit-offence' },
+        schemaVersion: 1,
+      }),
+    ).toEqual(filed));
+});
+
+describe('notifications to and from other authorities (lag 2008:206)', () => {
+  const notify = (over: Partial<Extract<CaseCommand, { type: 'NotifyAuthority' }>['data']> = {}) =>
+    cmd('NotifyAuthority', {
+      sentOn: '2018-03-02',
+      authority: 'forsakringskassan',
+      concerning: 'housing-allowance',
+      ...over,
+    });
+
+  it('records a notification sent during an investigation', () =>
+    given([registered, opened])
+      .when(notify())
+      .then([
+        {
+          type: 'AuthorityNotified',
+          data: { sentOn: '2018-03-02', authority: 'forsakringskassan', concerning: 'housing-allowance' },
+        },
+      ]));
+  it('needs an opened investigation', () =>
+    given([registered]).when(notify()).thenFails({ kind: 'conflict', code: 'not-investigating' }));
+  it('cannot be dated before the investigation was opened', () =>
+    given([registered, opened])
+      .when(notify({ sentOn: '2018-02-09' }))
+      .thenFails({ code: 'date-before-step', field: 'sentOn' }));
+  it('registers information received from another authority, naming it', () => {
+    const [event] = given([])
+      .when({
+        ...cmd('RegisterCase', {
+          caseId: 'c-2',
+          caseNumber: 'HV-2018-0002',
+          district: district('hasselby-vallingby'),
+          receivedOn: '2018-02-01',
+          source: 'other-authority',
+          subject: registered.type === 'CaseRegistered' ? registered.data.subject : (undefined as never),
+          suspectedPayments: [],
+          summary: null,
+          notifyingAuthority: 'csn',
+        }),
+      })
+      .events();
+    expect(event).toMatchObject({ data: { source: 'other-authority', notifyingAuthority: 'csn' } });
+  });
+  it('names a notifying authority only for information from another authority', () =>
+    given([])
+      .when(
+        cmd('RegisterCase', {
+          caseId: 'c-2',
+          caseNumber: 'HV-2018-0002',
+          district: district('hasselby-vallingby'),
+          receivedOn: '2018-02-01',
+          source: 'public',
+          subject: { personalIdentityNumber: null, name: null, gender: 'man' },
+          suspectedPayments: [],
+          summary: null,
+          notifyingAuthority: 'csn',
+        }),
+      )
+      .thenFails({ kind: 'rule', code: 'not-from-an-authority', field: 'notifyingAuthority' }));
+});
+
+describe('the decision to bring ersättningstalan, apart from the filing', () => {
+  const base = [registered, opened, investigated, claimed, able];
+  const decided: CaseEvent = { type: 'CompensationSuitDecided', data: { claimId: '1', decidedOn: '2018-04-05' } };
+
+  it('is decided once the person is found able to pay', () => {
+    given(base)
+      .when(cmd('DecideCompensationSuit', { decidedOn: '2018-04-05' }))
+      .then([decided]);
+    given([registered, opened, investigated, claimed, unable])
+      .when(cmd('DecideCompensationSuit', { decidedOn: '2018-04-05' }))
+      .thenFails({ kind: 'conflict', code: 'not-able-to-pay' });
+  });
+  it('is filed only after the decision, and not before its date', () => {
+    given(base)
+      .when(cmd('FileCompensationSuit', { filedOn: '2018-04-10', amountOre: 1 }))
+      .thenFails({ kind: 'conflict', code: 'no-suit-decision' });
+    given([...base, decided])
+      .when(cmd('FileCompensationSuit', { filedOn: '2018-04-04', amountOre: 1 }))
+      .thenFails({ code: 'date-before-step', field: 'filedOn' });
+  });
 });

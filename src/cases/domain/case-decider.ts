@@ -4,6 +4,11 @@ import type { CaseEvent, IncorrectPayment, PastLimitNote, Payment, Subject } fro
 import {
   LEGAL_BASES,
   NEW_SOCIAL_SERVICES_ACT_FROM,
+  PROSECUTED_OUTCOMES,
+  type Authority,
+  type NotifiedBenefit,
+  type Offence,
+  type PoliceReportOutcome,
   lawGoverning,
   type Law,
   type Cause,
@@ -28,6 +33,7 @@ import {
   evolve,
   initialState,
   outstandingOre,
+  offenceLimitation,
   unclaimedIndexesUnder,
 } from './case-state';
 import { claimableOn, expiredOn, suitDeadline } from './three-year-limit';
@@ -50,6 +56,7 @@ export type CaseCommand =
         suspectedPayments: Payment[];
         summary: string | null;
         dataKeyId?: string | null;
+        notifyingAuthority?: Authority | null;
       }
     >
   | Cmd<
@@ -87,7 +94,10 @@ export type CaseCommand =
   | Cmd<'AssessAbilityToPay', { assessedOn: LocalDate; able: boolean }>
   | Cmd<'FileCompensationSuit', OnClaim & { filedOn: LocalDate; amountOre: number }>
   | Cmd<'RecordCompensationJudgment', OnClaim & { decidedOn: LocalDate; awardedAmountOre: number }>
-  | Cmd<'FilePoliceReport', { filedOn: LocalDate }>
+  | Cmd<'FilePoliceReport', { filedOn: LocalDate; offence?: Offence }>
+  | Cmd<'RecordPoliceReportOutcome', { decidedOn: LocalDate; outcome: PoliceReportOutcome }>
+  | Cmd<'NotifyAuthority', { sentOn: LocalDate; authority: Authority; concerning: NotifiedBenefit }>
+  | Cmd<'DecideCompensationSuit', OnClaim & { decidedOn: LocalDate }>
   | Cmd<'WaiveClaim', OnClaim & { decidedOn: LocalDate; reason: WaiverReason; amountOre: number }>
   | Cmd<
       'AssignInvestigator',
@@ -190,6 +200,13 @@ export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
       if (state.exists) throw conflict('case-exists', 'The case is already registered');
       const d = command.data;
       checkDate(null, 'receivedOn', d.receivedOn, today);
+      if (d.notifyingAuthority && d.source !== 'other-authority') {
+        throw rule(
+          'not-from-an-authority',
+          'notifyingAuthority names the authority that passed the information on: the source must be other-authority',
+          'notifyingAuthority',
+        );
+      }
       if (!isDistrictValidOn(d.district, d.receivedOn)) {
         throw rule('district-not-valid', `District ${d.district.code} did not exist on ${d.receivedOn}`, 'district');
       }
@@ -212,6 +229,7 @@ export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
           subject: d.subject,
           suspectedPayments: d.suspectedPayments,
           summary: d.summary,
+          ...(d.notifyingAuthority ? { notifyingAuthority: d.notifyingAuthority } : {}),
           dataKeyId: d.dataKeyId ?? null,
         },
       });
@@ -373,7 +391,14 @@ export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
           'A court suit needs an ability-to-pay assessment that found the person able to pay',
         );
       }
-      checkDate(c, 'filedOn', d.filedOn, today, [[c.abilityToPay.assessedOn, 'the ability-to-pay assessment']]);
+      const decision = c.suitDecisions.find((x) => x.claimId === claim.claimId);
+      if (!decision) {
+        throw conflict('no-suit-decision', 'A court suit is filed after the decision to bring ersättningstalan');
+      }
+      checkDate(c, 'filedOn', d.filedOn, today, [
+        [c.abilityToPay.assessedOn, 'the ability-to-pay assessment'],
+        [decision.decidedOn, 'the decision to bring ersättningstalan'],
+      ]);
       const claimable = claimableOn(claimPositionOf(c, claim), d.filedOn);
       if (d.amountOre > claimable) {
         throw rule(
@@ -415,7 +440,48 @@ export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
       }
       if (c.policeReport) throw conflict('police-report-exists', 'A police report has already been filed');
       checkDate(c, 'filedOn', command.data.filedOn, today, [[c.assessment.decidedOn, 'the pre-assessment']]);
-      return one({ type: 'PoliceReportFiled', data: { ...command.data } });
+      return one({
+        type: 'PoliceReportFiled',
+        data: { filedOn: command.data.filedOn, offence: command.data.offence ?? 'benefit-offence' },
+      });
+    }
+
+    case 'RecordPoliceReportOutcome': {
+      const c = requireOpen(state);
+      if (!c.policeReport) throw conflict('no-police-report', 'No police report has been filed in this case');
+      const last = c.policeReport.outcomes[c.policeReport.outcomes.length - 1];
+      checkDate(c, 'decidedOn', command.data.decidedOn, today, [
+        [c.policeReport.filedOn, 'the police report'],
+        [last?.decidedOn, 'the previous outcome'],
+      ]);
+      return one({ type: 'PoliceReportOutcomeRecorded', data: { ...command.data } });
+    }
+
+    case 'NotifyAuthority': {
+      const c = requireOpen(state);
+      // The duty (lag 2008:206) arises from what the investigation finds.
+      if (c.assessment?.decision !== 'open-investigation') {
+        throw conflict('not-investigating', 'A notification to another authority follows from an opened investigation');
+      }
+      checkDate(c, 'sentOn', command.data.sentOn, today, [[c.assessment.decidedOn, 'the pre-assessment']]);
+      return one({ type: 'AuthorityNotified', data: { ...command.data } });
+    }
+
+    case 'DecideCompensationSuit': {
+      const c = requireOpen(state);
+      const d = command.data;
+      const claim = requireClaim(c, d.claimId);
+      if (!c.abilityToPay?.able) {
+        throw conflict(
+          'not-able-to-pay',
+          'Ersättningstalan needs an ability-to-pay assessment that found the person able to pay',
+        );
+      }
+      if (c.suitDecisions.some((x) => x.claimId === claim.claimId)) {
+        throw conflict('suit-decided', `Ersättningstalan has already been decided for claim ${claim.claimId}`);
+      }
+      checkDate(c, 'decidedOn', d.decidedOn, today, [[c.abilityToPay.assessedOn, 'the ability-to-pay assessment']]);
+      return one({ type: 'CompensationSuitDecided', data: { claimId: claim.claimId, decidedOn: d.decidedOn } });
     }
 
     case 'WaiveClaim': {
@@ -614,6 +680,23 @@ const aClaim = (c: OpenCase) => needs(c.claims.length > 0, 'repayment-claim', 'a
 const noClaim = (c: OpenCase) => needs(c.claims.length === 0, 'no-repayment-claim', 'no repayment claim');
 const aPoliceReport = (c: OpenCase) => needs(c.policeReport !== null, 'police-report', 'a police report');
 
+/** Brottet preskriberat: every act past its limitation on the closing day, and no prosecution brought. */
+function timeBarred(c: OpenCase, closedOn: LocalDate): Unmet[] {
+  const prosecuted = c.policeReport!.outcomes.some((o) => PROSECUTED_OUTCOMES.includes(o.outcome));
+  if (prosecuted) return [{ missing: 'no-prosecution', message: 'no prosecution brought (one was)' }];
+  const limitation = offenceLimitation(c);
+  if (limitation && limitation.lastOn <= closedOn) return [];
+  return [
+    {
+      missing: 'offence-time-barred',
+      message: limitation
+        ? `every act past its limitation; the last is time-barred on ${limitation.lastOn}`
+        : 'a known payment to date the offence by',
+      details: limitation ? { limitationDate: limitation.lastOn } : {},
+    },
+  ];
+}
+
 /** Each closing reason's precondition, from the process that leads to it. */
 function unmetForClosing(c: OpenCase, reason: CloseReason, closedOn: LocalDate): Unmet[] {
   switch (reason) {
@@ -649,6 +732,7 @@ function unmetForClosing(c: OpenCase, reason: CloseReason, closedOn: LocalDate):
     case 'no-action':
       return [...noClaim(c), ...needs(c.policeReport === null, 'no-police-report', 'no police report')];
     case 'offence-time-barred':
+      return c.policeReport ? timeBarred(c, closedOn) : aPoliceReport(c);
     case 'offence-not-proven':
       return aPoliceReport(c);
     case 'internal-error':

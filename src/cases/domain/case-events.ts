@@ -1,5 +1,9 @@
 import type { LocalDate } from '../../calendar/local-date';
 import type {
+  Authority,
+  NotifiedBenefit,
+  Offence,
+  PoliceReportOutcome,
   Cause,
   CloseReason,
   Gender,
@@ -51,6 +55,8 @@ export type CaseEvent =
         subject: Subject;
         suspectedPayments: Payment[];
         summary: string | null;
+        /** Information passed on by another authority (lag 2008:206): which one. */
+        notifyingAuthority?: Authority | null;
         /** Id of the data key that encrypts the personal fields (absent: written before encryption). */
         dataKeyId?: string | null;
       }
@@ -95,7 +101,10 @@ export type CaseEvent =
   | Ev<'AbilityToPayAssessed', { assessedOn: LocalDate; able: boolean }>
   | Ev<'CompensationSuitFiled', { claimId: string; filedOn: LocalDate; amountOre: number }>
   | Ev<'CompensationJudgmentDecided', { claimId: string; decidedOn: LocalDate; awardedAmountOre: number }>
-  | Ev<'PoliceReportFiled', { filedOn: LocalDate }>
+  | Ev<'PoliceReportFiled', { filedOn: LocalDate; offence: Offence }>
+  | Ev<'PoliceReportOutcomeRecorded', { decidedOn: LocalDate; outcome: PoliceReportOutcome }>
+  | Ev<'AuthorityNotified', { sentOn: LocalDate; authority: Authority; concerning: NotifiedBenefit }>
+  | Ev<'CompensationSuitDecided', { claimId: string; decidedOn: LocalDate }>
   | Ev<'ClaimWaived', { claimId: string; decidedOn: LocalDate; reason: WaiverReason; amountOre: number }>
   | Ev<'InvestigatorAssigned', { assignedOn: LocalDate; investigator: string }>
   | Ev<
@@ -128,6 +137,9 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'CompensationSuitFiled',
   'CompensationJudgmentDecided',
   'PoliceReportFiled',
+  'PoliceReportOutcomeRecorded',
+  'AuthorityNotified',
+  'CompensationSuitDecided',
   'ClaimWaived',
   'InvestigatorAssigned',
   'CaseTransferred',
@@ -163,6 +175,11 @@ export function businessDateOf(event: CaseEvent): LocalDate {
     case 'CompensationSuitFiled':
     case 'PoliceReportFiled':
       return event.data.filedOn;
+    case 'PoliceReportOutcomeRecorded':
+    case 'CompensationSuitDecided':
+      return event.data.decidedOn;
+    case 'AuthorityNotified':
+      return event.data.sentOn;
     case 'InvestigatorAssigned':
       return event.data.assignedOn;
     case 'CaseTransferred':

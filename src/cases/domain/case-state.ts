@@ -1,6 +1,14 @@
-import type { LocalDate } from '../../calendar/local-date';
+import { type LocalDate, addYears } from '../../calendar/local-date';
 import type { CaseEvent, IncorrectPayment, Payment, Subject } from './case-events';
-import { LEGAL_BASES, type CaseStatus, type Law, type Source, lawGoverning } from './catalogues';
+import {
+  LEGAL_BASES,
+  OFFENCES,
+  type Authority,
+  type CaseStatus,
+  type Law,
+  type Source,
+  lawGoverning,
+} from './catalogues';
 
 /** The state keeps each step as its event recorded it. */
 type DataOf<T extends CaseEvent['type']> = Extract<CaseEvent, { type: T }>['data'];
@@ -13,6 +21,7 @@ export interface OpenCase {
   district: string;
   receivedOn: LocalDate;
   source: Source;
+  notifyingAuthority: Authority | null;
   subject: Subject;
   suspectedPayments: Payment[];
   summary: string | null;
@@ -25,7 +34,9 @@ export interface OpenCase {
   abilityToPay: DataOf<'AbilityToPayAssessed'> | null;
   suits: Array<DataOf<'CompensationSuitFiled'>>;
   judgments: Array<DataOf<'CompensationJudgmentDecided'>>;
-  policeReport: DataOf<'PoliceReportFiled'> | null;
+  policeReport: (DataOf<'PoliceReportFiled'> & { outcomes: Array<DataOf<'PoliceReportOutcomeRecorded'>> }) | null;
+  notificationsSent: Array<DataOf<'AuthorityNotified'>>;
+  suitDecisions: Array<DataOf<'CompensationSuitDecided'>>;
   waivers: Array<DataOf<'ClaimWaived'>>;
   transfers: Array<DataOf<'CaseTransferred'>>;
   closure: DataOf<'CaseClosed'> | null;
@@ -129,6 +140,21 @@ export function limitPositions(c: OpenCase): ClaimPosition[] {
   return [...c.claims.map((claim) => claimPositionOf(c, claim)), ...open];
 }
 
+/**
+ * When the reported offence becomes time-barred (brottsbalken 35 kap.): each
+ * payment obtained is an act, time-barred its limitation years after the day it
+ * was paid. Null without a police report or a known payment.
+ */
+export function offenceLimitation(c: OpenCase): { years: number; firstOn: LocalDate; lastOn: LocalDate } | null {
+  if (!c.policeReport) return null;
+  const acts = knownPayments(c)
+    .map((p) => p.paidOn)
+    .sort();
+  if (acts.length === 0) return null;
+  const years = OFFENCES[c.policeReport.offence].limitationYears;
+  return { years, firstOn: addYears(acts[0], years), lastOn: addYears(acts[acts.length - 1], years) };
+}
+
 export function statusOf(c: OpenCase): CaseStatus {
   if (c.voided) return 'voided';
   if (c.closure) return 'closed';
@@ -150,6 +176,7 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       district: d.district,
       receivedOn: d.receivedOn,
       source: d.source,
+      notifyingAuthority: d.notifyingAuthority ?? null,
       subject: d.subject,
       suspectedPayments: d.suspectedPayments,
       summary: d.summary,
@@ -163,6 +190,8 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       suits: [],
       judgments: [],
       policeReport: null,
+      notificationsSent: [],
+      suitDecisions: [],
       waivers: [],
       transfers: [],
       closure: null,
@@ -209,7 +238,32 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
         lastStepOn: later(c.lastStepOn, event.data.decidedOn),
       };
     case 'PoliceReportFiled':
-      return { ...c, policeReport: { ...event.data }, lastStepOn: later(c.lastStepOn, event.data.filedOn) };
+      return {
+        ...c,
+        policeReport: { ...event.data, outcomes: [] },
+        lastStepOn: later(c.lastStepOn, event.data.filedOn),
+      };
+    case 'PoliceReportOutcomeRecorded':
+      return {
+        ...c,
+        policeReport: c.policeReport && {
+          ...c.policeReport,
+          outcomes: [...c.policeReport.outcomes, { ...event.data }],
+        },
+        lastStepOn: later(c.lastStepOn, event.data.decidedOn),
+      };
+    case 'AuthorityNotified':
+      return {
+        ...c,
+        notificationsSent: [...c.notificationsSent, { ...event.data }],
+        lastStepOn: later(c.lastStepOn, event.data.sentOn),
+      };
+    case 'CompensationSuitDecided':
+      return {
+        ...c,
+        suitDecisions: [...c.suitDecisions, { ...event.data }],
+        lastStepOn: later(c.lastStepOn, event.data.decidedOn),
+      };
     case 'ClaimWaived':
       return {
         ...c,

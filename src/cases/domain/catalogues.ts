@@ -21,6 +21,56 @@ export const CAUSES = {
 } as const;
 export type Cause = keyof typeof CAUSES;
 
+/** Benefit offences under bidragsbrottslagen (2007:612) and their limitation (brottsbalken 35 kap. 1 §). */
+export const OFFENCES = {
+  'benefit-offence': { label: 'Bidragsbrott', limitationYears: 5 },
+  minor: { label: 'Ringa bidragsbrott', limitationYears: 2 },
+  gross: { label: 'Grovt bidragsbrott', limitationYears: 10 },
+  negligent: { label: 'Vårdslöst bidragsbrott', limitationYears: 2 },
+} as const;
+export type Offence = keyof typeof OFFENCES;
+
+/** What became of a police report, as the police or prosecutor decide it later. */
+export const POLICE_REPORT_OUTCOMES = {
+  'investigation-opened': 'Förundersökning inledd',
+  'investigation-closed': 'Förundersökning nedlagd',
+  prosecuted: 'Åtal väckt',
+  judgment: 'Dom',
+  'summary-penalty': 'Strafföreläggande',
+  'not-prosecuted': 'Åtal väcks inte',
+} as const;
+export type PoliceReportOutcome = keyof typeof POLICE_REPORT_OUTCOMES;
+/** Outcomes that mean a prosecution was brought: the offence can then no longer become time-barred. */
+export const PROSECUTED_OUTCOMES: readonly PoliceReportOutcome[] = ['prosecuted', 'judgment', 'summary-penalty'];
+
+/** Authorities a municipality notifies of, or hears from about, probably incorrect payments (lag 2008:206). */
+export const AUTHORITIES = {
+  forsakringskassan: 'Försäkringskassan',
+  csn: 'Centrala studiestödsnämnden (CSN)',
+  'unemployment-fund': 'Arbetslöshetskassa',
+  pensionsmyndigheten: 'Pensionsmyndigheten',
+  migrationsverket: 'Migrationsverket',
+  skatteverket: 'Skatteverket',
+  arbetsformedlingen: 'Arbetsförmedlingen',
+  other: 'Annan myndighet',
+} as const;
+export type Authority = keyof typeof AUTHORITIES;
+
+/** What a notification concerns: the other authority's benefit (coded, so no personal data rides along). */
+export const NOTIFIED_BENEFITS = {
+  'sickness-benefit': 'Sjukpenning',
+  'parental-benefit': 'Föräldrapenning',
+  'housing-allowance': 'Bostadsbidrag',
+  'activity-support': 'Aktivitetsstöd',
+  'study-support': 'Studiemedel',
+  'unemployment-benefit': 'Arbetslöshetsersättning',
+  pension: 'Pension',
+  'asylum-allowance': 'Dagersättning (LMA)',
+  tax: 'Skatt',
+  other: 'Annat',
+} as const;
+export type NotifiedBenefit = keyof typeof NOTIFIED_BENEFITS;
+
 export const INTENTS = ['intentional', 'unintentional', 'unclear'] as const;
 export type Intent = (typeof INTENTS)[number];
 

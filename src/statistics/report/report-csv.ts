@@ -3,6 +3,7 @@ import type { AnnualStatistics, StatisticsRow } from '../annual-statistics';
 
 /** Decimal comma, no thousands separator: what Swedish Excel reads as a number. */
 const amount = (n: number): string => n.toFixed(2).replace('.', ',');
+const total = (counts: Record<string, number>): number => Object.values(counts).reduce((a, b) => a + b, 0);
 const cell = (s: string): string => (/[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 /**
@@ -26,7 +27,10 @@ export function renderCsv(stats: AnnualStatistics): string {
     'Polisanmälningar man',
     'Polisanmälningar okänt kön',
     'Polisanmälningar totalt',
-    'Ersättningstalan',
+    'Beslut om ersättningstalan',
+    'Ersättningstalan ingiven',
+    'Underrättelser skickade (lag 2008:206)',
+    'Underrättelser mottagna (lag 2008:206)',
     'Återbetalat belopp (kr)',
     'Inbesparat belopp (kr)',
     'Avslutade ärenden',
@@ -52,6 +56,9 @@ export function renderCsv(stats: AnnualStatistics): string {
     String(r.policeReports.unknown),
     String(r.policeReports.total),
     String(r.compensationSuits),
+    String(r.compensationSuitsFiled),
+    String(total(r.notificationsSent)),
+    String(total(r.notificationsReceived)),
     amount(r.repaidAmount),
     amount(r.savedAmount),
     String(r.closed),
