@@ -1,3 +1,6 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadDemo } from '../src/demo/load-demo';
 import { DISTRICTS_2018, REPORT_2018, SERIES, YEARS } from '../src/demo/stockholm-2018';
 import { type TestApp, startTestApp } from './support/test-app';
@@ -101,5 +104,69 @@ describe('the demo history reproduces the 2018 report', () => {
     await t.app.get(ProjectionRunner).rebuild();
     const again = (await (await t.as('samordnare', 'department', [])).get('/api/statistics/annual/2018')).body;
     expect(again).toEqual(s2018);
+  });
+});
+
+describe('the 2018 report rendered from the demo history', () => {
+  const artifacts = join(__dirname, 'artifacts');
+  let pdf: Buffer;
+  beforeAll(async () => {
+    const dept = await t.as('samordnare', 'department', []);
+    pdf = (
+      await dept
+        .get('/api/reports/annual/2018?format=pdf')
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+    ).body as Buffer;
+    // Kept for a look at the pages (gitignored).
+    mkdirSync(artifacts, { recursive: true });
+    writeFileSync(join(artifacts, 'report-2018.pdf'), pdf);
+  });
+
+  it('is a tagged PDF with its title, language and embedded fonts', () => {
+    const text = pdf.toString('latin1');
+    expect(text).toMatch(/\/Marked true/);
+    expect(text).toContain('/MarkInfo');
+    expect(text).toContain('/StructTreeRoot');
+    expect(text).toMatch(/\/Lang \(sv-SE\)/);
+    expect(text).toMatch(/\/DisplayDocTitle true/);
+    expect(text).toContain('/FontFile2');
+    expect(text).not.toContain('/Helvetica');
+  });
+
+  const poppler = spawnSync('pdfinfo', ['-v']).status === 0;
+  (poppler ? it : it.skip)('pdfinfo says Tagged: yes; the pages are rendered to PNG for a look', () => {
+    const info = execFileSync('pdfinfo', [join(artifacts, 'report-2018.pdf')]).toString();
+    expect(info).toMatch(/Tagged:\s+yes/);
+    expect(info).toMatch(/Title:\s+Rapport över arbetet mot felaktiga utbetalningar och bidragsbrott 2018/);
+    const fonts = execFileSync('pdffonts', [join(artifacts, 'report-2018.pdf')]).toString();
+    expect(
+      fonts
+        .split('\n')
+        .slice(2)
+        .filter((l) => l.trim() && !/ yes /.test(l)),
+    ).toEqual([]);
+    execFileSync('pdftoppm', ['-png', '-r', '60', join(artifacts, 'report-2018.pdf'), join(artifacts, 'report-2018')]);
+  });
+
+  it('the HTML has every section, the tables of sources and reasons, the cause donut and the kvinna/man charts', async () => {
+    const dept = await t.as('samordnare', 'department', []);
+    const html = (await dept.get('/api/reports/annual/2018')).text;
+    writeFileSync(join(artifacts, 'report-2018.html'), html);
+    for (const heading of [
+      'Inkommande information efter källa 2018',
+      'Skäl att inte inleda utredning 2018',
+      'Återkrav efter kön 2018',
+      'Polisanmälningar efter kön 2018',
+      'Orsak till FUT 2018',
+    ])
+      expect(html).toContain(heading);
+    expect(html).toContain('class="pie"');
+    expect(html).toContain('2\u202f436\u202f042\u00a0kr');
+    expect(html).not.toContain('är jämnt');
   });
 });

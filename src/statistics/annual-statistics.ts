@@ -4,9 +4,13 @@ import {
   AUTHORITIES,
   CAUSES,
   CLOSE_REASONS,
+  NO_INVESTIGATION_REASONS,
+  SOURCES,
   type Authority,
   type Cause,
   type CloseReason,
+  type NoInvestigationReason,
+  type Source,
 } from '../cases/domain/catalogues';
 
 export interface GenderSplit {
@@ -37,6 +41,10 @@ export interface StatisticsRow {
   closed: number;
   closeReasons: Record<CloseReason, number>;
   causes: Record<Cause | 'unknown', number>;
+  /** Incoming information by its source. */
+  sources: Record<Source, number>;
+  /** Pre-assessments that opened no investigation, by reason. */
+  noInvestigationReasons: Record<NoInvestigationReason, number>;
   ongoingClaimsAtYearEnd: number;
   ongoingRepaymentsAtYearEnd: number;
   ongoingInvestigationsAtYearEnd: number;
@@ -56,8 +64,8 @@ export interface AnnualStatistics {
   total: StatisticsRow;
 }
 
-const byAuthority = (): Record<Authority, number> =>
-  Object.fromEntries(Object.keys(AUTHORITIES).map((k) => [k, 0])) as Record<Authority, number>;
+const zeroes = (keys: readonly string[]): Record<string, number> => Object.fromEntries(keys.map((k) => [k, 0]));
+const byAuthority = (): Record<Authority, number> => zeroes(Object.keys(AUTHORITIES)) as Record<Authority, number>;
 
 export function emptyRow(): StatisticsRow {
   return {
@@ -79,6 +87,8 @@ export function emptyRow(): StatisticsRow {
       Cause | 'unknown',
       number
     >,
+    sources: zeroes(Object.keys(SOURCES)) as Record<Source, number>,
+    noInvestigationReasons: zeroes(NO_INVESTIGATION_REASONS) as Record<NoInvestigationReason, number>,
     ongoingClaimsAtYearEnd: 0,
     ongoingRepaymentsAtYearEnd: 0,
     ongoingInvestigationsAtYearEnd: 0,
@@ -118,7 +128,7 @@ interface FlowRow {
  */
 export class AnnualStatisticsQuery {
   private readonly flows;
-  private readonly notifications;
+  private readonly codeCounts;
   private readonly causes;
   private readonly closures;
   private readonly yearEnd;
@@ -133,13 +143,13 @@ export class AnnualStatisticsQuery {
       WHERE f.kind IN ('received', 'opened', 'claim', 'police', 'suit', 'suit-decided', 'repayment', 'investigated')
         AND f.on_date BETWEEN @from AND @to AND f.recorded_on <= @known AND ${NOT_VOIDED('f')}
       GROUP BY 1, 2, 3`);
-    this.notifications = db.prepare<
+    this.codeCounts = db.prepare<
       { from: string; to: string; known: string },
-      { district: string; kind: string; authority: string; n: number }
+      { district: string; kind: string; code: string; n: number }
     >(`
-      SELECT ${factDistrict} AS district, f.kind AS kind, f.code AS authority, COUNT(*) AS n
+      SELECT ${factDistrict} AS district, f.kind AS kind, f.code AS code, COUNT(*) AS n
       FROM stat_facts f
-      WHERE f.kind IN ('notification-sent', 'notification-received')
+      WHERE f.kind IN ('notification-sent', 'notification-received', 'received', 'not-opened')
         AND f.on_date BETWEEN @from AND @to AND f.recorded_on <= @known AND ${NOT_VOIDED('f')}
       GROUP BY 1, 2, 3`);
     this.causes = db.prepare<
@@ -242,11 +252,17 @@ export class AnnualStatisticsQuery {
           break;
       }
     }
-    for (const n of this.notifications.all(params)) {
+    // Counts by code: the authority notified or notifying, the source of incoming information, the reason for no investigation.
+    for (const n of this.codeCounts.all(params)) {
       const r = row(n.district);
-      const counts = n.kind === 'notification-sent' ? r.notificationsSent : r.notificationsReceived;
-      const authority = (n.authority in counts ? n.authority : 'other') as Authority;
-      counts[authority] += n.n;
+      const counts: Record<string, number> = {
+        'notification-sent': r.notificationsSent,
+        'notification-received': r.notificationsReceived,
+        received: r.sources,
+        'not-opened': r.noInvestigationReasons,
+      }[n.kind] as Record<string, number>;
+      const code = n.code in counts ? n.code : 'other';
+      counts[code] = (counts[code] ?? 0) + n.n;
     }
     for (const c of this.causes.all(params)) {
       const r = row(c.district);

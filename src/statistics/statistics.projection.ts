@@ -17,8 +17,8 @@ import { businessDateOf, isCaseEvent, type CaseEvent } from '../cases/domain/cas
  */
 export class StatisticsProjection implements Projection {
   readonly name = 'statistics';
-  // 4: several claims per case; 5: suit decisions, police report outcomes, notifications.
-  readonly version = 5;
+  // 4: several claims per case; 5: suit decisions, police report outcomes, notifications; 6: sources.
+  readonly version = 6;
   private statements?: ReturnType<StatisticsProjection['prepare']>;
   private readonly keys = new Map<string, { key: number; gender: string; district: string; transfers: boolean }>();
   private readonly days = new Map<string, string>();
@@ -195,7 +195,7 @@ export class StatisticsProjection implements Projection {
     switch (e.type) {
       case 'CaseRegistered':
         if (e.data.notifyingAuthority) fact('notification-received', 0, e.data.notifyingAuthority);
-        return fact('received', 0, e.data.district);
+        return fact('received', 0, e.data.source);
       case 'AuthorityNotified':
         return fact('notification-sent', 0, e.data.authority);
       case 'PoliceReportOutcomeRecorded':

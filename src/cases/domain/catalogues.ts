@@ -91,6 +91,12 @@ export type CloseReason = keyof typeof CLOSE_REASONS;
 
 export const NO_INVESTIGATION_REASONS = ['no-grounds', 'internal-error', 'time-limit', 'other'] as const;
 export type NoInvestigationReason = (typeof NO_INVESTIGATION_REASONS)[number];
+export const NO_INVESTIGATION_REASON_LABELS: Record<NoInvestigationReason, string> = {
+  'no-grounds': 'Ingen grund för återkrav eller polisanmälan',
+  'internal-error': 'Felet var förvaltningens (interna fel)',
+  'time-limit': 'Mer än tre år sedan utbetalningen',
+  other: 'Annat',
+};
 
 export const GENDERS = ['woman', 'man', 'unknown'] as const;
 export type Gender = (typeof GENDERS)[number];

@@ -1,3 +1,4 @@
+import { GENDER_COLOURS, PIE_COLOURS, pieSlices } from './charts';
 import type { Chart, ReportModel, Table } from './report-model';
 
 const esc = (s: string): string =>
@@ -10,13 +11,13 @@ function table(t: Table): string {
 }
 
 /** A horizontal bar chart as inline SVG, so the page prints without scripts or images. */
-function chart(c: Chart): string {
+function bars(c: Chart): string {
   const max = Math.max(1, ...c.bars.map((b) => b.value));
   const labelWidth = Math.max(60, ...c.bars.map((b) => b.label.length * 7));
   const barArea = 360;
   const rowHeight = 22;
   const height = c.bars.length * rowHeight + 8;
-  const bars = c.bars
+  const body = c.bars
     .map((b, i) => {
       const w = Math.round((b.value / max) * barArea);
       const y = i * rowHeight + 4;
@@ -25,7 +26,64 @@ function chart(c: Chart): string {
 <text x="${labelWidth + w + 6}" y="${y + 13}">${esc(b.display)}</text>`;
     })
     .join('\n');
-  return `<figure><figcaption>${esc(c.title)}</figcaption><svg role="img" aria-label="${esc(c.title)}" width="${labelWidth + barArea + 130}" height="${height}" font-size="12" font-family="Arial, sans-serif">${bars}</svg></figure>`;
+  return svg(c, labelWidth + barArea + 130, height, body);
+}
+
+/** Two bars per district: kvinna and man. */
+function genderBars(c: Chart): string {
+  const max = Math.max(1, ...c.bars.flatMap((b) => b.values ?? [b.value]));
+  const labelWidth = Math.max(60, ...c.bars.map((b) => b.label.length * 7));
+  const barArea = 360;
+  const rowHeight = 26;
+  const legend = ['Kvinna', 'Man']
+    .map(
+      (label, k) =>
+        `<rect x="${k * 80}" y="0" width="10" height="10" fill="${GENDER_COLOURS[k]}"/><text x="${k * 80 + 14}" y="10">${label}</text>`,
+    )
+    .join('');
+  const body = c.bars
+    .map((b, i) => {
+      const y = 20 + i * rowHeight;
+      const pair = (b.values ?? [])
+        .map((v, k) => {
+          const w = Math.round((v / max) * barArea);
+          return `<rect x="${labelWidth}" y="${y + k * 11}" width="${w}" height="10" fill="${GENDER_COLOURS[k]}"/><text x="${labelWidth + w + 4}" y="${y + k * 11 + 9}" font-size="10">${v}</text>`;
+        })
+        .join('');
+      return `<text x="${labelWidth - 6}" y="${y + 15}" text-anchor="end">${esc(b.label)}</text>${pair}`;
+    })
+    .join('\n');
+  return svg(c, labelWidth + barArea + 60, 20 + c.bars.length * rowHeight + 4, legend + body);
+}
+
+/** Orsak till FUT as a donut with a legend of shares, as published. */
+function pie(c: Chart): string {
+  const r = 90;
+  const slices = pieSlices(c.bars);
+  const wedges = slices
+    .map((s) =>
+      s.whole
+        ? `<circle cx="${r}" cy="${r}" r="${r}" fill="${PIE_COLOURS[s.index]}"/>`
+        : `<path d="${s.path(r, r, r)}" fill="${PIE_COLOURS[s.index]}"/>`,
+    )
+    .join('');
+  const legend = slices
+    .map(
+      (s, k) =>
+        `<rect x="${2 * r + 30}" y="${k * 20 + 4}" width="12" height="12" fill="${PIE_COLOURS[s.index]}"/><text x="${2 * r + 48}" y="${k * 20 + 15}">${esc(s.label)}: ${s.share}\u00a0%</text>`,
+    )
+    .join('');
+  const hole = `<circle cx="${r}" cy="${r}" r="${r * 0.45}" fill="white"/>`;
+  return svg(c, 2 * r + 360, Math.max(2 * r, slices.length * 20 + 8), wedges + hole + legend, 'pie');
+}
+
+function svg(c: Chart, width: number, height: number, body: string, kind = 'bars'): string {
+  const label = c.description ?? c.title;
+  return `<figure><figcaption>${esc(c.title)}</figcaption><svg class="${kind}" role="img" aria-label="${esc(label)}" width="${width}" height="${height}" font-size="12" font-family="Arial, sans-serif">${body}</svg></figure>`;
+}
+
+function chart(c: Chart): string {
+  return c.kind === 'pie' ? pie(c) : c.kind === 'gender' ? genderBars(c) : bars(c);
 }
 
 export function renderHtml(model: ReportModel): string {

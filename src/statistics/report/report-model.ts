@@ -1,23 +1,81 @@
-import { CAUSES, CLOSE_REASONS, type Cause, type CloseReason } from '../../cases/domain/catalogues';
+import {
+  CAUSES,
+  CLOSE_REASONS,
+  NO_INVESTIGATION_REASON_LABELS,
+  SOURCES,
+  type Cause,
+  type CloseReason,
+  type NoInvestigationReason,
+  type Source,
+} from '../../cases/domain/catalogues';
 import type { AnnualStatistics, StatisticsRow } from '../annual-statistics';
 import type { TrendYear } from '../statistics.service';
 
-/** Swedish number formats: spaces between thousands, decimal comma. */
+/**
+ * Swedish number formats: non-breaking thin spaces between thousands, decimal
+ * comma, and a non-breaking space before the unit, so an amount never breaks
+ * across lines.
+ */
 const integer = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 });
-export const fmt = (n: number): string => integer.format(n).replace(/\u00a0|\u202f/g, ' ');
-export const kronor = (n: number): string => `${fmt(Math.round(n))} kr`;
-export const millions = (n: number): string => `${(n / 1_000_000).toFixed(1).replace('.', ',')} miljoner kronor`;
+const THIN = '\u202f';
+const NBSP = '\u00a0';
+export const fmt = (n: number): string =>
+  integer
+    .format(n)
+    .replace(/[\s\u00a0\u202f]/g, THIN)
+    .replace('−', '-');
+export const kronor = (n: number): string => `${fmt(Math.round(n))}${NBSP}kr`;
+export const millions = (n: number): string => `${(n / 1_000_000).toFixed(1).replace('.', ',')}${NBSP}miljoner kronor`;
 const percent = (part: number, whole: number): number => (whole === 0 ? 0 : Math.round((100 * part) / whole));
+
+/**
+ * Whole percentages of the total that add up to exactly 100 (largest
+ * remainder): the floors first, then one point each to the largest remainders.
+ */
+export function largestRemainder(values: number[]): number[] {
+  const total = values.reduce((a, b) => a + b, 0);
+  if (total === 0) return values.map(() => 0);
+  const exact = values.map((v) => (100 * v) / total);
+  const shares = exact.map(Math.floor);
+  const left = 100 - shares.reduce((a, b) => a + b, 0);
+  exact
+    .map((e, i) => ({ i, remainder: e - Math.floor(e) }))
+    .sort((a, b) => b.remainder - a.remainder || a.i - b.i)
+    .slice(0, left)
+    .forEach(({ i }) => (shares[i] += 1));
+  return shares;
+}
+
+/** Hyphens inside a word do not break a line ("3-årsgräns"). */
+const keepTogether = (label: string): string => label.replace(/(\S)-(\S)/g, '$1\u2011$2');
+
+/** A table of counts with their shares (adding to 100) and a total row. */
+function sharesTable(caption: string, head: string, entries: Array<[string, number]>): Table {
+  const total = entries.reduce((a, [, n]) => a + n, 0);
+  const shares = largestRemainder(entries.map(([, n]) => n));
+  return {
+    caption,
+    head: [head, 'Antal', 'Andel'],
+    rows: entries.map(([label, n], i) => [label, fmt(n), `${shares[i]}${NBSP}%`]),
+    total: ['Totalt', fmt(total), `${total > 0 ? 100 : 0}${NBSP}%`],
+  };
+}
 
 export interface Bar {
   label: string;
   value: number;
   display: string;
+  /** For a gender chart: kvinna, man. */
+  values?: number[];
 }
 
 export interface Chart {
   title: string;
+  /** bars (default): one bar per label; pie: shares of a whole; gender: a kvinna bar and a man bar per label. */
+  kind?: 'bars' | 'pie' | 'gender';
   bars: Bar[];
+  /** A sentence that says what the chart shows, for readers who cannot see it. */
+  description?: string;
 }
 
 export interface Table {
@@ -67,16 +125,31 @@ function districtTable(
   };
 }
 
-function evenly(women: number, men: number): string {
+/** How evenly women and men share something; `adverb` for "fördelar sig jämnt", else the adjective "är jämn". */
+function evenly(women: number, men: number, adverb: boolean): string {
   const all = women + men;
   if (all === 0) return 'inga';
   const share = percent(women, all);
-  return share >= 40 && share <= 60
-    ? 'jämnt'
-    : share > 60
-      ? 'ojämnt, med en övervikt för kvinnor'
-      : 'ojämnt, med en övervikt för män';
+  const t = adverb ? 't' : '';
+  return share >= 40 && share <= 60 ? `jämn${t}` : `ojämn${t}, med en övervikt för ${share > 60 ? 'kvinnor' : 'män'}`;
 }
+
+function genderChart(title: string, stats: AnnualStatistics, split: (r: StatisticsRow) => GenderCounts): Chart {
+  return {
+    title,
+    kind: 'gender',
+    description: `${title}: antal för kvinnor och för män per stadsdelsnämnd.`,
+    bars: stats.districts
+      .filter((d) => split(d).woman + split(d).man > 0)
+      .map((d) => ({
+        label: d.name,
+        value: split(d).woman + split(d).man,
+        display: `${fmt(split(d).woman)} / ${fmt(split(d).man)}`,
+        values: [split(d).woman, split(d).man],
+      })),
+  };
+}
+type GenderCounts = { woman: number; man: number };
 
 /** The report's content, in Swedish, from the year's statistics and the five-year series. */
 export function buildReport(stats: AnnualStatistics, trend: TrendYear[]): ReportModel {
@@ -95,6 +168,12 @@ export function buildReport(stats: AnnualStatistics, trend: TrendYear[]): Report
   ];
   const topCause = causeEntries.reduce((best, c) => (t.causes[c[0]] > t.causes[best[0]] ? c : best), causeEntries[0]);
   const change = previous ? t.received - previous.received : 0;
+  const causeRows = causeEntries
+    .filter(([code]) => code !== 'unknown' || t.causes.unknown > 0)
+    .map(([code, label]): [string, number] => [label, t.causes[code]]);
+  const causeShares = largestRemainder(causeRows.map(([, n]) => n));
+  const reasonShares = largestRemainder(reasons.map(([code]) => t.closeReasons[code]));
+  const shareOf = <T>(list: T[], shares: number[], item: T): number => shares[list.indexOf(item)] ?? 0;
 
   const summary = [
     `Under år ${y} registrerades ${fmt(t.received)} inkommande information med misstanke om felaktig utbetalning i staden${
@@ -128,6 +207,18 @@ export function buildReport(stats: AnnualStatistics, trend: TrendYear[]): Report
           stats,
           ['Inkommande information', 'Inledda utredningar'],
           (r) => [fmt(r.received), fmt(r.investigationsOpened)],
+        ),
+        sharesTable(
+          `Inkommande information efter källa ${y}`,
+          'Källa',
+          (Object.entries(SOURCES) as Array<[Source, string]>).map(([code, label]) => [label, t.sources[code]]),
+        ),
+        sharesTable(
+          `Skäl att inte inleda utredning ${y}`,
+          'Skäl',
+          (Object.entries(NO_INVESTIGATION_REASON_LABELS) as Array<[NoInvestigationReason, string]>).map(
+            ([code, label]) => [label, t.noInvestigationReasons[code]],
+          ),
         ),
       ],
       charts: [
@@ -171,6 +262,8 @@ export function buildReport(stats: AnnualStatistics, trend: TrendYear[]): Report
         ]),
       ],
       charts: [
+        genderChart(`Återkrav efter kön ${y}`, stats, (r) => r.claims),
+        genderChart(`Polisanmälningar efter kön ${y}`, stats, (r) => r.policeReports),
         series('Antal återkrav', trend, (r) => r.claims.total),
         series('Antal polisanmälningar', trend, (r) => r.policeReports.total),
       ],
@@ -195,21 +288,16 @@ export function buildReport(stats: AnnualStatistics, trend: TrendYear[]): Report
       paragraphs: [
         `Under år ${y} avslutades sammanlagt ${fmt(t.closed)} ärenden.` +
           (t.closed > 0
-            ? ` Den vanligaste orsaken var ${topReason[1]} (${percent(t.closeReasons[topReason[0]], t.closed)} procent av de avslutade ärendena).`
+            ? ` Den vanligaste orsaken var ${keepTogether(topReason[1])} (${shareOf(reasons, reasonShares, topReason)} procent av de avslutade ärendena).`
             : ''),
       ],
       tables: [
         districtTable(`Antal avslutade ärenden ${y}`, stats, ['Antal avslutade ärenden'], (r) => [fmt(r.closed)]),
-        {
-          caption: `Avslutsorsaker ${y}`,
-          head: ['Avslutsorsak', 'Antal', 'Andel'],
-          rows: reasons.map(([code, label]) => [
-            label,
-            fmt(t.closeReasons[code]),
-            `${percent(t.closeReasons[code], t.closed)} %`,
-          ]),
-          total: ['Totalt', fmt(t.closed), t.closed > 0 ? '100 %' : '0 %'],
-        },
+        sharesTable(
+          `Avslutsorsaker ${y}`,
+          'Avslutsorsak',
+          reasons.map(([code, label]) => [label, t.closeReasons[code]]),
+        ),
       ],
       charts: [
         {
@@ -227,34 +315,32 @@ export function buildReport(stats: AnnualStatistics, trend: TrendYear[]): Report
       paragraphs: [
         `Orsakerna nedan gäller de utredningar som inleddes under år ${y}.` +
           (t.investigationsOpened > 0
-            ? ` Den dominerande orsaken var ${topCause[1].toLowerCase()}, ${percent(t.causes[topCause[0]], t.investigationsOpened)} procent.`
+            ? ` Den dominerande orsaken var ${topCause[1].toLowerCase()}, ${causeShares[causeRows.findIndex(([label]) => label === topCause[1])] ?? 0} procent.`
             : ''),
       ],
-      tables: [
+      tables: [sharesTable(`Orsak till FUT ${y}`, 'Orsak', causeRows)],
+      charts: [
         {
-          caption: `Orsak till FUT ${y}`,
-          head: ['Orsak', 'Antal', 'Andel'],
-          rows: causeEntries
-            .filter(([code]) => code !== 'unknown' || t.causes.unknown > 0)
-            .map(([code, label]) => [
-              label,
-              fmt(t.causes[code]),
-              `${percent(t.causes[code], t.investigationsOpened)} %`,
-            ]),
-          total: ['Totalt', fmt(t.investigationsOpened), t.investigationsOpened > 0 ? '100 %' : '0 %'],
+          title: `Orsak till FUT ${y}`,
+          kind: 'pie',
+          description: `Cirkeldiagram: ${causeRows
+            .filter(([, n]) => n > 0)
+            .map(([label, n], i) => `${label} ${causeShares[i]} procent (${fmt(n)})`)
+            .join(', ')}.`,
+          bars: causeRows.map(([label, n]) => ({ label, value: n, display: fmt(n) })),
         },
       ],
-      charts: [],
     },
     {
       title: 'Jämställdhetsanalys',
       paragraphs: [
-        `Antalet återkravsbeslut fördelar sig ${evenly(t.claims.woman, t.claims.man)} mellan kvinnor och män med ${fmt(t.claims.woman)} respektive ${fmt(
+        `Antalet återkravsbeslut fördelar sig ${evenly(t.claims.woman, t.claims.man, true)} mellan kvinnor och män med ${fmt(t.claims.woman)} respektive ${fmt(
           t.claims.man,
         )} registrerade beslut (${percent(t.claims.woman, t.claims.woman + t.claims.man)} procent kvinnor).`,
         `Under året gjordes ${fmt(t.policeReports.total)} polisanmälningar. Fördelningen mellan kvinnor och män är ${evenly(
           t.policeReports.woman,
           t.policeReports.man,
+          false,
         )} med ${fmt(t.policeReports.woman)} polisanmälningar som avsåg kvinnor och ${fmt(t.policeReports.man)} som avsåg män.`,
       ],
       tables: [],

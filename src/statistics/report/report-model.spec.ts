@@ -1,0 +1,68 @@
+import { type AnnualStatistics, emptyRow } from '../annual-statistics';
+import { buildReport, fmt, kronor, largestRemainder } from './report-model';
+
+const row = () => emptyRow();
+function statistics(): AnnualStatistics {
+  const total = row();
+  total.closed = 3;
+  total.closeReasons['no-claim'] = 1;
+  total.closeReasons['no-action'] = 1;
+  total.closeReasons.deceased = 1;
+  total.investigationsOpened = 7;
+  total.causes['unreported-income'] = 4;
+  total.causes.household = 2;
+  total.causes.other = 1;
+  total.claims = { woman: 5, man: 6, unknown: 0, total: 11 };
+  total.policeReports = { woman: 2, man: 2, unknown: 0, total: 4 };
+  total.received = 10;
+  total.sources.caseworker = 6;
+  total.sources['post-check'] = 4;
+  total.noInvestigationReasons['no-grounds'] = 2;
+  total.noInvestigationReasons['time-limit'] = 1;
+  total.claimedAmount = 2_436_042;
+  const bromma = { ...row(), district: 'bromma', name: 'Bromma', claims: { woman: 5, man: 6, unknown: 0, total: 11 } };
+  return { year: 2018, knownAt: null, districts: [bromma], total };
+}
+
+describe('the yearly report as a reader sees it', () => {
+  const model = buildReport(statistics(), []);
+  const section = (title: string) => model.sections.find((s) => s.title === title)!;
+
+  it('rounds shares by largest remainder, so they add up to 100', () => {
+    expect(largestRemainder([1, 1, 1])).toEqual([34, 33, 33]);
+    expect(largestRemainder([4, 2, 1])).toEqual([57, 29, 14]);
+    expect(largestRemainder([0, 0])).toEqual([0, 0]);
+    const reasons = section('Avslutade ärenden och avslutsorsaker').tables[1];
+    const shares = reasons.rows.map((r) => Number(r[2].replace(/\D/g, '')));
+    expect(shares.reduce((a, b) => a + b, 0)).toBe(100);
+  });
+
+  it('writes the distribution as "jämn", the adjective', () => {
+    const text = section('Jämställdhetsanalys').paragraphs.join(' ');
+    expect(text).toContain('Fördelningen mellan kvinnor och män är jämn ');
+    expect(text).not.toContain('är jämnt');
+  });
+
+  it('writes amounts with non-breaking thin spaces between thousands and a non-breaking space before kr', () => {
+    expect(fmt(2_436_042)).toBe('2\u202f436\u202f042');
+    expect(kronor(2_436_042)).toBe('2\u202f436\u202f042\u00a0kr');
+  });
+
+  it('has the sources of incoming information and the reasons for not opening an investigation as tables', () => {
+    const tables = model.sections.flatMap((s) => s.tables);
+    const sources = tables.find((t) => t.caption.startsWith('Inkommande information efter källa'))!;
+    expect(sources.rows).toContainEqual(['Efterkontroll (Skatteverket)', '4', '40\u00a0%']);
+    const reasons = tables.find((t) => t.caption.startsWith('Skäl att inte inleda utredning'))!;
+    expect(reasons.rows[0]).toEqual(['Ingen grund för återkrav eller polisanmälan', '2', '67\u00a0%']);
+    expect(reasons.total).toEqual(['Totalt', '3', '100\u00a0%']);
+  });
+
+  it('draws Orsak till FUT as a pie, and claims and police reports by kvinna and man', () => {
+    const causes = section('Orsak till FUT').charts[0];
+    expect(causes).toMatchObject({ kind: 'pie', title: 'Orsak till FUT 2018' });
+    expect(causes.bars.map((b) => b.value)).toEqual([4, 0, 2, 0, 0, 0, 1]);
+    const gender = model.sections.flatMap((s) => s.charts).filter((c) => c.kind === 'gender');
+    expect(gender.map((c) => c.title)).toEqual(['Återkrav efter kön 2018', 'Polisanmälningar efter kön 2018']);
+    expect(gender[0].bars[0]).toMatchObject({ label: 'Bromma', values: [5, 6] });
+  });
+});
