@@ -85,6 +85,8 @@ const otherEndpoints: Endpoint[] = [
   { method: 'GET', path: '/api/statistics/annual/2018.csv', roles: ['department'] },
   { method: 'GET', path: '/api/statistics/trend?from=2014&to=2018', roles: ['department'] },
   { method: 'GET', path: '/api/reports/annual/2018', roles: ['department'] },
+  { method: 'GET', path: '/api/statistics/post-checks/2018', roles: ['department'] },
+  { method: 'GET', path: '/api/reports/annual/2018/texts', roles: ['department'] },
   { method: 'GET', path: '/api/audit', roles: ['admin'] },
   { method: 'GET', path: '/api/retention/due', roles: ['admin'] },
   { method: 'POST', path: '/api/retention/runs', body: { dryRun: true }, roles: ['admin'] },

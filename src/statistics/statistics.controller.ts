@@ -39,7 +39,7 @@ export class ReportQueryDto extends KnownAtQueryDto {
   format?: 'html' | 'pdf';
 }
 
-function parseYear(text: string): number {
+export function parseYear(text: string): number {
   if (!/^\d{4}$/.test(text) || Number(text) < FIRST_YEAR || Number(text) > LAST_YEAR) {
     throw Problem.badRequest([{ field: 'year', message: `year must be a year from ${FIRST_YEAR} to ${LAST_YEAR}` }]);
   }

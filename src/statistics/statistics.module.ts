@@ -1,13 +1,15 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { ProjectionRunner } from '../projections/projection-runner';
 import { ReportService } from './report/report.service';
+import { ReportInputs } from './report/report-inputs.service';
+import { ReportInputsController } from './report-inputs.controller';
 import { StatisticsController } from './statistics.controller';
 import { StatisticsProjection } from './statistics.projection';
 import { StatisticsService } from './statistics.service';
 
 @Module({
-  controllers: [StatisticsController],
-  providers: [StatisticsService, ReportService],
+  controllers: [StatisticsController, ReportInputsController],
+  providers: [StatisticsService, ReportService, ReportInputs],
   exports: [StatisticsService, ReportService],
 })
 export class StatisticsModule implements OnModuleInit {

@@ -119,6 +119,7 @@ ${s.charts.map(chart).join('\n')}
 </section>`,
   )
   .join('\n')}
+${model.issuer.length > 0 ? `<footer class="issuer">${model.issuer.map((l) => `<p>${esc(l)}</p>`).join('')}</footer>` : ''}
 </body>
 </html>
 `;

@@ -66,3 +66,39 @@ describe('the yearly report as a reader sees it', () => {
     expect(gender[0].bars[0]).toMatchObject({ label: 'Bromma', values: [5, 6] });
   });
 });
+
+describe("the department's texts and post-checks woven into the report", () => {
+  const texts = {
+    introduction: 'Staden har länge arbetat mot felaktiga utbetalningar.\n\nDenna rapport redovisar 2018.',
+    premises: 'Varje stadsdelsnämnd ska ha en funktion för att utreda FUT.',
+    cityWork: 'Socialförvaltningen har utbildat FUT-utredare.',
+    analysis: 'Kön har vuxit.',
+    issuer: 'Socialförvaltningen\nAnna Andersson, avdelningschef',
+  };
+  const model = buildReport(statistics(), [], {
+    texts,
+    postChecks: [{ district: 'bromma', checked: 120, withTaxedIncome: 30, passedOn: 12 }],
+  });
+  const titles = model.sections.map((s) => s.title);
+
+  it("puts Inledning, Utgångspunkter and the year's work before the figures, the analysis after them", () => {
+    expect(titles.slice(0, 3)).toEqual(['Inledning', 'Utgångspunkter', 'Stadens FUT-arbete under året']);
+    expect(titles[titles.length - 1]).toBe('Sammanfattning och analys');
+    expect(model.sections[0].paragraphs).toEqual([
+      'Staden har länge arbetat mot felaktiga utbetalningar.',
+      'Denna rapport redovisar 2018.',
+    ]);
+    expect(model.issuer).toEqual(['Socialförvaltningen', 'Anna Andersson, avdelningschef']);
+  });
+
+  it('reports the post-checks per district', () => {
+    const table = model.sections.find((s) => s.title === 'Resultat av efterkontroller')!.tables[0];
+    expect(table.rows).toEqual([['Bromma', '120', '30', '12']]);
+    expect(table.total).toEqual(['Totalt', '120', '30', '12']);
+  });
+
+  it('says so when no post-checks were recorded', () =>
+    expect(
+      buildReport(statistics(), []).sections.find((s) => s.title === 'Resultat av efterkontroller')!.paragraphs,
+    ).toEqual(['Inga efterkontroller har registrerats för året.']));
+});

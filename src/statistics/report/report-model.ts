@@ -10,6 +10,13 @@ import {
 } from '../../cases/domain/catalogues';
 import type { AnnualStatistics, StatisticsRow } from '../annual-statistics';
 import type { TrendYear } from '../statistics.service';
+import {
+  NARRATIVE_SECTIONS,
+  type NarrativeSection,
+  type PostCheckResult,
+  type ReportTexts,
+  paragraphsOf,
+} from './report-inputs';
 
 /**
  * Swedish number formats: non-breaking thin spaces between thousands, decimal
@@ -100,6 +107,14 @@ export interface ReportModel {
   knownAt: string | null;
   summary: string[];
   sections: Section[];
+  /** The issuer block: the unit, then name and title of those who sign. */
+  issuer: string[];
+}
+
+/** What the department adds for the year: its narrative texts and the post-check results. */
+export interface ReportInputsForYear {
+  texts: ReportTexts | null;
+  postChecks: PostCheckResult[];
 }
 
 function series(
@@ -152,7 +167,11 @@ function genderChart(title: string, stats: AnnualStatistics, split: (r: Statisti
 type GenderCounts = { woman: number; man: number };
 
 /** The report's content, in Swedish, from the year's statistics and the five-year series. */
-export function buildReport(stats: AnnualStatistics, trend: TrendYear[]): ReportModel {
+export function buildReport(
+  stats: AnnualStatistics,
+  trend: TrendYear[],
+  inputs: ReportInputsForYear = { texts: null, postChecks: [] },
+): ReportModel {
   const t = stats.total;
   const y = stats.year;
   const previous = trend.find((r) => r.year === y - 1);
@@ -348,6 +367,47 @@ export function buildReport(stats: AnnualStatistics, trend: TrendYear[]): Report
     },
   ];
 
+  const narrative = (key: NarrativeSection): Section[] => {
+    const paragraphs = inputs.texts ? paragraphsOf(inputs.texts[key]) : [];
+    return paragraphs.length > 0 ? [{ title: NARRATIVE_SECTIONS[key], paragraphs, tables: [], charts: [] }] : [];
+  };
+  const nameOf = new Map(stats.districts.map((d) => [d.district, d.name]));
+  const checks = inputs.postChecks;
+  const sum = (f: (p: PostCheckResult) => number): string => fmt(checks.reduce((a, p) => a + f(p), 0));
+  const postChecks: Section = {
+    title: 'Resultat av efterkontroller',
+    paragraphs:
+      checks.length === 0
+        ? ['Inga efterkontroller har registrerats för året.']
+        : [
+            `Stadsdelsnämnderna efterkontrollerade ${sum((p) => p.checked)} ärenden mot Skatteverkets uppgifter om taxerad inkomst. I ${sum(
+              (p) => p.withTaxedIncome,
+            )} fanns inkomst som inte redovisats, och ${sum((p) => p.passedOn)} lämnades vidare till FUT-utredare.`,
+          ],
+    tables:
+      checks.length === 0
+        ? []
+        : [
+            {
+              caption: `Resultat av efterkontroller ${y}`,
+              head: ['Stadsdelsnämnd', 'Kontrollerade ärenden', 'Med taxerad inkomst', 'Vidare till FUT-utredare'],
+              rows: [...checks]
+                .sort((a, b) =>
+                  (nameOf.get(a.district) ?? a.district).localeCompare(nameOf.get(b.district) ?? b.district, 'sv'),
+                )
+                .map((p) => [
+                  nameOf.get(p.district) ?? p.district,
+                  fmt(p.checked),
+                  fmt(p.withTaxedIncome),
+                  fmt(p.passedOn),
+                ]),
+              total: ['Totalt', sum((p) => p.checked), sum((p) => p.withTaxedIncome), sum((p) => p.passedOn)],
+            },
+          ],
+    charts: [],
+  };
+  const [incoming, ...rest] = sections;
+
   return {
     year: y,
     title: `Rapport över arbetet mot felaktiga utbetalningar och bidragsbrott ${y}`,
@@ -356,6 +416,20 @@ export function buildReport(stats: AnnualStatistics, trend: TrendYear[]): Report
       : 'Uppgifter registrerade till och med rapportens framtagande',
     knownAt: stats.knownAt,
     summary,
-    sections,
+    sections: [
+      ...narrative('introduction'),
+      ...narrative('premises'),
+      ...narrative('cityWork'),
+      incoming,
+      postChecks,
+      ...rest,
+      ...narrative('analysis'),
+    ],
+    issuer: inputs.texts
+      ? inputs.texts.issuer
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean)
+      : [],
   };
 }

@@ -70,6 +70,10 @@ export function renderPdf(model: ReportModel): Promise<Buffer> {
     section.tables.forEach(table);
     section.charts.forEach(chart);
   }
+  if (model.issuer.length > 0) {
+    doc.moveDown(1.5);
+    model.issuer.forEach(paragraph);
+  }
   root.end();
 
   const pages = doc.bufferedPageRange();

@@ -4,13 +4,17 @@ import { renderCsv } from './report-csv';
 import { renderHtml } from './report-html';
 import { buildReport } from './report-model';
 import { renderPdf } from './report-pdf';
+import { ReportInputs } from './report-inputs.service';
 
 export type ReportFormat = 'html' | 'pdf' | 'csv' | 'json';
 
 /** The yearly report in each format, from the statistics of the year and the four before it. */
 @Injectable()
 export class ReportService {
-  constructor(private readonly statistics: StatisticsService) {}
+  constructor(
+    private readonly statistics: StatisticsService,
+    private readonly inputs: ReportInputs,
+  ) {}
 
   async render(
     year: number,
@@ -24,7 +28,11 @@ export class ReportService {
       case 'csv':
         return { body: renderCsv(stats), contentType: 'text/csv; charset=utf-8' };
       default: {
-        const model = buildReport(stats, await this.statistics.trend(year - 4, year, knownAt));
+        const texts = (await this.inputs.texts(year))?.texts ?? null;
+        const model = buildReport(stats, await this.statistics.trend(year - 4, year, knownAt), {
+          texts,
+          postChecks: await this.inputs.postChecks(year),
+        });
         return format === 'pdf'
           ? { body: await renderPdf(model), contentType: 'application/pdf' }
           : { body: renderHtml(model), contentType: 'text/html; charset=utf-8' };
