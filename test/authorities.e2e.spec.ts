@@ -152,3 +152,35 @@ describe('the decision to bring ersättningstalan, apart from the filing', () =>
     expect(row(await stats(2019), 'skarpnack')).toMatchObject({ compensationSuits: 0, compensationSuitsFiled: 1 });
   });
 });
+
+describe("FUT-delegationen's error types", () => {
+  it('are recorded on the investigation result and counted in the year the result was completed', async () => {
+    const id = (
+      await post(
+        '/cases',
+        { district: 'sodermalm', receivedOn: '2018-02-01', source: 'caseworker', subject: { gender: 'man' } },
+        201,
+      )
+    ).body.id as string;
+    await post(`/cases/${id}/assessment`, { decidedOn: '2018-02-05', decision: 'open-investigation' });
+    await post(`/cases/${id}/investigation-result`, {
+      completedOn: '2018-03-01',
+      finding: 'incorrect-payment',
+      cause: 'internal-error',
+      errorType: 'authority',
+      incorrectPayments: [{ paidOn: '2017-10-25', amount: 3000 }],
+    });
+    await investigated('sodermalm');
+    expect(row(await stats(2018), 'sodermalm').errorTypes).toEqual({
+      intentional: 0,
+      unintentional: 0,
+      authority: 1,
+      unclassified: 1,
+    });
+    const wrong = await t.http
+      .post(`/api/cases/${id}/investigation-result`)
+      .send({ completedOn: '2018-03-01', finding: 'incorrect-payment', errorType: 'fraud' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.errors).toContainEqual(expect.objectContaining({ field: 'errorType' }));
+  });
+});

@@ -480,6 +480,8 @@ function toDemoCase(w: Work, random: () => number): DemoCase {
       incorrectPayments: payments,
       intent: w.policeOn ? 'intentional' : 'unclear',
       savedAmountOre: w.savedOre,
+      // Chosen, not published: the 2018 report does not split results by FUT-delegationen's error types.
+      errorType: w.policeOn ? 'intentional' : w.cause === 'internal-error' ? 'authority' : 'unintentional',
     },
   });
   steps.push({

@@ -4,11 +4,13 @@ import {
   AUTHORITIES,
   CAUSES,
   CLOSE_REASONS,
+  ERROR_TYPES,
   NO_INVESTIGATION_REASONS,
   SOURCES,
   type Authority,
   type Cause,
   type CloseReason,
+  type ErrorType,
   type NoInvestigationReason,
   type Source,
 } from '../cases/domain/catalogues';
@@ -45,6 +47,8 @@ export interface StatisticsRow {
   sources: Record<Source, number>;
   /** Pre-assessments that opened no investigation, by reason. */
   noInvestigationReasons: Record<NoInvestigationReason, number>;
+  /** Investigation results that found an incorrect payment, by FUT-delegationen's error type. */
+  errorTypes: Record<ErrorType | 'unclassified', number>;
   ongoingClaimsAtYearEnd: number;
   ongoingRepaymentsAtYearEnd: number;
   ongoingInvestigationsAtYearEnd: number;
@@ -89,6 +93,7 @@ export function emptyRow(): StatisticsRow {
     >,
     sources: zeroes(Object.keys(SOURCES)) as Record<Source, number>,
     noInvestigationReasons: zeroes(NO_INVESTIGATION_REASONS) as Record<NoInvestigationReason, number>,
+    errorTypes: zeroes([...Object.keys(ERROR_TYPES), 'unclassified']) as Record<ErrorType | 'unclassified', number>,
     ongoingClaimsAtYearEnd: 0,
     ongoingRepaymentsAtYearEnd: 0,
     ongoingInvestigationsAtYearEnd: 0,
@@ -149,7 +154,7 @@ export class AnnualStatisticsQuery {
     >(`
       SELECT ${factDistrict} AS district, f.kind AS kind, f.code AS code, COUNT(*) AS n
       FROM stat_facts f
-      WHERE f.kind IN ('notification-sent', 'notification-received', 'received', 'not-opened')
+      WHERE f.kind IN ('notification-sent', 'notification-received', 'received', 'not-opened', 'error-type')
         AND f.on_date BETWEEN @from AND @to AND f.recorded_on <= @known AND ${NOT_VOIDED('f')}
       GROUP BY 1, 2, 3`);
     this.causes = db.prepare<
@@ -260,6 +265,7 @@ export class AnnualStatisticsQuery {
         'notification-received': r.notificationsReceived,
         received: r.sources,
         'not-opened': r.noInvestigationReasons,
+        'error-type': r.errorTypes,
       }[n.kind] as Record<string, number>;
       const code = n.code in counts ? n.code : 'other';
       counts[code] = (counts[code] ?? 0) + n.n;

@@ -17,8 +17,8 @@ import { businessDateOf, isCaseEvent, type CaseEvent } from '../cases/domain/cas
  */
 export class StatisticsProjection implements Projection {
   readonly name = 'statistics';
-  // 4: several claims per case; 5: suit decisions, police report outcomes, notifications; 6: sources.
-  readonly version = 6;
+  // 4: several claims per case; 5: suit decisions, police report outcomes, notifications; 6: sources; 7: error types.
+  readonly version = 7;
   private statements?: ReturnType<StatisticsProjection['prepare']>;
   private readonly keys = new Map<string, { key: number; gender: string; district: string; transfers: boolean }>();
   private readonly days = new Map<string, string>();
@@ -210,6 +210,7 @@ export class StatisticsProjection implements Projection {
       case 'InvestigationCompleted':
         s.investigated.run({ key, on, rec });
         if (e.data.cause) s.resultCause.run({ key, code: e.data.cause, rec });
+        if (e.data.finding === 'incorrect-payment') fact('error-type', 0, e.data.errorType ?? 'unclassified');
         return fact('investigated', e.data.savedAmountOre, e.data.cause);
       case 'RepaymentClaimDecided':
         s.claim.run({ key, on, rec, amount: e.data.amountOre });

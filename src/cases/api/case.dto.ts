@@ -42,10 +42,12 @@ import {
   type VoidReason,
   type WaiverReason,
   AUTHORITIES,
+  ERROR_TYPES,
   OFFENCES,
   POLICE_REPORT_OUTCOMES,
   NOTIFIED_BENEFITS,
   type Authority,
+  type ErrorType,
   type Offence,
   type PoliceReportOutcome,
   type NotifiedBenefit,
@@ -166,6 +168,11 @@ export class InvestigationResultDto {
   @IsOptional()
   @IsKronor({ allowZero: true })
   savedAmount?: number;
+
+  /** FUT-delegationen's error type: intentional, unintentional (by the person) or authority (myndighetsfel). */
+  @IsOptional()
+  @IsIn(Object.keys(ERROR_TYPES))
+  errorType?: ErrorType;
 }
 
 export class RepaymentClaimDto {

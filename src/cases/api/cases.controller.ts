@@ -203,6 +203,7 @@ export class CasesController {
           })),
           intent: b.intent ?? null,
           savedAmountOre: kronorToOre(b.savedAmount ?? 0),
+          errorType: b.errorType ?? null,
         },
       },
       req,

@@ -1045,3 +1045,29 @@ describe('the decision to bring ersättningstalan, apart from the filing', () =>
       .thenFails({ code: 'date-before-step', field: 'filedOn' });
   });
 });
+
+describe("FUT-delegationen's three error types on the investigation result", () => {
+  const result = (data: Partial<Extract<CaseCommand, { type: 'RecordInvestigationResult' }>['data']>) =>
+    cmd('RecordInvestigationResult', {
+      completedOn: '2018-03-01',
+      finding: 'incorrect-payment',
+      cause: 'unreported-income',
+      incorrectPayments: [{ paidOn: '2016-03-10', amountOre: 300_000, grantedOn: '2016-03-01' }],
+      intent: 'intentional',
+      savedAmountOre: 0,
+      ...data,
+    });
+
+  it('records the error type with the finding', () =>
+    expect(
+      given([registered, opened])
+        .when(result({ errorType: 'authority' }))
+        .events()[0],
+    ).toMatchObject({
+      data: { errorType: 'authority' },
+    }));
+  it('refuses an error type when no incorrect payment was found', () =>
+    given([registered, opened])
+      .when(result({ finding: 'no-incorrect-payment', cause: null, incorrectPayments: [], errorType: 'intentional' }))
+      .thenFails({ kind: 'invalid', field: 'errorType' }));
+});

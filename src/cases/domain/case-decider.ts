@@ -6,6 +6,7 @@ import {
   NEW_SOCIAL_SERVICES_ACT_FROM,
   PROSECUTED_OUTCOMES,
   type Authority,
+  type ErrorType,
   type NotifiedBenefit,
   type Offence,
   type PoliceReportOutcome,
@@ -77,6 +78,7 @@ export type CaseCommand =
         incorrectPayments: Array<Payment & { grantedOn: LocalDate | null }>;
         intent: Intent | null;
         savedAmountOre: number;
+        errorType?: ErrorType | null;
       }
     >
   | Cmd<
@@ -275,6 +277,8 @@ export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
         }
       } else if (d.incorrectPayments.length > 0) {
         throw invalid('incorrectPayments', 'no incorrect payments can be listed when none was found');
+      } else if (d.errorType) {
+        throw invalid('errorType', 'an error type applies only when an incorrect payment was found');
       }
       const payments: IncorrectPayment[] = d.incorrectPayments.map((p, i) => {
         if (p.paidOn > d.completedOn) {

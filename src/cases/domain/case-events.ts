@@ -1,6 +1,7 @@
 import type { LocalDate } from '../../calendar/local-date';
 import type {
   Authority,
+  ErrorType,
   NotifiedBenefit,
   Offence,
   PoliceReportOutcome,
@@ -79,6 +80,8 @@ export type CaseEvent =
         incorrectPayments: IncorrectPayment[];
         intent: Intent | null;
         savedAmountOre: number;
+        /** FUT-delegationen's error type (absent on results recorded before it was asked). */
+        errorType?: ErrorType | null;
       } & PastLimitNote
     >
   | Ev<

@@ -71,6 +71,14 @@ export const NOTIFIED_BENEFITS = {
 } as const;
 export type NotifiedBenefit = keyof typeof NOTIFIED_BENEFITS;
 
+/** FUT-delegationen's three kinds of error behind an incorrect payment. */
+export const ERROR_TYPES = {
+  intentional: 'Avsiktliga fel (fusk och brott)',
+  unintentional: 'Oavsiktliga fel av den enskilde',
+  authority: 'Myndighetsfel',
+} as const;
+export type ErrorType = keyof typeof ERROR_TYPES;
+
 export const INTENTS = ['intentional', 'unintentional', 'unclear'] as const;
 export type Intent = (typeof INTENTS)[number];
 

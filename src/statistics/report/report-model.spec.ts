@@ -20,6 +20,9 @@ function statistics(): AnnualStatistics {
   total.noInvestigationReasons['no-grounds'] = 2;
   total.noInvestigationReasons['time-limit'] = 1;
   total.claimedAmount = 2_436_042;
+  total.errorTypes.intentional = 3;
+  total.errorTypes.unintentional = 5;
+  total.errorTypes.authority = 2;
   const bromma = { ...row(), district: 'bromma', name: 'Bromma', claims: { woman: 5, man: 6, unknown: 0, total: 11 } };
   return { year: 2018, knownAt: null, districts: [bromma], total };
 }
@@ -55,6 +58,15 @@ describe('the yearly report as a reader sees it', () => {
     const reasons = tables.find((t) => t.caption.startsWith('Skäl att inte inleda utredning'))!;
     expect(reasons.rows[0]).toEqual(['Ingen grund för återkrav eller polisanmälan', '2', '67\u00a0%']);
     expect(reasons.total).toEqual(['Totalt', '3', '100\u00a0%']);
+  });
+
+  it("reports FUT-delegationen's three error types", () => {
+    const table = model.sections.flatMap((s) => s.tables).find((t) => t.caption.includes('feltyp'))!;
+    expect(table.rows).toEqual([
+      ['Avsiktliga fel (fusk och brott)', '3', '30\u00a0%'],
+      ['Oavsiktliga fel av den enskilde', '5', '50\u00a0%'],
+      ['Myndighetsfel', '2', '20\u00a0%'],
+    ]);
   });
 
   it('draws Orsak till FUT as a pie, and claims and police reports by kvinna and man', () => {

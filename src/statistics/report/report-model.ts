@@ -1,10 +1,12 @@
 import {
   CAUSES,
   CLOSE_REASONS,
+  ERROR_TYPES,
   NO_INVESTIGATION_REASON_LABELS,
   SOURCES,
   type Cause,
   type CloseReason,
+  type ErrorType,
   type NoInvestigationReason,
   type Source,
 } from '../../cases/domain/catalogues';
@@ -337,7 +339,18 @@ export function buildReport(
             ? ` Den dominerande orsaken var ${topCause[1].toLowerCase()}, ${causeShares[causeRows.findIndex(([label]) => label === topCause[1])] ?? 0} procent.`
             : ''),
       ],
-      tables: [sharesTable(`Orsak till FUT ${y}`, 'Orsak', causeRows)],
+      tables: [
+        sharesTable(`Orsak till FUT ${y}`, 'Orsak', causeRows),
+        sharesTable(`Felaktiga utbetalningar efter feltyp enligt FUT-delegationen ${y}`, 'Feltyp', [
+          ...(Object.entries(ERROR_TYPES) as Array<[ErrorType, string]>).map(([code, label]): [string, number] => [
+            label,
+            t.errorTypes[code],
+          ]),
+          ...(t.errorTypes.unclassified > 0
+            ? [['Ej klassificerade', t.errorTypes.unclassified] as [string, number]]
+            : []),
+        ]),
+      ],
       charts: [
         {
           title: `Orsak till FUT ${y}`,
