@@ -170,3 +170,35 @@ describe('the 2018 report rendered from the demo history', () => {
     expect(html).not.toContain('är jämnt');
   });
 });
+
+describe('the sample history tells its own time', () => {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const annual = async (knownAt: string): Promise<any> =>
+    (await (await t.as('samordnare', 'department', [])).get(`/api/statistics/annual/2018?knownAt=${knownAt}`)).body;
+
+  it('records each step a few days after its business date', async () => {
+    const list = (await t.http.get('/api/cases?district=farsta&pageSize=5')).body.items as Array<{ id: string }>;
+    for (const { id } of list) {
+      const history = (await t.http.get(`/api/cases/${id}/history`)).body as Array<{
+        businessDate: string;
+        recordedAt: string;
+      }>;
+      for (const e of history) {
+        const lag = (Date.parse(e.recordedAt) - Date.parse(`${e.businessDate}T00:00:00Z`)) / 86_400_000;
+        expect(lag).toBeGreaterThan(0);
+        expect(lag).toBeLessThan(14);
+      }
+    }
+  });
+
+  it('as known on 15 January 2019 the year 2018 already has its final figures', async () => {
+    const known = await annual('2019-01-15');
+    expect({ ...known, knownAt: null }).toEqual(s2018);
+  });
+
+  it('as known on 31 December 2018 the latest steps of the year are still missing', async () => {
+    const known = await annual('2018-12-31');
+    expect(known.total.received).toBeLessThan(636);
+    expect(known.total.received).toBeGreaterThan(600);
+  });
+});

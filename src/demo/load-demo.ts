@@ -3,18 +3,21 @@ import { CommandBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { RegisterCase, type RequestMeta, RunCaseCommand } from '../cases/api/case-handlers';
 import type { RegisterCaseDto } from '../cases/api/case.dto';
+import { seededRandom } from './apportion';
 import { buildDemoPlan } from './demo-plan';
 import { StaffDirectory } from '../staff/staff-directory';
+import { recordingTimes } from './recording-times';
 
 const ACTOR = 'demo-loader';
 const CONCURRENT_CASES = 8;
 
-function meta(): RequestMeta {
-  return { actor: ACTOR, requestHash: '', correlationId: randomUUID() };
+function meta(recordedAt: string): RequestMeta {
+  return { actor: ACTOR, requestHash: '', correlationId: randomUUID(), recordedAt };
 }
 
 /**
- * Writes the demo history through the command bus, exactly as the API does:
+ * Writes the demo history through the command bus, exactly as the API does
+ * (recorded at plausible times a few days after each business date):
  * registrations first, in date order (so case numbers follow the dates), then
  * each case's steps in order, several cases at a time.
  */
@@ -24,6 +27,9 @@ export async function loadDemo(
 ): Promise<{ cases: number; commands: number }> {
   const bus = app.get(CommandBus);
   const plan = buildDemoPlan();
+  // Each step is recorded a few days after its business date, so "as known on" figures can be shown on the demo.
+  const random = seededRandom(20190115);
+  const times = plan.map((c) => recordingTimes(c, random));
   const total = plan.length + plan.reduce((s, c) => s + c.steps.length, 0);
   let done = 0;
   // The staff register: the demo's investigators are known in the districts of the cases they get.
@@ -43,7 +49,7 @@ export async function loadDemo(
       source: c.source,
       subject: { gender: c.gender },
     };
-    const answer = await bus.execute(new RegisterCase(body, meta()));
+    const answer = await bus.execute(new RegisterCase(body, meta(times[ids.length].registration)));
     ids.push(answer.body.id as string);
     onProgress?.(++done, total);
   }
@@ -51,8 +57,8 @@ export async function loadDemo(
   const worker = async (): Promise<void> => {
     while (next < plan.length) {
       const i = next++;
-      for (const step of plan[i].steps) {
-        await bus.execute(new RunCaseCommand(ids[i], step, meta()));
+      for (const [k, step] of plan[i].steps.entries()) {
+        await bus.execute(new RunCaseCommand(ids[i], step, meta(times[i].steps[k])));
         onProgress?.(++done, total);
       }
     }

@@ -38,6 +38,8 @@ export interface RequestMeta {
   idempotencyKey?: string;
   requestHash: string;
   correlationId: string;
+  /** Trusted in-process callers only (the demo loader): when the step was recorded. */
+  recordedAt?: string;
 }
 
 export type CommandAnswer = StoredAnswer;
@@ -177,7 +179,12 @@ export class RegisterCaseHandler implements ICommandHandler<RegisterCase, Comman
                 notifyingAuthority: body.notifyingAuthority ?? null,
               },
             },
-            { actor: meta.actor, correlationId: meta.correlationId, idempotency: keyed(seed, meta) },
+            {
+              actor: meta.actor,
+              correlationId: meta.correlationId,
+              idempotency: keyed(seed, meta),
+              recordedAt: meta.recordedAt,
+            },
           );
           return answerOf(201, outcome, {
             relatedOpenCases: await this.relatedOpenCases(subject.personalIdentityNumber, caseId, meta.principal),
@@ -263,6 +270,7 @@ export class RunCaseCommandHandler implements ICommandHandler<RunCaseCommand, Co
             correlationId: meta.correlationId,
             idempotency: keyed(seed, meta),
             canSee: meta.principal ? (d) => canSeeDistrict(meta.principal!, d) : undefined,
+            recordedAt: meta.recordedAt,
           });
           return answerOf(200, outcome);
         },

@@ -27,6 +27,8 @@ export interface CommandOptions {
   idempotency?: { key: string; requestHash: string };
   /** Whether the caller may see a case of this district; a case they may not see is answered as unknown. */
   canSee?: (district: string) => boolean;
+  /** Trusted in-process callers only (the demo loader): when the step was recorded, never later than now. */
+  recordedAt?: string;
 }
 
 export interface CommandOutcome {
@@ -64,10 +66,20 @@ export class CaseCommands {
     return todayInStockholm(this.clock.now());
   }
 
+  /** The recording instant: now, or a trusted caller's earlier one. */
+  private now(options: CommandOptions): Date {
+    const now = this.clock.now();
+    if (!options.recordedAt) return now;
+    const at = new Date(options.recordedAt);
+    if (Number.isNaN(at.getTime()) || at > now)
+      throw new Error(`recordedAt ${options.recordedAt} is not a past instant`);
+    return at;
+  }
+
   private context(options: CommandOptions): RecordingContext {
     return {
       actor: options.actor,
-      recordedAt: this.clock.now().toISOString(),
+      recordedAt: this.now(options).toISOString(),
       correlationId: options.correlationId ?? randomUUID(),
       causationId: null,
       idempotency: options.idempotency,
@@ -78,7 +90,7 @@ export class CaseCommands {
     command: Extract<CaseCommandInput, { type: 'RegisterCase' }>,
     options: CommandOptions,
   ): Promise<CommandOutcome> {
-    const today = this.today();
+    const today = todayInStockholm(this.now(options));
     const caseId = command.data.caseId;
     if (options.idempotency) {
       // A keyed retry of a registration that was stored before its answer was lost.
@@ -129,8 +141,8 @@ export class CaseCommands {
         throw new StaleVersionError(options.expectedVersion, version);
       }
       const keyId = state.dataKeyId;
-      const events = decide({ ...command, today: this.today() } as CaseCommand, state).map((e) =>
-        keyId ? protectCaseEvent(this.personalData, e, keyId) : e,
+      const events = decide({ ...command, today: todayInStockholm(this.now(options)) } as CaseCommand, state).map(
+        (e) => (keyId ? protectCaseEvent(this.personalData, e, keyId) : e),
       );
       if (events.length === 0) return { id: caseId, caseNumber: state.caseNumber, version, position: 0 };
       try {
