@@ -1,4 +1,4 @@
-import type { Response } from 'supertest';
+import { apiClient } from './support/api-client';
 import { type TestApp, startTestApp } from './support/test-app';
 
 /** Police report outcomes and limitation; notifications to and from other authorities (lag 2008:206); suit decisions. */
@@ -10,26 +10,18 @@ afterAll(async () => {
   await t.close();
 });
 
-async function post(path: string, body: object, status = 200): Promise<Response> {
-  const res = await t.http.post(`/api${path}`).send(body);
-  if (res.status !== status)
-    throw new Error(`${path}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
-  return res;
-}
+const { post, get } = apiClient(() => t);
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers checked with toMatchObject
 type Json = any;
-const view = async (id: string): Promise<Json> => (await t.http.get(`/api/cases/${id}`)).body;
-const stats = async (year: number): Promise<Json> => {
-  const dept = await t.as('dept.stat', 'department', []);
-  return (await dept.get(`/api/statistics/annual/${year}`)).body;
-};
+const view = async (id: string): Promise<Json> => (await get(`/cases/${id}`)).body;
+const stats = async (year: number): Promise<Json> => (await get(`/statistics/annual/${year}`)).body;
 const row = (s: Json, district: string): Json => s.districts.find((d: Json) => d.district === district);
 
-async function investigated(district: string, over: Record<string, unknown> = {}): Promise<string> {
+async function investigated(district: string, result: Record<string, unknown> = {}): Promise<string> {
   const id = (
     await post(
       '/cases',
-      { district, receivedOn: '2018-02-01', source: 'caseworker', subject: { gender: 'woman' }, ...over },
+      { district, receivedOn: '2018-02-01', source: 'caseworker', subject: { gender: 'woman' } },
       201,
     )
   ).body.id as string;
@@ -42,6 +34,7 @@ async function investigated(district: string, over: Record<string, unknown> = {}
       { paidOn: '2017-10-25', amount: 3000 },
       { paidOn: '2017-11-24', amount: 3000 },
     ],
+    ...result,
   });
   return id;
 }
@@ -155,21 +148,7 @@ describe('the decision to bring ersättningstalan, apart from the filing', () =>
 
 describe("FUT-delegationen's error types", () => {
   it('are recorded on the investigation result and counted in the year the result was completed', async () => {
-    const id = (
-      await post(
-        '/cases',
-        { district: 'sodermalm', receivedOn: '2018-02-01', source: 'caseworker', subject: { gender: 'man' } },
-        201,
-      )
-    ).body.id as string;
-    await post(`/cases/${id}/assessment`, { decidedOn: '2018-02-05', decision: 'open-investigation' });
-    await post(`/cases/${id}/investigation-result`, {
-      completedOn: '2018-03-01',
-      finding: 'incorrect-payment',
-      cause: 'internal-error',
-      errorType: 'authority',
-      incorrectPayments: [{ paidOn: '2017-10-25', amount: 3000 }],
-    });
+    const id = await investigated('sodermalm', { cause: 'internal-error', errorType: 'authority' });
     await investigated('sodermalm');
     expect(row(await stats(2018), 'sodermalm').errorTypes).toEqual({
       intentional: 0,

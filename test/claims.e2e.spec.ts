@@ -21,19 +21,16 @@ async function ok(res: Promise<Response>, status = 200): Promise<Response> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers checked with toMatchObject
 type Json = any;
 
-async function investigated(): Promise<string> {
-  const id = (
-    await ok(
-      post('/cases', {
-        district: 'farsta',
-        receivedOn: '2025-08-01',
-        source: 'caseworker',
-        subject: { gender: 'man' },
-      }),
-      201,
-    )
-  ).body.id as string;
+/** A case received 2025-08-01 with an investigation opened the day after. */
+async function opened(): Promise<string> {
+  const body = { district: 'farsta', receivedOn: '2025-08-01', source: 'caseworker', subject: { gender: 'man' } };
+  const id = (await ok(post('/cases', body), 201)).body.id as string;
   await ok(post(`/cases/${id}/assessment`, { decidedOn: '2025-08-02', decision: 'open-investigation' }));
+  return id;
+}
+
+async function investigated(): Promise<string> {
+  const id = await opened();
   await ok(
     post(`/cases/${id}/investigation-result`, {
       completedOn: '2025-09-01',
@@ -98,18 +95,7 @@ describe('several claims per case', () => {
   });
 
   it('requires grantedOn for a payment made on or after 2025-07-01, naming the field, and writes nothing', async () => {
-    const id = (
-      await ok(
-        post('/cases', {
-          district: 'farsta',
-          receivedOn: '2025-08-01',
-          source: 'caseworker',
-          subject: { gender: 'man' },
-        }),
-        201,
-      )
-    ).body.id as string;
-    await ok(post(`/cases/${id}/assessment`, { decidedOn: '2025-08-02', decision: 'open-investigation' }));
+    const id = await opened();
     const before = await t.eventCount();
     const res = await post(`/cases/${id}/investigation-result`, {
       completedOn: '2025-09-01',

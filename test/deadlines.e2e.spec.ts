@@ -1,4 +1,4 @@
-import type { Response } from 'supertest';
+import { apiClient } from './support/api-client';
 import { type TestApp, startTestApp } from './support/test-app';
 
 /** The three-year limit runs from each payment: the deadline list shows money at stake from the day a suspicion is registered. */
@@ -10,17 +10,7 @@ afterAll(async () => {
   await t.close();
 });
 
-async function post(path: string, body: object, status = 200): Promise<Response> {
-  const res = await t.http.post(`/api${path}`).send(body);
-  if (res.status !== status)
-    throw new Error(`${path}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
-  return res;
-}
-async function get(path: string): Promise<Response> {
-  const res = await t.http.get(`/api${path}`);
-  if (res.status !== 200) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res;
-}
+const { post, get } = apiClient(() => t);
 const register = async (receivedOn: string, suspected: Array<[string, number]>): Promise<string> =>
   (
     await post(

@@ -1,26 +1,15 @@
-import type { Response } from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { DistrictRegister } from '../src/districts/district-register';
 import { DistrictRegisterChanges } from '../src/districts/district-register-changes.service';
 import { DistrictSuccession } from '../src/districts/district-succession.service';
+import { apiClient } from './support/api-client';
 import { type TestApp, startTestApp } from './support/test-app';
 
 /** Districts that merge: open cases pass to the successor on the merger date. */
 let t: TestApp;
 const at = (iso: string): void => t.clock.set(new Date(iso));
 
-async function post(path: string, body: object, status = 200): Promise<Response> {
-  const res = await t.http.post(`/api${path}`).send(body);
-  if (res.status !== status)
-    throw new Error(`${path}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
-  return res;
-}
-async function get(path: string): Promise<Response> {
-  const agent = /^\/(statistics|reports)\//.test(path) ? await t.as('dept.stat', 'department', []) : t.http;
-  const res = await agent.get(`/api${path}`);
-  if (res.status !== 200) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res;
-}
+const { post, get } = apiClient(() => t);
 const register = async (district: string, receivedOn: string): Promise<string> =>
   (await post('/cases', { district, receivedOn, source: 'caseworker', subject: { gender: 'woman' } }, 201)).body.id;
 

@@ -171,6 +171,17 @@ function requireClaim(c: OpenCase, claimId: string | undefined): Claim {
   return claim;
 }
 
+/** Ersättningstalan needs the latest ability-to-pay assessment to have found the person able to pay (33 kap. 5 § SoL). */
+function requireAbleToPay(c: OpenCase): NonNullable<OpenCase['abilityToPay']> {
+  if (!c.abilityToPay?.able) {
+    throw conflict(
+      'not-able-to-pay',
+      'Ersättningstalan needs an ability-to-pay assessment that found the person able to pay',
+    );
+  }
+  return c.abilityToPay;
+}
+
 /** Repayments and waivers cannot exceed what the person still owes on the claim. */
 function requireWithinOutstanding(c: OpenCase, claim: Claim, amountOre: number): void {
   const outstanding = claimOutstandingOre(c, claim);
@@ -389,18 +400,13 @@ export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
       const c = requireOpen(state);
       const d = command.data;
       const claim = requireClaim(c, d.claimId);
-      if (!c.abilityToPay?.able) {
-        throw conflict(
-          'not-able-to-pay',
-          'A court suit needs an ability-to-pay assessment that found the person able to pay',
-        );
-      }
+      const ability = requireAbleToPay(c);
       const decision = c.suitDecisions.find((x) => x.claimId === claim.claimId);
       if (!decision) {
         throw conflict('no-suit-decision', 'A court suit is filed after the decision to bring ersättningstalan');
       }
       checkDate(c, 'filedOn', d.filedOn, today, [
-        [c.abilityToPay.assessedOn, 'the ability-to-pay assessment'],
+        [ability.assessedOn, 'the ability-to-pay assessment'],
         [decision.decidedOn, 'the decision to bring ersättningstalan'],
       ]);
       const claimable = claimableOn(claimPositionOf(c, claim), d.filedOn);
@@ -475,16 +481,11 @@ export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
       const c = requireOpen(state);
       const d = command.data;
       const claim = requireClaim(c, d.claimId);
-      if (!c.abilityToPay?.able) {
-        throw conflict(
-          'not-able-to-pay',
-          'Ersättningstalan needs an ability-to-pay assessment that found the person able to pay',
-        );
-      }
+      const ability = requireAbleToPay(c);
       if (c.suitDecisions.some((x) => x.claimId === claim.claimId)) {
         throw conflict('suit-decided', `Ersättningstalan has already been decided for claim ${claim.claimId}`);
       }
-      checkDate(c, 'decidedOn', d.decidedOn, today, [[c.abilityToPay.assessedOn, 'the ability-to-pay assessment']]);
+      checkDate(c, 'decidedOn', d.decidedOn, today, [[ability.assessedOn, 'the ability-to-pay assessment']]);
       return one({ type: 'CompensationSuitDecided', data: { claimId: claim.claimId, decidedOn: d.decidedOn } });
     }
 
