@@ -52,6 +52,17 @@ describe('narrative texts per year, versioned', () => {
     expect(new Set(res.body.errors.map((e: { field: string }) => e.field))).toEqual(new Set(['texts.introduction']));
   });
 
+  it('takes an empty section, and refuses control or bidi-override characters, naming the field', async () => {
+    expect((await dept.put('/api/reports/annual/2016/texts').send({ texts: { ...texts, analysis: '' } })).status).toBe(
+      200,
+    );
+    const res = await dept
+      .put('/api/reports/annual/2015/texts')
+      .send({ texts: { ...texts, analysis: 'Kön har \u202evuxit' } });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([expect.objectContaining({ field: 'texts.analysis' })]);
+  });
+
   it('only the department edits them', async () => {
     const head = await t.as('ulla.chef', 'unit-head', ['farsta']);
     expect((await head.put('/api/reports/annual/2018/texts').send({ texts })).status).toBe(403);

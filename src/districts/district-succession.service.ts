@@ -84,17 +84,22 @@ export class DistrictSuccession implements OnApplicationBootstrap, OnApplication
         )
         .all(district.code);
       for (const { id } of open) {
-        await this.bus.execute(
-          new RunCaseCommand(
-            id,
-            {
-              type: 'TransferCase',
-              data: { transferredOn: addDays(district.validTo!, 1), toDistrict: successor, merger: district },
-            },
-            { actor: DISTRICT_REGISTER_ACTOR, requestHash: '', correlationId: randomUUID() },
-          ),
-        );
-        moved++;
+        try {
+          await this.bus.execute(
+            new RunCaseCommand(
+              id,
+              {
+                type: 'TransferCase',
+                data: { transferredOn: addDays(district.validTo!, 1), toDistrict: successor, merger: district },
+              },
+              { actor: DISTRICT_REGISTER_ACTOR, requestHash: '', correlationId: randomUUID() },
+            ),
+          );
+          moved++;
+        } catch (error) {
+          // One case that cannot pass (another instance moved it first, or it was closed meanwhile) must not hold up the rest.
+          this.logger.warn({ caseId: id, err: error }, 'an open case could not pass to the successor district');
+        }
       }
     }
     return moved;

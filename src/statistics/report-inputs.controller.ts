@@ -1,38 +1,61 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  IsDefined,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { Audited } from '../audit/audit.interceptor';
 import { Problem } from '../common/problem';
+import { IsPlainText } from '../common/validators';
 import { DistrictRegister } from '../districts/district-register';
 import { postCheckErrors } from './report/report-inputs';
 import { ReportInputs } from './report/report-inputs.service';
 import { parseYear } from './statistics.controller';
 
 const TEXT = 20_000;
+/** A section may be left empty (''); anything else must be plain text a person reads. */
+const hasText = (_: object, value: unknown): boolean => value !== '';
 
 export class ReportTextsDto {
+  @ValidateIf(hasText)
   @IsString()
   @MaxLength(TEXT)
+  @IsPlainText({ multiline: true })
   introduction!: string;
 
+  @ValidateIf(hasText)
   @IsString()
   @MaxLength(TEXT)
+  @IsPlainText({ multiline: true })
   premises!: string;
 
+  @ValidateIf(hasText)
   @IsString()
   @MaxLength(TEXT)
+  @IsPlainText({ multiline: true })
   cityWork!: string;
 
+  @ValidateIf(hasText)
   @IsString()
   @MaxLength(TEXT)
+  @IsPlainText({ multiline: true })
   analysis!: string;
 
   /** One line each: the issuing unit, then name and title of those who sign. */
+  @ValidateIf(hasText)
   @IsString()
   @MaxLength(2000)
+  @IsPlainText({ multiline: true })
   issuer!: string;
 }
 

@@ -5,7 +5,7 @@ import { CurrentPrincipal, Roles } from '../../auth/auth.decorators';
 import type { Principal } from '../../auth/principal';
 import { Audited } from '../../audit/audit.interceptor';
 import { Problem } from '../../common/problem';
-import { IsLocalDate } from '../../common/validators';
+import { IsLocalDate, IsPlainText } from '../../common/validators';
 import { DistrictRegister } from '../../districts/district-register';
 import { DistrictRegisterChanges } from '../../districts/district-register-changes.service';
 import { CaseError } from '../domain/case-errors';
@@ -19,6 +19,7 @@ export class AddDistrictDto {
 
   @IsString()
   @Length(1, 100)
+  @IsPlainText()
   name!: string;
 
   /** Case numbers start with it: `<prefix>-<year>-<sequence>`. */
