@@ -1,9 +1,9 @@
 import { CAUSES, CLOSE_REASONS } from '../../cases/domain/catalogues';
 import type { AnnualStatistics, StatisticsRow } from '../annual-statistics';
+import { sumOf } from './report-model';
 
 /** Decimal comma, no thousands separator: what Swedish Excel reads as a number. */
 const amount = (n: number): string => n.toFixed(2).replace('.', ',');
-const total = (counts: Record<string, number>): number => Object.values(counts).reduce((a, b) => a + b, 0);
 const cell = (s: string): string => (/[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 /**
@@ -57,8 +57,8 @@ export function renderCsv(stats: AnnualStatistics): string {
     String(r.policeReports.total),
     String(r.compensationSuits),
     String(r.compensationSuitsFiled),
-    String(total(r.notificationsSent)),
-    String(total(r.notificationsReceived)),
+    String(sumOf(r.notificationsSent)),
+    String(sumOf(r.notificationsReceived)),
     amount(r.repaidAmount),
     amount(r.savedAmount),
     String(r.closed),

@@ -23,6 +23,8 @@ function statistics(): AnnualStatistics {
   total.errorTypes.intentional = 3;
   total.errorTypes.unintentional = 5;
   total.errorTypes.authority = 2;
+  total.notificationsSent.forsakringskassan = 3;
+  total.notificationsReceived.csn = 1;
   const bromma = { ...row(), district: 'bromma', name: 'Bromma', claims: { woman: 5, man: 6, unknown: 0, total: 11 } };
   return { year: 2018, knownAt: null, districts: [bromma], total };
 }
@@ -58,6 +60,12 @@ describe('the yearly report as a reader sees it', () => {
     const reasons = tables.find((t) => t.caption.startsWith('Skäl att inte inleda utredning'))!;
     expect(reasons.rows[0]).toEqual(['Ingen grund för återkrav eller polisanmälan', '2', '67\u00a0%']);
     expect(reasons.total).toEqual(['Totalt', '3', '100\u00a0%']);
+  });
+
+  it('reports the notifications sent to and received from other authorities (lag 2008:206)', () => {
+    const table = model.sections.find((s) => s.title === 'Underrättelser till och från andra myndigheter')!.tables[0];
+    expect(table.rows[0]).toEqual(['Försäkringskassan', '3', '0']);
+    expect(table.total).toEqual(['Totalt', '3', '1']);
   });
 
   it("reports FUT-delegationen's three error types", () => {

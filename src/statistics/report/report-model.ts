@@ -1,9 +1,11 @@
 import {
+  AUTHORITIES,
   CAUSES,
   CLOSE_REASONS,
   ERROR_TYPES,
   NO_INVESTIGATION_REASON_LABELS,
   SOURCES,
+  type Authority,
   type Cause,
   type CloseReason,
   type ErrorType,
@@ -54,6 +56,9 @@ export function largestRemainder(values: number[]): number[] {
     .forEach(({ i }) => (shares[i] += 1));
   return shares;
 }
+
+/** The sum of a set of counts (per authority, per reason). */
+export const sumOf = (counts: Record<string, number>): number => Object.values(counts).reduce((a, b) => a + b, 0);
 
 /** Hyphens inside a word do not break a line ("3-årsgräns"). */
 const keepTogether = (label: string): string => label.replace(/(\S)-(\S)/g, '$1\u2011$2');
@@ -362,6 +367,27 @@ export function buildReport(
           bars: causeRows.map(([label, n]) => ({ label, value: n, display: fmt(n) })),
         },
       ],
+    },
+    {
+      title: 'Underrättelser till och från andra myndigheter',
+      paragraphs: [
+        `Enligt lagen (2008:206) om underrättelseskyldighet ska kommunen underrätta en annan myndighet när det finns anledning att anta att en utbetalning från den myndigheten är felaktig. År ${y} skickade stadsdelsnämnderna ${fmt(
+          sumOf(t.notificationsSent),
+        )} underrättelser och tog emot ${fmt(sumOf(t.notificationsReceived))} från andra myndigheter.`,
+      ],
+      tables: [
+        {
+          caption: `Underrättelser enligt lagen (2008:206) ${y}`,
+          head: ['Myndighet', 'Skickade', 'Mottagna'],
+          rows: (Object.entries(AUTHORITIES) as Array<[Authority, string]>).map(([code, label]) => [
+            label,
+            fmt(t.notificationsSent[code]),
+            fmt(t.notificationsReceived[code]),
+          ]),
+          total: ['Totalt', fmt(sumOf(t.notificationsSent)), fmt(sumOf(t.notificationsReceived))],
+        },
+      ],
+      charts: [],
     },
     {
       title: 'Jämställdhetsanalys',

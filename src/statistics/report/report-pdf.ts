@@ -171,9 +171,10 @@ export function renderPdf(model: ReportModel): Promise<Buffer> {
       rule(y + headHeight, '#333');
       doc.y = y + headHeight;
     };
-    const bodyRow = (cells: string[], bold: boolean): void => {
+    const bodyRow = (cells: string[], bold: boolean, keepWithNext = 0): void => {
       const height = heightOf(cells, bold);
-      if (!fits(height)) {
+      // The total row never stands alone on a page: the last body row goes over with it.
+      if (!fits(height + keepWithNext)) {
         doc.addPage();
         headRow(false);
       }
@@ -188,7 +189,8 @@ export function renderPdf(model: ReportModel): Promise<Buffer> {
       doc.y = y + height;
     };
     headRow(true);
-    t.rows.forEach((r) => bodyRow(r, false));
+    const totalHeight = heightOf(t.total, true);
+    t.rows.forEach((r, i) => bodyRow(r, false, i === t.rows.length - 1 ? totalHeight : 0));
     bodyRow(t.total, true);
     node.end();
     doc.x = MARGIN;
