@@ -211,14 +211,18 @@ export function renderPdf(model: ReportModel): Promise<Buffer> {
   function figure(c: Chart, height: number, draw: (top: number) => void): void {
     doc.font('Bold').fontSize(10);
     ensure(height + doc.heightOfString(c.title, { width }) + 10);
-    element(root, 'Caption', () =>
+    const alt =
+      c.description ?? `${c.title}: ${c.bars.map((b) => `${b.label} ${b.display}`).join(', ')}.`.replace(/\s+/g, ' ');
+    // The figure holds its caption and the drawing; readers that cannot see the drawing get the alternative text.
+    const node = doc.struct('Figure', { alt });
+    root.add(node);
+    element(node, 'Caption', () =>
       doc.font('Bold').fontSize(10).fillColor('black').text(c.title, MARGIN, doc.y, { width }),
     );
     doc.moveDown(0.3);
     const top = doc.y;
-    const alt =
-      c.description ?? `${c.title}: ${c.bars.map((b) => `${b.label} ${b.display}`).join(', ')}.`.replace(/\s+/g, ' ');
-    element(root, 'Figure', () => draw(top), { alt });
+    node.add(() => draw(top));
+    node.end();
     doc.x = MARGIN;
     doc.y = top + height + 8;
     doc.moveDown(0.5);
