@@ -202,3 +202,18 @@ describe('the sample history tells its own time', () => {
     expect(known.total.received).toBeGreaterThan(600);
   });
 });
+
+describe('the districts of 2018 that have since merged', () => {
+  it('pass their open cases to the successors, and the 2018 report keeps its own rows and figures', async () => {
+    const { DistrictSuccession } = await import('../src/districts/district-succession.service');
+    t.clock.set(new Date('2026-11-24T10:00:00+01:00'));
+    const moved = await t.app.get(DistrictSuccession).passOpenCases();
+    expect(moved).toBeGreaterThan(0);
+    const dept = await t.as('samordnare', 'department', []);
+    expect((await dept.get('/api/statistics/annual/2018')).body).toEqual(s2018);
+    const now = (await dept.get('/api/statistics/annual/2024')).body;
+    const codes = now.districts.map((d: { district: string }) => d.district);
+    expect(codes).toEqual(expect.arrayContaining(['hagersten-alvsjo', 'norra-innerstaden', 'jarva']));
+    expect(codes).not.toContain('norrmalm');
+  }, 120_000);
+});

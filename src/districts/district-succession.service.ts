@@ -1,4 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
@@ -17,7 +18,7 @@ const SWEEP_EVERY_MS = 60 * 60 * 1000;
 /**
  * On a merger, the ended district's open cases pass to its successor on the
  * merger date, as transfers through the command bus (so the history and the
- * statistics show them). Runs at start, hourly, and after the register changes:
+ * statistics show them). The service runs it at start, hourly, and after the register changes:
  * a merger may be recorded ahead of its date, and late-registered cases may
  * still arrive in an ended district for dates before its end.
  */
@@ -33,9 +34,12 @@ export class DistrictSuccession implements OnApplicationBootstrap, OnApplication
     private readonly register: DistrictRegister,
     private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly http: HttpAdapterHost,
   ) {}
 
   onApplicationBootstrap(): void {
+    // Only the service sweeps; a command-line tool (demo load, report, retention) must not move cases under its feet.
+    if (!this.http.httpAdapter) return;
     this.timer = setInterval(() => void this.sweep(), SWEEP_EVERY_MS);
     this.timer.unref();
     setImmediate(() => void this.sweep());
