@@ -142,6 +142,8 @@ describe('the 2018 report rendered from the demo history', () => {
   (poppler ? it : it.skip)('pdfinfo says Tagged: yes; the pages are rendered to PNG for a look', () => {
     const info = execFileSync('pdfinfo', [join(artifacts, 'report-2018.pdf')]).toString();
     expect(info).toMatch(/Tagged:\s+yes/);
+    const meta = execFileSync('pdfinfo', ['-meta', join(artifacts, 'report-2018.pdf')]).toString();
+    expect(meta).toMatch(/<pdfuaid:part>1<\/pdfuaid:part>/);
     expect(info).toMatch(/Title:\s+Rapport över arbetet mot felaktiga utbetalningar och bidragsbrott 2018/);
     const fonts = execFileSync('pdffonts', [join(artifacts, 'report-2018.pdf')]).toString();
     expect(

@@ -22,6 +22,9 @@ export function renderPdf(model: ReportModel): Promise<Buffer> {
     margin: MARGIN,
     pdfVersion: '1.7',
     tagged: true,
+    // Declares PDF/UA-1 in the XMP metadata; the structure below is what makes it so.
+    // (pdfkit supports 'PDF/UA'; @types/pdfkit lists only the PDF/A subsets.)
+    subset: 'PDF/UA' as unknown as PDFKit.PDFDocumentOptions['subset'],
     lang: 'sv-SE',
     displayTitle: true,
     font: FONT,
