@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
-import { loadDemo } from '../demo/load-demo';
+import { holdsCases, loadDemo } from '../demo/load-demo';
 import { fail, openCliApp, progressBar } from './cli-app';
 
 /**
@@ -11,10 +11,10 @@ import { fail, openCliApp, progressBar } from './cli-app';
 async function main(): Promise<void> {
   const app = await openCliApp();
   const store = app.get<EventStore>(EVENT_STORE);
-  if ((await store.headPosition()) > 0 && !process.argv.includes('--force')) {
+  if ((await holdsCases(store)) && !process.argv.includes('--force')) {
     await app.close();
     fail(
-      'The event store already holds events. Load the demo into an empty store (e.g. EVENT_STORE_URL=sqlite:./data/demo/events.db), or pass --force.',
+      'The event store already holds cases. Load the demo into an empty store (e.g. EVENT_STORE_URL=sqlite:./data/demo/events.db), or pass --force.',
     );
   }
   const bar = progressBar('Loading demo history');

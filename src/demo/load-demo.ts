@@ -5,6 +5,8 @@ import { RegisterCase, type RequestMeta, RunCaseCommand } from '../cases/api/cas
 import type { RegisterCaseDto } from '../cases/api/case.dto';
 import { seededRandom } from './apportion';
 import { buildDemoPlan } from './demo-plan';
+import type { EventStore } from '../event-store/event-store.port';
+import { isCaseStream } from '../cases/application/case-stream';
 import { StaffDirectory } from '../staff/staff-directory';
 import { recordingTimes } from './recording-times';
 
@@ -65,4 +67,18 @@ export async function loadDemo(
   };
   await Promise.all(Array.from({ length: CONCURRENT_CASES }, worker));
   return { cases: plan.length, commands: total };
+}
+
+/**
+ * Whether the store holds any case: the service's own bookkeeping (the key
+ * store's binding, audit anchors, staff seen) does not make a store unfit for
+ * the demo, cases do.
+ */
+export async function holdsCases(store: EventStore): Promise<boolean> {
+  for (let after = 0; ;) {
+    const page = await store.readAll(after, 5000);
+    if (page.length === 0) return false;
+    if (page.some((e) => isCaseStream(e.streamId))) return true;
+    after = page[page.length - 1].position;
+  }
 }
