@@ -10,7 +10,8 @@ import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
 import { LOGGER } from './infrastructure/tokens';
 import type { Clock } from './infrastructure/clock';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { SESSION_COOKIE } from './session/session.constants';
 import type { DestinationStream } from 'pino';
 import helmet from 'helmet';
 import type { NextFunction, Request, Response } from 'express';
@@ -65,15 +66,30 @@ export async function createApp(
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter(logger.child({ component: 'http' })));
   app.enableShutdownHooks();
-  const openApi = new DocumentBuilder()
-    .setTitle('FUT case service')
-    .setDescription(
-      'Cases of incorrect payments of social assistance: lifecycle, queues, three-year limit and yearly statistics.',
-    )
-    .setVersion('1')
-    .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
+  SwaggerModule.setup('api/docs', app, () => openApiDocument(app), {
     jsonDocumentUrl: 'api/docs-json',
   });
   return app;
+}
+
+/** The OpenAPI document; the web client is generated from it (scripts/openapi.mjs). */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('FUT case service')
+    .setDescription(
+      'Cases of incorrect payments of social assistance: lifecycle, queues, three-year limit and yearly statistics. ' +
+        'Errors are problem+json with a stable `code`. API clients send a bearer token; the web interface signs in ' +
+        'through the service and sends its session cookie with an X-CSRF-Token header on writes.',
+    )
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .addCookieAuth(SESSION_COOKIE, { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE })
+    .build();
+  return SwaggerModule.createDocument(app, config, {
+    // casesGet, queuesList, ...: stable names for the generated client.
+    operationIdFactory: (controller: string, method: string) => {
+      const base = controller.replace(/Controller$/, '');
+      return base.charAt(0).toLowerCase() + base.slice(1) + method.charAt(0).toUpperCase() + method.slice(1);
+    },
+  });
 }

@@ -1,6 +1,8 @@
 import { QueryInt } from '../common/validators';
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../common/openapi';
+import { AuditPageDto } from './audit-responses.dto';
 import { IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { Roles } from '../auth/auth.decorators';
 import { USER_ID } from '../auth/principal';
@@ -36,6 +38,8 @@ export class AuditQueryDto {
 
 @ApiTags('audit')
 @ApiBearerAuth()
+@ApiCookieAuth()
+@ApiProblems(400, 401, 403)
 @Controller('audit')
 export class AuditController {
   constructor(private readonly audit: AuditLog) {}
@@ -43,7 +47,7 @@ export class AuditController {
   /** The audit trail, newest first. For the administrator only. */
   @Get()
   @Roles('admin')
-  find(@Query() q: AuditQueryDto) {
+  find(@Query() q: AuditQueryDto): AuditPageDto {
     const normalize = (t?: string): string | undefined => (t ? new Date(t).toISOString() : undefined);
     return {
       entries: this.audit.find({

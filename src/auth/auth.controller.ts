@@ -1,5 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../common/openapi';
+import { DevTokenResultDto } from './dev-token.dto';
 import { ArrayMaxSize, IsArray, IsIn, IsString, Matches } from 'class-validator';
 import { Problem } from '../common/problem';
 import { DistrictRegister } from '../districts/district-register';
@@ -30,10 +32,13 @@ export class DevTokenController {
     private readonly register: DistrictRegister,
   ) {}
 
+  /** Development only: a signed token for any user, role and districts. */
   @Public()
   @Post('dev-token')
+  @ApiOkResponse({ type: DevTokenResultDto })
+  @ApiProblems(400)
   @HttpCode(200)
-  async token(@Body() body: DevTokenDto): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number }> {
+  async token(@Body() body: DevTokenDto): Promise<DevTokenResultDto> {
     const unknown = body.districts.filter((d) => !this.register.get(d));
     if (unknown.length > 0)
       throw Problem.badRequest([{ field: 'districts', message: `Unknown districts: ${unknown.join(', ')}` }]);

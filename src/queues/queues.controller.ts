@@ -1,6 +1,8 @@
 import { QueryInt } from '../common/validators';
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth, ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiProblems } from '../common/openapi';
+import { DeadlinesDto, DistrictQueueDto, QueueSummaryDto } from './queue-responses.dto';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { canSeeDistrict, type Principal } from '../auth/principal';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
@@ -37,6 +39,9 @@ export class DeadlinesQueryDto extends DistrictQueryDto {
 
 @ApiTags('queues')
 @ApiBearerAuth()
+@ApiCookieAuth()
+@ApiProblems(400, 401, 403)
+@ApiExtraModels(QueueSummaryDto, DistrictQueueDto)
 @Controller()
 export class QueuesController {
   constructor(
@@ -56,8 +61,14 @@ export class QueuesController {
 
   /** Per district what waits; without `district`, one summary row per district (the caller's, or the whole city for the department). */
   @Get('queues')
+  @ApiOkResponse({
+    schema: { oneOf: [{ $ref: getSchemaPath(QueueSummaryDto) }, { $ref: getSchemaPath(DistrictQueueDto) }] },
+  })
   @Roles('investigator', 'unit-head', 'department')
-  async list(@Query() q: QueuesQueryDto, @CurrentPrincipal() principal: Principal) {
+  async list(
+    @Query() q: QueuesQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<QueueSummaryDto | DistrictQueueDto> {
     this.check(principal, q.district);
     const scope = principal.role === 'department' ? undefined : principal.districts;
     return this.queues.queues(q.district, q.overdueAfterDays ?? 30, scope);
@@ -66,7 +77,7 @@ export class QueuesController {
   /** Money whose three-year limit runs out within the window (queued, investigated and claimed cases), and cases wholly past their limits. */
   @Get('deadlines')
   @Roles('investigator', 'unit-head')
-  async deadlines(@Query() q: DeadlinesQueryDto, @CurrentPrincipal() principal: Principal) {
+  async deadlines(@Query() q: DeadlinesQueryDto, @CurrentPrincipal() principal: Principal): Promise<DeadlinesDto> {
     this.check(principal, q.district);
     return this.queues.deadlines(q.district ? [q.district] : principal.districts, q.withinDays ?? 90);
   }

@@ -1,5 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../common/openapi';
+import { RetentionPlanDto, RetentionRunResultDto } from './retention-responses.dto';
 import { IsBoolean, IsOptional } from 'class-validator';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
@@ -15,6 +17,8 @@ export class RetentionRunDto {
 
 @ApiTags('retention')
 @ApiBearerAuth()
+@ApiCookieAuth()
+@ApiProblems(400, 401, 403)
 @Roles('admin')
 @Controller('retention')
 export class RetentionController {
@@ -22,14 +26,15 @@ export class RetentionController {
 
   /** What a retention run would cull now. */
   @Get('due')
-  due() {
+  due(): Promise<RetentionPlanDto> {
     return this.retention.plan();
   }
 
+  /** Run retention now, or list what it would cull (dryRun). */
   @Post('runs')
   @HttpCode(200)
   @Audited('retention.run')
-  run(@Body() body: RetentionRunDto, @CurrentPrincipal() principal: Principal) {
+  run(@Body() body: RetentionRunDto, @CurrentPrincipal() principal: Principal): Promise<RetentionRunResultDto> {
     return body.dryRun ? this.retention.plan() : this.retention.run(principal.user);
   }
 }

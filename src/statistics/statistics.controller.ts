@@ -1,6 +1,16 @@
 import { QueryInt } from '../common/validators';
 import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCookieAuth,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import { ApiProblems } from '../common/openapi';
+import { AnnualStatisticsDto, TrendDto } from './statistics-responses.dto';
 import { Roles } from '../auth/auth.decorators';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { Response } from 'express';
@@ -48,6 +58,9 @@ export function parseYear(text: string): number {
 
 @ApiTags('statistics')
 @ApiBearerAuth()
+@ApiCookieAuth()
+@ApiProblems(400, 401, 403)
+@ApiExtraModels(AnnualStatisticsDto)
 @Roles('department')
 @Controller()
 export class StatisticsController {
@@ -58,6 +71,14 @@ export class StatisticsController {
 
   /** `/statistics/annual/2018` as JSON, `/statistics/annual/2018.csv` as CSV for Swedish Excel. */
   @Get('statistics/annual/:year')
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({
+    description: 'JSON, or CSV (semicolon-separated, for Swedish Excel) when the year ends in .csv',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(AnnualStatisticsDto) } },
+      'text/csv': { schema: { type: 'string' } },
+    },
+  })
   async annual(
     @Param('year') param: string,
     @Query() query: KnownAtQueryDto,
@@ -72,8 +93,10 @@ export class StatisticsController {
     return body;
   }
 
+  /** City totals year by year, for the five-year series. */
   @Get('statistics/trend')
-  async trend(@Query() query: TrendQueryDto) {
+  @ApiOkResponse({ type: TrendDto })
+  async trend(@Query() query: TrendQueryDto): Promise<TrendDto> {
     if (query.to < query.from) throw Problem.badRequest([{ field: 'to', message: 'to must not be before from' }]);
     if (query.to - query.from > 30)
       throw Problem.badRequest([{ field: 'to', message: 'a trend covers at most 31 years' }]);
@@ -85,7 +108,14 @@ export class StatisticsController {
     };
   }
 
+  /** The yearly report "Rapport över arbetet mot felaktiga utbetalningar och bidragsbrott" as HTML or PDF. */
   @Get('reports/annual/:year')
+  @ApiOkResponse({
+    content: {
+      'text/html': { schema: { type: 'string' } },
+      'application/pdf': { schema: { type: 'string', format: 'binary' } },
+    },
+  })
   async report(
     @Param('year') param: string,
     @Query() query: ReportQueryDto,

@@ -365,6 +365,12 @@ class CaseFilterDto {
 }
 
 export class ListCasesQueryDto extends CaseFilterDto {
+  /** Exact case number, e.g. NO-2026-0001 (not personal data, so it may travel in the URL). */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-zÅÄÖåäö0-9-]{1,40}$/, { message: 'caseNumber must be a case number such as NO-2026-0001' })
+  caseNumber?: string;
+
   @IsOptional()
   @IsString()
   @MaxLength(100)

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCaseStepHeaders, ApiProblems } from '../../common/openapi';
+import { CaseListDto, CaseViewDto, CommandResultDto, HistoryEntryDto, RegisterResultDto } from './case-responses.dto';
 import { type AuthenticatedRequest, Roles } from '../../auth/auth.decorators';
 import { Audited, noteSearchedHash } from '../../audit/audit.interceptor';
 import type { Request, Response } from 'express';
@@ -44,6 +46,8 @@ import {
 } from './case-handlers';
 import { DistrictRegister } from '../../districts/district-register';
 
+const ETAG = { ETag: { description: 'The case version, for If-Match', schema: { type: 'string' } } };
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 type OtherCommand = Exclude<CaseCommandInput, { type: 'RegisterCase' }>;
@@ -51,6 +55,8 @@ type OtherCommand = Exclude<CaseCommandInput, { type: 'RegisterCase' }>;
 /** The FUT case API: each POST is one step of the case, dispatched to the decider through the command bus. */
 @ApiTags('cases')
 @ApiBearerAuth()
+@ApiCookieAuth()
+@ApiProblems(401, 403, 429)
 @Roles('investigator', 'unit-head')
 @Controller('cases')
 export class CasesController {
@@ -97,7 +103,11 @@ export class CasesController {
     return this.send(res, answer);
   }
 
+  /** Register incoming information: a new case in the district's queue. */
   @Post()
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key creates nothing new' })
+  @ApiCreatedResponse({ type: RegisterResultDto, headers: ETAG })
+  @ApiProblems(400, 403, 422)
   @Audited('case.register')
   async register(
     @Body() body: RegisterCaseDto,
@@ -109,33 +119,43 @@ export class CasesController {
     return this.send(res, answer);
   }
 
+  /** List the cases of the caller's districts, newest first, one page at a time. */
   @Get()
+  @ApiOkResponse({ type: CaseListDto })
+  @ApiProblems(400)
   @Audited('case.list')
-  async list(@Query() query: ListCasesQueryDto, @Req() req: Request) {
+  async list(@Query() query: ListCasesQueryDto, @Req() req: Request): Promise<CaseListDto> {
     const { page = 1, pageSize = 50, ...filter } = query;
     if (filter.district && !this.districts.get(filter.district)) {
       throw Problem.badRequest([{ field: 'district', message: `Unknown district ${filter.district}` }]);
     }
-    return this.queryBus.execute(new ListCases((req as AuthenticatedRequest).principal, filter, page, pageSize));
+    return (await this.queryBus.execute(
+      new ListCases((req as AuthenticatedRequest).principal, filter, page, pageSize),
+    )) as CaseListDto;
   }
 
-  /** The personnummer goes in the body, never in a URL: proxies and browsers keep URLs. */
+  /** Find cases by personnummer; the number goes in the body, never in a URL (proxies and browsers keep URLs). */
   @Post('search')
   @HttpCode(200)
+  @ApiOkResponse({ type: CaseListDto })
+  @ApiProblems(400)
   @Audited('case.search-by-personal-number')
-  async search(@Body() body: SearchCasesDto, @Req() req: Request) {
+  async search(@Body() body: SearchCasesDto, @Req() req: Request): Promise<CaseListDto> {
     const { page = 1, pageSize = 50, ...filter } = body;
     if (filter.district && !this.districts.get(filter.district)) {
       throw Problem.badRequest([{ field: 'district', message: `Unknown district ${filter.district}` }]);
     }
-    return this.queryBus.execute(
+    return (await this.queryBus.execute(
       new ListCases((req as AuthenticatedRequest).principal, filter, page, pageSize, (hash) =>
         noteSearchedHash(req, hash),
       ),
-    );
+    )) as CaseListDto;
   }
 
+  /** Read one case: every step, the amounts and the three-year limits. */
   @Get(':id')
+  @ApiOkResponse({ type: CaseViewDto, headers: ETAG })
+  @ApiProblems(404)
   @Audited('case.read')
   async get(@Param('id') id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     if (!UUID.test(id)) throw Problem.notFound('No such case');
@@ -144,14 +164,21 @@ export class CasesController {
     return view;
   }
 
+  /** The case's steps as recorded: business date, when and by whom. */
   @Get(':id/history')
+  @ApiOkResponse({ type: [HistoryEntryDto] })
+  @ApiProblems(404)
   @Audited('case.history')
   async history(@Param('id') id: string, @Req() req: Request) {
     if (!UUID.test(id)) throw Problem.notFound('No such case');
     return this.queryBus.execute(new GetCaseHistory(id, (req as AuthenticatedRequest).principal));
   }
 
+  /** Record the pre-assessment: open an investigation or not. */
   @Post(':id/assessment')
+  @ApiCaseStepHeaders()
+  @ApiOkResponse({ type: CommandResultDto, headers: ETAG })
+  @ApiProblems(400, 404, 409, 412, 422)
   @Audited('case.assessment')
   @HttpCode(200)
   assessment(
@@ -178,7 +205,11 @@ export class CasesController {
     );
   }
 
+  /** Record the investigation's result and the incorrect payments it found. */
   @Post(':id/investigation-result')
+  @ApiCaseStepHeaders()
+  @ApiOkResponse({ type: CommandResultDto, headers: ETAG })
+  @ApiProblems(400, 404, 409, 412, 422)
   @Audited('case.investigation-result')
   @HttpCode(200)
   investigationResult(
@@ -212,7 +243,11 @@ export class CasesController {
     );
   }
 
+  /** Decide a repayment claim (återkrav). */
   @Post(':id/repayment-claims')
+  @ApiCaseStepHeaders()
+  @ApiOkResponse({ type: CommandResultDto, headers: ETAG })
+  @ApiProblems(400, 404, 409, 412, 422)
   @Audited('case.repayment-claims')
   @HttpCode(200)
   claim(
@@ -239,7 +274,11 @@ export class CasesController {
     );
   }
 
+  /** Agree a repayment plan (avbetalningsplan). */
   @Post(':id/repayment-plan')
+  @ApiCaseStepHeaders()
+  @ApiOkResponse({ type: CommandResultDto, headers: ETAG })
+  @ApiProblems(400, 404, 409, 412, 422)
   @Audited('case.repayment-plan')
   @HttpCode(200)
   plan(
@@ -266,7 +305,11 @@ export class CasesController {
     );
   }
 
+  /** Record a repayment received. */
   @Post(':id/repayments')
+  @ApiCaseStepHeaders()
+  @ApiOkResponse({ type: CommandResultDto, headers: ETAG })
+  @ApiProblems(400, 404, 409, 412, 422)
   @Audited('case.repayments')
   @HttpCode(200)
   repayment(
@@ -288,7 +331,11 @@ export class CasesController {
     );
   }
 
+  /** Record the assessment of the person's ability to pay. */
   @Post(':id/ability-to-pay')
+  @ApiCaseStepHeaders()
+  @ApiOkResponse({ type: CommandResultDto, headers: ETAG })
+  @ApiProblems(400, 404, 409, 412, 422)
   @Audited('case.ability-to-pay')
   @HttpCode(200)
   abilityToPay(
@@ -301,7 +348,11 @@ export class CasesController {
     return this.run(id, { type: 'AssessAbilityToPay', data: { assessedOn: b.assessedOn, able: b.able } }, req, res, h);
   }
 
+  /** File a court suit for compensation (ersättningstalan). */
   @Post(':id/compensation-suits')
+  @ApiCaseStepHeaders()
+  @ApiOkResponse({ type: CommandResultDto, headers: ETAG })
+  @ApiProblems(400, 404, 409, 412, 422)
   @Audited('case.compensation-suits')
   @HttpCode(200)
   suit(
@@ -323,7 +374,11 @@ export class CasesController {
     );
   }
 
+  /** Record the court's judgment on a compensation suit. */
   @Post(':id/compensation-judgments')
+  @ApiCaseStepHeaders()
+  @ApiOkResponse({ type: CommandResultDto, headers: ETAG })
+  @ApiProblems(400, 404, 409, 412, 422)
   @Audited('case.compensation-judgments')
   @HttpCode(200)
   judgment(
@@ -345,7 +400,11 @@ export class CasesController {
     );
   }
 
+  /** Record a police report (polisanmälan). */
   @Post(':id/police-reports')
+  @ApiCaseStepHeaders()
+  @ApiOkResponse({ type: CommandResultDto, headers: ETAG })
+  @ApiProblems(400, 404, 409, 412, 422)
   @Audited('case.police-reports')
   @HttpCode(200)
   policeReport(
@@ -418,7 +477,11 @@ export class CasesController {
     );
   }
 
+  /** Waive (part of) the claim (eftergift). */
   @Post(':id/waivers')
+  @ApiCaseStepHeaders()
+  @ApiOkResponse({ type: CommandResultDto, headers: ETAG })
+  @ApiProblems(400, 404, 409, 412, 422)
   @Audited('case.waivers')
   @HttpCode(200)
   waiver(
@@ -440,7 +503,11 @@ export class CasesController {
     );
   }
 
+  /** Assign the case to a FUT investigator (unit head). */
   @Post(':id/assignment')
+  @ApiCaseStepHeaders()
+  @ApiOkResponse({ type: CommandResultDto, headers: ETAG })
+  @ApiProblems(400, 404, 409, 412, 422)
   @Audited('case.assignment')
   @Roles('unit-head')
   @HttpCode(200)
@@ -454,7 +521,11 @@ export class CasesController {
     return this.run(id, { type: 'AssignInvestigator', data: { investigator: b.investigator } }, req, res, h);
   }
 
+  /** Transfer the case to another district. */
   @Post(':id/transfer')
+  @ApiCaseStepHeaders()
+  @ApiOkResponse({ type: CommandResultDto, headers: ETAG })
+  @ApiProblems(400, 404, 409, 412, 422)
   @Audited('case.transfer')
   @HttpCode(200)
   transfer(
@@ -472,7 +543,11 @@ export class CasesController {
     return this.run(id, { type: 'TransferCase', data: { transferredOn: b.transferredOn, toDistrict } }, req, res, h);
   }
 
+  /** Close the case with its closing reason. */
   @Post(':id/closure')
+  @ApiCaseStepHeaders()
+  @ApiOkResponse({ type: CommandResultDto, headers: ETAG })
+  @ApiProblems(400, 404, 409, 412, 422)
   @Audited('case.closure')
   @HttpCode(200)
   closure(
@@ -485,7 +560,11 @@ export class CasesController {
     return this.run(id, { type: 'CloseCase', data: { closedOn: b.closedOn, reason: b.reason } }, req, res, h);
   }
 
+  /** Reopen a closed case. */
   @Post(':id/reopening')
+  @ApiCaseStepHeaders()
+  @ApiOkResponse({ type: CommandResultDto, headers: ETAG })
+  @ApiProblems(400, 404, 409, 412, 422)
   @Audited('case.reopening')
   @HttpCode(200)
   reopening(
@@ -498,7 +577,11 @@ export class CasesController {
     return this.run(id, { type: 'ReopenCase', data: { reopenedOn: b.reopenedOn, reason: b.reason } }, req, res, h);
   }
 
+  /** Add a journal entry (note, or the person's objection). */
   @Post(':id/journal')
+  @ApiCaseStepHeaders()
+  @ApiOkResponse({ type: CommandResultDto, headers: ETAG })
+  @ApiProblems(400, 404, 409, 412, 422)
   @Audited('case.journal')
   @HttpCode(200)
   journal(
@@ -517,7 +600,11 @@ export class CasesController {
     );
   }
 
+  /** Void a registration made by mistake (makulera). */
   @Post(':id/void')
+  @ApiCaseStepHeaders()
+  @ApiOkResponse({ type: CommandResultDto, headers: ETAG })
+  @ApiProblems(400, 404, 409, 412, 422)
   @Audited('case.void')
   @HttpCode(200)
   void(

@@ -1,5 +1,7 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../common/openapi';
+import { DistrictDto } from './district.dto';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Length, Matches } from 'class-validator';
 import { CurrentPrincipal, Roles } from '../../auth/auth.decorators';
 import type { Principal } from '../../auth/principal';
@@ -59,6 +61,8 @@ function problemOf(error: unknown): unknown {
 
 @ApiTags('districts')
 @ApiBearerAuth()
+@ApiCookieAuth()
+@ApiProblems(401)
 @Roles('investigator', 'unit-head', 'department', 'admin')
 @Controller('districts')
 export class DistrictsController {
@@ -69,12 +73,14 @@ export class DistrictsController {
 
   /** The register of districts with code, name, case-number prefix, validity and successor, in the report's order. */
   @Get()
-  list() {
+  list(): DistrictDto[] {
     return this.register.all();
   }
 
   /** Adds a district from a date (recorded as an event; no new release needed). */
   @Post()
+  @ApiOkResponse({ type: DistrictDto })
+  @ApiProblems(400, 403, 409, 422)
   @Roles('admin')
   @Audited('districts.add')
   async add(@Body() b: AddDistrictDto, @CurrentPrincipal() principal: Principal) {
@@ -88,6 +94,8 @@ export class DistrictsController {
 
   /** Merges districts into a successor from a date: they end the day before, and their open cases pass to it that day. */
   @Post('mergers')
+  @ApiOkResponse({ type: [DistrictDto] })
+  @ApiProblems(400, 403, 409, 422)
   @Roles('admin')
   @Audited('districts.merge')
   async merge(@Body() b: MergeDistrictsDto, @CurrentPrincipal() principal: Principal) {

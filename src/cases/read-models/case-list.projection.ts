@@ -28,6 +28,7 @@ export class CaseListProjection implements Projection {
       CREATE INDEX IF NOT EXISTS case_list_district ON case_list (district, received_on);
       CREATE INDEX IF NOT EXISTS case_list_status ON case_list (status, district);
       CREATE INDEX IF NOT EXISTS case_list_pin ON case_list (pin_hash);
+      CREATE INDEX IF NOT EXISTS case_list_number ON case_list (case_number);
     `);
   }
 
@@ -120,6 +121,7 @@ export class CaseListProjection implements Projection {
 }
 
 export interface CaseListFilter {
+  caseNumber?: string;
   district?: string;
   status?: string;
   investigator?: string;
@@ -158,6 +160,7 @@ export class CaseListQueries {
         params[key] = value;
       }
     };
+    eq('case_number', 'caseNumber');
     eq('district', 'district');
     eq('status', 'status');
     eq('investigator', 'investigator');

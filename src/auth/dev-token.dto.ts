@@ -1,0 +1,9 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class DevTokenResultDto {
+  accessToken!: string;
+  @ApiProperty({ enum: ['Bearer'] })
+  tokenType!: 'Bearer';
+  /** Seconds. */
+  expiresIn!: number;
+}

@@ -1,0 +1,383 @@
+import { ApiProperty } from '@nestjs/swagger';
+import {
+  AUTHORITIES,
+  NOTIFIED_BENEFITS,
+  OFFENCES,
+  POLICE_REPORT_OUTCOMES,
+  CASE_STATUSES,
+  CAUSES,
+  CLOSE_REASONS,
+  GENDERS,
+  INTENTS,
+  JOURNAL_KINDS,
+  LEGAL_BASES,
+  NO_INVESTIGATION_REASONS,
+  REPAYMENT_KINDS,
+  SOURCES,
+  VOID_REASONS,
+  WAIVER_REASONS,
+  type Authority,
+  type NotifiedBenefit,
+  type Offence,
+  type PoliceReportOutcome,
+  type CaseStatus,
+  type Cause,
+  type CloseReason,
+  type Gender,
+  type Intent,
+  type JournalKind,
+  type LegalBasis,
+  type Law,
+  type NoInvestigationReason,
+  type RepaymentKind,
+  type Source,
+  type VoidReason,
+  type WaiverReason,
+} from '../domain/catalogues';
+import type { caseView } from './case-view';
+
+/**
+ * Response bodies of the case API, for the OpenAPI document and the generated
+ * client. `CaseViewDto implements CaseView` makes the compiler check that the
+ * document describes what `caseView` really answers.
+ */
+type CaseView = ReturnType<typeof caseView>;
+
+const LAWS: Law[] = ['SoL 2001:453', 'SoL 2025:400'];
+
+export class SubjectViewDto {
+  @ApiProperty({ enum: GENDERS })
+  gender!: Gender;
+  /** 12-digit personnummer or samordningsnummer; null when unknown or culled. */
+  personalIdentityNumber!: string | null;
+  name!: string | null;
+}
+
+export class PaymentViewDto {
+  /** YYYY-MM-DD */
+  paidOn!: string;
+  /** Kronor. */
+  amount!: number;
+}
+
+export class LimitPaymentViewDto extends PaymentViewDto {
+  /** Last day a court suit may be filed for this payment (three-year limit, moved past holidays). */
+  deadline!: string;
+}
+
+export class IncorrectPaymentViewDto extends LimitPaymentViewDto {
+  /** Position in the investigation's list; claims name the payments they cover by it. */
+  index!: number;
+  /** The claim that covers it, if any. */
+  claimId!: string | null;
+  /** The day the assistance was granted; decides the law that governs it. */
+  grantedOn!: string;
+}
+
+/** Set when the decision was taken with every known payment already past its three-year limit. */
+export class PastLimitViewDto {
+  expiredAmount!: number;
+}
+
+export class AssessmentViewDto {
+  decidedOn!: string;
+  @ApiProperty({ enum: ['open-investigation', 'no-investigation'] })
+  decision!: 'open-investigation' | 'no-investigation';
+  @ApiProperty({ enum: NO_INVESTIGATION_REASONS, nullable: true, type: String })
+  reason!: NoInvestigationReason | null;
+  @ApiProperty({ enum: Object.keys(CAUSES), nullable: true, type: String })
+  suspectedCause!: Cause | null;
+  paymentsPastLimit?: PastLimitViewDto;
+}
+
+export class InvestigationViewDto {
+  completedOn!: string;
+  @ApiProperty({ enum: ['incorrect-payment', 'no-incorrect-payment'] })
+  finding!: 'incorrect-payment' | 'no-incorrect-payment';
+  @ApiProperty({ enum: Object.keys(CAUSES), nullable: true, type: String })
+  cause!: Cause | null;
+  @ApiProperty({ enum: INTENTS, nullable: true, type: String })
+  intent!: Intent | null;
+  savedAmount!: number;
+  incorrectPayments!: IncorrectPaymentViewDto[];
+  paymentsPastLimit?: PastLimitViewDto;
+}
+
+export class AmountsViewDto {
+  claimed!: number;
+  repaid!: number;
+  waived!: number;
+  sued!: number;
+  /** Claimed less repaid and waived. */
+  outstanding!: number;
+}
+
+export class LimitViewDto {
+  /** What a court suit filed today could still cover. */
+  claimableToday!: number;
+  expiredToday!: number;
+  nextDeadline!: string | null;
+  amountLostAtNextDeadline!: number;
+}
+
+export class ThreeYearLimitViewDto extends LimitViewDto {
+  payments!: LimitPaymentViewDto[];
+}
+
+export class RepaymentPlanViewDto {
+  claimId!: string;
+  agreedOn!: string;
+  monthlyAmount!: number;
+  firstDueOn!: string;
+}
+
+/** One repayment claim under its law, with its own amounts and three-year limit. */
+export class RepaymentClaimViewDto {
+  /** The claim's number within the case ('1', '2', ...). */
+  claimId!: string;
+  decidedOn!: string;
+  @ApiProperty({ enum: Object.keys(LEGAL_BASES) })
+  legalBasis!: LegalBasis;
+  @ApiProperty({ enum: LAWS })
+  law!: Law;
+  amount!: number;
+  /** Indexes of the investigation's incorrect payments it covers. */
+  payments!: number[];
+  @ApiProperty({ type: RepaymentPlanViewDto, nullable: true })
+  repaymentPlan!: RepaymentPlanViewDto | null;
+  amounts!: AmountsViewDto;
+  threeYearLimit!: LimitViewDto;
+}
+
+export class RepaymentViewDto {
+  claimId!: string;
+  receivedOn!: string;
+  amount!: number;
+  @ApiProperty({ enum: REPAYMENT_KINDS })
+  kind!: RepaymentKind;
+}
+
+export class AbilityToPayViewDto {
+  assessedOn!: string;
+  able!: boolean;
+}
+
+export class SuitViewDto {
+  claimId!: string;
+  filedOn!: string;
+  amount!: number;
+}
+
+export class JudgmentViewDto {
+  claimId!: string;
+  decidedOn!: string;
+  awardedAmount!: number;
+}
+
+export class SuitDecisionViewDto {
+  claimId!: string;
+  decidedOn!: string;
+}
+
+export class OffenceLimitationViewDto {
+  years!: number;
+  /** When the first and the last act become time-barred (brottsbalken 35 kap.). */
+  firstOn!: string;
+  lastOn!: string;
+}
+
+export class PoliceReportOutcomeViewDto {
+  decidedOn!: string;
+  @ApiProperty({ enum: Object.keys(POLICE_REPORT_OUTCOMES) })
+  outcome!: PoliceReportOutcome;
+  @ApiProperty({ enum: Object.values(POLICE_REPORT_OUTCOMES) })
+  label!: (typeof POLICE_REPORT_OUTCOMES)[PoliceReportOutcome];
+}
+
+export class PoliceReportViewDto {
+  filedOn!: string;
+  @ApiProperty({ enum: Object.keys(OFFENCES) })
+  offence!: Offence;
+  @ApiProperty({ enum: Object.values(OFFENCES).map((o) => o.label) })
+  offenceLabel!: (typeof OFFENCES)[Offence]['label'];
+  @ApiProperty({ type: OffenceLimitationViewDto, nullable: true })
+  limitation!: OffenceLimitationViewDto | null;
+  outcomes!: PoliceReportOutcomeViewDto[];
+}
+
+/** A notification to another authority (lag 2008:206). */
+export class NotificationViewDto {
+  sentOn!: string;
+  @ApiProperty({ enum: Object.keys(AUTHORITIES) })
+  authority!: Authority;
+  @ApiProperty({ enum: Object.keys(NOTIFIED_BENEFITS) })
+  concerning!: NotifiedBenefit;
+  @ApiProperty({ enum: Object.values(AUTHORITIES) })
+  authorityLabel!: (typeof AUTHORITIES)[Authority];
+  @ApiProperty({ enum: Object.values(NOTIFIED_BENEFITS) })
+  concerningLabel!: (typeof NOTIFIED_BENEFITS)[NotifiedBenefit];
+}
+
+export class WaiverViewDto {
+  claimId!: string;
+  decidedOn!: string;
+  @ApiProperty({ enum: WAIVER_REASONS })
+  reason!: WaiverReason;
+  amount!: number;
+}
+
+export class TransferViewDto {
+  transferredOn!: string;
+  fromDistrict!: string;
+  toDistrict!: string;
+}
+
+export class ClosureViewDto {
+  closedOn!: string;
+  @ApiProperty({ enum: Object.keys(CLOSE_REASONS) })
+  reason!: CloseReason;
+  /** The closing reason as the yearly report names it. */
+  @ApiProperty({ enum: Object.values(CLOSE_REASONS) })
+  label!: (typeof CLOSE_REASONS)[CloseReason];
+}
+
+export class ReopeningViewDto {
+  reopenedOn!: string;
+  reason!: string;
+}
+
+export class JournalEntryViewDto {
+  notedOn!: string;
+  @ApiProperty({ enum: JOURNAL_KINDS })
+  kind!: JournalKind;
+  text!: string;
+}
+
+export class VoidViewDto {
+  voidedOn!: string;
+  @ApiProperty({ enum: VOID_REASONS })
+  reason!: VoidReason;
+  note!: string | null;
+}
+
+export class ReaderDto {
+  user!: string;
+  role!: string;
+  /** ISO 8601 instant of the latest read. */
+  lastReadAt!: string;
+  reads!: number;
+}
+
+export class CaseViewDto implements CaseView {
+  id!: string;
+  /** E.g. NO-2026-0001. */
+  caseNumber!: string;
+  /** The version to send back as If-Match (also the ETag header). */
+  version!: number;
+  @ApiProperty({ enum: CASE_STATUSES })
+  status!: CaseStatus;
+  district!: string;
+  receivedOn!: string;
+  @ApiProperty({ enum: Object.keys(SOURCES) })
+  source!: Source;
+  /** Information passed on by another authority (lag 2008:206): which one. */
+  @ApiProperty({ enum: Object.keys(AUTHORITIES), nullable: true, type: String })
+  notifyingAuthority!: Authority | null;
+  summary!: string | null;
+  subject!: SubjectViewDto;
+  investigator!: string | null;
+  suspectedPayments!: PaymentViewDto[];
+  @ApiProperty({ type: AssessmentViewDto, nullable: true })
+  assessment!: AssessmentViewDto | null;
+  @ApiProperty({ type: InvestigationViewDto, nullable: true })
+  investigation!: InvestigationViewDto | null;
+  repaymentClaims!: RepaymentClaimViewDto[];
+  /** The first claim, as before a case could hold several. */
+  @ApiProperty({ type: RepaymentClaimViewDto, nullable: true })
+  repaymentClaim!: RepaymentClaimViewDto | null;
+  @ApiProperty({ type: RepaymentPlanViewDto, nullable: true })
+  repaymentPlan!: RepaymentPlanViewDto | null;
+  repayments!: RepaymentViewDto[];
+  @ApiProperty({ type: AbilityToPayViewDto, nullable: true })
+  abilityToPay!: AbilityToPayViewDto | null;
+  compensationSuits!: SuitViewDto[];
+  compensationJudgments!: JudgmentViewDto[];
+  @ApiProperty({ type: PoliceReportViewDto, nullable: true })
+  policeReport!: PoliceReportViewDto | null;
+  notificationsSent!: NotificationViewDto[];
+  compensationSuitDecisions!: SuitDecisionViewDto[];
+  waivers!: WaiverViewDto[];
+  transfers!: TransferViewDto[];
+  @ApiProperty({ type: ClosureViewDto, nullable: true })
+  closure!: ClosureViewDto | null;
+  reopenings!: ReopeningViewDto[];
+  journal!: JournalEntryViewDto[];
+  @ApiProperty({ type: VoidViewDto, nullable: true })
+  voided!: VoidViewDto | null;
+  amounts!: AmountsViewDto;
+  threeYearLimit!: ThreeYearLimitViewDto;
+  /** culled: retention has shredded the person's data key; name and personnummer are gone. */
+  @ApiProperty({ enum: ['kept', 'culled'] })
+  personalData!: 'kept' | 'culled';
+  culledOn!: string | null;
+  /** Who has read the case (from the audit log), latest first. */
+  readBy!: ReaderDto[];
+}
+
+export class CaseListItemDto {
+  id!: string;
+  caseNumber!: string;
+  district!: string;
+  @ApiProperty({ enum: CASE_STATUSES })
+  status!: CaseStatus;
+  receivedOn!: string;
+  @ApiProperty({ enum: Object.keys(SOURCES) })
+  source!: Source;
+  @ApiProperty({ enum: GENDERS })
+  gender!: Gender;
+  investigator!: string | null;
+  version!: number;
+}
+
+export class CaseListDto {
+  items!: CaseListItemDto[];
+  /** Cases matching the filter, over all pages. */
+  total!: number;
+  page!: number;
+  pageSize!: number;
+}
+
+/** A command's answer: the case id, its new version (also the ETag header) and its case number. */
+export class CommandResultDto {
+  id!: string;
+  caseNumber!: string;
+  version!: number;
+}
+
+export class RelatedCaseDto {
+  id!: string;
+  caseNumber!: string;
+  district!: string;
+  @ApiProperty({ enum: CASE_STATUSES })
+  status!: CaseStatus;
+}
+
+export class RegisterResultDto extends CommandResultDto {
+  /** The person's other open cases in the caller's districts. */
+  relatedOpenCases!: RelatedCaseDto[];
+}
+
+export class HistoryEntryDto {
+  /** Position in the case's stream, from 0. */
+  version!: number;
+  /** Event type, e.g. CaseRegistered. */
+  type!: string;
+  /** The business date of the step (YYYY-MM-DD). */
+  businessDate!: string;
+  /** When it was recorded (ISO 8601). */
+  recordedAt!: string;
+  /** Who recorded it. */
+  recordedBy!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  data!: Record<string, unknown>;
+}
