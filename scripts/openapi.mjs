@@ -35,8 +35,10 @@ for (const [path, item] of Object.entries(document.paths)) {
   for (const [method, op] of Object.entries(item)) {
     const where = `${method.toUpperCase()} ${path}`;
     if (!op.summary) problems.push(`${where}: no summary`);
-    const ok = Object.entries(op.responses ?? {}).find(([status]) => status.startsWith('2'));
-    if (!ok || !ok[1].content) problems.push(`${where}: no success response schema`);
+    const ok = Object.entries(op.responses ?? {}).find(([status]) => /^[23]/.test(status));
+    // A 204 or a redirect has no body; every other success needs its schema.
+    if (!ok || (!ok[1].content && ok[0] !== '204' && !ok[0].startsWith('3')))
+      problems.push(`${where}: no success response schema`);
     const isPublic = !op.security || op.security.length === 0;
     if (!isPublic && !op.responses?.['401']) problems.push(`${where}: no 401 answer`);
   }

@@ -9,9 +9,15 @@ import { limitJsonDepth, requireUtf8 } from './common/body-guards';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
 import { LOGGER } from './infrastructure/tokens';
-import type { Clock } from './infrastructure/clock';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { SESSION_COOKIE } from './session/session.constants';
+import { sessionMiddleware } from './session/session.middleware';
+import { SessionStore } from './session/session-store';
+import { CALLBACK_PATH, DEV_PROVIDER_PATH } from './session/session.module';
+import { devProviderRouter } from './session/dev-provider';
+import { webUi } from './session/web-ui';
+import { DistrictRegister } from './districts/district-register';
+import { Clock } from './infrastructure/clock';
 import type { DestinationStream } from 'pino';
 import helmet from 'helmet';
 import type { NextFunction, Request, Response } from 'express';
@@ -54,7 +60,9 @@ export async function createApp(
   );
   const logger = app.get<Logger>(LOGGER);
   app.useLogger(new NestPinoLogger(logger.child({ component: 'nest' })));
-  app.use(helmet());
+  // No upgrade-insecure-requests on a plain-http address (local use and tests): it would break every asset.
+  const https = config.web.publicUrl.startsWith('https:');
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: https ? [] : null } } }));
   app.disable('x-powered-by');
   // CORS stays off unless origins are configured.
   if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, credentials: false });
@@ -62,6 +70,20 @@ export async function createApp(
   // A small body limit: case commands are small, and a large body is an attack or a mistake.
   app.useBodyParser('json', { limit: '100kb', verify: requireUtf8 });
   app.use(limitJsonDepth);
+  // The web interface: its session names the caller, the embedded provider signs in during development.
+  app.use(sessionMiddleware(app.get(SessionStore), new URL(config.web.publicUrl).origin));
+  if (config.web.provider === 'embedded') {
+    app.use(
+      DEV_PROVIDER_PATH,
+      devProviderRouter({
+        issuer: `${config.web.publicUrl}${DEV_PROVIDER_PATH}`,
+        redirectUri: `${config.web.publicUrl}${CALLBACK_PATH}`,
+        register: app.get(DistrictRegister),
+        now: () => app.get(Clock).now(),
+      }),
+    );
+  }
+  for (const handler of webUi()) app.use(handler);
   app.setGlobalPrefix('api', { exclude: ['health'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter(logger.child({ component: 'http' })));

@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { AppConfig } from './config/config';
 import { HealthModule } from './health/health.module';
 import { AuthModule } from './auth/auth.module';
+import { SessionModule } from './session/session.module';
 import { AuditModule } from './audit/audit.module';
 import { RetentionModule } from './retention/retention.module';
 import { CasesModule } from './cases/cases.module';
@@ -25,6 +26,7 @@ export class AppModule {
         ThrottlerModule.forRoot(userLimits(config)),
         StaffModule,
         AuthModule.forRoot(config),
+        SessionModule.forRoot(config),
         CqrsModule.forRoot(),
         HealthModule,
         CasesModule,

@@ -41,14 +41,18 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const header = request.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/=-]{10,8192})$/.exec(header) : null;
-    if (!match) throw new Problem(401, 'unauthenticated', 'Unauthorized', 'A bearer token is required.');
-    try {
-      request.principal = await this.verifier.verify(match[1]);
-    } catch (error) {
-      if (error instanceof InvalidTokenError) throw new Problem(401, 'invalid-token', 'Unauthorized', error.message);
-      throw error;
+    // The web interface's session middleware (src/session) may already have named the caller from its
+    // httpOnly cookie; it never does so when an Authorization header is present, so a bearer token wins.
+    if (!request.principal) {
+      const header = request.headers.authorization;
+      const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/=-]{10,8192})$/.exec(header) : null;
+      if (!match) throw new Problem(401, 'unauthenticated', 'Unauthorized', 'A bearer token or a session is required.');
+      try {
+        request.principal = await this.verifier.verify(match[1]);
+      } catch (error) {
+        if (error instanceof InvalidTokenError) throw new Problem(401, 'invalid-token', 'Unauthorized', error.message);
+        throw error;
+      }
     }
     // Who signs in as an investigator or unit head becomes someone cases can be given to.
     await this.staff.noteSeen(request.principal);

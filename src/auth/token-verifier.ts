@@ -23,7 +23,7 @@ export const DEV_ISSUER = 'urn:fut:development-issuer';
 export const DEV_AUDIENCE = 'fut-case-service';
 
 /** Reads the principal out of verified claims, refusing anything unexpected. */
-function principalOf(
+export function principalOf(
   payload: JWTPayload,
   claims: { user: string; role: string; districts: string },
   districts: DistrictRegister,

@@ -15,6 +15,8 @@ export interface AppConfig {
   /** Directory for the service's own files (keys, audit log, development issuer key). */
   dataDir: string;
   auth: AuthConfig;
+  /** Sign-in of the web interface (see the block at the end of this file). */
+  web: WebSignInConfig;
   /** Base64 of 32 bytes that wraps the per-person data keys; null: generated into dataDir (development only). */
   masterKey: Buffer | null;
   retention: RetentionConfig;
@@ -161,6 +163,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const writesPerMinute = positiveInt(env, 'WRITES_PER_MINUTE', '120', problems);
   const readsPerMinute = positiveInt(env, 'READS_PER_MINUTE', '600', problems);
 
+  const web = loadWebSignIn(env, { host, port, auth }, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -177,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     writesPerMinute,
     readsPerMinute,
     districtRegisterFile: env.DISTRICT_REGISTER_FILE || null,
+    web,
   };
 }
 
@@ -248,4 +253,64 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: string, pro
   const value = Number(text);
   if (!/^\d+$/.test(text) || value < 1) problems.push(`${name} must be a positive whole number, got "${text}"`);
   return value;
+}
+
+// ---------------------------------------------------------------------------
+// Web interface sign-in (backend for frontend, src/session). Kept apart from
+// the bearer-token settings above: it adds a confidential OIDC client and a
+// server-side session, and changes nothing about how API tokens are checked.
+// ---------------------------------------------------------------------------
+
+export interface WebSignInConfig {
+  /** The address browsers use, e.g. https://fut.example.se; the OIDC redirect URI is built from it. */
+  publicUrl: string;
+  /** Minutes without a request after which a session ends (SESSION_IDLE_MINUTES). */
+  idleMinutes: number;
+  /**
+   * embedded: the development provider (oidc-provider) mounted at /dev-idp with demo users;
+   * oidc: the city's provider (OIDC_ISSUER) with OIDC_CLIENT_ID/OIDC_CLIENT_SECRET;
+   * off: OIDC without a web client, so only bearer tokens work.
+   */
+  provider: 'embedded' | 'oidc' | 'off';
+  clientId: string;
+  clientSecret: string | null;
+  /** OIDC scopes asked for at sign-in (OIDC_SCOPES). */
+  scopes: string;
+}
+
+function loadWebSignIn(
+  env: NodeJS.ProcessEnv,
+  server: { host: string; port: number; auth: AuthConfig },
+  problems: string[],
+): WebSignInConfig {
+  const hostForUrl = server.host.includes(':') ? `[${server.host}]` : server.host;
+  const publicUrl = (env.PUBLIC_URL ?? `http://${hostForUrl}:${server.port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]+(\/.*)?$/.test(publicUrl))
+    problems.push(`PUBLIC_URL must be an http(s) URL such as https://fut.example.se, got "${env.PUBLIC_URL}"`);
+  const idleText = env.SESSION_IDLE_MINUTES ?? '30';
+  const idleMinutes = Number(idleText);
+  if (!/^\d+$/.test(idleText) || idleMinutes < 1 || idleMinutes > 24 * 60)
+    problems.push(`SESSION_IDLE_MINUTES must be a whole number of minutes from 1 to 1440, got "${idleText}"`);
+  const clientId = env.OIDC_CLIENT_ID ?? '';
+  const scopes = env.OIDC_SCOPES ?? 'openid';
+  if (server.auth.mode === 'dev') {
+    if (clientId !== '')
+      problems.push('OIDC_CLIENT_ID is an OIDC setting: development mode uses its embedded provider');
+    return {
+      publicUrl,
+      idleMinutes,
+      provider: 'embedded',
+      clientId: 'fut-web',
+      clientSecret: null,
+      scopes: 'openid fut',
+    };
+  }
+  return {
+    publicUrl,
+    idleMinutes,
+    provider: clientId === '' ? 'off' : 'oidc',
+    clientId,
+    clientSecret: env.OIDC_CLIENT_SECRET || null,
+    scopes,
+  };
 }

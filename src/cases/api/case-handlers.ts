@@ -19,6 +19,8 @@ import { parsePersonalIdentityNumber } from '../domain/personal-identity-number'
 import { kronorToOre } from '../domain/money';
 import { type CaseListFilter, CaseListQueries } from '../read-models/case-list.projection';
 import { caseView } from './case-view';
+import { caseListFacts } from '../read-models/case-list-facts';
+import type { OpenCase } from '../domain/case-state';
 import type { RegisterCaseDto } from './case.dto';
 import { randomUUID } from 'node:crypto';
 import { canSeeDistrict, type Principal } from '../../auth/principal';
@@ -416,7 +418,7 @@ export class ListCasesHandler implements IQueryHandler<ListCases> {
     const personalNumberHash = pin === undefined ? undefined : this.personalData.hashOf(pin);
     if (personalNumberHash) onSearch?.(personalNumberHash);
     await this.consistency.readYourWrites();
-    const { items, total } = new CaseListQueries(this.db).list(
+    const { items: rows, total } = new CaseListQueries(this.db).list(
       // Searched by the keyed hash; only the caller's districts.
       {
         ...rest,
@@ -426,6 +428,11 @@ export class ListCasesHandler implements IQueryHandler<ListCases> {
       page,
       pageSize,
     );
+    const today = this.commands.today();
+    const items = rows.map(({ state, ...item }) => ({
+      ...item,
+      ...caseListFacts(JSON.parse(state) as OpenCase, today),
+    }));
     return { items, total, page, pageSize };
   }
 }

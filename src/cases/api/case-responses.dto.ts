@@ -337,6 +337,12 @@ export class CaseListItemDto {
   gender!: Gender;
   investigator!: string | null;
   version!: number;
+  /** The business date the case entered its current state. */
+  statusSince!: string;
+  /** The next three-year deadline at which money would be lost. */
+  nextDeadline!: string | null;
+  /** Kronor lost at nextDeadline unless a suit is filed. */
+  amountAtRisk!: number;
 }
 
 export class CaseListDto {

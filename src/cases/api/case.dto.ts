@@ -1,5 +1,5 @@
 import { QueryInt } from '../../common/validators';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -370,6 +370,12 @@ export class ListCasesQueryDto extends CaseFilterDto {
   @IsString()
   @Matches(/^[A-Za-zÅÄÖåäö0-9-]{1,40}$/, { message: 'caseNumber must be a case number such as NO-2026-0001' })
   caseNumber?: string;
+
+  /** Only open cases (neither closed nor voided). */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  open?: boolean;
 
   @IsOptional()
   @IsString()

@@ -130,6 +130,8 @@ export interface CaseListFilter {
   /** Keyed hash of a personnummer. */
   personalNumberHash?: string;
   excludeStatuses?: string[];
+  /** Only cases that are neither closed nor voided. */
+  open?: boolean;
   /** Only cases of these districts (the caller's). */
   districts?: string[];
 }
@@ -144,6 +146,8 @@ export interface CaseListItem {
   gender: string;
   investigator: string | null;
   version: number;
+  /** The folded case state (JSON), for facts computed per page. */
+  state: string;
 }
 
 /** Reads of the case list; filters become SQL parameters, never SQL text. */
@@ -179,6 +183,7 @@ export class CaseListQueries {
       );
       filter.districts.forEach((d, i) => (params[`d${i}`] = d));
     }
+    if (filter.open) where.push("status NOT IN ('closed', 'voided')");
     (filter.excludeStatuses ?? []).forEach((s, i) => {
       where.push(`status <> @ex${i}`);
       params[`ex${i}`] = s;
@@ -187,7 +192,7 @@ export class CaseListQueries {
     const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM case_list ${clause}`).get(params) as { n: number }).n;
     const rows = this.db
       .prepare(
-        `SELECT case_id AS id, case_number AS caseNumber, district, status, received_on AS receivedOn, source, gender, investigator, version
+        `SELECT case_id AS id, case_number AS caseNumber, district, status, received_on AS receivedOn, source, gender, investigator, version, state
            FROM case_list ${clause} ORDER BY received_on DESC, case_number DESC LIMIT @limit OFFSET @offset`,
       )
       .all({ ...params, limit: pageSize, offset: (page - 1) * pageSize }) as CaseListItem[];

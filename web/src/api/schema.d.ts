@@ -17,6 +17,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/auth/callback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The identity provider's redirect back: exchanges the code, starts the session, returns to the page. */
+    get: operations['sessionCallback'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/auth/dev-token': {
     parameters: {
       query?: never;
@@ -28,6 +45,40 @@ export interface paths {
     put?: never;
     /** Development only: a signed token for any user, role and districts. */
     post: operations['devTokenToken'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/login': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Start signing in: redirects to the identity provider (authorization code flow with PKCE). */
+    get: operations['sessionStart'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/logout': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** End the session (needs the X-CSRF-Token of the session). */
+    post: operations['sessionLogout'];
     delete?: never;
     options?: never;
     head?: never;
@@ -477,6 +528,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/session': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Who is signed in, the CSRF token to send on writes, and when the session ends if idle. */
+    get: operations['sessionCurrent'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/statistics/annual/{year}': {
     parameters: {
       query?: never;
@@ -597,17 +665,23 @@ export interface components {
       total: number;
     };
     CaseListItemDto: {
+      /** @description Kronor lost at nextDeadline unless a suit is filed. */
+      amountAtRisk: number;
       caseNumber: string;
       district: string;
       /** @enum {string} */
       gender: 'woman' | 'man' | 'unknown';
       id: string;
       investigator: string | null;
+      /** @description The next three-year deadline at which money would be lost. */
+      nextDeadline: string | null;
       receivedOn: string;
       /** @enum {string} */
       source: 'caseworker' | 'post-check' | 'other-authority' | 'public' | 'applicant' | 'other';
       /** @enum {string} */
       status: 'in-queue' | 'investigating' | 'investigated' | 'not-opened' | 'follow-up' | 'closed' | 'voided';
+      /** @description The business date the case entered its current state. */
+      statusSince: string;
       version: number;
     };
     CaseViewDto: {
@@ -1089,6 +1163,8 @@ export interface components {
       caseNumber?: string;
       district?: string;
       investigator?: string;
+      /** @description Only open cases (neither closed nor voided). */
+      open?: boolean;
       page?: number;
       pageSize?: number;
       personalIdentityNumber?: string;
@@ -1096,6 +1172,17 @@ export interface components {
       receivedTo?: string;
       /** @enum {string} */
       status?: 'in-queue' | 'investigating' | 'investigated' | 'not-opened' | 'follow-up' | 'closed' | 'voided';
+    };
+    SessionInfoDto: {
+      /** @description Send as X-CSRF-Token on every POST. */
+      csrfToken: string;
+      districts: string[];
+      /** @description When the session ends unless used before (ISO 8601). */
+      expiresAt: string;
+      idleMinutes: number;
+      /** @enum {string} */
+      role: 'investigator' | 'unit-head' | 'department' | 'admin';
+      user: string;
     };
     StatisticsRowDto: {
       causes?: {
@@ -1317,6 +1404,24 @@ export interface operations {
       };
     };
   };
+  sessionCallback: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Back to the page where sign-in began */
+      302: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   devTokenToken: {
     parameters: {
       query?: never;
@@ -1349,6 +1454,60 @@ export interface operations {
       };
     };
   };
+  sessionStart: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description To the identity provider */
+      302: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Error */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  sessionLogout: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Signed out */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
   casesList: {
     parameters: {
       query?: {
@@ -1356,6 +1515,8 @@ export interface operations {
         caseNumber?: string;
         district?: string;
         investigator?: string;
+        /** @description Only open cases (neither closed nor voided). */
+        open?: boolean;
         page?: number;
         pageSize?: number;
         personalIdentityNumber?: string;
@@ -3583,6 +3744,34 @@ export interface operations {
       };
       /** @description The role or district may not do this, or the CSRF token is missing */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  sessionCurrent: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SessionInfoDto'];
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
         headers: {
           [name: string]: unknown;
         };

@@ -1,0 +1,61 @@
+import { expect, test } from '@playwright/test';
+import { checkScreen, signIn } from './support';
+
+test.describe('signing in (backend for frontend)', () => {
+  test('an investigator signs in through the OIDC provider and lands on Mina ärenden; no token reaches the page', async ({
+    page,
+    context,
+  }) => {
+    await page.goto('/');
+    await page.waitForURL(/\/dev-idp\/interaction\//);
+    await checkScreen(page, '00-inloggning');
+    await signIn(page, 'utredare.bromma');
+    await expect(page.getByRole('heading', { level: 1, name: 'Mina ärenden' })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
+
+    const cookies = await context.cookies();
+    const session = cookies.find((c) => c.name === 'fut_session');
+    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+    // Nothing token-like in page JavaScript or storage.
+    const visible = await page.evaluate(() => ({
+      cookie: document.cookie,
+      local: JSON.stringify(window.localStorage),
+      session: JSON.stringify(window.sessionStorage),
+    }));
+    expect(visible.cookie).not.toContain('fut_session');
+    expect(visible.local + visible.session).not.toMatch(/eyJ|token/i);
+    await checkScreen(page, '01-mina-arenden');
+  });
+
+  test('a write without the CSRF token is refused; bearer tokens keep working; logging out ends the session', async ({
+    page,
+    request,
+  }) => {
+    await signIn(page, 'utredare.bromma');
+    const noCsrf = await page.evaluate(async () => {
+      const res = await fetch('/api/cases/search', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ caseNumber: 'X-1' }),
+      });
+      return { status: res.status, code: ((await res.json()) as { code: string }).code };
+    });
+    expect(noCsrf).toEqual({ status: 403, code: 'csrf-token-missing' });
+
+    const token = (
+      await (
+        await request.post('/api/auth/dev-token', {
+          data: { user: 'api.klient', role: 'unit-head', districts: ['bromma'] },
+        })
+      ).json()
+    ).accessToken as string;
+    const viaBearer = await request.get('/api/cases?pageSize=1', { headers: { Authorization: `Bearer ${token}` } });
+    expect(viaBearer.status()).toBe(200);
+
+    await page.getByRole('button', { name: 'Logga ut' }).click();
+    await expect(page.getByRole('heading', { name: 'Du är utloggad' })).toBeVisible();
+    await checkScreen(page, '99-utloggad');
+    const after = await page.evaluate(async () => (await fetch('/api/session')).status);
+    expect(after).toBe(401);
+  });
+});

@@ -1,0 +1,25 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Where `vite build` puts the web interface (web/dist), from dist/session or src/session alike. */
+export const WEB_DIST = join(__dirname, '..', '..', 'web', 'dist');
+
+/**
+ * Serves the single-page app: its files, and index.html for any other page
+ * address (the app routes on the client). API, provider and health paths are
+ * left alone. Without a build (the in-process tests) it does nothing.
+ */
+export function webUi(): Array<(req: Request, res: Response, next: NextFunction) => void> {
+  const index = join(WEB_DIST, 'index.html');
+  if (!existsSync(index)) return [];
+  return [
+    express.static(WEB_DIST, { index: false, maxAge: '1h', immutable: false }),
+    (req, res, next) => {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+      if (/^\/(api|dev-idp|health)(\/|$)/.test(req.path) || req.path.startsWith('/assets/')) return next();
+      res.setHeader('Cache-Control', 'no-store');
+      res.sendFile(index);
+    },
+  ];
+}

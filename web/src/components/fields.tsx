@@ -1,0 +1,161 @@
+import type { ReactNode } from 'react';
+import {
+  Button,
+  FieldError,
+  Input,
+  Label,
+  ListBox,
+  ListBoxItem,
+  Popover,
+  Select,
+  SelectValue,
+  Text,
+  TextArea,
+  TextField,
+} from 'react-aria-components';
+import { type Control, Controller, type FieldPath, type FieldValues, type RegisterOptions } from 'react-hook-form';
+
+/**
+ * Form fields: React Aria for the accessible widget (label, description and
+ * error tied to the input), react-hook-form for the value and its validation.
+ * The error shown is the field's own (client rule) or the API's, mapped to Swedish.
+ */
+interface Base<T extends FieldValues> {
+  control: Control<T>;
+  name: FieldPath<T>;
+  label: string;
+  description?: string;
+  rules?: RegisterOptions<T, FieldPath<T>>;
+  isRequired?: boolean;
+}
+
+export function TextInput<T extends FieldValues>(
+  props: Base<T> & {
+    type?: 'text' | 'search';
+    multiline?: boolean;
+    inputMode?: 'decimal' | 'numeric';
+    placeholder?: string;
+  },
+) {
+  const {
+    control,
+    name,
+    label,
+    description,
+    rules,
+    isRequired,
+    type = 'text',
+    multiline,
+    inputMode,
+    placeholder,
+  } = props;
+  return (
+    <Controller
+      control={control}
+      name={name}
+      rules={{ ...(isRequired ? { required: `${label} måste fyllas i.` } : {}), ...rules }}
+      render={({ field, fieldState }) => (
+        <TextField
+          className="field"
+          name={field.name}
+          value={(field.value as string | undefined) ?? ''}
+          onChange={field.onChange}
+          onBlur={field.onBlur}
+          isRequired={isRequired}
+          isInvalid={fieldState.invalid}
+          validationBehavior="aria"
+          type={type}
+          inputMode={inputMode}
+        >
+          <Label>{label}</Label>
+          {multiline ? <TextArea ref={field.ref} rows={4} /> : <Input ref={field.ref} placeholder={placeholder} />}
+          {description && <Text slot="description">{description}</Text>}
+          <FieldError>{fieldState.error?.message}</FieldError>
+        </TextField>
+      )}
+    />
+  );
+}
+
+export interface Option {
+  id: string;
+  label: string;
+}
+
+export function SelectInput<T extends FieldValues>(props: Base<T> & { options: Option[]; placeholder?: string }) {
+  const { control, name, label, description, rules, isRequired, options, placeholder } = props;
+  return (
+    <Controller
+      control={control}
+      name={name}
+      rules={{ ...(isRequired ? { required: `Välj ${label.toLowerCase()}.` } : {}), ...rules }}
+      render={({ field, fieldState }) => (
+        <SelectField
+          label={label}
+          description={description}
+          options={options}
+          placeholder={placeholder}
+          value={(field.value as string | undefined) ?? ''}
+          onChange={field.onChange}
+          error={fieldState.error?.message}
+          isRequired={isRequired}
+          name={field.name}
+        />
+      )}
+    />
+  );
+}
+
+/** A select not bound to a form (filters). */
+export function SelectField(props: {
+  label: string;
+  options: Option[];
+  value: string;
+  onChange: (value: string) => void;
+  description?: string;
+  placeholder?: string;
+  error?: string;
+  isRequired?: boolean;
+  name?: string;
+}): ReactNode {
+  const { label, options, value, onChange, description, placeholder, error, isRequired, name } = props;
+  return (
+    <Select
+      className="field"
+      name={name}
+      selectedKey={value === '' && !options.some((o) => o.id === '') ? null : value}
+      onSelectionChange={(key) => onChange(key === null ? '' : String(key))}
+      isInvalid={error !== undefined}
+      isRequired={isRequired}
+      validationBehavior="aria"
+      placeholder={placeholder ?? 'Välj'}
+    >
+      <Label>{label}</Label>
+      <Button className="select-button">
+        <SelectValue />
+        <span aria-hidden="true">▾</span>
+      </Button>
+      {description && <Text slot="description">{description}</Text>}
+      <FieldError>{error}</FieldError>
+      <Popover>
+        <ListBox>
+          {options.map((o) => (
+            <ListBoxItem key={o.id} id={o.id} textValue={o.label}>
+              {o.label}
+            </ListBoxItem>
+          ))}
+        </ListBox>
+      </Popover>
+    </Select>
+  );
+}
+
+/** A message for the whole form (e.g. the API refused the step), announced to screen readers. */
+export function FormMessage({ children, tone = 'error' }: { children: ReactNode; tone?: 'error' | 'success' }) {
+  if (!children) return null;
+  return (
+    <div className={`message message-${tone}`} role={tone === 'error' ? 'alert' : 'status'}>
+      {children}
+    </div>
+  );
+}

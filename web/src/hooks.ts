@@ -1,0 +1,57 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api, ok, type ApiError, type Schemas } from './api/client';
+
+/** Loads data for a screen; `reload` fetches again (after a change). */
+export function useLoad<T>(
+  load: () => Promise<T>,
+  deps: unknown[],
+): {
+  data: T | undefined;
+  error: ApiError | undefined;
+  loading: boolean;
+  reload: () => void;
+} {
+  const [data, setData] = useState<T>();
+  const [error, setError] = useState<ApiError>();
+  const [loading, setLoading] = useState(true);
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    let live = true;
+    setLoading(true);
+    load()
+      .then((d) => live && (setData(d), setError(undefined)))
+      .catch((e: ApiError) => live && setError(e))
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller names what the load depends on
+  }, [...deps, tick]);
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  return { data, error, loading, reload };
+}
+
+let districtCache: Promise<Schemas['DistrictDto'][]> | undefined;
+
+/** The district register (names for codes), loaded once. */
+export function useDistricts(): Schemas['DistrictDto'][] {
+  const [districts, setDistricts] = useState<Schemas['DistrictDto'][]>([]);
+  useEffect(() => {
+    districtCache ??= ok(api.GET('/api/districts')).then((r) => r.data);
+    void districtCache.then(setDistricts).catch(() => (districtCache = undefined));
+  }, []);
+  return districts;
+}
+
+export function districtName(districts: Schemas['DistrictDto'][], code: string): string {
+  return districts.find((d) => d.code === code)?.name ?? code;
+}
+
+/** Today in Stockholm as ÅÅÅÅ-MM-DD. */
+export function today(): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
+}
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}

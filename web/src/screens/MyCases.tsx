@@ -1,0 +1,203 @@
+import { useState } from 'react';
+import { Button, Checkbox, Form, Link } from 'react-aria-components';
+import { useForm } from 'react-hook-form';
+import { NEXT_STEP, STATUS } from '../../../src/labels/sv';
+import { formatDate, formatKronor } from '../../../src/labels/format';
+import { ApiError, api, ok, type Schemas } from '../api/client';
+import { FormMessage, SelectField, TextInput } from '../components/fields';
+import { daysBetween, districtName, today, useDistricts, useLoad } from '../hooks';
+import { useDocumentTitle } from '../router';
+import { useSession } from '../session';
+
+const PAGE_SIZE = 25;
+type CaseList = Schemas['CaseListDto'];
+type Status = NonNullable<Schemas['SearchCasesDto']['status']>;
+
+interface FindForm {
+  caseNumber: string;
+  personalIdentityNumber: string;
+}
+
+export function MyCases() {
+  useDocumentTitle('Mina ärenden');
+  const session = useSession();
+  const districts = useDistricts();
+  const [status, setStatus] = useState('');
+  const [district, setDistrict] = useState('');
+  const [mineOnly, setMineOnly] = useState(session.role === 'investigator');
+  const [page, setPage] = useState(1);
+  const list = useLoad(
+    async () =>
+      (
+        await ok(
+          api.GET('/api/cases', {
+            params: {
+              query: {
+                page,
+                pageSize: PAGE_SIZE,
+                ...(status ? { status: status as Status } : { open: true }),
+                ...(district ? { district } : {}),
+                ...(mineOnly ? { investigator: session.user } : {}),
+              },
+            },
+          }),
+        )
+      ).data,
+    [status, district, mineOnly, page],
+  );
+
+  const find = useForm<FindForm>({ defaultValues: { caseNumber: '', personalIdentityNumber: '' } });
+  const [found, setFound] = useState<CaseList>();
+  const [findError, setFindError] = useState<string>();
+  const onFind = find.handleSubmit(async (values) => {
+    setFindError(undefined);
+    const caseNumber = values.caseNumber.trim();
+    const pin = values.personalIdentityNumber.trim();
+    if (!caseNumber && !pin) {
+      setFindError('Fyll i ärendenummer eller personnummer.');
+      return;
+    }
+    try {
+      // The personnummer goes in the request body, never in the address.
+      const body = caseNumber ? { caseNumber } : { personalIdentityNumber: pin };
+      setFound((await ok(api.POST('/api/cases/search', { body: { ...body, pageSize: 50 } }))).data);
+    } catch (e) {
+      if (e instanceof ApiError && e.problem.errors?.some((f) => f.field === 'personalIdentityNumber'))
+        find.setError('personalIdentityNumber', { message: 'Personnumret är inte giltigt (kontrollera siffrorna).' });
+      else if (e instanceof ApiError && e.problem.errors?.some((f) => f.field === 'caseNumber'))
+        find.setError('caseNumber', { message: 'Skriv ärendenumret som till exempel NO-2026-0001.' });
+      else setFindError(e instanceof Error ? e.message : String(e));
+    }
+  });
+
+  const data = list.data;
+  const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
+  const myDistricts = districts.filter((d) => session.districts.includes(d.code));
+
+  return (
+    <>
+      <h1>Mina ärenden</h1>
+      <section aria-labelledby="sok-rubrik" className="panel">
+        <h2 id="sok-rubrik">Hitta ärende</h2>
+        <Form onSubmit={(e) => void onFind(e)} className="inline-form" validationBehavior="aria">
+          <TextInput control={find.control} name="caseNumber" label="Ärendenummer" type="search" />
+          <TextInput
+            control={find.control}
+            name="personalIdentityNumber"
+            label="Personnummer"
+            description="ÅÅÅÅMMDD-NNNN. Skickas i sökningen, aldrig i adressen."
+            type="search"
+          />
+          <Button type="submit">Sök</Button>
+        </Form>
+        <FormMessage>{findError}</FormMessage>
+        {found && (
+          <>
+            <h3>Sökresultat</h3>
+            {found.items.length === 0 ? (
+              <p role="status">Inga ärenden hittades i dina stadsdelar.</p>
+            ) : (
+              <CaseTable items={found.items} districts={districts} caption="Sökresultat" />
+            )}
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="lista-rubrik">
+        <h2 id="lista-rubrik">{mineOnly ? 'Mina öppna ärenden' : 'Ärenden i mina stadsdelar'}</h2>
+        <div className="filters">
+          <SelectField
+            label="Status"
+            value={status}
+            onChange={(v) => (setStatus(v), setPage(1))}
+            options={[{ id: '', label: 'Alla öppna' }, ...Object.entries(STATUS).map(([id, label]) => ({ id, label }))]}
+          />
+          {myDistricts.length > 1 && (
+            <SelectField
+              label="Stadsdel"
+              value={district}
+              onChange={(v) => (setDistrict(v), setPage(1))}
+              options={[
+                { id: '', label: 'Alla mina stadsdelar' },
+                ...myDistricts.map((d) => ({ id: d.code, label: d.name })),
+              ]}
+            />
+          )}
+          <Checkbox isSelected={mineOnly} onChange={(v) => (setMineOnly(v), setPage(1))} className="checkbox">
+            <span className="box" aria-hidden="true" />
+            Bara ärenden där jag är utredare
+          </Checkbox>
+        </div>
+        <FormMessage>{list.error?.message}</FormMessage>
+        {data && data.items.length === 0 && <p role="status">Inga ärenden.</p>}
+        {data && data.items.length > 0 && (
+          <>
+            <CaseTable items={data.items} districts={districts} caption={`${data.total} ärenden`} />
+            <nav aria-label="Sidor" className="pager">
+              <Button isDisabled={page <= 1} onPress={() => setPage(page - 1)}>
+                Föregående
+              </Button>
+              <span aria-live="polite">
+                Sida {page} av {pages}
+              </span>
+              <Button isDisabled={page >= pages} onPress={() => setPage(page + 1)}>
+                Nästa
+              </Button>
+            </nav>
+          </>
+        )}
+      </section>
+    </>
+  );
+}
+
+function CaseTable({
+  items,
+  districts,
+  caption,
+}: {
+  items: Schemas['CaseListItemDto'][];
+  districts: Schemas['DistrictDto'][];
+  caption: string;
+}) {
+  const now = today();
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Ärende</th>
+            <th scope="col">Status</th>
+            <th scope="col">Nästa steg</th>
+            <th scope="col" className="num">
+              Dagar i status
+            </th>
+            <th scope="col">Stadsdel</th>
+            <th scope="col">Utredare</th>
+            <th scope="col">Närmaste treårsgräns</th>
+            <th scope="col" className="num">
+              Belopp i fara
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((c) => (
+            <tr key={c.id}>
+              <th scope="row">
+                <Link href={`/arenden/${c.id}`}>{c.caseNumber}</Link>
+              </th>
+              <td>{STATUS[c.status]}</td>
+              <td>{NEXT_STEP[c.status]}</td>
+              <td className="num">{daysBetween(c.statusSince, now)}</td>
+              <td>{districtName(districts, c.district)}</td>
+              <td>{c.investigator ?? 'Ej tilldelad'}</td>
+              <td>{formatDate(c.nextDeadline)}</td>
+              <td className="num">{c.amountAtRisk > 0 ? formatKronor(c.amountAtRisk) : '–'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,198 @@
+import { useState } from 'react';
+import { Button, Form, Link } from 'react-aria-components';
+import { useFieldArray, useForm } from 'react-hook-form';
+import { GENDER, SOURCES, STATUS } from '../../../src/labels/sv';
+import { api, ok, type Schemas } from '../api/client';
+import { FormMessage, SelectInput, TextInput } from '../components/fields';
+import { AMOUNT_RULE, DATE_RULE, newIdempotencyKey, parseKronor, showApiError } from '../form-errors';
+import { districtName, today, useDistricts } from '../hooks';
+import { navigate, useDocumentTitle } from '../router';
+import { useSession } from '../session';
+
+interface RegisterForm {
+  district: string;
+  receivedOn: string;
+  source: string;
+  subject: { personalIdentityNumber: string; gender: string; name: string };
+  suspectedPayments: Array<{ paidOn: string; amount: string }>;
+  summary: string;
+}
+
+const FIELDS = [
+  'district',
+  'receivedOn',
+  'source',
+  'subject.personalIdentityNumber',
+  'subject.gender',
+  'subject.name',
+  'summary',
+  ...Array.from({ length: 120 }, (_, i) => [`suspectedPayments.${i}.paidOn`, `suspectedPayments.${i}.amount`]).flat(),
+];
+
+export default function RegisterCase() {
+  useDocumentTitle('Registrera inkommande information');
+  const session = useSession();
+  const districts = useDistricts();
+  const [key] = useState(newIdempotencyKey);
+  const [message, setMessage] = useState<string>();
+  const [related, setRelated] = useState<Schemas['CaseListItemDto'][]>();
+  const form = useForm<RegisterForm>({
+    defaultValues: {
+      district: session.districts.length === 1 ? session.districts[0] : '',
+      receivedOn: today(),
+      source: '',
+      subject: { personalIdentityNumber: '', gender: '', name: '' },
+      suspectedPayments: [{ paidOn: '', amount: '' }],
+      summary: '',
+    },
+  });
+  const payments = useFieldArray({ control: form.control, name: 'suspectedPayments' });
+
+  /** The person's other open cases, looked up (in a request body) as soon as a personnummer is entered. */
+  const lookUpPerson = async (): Promise<void> => {
+    const pin = form.getValues('subject.personalIdentityNumber').trim();
+    setRelated(undefined);
+    if (pin.length < 10) return;
+    try {
+      const { data } = await ok(
+        api.POST('/api/cases/search', { body: { personalIdentityNumber: pin, open: true, pageSize: 50 } }),
+      );
+      setRelated(data.items);
+      form.clearErrors('subject.personalIdentityNumber');
+    } catch (e) {
+      showApiError(e, form.setError, FIELDS);
+    }
+  };
+
+  const onSubmit = form.handleSubmit(async (v) => {
+    setMessage(undefined);
+    const pin = v.subject.personalIdentityNumber.trim();
+    const body: Schemas['RegisterCaseDto'] = {
+      district: v.district,
+      receivedOn: v.receivedOn,
+      source: v.source as Schemas['RegisterCaseDto']['source'],
+      subject: {
+        ...(pin ? { personalIdentityNumber: pin } : {}),
+        ...(v.subject.gender ? { gender: v.subject.gender as 'woman' | 'man' | 'unknown' } : {}),
+        ...(v.subject.name.trim() ? { name: v.subject.name.trim() } : {}),
+      },
+      suspectedPayments: v.suspectedPayments
+        .filter((p) => p.paidOn || p.amount)
+        .map((p) => ({ paidOn: p.paidOn, amount: parseKronor(p.amount) ?? -1 })),
+      ...(v.summary.trim() ? { summary: v.summary.trim() } : {}),
+    };
+    try {
+      const { data } = await ok(api.POST('/api/cases', { body, headers: { 'Idempotency-Key': key } }));
+      navigate(`/arenden/${data.id}`);
+    } catch (e) {
+      setMessage(showApiError(e, form.setError, FIELDS));
+    }
+  });
+
+  const pinEntered = form.watch('subject.personalIdentityNumber').trim() !== '';
+  return (
+    <>
+      <h1>Registrera inkommande information</h1>
+      <p>Fält markerade med * måste fyllas i.</p>
+      <Form onSubmit={(e) => void onSubmit(e)} validationBehavior="aria" className="register-form">
+        <FormMessage>{message}</FormMessage>
+        <div className="grid-2">
+          <div>
+            <SelectInput
+              control={form.control}
+              name="district"
+              label="Stadsdel"
+              isRequired
+              options={session.districts.map((d) => ({ id: d, label: districtName(districts, d) }))}
+            />
+            <TextInput
+              control={form.control}
+              name="receivedOn"
+              label="Mottaget datum"
+              description="ÅÅÅÅ-MM-DD"
+              isRequired
+              rules={DATE_RULE}
+            />
+            <SelectInput
+              control={form.control}
+              name="source"
+              label="Källa"
+              isRequired
+              options={Object.entries(SOURCES).map(([id, label]) => ({ id, label }))}
+            />
+          </div>
+          <fieldset>
+            <legend>Personen</legend>
+            <div onBlur={() => void lookUpPerson()}>
+              <TextInput
+                control={form.control}
+                name="subject.personalIdentityNumber"
+                label="Personnummer eller samordningsnummer"
+                description="ÅÅÅÅMMDD-NNNN. Kön följer av numret."
+              />
+            </div>
+            {related && related.length > 0 && (
+              <div className="message message-error" role="status">
+                <p>Personen har andra öppna ärenden:</p>
+                <ul>
+                  {related.map((c) => (
+                    <li key={c.id}>
+                      <Link href={`/arenden/${c.id}`}>{c.caseNumber}</Link> ({STATUS[c.status]},{' '}
+                      {districtName(districts, c.district)})
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )}
+            {related && related.length === 0 && <p role="status">Personen har inga andra öppna ärenden.</p>}
+            {!pinEntered && (
+              <SelectInput
+                control={form.control}
+                name="subject.gender"
+                label="Kön"
+                description="Krävs utan personnummer."
+                isRequired
+                options={Object.entries(GENDER).map(([id, label]) => ({ id, label }))}
+              />
+            )}
+            <TextInput control={form.control} name="subject.name" label="Namn" />
+          </fieldset>
+        </div>
+        <fieldset>
+          <legend>Misstänkt felaktiga utbetalningar</legend>
+          <div className="rows">
+            {payments.fields.map((row, i) => (
+              <div className="row" key={row.id} role="group" aria-label={`Utbetalning ${i + 1}`}>
+                <TextInput
+                  control={form.control}
+                  name={`suspectedPayments.${i}.paidOn`}
+                  label={`Utbetalningsdag ${i + 1}`}
+                  description="ÅÅÅÅ-MM-DD"
+                  rules={DATE_RULE}
+                />
+                <TextInput
+                  control={form.control}
+                  name={`suspectedPayments.${i}.amount`}
+                  label={`Belopp ${i + 1} (kr)`}
+                  description="Till exempel 4 500,00"
+                  inputMode="decimal"
+                  rules={AMOUNT_RULE}
+                />
+                <Button className="button-link" onPress={() => payments.remove(i)}>
+                  Ta bort utbetalning {i + 1}
+                </Button>
+              </div>
+            ))}
+          </div>
+          <Button className="button-outline" onPress={() => payments.append({ paidOn: '', amount: '' })}>
+            Lägg till utbetalning
+          </Button>
+        </fieldset>
+        <TextInput control={form.control} name="summary" label="Sammanfattning" multiline />
+        <Button type="submit" isDisabled={form.formState.isSubmitting}>
+          Registrera
+        </Button>
+      </Form>
+    </>
+  );
+}

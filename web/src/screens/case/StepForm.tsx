@@ -1,0 +1,229 @@
+import { useState } from 'react';
+import { Button, Form } from 'react-aria-components';
+import { useFieldArray, useForm, type Control } from 'react-hook-form';
+import { api, ApiError, ok } from '../../api/client';
+import { FormMessage, SelectInput, TextInput } from '../../components/fields';
+import { AMOUNT_RULE, DATE_RULE, newIdempotencyKey, parseKronor, showApiError } from '../../form-errors';
+import { today } from '../../hooks';
+import type { CaseView, Step, StepField } from './steps';
+
+type Values = Record<string, string | PaymentRow[]>;
+interface PaymentRow {
+  paidOn: string;
+  amount: string;
+  grantedOn: string;
+}
+
+/** What the page needs to know when a step is refused because someone else changed the case first. */
+export interface StaleChange {
+  seenVersion: number;
+  currentVersion: number;
+}
+
+const kr = (n: number): string => n.toFixed(2).replace('.', ',');
+
+function initialValues(step: Step, c: CaseView): Values {
+  const values: Values = {};
+  for (const f of step.fields) {
+    if (f.kind === 'payments')
+      values[f.name] = (c.suspectedPayments.length > 0 ? c.suspectedPayments : [{ paidOn: '', amount: 0 }]).map(
+        (p) => ({ paidOn: p.paidOn, amount: p.amount > 0 ? kr(p.amount) : '', grantedOn: '' }),
+      );
+    else values[f.name] = f.initial ? f.initial(c) : f.kind === 'date' ? today() : '';
+  }
+  return values;
+}
+
+/** The body the API expects: amounts as numbers, empty optional fields left out. */
+function bodyOf(step: Step, values: Values): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const f of step.fields) {
+    if (!visible(f, values)) continue;
+    const v = values[f.name];
+    if (f.kind === 'payments') {
+      body[f.name] = (v as PaymentRow[])
+        .filter((p) => p.paidOn || p.amount)
+        .map((p) => ({
+          paidOn: p.paidOn,
+          amount: parseKronor(p.amount) ?? -1,
+          ...(p.grantedOn ? { grantedOn: p.grantedOn } : {}),
+        }));
+    } else if (typeof v === 'string' && v.trim() !== '') {
+      body[f.name] = f.kind === 'amount' ? (parseKronor(v) ?? -1) : f.name === 'able' ? v === 'true' : v.trim();
+    }
+  }
+  return body;
+}
+
+function visible(f: StepField, values: Values): boolean {
+  return !f.showIf || f.showIf.values.includes(values[f.showIf.field] as string);
+}
+
+/** One step of the case as its own form, sent with If-Match so a stale page never overwrites a newer case. */
+export function StepForm(props: {
+  step: Step;
+  caseView: CaseView;
+  onDone: () => void;
+  onStale: (stale: StaleChange) => void;
+}) {
+  const { step, caseView, onDone, onStale } = props;
+  const form = useForm<Values>({ defaultValues: initialValues(step, caseView) });
+  const [key, setKey] = useState(newIdempotencyKey);
+  const [message, setMessage] = useState<string>();
+  const values = form.watch();
+  const fieldNames = step.fields.flatMap((f) =>
+    f.kind === 'payments'
+      ? Array.from({ length: 120 }, (_, i) => [
+          `${f.name}.${i}.paidOn`,
+          `${f.name}.${i}.amount`,
+          `${f.name}.${i}.grantedOn`,
+        ]).flat()
+      : [f.name],
+  );
+
+  const onSubmit = form.handleSubmit(async (v) => {
+    setMessage(undefined);
+    try {
+      await ok(
+        // One form serves every step; the path names which, and the API validates the body.
+        api.POST(`/api/cases/{id}/${step.path}` as '/api/cases/{id}/journal', {
+          params: { path: { id: caseView.id } },
+          body: bodyOf(step, v) as never,
+          headers: { 'If-Match': `"${caseView.version}"`, 'Idempotency-Key': key },
+        }),
+      );
+      setKey(newIdempotencyKey());
+      onDone();
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'stale-version') {
+        onStale({ seenVersion: caseView.version, currentVersion: e.problem.currentVersion ?? caseView.version + 1 });
+        return;
+      }
+      setMessage(showApiError(e, form.setError, fieldNames));
+    }
+  });
+
+  const headingId = `steg-${step.id}`;
+  return (
+    <section className="step-form" aria-labelledby={headingId}>
+      <h3 id={headingId}>{step.title}</h3>
+      <Form onSubmit={(e) => void onSubmit(e)} validationBehavior="aria" aria-labelledby={headingId}>
+        <FormMessage>{message}</FormMessage>
+        {step.fields
+          .filter((f) => visible(f, values))
+          .map((f) => (
+            <StepInput key={f.name} field={f} control={form.control} stepId={step.id} />
+          ))}
+        <Button type="submit" isDisabled={form.formState.isSubmitting}>
+          {step.submit}
+        </Button>
+      </Form>
+    </section>
+  );
+}
+
+function StepInput({ field: f, control, stepId }: { field: StepField; control: Control<Values>; stepId: string }) {
+  switch (f.kind) {
+    case 'select':
+      return (
+        <SelectInput
+          control={control}
+          name={f.name}
+          label={f.label}
+          options={f.options ?? []}
+          isRequired={f.required}
+          description={f.description}
+        />
+      );
+    case 'payments':
+      return <PaymentRows control={control} name={f.name} label={f.label} stepId={stepId} />;
+    case 'date':
+      return (
+        <TextInput
+          control={control}
+          name={f.name}
+          label={f.label}
+          description={f.description}
+          isRequired={f.required}
+          rules={DATE_RULE}
+        />
+      );
+    case 'amount':
+      return (
+        <TextInput
+          control={control}
+          name={f.name}
+          label={f.label}
+          description={f.description}
+          isRequired={f.required}
+          inputMode="decimal"
+          rules={AMOUNT_RULE}
+        />
+      );
+    default:
+      return (
+        <TextInput
+          control={control}
+          name={f.name}
+          label={f.label}
+          description={f.description}
+          isRequired={f.required}
+          multiline={f.kind === 'textarea'}
+        />
+      );
+  }
+}
+
+function PaymentRows({
+  control,
+  name,
+  label,
+  stepId,
+}: {
+  control: Control<Values>;
+  name: string;
+  label: string;
+  stepId: string;
+}) {
+  const rows = useFieldArray({ control, name: name as never });
+  return (
+    <fieldset>
+      <legend>{label}</legend>
+      {rows.fields.map((row, i) => (
+        <div className="row" key={row.id} role="group" aria-label={`Utbetalning ${i + 1}`}>
+          <TextInput
+            control={control}
+            name={`${name}.${i}.paidOn`}
+            label={`Utbetald ${i + 1}`}
+            description="ÅÅÅÅ-MM-DD"
+            rules={DATE_RULE}
+          />
+          <TextInput
+            control={control}
+            name={`${name}.${i}.amount`}
+            label={`Belopp ${i + 1} (kr)`}
+            inputMode="decimal"
+            rules={AMOUNT_RULE}
+          />
+          <TextInput
+            control={control}
+            name={`${name}.${i}.grantedOn`}
+            label={`Beviljad ${i + 1}`}
+            description="Avgör vilken lag som gäller; tomt: samma som utbetald"
+            rules={DATE_RULE}
+          />
+          <Button className="button-link" onPress={() => rows.remove(i)}>
+            Ta bort utbetalning {i + 1}
+          </Button>
+        </div>
+      ))}
+      <Button
+        className="button-outline"
+        id={`${stepId}-add-row`}
+        onPress={() => rows.append({ paidOn: '', amount: '', grantedOn: '' } as never)}
+      >
+        Lägg till utbetalning
+      </Button>
+    </fieldset>
+  );
+}
