@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -43,4 +43,31 @@ export async function checkScreen(page: Page, name: string): Promise<void> {
     violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
     `axe on ${name}`,
   ).toEqual([]);
+}
+
+/** Picks an option of a React Aria select by its label, inside `scope` (a form or the page). */
+export async function choose(page: Page, scope: Locator, label: string, option: string): Promise<void> {
+  const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`);
+  const field = scope.locator('.field').filter({ has: page.locator('.react-aria-Label', { hasText: exact }) });
+  await field.getByRole('button').click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+/** The step form of the case page with this title. */
+export function step(page: Page, title: string): Locator {
+  return page.getByRole('region', { name: title, exact: true });
+}
+
+/** The amount cell of a row of the case page's amounts table. */
+export function amountOf(page: Page, row: string): Locator {
+  return page
+    .getByRole('region', { name: 'Belopp' })
+    .getByRole('row', { name: new RegExp(`^${row}`) })
+    .locator('td')
+    .first();
+}
+
+/** Matches an amount as shown, e.g. kr('7 700,50') whatever kind of space separates the thousands. */
+export function kr(text: string): RegExp {
+  return new RegExp(`^${text.replace(/ /g, '[\\s\u00a0]')}[\\s\u00a0]kr$`);
 }

@@ -67,7 +67,10 @@ export function TextInput<T extends FieldValues>(
           type={type}
           inputMode={inputMode}
         >
-          <Label>{label}</Label>
+          <Label>
+            {label}
+            <Required show={isRequired} />
+          </Label>
           {multiline ? <TextArea ref={field.ref} rows={4} /> : <Input ref={field.ref} placeholder={placeholder} />}
           {description && <Text slot="description">{description}</Text>}
           <FieldError>{fieldState.error?.message}</FieldError>
@@ -130,7 +133,10 @@ export function SelectField(props: {
       validationBehavior="aria"
       placeholder={placeholder ?? 'Välj'}
     >
-      <Label>{label}</Label>
+      <Label>
+        {label}
+        <Required show={isRequired} />
+      </Label>
       <Button className="select-button">
         <SelectValue />
         <span aria-hidden="true">▾</span>
@@ -158,4 +164,9 @@ export function FormMessage({ children, tone = 'error' }: { children: ReactNode;
       {children}
     </div>
   );
+}
+
+/** The asterisk of a required field; screen readers hear "required" from the input itself. */
+function Required({ show }: { show?: boolean }) {
+  return show ? <span aria-hidden="true"> *</span> : null;
 }

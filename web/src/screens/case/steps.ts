@@ -97,7 +97,14 @@ const journal: Step = {
   submit: 'Spara anteckning',
   fields: [
     date('notedOn', 'Datum'),
-    { name: 'kind', label: 'Slag', kind: 'select', required: true, options: options(JOURNAL_KIND) },
+    {
+      name: 'kind',
+      label: 'Slag',
+      kind: 'select',
+      required: true,
+      options: options(JOURNAL_KIND),
+      initial: () => 'note',
+    },
     { name: 'text', label: 'Text', kind: 'textarea', required: true },
   ],
 };
