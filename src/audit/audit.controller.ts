@@ -1,40 +1,10 @@
-import { QueryInt } from '../common/validators';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/openapi';
 import { AuditPageDto } from './audit-responses.dto';
-import { IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { Roles } from '../auth/auth.decorators';
-import { USER_ID } from '../auth/principal';
 import { AuditLog } from './audit-log';
-
-export class AuditQueryDto {
-  @IsOptional()
-  @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, { message: 'caseId must be a case id' })
-  caseId?: string;
-
-  @IsOptional()
-  @IsString()
-  @Matches(USER_ID, { message: 'user must be a user id' })
-  user?: string;
-
-  /** From this instant (ISO 8601), inclusive. */
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  from?: string;
-
-  /** Up to this instant (ISO 8601), exclusive. */
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  to?: string;
-
-  @IsOptional()
-  @QueryInt()
-  @IsInt()
-  @Min(1)
-  @Max(10000)
-  limit?: number;
-}
+import { AuditQueryDto } from './audit.dto';
 
 @ApiTags('audit')
 @ApiBearerAuth()

@@ -29,6 +29,8 @@ export class QueueCaseDto {
   caseNumber!: string;
   receivedOn!: string;
   investigator!: string | null;
+  /** The case version, for If-Match when assigning from the queue. */
+  version!: number;
 }
 
 /** A case's three-year limit as the queue shows it (kronor). */

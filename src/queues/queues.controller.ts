@@ -1,41 +1,13 @@
-import { QueryInt } from '../common/validators';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { ApiProblems } from '../common/openapi';
 import { DeadlinesDto, DistrictQueueDto, QueueSummaryDto } from './queue-responses.dto';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { canSeeDistrict, type Principal } from '../auth/principal';
-import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { Problem } from '../common/problem';
 import { DistrictRegister } from '../districts/district-register';
 import { QueuesService } from './queues.service';
-
-class DistrictQueryDto {
-  @IsOptional()
-  @IsString()
-  @Matches(/^[a-z0-9-]{1,64}$/)
-  district?: string;
-}
-
-export class QueuesQueryDto extends DistrictQueryDto {
-  /** Days in queue after which a case is flagged overdue. */
-  @IsOptional()
-  @QueryInt()
-  @IsInt()
-  @Min(0)
-  @Max(3650)
-  overdueAfterDays?: number;
-}
-
-export class DeadlinesQueryDto extends DistrictQueryDto {
-  /** How many days ahead to look for three-year deadlines. */
-  @IsOptional()
-  @QueryInt()
-  @IsInt()
-  @Min(0)
-  @Max(3650)
-  withinDays?: number;
-}
+import { QueuesQueryDto, DeadlinesQueryDto } from './queues.dto';
 
 @ApiTags('queues')
 @ApiBearerAuth()

@@ -16,6 +16,7 @@ interface Row {
   status: string;
   receivedOn: string;
   investigator: string | null;
+  version: number;
   state: string;
 }
 
@@ -54,7 +55,7 @@ export class QueuesService {
 
   private rows(districts: string[] | undefined, statuses: string[]): Row[] {
     const inList = (xs: string[]): string => xs.map(() => '?').join(', ');
-    const sql = `SELECT case_id AS id, case_number AS caseNumber, district, status, received_on AS receivedOn, investigator, state
+    const sql = `SELECT case_id AS id, case_number AS caseNumber, district, status, received_on AS receivedOn, investigator, version, state
                  FROM case_list WHERE status IN (${inList(statuses)}) ${districts ? `AND district IN (${inList(districts)})` : ''}
                  ORDER BY received_on, case_number`;
     return this.db.prepare(sql).all(...statuses, ...(districts ?? [])) as Row[];
@@ -99,6 +100,7 @@ export class QueuesService {
       caseNumber: r.caseNumber,
       receivedOn: r.receivedOn,
       investigator: r.investigator,
+      version: r.version,
     });
     // Waiting and investigated cases show what the three-year limit is about to take.
     const withLimit = (r: Row) => ({ ...item(r), threeYearLimit: limitSummary(outlookOf(r, today), today) });

@@ -2,18 +2,11 @@ import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/openapi';
 import { RetentionPlanDto, RetentionRunResultDto } from './retention-responses.dto';
-import { IsBoolean, IsOptional } from 'class-validator';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { Audited } from '../audit/audit.interceptor';
 import { RetentionService } from './retention.service';
-
-export class RetentionRunDto {
-  /** List what is due without culling anything. */
-  @IsOptional()
-  @IsBoolean()
-  dryRun?: boolean;
-}
+import { RetentionRunDto } from './retention.dto';
 
 @ApiTags('retention')
 @ApiBearerAuth()

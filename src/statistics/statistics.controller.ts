@@ -1,4 +1,3 @@
-import { QueryInt } from '../common/validators';
 import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -12,42 +11,11 @@ import {
 import { ApiProblems } from '../common/openapi';
 import { AnnualStatisticsDto, TrendDto } from './statistics-responses.dto';
 import { Roles } from '../auth/auth.decorators';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { Response } from 'express';
 import { Problem } from '../common/problem';
-import { IsLocalDate } from '../common/validators';
 import { ReportService, type ReportFormat } from './report/report.service';
 import { StatisticsService } from './statistics.service';
-
-const FIRST_YEAR = 2000;
-const LAST_YEAR = 2100;
-
-export class KnownAtQueryDto {
-  /** Figures as they could have been produced at the end of this day: only events recorded by then. */
-  @IsOptional()
-  @IsLocalDate()
-  knownAt?: string;
-}
-
-export class TrendQueryDto extends KnownAtQueryDto {
-  @QueryInt()
-  @IsInt()
-  @Min(FIRST_YEAR)
-  @Max(LAST_YEAR)
-  from!: number;
-
-  @QueryInt()
-  @IsInt()
-  @Min(FIRST_YEAR)
-  @Max(LAST_YEAR)
-  to!: number;
-}
-
-export class ReportQueryDto extends KnownAtQueryDto {
-  @IsOptional()
-  @IsIn(['html', 'pdf'])
-  format?: 'html' | 'pdf';
-}
+import { FIRST_YEAR, KnownAtQueryDto, LAST_YEAR, TrendQueryDto, ReportQueryDto } from './statistics.dto';
 
 export function parseYear(text: string): number {
   if (!/^\d{4}$/.test(text) || Number(text) < FIRST_YEAR || Number(text) > LAST_YEAR) {

@@ -1034,6 +1034,8 @@ export interface components {
       id: string;
       investigator: string | null;
       receivedOn: string;
+      /** @description The case version, for If-Match when assigning from the queue. */
+      version: number;
     };
     QueueSummaryDto: {
       districts: components['schemas']['QueueSummaryRowDto'][];
@@ -1146,7 +1148,10 @@ export interface components {
       waitingForOtherCases: components['schemas']['RetentionCaseDto'][];
       years: number;
     };
-    RetentionRunDto: Record<string, never>;
+    RetentionRunDto: {
+      /** @description List what is due without culling anything. */
+      dryRun?: boolean;
+    };
     RetentionRunResultDto: {
       /** @description Cases culled by this run (0 on a dry run). */
       culled?: number;
@@ -1336,6 +1341,8 @@ export interface components {
       investigator: string | null;
       overdue: boolean;
       receivedOn: string;
+      /** @description The case version, for If-Match when assigning from the queue. */
+      version: number;
     };
     WaiverDto: {
       amount: number;
@@ -1360,7 +1367,15 @@ export type $defs = Record<string, never>;
 export interface operations {
   auditFind: {
     parameters: {
-      query?: never;
+      query?: {
+        caseId?: string;
+        /** @description From this instant (ISO 8601), inclusive. */
+        from?: string;
+        limit?: number;
+        /** @description Up to this instant (ISO 8601), exclusive. */
+        to?: string;
+        user?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -3490,7 +3505,11 @@ export interface operations {
   };
   queuesDeadlines: {
     parameters: {
-      query?: never;
+      query?: {
+        district?: string;
+        /** @description How many days ahead to look for three-year deadlines. */
+        withinDays?: number;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -3564,7 +3583,11 @@ export interface operations {
   };
   queuesList: {
     parameters: {
-      query?: never;
+      query?: {
+        district?: string;
+        /** @description Days in queue after which a case is flagged overdue. */
+        overdueAfterDays?: number;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -3610,7 +3633,11 @@ export interface operations {
   };
   statisticsReport: {
     parameters: {
-      query?: never;
+      query?: {
+        format?: 'html' | 'pdf';
+        /** @description Figures as they could have been produced at the end of this day: only events recorded by then. */
+        knownAt?: string;
+      };
       header?: never;
       path: {
         year: string;
@@ -3783,7 +3810,10 @@ export interface operations {
   };
   statisticsAnnual: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Figures as they could have been produced at the end of this day: only events recorded by then. */
+        knownAt?: string;
+      };
       header?: never;
       path: {
         year: string;
@@ -3833,7 +3863,12 @@ export interface operations {
   };
   statisticsTrend: {
     parameters: {
-      query?: never;
+      query: {
+        from: number;
+        /** @description Figures as they could have been produced at the end of this day: only events recorded by then. */
+        knownAt?: string;
+        to: number;
+      };
       header?: never;
       path?: never;
       cookie?: never;

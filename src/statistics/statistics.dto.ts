@@ -1,0 +1,30 @@
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsLocalDate, QueryInt } from '../common/validators';
+
+export const FIRST_YEAR = 2000;
+export const LAST_YEAR = 2100;
+
+export class KnownAtQueryDto {
+  /** Figures as they could have been produced at the end of this day: only events recorded by then. */
+  @IsOptional()
+  @IsLocalDate()
+  knownAt?: string;
+}
+export class TrendQueryDto extends KnownAtQueryDto {
+  @QueryInt()
+  @IsInt()
+  @Min(FIRST_YEAR)
+  @Max(LAST_YEAR)
+  from!: number;
+
+  @QueryInt()
+  @IsInt()
+  @Min(FIRST_YEAR)
+  @Max(LAST_YEAR)
+  to!: number;
+}
+export class ReportQueryDto extends KnownAtQueryDto {
+  @IsOptional()
+  @IsIn(['html', 'pdf'])
+  format?: 'html' | 'pdf';
+}
