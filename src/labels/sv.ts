@@ -171,3 +171,30 @@ export const ERROR: Record<string, string> = {
 };
 
 export const FIELD_ERROR = 'Värdet är inte giltigt.';
+
+/** The audit log's actions, as the administration page names them. */
+export const AUDIT_ACTION: Record<string, string> = {
+  'case.read': 'Läste ärendet',
+  'case.history': 'Läste ärendets historik',
+  'case.list': 'Listade ärenden',
+  'case.search': 'Sökte ärende',
+  'case.search-by-personal-number': 'Sökte på personnummer',
+  'case.register': 'Registrerade inkommande information',
+  'case.assessment': 'Förhandsbedömning',
+  'case.investigation-result': 'Utredningsresultat',
+  'case.repayment-claims': 'Beslut om återkrav',
+  'case.repayment-plan': 'Avbetalningsplan',
+  'case.repayments': 'Återbetalning',
+  'case.ability-to-pay': 'Betalningsförmåga',
+  'case.compensation-suits': 'Ersättningstalan',
+  'case.compensation-judgments': 'Dom i ersättningsmål',
+  'case.police-reports': 'Polisanmälan',
+  'case.waivers': 'Eftergift',
+  'case.assignment': 'Tilldelade utredare',
+  'case.transfer': 'Överförde ärendet',
+  'case.closure': 'Avslutade ärendet',
+  'case.reopening': 'Återöppnade ärendet',
+  'case.journal': 'Journalanteckning',
+  'case.void': 'Makulerade ärendet',
+  'retention.run': 'Gallring',
+};

@@ -4,6 +4,7 @@ import { useForm } from 'react-hook-form';
 import { NEXT_STEP, STATUS } from '../../../src/labels/sv';
 import { formatDate, formatKronor } from '../../../src/labels/format';
 import { ApiError, api, ok, type Schemas } from '../api/client';
+import { ScrollArea } from '../components/ScrollArea';
 import { FormMessage, SelectField, TextInput } from '../components/fields';
 import { daysBetween, districtName, today, useDistricts, useLoad } from '../hooks';
 import { useDocumentTitle } from '../router';
@@ -162,7 +163,7 @@ function CaseTable({
 }) {
   const now = today();
   return (
-    <div className="table-wrap">
+    <ScrollArea label={caption}>
       <table>
         <caption>{caption}</caption>
         <thead>
@@ -198,6 +199,6 @@ function CaseTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollArea>
   );
 }

@@ -1,6 +1,230 @@
+import { useState } from 'react';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatKronor } from '../../../src/labels/format';
+import { FIGURE } from '../../../src/labels/sv';
+import { api, ok, type Schemas } from '../api/client';
+import { ScrollArea } from '../components/ScrollArea';
+import { FormMessage, SelectField } from '../components/fields';
+import { useLoad } from '../hooks';
 import { useDocumentTitle } from '../router';
 
+type Row = Schemas['StatisticsRowDto'];
+const THIS_YEAR = new Date().getFullYear();
+const YEARS = Array.from({ length: THIS_YEAR - 2013 }, (_, i) => String(THIS_YEAR - i));
+const number = new Intl.NumberFormat('sv-SE');
+
 export default function Statistics() {
-  useDocumentTitle('Statistics');
-  return <h1>Statistics</h1>;
+  useDocumentTitle('Statistik och årsrapport');
+  const [year, setYear] = useState(String(THIS_YEAR - 1));
+  const [knownAt, setKnownAt] = useState('');
+  const knownQuery = /^\d{4}-\d{2}-\d{2}$/.test(knownAt) ? { knownAt } : {};
+  const stats = useLoad(async () => {
+    const y = Number(year);
+    const [annual, trend] = await Promise.all([
+      ok(api.GET('/api/statistics/annual/{year}', { params: { path: { year }, query: knownQuery } })),
+      ok(api.GET('/api/statistics/trend', { params: { query: { from: y - 4, to: y, ...knownQuery } } })),
+    ]);
+    return { annual: annual.data as Schemas['AnnualStatisticsDto'], trend: trend.data };
+  }, [year, knownAt]);
+  const q = knownQuery.knownAt ? `&knownAt=${knownQuery.knownAt}` : '';
+  const qCsv = knownQuery.knownAt ? `?knownAt=${knownQuery.knownAt}` : '';
+
+  return (
+    <>
+      <h1>Statistik och årsrapport</h1>
+      <div className="filters">
+        <SelectField label="År" value={year} onChange={setYear} options={YEARS.map((y) => ({ id: y, label: y }))} />
+        <div className="field">
+          <label htmlFor="known-at">Känt per (valfritt)</label>
+          <input
+            id="known-at"
+            value={knownAt}
+            onChange={(e) => setKnownAt(e.target.value)}
+            placeholder="ÅÅÅÅ-MM-DD"
+            aria-describedby="known-at-help"
+          />
+          <span id="known-at-help" className="help">
+            Siffrorna som de kunde tas fram vid dagens slut.
+          </span>
+        </div>
+      </div>
+      <section aria-labelledby="ladda-ner">
+        <h2 id="ladda-ner">Ladda ner årsrapporten {year}</h2>
+        <ul className="downloads">
+          <li>
+            <a href={`/api/reports/annual/${year}?format=pdf${q}`} download={`fut-rapport-${year}.pdf`}>
+              Rapport {year} som PDF
+            </a>
+          </li>
+          <li>
+            <a href={`/api/reports/annual/${year}?format=html${q}`} download={`fut-rapport-${year}.html`}>
+              Rapport {year} som HTML
+            </a>
+          </li>
+          <li>
+            <a href={`/api/statistics/annual/${year}.csv${qCsv}`} download={`fut-statistik-${year}.csv`}>
+              Statistik {year} som CSV (Excel)
+            </a>
+          </li>
+        </ul>
+      </section>
+      <FormMessage>{stats.error?.message}</FormMessage>
+      {stats.data && (
+        <>
+          <AnnualTable annual={stats.data.annual} />
+          <Trend trend={stats.data.trend} />
+        </>
+      )}
+    </>
+  );
+}
+
+function AnnualTable({ annual }: { annual: Schemas['AnnualStatisticsDto'] }) {
+  const rows: Array<{ name: string; row: Row; total?: boolean }> = [
+    ...annual.districts.map((d) => ({ name: d.name, row: d })),
+    { name: 'Staden totalt', row: annual.total, total: true },
+  ];
+  return (
+    <section aria-labelledby="per-stadsdel">
+      <h2 id="per-stadsdel">Per stadsdel och kön {annual.year}</h2>
+      <ScrollArea label="Årsstatistik per stadsdel">
+        <table className="stats">
+          <caption className="visually-hidden">
+            Årsstatistik per stadsdel, med kvinnor och män för återkrav och polisanmälningar
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Stadsdel</th>
+              <th scope="col" className="num">
+                {FIGURE.received}
+              </th>
+              <th scope="col" className="num">
+                {FIGURE.queueAtYearEnd}
+              </th>
+              <th scope="col" className="num">
+                {FIGURE.investigationsOpened}
+              </th>
+              <th scope="col" className="num">
+                {FIGURE.claims}, kvinnor
+              </th>
+              <th scope="col" className="num">
+                {FIGURE.claims}, män
+              </th>
+              <th scope="col" className="num">
+                {FIGURE.claimedAmount}
+              </th>
+              <th scope="col" className="num">
+                {FIGURE.policeReports}, kvinnor
+              </th>
+              <th scope="col" className="num">
+                {FIGURE.policeReports}, män
+              </th>
+              <th scope="col" className="num">
+                {FIGURE.compensationSuits}
+              </th>
+              <th scope="col" className="num">
+                {FIGURE.repaidAmount}
+              </th>
+              <th scope="col" className="num">
+                {FIGURE.closed}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(({ name, row, total }) => (
+              <tr key={name} className={total ? 'total' : undefined}>
+                <th scope="row">{name}</th>
+                <td className="num">{number.format(row.received)}</td>
+                <td className="num">{number.format(row.queueAtYearEnd)}</td>
+                <td className="num">{number.format(row.investigationsOpened)}</td>
+                <td className="num">{number.format(row.claims.woman)}</td>
+                <td className="num">{number.format(row.claims.man)}</td>
+                <td className="num">{formatKronor(row.claimedAmount)}</td>
+                <td className="num">{number.format(row.policeReports.woman)}</td>
+                <td className="num">{number.format(row.policeReports.man)}</td>
+                <td className="num">{number.format(row.compensationSuits)}</td>
+                <td className="num">{formatKronor(row.repaidAmount)}</td>
+                <td className="num">{number.format(row.closed)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollArea>
+    </section>
+  );
+}
+
+const SERIES = [
+  { key: 'received', label: FIGURE.received, color: '#0b4f8a' },
+  { key: 'investigationsOpened', label: FIGURE.investigationsOpened, color: '#c75000' },
+  { key: 'claims', label: FIGURE.claims, color: '#1d6b2f' },
+  { key: 'closed', label: FIGURE.closed, color: '#6a3d9a' },
+] as const;
+
+/** The five-year series: a chart, and the same numbers in a table for everyone who cannot see it. */
+function Trend({ trend }: { trend: Schemas['TrendDto'] }) {
+  const data = trend.years.map((y) => ({
+    year: String(y.year),
+    received: y.received,
+    investigationsOpened: y.investigationsOpened,
+    claims: y.claims.total,
+    closed: y.closed,
+  }));
+  return (
+    <section aria-labelledby="femarsserie">
+      <h2 id="femarsserie">
+        Femårsserie {trend.from}–{trend.to}, staden totalt
+      </h2>
+      <figure className="chart">
+        <div aria-hidden="true" style={{ width: '100%', height: 320 }}>
+          <ResponsiveContainer>
+            <BarChart data={data} accessibilityLayer={false}>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis dataKey="year" />
+              <YAxis />
+              <Tooltip />
+              <Legend />
+              {SERIES.map((s) => (
+                <Bar key={s.key} dataKey={s.key} name={s.label} fill={s.color} isAnimationActive={false} />
+              ))}
+            </BarChart>
+          </ResponsiveContainer>
+        </div>
+        <figcaption>Diagrammets siffror står i tabellen nedan.</figcaption>
+      </figure>
+      <table>
+        <caption>Femårsserie, staden totalt</caption>
+        <thead>
+          <tr>
+            <th scope="col">År</th>
+            {SERIES.map((s) => (
+              <th key={s.key} scope="col" className="num">
+                {s.label}
+              </th>
+            ))}
+            <th scope="col" className="num">
+              {FIGURE.claimedAmount}
+            </th>
+            <th scope="col" className="num">
+              {FIGURE.repaidAmount}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {trend.years.map((y, i) => (
+            <tr key={y.year}>
+              <th scope="row">{y.year}</th>
+              {SERIES.map((s) => (
+                <td key={s.key} className="num">
+                  {number.format(data[i][s.key])}
+                </td>
+              ))}
+              <td className="num">{formatKronor(y.claimedAmount)}</td>
+              <td className="num">{formatKronor(y.repaidAmount)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
 }
