@@ -136,6 +136,15 @@ export function devProviderRouter(options: {
         jwks: { keys: [{ ...(await exportJWK(privateKey)), alg: 'RS256', use: 'sig', kid: 'dev' }] },
         cookies: { keys: [randomBytes(32).toString('base64url')] },
         pkce: { methods: ['S256'], required: () => true },
+        // Seconds. The service's own session outlives these; the provider only signs in.
+        ttl: {
+          AccessToken: 3600,
+          AuthorizationCode: 60,
+          IdToken: 3600,
+          Interaction: 3600,
+          Session: 8 * 3600,
+          Grant: 8 * 3600,
+        },
         scopes: ['openid', 'fut'],
         claims: { openid: ['sub'], fut: ['role', 'districts', 'name'] },
         features: { devInteractions: { enabled: false } },
