@@ -31,6 +31,8 @@ interface Base<T extends FieldValues> {
 
 export function TextInput<T extends FieldValues>(
   props: Base<T> & {
+    /** The label is read out but not shown, where a column heading already says what the field is. */
+    hideLabel?: boolean;
     type?: 'text' | 'search';
     multiline?: boolean;
     inputMode?: 'decimal' | 'numeric';
@@ -48,6 +50,7 @@ export function TextInput<T extends FieldValues>(
     multiline,
     inputMode,
     placeholder,
+    hideLabel,
   } = props;
   return (
     <Controller
@@ -67,7 +70,7 @@ export function TextInput<T extends FieldValues>(
           type={type}
           inputMode={inputMode}
         >
-          <Label>
+          <Label className={hideLabel ? 'visually-hidden' : undefined}>
             {label}
             <Required show={isRequired} />
           </Label>

@@ -253,7 +253,14 @@ function AssignForm({ item, onDone }: { item: QueueCase; onDone: () => void }) {
       validationBehavior="aria"
       aria-label={`Tilldela ${item.caseNumber}`}
     >
-      <TextInput control={form.control} name="investigator" label={`Utredare för ${item.caseNumber}`} isRequired />
+      <TextInput
+        control={form.control}
+        name="investigator"
+        label={`Utredare för ${item.caseNumber}`}
+        placeholder="Användar-id"
+        hideLabel
+        isRequired
+      />
       <Button type="submit">Tilldela</Button>
       <FormMessage>{message}</FormMessage>
     </Form>

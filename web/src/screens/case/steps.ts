@@ -289,16 +289,21 @@ export function allowedSteps(c: CaseView, role: Role): Step[] {
               },
             ],
           },
-          {
-            id: 'compensation-suits',
-            title: 'Ersättningstalan',
-            path: 'compensation-suits',
-            submit: 'Registrera ersättningstalan',
-            fields: [
-              date('filedOn', 'Ingiven till förvaltningsrätten'),
-              amount('amount', 'Belopp (kr)', (x) => kr(x.threeYearLimit.claimableToday)),
-            ],
-          },
+          // A suit can only cover payments still within their three-year limit.
+          ...(c.threeYearLimit.claimableToday > 0
+            ? ([
+                {
+                  id: 'compensation-suits',
+                  title: 'Ersättningstalan',
+                  path: 'compensation-suits',
+                  submit: 'Registrera ersättningstalan',
+                  fields: [
+                    date('filedOn', 'Ingiven till förvaltningsrätten'),
+                    amount('amount', 'Belopp (kr)', (x) => kr(x.threeYearLimit.claimableToday)),
+                  ],
+                },
+              ] satisfies Step[])
+            : []),
           {
             id: 'waivers',
             title: 'Eftergift',
