@@ -17,10 +17,10 @@ test('an investigator registers a case with two suspected payments and takes it 
   await page.getByLabel('Personnummer eller samordningsnummer').fill(PIN);
   await page.getByLabel('Namn').fill('Testa Testsson');
   await expect(page.getByText('Personen har inga andra öppna ärenden.')).toBeVisible();
-  await page.getByLabel('Utbetalningsdag 1').fill('2024-11-25');
+  await page.getByLabel('Utbetald 1').fill('2024-11-25');
   await page.getByLabel('Belopp 1 (kr)').fill('4 500,00');
   await page.getByRole('button', { name: 'Lägg till utbetalning' }).click();
-  await page.getByLabel('Utbetalningsdag 2').fill('2025-02-10');
+  await page.getByLabel('Utbetald 2').fill('2025-02-10');
   await page.getByLabel('Belopp 2 (kr)').fill('3200,50');
   await page.getByLabel('Sammanfattning').fill('Oredovisad lön enligt efterkontroll.');
   await checkScreen(page, '02-registrera');

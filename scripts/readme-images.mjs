@@ -2,19 +2,13 @@
 // Usage: EVENT_STORE_URL=sqlite:./data/demo/events.db npm run demo:load, start the service
 // on that store (npm start), then: node scripts/readme-images.mjs [http://127.0.0.1:3000]
 import { chromium } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:3000';
+const flags = JSON.parse(readFileSync(new URL('../e2e/chromium.json', import.meta.url), 'utf8'));
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
+  executablePath: process.env.CHROMIUM_PATH ?? flags.executablePath,
+  args: flags.args,
 });
 const page = await browser.newPage({
   viewport: { width: 1280, height: 900 },

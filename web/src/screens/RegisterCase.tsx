@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { Button, Form, Link } from 'react-aria-components';
-import { useFieldArray, useForm } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { GENDER, SOURCES, STATUS } from '../../../src/labels/sv';
 import { api, ok, type Schemas } from '../api/client';
 import { FormMessage, SelectInput, TextInput } from '../components/fields';
-import { AMOUNT_RULE, DATE_RULE, newIdempotencyKey, parseKronor, showApiError } from '../form-errors';
+import { PaymentRows } from '../components/PaymentRows';
+import { DATE_RULE, newIdempotencyKey, parseKronor, showApiError } from '../form-errors';
 import { districtName, today, useDistricts } from '../hooks';
 import { navigate, useDocumentTitle } from '../router';
 import { useSession } from '../session';
@@ -46,7 +47,6 @@ export default function RegisterCase() {
       summary: '',
     },
   });
-  const payments = useFieldArray({ control: form.control, name: 'suspectedPayments' });
 
   /** The person's other open cases, looked up (in a request body) as soon as a personnummer is entered. */
   const lookUpPerson = async (): Promise<void> => {
@@ -158,36 +158,7 @@ export default function RegisterCase() {
             <TextInput control={form.control} name="subject.name" label="Namn" />
           </fieldset>
         </div>
-        <fieldset>
-          <legend>Misstänkt felaktiga utbetalningar</legend>
-          <div className="rows">
-            {payments.fields.map((row, i) => (
-              <div className="row" key={row.id} role="group" aria-label={`Utbetalning ${i + 1}`}>
-                <TextInput
-                  control={form.control}
-                  name={`suspectedPayments.${i}.paidOn`}
-                  label={`Utbetalningsdag ${i + 1}`}
-                  description="ÅÅÅÅ-MM-DD"
-                  rules={DATE_RULE}
-                />
-                <TextInput
-                  control={form.control}
-                  name={`suspectedPayments.${i}.amount`}
-                  label={`Belopp ${i + 1} (kr)`}
-                  description="Till exempel 4 500,00"
-                  inputMode="decimal"
-                  rules={AMOUNT_RULE}
-                />
-                <Button className="button-link" onPress={() => payments.remove(i)}>
-                  Ta bort utbetalning {i + 1}
-                </Button>
-              </div>
-            ))}
-          </div>
-          <Button className="button-outline" onPress={() => payments.append({ paidOn: '', amount: '' })}>
-            Lägg till utbetalning
-          </Button>
-        </fieldset>
+        <PaymentRows control={form.control} name="suspectedPayments" legend="Misstänkt felaktiga utbetalningar" />
         <TextInput control={form.control} name="summary" label="Sammanfattning" multiline />
         <Button type="submit" isDisabled={form.formState.isSubmitting}>
           Registrera

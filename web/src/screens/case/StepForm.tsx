@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { Button, Form } from 'react-aria-components';
-import { useFieldArray, useForm, type Control } from 'react-hook-form';
+import { useForm, type Control } from 'react-hook-form';
 import { api, ApiError, ok } from '../../api/client';
 import { FormMessage, SelectInput, TextInput } from '../../components/fields';
+import { PaymentRows } from '../../components/PaymentRows';
 import { AMOUNT_RULE, DATE_RULE, newIdempotencyKey, parseKronor, showApiError } from '../../form-errors';
 import { today } from '../../hooks';
 import type { CaseView, Step, StepField } from './steps';
@@ -112,7 +113,7 @@ export function StepForm(props: {
         {step.fields
           .filter((f) => visible(f, values))
           .map((f) => (
-            <StepInput key={f.name} field={f} control={form.control} stepId={step.id} />
+            <StepInput key={f.name} field={f} control={form.control} />
           ))}
         <Button type="submit" isDisabled={form.formState.isSubmitting}>
           {step.submit}
@@ -122,7 +123,7 @@ export function StepForm(props: {
   );
 }
 
-function StepInput({ field: f, control, stepId }: { field: StepField; control: Control<Values>; stepId: string }) {
+function StepInput({ field: f, control }: { field: StepField; control: Control<Values> }) {
   switch (f.kind) {
     case 'select':
       return (
@@ -136,7 +137,7 @@ function StepInput({ field: f, control, stepId }: { field: StepField; control: C
         />
       );
     case 'payments':
-      return <PaymentRows control={control} name={f.name} label={f.label} stepId={stepId} />;
+      return <PaymentRows control={control} name={f.name} legend={f.label} withGrantedOn />;
     case 'date':
       return (
         <TextInput
@@ -172,58 +173,4 @@ function StepInput({ field: f, control, stepId }: { field: StepField; control: C
         />
       );
   }
-}
-
-function PaymentRows({
-  control,
-  name,
-  label,
-  stepId,
-}: {
-  control: Control<Values>;
-  name: string;
-  label: string;
-  stepId: string;
-}) {
-  const rows = useFieldArray({ control, name: name as never });
-  return (
-    <fieldset>
-      <legend>{label}</legend>
-      {rows.fields.map((row, i) => (
-        <div className="row" key={row.id} role="group" aria-label={`Utbetalning ${i + 1}`}>
-          <TextInput
-            control={control}
-            name={`${name}.${i}.paidOn`}
-            label={`Utbetald ${i + 1}`}
-            description="ÅÅÅÅ-MM-DD"
-            rules={DATE_RULE}
-          />
-          <TextInput
-            control={control}
-            name={`${name}.${i}.amount`}
-            label={`Belopp ${i + 1} (kr)`}
-            inputMode="decimal"
-            rules={AMOUNT_RULE}
-          />
-          <TextInput
-            control={control}
-            name={`${name}.${i}.grantedOn`}
-            label={`Beviljad ${i + 1}`}
-            description="Avgör vilken lag som gäller; tomt: samma som utbetald"
-            rules={DATE_RULE}
-          />
-          <Button className="button-link" onPress={() => rows.remove(i)}>
-            Ta bort utbetalning {i + 1}
-          </Button>
-        </div>
-      ))}
-      <Button
-        className="button-outline"
-        id={`${stepId}-add-row`}
-        onPress={() => rows.append({ paidOn: '', amount: '', grantedOn: '' } as never)}
-      >
-        Lägg till utbetalning
-      </Button>
-    </fieldset>
-  );
 }
