@@ -362,6 +362,12 @@ class CaseFilterDto {
   @IsOptional()
   @IsIn(CASE_STATUSES)
   status?: string;
+
+  /** Only open cases (neither closed nor voided); from a query string as true/false. */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  open?: boolean;
 }
 
 export class ListCasesQueryDto extends CaseFilterDto {
@@ -370,12 +376,6 @@ export class ListCasesQueryDto extends CaseFilterDto {
   @IsString()
   @Matches(/^[A-Za-zÅÄÖåäö0-9-]{1,40}$/, { message: 'caseNumber must be a case number such as NO-2026-0001' })
   caseNumber?: string;
-
-  /** Only open cases (neither closed nor voided). */
-  @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean()
-  open?: boolean;
 
   @IsOptional()
   @IsString()

@@ -418,7 +418,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Find cases by personnummer or case number; the filters travel in the body, never in the URL. */
+    /** Find cases by personnummer; the number goes in the body, never in a URL (proxies and browsers keep URLs). */
     post: operations['casesSearch'];
     delete?: never;
     options?: never;
@@ -649,9 +649,18 @@ export interface components {
       /** @description ISO 8601 instant. */
       at: string;
       caseId: string | null;
+      /**
+       * @description requested: a change about to be made; given: data or a change given; refused: 403/404.
+       * @enum {string}
+       */
+      outcome: 'given' | 'requested' | 'refused';
       role: string;
       /** @description For searches by personnummer: the keyed hash, never the number. */
       searchedHash: string | null;
+      /** @description Position in the hash-chained log. */
+      seq: number;
+      /** @description The HTTP status of a refusal. */
+      status: number | null;
       user: string;
     };
     AuditPageDto: {
@@ -1164,17 +1173,12 @@ export interface components {
       years: number;
     };
     SearchCasesDto: {
-      /** @description Exact case number, e.g. NO-2026-0001. */
-      caseNumber?: string;
       district?: string;
-      investigator?: string;
-      /** @description Only open cases (neither closed nor voided). */
+      /** @description Only open cases (neither closed nor voided): the registration form shows the person's other open cases. */
       open?: boolean;
       page?: number;
       pageSize?: number;
-      personalIdentityNumber?: string;
-      receivedFrom?: string;
-      receivedTo?: string;
+      personalIdentityNumber: string;
       /** @enum {string} */
       status?: 'in-queue' | 'investigating' | 'investigated' | 'not-opened' | 'follow-up' | 'closed' | 'voided';
     };
@@ -1526,7 +1530,7 @@ export interface operations {
   casesList: {
     parameters: {
       query?: {
-        /** @description Exact case number, e.g. NO-2026-0001. */
+        /** @description Exact case number, e.g. NO-2026-0001 (not personal data, so it may travel in the URL). */
         caseNumber?: string;
         district?: string;
         investigator?: string;
@@ -1534,7 +1538,7 @@ export interface operations {
         open?: boolean;
         page?: number;
         pageSize?: number;
-        personalIdentityNumber?: string;
+        personalIdentityNumber?: unknown;
         receivedFrom?: string;
         receivedTo?: string;
         status?: 'in-queue' | 'investigating' | 'investigated' | 'not-opened' | 'follow-up' | 'closed' | 'voided';

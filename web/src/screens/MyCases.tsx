@@ -59,9 +59,11 @@ export function MyCases() {
       return;
     }
     try {
-      // The personnummer goes in the request body, never in the address.
-      const body = caseNumber ? { caseNumber } : { personalIdentityNumber: pin };
-      setFound((await ok(api.POST('/api/cases/search', { body: { ...body, pageSize: 50 } }))).data);
+      // A case number may travel in the address; a personnummer only in a request body.
+      const result = caseNumber
+        ? ok(api.GET('/api/cases', { params: { query: { caseNumber, pageSize: 50 } } }))
+        : ok(api.POST('/api/cases/search', { body: { personalIdentityNumber: pin, pageSize: 50 } }));
+      setFound((await result).data);
     } catch (e) {
       if (e instanceof ApiError && e.problem.errors?.some((f) => f.field === 'personalIdentityNumber'))
         find.setError('personalIdentityNumber', { message: 'Personnumret är inte giltigt (kontrollera siffrorna).' });
