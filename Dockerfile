@@ -23,6 +23,8 @@ ENV NODE_ENV=production \
     EVENT_STORE_URL=sqlite:/var/lib/fut/events.db
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The web interface, served by the service itself (src/session/web-ui.ts looks for web/dist beside dist).
+COPY --from=build /app/web/dist ./web/dist
 COPY package.json ./
 RUN mkdir -p /var/lib/fut && chown node:node /var/lib/fut && chmod 700 /var/lib/fut
 USER node
