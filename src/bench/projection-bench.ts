@@ -10,6 +10,7 @@ import { buildReport } from '../statistics/report/report-model';
 import { renderHtml } from '../statistics/report/report-html';
 import { renderPdf } from '../statistics/report/report-pdf';
 import { syntheticHistory } from './history';
+import { screenBench } from './screen-bench';
 
 const silent = { info: () => undefined, error: () => undefined };
 
@@ -126,6 +127,7 @@ export async function projectionBench(dir: string, cases: number): Promise<void>
   console.log(
     `Five annual statistics (the report's series): ${fiveYearsMs.toFixed(0)} ms; report HTML ${htmlMs.toFixed(0)} ms, PDF ${pdfMs.toFixed(0)} ms (from computed statistics)`,
   );
+  await screenBench(db, DistrictRegister.default(), cases);
   db.close();
   await store.close();
 }
