@@ -24,7 +24,9 @@ export function showApiError<T extends FieldValues>(
 ): string | undefined {
   if (!(error instanceof ApiError)) return error instanceof Error ? error.message : String(error);
   const rest: string[] = [];
-  for (const f of error.problem.errors ?? []) {
+  for (const e of error.problem.errors ?? []) {
+    // The API names list items both ways (suspectedPayments[0].paidOn, suspectedPayments.0.paidOn).
+    const f = { ...e, field: e.field.replace(/\[(\d+)\]/g, '.$1') };
     const last = f.field.split('.').pop() ?? f.field;
     const text =
       error.code === 'invalid-request' ? (FIELD_MESSAGES[last] ?? FIELD_ERROR) : (ERROR[error.code] ?? FIELD_ERROR);

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { Button, Link } from 'react-aria-components';
 import { ROLE } from '../../../src/labels/sv';
 import { usePath } from '../router';
@@ -26,6 +26,12 @@ export function navFor(role: string): NavItem[] {
 export function Layout({ children }: { children: ReactNode }) {
   const session = useSession();
   const path = usePath();
+  const first = useRef(true);
+  useEffect(() => {
+    // After moving to another screen, start reading at its content, as a page load would.
+    if (first.current) first.current = false;
+    else document.getElementById('innehall')?.focus();
+  }, [path]);
   return (
     <>
       <a className="skip-link" href="#innehall">
