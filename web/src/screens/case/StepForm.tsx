@@ -124,53 +124,17 @@ export function StepForm(props: {
 }
 
 function StepInput({ field: f, control }: { field: StepField; control: Control<Values> }) {
+  const common = { control, name: f.name, label: f.label, description: f.description, isRequired: f.required };
   switch (f.kind) {
     case 'select':
-      return (
-        <SelectInput
-          control={control}
-          name={f.name}
-          label={f.label}
-          options={f.options ?? []}
-          isRequired={f.required}
-          description={f.description}
-        />
-      );
+      return <SelectInput {...common} options={f.options ?? []} />;
     case 'payments':
       return <PaymentRows control={control} name={f.name} legend={f.label} withGrantedOn />;
     case 'date':
-      return (
-        <TextInput
-          control={control}
-          name={f.name}
-          label={f.label}
-          description={f.description}
-          isRequired={f.required}
-          rules={DATE_RULE}
-        />
-      );
+      return <TextInput {...common} rules={DATE_RULE} />;
     case 'amount':
-      return (
-        <TextInput
-          control={control}
-          name={f.name}
-          label={f.label}
-          description={f.description}
-          isRequired={f.required}
-          inputMode="decimal"
-          rules={AMOUNT_RULE}
-        />
-      );
+      return <TextInput {...common} inputMode="decimal" rules={AMOUNT_RULE} />;
     default:
-      return (
-        <TextInput
-          control={control}
-          name={f.name}
-          label={f.label}
-          description={f.description}
-          isRequired={f.required}
-          multiline={f.kind === 'textarea'}
-        />
-      );
+      return <TextInput {...common} multiline={f.kind === 'textarea'} />;
   }
 }
