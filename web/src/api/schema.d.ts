@@ -1174,7 +1174,7 @@ export interface components {
     };
     SearchCasesDto: {
       district?: string;
-      /** @description Only open cases (neither closed nor voided): the registration form shows the person's other open cases. */
+      /** @description Only open cases (neither closed nor voided); from a query string as true/false. */
       open?: boolean;
       page?: number;
       pageSize?: number;
@@ -1534,7 +1534,7 @@ export interface operations {
         caseNumber?: string;
         district?: string;
         investigator?: string;
-        /** @description Only open cases (neither closed nor voided). */
+        /** @description Only open cases (neither closed nor voided); from a query string as true/false. */
         open?: boolean;
         page?: number;
         pageSize?: number;
