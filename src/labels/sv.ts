@@ -13,7 +13,14 @@ import type {
   VoidReason,
   WaiverReason,
 } from '../cases/domain/catalogues';
-export { CAUSES, CLOSE_REASONS, LEGAL_BASES, SOURCES } from '../cases/domain/catalogues';
+export { CAUSES, CLOSE_REASONS, ERROR_TYPES, LEGAL_BASES, SOURCES } from '../cases/domain/catalogues';
+import { OFFENCES } from '../cases/domain/catalogues';
+
+/** Benefit offences by their Swedish name (bidragsbrottslagen). */
+export const OFFENCE = Object.fromEntries(Object.entries(OFFENCES).map(([code, o]) => [code, o.label])) as Record<
+  keyof typeof OFFENCES,
+  string
+>;
 
 export const STATUS: Record<CaseStatus, string> = {
   'in-queue': 'I kö',

@@ -1,97 +1,28 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../common/openapi';
 import {
-  IsDefined,
-  IsInt,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+  EditReportTextsDto,
+  PostCheckDto,
+  PostCheckRecordedDto,
+  PostCheckResultDto,
+  TextsSavedDto,
+  TextsVersionDto,
+} from './report-inputs.dto';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { Audited } from '../audit/audit.interceptor';
 import { Problem } from '../common/problem';
-import { IsPlainText } from '../common/validators';
 import { DistrictRegister } from '../districts/district-register';
 import { postCheckErrors } from './report/report-inputs';
 import { ReportInputs } from './report/report-inputs.service';
 import { parseYear } from './statistics.controller';
 
-const TEXT = 20_000;
-/** A section may be left empty (''); anything else must be plain text a person reads. */
-const hasText = (_: object, value: unknown): boolean => value !== '';
-
-export class ReportTextsDto {
-  @ValidateIf(hasText)
-  @IsString()
-  @MaxLength(TEXT)
-  @IsPlainText({ multiline: true })
-  introduction!: string;
-
-  @ValidateIf(hasText)
-  @IsString()
-  @MaxLength(TEXT)
-  @IsPlainText({ multiline: true })
-  premises!: string;
-
-  @ValidateIf(hasText)
-  @IsString()
-  @MaxLength(TEXT)
-  @IsPlainText({ multiline: true })
-  cityWork!: string;
-
-  @ValidateIf(hasText)
-  @IsString()
-  @MaxLength(TEXT)
-  @IsPlainText({ multiline: true })
-  analysis!: string;
-
-  /** One line each: the issuing unit, then name and title of those who sign. */
-  @ValidateIf(hasText)
-  @IsString()
-  @MaxLength(2000)
-  @IsPlainText({ multiline: true })
-  issuer!: string;
-}
-
-export class EditReportTextsDto {
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => ReportTextsDto)
-  texts!: ReportTextsDto;
-
-  /** The version these texts were edited from (absent for the first); an older one answers 409. */
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  basedOnVersion?: number;
-}
-
-export class PostCheckDto {
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
-  checked!: number;
-
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
-  withTaxedIncome!: number;
-
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
-  passedOn!: number;
-}
-
 /** The department's own parts of the yearly report: narrative texts (versioned) and post-check results. */
 @ApiTags('reports')
 @ApiBearerAuth()
+@ApiCookieAuth()
+@ApiProblems(400, 401, 403)
 @Roles('department')
 @Controller()
 export class ReportInputsController {
@@ -100,14 +31,20 @@ export class ReportInputsController {
     private readonly districts: DistrictRegister,
   ) {}
 
+  /** The report's narrative texts for a year, latest version, with who changed them and when. */
   @Get('reports/annual/:year/texts')
-  async texts(@Param('year') year: string) {
+  @ApiOkResponse({ type: TextsVersionDto })
+  @ApiProblems(404)
+  async texts(@Param('year') year: string): Promise<TextsVersionDto> {
     const texts = await this.inputs.texts(parseYear(year));
     if (!texts) throw Problem.notFound(`No texts have been written for ${year}`);
     return texts;
   }
 
+  /** Save a new version of the report's texts (an older basedOnVersion answers 409). */
   @Put('reports/annual/:year/texts')
+  @ApiOkResponse({ type: TextsSavedDto })
+  @ApiProblems(409)
   @Audited('report.texts')
   async editTexts(
     @Param('year') year: string,
@@ -123,12 +60,17 @@ export class ReportInputsController {
     return { year: Number(year), version };
   }
 
+  /** The latest post-check result (efterkontroll) per district for a year. */
   @Get('statistics/post-checks/:year')
-  async postChecks(@Param('year') year: string) {
+  @ApiOkResponse({ type: [PostCheckResultDto] })
+  async postChecks(@Param('year') year: string): Promise<PostCheckResultDto[]> {
     return this.inputs.postChecks(parseYear(year));
   }
 
+  /** Record a district's post-check result for a year (checked, with taxed income, passed on). */
   @Put('statistics/post-checks/:year/:district')
+  @ApiOkResponse({ type: PostCheckRecordedDto })
+  @ApiProblems(422)
   @Audited('report.post-checks')
   async recordPostCheck(
     @Param('year') year: string,

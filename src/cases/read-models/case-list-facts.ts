@@ -1,7 +1,7 @@
 import type { LocalDate } from '../../calendar/local-date';
-import { type OpenCase, claimPosition, statusOf } from '../domain/case-state';
+import { type OpenCase, limitPositions, statusOf } from '../domain/case-state';
 import { oreToKronor } from '../domain/money';
-import { type ClaimPosition, limitOutlook } from '../domain/three-year-limit';
+import { combinedOutlook } from '../domain/three-year-limit';
 
 export interface CaseListFacts {
   /** The business date the case entered its current state. */
@@ -20,23 +20,13 @@ export function caseListFacts(c: OpenCase, today: LocalDate): CaseListFacts {
     investigating: c.assessment?.decidedOn,
     'not-opened': c.assessment?.decidedOn,
     investigated: c.investigation?.completedOn,
-    'follow-up': [c.claim?.decidedOn, c.policeReport?.filedOn].filter((d): d is string => !!d).sort()[0],
+    'follow-up': [c.claims[0]?.decidedOn, c.policeReport?.filedOn].filter((d): d is string => !!d).sort()[0],
     closed: c.closure?.closedOn,
     voided: c.voided?.voidedOn,
   };
-  // Before a claim, the payments under suspicion or found incorrect stand for it: all of them could be claimed.
-  const payments = c.investigation ? c.investigation.incorrectPayments : c.suspectedPayments;
-  const position: ClaimPosition = c.claim
-    ? claimPosition(c)
-    : {
-        claimOre: payments.reduce((sum, p) => sum + p.amountOre, 0),
-        repaidOre: 0,
-        waivedOre: 0,
-        suedOre: 0,
-        payments,
-      };
+  // Known payments count from the day a suspicion is registered, beside decided claims (as the deadline list does).
   const open = status !== 'closed' && status !== 'voided' && status !== 'not-opened';
-  const outlook = open ? limitOutlook(position, today) : null;
+  const outlook = open ? combinedOutlook(limitPositions(c), today) : null;
   return {
     statusSince: since[status] ?? c.lastStepOn,
     nextDeadline: outlook?.nextDeadline ?? null,

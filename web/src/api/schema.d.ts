@@ -171,6 +171,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/cases/{id}/authority-notifications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A notification to another authority of a probably incorrect payment of theirs (lag 2008:206). */
+    post: operations['casesAuthorityNotification'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/cases/{id}/closure': {
     parameters: {
       query?: never;
@@ -199,6 +216,23 @@ export interface paths {
     put?: never;
     /** Record the court's judgment on a compensation suit. */
     post: operations['casesJudgment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/compensation-suit-decisions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The decision to bring ersättningstalan, which the report counts; the filing follows. */
+    post: operations['casesCompensationSuitDecision'];
     delete?: never;
     options?: never;
     head?: never;
@@ -267,6 +301,23 @@ export interface paths {
     put?: never;
     /** Add a journal entry (note, or the person's objection). */
     post: operations['casesJournal'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/police-report-outcomes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** What became of the police report: förundersökning, åtal, dom, strafföreläggande. */
+    post: operations['casesPoliceReportOutcome'];
     delete?: never;
     options?: never;
     head?: never;
@@ -433,7 +484,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Claims whose three-year limit runs out within the window, and claims wholly past their limits. */
+    /** Money whose three-year limit runs out within the window (queued, investigated and claimed cases), and cases wholly past their limits. */
     get: operations['queuesDeadlines'];
     put?: never;
     post?: never;
@@ -450,10 +501,28 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The register of districts with code, name, case-number prefix and validity, in the report's order. */
+    /** The register of districts with code, name, case-number prefix, validity and successor, in the report's order. */
     get: operations['districtsList'];
     put?: never;
-    post?: never;
+    /** Adds a district from a date (recorded as an event; no new release needed). */
+    post: operations['districtsAdd'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/districts/mergers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Merges districts into a successor from a date: they end the day before, and their open cases pass to it that day. */
+    post: operations['districtsMerge'];
     delete?: never;
     options?: never;
     head?: never;
@@ -487,6 +556,24 @@ export interface paths {
     /** The yearly report "Rapport över arbetet mot felaktiga utbetalningar och bidragsbrott" as HTML or PDF. */
     get: operations['statisticsReport'];
     put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/annual/{year}/texts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The report's narrative texts for a year, latest version, with who changed them and when. */
+    get: operations['reportInputsTexts'];
+    /** Save a new version of the report's texts (an older basedOnVersion answers 409). */
+    put: operations['reportInputsEditTexts'];
     post?: never;
     delete?: never;
     options?: never;
@@ -562,6 +649,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/statistics/post-checks/{year}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The latest post-check result (efterkontroll) per district for a year. */
+    get: operations['reportInputsPostChecks'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/statistics/post-checks/{year}/{district}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Record a district's post-check result for a year (checked, with taxed income, passed on). */
+    put: operations['reportInputsRecordPostCheck'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/statistics/trend': {
     parameters: {
       query?: never;
@@ -608,6 +729,7 @@ export interface components {
       able: boolean;
       assessedOn: string;
     };
+    AddDistrictDto: Record<string, never>;
     AmountsViewDto: {
       claimed: number;
       /** @description Claimed less repaid and waived. */
@@ -626,6 +748,7 @@ export interface components {
       decidedOn: string;
       /** @enum {string} */
       decision: 'open-investigation' | 'no-investigation';
+      paymentsPastLimit?: components['schemas']['PastLimitViewDto'];
       /** @enum {string|null} */
       reason: 'no-grounds' | 'internal-error' | 'time-limit' | 'other' | null;
       /** @enum {string|null} */
@@ -666,6 +789,34 @@ export interface components {
     AuditPageDto: {
       entries: components['schemas']['AuditEntryDto'][];
     };
+    AuthorityNotificationDto: {
+      /** @enum {string} */
+      authority:
+        | 'forsakringskassan'
+        | 'csn'
+        | 'unemployment-fund'
+        | 'pensionsmyndigheten'
+        | 'migrationsverket'
+        | 'skatteverket'
+        | 'arbetsformedlingen'
+        | 'other';
+      /**
+       * @description The other authority's benefit the notification concerns.
+       * @enum {string}
+       */
+      concerning:
+        | 'sickness-benefit'
+        | 'parental-benefit'
+        | 'housing-allowance'
+        | 'activity-support'
+        | 'study-support'
+        | 'unemployment-benefit'
+        | 'pension'
+        | 'asylum-allowance'
+        | 'tax'
+        | 'other';
+      sentOn: string;
+    };
     CaseListDto: {
       items: components['schemas']['CaseListItemDto'][];
       page: number;
@@ -701,6 +852,7 @@ export interface components {
       caseNumber: string;
       closure: components['schemas']['ClosureViewDto'] | null;
       compensationJudgments: components['schemas']['JudgmentViewDto'][];
+      compensationSuitDecisions: components['schemas']['SuitDecisionViewDto'][];
       compensationSuits: components['schemas']['SuitViewDto'][];
       culledOn: string | null;
       district: string;
@@ -708,6 +860,21 @@ export interface components {
       investigation: components['schemas']['InvestigationViewDto'] | null;
       investigator: string | null;
       journal: components['schemas']['JournalEntryViewDto'][];
+      notificationsSent: components['schemas']['NotificationViewDto'][];
+      /**
+       * @description Information passed on by another authority (lag 2008:206): which one.
+       * @enum {string|null}
+       */
+      notifyingAuthority:
+        | 'forsakringskassan'
+        | 'csn'
+        | 'unemployment-fund'
+        | 'pensionsmyndigheten'
+        | 'migrationsverket'
+        | 'skatteverket'
+        | 'arbetsformedlingen'
+        | 'other'
+        | null;
       /**
        * @description culled: retention has shredded the person's data key; name and personnummer are gone.
        * @enum {string}
@@ -718,7 +885,9 @@ export interface components {
       readBy: components['schemas']['ReaderDto'][];
       receivedOn: string;
       reopenings: components['schemas']['ReopeningViewDto'][];
+      /** @description The first claim, as before a case could hold several. */
       repaymentClaim: components['schemas']['RepaymentClaimViewDto'] | null;
+      repaymentClaims: components['schemas']['RepaymentClaimViewDto'][];
       repaymentPlan: components['schemas']['RepaymentPlanViewDto'] | null;
       repayments: components['schemas']['RepaymentViewDto'][];
       /** @enum {string} */
@@ -790,10 +959,16 @@ export interface components {
     };
     CompensationJudgmentDto: {
       awardedAmount: number;
+      claimId?: string;
+      decidedOn: string;
+    };
+    CompensationSuitDecisionDto: {
+      claimId?: string;
       decidedOn: string;
     };
     CompensationSuitDto: {
       amount: number;
+      claimId?: string;
       filedOn: string;
     };
     DeadlinesDto: {
@@ -817,6 +992,8 @@ export interface components {
       name: string;
       /** @description Case numbers start with it. */
       prefix: string;
+      /** @description Where its open cases passed on the day after validTo (a merger); null while it exists. */
+      successor: string | null;
       validFrom: string;
       /** @description null: still in use. */
       validTo: string | null;
@@ -825,7 +1002,7 @@ export interface components {
       awaitingPreAssessment: components['schemas']['WaitingCaseDto'][];
       district: string;
       followUp: components['schemas']['QueueCaseDto'][];
-      investigated: components['schemas']['QueueCaseDto'][];
+      investigated: components['schemas']['QueueCaseWithLimitDto'][];
       name: string;
       notOpenedAwaitingClosing: components['schemas']['QueueCaseDto'][];
       openInvestigations: components['schemas']['InvestigatorWorkloadDto'][];
@@ -859,11 +1036,50 @@ export interface components {
         'waived-other': number;
         'waived-time-limit': number;
       };
+      /** @description Decisions to bring ersättningstalan (what the report counts). */
       compensationSuits: number;
+      /** @description Suits filed at the administrative court. */
+      compensationSuitsFiled: number;
       district: string;
+      /** @description Results that found an incorrect payment, by FUT-delegationen's error type. */
+      errorTypes?: {
+        authority: number;
+        intentional: number;
+        unclassified: number;
+        unintentional: number;
+      };
       followUpAtYearEnd: number;
       investigationsOpened: number;
       name: string;
+      /** @description Pre-assessments that opened no investigation, by reason. */
+      noInvestigationReasons?: {
+        'internal-error': number;
+        'no-grounds': number;
+        other: number;
+        'time-limit': number;
+      };
+      /** @description Incoming information passed on by other authorities, by authority. */
+      notificationsReceived?: {
+        arbetsformedlingen: number;
+        csn: number;
+        forsakringskassan: number;
+        migrationsverket: number;
+        other: number;
+        pensionsmyndigheten: number;
+        skatteverket: number;
+        'unemployment-fund': number;
+      };
+      /** @description Notifications sent to other authorities (lag 2008:206), by authority. */
+      notificationsSent?: {
+        arbetsformedlingen: number;
+        csn: number;
+        forsakringskassan: number;
+        migrationsverket: number;
+        other: number;
+        pensionsmyndigheten: number;
+        skatteverket: number;
+        'unemployment-fund': number;
+      };
       ongoingClaimsAtYearEnd: number;
       ongoingInvestigationsAtYearEnd: number;
       ongoingRepaymentsAtYearEnd: number;
@@ -872,6 +1088,20 @@ export interface components {
       received: number;
       repaidAmount: number;
       savedAmount: number;
+      /** @description Incoming information by its source. */
+      sources?: {
+        applicant: number;
+        caseworker: number;
+        other: number;
+        'other-authority': number;
+        'post-check': number;
+        public: number;
+      };
+    };
+    EditReportTextsDto: {
+      /** @description The version these texts were edited from (absent for the first); an older one answers 409. */
+      basedOnVersion?: number;
+      texts: components['schemas']['ReportTextsDto'];
     };
     FieldErrorDto: {
       /** @description The field, as a path into the body (e.g. subject.personalIdentityNumber) or a header name. */
@@ -909,10 +1139,14 @@ export interface components {
     IncorrectPaymentViewDto: {
       /** @description Kronor. */
       amount: number;
+      /** @description The claim that covers it, if any. */
+      claimId: string | null;
       /** @description Last day a court suit may be filed for this payment (three-year limit, moved past holidays). */
       deadline: string;
       /** @description The day the assistance was granted; decides the law that governs it. */
       grantedOn: string;
+      /** @description Position in the investigation's list; claims name the payments they cover by it. */
+      index: number;
       /** @description YYYY-MM-DD */
       paidOn: string;
     };
@@ -927,6 +1161,11 @@ export interface components {
         | 'internal-error'
         | 'other';
       completedOn: string;
+      /**
+       * @description FUT-delegationen's error type: intentional, unintentional (by the person) or authority (myndighetsfel).
+       * @enum {string}
+       */
+      errorType?: 'intentional' | 'unintentional' | 'authority';
       /** @enum {string} */
       finding: 'incorrect-payment' | 'no-incorrect-payment';
       incorrectPayments?: components['schemas']['IncorrectPaymentDto'][];
@@ -952,10 +1191,11 @@ export interface components {
       incorrectPayments: components['schemas']['IncorrectPaymentViewDto'][];
       /** @enum {string|null} */
       intent: 'intentional' | 'unintentional' | 'unclear' | null;
+      paymentsPastLimit?: components['schemas']['PastLimitViewDto'];
       savedAmount: number;
     };
     InvestigatorWorkloadDto: {
-      cases: components['schemas']['QueueCaseDto'][];
+      cases: components['schemas']['QueueCaseWithLimitDto'][];
       count: number;
       /** @description null: not assigned. */
       investigator: string | null;
@@ -974,6 +1214,7 @@ export interface components {
     };
     JudgmentViewDto: {
       awardedAmount: number;
+      claimId: string;
       decidedOn: string;
     };
     LimitPaymentViewDto: {
@@ -984,14 +1225,88 @@ export interface components {
       /** @description YYYY-MM-DD */
       paidOn: string;
     };
+    LimitViewDto: {
+      amountLostAtNextDeadline: number;
+      /** @description What a court suit filed today could still cover. */
+      claimableToday: number;
+      expiredToday: number;
+      nextDeadline: string | null;
+    };
+    MergeDistrictsDto: Record<string, never>;
+    NotificationViewDto: {
+      /** @enum {string} */
+      authority:
+        | 'forsakringskassan'
+        | 'csn'
+        | 'unemployment-fund'
+        | 'pensionsmyndigheten'
+        | 'migrationsverket'
+        | 'skatteverket'
+        | 'arbetsformedlingen'
+        | 'other';
+      /** @enum {string} */
+      authorityLabel:
+        | 'Försäkringskassan'
+        | 'Centrala studiestödsnämnden (CSN)'
+        | 'Arbetslöshetskassa'
+        | 'Pensionsmyndigheten'
+        | 'Migrationsverket'
+        | 'Skatteverket'
+        | 'Arbetsförmedlingen'
+        | 'Annan myndighet';
+      /** @enum {string} */
+      concerning:
+        | 'sickness-benefit'
+        | 'parental-benefit'
+        | 'housing-allowance'
+        | 'activity-support'
+        | 'study-support'
+        | 'unemployment-benefit'
+        | 'pension'
+        | 'asylum-allowance'
+        | 'tax'
+        | 'other';
+      /** @enum {string} */
+      concerningLabel:
+        | 'Sjukpenning'
+        | 'Föräldrapenning'
+        | 'Bostadsbidrag'
+        | 'Aktivitetsstöd'
+        | 'Studiemedel'
+        | 'Arbetslöshetsersättning'
+        | 'Pension'
+        | 'Dagersättning (LMA)'
+        | 'Skatt'
+        | 'Annat';
+      sentOn: string;
+    };
+    OffenceLimitationViewDto: {
+      /** @description When the first and the last act become time-barred (brottsbalken 35 kap.). */
+      firstOn: string;
+      lastOn: string;
+      years: number;
+    };
     PastLimitDto: {
       caseNumber: string;
       district: string;
       expiredAmount: number;
       id: string;
       investigator: string | null;
-      /** @description Always waived-time-limit (Eftergift - 3-årsgräns). */
-      suggestedClosingReason: string;
+      /**
+       * @description Where the money at stake is: waiting for pre-assessment, under investigation, or claimed.
+       * @enum {string}
+       */
+      stage: 'queue' | 'investigation' | 'claim';
+      /**
+       * @description For a claim: close as Eftergift - 3-årsgräns.
+       * @enum {string}
+       */
+      suggestedClosingReason?: 'waived-time-limit';
+      /** @description For a queued case: no investigation, for the time limit. */
+      suggestedPreAssessment?: components['schemas']['SuggestedPreAssessmentDto'];
+    };
+    PastLimitViewDto: {
+      expiredAmount: number;
     };
     PaymentDto: {
       amount: number;
@@ -1005,9 +1320,68 @@ export interface components {
     };
     PoliceReportDto: {
       filedOn: string;
+      /**
+       * @description The suspected offence (bidragsbrottslagen 2007:612); bidragsbrott when left out.
+       * @enum {string}
+       */
+      offence?: 'benefit-offence' | 'minor' | 'gross' | 'negligent';
+    };
+    PoliceReportOutcomeDto: {
+      decidedOn: string;
+      /** @enum {string} */
+      outcome:
+        | 'investigation-opened'
+        | 'investigation-closed'
+        | 'prosecuted'
+        | 'judgment'
+        | 'summary-penalty'
+        | 'not-prosecuted';
+    };
+    PoliceReportOutcomeViewDto: {
+      decidedOn: string;
+      /** @enum {string} */
+      label:
+        | 'Förundersökning inledd'
+        | 'Förundersökning nedlagd'
+        | 'Åtal väckt'
+        | 'Dom'
+        | 'Strafföreläggande'
+        | 'Åtal väcks inte';
+      /** @enum {string} */
+      outcome:
+        | 'investigation-opened'
+        | 'investigation-closed'
+        | 'prosecuted'
+        | 'judgment'
+        | 'summary-penalty'
+        | 'not-prosecuted';
     };
     PoliceReportViewDto: {
       filedOn: string;
+      limitation: components['schemas']['OffenceLimitationViewDto'] | null;
+      /** @enum {string} */
+      offence: 'benefit-offence' | 'minor' | 'gross' | 'negligent';
+      /** @enum {string} */
+      offenceLabel: 'Bidragsbrott' | 'Ringa bidragsbrott' | 'Grovt bidragsbrott' | 'Vårdslöst bidragsbrott';
+      outcomes: components['schemas']['PoliceReportOutcomeViewDto'][];
+    };
+    PostCheckDto: {
+      checked: number;
+      passedOn: number;
+      withTaxedIncome: number;
+    };
+    PostCheckRecordedDto: {
+      checked: number;
+      district: string;
+      passedOn: number;
+      withTaxedIncome: number;
+      year: number;
+    };
+    PostCheckResultDto: {
+      checked: number;
+      district: string;
+      passedOn: number;
+      withTaxedIncome: number;
     };
     PreAssessmentDto: {
       decidedOn: string;
@@ -1046,6 +1420,22 @@ export interface components {
       /** @description The case version, for If-Match when assigning from the queue. */
       version: number;
     };
+    QueueCaseWithLimitDto: {
+      caseNumber: string;
+      id: string;
+      investigator: string | null;
+      receivedOn: string;
+      threeYearLimit: components['schemas']['QueueLimitDto'];
+      /** @description The case version, for If-Match when assigning from the queue. */
+      version: number;
+    };
+    QueueLimitDto: {
+      amountLostIfNothingIsDone: number;
+      claimableAmount: number;
+      daysLeft: number | null;
+      expiredAmount: number;
+      nextDeadline: string | null;
+    };
     QueueSummaryDto: {
       districts: components['schemas']['QueueSummaryRowDto'][];
       overdueAfterDays: number;
@@ -1072,6 +1462,19 @@ export interface components {
     };
     RegisterCaseDto: {
       district: string;
+      /**
+       * @description With source other-authority: the authority that passed the information on (lag 2008:206).
+       * @enum {string}
+       */
+      notifyingAuthority?:
+        | 'forsakringskassan'
+        | 'csn'
+        | 'unemployment-fund'
+        | 'pensionsmyndigheten'
+        | 'migrationsverket'
+        | 'skatteverket'
+        | 'arbetsformedlingen'
+        | 'other';
       receivedOn: string;
       /** @enum {string} */
       source: 'caseworker' | 'post-check' | 'other-authority' | 'public' | 'applicant' | 'other';
@@ -1106,36 +1509,57 @@ export interface components {
       decidedOn: string;
       /** @enum {string} */
       legalBasis: 'SoL 9:1' | 'SoL 9:2' | 'SoL 33:1' | 'SoL 33:2' | 'SoL 33:3';
+      /** @description Positions (0-based) of the investigation's incorrect payments the claim covers; none: the unclaimed ones its law governs. */
+      payments?: number[];
     };
     RepaymentClaimViewDto: {
       amount: number;
+      amounts: components['schemas']['AmountsViewDto'];
+      /** @description The claim's number within the case ('1', '2', ...). */
+      claimId: string;
       decidedOn: string;
       /** @enum {string} */
       law: 'SoL 2001:453' | 'SoL 2025:400';
       /** @enum {string} */
       legalBasis: 'SoL 9:1' | 'SoL 9:2' | 'SoL 33:1' | 'SoL 33:2' | 'SoL 33:3';
+      /** @description Indexes of the investigation's incorrect payments it covers. */
+      payments: number[];
+      repaymentPlan: components['schemas']['RepaymentPlanViewDto'] | null;
+      threeYearLimit: components['schemas']['LimitViewDto'];
     };
     RepaymentDto: {
       amount: number;
+      claimId?: string;
       /** @enum {string} */
       kind: 'claim' | 'damages' | 'compensation';
       receivedOn: string;
     };
     RepaymentPlanDto: {
       agreedOn: string;
+      claimId?: string;
       firstDueOn: string;
       monthlyAmount: number;
     };
     RepaymentPlanViewDto: {
       agreedOn: string;
+      claimId: string;
       firstDueOn: string;
       monthlyAmount: number;
     };
     RepaymentViewDto: {
       amount: number;
+      claimId: string;
       /** @enum {string} */
       kind: 'claim' | 'damages' | 'compensation';
       receivedOn: string;
+    };
+    ReportTextsDto: {
+      analysis: string;
+      cityWork: string;
+      introduction: string;
+      /** @description One line each: the issuing unit, then name and title of those who sign. */
+      issuer: string;
+      premises: string;
     };
     RetentionCaseDto: {
       caseNumber: string;
@@ -1220,9 +1644,48 @@ export interface components {
         'waived-other': number;
         'waived-time-limit': number;
       };
+      /** @description Decisions to bring ersättningstalan (what the report counts). */
       compensationSuits: number;
+      /** @description Suits filed at the administrative court. */
+      compensationSuitsFiled: number;
+      /** @description Results that found an incorrect payment, by FUT-delegationen's error type. */
+      errorTypes?: {
+        authority: number;
+        intentional: number;
+        unclassified: number;
+        unintentional: number;
+      };
       followUpAtYearEnd: number;
       investigationsOpened: number;
+      /** @description Pre-assessments that opened no investigation, by reason. */
+      noInvestigationReasons?: {
+        'internal-error': number;
+        'no-grounds': number;
+        other: number;
+        'time-limit': number;
+      };
+      /** @description Incoming information passed on by other authorities, by authority. */
+      notificationsReceived?: {
+        arbetsformedlingen: number;
+        csn: number;
+        forsakringskassan: number;
+        migrationsverket: number;
+        other: number;
+        pensionsmyndigheten: number;
+        skatteverket: number;
+        'unemployment-fund': number;
+      };
+      /** @description Notifications sent to other authorities (lag 2008:206), by authority. */
+      notificationsSent?: {
+        arbetsformedlingen: number;
+        csn: number;
+        forsakringskassan: number;
+        migrationsverket: number;
+        other: number;
+        pensionsmyndigheten: number;
+        skatteverket: number;
+        'unemployment-fund': number;
+      };
       ongoingClaimsAtYearEnd: number;
       ongoingInvestigationsAtYearEnd: number;
       ongoingRepaymentsAtYearEnd: number;
@@ -1231,6 +1694,15 @@ export interface components {
       received: number;
       repaidAmount: number;
       savedAmount: number;
+      /** @description Incoming information by its source. */
+      sources?: {
+        applicant: number;
+        caseworker: number;
+        other: number;
+        'other-authority': number;
+        'post-check': number;
+        public: number;
+      };
     };
     SubjectDto: {
       /**
@@ -1249,9 +1721,39 @@ export interface components {
       /** @description 12-digit personnummer or samordningsnummer; null when unknown or culled. */
       personalIdentityNumber: string | null;
     };
+    SuggestedPreAssessmentDto: {
+      /** @enum {string} */
+      decision: 'no-investigation';
+      /** @enum {string} */
+      reason: 'time-limit';
+    };
+    SuitDecisionViewDto: {
+      claimId: string;
+      decidedOn: string;
+    };
     SuitViewDto: {
       amount: number;
+      claimId: string;
       filedOn: string;
+    };
+    TextsSavedDto: {
+      /** @description Send it as basedOnVersion with the next edit. */
+      version: number;
+      year: number;
+    };
+    TextsVersionDto: {
+      /** @description Every version, oldest first: who changed the texts and when. */
+      history: components['schemas']['TextsVersionEntryDto'][];
+      recordedAt: string;
+      recordedBy: string;
+      texts: components['schemas']['ReportTextsDto'];
+      version: number;
+      year: number;
+    };
+    TextsVersionEntryDto: {
+      recordedAt: string;
+      recordedBy: string;
+      version: number;
     };
     ThreeYearLimitViewDto: {
       amountLostAtNextDeadline: number;
@@ -1303,9 +1805,48 @@ export interface components {
         'waived-other': number;
         'waived-time-limit': number;
       };
+      /** @description Decisions to bring ersättningstalan (what the report counts). */
       compensationSuits: number;
+      /** @description Suits filed at the administrative court. */
+      compensationSuitsFiled: number;
+      /** @description Results that found an incorrect payment, by FUT-delegationen's error type. */
+      errorTypes?: {
+        authority: number;
+        intentional: number;
+        unclassified: number;
+        unintentional: number;
+      };
       followUpAtYearEnd: number;
       investigationsOpened: number;
+      /** @description Pre-assessments that opened no investigation, by reason. */
+      noInvestigationReasons?: {
+        'internal-error': number;
+        'no-grounds': number;
+        other: number;
+        'time-limit': number;
+      };
+      /** @description Incoming information passed on by other authorities, by authority. */
+      notificationsReceived?: {
+        arbetsformedlingen: number;
+        csn: number;
+        forsakringskassan: number;
+        migrationsverket: number;
+        other: number;
+        pensionsmyndigheten: number;
+        skatteverket: number;
+        'unemployment-fund': number;
+      };
+      /** @description Notifications sent to other authorities (lag 2008:206), by authority. */
+      notificationsSent?: {
+        arbetsformedlingen: number;
+        csn: number;
+        forsakringskassan: number;
+        migrationsverket: number;
+        other: number;
+        pensionsmyndigheten: number;
+        skatteverket: number;
+        'unemployment-fund': number;
+      };
       ongoingClaimsAtYearEnd: number;
       ongoingInvestigationsAtYearEnd: number;
       ongoingRepaymentsAtYearEnd: number;
@@ -1314,6 +1855,15 @@ export interface components {
       received: number;
       repaidAmount: number;
       savedAmount: number;
+      /** @description Incoming information by its source. */
+      sources?: {
+        applicant: number;
+        caseworker: number;
+        other: number;
+        'other-authority': number;
+        'post-check': number;
+        public: number;
+      };
       year: number;
     };
     UpcomingDeadlineDto: {
@@ -1326,6 +1876,11 @@ export interface components {
       district: string;
       id: string;
       investigator: string | null;
+      /**
+       * @description Where the money at stake is: waiting for pre-assessment, under investigation, or claimed.
+       * @enum {string}
+       */
+      stage: 'queue' | 'investigation' | 'claim';
     };
     VoidDto: {
       note?: string;
@@ -1345,17 +1900,20 @@ export interface components {
       investigator: string | null;
       overdue: boolean;
       receivedOn: string;
+      threeYearLimit: components['schemas']['QueueLimitDto'];
       /** @description The case version, for If-Match when assigning from the queue. */
       version: number;
     };
     WaiverDto: {
       amount: number;
+      claimId?: string;
       decidedOn: string;
       /** @enum {string} */
       reason: 'time-limit' | 'other';
     };
     WaiverViewDto: {
       amount: number;
+      claimId: string;
       decidedOn: string;
       /** @enum {string} */
       reason: 'time-limit' | 'other';
@@ -2039,6 +2597,58 @@ export interface operations {
       };
     };
   };
+  casesAuthorityNotification: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AuthorityNotificationDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': Record<string, never>;
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
   casesClosure: {
     parameters: {
       query?: never;
@@ -2229,6 +2839,58 @@ export interface operations {
       };
       /** @description A business rule refuses the step; `code` says which */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  casesCompensationSuitDecision: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CompensationSuitDecisionDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': Record<string, never>;
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -2598,6 +3260,58 @@ export interface operations {
       };
       /** @description A business rule refuses the step; `code` says which */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  casesPoliceReportOutcome: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PoliceReportOutcomeDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': Record<string, never>;
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -3585,6 +4299,142 @@ export interface operations {
       };
     };
   };
+  districtsAdd: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AddDistrictDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DistrictDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The step conflicts with the case as it stands */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  districtsMerge: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MergeDistrictsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DistrictDto'][];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The step conflicts with the case as it stands */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
   queuesList: {
     parameters: {
       query?: {
@@ -3679,6 +4529,124 @@ export interface operations {
       };
       /** @description The role or district may not do this, or the CSRF token is missing */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  reportInputsTexts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        year: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TextsVersionDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  reportInputsEditTexts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        year: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EditReportTextsDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TextsSavedDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The step conflicts with the case as it stands */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -3856,6 +4824,116 @@ export interface operations {
       };
       /** @description The role or district may not do this, or the CSRF token is missing */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  reportInputsPostChecks: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        year: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PostCheckResultDto'][];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  reportInputsRecordPostCheck: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        district: string;
+        year: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PostCheckDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PostCheckRecordedDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which */
+      422: {
         headers: {
           [name: string]: unknown;
         };

@@ -85,6 +85,15 @@ export default function CasePage({ id }: { id: string }) {
                 <dd>{CAUSES[c.investigation.cause]}</dd>
               </>
             )}
+            {c.policeReport && (
+              <>
+                <dt>Polisanmälan</dt>
+                <dd>
+                  {formatDate(c.policeReport.filedOn)}, {c.policeReport.offenceLabel}
+                  {c.policeReport.limitation && ` (preskription ${formatDate(c.policeReport.limitation.firstOn)})`}
+                </dd>
+              </>
+            )}
             {c.closure && (
               <>
                 <dt>Avslutsorsak</dt>

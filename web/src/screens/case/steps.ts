@@ -2,11 +2,13 @@ import {
   CAUSES,
   CLOSE_REASONS,
   DECISION,
+  ERROR_TYPES,
   FINDING,
   INTENT,
   JOURNAL_KIND,
   LEGAL_BASES,
   NO_INVESTIGATION_REASON,
+  OFFENCE,
   REPAYMENT_KIND,
   VOID_REASON,
   WAIVER_REASON,
@@ -78,6 +80,14 @@ const amount = (name: string, label: string, initial?: (c: CaseView) => string):
 const kr = (n: number): string => n.toFixed(2).replace('.', ',');
 
 const legalBases = Object.fromEntries(Object.entries(LEGAL_BASES).map(([basis, law]) => [basis, `${basis} (${law})`]));
+
+const offence: StepField = {
+  name: 'offence',
+  label: 'Misstänkt brott',
+  kind: 'select',
+  options: options(OFFENCE),
+  initial: () => 'benefit-offence',
+};
 
 const closure: Step = {
   id: 'closure',
@@ -195,6 +205,13 @@ export function allowedSteps(c: CaseView, role: Role): Step[] {
             showIf: { field: 'finding', values: ['incorrect-payment'] },
           },
           {
+            name: 'errorType',
+            label: 'Typ av fel',
+            kind: 'select',
+            options: options(ERROR_TYPES),
+            showIf: { field: 'finding', values: ['incorrect-payment'] },
+          },
+          {
             name: 'incorrectPayments',
             label: 'Felaktiga utbetalningar',
             kind: 'payments',
@@ -229,7 +246,7 @@ export function allowedSteps(c: CaseView, role: Role): Step[] {
           title: 'Polisanmälan',
           path: 'police-reports',
           submit: 'Registrera polisanmälan',
-          fields: [date('filedOn', 'Anmält datum')],
+          fields: [date('filedOn', 'Anmält datum'), offence],
         },
         closure,
       );
@@ -330,7 +347,7 @@ export function allowedSteps(c: CaseView, role: Role): Step[] {
           title: 'Polisanmälan',
           path: 'police-reports',
           submit: 'Registrera polisanmälan',
-          fields: [date('filedOn', 'Anmält datum')],
+          fields: [date('filedOn', 'Anmält datum'), offence],
         });
       steps.push(closure);
       break;
