@@ -38,8 +38,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    // --force: a fresh store already holds the events the service writes at its first start (main's demo-load refuses it otherwise).
-    command: 'node dist/cli/demo-load.js --force && node dist/main.js',
+    command: 'node dist/cli/demo-load.js && node dist/main.js',
     url: `${baseURL}/health`,
     timeout: 180_000,
     reuseExistingServer: false,
