@@ -38,6 +38,8 @@ describe('docker compose, held to the service it starts', () => {
     expect(config.auth.mode).toBe('oidc');
     expect(config.host).toBe('0.0.0.0');
     expect(config.masterKey).toHaveLength(32);
+    // The screens sign in through the service as the realm's client, and come back to its public address.
+    expect(JSON.stringify(config)).toContain(service.environment!.OIDC_CLIENT_ID);
   });
 
   it('the image runs a supported Node LTS as a non-root user, listening on all interfaces, with a HEALTHCHECK', () => {
@@ -64,6 +66,12 @@ describe('docker compose, held to the service it starts', () => {
       users: Array<{ attributes: { fut_role: string[]; fut_districts: string[] } }>;
     };
     expect(service.environment!.OIDC_ISSUER).toBe(`http://localhost:8080/realms/${realm.realm}`);
+    const web = realm.clients.find((c) => c.clientId === service.environment!.OIDC_CLIENT_ID) as unknown as {
+      secret: string;
+      redirectUris: string[];
+    };
+    expect(web.secret).toBe(service.environment!.OIDC_CLIENT_SECRET);
+    expect(web.redirectUris).toContain(`${service.environment!.PUBLIC_URL}/*`);
     const client = realm.clients.find((c) => c.clientId === service.environment!.OIDC_AUDIENCE)!;
     const claims = client.protocolMappers.map((m) => m.config['claim.name'] ?? m.config['included.client.audience']);
     expect(claims).toEqual(
