@@ -585,6 +585,10 @@ describe('reading cases', () => {
       'investigator-not-in-district',
     );
     await (await t.as('bo.utredare', 'investigator', ['skarholmen'])).get('/api/districts');
+    // What a unit head picks from: the staff known in the district, and not someone elsewhere.
+    const staff = (await get('/staff?district=skarholmen')).body as Array<{ user: string }>;
+    expect(staff.map((s) => s.user)).toContain('bo.utredare');
+    expect(staff.map((s) => s.user)).not.toContain('bo.bromma');
     await ok(post(`/cases/${id}/assignment`, { investigator: 'bo.utredare' }));
     const byInvestigator = await ok(get('/cases?investigator=bo.utredare'));
     expect(byInvestigator.body.items.map((c: { id: string }) => c.id)).toEqual([id]);

@@ -65,6 +65,7 @@ const otherEndpoints: Endpoint[] = [
     roles: ['investigator', 'unit-head'],
   },
   { method: 'GET', path: '/api/cases', roles: ['investigator', 'unit-head'] },
+  { method: 'GET', path: '/api/staff?district=farsta', roles: ['investigator', 'unit-head'] },
   { method: 'GET', path: '/api/districts', roles: ['investigator', 'unit-head', 'department', 'admin'] },
   // Refused changes (the prefix is Bromma's, the successor unknown): the role check comes first and nothing is written.
   {

@@ -13,7 +13,16 @@ import type {
   VoidReason,
   WaiverReason,
 } from '../cases/domain/catalogues';
-export { CAUSES, CLOSE_REASONS, ERROR_TYPES, LEGAL_BASES, SOURCES } from '../cases/domain/catalogues';
+export {
+  AUTHORITIES,
+  CAUSES,
+  CLOSE_REASONS,
+  ERROR_TYPES,
+  LEGAL_BASES,
+  NOTIFIED_BENEFITS,
+  POLICE_REPORT_OUTCOMES,
+  SOURCES,
+} from '../cases/domain/catalogues';
 import { OFFENCES } from '../cases/domain/catalogues';
 
 /** Benefit offences by their Swedish name (bidragsbrottslagen). */

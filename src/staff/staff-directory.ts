@@ -84,6 +84,17 @@ export class StaffDirectory {
     return row && CASE_HANDLERS.includes(row.role) ? (JSON.parse(row.districts) as string[]) : null;
   }
 
+  /** Everyone who can be given cases in a district, by user id: what a unit head picks from. */
+  async inDistrict(district: string): Promise<Array<{ user: string; role: Role }>> {
+    await this.consistency.readYourWrites();
+    return this.db
+      .prepare<[string], { user: string; role: Role }>(
+        `SELECT user_id AS user, role FROM staff, json_each(staff.districts)
+         WHERE json_each.value = ? AND role IN ('investigator', 'unit-head') ORDER BY user_id`,
+      )
+      .all(district);
+  }
+
   private row(user: string): StaffRow | undefined {
     return this.db
       .prepare<[string], StaffRow>('SELECT user_id AS user, role, districts FROM staff WHERE user_id = ?')

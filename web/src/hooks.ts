@@ -55,3 +55,19 @@ export function today(): string {
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
+
+/** Whom a unit head can give a district's cases to (the staff the service knows there); empty for others. */
+export function useStaff(district: string | undefined, enabled: boolean): string[] {
+  const [staff, setStaff] = useState<string[]>([]);
+  useEffect(() => {
+    if (!district || !enabled) return;
+    let live = true;
+    ok(api.GET('/api/staff', { params: { query: { district } } }))
+      .then((r) => live && setStaff(r.data.map((s) => s.user)))
+      .catch(() => live && setStaff([]));
+    return () => {
+      live = false;
+    };
+  }, [district, enabled]);
+  return staff;
+}

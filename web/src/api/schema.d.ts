@@ -632,6 +632,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/staff': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The staff known in one of the caller's districts (signed in, or in the staff register): whom its cases can be given to. */
+    get: operations['staffList'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/statistics/annual/{year}': {
     parameters: {
       query?: never;
@@ -1615,6 +1632,12 @@ export interface components {
       idleMinutes: number;
       /** @enum {string} */
       role: 'investigator' | 'unit-head' | 'department' | 'admin';
+      user: string;
+    };
+    StaffMemberDto: {
+      /** @enum {string} */
+      role: 'investigator' | 'unit-head';
+      /** @description User id, as the identity provider names the person. */
       user: string;
     };
     StatisticsRowDto: {
@@ -4771,6 +4794,55 @@ export interface operations {
       };
       /** @description No valid bearer token or session */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  staffList: {
+    parameters: {
+      query: {
+        /** @description The district whose staff can be given its cases. */
+        district: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StaffMemberDto'][];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
         headers: {
           [name: string]: unknown;
         };

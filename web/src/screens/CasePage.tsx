@@ -5,7 +5,7 @@ import { formatDate, formatInstant, formatKronor } from '../../../src/labels/for
 import { CAUSES, GENDER, JOURNAL_KIND, REPAYMENT_KIND, ROLE, SOURCES, STATUS, STEP } from '../../../src/labels/sv';
 import { api, ok, type Schemas } from '../api/client';
 import { FormMessage } from '../components/fields';
-import { daysBetween, districtName, today, useDistricts, useLoad } from '../hooks';
+import { daysBetween, districtName, today, useDistricts, useLoad, useStaff } from '../hooks';
 import { useDocumentTitle } from '../router';
 import { useSession } from '../session';
 import { StepForm, type StaleChange } from './case/StepForm';
@@ -26,6 +26,7 @@ export default function CasePage({ id }: { id: string }) {
   const [stale, setStale] = useState<{ change: StaleChange; history: History }>();
   const [done, setDone] = useState<string>();
   const c = loaded.data?.view;
+  const staff = useStaff(c?.district, session.role === 'unit-head');
   useDocumentTitle(c ? `Ärende ${c.caseNumber}` : 'Ärende');
 
   if (loaded.error) return <FormMessage>{loaded.error.message}</FormMessage>;
@@ -37,7 +38,7 @@ export default function CasePage({ id }: { id: string }) {
     setStale({ change, history: data.filter((h) => h.version > change.seenVersion) });
   };
   const now = today();
-  const steps = stale ? [] : allowedSteps(c, session.role);
+  const steps = stale ? [] : allowedSteps(c, session.role, { districts, staff });
 
   return (
     <>

@@ -1,4 +1,5 @@
 import {
+  AUTHORITIES,
   CAUSES,
   CLOSE_REASONS,
   DECISION,
@@ -8,7 +9,9 @@ import {
   JOURNAL_KIND,
   LEGAL_BASES,
   NO_INVESTIGATION_REASON,
+  NOTIFIED_BENEFITS,
   OFFENCE,
+  POLICE_REPORT_OUTCOMES,
   REPAYMENT_KIND,
   VOID_REASON,
   WAIVER_REASON,
@@ -51,12 +54,23 @@ export type StepPath =
   | 'compensation-suits'
   | 'compensation-judgments'
   | 'police-reports'
+  | 'police-report-outcomes'
+  | 'authority-notifications'
+  | 'compensation-suit-decisions'
+  | 'transfer'
   | 'waivers'
   | 'assignment'
   | 'closure'
   | 'reopening'
   | 'journal'
   | 'void';
+
+/** What the page knows besides the case: the register and whom cases can be given to. */
+export interface StepContext {
+  districts: Array<{ code: string; name: string; validTo: string | null }>;
+  /** User ids known in the case's district; empty while loading or for investigators. */
+  staff: string[];
+}
 
 const options = (labels: Record<string, string>): Option[] =>
   Object.entries(labels).map(([id, label]) => ({ id, label }));
@@ -78,6 +92,26 @@ const amount = (name: string, label: string, initial?: (c: CaseView) => string):
 });
 
 const kr = (n: number): string => n.toFixed(2).replace('.', ',');
+
+/**
+ * With several claims (each under its own law) a plan, repayment, waiver or
+ * suit names the one it belongs to; with one claim the API takes that one.
+ */
+function onClaim(c: CaseView): StepField[] {
+  if (c.repaymentClaims.length < 2) return [];
+  return [
+    {
+      name: 'claimId',
+      label: 'Återkrav',
+      kind: 'select',
+      required: true,
+      options: c.repaymentClaims.map((x) => ({
+        id: x.claimId,
+        label: `Återkrav ${x.claimId}: ${x.legalBasis}, ${kr(x.amount)} kr`,
+      })),
+    },
+  ];
+}
 
 const legalBases = Object.fromEntries(Object.entries(LEGAL_BASES).map(([basis, law]) => [basis, `${basis} (${law})`]));
 
@@ -120,23 +154,34 @@ const journal: Step = {
 };
 
 /** The steps the case's state allows, as the decider does (the API refuses anything else anyway). */
-export function allowedSteps(c: CaseView, role: Role): Step[] {
+export function allowedSteps(c: CaseView, role: Role, context: StepContext): Step[] {
   const steps: Step[] = [];
   if (c.status === 'voided') return steps;
-  if (role === 'unit-head' && !['closed', 'voided'].includes(c.status)) {
+  const open = !['closed', 'voided'].includes(c.status);
+  if (role === 'unit-head' && open) {
     steps.push({
       id: 'assignment',
       title: 'Tilldela utredare',
       path: 'assignment',
       submit: 'Tilldela',
       fields: [
-        {
-          name: 'investigator',
-          label: 'Utredare (användar-id)',
-          kind: 'text',
-          required: true,
-          initial: (x) => x.investigator ?? '',
-        },
+        // A pick-list of the district's known staff; a free field only until they have loaded.
+        context.staff.length > 0
+          ? {
+              name: 'investigator',
+              label: 'Utredare',
+              kind: 'select',
+              required: true,
+              options: context.staff.map((user) => ({ id: user, label: user })),
+              initial: (x) => (x.investigator && context.staff.includes(x.investigator) ? x.investigator : ''),
+            }
+          : {
+              name: 'investigator',
+              label: 'Utredare (användar-id)',
+              kind: 'text',
+              required: true,
+              initial: (x) => x.investigator ?? '',
+            },
       ],
     });
   }
@@ -255,13 +300,33 @@ export function allowedSteps(c: CaseView, role: Role): Step[] {
       steps.push(closure);
       break;
     case 'follow-up':
-      if (c.repaymentClaim && !c.repaymentPlan)
+      // Payments no claim covers yet (e.g. granted under the other law) can get a claim of their own.
+      if ((c.investigation?.incorrectPayments ?? []).some((p) => p.claimId === null))
+        steps.push({
+          id: 'repayment-claims',
+          title: 'Nytt beslut om återkrav',
+          path: 'repayment-claims',
+          submit: 'Besluta återkrav',
+          fields: [
+            date('decidedOn', 'Beslutsdatum'),
+            { name: 'legalBasis', label: 'Lagrum', kind: 'select', required: true, options: options(legalBases) },
+            amount('amount', 'Belopp (kr)', (x) =>
+              kr(
+                (x.investigation?.incorrectPayments ?? [])
+                  .filter((p) => p.claimId === null)
+                  .reduce((sum, p) => sum + p.amount, 0),
+              ),
+            ),
+          ],
+        });
+      if (c.repaymentClaims.some((x) => x.repaymentPlan === null))
         steps.push({
           id: 'repayment-plan',
           title: 'Avbetalningsplan',
           path: 'repayment-plan',
           submit: 'Spara avbetalningsplan',
           fields: [
+            ...onClaim(c),
             date('agreedOn', 'Överenskommen'),
             amount('monthlyAmount', 'Belopp per månad (kr)'),
             date('firstDueOn', 'Första betalning'),
@@ -275,6 +340,7 @@ export function allowedSteps(c: CaseView, role: Role): Step[] {
             path: 'repayments',
             submit: 'Registrera återbetalning',
             fields: [
+              ...onClaim(c),
               date('receivedOn', 'Inbetald'),
               amount('amount', 'Belopp (kr)'),
               {
@@ -310,11 +376,19 @@ export function allowedSteps(c: CaseView, role: Role): Step[] {
           ...(c.threeYearLimit.claimableToday > 0
             ? ([
                 {
+                  id: 'compensation-suit-decisions',
+                  title: 'Beslut att väcka ersättningstalan',
+                  path: 'compensation-suit-decisions',
+                  submit: 'Registrera beslutet',
+                  fields: [...onClaim(c), date('decidedOn', 'Beslutsdatum')],
+                },
+                {
                   id: 'compensation-suits',
                   title: 'Ersättningstalan',
                   path: 'compensation-suits',
                   submit: 'Registrera ersättningstalan',
                   fields: [
+                    ...onClaim(c),
                     date('filedOn', 'Ingiven till förvaltningsrätten'),
                     amount('amount', 'Belopp (kr)', (x) => kr(x.threeYearLimit.claimableToday)),
                   ],
@@ -327,6 +401,7 @@ export function allowedSteps(c: CaseView, role: Role): Step[] {
             path: 'waivers',
             submit: 'Registrera eftergift',
             fields: [
+              ...onClaim(c),
               date('decidedOn', 'Beslutsdatum'),
               { name: 'reason', label: 'Skäl', kind: 'select', required: true, options: options(WAIVER_REASON) },
               amount('amount', 'Belopp (kr)'),
@@ -339,7 +414,7 @@ export function allowedSteps(c: CaseView, role: Role): Step[] {
           title: 'Dom i ersättningsmål',
           path: 'compensation-judgments',
           submit: 'Registrera dom',
-          fields: [date('decidedOn', 'Domsdatum'), amount('awardedAmount', 'Tilldömt belopp (kr)')],
+          fields: [...onClaim(c), date('decidedOn', 'Domsdatum'), amount('awardedAmount', 'Tilldömt belopp (kr)')],
         });
       if (!c.policeReport)
         steps.push({
@@ -361,6 +436,60 @@ export function allowedSteps(c: CaseView, role: Role): Step[] {
       });
       break;
   }
+  if (c.policeReport && c.status !== 'in-queue')
+    steps.push({
+      id: 'police-report-outcomes',
+      title: 'Besked om polisanmälan',
+      path: 'police-report-outcomes',
+      submit: 'Registrera beskedet',
+      fields: [
+        date('decidedOn', 'Beskedets datum'),
+        {
+          name: 'outcome',
+          label: 'Besked',
+          kind: 'select',
+          required: true,
+          options: options(POLICE_REPORT_OUTCOMES),
+        },
+      ],
+    });
+  if (['investigating', 'investigated', 'follow-up'].includes(c.status))
+    steps.push({
+      id: 'authority-notifications',
+      title: 'Underrättelse till annan myndighet',
+      path: 'authority-notifications',
+      submit: 'Registrera underrättelsen',
+      fields: [
+        date('sentOn', 'Skickad'),
+        { name: 'authority', label: 'Myndighet', kind: 'select', required: true, options: options(AUTHORITIES) },
+        {
+          name: 'concerning',
+          label: 'Avser förmån',
+          kind: 'select',
+          required: true,
+          options: options(NOTIFIED_BENEFITS),
+        },
+      ],
+    });
+  if (open)
+    steps.push({
+      id: 'transfer',
+      title: 'Flytta till annan stadsdel',
+      path: 'transfer',
+      submit: 'Flytta ärendet',
+      fields: [
+        date('transferredOn', 'Flyttas'),
+        {
+          name: 'toDistrict',
+          label: 'Till stadsdel',
+          kind: 'select',
+          required: true,
+          options: context.districts
+            .filter((d) => d.code !== c.district && d.validTo === null)
+            .map((d) => ({ id: d.code, label: d.name })),
+        },
+      ],
+    });
   steps.push(journal);
   return steps;
 }
