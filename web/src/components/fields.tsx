@@ -37,6 +37,8 @@ export function TextInput<T extends FieldValues>(
     multiline?: boolean;
     inputMode?: 'decimal' | 'numeric';
     placeholder?: string;
+    /** Values offered as the person types (the browser's own list), e.g. the district's known staff. */
+    suggestions?: string[];
   },
 ) {
   const {
@@ -51,7 +53,9 @@ export function TextInput<T extends FieldValues>(
     inputMode,
     placeholder,
     hideLabel,
+    suggestions,
   } = props;
+  const listId = suggestions && suggestions.length > 0 ? `${String(name)}-forslag` : undefined;
   return (
     <Controller
       control={control}
@@ -74,7 +78,18 @@ export function TextInput<T extends FieldValues>(
             {label}
             <Required show={isRequired} />
           </Label>
-          {multiline ? <TextArea ref={field.ref} rows={4} /> : <Input ref={field.ref} placeholder={placeholder} />}
+          {multiline ? (
+            <TextArea ref={field.ref} rows={4} />
+          ) : (
+            <Input ref={field.ref} placeholder={placeholder} list={listId} />
+          )}
+          {listId && (
+            <datalist id={listId}>
+              {suggestions!.map((s) => (
+                <option key={s} value={s} />
+              ))}
+            </datalist>
+          )}
           {description && <Text slot="description">{description}</Text>}
           <FieldError>{fieldState.error?.message}</FieldError>
         </TextField>

@@ -5,7 +5,7 @@ import { formatDate } from '../../../src/labels/format';
 import { api, ok, type Schemas } from '../api/client';
 import { FormMessage, SelectField, TextInput } from '../components/fields';
 import { newIdempotencyKey, showApiError } from '../form-errors';
-import { districtName, useDistricts, useLoad } from '../hooks';
+import { districtName, useDistricts, useLoad, useStaff } from '../hooks';
 import { useDocumentTitle } from '../router';
 import { useSession } from '../session';
 
@@ -21,6 +21,7 @@ export default function Queues() {
   const session = useSession();
   const districts = useDistricts();
   const [district, setDistrict] = useState(session.districts.length === 1 ? session.districts[0] : '');
+  const staff = useStaff(district || undefined, session.role === 'unit-head');
   const [overdueAfter, setOverdueAfter] = useState('30');
   const query = { overdueAfterDays: Number(overdueAfter) || 30, ...(district ? { district } : {}) };
   const queue = useLoad(
@@ -55,7 +56,12 @@ export default function Queues() {
         <SummaryTable summary={queue.data} onPick={setDistrict} canPick={session.role !== 'department'} />
       )}
       {queue.data && isDistrictQueue(queue.data) && (
-        <DistrictDetail queue={queue.data} canAssign={session.role === 'unit-head'} onChanged={queue.reload} />
+        <DistrictDetail
+          queue={queue.data}
+          canAssign={session.role === 'unit-head'}
+          staff={staff}
+          onChanged={queue.reload}
+        />
       )}
     </>
   );
@@ -126,10 +132,12 @@ function SummaryTable({
 function DistrictDetail({
   queue,
   canAssign,
+  staff,
   onChanged,
 }: {
   queue: DistrictQueue;
   canAssign: boolean;
+  staff: string[];
   onChanged: () => void;
 }) {
   return (
@@ -167,7 +175,7 @@ function DistrictDetail({
                 <td>{c.investigator ?? 'Ej tilldelad'}</td>
                 {canAssign && (
                   <td>
-                    <AssignForm item={c} onDone={onChanged} />
+                    <AssignForm item={c} staff={staff} onDone={onChanged} />
                   </td>
                 )}
               </tr>
@@ -228,7 +236,7 @@ function CaseLinks({ cases }: { cases: QueueCase[] }) {
 }
 
 /** Assigns from the queue row, with If-Match: a case changed meanwhile is not silently reassigned. */
-function AssignForm({ item, onDone }: { item: QueueCase; onDone: () => void }) {
+function AssignForm({ item, staff, onDone }: { item: QueueCase; staff: string[]; onDone: () => void }) {
   const form = useForm<{ investigator: string }>({ defaultValues: { investigator: item.investigator ?? '' } });
   const [message, setMessage] = useState<string>();
   const onSubmit = form.handleSubmit(async (v) => {
@@ -260,6 +268,7 @@ function AssignForm({ item, onDone }: { item: QueueCase; onDone: () => void }) {
         placeholder="Användar-id"
         hideLabel
         isRequired
+        suggestions={staff}
       />
       <Button type="submit">Tilldela</Button>
       <FormMessage>{message}</FormMessage>
