@@ -2,23 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { NewEvent } from '../event-store/event-store.port';
 import { SqliteEventStore } from '../event-store/sqlite-event-store';
 import { holdsCases } from './load-demo';
-
-const event = (type: string): NewEvent => ({
-  id: randomUUID(),
-  type,
-  schemaVersion: 1,
-  data: {},
-  metadata: {
-    occurredOn: '2026-11-24',
-    recordedAt: '2026-11-24T10:00:00Z',
-    recordedBy: 's',
-    correlationId: 'c',
-    causationId: null,
-  },
-});
+import { newEvent } from '../testing/events';
 
 describe('the demo loader takes a store without cases', () => {
   it("counts the service's own bookkeeping as empty, and a case as not", async () => {
@@ -26,10 +12,10 @@ describe('the demo loader takes a store without cases', () => {
     const store = new SqliteEventStore(join(dir, 'events.db'));
     try {
       expect(await holdsCases(store)).toBe(false);
-      await store.append('data-key-store', [event('DataKeyStoreBound')], 'no-stream');
-      await store.append('staff-anna', [event('StaffMemberSeen')], 'no-stream');
+      await store.append('data-key-store', [newEvent('DataKeyStoreBound')], 'no-stream');
+      await store.append('staff-anna', [newEvent('StaffMemberSeen')], 'no-stream');
       expect(await holdsCases(store)).toBe(false);
-      await store.append(`case-${randomUUID()}`, [event('CaseRegistered')], 'no-stream');
+      await store.append(`case-${randomUUID()}`, [newEvent('CaseRegistered')], 'no-stream');
       expect(await holdsCases(store)).toBe(true);
     } finally {
       await store.close();

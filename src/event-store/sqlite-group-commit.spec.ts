@@ -1,23 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type NewEvent, WrongExpectedVersionError } from './event-store.port';
 import { SqliteEventStore } from './sqlite-event-store';
+import { newEvent } from '../testing/events';
 
-const event = (): NewEvent => ({
-  id: randomUUID(),
-  type: 'Noted',
-  schemaVersion: 1,
-  data: {},
-  metadata: {
-    occurredOn: '2018-01-01',
-    recordedAt: new Date().toISOString(),
-    recordedBy: 't',
-    correlationId: 'c',
-    causationId: null,
-  },
-});
+const event = (): NewEvent => newEvent('Noted');
 
 describe('SQLite adapter: group commit', () => {
   let dir: string;

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
 import type { NewEvent, RecordedEvent } from '../event-store/event-store.port';
 import { SqliteEventStore, openDatabase } from '../event-store/sqlite-event-store';
 import { Projection } from './projection';
+import { newEvent } from '../testing/events';
 import { ProjectionRunner } from './projection-runner';
 
 const silent = { info: () => undefined, error: () => undefined };
@@ -28,21 +28,7 @@ class EventsPerStream implements Projection {
   }
 }
 
-function event(type: string): NewEvent {
-  return {
-    id: randomUUID(),
-    type,
-    schemaVersion: 1,
-    data: {},
-    metadata: {
-      occurredOn: '2018-01-01',
-      recordedAt: new Date().toISOString(),
-      recordedBy: 't',
-      correlationId: randomUUID(),
-      causationId: null,
-    },
-  };
-}
+const event = (type: string): NewEvent => newEvent(type);
 
 describe('projection runner', () => {
   let dir: string;

@@ -113,6 +113,25 @@ function onClaim(c: CaseView): StepField[] {
   ];
 }
 
+/** A claim decision, its amount proposed from the payments no claim covers yet (all of them the first time). */
+const claimDecision = (title: string): Step => ({
+  id: 'repayment-claims',
+  title,
+  path: 'repayment-claims',
+  submit: 'Besluta återkrav',
+  fields: [
+    date('decidedOn', 'Beslutsdatum'),
+    { name: 'legalBasis', label: 'Lagrum', kind: 'select', required: true, options: options(legalBases) },
+    amount('amount', 'Belopp (kr)', (x) =>
+      kr(
+        (x.investigation?.incorrectPayments ?? [])
+          .filter((p) => p.claimId === null)
+          .reduce((sum, p) => sum + p.amount, 0),
+      ),
+    ),
+  ],
+});
+
 const legalBases = Object.fromEntries(Object.entries(LEGAL_BASES).map(([basis, law]) => [basis, `${basis} (${law})`]));
 
 const offence: StepField = {
@@ -273,19 +292,7 @@ export function allowedSteps(c: CaseView, role: Role, context: StepContext): Ste
       break;
     case 'investigated':
       steps.push(
-        {
-          id: 'repayment-claims',
-          title: 'Beslut om återkrav',
-          path: 'repayment-claims',
-          submit: 'Besluta återkrav',
-          fields: [
-            date('decidedOn', 'Beslutsdatum'),
-            { name: 'legalBasis', label: 'Lagrum', kind: 'select', required: true, options: options(legalBases) },
-            amount('amount', 'Belopp (kr)', (x) =>
-              kr((x.investigation?.incorrectPayments ?? []).reduce((s, p) => s + p.amount, 0)),
-            ),
-          ],
-        },
+        claimDecision('Beslut om återkrav'),
         {
           id: 'police-reports',
           title: 'Polisanmälan',
@@ -302,23 +309,7 @@ export function allowedSteps(c: CaseView, role: Role, context: StepContext): Ste
     case 'follow-up':
       // Payments no claim covers yet (e.g. granted under the other law) can get a claim of their own.
       if ((c.investigation?.incorrectPayments ?? []).some((p) => p.claimId === null))
-        steps.push({
-          id: 'repayment-claims',
-          title: 'Nytt beslut om återkrav',
-          path: 'repayment-claims',
-          submit: 'Besluta återkrav',
-          fields: [
-            date('decidedOn', 'Beslutsdatum'),
-            { name: 'legalBasis', label: 'Lagrum', kind: 'select', required: true, options: options(legalBases) },
-            amount('amount', 'Belopp (kr)', (x) =>
-              kr(
-                (x.investigation?.incorrectPayments ?? [])
-                  .filter((p) => p.claimId === null)
-                  .reduce((sum, p) => sum + p.amount, 0),
-              ),
-            ),
-          ],
-        });
+        steps.push(claimDecision('Nytt beslut om återkrav'));
       if (c.repaymentClaims.some((x) => x.repaymentPlan === null))
         steps.push({
           id: 'repayment-plan',
