@@ -6,8 +6,10 @@ test.describe('signing in (backend for frontend)', () => {
     page,
     context,
   }) => {
-    await page.goto('/');
-    await page.waitForURL(/\/dev-idp\/interaction\//);
+    // The app, without a session, sends the browser on to sign in; wait for that, not for the first page's load.
+    await page.goto('/', { waitUntil: 'commit' });
+    await page.waitForURL(/\/dev-idp\/interaction\//, { waitUntil: 'commit' });
+    await expect(page.getByRole('button', { name: 'Logga in' })).toBeVisible();
     await checkScreen(page, '00-inloggning');
     await signIn(page, 'utredare.bromma');
     await expect(page.getByRole('heading', { level: 1, name: 'Mina ärenden' })).toBeVisible();

@@ -7,7 +7,9 @@ export const SCREENS_DIR = join(__dirname, '..', 'test-results', 'screens');
 
 /** Signs in through the real flow: the service redirects to the embedded OIDC provider, a demo user is chosen. */
 export async function signIn(page: Page, user: string, path = '/'): Promise<void> {
-  await page.goto(path);
+  // Straight to the service's login (what the app does without a session): opening the page first
+  // raced its own redirect against Playwright's wait for the load event (net::ERR_ABORTED).
+  await page.goto(`/api/auth/login?returnTo=${encodeURIComponent(path)}`);
   await page.waitForURL(/\/dev-idp\/interaction\//);
   await page.getByLabel('Demoanvändare').selectOption(user);
   await page.getByRole('button', { name: 'Logga in' }).click();
