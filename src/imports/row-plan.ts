@@ -1,0 +1,480 @@
+import type { LocalDate } from '../calendar/local-date';
+import type { CaseCommandInput } from '../cases/application/case-commands.service';
+import {
+  lawGoverning,
+  type CloseReason,
+  type Gender,
+  type LegalBasis,
+  type RepaymentKind,
+  type Source,
+} from '../cases/domain/catalogues';
+import { claimOutstandingOre, repaidOre, type OpenCase } from '../cases/domain/case-state';
+import { parsePersonalIdentityNumber } from '../cases/domain/personal-identity-number';
+import type { District, DistrictRegister } from '../districts/district-register';
+import { CellError, normalize, parseAmountOre, parseCatalogue, parseDate, parseYesNo, text } from './cell-values';
+import {
+  ASSESSMENT_LABELS,
+  CAUSE_LABELS,
+  CLOSE_REASON_LABELS,
+  FINDING_LABELS,
+  GENDER_LABELS,
+  LEGAL_BASIS_LABELS,
+  NO_INVESTIGATION_LABELS,
+  SOURCE_LABELS,
+  type ImportField,
+  type ResolvedMapping,
+} from './import-mapping';
+import type { CellValue, RegisterRow } from './register-file';
+
+export type StepCommand = Exclude<CaseCommandInput, { type: 'RegisterCase' }>;
+
+/** One problem of a row: where (row, column) and which rule it breaks, in Swedish. */
+export interface RowProblem {
+  row: number;
+  /** The column heading, or null when the problem is the row as a whole. */
+  column: string | null;
+  code: string;
+  message: string;
+}
+
+/** What a step of the row means for a case as recorded: already there, recorded otherwise, or a command to run. */
+export type StepOutcome =
+  { status: 'same' } | { status: 'differs'; field: ImportField } | { status: 'new'; command: StepCommand };
+
+export interface PlannedStep {
+  /** The field a refusal is reported on unless the decider names another. */
+  field: ImportField;
+  /** Decider field names → the import field they came from. */
+  fields: Partial<Record<string, ImportField>>;
+  against(state: OpenCase): StepOutcome;
+}
+
+export interface RowPlan {
+  row: number;
+  key: string;
+  district: District;
+  registration: {
+    receivedOn: LocalDate;
+    source: Source;
+    subject: { personalIdentityNumber?: string; name?: string; gender: Gender };
+  };
+  steps: PlannedStep[];
+}
+
+export interface PlanContext {
+  mapping: ResolvedMapping;
+  districts: DistrictRegister;
+  /** --district: the district of rows that name none, and the only one a row may name. */
+  district?: District;
+  today: LocalDate;
+}
+
+const same = { status: 'same' } as const;
+const differs = (field: ImportField): StepOutcome => ({ status: 'differs', field });
+const run = (command: StepCommand): StepOutcome => ({ status: 'new', command });
+
+/** A once-only step: new when the case lacks it, the same when recorded on the row's date. */
+const onceOnly = (
+  recordedOn: LocalDate | undefined,
+  on: LocalDate,
+  field: ImportField,
+  command: StepCommand,
+): StepOutcome => (recordedOn === undefined ? run(command) : recordedOn === on ? same : differs(field));
+
+/**
+ * Reads one register row into the commands it stands for, in the order the
+ * process takes them. Every unreadable cell is reported; the decider's rules
+ * are checked later against the case as recorded.
+ */
+export function planRow(row: RegisterRow, ctx: PlanContext): { plan: RowPlan } | { problems: RowProblem[] } {
+  const problems: RowProblem[] = [];
+  const columnOf = ctx.mapping.columnOf;
+  const raw = (f: ImportField): CellValue => {
+    const heading = columnOf[f];
+    const v = heading === undefined ? null : (row.cells.get(heading) ?? null);
+    return typeof v === 'string' && v.trim() === '' ? null : v;
+  };
+  const has = (f: ImportField): boolean => raw(f) !== null;
+  const problem = (f: ImportField | null, code: string, message: string): void => {
+    problems.push({ row: row.rowNumber, column: f ? (columnOf[f] ?? f) : null, code, message });
+  };
+  /** The cell read as `read`, or undefined (a problem noted) when it cannot be. */
+  function cell<T>(f: ImportField, read: (v: CellValue) => T, required = false): T | undefined {
+    const v = raw(f);
+    if (v === null) {
+      if (required) problem(f, 'missing-value', `${columnOf[f] ?? DEFAULT_LABEL[f]} saknas`);
+      return undefined;
+    }
+    try {
+      return read(v);
+    } catch (error) {
+      if (!(error instanceof CellError)) throw error;
+      problem(f, error.code, error.message);
+      return undefined;
+    }
+  }
+  const date = (f: ImportField, required = false) => cell(f, parseDate, required);
+  const amount = (f: ImportField, required = false) => cell(f, parseAmountOre, required);
+  /** A value the row needs because another column is filled in. */
+  const needed = (f: ImportField, because: ImportField): void => {
+    const column = columnOf[f] ?? f;
+    if (!has(f) && !problems.some((p) => p.column === column && p.code === 'missing-value'))
+      problem(
+        f,
+        'missing-value',
+        `${columnOf[f] ?? DEFAULT_LABEL[f]} saknas men ${columnOf[because] ?? DEFAULT_LABEL[because]} är ifyllt`,
+      );
+  };
+
+  const key = text(raw('key'));
+  if (!key)
+    problem(
+      'key',
+      'missing-value',
+      `${columnOf.key ?? 'Ärendenummer'} saknas: raden kan inte kännas igen vid en ny import`,
+    );
+
+  const receivedOn = date('receivedOn', true);
+  const district = readDistrict(raw('district'), ctx, problem);
+  const source = cell('source', (v) => parseCatalogue(v, SOURCE_LABELS, 'källa')) ?? 'caseworker';
+  const subject = readSubject(
+    cell('personalIdentityNumber', text),
+    cell('gender', (v) => parseCatalogue(v, GENDER_LABELS, 'kön')),
+    ctx.today,
+    problem,
+  );
+  const name = cell('name', text);
+
+  const steps: PlannedStep[] = [];
+  const assessedOn = date('assessedOn');
+  const decision = cell('assessment', (v) => parseCatalogue(v, ASSESSMENT_LABELS, 'förhandsbedömning'));
+  const reason = cell('noInvestigationReason', (v) =>
+    parseCatalogue(v, NO_INVESTIGATION_LABELS, 'skäl till ingen utredning'),
+  );
+  const cause = cell('cause', (v) => parseCatalogue(v, CAUSE_LABELS, 'orsak'));
+  const investigatedOn = date('investigatedOn');
+  if (has('assessment') || has('noInvestigationReason'))
+    needed('assessedOn', has('assessment') ? 'assessment' : 'noInvestigationReason');
+  if (assessedOn) {
+    const d = decision ?? (reason ? 'no-investigation' : 'open-investigation');
+    steps.push({
+      field: 'assessedOn',
+      fields: { decidedOn: 'assessedOn', reason: 'noInvestigationReason', decision: 'assessment' },
+      against: (s) =>
+        onceOnly(s.assessment?.decidedOn, assessedOn, 'assessedOn', {
+          type: 'MakePreAssessment',
+          data: {
+            decidedOn: assessedOn,
+            decision: d,
+            reason: d === 'no-investigation' ? (reason ?? null) : null,
+            suspectedCause: d === 'open-investigation' ? (cause ?? null) : null,
+          },
+        }),
+    });
+  }
+
+  const finding = cell('finding', (v) => parseCatalogue(v, FINDING_LABELS, 'utredningens resultat'));
+  const incorrectOre = amount('incorrectAmount');
+  const paidOn = date('incorrectPaidOn');
+  const grantedOn = date('grantedOn');
+  const savedOre = amount('savedAmount') ?? 0;
+  if (has('incorrectAmount') || has('finding'))
+    needed('investigatedOn', has('finding') ? 'finding' : 'incorrectAmount');
+  if (investigatedOn) {
+    const found = finding ?? (incorrectOre ? 'incorrect-payment' : 'no-incorrect-payment');
+    // Registers seldom keep each payment's date; without one the payment is dated by the incoming information.
+    const payments =
+      found === 'incorrect-payment' && incorrectOre
+        ? [{ paidOn: paidOn ?? receivedOn ?? investigatedOn, amountOre: incorrectOre, grantedOn: grantedOn ?? null }]
+        : [];
+    steps.push({
+      field: 'investigatedOn',
+      fields: {
+        completedOn: 'investigatedOn',
+        cause: 'cause',
+        incorrectPayments: 'incorrectAmount',
+        'incorrectPayments[0].paidOn': 'incorrectPaidOn',
+        'incorrectPayments[0].grantedOn': 'grantedOn',
+        errorType: 'finding',
+      },
+      against: (s) =>
+        onceOnly(s.investigation?.completedOn, investigatedOn, 'investigatedOn', {
+          type: 'RecordInvestigationResult',
+          data: {
+            completedOn: investigatedOn,
+            finding: found,
+            cause: found === 'incorrect-payment' ? (cause ?? null) : null,
+            incorrectPayments: payments,
+            intent: null,
+            savedAmountOre: savedOre,
+            errorType: null,
+          },
+        }),
+    });
+  }
+
+  const claimedOn = date('claimedOn');
+  const basis = cell('legalBasis', (v) => parseCatalogue(v, LEGAL_BASIS_LABELS, 'lagrum'));
+  const claimOre = amount('claimAmount');
+  if (has('claimAmount') || has('legalBasis')) needed('claimedOn', has('claimAmount') ? 'claimAmount' : 'legalBasis');
+  if (claimedOn) {
+    needed('claimAmount', 'claimedOn');
+    const legalBasis: LegalBasis =
+      basis ?? (lawGoverning(grantedOn ?? paidOn ?? claimedOn) === 'SoL 2001:453' ? 'SoL 9:1' : 'SoL 33:1');
+    if (claimOre !== undefined)
+      steps.push({
+        field: 'claimedOn',
+        fields: { decidedOn: 'claimedOn', amount: 'claimAmount', legalBasis: 'legalBasis' },
+        against: (s) => {
+          const first = s.claims[0];
+          if (!first)
+            return run({
+              type: 'DecideRepaymentClaim',
+              data: { decidedOn: claimedOn, legalBasis, amountOre: claimOre },
+            });
+          if (first.decidedOn !== claimedOn) return differs('claimedOn');
+          return first.amountOre === claimOre ? same : differs('claimAmount');
+        },
+      });
+  }
+
+  const planOn = date('planAgreedOn');
+  const monthlyOre = amount('planMonthlyAmount');
+  const firstDueOn = date('planFirstDueOn');
+  if (has('planMonthlyAmount')) needed('planAgreedOn', 'planMonthlyAmount');
+  if (planOn) {
+    needed('planMonthlyAmount', 'planAgreedOn');
+    if (monthlyOre !== undefined)
+      steps.push({
+        field: 'planAgreedOn',
+        fields: { agreedOn: 'planAgreedOn', firstDueOn: 'planFirstDueOn', claimId: 'claimedOn' },
+        against: (s) =>
+          onceOnly(s.plans[0]?.agreedOn, planOn, 'planAgreedOn', {
+            type: 'AgreeRepaymentPlan',
+            data: { agreedOn: planOn, monthlyAmountOre: monthlyOre, firstDueOn: firstDueOn ?? planOn },
+          }),
+      });
+  }
+
+  const policeOn = date('policeReportOn');
+  if (policeOn)
+    steps.push({
+      field: 'policeReportOn',
+      fields: { filedOn: 'policeReportOn' },
+      against: (s) =>
+        onceOnly(s.policeReport?.filedOn, policeOn, 'policeReportOn', {
+          type: 'FilePoliceReport',
+          data: { filedOn: policeOn },
+        }),
+    });
+
+  const abilityOn = date('abilityAssessedOn');
+  const able = cell('ableToPay', (v) => parseYesNo(v, 'betalningsförmåga'));
+  if (has('ableToPay')) needed('abilityAssessedOn', 'ableToPay');
+  if (abilityOn)
+    steps.push({
+      field: 'abilityAssessedOn',
+      fields: { assessedOn: 'abilityAssessedOn' },
+      against: (s) =>
+        onceOnly(s.abilityToPay?.assessedOn, abilityOn, 'abilityAssessedOn', {
+          type: 'AssessAbilityToPay',
+          data: { assessedOn: abilityOn, able: able ?? true },
+        }),
+    });
+
+  const suitDecidedOn = date('suitDecidedOn');
+  if (suitDecidedOn)
+    steps.push({
+      field: 'suitDecidedOn',
+      fields: { decidedOn: 'suitDecidedOn', claimId: 'claimedOn' },
+      against: (s) =>
+        onceOnly(s.suitDecisions[0]?.decidedOn, suitDecidedOn, 'suitDecidedOn', {
+          type: 'DecideCompensationSuit',
+          data: { decidedOn: suitDecidedOn },
+        }),
+    });
+  const suitFiledOn = date('suitFiledOn');
+  const suitOre = amount('suitAmount');
+  if (has('suitAmount')) needed('suitFiledOn', 'suitAmount');
+  if (suitFiledOn) {
+    needed('suitAmount', 'suitFiledOn');
+    if (suitOre !== undefined)
+      steps.push({
+        field: 'suitFiledOn',
+        fields: { filedOn: 'suitFiledOn', amount: 'suitAmount', claimId: 'claimedOn' },
+        against: (s) =>
+          onceOnly(s.suits[0]?.filedOn, suitFiledOn, 'suitFiledOn', {
+            type: 'FileCompensationSuit',
+            data: { filedOn: suitFiledOn, amountOre: suitOre },
+          }),
+      });
+  }
+
+  const closedOn = date('closedOn');
+  const closeReason = cell('closeReason', (v) => parseCatalogue(v, CLOSE_REASON_LABELS, 'avslutsorsak'));
+  const repaidTotal = amount('repaidAmount');
+  const repaidOn = date('repaidOn');
+  if (repaidTotal) {
+    needed('repaidOn', 'repaidAmount');
+    const kind: RepaymentKind =
+      closeReason === 'repaid-damages' ? 'damages' : closeReason === 'repaid-compensation' ? 'compensation' : 'claim';
+    // The register keeps a running total: what it adds to the recorded repayments is one repayment on its date.
+    if (repaidOn)
+      steps.push({
+        field: 'repaidAmount',
+        fields: { receivedOn: 'repaidOn', amount: 'repaidAmount', claimId: 'claimedOn' },
+        against: (s) => {
+          const recorded = repaidOre(s);
+          if (recorded === repaidTotal) return same;
+          if (recorded > repaidTotal) return differs('repaidAmount');
+          return run({
+            type: 'ReceiveRepayment',
+            data: { receivedOn: repaidOn, amountOre: repaidTotal - recorded, kind },
+          });
+        },
+      });
+  }
+
+  if (has('closeReason')) needed('closedOn', 'closeReason');
+  if (closedOn) {
+    needed('closeReason', 'closedOn');
+    if (closeReason) {
+      const waiver = WAIVED[closeReason];
+      // An "Eftergift" closing in the register stands for the nämnd's waiver of what was still owed.
+      if (waiver)
+        steps.push({
+          field: 'closeReason',
+          fields: { decidedOn: 'closedOn', amount: 'closeReason', claimId: 'claimedOn' },
+          against: (s) => {
+            if (s.closure) return same;
+            const claim = s.claims[0];
+            const outstanding = claim ? claimOutstandingOre(s, claim) : 0;
+            if (!claim || outstanding === 0) return same;
+            return run({ type: 'WaiveClaim', data: { decidedOn: closedOn, reason: waiver, amountOre: outstanding } });
+          },
+        });
+      steps.push({
+        field: 'closedOn',
+        fields: { closedOn: 'closedOn', reason: 'closeReason' },
+        against: (s) => {
+          if (!s.closure) return run({ type: 'CloseCase', data: { closedOn, reason: closeReason } });
+          if (s.closure.closedOn !== closedOn) return differs('closedOn');
+          return s.closure.reason === closeReason ? same : differs('closeReason');
+        },
+      });
+    }
+  }
+
+  if (problems.length > 0 || !receivedOn || !district || !subject || !key) return { problems };
+  return {
+    plan: {
+      row: row.rowNumber,
+      key,
+      district,
+      registration: { receivedOn, source, subject: { ...subject, ...(name ? { name } : {}) } },
+      steps,
+    },
+  };
+}
+
+const WAIVED: Partial<Record<CloseReason, 'time-limit' | 'other'>> = {
+  'waived-time-limit': 'time-limit',
+  'waived-other': 'other',
+};
+
+/** How a field is named in a message when the file has no column for it. */
+const DEFAULT_LABEL: Record<ImportField, string> = {
+  key: 'Ärendenummer',
+  receivedOn: 'Inkommen',
+  district: 'Stadsdelsnämnd',
+  personalIdentityNumber: 'Personnummer',
+  gender: 'Kön',
+  name: 'Namn',
+  source: 'Källa',
+  assessedOn: 'Förhandsbedömning datum',
+  assessment: 'Förhandsbedömning',
+  noInvestigationReason: 'Skäl till ingen utredning',
+  investigatedOn: 'Utredning klar',
+  finding: 'Utredningens resultat',
+  cause: 'Orsak',
+  incorrectPaidOn: 'Felaktigt utbetalt datum',
+  incorrectAmount: 'Felaktigt utbetalt belopp',
+  grantedOn: 'Beviljat datum',
+  savedAmount: 'Inbesparat belopp',
+  claimedOn: 'Återkrav datum',
+  legalBasis: 'Lagrum',
+  claimAmount: 'Återkrävt belopp',
+  planAgreedOn: 'Avbetalningsplan datum',
+  planMonthlyAmount: 'Månadsbelopp',
+  planFirstDueOn: 'Första förfallodag',
+  repaidOn: 'Återbetalt datum',
+  repaidAmount: 'Återbetalt belopp',
+  policeReportOn: 'Polisanmälan datum',
+  abilityAssessedOn: 'Betalningsförmåga datum',
+  ableToPay: 'Betalningsförmåga',
+  suitDecidedOn: 'Ersättningstalan beslut',
+  suitFiledOn: 'Ersättningstalan ingiven',
+  suitAmount: 'Ersättningstalan belopp',
+  closedOn: 'Avslutat datum',
+  closeReason: 'Avslutsorsak',
+};
+
+function readDistrict(
+  value: CellValue,
+  ctx: PlanContext,
+  problem: (f: ImportField, code: string, message: string) => void,
+): District | undefined {
+  if (value === null) {
+    if (ctx.district) return ctx.district;
+    problem('district', 'missing-value', 'Stadsdelsnämnd saknas (ange kolumnen eller --district)');
+    return undefined;
+  }
+  const wanted = normalize(text(value));
+  const found = ctx.districts
+    .all()
+    .find((d) => normalize(d.code) === wanted || normalize(d.name) === wanted || normalize(d.prefix) === wanted);
+  if (!found) {
+    problem('district', 'unknown-district', `"${text(value)}" är ingen känd stadsdelsnämnd`);
+    return undefined;
+  }
+  if (ctx.district && found.code !== ctx.district.code) {
+    problem(
+      'district',
+      'district-not-permitted',
+      `Raden gäller ${found.name}, men importen gäller ${ctx.district.name}`,
+    );
+    return undefined;
+  }
+  return found;
+}
+
+/** The person: a valid personnummer decides the gender; without one the gender column must say it. */
+function readSubject(
+  pin: string | undefined,
+  gender: Gender | undefined,
+  today: LocalDate,
+  problem: (f: ImportField, code: string, message: string) => void,
+): { personalIdentityNumber?: string; gender: Gender } | undefined {
+  if (pin) {
+    const parsed = parsePersonalIdentityNumber(pin, today);
+    // The reason names no digits: the report may be read by others than the investigator.
+    if (!parsed.ok) {
+      problem(
+        'personalIdentityNumber',
+        'invalid-personal-identity-number',
+        'Personnumret är inte giltigt (kontrollsiffra eller datum)',
+      );
+      return undefined;
+    }
+    if (gender && gender !== 'unknown' && gender !== parsed.pin.gender) {
+      problem('gender', 'gender-mismatch', 'Kön stämmer inte med personnumret');
+      return undefined;
+    }
+    return { personalIdentityNumber: parsed.pin.value, gender: parsed.pin.gender };
+  }
+  if (!gender) {
+    problem('gender', 'missing-value', 'Kön saknas (krävs utan personnummer)');
+    return undefined;
+  }
+  return { gender };
+}
