@@ -166,3 +166,142 @@ describe.each([
     expect(await caseEventCount()).toBe(afterFirst);
   }, 240_000);
 });
+
+const SMALL = [
+  'Ärendenummer;Inkommen;Stadsdelsnämnd;Kön;Källa;Förhandsbedömning datum;Utredning klar;Orsak;Felaktigt utbetalt belopp;Återkrav datum;Återkrävt belopp;Avslutat datum;Avslutsorsak',
+  'A-1;2018-02-01;Bromma;Kvinna;Efterkontroll;;;;;;;;',
+  'A-2;20180305;Farsta;Man;Allmänheten;2018-03-10;2018-04-20;Oredovisade inkomster;12 000,00;2018-05-02;10 000,00;;',
+].join('\r\n');
+const csv = (text: string): Buffer => Buffer.from('\ufeff' + text + '\r\n', 'utf8');
+
+describe('import: idempotency, history, metadata', () => {
+  it('marks each imported event with the file hash, row and importer; a corrected file adds only the new steps', async () => {
+    const first = await upload(csv(SMALL), 'register.csv');
+    expect(first.body.summary).toMatchObject({ imported: 2, failed: 0 });
+    const report = await reportOf(first.body.id);
+    const a1 = report.rows.find((r) => r.key === 'A-1') as ReportRow & { caseId: string };
+    const history = await t.http.get(`/api/cases/${a1.caseId}/history`);
+    expect(history.body).toHaveLength(1);
+    const events = await t.app.get<EventStore>(EVENT_STORE).readStream(`case-${a1.caseId}`);
+    const { createHash } = await import('node:crypto');
+    expect(events[0].metadata).toMatchObject({
+      recordedBy: 'anna.utredare',
+      imported: { fileSha256: createHash('sha256').update(csv(SMALL)).digest('hex'), row: 2 },
+    });
+
+    const before = await caseEventCount();
+    // A-1 was pre-assessed since; A-2 was closed. Nothing else changed.
+    const corrected = SMALL.replace(
+      'A-1;2018-02-01;Bromma;Kvinna;Efterkontroll;;',
+      'A-1;2018-02-01;Bromma;Kvinna;Efterkontroll;2018-02-20;',
+    ).replace(/10 000,00;;$/, '10 000,00;2018-12-01;Eftergift - annan orsak');
+    const second = await upload(csv(corrected), 'register-rättad.csv');
+    expect(second.body.summary).toMatchObject({ imported: 2, unchanged: 0, failed: 0 });
+    // A-1: the pre-assessment; A-2: the waiver the closing stands for, and the closing.
+    expect((await caseEventCount()) - before).toBe(3);
+    const a1Events = await t.app.get<EventStore>(EVENT_STORE).readStream(`case-${a1.caseId}`);
+    expect(a1Events.map((e) => e.type)).toEqual(['CaseRegistered', 'PreAssessmentMade']);
+    expect(a1Events[1].metadata.imported).toMatchObject({ row: 2 });
+
+    // History is never rewritten: a changed date is reported, and the row writes nothing.
+    const rewritten = corrected.replace('2018-02-20', '2018-02-21');
+    const third = await upload(csv(rewritten), 'register.csv');
+    expect(third.body.summary).toMatchObject({ imported: 0, unchanged: 1, failed: 1 });
+    const problems = (await reportOf(third.body.id)).rows.flatMap((r) => r.problems);
+    expect(problems).toEqual([
+      expect.objectContaining({ row: 2, column: 'Förhandsbedömning datum', code: 'conflicts-with-history' }),
+    ]);
+  });
+
+  it('reads a mapping file for other headings and lists the headings it could not map', async () => {
+    const text = ['Löpnr;Datum in;SDN;Kön;Övrigt', '7;1/3/2018;Skärholmen;M;x'].join('\r\n');
+    const mapping = Buffer.from(JSON.stringify({ columns: { Löpnr: 'key', 'Datum in': 'receivedOn' } }));
+    const res = await t.http
+      .post('/api/imports')
+      .attach('file', csv(text), 'egen.csv')
+      .attach('mapping', mapping, 'mapping.json')
+      .field('dryRun', 'true');
+    expect(res.status).toBe(200);
+    expect(res.body.columns).toEqual({
+      mapped: { key: 'Löpnr', receivedOn: 'Datum in', district: 'SDN', gender: 'Kön' },
+      unmapped: ['Övrigt'],
+    });
+    expect(res.body.summary).toMatchObject({ imported: 1, failed: 0 });
+    expect(res.body.totals).toEqual([
+      expect.objectContaining({ year: 2018, district: 'skarholmen', gender: 'man', received: 1 }),
+    ]);
+  });
+});
+
+describe('import: access and bad input', () => {
+  it('lets unit heads import only into their districts, and investigators not at all', async () => {
+    const head = await t.as('hans.chef', 'unit-head', ['bromma']);
+    const res = await upload(csv(SMALL), 'register.csv', {}, 201, head);
+    expect(res.body.summary).toMatchObject({ imported: 1, failed: 1 });
+    const problems = (await head.get(`/api/imports/${res.body.id}/report`)).body.rows.flatMap(
+      (r: ReportRow) => r.problems,
+    );
+    expect(problems).toEqual([
+      expect.objectContaining({ row: 3, column: 'Stadsdelsnämnd', code: 'district-not-permitted' }),
+    ]);
+    const forbidden = await head.post('/api/imports').attach('file', csv(SMALL), 'r.csv').field('district', 'farsta');
+    expect(forbidden.status).toBe(403);
+    // Another user's report is not theirs to read.
+    const other = await t.as('greta.chef', 'unit-head', ['bromma']);
+    expect((await other.get(`/api/imports/${res.body.id}/report`)).status).toBe(404);
+    const investigator = await t.as('ivan.utredare', 'investigator', ['bromma']);
+    expect((await investigator.post('/api/imports').attach('file', csv(SMALL), 'r.csv')).status).toBe(403);
+  });
+
+  it('answers bad input with problem+json naming the field, and writes nothing', async () => {
+    // The first request records the signed-in user in the staff directory; that is not the import's.
+    await t.http.get('/api/cases');
+    const before = await t.eventCount();
+    const cases: Array<[() => Promise<Response>, string]> = [
+      [() => t.http.post('/api/imports').field('dryRun', 'true'), 'file'],
+      [() => t.http.post('/api/imports').attach('file', csv(SMALL), 'r.csv').field('dryRun', 'kanske'), 'dryRun'],
+      [() => t.http.post('/api/imports').attach('file', csv(SMALL), 'r.csv').field('district', 'atlantis'), 'district'],
+      [() => t.http.post('/api/imports').attach('file', Buffer.from('PK\u0003\u0004trasig'), 'r.xlsx'), 'file'],
+      [
+        () =>
+          t.http
+            .post('/api/imports')
+            .attach('file', csv(SMALL), 'r.csv')
+            .attach('mapping', Buffer.from('{"columns":{"A":"nonsense"}}'), 'm.json'),
+        'mapping.columns.A',
+      ],
+      [() => t.http.post('/api/imports').attach('file', csv(SMALL), 'r.csv').field('sheet', 'x'), 'sheet'],
+    ];
+    for (const [send, field] of cases) {
+      const res = await send();
+      expect({ field, status: res.status, type: res.headers['content-type'] }).toEqual({
+        field,
+        status: 400,
+        type: expect.stringContaining('application/problem+json'),
+      });
+      expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
+    }
+    expect(await t.eventCount()).toBe(before);
+  });
+
+  it('runs in the background with Prefer: respond-async and shows progress; the report downloads as CSV', async () => {
+    const res = await t.http
+      .post('/api/imports')
+      .set('Prefer', 'respond-async')
+      .attach('file', csv(SMALL.replace('Kvinna', 'Okänd-kön')), 'register.csv');
+    expect(res.status).toBe(202);
+    expect(res.headers.location).toBe(`/api/imports/${res.body.id}`);
+    expect(res.body).toMatchObject({ status: 'running', progress: { done: 0, total: 2 } });
+    let status: Response;
+    do status = await t.http.get(`/api/imports/${res.body.id}`);
+    while (status.body.status === 'running');
+    expect(status.body).toMatchObject({
+      status: 'done',
+      progress: { done: 2, total: 2 },
+      summary: { imported: 1, failed: 1 },
+    });
+    const report = await t.http.get(`/api/imports/${res.body.id}/report?format=csv`);
+    expect(report.headers['content-type']).toMatch(/text\/csv/);
+    expect(report.text).toContain('\ufeffRad;Ärendenummer;Kolumn;Regel;Fel\r\n2;A-1;Kön;unknown-value;');
+  });
+});

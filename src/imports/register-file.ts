@@ -37,6 +37,8 @@ export function formatOf(fileName: string, content: Buffer): RegisterFormat {
 }
 
 export async function readRegister(content: Buffer, format: RegisterFormat, sheet?: string): Promise<RegisterSheet> {
+  if (format === 'csv' && sheet !== undefined)
+    throw new RegisterFileError('sheet', 'Ett blad kan bara anges för en Excel-arbetsbok (.xlsx)');
   return format === 'xlsx' ? readXlsx(content, sheet) : readCsv(content);
 }
 
