@@ -305,3 +305,50 @@ describe('import: access and bad input', () => {
     expect(report.text).toContain('\ufeffRad;Ärendenummer;Kolumn;Regel;Fel\r\n2;A-1;Kön;unknown-value;');
   });
 });
+
+describe('export to Excel', () => {
+  const binary = (res: Response, cb: (err: Error | null, body: Buffer) => void) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('end', () => cb(null, Buffer.concat(chunks)));
+  };
+  const rowsOf = async (xlsx: Buffer): Promise<unknown[][]> => {
+    const ExcelJS = (await import('exceljs')).default;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx as unknown as ExcelJS.Buffer);
+    const out: unknown[][] = [];
+    workbook.worksheets[0].eachRow((row) => out.push((row.values as unknown[]).slice(1)));
+    return out;
+  };
+
+  it('exports the case list (with its filters) and a year statistics as xlsx and CSV', async () => {
+    await upload(csv(SMALL), 'register.csv');
+    const xlsx = await t.http.get('/api/cases/export.xlsx?district=farsta').buffer(true).parse(binary);
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(await rowsOf(xlsx.body as Buffer)).toEqual([
+      ['Ärendenummer', 'Stadsdelsnämnd', 'Status', 'Inkommen', 'Källa', 'Kön', 'Handläggare'],
+      ['FA-2018-0001', 'Farsta', 'Uppföljning', new Date('2018-03-05T00:00:00Z'), 'Allmänheten', 'Man'],
+    ]);
+    const list = await t.http.get('/api/cases/export.csv');
+    expect(list.headers['content-type']).toMatch(/^text\/csv/);
+    expect(list.text.split('\r\n')).toEqual([
+      '\ufeffÄrendenummer;Stadsdelsnämnd;Status;Inkommen;Källa;Kön;Handläggare',
+      'FA-2018-0001;Farsta;Uppföljning;2018-03-05;Allmänheten;Man;',
+      'BR-2018-0001;Bromma;I kö;2018-02-01;Efterkontroll (Skatteverket);Kvinna;',
+      '',
+    ]);
+    expect((await t.http.get('/api/cases/export.pdf')).status).toBe(404);
+
+    const dept = await t.as('dept.stat', 'department', []);
+    const stats = await dept.get('/api/statistics/annual/2018.xlsx').buffer(true).parse(binary);
+    expect(stats.status).toBe(200);
+    expect(stats.headers['content-disposition']).toBe('attachment; filename="fut-statistik-2018.xlsx"');
+    const rows = await rowsOf(stats.body as Buffer);
+    const heading = rows[0] as string[];
+    const farsta = rows.find((r) => r[0] === 'Farsta')!;
+    expect(farsta[heading.indexOf('Inkommande information')]).toBe(1);
+    expect(farsta[heading.indexOf('Återkrävt belopp (kr)')]).toBe(10000);
+    expect(rows[rows.length - 1][0]).toBe('Totalt');
+  });
+});

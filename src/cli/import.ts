@@ -1,14 +1,15 @@
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ImportService } from '../imports/import.service';
 import { parseMappingFile } from '../imports/import-mapping';
-import { reportCsv, type ImportReport } from '../imports/import-report';
+import { reportTable, type ImportReport } from '../imports/import-report';
+import { tableToCsv, tableToXlsx } from '../common/table-export';
 import { catchUpWithProgress, fail, openCliApp, progressBar } from './cli-app';
 
 const USAGE =
-  'Användning: npm run import -- --file register.xlsx|register.csv [--sheet NAMN] [--mapping mapping.json] [--district KOD] [--dry-run] [--report rapport.csv]';
+  'Användning: npm run import -- --file register.xlsx|register.csv [--sheet NAMN] [--mapping mapping.json] [--district KOD] [--dry-run] [--report rapport.csv|rapport.xlsx]';
 
 /**
  * `npm run import`: brings a FUT unit's register into the service, row by row
@@ -51,8 +52,8 @@ async function main(): Promise<void> {
   bar.stop();
   process.stdout.write(describe(report));
   if (values.report) {
-    const { writeFileSync } = await import('node:fs');
-    writeFileSync(values.report, reportCsv(report));
+    const table = reportTable(report);
+    writeFileSync(values.report, values.report.endsWith('.xlsx') ? await tableToXlsx(table) : tableToCsv(table));
     process.stdout.write(`Rapporten är sparad i ${values.report}.\n`);
   }
   if (!request.dryRun) await catchUpWithProgress(app);

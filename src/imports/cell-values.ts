@@ -1,7 +1,11 @@
 import { isLocalDate, type LocalDate } from '../calendar/local-date';
 import type { CellValue } from './register-file';
 
-/** A cell that cannot be read as what its column holds: which rule (code) and why, in Swedish. */
+/**
+ * A cell that cannot be read as what its column holds: which rule (code) and
+ * why, in Swedish. Messages never repeat the cell: a misplaced personnummer or
+ * name must not end up in the stored report.
+ */
 export class CellError extends Error {
   constructor(
     readonly code: string,
@@ -22,7 +26,7 @@ function fromSerial(serial: number): LocalDate {
 
 function checked(y: number, m: number, d: number, text: string): LocalDate {
   const date = `${String(y).padStart(4, '0')}-${pad(m)}-${pad(d)}`;
-  if (!isLocalDate(date)) throw new CellError('invalid-date', `${text} är inget giltigt datum`);
+  if (!isLocalDate(date)) throw new CellError('invalid-date', 'Datumet finns inte i kalendern');
   return date;
 }
 
@@ -40,7 +44,7 @@ export function parseDate(value: CellValue): LocalDate {
       return checked(Math.floor(value / 10000), Math.floor(value / 100) % 100, value % 100, String(value));
     }
     if (value > 0 && value < 100_000) return fromSerial(value);
-    throw new CellError('invalid-date', `${value} är inget datum`);
+    throw new CellError('invalid-date', 'Talet är inget Excel-datum');
   }
   const text = (value ?? '').trim();
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$/.exec(text);
@@ -53,14 +57,14 @@ export function parseDate(value: CellValue): LocalDate {
   if (m) return fromSerial(Number(m[1]));
   throw new CellError(
     'invalid-date',
-    `"${text}" är inget datum (skriv ÅÅÅÅ-MM-DD, ÅÅÅÅMMDD, D/M/ÅÅÅÅ eller ett Excel-datum)`,
+    'Värdet är inget datum (skriv ÅÅÅÅ-MM-DD, ÅÅÅÅMMDD, D/M/ÅÅÅÅ eller ett Excel-datum)',
   );
 }
 
 /** An amount in kronor, in öre: "12 345,50", "12345.50", "12 345 kr", or a number cell. */
 export function parseAmountOre(value: CellValue): number {
   if (typeof value === 'number') {
-    if (!Number.isFinite(value) || value < 0) throw new CellError('invalid-amount', `${value} är inget belopp`);
+    if (!Number.isFinite(value) || value < 0) throw new CellError('invalid-amount', 'Talet är inget belopp i kronor');
     return Math.round(value * 100);
   }
   const text = String(value ?? '').trim();
@@ -69,7 +73,7 @@ export function parseAmountOre(value: CellValue): number {
     .replace(/kr\.?$|sek$/i, '')
     .replace(',', '.');
   if (!/^\d+(\.\d{1,2})?$/.test(cleaned)) {
-    throw new CellError('invalid-amount', `"${text}" är inget belopp i kronor (t.ex. 12 345,50)`);
+    throw new CellError('invalid-amount', 'Värdet är inget belopp i kronor (skriv t.ex. 12 345,50)');
   }
   return Math.round(Number(cleaned) * 100);
 }
@@ -96,7 +100,7 @@ export function parseCatalogue<K extends string>(
     if (normalize(code) === wanted || names.some((n) => normalize(n) === wanted)) return code;
   }
   const allowed = (Object.values(labels) as Array<readonly string[]>).map((n) => n[0]).join(', ');
-  throw new CellError('unknown-value', `"${text}" är inget känt värde för ${what} (tillåtna: ${allowed})`);
+  throw new CellError('unknown-value', `Värdet är inget känt värde för ${what} (tillåtna: ${allowed})`);
 }
 
 export function parseYesNo(value: CellValue, what: string): boolean {

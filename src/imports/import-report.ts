@@ -1,6 +1,7 @@
 import type { Gender } from '../cases/domain/catalogues';
 import type { CaseEvent } from '../cases/domain/case-events';
 import { businessDateOf } from '../cases/domain/case-events';
+import type { ExportTable } from '../common/table-export';
 import type { ImportField } from './import-mapping';
 import type { RowProblem } from './row-plan';
 
@@ -109,12 +110,17 @@ export class Totals {
 
 const round = (kronor: number): number => Math.round(kronor * 100) / 100;
 
-const cell = (s: string): string => (/[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-
-/** The report's problems as CSV for Swedish Excel (BOM, semicolons, CRLF): one line per problem. */
-export function reportCsv(report: ImportReport): string {
-  const lines = [['Rad', 'Ärendenummer', 'Kolumn', 'Regel', 'Fel']];
-  for (const r of report.rows)
-    for (const p of r.problems) lines.push([String(p.row), r.key, p.column ?? '', p.code, p.message]);
-  return '\ufeff' + lines.map((l) => l.map(cell).join(';')).join('\r\n') + '\r\n';
+/** The report's problems as a table (CSV or xlsx): one line per problem. */
+export function reportTable(report: ImportReport): ExportTable {
+  return {
+    sheet: 'Importrapport',
+    columns: [
+      { heading: 'Rad', kind: 'count' },
+      { heading: 'Ärendenummer' },
+      { heading: 'Kolumn' },
+      { heading: 'Regel' },
+      { heading: 'Fel' },
+    ],
+    rows: report.rows.flatMap((r) => r.problems.map((p) => [p.row, r.key, p.column ?? '', p.code, p.message])),
+  };
 }

@@ -8,6 +8,7 @@ import {
   Query,
   Req,
   Res,
+  StreamableFile,
   UploadedFiles,
   UseInterceptors,
 } from '@nestjs/common';
@@ -19,7 +20,8 @@ import { type AuthenticatedRequest, Roles } from '../auth/auth.decorators';
 import { Audited } from '../audit/audit.interceptor';
 import { Problem } from '../common/problem';
 import { ImportService, type ImportRequest } from './import.service';
-import { reportCsv, type ImportReport } from './import-report';
+import { reportTable, type ImportReport } from './import-report';
+import { CSV_CONTENT_TYPE, tableToCsv, tableToXlsx, XLSX_CONTENT_TYPE } from '../common/table-export';
 import { MappingError, parseMappingFile, type MappingFile } from './import-mapping';
 import { decodeText, RegisterFileError } from './register-file';
 
@@ -45,8 +47,8 @@ export class ImportFormDto {
 
 export class ReportQueryDto {
   @IsOptional()
-  @IsIn(['json', 'csv'])
-  format?: 'json' | 'csv';
+  @IsIn(['json', 'csv', 'xlsx'])
+  format?: 'json' | 'csv' | 'xlsx';
 }
 
 /** What multer hands over for each uploaded part (memory storage). */
@@ -156,10 +158,12 @@ export class ImportsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const report = await this.readable(this.checkId(id), req);
-    if (query.format === 'csv') {
-      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      res.setHeader('Content-Disposition', `attachment; filename="importrapport-${id}.csv"`);
-      return reportCsv(report);
+    if (query.format === 'csv' || query.format === 'xlsx') {
+      const xlsx = query.format === 'xlsx';
+      res.setHeader('Content-Type', xlsx ? XLSX_CONTENT_TYPE : CSV_CONTENT_TYPE);
+      res.setHeader('Content-Disposition', `attachment; filename="importrapport-${id}.${query.format}"`);
+      const table = reportTable(report);
+      return xlsx ? new StreamableFile(await tableToXlsx(table)) : tableToCsv(table);
     }
     res.setHeader('Content-Disposition', `attachment; filename="importrapport-${id}.json"`);
     return report;

@@ -434,7 +434,7 @@ function readDistrict(
     .all()
     .find((d) => normalize(d.code) === wanted || normalize(d.name) === wanted || normalize(d.prefix) === wanted);
   if (!found) {
-    problem('district', 'unknown-district', `"${text(value)}" är ingen känd stadsdelsnämnd`);
+    problem('district', 'unknown-district', 'Värdet är ingen känd stadsdelsnämnd (se GET /api/districts)');
     return undefined;
   }
   if (ctx.district && found.code !== ctx.district.code) {

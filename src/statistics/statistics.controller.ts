@@ -37,7 +37,7 @@ export class StatisticsController {
     private readonly reports: ReportService,
   ) {}
 
-  /** `/statistics/annual/2018` as JSON, `/statistics/annual/2018.csv` as CSV for Swedish Excel. */
+  /** `/statistics/annual/2018` as JSON; `.csv` as CSV for Swedish Excel, `.xlsx` as an Excel workbook. */
   @Get('statistics/annual/:year')
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({
@@ -52,13 +52,13 @@ export class StatisticsController {
     @Query() query: KnownAtQueryDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const csv = param.endsWith('.csv');
-    const year = parseYear(csv ? param.slice(0, -4) : param);
-    if (!csv) return this.statistics.annual(year, query.knownAt ?? null);
-    const { body, contentType } = await this.reports.render(year, 'csv', query.knownAt ?? null);
+    const extension = /\.(csv|xlsx)$/.exec(param)?.[1] as 'csv' | 'xlsx' | undefined;
+    const year = parseYear(extension ? param.slice(0, -extension.length - 1) : param);
+    if (!extension) return this.statistics.annual(year, query.knownAt ?? null);
+    const { body, contentType } = await this.reports.render(year, extension, query.knownAt ?? null);
     res.setHeader('Content-Type', contentType);
-    res.setHeader('Content-Disposition', `attachment; filename="fut-statistik-${year}.csv"`);
-    return body;
+    res.setHeader('Content-Disposition', `attachment; filename="fut-statistik-${year}.${extension}"`);
+    return extension === 'xlsx' ? new StreamableFile(body as Buffer) : body;
   }
 
   /** City totals year by year, for the five-year series. */

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCookieAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiCaseStepHeaders, ApiProblems } from '../../common/openapi';
@@ -45,6 +45,12 @@ import {
   RunCaseCommand,
 } from './case-handlers';
 import { DistrictRegister } from '../../districts/district-register';
+import { CSV_CONTENT_TYPE, tableToCsv, tableToXlsx, XLSX_CONTENT_TYPE } from '../../common/table-export';
+import type { CaseListItem } from '../read-models/case-list.projection';
+import { caseListTable } from './case-list-export';
+
+/** Cases read per query when exporting the whole list. */
+const EXPORT_PAGE = 1000;
 
 const ETAG = { ETag: { description: 'The case version, for If-Match', schema: { type: 'string' } } };
 
@@ -132,6 +138,33 @@ export class CasesController {
     return (await this.queryBus.execute(
       new ListCases((req as AuthenticatedRequest).principal, filter, page, pageSize),
     )) as CaseListDto;
+  }
+
+  /** The case list with the list's filters, for Excel: `/cases/export.xlsx` or `/cases/export.csv`. */
+  @Get('export.:format')
+  @Audited('case.export')
+  async export(
+    @Param('format') format: string,
+    @Query() query: ListCasesQueryDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    if (format !== 'csv' && format !== 'xlsx') throw Problem.notFound('Export as .csv or .xlsx');
+    const { page: _page, pageSize: _pageSize, ...filter } = query;
+    if (filter.district && !this.districts.get(filter.district)) {
+      throw Problem.badRequest([{ field: 'district', message: `Unknown district ${filter.district}` }]);
+    }
+    const principal = (req as AuthenticatedRequest).principal;
+    const items: CaseListItem[] = [];
+    for (let page = 1; ; page++) {
+      const answer = await this.queryBus.execute(new ListCases(principal, filter, page, EXPORT_PAGE));
+      items.push(...(answer.items as CaseListItem[]));
+      if (items.length >= answer.total || answer.items.length === 0) break;
+    }
+    const table = caseListTable(items, this.districts);
+    res.setHeader('Content-Disposition', `attachment; filename="fut-arenden.${format}"`);
+    res.setHeader('Content-Type', format === 'xlsx' ? XLSX_CONTENT_TYPE : CSV_CONTENT_TYPE);
+    return format === 'xlsx' ? new StreamableFile(await tableToXlsx(table)) : tableToCsv(table);
   }
 
   /** Find cases by personnummer; the number goes in the body, never in a URL (proxies and browsers keep URLs). */
