@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import type { Response } from 'supertest';
 import { EVENT_STORE, type EventStore } from '../src/event-store/event-store.port';
 import { type TestApp, startTestApp } from './support/test-app';
@@ -313,7 +314,6 @@ describe('export to Excel', () => {
     res.on('end', () => cb(null, Buffer.concat(chunks)));
   };
   const rowsOf = async (xlsx: Buffer): Promise<unknown[][]> => {
-    const ExcelJS = (await import('exceljs')).default;
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx as unknown as ExcelJS.Buffer);
     const out: unknown[][] = [];

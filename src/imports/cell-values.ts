@@ -24,7 +24,7 @@ function fromSerial(serial: number): LocalDate {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-function checked(y: number, m: number, d: number, text: string): LocalDate {
+function checked(y: number, m: number, d: number): LocalDate {
   const date = `${String(y).padStart(4, '0')}-${pad(m)}-${pad(d)}`;
   if (!isLocalDate(date)) throw new CellError('invalid-date', 'Datumet finns inte i kalendern');
   return date;
@@ -41,18 +41,18 @@ export function parseDate(value: CellValue): LocalDate {
   }
   if (typeof value === 'number') {
     if (Number.isInteger(value) && value >= 19000101 && value <= 21001231) {
-      return checked(Math.floor(value / 10000), Math.floor(value / 100) % 100, value % 100, String(value));
+      return checked(Math.floor(value / 10000), Math.floor(value / 100) % 100, value % 100);
     }
     if (value > 0 && value < 100_000) return fromSerial(value);
     throw new CellError('invalid-date', 'Talet är inget Excel-datum');
   }
   const text = (value ?? '').trim();
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$/.exec(text);
-  if (m) return checked(Number(m[1]), Number(m[2]), Number(m[3]), text);
+  if (m) return checked(Number(m[1]), Number(m[2]), Number(m[3]));
   m = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
-  if (m) return checked(Number(m[1]), Number(m[2]), Number(m[3]), text);
+  if (m) return checked(Number(m[1]), Number(m[2]), Number(m[3]));
   m = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/.exec(text);
-  if (m) return checked(Number(m[3]), Number(m[2]), Number(m[1]), text);
+  if (m) return checked(Number(m[3]), Number(m[2]), Number(m[1]));
   m = /^(\d{5})(?:[.,]\d+)?$/.exec(text);
   if (m) return fromSerial(Number(m[1]));
   throw new CellError(
