@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
+import { type FieldError, Problem } from '../common/problem';
 import { ImportService } from '../imports/import.service';
 import { parseMappingFile } from '../imports/import-mapping';
 import { reportTable, type ImportReport } from '../imports/import-report';
@@ -45,7 +46,10 @@ async function main(): Promise<void> {
     role: 'admin',
     districts: null,
   };
-  const prepared = await imports.prepare(request);
+  const prepared = await imports.prepare(request).catch(async (error: unknown) => {
+    await app.close();
+    fail(messageOf(error));
+  });
   const bar = progressBar(request.dryRun ? 'Provläser register' : 'Importerar register');
   bar.start(prepared.sheet.rows.length, 0);
   const report = await imports.run(request, prepared, undefined, (done) => bar.update(done));
@@ -59,6 +63,10 @@ async function main(): Promise<void> {
   if (!request.dryRun) await catchUpWithProgress(app);
   await app.close();
 }
+
+const GENDER = { woman: 'kvinna', man: 'man', unknown: 'okänt kön' } as const;
+const kr = (kronor: number): string =>
+  `${kronor.toLocaleString('sv-SE', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).replace(/\s/g, ' ')} kr`;
 
 /** The report as the unit reads it: unmapped headings, each problem by row and column, the totals per year. */
 export function describe(report: ImportReport): string {
@@ -78,11 +86,20 @@ export function describe(report: ImportReport): string {
     );
     for (const t of report.totals)
       out.push(
-        `  ${t.year}; ${t.district}; ${t.gender}: ${t.received}, ${t.investigationsOpened}, ${t.claims}, ${t.claimedAmount.toFixed(2)} kr, ${t.policeReports}, ${t.compensationSuits}, ${t.repaidAmount.toFixed(2)} kr, ${t.closed}`,
+        `  ${t.year}; ${t.district}; ${GENDER[t.gender]}: ${t.received}, ${t.investigationsOpened}, ${t.claims}, ${kr(t.claimedAmount)}, ${t.policeReports}, ${t.compensationSuits}, ${kr(t.repaidAmount)}, ${t.closed}`,
       );
   }
   out.push(`Import ${report.id} (fil sha-256 ${report.fileSha256}).`);
   return out.join('\n') + '\n';
 }
 
-if (require.main === module) main().catch(fail);
+/** A refused request as the command line shows it: each field and what is wrong with it. */
+function messageOf(error: unknown): unknown {
+  if (error instanceof Problem) {
+    const errors = (error.extensions.errors ?? []) as FieldError[];
+    return errors.length > 0 ? errors.map((e) => `${e.field}: ${e.message}`).join('\n') : error.detail;
+  }
+  return error;
+}
+
+if (require.main === module) main().catch((error: unknown) => fail(messageOf(error)));
