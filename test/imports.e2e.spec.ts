@@ -94,16 +94,7 @@ async function expectStatisticsEqualTallies(register: GeneratedRegister): Promis
 }
 
 const pick = (row: Record<string, unknown> | undefined) => {
-  const r = row as unknown as {
-    received: number;
-    investigationsOpened: number;
-    claims: { woman: number; man: number };
-    claimedAmount: number;
-    policeReports: { woman: number; man: number };
-    compensationSuits: number;
-    repaidAmount: number;
-    closed: number;
-  };
+  const r = row as unknown as Tally;
   return {
     received: r.received,
     investigationsOpened: r.investigationsOpened,

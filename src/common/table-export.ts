@@ -1,4 +1,6 @@
+import { StreamableFile } from '@nestjs/common';
 import ExcelJS from 'exceljs';
+import type { Response } from 'express';
 
 /** A table to hand to Excel users: as CSV for Swedish Excel, or as an .xlsx workbook. */
 export interface ExportTable {
@@ -45,4 +47,16 @@ export async function tableToXlsx(table: ExportTable): Promise<Buffer> {
       ),
     );
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** Answers a download of the table as `<name>.csv` or `<name>.xlsx`. */
+export async function sendTable(
+  res: Response,
+  table: ExportTable,
+  format: 'csv' | 'xlsx',
+  name: string,
+): Promise<string | StreamableFile> {
+  res.setHeader('Content-Type', format === 'xlsx' ? XLSX_CONTENT_TYPE : CSV_CONTENT_TYPE);
+  res.setHeader('Content-Disposition', `attachment; filename="${name}.${format}"`);
+  return format === 'xlsx' ? new StreamableFile(await tableToXlsx(table)) : tableToCsv(table);
 }

@@ -361,6 +361,8 @@ export class ImportService {
                 receivedOn: plan.registration.receivedOn,
                 source: plan.registration.source,
                 subject: plan.registration.subject,
+                // The unit's own number, so the case can be found from the old register.
+                summary: `Importerat från register (ärendenummer ${plan.key})`,
               },
               meta,
             ),

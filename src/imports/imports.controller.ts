@@ -8,7 +8,6 @@ import {
   Query,
   Req,
   Res,
-  StreamableFile,
   UploadedFiles,
   UseInterceptors,
 } from '@nestjs/common';
@@ -21,7 +20,7 @@ import { Audited } from '../audit/audit.interceptor';
 import { Problem } from '../common/problem';
 import { ImportService, type ImportRequest } from './import.service';
 import { reportTable, type ImportReport } from './import-report';
-import { CSV_CONTENT_TYPE, tableToCsv, tableToXlsx, XLSX_CONTENT_TYPE } from '../common/table-export';
+import { sendTable } from '../common/table-export';
 import { MappingError, parseMappingFile, type MappingFile } from './import-mapping';
 import { decodeText, RegisterFileError } from './register-file';
 
@@ -158,13 +157,8 @@ export class ImportsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const report = await this.readable(this.checkId(id), req);
-    if (query.format === 'csv' || query.format === 'xlsx') {
-      const xlsx = query.format === 'xlsx';
-      res.setHeader('Content-Type', xlsx ? XLSX_CONTENT_TYPE : CSV_CONTENT_TYPE);
-      res.setHeader('Content-Disposition', `attachment; filename="importrapport-${id}.${query.format}"`);
-      const table = reportTable(report);
-      return xlsx ? new StreamableFile(await tableToXlsx(table)) : tableToCsv(table);
-    }
+    if (query.format === 'csv' || query.format === 'xlsx')
+      return sendTable(res, reportTable(report), query.format, `importrapport-${id}`);
     res.setHeader('Content-Disposition', `attachment; filename="importrapport-${id}.json"`);
     return report;
   }

@@ -126,6 +126,15 @@ export function planRow(row: RegisterRow, ctx: PlanContext): { plan: RowPlan } |
       );
   };
 
+  /** A step given by a date and an amount: each needs the other (a legal basis also needs the claim's date). */
+  const datedAmount = (on: ImportField, of: ImportField): { on: LocalDate; ore: number } | undefined => {
+    const day = date(on);
+    const ore = amount(of);
+    if (has(of)) needed(on, of);
+    if (day) needed(of, on);
+    return day && ore !== undefined ? { on: day, ore } : undefined;
+  };
+
   const key = text(raw('key'));
   if (!key)
     problem(
@@ -213,48 +222,40 @@ export function planRow(row: RegisterRow, ctx: PlanContext): { plan: RowPlan } |
     });
   }
 
-  const claimedOn = date('claimedOn');
   const basis = cell('legalBasis', (v) => parseCatalogue(v, LEGAL_BASIS_LABELS, 'lagrum'));
-  const claimOre = amount('claimAmount');
-  if (has('claimAmount') || has('legalBasis')) needed('claimedOn', has('claimAmount') ? 'claimAmount' : 'legalBasis');
-  if (claimedOn) {
-    needed('claimAmount', 'claimedOn');
+  if (has('legalBasis')) needed('claimedOn', 'legalBasis');
+  const claim = datedAmount('claimedOn', 'claimAmount');
+  if (claim) {
     const legalBasis: LegalBasis =
-      basis ?? (lawGoverning(grantedOn ?? paidOn ?? claimedOn) === 'SoL 2001:453' ? 'SoL 9:1' : 'SoL 33:1');
-    if (claimOre !== undefined)
-      steps.push({
-        field: 'claimedOn',
-        fields: { decidedOn: 'claimedOn', amount: 'claimAmount', legalBasis: 'legalBasis' },
-        against: (s) => {
-          const first = s.claims[0];
-          if (!first)
-            return run({
-              type: 'DecideRepaymentClaim',
-              data: { decidedOn: claimedOn, legalBasis, amountOre: claimOre },
-            });
-          if (first.decidedOn !== claimedOn) return differs('claimedOn');
-          return first.amountOre === claimOre ? same : differs('claimAmount');
-        },
-      });
+      basis ?? (lawGoverning(grantedOn ?? paidOn ?? claim.on) === 'SoL 2001:453' ? 'SoL 9:1' : 'SoL 33:1');
+    steps.push({
+      field: 'claimedOn',
+      fields: { decidedOn: 'claimedOn', amount: 'claimAmount', legalBasis: 'legalBasis' },
+      against: (s) => {
+        const first = s.claims[0];
+        if (!first)
+          return run({
+            type: 'DecideRepaymentClaim',
+            data: { decidedOn: claim.on, legalBasis, amountOre: claim.ore },
+          });
+        if (first.decidedOn !== claim.on) return differs('claimedOn');
+        return first.amountOre === claim.ore ? same : differs('claimAmount');
+      },
+    });
   }
 
-  const planOn = date('planAgreedOn');
-  const monthlyOre = amount('planMonthlyAmount');
+  const plan = datedAmount('planAgreedOn', 'planMonthlyAmount');
   const firstDueOn = date('planFirstDueOn');
-  if (has('planMonthlyAmount')) needed('planAgreedOn', 'planMonthlyAmount');
-  if (planOn) {
-    needed('planMonthlyAmount', 'planAgreedOn');
-    if (monthlyOre !== undefined)
-      steps.push({
-        field: 'planAgreedOn',
-        fields: { agreedOn: 'planAgreedOn', firstDueOn: 'planFirstDueOn', claimId: 'claimedOn' },
-        against: (s) =>
-          onceOnly(s.plans[0]?.agreedOn, planOn, 'planAgreedOn', {
-            type: 'AgreeRepaymentPlan',
-            data: { agreedOn: planOn, monthlyAmountOre: monthlyOre, firstDueOn: firstDueOn ?? planOn },
-          }),
-      });
-  }
+  if (plan)
+    steps.push({
+      field: 'planAgreedOn',
+      fields: { agreedOn: 'planAgreedOn', firstDueOn: 'planFirstDueOn', claimId: 'claimedOn' },
+      against: (s) =>
+        onceOnly(s.plans[0]?.agreedOn, plan.on, 'planAgreedOn', {
+          type: 'AgreeRepaymentPlan',
+          data: { agreedOn: plan.on, monthlyAmountOre: plan.ore, firstDueOn: firstDueOn ?? plan.on },
+        }),
+    });
 
   const policeOn = date('policeReportOn');
   if (policeOn)
@@ -293,22 +294,17 @@ export function planRow(row: RegisterRow, ctx: PlanContext): { plan: RowPlan } |
           data: { decidedOn: suitDecidedOn },
         }),
     });
-  const suitFiledOn = date('suitFiledOn');
-  const suitOre = amount('suitAmount');
-  if (has('suitAmount')) needed('suitFiledOn', 'suitAmount');
-  if (suitFiledOn) {
-    needed('suitAmount', 'suitFiledOn');
-    if (suitOre !== undefined)
-      steps.push({
-        field: 'suitFiledOn',
-        fields: { filedOn: 'suitFiledOn', amount: 'suitAmount', claimId: 'claimedOn' },
-        against: (s) =>
-          onceOnly(s.suits[0]?.filedOn, suitFiledOn, 'suitFiledOn', {
-            type: 'FileCompensationSuit',
-            data: { filedOn: suitFiledOn, amountOre: suitOre },
-          }),
-      });
-  }
+  const suit = datedAmount('suitFiledOn', 'suitAmount');
+  if (suit)
+    steps.push({
+      field: 'suitFiledOn',
+      fields: { filedOn: 'suitFiledOn', amount: 'suitAmount', claimId: 'claimedOn' },
+      against: (s) =>
+        onceOnly(s.suits[0]?.filedOn, suit.on, 'suitFiledOn', {
+          type: 'FileCompensationSuit',
+          data: { filedOn: suit.on, amountOre: suit.ore },
+        }),
+    });
 
   const closedOn = date('closedOn');
   const closeReason = cell('closeReason', (v) => parseCatalogue(v, CLOSE_REASON_LABELS, 'avslutsorsak'));

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCookieAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiCaseStepHeaders, ApiProblems } from '../../common/openapi';
@@ -45,7 +45,7 @@ import {
   RunCaseCommand,
 } from './case-handlers';
 import { DistrictRegister } from '../../districts/district-register';
-import { CSV_CONTENT_TYPE, tableToCsv, tableToXlsx, XLSX_CONTENT_TYPE } from '../../common/table-export';
+import { sendTable } from '../../common/table-export';
 import type { CaseListItem } from '../read-models/case-list.projection';
 import { caseListTable } from './case-list-export';
 
@@ -161,10 +161,7 @@ export class CasesController {
       items.push(...(answer.items as CaseListItem[]));
       if (items.length >= answer.total || answer.items.length === 0) break;
     }
-    const table = caseListTable(items, this.districts);
-    res.setHeader('Content-Disposition', `attachment; filename="fut-arenden.${format}"`);
-    res.setHeader('Content-Type', format === 'xlsx' ? XLSX_CONTENT_TYPE : CSV_CONTENT_TYPE);
-    return format === 'xlsx' ? new StreamableFile(await tableToXlsx(table)) : tableToCsv(table);
+    return sendTable(res, caseListTable(items, this.districts), format, 'fut-arenden');
   }
 
   /** Find cases by personnummer; the number goes in the body, never in a URL (proxies and browsers keep URLs). */
