@@ -81,6 +81,15 @@ const onceOnly = (
   command: StepCommand,
 ): StepOutcome => (recordedOn === undefined ? run(command) : recordedOn === on ? same : differs(field));
 
+/** A once-only step of the row, compared with the case by the date it was recorded on. */
+const once = (
+  field: ImportField,
+  fields: PlannedStep['fields'],
+  recorded: (s: OpenCase) => LocalDate | undefined,
+  on: LocalDate,
+  command: StepCommand,
+): PlannedStep => ({ field, fields, against: (s) => onceOnly(recorded(s), on, field, command) });
+
 /**
  * Reads one register row into the commands it stands for, in the order the
  * process takes them. Every unreadable cell is reported; the decider's rules
@@ -166,11 +175,13 @@ export function planRow(row: RegisterRow, ctx: PlanContext): { plan: RowPlan } |
     needed('assessedOn', has('assessment') ? 'assessment' : 'noInvestigationReason');
   if (assessedOn) {
     const d = decision ?? (reason ? 'no-investigation' : 'open-investigation');
-    steps.push({
-      field: 'assessedOn',
-      fields: { decidedOn: 'assessedOn', reason: 'noInvestigationReason', decision: 'assessment' },
-      against: (s) =>
-        onceOnly(s.assessment?.decidedOn, assessedOn, 'assessedOn', {
+    steps.push(
+      once(
+        'assessedOn',
+        { decidedOn: 'assessedOn', reason: 'noInvestigationReason', decision: 'assessment' },
+        (s) => s.assessment?.decidedOn,
+        assessedOn,
+        {
           type: 'MakePreAssessment',
           data: {
             decidedOn: assessedOn,
@@ -178,8 +189,9 @@ export function planRow(row: RegisterRow, ctx: PlanContext): { plan: RowPlan } |
             reason: d === 'no-investigation' ? (reason ?? null) : null,
             suspectedCause: d === 'open-investigation' ? (cause ?? null) : null,
           },
-        }),
-    });
+        },
+      ),
+    );
   }
 
   const finding = cell('finding', (v) => parseCatalogue(v, FINDING_LABELS, 'utredningens resultat'));
@@ -196,18 +208,20 @@ export function planRow(row: RegisterRow, ctx: PlanContext): { plan: RowPlan } |
       found === 'incorrect-payment' && incorrectOre
         ? [{ paidOn: paidOn ?? receivedOn ?? investigatedOn, amountOre: incorrectOre, grantedOn: grantedOn ?? null }]
         : [];
-    steps.push({
-      field: 'investigatedOn',
-      fields: {
-        completedOn: 'investigatedOn',
-        cause: 'cause',
-        incorrectPayments: 'incorrectAmount',
-        'incorrectPayments[0].paidOn': 'incorrectPaidOn',
-        'incorrectPayments[0].grantedOn': 'grantedOn',
-        errorType: 'finding',
-      },
-      against: (s) =>
-        onceOnly(s.investigation?.completedOn, investigatedOn, 'investigatedOn', {
+    steps.push(
+      once(
+        'investigatedOn',
+        {
+          completedOn: 'investigatedOn',
+          cause: 'cause',
+          incorrectPayments: 'incorrectAmount',
+          'incorrectPayments[0].paidOn': 'incorrectPaidOn',
+          'incorrectPayments[0].grantedOn': 'grantedOn',
+          errorType: 'finding',
+        },
+        (s) => s.investigation?.completedOn,
+        investigatedOn,
+        {
           type: 'RecordInvestigationResult',
           data: {
             completedOn: investigatedOn,
@@ -218,8 +232,9 @@ export function planRow(row: RegisterRow, ctx: PlanContext): { plan: RowPlan } |
             savedAmountOre: savedOre,
             errorType: null,
           },
-        }),
-    });
+        },
+      ),
+    );
   }
 
   const basis = cell('legalBasis', (v) => parseCatalogue(v, LEGAL_BASIS_LABELS, 'lagrum'));
@@ -247,64 +262,67 @@ export function planRow(row: RegisterRow, ctx: PlanContext): { plan: RowPlan } |
   const plan = datedAmount('planAgreedOn', 'planMonthlyAmount');
   const firstDueOn = date('planFirstDueOn');
   if (plan)
-    steps.push({
-      field: 'planAgreedOn',
-      fields: { agreedOn: 'planAgreedOn', firstDueOn: 'planFirstDueOn', claimId: 'claimedOn' },
-      against: (s) =>
-        onceOnly(s.plans[0]?.agreedOn, plan.on, 'planAgreedOn', {
+    steps.push(
+      once(
+        'planAgreedOn',
+        { agreedOn: 'planAgreedOn', firstDueOn: 'planFirstDueOn', claimId: 'claimedOn' },
+        (s) => s.plans[0]?.agreedOn,
+        plan.on,
+        {
           type: 'AgreeRepaymentPlan',
           data: { agreedOn: plan.on, monthlyAmountOre: plan.ore, firstDueOn: firstDueOn ?? plan.on },
-        }),
-    });
+        },
+      ),
+    );
 
   const policeOn = date('policeReportOn');
   if (policeOn)
-    steps.push({
-      field: 'policeReportOn',
-      fields: { filedOn: 'policeReportOn' },
-      against: (s) =>
-        onceOnly(s.policeReport?.filedOn, policeOn, 'policeReportOn', {
-          type: 'FilePoliceReport',
-          data: { filedOn: policeOn },
-        }),
-    });
+    steps.push(
+      once('policeReportOn', { filedOn: 'policeReportOn' }, (s) => s.policeReport?.filedOn, policeOn, {
+        type: 'FilePoliceReport',
+        data: { filedOn: policeOn },
+      }),
+    );
 
   const abilityOn = date('abilityAssessedOn');
   const able = cell('ableToPay', (v) => parseYesNo(v, 'betalningsförmåga'));
   if (has('ableToPay')) needed('abilityAssessedOn', 'ableToPay');
   if (abilityOn)
-    steps.push({
-      field: 'abilityAssessedOn',
-      fields: { assessedOn: 'abilityAssessedOn' },
-      against: (s) =>
-        onceOnly(s.abilityToPay?.assessedOn, abilityOn, 'abilityAssessedOn', {
-          type: 'AssessAbilityToPay',
-          data: { assessedOn: abilityOn, able: able ?? true },
-        }),
-    });
+    steps.push(
+      once('abilityAssessedOn', { assessedOn: 'abilityAssessedOn' }, (s) => s.abilityToPay?.assessedOn, abilityOn, {
+        type: 'AssessAbilityToPay',
+        data: { assessedOn: abilityOn, able: able ?? true },
+      }),
+    );
 
   const suitDecidedOn = date('suitDecidedOn');
   if (suitDecidedOn)
-    steps.push({
-      field: 'suitDecidedOn',
-      fields: { decidedOn: 'suitDecidedOn', claimId: 'claimedOn' },
-      against: (s) =>
-        onceOnly(s.suitDecisions[0]?.decidedOn, suitDecidedOn, 'suitDecidedOn', {
+    steps.push(
+      once(
+        'suitDecidedOn',
+        { decidedOn: 'suitDecidedOn', claimId: 'claimedOn' },
+        (s) => s.suitDecisions[0]?.decidedOn,
+        suitDecidedOn,
+        {
           type: 'DecideCompensationSuit',
           data: { decidedOn: suitDecidedOn },
-        }),
-    });
+        },
+      ),
+    );
   const suit = datedAmount('suitFiledOn', 'suitAmount');
   if (suit)
-    steps.push({
-      field: 'suitFiledOn',
-      fields: { filedOn: 'suitFiledOn', amount: 'suitAmount', claimId: 'claimedOn' },
-      against: (s) =>
-        onceOnly(s.suits[0]?.filedOn, suit.on, 'suitFiledOn', {
+    steps.push(
+      once(
+        'suitFiledOn',
+        { filedOn: 'suitFiledOn', amount: 'suitAmount', claimId: 'claimedOn' },
+        (s) => s.suits[0]?.filedOn,
+        suit.on,
+        {
           type: 'FileCompensationSuit',
           data: { filedOn: suit.on, amountOre: suit.ore },
-        }),
-    });
+        },
+      ),
+    );
 
   const closedOn = date('closedOn');
   const closeReason = cell('closeReason', (v) => parseCatalogue(v, CLOSE_REASON_LABELS, 'avslutsorsak'));
