@@ -12,7 +12,22 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileFieldsInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCookieAuth,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiHeader,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import { ApiProblems } from '../common/openapi';
+import { ImportReportDto, ImportStatusDto } from './import-responses.dto';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import type { Request, Response } from 'express';
 import { type AuthenticatedRequest, Roles } from '../auth/auth.decorators';
@@ -20,7 +35,7 @@ import { Audited } from '../audit/audit.interceptor';
 import { Problem } from '../common/problem';
 import { ImportService, type ImportRequest } from './import.service';
 import { reportTable, type ImportReport } from './import-report';
-import { sendTable } from '../common/table-export';
+import { sendTable, XLSX_CONTENT_TYPE as XLSX } from '../common/table-export';
 import { MappingError, parseMappingFile, type MappingFile } from './import-mapping';
 import { decodeText, RegisterFileError } from './register-file';
 
@@ -74,14 +89,39 @@ const summaryOf = (report: ImportReport) => ({
  */
 @ApiTags('imports')
 @ApiBearerAuth()
+@ApiCookieAuth()
+@ApiProblems(401, 403, 404)
 @Roles('admin', 'unit-head')
 @Controller('imports')
 export class ImportsController {
   constructor(private readonly imports: ImportService) {}
 
+  /** Import a register (.xlsx or .csv), or with dryRun=true check it and write nothing. */
   @Post()
   @Audited('import.upload')
   @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: {
+        file: { type: 'string', format: 'binary', description: 'The register: .xlsx or .csv' },
+        mapping: { type: 'string', format: 'binary', description: 'JSON: {"columns": {"Heading": "field"}}' },
+        dryRun: { type: 'string', enum: ['true', 'false'] },
+        sheet: { type: 'string', description: 'The sheet of an .xlsx workbook (default: the first)' },
+        district: { type: 'string', description: 'District code of rows that name none' },
+      },
+    },
+  })
+  @ApiHeader({
+    name: 'Prefer',
+    required: false,
+    description: 'respond-async: answer 202 at once, poll GET /imports/{id}',
+  })
+  @ApiCreatedResponse({ type: ImportStatusDto, description: 'Imported' })
+  @ApiOkResponse({ type: ImportStatusDto, description: 'Dry run: checked, nothing written' })
+  @ApiAcceptedResponse({ type: ImportStatusDto, description: 'Started (Prefer: respond-async)' })
+  @ApiProblems(400, 429)
   @UseInterceptors(
     FileFieldsInterceptor(
       [
@@ -136,7 +176,9 @@ export class ImportsController {
     return summaryOf(report);
   }
 
+  /** How far an import has come, or its summary once done. */
   @Get(':id')
+  @ApiOkResponse({ type: ImportStatusDto })
   @Audited('import.status')
   async status(@Param('id') id: string, @Req() req: Request) {
     const running = this.imports.progress(this.checkId(id));
@@ -148,7 +190,19 @@ export class ImportsController {
     return summaryOf(await this.readable(id, req));
   }
 
+  /** The import's report: each row's outcome and problems, and the totals it adds to the statistics. */
   @Get(':id/report')
+  @ApiExtraModels(ImportReportDto)
+  @ApiProduces('application/json', 'text/csv', XLSX)
+  @ApiOkResponse({
+    description: 'JSON; the problems as CSV or xlsx with format=csv|xlsx',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(ImportReportDto) } },
+      'text/csv': { schema: { type: 'string' } },
+      [XLSX]: { schema: { type: 'string', format: 'binary' } },
+    },
+  })
+  @ApiProblems(400)
   @Audited('import.report')
   async report(
     @Param('id') id: string,

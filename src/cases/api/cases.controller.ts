@@ -1,6 +1,14 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCookieAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCookieAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiCaseStepHeaders, ApiProblems } from '../../common/openapi';
 import { CaseListDto, CaseViewDto, CommandResultDto, HistoryEntryDto, RegisterResultDto } from './case-responses.dto';
 import { type AuthenticatedRequest, Roles } from '../../auth/auth.decorators';
@@ -45,7 +53,7 @@ import {
   RunCaseCommand,
 } from './case-handlers';
 import { DistrictRegister } from '../../districts/district-register';
-import { sendTable } from '../../common/table-export';
+import { sendTable, XLSX_CONTENT_TYPE } from '../../common/table-export';
 import type { CaseListItem } from '../read-models/case-list.projection';
 import { caseListTable } from './case-list-export';
 
@@ -142,6 +150,15 @@ export class CasesController {
 
   /** The case list with the list's filters, for Excel: `/cases/export.xlsx` or `/cases/export.csv`. */
   @Get('export.:format')
+  @ApiProduces('text/csv', XLSX_CONTENT_TYPE)
+  @ApiOkResponse({
+    description: 'The case list as CSV (semicolon-separated, for Swedish Excel) or as an Excel workbook',
+    content: {
+      'text/csv': { schema: { type: 'string' } },
+      [XLSX_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } },
+    },
+  })
+  @ApiProblems(400, 404)
   @Audited('case.export')
   async export(
     @Param('format') format: string,
