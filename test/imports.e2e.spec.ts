@@ -205,6 +205,29 @@ describe('import: idempotency, history, metadata', () => {
     ]);
   });
 
+  it('reads payments and repayments listed in one cell, and adds a repayment listed later as one new step', async () => {
+    const register = (repayments: string) =>
+      csv(
+        [
+          'Ärendenummer;Inkommen;Stadsdelsnämnd;Kön;Förhandsbedömning datum;Utredning klar;Orsak;Felaktiga utbetalningar;Återkrav datum;Återkrävt belopp;Återbetalningar',
+          `B-1;2018-03-01;Farsta;Kvinna;2018-03-05;2018-04-10;Oredovisade inkomster;"2018-01-25 5 000,00; 2018-02-25 5 000,00";2018-04-20;10 000,00;${repayments}`,
+        ].join('\r\n'),
+      );
+    const first = await upload(register('2018-06-01 1 000,00 | 2018-07-01 1 000,00'), 'r.csv');
+    expect(first.body.summary).toMatchObject({ imported: 1, failed: 0 });
+    const caseId = (await reportOf(first.body.id)).rows[0] as ReportRow & { caseId: string };
+    const view = await t.http.get(`/api/cases/${caseId.caseId}`);
+    expect(view.body.investigation.incorrectPayments).toHaveLength(2);
+    const before = await caseEventCount();
+    const second = await upload(register('2018-06-01 1 000,00 | 2018-07-01 1 000,00 | 2018-08-01 1 000,00'), 'r.csv');
+    expect(second.body.totals).toEqual([expect.objectContaining({ year: 2018, repaidAmount: 1000, received: 0 })]);
+    expect((await caseEventCount()) - before).toBe(1);
+    const bad = await upload(register('2018-06-01'), 'r.csv', { dryRun: 'true' });
+    expect((await reportOf(bad.body.id)).rows[0].problems).toEqual([
+      expect.objectContaining({ row: 2, column: 'Återbetalningar', code: 'invalid-payment-list' }),
+    ]);
+  });
+
   it('reads a mapping file for other headings and lists the headings it could not map', async () => {
     const text = ['Löpnr;Datum in;SDN;Kön;Övrigt', '7;1/3/2018;Skärholmen;M;x'].join('\r\n');
     const mapping = Buffer.from(JSON.stringify({ columns: { Löpnr: 'key', 'Datum in': 'receivedOn' } }));

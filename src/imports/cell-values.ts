@@ -111,3 +111,20 @@ export function text(value: CellValue): string {
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   return String(value ?? '').trim();
 }
+
+/**
+ * Several payments in one cell: "ÅÅÅÅ-MM-DD belopp" entries separated by
+ * line breaks, "|" or ";" (a CSV cell holding semicolons is quoted).
+ */
+export function parsePaymentList(value: CellValue): Array<{ on: LocalDate; ore: number }> {
+  const entries = text(value)
+    .split(/[|;\n]+/)
+    .map((e) => e.trim())
+    .filter((e) => e !== '');
+  return entries.map((entry) => {
+    const m = /^(\S+)\s+(.+)$/.exec(entry);
+    if (!m)
+      throw new CellError('invalid-payment-list', 'Skriv varje utbetalning som "ÅÅÅÅ-MM-DD belopp", åtskilda med |');
+    return { on: parseDate(m[1]), ore: parseAmountOre(m[2]) };
+  });
+}

@@ -302,7 +302,9 @@ export class ImportService {
         apply({ ...outcome.command, today } as CaseCommand);
       } catch (error) {
         if (!(error instanceof CaseError)) throw error;
-        const field = (error.field && step.fields[error.field]) || step.field;
+        const field =
+          (error.field && (step.fields[error.field] ?? step.fields[error.field.replace(/\[\d+\]/, '[0]')])) ||
+          step.field;
         return failed(plan.row, plan.key, [problem(error.code, error.message, field)], state.exists ? caseId : null);
       }
     }

@@ -11,7 +11,16 @@ import {
 import { claimOutstandingOre, repaidOre, type OpenCase } from '../cases/domain/case-state';
 import { parsePersonalIdentityNumber } from '../cases/domain/personal-identity-number';
 import type { District, DistrictRegister } from '../districts/district-register';
-import { CellError, normalize, parseAmountOre, parseCatalogue, parseDate, parseYesNo, text } from './cell-values';
+import {
+  CellError,
+  normalize,
+  parseAmountOre,
+  parseCatalogue,
+  parseDate,
+  parsePaymentList,
+  parseYesNo,
+  text,
+} from './cell-values';
 import {
   ASSESSMENT_LABELS,
   CAUSE_LABELS,
@@ -199,14 +208,19 @@ export function planRow(row: RegisterRow, ctx: PlanContext): { plan: RowPlan } |
   const paidOn = date('incorrectPaidOn');
   const grantedOn = date('grantedOn');
   const savedOre = amount('savedAmount') ?? 0;
-  if (has('incorrectAmount') || has('finding'))
-    needed('investigatedOn', has('finding') ? 'finding' : 'incorrectAmount');
+  const listed = cell('incorrectPayments', parsePaymentList);
+  if (listed && incorrectOre !== undefined && listed.reduce((t, p) => t + p.ore, 0) !== incorrectOre)
+    problem('incorrectAmount', 'amount-mismatch', 'Beloppet är inte summan av de felaktiga utbetalningarna');
+  const paymentsField: ImportField = listed ? 'incorrectPayments' : 'incorrectAmount';
+  if (has('incorrectAmount') || has('incorrectPayments') || has('finding'))
+    needed('investigatedOn', has('finding') ? 'finding' : paymentsField);
   if (investigatedOn) {
-    const found = finding ?? (incorrectOre ? 'incorrect-payment' : 'no-incorrect-payment');
+    const found = finding ?? (incorrectOre || listed?.length ? 'incorrect-payment' : 'no-incorrect-payment');
     // Registers seldom keep each payment's date; without one the payment is dated by the incoming information.
+    const single = incorrectOre ? [{ on: paidOn ?? receivedOn ?? investigatedOn, ore: incorrectOre }] : [];
     const payments =
-      found === 'incorrect-payment' && incorrectOre
-        ? [{ paidOn: paidOn ?? receivedOn ?? investigatedOn, amountOre: incorrectOre, grantedOn: grantedOn ?? null }]
+      found === 'incorrect-payment'
+        ? (listed ?? single).map((p) => ({ paidOn: p.on, amountOre: p.ore, grantedOn: grantedOn ?? null }))
         : [];
     steps.push(
       once(
@@ -214,8 +228,8 @@ export function planRow(row: RegisterRow, ctx: PlanContext): { plan: RowPlan } |
         {
           completedOn: 'investigatedOn',
           cause: 'cause',
-          incorrectPayments: 'incorrectAmount',
-          'incorrectPayments[0].paidOn': 'incorrectPaidOn',
+          incorrectPayments: paymentsField,
+          'incorrectPayments[0].paidOn': listed ? 'incorrectPayments' : 'incorrectPaidOn',
           'incorrectPayments[0].grantedOn': 'grantedOn',
           errorType: 'finding',
         },
@@ -328,10 +342,14 @@ export function planRow(row: RegisterRow, ctx: PlanContext): { plan: RowPlan } |
   const closeReason = cell('closeReason', (v) => parseCatalogue(v, CLOSE_REASON_LABELS, 'avslutsorsak'));
   const repaidTotal = amount('repaidAmount');
   const repaidOn = date('repaidOn');
-  if (repaidTotal) {
+  const repaymentKind: RepaymentKind =
+    closeReason === 'repaid-damages' ? 'damages' : closeReason === 'repaid-compensation' ? 'compensation' : 'claim';
+  const repaymentList = cell('repayments', parsePaymentList);
+  if (repaymentList && repaidTotal !== undefined && repaymentList.reduce((t, r) => t + r.ore, 0) !== repaidTotal)
+    problem('repaidAmount', 'amount-mismatch', 'Beloppet är inte summan av återbetalningarna');
+  if (repaidTotal && !repaymentList) {
     needed('repaidOn', 'repaidAmount');
-    const kind: RepaymentKind =
-      closeReason === 'repaid-damages' ? 'damages' : closeReason === 'repaid-compensation' ? 'compensation' : 'claim';
+    const kind = repaymentKind;
     // The register keeps a running total: what it adds to the recorded repayments is one repayment on its date.
     if (repaidOn)
       steps.push({
@@ -347,6 +365,21 @@ export function planRow(row: RegisterRow, ctx: PlanContext): { plan: RowPlan } |
           });
         },
       });
+  }
+
+  if (repaymentList) {
+    // Each listed repayment is one step: it is new while the case holds fewer of that day and amount.
+    repaymentList.forEach((r, k) => {
+      const wanted = repaymentList.slice(0, k + 1).filter((x) => x.on === r.on && x.ore === r.ore).length;
+      steps.push({
+        field: 'repayments',
+        fields: { receivedOn: 'repayments', amount: 'repayments', claimId: 'claimedOn' },
+        against: (s) =>
+          s.repayments.filter((x) => x.receivedOn === r.on && x.amountOre === r.ore).length >= wanted
+            ? same
+            : run({ type: 'ReceiveRepayment', data: { receivedOn: r.on, amountOre: r.ore, kind: repaymentKind } }),
+      });
+    });
   }
 
   if (has('closeReason')) needed('closedOn', 'closeReason');
@@ -413,6 +446,7 @@ const DEFAULT_LABEL: Record<ImportField, string> = {
   cause: 'Orsak',
   incorrectPaidOn: 'Felaktigt utbetalt datum',
   incorrectAmount: 'Felaktigt utbetalt belopp',
+  incorrectPayments: 'Felaktiga utbetalningar',
   grantedOn: 'Beviljat datum',
   savedAmount: 'Inbesparat belopp',
   claimedOn: 'Återkrav datum',
@@ -423,6 +457,7 @@ const DEFAULT_LABEL: Record<ImportField, string> = {
   planFirstDueOn: 'Första förfallodag',
   repaidOn: 'Återbetalt datum',
   repaidAmount: 'Återbetalt belopp',
+  repayments: 'Återbetalningar',
   policeReportOn: 'Polisanmälan datum',
   abilityAssessedOn: 'Betalningsförmåga datum',
   ableToPay: 'Betalningsförmåga',
