@@ -1,5 +1,5 @@
 import { CellError, parseAmountOre, parseCatalogue, parseDate } from './cell-values';
-import { CLOSE_REASON_LABELS, resolveMapping } from './import-mapping';
+import { CLOSE_REASON_LABELS, LEGAL_BASIS_LABELS, OFFENCE_LABELS, resolveMapping } from './import-mapping';
 import { decodeText, readRegister } from './register-file';
 
 describe('cells as Swedish registers write them', () => {
@@ -37,6 +37,8 @@ describe('cells as Swedish registers write them', () => {
     expect(parseCatalogue('Eftergift – 3-årsgräns', CLOSE_REASON_LABELS, 'avslutsorsak')).toBe('waived-time-limit');
     expect(parseCatalogue('ATERBETALNING - ATERKRAV', CLOSE_REASON_LABELS, 'avslutsorsak')).toBe('repaid-claim');
     expect(parseCatalogue('deceased', CLOSE_REASON_LABELS, 'avslutsorsak')).toBe('deceased');
+    expect(parseCatalogue('grovt bidragsbrott', OFFENCE_LABELS, 'brott')).toBe('gross');
+    expect(parseCatalogue('9 kap 2 §', LEGAL_BASIS_LABELS, 'lagrum')).toBe('SoL 9:2');
   });
 });
 

@@ -1,5 +1,12 @@
-import { CAUSES, CLOSE_REASONS, NO_INVESTIGATION_REASON_LABELS, SOURCES } from '../cases/domain/catalogues';
-import type { Cause, CloseReason, LegalBasis, NoInvestigationReason, Source } from '../cases/domain/catalogues';
+import { CAUSES, CLOSE_REASONS, NO_INVESTIGATION_REASON_LABELS, OFFENCES, SOURCES } from '../cases/domain/catalogues';
+import type {
+  Cause,
+  CloseReason,
+  LegalBasis,
+  NoInvestigationReason,
+  Offence,
+  Source,
+} from '../cases/domain/catalogues';
 import { normalize } from './cell-values';
 
 /** What a register column can hold: a field of the case or of one of its steps. */
@@ -32,6 +39,7 @@ export const IMPORT_FIELDS = [
   'repaidAmount',
   'repayments',
   'policeReportOn',
+  'offence',
   'abilityAssessedOn',
   'ableToPay',
   'suitDecidedOn',
@@ -75,6 +83,7 @@ export const DEFAULT_HEADINGS: Record<ImportField, readonly string[]> = {
   repaidAmount: ['Återbetalt belopp', 'Återbetalt'],
   repayments: ['Återbetalningar'],
   policeReportOn: ['Polisanmälan datum', 'Polisanmälan', 'Polisanmäld'],
+  offence: ['Brott', 'Brottsrubricering'],
   abilityAssessedOn: ['Betalningsförmåga datum', 'Betalningsförmåga utredd'],
   ableToPay: ['Betalningsförmåga'],
   suitDecidedOn: ['Ersättningstalan beslut', 'Beslut om ersättningstalan', 'Ersättningstalan'],
@@ -108,6 +117,12 @@ export const NO_INVESTIGATION_LABELS = withLabel<NoInvestigationReason>(NO_INVES
   'internal-error': ['Interna fel', 'Internt fel'],
   'time-limit': ['3-årsgräns', 'Treårsgräns', 'Preskriberat'],
 });
+export const OFFENCE_LABELS: Record<Offence, string[]> = {
+  'benefit-offence': [OFFENCES['benefit-offence'].label],
+  minor: [OFFENCES.minor.label, 'Ringa'],
+  gross: [OFFENCES.gross.label, 'Grovt'],
+  negligent: [OFFENCES.negligent.label, 'Vårdslöst'],
+};
 export const GENDER_LABELS = {
   woman: ['Kvinna', 'K', 'Kv', 'F'],
   man: ['Man', 'M'],

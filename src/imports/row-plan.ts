@@ -29,6 +29,7 @@ import {
   GENDER_LABELS,
   LEGAL_BASIS_LABELS,
   NO_INVESTIGATION_LABELS,
+  OFFENCE_LABELS,
   SOURCE_LABELS,
   type ImportField,
   type ResolvedMapping,
@@ -290,11 +291,13 @@ export function planRow(row: RegisterRow, ctx: PlanContext): { plan: RowPlan } |
     );
 
   const policeOn = date('policeReportOn');
+  const offence = cell('offence', (v) => parseCatalogue(v, OFFENCE_LABELS, 'brott'));
+  if (has('offence')) needed('policeReportOn', 'offence');
   if (policeOn)
     steps.push(
       once('policeReportOn', { filedOn: 'policeReportOn' }, (s) => s.policeReport?.filedOn, policeOn, {
         type: 'FilePoliceReport',
-        data: { filedOn: policeOn },
+        data: { filedOn: policeOn, ...(offence ? { offence } : {}) },
       }),
     );
 
@@ -459,6 +462,7 @@ const DEFAULT_LABEL: Record<ImportField, string> = {
   repaidAmount: 'Återbetalt belopp',
   repayments: 'Återbetalningar',
   policeReportOn: 'Polisanmälan datum',
+  offence: 'Brott',
   abilityAssessedOn: 'Betalningsförmåga datum',
   ableToPay: 'Betalningsförmåga',
   suitDecidedOn: 'Ersättningstalan beslut',

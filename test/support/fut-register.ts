@@ -34,6 +34,7 @@ export const HEADINGS = [
   'Återbetalt datum',
   'Återbetalt belopp',
   'Polisanmälan datum',
+  'Brott',
   'Betalningsförmåga datum',
   'Betalningsförmåga',
   'Ersättningstalan beslut',
@@ -208,6 +209,7 @@ export function generateRegister(goodCount = 320, seed = 14): GeneratedRegister 
     } else if (kind === 5) {
       const reportedOn = addDays(claimedOn, 3);
       row['Polisanmälan datum'] = { date: reportedOn };
+      row['Brott'] = i % 3 === 0 ? 'Grovt bidragsbrott' : 'Bidragsbrott';
       tally(reportedOn, district).policeReports[gender]++;
     } else if (kind === 6) {
       const assessed = addDays(claimedOn, 20);
