@@ -264,6 +264,16 @@ describe('import: access and bad input', () => {
     // Another user's report is not theirs to read.
     const other = await t.as('greta.chef', 'unit-head', ['bromma']);
     expect((await other.get(`/api/imports/${res.body.id}/report`)).status).toBe(404);
+    // A-1 moves to Farsta: the Bromma unit head may no longer add to it.
+    const a1 = (await head.get(`/api/imports/${res.body.id}/report`)).body.rows[0].caseId as string;
+    expect(
+      (await t.http.post(`/api/cases/${a1}/transfer`).send({ transferredOn: '2018-03-01', toDistrict: 'farsta' }))
+        .status,
+    ).toBe(200);
+    const after = await upload(csv(SMALL), 'register.csv', {}, 201, head);
+    expect((await head.get(`/api/imports/${after.body.id}/report`)).body.rows[0].problems).toEqual([
+      expect.objectContaining({ row: 2, column: 'Stadsdelsnämnd', code: 'district-not-permitted' }),
+    ]);
     const investigator = await t.as('ivan.utredare', 'investigator', ['bromma']);
     expect((await investigator.post('/api/imports').attach('file', csv(SMALL), 'r.csv')).status).toBe(403);
   });

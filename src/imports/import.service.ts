@@ -279,6 +279,11 @@ export class ImportService {
           },
         });
       } else {
+        // A case transferred since to a district the importer may not reach is not theirs to add to.
+        if (request.districts && !request.districts.includes(state.district))
+          return failed(plan.row, plan.key, [
+            problem('district-not-permitted', `Ärendet hör nu till ${state.district}`, 'district'),
+          ]);
         const differs = registrationDiffers(state, plan);
         if (differs) return failed(plan.row, plan.key, [problem('conflicts-with-history', '', differs)], caseId);
       }

@@ -39,6 +39,7 @@ const MESSAGES: Record<string, string> = {
   'closing-reason-not-met': 'Avslutsorsaken stämmer inte med ärendets steg',
   'invalid-request': 'Uppgiften är ofullständig eller motsägelsefull',
   'conflicts-with-history': 'Ärendet finns redan med ett annat värde här; historiken skrivs aldrig om',
+  'district-not-permitted': 'Ärendet hör till en stadsdelsnämnd du inte får importera till',
   'duplicate-key': 'Ärendenumret finns redan på en tidigare rad i filen',
 };
 
