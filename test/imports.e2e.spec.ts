@@ -309,6 +309,22 @@ describe('import: access and bad input', () => {
     expect(await t.eventCount()).toBe(before);
   });
 
+  it('shows a background import that failed on a fault of the service as failed, not as unknown', async () => {
+    const store = t.app.get<EventStore>(EVENT_STORE);
+    const append = store.append.bind(store);
+    jest
+      .spyOn(store, 'append')
+      .mockImplementation((stream, events, expected) =>
+        stream.startsWith('import-') ? Promise.reject(new Error('disk full')) : append(stream, events, expected),
+      );
+    const res = await t.http.post('/api/imports').set('Prefer', 'respond-async').attach('file', csv(SMALL), 'r.csv');
+    expect(res.status).toBe(202);
+    let status: Response;
+    do status = await t.http.get(`/api/imports/${res.body.id}`);
+    while (status.body.status === 'running');
+    expect(status.body).toMatchObject({ status: 'failed', progress: { done: 2, total: 2 } });
+  });
+
   it('runs in the background with Prefer: respond-async and shows progress; the report downloads as CSV', async () => {
     const res = await t.http
       .post('/api/imports')

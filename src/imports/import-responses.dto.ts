@@ -78,8 +78,9 @@ export class ImportProgressDto {
 
 export class ImportStatusDto {
   id!: string;
-  @ApiProperty({ enum: ['running', 'done'] })
-  status!: 'running' | 'done';
+  /** failed: the import stopped on a fault of the service (rows before it are in); see the service log. */
+  @ApiProperty({ enum: ['running', 'done', 'failed'] })
+  status!: 'running' | 'done' | 'failed';
   dryRun?: boolean;
   progress!: ImportProgressDto;
   summary?: ImportCountsDto;

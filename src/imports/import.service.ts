@@ -13,6 +13,8 @@ import { Problem } from '../common/problem';
 import { DistrictRegister, type District } from '../districts/district-register';
 import { EVENT_STORE, type EventStore, WrongExpectedVersionError } from '../event-store/event-store.port';
 import { Clock } from '../infrastructure/clock';
+import { LOGGER } from '../infrastructure/tokens';
+import type { Logger } from 'pino';
 import { type ImportReport, type RowResult, Totals } from './import-report';
 import { type MappingFile, resolveMapping, type ImportField } from './import-mapping';
 import { readRegister, formatOf, type RegisterSheet } from './register-file';
@@ -35,6 +37,12 @@ export interface ImportRequest {
 
 export type ImportProgress = (done: number, total: number) => void;
 
+interface ImportProgressState {
+  done: number;
+  total: number;
+  actor: string;
+}
+
 const REPORT_EVENT = 'ImportReported';
 const DRY_RUNS_KEPT = 50;
 export const importStreamId = (id: string): string => `import-${id}`;
@@ -53,7 +61,8 @@ interface Decided {
  */
 @Injectable()
 export class ImportService {
-  private readonly running = new Map<string, { done: number; total: number; actor: string }>();
+  private readonly running = new Map<string, ImportProgressState>();
+  private readonly failures = new Map<string, ImportProgressState>();
   private readonly dryRuns = new Map<string, ImportReport>();
 
   constructor(
@@ -63,6 +72,7 @@ export class ImportService {
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   /** Reads the file and checks the request; a Problem (400) names the field, and nothing is written. */
@@ -85,13 +95,22 @@ export class ImportService {
   ): { id: string; done: Promise<ImportReport> } {
     const id = randomUUID();
     const done = this.run(request, prepared, id);
-    // The caller may not wait: a failure is kept for `progress`, never an unhandled rejection.
-    done.catch(() => undefined);
+    // run() registers its progress before its first await.
+    const progress = this.running.get(id);
+    // The caller does not wait: a failure is kept for `progress` and logged, never an unhandled rejection.
+    done.catch((error: unknown) => {
+      if (progress) this.failures.set(id, { ...progress });
+      this.logger.error({ importId: id, err: error instanceof Error ? error.message : String(error) }, 'import failed');
+    });
     return { id, done };
   }
 
-  progress(id: string): { done: number; total: number; actor: string } | undefined {
-    return this.running.get(id);
+  /** A running import's progress, or where a failed one stopped; undefined once done (see `report`). */
+  progress(id: string): (ImportProgressState & { status: 'running' | 'failed' }) | undefined {
+    const running = this.running.get(id);
+    if (running) return { ...running, status: 'running' };
+    const failed = this.failures.get(id);
+    return failed ? { ...failed, status: 'failed' } : undefined;
   }
 
   async run(

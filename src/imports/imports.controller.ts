@@ -185,7 +185,7 @@ export class ImportsController {
     const principal = (req as AuthenticatedRequest).principal!;
     if (running) {
       if (!mayRead(principal, running.actor)) throw Problem.notFound('No such import');
-      return { id, status: 'running', progress: { done: running.done, total: running.total } };
+      return { id, status: running.status, progress: { done: running.done, total: running.total } };
     }
     return summaryOf(await this.readable(id, req));
   }

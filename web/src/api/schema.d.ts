@@ -1280,8 +1280,11 @@ export interface components {
       progress: components['schemas']['ImportProgressDto'];
       /** @description Where the full report downloads. */
       report?: string;
-      /** @enum {string} */
-      status: 'running' | 'done';
+      /**
+       * @description failed: the import stopped on a fault of the service (rows before it are in); see the service log.
+       * @enum {string}
+       */
+      status: 'running' | 'done' | 'failed';
       summary?: components['schemas']['ImportCountsDto'];
       totals?: components['schemas']['ImportTotalsDto'][];
     };
