@@ -14,6 +14,7 @@ import type { DestinationStream } from 'pino';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { userLimits } from './common/user-throttler';
 import { StaffModule } from './staff/staff.module';
+import { ImportsModule } from './imports/imports.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 
 @Module({})
@@ -34,6 +35,7 @@ export class AppModule {
         StatisticsModule,
         AuditModule,
         RetentionModule,
+        ImportsModule,
       ],
     };
   }

@@ -84,6 +84,12 @@ const otherEndpoints: Endpoint[] = [
   { method: 'GET', path: '/api/deadlines', roles: ['investigator', 'unit-head'] },
   { method: 'GET', path: '/api/statistics/annual/2018', roles: ['department'] },
   { method: 'GET', path: '/api/statistics/annual/2018.csv', roles: ['department'] },
+  { method: 'GET', path: '/api/statistics/annual/2018.xlsx', roles: ['department'] },
+  { method: 'GET', path: '/api/cases/export.xlsx', roles: ['investigator', 'unit-head'] },
+  { method: 'GET', path: '/api/cases/export.csv', roles: ['investigator', 'unit-head'] },
+  // Without a file: allowed roles get 400, nothing is imported.
+  { method: 'POST', path: '/api/imports', body: {}, roles: ['admin', 'unit-head'] },
+  { method: 'GET', path: '/api/imports/00000000-0000-4000-8000-000000000000', roles: ['admin', 'unit-head'] },
   { method: 'GET', path: '/api/statistics/trend?from=2014&to=2018', roles: ['department'] },
   { method: 'GET', path: '/api/reports/annual/2018', roles: ['department'] },
   { method: 'GET', path: '/api/statistics/post-checks/2018', roles: ['department'] },

@@ -26,6 +26,7 @@ import { DistrictRegisterChanges } from '../districts/district-register-changes.
     DistrictSuccession,
     DistrictRegisterChanges,
   ],
+  exports: [CaseCommands],
 })
 export class CasesModule implements OnModuleInit {
   constructor(

@@ -28,6 +28,13 @@ export interface EventMetadata {
    * what the first attempt wrote, in the same append as the change itself.
    */
   idempotency?: { key: string; requestHash: string };
+  /** Set on events written by an import: which file (SHA-256 of its bytes) and row; recordedBy says by whom. */
+  imported?: ImportOrigin;
+}
+
+export interface ImportOrigin {
+  fileSha256: string;
+  row: number;
 }
 
 export type EventData = Record<string, unknown>;

@@ -9,6 +9,7 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import { ApiProblems } from '../common/openapi';
+import { XLSX_CONTENT_TYPE } from '../common/table-export';
 import { AnnualStatisticsDto, TrendDto } from './statistics-responses.dto';
 import { Roles } from '../auth/auth.decorators';
 import type { Response } from 'express';
@@ -37,14 +38,16 @@ export class StatisticsController {
     private readonly reports: ReportService,
   ) {}
 
-  /** `/statistics/annual/2018` as JSON, `/statistics/annual/2018.csv` as CSV for Swedish Excel. */
+  /** `/statistics/annual/2018` as JSON; `.csv` as CSV for Swedish Excel, `.xlsx` as an Excel workbook. */
   @Get('statistics/annual/:year')
-  @ApiProduces('application/json', 'text/csv')
+  @ApiProduces('application/json', 'text/csv', XLSX_CONTENT_TYPE)
   @ApiOkResponse({
-    description: 'JSON, or CSV (semicolon-separated, for Swedish Excel) when the year ends in .csv',
+    description:
+      'JSON; CSV (semicolon-separated, for Swedish Excel) when the year ends in .csv, an Excel workbook when in .xlsx',
     content: {
       'application/json': { schema: { $ref: getSchemaPath(AnnualStatisticsDto) } },
       'text/csv': { schema: { type: 'string' } },
+      [XLSX_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } },
     },
   })
   async annual(
@@ -52,13 +55,13 @@ export class StatisticsController {
     @Query() query: KnownAtQueryDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const csv = param.endsWith('.csv');
-    const year = parseYear(csv ? param.slice(0, -4) : param);
-    if (!csv) return this.statistics.annual(year, query.knownAt ?? null);
-    const { body, contentType } = await this.reports.render(year, 'csv', query.knownAt ?? null);
+    const extension = /\.(csv|xlsx)$/.exec(param)?.[1] as 'csv' | 'xlsx' | undefined;
+    const year = parseYear(extension ? param.slice(0, -extension.length - 1) : param);
+    if (!extension) return this.statistics.annual(year, query.knownAt ?? null);
+    const { body, contentType } = await this.reports.render(year, extension, query.knownAt ?? null);
     res.setHeader('Content-Type', contentType);
-    res.setHeader('Content-Disposition', `attachment; filename="fut-statistik-${year}.csv"`);
-    return body;
+    res.setHeader('Content-Disposition', `attachment; filename="fut-statistik-${year}.${extension}"`);
+    return extension === 'xlsx' ? new StreamableFile(body as Buffer) : body;
   }
 
   /** City totals year by year, for the five-year series. */

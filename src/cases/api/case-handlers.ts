@@ -3,7 +3,12 @@ import { Inject } from '@nestjs/common';
 import type Database from 'better-sqlite3';
 import { Problem } from '../../common/problem';
 import { DistrictRegister } from '../../districts/district-register';
-import { DuplicateEventIdError, EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
+import {
+  DuplicateEventIdError,
+  EVENT_STORE,
+  type EventStore,
+  type ImportOrigin,
+} from '../../event-store/event-store.port';
 import { Consistency } from '../../infrastructure/consistency.service';
 import { READ_MODEL_DB } from '../../infrastructure/tokens';
 import {
@@ -42,6 +47,10 @@ export interface RequestMeta {
   correlationId: string;
   /** Trusted in-process callers only (the demo loader): when the step was recorded. */
   recordedAt?: string;
+  /** Trusted in-process callers only (the import): the new case's id, derived from the register row's key. */
+  caseId?: string;
+  /** Trusted in-process callers only (the import): the register file and row the command comes from. */
+  imported?: ImportOrigin;
 }
 
 export type CommandAnswer = StoredAnswer;
@@ -162,7 +171,7 @@ export class RegisterCaseHandler implements ICommandHandler<RegisterCase, Comman
         meta,
         () => new Date().toISOString(),
         async (seed) => {
-          const caseId = seed ? deterministicUuid(`${seed}:case`) : randomUUID();
+          const caseId = meta.caseId ?? (seed ? deterministicUuid(`${seed}:case`) : randomUUID());
           const outcome = await this.commands.register(
             {
               type: 'RegisterCase',
@@ -186,6 +195,7 @@ export class RegisterCaseHandler implements ICommandHandler<RegisterCase, Comman
               correlationId: meta.correlationId,
               idempotency: keyed(seed, meta),
               recordedAt: meta.recordedAt,
+              imported: meta.imported,
             },
           );
           return answerOf(201, outcome, {
@@ -273,6 +283,7 @@ export class RunCaseCommandHandler implements ICommandHandler<RunCaseCommand, Co
             idempotency: keyed(seed, meta),
             canSee: meta.principal ? (d) => canSeeDistrict(meta.principal!, d) : undefined,
             recordedAt: meta.recordedAt,
+            imported: meta.imported,
           });
           return answerOf(200, outcome);
         },

@@ -1,6 +1,14 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCookieAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCookieAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiCaseStepHeaders, ApiProblems } from '../../common/openapi';
 import { CaseListDto, CaseViewDto, CommandResultDto, HistoryEntryDto, RegisterResultDto } from './case-responses.dto';
 import { type AuthenticatedRequest, Roles } from '../../auth/auth.decorators';
@@ -45,6 +53,12 @@ import {
   RunCaseCommand,
 } from './case-handlers';
 import { DistrictRegister } from '../../districts/district-register';
+import { sendTable, XLSX_CONTENT_TYPE } from '../../common/table-export';
+import type { CaseListItem } from '../read-models/case-list.projection';
+import { caseListTable } from './case-list-export';
+
+/** Cases read per query when exporting the whole list. */
+const EXPORT_PAGE = 1000;
 
 const ETAG = { ETag: { description: 'The case version, for If-Match', schema: { type: 'string' } } };
 
@@ -132,6 +146,39 @@ export class CasesController {
     return (await this.queryBus.execute(
       new ListCases((req as AuthenticatedRequest).principal, filter, page, pageSize),
     )) as CaseListDto;
+  }
+
+  /** The case list with the list's filters, for Excel: `/cases/export.xlsx` or `/cases/export.csv`. */
+  @Get('export.:format')
+  @ApiProduces('text/csv', XLSX_CONTENT_TYPE)
+  @ApiOkResponse({
+    description: 'The case list as CSV (semicolon-separated, for Swedish Excel) or as an Excel workbook',
+    content: {
+      'text/csv': { schema: { type: 'string' } },
+      [XLSX_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } },
+    },
+  })
+  @ApiProblems(400, 404)
+  @Audited('case.export')
+  async export(
+    @Param('format') format: string,
+    @Query() query: ListCasesQueryDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    if (format !== 'csv' && format !== 'xlsx') throw Problem.notFound('Export as .csv or .xlsx');
+    const { page: _page, pageSize: _pageSize, ...filter } = query;
+    if (filter.district && !this.districts.get(filter.district)) {
+      throw Problem.badRequest([{ field: 'district', message: `Unknown district ${filter.district}` }]);
+    }
+    const principal = (req as AuthenticatedRequest).principal;
+    const items: CaseListItem[] = [];
+    for (let page = 1; ; page++) {
+      const answer = await this.queryBus.execute(new ListCases(principal, filter, page, EXPORT_PAGE));
+      items.push(...(answer.items as CaseListItem[]));
+      if (items.length >= answer.total || answer.items.length === 0) break;
+    }
+    return sendTable(res, caseListTable(items, this.districts), format, 'fut-arenden');
   }
 
   /** Find cases by personnummer; the number goes in the body, never in a URL (proxies and browsers keep URLs). */

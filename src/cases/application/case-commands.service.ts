@@ -12,7 +12,7 @@ import { PersonalData } from '../../personal-data/personal-data';
 import { protectCaseEvent } from './case-personal-data';
 import { StaffDirectory } from '../../staff/staff-directory';
 import { type RecordingContext, caseStreamId, toCaseEvents, toNewEvents, writtenFor } from './case-stream';
-import type { RecordedEvent } from '../../event-store/event-store.port';
+import type { ImportOrigin, RecordedEvent } from '../../event-store/event-store.port';
 import { IdempotencyKeyReusedError } from './idempotency';
 
 /** A case command without its date of decision: the service adds today. */
@@ -29,6 +29,8 @@ export interface CommandOptions {
   canSee?: (district: string) => boolean;
   /** Trusted in-process callers only (the demo loader): when the step was recorded, never later than now. */
   recordedAt?: string;
+  /** The import only: the register file and row the command comes from. */
+  imported?: ImportOrigin;
 }
 
 export interface CommandOutcome {
@@ -83,6 +85,7 @@ export class CaseCommands {
       correlationId: options.correlationId ?? randomUUID(),
       causationId: null,
       idempotency: options.idempotency,
+      imported: options.imported,
     };
   }
 

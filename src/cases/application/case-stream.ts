@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { NewEvent, RecordedEvent } from '../../event-store/event-store.port';
+import type { ImportOrigin, NewEvent, RecordedEvent } from '../../event-store/event-store.port';
 import { businessDateOf, isCaseEvent, type CaseEvent } from '../domain/case-events';
 import { caseEventVersion } from '../domain/case-upcasters';
 
@@ -16,6 +16,8 @@ export interface RecordingContext {
   causationId: string | null;
   /** From an Idempotency-Key: event ids are derived from the key alone, so a retried request writes nothing twice. */
   idempotency?: { key: string; requestHash: string };
+  /** The register row an import wrote the events from. */
+  imported?: ImportOrigin;
 }
 
 /** A UUID (v4 layout) derived from a seed: the same seed always gives the same id. */
@@ -41,6 +43,7 @@ export function toNewEvents(events: CaseEvent[], context: RecordingContext): New
       correlationId: context.correlationId,
       causationId: context.causationId,
       ...(context.idempotency ? { idempotency: context.idempotency } : {}),
+      ...(context.imported ? { imported: context.imported } : {}),
     },
   }));
 }

@@ -1,16 +1,20 @@
 import { CAUSES, CLOSE_REASONS } from '../../cases/domain/catalogues';
+import { type ExportTable, tableToCsv, tableToXlsx } from '../../common/table-export';
 import type { AnnualStatistics, StatisticsRow } from '../annual-statistics';
 import { sumOf } from './report-model';
 
-/** Decimal comma, no thousands separator: what Swedish Excel reads as a number. */
-const amount = (n: number): string => n.toFixed(2).replace('.', ',');
-const cell = (s: string): string => (/[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-
-/**
- * The annual statistics as CSV that opens right in Swedish Excel: UTF-8 with
- * a byte-order mark, semicolons between fields, decimal comma, CRLF lines.
- */
+/** The annual statistics as CSV that opens right in Swedish Excel (see tableToCsv). */
 export function renderCsv(stats: AnnualStatistics): string {
+  return tableToCsv(statisticsTable(stats));
+}
+
+/** The annual statistics as an Excel workbook, the same columns as the CSV. */
+export function renderXlsx(stats: AnnualStatistics): Promise<Buffer> {
+  return tableToXlsx(statisticsTable(stats));
+}
+
+/** One row per district and the city total; amounts in kronor. */
+export function statisticsTable(stats: AnnualStatistics): ExportTable {
   const reasons = Object.entries(CLOSE_REASONS);
   const causes = [...Object.entries(CAUSES), ['unknown', 'Okänd orsak']];
   const head = [
@@ -41,34 +45,41 @@ export function renderCsv(stats: AnnualStatistics): string {
     'Pågående utredningar vid årets slut',
     'Under uppföljning vid årets slut',
   ];
-  const line = (name: string, r: StatisticsRow): string[] => [
+  const line = (name: string, r: StatisticsRow): Array<string | number> => [
     name,
-    String(r.received),
-    String(r.queueAtYearEnd),
-    String(r.investigationsOpened),
-    String(r.claims.woman),
-    String(r.claims.man),
-    String(r.claims.unknown),
-    String(r.claims.total),
-    amount(r.claimedAmount),
-    String(r.policeReports.woman),
-    String(r.policeReports.man),
-    String(r.policeReports.unknown),
-    String(r.policeReports.total),
-    String(r.compensationSuits),
-    String(r.compensationSuitsFiled),
-    String(sumOf(r.notificationsSent)),
-    String(sumOf(r.notificationsReceived)),
-    amount(r.repaidAmount),
-    amount(r.savedAmount),
-    String(r.closed),
-    ...reasons.map(([code]) => String(r.closeReasons[code as keyof typeof r.closeReasons])),
-    ...causes.map(([code]) => String(r.causes[code as keyof typeof r.causes])),
-    String(r.ongoingClaimsAtYearEnd),
-    String(r.ongoingRepaymentsAtYearEnd),
-    String(r.ongoingInvestigationsAtYearEnd),
-    String(r.followUpAtYearEnd),
+    r.received,
+    r.queueAtYearEnd,
+    r.investigationsOpened,
+    r.claims.woman,
+    r.claims.man,
+    r.claims.unknown,
+    r.claims.total,
+    r.claimedAmount,
+    r.policeReports.woman,
+    r.policeReports.man,
+    r.policeReports.unknown,
+    r.policeReports.total,
+    r.compensationSuits,
+    r.compensationSuitsFiled,
+    sumOf(r.notificationsSent),
+    sumOf(r.notificationsReceived),
+    r.repaidAmount,
+    r.savedAmount,
+    r.closed,
+    ...reasons.map(([code]) => r.closeReasons[code as keyof typeof r.closeReasons]),
+    ...causes.map(([code]) => r.causes[code as keyof typeof r.causes]),
+    r.ongoingClaimsAtYearEnd,
+    r.ongoingRepaymentsAtYearEnd,
+    r.ongoingInvestigationsAtYearEnd,
+    r.followUpAtYearEnd,
   ];
-  const rows = [head, ...stats.districts.map((d) => line(d.name, d)), line('Totalt', stats.total)];
-  return '\ufeff' + rows.map((r) => r.map(cell).join(';')).join('\r\n') + '\r\n';
+  const amounts = new Set(['Återkrävt belopp (kr)', 'Återbetalat belopp (kr)', 'Inbesparat belopp (kr)']);
+  return {
+    sheet: `FUT-statistik ${stats.year}`,
+    columns: head.map((heading, i) => ({
+      heading,
+      kind: i === 0 ? 'text' : amounts.has(heading) ? 'amount' : 'count',
+    })),
+    rows: [...stats.districts.map((d) => line(d.name, d)), line('Totalt', stats.total)],
+  };
 }

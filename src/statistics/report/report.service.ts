@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { StatisticsService } from '../statistics.service';
-import { renderCsv } from './report-csv';
+import { renderCsv, renderXlsx } from './report-csv';
+import { XLSX_CONTENT_TYPE } from '../../common/table-export';
 import { renderHtml } from './report-html';
 import { buildReport } from './report-model';
 import { renderPdf } from './report-pdf';
 import { ReportInputs } from './report-inputs.service';
 
-export type ReportFormat = 'html' | 'pdf' | 'csv' | 'json';
+export type ReportFormat = 'html' | 'pdf' | 'csv' | 'xlsx' | 'json';
 
 /** The yearly report in each format, from the statistics of the year and the four before it. */
 @Injectable()
@@ -27,6 +28,8 @@ export class ReportService {
         return { body: JSON.stringify(stats, null, 2), contentType: 'application/json; charset=utf-8' };
       case 'csv':
         return { body: renderCsv(stats), contentType: 'text/csv; charset=utf-8' };
+      case 'xlsx':
+        return { body: await renderXlsx(stats), contentType: XLSX_CONTENT_TYPE };
       default: {
         const texts = (await this.inputs.texts(year))?.texts ?? null;
         const model = buildReport(stats, await this.statistics.trend(year - 4, year, knownAt), {

@@ -460,6 +460,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/cases/export.{format}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The case list with the list's filters, for Excel: `/cases/export.xlsx` or `/cases/export.csv`. */
+    get: operations['casesExport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/cases/search': {
     parameters: {
       query?: never;
@@ -523,6 +540,57 @@ export interface paths {
     put?: never;
     /** Merges districts into a successor from a date: they end the day before, and their open cases pass to it that day. */
     post: operations['districtsMerge'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/imports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Import a register (.xlsx or .csv), or with dryRun=true check it and write nothing. */
+    post: operations['importsUpload'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/imports/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How far an import has come, or its summary once done. */
+    get: operations['importsStatus'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/imports/{id}/report': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The import's report: each row's outcome and problems, and the totals it adds to the statistics. */
+    get: operations['importsReport'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -656,7 +724,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** `/statistics/annual/2018` as JSON, `/statistics/annual/2018.csv` as CSV for Swedish Excel. */
+    /** `/statistics/annual/2018` as JSON; `.csv` as CSV for Swedish Excel, `.xlsx` as an Excel workbook. */
     get: operations['statisticsAnnual'];
     put?: never;
     post?: never;
@@ -1146,6 +1214,96 @@ export interface components {
       type: string;
       /** @description Position in the case's stream, from 0. */
       version: number;
+    };
+    ImportColumnsDto: {
+      /** @description The heading each field was read from. */
+      mapped: {
+        [key: string]: string;
+      };
+      /** @description Headings no mapping knows: not read. */
+      unmapped: string[];
+    };
+    ImportCountsDto: {
+      failed: number;
+      /** @description Rows imported (a dry run: rows that would be). */
+      imported: number;
+      problems: number;
+      rows: number;
+      unchanged: number;
+    };
+    ImportProblemDto: {
+      /** @description The rule broken: the decider's code, or the import's own (invalid-date, unknown-value, ...). */
+      code: string;
+      /** @description The column heading, or null for the row as a whole. */
+      column: string | null;
+      /** @description What is wrong, in Swedish. */
+      message: string;
+      /** @description The row's number as the spreadsheet shows it (the heading row is 1). */
+      row: number;
+    };
+    ImportProgressDto: {
+      /** @description Rows done. */
+      done: number;
+      total: number;
+    };
+    ImportReportDto: {
+      columns: components['schemas']['ImportColumnsDto'];
+      dryRun: boolean;
+      fileName: string;
+      /** @description SHA-256 of the file's bytes, as the imported events' metadata names it. */
+      fileSha256: string;
+      finishedAt: string;
+      id: string;
+      importedBy: string;
+      rows: components['schemas']['ImportRowDto'][];
+      sheet: string | null;
+      startedAt: string;
+      summary: components['schemas']['ImportCountsDto'];
+      totals: components['schemas']['ImportTotalsDto'][];
+    };
+    ImportRowDto: {
+      /** @description The service's case id, once the case exists. */
+      caseId: string | null;
+      /** @description The row's case number (or key column) in the register. */
+      key: string;
+      problems: components['schemas']['ImportProblemDto'][];
+      row: number;
+      /** @enum {string} */
+      status: 'imported' | 'would-import' | 'unchanged' | 'failed';
+      /** @description Steps written, or that a dry run would write, the registration included. */
+      steps: number;
+    };
+    ImportStatusDto: {
+      columns?: components['schemas']['ImportColumnsDto'];
+      dryRun?: boolean;
+      id: string;
+      progress: components['schemas']['ImportProgressDto'];
+      /** @description Where the full report downloads. */
+      report?: string;
+      /**
+       * @description failed: the import stopped on a fault of the service (rows before it are in); see the service log.
+       * @enum {string}
+       */
+      status: 'running' | 'done' | 'failed';
+      summary?: components['schemas']['ImportCountsDto'];
+      totals?: components['schemas']['ImportTotalsDto'][];
+    };
+    ImportTotalsDto: {
+      /** @description Kronor. */
+      claimedAmount: number;
+      claims: number;
+      closed: number;
+      compensationSuits: number;
+      /** @description District code. */
+      district: string;
+      /** @enum {string} */
+      gender: 'woman' | 'man' | 'unknown';
+      investigationsOpened: number;
+      policeReports: number;
+      received: number;
+      /** @description Kronor. */
+      repaidAmount: number;
+      year: number;
     };
     IncorrectPaymentDto: {
       amount: number;
@@ -4185,6 +4343,87 @@ export interface operations {
       };
     };
   };
+  casesExport: {
+    parameters: {
+      query?: {
+        /** @description Exact case number, e.g. NO-2026-0001 (not personal data, so it may travel in the URL). */
+        caseNumber?: string;
+        district?: string;
+        investigator?: string;
+        /** @description Only open cases (neither closed nor voided); from a query string as true/false. */
+        open?: boolean;
+        page?: number;
+        pageSize?: number;
+        personalIdentityNumber?: unknown;
+        receivedFrom?: string;
+        receivedTo?: string;
+        status?: 'in-queue' | 'investigating' | 'investigated' | 'not-opened' | 'follow-up' | 'closed' | 'voided';
+      };
+      header?: never;
+      path: {
+        format: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The case list as CSV (semicolon-separated, for Swedish Excel) or as an Excel workbook */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          'text/csv': string;
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
   casesSearch: {
     parameters: {
       query?: never;
@@ -4449,6 +4688,221 @@ export interface operations {
       };
       /** @description A business rule refuses the step; `code` says which */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  importsUpload: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description respond-async: answer 202 at once, poll GET /imports/{id} */
+        Prefer?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /** @description District code of rows that name none */
+          district?: string;
+          /** @enum {string} */
+          dryRun?: 'true' | 'false';
+          /**
+           * Format: binary
+           * @description The register: .xlsx or .csv
+           */
+          file: string;
+          /**
+           * Format: binary
+           * @description JSON: {"columns": {"Heading": "field"}}
+           */
+          mapping?: string;
+          /** @description The sheet of an .xlsx workbook (default: the first) */
+          sheet?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Dry run: checked, nothing written */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ImportStatusDto'];
+        };
+      };
+      /** @description Imported */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ImportStatusDto'];
+        };
+      };
+      /** @description Started (Prefer: respond-async) */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ImportStatusDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  importsStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ImportStatusDto'];
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  importsReport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description JSON; the problems as CSV or xlsx with format=csv|xlsx */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ImportReportDto'];
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          'text/csv': string;
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -4866,13 +5320,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description JSON, or CSV (semicolon-separated, for Swedish Excel) when the year ends in .csv */
+      /** @description JSON; CSV (semicolon-separated, for Swedish Excel) when the year ends in .csv, an Excel workbook when in .xlsx */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['AnnualStatisticsDto'];
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
           'text/csv': string;
         };
       };

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { CasesModule } from '../cases/cases.module';
+import { ImportService } from './import.service';
+import { ImportsController } from './imports.controller';
+
+@Module({
+  imports: [CqrsModule, CasesModule],
+  controllers: [ImportsController],
+  providers: [ImportService],
+  exports: [ImportService],
+})
+export class ImportsModule {}

@@ -1,0 +1,54 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { assertBuilt } from './support/service-process';
+
+const root = join(__dirname, '..');
+
+describe('npm run import with the example register in the repository', () => {
+  let dir: string;
+  beforeAll(assertBuilt);
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'fut-import-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const importer = (...args: string[]) =>
+    spawnSync(process.execPath, [join(root, 'dist', 'cli', 'import.js'), ...args], {
+      env: { ...process.env, EVENT_STORE_URL: `sqlite:${join(dir, 'events.db')}`, NODE_ENV: 'development' },
+      encoding: 'utf8',
+    });
+
+  it('dry-runs, imports, and finds the xlsx twin of the CSV already imported', () => {
+    const csv = join(root, 'examples', 'fut-register-exempel.csv');
+    const report = join(dir, 'rapport.xlsx');
+    const dry = importer('--file', csv, '--dry-run', '--report', report);
+    expect(dry.stderr).not.toMatch(/Error/);
+    expect(dry.status).toBe(0);
+    expect(dry.stdout).toContain('Kolumner som inte kunde mappas (lästes inte): Anteckning');
+    expect(dry.stdout).toContain('6 rader: 6 skulle importeras, 0 oförändrade, 0 med fel.');
+    expect(dry.stdout).toContain('2018; farsta; kvinna: 3, 3, 2, 33 000,00 kr, 0, 0, 17 400,00 kr, 2');
+    expect(existsSync(report)).toBe(true);
+
+    const real = importer('--file', csv);
+    expect(real.status).toBe(0);
+    expect(real.stdout).toContain('6 rader: 6 importerade, 0 oförändrade, 0 med fel.');
+
+    const xlsx = importer('--file', join(root, 'examples', 'fut-register-exempel.xlsx'), '--sheet', 'Ärenden');
+    expect(xlsx.status).toBe(0);
+    expect(xlsx.stdout).toContain('6 rader: 0 importerade, 6 oförändrade, 0 med fel.');
+  });
+
+  it('names a row error by row and column, and fails on an unknown district with the reason', () => {
+    const file = join(dir, 'fel.csv');
+    const text = readFileSync(join(root, 'examples', 'fut-register-exempel.csv'), 'utf8').replace(
+      '2018-002;20180205',
+      '2018-002;2018-02-31',
+    );
+    writeFileSync(file, text);
+    const dry = importer('--file', file, '--dry-run');
+    expect(dry.status).toBe(0);
+    expect(dry.stdout).toContain('Rad 3, kolumn Inkommen: Datumet finns inte i kalendern [invalid-date]');
+    const bad = importer('--file', file, '--district', 'atlantis');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('Unknown district atlantis');
+  });
+});
