@@ -9,7 +9,7 @@ if (connectionString) {
   }));
 } else {
   process.stderr.write(
-    'EventStoreDB contract run skipped: set EVENTSTORE_CONNECTION_STRING (the compose cluster: esdb://localhost:2111,localhost:2112,localhost:2113?tls=false) to run it; see README.\n',
+    'EventStoreDB contract run skipped: set EVENTSTORE_CONNECTION_STRING to a cluster to run it (the compose cluster: docker compose run --rm contract-tests); see README.\n',
   );
   // The adapter's own logic is unit-tested against a stubbed client in src/event-store; that is not this run.
   describe.skip('event store contract: EventStoreDB (skipped: EVENTSTORE_CONNECTION_STRING is not set)', () => {
