@@ -12,6 +12,7 @@ const Queues = lazy(() => import('./screens/Queues'));
 const Deadlines = lazy(() => import('./screens/Deadlines'));
 const Statistics = lazy(() => import('./screens/Statistics'));
 const Administration = lazy(() => import('./screens/Administration'));
+const Import = lazy(() => import('./screens/Import'));
 
 const CASE_PATH = /^\/arenden\/([0-9a-f-]{36})$/;
 
@@ -38,6 +39,8 @@ function Screen({ path }: { path: string }): ReactNode {
       return <Statistics />;
     case '/administration':
       return <Administration />;
+    case '/importera':
+      return <Import />;
     default:
       return <NotFound />;
   }

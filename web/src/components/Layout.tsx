@@ -17,6 +17,7 @@ const NAV: NavItem[] = [
   { href: '/tidsfrister', label: 'Tidsfrister', roles: ['investigator', 'unit-head'] },
   { href: '/statistik', label: 'Statistik och årsrapport', roles: ['department'] },
   { href: '/administration', label: 'Administration', roles: ['admin'] },
+  { href: '/importera', label: 'Importera register', roles: ['admin', 'unit-head'] },
 ];
 
 export function navFor(role: string): NavItem[] {
