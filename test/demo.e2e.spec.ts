@@ -1,7 +1,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type Database from 'better-sqlite3';
 import { loadDemo } from '../src/demo/load-demo';
+import { DistrictRegister } from '../src/districts/district-register';
+import { Consistency } from '../src/infrastructure/consistency.service';
+import { READ_MODEL_DB } from '../src/infrastructure/tokens';
+import { AnnualStatisticsQuery, AnnualStatisticsRecomputation } from '../src/statistics/annual-statistics';
 import { DISTRICTS_2018, REPORT_2018, SERIES, YEARS } from '../src/demo/stockholm-2018';
 import { type TestApp, startTestApp } from './support/test-app';
 
@@ -202,6 +207,29 @@ describe('the sample history tells its own time', () => {
     const known = await annual('2018-12-31');
     expect(known.total.received).toBeLessThan(636);
     expect(known.total.received).toBeGreaterThan(600);
+  });
+});
+
+describe('the maintained statistics', () => {
+  it('equal a full recomputation from the facts, for every year of the demo and as known on several days', async () => {
+    const db = t.app.get<Database.Database>(READ_MODEL_DB);
+    await t.app.get(Consistency).readYourWrites();
+    const register = t.app.get(DistrictRegister);
+    const maintained = new AnnualStatisticsQuery(db, register);
+    const recomputed = new AnnualStatisticsRecomputation(db, register);
+    for (let year = 2013; year <= 2020; year++) {
+      for (const knownAt of [
+        null,
+        '2014-06-30',
+        '2016-12-31',
+        '2018-12-31',
+        '2019-01-04',
+        '2019-01-15',
+        '2019-03-01',
+      ]) {
+        expect(maintained.run(year, knownAt)).toEqual(recomputed.run(year, knownAt));
+      }
+    }
   });
 });
 

@@ -69,12 +69,6 @@ export class ProjectionRunner {
   private readonly running = new Map<string, Running>();
   private readonly waiters = new Set<() => void>();
   private started = false;
-  private resets = 0;
-
-  /** Changes whenever a read model is emptied, so caches of query answers can tell a rebuild from no change. */
-  get generation(): number {
-    return this.resets;
-  }
 
   constructor(
     private readonly store: EventStore,
@@ -236,7 +230,6 @@ export class ProjectionRunner {
   }
 
   private resetProjection(projection: Projection): void {
-    this.resets++;
     this.db.transaction(() => {
       projection.reset(this.db);
       this.db

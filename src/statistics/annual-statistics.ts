@@ -127,11 +127,12 @@ interface FlowRow {
 }
 
 /**
- * The yearly FUT statistics by district, computed from the statistics facts
- * by business date. Every figure follows the definitions in the issue and
+ * The yearly FUT statistics by district, recomputed in full from the statistics
+ * facts by business date: the reference the maintained aggregates
+ * (`AnnualStatisticsQuery`) must equal, and what tests and checks compare them with. Every figure follows the definitions in the issue and
  * README: a step counts under the district the case belonged to on its day.
  */
-export class AnnualStatisticsQuery {
+export class AnnualStatisticsRecomputation {
   private readonly flows;
   private readonly codeCounts;
   private readonly causes;
@@ -150,7 +151,7 @@ export class AnnualStatisticsQuery {
       GROUP BY 1, 2, 3`);
     this.codeCounts = db.prepare<
       { from: string; to: string; known: string },
-      { district: string; kind: string; code: string; n: number }
+      { district: string; kind: string; code: string | null; n: number }
     >(`
       SELECT ${factDistrict} AS district, f.kind AS kind, f.code AS code, COUNT(*) AS n
       FROM stat_facts f
@@ -169,7 +170,7 @@ export class AnnualStatisticsQuery {
       GROUP BY 1, 2`);
     this.closures = db.prepare<
       { from: string; to: string; known: string },
-      { district: string; reason: string; n: number }
+      { district: string; reason: string | null; n: number }
     >(`
       SELECT ${factDistrict} AS district, f.code AS reason, COUNT(*) AS n
       FROM stat_facts f
@@ -181,7 +182,15 @@ export class AnnualStatisticsQuery {
     // State at the end of 31 December, from each case's once-only step dates; facts only where a case needs them.
     this.yearEnd = db.prepare<
       { to: string; known: string },
-      { district: string; queue: number; claims: number; repayments: number; investigations: number; followUp: number }
+      {
+        district: string;
+        open: number;
+        queue: number;
+        claims: number;
+        repayments: number;
+        investigations: number;
+        followUp: number;
+      }
     >(`
       WITH open_cases AS (
         SELECT c.case_key, c.claim_amount,
@@ -200,7 +209,7 @@ export class AnnualStatisticsQuery {
                                ORDER BY f.on_date DESC, f.seq DESC LIMIT 1), 1)
               END
       )
-      SELECT district,
+      SELECT district, COUNT(*) AS open,
         SUM(NOT assessed) AS queue,
         SUM(has_claim) AS claims,
         SUM(CASE WHEN has_claim THEN
@@ -217,90 +226,175 @@ export class AnnualStatisticsQuery {
   run(year: number, knownAt: string | null): AnnualStatistics {
     const params = { from: `${year}-01-01`, to: `${year}-12-31`, known: knownAt ?? '9999-12-31' };
     const endParams = { to: params.to, known: params.known };
-    const rows = new Map<string, StatisticsRow>();
-    const row = (district: string): StatisticsRow => {
-      let r = rows.get(district);
-      if (!r) rows.set(district, (r = emptyRow()));
-      return r;
-    };
-    const gender = (g: string): keyof GenderSplit => (g === 'woman' || g === 'man' ? g : 'unknown');
-
+    // The same figures the statistics projection keeps, so both answers go through one assembly.
+    const figures: Figure[] = [];
+    const add = (district: string, metric: string, n: number): void => void figures.push({ district, metric, n });
     for (const f of this.flows.all(params)) {
-      const r = row(f.district);
-      switch (f.kind) {
-        case 'received':
-          r.received += f.n;
-          break;
-        case 'opened':
-          r.investigationsOpened += f.n;
-          break;
-        case 'claim':
-          r.claims[gender(f.gender)] += f.n;
-          r.claims.total += f.n;
-          r.claimedAmount += f.amount;
-          break;
-        case 'police':
-          r.policeReports[gender(f.gender)] += f.n;
-          r.policeReports.total += f.n;
-          break;
-        case 'suit-decided':
-          r.compensationSuits += f.n;
-          break;
-        case 'suit':
-          r.compensationSuitsFiled += f.n;
-          break;
-        case 'repayment':
-          r.repaidAmount += f.amount;
-          break;
-        case 'investigated':
-          r.savedAmount += f.amount;
-          break;
-      }
+      const split = f.kind === 'claim' || f.kind === 'police' ? `:${f.gender}` : '';
+      add(f.district, `n:${f.kind}${split}`, f.n);
+      add(f.district, `a:${f.kind}`, f.amount);
     }
-    // Counts by code: the authority notified or notifying, the source of incoming information, the reason for no investigation.
-    for (const n of this.codeCounts.all(params)) {
-      const r = row(n.district);
-      const counts: Record<string, number> = {
-        'notification-sent': r.notificationsSent,
-        'notification-received': r.notificationsReceived,
-        received: r.sources,
-        'not-opened': r.noInvestigationReasons,
-        'error-type': r.errorTypes,
-      }[n.kind] as Record<string, number>;
-      const code = n.code in counts ? n.code : 'other';
-      counts[code] = (counts[code] ?? 0) + n.n;
-    }
-    for (const c of this.causes.all(params)) {
-      const r = row(c.district);
-      const cause = (c.cause in r.causes ? c.cause : 'unknown') as Cause | 'unknown';
-      r.causes[cause] += c.n;
-    }
-    for (const c of this.closures.all(params)) {
-      const r = row(c.district);
-      r.closed += c.n;
-      r.closeReasons[c.reason as CloseReason] = (r.closeReasons[c.reason as CloseReason] ?? 0) + c.n;
-    }
+    for (const n of this.codeCounts.all(params)) add(n.district, `c:${n.kind}:${n.code ?? ''}`, n.n);
+    for (const c of this.causes.all(params)) add(c.district, `cause:${c.cause}`, c.n);
+    for (const c of this.closures.all(params)) add(c.district, `close:${c.reason ?? ''}`, c.n);
     for (const y of this.yearEnd.all(endParams)) {
-      const r = row(y.district);
-      r.queueAtYearEnd += y.queue;
-      r.ongoingClaimsAtYearEnd += y.claims;
-      r.ongoingRepaymentsAtYearEnd += y.repayments;
-      r.ongoingInvestigationsAtYearEnd += y.investigations;
-      r.followUpAtYearEnd += y.followUp;
+      add(y.district, 'end:open', y.open);
+      add(y.district, 'end:queue', y.queue);
+      add(y.district, 'end:claims', y.claims);
+      add(y.district, 'end:repayments', y.repayments);
+      add(y.district, 'end:investigations', y.investigations);
+      add(y.district, 'end:followUp', y.followUp);
     }
+    return assemble(year, knownAt, foldFigures(figures), this.districts);
+  }
+}
 
-    const valid = this.districts.validBetween(params.from, params.to);
-    // A district outside the register's validity for the year still gets its figures shown, never dropped.
-    const extra = [...rows.keys()].filter((code) => !valid.some((d) => d.code === code));
-    const districts: DistrictRow[] = [
-      ...valid,
-      ...extra.map((code) => this.districts.get(code) ?? { code, name: code }),
-    ].map((d) => ({
+/** A district's figure: a metric as the projection names it (`n:claim:woman`, `c:received:police`, `end:queue`...). */
+export interface Figure {
+  district: string;
+  metric: string;
+  n: number;
+}
+
+const GENDERS = new Set(['woman', 'man']);
+
+/** Sums figures into report rows (öre still). A district shows when any of its figures is not zero. */
+export function foldFigures(figures: Iterable<Figure>): Map<string, StatisticsRow> {
+  const sums = new Map<string, Map<string, number>>();
+  for (const f of figures) {
+    let byMetric = sums.get(f.district);
+    if (!byMetric) sums.set(f.district, (byMetric = new Map()));
+    byMetric.set(f.metric, (byMetric.get(f.metric) ?? 0) + f.n);
+  }
+  const rows = new Map<string, StatisticsRow>();
+  for (const [district, byMetric] of sums) {
+    let r: StatisticsRow | undefined;
+    for (const [metric, n] of byMetric) {
+      if (n === 0) continue;
+      r ??= emptyRow();
+      addFigure(r, metric, n);
+    }
+    if (r) rows.set(district, r);
+  }
+  return rows;
+}
+
+function addSplit(split: GenderSplit, gender: keyof GenderSplit, n: number): void {
+  split[gender] += n;
+  split.total += n;
+}
+
+function addFigure(r: StatisticsRow, metric: string, n: number): void {
+  const colon = metric.indexOf(':');
+  const head = metric.slice(0, colon);
+  const rest = metric.slice(colon + 1);
+  const gender = (g: string): keyof GenderSplit => (GENDERS.has(g) ? (g as keyof GenderSplit) : 'unknown');
+  switch (head) {
+    case 'n': {
+      const [kind, g] = rest.split(':');
+      if (kind === 'received') r.received += n;
+      else if (kind === 'opened') r.investigationsOpened += n;
+      else if (kind === 'claim') addSplit(r.claims, gender(g), n);
+      else if (kind === 'police') addSplit(r.policeReports, gender(g), n);
+      else if (kind === 'suit-decided') r.compensationSuits += n;
+      else if (kind === 'suit') r.compensationSuitsFiled += n;
+      return;
+    }
+    case 'a':
+      if (rest === 'claim') r.claimedAmount += n;
+      else if (rest === 'repayment') r.repaidAmount += n;
+      else if (rest === 'investigated') r.savedAmount += n;
+      return;
+    case 'c': {
+      // Counts by code: the authority notified or notifying, the source of incoming information, the reason for no investigation.
+      const split = rest.indexOf(':');
+      const kind = rest.slice(0, split);
+      const code = rest.slice(split + 1);
+      const counts = (
+        {
+          'notification-sent': r.notificationsSent,
+          'notification-received': r.notificationsReceived,
+          received: r.sources,
+          'not-opened': r.noInvestigationReasons,
+          'error-type': r.errorTypes,
+        } as Record<string, Record<string, number>>
+      )[kind];
+      if (!counts) return;
+      const key = code !== '' && code in counts ? code : 'other';
+      counts[key] = (counts[key] ?? 0) + n;
+      return;
+    }
+    case 'cause': {
+      const cause = (rest in r.causes ? rest : 'unknown') as Cause | 'unknown';
+      r.causes[cause] += n;
+      return;
+    }
+    case 'close':
+      r.closed += n;
+      r.closeReasons[rest as CloseReason] = (r.closeReasons[rest as CloseReason] ?? 0) + n;
+      return;
+    case 'end':
+      if (rest === 'queue') r.queueAtYearEnd += n;
+      else if (rest === 'claims') r.ongoingClaimsAtYearEnd += n;
+      else if (rest === 'repayments') r.ongoingRepaymentsAtYearEnd += n;
+      else if (rest === 'investigations') r.ongoingInvestigationsAtYearEnd += n;
+      else if (rest === 'followUp') r.followUpAtYearEnd += n;
+      return;
+  }
+}
+
+/** The answer: every district valid in the year, in register order, then any other district holding figures. */
+export function assemble(
+  year: number,
+  knownAt: string | null,
+  rows: Map<string, StatisticsRow>,
+  register: DistrictRegister,
+): AnnualStatistics {
+  const valid = register.validBetween(`${year}-01-01`, `${year}-12-31`);
+  // A district outside the register's validity for the year still gets its figures shown, never dropped.
+  const extra = [...rows.keys()].filter((code) => !valid.some((d) => d.code === code));
+  const districts: DistrictRow[] = [...valid, ...extra.map((code) => register.get(code) ?? { code, name: code })].map(
+    (d) => ({
       district: d.code,
       name: d.name,
       ...toKronor(rows.get(d.code) ?? emptyRow()),
-    }));
-    return { year, knownAt, districts, total: sumRows(districts) };
+    }),
+  );
+  return { year, knownAt, districts, total: sumRows(districts) };
+}
+
+/**
+ * The yearly statistics from the aggregates the statistics projection keeps:
+ * O(districts × metrics) rows per year, whatever the number of cases. With
+ * `knownAt`, each figure is the running sum as of the last recording day up to it.
+ */
+export class AnnualStatisticsQuery {
+  private readonly now;
+  private readonly known;
+
+  constructor(
+    db: Database.Database,
+    private readonly districts: DistrictRegister,
+  ) {
+    // Year-end figures are kept as changes from the year before: the state at year Y sums every year up to Y.
+    this.now = db.prepare<{ year: number }, Figure>(`
+      SELECT district, metric, n FROM stat_sum WHERE part = 'f' AND year = @year
+      UNION ALL
+      SELECT district, metric, n FROM stat_sum WHERE part = 'e' AND year <= @year`);
+    const asKnown = `SELECT s.district, s.metric,
+        COALESCE((SELECT c.n FROM stat_cum c
+                  WHERE c.part = s.part AND c.year = s.year AND c.district = s.district AND c.metric = s.metric AND c.rec_day <= @known
+                  ORDER BY c.rec_day DESC LIMIT 1), 0) AS n
+      FROM stat_sum s`;
+    this.known = db.prepare<{ year: number; known: string }, Figure>(`
+      ${asKnown} WHERE s.part = 'f' AND s.year = @year
+      UNION ALL
+      ${asKnown} WHERE s.part = 'e' AND s.year <= @year`);
+  }
+
+  run(year: number, knownAt: string | null): AnnualStatistics {
+    const figures = knownAt === null ? this.now.all({ year }) : this.known.all({ year, known: knownAt });
+    return assemble(year, knownAt, foldFigures(figures), this.districts);
   }
 }
 

@@ -4,6 +4,7 @@ import type { RecordedEvent } from '../event-store/event-store.port';
 import type { Projection } from '../projections/projection';
 import { caseIdOf, isCaseStream } from '../cases/application/case-stream';
 import { businessDateOf, isCaseEvent, type CaseEvent } from '../cases/domain/case-events';
+import { addContributions, caseContributions, type Contributions, type StatCase } from './statistics-contributions';
 
 /**
  * The facts the yearly statistics count: one row per counted step, with its
@@ -11,14 +12,22 @@ import { businessDateOf, isCaseEvent, type CaseEvent } from '../cases/domain/cas
  * one row per case with the dates of its once-only steps. Only what statistics
  * need: never a name or personnummer.
  *
- * Columns copied onto facts (gender, district, flags) keep the common queries
- * free of joins; the rare cases they cannot answer alone (a transfer or a
- * voiding recorded after `knownAt`, a reopening) are flagged and looked up.
+ * Columns copied onto facts (gender, district, flags) keep the full
+ * recomputation's queries free of joins; the rare cases they cannot answer
+ * alone (a transfer or a voiding recorded after `knownAt`, a reopening) are
+ * flagged and looked up.
+ *
+ * The figures themselves are maintained, not recomputed: for each case a batch
+ * touches, the projection takes back what the case contributed before and adds
+ * what it contributes now (`statistics-contributions.ts`), into `stat_sum`
+ * (everything recorded so far) and `stat_cum` (running sums by recording day,
+ * for `knownAt`). A year's statistics then read O(districts) rows.
  */
 export class StatisticsProjection implements Projection {
   readonly name = 'statistics';
-  // 4: several claims per case; 5: suit decisions, police report outcomes, notifications; 6: sources; 7: error types.
-  readonly version = 7;
+  // 4: several claims per case; 5: suit decisions, police report outcomes, notifications; 6: sources; 7: error types;
+  // 8: maintained aggregates.
+  readonly version = 8;
   private statements?: ReturnType<StatisticsProjection['prepare']>;
   private readonly keys = new Map<string, { key: number; gender: string; district: string; transfers: boolean }>();
   private readonly days = new Map<string, string>();
@@ -70,6 +79,25 @@ export class StatisticsProjection implements Projection {
       );
       -- Kept during a rebuild too: the projection updates a case's facts through it.
       CREATE INDEX IF NOT EXISTS stat_facts_case ON stat_facts (case_key, kind);
+      -- part 'f': figures of the year; part 'e': change of a year-end figure from the year before.
+      CREATE TABLE IF NOT EXISTS stat_sum (
+        part     TEXT NOT NULL,
+        year     INTEGER NOT NULL,
+        district TEXT NOT NULL,
+        metric   TEXT NOT NULL,
+        n        INTEGER NOT NULL,
+        PRIMARY KEY (part, year, district, metric)
+      ) WITHOUT ROWID;
+      -- The same figures as running sums by the Stockholm day they were recorded (for knownAt).
+      CREATE TABLE IF NOT EXISTS stat_cum (
+        part     TEXT NOT NULL,
+        year     INTEGER NOT NULL,
+        district TEXT NOT NULL,
+        metric   TEXT NOT NULL,
+        rec_day  TEXT NOT NULL,
+        n        INTEGER NOT NULL,
+        PRIMARY KEY (part, year, district, metric, rec_day)
+      ) WITHOUT ROWID;
     `);
   }
 
@@ -80,7 +108,9 @@ export class StatisticsProjection implements Projection {
   reset(db: Database.Database): void {
     this.keys.clear();
     this.statements = undefined;
-    db.exec('DROP TABLE IF EXISTS stat_facts; DROP TABLE IF EXISTS stat_cases;');
+    db.exec(
+      'DROP TABLE IF EXISTS stat_facts; DROP TABLE IF EXISTS stat_cases; DROP TABLE IF EXISTS stat_sum; DROP TABLE IF EXISTS stat_cum;',
+    );
     this.createTables(db);
   }
 
@@ -91,6 +121,32 @@ export class StatisticsProjection implements Projection {
       db,
       insertCase: db.prepare(
         'INSERT INTO stat_cases (case_id, district, gender, received_on, received_rec) VALUES (?, ?, ?, ?, ?)',
+      ),
+      caseRow: db.prepare<
+        [string],
+        { case_key: number; gender: string; district: string; received_on: string; received_rec: string }
+      >('SELECT case_key, gender, district, received_on, received_rec FROM stat_cases WHERE case_id = ?'),
+      // Insertion order is stream order: the contributions depend on what followed what.
+      factsOf: db.prepare<
+        [number],
+        { kind: string; on: string; rec: string; seq: number; amount: number; code: string | null }
+      >(
+        'SELECT kind, on_date AS "on", recorded_on AS rec, seq, amount, code FROM stat_facts WHERE case_key = ? ORDER BY rowid',
+      ),
+      addSum: db.prepare(
+        `INSERT INTO stat_sum (part, year, district, metric, n) VALUES (@part, @year, @district, @metric, @n)
+         ON CONFLICT DO UPDATE SET n = n + excluded.n`,
+      ),
+      // A running sum starts from the one before it; the update then carries the change to every later day.
+      addCumRow: db.prepare(
+        `INSERT INTO stat_cum (part, year, district, metric, rec_day, n)
+         VALUES (@part, @year, @district, @metric, @day, COALESCE((
+           SELECT n FROM stat_cum WHERE part = @part AND year = @year AND district = @district AND metric = @metric AND rec_day < @day
+           ORDER BY rec_day DESC LIMIT 1), 0))
+         ON CONFLICT DO NOTHING`,
+      ),
+      addCum: db.prepare(
+        `UPDATE stat_cum SET n = n + @n WHERE part = @part AND year = @year AND district = @district AND metric = @metric AND rec_day >= @day`,
       ),
       caseOf: db.prepare<[string], { case_key: number; gender: string; district: string; has_transfers: number }>(
         'SELECT case_key, gender, district, has_transfers FROM stat_cases WHERE case_id = ?',
@@ -161,10 +217,54 @@ export class StatisticsProjection implements Projection {
   }
 
   apply(event: RecordedEvent, db: Database.Database): void {
-    if (!isCaseStream(event.streamId) || !isCaseEvent(event)) return;
+    this.applyBatch([event], db);
+  }
+
+  applyBatch(events: RecordedEvent[], db: Database.Database): void {
     if (!this.statements || this.statements.db !== db) this.statements = this.prepare(db);
-    const s = this.statements;
-    const caseId = caseIdOf(event.streamId);
+    // What each case touched by the batch contributed before it, taken back after the batch for what it contributes now.
+    const before = new Map<string, StatCase | undefined>();
+    for (const event of events) {
+      if (!isCaseStream(event.streamId) || !isCaseEvent(event)) continue;
+      const caseId = caseIdOf(event.streamId);
+      if (!before.has(caseId)) before.set(caseId, this.load(caseId));
+      this.applyFacts(event, caseId);
+    }
+    const changes: Contributions = new Map();
+    for (const [caseId, old] of before) {
+      addContributions(changes, caseContributions(old), -1);
+      addContributions(changes, caseContributions(this.load(caseId)), 1);
+    }
+    this.write(changes);
+  }
+
+  /** The case as the contributions see it, from its stored row and facts. */
+  private load(caseId: string): StatCase | undefined {
+    const s = this.statements!;
+    const row = s.caseRow.get(caseId);
+    if (!row) return undefined;
+    return {
+      district: row.district,
+      gender: row.gender,
+      receivedOn: row.received_on,
+      receivedRec: row.received_rec,
+      facts: s.factsOf.all(row.case_key),
+    };
+  }
+
+  private write(changes: Contributions): void {
+    const s = this.statements!;
+    for (const [key, n] of changes) {
+      const [part, year, district, metric, day] = key.split('|');
+      const row = { part, year: Number(year), district, metric, day, n };
+      s.addSum.run(row);
+      s.addCumRow.run(row);
+      s.addCum.run(row);
+    }
+  }
+
+  private applyFacts(event: RecordedEvent, caseId: string): void {
+    const s = this.statements!;
     const e = { type: event.type, data: event.data } as CaseEvent;
     const on = businessDateOf(e);
     const rec = this.recordedOn(event.metadata.recordedAt);
