@@ -7,6 +7,10 @@ import { DistrictRegister } from '../src/districts/district-register';
 import { Consistency } from '../src/infrastructure/consistency.service';
 import { READ_MODEL_DB } from '../src/infrastructure/tokens';
 import { AnnualStatisticsQuery, AnnualStatisticsRecomputation } from '../src/statistics/annual-statistics';
+import { daysBetween, todayInStockholm } from '../src/calendar/local-date';
+import { type OpenCase, limitPositions } from '../src/cases/domain/case-state';
+import { combinedOutlook } from '../src/cases/domain/three-year-limit';
+import { QueuesService } from '../src/queues/queues.service';
 import { DISTRICTS_2018, REPORT_2018, SERIES, YEARS } from '../src/demo/stockholm-2018';
 import { type TestApp, startTestApp } from './support/test-app';
 
@@ -229,6 +233,51 @@ describe('the maintained statistics', () => {
       ]) {
         expect(maintained.run(year, knownAt)).toEqual(recomputed.run(year, knownAt));
       }
+    }
+  });
+});
+
+describe("the case list's kept figures", () => {
+  it('counts per district and status equal the rows', async () => {
+    const db = t.app.get<Database.Database>(READ_MODEL_DB);
+    await t.app.get(Consistency).readYourWrites();
+    const kept = db.prepare('SELECT district, status, n FROM case_counts WHERE n <> 0 ORDER BY 1, 2').all();
+    const counted = db
+      .prepare('SELECT district, status, COUNT(*) AS n FROM case_list GROUP BY district, status ORDER BY 1, 2')
+      .all();
+    expect(kept).toEqual(counted);
+  });
+
+  it.each([
+    ['2019-03-27T10:00:00+01:00', 90],
+    ['2019-03-27T10:00:00+01:00', 3650],
+    ['2021-01-10T10:00:00+01:00', 30],
+    ['2022-06-01T10:00:00+02:00', 400],
+  ])("deadlines on %s within %i days equal a computation from every case's state", async (now, withinDays) => {
+    const db = t.app.get<Database.Database>(READ_MODEL_DB);
+    t.clock.set(new Date(now));
+    try {
+      const today = todayInStockholm(new Date(now));
+      const districts: string[] = [...DISTRICTS_2018];
+      const answer = await t.app.get(QueuesService).deadlines(districts, withinDays);
+      const rows = db
+        .prepare(
+          `SELECT case_id AS id, case_number AS caseNumber, district, status, state FROM case_list
+           WHERE status IN ('in-queue', 'investigating', 'investigated', 'follow-up')`,
+        )
+        .all() as Array<{ id: string; caseNumber: string; district: string; status: string; state: string }>;
+      const upcoming: string[] = [];
+      const pastLimit: string[] = [];
+      for (const r of rows.filter((x) => districts.includes(x.district))) {
+        const outlook = combinedOutlook(limitPositions(JSON.parse(r.state) as OpenCase), today);
+        if (outlook.nextDeadline && daysBetween(today, outlook.nextDeadline) <= withinDays) upcoming.push(r.id);
+        else if (outlook.claimableOre === 0 && outlook.expiredOre > 0) pastLimit.push(r.id);
+      }
+      expect(answer.upcoming.map((u) => u.id).sort()).toEqual(upcoming.sort());
+      expect(answer.pastLimit.map((u) => u.id).sort()).toEqual(pastLimit.sort());
+      expect(upcoming.length + pastLimit.length).toBeGreaterThan(0);
+    } finally {
+      t.clock.set(new Date('2019-03-27T10:00:00+01:00'));
     }
   });
 });

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type Database from 'better-sqlite3';
-import { daysBetween, todayInStockholm } from '../calendar/local-date';
+import { addDays, daysBetween, todayInStockholm } from '../calendar/local-date';
 import { DistrictRegister, isDistrictValidOn } from '../districts/district-register';
 import { Clock } from '../infrastructure/clock';
 import { Consistency } from '../infrastructure/consistency.service';
 import { READ_MODEL_DB } from '../infrastructure/tokens';
-import { type OpenCase, limitPositions } from '../cases/domain/case-state';
+import { LIMIT_STATUSES } from '../cases/read-models/case-list.projection';
 import { oreToKronor as kr } from '../cases/domain/money';
-import { type LimitOutlook, combinedOutlook } from '../cases/domain/three-year-limit';
+import { type ClaimPosition, type LimitOutlook, combinedOutlook } from '../cases/domain/three-year-limit';
 
 interface Row {
   id: string;
@@ -17,16 +17,29 @@ interface Row {
   receivedOn: string;
   investigator: string | null;
   version: number;
-  state: string;
+  /** The case's limit positions as JSON, kept by the case-list projection (null: none). */
+  positions: string | null;
+}
+
+interface LimitRow {
+  id: string;
+  caseNumber: string;
+  district: string;
+  status: string;
+  investigator: string | null;
+  hasClaims: number;
+  positions: string;
 }
 
 /** Where in the process the money at stake is: waiting for pre-assessment, under investigation, or claimed. */
 type Stage = 'queue' | 'investigation' | 'claim';
-const stageOf = (c: OpenCase, status: string): Stage =>
-  c.claims.length > 0 ? 'claim' : status === 'in-queue' ? 'queue' : 'investigation';
+const stageOf = (hasClaims: boolean, status: string): Stage =>
+  hasClaims ? 'claim' : status === 'in-queue' ? 'queue' : 'investigation';
 
 const outlookOf = (r: Row, today: string): LimitOutlook =>
-  combinedOutlook(limitPositions(JSON.parse(r.state) as OpenCase), today);
+  combinedOutlook(r.positions ? (JSON.parse(r.positions) as ClaimPosition[]) : [], today);
+
+const inList = (xs: string[]): string => xs.map(() => '?').join(', ');
 
 /** A case's three-year limit as the queue shows it, amounts in kronor. */
 function limitSummary(outlook: LimitOutlook, today: string) {
@@ -53,48 +66,71 @@ export class QueuesService {
     return todayInStockholm(this.clock.now());
   }
 
-  private rows(districts: string[] | undefined, statuses: string[]): Row[] {
-    const inList = (xs: string[]): string => xs.map(() => '?').join(', ');
-    const sql = `SELECT case_id AS id, case_number AS caseNumber, district, status, received_on AS receivedOn, investigator, version, state
-                 FROM case_list WHERE status IN (${inList(statuses)}) ${districts ? `AND district IN (${inList(districts)})` : ''}
-                 ORDER BY received_on, case_number`;
-    return this.db.prepare(sql).all(...statuses, ...(districts ?? [])) as Row[];
+  /** A district's open cases, with their limit positions (small JSON) rather than the whole folded state. */
+  private rows(district: string, statuses: string[]): Row[] {
+    const sql = `SELECT c.case_id AS id, c.case_number AS caseNumber, c.district, c.status, c.received_on AS receivedOn,
+                        c.investigator, c.version, l.positions
+                 FROM case_list c LEFT JOIN case_limits l ON l.case_id = c.case_id
+                 WHERE c.status IN (${inList(statuses)}) AND c.district = ?
+                 ORDER BY c.received_on, c.case_number`;
+    return this.db.prepare(sql).all(...statuses, district) as Row[];
+  }
+
+  /**
+   * One summary row per district from the kept counts; only the queue's oldest
+   * day and its overdue cases are read from the index, never whole rows.
+   */
+  private summary(scope: string[] | undefined, statuses: string[], today: string, overdueAfterDays: number) {
+    const within = scope ? `AND district IN (${inList(scope)})` : '';
+    const counts = this.db
+      .prepare(`SELECT district, status, n FROM case_counts WHERE n > 0 AND status IN (${inList(statuses)}) ${within}`)
+      .all(...statuses, ...(scope ?? [])) as Array<{ district: string; status: string; n: number }>;
+    const queue = this.db.prepare<{ district: string; cutoff: string }, { oldest: string | null; overdue: number }>(
+      `SELECT MIN(received_on) AS oldest,
+         (SELECT COUNT(*) FROM case_list WHERE status = 'in-queue' AND district = @district AND received_on < @cutoff) AS overdue
+       FROM case_list WHERE status = 'in-queue' AND district = @district`,
+    );
+    const cutoff = addDays(today, -overdueAfterDays);
+    const valid = this.districts
+      .all()
+      .filter((d) => isDistrictValidOn(d, today) && (!scope || scope.includes(d.code)))
+      .map((d) => d.code);
+    // Districts no longer valid that still hold open cases follow, the one with the oldest case first.
+    const oldest = this.db.prepare<string[], { first: string | null }>(
+      `SELECT MIN(received_on) AS first FROM case_list WHERE district = ? AND status IN (${inList(statuses)})`,
+    );
+    const extra = [...new Set(counts.map((c) => c.district))]
+      .filter((code) => !valid.includes(code))
+      .map((code) => ({ code, first: oldest.get(code, ...statuses)?.first ?? '' }))
+      .sort((a, b) => a.first.localeCompare(b.first) || a.code.localeCompare(b.code))
+      .map((d) => d.code);
+    const codes = [...valid, ...extra];
+    return codes.map((code) => {
+      const n = (status: string): number => counts.find((c) => c.district === code && c.status === status)?.n ?? 0;
+      const waiting = n('in-queue');
+      const q = waiting > 0 ? queue.get({ district: code, cutoff }) : undefined;
+      return {
+        district: code,
+        name: this.districts.get(code)?.name ?? code,
+        awaitingPreAssessment: waiting,
+        overdue: q?.overdue ?? 0,
+        oldestReceivedOn: q?.oldest ?? null,
+        openInvestigations: n('investigating'),
+        investigated: n('investigated'),
+        followUp: n('follow-up'),
+        notOpenedAwaitingClosing: n('not-opened'),
+      };
+    });
   }
 
   /** `scope`: the districts the caller may see (undefined: the whole city, counts only). */
   async queues(district: string | undefined, overdueAfterDays: number, scope?: string[]) {
     await this.consistency.readYourWrites();
     const today = this.today();
-    const statuses = ['in-queue', 'investigating', 'investigated', 'follow-up', 'not-opened'];
-    const rows = this.rows(district ? [district] : scope, statuses);
-    if (!district) {
-      const codes = new Set([
-        ...this.districts
-          .all()
-          .filter((d) => isDistrictValidOn(d, today) && (!scope || scope.includes(d.code)))
-          .map((d) => d.code),
-        ...rows.map((r) => r.district),
-      ]);
-      return {
-        today,
-        overdueAfterDays,
-        districts: [...codes].map((code) => {
-          const mine = rows.filter((r) => r.district === code);
-          const queue = mine.filter((r) => r.status === 'in-queue');
-          return {
-            district: code,
-            name: this.districts.get(code)?.name ?? code,
-            awaitingPreAssessment: queue.length,
-            overdue: queue.filter((r) => daysBetween(r.receivedOn, today) > overdueAfterDays).length,
-            oldestReceivedOn: queue[0]?.receivedOn ?? null,
-            openInvestigations: mine.filter((r) => r.status === 'investigating').length,
-            investigated: mine.filter((r) => r.status === 'investigated').length,
-            followUp: mine.filter((r) => r.status === 'follow-up').length,
-            notOpenedAwaitingClosing: mine.filter((r) => r.status === 'not-opened').length,
-          };
-        }),
-      };
-    }
+    const statuses = [...LIMIT_STATUSES, 'not-opened'];
+    if (!district)
+      return { today, overdueAfterDays, districts: this.summary(scope, statuses, today, overdueAfterDays) };
+    const rows = this.rows(district, statuses);
     const item = (r: Row) => ({
       id: r.id,
       caseNumber: r.caseNumber,
@@ -140,14 +176,12 @@ export class QueuesService {
   async deadlines(districts: string[], withinDays: number) {
     await this.consistency.readYourWrites();
     const today = this.today();
-    const rows = this.rows(districts, ['in-queue', 'investigating', 'investigated', 'follow-up']);
     const upcoming = [];
     const pastLimit = [];
-    for (const r of rows) {
-      const c = JSON.parse(r.state) as OpenCase;
-      const stage = stageOf(c, r.status);
-      const outlook = combinedOutlook(limitPositions(c), today);
-      const base = { id: r.id, caseNumber: r.caseNumber, district: r.district, investigator: c.investigator, stage };
+    for (const r of this.limitCandidates(districts, today, addDays(today, withinDays))) {
+      const stage = stageOf(r.hasClaims === 1, r.status);
+      const outlook = combinedOutlook(JSON.parse(r.positions) as ClaimPosition[], today);
+      const base = { id: r.id, caseNumber: r.caseNumber, district: r.district, investigator: r.investigator, stage };
       if (outlook.nextDeadline && daysBetween(today, outlook.nextDeadline) <= withinDays) {
         upcoming.push({
           ...base,
@@ -163,6 +197,25 @@ export class QueuesService {
     upcoming.sort((a, b) => a.deadline.localeCompare(b.deadline) || a.caseNumber.localeCompare(b.caseNumber));
     pastLimit.sort((a, b) => a.caseNumber.localeCompare(b.caseNumber));
     return { today, withinDays, districts, upcoming, pastLimit };
+  }
+
+  /**
+   * The only cases that can answer: those with a deadline from today to the
+   * horizon (the next one that loses money is one of them), and those whose
+   * outstanding money no deadline from today backs (wholly past their limits).
+   */
+  private limitCandidates(districts: string[], today: string, horizon: string): LimitRow[] {
+    if (districts.length === 0) return [];
+    const columns = `l.case_id AS id, l.case_number AS caseNumber, l.district, l.status, l.investigator,
+                     l.has_claims AS hasClaims, l.positions`;
+    return this.db
+      .prepare(
+        `SELECT ${columns} FROM case_limits l
+         WHERE l.case_id IN (SELECT case_id FROM case_limit_dates WHERE district IN (${inList(districts)}) AND deadline BETWEEN ? AND ?)
+         UNION
+         SELECT ${columns} FROM case_limits l WHERE l.district IN (${inList(districts)}) AND l.live_until < ?`,
+      )
+      .all(...districts, today, horizon, ...districts, today) as LimitRow[];
   }
 }
 

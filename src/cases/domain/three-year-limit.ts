@@ -25,13 +25,13 @@ export interface ClaimPosition {
   payments: BackingPayment[];
 }
 
-interface Tranche {
+export interface Tranche {
   deadline: LocalDate;
   remainingOre: number;
 }
 
 /** Each payment's backing after sued amounts are taken from the earliest deadlines first. */
-function unsuedTranches(position: ClaimPosition): Tranche[] {
+export function unsuedTranches(position: ClaimPosition): Tranche[] {
   let sued = position.suedOre;
   return position.payments
     .map((p) => ({ deadline: suitDeadline(p.paidOn), amountOre: p.amountOre }))

@@ -2,17 +2,27 @@ import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import type { Projection } from '../../projections/projection';
 import { isCaseEvent, type CaseEvent } from '../domain/case-events';
-import { type CaseState, evolve, initialState, statusOf } from '../domain/case-state';
+import { type CaseState, type OpenCase, evolve, initialState, limitPositions, statusOf } from '../domain/case-state';
+import { type ClaimPosition, unsuedOutstanding, unsuedTranches } from '../domain/three-year-limit';
 import { caseIdOf, isCaseStream } from '../application/case-stream';
+
+/** The statuses whose money the deadlines view watches. */
+export const LIMIT_STATUSES = ['in-queue', 'investigating', 'investigated', 'follow-up'];
 
 /**
  * One row per case for lists and searches. The row keeps the folded case
  * state, so each event is applied with the domain's own `evolve`.
+ *
+ * Beside it, what the screens would otherwise compute from every row per
+ * request: case counts per district and status (list totals, queue summaries),
+ * and for cases whose money the three-year limit watches, their limit positions
+ * with one row per deadline, so the deadlines view reads only the cases with a
+ * deadline in its window or wholly past their limits.
  */
 export class CaseListProjection implements Projection {
   readonly name = 'case-list';
-  // 4: the folded state holds several claims.
-  readonly version = 4;
+  // 4: the folded state holds several claims; 5: counts and limit positions.
+  readonly version = 5;
 
   /** `personalNumberHash` turns a stored (encrypted) personnummer into its keyed hash, or null once culled. */
   constructor(private readonly personalNumberHash: (stored: string | null) => string | null) {}
@@ -20,15 +30,24 @@ export class CaseListProjection implements Projection {
     db: Database.Database;
     get: Database.Statement<[string], { state: string }>;
     upsert: Database.Statement;
+    count: Database.Statement;
+    dropLimits: Database.Statement;
+    dropLimitDates: Database.Statement;
+    addLimits: Database.Statement;
+    addLimitDate: Database.Statement;
   };
 
   setup(db: Database.Database): void {
     this.createTable(db);
     db.exec(`
-      CREATE INDEX IF NOT EXISTS case_list_district ON case_list (district, received_on);
-      CREATE INDEX IF NOT EXISTS case_list_status ON case_list (status, district);
+      -- Both fit the list's order (newest first), so a page reads its own rows and no more.
+      CREATE INDEX IF NOT EXISTS case_list_district_recent ON case_list (district, received_on, case_number);
+      CREATE INDEX IF NOT EXISTS case_list_recent ON case_list (received_on, case_number);
+      CREATE INDEX IF NOT EXISTS case_list_status ON case_list (status, district, received_on);
       CREATE INDEX IF NOT EXISTS case_list_pin ON case_list (pin_hash);
       CREATE INDEX IF NOT EXISTS case_list_number ON case_list (case_number);
+      DROP INDEX IF EXISTS case_list_district;
+      CREATE INDEX IF NOT EXISTS case_limits_past ON case_limits (district, live_until);
     `);
   }
 
@@ -50,13 +69,40 @@ export class CaseListProjection implements Projection {
         version       INTEGER NOT NULL,
         state         TEXT NOT NULL
       );
+      CREATE TABLE IF NOT EXISTS case_counts (
+        district TEXT NOT NULL,
+        status   TEXT NOT NULL,
+        n        INTEGER NOT NULL,
+        PRIMARY KEY (district, status)
+      ) WITHOUT ROWID;
+      -- Cases in a LIMIT_STATUSES status with money under the three-year limit.
+      CREATE TABLE IF NOT EXISTS case_limits (
+        case_id      TEXT PRIMARY KEY,
+        district     TEXT NOT NULL,
+        status       TEXT NOT NULL,
+        case_number  TEXT NOT NULL,
+        investigator TEXT,
+        has_claims   INTEGER NOT NULL,
+        positions    TEXT NOT NULL,
+        -- With money outstanding: the last deadline that still backs some of it ('' when none does).
+        -- Once today is past it, the case is wholly past its limits.
+        live_until   TEXT
+      ) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS case_limit_dates (
+        district TEXT NOT NULL,
+        deadline TEXT NOT NULL,
+        case_id  TEXT NOT NULL,
+        PRIMARY KEY (district, deadline, case_id)
+      ) WITHOUT ROWID;
     `);
   }
 
   /** Drops and re-creates the table without secondary indexes (a faster rebuild); `setup` adds them again. */
   reset(db: Database.Database): void {
     this.statements = undefined;
-    db.exec('DROP TABLE IF EXISTS case_list');
+    db.exec(
+      'DROP TABLE IF EXISTS case_list; DROP TABLE IF EXISTS case_counts; DROP TABLE IF EXISTS case_limits; DROP TABLE IF EXISTS case_limit_dates;',
+    );
     this.createTable(db);
   }
 
@@ -73,6 +119,18 @@ export class CaseListProjection implements Projection {
              pin_hash = excluded.pin_hash, data_key_id = excluded.data_key_id, last_recorded_at = excluded.last_recorded_at,
              version = excluded.version, state = excluded.state`,
         ),
+        count: db.prepare(
+          `INSERT INTO case_counts (district, status, n) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n`,
+        ),
+        dropLimits: db.prepare('DELETE FROM case_limits WHERE case_id = ?'),
+        dropLimitDates: db.prepare('DELETE FROM case_limit_dates WHERE district = ? AND case_id = ?'),
+        addLimits: db.prepare(
+          `INSERT INTO case_limits (case_id, district, status, case_number, investigator, has_claims, positions, live_until)
+           VALUES (@caseId, @district, @status, @caseNumber, @investigator, @hasClaims, @positions, @liveUntil)`,
+        ),
+        addLimitDate: db.prepare(
+          'INSERT OR IGNORE INTO case_limit_dates (district, deadline, case_id) VALUES (?, ?, ?)',
+        ),
       };
     }
     return this.statements;
@@ -85,22 +143,33 @@ export class CaseListProjection implements Projection {
   /** Folds each case's events of the batch in memory and writes each case once. */
   applyBatch(events: RecordedEvent[], db: Database.Database): void {
     const s = this.prepared(db);
-    const touched = new Map<string, { state: CaseState; version: number; lastRecordedAt: string }>();
+    const touched = new Map<
+      string,
+      { state: CaseState; version: number; lastRecordedAt: string; before: CaseState | undefined }
+    >();
     for (const event of events) {
       if (!isCaseStream(event.streamId) || !isCaseEvent(event)) continue;
       const caseId = caseIdOf(event.streamId);
       let entry = touched.get(caseId);
       if (!entry) {
         const row = s.get.get(caseId);
-        entry = { state: row ? (JSON.parse(row.state) as CaseState) : initialState(), version: -1, lastRecordedAt: '' };
+        const before = row ? (JSON.parse(row.state) as CaseState) : undefined;
+        entry = { state: before ?? initialState(), version: -1, lastRecordedAt: '', before };
         touched.set(caseId, entry);
       }
       entry.state = evolve(entry.state, { type: event.type, data: event.data } as CaseEvent);
       entry.version = event.revision;
       entry.lastRecordedAt = event.metadata.recordedAt;
     }
-    for (const [caseId, { state, version, lastRecordedAt }] of touched) {
+    for (const [caseId, { state, version, lastRecordedAt, before }] of touched) {
       if (!state.exists) continue;
+      if (before?.exists) {
+        s.count.run(before.district, statusOf(before), -1);
+        s.dropLimits.run(caseId);
+        s.dropLimitDates.run(before.district, caseId);
+      }
+      s.count.run(state.district, statusOf(state), 1);
+      this.keepLimits(s, caseId, state);
       s.upsert.run({
         caseId,
         caseNumber: state.caseNumber,
@@ -117,6 +186,36 @@ export class CaseListProjection implements Projection {
         state: JSON.stringify(state),
       });
     }
+  }
+
+  /** The case's limit positions and deadlines, when the deadlines view watches it. */
+  private keepLimits(s: NonNullable<CaseListProjection['statements']>, caseId: string, state: OpenCase): void {
+    const status = statusOf(state);
+    if (!LIMIT_STATUSES.includes(status)) return;
+    const positions = limitPositions(state);
+    if (positions.length === 0) return;
+    let liveUntil: string | null = null;
+    const deadlines = new Set<string>();
+    for (const p of positions) {
+      const tranches = unsuedTranches(p);
+      for (const t of tranches) deadlines.add(t.deadline);
+      if (unsuedOutstanding(p) > 0) {
+        const live = tranches.filter((t) => t.remainingOre > 0).map((t) => t.deadline);
+        const last = live.length > 0 ? live.reduce((a, b) => (a > b ? a : b)) : '';
+        if (liveUntil === null || last > liveUntil) liveUntil = last;
+      }
+    }
+    s.addLimits.run({
+      caseId,
+      district: state.district,
+      status,
+      caseNumber: state.caseNumber,
+      investigator: state.investigator,
+      hasClaims: state.claims.length > 0 ? 1 : 0,
+      positions: JSON.stringify(positions satisfies ClaimPosition[]),
+      liveUntil,
+    });
+    for (const deadline of deadlines) s.addLimitDate.run(state.district, deadline, caseId);
   }
 }
 
@@ -178,8 +277,11 @@ export class CaseListQueries {
       params.receivedTo = filter.receivedTo;
     }
     if (filter.districts) {
+      // Over several districts the newest-first index serves the order; SQLite would rather
+      // read every row of the districts by their index and sort them, which grows with the store.
+      const column = filter.districts.length > 1 && !filter.district ? '+district' : 'district';
       where.push(
-        filter.districts.length > 0 ? `district IN (${filter.districts.map((_, i) => `@d${i}`).join(', ')})` : '0',
+        filter.districts.length > 0 ? `${column} IN (${filter.districts.map((_, i) => `@d${i}`).join(', ')})` : '0',
       );
       filter.districts.forEach((d, i) => (params[`d${i}`] = d));
     }
@@ -189,13 +291,26 @@ export class CaseListQueries {
       params[`ex${i}`] = s;
     });
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM case_list ${clause}`).get(params) as { n: number }).n;
     const rows = this.db
       .prepare(
         `SELECT case_id AS id, case_number AS caseNumber, district, status, received_on AS receivedOn, source, gender, investigator, version, state
            FROM case_list ${clause} ORDER BY received_on DESC, case_number DESC LIMIT @limit OFFSET @offset`,
       )
       .all({ ...params, limit: pageSize, offset: (page - 1) * pageSize }) as CaseListItem[];
-    return { items: rows, total };
+    return { items: rows, total: this.total(filter, clause, params) };
+  }
+
+  /** By district and status the counts are kept: no row is read. Other filters count their (indexed) matches. */
+  private total(filter: CaseListFilter, clause: string, params: Record<string, string | number>): number {
+    const counted =
+      !filter.caseNumber &&
+      !filter.investigator &&
+      !filter.personalNumberHash &&
+      !filter.receivedFrom &&
+      !filter.receivedTo;
+    const sql = counted
+      ? `SELECT COALESCE(SUM(n), 0) AS n FROM case_counts ${clause.replace('+district', 'district')}`
+      : `SELECT COUNT(*) AS n FROM case_list ${clause}`;
+    return (this.db.prepare(sql).get(params) as { n: number }).n;
   }
 }
