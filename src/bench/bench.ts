@@ -8,6 +8,7 @@ import type { NewEvent } from '../event-store/event-store.port';
 import { SqliteEventStore, openDatabase } from '../event-store/sqlite-event-store';
 import { projectionBench } from './projection-bench';
 import { httpBench } from './http-bench';
+import { readBench } from './read-bench';
 
 /**
  * `npm run bench`: the embedded adapter against raw better-sqlite3 doing the
@@ -15,8 +16,10 @@ import { httpBench } from './http-bench';
  * only; no test depends on them.
  */
 
-const SINGLE_APPENDS = Number(process.env.BENCH_SINGLE ?? 3000);
-const BATCH_EVENTS = Number(process.env.BENCH_BATCHED ?? 100_000);
+/** `npm run bench -- --quick`: CI-sized stores and short rounds, to see that every section runs. */
+const QUICK = process.argv.includes('--quick');
+const SINGLE_APPENDS = Number(process.env.BENCH_SINGLE ?? (QUICK ? 300 : 3000));
+const BATCH_EVENTS = Number(process.env.BENCH_BATCHED ?? (QUICK ? 10_000 : 100_000));
 const BATCH_SIZE = 100;
 const ROUNDS = 3;
 
@@ -226,8 +229,9 @@ async function main(): Promise<void> {
         `${f.name.padEnd(42)}${Math.round(f.adapter).toLocaleString('en').padStart(14)}${Math.round(f.raw).toLocaleString('en').padStart(14)}${`${((100 * f.adapter) / f.raw).toFixed(0)}%`.padStart(9)}`,
       );
     }
-    await httpBench(dir, Number(process.env.BENCH_HTTP_SECONDS ?? 2));
-    await projectionBench(dir, Number(process.env.BENCH_CASES ?? 100_000));
+    await httpBench(dir, Number(process.env.BENCH_HTTP_SECONDS ?? (QUICK ? 0.3 : 2)));
+    await projectionBench(dir, Number(process.env.BENCH_CASES ?? (QUICK ? 5000 : 100_000)));
+    await readBench(dir, QUICK ? [500, 2000] : [1000, 10_000, 100_000], QUICK ? 2 : 5);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -9,12 +9,32 @@ import { CAUSES, type Cause } from '../cases/domain/catalogues';
 import { toNewEvents } from '../cases/application/case-stream';
 import { seededRandom } from '../demo/apportion';
 
+/** A valid 12-digit personnummer (Luhn check digit) for the n-th of the bench's people. */
+export function benchPersonalNumber(n: number): string {
+  const birth = addDays(makeDate(1950, 1, 1), n % 18_000).replace(/-/g, '');
+  const serial = String(100 + (Math.floor(n / 18_000) % 900)).padStart(3, '0');
+  const nine = `${birth.slice(2)}${serial}`;
+  let sum = 0;
+  for (let i = 0; i < nine.length; i++) {
+    const d = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);
+    sum += d > 9 ? d - 9 : d;
+  }
+  return `${birth}${serial}${(10 - (sum % 10)) % 10}`;
+}
+
 /**
  * A synthetic history for benchmarks: each case's events come from the real
  * decider (so every event is one the service could have written), with random
- * fates over 2014-2018.
+ * fates over 2014-2018, in the real data's shape: a person with personnummer and
+ * name (from a pool of `people`, so some have several cases), known payments,
+ * transfers, reopenings, several claims, and each step recorded a few days after
+ * its business date.
  */
-export function* syntheticHistory(cases: number, seed = 7): Generator<{ streamId: string; events: NewEvent[] }> {
+export function* syntheticHistory(
+  cases: number,
+  seed = 7,
+  people = 2000,
+): Generator<{ streamId: string; events: NewEvent[] }> {
   const random = seededRandom(seed);
   const register = DistrictRegister.default();
   const causes = Object.keys(CAUSES) as Cause[];
@@ -50,8 +70,12 @@ export function* syntheticHistory(cases: number, seed = 7): Generator<{ streamId
         district,
         receivedOn,
         source: 'caseworker',
-        subject: { personalIdentityNumber: null, name: null, gender: random() < 0.5 ? 'woman' : 'man' },
-        suspectedPayments: [],
+        subject: {
+          personalIdentityNumber: benchPersonalNumber(i % people),
+          name: `Bench Person ${i % people}`,
+          gender: random() < 0.5 ? 'woman' : 'man',
+        },
+        suspectedPayments: [{ paidOn: addDays(receivedOn, -40), amountOre: 100_000 + Math.floor(random() * 900_000) }],
         summary: null,
       },
     });
@@ -67,11 +91,21 @@ export function* syntheticHistory(cases: number, seed = 7): Generator<{ streamId
           suspectedCause: causes[Math.floor(random() * causes.length)],
         },
       });
+      if (random() < 0.05) {
+        const to = register.districts.filter((d) => d.code !== district.code && isDistrictValidOn(d, at(25)));
+        run({
+          type: 'TransferCase',
+          today,
+          data: { transferredOn: at(25), toDistrict: to[Math.floor(random() * to.length)] },
+        });
+      }
       if (!open) {
         if (random() < 0.7) run({ type: 'CloseCase', today, data: { closedOn: at(30), reason: 'no-action' } });
       } else if (random() < 0.9) {
         const found = random() < 0.7;
         const amountOre = 100_000 + Math.floor(random() * 4_000_000);
+        // Some investigations find two payments, claimed one by one.
+        const second = found && random() < 0.2 ? 50_000 + Math.floor(random() * 500_000) : 0;
         run({
           type: 'RecordInvestigationResult',
           today,
@@ -79,13 +113,29 @@ export function* syntheticHistory(cases: number, seed = 7): Generator<{ streamId
             completedOn: at(60),
             finding: found ? 'incorrect-payment' : 'no-incorrect-payment',
             cause: found ? causes[Math.floor(random() * causes.length)] : null,
-            incorrectPayments: found ? [{ paidOn: addDays(receivedOn, -40), amountOre, grantedOn: null }] : [],
+            incorrectPayments: found
+              ? [
+                  { paidOn: addDays(receivedOn, -40), amountOre, grantedOn: null },
+                  ...(second ? [{ paidOn: addDays(receivedOn, -10), amountOre: second, grantedOn: null }] : []),
+                ]
+              : [],
             intent: null,
             savedAmountOre: Math.floor(random() * 1_000_000),
           },
         });
         if (found) {
-          run({ type: 'DecideRepaymentClaim', today, data: { decidedOn: at(65), legalBasis: 'SoL 9:1', amountOre } });
+          run({
+            type: 'DecideRepaymentClaim',
+            today,
+            data: { decidedOn: at(65), legalBasis: 'SoL 9:1', amountOre, ...(second ? { payments: [0] } : {}) },
+          });
+          if (second) {
+            run({
+              type: 'DecideRepaymentClaim',
+              today,
+              data: { decidedOn: at(67), legalBasis: 'SoL 9:1', amountOre: second, payments: [1] },
+            });
+          }
           if (random() < 0.15) run({ type: 'FilePoliceReport', today, data: { filedOn: at(66) } });
           if (random() < 0.5) {
             run({
@@ -126,14 +176,24 @@ export function* syntheticHistory(cases: number, seed = 7): Generator<{ streamId
         }
       }
     }
-    yield {
-      streamId: `case-${caseId}`,
-      events: toNewEvents(events, {
-        actor: 'bench',
-        recordedAt: `${today}T10:00:00.000Z`,
-        correlationId: caseId,
-        causationId: null,
-      }),
-    };
+    if (state.exists && state.closure && random() < 0.05) {
+      run({ type: 'ReopenCase', today, data: { reopenedOn: at(520), reason: 'Nya uppgifter' } });
+    }
+    const written = toNewEvents(events, {
+      actor: 'bench',
+      recordedAt: `${today}T10:00:00.000Z`,
+      correlationId: caseId,
+      causationId: null,
+    });
+    // Each step recorded one to ten days after its business date, never before the step before it.
+    let last = '';
+    for (const e of written) {
+      let day = addDays(e.metadata.occurredOn, 1 + Math.floor(random() * 10));
+      if (day > today) day = today;
+      if (day < last) day = last;
+      last = day;
+      e.metadata = { ...e.metadata, recordedAt: `${day}T09:00:00.000Z` };
+    }
+    yield { streamId: `case-${caseId}`, events: written };
   }
 }

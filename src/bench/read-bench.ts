@@ -1,0 +1,230 @@
+/* eslint-disable no-console -- a benchmark prints its figures */
+import type { INestApplication } from '@nestjs/common';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createApp } from '../app.factory';
+import { protectCaseEvent } from '../cases/application/case-personal-data';
+import type { CaseEvent } from '../cases/domain/case-events';
+import { loadConfig } from '../config/config';
+import { DistrictRegister } from '../districts/district-register';
+import { EVENT_STORE, type EventData, type EventStore, type NewEvent } from '../event-store/event-store.port';
+import { FixedClock } from '../infrastructure/clock';
+import { PersonalData } from '../personal-data/personal-data';
+import { ProjectionRunner } from '../projections/projection-runner';
+import { syntheticHistory } from './history';
+
+/**
+ * Every read endpoint as users meet it (HTTP, auth, audit, read-your-writes),
+ * each timed right after a write, on stores of growing size in the real data
+ * shape (personnummer and names encrypted under per-person keys, transfers,
+ * reopenings, several claims, recording days spread over the years). Reads of
+ * one round run interleaved (A B C ... A B C); each figure is a median.
+ */
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ms = (nanos: number): number => nanos / 1e6;
+
+interface Endpoint {
+  name: string;
+  path: string;
+  token: 'investigator' | 'department' | 'unitHead';
+}
+
+const ENDPOINTS: Endpoint[] = [
+  { name: 'GET /api/cases (all districts)', path: '/api/cases?pageSize=50', token: 'investigator' },
+  { name: 'GET /api/cases?page=20', path: '/api/cases?pageSize=50&page=20', token: 'investigator' },
+  { name: 'GET /api/queues (city)', path: '/api/queues', token: 'department' },
+  { name: 'GET /api/queues?district=farsta', path: '/api/queues?district=farsta', token: 'unitHead' },
+  { name: 'GET /api/deadlines (all districts)', path: '/api/deadlines', token: 'unitHead' },
+  { name: 'GET /api/statistics/annual/2018', path: '/api/statistics/annual/2018', token: 'department' },
+  {
+    name: 'GET annual/2017?knownAt=2018-01-15',
+    path: '/api/statistics/annual/2017?knownAt=2018-01-15',
+    token: 'department',
+  },
+  { name: 'GET /api/statistics/trend 2014-2018', path: '/api/statistics/trend?from=2014&to=2018', token: 'department' },
+  { name: 'GET report 2018 (PDF)', path: '/api/reports/annual/2018?format=pdf', token: 'department' },
+];
+
+export interface SizeResult {
+  cases: number;
+  events: number;
+  loadSeconds: number;
+  /** Endpoint name -> median ms right after a write. */
+  reads: Map<string, number>;
+  /** Longest event-loop stall while reports were made after writes. */
+  reportStallMs: number;
+  /** Cold catch-up of every read model from position 0 at start: seconds, and the longest stall meanwhile. */
+  catchUpSeconds: number;
+  catchUpStallMs: number;
+}
+
+async function startApp(root: string): Promise<{ app: INestApplication; base: string }> {
+  const config = loadConfig({
+    EVENT_STORE_URL: `sqlite:${join(root, 'events.db')}`,
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    WRITES_PER_MINUTE: '100000000',
+    READS_PER_MINUTE: '100000000',
+    CONSISTENCY_TIMEOUT_MS: '600000',
+  });
+  // The history's own "today", so deadlines and queues see what a unit saw then.
+  const app = await createApp(config, { clock: new FixedClock(new Date('2019-03-01T10:00:00+01:00')) });
+  await app.listen(0, '127.0.0.1');
+  return { app, base: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}` };
+}
+
+/** Writes the history through the service's own encryption and store (group commit), not the HTTP path: setup, not measured. */
+async function load(app: INestApplication, cases: number): Promise<number> {
+  const store = app.get<EventStore>(EVENT_STORE);
+  const personalData = app.get(PersonalData);
+  let pending: Array<Promise<unknown>> = [];
+  let events = 0;
+  for (const c of syntheticHistory(cases)) {
+    const first = c.events[0].data as { subject: { personalIdentityNumber: string | null } };
+    const keyId = personalData.keyIdFor(first.subject.personalIdentityNumber);
+    const protectedEvents: NewEvent[] = c.events.map((e, i) => {
+      const data = protectCaseEvent(personalData, { type: e.type, data: e.data } as CaseEvent, keyId).data as EventData;
+      return { ...e, data: i === 0 ? { ...data, dataKeyId: keyId } : data };
+    });
+    events += protectedEvents.length;
+    pending.push(store.append(c.streamId, protectedEvents, 'no-stream'));
+    if (pending.length === 500) {
+      await Promise.all(pending);
+      pending = [];
+    }
+  }
+  await Promise.all(pending);
+  return events;
+}
+
+export async function readBench(dir: string, sizes: number[], rounds: number): Promise<SizeResult[]> {
+  const results: SizeResult[] = [];
+  const all = DistrictRegister.default().districts.map((d) => d.code);
+  for (const cases of sizes) {
+    const root = mkdtempSync(join(dir, `reads-${cases}-`));
+    try {
+      let { app, base } = await startApp(root);
+      const loadStarted = process.hrtime.bigint();
+      const events = await load(app, cases);
+      await app.get(ProjectionRunner).waitFor(await app.get<EventStore>(EVENT_STORE).headPosition(), 600_000);
+      const loadSeconds = ms(Number(process.hrtime.bigint() - loadStarted)) / 1000;
+      await app.close();
+
+      // Cold start: the read models are rebuilt from the log while the service answers.
+      rmSync(join(root, 'read-models.db'), { force: true });
+      rmSync(join(root, 'read-models.db-wal'), { force: true });
+      rmSync(join(root, 'read-models.db-shm'), { force: true });
+      const catchUpDelay = monitorEventLoopDelay({ resolution: 5 });
+      catchUpDelay.enable();
+      const catchUpStarted = process.hrtime.bigint();
+      ({ app, base } = await startApp(root));
+      await app.get(ProjectionRunner).waitFor(await app.get<EventStore>(EVENT_STORE).headPosition(), 600_000);
+      const catchUpSeconds = ms(Number(process.hrtime.bigint() - catchUpStarted)) / 1000;
+      catchUpDelay.disable();
+
+      try {
+        const token = async (role: string): Promise<string> =>
+          (
+            (await (
+              await fetch(`${base}/api/auth/dev-token`, {
+                method: 'POST',
+                headers: { 'content-type': 'application/json' },
+                body: JSON.stringify({ user: `bench.${role}`, role, districts: role === 'department' ? [] : all }),
+              })
+            ).json()) as { accessToken: string }
+          ).accessToken;
+        const tokens = {
+          investigator: await token('investigator'),
+          department: await token('department'),
+          unitHead: await token('unit-head'),
+        };
+        const headers = (t: string) => ({ 'content-type': 'application/json', authorization: `Bearer ${t}` });
+        const registered = await fetch(`${base}/api/cases`, {
+          method: 'POST',
+          headers: headers(tokens.unitHead),
+          body: JSON.stringify({
+            district: 'farsta',
+            receivedOn: '2019-02-20',
+            source: 'public',
+            subject: { gender: 'man' },
+          }),
+        });
+        const caseId = ((await registered.json()) as { id: string }).id;
+        let notes = 0;
+        const write = async (): Promise<void> => {
+          const res = await fetch(`${base}/api/cases/${caseId}/journal`, {
+            method: 'POST',
+            headers: headers(tokens.unitHead),
+            body: JSON.stringify({ notedOn: '2019-02-28', kind: 'note', text: `Anteckning ${notes++}` }),
+          });
+          if (res.status >= 300) throw new Error(`journal answered ${res.status}`);
+          await res.arrayBuffer();
+        };
+        const samples = new Map<string, number[]>(ENDPOINTS.map((e) => [e.name, []]));
+        const reportDelay = monitorEventLoopDelay({ resolution: 5 });
+        // A first round warms caches of the process (fonts, prepared statements); it is not counted.
+        for (let round = 0; round <= rounds; round++) {
+          for (const e of ENDPOINTS) {
+            await write();
+            const report = e.path.includes('/reports/');
+            if (report && round > 0) reportDelay.enable();
+            const t0 = process.hrtime.bigint();
+            const res = await fetch(`${base}${e.path}`, { headers: headers(tokens[e.token]) });
+            await res.arrayBuffer();
+            const took = ms(Number(process.hrtime.bigint() - t0));
+            if (report) reportDelay.disable();
+            if (res.status !== 200) throw new Error(`${e.path} answered ${res.status}`);
+            if (round > 0) samples.get(e.name)!.push(took);
+          }
+        }
+        results.push({
+          cases,
+          events,
+          loadSeconds,
+          reads: new Map([...samples].map(([name, xs]) => [name, median(xs)])),
+          reportStallMs: ms(reportDelay.max),
+          catchUpSeconds,
+          catchUpStallMs: ms(catchUpDelay.max),
+        });
+      } finally {
+        await app.close();
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }
+  print(results, rounds);
+  return results;
+}
+
+function print(results: SizeResult[], rounds: number): void {
+  const sizes = results.map((r) => `${(r.cases / 1000).toLocaleString('en')}k`.padStart(10));
+  console.log(
+    `\nRead endpoints right after a write (HTTP, medians of ${rounds} interleaved rounds; ms; growth = largest / smallest store)`,
+  );
+  console.log(`${'path'.padEnd(42)}${sizes.join('')}${'growth'.padStart(9)}`);
+  for (const e of ENDPOINTS) {
+    const xs = results.map((r) => r.reads.get(e.name)!);
+    const growth = xs[xs.length - 1] / xs[0];
+    console.log(
+      `${e.name.padEnd(42)}${xs.map((x) => x.toFixed(1).padStart(10)).join('')}${`${growth.toFixed(2)}x`.padStart(9)}`,
+    );
+  }
+  console.log(
+    `${'events in the store'.padEnd(42)}${results.map((r) => r.events.toLocaleString('en').padStart(10)).join('')}`,
+  );
+  console.log(
+    `${'longest event-loop stall, reports (ms)'.padEnd(42)}${results.map((r) => r.reportStallMs.toFixed(0).padStart(10)).join('')}`,
+  );
+  console.log(
+    `${'cold catch-up at start (s)'.padEnd(42)}${results.map((r) => r.catchUpSeconds.toFixed(1).padStart(10)).join('')}`,
+  );
+  console.log(
+    `${'longest event-loop stall, catch-up (ms)'.padEnd(42)}${results.map((r) => r.catchUpStallMs.toFixed(0).padStart(10)).join('')}`,
+  );
+  console.log(
+    `${'load through encryption + store (s)'.padEnd(42)}${results.map((r) => r.loadSeconds.toFixed(1).padStart(10)).join('')}`,
+  );
+}
