@@ -27,6 +27,15 @@ CREATE TABLE IF NOT EXISTS projection_checkpoints (
   updated_at TEXT NOT NULL
 ) WITHOUT ROWID;`;
 
+/**
+ * A batch is applied in slices, each its own transaction with its checkpoint,
+ * yielding to the event loop between them; the slice grows or shrinks so one
+ * takes about SLICE_TARGET_MS, whatever a projection's cost per event.
+ */
+const SLICE_TARGET_MS = 15;
+const SLICE_MIN = 16;
+const SLICE_MAX = 4000;
+
 /** Backoff after a failed batch: doubles from the first delay up to the last. */
 const RETRY_FIRST_MS = 100;
 const RETRY_MAX_MS = 5000;
@@ -42,6 +51,8 @@ interface Running {
   abort?: AbortController;
   loop?: Promise<void>;
   applyBatch: (events: RecordedEvent[]) => void;
+  /** Events per slice, adapted to the projection's cost. */
+  slice: number;
 }
 
 /** SQLite's code (SQLITE_FULL, SQLITE_IOERR_WRITE, ...) or the error's own code; never its content. */
@@ -111,6 +122,7 @@ export class ProjectionRunner {
       checkpoint: 0,
       state: 'stopped',
       failures: 0,
+      slice: 250,
       // The checkpoint moves only once COMMIT has succeeded: a failed commit (full disk) leaves it
       // where the read model is, so the batch is applied again instead of skipped.
       applyBatch: (events) => {
@@ -221,10 +233,31 @@ export class ProjectionRunner {
       if (batch.length === 0) break;
       for (const entry of entries) {
         const fresh = batch.filter((e) => e.position > entry.checkpoint);
-        if (fresh.length > 0) entry.applyBatch(fresh);
+        if (fresh.length > 0) await this.applyInSlices(entry, fresh);
       }
       after = batch[batch.length - 1].position;
       onProgress?.(Math.min(after, head), head);
+      this.notifyWaiters();
+    }
+  }
+
+  /** Applies a batch slice by slice, so no transaction holds the event loop for long; waiters hear of each. */
+  private async applyInSlices(entry: Running, events: RecordedEvent[], signal?: AbortSignal): Promise<void> {
+    for (let from = 0; from < events.length;) {
+      if (from > 0) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (signal?.aborted) return;
+      }
+      const slice = events.slice(from, from + entry.slice);
+      const started = performance.now();
+      entry.applyBatch(slice);
+      if (entry.state === 'failed') this.recovered(entry);
+      const took = performance.now() - started;
+      if (took > SLICE_TARGET_MS && entry.slice > SLICE_MIN) entry.slice = Math.max(SLICE_MIN, entry.slice >> 1);
+      else if (took < SLICE_TARGET_MS / 2 && slice.length === entry.slice) {
+        entry.slice = Math.min(SLICE_MAX, entry.slice * 2);
+      }
+      from += slice.length;
       this.notifyWaiters();
     }
   }
@@ -256,9 +289,7 @@ export class ProjectionRunner {
     while (!signal.aborted) {
       try {
         for await (const batch of this.store.subscribe({ after: entry.checkpoint, signal })) {
-          entry.applyBatch(batch);
-          if (entry.state === 'failed') this.recovered(entry);
-          this.notifyWaiters();
+          await this.applyInSlices(entry, batch, signal);
           if (signal.aborted) break;
         }
       } catch (error) {
