@@ -366,7 +366,7 @@ export function assemble(
 /**
  * The yearly statistics from the aggregates the statistics projection keeps:
  * O(districts × metrics) rows per year, whatever the number of cases. With
- * `knownAt`, each figure is the running sum as of the last recording day up to it.
+ * `knownAt`, each figure is the running sum to the month before it plus that month's days up to it.
  */
 export class AnnualStatisticsQuery {
   private readonly now;
@@ -381,19 +381,26 @@ export class AnnualStatisticsQuery {
       SELECT district, metric, n FROM stat_sum WHERE part = 'f' AND year = @year
       UNION ALL
       SELECT district, metric, n FROM stat_sum WHERE part = 'e' AND year <= @year`);
+    // As known at the end of a day: the running sum to the end of the month before, and that month's days up to it.
     const asKnown = `SELECT s.district, s.metric,
-        COALESCE((SELECT c.n FROM stat_cum c
-                  WHERE c.part = s.part AND c.year = s.year AND c.district = s.district AND c.metric = s.metric AND c.rec_day <= @known
-                  ORDER BY c.rec_day DESC LIMIT 1), 0) AS n
+        COALESCE((SELECT m.n FROM stat_month m
+                  WHERE m.part = s.part AND m.year = s.year AND m.district = s.district AND m.metric = s.metric AND m.rec_month < @month
+                  ORDER BY m.rec_month DESC LIMIT 1), 0)
+        + COALESCE((SELECT SUM(d.n) FROM stat_day d
+                    WHERE d.part = s.part AND d.year = s.year AND d.district = s.district AND d.metric = s.metric
+                      AND d.rec_day BETWEEN @monthStart AND @known), 0) AS n
       FROM stat_sum s`;
-    this.known = db.prepare<{ year: number; known: string }, Figure>(`
+    this.known = db.prepare<{ year: number; known: string; month: string; monthStart: string }, Figure>(`
       ${asKnown} WHERE s.part = 'f' AND s.year = @year
       UNION ALL
       ${asKnown} WHERE s.part = 'e' AND s.year <= @year`);
   }
 
   run(year: number, knownAt: string | null): AnnualStatistics {
-    const figures = knownAt === null ? this.now.all({ year }) : this.known.all({ year, known: knownAt });
+    const figures =
+      knownAt === null
+        ? this.now.all({ year })
+        : this.known.all({ year, known: knownAt, month: knownAt.slice(0, 7), monthStart: `${knownAt.slice(0, 7)}-01` });
     return assemble(year, knownAt, foldFigures(figures), this.districts);
   }
 }

@@ -20,14 +20,16 @@ import { addContributions, caseContributions, type Contributions, type StatCase 
  * The figures themselves are maintained, not recomputed: for each case a batch
  * touches, the projection takes back what the case contributed before and adds
  * what it contributes now (`statistics-contributions.ts`), into `stat_sum`
- * (everything recorded so far) and `stat_cum` (running sums by recording day,
- * for `knownAt`). A year's statistics then read O(districts) rows.
+ * (everything recorded so far) and, for `knownAt`, `stat_day` (changes by
+ * recording day) with `stat_month` (running sums to the end of each recording
+ * month): a change recorded out of order (an import, a late correction) updates
+ * the running sums of the months after it, never of every later day. A year's statistics then read O(districts) rows.
  */
 export class StatisticsProjection implements Projection {
   readonly name = 'statistics';
   // 4: several claims per case; 5: suit decisions, police report outcomes, notifications; 6: sources; 7: error types;
-  // 8: maintained aggregates.
-  readonly version = 8;
+  // 8: maintained aggregates; 9: knownAt sums by recording month and day.
+  readonly version = 9;
   private statements?: ReturnType<StatisticsProjection['prepare']>;
   private readonly keys = new Map<string, { key: number; gender: string; district: string; transfers: boolean }>();
   private readonly days = new Map<string, string>();
@@ -88,8 +90,8 @@ export class StatisticsProjection implements Projection {
         n        INTEGER NOT NULL,
         PRIMARY KEY (part, year, district, metric)
       ) WITHOUT ROWID;
-      -- The same figures as running sums by the Stockholm day they were recorded (for knownAt).
-      CREATE TABLE IF NOT EXISTS stat_cum (
+      -- The same figures' changes by the Stockholm day they were recorded (for knownAt) ...
+      CREATE TABLE IF NOT EXISTS stat_day (
         part     TEXT NOT NULL,
         year     INTEGER NOT NULL,
         district TEXT NOT NULL,
@@ -97,6 +99,16 @@ export class StatisticsProjection implements Projection {
         rec_day  TEXT NOT NULL,
         n        INTEGER NOT NULL,
         PRIMARY KEY (part, year, district, metric, rec_day)
+      ) WITHOUT ROWID;
+      -- ... and their running sums to the end of each recording month ('YYYY-MM').
+      CREATE TABLE IF NOT EXISTS stat_month (
+        part      TEXT NOT NULL,
+        year      INTEGER NOT NULL,
+        district  TEXT NOT NULL,
+        metric    TEXT NOT NULL,
+        rec_month TEXT NOT NULL,
+        n         INTEGER NOT NULL,
+        PRIMARY KEY (part, year, district, metric, rec_month)
       ) WITHOUT ROWID;
     `);
   }
@@ -109,7 +121,8 @@ export class StatisticsProjection implements Projection {
     this.keys.clear();
     this.statements = undefined;
     db.exec(
-      'DROP TABLE IF EXISTS stat_facts; DROP TABLE IF EXISTS stat_cases; DROP TABLE IF EXISTS stat_sum; DROP TABLE IF EXISTS stat_cum;',
+      'DROP TABLE IF EXISTS stat_facts; DROP TABLE IF EXISTS stat_cases; DROP TABLE IF EXISTS stat_sum;' +
+        ' DROP TABLE IF EXISTS stat_day; DROP TABLE IF EXISTS stat_month; DROP TABLE IF EXISTS stat_cum;',
     );
     this.createTables(db);
   }
@@ -137,16 +150,21 @@ export class StatisticsProjection implements Projection {
         `INSERT INTO stat_sum (part, year, district, metric, n) VALUES (@part, @year, @district, @metric, @n)
          ON CONFLICT DO UPDATE SET n = n + excluded.n`,
       ),
-      // A running sum starts from the one before it; the update then carries the change to every later day.
-      addCumRow: db.prepare(
-        `INSERT INTO stat_cum (part, year, district, metric, rec_day, n)
-         VALUES (@part, @year, @district, @metric, @day, COALESCE((
-           SELECT n FROM stat_cum WHERE part = @part AND year = @year AND district = @district AND metric = @metric AND rec_day < @day
-           ORDER BY rec_day DESC LIMIT 1), 0))
+      addDay: db.prepare(
+        `INSERT INTO stat_day (part, year, district, metric, rec_day, n) VALUES (@part, @year, @district, @metric, @day, @n)
+         ON CONFLICT DO UPDATE SET n = n + excluded.n`,
+      ),
+      // A month's running sum starts from the month before it; the update then carries the change to every later month.
+      addMonthRow: db.prepare(
+        `INSERT INTO stat_month (part, year, district, metric, rec_month, n)
+         VALUES (@part, @year, @district, @metric, @month, COALESCE((
+           SELECT n FROM stat_month WHERE part = @part AND year = @year AND district = @district AND metric = @metric AND rec_month < @month
+           ORDER BY rec_month DESC LIMIT 1), 0))
          ON CONFLICT DO NOTHING`,
       ),
-      addCum: db.prepare(
-        `UPDATE stat_cum SET n = n + @n WHERE part = @part AND year = @year AND district = @district AND metric = @metric AND rec_day >= @day`,
+      addMonth: db.prepare(
+        `UPDATE stat_month SET n = n + @n
+         WHERE part = @part AND year = @year AND district = @district AND metric = @metric AND rec_month >= @month`,
       ),
       caseOf: db.prepare<[string], { case_key: number; gender: string; district: string; has_transfers: number }>(
         'SELECT case_key, gender, district, has_transfers FROM stat_cases WHERE case_id = ?',
@@ -256,10 +274,11 @@ export class StatisticsProjection implements Projection {
     const s = this.statements!;
     for (const [key, n] of changes) {
       const [part, year, district, metric, day] = key.split('|');
-      const row = { part, year: Number(year), district, metric, day, n };
+      const row = { part, year: Number(year), district, metric, day, month: day.slice(0, 7), n };
       s.addSum.run(row);
-      s.addCumRow.run(row);
-      s.addCum.run(row);
+      s.addDay.run(row);
+      s.addMonthRow.run(row);
+      s.addMonth.run(row);
     }
   }
 
