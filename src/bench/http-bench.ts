@@ -1,11 +1,8 @@
 /* eslint-disable no-console -- a benchmark prints its figures */
-import type { INestApplication } from '@nestjs/common';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { createApp } from '../app.factory';
-import { loadConfig } from '../config/config';
 import { openDatabase } from '../event-store/sqlite-event-store';
+import { benchToken, startBenchApp } from './bench-app';
 
 /**
  * The HTTP command path as users meet it (auth, validation, audit, decider,
@@ -64,26 +61,9 @@ function rawDurableRate(dir: string, seconds: number): number {
 
 export async function httpBench(dir: string, seconds: number): Promise<void> {
   const root = mkdtempSync(join(dir, 'http-'));
-  const config = loadConfig({
-    EVENT_STORE_URL: `sqlite:${join(root, 'events.db')}`,
-    LOG_LEVEL: 'silent',
-    PORT: '0',
-    WRITES_PER_MINUTE: '100000000',
-    READS_PER_MINUTE: '100000000',
-  });
-  const app: INestApplication = await createApp(config);
-  await app.listen(0, '127.0.0.1');
-  const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  const { app, base } = await startBenchApp(root);
   try {
-    const token = (
-      (await (
-        await fetch(`${base}/api/auth/dev-token`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ user: 'bench.utredare', role: 'unit-head', districts: ['farsta'] }),
-        })
-      ).json()) as { accessToken: string }
-    ).accessToken;
+    const token = await benchToken(base, 'bench.utredare', 'unit-head', ['farsta']);
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
     const post = async (path: string, body: object): Promise<{ id?: string }> => {
       const res = await fetch(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });

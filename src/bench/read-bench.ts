@@ -1,18 +1,16 @@
 /* eslint-disable no-console -- a benchmark prints its figures */
 import type { INestApplication } from '@nestjs/common';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { createApp } from '../app.factory';
 import { protectCaseEvent } from '../cases/application/case-personal-data';
 import type { CaseEvent } from '../cases/domain/case-events';
-import { loadConfig } from '../config/config';
 import { DistrictRegister } from '../districts/district-register';
 import { EVENT_STORE, type EventData, type EventStore, type NewEvent } from '../event-store/event-store.port';
 import { FixedClock } from '../infrastructure/clock';
 import { PersonalData } from '../personal-data/personal-data';
 import { ProjectionRunner } from '../projections/projection-runner';
+import { benchToken, startBenchApp } from './bench-app';
 import { syntheticHistory } from './history';
 
 /**
@@ -60,20 +58,12 @@ export interface SizeResult {
   catchUpStallMs: number;
 }
 
-async function startApp(root: string): Promise<{ app: INestApplication; base: string }> {
-  const config = loadConfig({
-    EVENT_STORE_URL: `sqlite:${join(root, 'events.db')}`,
-    LOG_LEVEL: 'silent',
-    PORT: '0',
-    WRITES_PER_MINUTE: '100000000',
-    READS_PER_MINUTE: '100000000',
-    CONSISTENCY_TIMEOUT_MS: '600000',
+/** The history's own "today", so deadlines and queues see what a unit saw then. */
+const startApp = (root: string) =>
+  startBenchApp(root, {
+    clock: new FixedClock(new Date('2019-03-01T10:00:00+01:00')),
+    env: { CONSISTENCY_TIMEOUT_MS: '600000' },
   });
-  // The history's own "today", so deadlines and queues see what a unit saw then.
-  const app = await createApp(config, { clock: new FixedClock(new Date('2019-03-01T10:00:00+01:00')) });
-  await app.listen(0, '127.0.0.1');
-  return { app, base: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}` };
-}
 
 /** Writes the history through the service's own encryption and store (group commit), not the HTTP path: setup, not measured. */
 async function load(app: INestApplication, cases: number): Promise<number> {
@@ -125,16 +115,8 @@ export async function readBench(dir: string, sizes: number[], rounds: number): P
       catchUpDelay.disable();
 
       try {
-        const token = async (role: string): Promise<string> =>
-          (
-            (await (
-              await fetch(`${base}/api/auth/dev-token`, {
-                method: 'POST',
-                headers: { 'content-type': 'application/json' },
-                body: JSON.stringify({ user: `bench.${role}`, role, districts: role === 'department' ? [] : all }),
-              })
-            ).json()) as { accessToken: string }
-          ).accessToken;
+        const token = (role: string): Promise<string> =>
+          benchToken(base, `bench.${role}`, role, role === 'department' ? [] : all);
         const tokens = {
           investigator: await token('investigator'),
           department: await token('department'),
