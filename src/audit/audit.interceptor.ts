@@ -12,7 +12,6 @@ import { type Observable, catchError, defer, mergeMap } from 'rxjs';
 import type { Logger } from 'pino';
 import type { AuthenticatedRequest } from '../auth/auth.decorators';
 import { Problem } from '../common/problem';
-import { storageFaultOf } from '../common/storage-faults';
 import { Clock } from '../infrastructure/clock';
 import { LOGGER } from '../infrastructure/tokens';
 import { type AuditEntry, AuditLog, type AuditOutcome } from './audit-log';
@@ -98,23 +97,13 @@ export class AuditInterceptor implements NestInterceptor {
     );
   }
 
+  /**
+   * No answer and no change without its record: a failed write rejects with
+   * AuditUnavailableError, which the problem filter answers as 503
+   * (storage-unavailable on a full or failing disk, audit-unavailable otherwise).
+   */
   private async recordOrRefuse(entry: AuditEntry): Promise<void> {
-    try {
-      await this.audit.record(entry);
-    } catch (error) {
-      this.logger.error(
-        { action: entry.action, caseId: entry.caseId, err: error instanceof Error ? error.message : String(error) },
-        'audit write failed',
-      );
-      // A full or failing disk is said as such (503 storage-unavailable); anything else as the audit's failure.
-      if (storageFaultOf(error)) throw error;
-      throw new Problem(
-        503,
-        'audit-unavailable',
-        'Service unavailable',
-        'The access could not be recorded, so it was not given.',
-      );
-    }
+    await this.audit.record(entry);
   }
 }
 
