@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { NewEvent, RecordedEvent } from '../event-store/event-store.port';
 import { SqliteEventStore, openDatabase } from '../event-store/sqlite-event-store';
-import { Projection } from './projection';
+import type { BulkLoad, Projection } from './projection';
 import { newEvent } from '../testing/events';
 import { ProjectionRunner } from './projection-runner';
 
@@ -29,6 +29,38 @@ class EventsPerStream implements Projection {
 }
 
 const event = (type: string): NewEvent => newEvent(type);
+
+/** The same counts, loaded in bulk from position 0; `failAt` makes the n-th written row fail (a full disk). */
+class BulkEventsPerStream extends EventsPerStream {
+  folded = 0;
+  pieces = 0;
+  constructor(
+    private readonly failAt?: number,
+    /** Time each written row takes, so a load spans several transactions. */
+    private readonly pieceMs = 0,
+  ) {
+    super();
+  }
+  bulkLoad(db: Database.Database): BulkLoad {
+    const counts = new Map<string, { n: number; last: string }>();
+    const insert = db.prepare('INSERT INTO test_counts (stream_id, n, last_type) VALUES (?, ?, ?)');
+    return {
+      add: (e) => {
+        this.folded++;
+        const c = counts.get(e.streamId) ?? { n: 0, last: '' };
+        counts.set(e.streamId, { n: c.n + 1, last: e.type });
+      },
+      write: function* (this: BulkEventsPerStream) {
+        for (const [stream, c] of counts) {
+          if (++this.pieces === this.failAt) throw Object.assign(new Error('disk full'), { code: 'SQLITE_FULL' });
+          insert.run(stream, c.n, c.last);
+          for (const until = performance.now() + this.pieceMs; performance.now() < until;);
+          yield;
+        }
+      }.bind(this),
+    };
+  }
+}
 
 describe('projection runner', () => {
   let dir: string;
@@ -197,6 +229,86 @@ describe('projection runner: a failed commit', () => {
     broken = false;
     await runner.waitFor(await store.headPosition(), 10_000);
     expect(runner.status()[0]).toMatchObject({ state: 'running', checkpoint: 1 });
+    await runner.stop();
+    db.close();
+    await store.close();
+  });
+});
+
+describe('projection runner: a load from the start of the log in bulk', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'fut-proj-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const rows = (db: Database.Database): unknown[] => db.prepare('SELECT * FROM test_counts ORDER BY stream_id').all();
+
+  const fill = async (store: SqliteEventStore, streams: number): Promise<void> => {
+    for (let i = 0; i < streams; i++) await store.append(`s${i}`, [event('X'), event('Y')], 'no-stream');
+  };
+  const expected = (streams: number) =>
+    Array.from({ length: streams }, (_, i) => ({ stream_id: `s${i}`, n: 2, last_type: 'Y' })).sort((a, b) =>
+      a.stream_id.localeCompare(b.stream_id),
+    );
+
+  it('folds the log once, writes each row once, and counts as loaded only when all is written', async () => {
+    const store = new SqliteEventStore(join(dir, 'events.db'));
+    await fill(store, 300);
+    const db = openDatabase(join(dir, 'read.db'), 'NORMAL');
+    const runner = new ProjectionRunner(store, db, silent);
+    const projection = new BulkEventsPerStream(undefined, 0.2);
+    runner.register(projection);
+    const seen: Array<{ checkpoint: number; rows: number; phase?: string }> = [];
+    runner.start();
+    // Events appended during the load are applied after it, live.
+    const late = await store.append('s0', [event('Z')], 1);
+    while (runner.lowestCheckpoint() < late.position) {
+      const status = runner.status()[0];
+      seen.push({
+        checkpoint: status.checkpoint,
+        rows: (db.prepare('SELECT COUNT(*) AS n FROM test_counts').get() as { n: number }).n,
+        phase: status.loading?.phase,
+      });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    // While rows were being written (in several transactions), the checkpoint stayed at 0: queries kept waiting.
+    const partway = seen.filter((s) => s.rows > 0 && s.rows < 300);
+    expect(partway.length).toBeGreaterThan(0);
+    expect(partway.every((s) => s.checkpoint === 0 && s.phase === 'writing')).toBe(true);
+    expect(projection.folded).toBe(600);
+    expect(rows(db)).toEqual(expected(300).map((r) => (r.stream_id === 's0' ? { ...r, n: 3, last_type: 'Z' } : r)));
+    await runner.stop();
+    db.close();
+    await store.close();
+  });
+
+  it('starts over after a load that stopped half way, and after a write that failed', async () => {
+    const store = new SqliteEventStore(join(dir, 'events.db'));
+    await fill(store, 400);
+    let db = openDatabase(join(dir, 'read.db'), 'NORMAL');
+    let runner = new ProjectionRunner(store, db, silent);
+    runner.register(new BulkEventsPerStream(undefined, 0.2));
+    runner.start();
+    // Stop as soon as some rows are written but not all.
+    for (;;) {
+      const n = (db.prepare('SELECT COUNT(*) AS n FROM test_counts').get() as { n: number }).n;
+      if (n > 0) break;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await runner.stop();
+    const partial = (db.prepare('SELECT COUNT(*) AS n FROM test_counts').get() as { n: number }).n;
+    expect(partial).toBeLessThan(400);
+    expect(runner.status()[0].checkpoint).toBe(0);
+    db.close();
+
+    // A new process: the stored checkpoint is 0, so the partial rows go and the load runs again.
+    db = openDatabase(join(dir, 'read.db'), 'NORMAL');
+    runner = new ProjectionRunner(store, db, { info: () => undefined, error: () => undefined });
+    const failing = new BulkEventsPerStream(150);
+    runner.register(failing);
+    runner.start();
+    await runner.waitFor(await store.headPosition(), 10_000);
+    // The failed first attempt was rolled back and retried from the start; every count is right.
+    expect(failing.folded).toBe(1600);
+    expect(rows(db)).toEqual(expected(400));
     await runner.stop();
     db.close();
     await store.close();

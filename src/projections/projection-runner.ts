@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.port';
-import type { Projection } from './projection';
+import type { BulkLoad, Projection } from './projection';
 
 export interface ProjectionStatus {
   name: string;
@@ -12,6 +12,8 @@ export interface ProjectionStatus {
   errorCode?: string;
   /** Failed attempts since the last batch that committed. */
   failures?: number;
+  /** While the read model is loaded from the start of the log: how far it has come (see `BulkLoad`). */
+  loading?: { phase: 'folding' | 'writing'; position: number; head: number };
 }
 
 export interface RunnerLogger {
@@ -51,9 +53,13 @@ interface Running {
   abort?: AbortController;
   loop?: Promise<void>;
   applyBatch: (events: RecordedEvent[]) => void;
+  saveCheckpoint: (position: number) => void;
   /** Events per slice, adapted to the projection's cost. */
   slice: number;
+  loading?: ProjectionStatus['loading'];
 }
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** SQLite's code (SQLITE_FULL, SQLITE_IOERR_WRITE, ...) or the error's own code; never its content. */
 function codeOf(error: unknown): string {
@@ -123,6 +129,8 @@ export class ProjectionRunner {
       state: 'stopped',
       failures: 0,
       slice: 250,
+      saveCheckpoint: (position) =>
+        saveCheckpoint.run(projection.name, projection.version, position, new Date().toISOString()),
       // The checkpoint moves only once COMMIT has succeeded: a failed commit (full disk) leaves it
       // where the read model is, so the batch is applied again instead of skipped.
       applyBatch: (events) => {
@@ -134,7 +142,8 @@ export class ProjectionRunner {
         'SELECT version, position FROM projection_checkpoints WHERE name = ?',
       )
       .get(projection.name);
-    if (stored && stored.version === projection.version) {
+    // At position 0 nothing counts as applied, though an unfinished bulk load may have written rows.
+    if (stored && stored.version === projection.version && stored.position > 0) {
       entry.checkpoint = stored.position;
     } else {
       // New projection or a changed one: start over from the beginning of the log.
@@ -168,6 +177,7 @@ export class ProjectionRunner {
       version: r.projection.version,
       checkpoint: r.checkpoint,
       state: r.state,
+      ...(r.loading ? { loading: { ...r.loading } } : {}),
       ...(r.error ? { error: r.error, errorCode: r.errorCode, failures: r.failures } : {}),
     }));
   }
@@ -224,6 +234,9 @@ export class ProjectionRunner {
     onProgress?: (position: number, head: number) => void,
     entries = [...this.running.values()],
   ): Promise<void> {
+    for (const entry of entries) {
+      if (entry.checkpoint === 0 && entry.projection.bulkLoad) await this.loadFromStart(entry, undefined, onProgress);
+    }
     const head = await this.store.headPosition();
     onProgress?.(Math.min(...entries.map((e) => e.checkpoint), head), head);
     // All selected projections advance together over one read of the log.
@@ -238,6 +251,73 @@ export class ProjectionRunner {
       after = batch[batch.length - 1].position;
       onProgress?.(Math.min(after, head), head);
       this.notifyWaiters();
+    }
+  }
+
+  /**
+   * Loads a read model from the start of the log in bulk: folds every event up
+   * to today's head in memory, then writes the rows in short transactions. The
+   * checkpoint stays 0 until the last piece commits with it, so an interrupted
+   * load (crash, stop, full disk) leaves nothing that counts and starts over.
+   * Between folding slices and write pieces the event loop is free.
+   */
+  private async loadFromStart(
+    entry: Running,
+    signal?: AbortSignal,
+    onProgress?: (position: number, head: number) => void,
+  ): Promise<void> {
+    const { projection } = entry;
+    const head = await this.store.headPosition();
+    if (head === 0) return;
+    this.resetProjection(projection);
+    projection.setup(this.db);
+    const load: BulkLoad = projection.bulkLoad!(this.db);
+    const loading: NonNullable<Running['loading']> = { phase: 'folding', position: 0, head };
+    entry.loading = loading;
+    try {
+      let after = 0;
+      let deadline = performance.now() + SLICE_TARGET_MS;
+      while (after < head) {
+        const page = await this.store.readAll(after, 2000);
+        if (page.length === 0) break;
+        for (let i = 0; i < page.length && page[i].position <= head; i++) {
+          try {
+            load.add(page[i]);
+          } catch (error) {
+            throw new ProjectionApplyError(page[i].streamId, page[i].position, error);
+          }
+          if ((i & 63) === 63 && performance.now() > deadline) {
+            await nextTurn();
+            if (signal?.aborted) return;
+            deadline = performance.now() + SLICE_TARGET_MS;
+          }
+        }
+        after = page[page.length - 1].position;
+        loading.position = Math.min(after, head);
+        onProgress?.(loading.position, head);
+      }
+      loading.phase = 'writing';
+      const pieces = load.write();
+      const writeSlice = this.db.transaction((): boolean => {
+        const until = performance.now() + SLICE_TARGET_MS;
+        for (let n = 1; ; n++) {
+          if (pieces.next().done) {
+            entry.saveCheckpoint(head);
+            return true;
+          }
+          if ((n & 15) === 0 && performance.now() > until) return false;
+        }
+      });
+      for (;;) {
+        await nextTurn();
+        if (signal?.aborted) return;
+        if (writeSlice()) break;
+      }
+      entry.checkpoint = head;
+      if (entry.state === 'failed') this.recovered(entry);
+      this.notifyWaiters();
+    } finally {
+      entry.loading = undefined;
     }
   }
 
@@ -288,6 +368,8 @@ export class ProjectionRunner {
   private async runLoop(entry: Running, signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
       try {
+        if (entry.checkpoint === 0 && entry.projection.bulkLoad) await this.loadFromStart(entry, signal);
+        if (signal.aborted) break;
         for await (const batch of this.store.subscribe({ after: entry.checkpoint, signal })) {
           await this.applyInSlices(entry, batch, signal);
           if (signal.aborted) break;

@@ -18,4 +18,20 @@ export interface Projection {
   apply(event: RecordedEvent, db: Database.Database): void;
   /** Applies a batch in order, when the projection can do it faster than one by one (same result as `apply` each). */
   applyBatch?(events: RecordedEvent[], db: Database.Database): void;
+  /**
+   * From position 0 on empty tables: fold the log in memory and write each row
+   * once, instead of reading and rewriting rows event by event. Must give the
+   * same rows as `applyBatch` (a test holds each projection to it).
+   */
+  bulkLoad?(db: Database.Database): BulkLoad;
+}
+
+/**
+ * A load from the start of the log. `add` touches no table; `write` yields
+ * after every small piece of work, so the runner can commit and let requests in
+ * between pieces. Nothing counts as loaded until the last piece has committed.
+ */
+export interface BulkLoad {
+  add(event: RecordedEvent): void;
+  write(): Iterator<void>;
 }

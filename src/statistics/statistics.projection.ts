@@ -1,10 +1,16 @@
 import type Database from 'better-sqlite3';
 import { todayInStockholm } from '../calendar/local-date';
 import type { RecordedEvent } from '../event-store/event-store.port';
-import type { Projection } from '../projections/projection';
+import type { BulkLoad, Projection } from '../projections/projection';
 import { caseIdOf, isCaseStream } from '../cases/application/case-stream';
 import { businessDateOf, isCaseEvent, type CaseEvent } from '../cases/domain/case-events';
-import { addContributions, caseContributions, type Contributions, type StatCase } from './statistics-contributions';
+import {
+  addContributions,
+  caseContributions,
+  type Contributions,
+  type StatCase,
+  type StatFact,
+} from './statistics-contributions';
 
 /**
  * The facts the yearly statistics count: one row per counted step, with its
@@ -238,6 +244,47 @@ export class StatisticsProjection implements Projection {
     this.applyBatch([event], db);
   }
 
+  /**
+   * The same rows as `applyFacts` and `write` leave after the whole log, built in
+   * memory: each case's facts are gathered, its contribution computed once,
+   * and every row written once (`statistics-bulk.spec.ts` holds the two equal).
+   */
+  bulkLoad(db: Database.Database): BulkLoad {
+    const cases = new Map<string, BulkCase>();
+    return {
+      add: (event) => {
+        if (!isCaseStream(event.streamId) || !isCaseEvent(event)) return;
+        const caseId = caseIdOf(event.streamId);
+        const e = { type: event.type, data: event.data } as CaseEvent;
+        let c = cases.get(caseId);
+        if (e.type === 'CaseRegistered') {
+          c = {
+            key: cases.size + 1,
+            caseId,
+            district: e.data.district,
+            gender: e.data.subject.gender,
+            receivedOn: e.data.receivedOn,
+            receivedRec: this.recordedOn(event.metadata.recordedAt),
+            facts: [],
+            assessed: null,
+            investigated: null,
+            claim: null,
+            claimAmount: null,
+            police: null,
+            closed: null,
+            reopenedUpTo: 0,
+            voided: [],
+            transfers: false,
+          };
+          cases.set(caseId, c);
+        }
+        if (!c) throw new Error(`${event.type} for case ${caseId} before its registration`);
+        foldFacts(c, e, event.revision, businessDateOf(e), this.recordedOn(event.metadata.recordedAt));
+      },
+      write: () => writeBulk(db, cases),
+    };
+  }
+
   applyBatch(events: RecordedEvent[], db: Database.Database): void {
     if (!this.statements || this.statements.db !== db) this.statements = this.prepare(db);
     // What each case touched by the batch contributed before it, taken back after the batch for what it contributes now.
@@ -369,5 +416,205 @@ export class StatisticsProjection implements Projection {
       default:
         return;
     }
+  }
+}
+
+/** A case as the bulk load gathers it: its `stat_cases` row and its facts in stream order. */
+interface BulkCase extends StatCase {
+  key: number;
+  caseId: string;
+  assessed: { on: string; rec: string; opened: boolean } | null;
+  investigated: { on: string; rec: string } | null;
+  claim: { on: string; rec: string } | null;
+  claimAmount: number | null;
+  police: { on: string; rec: string } | null;
+  closed: { on: string; rec: string } | null;
+  /** Facts before this index were there when the case was last reopened. */
+  reopenedUpTo: number;
+  /** Each voiding: how many facts there were once it was recorded, and the day it was recorded. */
+  voided: Array<{ upTo: number; rec: string }>;
+  transfers: boolean;
+}
+
+/** What `applyFacts` does to a case's rows for one event, in memory. */
+function foldFacts(c: BulkCase, e: CaseEvent, seq: number, on: string, rec: string): void {
+  const fact = (kind: string, amount: number | undefined = 0, code: string | null | undefined = null): void => {
+    c.facts.push({ kind, on, rec, seq, amount: amount ?? 0, code: code ?? null });
+  };
+  switch (e.type) {
+    case 'CaseRegistered':
+      if (e.data.notifyingAuthority) fact('notification-received', 0, e.data.notifyingAuthority);
+      return fact('received', 0, e.data.source);
+    case 'AuthorityNotified':
+      return fact('notification-sent', 0, e.data.authority);
+    case 'PoliceReportOutcomeRecorded':
+      return fact('police-outcome', 0, e.data.outcome);
+    case 'CompensationSuitDecided':
+      return fact('suit-decided', 0, e.data.claimId);
+    case 'PreAssessmentMade': {
+      const opened = e.data.decision === 'open-investigation';
+      c.assessed = { on, rec, opened };
+      return opened ? fact('opened', 0, e.data.suspectedCause) : fact('not-opened', 0, e.data.reason);
+    }
+    case 'InvestigationCompleted':
+      c.investigated = { on, rec };
+      if (e.data.finding === 'incorrect-payment') fact('error-type', 0, e.data.errorType ?? 'unclassified');
+      return fact('investigated', e.data.savedAmountOre, e.data.cause);
+    case 'RepaymentClaimDecided':
+      c.claim ??= { on, rec };
+      c.claimAmount = (c.claimAmount ?? 0) + e.data.amountOre;
+      return fact('claim', e.data.amountOre, e.data.legalBasis);
+    case 'RepaymentPlanAgreed':
+      return fact('plan', e.data.monthlyAmountOre);
+    case 'RepaymentReceived':
+      return fact('repayment', e.data.amountOre, e.data.kind);
+    case 'ClaimWaived':
+      return fact('waiver', e.data.amountOre, e.data.reason);
+    case 'CompensationSuitFiled':
+      if (!c.facts.some((f) => f.kind === 'suit-decided' && f.code === e.data.claimId)) {
+        fact('suit-decided', 0, e.data.claimId);
+      }
+      return fact('suit', e.data.amountOre, e.data.claimId);
+    case 'PoliceReportFiled':
+      c.police = { on, rec };
+      return fact('police');
+    case 'CaseTransferred':
+      c.transfers = true;
+      return fact('transfer', 0, e.data.toDistrict);
+    case 'CaseClosed':
+      c.closed = { on, rec };
+      return fact('closed', 0, e.data.reason);
+    case 'CaseReopened':
+      c.closed = null;
+      fact('reopened');
+      c.reopenedUpTo = c.facts.length;
+      return;
+    case 'CaseVoided':
+      fact('voided', 0, e.data.reason);
+      c.voided.push({ upTo: c.facts.length, rec });
+      return;
+    default:
+      return;
+  }
+}
+
+/** The district a fact was in, by every transfer of its case (latest by date, then stream order). */
+function districtOfFact(c: BulkCase, f: StatFact): string {
+  if (!c.transfers) return c.district;
+  let best: StatFact | undefined;
+  for (const t of c.facts) {
+    if (t.kind !== 'transfer' || t.on > f.on) continue;
+    if (!best || t.on > best.on || (t.on === best.on && t.seq > best.seq)) best = t;
+  }
+  return best?.code ?? c.district;
+}
+
+/** Writes the gathered cases, their facts and the summed contributions, a row or a case per step. */
+function* writeBulk(db: Database.Database, cases: Map<string, BulkCase>): Generator<void> {
+  const insertCase = db.prepare(
+    `INSERT INTO stat_cases (case_key, case_id, district, gender, received_on, received_rec, has_transfers, has_reopenings,
+       voided_rec, closed_since, closed_rec, assessed_on, assessed_rec, opened, investigated_on, investigated_rec,
+       claim_on, claim_rec, claim_amount, police_on, police_rec)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertFact = db.prepare(
+    `INSERT INTO stat_facts (case_key, seq, kind, on_date, recorded_on, amount, code, gender, district, has_transfers,
+       has_reopenings, voided_rec, result_cause, result_rec) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const sums: Contributions = new Map();
+  for (const c of cases.values()) {
+    addContributions(sums, caseContributions(c), 1);
+    const lastVoiding = c.voided.at(-1);
+    insertCase.run(
+      c.key,
+      c.caseId,
+      c.district,
+      c.gender,
+      c.receivedOn,
+      c.receivedRec,
+      c.transfers ? 1 : 0,
+      c.reopenedUpTo > 0 ? 1 : 0,
+      lastVoiding?.rec ?? null,
+      c.closed?.on ?? null,
+      c.closed?.rec ?? null,
+      c.assessed?.on ?? null,
+      c.assessed?.rec ?? null,
+      c.assessed ? (c.assessed.opened ? 1 : 0) : null,
+      c.investigated?.on ?? null,
+      c.investigated?.rec ?? null,
+      c.claim?.on ?? null,
+      c.claim?.rec ?? null,
+      c.claimAmount,
+      c.police?.on ?? null,
+      c.police?.rec ?? null,
+    );
+    // Each voiding stamps every fact there is; each investigation result with a cause, every 'opened' fact.
+    const result: (StatFact | null)[] = new Array<StatFact | null>(c.facts.length);
+    let cause: StatFact | null = null;
+    for (let i = c.facts.length - 1; i >= 0; i--) {
+      result[i] = cause;
+      const f = c.facts[i];
+      if (f.kind === 'investigated' && f.code && cause === null) cause = f;
+    }
+    c.facts.forEach((f, i) => {
+      const r = f.kind === 'opened' ? result[i] : null;
+      insertFact.run(
+        c.key,
+        f.seq,
+        f.kind,
+        f.on,
+        f.rec,
+        f.amount,
+        f.code,
+        c.gender,
+        districtOfFact(c, f),
+        c.transfers ? 1 : 0,
+        i < c.reopenedUpTo ? 1 : 0,
+        lastVoiding && i < lastVoiding.upTo ? lastVoiding.rec : null,
+        r?.code ?? null,
+        r?.rec ?? null,
+      );
+    });
+    yield;
+  }
+  cases.clear();
+  yield* writeSums(db, sums);
+}
+
+/** `stat_sum`, `stat_day` and `stat_month` from the summed contributions, in key order. */
+function* writeSums(db: Database.Database, sums: Contributions): Generator<void> {
+  const addSum = db.prepare('INSERT INTO stat_sum (part, year, district, metric, n) VALUES (?, ?, ?, ?, ?)');
+  const addDay = db.prepare(
+    'INSERT INTO stat_day (part, year, district, metric, rec_day, n) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const addMonth = db.prepare(
+    'INSERT INTO stat_month (part, year, district, metric, rec_month, n) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  // Series by part|year|district|metric, each with its changes by recording day.
+  const series = new Map<string, Array<[string, number]>>();
+  for (const [key, n] of sums) {
+    const cut = key.lastIndexOf('|');
+    const name = key.slice(0, cut);
+    let days = series.get(name);
+    if (!days) series.set(name, (days = []));
+    days.push([key.slice(cut + 1), n]);
+  }
+  sums.clear();
+  for (const name of [...series.keys()].sort()) {
+    const days = series.get(name)!.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const [part, year, district, metric] = name.split('|');
+    let total = 0;
+    for (let i = 0; i < days.length; i++) {
+      const [day, n] = days[i];
+      addDay.run(part, Number(year), district, metric, day, n);
+      total += n;
+      const month = day.slice(0, 7);
+      // The running sum to the end of the month, once per month with a change.
+      if (i === days.length - 1 || days[i + 1][0].slice(0, 7) !== month) {
+        addMonth.run(part, Number(year), district, metric, month, total);
+      }
+    }
+    addSum.run(part, Number(year), district, metric, total);
+    yield;
   }
 }
