@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { RecordedEvent } from '../../event-store/event-store.port';
-import type { Projection } from '../../projections/projection';
+import type { BulkLoad, Projection } from '../../projections/projection';
 import { isCaseEvent, type CaseEvent } from '../domain/case-events';
 import { type CaseState, type OpenCase, evolve, initialState, limitPositions, statusOf } from '../domain/case-state';
 import { type ClaimPosition, unsuedOutstanding, unsuedTranches } from '../domain/three-year-limit';
@@ -143,10 +143,7 @@ export class CaseListProjection implements Projection {
   /** Folds each case's events of the batch in memory and writes each case once. */
   applyBatch(events: RecordedEvent[], db: Database.Database): void {
     const s = this.prepared(db);
-    const touched = new Map<
-      string,
-      { state: CaseState; version: number; lastRecordedAt: string; before: CaseState | undefined }
-    >();
+    const touched = new Map<string, FoldedCase>();
     for (const event of events) {
       if (!isCaseStream(event.streamId) || !isCaseEvent(event)) continue;
       const caseId = caseIdOf(event.streamId);
@@ -157,35 +154,63 @@ export class CaseListProjection implements Projection {
         entry = { state: before ?? initialState(), version: -1, lastRecordedAt: '', before };
         touched.set(caseId, entry);
       }
-      entry.state = evolve(entry.state, { type: event.type, data: event.data } as CaseEvent);
-      entry.version = event.revision;
-      entry.lastRecordedAt = event.metadata.recordedAt;
+      fold(entry, event);
     }
-    for (const [caseId, { state, version, lastRecordedAt, before }] of touched) {
-      if (!state.exists) continue;
-      if (before?.exists) {
-        s.count.run(before.district, statusOf(before), -1);
-        s.dropLimits.run(caseId);
-        s.dropLimitDates.run(before.district, caseId);
-      }
-      s.count.run(state.district, statusOf(state), 1);
-      this.keepLimits(s, caseId, state);
-      s.upsert.run({
-        caseId,
-        caseNumber: state.caseNumber,
-        district: state.district,
-        status: statusOf(state),
-        receivedOn: state.receivedOn,
-        source: state.source,
-        gender: state.subject.gender,
-        investigator: state.investigator,
-        pin: state.culledOn ? null : this.personalNumberHash(state.subject.personalIdentityNumber),
-        keyId: state.dataKeyId,
-        lastRecordedAt,
-        version,
-        state: JSON.stringify(state),
-      });
+    for (const [caseId, entry] of touched) this.writeCase(s, caseId, entry);
+  }
+
+  /** From position 0: every case folded in memory over the whole log, then written once (same rows as `applyBatch`). */
+  bulkLoad(db: Database.Database): BulkLoad {
+    const s = this.prepared(db);
+    const cases = new Map<string, FoldedCase>();
+    const writeCase = this.writeCase.bind(this);
+    return {
+      add: (event) => {
+        if (!isCaseStream(event.streamId) || !isCaseEvent(event)) return;
+        const caseId = caseIdOf(event.streamId);
+        let entry = cases.get(caseId);
+        if (!entry)
+          cases.set(caseId, (entry = { state: initialState(), version: -1, lastRecordedAt: '', before: undefined }));
+        fold(entry, event);
+      },
+      write: function* () {
+        for (const [caseId, entry] of cases) {
+          writeCase(s, caseId, entry);
+          cases.delete(caseId);
+          yield;
+        }
+      },
+    };
+  }
+
+  private writeCase(
+    s: NonNullable<CaseListProjection['statements']>,
+    caseId: string,
+    { state, version, lastRecordedAt, before }: FoldedCase,
+  ): void {
+    if (!state.exists) return;
+    if (before?.exists) {
+      s.count.run(before.district, statusOf(before), -1);
+      s.dropLimits.run(caseId);
+      s.dropLimitDates.run(before.district, caseId);
     }
+    s.count.run(state.district, statusOf(state), 1);
+    this.keepLimits(s, caseId, state);
+    s.upsert.run({
+      caseId,
+      caseNumber: state.caseNumber,
+      district: state.district,
+      status: statusOf(state),
+      receivedOn: state.receivedOn,
+      source: state.source,
+      gender: state.subject.gender,
+      investigator: state.investigator,
+      pin: state.culledOn ? null : this.personalNumberHash(state.subject.personalIdentityNumber),
+      keyId: state.dataKeyId,
+      lastRecordedAt,
+      version,
+      state: JSON.stringify(state),
+    });
   }
 
   /** The case's limit positions and deadlines, when the deadlines view watches it. */
@@ -247,6 +272,20 @@ export interface CaseListItem {
   version: number;
   /** The folded case state (JSON), for facts computed per page. */
   state: string;
+}
+
+/** A case's state after the events folded so far, and before them (undefined when its row is new). */
+interface FoldedCase {
+  state: CaseState;
+  version: number;
+  lastRecordedAt: string;
+  before: CaseState | undefined;
+}
+
+function fold(entry: FoldedCase, event: RecordedEvent): void {
+  entry.state = evolve(entry.state, { type: event.type, data: event.data } as CaseEvent);
+  entry.version = event.revision;
+  entry.lastRecordedAt = event.metadata.recordedAt;
 }
 
 /** Reads of the case list; filters become SQL parameters, never SQL text. */
