@@ -59,7 +59,16 @@ interface Running {
   loading?: ProjectionStatus['loading'];
 }
 
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/**
+ * Waits for a turn of the event loop of its own: several projections catching
+ * up at once would otherwise run their slices back to back in one turn.
+ */
+let turns: Promise<unknown> = Promise.resolve();
+const nextTurn = (): Promise<void> => {
+  const mine = turns.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+  turns = mine;
+  return mine;
+};
 
 /** SQLite's code (SQLITE_FULL, SQLITE_IOERR_WRITE, ...) or the error's own code; never its content. */
 function codeOf(error: unknown): string {
@@ -278,7 +287,8 @@ export class ProjectionRunner {
       let after = 0;
       let deadline = performance.now() + SLICE_TARGET_MS;
       while (after < head) {
-        const page = await this.store.readAll(after, 2000);
+        // Reading and parsing a page counts towards the slice it starts.
+        const page = await this.store.readAll(after, 1000);
         if (page.length === 0) break;
         for (let i = 0; i < page.length && page[i].position <= head; i++) {
           try {
@@ -286,7 +296,7 @@ export class ProjectionRunner {
           } catch (error) {
             throw new ProjectionApplyError(page[i].streamId, page[i].position, error);
           }
-          if ((i & 63) === 63 && performance.now() > deadline) {
+          if ((i & 31) === 31 && performance.now() > deadline) {
             await nextTurn();
             if (signal?.aborted) return;
             deadline = performance.now() + SLICE_TARGET_MS;
@@ -295,11 +305,18 @@ export class ProjectionRunner {
         after = page[page.length - 1].position;
         loading.position = Math.min(after, head);
         onProgress?.(loading.position, head);
+        if (performance.now() > deadline - SLICE_TARGET_MS / 3) {
+          await nextTurn();
+          if (signal?.aborted) return;
+          deadline = performance.now() + SLICE_TARGET_MS;
+        }
       }
       loading.phase = 'writing';
       const pieces = load.write();
+      // The budget before COMMIT shrinks by what the commit itself takes (writing the pages out).
+      let budget = SLICE_TARGET_MS;
       const writeSlice = this.db.transaction((): boolean => {
-        const until = performance.now() + SLICE_TARGET_MS;
+        const until = performance.now() + budget;
         for (let n = 1; ; n++) {
           if (pieces.next().done) {
             entry.saveCheckpoint(head);
@@ -311,7 +328,10 @@ export class ProjectionRunner {
       for (;;) {
         await nextTurn();
         if (signal?.aborted) return;
+        const started = performance.now();
         if (writeSlice()) break;
+        const took = performance.now() - started;
+        budget = Math.min(SLICE_TARGET_MS, Math.max(1, (budget * SLICE_TARGET_MS) / Math.max(took, 1)));
       }
       entry.checkpoint = head;
       if (entry.state === 'failed') this.recovered(entry);
@@ -325,7 +345,7 @@ export class ProjectionRunner {
   private async applyInSlices(entry: Running, events: RecordedEvent[], signal?: AbortSignal): Promise<void> {
     for (let from = 0; from < events.length;) {
       if (from > 0) {
-        await new Promise((resolve) => setImmediate(resolve));
+        await nextTurn();
         if (signal?.aborted) return;
       }
       const slice = events.slice(from, from + entry.slice);

@@ -592,12 +592,15 @@ function* writeSums(db: Database.Database, sums: Contributions): Generator<void>
   );
   // Series by part|year|district|metric, each with its changes by recording day.
   const series = new Map<string, Array<[string, number]>>();
+  let grouped = 0;
   for (const [key, n] of sums) {
     const cut = key.lastIndexOf('|');
     const name = key.slice(0, cut);
     let days = series.get(name);
     if (!days) series.set(name, (days = []));
     days.push([key.slice(cut + 1), n]);
+    // Grouping hundreds of thousands of keys is work too: let the runner pause in between.
+    if (++grouped % 256 === 0) yield;
   }
   sums.clear();
   for (const name of [...series.keys()].sort()) {
