@@ -40,8 +40,7 @@ function interleavedLog(cases: number): RecordedEvent[] {
 
 const pinHash = (stored: string | null): string | null => (stored ? `h:${stored.slice(-4)}` : null);
 
-function batchByBatch(projection: Projection, log: RecordedEvent[]): Database.Database {
-  const db = new Database(':memory:');
+function batchByBatch(projection: Projection, log: RecordedEvent[], db = new Database(':memory:')): Database.Database {
   projection.setup(db);
   const random = seededRandom(5);
   for (let i = 0; i < log.length;) {
@@ -52,8 +51,7 @@ function batchByBatch(projection: Projection, log: RecordedEvent[]): Database.Da
   return db;
 }
 
-function inBulk(projection: Projection, log: RecordedEvent[]): Database.Database {
-  const db = new Database(':memory:');
+function inBulk(projection: Projection, log: RecordedEvent[], db = new Database(':memory:')): Database.Database {
   projection.setup(db);
   const load = projection.bulkLoad!(db);
   log.forEach((e) => load.add(e));
@@ -108,5 +106,26 @@ describe('bulk load from the start of the log', () => {
       expect(expected.length).toBeGreaterThan(0);
       expect(all.prepare(sql).all()).toEqual(expected);
     }
+  });
+
+  it('of both is carried on by live events batch by batch', () => {
+    const cut = Math.floor(log.length / 2);
+    const sql = [
+      'SELECT * FROM case_list ORDER BY case_id',
+      'SELECT * FROM case_counts WHERE n <> 0 ORDER BY district, status',
+      'SELECT * FROM case_limits ORDER BY case_id',
+      'SELECT * FROM case_limit_dates ORDER BY district, deadline, case_id',
+      'SELECT * FROM stat_cases ORDER BY case_key',
+      'SELECT * FROM stat_facts ORDER BY case_key, rowid',
+      'SELECT * FROM stat_sum WHERE n <> 0 ORDER BY part, year, district, metric',
+      'SELECT * FROM stat_day WHERE n <> 0 ORDER BY part, year, district, metric, rec_day',
+    ];
+    const one = batchByBatch(new StatisticsProjection(), log, batchByBatch(new CaseListProjection(pinHash), log));
+    const mixed = new Database(':memory:');
+    for (const make of [() => new CaseListProjection(pinHash), () => new StatisticsProjection()]) {
+      inBulk(make(), log.slice(0, cut), mixed);
+      batchByBatch(make(), log.slice(cut), mixed);
+    }
+    for (const q of sql) expect(mixed.prepare(q).all()).toEqual(one.prepare(q).all());
   });
 });

@@ -213,6 +213,37 @@ describe('a bulk load from the start of the log', () => {
   };
   const rows = (db: Database.Database, sql: string): unknown[] => db.prepare(sql).all();
 
+  it('is carried on by live events: a load of the first part, then the rest batch by batch', () => {
+    fc.assert(
+      fc.property(history, fc.nat(), (h, cut) => {
+        const events = log(h);
+        const split = cut % (events.length + 1);
+        const db = bulk(events.slice(0, split));
+        try {
+          const projection = new StatisticsProjection();
+          let batch: RecordedEvent[] = [];
+          events.slice(split).forEach((e, i, rest) => {
+            batch.push(e);
+            if (h.batchEnds[i % h.batchEnds.length] || i === rest.length - 1) {
+              db.transaction(() => projection.applyBatch(batch, db))();
+              batch = [];
+            }
+          });
+          const maintained = new AnnualStatisticsQuery(db, register);
+          const recomputed = new AnnualStatisticsRecomputation(db, register);
+          for (let year = 2015; year <= 2021; year++) {
+            for (const knownAt of [null, ...h.knownAt]) {
+              expect(maintained.run(year, knownAt)).toEqual(recomputed.run(year, knownAt));
+            }
+          }
+        } finally {
+          db.close();
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('leaves the same rows and figures as applying the events one by one', () => {
     fc.assert(
       fc.property(history, (h) => {
