@@ -158,30 +158,39 @@ function log(h: History): RecordedEvent[] {
   return events;
 }
 
+/** Applies the events in the history's random batches, each its own transaction. */
+function applyInBatches(db: Database.Database, h: History, events: RecordedEvent[]): void {
+  const projection = new StatisticsProjection();
+  projection.setup(db);
+  let batch: RecordedEvent[] = [];
+  events.forEach((e, i) => {
+    batch.push(e);
+    if (h.batchEnds[i % h.batchEnds.length] || i === events.length - 1) {
+      db.transaction(() => projection.applyBatch(batch, db))();
+      batch = [];
+    }
+  });
+}
+
+/** The maintained figures equal the full recomputation, for every year and knownAt. */
+function expectRecomputedFigures(db: Database.Database, h: History): void {
+  const maintained = new AnnualStatisticsQuery(db, register);
+  const recomputed = new AnnualStatisticsRecomputation(db, register);
+  for (let year = 2015; year <= 2021; year++) {
+    for (const knownAt of [null, ...h.knownAt]) {
+      expect(maintained.run(year, knownAt)).toEqual(recomputed.run(year, knownAt));
+    }
+  }
+}
+
 describe('maintained statistics equal a full recomputation', () => {
   it('on random histories, for every year and knownAt, applied in random batches', () => {
     fc.assert(
       fc.property(history, (h) => {
         const db = new Database(':memory:');
         try {
-          const projection = new StatisticsProjection();
-          projection.setup(db);
-          const events = log(h);
-          let batch: RecordedEvent[] = [];
-          events.forEach((e, i) => {
-            batch.push(e);
-            if (h.batchEnds[i % h.batchEnds.length] || i === events.length - 1) {
-              db.transaction(() => projection.applyBatch(batch, db))();
-              batch = [];
-            }
-          });
-          const maintained = new AnnualStatisticsQuery(db, register);
-          const recomputed = new AnnualStatisticsRecomputation(db, register);
-          for (let year = 2015; year <= 2021; year++) {
-            for (const knownAt of [null, ...h.knownAt]) {
-              expect(maintained.run(year, knownAt)).toEqual(recomputed.run(year, knownAt));
-            }
-          }
+          applyInBatches(db, h, log(h));
+          expectRecomputedFigures(db, h);
         } finally {
           db.close();
         }
@@ -220,22 +229,8 @@ describe('a bulk load from the start of the log', () => {
         const split = cut % (events.length + 1);
         const db = bulk(events.slice(0, split));
         try {
-          const projection = new StatisticsProjection();
-          let batch: RecordedEvent[] = [];
-          events.slice(split).forEach((e, i, rest) => {
-            batch.push(e);
-            if (h.batchEnds[i % h.batchEnds.length] || i === rest.length - 1) {
-              db.transaction(() => projection.applyBatch(batch, db))();
-              batch = [];
-            }
-          });
-          const maintained = new AnnualStatisticsQuery(db, register);
-          const recomputed = new AnnualStatisticsRecomputation(db, register);
-          for (let year = 2015; year <= 2021; year++) {
-            for (const knownAt of [null, ...h.knownAt]) {
-              expect(maintained.run(year, knownAt)).toEqual(recomputed.run(year, knownAt));
-            }
-          }
+          applyInBatches(db, h, events.slice(split));
+          expectRecomputedFigures(db, h);
         } finally {
           db.close();
         }

@@ -358,64 +358,43 @@ export class StatisticsProjection implements Projection {
         transfers: c.transfers ? 1 : 0,
       });
     };
+    // What the event does to the case's row, then its facts, then what it stamps on every fact of the case.
     switch (e.type) {
-      case 'CaseRegistered':
-        if (e.data.notifyingAuthority) fact('notification-received', 0, e.data.notifyingAuthority);
-        return fact('received', 0, e.data.source);
-      case 'AuthorityNotified':
-        return fact('notification-sent', 0, e.data.authority);
-      case 'PoliceReportOutcomeRecorded':
-        return fact('police-outcome', 0, e.data.outcome);
-      case 'CompensationSuitDecided':
-        return fact('suit-decided', 0, e.data.claimId);
-      case 'PreAssessmentMade': {
-        const opened = e.data.decision === 'open-investigation';
-        s.assessed.run({ key, on, rec, opened: opened ? 1 : 0 });
-        return opened ? fact('opened', 0, e.data.suspectedCause) : fact('not-opened', 0, e.data.reason);
-      }
+      case 'PreAssessmentMade':
+        s.assessed.run({ key, on, rec, opened: e.data.decision === 'open-investigation' ? 1 : 0 });
+        break;
       case 'InvestigationCompleted':
         s.investigated.run({ key, on, rec });
         if (e.data.cause) s.resultCause.run({ key, code: e.data.cause, rec });
-        if (e.data.finding === 'incorrect-payment') fact('error-type', 0, e.data.errorType ?? 'unclassified');
-        return fact('investigated', e.data.savedAmountOre, e.data.cause);
+        break;
       case 'RepaymentClaimDecided':
         s.claim.run({ key, on, rec, amount: e.data.amountOre });
-        return fact('claim', e.data.amountOre, e.data.legalBasis);
-      case 'RepaymentPlanAgreed':
-        return fact('plan', e.data.monthlyAmountOre);
-      case 'RepaymentReceived':
-        return fact('repayment', e.data.amountOre, e.data.kind);
-      case 'ClaimWaived':
-        return fact('waiver', e.data.amountOre, e.data.reason);
-      case 'CompensationSuitFiled':
-        // Streams from before decisions were recorded: the filing stands for its decision.
-        if (!s.suitDecided.get({ key, claim: e.data.claimId })) fact('suit-decided', 0, e.data.claimId);
-        return fact('suit', e.data.amountOre, e.data.claimId);
+        break;
       case 'PoliceReportFiled':
         s.police.run({ key, on, rec });
-        return fact('police');
+        break;
       case 'CaseTransferred':
         c.transfers = true;
         s.transferred.run({ key });
-        fact('transfer', 0, e.data.toDistrict);
-        s.factsTransferred.run({ key });
-        return;
+        break;
       case 'CaseClosed':
         s.closed.run({ key, on, rec });
-        return fact('closed', 0, e.data.reason);
+        break;
       case 'CaseReopened':
         s.reopened.run({ key });
-        fact('reopened');
-        s.factsReopened.run({ key });
-        return;
+        break;
       case 'CaseVoided':
         s.voided.run({ key, rec });
-        fact('voided', 0, e.data.reason);
-        s.factsVoided.run({ key, rec });
-        return;
+        break;
       default:
-        return;
+        break;
     }
+    for (const [kind, amount, code] of statFactsOf(e, (claim) => !!s.suitDecided.get({ key, claim }))) {
+      fact(kind, amount, code);
+    }
+    if (e.type === 'CaseTransferred') s.factsTransferred.run({ key });
+    else if (e.type === 'CaseReopened') s.factsReopened.run({ key });
+    else if (e.type === 'CaseVoided') s.factsVoided.run({ key, rec });
   }
 }
 
@@ -438,63 +417,96 @@ interface BulkCase extends StatCase {
 
 /** What `applyFacts` does to a case's rows for one event, in memory. */
 function foldFacts(c: BulkCase, e: CaseEvent, seq: number, on: string, rec: string): void {
-  const fact = (kind: string, amount: number | undefined = 0, code: string | null | undefined = null): void => {
-    c.facts.push({ kind, on, rec, seq, amount: amount ?? 0, code: code ?? null });
-  };
   switch (e.type) {
-    case 'CaseRegistered':
-      if (e.data.notifyingAuthority) fact('notification-received', 0, e.data.notifyingAuthority);
-      return fact('received', 0, e.data.source);
-    case 'AuthorityNotified':
-      return fact('notification-sent', 0, e.data.authority);
-    case 'PoliceReportOutcomeRecorded':
-      return fact('police-outcome', 0, e.data.outcome);
-    case 'CompensationSuitDecided':
-      return fact('suit-decided', 0, e.data.claimId);
-    case 'PreAssessmentMade': {
-      const opened = e.data.decision === 'open-investigation';
-      c.assessed = { on, rec, opened };
-      return opened ? fact('opened', 0, e.data.suspectedCause) : fact('not-opened', 0, e.data.reason);
-    }
+    case 'PreAssessmentMade':
+      c.assessed = { on, rec, opened: e.data.decision === 'open-investigation' };
+      break;
     case 'InvestigationCompleted':
       c.investigated = { on, rec };
-      if (e.data.finding === 'incorrect-payment') fact('error-type', 0, e.data.errorType ?? 'unclassified');
-      return fact('investigated', e.data.savedAmountOre, e.data.cause);
+      break;
     case 'RepaymentClaimDecided':
       c.claim ??= { on, rec };
       c.claimAmount = (c.claimAmount ?? 0) + e.data.amountOre;
-      return fact('claim', e.data.amountOre, e.data.legalBasis);
-    case 'RepaymentPlanAgreed':
-      return fact('plan', e.data.monthlyAmountOre);
-    case 'RepaymentReceived':
-      return fact('repayment', e.data.amountOre, e.data.kind);
-    case 'ClaimWaived':
-      return fact('waiver', e.data.amountOre, e.data.reason);
-    case 'CompensationSuitFiled':
-      if (!c.facts.some((f) => f.kind === 'suit-decided' && f.code === e.data.claimId)) {
-        fact('suit-decided', 0, e.data.claimId);
-      }
-      return fact('suit', e.data.amountOre, e.data.claimId);
+      break;
     case 'PoliceReportFiled':
       c.police = { on, rec };
-      return fact('police');
+      break;
     case 'CaseTransferred':
       c.transfers = true;
-      return fact('transfer', 0, e.data.toDistrict);
+      break;
     case 'CaseClosed':
       c.closed = { on, rec };
-      return fact('closed', 0, e.data.reason);
+      break;
     case 'CaseReopened':
       c.closed = null;
-      fact('reopened');
-      c.reopenedUpTo = c.facts.length;
-      return;
-    case 'CaseVoided':
-      fact('voided', 0, e.data.reason);
-      c.voided.push({ upTo: c.facts.length, rec });
-      return;
+      break;
     default:
-      return;
+      break;
+  }
+  const suitDecided = (claim: string): boolean => c.facts.some((f) => f.kind === 'suit-decided' && f.code === claim);
+  for (const [kind, amount, code] of statFactsOf(e, suitDecided)) c.facts.push({ kind, on, rec, seq, amount, code });
+  if (e.type === 'CaseReopened') c.reopenedUpTo = c.facts.length;
+  else if (e.type === 'CaseVoided') c.voided.push({ upTo: c.facts.length, rec });
+}
+
+/**
+ * The facts one event adds to its case, in order, as kind, amount and code:
+ * the one mapping from events to facts, for events applied batch by batch and
+ * for a bulk load alike. `suitDecided` says whether the case already has a
+ * decision to sue for a claim.
+ */
+function statFactsOf(
+  e: CaseEvent,
+  suitDecided: (claimId: string) => boolean,
+): Array<[kind: string, amount: number, code: string | null]> {
+  const one = (kind: string, amount: number | undefined = 0, code: string | null | undefined = null) =>
+    [kind, amount ?? 0, code ?? null] as [string, number, string | null];
+  switch (e.type) {
+    case 'CaseRegistered':
+      return e.data.notifyingAuthority
+        ? [one('notification-received', 0, e.data.notifyingAuthority), one('received', 0, e.data.source)]
+        : [one('received', 0, e.data.source)];
+    case 'AuthorityNotified':
+      return [one('notification-sent', 0, e.data.authority)];
+    case 'PoliceReportOutcomeRecorded':
+      return [one('police-outcome', 0, e.data.outcome)];
+    case 'CompensationSuitDecided':
+      return [one('suit-decided', 0, e.data.claimId)];
+    case 'PreAssessmentMade':
+      return e.data.decision === 'open-investigation'
+        ? [one('opened', 0, e.data.suspectedCause)]
+        : [one('not-opened', 0, e.data.reason)];
+    case 'InvestigationCompleted':
+      return [
+        ...(e.data.finding === 'incorrect-payment' ? [one('error-type', 0, e.data.errorType ?? 'unclassified')] : []),
+        one('investigated', e.data.savedAmountOre, e.data.cause),
+      ];
+    case 'RepaymentClaimDecided':
+      return [one('claim', e.data.amountOre, e.data.legalBasis)];
+    case 'RepaymentPlanAgreed':
+      return [one('plan', e.data.monthlyAmountOre)];
+    case 'RepaymentReceived':
+      return [one('repayment', e.data.amountOre, e.data.kind)];
+    case 'ClaimWaived':
+      return [one('waiver', e.data.amountOre, e.data.reason)];
+    case 'CompensationSuitFiled':
+      // Streams from before decisions were recorded: the filing stands for its decision.
+      return [
+        ...(suitDecided(e.data.claimId) ? [] : [one('suit-decided', 0, e.data.claimId)]),
+        one('suit', e.data.amountOre, e.data.claimId),
+      ];
+    case 'PoliceReportFiled':
+      return [one('police')];
+    case 'CaseTransferred':
+      return [one('transfer', 0, e.data.toDistrict)];
+    case 'CaseClosed':
+      return [one('closed', 0, e.data.reason)];
+    case 'CaseReopened':
+      return [one('reopened')];
+    case 'CaseVoided':
+      return [one('voided', 0, e.data.reason)];
+    default:
+      return [];
   }
 }
 
