@@ -1,4 +1,14 @@
-import { claimableOn, expiredOn, limitOutlook, suitDeadline } from './three-year-limit';
+import fc from 'fast-check';
+import { addDays } from '../../calendar/local-date';
+import {
+  type ClaimPosition,
+  claimableOn,
+  combinedOutlook,
+  expiredOn,
+  limitOutlook,
+  lossSchedule,
+  suitDeadline,
+} from './three-year-limit';
 
 describe('the three-year limit on a court suit', () => {
   it.each([
@@ -80,5 +90,41 @@ describe('the claimable amount', () => {
       amountLostAtNextDeadlineOre: 400_000,
     });
     expect(limitOutlook(position(), '2019-07-01')).toMatchObject({ claimableOre: 0, nextDeadline: null });
+  });
+});
+
+describe('the loss schedule', () => {
+  const day = fc.integer({ min: 0, max: 4 * 365 }).map((n) => addDays('2014-01-01', n));
+  const amount = fc.integer({ min: 1, max: 1_000_000 });
+  const position: fc.Arbitrary<ClaimPosition> = fc
+    .record({
+      payments: fc.array(fc.record({ paidOn: day, amountOre: amount }), { minLength: 1, maxLength: 5 }),
+      extra: fc.integer({ min: -500_000, max: 500_000 }),
+      repaidOre: fc.integer({ min: 0, max: 1_000_000 }),
+      waivedOre: fc.integer({ min: 0, max: 500_000 }),
+      suedOre: fc.integer({ min: 0, max: 1_500_000 }),
+    })
+    .map(({ payments, extra, ...rest }) => ({
+      ...rest,
+      payments,
+      claimOre: Math.max(1, payments.reduce((s, p) => s + p.amountOre, 0) + extra),
+    }));
+
+  it("answers any day's outlook: the next loss on or after it, with what it loses and what is claimable", () => {
+    fc.assert(
+      fc.property(fc.array(position, { minLength: 1, maxLength: 3 }), day, (positions, someDay) => {
+        const on = addDays(someDay, 3 * 365);
+        const { losses, outstandingOre } = lossSchedule(positions);
+        const next = losses.find((l) => l.deadline >= on);
+        const outlook = combinedOutlook(positions, on);
+        expect({
+          nextDeadline: next?.deadline ?? null,
+          amountLostAtNextDeadlineOre: next?.lostOre ?? 0,
+          claimableOre: next?.claimableOre ?? 0,
+          expiredOre: outstandingOre - (next?.claimableOre ?? 0),
+        }).toEqual(outlook);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -101,3 +101,34 @@ export function combinedOutlook(positions: ClaimPosition[], on: LocalDate): Limi
       : 0,
   };
 }
+
+/** A day on which money is lost if no suit is filed by then. */
+export interface Loss {
+  deadline: LocalDate;
+  /** What can no longer be sued for from the day after. */
+  lostOre: number;
+  /** What a suit could cover on any day from the loss before this one (exclusive) up to this deadline. */
+  claimableOre: number;
+}
+
+/**
+ * The days on which a case's positions lose money, whatever today is. What
+ * can be sued for only drops the day after a deadline, so from any day the
+ * next deadline that loses money is the first of these on or after it, with
+ * the same amount lost and claimable (`combinedOutlook` on any day agrees).
+ * That is what lets a read model keep one row per loss instead of recomputing
+ * each case's outlook per request. `outstandingOre` is what remains unsued:
+ * all of it has expired once the last loss is past.
+ */
+export function lossSchedule(positions: ClaimPosition[]): { losses: Loss[]; outstandingOre: number } {
+  const deadlines = [...new Set(positions.flatMap((p) => unsuedTranches(p).map((t) => t.deadline)))].sort();
+  const losses: Loss[] = [];
+  for (const deadline of deadlines) {
+    const after = addDays(deadline, 1);
+    const lostOre = positions.reduce((s, p) => s + claimableOn(p, deadline) - claimableOn(p, after), 0);
+    if (lostOre > 0) losses.push({ deadline, lostOre, claimableOre: 0 });
+  }
+  let claimable = 0;
+  for (let i = losses.length - 1; i >= 0; i--) losses[i].claimableOre = claimable += losses[i].lostOre;
+  return { losses, outstandingOre: positions.reduce((s, p) => s + unsuedOutstanding(p), 0) };
+}
