@@ -58,30 +58,35 @@ describe('deadlines from the day a suspicion is registered', () => {
 
   it('lists a queued case whose suspected payment runs out within the window, with the amount at risk', async () => {
     const d: Json = (await get('/deadlines?district=skarholmen&withinDays=90')).body;
-    expect(d.upcoming.map((c: Json) => [c.id, c.stage, c.deadline, c.daysLeft, c.amountLostIfNothingIsDone])).toEqual([
+    expect(
+      d.upcoming.items.map((c: Json) => [c.id, c.stage, c.deadline, c.daysLeft, c.amountLostIfNothingIsDone]),
+    ).toEqual([
       [queued, 'queue', '2019-02-25', 41, 4000],
       [claimed, 'claim', '2019-03-11', 55, 3000],
       [investigating, 'investigation', '2019-03-25', 69, 1500],
     ]);
-    expect(d.upcoming.find((c: Json) => c.id === investigating)).toMatchObject({ claimableAmount: 4000 });
-    expect(d.upcoming.map((c: Json) => c.id)).not.toContain(queuedLater);
+    expect(d.upcoming.items.find((c: Json) => c.id === investigating)).toMatchObject({ claimableAmount: 4000 });
+    expect(d.upcoming.items.map((c: Json) => c.id)).not.toContain(queuedLater);
+    expect(d.upcoming).toMatchObject({ total: 3, page: 1, pageSize: 50, amountLostIfNothingIsDone: 8500 });
   });
 
   it('lists a queued case whose payments are all past their limits, suggesting no investigation', async () => {
     const d: Json = (await get('/deadlines?district=skarholmen&withinDays=90')).body;
-    expect(d.pastLimit).toEqual([
+    expect(d.pastLimit.items).toEqual([
       expect.objectContaining({
         id: stale,
         stage: 'queue',
+        lastDeadline: '2018-06-25',
         expiredAmount: 700,
         suggestedPreAssessment: { decision: 'no-investigation', reason: 'time-limit' },
       }),
     ]);
+    expect(d.pastLimit).toMatchObject({ total: 1, expiredAmount: 700 });
   });
 
   it('shows the limit of each queued case in the queue', async () => {
     const q: Json = (await get('/queues?district=skarholmen')).body;
-    const item = (id: string) => q.awaitingPreAssessment.find((c: Json) => c.id === id);
+    const item = (id: string) => q.awaitingPreAssessment.items.find((c: Json) => c.id === id);
     expect(item(queued).threeYearLimit).toEqual({
       nextDeadline: '2019-02-25',
       daysLeft: 41,
@@ -90,7 +95,7 @@ describe('deadlines from the day a suspicion is registered', () => {
       expiredAmount: 0,
     });
     expect(item(stale).threeYearLimit).toMatchObject({ nextDeadline: null, claimableAmount: 0, expiredAmount: 700 });
-    expect(q.openInvestigations[0].cases[0]).toMatchObject({
+    expect(q.openInvestigations.items[0]).toMatchObject({
       id: investigating,
       threeYearLimit: { nextDeadline: '2019-03-25', amountLostIfNothingIsDone: 1500 },
     });

@@ -246,6 +246,16 @@ describe("the case list's kept figures", () => {
       .prepare('SELECT district, status, COUNT(*) AS n FROM case_list GROUP BY district, status ORDER BY 1, 2')
       .all();
     expect(kept).toEqual(counted);
+    const byInvestigator = db
+      .prepare('SELECT district, status, investigator, n FROM case_investigator_counts WHERE n <> 0 ORDER BY 1, 2, 3')
+      .all();
+    const countedByInvestigator = db
+      .prepare(
+        `SELECT district, status, COALESCE(investigator, '') AS investigator, COUNT(*) AS n FROM case_list
+         GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+      )
+      .all();
+    expect(byInvestigator).toEqual(countedByInvestigator);
   });
 
   it.each([
@@ -253,33 +263,74 @@ describe("the case list's kept figures", () => {
     ['2019-03-27T10:00:00+01:00', 3650],
     ['2021-01-10T10:00:00+01:00', 30],
     ['2022-06-01T10:00:00+02:00', 400],
-  ])("deadlines on %s within %i days equal a computation from every case's state", async (now, withinDays) => {
-    const db = t.app.get<Database.Database>(READ_MODEL_DB);
-    t.clock.set(new Date(now));
-    try {
-      const today = todayInStockholm(new Date(now));
-      const districts: string[] = [...DISTRICTS_2018];
-      const answer = await t.app.get(QueuesService).deadlines(districts, withinDays);
-      const rows = db
-        .prepare(
-          `SELECT case_id AS id, case_number AS caseNumber, district, status, state FROM case_list
+    // Before the day the kept sums are for (the last recording day): they are corrected the other way.
+    ['2018-06-01T10:00:00+02:00', 120],
+  ])(
+    "deadlines on %s within %i days, page by page, equal a computation from every case's state",
+    async (now, withinDays) => {
+      const db = t.app.get<Database.Database>(READ_MODEL_DB);
+      t.clock.set(new Date(now));
+      try {
+        const today = todayInStockholm(new Date(now));
+        const districts: string[] = [...DISTRICTS_2018];
+        const queues = t.app.get(QueuesService);
+        const pageSize = 7;
+        type Answer = Awaited<ReturnType<QueuesService['deadlines']>>;
+        const answers: Answer[] = [];
+        for (
+          let page = 1;
+          page === 1 || answers.at(-1)!.upcoming.items.length + answers.at(-1)!.pastLimit.items.length > 0;
+          page++
+        ) {
+          answers.push(await queues.deadlines(districts, withinDays, { pageSize, upcoming: page, pastLimit: page }));
+        }
+        const upcomingAnswered = answers.flatMap((a) => a.upcoming.items);
+        const pastAnswered = answers.flatMap((a) => a.pastLimit.items);
+
+        const rows = db
+          .prepare(
+            `SELECT case_id AS id, case_number AS caseNumber, district, status, state FROM case_list
            WHERE status IN ('in-queue', 'investigating', 'investigated', 'follow-up')`,
-        )
-        .all() as Array<{ id: string; caseNumber: string; district: string; status: string; state: string }>;
-      const upcoming: string[] = [];
-      const pastLimit: string[] = [];
-      for (const r of rows.filter((x) => districts.includes(x.district))) {
-        const outlook = combinedOutlook(limitPositions(JSON.parse(r.state) as OpenCase), today);
-        if (outlook.nextDeadline && daysBetween(today, outlook.nextDeadline) <= withinDays) upcoming.push(r.id);
-        else if (outlook.claimableOre === 0 && outlook.expiredOre > 0) pastLimit.push(r.id);
+          )
+          .all() as Array<{ id: string; caseNumber: string; district: string; status: string; state: string }>;
+        const upcoming: Array<{ id: string; caseNumber: string; deadline: string; lost: number; claimable: number }> =
+          [];
+        const pastLimit = new Map<string, number>();
+        for (const r of rows.filter((x) => districts.includes(x.district))) {
+          const outlook = combinedOutlook(limitPositions(JSON.parse(r.state) as OpenCase), today);
+          if (outlook.nextDeadline && daysBetween(today, outlook.nextDeadline) <= withinDays)
+            upcoming.push({
+              id: r.id,
+              caseNumber: r.caseNumber,
+              deadline: outlook.nextDeadline,
+              lost: outlook.amountLostAtNextDeadlineOre,
+              claimable: outlook.claimableOre,
+            });
+          else if (outlook.claimableOre === 0 && outlook.expiredOre > 0) pastLimit.set(r.id, outlook.expiredOre);
+        }
+        upcoming.sort((a, b) => a.deadline.localeCompare(b.deadline) || a.caseNumber.localeCompare(b.caseNumber));
+        const ore = (kronor: number): number => Math.round(kronor * 100);
+
+        // Every case once, in the list's order, with its amounts; every page's totals are the whole list's.
+        expect(
+          upcomingAnswered.map((u) => [u.id, u.deadline, ore(u.amountLostIfNothingIsDone), ore(u.claimableAmount)]),
+        ).toEqual(upcoming.map((u) => [u.id, u.deadline, u.lost, u.claimable]));
+        expect(pastAnswered.map((p) => p.id).sort()).toEqual([...pastLimit.keys()].sort());
+        for (const p of pastAnswered) expect(ore(p.expiredAmount)).toBe(pastLimit.get(p.id));
+        const order = pastAnswered.map((p) => `${p.lastDeadline ?? ''} ${p.caseNumber}`);
+        expect(order).toEqual([...order].sort());
+        for (const a of answers) {
+          expect(a.upcoming.total).toBe(upcoming.length);
+          expect(ore(a.upcoming.amountLostIfNothingIsDone)).toBe(upcoming.reduce((s, u) => s + u.lost, 0));
+          expect(a.pastLimit.total).toBe(pastLimit.size);
+          expect(ore(a.pastLimit.expiredAmount)).toBe([...pastLimit.values()].reduce((s, x) => s + x, 0));
+        }
+        expect(upcoming.length + pastLimit.size).toBeGreaterThan(0);
+      } finally {
+        t.clock.set(new Date('2019-03-27T10:00:00+01:00'));
       }
-      expect(answer.upcoming.map((u) => u.id).sort()).toEqual(upcoming.sort());
-      expect(answer.pastLimit.map((u) => u.id).sort()).toEqual(pastLimit.sort());
-      expect(upcoming.length + pastLimit.length).toBeGreaterThan(0);
-    } finally {
-      t.clock.set(new Date('2019-03-27T10:00:00+01:00'));
-    }
-  });
+    },
+  );
 });
 
 describe('the districts of 2018 that have since merged', () => {

@@ -383,7 +383,7 @@ describe('queues and deadlines', () => {
     });
     const q = (await get('/queues?district=farsta&overdueAfterDays=30')).body;
     expect(
-      q.awaitingPreAssessment.map((c: { id: string; daysWaiting: number; overdue: boolean }) => [
+      q.awaitingPreAssessment.items.map((c: { id: string; daysWaiting: number; overdue: boolean }) => [
         c.id,
         c.daysWaiting,
         c.overdue,
@@ -392,10 +392,14 @@ describe('queues and deadlines', () => {
       [old, 90, true],
       [recent, 10, false],
     ]);
-    expect(q.openInvestigations).toEqual([
-      { investigator: 'eva.fut', count: 1, cases: [expect.objectContaining({ id: investigating })] },
-    ]);
-    expect(q.notOpenedAwaitingClosing.map((c: { id: string }) => c.id)).toEqual([notOpened]);
+    expect(q.openInvestigations).toEqual({
+      items: [expect.objectContaining({ id: investigating, investigator: 'eva.fut' })],
+      total: 1,
+      page: 1,
+      pageSize: 50,
+      byInvestigator: [{ investigator: 'eva.fut', count: 1 }],
+    });
+    expect(q.notOpenedAwaitingClosing.items.map((c: { id: string }) => c.id)).toEqual([notOpened]);
     const city = (await get('/queues')).body;
     expect(city.districts.find((d: { district: string }) => d.district === 'farsta')).toMatchObject({
       awaitingPreAssessment: 2,
@@ -435,7 +439,7 @@ describe('queues and deadlines', () => {
     const expired = await claim([['2015-12-28', 700]]); // deadline 2018-12-28, passed
     const d = (await get('/deadlines?district=bromma&withinDays=90')).body;
     expect(
-      d.upcoming.map(
+      d.upcoming.items.map(
         (c: { id: string; deadline: string; amountLostIfNothingIsDone: number; claimableAmount: number }) => [
           c.id,
           c.deadline,
@@ -447,10 +451,10 @@ describe('queues and deadlines', () => {
       [sooner, '2019-03-11', 3000, 8000],
       [later, '2019-04-11', 2000, 2000],
     ]);
-    expect(d.pastLimit).toEqual([
+    expect(d.pastLimit.items).toEqual([
       expect.objectContaining({ id: expired, expiredAmount: 700, suggestedClosingReason: 'waived-time-limit' }),
     ]);
     const narrow = (await get('/deadlines?district=bromma&withinDays=60')).body;
-    expect(narrow.upcoming.map((c: { id: string }) => c.id)).toEqual([sooner]);
+    expect(narrow.upcoming.items.map((c: { id: string }) => c.id)).toEqual([sooner]);
   });
 });

@@ -52,24 +52,54 @@ export class WaitingCaseDto extends QueueCaseWithLimitDto {
   overdue!: boolean;
 }
 
+/** A page of a list, as `GET /api/cases` pages it. */
+export class ListPageDto {
+  /** Items in the list over all pages, from kept counts. */
+  total!: number;
+  /** 1-based. */
+  page!: number;
+  pageSize!: number;
+}
+
+/** Waiting for pre-assessment, oldest first. */
+export class WaitingCasePageDto extends ListPageDto {
+  items!: WaitingCaseDto[];
+}
+
 export class InvestigatorWorkloadDto {
   /** null: not assigned. */
   investigator!: string | null;
   count!: number;
-  cases!: QueueCaseWithLimitDto[];
 }
 
-/** With `district`: the cases themselves, oldest first. */
+/** Open investigations by investigator (unassigned last), then oldest first. */
+export class InvestigationPageDto extends ListPageDto {
+  items!: QueueCaseWithLimitDto[];
+  /** Every investigator with open investigations in the district, with their count (not only this page's). */
+  byInvestigator!: InvestigatorWorkloadDto[];
+}
+
+/** Oldest first. */
+export class QueueCaseWithLimitPageDto extends ListPageDto {
+  items!: QueueCaseWithLimitDto[];
+}
+
+/** Oldest first. */
+export class QueueCasePageDto extends ListPageDto {
+  items!: QueueCaseDto[];
+}
+
+/** With `district`: one page of each of the district's lists, each with its total. */
 export class DistrictQueueDto implements DistrictQueue {
   today!: string;
   overdueAfterDays!: number;
   district!: string;
   name!: string;
-  awaitingPreAssessment!: WaitingCaseDto[];
-  openInvestigations!: InvestigatorWorkloadDto[];
-  investigated!: QueueCaseWithLimitDto[];
-  followUp!: QueueCaseDto[];
-  notOpenedAwaitingClosing!: QueueCaseDto[];
+  awaitingPreAssessment!: WaitingCasePageDto;
+  openInvestigations!: InvestigationPageDto;
+  investigated!: QueueCaseWithLimitPageDto;
+  followUp!: QueueCasePageDto;
+  notOpenedAwaitingClosing!: QueueCasePageDto;
 }
 
 export class DeadlineCaseDto {
@@ -98,6 +128,8 @@ export class SuggestedPreAssessmentDto {
 }
 
 export class PastLimitDto extends DeadlineCaseDto {
+  /** The last day a suit could have covered some of the money (null: none ever could). */
+  lastDeadline!: string | null;
   expiredAmount!: number;
   /** For a claim: close as Eftergift - 3-årsgräns. */
   @ApiProperty({ enum: ['waived-time-limit'], required: false })
@@ -106,11 +138,25 @@ export class PastLimitDto extends DeadlineCaseDto {
   suggestedPreAssessment?: SuggestedPreAssessmentDto;
 }
 
+/** Soonest deadline first, then case number. */
+export class UpcomingDeadlinePageDto extends ListPageDto {
+  items!: UpcomingDeadlineDto[];
+  /** Kronor lost over all pages if nothing is done. */
+  amountLostIfNothingIsDone!: number;
+}
+
+/** By the last deadline, the longest past first, then case number. */
+export class PastLimitPageDto extends ListPageDto {
+  items!: PastLimitDto[];
+  /** Kronor past the limits over all pages. */
+  expiredAmount!: number;
+}
+
 /** Not `implements`: the service's past-limit items are a union of suggestions this class flattens. */
 export class DeadlinesDto {
   today!: string;
   withinDays!: number;
   districts!: string[];
-  upcoming!: UpcomingDeadlineDto[];
-  pastLimit!: PastLimitDto[];
+  upcoming!: UpcomingDeadlinePageDto;
+  pastLimit!: PastLimitPageDto;
 }

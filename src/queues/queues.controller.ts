@@ -31,7 +31,10 @@ export class QueuesController {
     }
   }
 
-  /** Per district what waits; without `district`, one summary row per district (the caller's, or the whole city for the department). */
+  /**
+   * Per district what waits, each list one page with its total; without `district`, one summary row per district
+   * (the caller's, or the whole city for the department).
+   */
   @Get('queues')
   @ApiOkResponse({
     schema: { oneOf: [{ $ref: getSchemaPath(QueueSummaryDto) }, { $ref: getSchemaPath(DistrictQueueDto) }] },
@@ -43,14 +46,28 @@ export class QueuesController {
   ): Promise<QueueSummaryDto | DistrictQueueDto> {
     this.check(principal, q.district);
     const scope = principal.role === 'department' ? undefined : principal.districts;
-    return this.queues.queues(q.district, q.overdueAfterDays ?? 30, scope);
+    return this.queues.queues(q.district, q.overdueAfterDays ?? 30, scope, {
+      pageSize: q.pageSize ?? 50,
+      awaitingPreAssessment: q.awaitingPreAssessmentPage ?? 1,
+      openInvestigations: q.openInvestigationsPage ?? 1,
+      investigated: q.investigatedPage ?? 1,
+      followUp: q.followUpPage ?? 1,
+      notOpenedAwaitingClosing: q.notOpenedAwaitingClosingPage ?? 1,
+    });
   }
 
-  /** Money whose three-year limit runs out within the window (queued, investigated and claimed cases), and cases wholly past their limits. */
+  /**
+   * Money whose three-year limit runs out within the window (queued, investigated and claimed cases), and cases
+   * wholly past their limits: each list one page, with its total and the sum of its amounts over all pages.
+   */
   @Get('deadlines')
   @Roles('investigator', 'unit-head')
   async deadlines(@Query() q: DeadlinesQueryDto, @CurrentPrincipal() principal: Principal): Promise<DeadlinesDto> {
     this.check(principal, q.district);
-    return this.queues.deadlines(q.district ? [q.district] : principal.districts, q.withinDays ?? 90);
+    return this.queues.deadlines(q.district ? [q.district] : principal.districts, q.withinDays ?? 90, {
+      pageSize: q.pageSize ?? 50,
+      upcoming: q.upcomingPage ?? 1,
+      pastLimit: q.pastLimitPage ?? 1,
+    });
   }
 }

@@ -6,7 +6,16 @@ export class DistrictQueryDto {
   @IsString()
   @Matches(/^[a-z0-9-]{1,64}$/)
   district?: string;
+
+  /** Items per page of each list (default 50). */
+  @IsOptional()
+  @QueryInt()
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  pageSize?: number;
 }
+
 export class QueuesQueryDto extends DistrictQueryDto {
   /** Days in queue after which a case is flagged overdue. */
   @IsOptional()
@@ -15,7 +24,48 @@ export class QueuesQueryDto extends DistrictQueryDto {
   @Min(0)
   @Max(3650)
   overdueAfterDays?: number;
+
+  /** With `district`: the page of the cases waiting for pre-assessment (default 1). */
+  @IsOptional()
+  @QueryInt()
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  awaitingPreAssessmentPage?: number;
+
+  /** With `district`: the page of the open investigations (default 1). */
+  @IsOptional()
+  @QueryInt()
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  openInvestigationsPage?: number;
+
+  /** With `district`: the page of the investigated cases (default 1). */
+  @IsOptional()
+  @QueryInt()
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  investigatedPage?: number;
+
+  /** With `district`: the page of the cases in follow-up (default 1). */
+  @IsOptional()
+  @QueryInt()
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  followUpPage?: number;
+
+  /** With `district`: the page of the cases with no investigation opened, awaiting closing (default 1). */
+  @IsOptional()
+  @QueryInt()
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  notOpenedAwaitingClosingPage?: number;
 }
+
 export class DeadlinesQueryDto extends DistrictQueryDto {
   /** How many days ahead to look for three-year deadlines. */
   @IsOptional()
@@ -24,4 +74,20 @@ export class DeadlinesQueryDto extends DistrictQueryDto {
   @Min(0)
   @Max(3650)
   withinDays?: number;
+
+  /** The page of the upcoming deadlines (default 1). */
+  @IsOptional()
+  @QueryInt()
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  upcomingPage?: number;
+
+  /** The page of the cases wholly past their limits (default 1). */
+  @IsOptional()
+  @QueryInt()
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  pastLimitPage?: number;
 }

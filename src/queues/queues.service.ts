@@ -5,39 +5,13 @@ import { DistrictRegister, isDistrictValidOn } from '../districts/district-regis
 import { Clock } from '../infrastructure/clock';
 import { Consistency } from '../infrastructure/consistency.service';
 import { READ_MODEL_DB } from '../infrastructure/tokens';
-import { LIMIT_STATUSES } from '../cases/read-models/case-list.projection';
+import { LIMIT_STATUSES, type LimitStage } from '../cases/read-models/case-list.projection';
+import { QueueQueries, type QueueRow } from './queue-queries';
 import { oreToKronor as kr } from '../cases/domain/money';
 import { type ClaimPosition, type LimitOutlook, combinedOutlook } from '../cases/domain/three-year-limit';
 
-interface Row {
-  id: string;
-  caseNumber: string;
-  district: string;
-  status: string;
-  receivedOn: string;
-  investigator: string | null;
-  version: number;
-  /** The case's limit positions as JSON, kept by the case-list projection (null: none). */
-  positions: string | null;
-}
-
-interface LimitRow {
-  id: string;
-  caseNumber: string;
-  district: string;
-  status: string;
-  investigator: string | null;
-  hasClaims: number;
-  positions: string;
-}
-
-/** Where in the process the money at stake is: waiting for pre-assessment, under investigation, or claimed. */
-type Stage = 'queue' | 'investigation' | 'claim';
-const stageOf = (hasClaims: boolean, status: string): Stage =>
-  hasClaims ? 'claim' : status === 'in-queue' ? 'queue' : 'investigation';
-
-const outlookOf = (r: Row, today: string): LimitOutlook =>
-  combinedOutlook(r.positions ? (JSON.parse(r.positions) as ClaimPosition[]) : [], today);
+const outlookOf = (positions: string | null, today: string): LimitOutlook =>
+  combinedOutlook(positions ? (JSON.parse(positions) as ClaimPosition[]) : [], today);
 
 const inList = (xs: string[]): string => xs.map(() => '?').join(', ');
 
@@ -52,28 +26,42 @@ function limitSummary(outlook: LimitOutlook, today: string) {
   };
 }
 
+/** The page of each list a district's queue shows. */
+export interface QueuePages {
+  pageSize: number;
+  awaitingPreAssessment: number;
+  openInvestigations: number;
+  investigated: number;
+  followUp: number;
+  notOpenedAwaitingClosing: number;
+}
+
+/** The page of each list the deadlines show. */
+export interface DeadlinePages {
+  pageSize: number;
+  upcoming: number;
+  pastLimit: number;
+}
+
+/** A page of a list: its items and, over all pages, how many there are. */
+const paged = <T>(items: T[], total: number, page: number, pageSize: number) => ({ items, total, page, pageSize });
+
 /** What waits in each district, for unit heads: from the case-list read model. */
 @Injectable()
 export class QueuesService {
+  private readonly read: QueueQueries;
+
   constructor(
     @Inject(READ_MODEL_DB) private readonly db: Database.Database,
     private readonly consistency: Consistency,
     private readonly clock: Clock,
     private readonly districts: DistrictRegister,
-  ) {}
+  ) {
+    this.read = new QueueQueries(db);
+  }
 
   private today(): string {
     return todayInStockholm(this.clock.now());
-  }
-
-  /** A district's open cases, with their limit positions (small JSON) rather than the whole folded state. */
-  private rows(district: string, statuses: string[]): Row[] {
-    const sql = `SELECT c.case_id AS id, c.case_number AS caseNumber, c.district, c.status, c.received_on AS receivedOn,
-                        c.investigator, c.version, l.positions
-                 FROM case_list c LEFT JOIN case_limits l ON l.case_id = c.case_id
-                 WHERE c.status IN (${inList(statuses)}) AND c.district = ?
-                 ORDER BY c.received_on, c.case_number`;
-    return this.db.prepare(sql).all(...statuses, district) as Row[];
   }
 
   /**
@@ -123,15 +111,28 @@ export class QueuesService {
     });
   }
 
-  /** `scope`: the districts the caller may see (undefined: the whole city, counts only). */
-  async queues(district: string | undefined, overdueAfterDays: number, scope?: string[]) {
+  /**
+   * `scope`: the districts the caller may see (undefined: the whole city, counts only).
+   * With a district, each of its lists is one page, read in the index's order, its total from the kept counts.
+   */
+  async queues(district: string | undefined, overdueAfterDays: number, scope?: string[], pages?: QueuePages) {
     await this.consistency.readYourWrites();
     const today = this.today();
     const statuses = [...LIMIT_STATUSES, 'not-opened'];
     if (!district)
       return { today, overdueAfterDays, districts: this.summary(scope, statuses, today, overdueAfterDays) };
-    const rows = this.rows(district, statuses);
-    const item = (r: Row) => ({
+    const { pageSize, ...page } = pages ?? {
+      pageSize: 50,
+      awaitingPreAssessment: 1,
+      openInvestigations: 1,
+      investigated: 1,
+      followUp: 1,
+      notOpenedAwaitingClosing: 1,
+    };
+    const at = (n: number) => ({ page: n, pageSize });
+    const counts = this.read.statusCounts(district);
+    const total = (status: string): number => counts.get(status) ?? 0;
+    const item = (r: QueueRow) => ({
       id: r.id,
       caseNumber: r.caseNumber,
       receivedOn: r.receivedOn,
@@ -139,32 +140,35 @@ export class QueuesService {
       version: r.version,
     });
     // Waiting and investigated cases show what the three-year limit is about to take.
-    const withLimit = (r: Row) => ({ ...item(r), threeYearLimit: limitSummary(outlookOf(r, today), today) });
-    const queue = rows.filter((r) => r.status === 'in-queue');
-    const byInvestigator = new Map<string, Row[]>();
-    for (const r of rows.filter((x) => x.status === 'investigating')) {
-      const key = r.investigator ?? '';
-      byInvestigator.set(key, [...(byInvestigator.get(key) ?? []), r]);
-    }
+    const withLimit = (r: QueueRow) => ({
+      ...item(r),
+      threeYearLimit: limitSummary(outlookOf(r.positions, today), today),
+    });
+    const list = <T>(status: string, n: number, map: (r: QueueRow) => T) =>
+      paged(this.read.statusPage(district, status, at(n)).map(map), total(status), n, pageSize);
     return {
       today,
       overdueAfterDays,
       district,
       name: this.districts.get(district)?.name ?? district,
-      awaitingPreAssessment: queue.map((r) => {
+      awaitingPreAssessment: list('in-queue', page.awaitingPreAssessment, (r) => {
         const daysWaiting = daysBetween(r.receivedOn, today);
         return { ...withLimit(r), daysWaiting, overdue: daysWaiting > overdueAfterDays };
       }),
-      openInvestigations: [...byInvestigator.entries()]
-        .sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b, 'sv')))
-        .map(([investigator, cases]) => ({
-          investigator: investigator || null,
-          count: cases.length,
-          cases: cases.map(withLimit),
-        })),
-      investigated: rows.filter((r) => r.status === 'investigated').map(withLimit),
-      followUp: rows.filter((r) => r.status === 'follow-up').map(item),
-      notOpenedAwaitingClosing: rows.filter((r) => r.status === 'not-opened').map(item),
+      openInvestigations: {
+        ...paged(
+          this.read.investigationsPage(district, at(page.openInvestigations)).map(withLimit),
+          total('investigating'),
+          page.openInvestigations,
+          pageSize,
+        ),
+        byInvestigator: this.read
+          .investigatorCounts(district, 'investigating')
+          .map((w) => ({ investigator: w.investigator || null, count: w.n })),
+      },
+      investigated: list('investigated', page.investigated, withLimit),
+      followUp: list('follow-up', page.followUp, item),
+      notOpenedAwaitingClosing: list('not-opened', page.notOpenedAwaitingClosing, item),
     };
   }
 
@@ -172,55 +176,67 @@ export class QueuesService {
    * Money whose three-year limit runs out within the window, from the day a
    * suspicion is registered: queued and investigated cases' known payments
    * beside decided claims; and cases whose every payment is past its limit.
+   * Each list is one page in the order of its index; totals and sums come
+   * from the kept sums (see `QueueQueries`).
    */
-  async deadlines(districts: string[], withinDays: number) {
+  async deadlines(
+    districts: string[],
+    withinDays: number,
+    pages: DeadlinePages = { pageSize: 50, upcoming: 1, pastLimit: 1 },
+  ) {
     await this.consistency.readYourWrites();
     const today = this.today();
-    const upcoming = [];
-    const pastLimit = [];
-    for (const r of this.limitCandidates(districts, today, addDays(today, withinDays))) {
-      const stage = stageOf(r.hasClaims === 1, r.status);
-      const outlook = combinedOutlook(JSON.parse(r.positions) as ClaimPosition[], today);
-      const base = { id: r.id, caseNumber: r.caseNumber, district: r.district, investigator: r.investigator, stage };
-      if (outlook.nextDeadline && daysBetween(today, outlook.nextDeadline) <= withinDays) {
-        upcoming.push({
-          ...base,
-          deadline: outlook.nextDeadline,
-          daysLeft: daysBetween(today, outlook.nextDeadline),
-          amountLostIfNothingIsDone: kr(outlook.amountLostAtNextDeadlineOre),
-          claimableAmount: kr(outlook.claimableOre),
-        });
-      } else if (outlook.claimableOre === 0 && outlook.expiredOre > 0) {
-        pastLimit.push({ ...base, expiredAmount: kr(outlook.expiredOre), ...suggestionFor(stage) });
-      }
-    }
-    upcoming.sort((a, b) => a.deadline.localeCompare(b.deadline) || a.caseNumber.localeCompare(b.caseNumber));
-    pastLimit.sort((a, b) => a.caseNumber.localeCompare(b.caseNumber));
-    return { today, withinDays, districts, upcoming, pastLimit };
-  }
-
-  /**
-   * The only cases that can answer: those with a deadline from today to the
-   * horizon (the next one that loses money is one of them), and those whose
-   * outstanding money no deadline from today backs (wholly past their limits).
-   */
-  private limitCandidates(districts: string[], today: string, horizon: string): LimitRow[] {
-    if (districts.length === 0) return [];
-    const columns = `l.case_id AS id, l.case_number AS caseNumber, l.district, l.status, l.investigator,
-                     l.has_claims AS hasClaims, l.positions`;
-    return this.db
-      .prepare(
-        `SELECT ${columns} FROM case_limits l
-         WHERE l.case_id IN (SELECT case_id FROM case_limit_dates WHERE district IN (${inList(districts)}) AND deadline BETWEEN ? AND ?)
-         UNION
-         SELECT ${columns} FROM case_limits l WHERE l.district IN (${inList(districts)}) AND l.live_until < ?`,
-      )
-      .all(...districts, today, horizon, ...districts, today) as LimitRow[];
+    const horizon = addDays(today, withinDays);
+    const { pageSize } = pages;
+    const upcoming = this.read.upcomingTotal(districts, today, horizon);
+    const pastLimit = this.read.pastLimitTotal(districts, today);
+    return {
+      today,
+      withinDays,
+      districts,
+      upcoming: {
+        ...paged(
+          this.read.upcomingPage(districts, today, horizon, { page: pages.upcoming, pageSize }).map((r) => ({
+            id: r.id,
+            caseNumber: r.caseNumber,
+            district: r.district,
+            investigator: r.investigator,
+            stage: r.stage,
+            deadline: r.deadline,
+            daysLeft: daysBetween(today, r.deadline),
+            amountLostIfNothingIsDone: kr(r.lostOre),
+            claimableAmount: kr(r.claimableOre),
+          })),
+          upcoming.n,
+          pages.upcoming,
+          pageSize,
+        ),
+        amountLostIfNothingIsDone: kr(upcoming.lostOre),
+      },
+      pastLimit: {
+        ...paged(
+          this.read.pastLimitPage(districts, today, { page: pages.pastLimit, pageSize }).map((r) => ({
+            id: r.id,
+            caseNumber: r.caseNumber,
+            district: r.district,
+            investigator: r.investigator,
+            stage: r.stage,
+            lastDeadline: r.liveUntil || null,
+            expiredAmount: kr(r.expiredOre),
+            ...suggestionFor(r.stage),
+          })),
+          pastLimit.n,
+          pages.pastLimit,
+          pageSize,
+        ),
+        expiredAmount: kr(pastLimit.expiredOre),
+      },
+    };
   }
 }
 
 /** What a case wholly past its limits leads to: no investigation from the queue, a time-limit closing of a claim. */
-function suggestionFor(stage: Stage) {
+function suggestionFor(stage: LimitStage) {
   switch (stage) {
     case 'queue':
       return { suggestedPreAssessment: { decision: 'no-investigation', reason: 'time-limit' } } as const;

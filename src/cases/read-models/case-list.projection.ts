@@ -1,53 +1,75 @@
 import type Database from 'better-sqlite3';
+import { todayInStockholm } from '../../calendar/local-date';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import type { BulkLoad, Projection } from '../../projections/projection';
 import { isCaseEvent, type CaseEvent } from '../domain/case-events';
 import { type CaseState, type OpenCase, evolve, initialState, limitPositions, statusOf } from '../domain/case-state';
-import { type ClaimPosition, unsuedOutstanding, unsuedTranches } from '../domain/three-year-limit';
+import { type ClaimPosition, lossSchedule } from '../domain/three-year-limit';
 import { caseIdOf, isCaseStream } from '../application/case-stream';
 
 /** The statuses whose money the deadlines view watches. */
 export const LIMIT_STATUSES = ['in-queue', 'investigating', 'investigated', 'follow-up'];
+
+/** Where in the process the money at stake is: waiting for pre-assessment, under investigation, or claimed. */
+export type LimitStage = 'queue' | 'investigation' | 'claim';
+export const limitStageOf = (hasClaims: boolean, status: string): LimitStage =>
+  hasClaims ? 'claim' : status === 'in-queue' ? 'queue' : 'investigation';
+
+/** The `as_of` of a new read model: before every date, and after '' (a first loss has no loss before it). */
+const FIRST_AS_OF = '0000-00-00';
+
+type Statements = ReturnType<CaseListProjection['prepare']>;
 
 /**
  * One row per case for lists and searches. The row keeps the folded case
  * state, so each event is applied with the domain's own `evolve`.
  *
  * Beside it, what the screens would otherwise compute from every row per
- * request: case counts per district and status (list totals, queue summaries),
- * and for cases whose money the three-year limit watches, their limit positions
- * with one row per deadline, so the deadlines view reads only the cases with a
- * deadline in its window or wholly past their limits.
+ * request: case counts per district and status, and per investigator (list
+ * totals, queue summaries); and for cases whose money the three-year limit
+ * watches, their limit positions and one row per day on which they lose money
+ * (`lossSchedule`), so the deadlines view reads a page of rows in the order it
+ * shows them.
+ *
+ * The deadline totals depend on today, which the log does not know. A case
+ * counts as upcoming on day T when its loss row has `prev < T <= deadline`
+ * (`prev`: the case's loss day before, '' for the first), and as wholly past
+ * its limits when `live_until < T`. Both are kept as sums for one day,
+ * `as_of`: per district and deadline day the loss rows with `prev < as_of`
+ * (`case_limit_loss_days`), and per district the cases with `live_until <
+ * as_of` (`case_limit_past`). A read on day T adds (or, before `as_of`, takes
+ * off) only the rows whose `prev` or `live_until` lies between `as_of` and T.
+ * `as_of` follows the newest day any event was recorded, so the log decides
+ * it (a rebuild gives the same rows), and in a service that is written to
+ * every day it is today or yesterday: the difference is a day's rows, not the
+ * store. A plain COUNT over the window instead would read every case with a
+ * deadline in it, which grows with the store.
  */
 export class CaseListProjection implements Projection {
   readonly name = 'case-list';
-  // 4: the folded state holds several claims; 5: counts and limit positions.
-  readonly version = 5;
+  // 4: the folded state holds several claims; 5: counts and limit positions; 6: loss days with sums as of a day, per-investigator counts, queue order indexes.
+  readonly version = 6;
 
   /** `personalNumberHash` turns a stored (encrypted) personnummer into its keyed hash, or null once culled. */
   constructor(private readonly personalNumberHash: (stored: string | null) => string | null) {}
-  private statements?: {
-    db: Database.Database;
-    get: Database.Statement<[string], { state: string }>;
-    upsert: Database.Statement;
-    count: Database.Statement;
-    dropLimits: Database.Statement;
-    dropLimitDates: Database.Statement;
-    addLimits: Database.Statement;
-    addLimitDate: Database.Statement;
-  };
+  private statements?: Statements;
 
   setup(db: Database.Database): void {
+    // Version 5's limit tables; the version change rebuilds their content into the tables below.
+    db.exec('DROP TABLE IF EXISTS case_limits; DROP TABLE IF EXISTS case_limit_dates;');
     this.createTable(db);
     db.exec(`
       -- Both fit the list's order (newest first), so a page reads its own rows and no more.
       CREATE INDEX IF NOT EXISTS case_list_district_recent ON case_list (district, received_on, case_number);
       CREATE INDEX IF NOT EXISTS case_list_recent ON case_list (received_on, case_number);
-      CREATE INDEX IF NOT EXISTS case_list_status ON case_list (status, district, received_on);
+      -- A queue's lists, oldest first; open investigations by investigator (unassigned last), then oldest first.
+      CREATE INDEX IF NOT EXISTS case_list_queue ON case_list (status, district, received_on, case_number);
+      CREATE INDEX IF NOT EXISTS case_list_investigating ON case_list
+        (district, investigator IS NULL, investigator, received_on, case_number) WHERE status = 'investigating';
       CREATE INDEX IF NOT EXISTS case_list_pin ON case_list (pin_hash);
       CREATE INDEX IF NOT EXISTS case_list_number ON case_list (case_number);
       DROP INDEX IF EXISTS case_list_district;
-      CREATE INDEX IF NOT EXISTS case_limits_past ON case_limits (district, live_until);
+      DROP INDEX IF EXISTS case_list_status;
     `);
   }
 
@@ -75,64 +97,163 @@ export class CaseListProjection implements Projection {
         n        INTEGER NOT NULL,
         PRIMARY KEY (district, status)
       ) WITHOUT ROWID;
+      -- investigator '' when none is assigned.
+      CREATE TABLE IF NOT EXISTS case_investigator_counts (
+        district     TEXT NOT NULL,
+        status       TEXT NOT NULL,
+        investigator TEXT NOT NULL,
+        n            INTEGER NOT NULL,
+        PRIMARY KEY (district, status, investigator)
+      ) WITHOUT ROWID;
       -- Cases in a LIMIT_STATUSES status with money under the three-year limit.
-      CREATE TABLE IF NOT EXISTS case_limits (
+      CREATE TABLE IF NOT EXISTS case_limit_state (
         case_id      TEXT PRIMARY KEY,
         district     TEXT NOT NULL,
         status       TEXT NOT NULL,
         case_number  TEXT NOT NULL,
         investigator TEXT,
-        has_claims   INTEGER NOT NULL,
+        stage        TEXT NOT NULL,
         positions    TEXT NOT NULL,
-        -- With money outstanding: the last deadline that still backs some of it ('' when none does).
+        -- With money outstanding: the last day that loses some of it ('' when none does).
         -- Once today is past it, the case is wholly past its limits.
-        live_until   TEXT
+        live_until   TEXT,
+        -- Unsued and outstanding: all of it has expired once today is past live_until.
+        outstanding_ore INTEGER NOT NULL,
+        -- The case's rows in case_limit_losses, as JSON [[deadline, lost_ore], ...] in date order.
+        losses       TEXT NOT NULL
       ) WITHOUT ROWID;
-      CREATE TABLE IF NOT EXISTS case_limit_dates (
+      -- One row per day on which a case loses money; the list of upcoming deadlines pages through it.
+      CREATE TABLE IF NOT EXISTS case_limit_losses (
+        district      TEXT NOT NULL,
+        deadline      TEXT NOT NULL,
+        case_number   TEXT NOT NULL,
+        case_id       TEXT NOT NULL,
+        -- The case's loss day before this one, '' for the first: the row is the case's next from prev + 1 to deadline.
+        prev          TEXT NOT NULL,
+        lost_ore      INTEGER NOT NULL,
+        -- What a suit could cover on any of those days.
+        claimable_ore INTEGER NOT NULL,
+        investigator  TEXT,
+        stage         TEXT NOT NULL,
+        PRIMARY KEY (district, deadline, case_number, case_id)
+      ) WITHOUT ROWID;
+      -- Per district and deadline day: the loss rows with prev < as_of, and what they lose.
+      CREATE TABLE IF NOT EXISTS case_limit_loss_days (
         district TEXT NOT NULL,
         deadline TEXT NOT NULL,
-        case_id  TEXT NOT NULL,
-        PRIMARY KEY (district, deadline, case_id)
+        n        INTEGER NOT NULL,
+        lost_ore INTEGER NOT NULL,
+        PRIMARY KEY (district, deadline)
       ) WITHOUT ROWID;
+      -- Per district: the cases with live_until < as_of, and what has expired of them.
+      CREATE TABLE IF NOT EXISTS case_limit_past (
+        district    TEXT PRIMARY KEY,
+        n           INTEGER NOT NULL,
+        expired_ore INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS case_limit_as_of (
+        id    INTEGER PRIMARY KEY CHECK (id = 1),
+        as_of TEXT NOT NULL
+      );
+      INSERT OR IGNORE INTO case_limit_as_of (id, as_of) VALUES (1, '${FIRST_AS_OF}');
+      -- Kept during a rebuild too: moving as_of reads by them.
+      -- Wholly past their limits, in the order the list shows them.
+      CREATE INDEX IF NOT EXISTS case_limit_state_past ON case_limit_state (district, live_until, case_number, case_id, outstanding_ore);
+      -- The loss rows whose prev lies between as_of and a day.
+      CREATE INDEX IF NOT EXISTS case_limit_losses_prev ON case_limit_losses (district, prev, deadline, lost_ore);
     `);
   }
 
-  /** Drops and re-creates the table without secondary indexes (a faster rebuild); `setup` adds them again. */
+  /** Drops and re-creates the tables without the list's secondary indexes (a faster rebuild); `setup` adds them again. */
   reset(db: Database.Database): void {
     this.statements = undefined;
     db.exec(
-      'DROP TABLE IF EXISTS case_list; DROP TABLE IF EXISTS case_counts; DROP TABLE IF EXISTS case_limits; DROP TABLE IF EXISTS case_limit_dates;',
+      [
+        'case_list',
+        'case_counts',
+        'case_investigator_counts',
+        'case_limits',
+        'case_limit_dates',
+        'case_limit_state',
+        'case_limit_losses',
+        'case_limit_loss_days',
+        'case_limit_past',
+        'case_limit_as_of',
+      ]
+        .map((table) => `DROP TABLE IF EXISTS ${table};`)
+        .join(' '),
     );
     this.createTable(db);
   }
 
-  private prepared(db: Database.Database) {
-    if (this.statements?.db !== db) {
-      this.statements = {
-        db,
-        get: db.prepare<[string], { state: string }>('SELECT state FROM case_list WHERE case_id = ?'),
-        upsert: db.prepare(
-          `INSERT INTO case_list (case_id, case_number, district, status, received_on, source, gender, investigator, pin_hash, data_key_id, last_recorded_at, version, state)
-           VALUES (@caseId, @caseNumber, @district, @status, @receivedOn, @source, @gender, @investigator, @pin, @keyId, @lastRecordedAt, @version, @state)
-           ON CONFLICT (case_id) DO UPDATE SET case_number = excluded.case_number, district = excluded.district, status = excluded.status,
-             received_on = excluded.received_on, source = excluded.source, gender = excluded.gender, investigator = excluded.investigator,
-             pin_hash = excluded.pin_hash, data_key_id = excluded.data_key_id, last_recorded_at = excluded.last_recorded_at,
-             version = excluded.version, state = excluded.state`,
-        ),
-        count: db.prepare(
-          `INSERT INTO case_counts (district, status, n) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n`,
-        ),
-        dropLimits: db.prepare('DELETE FROM case_limits WHERE case_id = ?'),
-        dropLimitDates: db.prepare('DELETE FROM case_limit_dates WHERE district = ? AND case_id = ?'),
-        addLimits: db.prepare(
-          `INSERT INTO case_limits (case_id, district, status, case_number, investigator, has_claims, positions, live_until)
-           VALUES (@caseId, @district, @status, @caseNumber, @investigator, @hasClaims, @positions, @liveUntil)`,
-        ),
-        addLimitDate: db.prepare(
-          'INSERT OR IGNORE INTO case_limit_dates (district, deadline, case_id) VALUES (?, ?, ?)',
-        ),
-      };
-    }
+  private prepare(db: Database.Database) {
+    return {
+      db,
+      get: db.prepare<[string], { state: string }>('SELECT state FROM case_list WHERE case_id = ?'),
+      upsert: db.prepare(
+        `INSERT INTO case_list (case_id, case_number, district, status, received_on, source, gender, investigator, pin_hash, data_key_id, last_recorded_at, version, state)
+         VALUES (@caseId, @caseNumber, @district, @status, @receivedOn, @source, @gender, @investigator, @pin, @keyId, @lastRecordedAt, @version, @state)
+         ON CONFLICT (case_id) DO UPDATE SET case_number = excluded.case_number, district = excluded.district, status = excluded.status,
+           received_on = excluded.received_on, source = excluded.source, gender = excluded.gender, investigator = excluded.investigator,
+           pin_hash = excluded.pin_hash, data_key_id = excluded.data_key_id, last_recorded_at = excluded.last_recorded_at,
+           version = excluded.version, state = excluded.state`,
+      ),
+      count: db.prepare(
+        'INSERT INTO case_counts (district, status, n) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n',
+      ),
+      countInvestigator: db.prepare(
+        `INSERT INTO case_investigator_counts (district, status, investigator, n) VALUES (?, ?, ?, ?)
+         ON CONFLICT DO UPDATE SET n = n + excluded.n`,
+      ),
+      asOf: db.prepare<[], { asOf: string }>('SELECT as_of AS asOf FROM case_limit_as_of WHERE id = 1'),
+      setAsOf: db.prepare('UPDATE case_limit_as_of SET as_of = ? WHERE id = 1'),
+      getLimits: db.prepare<
+        [string],
+        { district: string; caseNumber: string; liveUntil: string | null; outstandingOre: number; losses: string }
+      >(
+        `SELECT district, case_number AS caseNumber, live_until AS liveUntil, outstanding_ore AS outstandingOre, losses
+         FROM case_limit_state WHERE case_id = ?`,
+      ),
+      dropLimits: db.prepare('DELETE FROM case_limit_state WHERE case_id = ?'),
+      addLimits: db.prepare(
+        `INSERT INTO case_limit_state (case_id, district, status, case_number, investigator, stage, positions, live_until, outstanding_ore, losses)
+         VALUES (@caseId, @district, @status, @caseNumber, @investigator, @stage, @positions, @liveUntil, @outstandingOre, @losses)`,
+      ),
+      dropLoss: db.prepare(
+        'DELETE FROM case_limit_losses WHERE district = ? AND deadline = ? AND case_number = ? AND case_id = ?',
+      ),
+      addLoss: db.prepare(
+        `INSERT INTO case_limit_losses (district, deadline, case_number, case_id, prev, lost_ore, claimable_ore, investigator, stage)
+         VALUES (@district, @deadline, @caseNumber, @caseId, @prev, @lostOre, @claimableOre, @investigator, @stage)`,
+      ),
+      lossDay: db.prepare(
+        `INSERT INTO case_limit_loss_days (district, deadline, n, lost_ore) VALUES (?, ?, ?, ?)
+         ON CONFLICT DO UPDATE SET n = n + excluded.n, lost_ore = lost_ore + excluded.lost_ore`,
+      ),
+      past: db.prepare(
+        `INSERT INTO case_limit_past (district, n, expired_ore) VALUES (?, ?, ?)
+         ON CONFLICT DO UPDATE SET n = n + excluded.n, expired_ore = expired_ore + excluded.expired_ore`,
+      ),
+      // Moving as_of from @from to @to: the rows whose prev or live_until lies between now count in the sums.
+      rollLossDays: db.prepare(
+        `INSERT INTO case_limit_loss_days (district, deadline, n, lost_ore)
+         SELECT district, deadline, COUNT(*), SUM(lost_ore) FROM case_limit_losses
+         WHERE district IN (SELECT DISTINCT district FROM case_counts) AND prev >= @from AND prev < @to
+         GROUP BY district, deadline
+         ON CONFLICT DO UPDATE SET n = n + excluded.n, lost_ore = lost_ore + excluded.lost_ore`,
+      ),
+      rollPast: db.prepare(
+        `INSERT INTO case_limit_past (district, n, expired_ore)
+         SELECT district, COUNT(*), SUM(outstanding_ore) FROM case_limit_state
+         WHERE district IN (SELECT DISTINCT district FROM case_counts) AND live_until >= @from AND live_until < @to
+         GROUP BY district
+         ON CONFLICT DO UPDATE SET n = n + excluded.n, expired_ore = expired_ore + excluded.expired_ore`,
+      ),
+    };
+  }
+
+  private prepared(db: Database.Database): Statements {
+    if (this.statements?.db !== db) this.statements = this.prepare(db);
     return this.statements;
   }
 
@@ -144,6 +265,7 @@ export class CaseListProjection implements Projection {
   applyBatch(events: RecordedEvent[], db: Database.Database): void {
     const s = this.prepared(db);
     const touched = new Map<string, FoldedCase>();
+    let newest = '';
     for (const event of events) {
       if (!isCaseStream(event.streamId) || !isCaseEvent(event)) continue;
       const caseId = caseIdOf(event.streamId);
@@ -155,15 +277,20 @@ export class CaseListProjection implements Projection {
         touched.set(caseId, entry);
       }
       fold(entry, event);
+      newest = newer(newest, event);
     }
-    for (const [caseId, entry] of touched) this.writeCase(s, caseId, entry);
+    if (touched.size === 0) return;
+    const asOf = this.moveAsOf(s, todayInStockholm(new Date(newest)));
+    for (const [caseId, entry] of touched) this.writeCase(s, caseId, entry, asOf);
   }
 
   /** From position 0: every case folded in memory over the whole log, then written once (same rows as `applyBatch`). */
   bulkLoad(db: Database.Database): BulkLoad {
     const s = this.prepared(db);
     const cases = new Map<string, FoldedCase>();
+    let newest = '';
     const writeCase = this.writeCase.bind(this);
+    const moveAsOf = this.moveAsOf.bind(this);
     return {
       add: (event) => {
         if (!isCaseStream(event.streamId) || !isCaseEvent(event)) return;
@@ -172,10 +299,13 @@ export class CaseListProjection implements Projection {
         if (!entry)
           cases.set(caseId, (entry = { state: initialState(), version: -1, lastRecordedAt: '', before: undefined }));
         fold(entry, event);
+        newest = newer(newest, event);
       },
       write: function* () {
+        // The sums as of the newest recording day of the whole log, as `applyBatch` leaves them.
+        const asOf = newest ? moveAsOf(s, todayInStockholm(new Date(newest))) : s.asOf.get()!.asOf;
         for (const [caseId, entry] of cases) {
-          writeCase(s, caseId, entry);
+          writeCase(s, caseId, entry, asOf);
           cases.delete(caseId);
           yield;
         }
@@ -184,18 +314,20 @@ export class CaseListProjection implements Projection {
   }
 
   private writeCase(
-    s: NonNullable<CaseListProjection['statements']>,
+    s: Statements,
     caseId: string,
     { state, version, lastRecordedAt, before }: FoldedCase,
+    asOf: string,
   ): void {
     if (!state.exists) return;
     if (before?.exists) {
       s.count.run(before.district, statusOf(before), -1);
-      s.dropLimits.run(caseId);
-      s.dropLimitDates.run(before.district, caseId);
+      s.countInvestigator.run(before.district, statusOf(before), before.investigator ?? '', -1);
+      this.dropLimits(s, caseId, asOf);
     }
     s.count.run(state.district, statusOf(state), 1);
-    this.keepLimits(s, caseId, state);
+    s.countInvestigator.run(state.district, statusOf(state), state.investigator ?? '', 1);
+    this.keepLimits(s, caseId, state, asOf);
     s.upsert.run({
       caseId,
       caseNumber: state.caseNumber,
@@ -213,34 +345,56 @@ export class CaseListProjection implements Projection {
     });
   }
 
-  /** The case's limit positions and deadlines, when the deadlines view watches it. */
-  private keepLimits(s: NonNullable<CaseListProjection['statements']>, caseId: string, state: OpenCase): void {
+  /** as_of only moves forward (an import recorded today may carry old recording days): the sums follow it. */
+  private moveAsOf(s: Statements, day: string): string {
+    const { asOf } = s.asOf.get()!;
+    if (day <= asOf) return asOf;
+    s.rollLossDays.run({ from: asOf, to: day });
+    s.rollPast.run({ from: asOf, to: day });
+    s.setAsOf.run(day);
+    return day;
+  }
+
+  /** The case's limit positions and loss days, when the deadlines view watches it; the sums as of `asOf` with them. */
+  private keepLimits(s: Statements, caseId: string, state: OpenCase, asOf: string): void {
     const status = statusOf(state);
     if (!LIMIT_STATUSES.includes(status)) return;
     const positions = limitPositions(state);
     if (positions.length === 0) return;
-    let liveUntil: string | null = null;
-    const deadlines = new Set<string>();
-    for (const p of positions) {
-      const tranches = unsuedTranches(p);
-      for (const t of tranches) deadlines.add(t.deadline);
-      if (unsuedOutstanding(p) > 0) {
-        const live = tranches.filter((t) => t.remainingOre > 0).map((t) => t.deadline);
-        const last = live.length > 0 ? live.reduce((a, b) => (a > b ? a : b)) : '';
-        if (liveUntil === null || last > liveUntil) liveUntil = last;
-      }
-    }
+    const { losses, outstandingOre } = lossSchedule(positions);
+    const liveUntil = outstandingOre > 0 ? (losses[losses.length - 1]?.deadline ?? '') : null;
+    const stage = limitStageOf(state.claims.length > 0, status);
+    const common = { caseId, district: state.district, caseNumber: state.caseNumber, investigator: state.investigator };
     s.addLimits.run({
-      caseId,
-      district: state.district,
+      ...common,
       status,
-      caseNumber: state.caseNumber,
-      investigator: state.investigator,
-      hasClaims: state.claims.length > 0 ? 1 : 0,
+      stage,
       positions: JSON.stringify(positions satisfies ClaimPosition[]),
       liveUntil,
+      outstandingOre,
+      losses: JSON.stringify(losses.map((l) => [l.deadline, l.lostOre])),
     });
-    for (const deadline of deadlines) s.addLimitDate.run(state.district, deadline, caseId);
+    let prev = '';
+    for (const loss of losses) {
+      s.addLoss.run({ ...common, ...loss, prev, stage });
+      if (prev < asOf) s.lossDay.run(state.district, loss.deadline, 1, loss.lostOre);
+      prev = loss.deadline;
+    }
+    if (liveUntil !== null && liveUntil < asOf) s.past.run(state.district, 1, outstandingOre);
+  }
+
+  /** Takes out what `keepLimits` put in for the case, from its own stored rows. */
+  private dropLimits(s: Statements, caseId: string, asOf: string): void {
+    const row = s.getLimits.get(caseId);
+    if (!row) return;
+    let prev = '';
+    for (const [deadline, lostOre] of JSON.parse(row.losses) as Array<[string, number]>) {
+      s.dropLoss.run(row.district, deadline, row.caseNumber, caseId);
+      if (prev < asOf) s.lossDay.run(row.district, deadline, -1, -lostOre);
+      prev = deadline;
+    }
+    if (row.liveUntil !== null && row.liveUntil < asOf) s.past.run(row.district, -1, -row.outstandingOre);
+    s.dropLimits.run(caseId);
   }
 }
 
@@ -287,6 +441,10 @@ function fold(entry: FoldedCase, event: RecordedEvent): void {
   entry.version = event.revision;
   entry.lastRecordedAt = event.metadata.recordedAt;
 }
+
+/** The later recording instant: ISO instants (toISOString) compare as text. */
+const newer = (newest: string, event: RecordedEvent): string =>
+  event.metadata.recordedAt > newest ? event.metadata.recordedAt : newest;
 
 /** Reads of the case list; filters become SQL parameters, never SQL text. */
 export class CaseListQueries {
