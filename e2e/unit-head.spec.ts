@@ -44,3 +44,48 @@ test('the unit head gives a case to someone the service knows in the district, p
   await expect(page.getByRole('region', { name: 'Flytta till annan stadsdel', exact: true })).toBeVisible();
   await checkScreen(page, '12-arende-enhetschef');
 });
+
+/** A count as the screens write it ("1 234", with any kind of space), as a number. */
+const countIn = async (text: Promise<string | null>): Promise<number> =>
+  Number(/\(([\d\s\u00a0]+)\)/.exec((await text) ?? '')![1].replace(/\D/g, ''));
+
+test('the unit head pages through a long queue and the cases past their limits', async ({ page }) => {
+  // Järva took over Rinkeby-Kista's and Spånga-Tensta's queues: well over one page in the demo history.
+  await signIn(page, 'chef.jarva', '/koer');
+  const heading = page.getByRole('heading', { level: 2, name: /^Väntar på förhandsbedömning i Järva/ });
+  const total = await countIn(heading.textContent());
+  expect(total).toBeGreaterThan(50);
+  const pager = page.getByRole('navigation', { name: 'Sidor i kön' });
+  const cases = page.getByRole('table', { name: 'Kön, äldst först' }).getByRole('rowheader');
+  await expect(pager).toContainText(`Visar 1–50 av ${total}`);
+  await expect(pager.getByRole('button', { name: 'Föregående' })).toBeDisabled();
+  await expect(cases).toHaveCount(50);
+  const first = await cases.allTextContents();
+
+  await pager.getByRole('button', { name: 'Nästa' }).click();
+  await expect(pager).toContainText(`Visar 51–${Math.min(100, total)} av ${total}`);
+  await expect(cases.first()).not.toHaveText(first[0]);
+  const second = await cases.allTextContents();
+  expect(second.filter((c) => first.includes(c))).toEqual([]);
+  // The heading still counts the whole queue, not the page.
+  expect(await countIn(heading.textContent())).toBe(total);
+  await checkScreen(page, '07b-koer-sida-2');
+  await pager.getByRole('button', { name: 'Föregående' }).click();
+  await expect(cases).toHaveText(first);
+
+  await page.getByRole('link', { name: 'Tidsfrister' }).click();
+  const pastHeading = page.getByRole('heading', { level: 2, name: /^Alla gränser passerade/ });
+  const past = await countIn(pastHeading.textContent());
+  expect(past).toBeGreaterThan(50);
+  const pastPager = page.getByRole('navigation', { name: 'Sidor, alla gränser passerade' });
+  const pastCases = page.getByRole('table', { name: /^Kan avslutas som/ }).getByRole('rowheader');
+  await expect(pastPager).toContainText(`Visar 1–50 av ${past}`);
+  const pastFirst = await pastCases.allTextContents();
+  for (let shown = 50; shown < past; shown += 50) await pastPager.getByRole('button', { name: 'Nästa' }).click();
+  const from = Math.floor((past - 1) / 50) * 50 + 1;
+  await expect(pastPager).toContainText(`Visar ${from}–${past} av ${past}`);
+  await expect(pastPager.getByRole('button', { name: 'Nästa' })).toBeDisabled();
+  await expect(pastCases).toHaveCount(past - from + 1);
+  expect((await pastCases.allTextContents()).filter((c) => pastFirst.includes(c))).toEqual([]);
+  await checkScreen(page, '08b-tidsfrister-sista-sidan');
+});

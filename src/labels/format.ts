@@ -25,3 +25,17 @@ const stockholm = new Intl.DateTimeFormat('sv-SE', {
 export function formatInstant(iso: string): string {
   return stockholm.format(new Date(iso));
 }
+
+const count = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 });
+
+/** 1234 → "1 234" (no-break space). */
+export function formatCount(n: number): string {
+  return count.format(n);
+}
+
+/** Where a page lies in its list: "Visar 1–50 av 1 234"; a page past the end shows none of them. */
+export function formatPageRange(page: number, pageSize: number, total: number, shown: number): string {
+  if (shown === 0) return `Visar 0 av ${formatCount(total)}`;
+  const from = (page - 1) * pageSize + 1;
+  return `Visar ${formatCount(from)}–${formatCount(from + shown - 1)} av ${formatCount(total)}`;
+}

@@ -501,7 +501,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Money whose three-year limit runs out within the window (queued, investigated and claimed cases), and cases wholly past their limits. */
+    /**
+     * Money whose three-year limit runs out within the window (queued, investigated and claimed cases), and cases
+     *     wholly past their limits: each list one page, with its total and the sum of its amounts over all pages.
+     */
     get: operations['queuesDeadlines'];
     put?: never;
     post?: never;
@@ -604,7 +607,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Per district what waits; without `district`, one summary row per district (the caller's, or the whole city for the department). */
+    /**
+     * Per district what waits, each list one page with its total; without `district`, one summary row per district
+     *     (the caller's, or the whole city for the department).
+     */
     get: operations['queuesList'];
     put?: never;
     post?: never;
@@ -1058,9 +1064,9 @@ export interface components {
     };
     DeadlinesDto: {
       districts: string[];
-      pastLimit: components['schemas']['PastLimitDto'][];
+      pastLimit: components['schemas']['PastLimitPageDto'];
       today: string;
-      upcoming: components['schemas']['UpcomingDeadlineDto'][];
+      upcoming: components['schemas']['UpcomingDeadlinePageDto'];
       withinDays: number;
     };
     DevTokenDto: Record<string, never>;
@@ -1084,13 +1090,13 @@ export interface components {
       validTo: string | null;
     };
     DistrictQueueDto: {
-      awaitingPreAssessment: components['schemas']['WaitingCaseDto'][];
+      awaitingPreAssessment: components['schemas']['WaitingCasePageDto'];
       district: string;
-      followUp: components['schemas']['QueueCaseDto'][];
-      investigated: components['schemas']['QueueCaseWithLimitDto'][];
+      followUp: components['schemas']['QueueCasePageDto'];
+      investigated: components['schemas']['QueueCaseWithLimitPageDto'];
       name: string;
-      notOpenedAwaitingClosing: components['schemas']['QueueCaseDto'][];
-      openInvestigations: components['schemas']['InvestigatorWorkloadDto'][];
+      notOpenedAwaitingClosing: components['schemas']['QueueCasePageDto'];
+      openInvestigations: components['schemas']['InvestigationPageDto'];
       overdueAfterDays: number;
       today: string;
     };
@@ -1325,6 +1331,16 @@ export interface components {
       /** @description YYYY-MM-DD */
       paidOn: string;
     };
+    InvestigationPageDto: {
+      /** @description Every investigator with open investigations in the district, with their count (not only this page's). */
+      byInvestigator: components['schemas']['InvestigatorWorkloadDto'][];
+      items: components['schemas']['QueueCaseWithLimitDto'][];
+      /** @description 1-based. */
+      page: number;
+      pageSize: number;
+      /** @description Items in the list over all pages, from kept counts. */
+      total: number;
+    };
     InvestigationResultDto: {
       /** @enum {string} */
       cause?:
@@ -1370,7 +1386,6 @@ export interface components {
       savedAmount: number;
     };
     InvestigatorWorkloadDto: {
-      cases: components['schemas']['QueueCaseWithLimitDto'][];
       count: number;
       /** @description null: not assigned. */
       investigator: string | null;
@@ -1467,6 +1482,8 @@ export interface components {
       expiredAmount: number;
       id: string;
       investigator: string | null;
+      /** @description The last day a suit could have covered some of the money (null: none ever could). */
+      lastDeadline: string | null;
       /**
        * @description Where the money at stake is: waiting for pre-assessment, under investigation, or claimed.
        * @enum {string}
@@ -1479,6 +1496,16 @@ export interface components {
       suggestedClosingReason?: 'waived-time-limit';
       /** @description For a queued case: no investigation, for the time limit. */
       suggestedPreAssessment?: components['schemas']['SuggestedPreAssessmentDto'];
+    };
+    PastLimitPageDto: {
+      /** @description Kronor past the limits over all pages. */
+      expiredAmount: number;
+      items: components['schemas']['PastLimitDto'][];
+      /** @description 1-based. */
+      page: number;
+      pageSize: number;
+      /** @description Items in the list over all pages, from kept counts. */
+      total: number;
     };
     PastLimitViewDto: {
       expiredAmount: number;
@@ -1595,6 +1622,14 @@ export interface components {
       /** @description The case version, for If-Match when assigning from the queue. */
       version: number;
     };
+    QueueCasePageDto: {
+      items: components['schemas']['QueueCaseDto'][];
+      /** @description 1-based. */
+      page: number;
+      pageSize: number;
+      /** @description Items in the list over all pages, from kept counts. */
+      total: number;
+    };
     QueueCaseWithLimitDto: {
       caseNumber: string;
       id: string;
@@ -1603,6 +1638,14 @@ export interface components {
       threeYearLimit: components['schemas']['QueueLimitDto'];
       /** @description The case version, for If-Match when assigning from the queue. */
       version: number;
+    };
+    QueueCaseWithLimitPageDto: {
+      items: components['schemas']['QueueCaseWithLimitDto'][];
+      /** @description 1-based. */
+      page: number;
+      pageSize: number;
+      /** @description Items in the list over all pages, from kept counts. */
+      total: number;
     };
     QueueLimitDto: {
       amountLostIfNothingIsDone: number;
@@ -2063,6 +2106,16 @@ export interface components {
        */
       stage: 'queue' | 'investigation' | 'claim';
     };
+    UpcomingDeadlinePageDto: {
+      /** @description Kronor lost over all pages if nothing is done. */
+      amountLostIfNothingIsDone: number;
+      items: components['schemas']['UpcomingDeadlineDto'][];
+      /** @description 1-based. */
+      page: number;
+      pageSize: number;
+      /** @description Items in the list over all pages, from kept counts. */
+      total: number;
+    };
     VoidDto: {
       note?: string;
       /** @enum {string} */
@@ -2084,6 +2137,14 @@ export interface components {
       threeYearLimit: components['schemas']['QueueLimitDto'];
       /** @description The case version, for If-Match when assigning from the queue. */
       version: number;
+    };
+    WaitingCasePageDto: {
+      items: components['schemas']['WaitingCaseDto'][];
+      /** @description 1-based. */
+      page: number;
+      pageSize: number;
+      /** @description Items in the list over all pages, from kept counts. */
+      total: number;
     };
     WaiverDto: {
       amount: number;
@@ -4487,6 +4548,12 @@ export interface operations {
     parameters: {
       query?: {
         district?: string;
+        /** @description Items per page of each list (default 50). */
+        pageSize?: number;
+        /** @description The page of the cases wholly past their limits (default 1). */
+        pastLimitPage?: number;
+        /** @description The page of the upcoming deadlines (default 1). */
+        upcomingPage?: number;
         /** @description How many days ahead to look for three-year deadlines. */
         withinDays?: number;
       };
@@ -4915,9 +4982,21 @@ export interface operations {
   queuesList: {
     parameters: {
       query?: {
+        /** @description With `district`: the page of the cases waiting for pre-assessment (default 1). */
+        awaitingPreAssessmentPage?: number;
         district?: string;
+        /** @description With `district`: the page of the cases in follow-up (default 1). */
+        followUpPage?: number;
+        /** @description With `district`: the page of the investigated cases (default 1). */
+        investigatedPage?: number;
+        /** @description With `district`: the page of the cases with no investigation opened, awaiting closing (default 1). */
+        notOpenedAwaitingClosingPage?: number;
+        /** @description With `district`: the page of the open investigations (default 1). */
+        openInvestigationsPage?: number;
         /** @description Days in queue after which a case is flagged overdue. */
         overdueAfterDays?: number;
+        /** @description Items per page of each list (default 50). */
+        pageSize?: number;
       };
       header?: never;
       path?: never;

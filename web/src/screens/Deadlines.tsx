@@ -1,12 +1,15 @@
 import { useState } from 'react';
 import { Link } from 'react-aria-components';
-import { formatDate, formatKronor } from '../../../src/labels/format';
+import { formatCount, formatDate, formatKronor } from '../../../src/labels/format';
 import { CLOSE_REASONS } from '../../../src/labels/sv';
 import { api, ok } from '../api/client';
+import { Pager } from '../components/Pager';
 import { FormMessage, SelectField } from '../components/fields';
 import { districtName, useDistricts, useLoad } from '../hooks';
 import { useDocumentTitle } from '../router';
 import { useSession } from '../session';
+
+const PAGE_SIZE = 50;
 
 export default function Deadlines() {
   useDocumentTitle('Tidsfrister');
@@ -14,19 +17,30 @@ export default function Deadlines() {
   const districts = useDistricts();
   const [within, setWithin] = useState('90');
   const [district, setDistrict] = useState('');
+  const [upcomingPage, setUpcomingPage] = useState(1);
+  const [pastLimitPage, setPastLimitPage] = useState(1);
   const deadlines = useLoad(
     async () =>
       (
         await ok(
           api.GET('/api/deadlines', {
-            params: { query: { withinDays: Number(within), ...(district ? { district } : {}) } },
+            params: {
+              query: {
+                withinDays: Number(within),
+                pageSize: PAGE_SIZE,
+                upcomingPage,
+                pastLimitPage,
+                ...(district ? { district } : {}),
+              },
+            },
           }),
         )
       ).data,
-    [within, district],
+    [within, district, upcomingPage, pastLimitPage],
   );
   const d = deadlines.data;
-  const lost = d ? d.upcoming.reduce((s, u) => s + u.amountLostIfNothingIsDone, 0) : 0;
+  // Another window or district is another list: back to its first page.
+  const refilter = (set: (v: string) => void) => (v: string) => (set(v), setUpcomingPage(1), setPastLimitPage(1));
 
   return (
     <>
@@ -39,14 +53,14 @@ export default function Deadlines() {
         <SelectField
           label="Går ut inom"
           value={within}
-          onChange={setWithin}
+          onChange={refilter(setWithin)}
           options={['30', '90', '180', '365'].map((n) => ({ id: n, label: `${n} dagar` }))}
         />
         {session.districts.length > 1 && (
           <SelectField
             label="Stadsdel"
             value={district}
-            onChange={setDistrict}
+            onChange={refilter(setDistrict)}
             options={[
               { id: '', label: 'Alla mina stadsdelar' },
               ...session.districts.map((c) => ({ id: c, label: districtName(districts, c) })),
@@ -58,14 +72,14 @@ export default function Deadlines() {
       {d && (
         <>
           <h2>
-            Går ut inom {d.withinDays} dagar ({d.upcoming.length})
+            Går ut inom {d.withinDays} dagar ({formatCount(d.upcoming.total)})
           </h2>
-          {d.upcoming.length === 0 ? (
+          {d.upcoming.total === 0 ? (
             <p>Inga treårsgränser inom perioden.</p>
           ) : (
             <>
               <p>
-                Förloras om inget görs: <strong>{formatKronor(lost)}</strong>.
+                Förloras om inget görs: <strong>{formatKronor(d.upcoming.amountLostIfNothingIsDone)}</strong>.
               </p>
               <table>
                 <caption className="visually-hidden">Återkrav vars treårsgräns snart passeras</caption>
@@ -87,7 +101,7 @@ export default function Deadlines() {
                   </tr>
                 </thead>
                 <tbody>
-                  {d.upcoming.map((u) => (
+                  {d.upcoming.items.map((u) => (
                     <tr key={u.id}>
                       <th scope="row">
                         <Link href={`/arenden/${u.id}`}>{u.caseNumber}</Link>
@@ -102,37 +116,47 @@ export default function Deadlines() {
                   ))}
                 </tbody>
               </table>
+              <Pager label="Sidor, går ut inom perioden" list={d.upcoming} onPage={setUpcomingPage} />
             </>
           )}
-          <h2>Alla gränser passerade ({d.pastLimit.length})</h2>
-          {d.pastLimit.length === 0 ? (
+          <h2>Alla gränser passerade ({formatCount(d.pastLimit.total)})</h2>
+          {d.pastLimit.total === 0 ? (
             <p>Inga återkrav har passerat alla sina gränser.</p>
           ) : (
-            <table>
-              <caption>Kan avslutas som {CLOSE_REASONS['waived-time-limit']}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Ärende</th>
-                  <th scope="col">Stadsdel</th>
-                  <th scope="col">Utredare</th>
-                  <th scope="col" className="num">
-                    Belopp förbi gränsen
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.pastLimit.map((p) => (
-                  <tr key={p.id}>
-                    <th scope="row">
-                      <Link href={`/arenden/${p.id}`}>{p.caseNumber}</Link>
+            <>
+              <p>
+                Förbi gränserna: <strong>{formatKronor(d.pastLimit.expiredAmount)}</strong>. Den längst passerade
+                gränsen först.
+              </p>
+              <table>
+                <caption>Kan avslutas som {CLOSE_REASONS['waived-time-limit']}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Ärende</th>
+                    <th scope="col">Stadsdel</th>
+                    <th scope="col">Utredare</th>
+                    <th scope="col">Sista dag passerad</th>
+                    <th scope="col" className="num">
+                      Belopp förbi gränsen
                     </th>
-                    <td>{districtName(districts, p.district)}</td>
-                    <td>{p.investigator ?? 'Ej tilldelad'}</td>
-                    <td className="num">{formatKronor(p.expiredAmount)}</td>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {d.pastLimit.items.map((p) => (
+                    <tr key={p.id}>
+                      <th scope="row">
+                        <Link href={`/arenden/${p.id}`}>{p.caseNumber}</Link>
+                      </th>
+                      <td>{districtName(districts, p.district)}</td>
+                      <td>{p.investigator ?? 'Ej tilldelad'}</td>
+                      <td>{formatDate(p.lastDeadline)}</td>
+                      <td className="num">{formatKronor(p.expiredAmount)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <Pager label="Sidor, alla gränser passerade" list={d.pastLimit} onPage={setPastLimitPage} />
+            </>
           )}
         </>
       )}

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { Button, Form, Link } from 'react-aria-components';
 import { useForm } from 'react-hook-form';
-import { formatDate } from '../../../src/labels/format';
+import { formatCount, formatDate } from '../../../src/labels/format';
 import { api, ok, type Schemas } from '../api/client';
+import { Pager } from '../components/Pager';
 import { FormMessage, SelectField, TextInput } from '../components/fields';
 import { newIdempotencyKey, showApiError } from '../form-errors';
 import { districtName, useDistricts, useLoad, useStaff } from '../hooks';
@@ -12,9 +13,19 @@ import { useSession } from '../session';
 type Summary = Schemas['QueueSummaryDto'];
 type DistrictQueue = Schemas['DistrictQueueDto'];
 type QueueCase = Schemas['QueueCaseDto'];
+type Lists = 'awaitingPreAssessment' | 'openInvestigations' | 'investigated' | 'followUp' | 'notOpenedAwaitingClosing';
+type Pages = Record<Lists, number>;
 
-const isDistrictQueue = (q: Summary | DistrictQueue): q is DistrictQueue =>
-  'awaitingPreAssessment' in q && Array.isArray(q.awaitingPreAssessment);
+const PAGE_SIZE = 50;
+const FIRST_PAGES: Pages = {
+  awaitingPreAssessment: 1,
+  openInvestigations: 1,
+  investigated: 1,
+  followUp: 1,
+  notOpenedAwaitingClosing: 1,
+};
+
+const isDistrictQueue = (q: Summary | DistrictQueue): q is DistrictQueue => 'district' in q;
 
 export default function Queues() {
   useDocumentTitle('Köer');
@@ -23,11 +34,27 @@ export default function Queues() {
   const [district, setDistrict] = useState(session.districts.length === 1 ? session.districts[0] : '');
   const staff = useStaff(district || undefined, session.role === 'unit-head');
   const [overdueAfter, setOverdueAfter] = useState('30');
-  const query = { overdueAfterDays: Number(overdueAfter) || 30, ...(district ? { district } : {}) };
+  // Each of a district's lists has its own page; another district or limit starts them all over.
+  const [pages, setPages] = useState<Pages>(FIRST_PAGES);
+  const query = {
+    overdueAfterDays: Number(overdueAfter) || 30,
+    ...(district
+      ? {
+          district,
+          pageSize: PAGE_SIZE,
+          awaitingPreAssessmentPage: pages.awaitingPreAssessment,
+          openInvestigationsPage: pages.openInvestigations,
+          investigatedPage: pages.investigated,
+          followUpPage: pages.followUp,
+          notOpenedAwaitingClosingPage: pages.notOpenedAwaitingClosing,
+        }
+      : {}),
+  };
   const queue = useLoad(
     async () => (await ok(api.GET('/api/queues', { params: { query } }))).data,
-    [district, overdueAfter],
+    [district, overdueAfter, pages],
   );
+  const pick = (d: string) => (setDistrict(d), setPages(FIRST_PAGES));
 
   return (
     <>
@@ -37,7 +64,7 @@ export default function Queues() {
           <SelectField
             label="Stadsdel"
             value={district}
-            onChange={setDistrict}
+            onChange={pick}
             options={[
               { id: '', label: 'Översikt för mina stadsdelar' },
               ...session.districts.map((d) => ({ id: d, label: districtName(districts, d) })),
@@ -47,13 +74,13 @@ export default function Queues() {
         <SelectField
           label="Försenad efter"
           value={overdueAfter}
-          onChange={setOverdueAfter}
+          onChange={(v) => (setOverdueAfter(v), setPages(FIRST_PAGES))}
           options={['14', '30', '60', '90'].map((d) => ({ id: d, label: `${d} dagar i kö` }))}
         />
       </div>
       <FormMessage>{queue.error?.message}</FormMessage>
       {queue.data && !isDistrictQueue(queue.data) && (
-        <SummaryTable summary={queue.data} onPick={setDistrict} canPick={session.role !== 'department'} />
+        <SummaryTable summary={queue.data} onPick={pick} canPick={session.role !== 'department'} />
       )}
       {queue.data && isDistrictQueue(queue.data) && (
         <DistrictDetail
@@ -61,6 +88,7 @@ export default function Queues() {
           canAssign={session.role === 'unit-head'}
           staff={staff}
           onChanged={queue.reload}
+          onPage={(list, page) => setPages((p) => ({ ...p, [list]: page }))}
         />
       )}
     </>
@@ -134,89 +162,108 @@ function DistrictDetail({
   canAssign,
   staff,
   onChanged,
+  onPage,
 }: {
   queue: DistrictQueue;
   canAssign: boolean;
   staff: string[];
   onChanged: () => void;
+  onPage: (list: Lists, page: number) => void;
 }) {
+  const waiting = queue.awaitingPreAssessment;
+  const investigations = queue.openInvestigations;
   return (
     <>
       <h2>
-        Väntar på förhandsbedömning i {queue.name} ({queue.awaitingPreAssessment.length})
+        Väntar på förhandsbedömning i {queue.name} ({formatCount(waiting.total)})
       </h2>
-      {queue.awaitingPreAssessment.length === 0 ? (
+      {waiting.total === 0 ? (
         <p>Ingen kö.</p>
       ) : (
-        <table>
-          <caption className="visually-hidden">Kön, äldst först</caption>
-          <thead>
-            <tr>
-              <th scope="col">Ärende</th>
-              <th scope="col">Mottaget</th>
-              <th scope="col" className="num">
-                Dagar i kö
-              </th>
-              <th scope="col">Utredare</th>
-              {canAssign && <th scope="col">Tilldela</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {queue.awaitingPreAssessment.map((c) => (
-              <tr key={c.id}>
-                <th scope="row">
-                  <Link href={`/arenden/${c.id}`}>{c.caseNumber}</Link>
+        <>
+          <table>
+            <caption className="visually-hidden">Kön, äldst först</caption>
+            <thead>
+              <tr>
+                <th scope="col">Ärende</th>
+                <th scope="col">Mottaget</th>
+                <th scope="col" className="num">
+                  Dagar i kö
                 </th>
-                <td>{formatDate(c.receivedOn)}</td>
-                <td className={`num${c.overdue ? ' overdue' : ''}`}>
-                  {c.daysWaiting}
-                  {c.overdue && ' (försenad)'}
-                </td>
-                <td>{c.investigator ?? 'Ej tilldelad'}</td>
-                {canAssign && (
-                  <td>
-                    <AssignForm item={c} staff={staff} onDone={onChanged} />
-                  </td>
-                )}
+                <th scope="col">Utredare</th>
+                {canAssign && <th scope="col">Tilldela</th>}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {waiting.items.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row">
+                    <Link href={`/arenden/${c.id}`}>{c.caseNumber}</Link>
+                  </th>
+                  <td>{formatDate(c.receivedOn)}</td>
+                  <td className={`num${c.overdue ? ' overdue' : ''}`}>
+                    {c.daysWaiting}
+                    {c.overdue && ' (försenad)'}
+                  </td>
+                  <td>{c.investigator ?? 'Ej tilldelad'}</td>
+                  {canAssign && (
+                    <td>
+                      <AssignForm item={c} staff={staff} onDone={onChanged} />
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Pager label="Sidor i kön" list={waiting} onPage={(p) => onPage('awaitingPreAssessment', p)} />
+        </>
       )}
-      <h2>Pågående utredningar per utredare</h2>
-      {queue.openInvestigations.length === 0 ? (
+      <h2>Pågående utredningar per utredare ({formatCount(investigations.total)})</h2>
+      {investigations.total === 0 ? (
         <p>Inga pågående utredningar.</p>
       ) : (
-        <table>
-          <caption className="visually-hidden">Arbetsbelastning</caption>
-          <thead>
-            <tr>
-              <th scope="col">Utredare</th>
-              <th scope="col" className="num">
-                Antal
-              </th>
-              <th scope="col">Ärenden</th>
-            </tr>
-          </thead>
-          <tbody>
-            {queue.openInvestigations.map((w) => (
-              <tr key={w.investigator ?? '-'}>
-                <th scope="row">{w.investigator ?? 'Ej tilldelad'}</th>
-                <td className="num">{w.count}</td>
-                <td>
-                  <CaseLinks cases={w.cases} />
-                </td>
+        <>
+          <table>
+            <caption className="visually-hidden">Arbetsbelastning</caption>
+            <thead>
+              <tr>
+                <th scope="col">Utredare</th>
+                <th scope="col" className="num">
+                  Antal
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {investigations.byInvestigator.map((w) => (
+                <tr key={w.investigator ?? '-'}>
+                  <th scope="row">{w.investigator ?? 'Ej tilldelad'}</th>
+                  <td className="num">{formatCount(w.count)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <h3>Utredningarna, per utredare och äldst först</h3>
+          <CaseLinks cases={investigations.items} />
+          <Pager
+            label="Sidor, pågående utredningar"
+            list={investigations}
+            onPage={(p) => onPage('openInvestigations', p)}
+          />
+        </>
       )}
-      <h2>Utredda, väntar på beslut ({queue.investigated.length})</h2>
-      <CaseLinks cases={queue.investigated} />
-      <h2>Uppföljning ({queue.followUp.length})</h2>
-      <CaseLinks cases={queue.followUp} />
-      <h2>Ingen utredning inledd, väntar på avslut ({queue.notOpenedAwaitingClosing.length})</h2>
-      <CaseLinks cases={queue.notOpenedAwaitingClosing} />
+      <h2>Utredda, väntar på beslut ({formatCount(queue.investigated.total)})</h2>
+      <CaseLinks cases={queue.investigated.items} />
+      <Pager label="Sidor, utredda" list={queue.investigated} onPage={(p) => onPage('investigated', p)} />
+      <h2>Uppföljning ({formatCount(queue.followUp.total)})</h2>
+      <CaseLinks cases={queue.followUp.items} />
+      <Pager label="Sidor, uppföljning" list={queue.followUp} onPage={(p) => onPage('followUp', p)} />
+      <h2>Ingen utredning inledd, väntar på avslut ({formatCount(queue.notOpenedAwaitingClosing.total)})</h2>
+      <CaseLinks cases={queue.notOpenedAwaitingClosing.items} />
+      <Pager
+        label="Sidor, väntar på avslut"
+        list={queue.notOpenedAwaitingClosing}
+        onPage={(p) => onPage('notOpenedAwaitingClosing', p)}
+      />
     </>
   );
 }
