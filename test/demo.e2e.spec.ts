@@ -258,6 +258,28 @@ describe("the case list's kept figures", () => {
     expect(byInvestigator).toEqual(countedByInvestigator);
   });
 
+  it('the deadline sums as of their day equal the loss rows and cases they sum', async () => {
+    const db = t.app.get<Database.Database>(READ_MODEL_DB);
+    await t.app.get(Consistency).readYourWrites();
+    const { asOf } = db.prepare('SELECT as_of AS asOf FROM case_limit_as_of').get() as { asOf: string };
+    expect(asOf).toBe('2019-01-06'); // the newest recording day of the demo history
+    const sql = (text: string, ...args: string[]) => db.prepare(text).all(...args);
+    expect(sql('SELECT district, deadline, n, lost_ore FROM case_limit_loss_days WHERE n <> 0 ORDER BY 1, 2')).toEqual(
+      sql(
+        `SELECT district, deadline, COUNT(*) AS n, SUM(lost_ore) AS lost_ore FROM case_limit_losses
+         WHERE prev < ? GROUP BY 1, 2 ORDER BY 1, 2`,
+        asOf,
+      ),
+    );
+    expect(sql('SELECT district, n, expired_ore FROM case_limit_past WHERE n <> 0 ORDER BY 1')).toEqual(
+      sql(
+        `SELECT district, COUNT(*) AS n, SUM(outstanding_ore) AS expired_ore FROM case_limit_state
+         WHERE live_until < ? GROUP BY 1 ORDER BY 1`,
+        asOf,
+      ),
+    );
+  });
+
   it.each([
     ['2019-03-27T10:00:00+01:00', 90],
     ['2019-03-27T10:00:00+01:00', 3650],
@@ -266,7 +288,7 @@ describe("the case list's kept figures", () => {
     // Before the day the kept sums are for (the last recording day): they are corrected the other way.
     ['2018-06-01T10:00:00+02:00', 120],
   ])(
-    "deadlines on %s within %i days, page by page, equal a computation from every case's state",
+    "deadlines on %s within %i days, page by page, and the queue's limits equal a computation from every case's state",
     async (now, withinDays) => {
       const db = t.app.get<Database.Database>(READ_MODEL_DB);
       t.clock.set(new Date(now));
@@ -326,6 +348,36 @@ describe("the case list's kept figures", () => {
           expect(ore(a.pastLimit.expiredAmount)).toBe([...pastLimit.values()].reduce((s, x) => s + x, 0));
         }
         expect(upcoming.length + pastLimit.size).toBeGreaterThan(0);
+
+        // The queue tells each case's outlook from the same kept loss days.
+        const outlooks = new Map(
+          rows.map((r) => [r.id, combinedOutlook(limitPositions(JSON.parse(r.state) as OpenCase), today)]),
+        );
+        for (const district of ['rinkeby-kista', 'skarpnack', 'farsta']) {
+          const q = await queues.districtQueue(district, 30, {
+            pageSize: 500,
+            awaitingPreAssessment: 1,
+            openInvestigations: 1,
+            investigated: 1,
+            followUp: 1,
+            notOpenedAwaitingClosing: 1,
+          });
+          const items = [...q.awaitingPreAssessment.items, ...q.openInvestigations.items, ...q.investigated.items];
+          expect(items.length).toBeGreaterThan(0);
+          for (const c of items) {
+            const o = outlooks.get(c.id)!;
+            expect([c.id, c.threeYearLimit]).toEqual([
+              c.id,
+              {
+                nextDeadline: o.nextDeadline,
+                daysLeft: o.nextDeadline ? daysBetween(today, o.nextDeadline) : null,
+                amountLostIfNothingIsDone: o.amountLostAtNextDeadlineOre / 100,
+                claimableAmount: o.claimableOre / 100,
+                expiredAmount: o.expiredOre / 100,
+              },
+            ]);
+          }
+        }
       } finally {
         t.clock.set(new Date('2019-03-27T10:00:00+01:00'));
       }

@@ -58,8 +58,8 @@ export async function screenBench(db: Database.Database, districts: DistrictRegi
         return caseView(JSON.parse(row.state) as OpenCase, row.version, today);
       }),
     ],
-    ['Köer: summary of every district', await ms(() => queues.queues(undefined, 30, undefined))],
-    ['Köer: the busiest district in detail', await ms(() => queues.queues(busiest, 30, [busiest]))],
+    ['Köer: summary of every district', await ms(() => queues.queueSummary(30, undefined))],
+    ['Köer: the busiest district in detail', await ms(() => queues.districtQueue(busiest, 30))],
     ['Tidsfrister: the busiest district, 90 days', await ms(() => queues.deadlines([busiest], 90))],
     [
       'Tidsfrister: every district, 365 days',

@@ -13,8 +13,9 @@ export interface QueueRow {
   receivedOn: string;
   investigator: string | null;
   version: number;
-  /** The case's limit positions as JSON (null: none). */
-  positions: string | null;
+  /** The case's loss days as JSON [[deadline, lost_ore, claimable_ore], ...] (null: none watched). */
+  losses: string | null;
+  outstandingOre: number | null;
 }
 
 export interface UpcomingRow {
@@ -71,11 +72,11 @@ export class QueueQueries {
     return `${districts.map(() => part).join(' UNION ALL ')} ORDER BY ${order} LIMIT ? OFFSET ?`;
   }
 
-  /** A district's cases in one status, oldest first, with their limit positions. */
+  /** A district's cases in one status, oldest first, with their loss days. */
   statusPage(district: string, status: string, page: PageRequest): QueueRow[] {
     return this.statement(
       `SELECT c.case_id AS id, c.case_number AS caseNumber, c.received_on AS receivedOn, c.investigator, c.version,
-              l.positions
+              l.losses, l.outstanding_ore AS outstandingOre
        FROM case_list c LEFT JOIN case_limit_state l ON l.case_id = c.case_id
        WHERE c.status = ? AND c.district = ?
        ORDER BY c.received_on, c.case_number LIMIT ? OFFSET ?`,
@@ -87,7 +88,7 @@ export class QueueQueries {
     // The literal status and these ORDER BY terms are what the partial index case_list_investigating holds.
     return this.statement(
       `SELECT c.case_id AS id, c.case_number AS caseNumber, c.received_on AS receivedOn, c.investigator, c.version,
-              l.positions
+              l.losses, l.outstanding_ore AS outstandingOre
        FROM case_list c LEFT JOIN case_limit_state l ON l.case_id = c.case_id
        WHERE c.status = 'investigating' AND c.district = ?
        ORDER BY c.investigator IS NULL, c.investigator, c.received_on, c.case_number LIMIT ? OFFSET ?`,

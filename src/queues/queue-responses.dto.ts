@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import type { QueuesService } from './queues.service';
 
 /** Response bodies of the queue and deadline endpoints, checked against what the service returns. */
-type DistrictQueue = Extract<Awaited<ReturnType<QueuesService['queues']>>, { district: string }>;
+type DistrictQueue = Awaited<ReturnType<QueuesService['districtQueue']>>;
 
 export class QueueSummaryRowDto {
   district!: string;

@@ -6,7 +6,7 @@ import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { canSeeDistrict, type Principal } from '../auth/principal';
 import { Problem } from '../common/problem';
 import { DistrictRegister } from '../districts/district-register';
-import { QueuesService } from './queues.service';
+import { FIRST_QUEUE_PAGES, QueuesService } from './queues.service';
 import { QueuesQueryDto, DeadlinesQueryDto } from './queues.dto';
 
 @ApiTags('queues')
@@ -45,9 +45,15 @@ export class QueuesController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<QueueSummaryDto | DistrictQueueDto> {
     this.check(principal, q.district);
-    const scope = principal.role === 'department' ? undefined : principal.districts;
-    return this.queues.queues(q.district, q.overdueAfterDays ?? 30, scope, {
-      pageSize: q.pageSize ?? 50,
+    const overdueAfterDays = q.overdueAfterDays ?? 30;
+    if (!q.district) {
+      return this.queues.queueSummary(
+        overdueAfterDays,
+        principal.role === 'department' ? undefined : principal.districts,
+      );
+    }
+    return this.queues.districtQueue(q.district, overdueAfterDays, {
+      pageSize: q.pageSize ?? FIRST_QUEUE_PAGES.pageSize,
       awaitingPreAssessment: q.awaitingPreAssessmentPage ?? 1,
       openInvestigations: q.openInvestigationsPage ?? 1,
       investigated: q.investigatedPage ?? 1,

@@ -8,10 +8,24 @@ import { READ_MODEL_DB } from '../infrastructure/tokens';
 import { LIMIT_STATUSES, type LimitStage } from '../cases/read-models/case-list.projection';
 import { QueueQueries, type QueueRow } from './queue-queries';
 import { oreToKronor as kr } from '../cases/domain/money';
-import { type ClaimPosition, type LimitOutlook, combinedOutlook } from '../cases/domain/three-year-limit';
+import type { LimitOutlook } from '../cases/domain/three-year-limit';
 
-const outlookOf = (positions: string | null, today: string): LimitOutlook =>
-  combinedOutlook(positions ? (JSON.parse(positions) as ClaimPosition[]) : [], today);
+/**
+ * A case's outlook on `today` from its kept loss days: the first on or after
+ * today is the next deadline, with what it loses and what is claimable until
+ * then (`lossSchedule` gives the same as `combinedOutlook` on any day).
+ */
+function outlookOf(r: QueueRow, today: string): LimitOutlook {
+  const losses = r.losses ? (JSON.parse(r.losses) as Array<[string, number, number]>) : [];
+  const next = losses.find(([deadline]) => deadline >= today);
+  const claimableOre = next?.[2] ?? 0;
+  return {
+    nextDeadline: next?.[0] ?? null,
+    amountLostAtNextDeadlineOre: next?.[1] ?? 0,
+    claimableOre,
+    expiredOre: (r.outstandingOre ?? 0) - claimableOre,
+  };
+}
 
 const inList = (xs: string[]): string => xs.map(() => '?').join(', ');
 
@@ -42,6 +56,16 @@ export interface DeadlinePages {
   upcoming: number;
   pastLimit: number;
 }
+
+/** A district's queue as it first shows. */
+export const FIRST_QUEUE_PAGES: QueuePages = {
+  pageSize: 50,
+  awaitingPreAssessment: 1,
+  openInvestigations: 1,
+  investigated: 1,
+  followUp: 1,
+  notOpenedAwaitingClosing: 1,
+};
 
 /** A page of a list: its items and, over all pages, how many there are. */
 const paged = <T>(items: T[], total: number, page: number, pageSize: number) => ({ items, total, page, pageSize });
@@ -111,24 +135,19 @@ export class QueuesService {
     });
   }
 
-  /**
-   * `scope`: the districts the caller may see (undefined: the whole city, counts only).
-   * With a district, each of its lists is one page, read in the index's order, its total from the kept counts.
-   */
-  async queues(district: string | undefined, overdueAfterDays: number, scope?: string[], pages?: QueuePages) {
+  /** One summary row per district: `scope`, the districts the caller may see (undefined: the whole city, counts only). */
+  async queueSummary(overdueAfterDays: number, scope?: string[]) {
     await this.consistency.readYourWrites();
     const today = this.today();
     const statuses = [...LIMIT_STATUSES, 'not-opened'];
-    if (!district)
-      return { today, overdueAfterDays, districts: this.summary(scope, statuses, today, overdueAfterDays) };
-    const { pageSize, ...page } = pages ?? {
-      pageSize: 50,
-      awaitingPreAssessment: 1,
-      openInvestigations: 1,
-      investigated: 1,
-      followUp: 1,
-      notOpenedAwaitingClosing: 1,
-    };
+    return { today, overdueAfterDays, districts: this.summary(scope, statuses, today, overdueAfterDays) };
+  }
+
+  /** A district's lists, each one page read in the index's order, its total from the kept counts. */
+  async districtQueue(district: string, overdueAfterDays: number, pages: QueuePages = FIRST_QUEUE_PAGES) {
+    await this.consistency.readYourWrites();
+    const today = this.today();
+    const { pageSize, ...page } = pages;
     const at = (n: number) => ({ page: n, pageSize });
     const counts = this.read.statusCounts(district);
     const total = (status: string): number => counts.get(status) ?? 0;
@@ -142,7 +161,7 @@ export class QueuesService {
     // Waiting and investigated cases show what the three-year limit is about to take.
     const withLimit = (r: QueueRow) => ({
       ...item(r),
-      threeYearLimit: limitSummary(outlookOf(r.positions, today), today),
+      threeYearLimit: limitSummary(outlookOf(r, today), today),
     });
     const list = <T>(status: string, n: number, map: (r: QueueRow) => T) =>
       paged(this.read.statusPage(district, status, at(n)).map(map), total(status), n, pageSize);

@@ -4,7 +4,7 @@ import type { RecordedEvent } from '../../event-store/event-store.port';
 import type { BulkLoad, Projection } from '../../projections/projection';
 import { isCaseEvent, type CaseEvent } from '../domain/case-events';
 import { type CaseState, type OpenCase, evolve, initialState, limitPositions, statusOf } from '../domain/case-state';
-import { type ClaimPosition, lossSchedule } from '../domain/three-year-limit';
+import { lossSchedule } from '../domain/three-year-limit';
 import { caseIdOf, isCaseStream } from '../application/case-stream';
 
 /** The statuses whose money the deadlines view watches. */
@@ -27,9 +27,9 @@ type Statements = ReturnType<CaseListProjection['prepare']>;
  * Beside it, what the screens would otherwise compute from every row per
  * request: case counts per district and status, and per investigator (list
  * totals, queue summaries); and for cases whose money the three-year limit
- * watches, their limit positions and one row per day on which they lose money
- * (`lossSchedule`), so the deadlines view reads a page of rows in the order it
- * shows them.
+ * watches, the days on which they lose money (`lossSchedule`): one row per
+ * day, so the deadlines view reads a page of rows in the order it shows them,
+ * and with the case, so the queue tells a case's outlook on any day from it.
  *
  * The deadline totals depend on today, which the log does not know. A case
  * counts as upcoming on day T when its loss row has `prev < T <= deadline`
@@ -113,13 +113,12 @@ export class CaseListProjection implements Projection {
         case_number  TEXT NOT NULL,
         investigator TEXT,
         stage        TEXT NOT NULL,
-        positions    TEXT NOT NULL,
         -- With money outstanding: the last day that loses some of it ('' when none does).
         -- Once today is past it, the case is wholly past its limits.
         live_until   TEXT,
         -- Unsued and outstanding: all of it has expired once today is past live_until.
         outstanding_ore INTEGER NOT NULL,
-        -- The case's rows in case_limit_losses, as JSON [[deadline, lost_ore], ...] in date order.
+        -- The case's rows in case_limit_losses, as JSON [[deadline, lost_ore, claimable_ore], ...] in date order.
         losses       TEXT NOT NULL
       ) WITHOUT ROWID;
       -- One row per day on which a case loses money; the list of upcoming deadlines pages through it.
@@ -216,8 +215,8 @@ export class CaseListProjection implements Projection {
       ),
       dropLimits: db.prepare('DELETE FROM case_limit_state WHERE case_id = ?'),
       addLimits: db.prepare(
-        `INSERT INTO case_limit_state (case_id, district, status, case_number, investigator, stage, positions, live_until, outstanding_ore, losses)
-         VALUES (@caseId, @district, @status, @caseNumber, @investigator, @stage, @positions, @liveUntil, @outstandingOre, @losses)`,
+        `INSERT INTO case_limit_state (case_id, district, status, case_number, investigator, stage, live_until, outstanding_ore, losses)
+         VALUES (@caseId, @district, @status, @caseNumber, @investigator, @stage, @liveUntil, @outstandingOre, @losses)`,
       ),
       dropLoss: db.prepare(
         'DELETE FROM case_limit_losses WHERE district = ? AND deadline = ? AND case_number = ? AND case_id = ?',
@@ -355,7 +354,7 @@ export class CaseListProjection implements Projection {
     return day;
   }
 
-  /** The case's limit positions and loss days, when the deadlines view watches it; the sums as of `asOf` with them. */
+  /** The case's loss days, when the deadlines view watches it; the sums as of `asOf` with them. */
   private keepLimits(s: Statements, caseId: string, state: OpenCase, asOf: string): void {
     const status = statusOf(state);
     if (!LIMIT_STATUSES.includes(status)) return;
@@ -369,10 +368,9 @@ export class CaseListProjection implements Projection {
       ...common,
       status,
       stage,
-      positions: JSON.stringify(positions satisfies ClaimPosition[]),
       liveUntil,
       outstandingOre,
-      losses: JSON.stringify(losses.map((l) => [l.deadline, l.lostOre])),
+      losses: JSON.stringify(losses.map((l) => [l.deadline, l.lostOre, l.claimableOre])),
     });
     let prev = '';
     for (const loss of losses) {
