@@ -396,7 +396,7 @@ describe('queues and deadlines', () => {
       items: [expect.objectContaining({ id: investigating, investigator: 'eva.fut' })],
       total: 1,
       page: 1,
-      pageSize: 50,
+      pageSize: 20,
       byInvestigator: [{ investigator: 'eva.fut', count: 1 }],
     });
     expect(q.notOpenedAwaitingClosing.items.map((c: { id: string }) => c.id)).toEqual([notOpened]);

@@ -6,17 +6,17 @@ export class DistrictQueryDto {
   @IsString()
   @Matches(/^[a-z0-9-]{1,64}$/)
   district?: string;
+}
 
-  /** Items per page of each list (default 50). */
+export class QueuesQueryDto extends DistrictQueryDto {
+  /** With `district`: cases per page of each of its five lists (default 20). */
   @IsOptional()
   @QueryInt()
   @IsInt()
   @Min(1)
   @Max(500)
   pageSize?: number;
-}
 
-export class QueuesQueryDto extends DistrictQueryDto {
   /** Days in queue after which a case is flagged overdue. */
   @IsOptional()
   @QueryInt()
@@ -67,6 +67,14 @@ export class QueuesQueryDto extends DistrictQueryDto {
 }
 
 export class DeadlinesQueryDto extends DistrictQueryDto {
+  /** Cases per page of each list (default 50). */
+  @IsOptional()
+  @QueryInt()
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  pageSize?: number;
+
   /** How many days ahead to look for three-year deadlines. */
   @IsOptional()
   @QueryInt()

@@ -57,9 +57,12 @@ export interface DeadlinePages {
   pastLimit: number;
 }
 
-/** A district's queue as it first shows. */
+/**
+ * A district's queue as it first shows: five lists of 20, about one page of
+ * the case list in all (an answer that grows with its page size, not the store).
+ */
 export const FIRST_QUEUE_PAGES: QueuePages = {
-  pageSize: 50,
+  pageSize: 20,
   awaitingPreAssessment: 1,
   openInvestigations: 1,
   investigated: 1,

@@ -4548,7 +4548,7 @@ export interface operations {
     parameters: {
       query?: {
         district?: string;
-        /** @description Items per page of each list (default 50). */
+        /** @description Cases per page of each list (default 50). */
         pageSize?: number;
         /** @description The page of the cases wholly past their limits (default 1). */
         pastLimitPage?: number;
@@ -4995,7 +4995,7 @@ export interface operations {
         openInvestigationsPage?: number;
         /** @description Days in queue after which a case is flagged overdue. */
         overdueAfterDays?: number;
-        /** @description Items per page of each list (default 50). */
+        /** @description With `district`: cases per page of each of its five lists (default 20). */
         pageSize?: number;
       };
       header?: never;

@@ -16,7 +16,8 @@ type QueueCase = Schemas['QueueCaseDto'];
 type Lists = 'awaitingPreAssessment' | 'openInvestigations' | 'investigated' | 'followUp' | 'notOpenedAwaitingClosing';
 type Pages = Record<Lists, number>;
 
-const PAGE_SIZE = 50;
+// Five lists on one screen: 20 cases each, the API's own default.
+const PAGE_SIZE = 20;
 const FIRST_PAGES: Pages = {
   awaitingPreAssessment: 1,
   openInvestigations: 1,
