@@ -121,14 +121,26 @@ export interface Loss {
  * all of it has expired once the last loss is past.
  */
 export function lossSchedule(positions: ClaimPosition[]): { losses: Loss[]; outstandingOre: number } {
-  const deadlines = [...new Set(positions.flatMap((p) => unsuedTranches(p).map((t) => t.deadline)))].sort();
+  // Each payment's deadline once (the calendar is the costly part); then only sums.
+  const each = positions.map((p) => ({ outstandingOre: unsuedOutstanding(p), tranches: unsuedTranches(p) }));
+  const claimable = (from: (deadline: LocalDate) => boolean): number =>
+    each.reduce(
+      (sum, e) =>
+        sum +
+        Math.min(
+          e.outstandingOre,
+          e.tranches.reduce((b, t) => (from(t.deadline) ? b + t.remainingOre : b), 0),
+        ),
+      0,
+    );
+  const deadlines = [...new Set(each.flatMap((e) => e.tranches.map((t) => t.deadline)))].sort();
   const losses: Loss[] = [];
   for (const deadline of deadlines) {
-    const after = addDays(deadline, 1);
-    const lostOre = positions.reduce((s, p) => s + claimableOn(p, deadline) - claimableOn(p, after), 0);
+    // What a suit could cover on the deadline, less what it could cover the day after.
+    const lostOre = claimable((d) => d >= deadline) - claimable((d) => d > deadline);
     if (lostOre > 0) losses.push({ deadline, lostOre, claimableOre: 0 });
   }
-  let claimable = 0;
-  for (let i = losses.length - 1; i >= 0; i--) losses[i].claimableOre = claimable += losses[i].lostOre;
-  return { losses, outstandingOre: positions.reduce((s, p) => s + unsuedOutstanding(p), 0) };
+  let sum = 0;
+  for (let i = losses.length - 1; i >= 0; i--) losses[i].claimableOre = sum += losses[i].lostOre;
+  return { losses, outstandingOre: each.reduce((s, e) => s + e.outstandingOre, 0) };
 }
