@@ -1,5 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { ProjectionRunner } from '../projections/projection-runner';
+import { PdfRenderer } from './report/pdf-renderer';
 import { ReportService } from './report/report.service';
 import { ReportInputs } from './report/report-inputs.service';
 import { ReportInputsController } from './report-inputs.controller';
@@ -9,7 +10,7 @@ import { StatisticsService } from './statistics.service';
 
 @Module({
   controllers: [StatisticsController, ReportInputsController],
-  providers: [StatisticsService, ReportService, ReportInputs],
+  providers: [StatisticsService, ReportService, ReportInputs, PdfRenderer],
   exports: [StatisticsService, ReportService],
 })
 export class StatisticsModule implements OnModuleInit {

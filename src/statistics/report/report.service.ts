@@ -4,7 +4,7 @@ import { renderCsv, renderXlsx } from './report-csv';
 import { XLSX_CONTENT_TYPE } from '../../common/table-export';
 import { renderHtml } from './report-html';
 import { buildReport } from './report-model';
-import { renderPdf } from './report-pdf';
+import { PdfRenderer } from './pdf-renderer';
 import { ReportInputs } from './report-inputs.service';
 
 export type ReportFormat = 'html' | 'pdf' | 'csv' | 'xlsx' | 'json';
@@ -15,6 +15,7 @@ export class ReportService {
   constructor(
     private readonly statistics: StatisticsService,
     private readonly inputs: ReportInputs,
+    private readonly pdf: PdfRenderer,
   ) {}
 
   async render(
@@ -37,7 +38,7 @@ export class ReportService {
           postChecks: await this.inputs.postChecks(year),
         });
         return format === 'pdf'
-          ? { body: await renderPdf(model), contentType: 'application/pdf' }
+          ? { body: await this.pdf.render(model), contentType: 'application/pdf' }
           : { body: renderHtml(model), contentType: 'text/html; charset=utf-8' };
       }
     }
