@@ -9,6 +9,8 @@ import { SqliteEventStore, openDatabase } from '../event-store/sqlite-event-stor
 import { projectionBench } from './projection-bench';
 import { httpBench } from './http-bench';
 import { readBench } from './read-bench';
+import { interleaved, median } from './rounds';
+import { printSummary } from './summary';
 
 /**
  * `npm run bench`: the embedded adapter against raw better-sqlite3 doing the
@@ -19,9 +21,11 @@ import { readBench } from './read-bench';
 /** `npm run bench -- --quick`: CI-sized stores and short rounds, to see that every section runs. */
 const QUICK = process.argv.includes('--quick');
 const SINGLE_APPENDS = Number(process.env.BENCH_SINGLE ?? (QUICK ? 300 : 3000));
-const BATCH_EVENTS = Number(process.env.BENCH_BATCHED ?? (QUICK ? 10_000 : 100_000));
+// 50,000 batched events a round: ten interleaved runs of them stay within half a minute.
+const BATCH_EVENTS = Number(process.env.BENCH_BATCHED ?? (QUICK ? 10_000 : 50_000));
 const BATCH_SIZE = 100;
-const ROUNDS = 3;
+/** Odd, so that a median is one of the rounds. */
+const ROUNDS = 5;
 
 const RAW_SCHEMA = `
 CREATE TABLE events (
@@ -111,16 +115,14 @@ interface Figure {
   raw: number;
 }
 
-async function measure(label: string, run: () => Promise<number>): Promise<number> {
-  let best = 0;
-  for (let round = 0; round < ROUNDS; round++) {
-    const started = process.hrtime.bigint();
-    const count = await run();
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    best = Math.max(best, count / seconds);
-  }
-  void label;
-  return best;
+/** Raw and adapter in turn (A B A B ...); each figure is the median of its rounds' rates. */
+async function compare(
+  name: string,
+  raw: () => number | Promise<number>,
+  adapter: () => Promise<number>,
+): Promise<Figure> {
+  const rates = await interleaved(ROUNDS, { raw, adapter });
+  return { name, raw: median(rates.raw), adapter: median(rates.adapter) };
 }
 
 async function main(): Promise<void> {
@@ -137,91 +139,98 @@ async function main(): Promise<void> {
     const streams = 50;
 
     // 1. Durable single-event appends, each its own fsynced transaction, spread over 50 streams.
-    const single: Figure = { name: 'durable single-event appends/s', adapter: 0, raw: 0 };
-    single.raw = await measure('raw', () => {
-      const { raw, adapter } = fresh();
-      void adapter.close();
-      const revs = new Map<string, number>();
-      singleEvents.forEach((e, i) => {
-        const s = `case-${i % streams}`;
-        const rev = revs.get(s);
-        raw.append(s, [{ ...e, id: randomUUID() }], rev === undefined ? 'no-stream' : rev);
-        revs.set(s, (rev ?? -1) + 1);
-      });
-      raw.db.close();
-      return Promise.resolve(singleEvents.length);
-    });
-    single.adapter = await measure('adapter', async () => {
-      const { raw, adapter } = fresh();
-      raw.db.close();
-      const revs = new Map<string, number>();
-      for (let i = 0; i < singleEvents.length; i++) {
-        const s = `case-${i % streams}`;
-        const rev = revs.get(s);
-        await adapter.append(s, [{ ...singleEvents[i], id: randomUUID() }], rev === undefined ? 'no-stream' : rev);
-        revs.set(s, (rev ?? -1) + 1);
-      }
-      await adapter.close();
-      return singleEvents.length;
-    });
+    const single = await compare(
+      'durable single-event appends/s',
+      () => {
+        const { raw, adapter } = fresh();
+        void adapter.close();
+        const revs = new Map<string, number>();
+        singleEvents.forEach((e, i) => {
+          const s = `case-${i % streams}`;
+          const rev = revs.get(s);
+          raw.append(s, [{ ...e, id: randomUUID() }], rev === undefined ? 'no-stream' : rev);
+          revs.set(s, (rev ?? -1) + 1);
+        });
+        raw.db.close();
+        return singleEvents.length;
+      },
+      async () => {
+        const { raw, adapter } = fresh();
+        raw.db.close();
+        const revs = new Map<string, number>();
+        for (let i = 0; i < singleEvents.length; i++) {
+          const s = `case-${i % streams}`;
+          const rev = revs.get(s);
+          await adapter.append(s, [{ ...singleEvents[i], id: randomUUID() }], rev === undefined ? 'no-stream' : rev);
+          revs.set(s, (rev ?? -1) + 1);
+        }
+        await adapter.close();
+        return singleEvents.length;
+      },
+    );
     figures.push(single);
 
     // 2. Batched appends: 100 events per append.
-    const batched: Figure = { name: `batched appends (${BATCH_SIZE}/append) events/s`, adapter: 0, raw: 0 };
+    // The stores of the last round are read in section 3.
     let readRaw: RawStore | undefined;
     let readAdapter: SqliteEventStore | undefined;
-    batched.raw = await measure('raw', () => {
-      const { raw, adapter } = fresh();
-      void adapter.close();
-      for (let i = 0; i < batchedEvents.length; i += BATCH_SIZE) {
-        raw.append(`case-${i / BATCH_SIZE}`, batchedEvents.slice(i, i + BATCH_SIZE), 'no-stream');
-      }
-      readRaw?.db.close();
-      readRaw = raw;
-      return Promise.resolve(batchedEvents.length);
-    });
-    batched.adapter = await measure('adapter', async () => {
-      const { raw, adapter } = fresh();
-      raw.db.close();
-      for (let i = 0; i < batchedEvents.length; i += BATCH_SIZE) {
-        await adapter.append(`case-${i / BATCH_SIZE}`, batchedEvents.slice(i, i + BATCH_SIZE), 'no-stream');
-      }
-      await readAdapter?.close();
-      readAdapter = adapter;
-      return batchedEvents.length;
-    });
+    const batched = await compare(
+      `batched appends (${BATCH_SIZE}/append) events/s`,
+      () => {
+        const { raw, adapter } = fresh();
+        void adapter.close();
+        for (let i = 0; i < batchedEvents.length; i += BATCH_SIZE) {
+          raw.append(`case-${i / BATCH_SIZE}`, batchedEvents.slice(i, i + BATCH_SIZE), 'no-stream');
+        }
+        readRaw?.db.close();
+        readRaw = raw;
+        return batchedEvents.length;
+      },
+      async () => {
+        const { raw, adapter } = fresh();
+        raw.db.close();
+        for (let i = 0; i < batchedEvents.length; i += BATCH_SIZE) {
+          await adapter.append(`case-${i / BATCH_SIZE}`, batchedEvents.slice(i, i + BATCH_SIZE), 'no-stream');
+        }
+        await readAdapter?.close();
+        readAdapter = adapter;
+        return batchedEvents.length;
+      },
+    );
     figures.push(batched);
 
     // 3. readAll over the whole log in pages of 1000, parsing data and metadata.
-    const reads: Figure = { name: 'readAll events/s', adapter: 0, raw: 0 };
-    reads.raw = await measure('raw', () => {
-      let after = 0;
-      let n = 0;
-      for (;;) {
-        const last = readRaw!.readAll(after, 1000);
-        if (last < 0) break;
-        n += Math.min(1000, last - after);
-        after = last;
-      }
-      return Promise.resolve(n);
-    });
-    reads.adapter = await measure('adapter', async () => {
-      let after = 0;
-      let n = 0;
-      for (;;) {
-        const page = await readAdapter!.readAll(after, 1000);
-        if (page.length === 0) break;
-        n += page.length;
-        after = page[page.length - 1].position;
-      }
-      return n;
-    });
+    const reads = await compare(
+      'readAll events/s',
+      () => {
+        let after = 0;
+        let n = 0;
+        for (;;) {
+          const last = readRaw!.readAll(after, 1000);
+          if (last < 0) break;
+          n += Math.min(1000, last - after);
+          after = last;
+        }
+        return n;
+      },
+      async () => {
+        let after = 0;
+        let n = 0;
+        for (;;) {
+          const page = await readAdapter!.readAll(after, 1000);
+          if (page.length === 0) break;
+          n += page.length;
+          after = page[page.length - 1].position;
+        }
+        return n;
+      },
+    );
     figures.push(reads);
     readRaw?.db.close();
     await readAdapter?.close();
 
     console.log(
-      `\nEmbedded event store vs raw better-sqlite3 (best of ${ROUNDS}; WAL, synchronous=FULL; Node ${process.version})`,
+      `\nEmbedded event store vs raw better-sqlite3 (medians of ${ROUNDS} interleaved rounds, raw then adapter; WAL, synchronous=FULL; Node ${process.version})`,
     );
     console.log(`${'figure'.padEnd(42)}${'adapter'.padStart(14)}${'raw'.padStart(14)}${'ratio'.padStart(9)}`);
     for (const f of figures) {
@@ -230,8 +239,12 @@ async function main(): Promise<void> {
       );
     }
     await httpBench(dir, Number(process.env.BENCH_HTTP_SECONDS ?? (QUICK ? 0.3 : 2)));
-    await projectionBench(dir, Number(process.env.BENCH_CASES ?? (QUICK ? 5000 : 100_000)));
-    await readBench(dir, QUICK ? [500, 2000] : [1000, 10_000, 100_000], QUICK ? 2 : 5);
+    const projection = await projectionBench(dir, Number(process.env.BENCH_CASES ?? (QUICK ? 5000 : 100_000)));
+    const sizes = await readBench(dir, QUICK ? [500, 2000] : [1000, 10_000, 100_000], {
+      rounds: QUICK ? 3 : 5,
+      commandSeconds: QUICK ? 0.3 : 1,
+    });
+    printSummary(sizes, projection);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
