@@ -94,6 +94,7 @@ export class ConsistencyTimeoutError extends Error {
 export class ProjectionRunner {
   private readonly running = new Map<string, Running>();
   private readonly waiters = new Set<() => void>();
+  private loadsInTurn: Promise<void> = Promise.resolve();
   private started = false;
 
   constructor(
@@ -264,6 +265,22 @@ export class ProjectionRunner {
   }
 
   /**
+   * Bulk loads run one after another, as in the CLI's rebuild: each holds the
+   * whole log's cases in memory, and two at once would only double that.
+   */
+  private async oneLoadAtATime(entry: Running, signal: AbortSignal): Promise<void> {
+    const before = this.loadsInTurn;
+    let done!: () => void;
+    this.loadsInTurn = new Promise<void>((resolve) => (done = resolve));
+    try {
+      await before;
+      if (!signal.aborted) await this.loadFromStart(entry, signal);
+    } finally {
+      done();
+    }
+  }
+
+  /**
    * Loads a read model from the start of the log in bulk: folds every event up
    * to today's head in memory, then writes the rows in short transactions. The
    * checkpoint stays 0 until the last piece commits with it, so an interrupted
@@ -388,7 +405,7 @@ export class ProjectionRunner {
   private async runLoop(entry: Running, signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
       try {
-        if (entry.checkpoint === 0 && entry.projection.bulkLoad) await this.loadFromStart(entry, signal);
+        if (entry.checkpoint === 0 && entry.projection.bulkLoad) await this.oneLoadAtATime(entry, signal);
         if (signal.aborted) break;
         for await (const batch of this.store.subscribe({ after: entry.checkpoint, signal })) {
           await this.applyInSlices(entry, batch, signal);
