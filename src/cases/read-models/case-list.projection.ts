@@ -449,6 +449,20 @@ export class CaseListQueries {
   constructor(private readonly db: Database.Database) {}
 
   list(filter: CaseListFilter, page: number, pageSize: number): { items: CaseListItem[]; total: number } {
+    const { items, clause, params } = this.page(filter, page, pageSize);
+    return { items, total: this.total(filter, clause, params) };
+  }
+
+  /** The cases of one page without counting them all (the count reads every match). */
+  items(filter: CaseListFilter, page: number, pageSize: number): CaseListItem[] {
+    return this.page(filter, page, pageSize).items;
+  }
+
+  private page(
+    filter: CaseListFilter,
+    page: number,
+    pageSize: number,
+  ): { items: CaseListItem[]; clause: string; params: Record<string, string | number> } {
     const where: string[] = [];
     const params: Record<string, string | number> = {};
     const eq = (column: string, key: keyof CaseListFilter): void => {
@@ -492,7 +506,7 @@ export class CaseListQueries {
            FROM case_list ${clause} ORDER BY received_on DESC, case_number DESC LIMIT @limit OFFSET @offset`,
       )
       .all({ ...params, limit: pageSize, offset: (page - 1) * pageSize }) as CaseListItem[];
-    return { items: rows, total: this.total(filter, clause, params) };
+    return { items: rows, clause, params };
   }
 
   /** By district and status the counts are kept: no row is read. Other filters count their (indexed) matches. */
