@@ -444,6 +444,11 @@ function fold(entry: FoldedCase, event: RecordedEvent): void {
 const newer = (newest: string, event: RecordedEvent): string =>
   event.metadata.recordedAt > newest ? event.metadata.recordedAt : newest;
 
+export type CaseSummary = Pick<CaseListItem, 'id' | 'caseNumber' | 'district' | 'status'>;
+
+const SUMMARY_COLUMNS = 'case_id AS id, case_number AS caseNumber, district, status';
+const LIST_COLUMNS = `${SUMMARY_COLUMNS}, received_on AS receivedOn, source, gender, investigator, version, state`;
+
 /** Reads of the case list; filters become SQL parameters, never SQL text. */
 export class CaseListQueries {
   constructor(private readonly db: Database.Database) {}
@@ -453,16 +458,20 @@ export class CaseListQueries {
     return { items, total: this.total(filter, clause, params) };
   }
 
-  /** The cases of one page without counting them all (the count reads every match). */
-  items(filter: CaseListFilter, page: number, pageSize: number): CaseListItem[] {
-    return this.page(filter, page, pageSize).items;
+  /**
+   * Who and where the cases of one page are, without their folded states and
+   * without counting every match: for answers that name cases, not describe them.
+   */
+  summaries(filter: CaseListFilter, page: number, pageSize: number): CaseSummary[] {
+    return this.page<CaseSummary>(filter, page, pageSize, SUMMARY_COLUMNS).items;
   }
 
-  private page(
+  private page<T = CaseListItem>(
     filter: CaseListFilter,
     page: number,
     pageSize: number,
-  ): { items: CaseListItem[]; clause: string; params: Record<string, string | number> } {
+    columns = LIST_COLUMNS,
+  ): { items: T[]; clause: string; params: Record<string, string | number> } {
     const where: string[] = [];
     const params: Record<string, string | number> = {};
     const eq = (column: string, key: keyof CaseListFilter): void => {
@@ -502,10 +511,9 @@ export class CaseListQueries {
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const rows = this.db
       .prepare(
-        `SELECT case_id AS id, case_number AS caseNumber, district, status, received_on AS receivedOn, source, gender, investigator, version, state
-           FROM case_list ${clause} ORDER BY received_on DESC, case_number DESC LIMIT @limit OFFSET @offset`,
+        `SELECT ${columns} FROM case_list ${clause} ORDER BY received_on DESC, case_number DESC LIMIT @limit OFFSET @offset`,
       )
-      .all({ ...params, limit: pageSize, offset: (page - 1) * pageSize }) as CaseListItem[];
+      .all({ ...params, limit: pageSize, offset: (page - 1) * pageSize }) as T[];
     return { items: rows, clause, params };
   }
 
