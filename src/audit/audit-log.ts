@@ -89,6 +89,7 @@ export class AuditLog {
   private readonly append: (entries: AuditEntry[]) => ChainHead[];
   private pending: Array<{ entry: AuditEntry; resolve: (head: ChainHead) => void; reject: (e: Error) => void }> = [];
   private readonly lastRow;
+  private readersOf?: Database.Statement<[string], { user: string; role: string; lastReadAt: string; reads: number }>;
 
   constructor(
     path: string,
@@ -268,13 +269,13 @@ export class AuditLog {
   }
 
   private readersNow(caseId: string): Array<{ user: string; role: string; lastReadAt: string; reads: number }> {
-    return this.db
-      .prepare(
-        `SELECT user, role, MAX(at) AS lastReadAt, COUNT(*) AS reads FROM audit
-         WHERE case_id = ? AND action IN ('case.read', 'case.history') AND outcome = 'given'
-         GROUP BY user, role ORDER BY lastReadAt DESC`,
-      )
-      .all(caseId) as Array<{ user: string; role: string; lastReadAt: string; reads: number }>;
+    // Prepared once: every case read asks this, and preparing was a good part of its cost.
+    this.readersOf ??= this.db.prepare<[string], { user: string; role: string; lastReadAt: string; reads: number }>(
+      `SELECT user, role, MAX(at) AS lastReadAt, COUNT(*) AS reads FROM audit
+       WHERE case_id = ? AND action IN ('case.read', 'case.history') AND outcome = 'given'
+       GROUP BY user, role ORDER BY lastReadAt DESC`,
+    );
+    return this.readersOf.all(caseId);
   }
 
   close(): void {

@@ -47,10 +47,65 @@ export const CLOCK_SKEW_SECONDS = 60;
  * Checks jose leaves to the caller: a token must expire, and may not claim to
  * be issued in the future (jose only checks `iat` together with a maximum age).
  */
-function checkLifetime(payload: JWTPayload, now: number = Date.now() / 1000): void {
+function checkLifetime(payload: JWTPayload, now: number): void {
   if (typeof payload.exp !== 'number') throw new InvalidTokenError('the token has no expiry (exp)');
   if (typeof payload.iat === 'number' && payload.iat > now + CLOCK_SKEW_SECONDS)
     throw new InvalidTokenError('the token is issued in the future (iat)');
+}
+
+/**
+ * The time-based checks jose made when the signature was verified (`nbf` and
+ * `exp` with the same tolerance, at whole seconds as jose counts them), made
+ * again for a later request: time moves, the signature does not.
+ */
+function checkTimes(payload: JWTPayload, nowMs: number): void {
+  const now = Math.floor(nowMs / 1000);
+  if (typeof payload.nbf === 'number' && payload.nbf > now + CLOCK_SKEW_SECONDS)
+    throw new InvalidTokenError("the token's nbf claim is not acceptable");
+  if (typeof payload.exp === 'number' && payload.exp <= now - CLOCK_SKEW_SECONDS)
+    throw new InvalidTokenError('the token has expired');
+  checkLifetime(payload, nowMs / 1000);
+}
+
+/** How long a verified signature is trusted without checking it again: under jose's JWKS cache age (10 min). */
+export const VERIFIED_TOKEN_TTL_MS = 60_000;
+
+/**
+ * Claims whose signature, issuer and audience were verified, by the exact
+ * token string, for at most VERIFIED_TOKEN_TTL_MS (so a key withdrawn from the
+ * issuer's JWKS stops counting as soon as it did before) and at most
+ * `maxEntries` tokens, least recently used out first. Verifying an ES256 or
+ * RS256 signature is most of what a request's authentication costs; the
+ * claims that depend on the time or on the district register are checked on
+ * every request all the same.
+ */
+export class VerifiedTokens {
+  private readonly entries = new Map<string, { payload: JWTPayload; until: number }>();
+
+  constructor(
+    private readonly maxEntries = 10_000,
+    private readonly ttlMs = VERIFIED_TOKEN_TTL_MS,
+  ) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(token: string, nowMs: number): JWTPayload | undefined {
+    const entry = this.entries.get(token);
+    if (!entry) return undefined;
+    this.entries.delete(token);
+    // Also when the clock went back: an entry is never trusted outside the window it was verified for.
+    if (nowMs >= entry.until || nowMs < entry.until - this.ttlMs) return undefined;
+    this.entries.set(token, entry);
+    return entry.payload;
+  }
+
+  put(token: string, payload: JWTPayload, nowMs: number): void {
+    this.entries.delete(token);
+    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(token, { payload, until: nowMs + this.ttlMs });
+  }
 }
 
 /** A short reason for a refused token; the token itself is never logged or echoed. */
@@ -69,15 +124,45 @@ export interface TokenVerifier {
 }
 
 /**
+ * A token's principal: its signature, issuer and audience verified by jose (or
+ * found verified in `verified`), then its times and claims checked now.
+ */
+async function principalFrom(
+  token: string,
+  verified: VerifiedTokens,
+  now: () => number,
+  verifySignature: (currentDate: Date) => Promise<JWTPayload>,
+  toPrincipal: (payload: JWTPayload) => Principal,
+): Promise<Principal> {
+  try {
+    const at = now();
+    let payload = verified.get(token, at);
+    if (payload) checkTimes(payload, at);
+    else {
+      payload = await verifySignature(new Date(at));
+      checkLifetime(payload, at / 1000);
+      verified.put(token, payload, at);
+    }
+    return toPrincipal(payload);
+  } catch (error) {
+    throw asInvalidToken(error);
+  }
+}
+
+/**
  * The development issuer: signs tokens with a local ES256 key kept in the data
  * directory, so tokens survive a restart. Only for AUTH_MODE=dev.
  */
 export class DevIssuer implements TokenVerifier {
   private keys?: Promise<{ privateKey: KeyLike; publicKey: KeyLike }>;
 
+  private readonly verified = new VerifiedTokens();
+
   constructor(
     private readonly dataDir: string,
     private readonly districts: DistrictRegister,
+    /** Milliseconds since the epoch: the clock the token's times are checked against. */
+    private readonly now: () => number = Date.now,
   ) {}
 
   private load(): Promise<{ privateKey: KeyLike; publicKey: KeyLike }> {
@@ -113,47 +198,59 @@ export class DevIssuer implements TokenVerifier {
 
   async verify(token: string): Promise<Principal> {
     const { publicKey } = await this.load();
-    try {
-      const { payload } = await jwtVerify(token, publicKey, {
-        issuer: DEV_ISSUER,
-        audience: DEV_AUDIENCE,
-        algorithms: ['ES256'],
-        ...VERIFY_OPTIONS,
-      });
-      checkLifetime(payload);
-      return principalOf(payload, { user: 'sub', role: 'role', districts: 'districts' }, this.districts);
-    } catch (error) {
-      throw asInvalidToken(error);
-    }
+    return principalFrom(
+      token,
+      this.verified,
+      this.now,
+      async (currentDate) =>
+        (
+          await jwtVerify(token, publicKey, {
+            issuer: DEV_ISSUER,
+            audience: DEV_AUDIENCE,
+            algorithms: ['ES256'],
+            currentDate,
+            ...VERIFY_OPTIONS,
+          })
+        ).payload,
+      (payload) => principalOf(payload, { user: 'sub', role: 'role', districts: 'districts' }, this.districts),
+    );
   }
 }
 
 /** OpenID Connect: tokens from the city's identity provider, checked against its JWKS. */
 export class OidcVerifier implements TokenVerifier {
   private readonly jwks;
+  private readonly verified = new VerifiedTokens();
 
   constructor(
     private readonly config: Extract<AuthConfig, { mode: 'oidc' }>,
     private readonly districts: DistrictRegister,
+    /** Milliseconds since the epoch: the clock the token's times are checked against. */
+    private readonly now: () => number = Date.now,
   ) {
     this.jwks = createRemoteJWKSet(new URL(config.jwksUrl));
   }
 
-  async verify(token: string): Promise<Principal> {
-    try {
-      const { payload } = await jwtVerify(token, this.jwks, {
-        issuer: this.config.issuer,
-        audience: this.config.audience,
-        ...VERIFY_OPTIONS,
-      });
-      checkLifetime(payload);
-      return principalOf(
-        payload,
-        { user: this.config.userClaim, role: this.config.roleClaim, districts: this.config.districtsClaim },
-        this.districts,
-      );
-    } catch (error) {
-      throw asInvalidToken(error);
-    }
+  verify(token: string): Promise<Principal> {
+    return principalFrom(
+      token,
+      this.verified,
+      this.now,
+      async (currentDate) =>
+        (
+          await jwtVerify(token, this.jwks, {
+            issuer: this.config.issuer,
+            audience: this.config.audience,
+            currentDate,
+            ...VERIFY_OPTIONS,
+          })
+        ).payload,
+      (payload) =>
+        principalOf(
+          payload,
+          { user: this.config.userClaim, role: this.config.roleClaim, districts: this.config.districtsClaim },
+          this.districts,
+        ),
+    );
   }
 }

@@ -20,6 +20,9 @@ import { printSummary } from './summary';
 
 /** `npm run bench -- --quick`: CI-sized stores and short rounds, to see that every section runs. */
 const QUICK = process.argv.includes('--quick');
+/** `npm run bench -- --http`: only the HTTP command path (a few minutes less per run when comparing builds). */
+const HTTP_ONLY = process.argv.includes('--http');
+const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? (QUICK ? 0.3 : 2));
 const SINGLE_APPENDS = Number(process.env.BENCH_SINGLE ?? (QUICK ? 300 : 3000));
 // 50,000 batched events a round: ten interleaved runs of them stay within half a minute.
 const BATCH_EVENTS = Number(process.env.BENCH_BATCHED ?? (QUICK ? 10_000 : 50_000));
@@ -134,6 +137,10 @@ async function main(): Promise<void> {
     return { adapter: new SqliteEventStore(join(dir, `a${round}.db`)), raw: new RawStore(join(dir, `r${round}.db`)) };
   };
   try {
+    if (HTTP_ONLY) {
+      await httpBench(dir, HTTP_SECONDS);
+      return;
+    }
     const singleEvents = Array.from({ length: SINGLE_APPENDS }, (_, i) => sampleEvent(i));
     const batchedEvents = Array.from({ length: BATCH_EVENTS }, (_, i) => sampleEvent(i));
     const streams = 50;
@@ -238,7 +245,7 @@ async function main(): Promise<void> {
         `${f.name.padEnd(42)}${Math.round(f.adapter).toLocaleString('en').padStart(14)}${Math.round(f.raw).toLocaleString('en').padStart(14)}${`${((100 * f.adapter) / f.raw).toFixed(0)}%`.padStart(9)}`,
       );
     }
-    await httpBench(dir, Number(process.env.BENCH_HTTP_SECONDS ?? (QUICK ? 0.3 : 2)));
+    await httpBench(dir, HTTP_SECONDS);
     const projection = await projectionBench(dir, Number(process.env.BENCH_CASES ?? (QUICK ? 5000 : 100_000)));
     const sizes = await readBench(dir, QUICK ? [500, 2000] : [1000, 10_000, 100_000], {
       rounds: QUICK ? 3 : 5,

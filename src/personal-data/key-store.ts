@@ -44,6 +44,7 @@ export class SqliteDataKeyStore implements DataKeyStore {
   private readonly wrapKey: Buffer;
   private readonly cache = new Map<string, Buffer>();
   private readonly own: KeyStoreIdentity;
+  private readonly statements;
 
   constructor(path: string, master: MasterKey) {
     this.db = openDatabase(path);
@@ -55,6 +56,13 @@ export class SqliteDataKeyStore implements DataKeyStore {
       CREATE TABLE IF NOT EXISTS key_store (name TEXT PRIMARY KEY, value TEXT NOT NULL);
     `);
     this.wrapKey = master.derive('data-key-wrapping');
+    this.statements = {
+      personKey: this.db.prepare<[string], { key_id: string }>('SELECT key_id FROM person_keys WHERE person_hash = ?'),
+      linkPerson: this.db.prepare<[string, string]>('INSERT INTO person_keys (person_hash, key_id) VALUES (?, ?)'),
+      addKey: this.db.prepare<[string, Buffer, string]>(
+        'INSERT INTO data_keys (key_id, wrapped, created_at) VALUES (?, ?, ?)',
+      ),
+    };
     this.own = this.checkIdentity();
   }
 
@@ -101,13 +109,14 @@ export class SqliteDataKeyStore implements DataKeyStore {
   }
 
   personKeyId(personalNumberHash: string): string {
-    const found = this.db
-      .prepare<[string], { key_id: string }>('SELECT key_id FROM person_keys WHERE person_hash = ?')
-      .get(personalNumberHash);
+    const found = this.statements.personKey.get(personalNumberHash);
     if (found) return found.key_id;
-    const keyId = this.newKeyId();
-    this.db.prepare('INSERT INTO person_keys (person_hash, key_id) VALUES (?, ?)').run(personalNumberHash, keyId);
-    return keyId;
+    // The key and the person's link to it in one transaction: one fsync, not two.
+    return this.db.transaction(() => {
+      const keyId = this.newKeyId();
+      this.statements.linkPerson.run(personalNumberHash, keyId);
+      return keyId;
+    })();
   }
 
   newKeyId(): string {
@@ -117,9 +126,7 @@ export class SqliteDataKeyStore implements DataKeyStore {
     const cipher = createCipheriv('aes-256-gcm', this.wrapKey, iv);
     cipher.setAAD(Buffer.from(keyId));
     const wrapped = Buffer.concat([iv, cipher.update(key), cipher.final(), cipher.getAuthTag()]);
-    this.db
-      .prepare('INSERT INTO data_keys (key_id, wrapped, created_at) VALUES (?, ?, ?)')
-      .run(keyId, wrapped, new Date().toISOString());
+    this.statements.addKey.run(keyId, wrapped, new Date().toISOString());
     this.cache.set(keyId, key);
     return keyId;
   }

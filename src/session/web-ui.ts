@@ -13,13 +13,17 @@ export const WEB_DIST = join(__dirname, '..', '..', 'web', 'dist');
 export function webUi(): Array<(req: Request, res: Response, next: NextFunction) => void> {
   const index = join(WEB_DIST, 'index.html');
   if (!existsSync(index)) return [];
+  const files = express.static(WEB_DIST, { index: false, maxAge: '1h', immutable: false });
   return [
-    express.static(WEB_DIST, { index: false, maxAge: '1h', immutable: false }),
+    // Not for the service's own paths: the web build has no file there, and looking cost every API read a stat().
+    (req, res, next) => (isServicePath(req.path) ? next() : files(req, res, next)),
     (req, res, next) => {
       if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-      if (/^\/(api|dev-idp|health)(\/|$)/.test(req.path) || req.path.startsWith('/assets/')) return next();
+      if (isServicePath(req.path) || req.path.startsWith('/assets/')) return next();
       res.setHeader('Cache-Control', 'no-store');
       res.sendFile(index);
     },
   ];
 }
+
+const isServicePath = (path: string): boolean => /^\/(api|dev-idp|health)(\/|$)/.test(path);

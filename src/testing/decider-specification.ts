@@ -8,10 +8,28 @@ export interface Decider<C, E, S> {
   initialState(): S;
 }
 
+/** Freezes a value and everything it holds, so any change to it throws (specs run in strict mode). */
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/**
+ * Every state handed to `decide` and `evolve` here is frozen: the service
+ * keeps folded states and hands the same object to many decisions and
+ * reads (CaseStates), which is only sound while nothing changes a state.
+ */
 export function specification<C, E, S>(decider: Decider<C, E, S>) {
   return (given: E[]) => ({
     when: (command: C) => {
-      const run = (): E[] => decider.decide(command, given.reduce(decider.evolve, decider.initialState()));
+      const run = (): E[] =>
+        decider.decide(
+          command,
+          given.reduce((s, e) => deepFreeze(decider.evolve(s, e)), deepFreeze(decider.initialState())),
+        );
       return {
         then(expected: E[]): void {
           expect(run()).toEqual(expected);

@@ -247,7 +247,7 @@ export class RegisterCaseHandler implements ICommandHandler<RegisterCase, Comman
     await this.consistency.readYourWrites();
     // Only cases the caller may see: another district's case must not give itself away.
     return new CaseListQueries(this.db)
-      .list(
+      .summaries(
         {
           personalNumberHash: this.personalData.hashOf(pin),
           excludeStatuses: ['closed', 'voided'],
@@ -256,8 +256,7 @@ export class RegisterCaseHandler implements ICommandHandler<RegisterCase, Comman
         1,
         100,
       )
-      .items.filter((c) => c.id !== caseId)
-      .map((c) => ({ id: c.id, caseNumber: c.caseNumber, district: c.district, status: c.status }));
+      .filter((c) => c.id !== caseId);
   }
 }
 

@@ -94,7 +94,8 @@ export class CasesController {
       principal,
       ifMatch: headers['if-match'],
       idempotencyKey: key,
-      requestHash: this.idempotency.requestHash(req.method, req.path, body),
+      // Only a keyed request is compared with an earlier one (as the demo loader and the import pass '').
+      requestHash: key === undefined ? '' : this.idempotency.requestHash(req.method, req.path, body),
       correlationId: randomUUID(),
     };
   }

@@ -14,6 +14,7 @@ import { StaffDirectory } from '../../staff/staff-directory';
 import { type RecordingContext, caseStreamId, toCaseEvents, toNewEvents, writtenFor } from './case-stream';
 import type { ImportOrigin, RecordedEvent } from '../../event-store/event-store.port';
 import { IdempotencyKeyReusedError } from './idempotency';
+import { CaseStates } from './case-states';
 
 /** A case command without its date of decision: the service adds today. */
 export type CaseCommandInput = CaseCommand extends infer C ? (C extends CaseCommand ? Omit<C, 'today'> : never) : never;
@@ -55,6 +56,9 @@ const MAX_ATTEMPTS = 10;
 /** Runs the decider against the case stream: read, fold, decide, append with the expected revision. */
 @Injectable()
 export class CaseCommands {
+  /** Folded case states, so a step reads only what was appended since the case was last used. */
+  private readonly states: CaseStates;
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly clock: Clock,
@@ -62,7 +66,9 @@ export class CaseCommands {
     private readonly districts: DistrictRegister,
     private readonly personalData: PersonalData,
     private readonly staff: StaffDirectory,
-  ) {}
+  ) {
+    this.states = new CaseStates(store);
+  }
 
   today(): string {
     return todayInStockholm(this.clock.now());
@@ -133,13 +139,16 @@ export class CaseCommands {
       command = { ...command, data: { ...command.data, investigatorDistricts } };
     }
     for (let attempt = 0; ; attempt++) {
-      const { state, version, recorded } = await this.load(caseId);
+      const { state, version, keys } = await this.states.load(stream);
       if (!state.exists || (options.canSee && !options.canSee(state.district))) {
         throw new CaseError('not-found', 'case-not-found', `Case ${caseId} does not exist`);
       }
       // Before the version check: the retry's If-Match names the version before its own first attempt.
-      const earlier = this.earlierAttempt(recorded, options);
-      if (earlier) return earlier;
+      // Only a key that wrote to this stream can have an earlier attempt; that retry reads the stream whole.
+      if (options.idempotency && keys.has(options.idempotency.key)) {
+        const earlier = this.earlierAttempt(await this.store.readStream(stream), options);
+        if (earlier) return earlier;
+      }
       if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
         throw new StaleVersionError(options.expectedVersion, version);
       }
@@ -159,6 +168,7 @@ export class CaseCommands {
         };
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
+        this.states.forget(stream);
         // Someone else wrote first: with If-Match that is a stale version, without it decide again.
         const actual = typeof error.actual === 'number' ? error.actual : -1;
         if (options.expectedVersion !== undefined) throw new StaleVersionError(options.expectedVersion, actual);
@@ -167,13 +177,10 @@ export class CaseCommands {
     }
   }
 
-  async load(caseId: string): Promise<{ state: CaseState; version: number; recorded: RecordedEvent[] }> {
-    const recorded = await this.store.readStream(caseStreamId(caseId));
-    return {
-      state: replay(toCaseEvents(recorded)),
-      version: recorded.length > 0 ? recorded[recorded.length - 1].revision : -1,
-      recorded,
-    };
+  /** The case as its stream has it now (folded incrementally, see CaseStates). Callers must not change it. */
+  async load(caseId: string): Promise<{ state: CaseState; version: number }> {
+    const { state, version } = await this.states.load(caseStreamId(caseId));
+    return { state, version };
   }
 
   /**

@@ -444,11 +444,34 @@ function fold(entry: FoldedCase, event: RecordedEvent): void {
 const newer = (newest: string, event: RecordedEvent): string =>
   event.metadata.recordedAt > newest ? event.metadata.recordedAt : newest;
 
+export type CaseSummary = Pick<CaseListItem, 'id' | 'caseNumber' | 'district' | 'status'>;
+
+const SUMMARY_COLUMNS = 'case_id AS id, case_number AS caseNumber, district, status';
+const LIST_COLUMNS = `${SUMMARY_COLUMNS}, received_on AS receivedOn, source, gender, investigator, version, state`;
+
 /** Reads of the case list; filters become SQL parameters, never SQL text. */
 export class CaseListQueries {
   constructor(private readonly db: Database.Database) {}
 
   list(filter: CaseListFilter, page: number, pageSize: number): { items: CaseListItem[]; total: number } {
+    const { items, clause, params } = this.page(filter, page, pageSize);
+    return { items, total: this.total(filter, clause, params) };
+  }
+
+  /**
+   * Who and where the cases of one page are, without their folded states and
+   * without counting every match: for answers that name cases, not describe them.
+   */
+  summaries(filter: CaseListFilter, page: number, pageSize: number): CaseSummary[] {
+    return this.page<CaseSummary>(filter, page, pageSize, SUMMARY_COLUMNS).items;
+  }
+
+  private page<T = CaseListItem>(
+    filter: CaseListFilter,
+    page: number,
+    pageSize: number,
+    columns = LIST_COLUMNS,
+  ): { items: T[]; clause: string; params: Record<string, string | number> } {
     const where: string[] = [];
     const params: Record<string, string | number> = {};
     const eq = (column: string, key: keyof CaseListFilter): void => {
@@ -488,11 +511,10 @@ export class CaseListQueries {
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const rows = this.db
       .prepare(
-        `SELECT case_id AS id, case_number AS caseNumber, district, status, received_on AS receivedOn, source, gender, investigator, version, state
-           FROM case_list ${clause} ORDER BY received_on DESC, case_number DESC LIMIT @limit OFFSET @offset`,
+        `SELECT ${columns} FROM case_list ${clause} ORDER BY received_on DESC, case_number DESC LIMIT @limit OFFSET @offset`,
       )
-      .all({ ...params, limit: pageSize, offset: (page - 1) * pageSize }) as CaseListItem[];
-    return { items: rows, total: this.total(filter, clause, params) };
+      .all({ ...params, limit: pageSize, offset: (page - 1) * pageSize }) as T[];
+    return { items: rows, clause, params };
   }
 
   /** By district and status the counts are kept: no row is read. Other filters count their (indexed) matches. */

@@ -1,0 +1,86 @@
+import type { EventStore, RecordedEvent } from '../../event-store/event-store.port';
+import { type CaseEvent, isCaseEvent } from '../domain/case-events';
+import { type CaseState, evolve, initialState } from '../domain/case-state';
+
+/** A case stream folded up to one of its events. Never changed once made: the same object serves many requests. */
+export interface FoldedCase {
+  readonly state: CaseState;
+  /** Revision of the last event folded (the case's version); -1 when the stream is empty. */
+  readonly version: number;
+  /** Id of that event: a stream that no longer has it there is not the stream that was folded. */
+  readonly lastEventId: string | null;
+  /** The Idempotency-Keys (seeds) of keyed requests whose events are in the stream. */
+  readonly keys: ReadonlySet<string>;
+}
+
+const EMPTY: FoldedCase = { state: initialState(), version: -1, lastEventId: null, keys: new Set() };
+
+/** Cases kept folded; a case beyond them is read whole again when it is next used. */
+const MAX_CASES = 2000;
+
+function foldOnto(from: FoldedCase, events: RecordedEvent[]): FoldedCase {
+  if (events.length === 0) return from;
+  let state = from.state;
+  let keys = from.keys;
+  for (const e of events) {
+    if (isCaseEvent(e)) state = evolve(state, { type: e.type, data: e.data } as CaseEvent);
+    const key = e.metadata.idempotency?.key;
+    if (key !== undefined && !keys.has(key)) keys = new Set(keys).add(key);
+  }
+  const last = events[events.length - 1];
+  return { state, version: last.revision, lastEventId: last.id, keys };
+}
+
+/**
+ * Case states folded from their streams, kept per process (bounded, least
+ * recently used out first), so a step reads and folds only what was appended
+ * since, not the whole stream: replaying a case with a long journal on every
+ * step was most of a step's own cost.
+ *
+ * Every load still asks the store, from the last folded event on: what another
+ * process (or another instance on the same store) appended is folded in before
+ * the state is used, and a stream that does not have the folded event where it
+ * was (a store restored from a backup) is read whole again. So a kept state is
+ * never older than a full read would be; an append decided on it still names
+ * its expected revision, and a conflict drops the entry (`forget`).
+ */
+export class CaseStates {
+  private readonly folded = new Map<string, FoldedCase>();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly maxCases = MAX_CASES,
+  ) {}
+
+  get size(): number {
+    return this.folded.size;
+  }
+
+  async load(streamId: string): Promise<FoldedCase> {
+    const kept = this.folded.get(streamId);
+    let current: FoldedCase | undefined;
+    if (kept) {
+      const tail = await this.store.readStream(streamId, kept.version);
+      if (tail.length > 0 && tail[0].id === kept.lastEventId && tail[0].revision === kept.version)
+        current = foldOnto(kept, tail.slice(1));
+    }
+    current ??= foldOnto(EMPTY, await this.store.readStream(streamId));
+    this.keep(streamId, current, kept);
+    return current;
+  }
+
+  /** After a conflicting append: the next load reads the stream whole. */
+  forget(streamId: string): void {
+    this.folded.delete(streamId);
+  }
+
+  private keep(streamId: string, folded: FoldedCase, base: FoldedCase | undefined): void {
+    const kept = this.folded.get(streamId);
+    this.folded.delete(streamId);
+    if (folded.version < 0) return;
+    // Two loads of one case may finish out of order: the one that started later may have kept a newer fold.
+    const newer = kept && kept !== base && kept.version > folded.version ? kept : folded;
+    if (this.folded.size >= this.maxCases) this.folded.delete(this.folded.keys().next().value!);
+    this.folded.set(streamId, newer);
+  }
+}
