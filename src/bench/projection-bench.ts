@@ -78,8 +78,10 @@ export async function projectionBench(dir: string, cases: number): Promise<Proje
     `\nGenerated ${cases.toLocaleString('en')} cases, ${total.toLocaleString('en')} events in ${seconds(started).toFixed(1)} s`,
   );
 
-  // Raw scan: the same rows in the same order, JSON parsed, nothing applied.
-  const scanAll = raw.prepare('SELECT data, metadata FROM events ORDER BY global_position');
+  // Raw scan: the same rows in the same order, the columns the projections use read and JSON parsed, nothing applied.
+  const scanAll = raw.prepare(
+    'SELECT type, data, metadata, stream_id, stream_revision, global_position FROM events ORDER BY global_position',
+  );
   const rawScan = (): number => {
     let scanned = 0;
     for (const row of scanAll.iterate() as Iterable<{ data: string; metadata: string }>) {
