@@ -55,7 +55,7 @@ const CODE_KINDS = new Set(['notification-sent', 'notification-received', 'recei
 const yearOf = (date: string): number => Number(date.slice(0, 4));
 
 /** Per-fact derived flags that depend on what followed the fact in its stream. */
-interface Derived {
+export interface Derived {
   /** The recording day of the last voiding at or after the fact (the projection stamps every existing fact). */
   voidedRec: (string | null)[];
   /** A reopening follows the fact in the stream. */
@@ -64,7 +64,7 @@ interface Derived {
   result: ({ cause: string; rec: string } | null)[];
 }
 
-function derive(facts: StatFact[]): Derived {
+export function derive(facts: StatFact[]): Derived {
   const n = facts.length;
   const voidedRec: (string | null)[] = new Array<string | null>(n);
   const reopenedAfter: boolean[] = new Array<boolean>(n);
@@ -84,11 +84,11 @@ function derive(facts: StatFact[]): Derived {
   return { voidedRec, reopenedAfter, result };
 }
 
-/** The case's district on `date`, by the transfers recorded by `known` (latest by date, then stream order). */
-function districtOn(c: StatCase, date: string, known: string): string {
+/** The case's district on `date`, by the transfers recorded by `known` (by every transfer without it; latest by date, then stream order). */
+export function districtOn(c: StatCase, date: string, known?: string): string {
   let best: StatFact | undefined;
   for (const t of c.facts) {
-    if (t.kind !== 'transfer' || t.on > date || t.rec > known) continue;
+    if (t.kind !== 'transfer' || t.on > date || (known !== undefined && t.rec > known)) continue;
     if (!best || t.on > best.on || (t.on === best.on && t.seq > best.seq)) best = t;
   }
   return best?.code ?? c.district;

@@ -7,6 +7,8 @@ import { businessDateOf, isCaseEvent, type CaseEvent } from '../cases/domain/cas
 import {
   addContributions,
   caseContributions,
+  derive,
+  districtOn,
   type Contributions,
   type StatCase,
   type StatFact,
@@ -256,6 +258,7 @@ export class StatisticsProjection implements Projection {
         if (!isCaseStream(event.streamId) || !isCaseEvent(event)) return;
         const caseId = caseIdOf(event.streamId);
         const e = { type: event.type, data: event.data } as CaseEvent;
+        const rec = this.recordedOn(event.metadata.recordedAt);
         let c = cases.get(caseId);
         if (e.type === 'CaseRegistered') {
           c = {
@@ -264,22 +267,19 @@ export class StatisticsProjection implements Projection {
             district: e.data.district,
             gender: e.data.subject.gender,
             receivedOn: e.data.receivedOn,
-            receivedRec: this.recordedOn(event.metadata.recordedAt),
+            receivedRec: rec,
             facts: [],
-            assessed: null,
-            investigated: null,
-            claim: null,
-            claimAmount: null,
-            police: null,
-            closed: null,
-            reopenedUpTo: 0,
-            voided: [],
-            transfers: false,
           };
           cases.set(caseId, c);
         }
         if (!c) throw new Error(`${event.type} for case ${caseId} before its registration`);
-        foldFacts(c, e, event.revision, businessDateOf(e), this.recordedOn(event.metadata.recordedAt));
+        const { facts } = c;
+        const on = businessDateOf(e);
+        const suitDecided = (claim: string): boolean =>
+          facts.some((f) => f.kind === 'suit-decided' && f.code === claim);
+        for (const [kind, amount, code] of statFactsOf(e, suitDecided)) {
+          facts.push({ kind, on, rec, seq: event.revision, amount, code });
+        }
       },
       write: () => writeBulk(db, cases),
     };
@@ -398,55 +398,10 @@ export class StatisticsProjection implements Projection {
   }
 }
 
-/** A case as the bulk load gathers it: its `stat_cases` row and its facts in stream order. */
+/** A case as the bulk load gathers it: its key and its facts in stream order, from which its row follows. */
 interface BulkCase extends StatCase {
   key: number;
   caseId: string;
-  assessed: { on: string; rec: string; opened: boolean } | null;
-  investigated: { on: string; rec: string } | null;
-  claim: { on: string; rec: string } | null;
-  claimAmount: number | null;
-  police: { on: string; rec: string } | null;
-  closed: { on: string; rec: string } | null;
-  /** Facts before this index were there when the case was last reopened. */
-  reopenedUpTo: number;
-  /** Each voiding: how many facts there were once it was recorded, and the day it was recorded. */
-  voided: Array<{ upTo: number; rec: string }>;
-  transfers: boolean;
-}
-
-/** What `applyFacts` does to a case's rows for one event, in memory. */
-function foldFacts(c: BulkCase, e: CaseEvent, seq: number, on: string, rec: string): void {
-  switch (e.type) {
-    case 'PreAssessmentMade':
-      c.assessed = { on, rec, opened: e.data.decision === 'open-investigation' };
-      break;
-    case 'InvestigationCompleted':
-      c.investigated = { on, rec };
-      break;
-    case 'RepaymentClaimDecided':
-      c.claim ??= { on, rec };
-      c.claimAmount = (c.claimAmount ?? 0) + e.data.amountOre;
-      break;
-    case 'PoliceReportFiled':
-      c.police = { on, rec };
-      break;
-    case 'CaseTransferred':
-      c.transfers = true;
-      break;
-    case 'CaseClosed':
-      c.closed = { on, rec };
-      break;
-    case 'CaseReopened':
-      c.closed = null;
-      break;
-    default:
-      break;
-  }
-  const suitDecided = (claim: string): boolean => c.facts.some((f) => f.kind === 'suit-decided' && f.code === claim);
-  for (const [kind, amount, code] of statFactsOf(e, suitDecided)) c.facts.push({ kind, on, rec, seq, amount, code });
-  if (e.type === 'CaseReopened') c.reopenedUpTo = c.facts.length;
-  else if (e.type === 'CaseVoided') c.voided.push({ upTo: c.facts.length, rec });
 }
 
 /**
@@ -510,17 +465,6 @@ function statFactsOf(
   }
 }
 
-/** The district a fact was in, by every transfer of its case (latest by date, then stream order). */
-function districtOfFact(c: BulkCase, f: StatFact): string {
-  if (!c.transfers) return c.district;
-  let best: StatFact | undefined;
-  for (const t of c.facts) {
-    if (t.kind !== 'transfer' || t.on > f.on) continue;
-    if (!best || t.on > best.on || (t.on === best.on && t.seq > best.seq)) best = t;
-  }
-  return best?.code ?? c.district;
-}
-
 /** Writes the gathered cases, their facts and the summed contributions, a row or a case per step. */
 function* writeBulk(db: Database.Database, cases: Map<string, BulkCase>): Generator<void> {
   const insertCase = db.prepare(
@@ -536,7 +480,20 @@ function* writeBulk(db: Database.Database, cases: Map<string, BulkCase>): Genera
   const sums: Contributions = new Map();
   for (const c of cases.values()) {
     addContributions(sums, caseContributions(c), 1);
-    const lastVoiding = c.voided.at(-1);
+    // The row as the live path leaves it: the last assessment, investigation, police report and voiding,
+    // the first claim with the sum of all, and the closing unless a reopening followed it.
+    const { facts } = c;
+    const last = (...kinds: string[]): StatFact | undefined => facts.findLast((f) => kinds.includes(f.kind));
+    const assessed = last('opened', 'not-opened');
+    const investigated = last('investigated');
+    const police = last('police');
+    const claims = facts.filter((f) => f.kind === 'claim');
+    const closing = last('closed', 'reopened');
+    const closed = closing?.kind === 'closed' ? closing : undefined;
+    // A reopening stamps every fact there is, itself included.
+    const reopenedUpTo = facts.findLastIndex((f) => f.kind === 'reopened') + 1;
+    const transfers = facts.some((f) => f.kind === 'transfer');
+    const { voidedRec, result } = derive(facts);
     insertCase.run(
       c.key,
       c.caseId,
@@ -544,31 +501,23 @@ function* writeBulk(db: Database.Database, cases: Map<string, BulkCase>): Genera
       c.gender,
       c.receivedOn,
       c.receivedRec,
-      c.transfers ? 1 : 0,
-      c.reopenedUpTo > 0 ? 1 : 0,
-      lastVoiding?.rec ?? null,
-      c.closed?.on ?? null,
-      c.closed?.rec ?? null,
-      c.assessed?.on ?? null,
-      c.assessed?.rec ?? null,
-      c.assessed ? (c.assessed.opened ? 1 : 0) : null,
-      c.investigated?.on ?? null,
-      c.investigated?.rec ?? null,
-      c.claim?.on ?? null,
-      c.claim?.rec ?? null,
-      c.claimAmount,
-      c.police?.on ?? null,
-      c.police?.rec ?? null,
+      transfers ? 1 : 0,
+      reopenedUpTo > 0 ? 1 : 0,
+      last('voided')?.rec ?? null,
+      closed?.on ?? null,
+      closed?.rec ?? null,
+      assessed?.on ?? null,
+      assessed?.rec ?? null,
+      assessed ? (assessed.kind === 'opened' ? 1 : 0) : null,
+      investigated?.on ?? null,
+      investigated?.rec ?? null,
+      claims[0]?.on ?? null,
+      claims[0]?.rec ?? null,
+      claims.length > 0 ? claims.reduce((sum, f) => sum + f.amount, 0) : null,
+      police?.on ?? null,
+      police?.rec ?? null,
     );
-    // Each voiding stamps every fact there is; each investigation result with a cause, every 'opened' fact.
-    const result: (StatFact | null)[] = new Array<StatFact | null>(c.facts.length);
-    let cause: StatFact | null = null;
-    for (let i = c.facts.length - 1; i >= 0; i--) {
-      result[i] = cause;
-      const f = c.facts[i];
-      if (f.kind === 'investigated' && f.code && cause === null) cause = f;
-    }
-    c.facts.forEach((f, i) => {
+    facts.forEach((f, i) => {
       const r = f.kind === 'opened' ? result[i] : null;
       insertFact.run(
         c.key,
@@ -579,11 +528,11 @@ function* writeBulk(db: Database.Database, cases: Map<string, BulkCase>): Genera
         f.amount,
         f.code,
         c.gender,
-        districtOfFact(c, f),
-        c.transfers ? 1 : 0,
-        i < c.reopenedUpTo ? 1 : 0,
-        lastVoiding && i < lastVoiding.upTo ? lastVoiding.rec : null,
-        r?.code ?? null,
+        transfers ? districtOn(c, f.on) : c.district,
+        transfers ? 1 : 0,
+        i < reopenedUpTo ? 1 : 0,
+        voidedRec[i],
+        r?.cause ?? null,
         r?.rec ?? null,
       );
     });
