@@ -59,16 +59,15 @@ interface Running {
   loading?: ProjectionStatus['loading'];
 }
 
-/**
- * Waits for a turn of the event loop of its own: several projections catching
- * up at once would otherwise run their slices back to back in one turn.
- */
-let turns: Promise<unknown> = Promise.resolve();
-const nextTurn = (): Promise<void> => {
-  const mine = turns.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
-  turns = mine;
-  return mine;
-};
+/** Runs tasks one after another, each once the one before has settled. */
+class OneAtATime {
+  private tail: Promise<unknown> = Promise.resolve();
+  run<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(task);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}
 
 /** SQLite's code (SQLITE_FULL, SQLITE_IOERR_WRITE, ...) or the error's own code; never its content. */
 function codeOf(error: unknown): string {
@@ -94,7 +93,9 @@ export class ConsistencyTimeoutError extends Error {
 export class ProjectionRunner {
   private readonly running = new Map<string, Running>();
   private readonly waiters = new Set<() => void>();
-  private loadsInTurn: Promise<void> = Promise.resolve();
+  /** Slices of several projections take turns of the event loop; bulk loads run one after another. */
+  private readonly turns = new OneAtATime();
+  private readonly loads = new OneAtATime();
   private started = false;
 
   constructor(
@@ -112,6 +113,9 @@ export class ProjectionRunner {
       `INSERT INTO projection_checkpoints (name, version, position, updated_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (name) DO UPDATE SET version = excluded.version, position = excluded.position, updated_at = excluded.updated_at`,
     );
+    const save = (position: number): void => {
+      saveCheckpoint.run(projection.name, projection.version, position, new Date().toISOString());
+    };
     const applyInTransaction = this.db.transaction((events: RecordedEvent[]): number => {
       if (projection.applyBatch) {
         try {
@@ -130,7 +134,7 @@ export class ProjectionRunner {
         }
       }
       const position = events[events.length - 1].position;
-      saveCheckpoint.run(projection.name, projection.version, position, new Date().toISOString());
+      save(position);
       return position;
     });
     const entry: Running = {
@@ -139,8 +143,7 @@ export class ProjectionRunner {
       state: 'stopped',
       failures: 0,
       slice: 250,
-      saveCheckpoint: (position) =>
-        saveCheckpoint.run(projection.name, projection.version, position, new Date().toISOString()),
+      saveCheckpoint: save,
       // The checkpoint moves only once COMMIT has succeeded: a failed commit (full disk) leaves it
       // where the read model is, so the batch is applied again instead of skipped.
       applyBatch: (events) => {
@@ -265,19 +268,11 @@ export class ProjectionRunner {
   }
 
   /**
-   * Bulk loads run one after another, as in the CLI's rebuild: each holds the
-   * whole log's cases in memory, and two at once would only double that.
+   * Waits for a turn of the event loop of its own: several projections catching
+   * up at once would otherwise run their slices back to back in one turn.
    */
-  private async oneLoadAtATime(entry: Running, signal: AbortSignal): Promise<void> {
-    const before = this.loadsInTurn;
-    let done!: () => void;
-    this.loadsInTurn = new Promise<void>((resolve) => (done = resolve));
-    try {
-      await before;
-      if (!signal.aborted) await this.loadFromStart(entry, signal);
-    } finally {
-      done();
-    }
+  private nextTurn(): Promise<void> {
+    return this.turns.run(() => new Promise<void>((resolve) => setImmediate(resolve)));
   }
 
   /**
@@ -303,6 +298,12 @@ export class ProjectionRunner {
     try {
       let after = 0;
       let deadline = performance.now() + SLICE_TARGET_MS;
+      /** Lets requests in and starts the next slice; false once the runner stops. */
+      const pause = async (): Promise<boolean> => {
+        await this.nextTurn();
+        deadline = performance.now() + SLICE_TARGET_MS;
+        return !signal?.aborted;
+      };
       while (after < head) {
         // Reading and parsing a page counts towards the slice it starts.
         const page = await this.store.readAll(after, 1000);
@@ -313,20 +314,12 @@ export class ProjectionRunner {
           } catch (error) {
             throw new ProjectionApplyError(page[i].streamId, page[i].position, error);
           }
-          if ((i & 31) === 31 && performance.now() > deadline) {
-            await nextTurn();
-            if (signal?.aborted) return;
-            deadline = performance.now() + SLICE_TARGET_MS;
-          }
+          if ((i & 31) === 31 && performance.now() > deadline && !(await pause())) return;
         }
         after = page[page.length - 1].position;
         loading.position = Math.min(after, head);
         onProgress?.(loading.position, head);
-        if (performance.now() > deadline - SLICE_TARGET_MS / 3) {
-          await nextTurn();
-          if (signal?.aborted) return;
-          deadline = performance.now() + SLICE_TARGET_MS;
-        }
+        if (performance.now() > deadline - SLICE_TARGET_MS / 3 && !(await pause())) return;
       }
       loading.phase = 'writing';
       const pieces = load.write();
@@ -343,7 +336,7 @@ export class ProjectionRunner {
         }
       });
       for (;;) {
-        await nextTurn();
+        await this.nextTurn();
         if (signal?.aborted) return;
         const started = performance.now();
         if (writeSlice()) break;
@@ -362,7 +355,7 @@ export class ProjectionRunner {
   private async applyInSlices(entry: Running, events: RecordedEvent[], signal?: AbortSignal): Promise<void> {
     for (let from = 0; from < events.length;) {
       if (from > 0) {
-        await nextTurn();
+        await this.nextTurn();
         if (signal?.aborted) return;
       }
       const slice = events.slice(from, from + entry.slice);
@@ -405,7 +398,10 @@ export class ProjectionRunner {
   private async runLoop(entry: Running, signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
       try {
-        if (entry.checkpoint === 0 && entry.projection.bulkLoad) await this.oneLoadAtATime(entry, signal);
+        // One bulk load at a time, as in the CLI's rebuild: each holds the whole log's cases in memory.
+        if (entry.checkpoint === 0 && entry.projection.bulkLoad) {
+          await this.loads.run(() => (signal.aborted ? Promise.resolve() : this.loadFromStart(entry, signal)));
+        }
         if (signal.aborted) break;
         for await (const batch of this.store.subscribe({ after: entry.checkpoint, signal })) {
           await this.applyInSlices(entry, batch, signal);
