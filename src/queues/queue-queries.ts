@@ -95,6 +95,34 @@ export class QueueQueries {
     ).all(district, ...limitOffset(page)) as QueueRow[];
   }
 
+  /** Kept counts per district of cases in these statuses (all districts, or those in `scope`). */
+  countsByDistrict(
+    statuses: string[],
+    scope: string[] | undefined,
+  ): Array<{ district: string; status: string; n: number }> {
+    const within = scope ? `AND district IN (${inList(scope)})` : '';
+    return this.statement(
+      `SELECT district, status, n FROM case_counts WHERE n > 0 AND status IN (${inList(statuses)}) ${within}`,
+    ).all(...statuses, ...(scope ?? [])) as Array<{ district: string; status: string; n: number }>;
+  }
+
+  /** A district's queue: the day its oldest case came in, and how many came in before `cutoff` (index reads only). */
+  queueAge(district: string, cutoff: string): { oldest: string | null; overdue: number } {
+    return this.statement(
+      `SELECT MIN(received_on) AS oldest,
+         (SELECT COUNT(*) FROM case_list WHERE status = 'in-queue' AND district = @district AND received_on < @cutoff) AS overdue
+       FROM case_list WHERE status = 'in-queue' AND district = @district`,
+    ).get({ district, cutoff }) as { oldest: string | null; overdue: number };
+  }
+
+  /** The day the oldest of a district's cases in these statuses came in ('' when it has none). */
+  oldestReceivedOn(district: string, statuses: string[]): string {
+    const row = this.statement(
+      `SELECT MIN(received_on) AS first FROM case_list WHERE district = ? AND status IN (${inList(statuses)})`,
+    ).get(district, ...statuses) as { first: string | null } | undefined;
+    return row?.first ?? '';
+  }
+
   /** Kept counts of a district's cases per status. */
   statusCounts(district: string): Map<string, number> {
     const rows = this.statement('SELECT status, n FROM case_counts WHERE district = ?').all(district) as Array<{

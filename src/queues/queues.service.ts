@@ -27,8 +27,6 @@ function outlookOf(r: QueueRow, today: string): LimitOutlook {
   };
 }
 
-const inList = (xs: string[]): string => xs.map(() => '?').join(', ');
-
 /** A case's three-year limit as the queue shows it, amounts in kronor. */
 function limitSummary(outlook: LimitOutlook, today: string) {
   return {
@@ -79,7 +77,7 @@ export class QueuesService {
   private readonly read: QueueQueries;
 
   constructor(
-    @Inject(READ_MODEL_DB) private readonly db: Database.Database,
+    @Inject(READ_MODEL_DB) db: Database.Database,
     private readonly consistency: Consistency,
     private readonly clock: Clock,
     private readonly districts: DistrictRegister,
@@ -96,34 +94,23 @@ export class QueuesService {
    * day and its overdue cases are read from the index, never whole rows.
    */
   private summary(scope: string[] | undefined, statuses: string[], today: string, overdueAfterDays: number) {
-    const within = scope ? `AND district IN (${inList(scope)})` : '';
-    const counts = this.db
-      .prepare(`SELECT district, status, n FROM case_counts WHERE n > 0 AND status IN (${inList(statuses)}) ${within}`)
-      .all(...statuses, ...(scope ?? [])) as Array<{ district: string; status: string; n: number }>;
-    const queue = this.db.prepare<{ district: string; cutoff: string }, { oldest: string | null; overdue: number }>(
-      `SELECT MIN(received_on) AS oldest,
-         (SELECT COUNT(*) FROM case_list WHERE status = 'in-queue' AND district = @district AND received_on < @cutoff) AS overdue
-       FROM case_list WHERE status = 'in-queue' AND district = @district`,
-    );
+    const counts = this.read.countsByDistrict(statuses, scope);
     const cutoff = addDays(today, -overdueAfterDays);
     const valid = this.districts
       .all()
       .filter((d) => isDistrictValidOn(d, today) && (!scope || scope.includes(d.code)))
       .map((d) => d.code);
     // Districts no longer valid that still hold open cases follow, the one with the oldest case first.
-    const oldest = this.db.prepare<string[], { first: string | null }>(
-      `SELECT MIN(received_on) AS first FROM case_list WHERE district = ? AND status IN (${inList(statuses)})`,
-    );
     const extra = [...new Set(counts.map((c) => c.district))]
       .filter((code) => !valid.includes(code))
-      .map((code) => ({ code, first: oldest.get(code, ...statuses)?.first ?? '' }))
+      .map((code) => ({ code, first: this.read.oldestReceivedOn(code, statuses) }))
       .sort((a, b) => a.first.localeCompare(b.first) || a.code.localeCompare(b.code))
       .map((d) => d.code);
     const codes = [...valid, ...extra];
     return codes.map((code) => {
       const n = (status: string): number => counts.find((c) => c.district === code && c.status === status)?.n ?? 0;
       const waiting = n('in-queue');
-      const q = waiting > 0 ? queue.get({ district: code, cutoff }) : undefined;
+      const q = waiting > 0 ? this.read.queueAge(code, cutoff) : undefined;
       return {
         district: code,
         name: this.districts.get(code)?.name ?? code,

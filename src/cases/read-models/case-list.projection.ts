@@ -263,7 +263,7 @@ export class CaseListProjection implements Projection {
   /** Folds each case's events of the batch in memory and writes each case once. */
   applyBatch(events: RecordedEvent[], db: Database.Database): void {
     const s = this.prepared(db);
-    const touched = new Map<string, FoldedCase>();
+    const touched = new Map<string, CaseInFold>();
     let newest = '';
     for (const event of events) {
       if (!isCaseStream(event.streamId) || !isCaseEvent(event)) continue;
@@ -286,7 +286,7 @@ export class CaseListProjection implements Projection {
   /** From position 0: every case folded in memory over the whole log, then written once (same rows as `applyBatch`). */
   bulkLoad(db: Database.Database): BulkLoad {
     const s = this.prepared(db);
-    const cases = new Map<string, FoldedCase>();
+    const cases = new Map<string, CaseInFold>();
     let newest = '';
     const writeCase = this.writeCase.bind(this);
     const moveAsOf = this.moveAsOf.bind(this);
@@ -315,7 +315,7 @@ export class CaseListProjection implements Projection {
   private writeCase(
     s: Statements,
     caseId: string,
-    { state, version, lastRecordedAt, before }: FoldedCase,
+    { state, version, lastRecordedAt, before }: CaseInFold,
     asOf: string,
   ): void {
     if (!state.exists) return;
@@ -427,14 +427,14 @@ export interface CaseListItem {
 }
 
 /** A case's state after the events folded so far, and before them (undefined when its row is new). */
-interface FoldedCase {
+interface CaseInFold {
   state: CaseState;
   version: number;
   lastRecordedAt: string;
   before: CaseState | undefined;
 }
 
-function fold(entry: FoldedCase, event: RecordedEvent): void {
+function fold(entry: CaseInFold, event: RecordedEvent): void {
   entry.state = evolve(entry.state, { type: event.type, data: event.data } as CaseEvent);
   entry.version = event.revision;
   entry.lastRecordedAt = event.metadata.recordedAt;
