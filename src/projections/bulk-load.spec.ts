@@ -5,6 +5,7 @@ import { seededRandom } from '../demo/apportion';
 import type { RecordedEvent } from '../event-store/event-store.port';
 import { StatisticsProjection } from '../statistics/statistics.projection';
 import type { Projection } from './projection';
+import { loadInBulk } from '../testing/bulk-load';
 
 /**
  * A bulk load from the start of the log must leave exactly the rows that
@@ -61,17 +62,6 @@ function batchByBatch(projection: Projection, log: RecordedEvent[], db = new Dat
   return db;
 }
 
-function inBulk(projection: Projection, log: RecordedEvent[], db = new Database(':memory:')): Database.Database {
-  projection.setup(db);
-  const load = projection.bulkLoad!(db);
-  log.forEach((e) => load.add(e));
-  db.transaction(() => {
-    const pieces = load.write();
-    while (!pieces.next().done);
-  })();
-  return db;
-}
-
 describe('bulk load from the start of the log', () => {
   const log = interleavedLog(400);
 
@@ -89,7 +79,7 @@ describe('bulk load from the start of the log', () => {
 
   it('of the case list leaves the rows that batch by batch leaves', () => {
     const one = batchByBatch(new CaseListProjection(pinHash), log);
-    const all = inBulk(new CaseListProjection(pinHash), log);
+    const all = loadInBulk(new CaseListProjection(pinHash), log);
     for (const sql of [
       'SELECT * FROM case_list ORDER BY case_id',
       // Batch by batch, a district and status that had cases and has none keeps a zero.
@@ -104,7 +94,7 @@ describe('bulk load from the start of the log', () => {
 
   it('of the statistics leaves the rows that batch by batch leaves', () => {
     const one = batchByBatch(new StatisticsProjection(), log);
-    const all = inBulk(new StatisticsProjection(), log);
+    const all = loadInBulk(new StatisticsProjection(), log);
     for (const sql of [
       'SELECT * FROM stat_cases ORDER BY case_key',
       'SELECT * FROM stat_facts ORDER BY case_key, rowid',
@@ -131,7 +121,7 @@ describe('bulk load from the start of the log', () => {
     const one = batchByBatch(new StatisticsProjection(), log, batchByBatch(new CaseListProjection(pinHash), log));
     const mixed = new Database(':memory:');
     for (const make of [() => new CaseListProjection(pinHash), () => new StatisticsProjection()]) {
-      inBulk(make(), log.slice(0, cut), mixed);
+      loadInBulk(make(), log.slice(0, cut), mixed);
       batchByBatch(make(), log.slice(cut), mixed);
     }
     for (const q of sql) expect(mixed.prepare(q).all()).toEqual(one.prepare(q).all());

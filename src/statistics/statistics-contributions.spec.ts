@@ -5,6 +5,7 @@ import { DistrictRegister } from '../districts/district-register';
 import type { RecordedEvent } from '../event-store/event-store.port';
 import { AnnualStatisticsQuery, AnnualStatisticsRecomputation } from './annual-statistics';
 import { StatisticsProjection } from './statistics.projection';
+import { loadInBulk } from '../testing/bulk-load';
 
 /**
  * The maintained aggregates must equal a full recomputation from the facts, for
@@ -208,18 +209,7 @@ describe('a bulk load from the start of the log', () => {
     db.transaction(() => events.forEach((e) => projection.applyBatch([e], db)))();
     return db;
   };
-  const bulk = (events: RecordedEvent[]): Database.Database => {
-    const db = new Database(':memory:');
-    const projection = new StatisticsProjection();
-    projection.setup(db);
-    const load = projection.bulkLoad(db);
-    events.forEach((e) => load.add(e));
-    db.transaction(() => {
-      const pieces = load.write();
-      while (!pieces.next().done);
-    })();
-    return db;
-  };
+  const bulk = (events: RecordedEvent[]): Database.Database => loadInBulk(new StatisticsProjection(), events);
   const rows = (db: Database.Database, sql: string): unknown[] => db.prepare(sql).all();
 
   it('is carried on by live events: a load of the first part, then the rest batch by batch', () => {
