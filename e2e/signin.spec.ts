@@ -29,6 +29,31 @@ test.describe('signing in (backend for frontend)', () => {
     await checkScreen(page, '01-mina-arenden');
   });
 
+  test('without a session the app sends the browser to sign in once, also when several requests are refused', async ({
+    page,
+    context,
+  }) => {
+    // Chromium reports every navigation a script asks for, even one cancelled by the next before its
+    // request leaves; a second request to sign in aborts the first (net::ERR_ABORTED in the browser).
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Page.enable');
+    const toSignIn: string[] = [];
+    cdp.on('Page.frameRequestedNavigation', (e: { url: string }) => {
+      if (new URL(e.url).pathname === '/api/auth/login') toSignIn.push(e.url);
+    });
+    await page.goto('/tidsfrister', { waitUntil: 'commit' });
+    await page.waitForURL(/\/dev-idp\/interaction\//, { waitUntil: 'commit' });
+    expect(toSignIn).toEqual([expect.stringContaining('returnTo=%2Ftidsfrister')]);
+
+    // A session that ends while the page is open: every request in flight is refused at once.
+    await signIn(page, 'chef.bromma', '/koer');
+    toSignIn.length = 0;
+    await context.clearCookies();
+    await page.getByRole('link', { name: 'Tidsfrister' }).click();
+    await page.waitForURL(/\/dev-idp\/interaction\//, { waitUntil: 'commit' });
+    expect(toSignIn).toHaveLength(1);
+  });
+
   test('a write without the CSRF token is refused; bearer tokens keep working; logging out ends the session', async ({
     page,
     request,

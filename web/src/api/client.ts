@@ -62,8 +62,20 @@ export async function ok<T>(
   return { data, response };
 }
 
-/** Off to the service's sign-in, back to this page afterwards (page paths hold no personal data). */
+/**
+ * Set while the browser is on its way to sign in: every refused request calls signIn(), and a
+ * second navigation would cancel the first mid-flight. A page restored from the back-forward
+ * cache is a live page again.
+ */
+let leavingToSignIn = false;
+window.addEventListener('pageshow', (event) => {
+  if (event.persisted) leavingToSignIn = false;
+});
+
+/** Off to the service's sign-in, once, back to this page afterwards (page paths hold no personal data). */
 export function signIn(): void {
+  if (leavingToSignIn) return;
+  leavingToSignIn = true;
   const back = window.location.pathname + window.location.search;
   window.location.assign(`/api/auth/login?returnTo=${encodeURIComponent(back)}`);
 }
