@@ -100,6 +100,15 @@ export function* syntheticHistory(
           data: { transferredOn: at(25), toDistrict: to[Math.floor(random() * to.length)] },
         });
       }
+      if (open) {
+        // Three investigators per district, as "Mina ärenden" reads them.
+        const here = state.exists ? state.district : district.code;
+        run({
+          type: 'AssignInvestigator',
+          today,
+          data: { investigator: benchInvestigator(here, random()), investigatorDistricts: [here] },
+        });
+      }
       if (!open) {
         if (random() < 0.7) run({ type: 'CloseCase', today, data: { closedOn: at(30), reason: 'no-action' } });
       } else if (random() < 0.9) {
@@ -197,4 +206,9 @@ export function* syntheticHistory(
     }
     yield { streamId: `case-${caseId}`, events: written };
   }
+}
+
+/** One of a district's three investigators in the synthetic history. */
+export function benchInvestigator(district: string, random: number): string {
+  return `fut.${district}.${1 + Math.floor(random * 3)}`;
 }

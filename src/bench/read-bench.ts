@@ -46,6 +46,13 @@ export const ENDPOINTS: Endpoint[] = [
   },
   { name: 'GET /api/cases?page=20', path: '/api/cases?pageSize=50&page=20', token: 'investigator' },
   {
+    // What "Mina ärenden" asks for an investigator: their own open cases.
+    name: "GET /api/cases (an investigator's open cases)",
+    path: '/api/cases?open=true&investigator=fut.farsta.1&pageSize=25',
+    token: 'investigator',
+    summary: { label: 'GET /api/cases (Mina ärenden)', ...READ_TARGET },
+  },
+  {
     name: 'GET /api/queues (city)',
     path: '/api/queues',
     token: 'department',

@@ -8,6 +8,7 @@ import type { DistrictRegister } from '../districts/district-register';
 import { FixedClock } from '../infrastructure/clock';
 import type { Consistency } from '../infrastructure/consistency.service';
 import { QueuesService } from '../queues/queues.service';
+import { benchInvestigator } from './history';
 
 /**
  * The data behind each screen, read from the read models at the benchmark's
@@ -27,6 +28,7 @@ export async function screenBench(db: Database.Database, districts: DistrictRegi
   const one = (
     db.prepare('SELECT case_id AS id FROM case_list WHERE district = ? LIMIT 1').get(busiest) as { id: string }
   ).id;
+  const mine = benchInvestigator(busiest, 0);
   const ms = async (f: () => unknown): Promise<number> => {
     await f();
     const runs: number[] = [];
@@ -46,6 +48,20 @@ export async function screenBench(db: Database.Database, districts: DistrictRegi
     [
       'Mina ärenden: last page of the whole city',
       await ms(() => list.list({ open: true }, Math.max(1, Math.floor(cases / 25)), 25)),
+    ],
+    [
+      "Mina ärenden: an investigator's open cases",
+      await ms(page({ districts: [busiest], investigator: mine, open: true })),
+    ],
+    [
+      'Mina ärenden: their last page over the city',
+      await ms(() =>
+        list.list(
+          { investigator: mine },
+          Math.max(1, Math.ceil(list.list({ investigator: mine }, 1, 1).total / 25)),
+          25,
+        ),
+      ),
     ],
     ['Mina ärenden: by case number', await ms(page({ caseNumber: 'XX-0000-0000', districts: [busiest] }))],
     [

@@ -59,9 +59,15 @@ export class CaseListProjection implements Projection {
     db.exec('DROP TABLE IF EXISTS case_limits; DROP TABLE IF EXISTS case_limit_dates;');
     this.createTable(db);
     db.exec(`
-      -- Both fit the list's order (newest first), so a page reads its own rows and no more.
-      CREATE INDEX IF NOT EXISTS case_list_district_recent ON case_list (district, received_on, case_number);
-      CREATE INDEX IF NOT EXISTS case_list_recent ON case_list (received_on, case_number);
+      -- The list's orders (newest first): of the city, of a district, of an investigator. Each also
+      -- holds the columns its filters read, so the cases a page skips (OFFSET) are passed over in
+      -- the index and only the page's own rows are read from the table.
+      CREATE INDEX IF NOT EXISTS case_list_newest ON case_list (received_on, case_number, district, status);
+      CREATE INDEX IF NOT EXISTS case_list_district_newest ON case_list (district, received_on, case_number, status);
+      CREATE INDEX IF NOT EXISTS case_list_investigator_newest ON case_list
+        (investigator, received_on, case_number, district, status) WHERE investigator IS NOT NULL;
+      DROP INDEX IF EXISTS case_list_recent;
+      DROP INDEX IF EXISTS case_list_district_recent;
       -- A queue's lists, oldest first; open investigations by investigator (unassigned last), then oldest first.
       CREATE INDEX IF NOT EXISTS case_list_queue ON case_list (status, district, received_on, case_number);
       CREATE INDEX IF NOT EXISTS case_list_investigating ON case_list
@@ -474,6 +480,12 @@ export class CaseListQueries {
   ): { items: T[]; clause: string; params: Record<string, string | number> } {
     const where: string[] = [];
     const params: Record<string, string | number> = {};
+    // Which index leads: an investigator's own (few cases), else one district's, else the city's.
+    // A unary + keeps SQLite from leading with another column's index and sorting what it finds.
+    const oneDistrict = filter.district !== undefined || filter.districts?.length === 1;
+    const byInvestigator = filter.investigator !== undefined;
+    const followed = (column: 'district' | 'status'): string =>
+      byInvestigator || !oneDistrict ? `+${column}` : column;
     const eq = (column: string, key: keyof CaseListFilter): void => {
       const value = filter[key];
       if (typeof value === 'string') {
@@ -482,8 +494,8 @@ export class CaseListQueries {
       }
     };
     eq('case_number', 'caseNumber');
-    eq('district', 'district');
-    eq('status', 'status');
+    eq(followed('district'), 'district');
+    eq(followed('status'), 'status');
     eq('investigator', 'investigator');
     eq('pin_hash', 'personalNumberHash');
     if (filter.receivedFrom) {
@@ -497,7 +509,7 @@ export class CaseListQueries {
     if (filter.districts) {
       // Over several districts the newest-first index serves the order; SQLite would rather
       // read every row of the districts by their index and sort them, which grows with the store.
-      const column = filter.districts.length > 1 && !filter.district ? '+district' : 'district';
+      const column = followed('district');
       where.push(
         filter.districts.length > 0 ? `${column} IN (${filter.districts.map((_, i) => `@d${i}`).join(', ')})` : '0',
       );
@@ -517,17 +529,19 @@ export class CaseListQueries {
     return { items: rows, clause, params };
   }
 
-  /** By district and status the counts are kept: no row is read. Other filters count their (indexed) matches. */
+  /**
+   * By district, status and investigator the counts are kept: no row is read. Other filters count
+   * their (indexed) matches.
+   */
   private total(filter: CaseListFilter, clause: string, params: Record<string, string | number>): number {
-    const counted =
-      !filter.caseNumber &&
-      !filter.investigator &&
-      !filter.personalNumberHash &&
-      !filter.receivedFrom &&
-      !filter.receivedTo;
-    const sql = counted
-      ? `SELECT COALESCE(SUM(n), 0) AS n FROM case_counts ${clause.replace('+district', 'district')}`
-      : `SELECT COUNT(*) AS n FROM case_list ${clause}`;
+    const counted = !filter.caseNumber && !filter.personalNumberHash && !filter.receivedFrom && !filter.receivedTo;
+    // The kept counts hold the unassigned under '' (the list has NULL), so '' is counted in the list.
+    const counts =
+      filter.investigator === undefined ? 'case_counts' : filter.investigator ? 'case_investigator_counts' : undefined;
+    const sql =
+      counted && counts
+        ? `SELECT COALESCE(SUM(n), 0) AS n FROM ${counts} ${clause.replace(/\+(?=\w)/g, '')}`
+        : `SELECT COUNT(*) AS n FROM case_list ${clause}`;
     return (this.db.prepare(sql).get(params) as { n: number }).n;
   }
 }
