@@ -107,8 +107,11 @@ export class AuditLog {
         case_id       TEXT,
         searched_hash TEXT
       );
+      -- A search reads its entries newest first in one of these (each ends in the rowid, so
+      -- entries of the same instant keep their order): never a sort of all a user or case ever did.
       CREATE INDEX IF NOT EXISTS audit_case ON audit (case_id, at);
       CREATE INDEX IF NOT EXISTS audit_user ON audit (user, at);
+      CREATE INDEX IF NOT EXISTS audit_at ON audit (at);
       ${TRIGGERS}
     `);
     this.migrate();
@@ -258,7 +261,7 @@ export class AuditLog {
     }
     return this.db
       .prepare(
-        `SELECT ${COLUMNS} FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @limit`,
+        `SELECT ${COLUMNS} FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT @limit`,
       )
       .all(params) as StoredAuditEntry[];
   }
