@@ -20,7 +20,8 @@ import { ProjectionRunner } from '../projections/projection-runner';
 import { Consistency } from './consistency.service';
 import { Clock, SystemClock } from './clock';
 import { DistrictRegister } from '../districts/district-register';
-import { APP_CONFIG, DATA_KEY_STORE, LOGGER, READ_MODEL_DB, UPCASTERS } from './tokens';
+import { APP_CONFIG, DATA_KEY_STORE, LOGGER, READ_MODEL_CHECKPOINTS, READ_MODEL_DB, UPCASTERS } from './tokens';
+import { WalCheckpointer } from './wal-checkpointer';
 import { join } from 'node:path';
 import { MasterKey, PersonalNumberIndex } from '../personal-data/master-key';
 import { type DataKeyStore, SqliteDataKeyStore } from '../personal-data/key-store';
@@ -39,6 +40,7 @@ class Lifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, On
     private readonly runner: ProjectionRunner,
     @Inject(EVENT_STORE) private readonly store: TrackedEventStore,
     @Inject(READ_MODEL_DB) private readonly db: Database.Database,
+    @Inject(READ_MODEL_CHECKPOINTS) private readonly checkpoints: WalCheckpointer | null,
     @Inject(DATA_KEY_STORE) private readonly keys: DataKeyStore,
     private readonly audit: AuditLog,
     private readonly anchors: AuditAnchors,
@@ -80,6 +82,7 @@ class Lifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, On
   async onApplicationShutdown(): Promise<void> {
     await this.runner.stop();
     await this.store.close();
+    await this.checkpoints?.stop();
     if (this.db.open) this.db.close();
     this.keys.close();
     this.audit.close();
@@ -108,10 +111,20 @@ const providers = (config: AppConfig, clock?: Clock, logDestination?: Destinatio
     inject: [APP_CONFIG, LOGGER],
   },
   {
+    provide: READ_MODEL_CHECKPOINTS,
+    useFactory: (db: Database.Database, logger: Logger) =>
+      WalCheckpointer.start(db, logger.child({ component: 'read-models' })) ?? null,
+    inject: [READ_MODEL_DB, LOGGER],
+  },
+  {
     provide: ProjectionRunner,
-    useFactory: (store: TrackedEventStore, db: Database.Database, logger: Logger) =>
-      new ProjectionRunner(store, db, logger.child({ component: 'projections' })),
-    inject: [EVENT_STORE, READ_MODEL_DB, LOGGER],
+    useFactory: (
+      store: TrackedEventStore,
+      db: Database.Database,
+      checkpoints: WalCheckpointer | null,
+      logger: Logger,
+    ) => new ProjectionRunner(store, db, logger.child({ component: 'projections' }), () => checkpoints?.beforeWrite()),
+    inject: [EVENT_STORE, READ_MODEL_DB, READ_MODEL_CHECKPOINTS, LOGGER],
   },
   Consistency,
   Lifecycle,

@@ -108,6 +108,28 @@ describe('projection runner', () => {
     await store.close();
   });
 
+  it('writes nothing while the gate before a write turn is closed (a checkpoint catching up), and goes on once it opens', async () => {
+    const store = new SqliteEventStore(join(dir, 'events.db'));
+    const db = openDatabase(join(dir, 'read.db'), 'NORMAL');
+    let open: () => void = () => undefined;
+    let gate: Promise<void> | undefined;
+    const runner = new ProjectionRunner(store, db, silent, () => gate);
+    runner.register(new EventsPerStream());
+    runner.start();
+    await runner.waitFor((await store.append('a', [event('X')], 'no-stream')).position, 5000);
+    gate = new Promise<void>((resolve) => (open = resolve));
+    const next = await store.append('a', [event('Y')], 0);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(rows(db)).toEqual([{ stream_id: 'a', n: 1, last_type: 'X' }]);
+    gate = undefined;
+    open();
+    await runner.waitFor(next.position, 5000);
+    expect(rows(db)).toEqual([{ stream_id: 'a', n: 2, last_type: 'Y' }]);
+    await runner.stop();
+    db.close();
+    await store.close();
+  });
+
   it('rebuilds from position zero when the projection version changes', async () => {
     const store = new SqliteEventStore(join(dir, 'events.db'));
     const db = openDatabase(join(dir, 'read.db'), 'NORMAL');

@@ -102,6 +102,8 @@ export class ProjectionRunner {
     private readonly store: EventStore,
     private readonly db: Database.Database,
     private readonly logger: RunnerLogger,
+    /** Awaited before each turn that writes (e.g. until a background checkpoint has caught up). */
+    private readonly beforeWrite: () => Promise<void> | undefined = () => undefined,
   ) {
     db.exec(CHECKPOINT_SCHEMA);
   }
@@ -272,7 +274,10 @@ export class ProjectionRunner {
    * up at once would otherwise run their slices back to back in one turn.
    */
   private nextTurn(): Promise<void> {
-    return this.turns.run(() => new Promise<void>((resolve) => setImmediate(resolve)));
+    return this.turns.run(async () => {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      await this.beforeWrite();
+    });
   }
 
   /**
@@ -356,6 +361,10 @@ export class ProjectionRunner {
     for (let from = 0; from < events.length;) {
       if (from > 0) {
         await this.nextTurn();
+        if (signal?.aborted) return;
+      } else {
+        const gate = this.beforeWrite();
+        if (gate) await gate;
         if (signal?.aborted) return;
       }
       const slice = events.slice(from, from + entry.slice);
