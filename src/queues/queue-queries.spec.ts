@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { CaseListProjection } from '../cases/read-models/case-list.projection';
+import { explainingDatabase, type RecordedPlan } from '../testing/query-plans';
 import { QueueQueries } from './queue-queries';
 
 /**
@@ -11,20 +12,9 @@ import { QueueQueries } from './queue-queries';
 describe('the queue and deadline queries', () => {
   const db = new Database(':memory:');
   new CaseListProjection(() => null).setup(db);
-  const plans: Array<{ sql: string; plan: string[] }> = [];
-  // Answers every statement with its query plan, recorded; the queries get empty answers.
-  const explaining = {
-    prepare: (sql: string) => {
-      const explain = db.prepare(`EXPLAIN QUERY PLAN ${sql}`);
-      const record = (args: unknown[]) =>
-        plans.push({ sql, plan: (explain.all(...args) as Array<{ detail: string }>).map((r) => r.detail) });
-      return {
-        all: (...args: unknown[]) => (record(args), []),
-        // The kept sums were made on another day than today, so the corrections run too.
-        get: (...args: unknown[]) => (record(args), { n: 0, lostOre: 0, expiredOre: 0, asOf: '2019-01-01' }),
-      };
-    },
-  } as unknown as Database.Database;
+  const plans: RecordedPlan[] = [];
+  // The kept sums were made on another day than today, so the corrections run too.
+  const explaining = explainingDatabase(db, plans, { n: 0, lostOre: 0, expiredOre: 0, asOf: '2019-01-01' });
   const queries = new QueueQueries(explaining);
   const page = { page: 3, pageSize: 50 };
   const growing = /^SCAN (c|l|case_list|case_limit_state|case_limit_losses)\b/;

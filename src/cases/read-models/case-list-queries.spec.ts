@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
+import { explainingDatabase, type RecordedPlan } from '../../testing/query-plans';
 import { CaseListProjection, CaseListQueries, type CaseListFilter } from './case-list.projection';
 
 const CITY = ['bromma', 'farsta', 'hagsatra', 'jarva', 'kungsholmen', 'norrmalm', 'ostermalm', 'skarholmen'];
@@ -45,16 +46,8 @@ const SHAPES: Array<[string, CaseListFilter, string[]]> = [
 describe('the case list queries', () => {
   const db = new Database(':memory:');
   new CaseListProjection(() => null).setup(db);
-  const plans: Array<{ sql: string; plan: string[] }> = [];
-  // Answers every statement with its query plan, recorded; the queries get empty answers.
-  const explaining = {
-    prepare: (sql: string) => {
-      const explain = db.prepare(`EXPLAIN QUERY PLAN ${sql}`);
-      const record = (args: unknown[]) =>
-        plans.push({ sql, plan: (explain.all(...args) as Array<{ detail: string }>).map((r) => r.detail) });
-      return { all: (...args: unknown[]) => (record(args), []), get: (...args: unknown[]) => (record(args), { n: 0 }) };
-    },
-  } as unknown as Database.Database;
+  const plans: RecordedPlan[] = [];
+  const explaining = explainingDatabase(db, plans, { n: 0 });
   const columnsOf = (index: string): string[] =>
     (db.prepare(`PRAGMA index_info(${index})`).all() as Array<{ name: string }>).map((c) => c.name);
 
