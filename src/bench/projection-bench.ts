@@ -4,6 +4,7 @@ import { DistrictRegister } from '../districts/district-register';
 import { openDatabase, SqliteEventStore } from '../event-store/sqlite-event-store';
 import { CaseListProjection } from '../cases/read-models/case-list.projection';
 import { ProjectionRunner } from '../projections/projection-runner';
+import { WalCheckpointer } from '../infrastructure/wal-checkpointer';
 import { AnnualStatisticsQuery } from '../statistics/annual-statistics';
 import { StatisticsProjection } from '../statistics/statistics.projection';
 import { buildReport } from '../statistics/report/report-model';
@@ -93,7 +94,9 @@ export async function projectionBench(dir: string, cases: number): Promise<Proje
   };
 
   const db = openDatabase(join(dir, 'read-models.db'), 'NORMAL');
-  const runner = new ProjectionRunner(store, db, silent);
+  // As in the service: WAL checkpoints in a worker, the runner waiting for them when the WAL is long.
+  const checkpoints = WalCheckpointer.start(db, silent);
+  const runner = new ProjectionRunner(store, db, silent, () => checkpoints?.beforeWrite());
   // The generated history has no personnummer to index.
   runner.register(new CaseListProjection(() => null));
   runner.register(new StatisticsProjection());
@@ -153,6 +156,7 @@ export async function projectionBench(dir: string, cases: number): Promise<Proje
     `Five annual statistics (the report's series): ${fiveYearsMs.toFixed(0)} ms; report HTML ${htmlMs.toFixed(0)} ms, PDF ${pdfMs.toFixed(0)} ms (from computed statistics)`,
   );
   await screenBench(db, DistrictRegister.default(), cases);
+  await checkpoints?.stop();
   db.close();
   await store.close();
   return { cases, events: total, rebuildPerSecond: rebuildRate, rawScanPerSecond: rawRate };
