@@ -1,5 +1,4 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventStore } from '../../event-store/event-store.port';
 import { SqliteEventStore } from '../../event-store/sqlite-event-store';
@@ -7,6 +6,7 @@ import type { CaseEvent } from '../domain/case-events';
 import type { OpenCase } from '../domain/case-state';
 import { CaseStates } from './case-states';
 import { caseStreamId, toNewEvents } from './case-stream';
+import { temporaryStore } from '../../testing/temporary-store';
 
 const registered = (caseId: string): CaseEvent => ({
   type: 'CaseRegistered',
@@ -35,25 +35,16 @@ const context = (key?: string) => ({
 });
 
 describe('CaseStates', () => {
-  let dir: string;
-  let store: SqliteEventStore;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'fut-case-states-'));
-    store = new SqliteEventStore(join(dir, 'events.db'));
-  });
-  afterEach(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const temp = temporaryStore('fut-case-states-');
   const journal = (state: unknown) => (state as OpenCase).journal.map((j) => j.text);
 
   it('folds what was appended since, and knows the keys of keyed requests in the stream', async () => {
-    const states = new CaseStates(store);
+    const states = new CaseStates(temp.store);
     const stream = caseStreamId('c1');
-    await store.append(stream, toNewEvents([registered('c1')], context()), 'no-stream');
+    await temp.store.append(stream, toNewEvents([registered('c1')], context()), 'no-stream');
     expect((await states.load(stream)).version).toBe(0);
-    await store.append(stream, toNewEvents([note('ett')], context('k1')), 0);
-    await store.append(stream, toNewEvents([note('två')], context()), 1);
+    await temp.store.append(stream, toNewEvents([note('ett')], context('k1')), 0);
+    await temp.store.append(stream, toNewEvents([note('två')], context()), 1);
     const loaded = await states.load(stream);
     expect(loaded.version).toBe(2);
     expect(journal(loaded.state)).toEqual(['ett', 'två']);
@@ -62,19 +53,19 @@ describe('CaseStates', () => {
 
   it('reads a stream whole again when it no longer has the folded event where it was (a restored store)', async () => {
     const stream = caseStreamId('c1');
-    await store.append(stream, toNewEvents([registered('c1'), note('ett')], context()), 'no-stream');
+    await temp.store.append(stream, toNewEvents([registered('c1'), note('ett')], context()), 'no-stream');
     // A copy of the file and its write-ahead log, as a backup taken now would hold.
-    copyFileSync(join(dir, 'events.db'), join(dir, 'backup.db'));
-    copyFileSync(join(dir, 'events.db-wal'), join(dir, 'backup.db-wal'));
-    await store.append(stream, toNewEvents([note('två')], context()), 1);
+    copyFileSync(join(temp.dir, 'events.db'), join(temp.dir, 'backup.db'));
+    copyFileSync(join(temp.dir, 'events.db-wal'), join(temp.dir, 'backup.db-wal'));
+    await temp.store.append(stream, toNewEvents([note('två')], context()), 1);
     // One store object whose file is swapped for the backup, which then goes its own way.
-    let current: EventStore = store;
+    let current: EventStore = temp.store;
     const swappable = {
       readStream: (s: string, from?: number) => current.readStream(s, from),
     } as unknown as EventStore;
     const states = new CaseStates(swappable);
     expect(journal((await states.load(stream)).state)).toEqual(['ett', 'två']);
-    const restored = new SqliteEventStore(join(dir, 'backup.db'));
+    const restored = new SqliteEventStore(join(temp.dir, 'backup.db'));
     try {
       await restored.append(stream, toNewEvents([note('annan två'), note('tre')], context()), 1);
       current = restored;
@@ -87,9 +78,9 @@ describe('CaseStates', () => {
   });
 
   it('keeps at most its bound of cases, and forgets one on request', async () => {
-    const states = new CaseStates(store, 2);
+    const states = new CaseStates(temp.store, 2);
     for (const id of ['c1', 'c2', 'c3']) {
-      await store.append(caseStreamId(id), toNewEvents([registered(id)], context()), 'no-stream');
+      await temp.store.append(caseStreamId(id), toNewEvents([registered(id)], context()), 'no-stream');
       await states.load(caseStreamId(id));
     }
     expect(states.size).toBe(2);
