@@ -1,6 +1,6 @@
 import type { EventStore, RecordedEvent } from '../../event-store/event-store.port';
-import { type CaseEvent, isCaseEvent } from '../domain/case-events';
 import { type CaseState, evolve, initialState } from '../domain/case-state';
+import { toCaseEvent } from './case-stream';
 
 /** A case stream folded up to one of its events. Never changed once made: the same object serves many requests. */
 export interface FoldedCase {
@@ -23,7 +23,8 @@ function foldOnto(from: FoldedCase, events: RecordedEvent[]): FoldedCase {
   let state = from.state;
   let keys = from.keys;
   for (const e of events) {
-    if (isCaseEvent(e)) state = evolve(state, { type: e.type, data: e.data } as CaseEvent);
+    const event = toCaseEvent(e);
+    if (event) state = evolve(state, event);
     const key = e.metadata.idempotency?.key;
     if (key !== undefined && !keys.has(key)) keys = new Set(keys).add(key);
   }

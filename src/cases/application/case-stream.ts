@@ -62,6 +62,11 @@ export function writtenFor(key: string, recorded: RecordedEvent[]): RecordedEven
   return mine;
 }
 
+/** A recorded event as the decider knows it (its type and data), or undefined for any other event. */
+export function toCaseEvent(recorded: RecordedEvent): CaseEvent | undefined {
+  return isCaseEvent(recorded) ? ({ type: recorded.type, data: recorded.data } as CaseEvent) : undefined;
+}
+
 export function toCaseEvents(recorded: RecordedEvent[]): CaseEvent[] {
-  return recorded.filter(isCaseEvent).map((e) => ({ type: e.type, data: e.data }) as CaseEvent);
+  return recorded.flatMap((e) => toCaseEvent(e) ?? []);
 }

@@ -2,10 +2,10 @@ import type Database from 'better-sqlite3';
 import { todayInStockholm } from '../../calendar/local-date';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import type { BulkLoad, Projection } from '../../projections/projection';
-import { isCaseEvent, type CaseEvent } from '../domain/case-events';
+import type { CaseEvent } from '../domain/case-events';
 import { type CaseState, type OpenCase, evolve, initialState, limitPositions, statusOf } from '../domain/case-state';
 import { lossSchedule } from '../domain/three-year-limit';
-import { caseIdOf, isCaseStream } from '../application/case-stream';
+import { caseIdOf, isCaseStream, toCaseEvent } from '../application/case-stream';
 
 /** The statuses whose money the deadlines view watches. */
 export const LIMIT_STATUSES = ['in-queue', 'investigating', 'investigated', 'follow-up'];
@@ -272,7 +272,8 @@ export class CaseListProjection implements Projection {
     const touched = new Map<string, CaseInFold>();
     let newest = '';
     for (const event of events) {
-      if (!isCaseStream(event.streamId) || !isCaseEvent(event)) continue;
+      const caseEvent = isCaseStream(event.streamId) ? toCaseEvent(event) : undefined;
+      if (!caseEvent) continue;
       const caseId = caseIdOf(event.streamId);
       let entry = touched.get(caseId);
       if (!entry) {
@@ -281,7 +282,7 @@ export class CaseListProjection implements Projection {
         entry = { state: before ?? initialState(), version: -1, lastRecordedAt: '', before };
         touched.set(caseId, entry);
       }
-      fold(entry, event);
+      fold(entry, event, caseEvent);
       newest = newer(newest, event);
     }
     if (touched.size === 0) return;
@@ -298,12 +299,13 @@ export class CaseListProjection implements Projection {
     const moveAsOf = this.moveAsOf.bind(this);
     return {
       add: (event) => {
-        if (!isCaseStream(event.streamId) || !isCaseEvent(event)) return;
+        const caseEvent = isCaseStream(event.streamId) ? toCaseEvent(event) : undefined;
+        if (!caseEvent) return;
         const caseId = caseIdOf(event.streamId);
         let entry = cases.get(caseId);
         if (!entry)
           cases.set(caseId, (entry = { state: initialState(), version: -1, lastRecordedAt: '', before: undefined }));
-        fold(entry, event);
+        fold(entry, event, caseEvent);
         newest = newer(newest, event);
       },
       write: function* () {
@@ -440,8 +442,8 @@ interface CaseInFold {
   before: CaseState | undefined;
 }
 
-function fold(entry: CaseInFold, event: RecordedEvent): void {
-  entry.state = evolve(entry.state, { type: event.type, data: event.data } as CaseEvent);
+function fold(entry: CaseInFold, event: RecordedEvent, caseEvent: CaseEvent): void {
+  entry.state = evolve(entry.state, caseEvent);
   entry.version = event.revision;
   entry.lastRecordedAt = event.metadata.recordedAt;
 }
