@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import type { AuthConfig } from '../config/config';
 import type { DistrictRegister } from '../districts/district-register';
 import { ROLES, USER_ID, type Principal, type Role } from './principal';
+import { LeastRecentlyUsed } from '../common/least-recently-used';
 
 export class InvalidTokenError extends Error {}
 
@@ -80,12 +81,14 @@ export const VERIFIED_TOKEN_TTL_MS = 60_000;
  * every request all the same.
  */
 export class VerifiedTokens {
-  private readonly entries = new Map<string, { payload: JWTPayload; until: number }>();
+  private readonly entries: LeastRecentlyUsed<string, { payload: JWTPayload; until: number }>;
 
   constructor(
-    private readonly maxEntries = 10_000,
+    maxEntries = 10_000,
     private readonly ttlMs = VERIFIED_TOKEN_TTL_MS,
-  ) {}
+  ) {
+    this.entries = new LeastRecentlyUsed(maxEntries);
+  }
 
   get size(): number {
     return this.entries.size;
@@ -94,16 +97,13 @@ export class VerifiedTokens {
   get(token: string, nowMs: number): JWTPayload | undefined {
     const entry = this.entries.get(token);
     if (!entry) return undefined;
-    this.entries.delete(token);
     // Also when the clock went back: an entry is never trusted outside the window it was verified for.
-    if (nowMs >= entry.until || nowMs < entry.until - this.ttlMs) return undefined;
-    this.entries.set(token, entry);
-    return entry.payload;
+    if (nowMs < entry.until && nowMs >= entry.until - this.ttlMs) return entry.payload;
+    this.entries.delete(token);
+    return undefined;
   }
 
   put(token: string, payload: JWTPayload, nowMs: number): void {
-    this.entries.delete(token);
-    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(token, { payload, until: nowMs + this.ttlMs });
   }
 }

@@ -1,6 +1,7 @@
 import type { EventStore, RecordedEvent } from '../../event-store/event-store.port';
 import { type CaseState, evolve, initialState } from '../domain/case-state';
 import { toCaseEvent } from './case-stream';
+import { LeastRecentlyUsed } from '../../common/least-recently-used';
 
 /** A case stream folded up to one of its events. Never changed once made: the same object serves many requests. */
 export interface FoldedCase {
@@ -46,19 +47,21 @@ function foldOnto(from: FoldedCase, events: RecordedEvent[]): FoldedCase {
  * its expected revision, and a conflict drops the entry (`forget`).
  */
 export class CaseStates {
-  private readonly folded = new Map<string, FoldedCase>();
+  private readonly folded: LeastRecentlyUsed<string, FoldedCase>;
 
   constructor(
     private readonly store: EventStore,
-    private readonly maxCases = MAX_CASES,
-  ) {}
+    maxCases = MAX_CASES,
+  ) {
+    this.folded = new LeastRecentlyUsed(maxCases);
+  }
 
   get size(): number {
     return this.folded.size;
   }
 
   async load(streamId: string): Promise<FoldedCase> {
-    const kept = this.folded.get(streamId);
+    const kept = this.folded.peek(streamId);
     let current: FoldedCase | undefined;
     if (kept) {
       const tail = await this.store.readStream(streamId, kept.version);
@@ -76,12 +79,14 @@ export class CaseStates {
   }
 
   private keep(streamId: string, folded: FoldedCase, base: FoldedCase | undefined): void {
-    const kept = this.folded.get(streamId);
-    this.folded.delete(streamId);
-    if (folded.version < 0) return;
+    // An empty stream is not kept.
+    if (folded.version < 0) {
+      this.folded.delete(streamId);
+      return;
+    }
+    const kept = this.folded.peek(streamId);
     // Two loads of one case may finish out of order: the one that started later may have kept a newer fold.
     const newer = kept && kept !== base && kept.version > folded.version ? kept : folded;
-    if (this.folded.size >= this.maxCases) this.folded.delete(this.folded.keys().next().value!);
     this.folded.set(streamId, newer);
   }
 }
