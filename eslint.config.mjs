@@ -26,6 +26,19 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'error',
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'class-validator',
+              importNames: ['IsOptional', 'ValidateNested'],
+              message:
+                'Use Optional, Nested or NestedList from src/common/validators: IsOptional lets null through, ValidateNested lets arrays through.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -217,7 +217,7 @@ describe('the sample history tells its own time', () => {
 describe('the maintained statistics', () => {
   it('equal a full recomputation from the facts, for every year of the demo and as known on several days', async () => {
     const db = t.app.get<Database.Database>(READ_MODEL_DB);
-    await t.app.get(Consistency).readYourWrites();
+    await t.app.get(Consistency).readYourWrites('case-list', 'statistics', 'staff');
     const register = t.app.get(DistrictRegister);
     const maintained = new AnnualStatisticsQuery(db, register);
     const recomputed = new AnnualStatisticsRecomputation(db, register);
@@ -240,7 +240,7 @@ describe('the maintained statistics', () => {
 describe("the case list's kept figures", () => {
   it('counts per district and status equal the rows', async () => {
     const db = t.app.get<Database.Database>(READ_MODEL_DB);
-    await t.app.get(Consistency).readYourWrites();
+    await t.app.get(Consistency).readYourWrites('case-list', 'statistics', 'staff');
     const kept = db.prepare('SELECT district, status, n FROM case_counts WHERE n <> 0 ORDER BY 1, 2').all();
     const counted = db
       .prepare('SELECT district, status, COUNT(*) AS n FROM case_list GROUP BY district, status ORDER BY 1, 2')
@@ -260,7 +260,7 @@ describe("the case list's kept figures", () => {
 
   it('the deadline sums as of their day equal the loss rows and cases they sum', async () => {
     const db = t.app.get<Database.Database>(READ_MODEL_DB);
-    await t.app.get(Consistency).readYourWrites();
+    await t.app.get(Consistency).readYourWrites('case-list', 'statistics', 'staff');
     const { asOf } = db.prepare('SELECT as_of AS asOf FROM case_limit_as_of').get() as { asOf: string };
     expect(asOf).toBe('2019-01-06'); // the newest recording day of the demo history
     const sql = (text: string, ...args: string[]) => db.prepare(text).all(...args);

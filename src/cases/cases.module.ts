@@ -10,6 +10,8 @@ import { IdempotencyKeys } from './application/idempotency';
 import { CASE_HANDLERS } from './api/case-handlers';
 import { CasesController } from './api/cases.controller';
 import { DistrictsController } from './api/districts.controller';
+import { EventCorrectionsController } from './api/event-corrections.controller';
+import { EventCorrections } from './application/event-corrections.service';
 import { CaseListProjection } from './read-models/case-list.projection';
 import { PersonalData } from '../personal-data/personal-data';
 import { DistrictSuccession } from '../districts/district-succession.service';
@@ -17,7 +19,7 @@ import { DistrictRegisterChanges } from '../districts/district-register-changes.
 
 @Module({
   imports: [CqrsModule],
-  controllers: [CasesController, DistrictsController],
+  controllers: [CasesController, DistrictsController, EventCorrectionsController],
   providers: [
     CaseCommands,
     CaseNumbers,
@@ -25,6 +27,7 @@ import { DistrictRegisterChanges } from '../districts/district-register-changes.
     ...CASE_HANDLERS,
     DistrictSuccession,
     DistrictRegisterChanges,
+    EventCorrections,
   ],
   exports: [CaseCommands],
 })

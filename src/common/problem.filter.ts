@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { Problem } from './problem';
+import { Problem, isAnsweredAsProblem } from './problem';
 import { AuditUnavailableError } from '../audit/audit-log';
 import { storageFaultOf } from './storage-faults';
 import { AppendTooLargeError } from '../event-store/event-store.port';
@@ -52,6 +52,12 @@ export class ProblemFilter implements ExceptionFilter {
 
   private toProblem(exception: unknown, request: Request): Problem {
     if (exception instanceof Problem) return exception;
+    if (isAnsweredAsProblem(exception)) {
+      const problem = exception.asProblem();
+      if (problem.status >= 500)
+        this.logger.error({ err: problem.detail, path: request.route?.path ?? 'unmatched' }, problem.title);
+      return problem;
+    }
     if (exception instanceof AppendTooLargeError) {
       return new Problem(
         413,

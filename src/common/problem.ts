@@ -27,3 +27,11 @@ export class Problem extends Error {
     return new Problem(404, 'not-found', 'Not found', detail);
   }
 }
+
+/** An error of another layer that knows how it is answered over HTTP (the filter asks it, knowing no layer). */
+export interface AnsweredAsProblem {
+  asProblem(): Problem;
+}
+
+export const isAnsweredAsProblem = (error: unknown): error is AnsweredAsProblem =>
+  typeof (error as Partial<AnsweredAsProblem> | null)?.asProblem === 'function';

@@ -1,5 +1,18 @@
-import { Transform } from 'class-transformer';
-import { ValidateBy, type ValidationOptions, buildMessage } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsObject,
+  // The only place these two are used: a DTO uses Optional, Nested and NestedList (an ESLint rule says so).
+  // eslint-disable-next-line no-restricted-imports
+  IsOptional,
+  // eslint-disable-next-line no-restricted-imports
+  ValidateNested,
+  ValidateBy,
+  type ValidationOptions,
+  buildMessage,
+} from 'class-validator';
 import { isLocalDate } from '../calendar/local-date';
 import { hasAtMostTwoDecimals } from '../cases/domain/money';
 
@@ -91,5 +104,38 @@ export function IsKronor(opts: { allowZero?: boolean } = {}, options?: Validatio
 export function QueryInt(): PropertyDecorator {
   return Transform(({ value }: { value: unknown }) =>
     typeof value === 'string' && /^-?\d{1,15}$/.test(value) ? Number(value) : value,
+  );
+}
+
+/**
+ * A field that may be left out. Null counts as left out and reaches the
+ * handler as undefined, so `field?: T` never holds a null the code does not expect
+ * (class-validator's IsOptional alone lets null through to code typed without it).
+ */
+export function Optional(): PropertyDecorator {
+  return applyDecorators(
+    Transform(({ value }: { value: unknown }) => (value === null ? undefined : value)),
+    IsOptional(),
+  );
+}
+
+type Constructor = new () => object;
+
+/**
+ * One object of a DTO class. ValidateNested alone validates every element of
+ * an array it is given instead, so `[]` or `[[]]` would pass as an object.
+ */
+export function Nested(type: () => Constructor): PropertyDecorator {
+  return applyDecorators(IsObject({ message: '$property must be an object' }), ValidateNested(), Type(type));
+}
+
+/** A list of objects of a DTO class: each element an object (not a list, not null), at most `max`. */
+export function NestedList(type: () => Constructor, max: number): PropertyDecorator {
+  return applyDecorators(
+    IsArray(),
+    ArrayMaxSize(max),
+    IsObject({ each: true, message: 'each entry of $property must be an object' }),
+    ValidateNested({ each: true }),
+    Type(type),
   );
 }

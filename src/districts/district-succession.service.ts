@@ -76,7 +76,7 @@ export class DistrictSuccession implements OnApplicationBootstrap, OnApplication
   }
 
   private async passOnce(): Promise<number> {
-    await this.consistency.readYourWrites();
+    await this.consistency.readYourWrites('case-list');
     const today = todayInStockholm(this.clock.now());
     const ended = this.register.districts.filter((d) => d.successor && d.validTo !== null && d.validTo < today);
     let moved = 0;

@@ -30,6 +30,11 @@ export interface EventMetadata {
   idempotency?: { key: string; requestHash: string };
   /** Set on events written by an import: which file (SHA-256 of its bytes) and row; recordedBy says by whom. */
   imported?: ImportOrigin;
+  /**
+   * Never stored: set when the event is read with an administrator's correction in
+   * place of its stored data (see CorrectingEventStore), saying where the correction is and who made it.
+   */
+  correction?: { position: number; recordedBy: string; recordedAt: string };
 }
 
 export interface ImportOrigin {

@@ -25,10 +25,22 @@ export class HealthController {
       ...p,
       lag: head === null ? null : Math.max(0, head - p.checkpoint),
     }));
-    const ok = reachable && projections.every((p) => p.state !== 'failed');
+    // A read model stopped at an event it cannot apply leaves the rest of the service working:
+    // degraded, named, but still 200 so a load balancer keeps sending the requests that work.
+    const stuck = projections.filter((p) => p.state === 'failed' && p.failedEvent);
+    const broken = projections.filter((p) => p.state === 'failed' && !p.failedEvent);
+    const ok = reachable && broken.length === 0;
     res.status(ok ? 200 : 503);
     return {
-      status: ok ? 'ok' : 'degraded',
+      status: ok && stuck.length === 0 ? 'ok' : 'degraded',
+      ...(stuck.length > 0
+        ? {
+            problems: stuck.map(
+              (p) =>
+                `The ${p.name} read model stopped at the ${p.failedEvent!.type ?? ''} event at position ${p.failedEvent!.position} (${p.failedEvent!.streamId}), which it cannot apply; correct it with POST /api/event-corrections.`,
+            ),
+          }
+        : {}),
       authentication: authenticationOf(this.config),
       eventStore: { kind: this.store.kind, reachable, headPosition: head },
       projections,

@@ -1,3 +1,4 @@
+import { Optional } from '../common/validators';
 import {
   Body,
   Controller,
@@ -28,7 +29,7 @@ import {
 } from '@nestjs/swagger';
 import { ApiProblems } from '../common/openapi';
 import { ImportReportDto, ImportStatusDto } from './import-responses.dto';
-import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsString, Matches, MaxLength } from 'class-validator';
 import type { Request, Response } from 'express';
 import { type AuthenticatedRequest, Roles } from '../auth/auth.decorators';
 import { Audited } from '../audit/audit.interceptor';
@@ -45,22 +46,22 @@ const MAX_FILE_BYTES = 20 * 1024 * 1024;
 /** The multipart form's text fields. */
 export class ImportFormDto {
   /** "true": check every row and report, write nothing. */
-  @IsOptional()
+  @Optional()
   @IsIn(['true', 'false'])
   dryRun?: 'true' | 'false';
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(100)
   sheet?: string;
 
-  @IsOptional()
+  @Optional()
   @Matches(/^[a-z0-9-]{1,64}$/, { message: 'district must be a district code from GET /api/districts' })
   district?: string;
 }
 
 export class ReportQueryDto {
-  @IsOptional()
+  @Optional()
   @IsIn(['json', 'csv', 'xlsx'])
   format?: 'json' | 'csv' | 'xlsx';
 }

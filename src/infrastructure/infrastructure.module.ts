@@ -14,6 +14,7 @@ import { type AppConfig } from '../config/config';
 import { createEventStore } from '../event-store/create-event-store';
 import { EVENT_STORE } from '../event-store/event-store.port';
 import { openReadModels } from '../projections/read-model-file';
+import { CorrectingEventStore } from '../event-store/correcting-event-store';
 import { TrackedEventStore } from '../event-store/tracked-event-store';
 import { EventUpcasters } from '../event-store/upcasting';
 import { ProjectionRunner } from '../projections/projection-runner';
@@ -101,7 +102,7 @@ const providers = (config: AppConfig, clock?: Clock, logDestination?: Destinatio
   {
     provide: EVENT_STORE,
     useFactory: (config: AppConfig, upcasters: EventUpcasters) =>
-      new TrackedEventStore(createEventStore(config.eventStoreUrl, upcasters)),
+      new TrackedEventStore(new CorrectingEventStore(createEventStore(config.eventStoreUrl, upcasters))),
     inject: [APP_CONFIG, UPCASTERS],
   },
   {

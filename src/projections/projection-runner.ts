@@ -14,7 +14,32 @@ export interface ProjectionStatus {
   failures?: number;
   /** While the read model is loaded from the start of the log: how far it has come (see `BulkLoad`). */
   loading?: { phase: 'folding' | 'writing'; position: number; head: number };
+  /**
+   * The event the projection stopped at, when it is one it cannot apply: its
+   * position, stream and type (never its content). The read model stays at the
+   * event before it until the event is corrected (POST /api/event-corrections).
+   */
+  failedEvent?: FailedEvent;
 }
+
+export interface FailedEvent {
+  position: number;
+  streamId: string | null;
+  type: string | null;
+  /** The fields the event lacks or holds wrongly, when it does not fit its shape. */
+  fields?: string[];
+}
+
+/** An event the projection threw on, as the runner names it: from a MalformedEventError or the one-event slice it failed in. */
+export interface UnreadableEvent {
+  event: { type: string; streamId: string; position: number };
+  problems: Array<{ field: string }>;
+}
+const isUnreadableEvent = (error: unknown): error is UnreadableEvent =>
+  typeof error === 'object' &&
+  error !== null &&
+  typeof (error as UnreadableEvent).event?.position === 'number' &&
+  Array.isArray((error as UnreadableEvent).problems);
 
 export interface RunnerLogger {
   info(obj: object, msg: string): void;
@@ -41,6 +66,11 @@ const SLICE_MAX = 4000;
 /** Backoff after a failed batch: doubles from the first delay up to the last. */
 const RETRY_FIRST_MS = 100;
 const RETRY_MAX_MS = 5000;
+/**
+ * An event the projection cannot apply fails the same way every time: retried
+ * seldom, and at once when a correction is recorded (`retryFailed`).
+ */
+const RETRY_UNAPPLIABLE_MS = 60_000;
 
 interface Running {
   projection: Projection;
@@ -50,6 +80,9 @@ interface Running {
   error?: string;
   errorCode?: string;
   failures: number;
+  failedEvent?: FailedEvent;
+  /** Ends the wait before the next retry (after a correction). */
+  wake?: () => void;
   abort?: AbortController;
   loop?: Promise<void>;
   applyBatch: (events: RecordedEvent[]) => void;
@@ -72,6 +105,7 @@ class OneAtATime {
 /** SQLite's code (SQLITE_FULL, SQLITE_IOERR_WRITE, ...) or the error's own code; never its content. */
 function codeOf(error: unknown): string {
   const cause = error instanceof ProjectionApplyError ? error.cause : error;
+  if (isUnreadableEvent(cause)) return 'event-unreadable';
   const code = (cause as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : error instanceof ProjectionApplyError ? 'apply-failed' : 'failed';
 }
@@ -123,15 +157,16 @@ export class ProjectionRunner {
         try {
           projection.applyBatch(events, this.db);
         } catch (error) {
-          // The whole batch is rolled back; name its range (a projection's own error may name the case).
-          throw new ProjectionApplyError(undefined, events[0].position, error);
+          // The whole batch is rolled back; name its range, or the one event when the slice held one.
+          const only = events.length === 1 ? events[0] : undefined;
+          throw new ProjectionApplyError(only?.streamId, events[0].position, error, only?.type);
         }
       } else {
         for (const event of events) {
           try {
             projection.apply(event, this.db);
           } catch (error) {
-            throw new ProjectionApplyError(event.streamId, event.position, error);
+            throw new ProjectionApplyError(event.streamId, event.position, error, event.type);
           }
         }
       }
@@ -194,31 +229,55 @@ export class ProjectionRunner {
       state: r.state,
       ...(r.loading ? { loading: { ...r.loading } } : {}),
       ...(r.error ? { error: r.error, errorCode: r.errorCode, failures: r.failures } : {}),
+      ...(r.failedEvent ? { failedEvent: { ...r.failedEvent } } : {}),
     }));
   }
 
-  /** Lowest checkpoint over all projections: everything up to it is visible to queries. */
-  lowestCheckpoint(): number {
+  /** Retries every failed projection now (a correction was recorded), instead of at its next backoff. */
+  retryFailed(): void {
+    for (const entry of this.running.values()) entry.wake?.();
+  }
+
+  /** Lowest checkpoint over the named projections (all when none are named): everything up to it is visible to queries. */
+  lowestCheckpoint(names?: readonly string[]): number {
     let lowest = Number.POSITIVE_INFINITY;
-    for (const r of this.running.values()) lowest = Math.min(lowest, r.checkpoint);
+    for (const r of this.running.values())
+      if (!names || names.includes(r.projection.name)) lowest = Math.min(lowest, r.checkpoint);
     return Number.isFinite(lowest) ? lowest : 0;
   }
 
-  /** Resolves when every projection has applied the event at `position` (read-your-writes). */
-  waitFor(position: number, timeoutMs: number): Promise<void> {
-    if (this.lowestCheckpoint() >= position) return Promise.resolve();
+  /**
+   * Resolves when the named projections (all when none are named) have applied
+   * the event at `position` (read-your-writes). A projection stopped at an event
+   * it cannot apply, before `position`, refuses at once (ReadModelFailedError):
+   * waiting would not help, and the others are not held up by it.
+   */
+  waitFor(position: number, timeoutMs: number, names?: readonly string[]): Promise<void> {
+    const stuck = (): ReadModelFailedError | undefined => {
+      for (const r of this.running.values()) {
+        if (names && !names.includes(r.projection.name)) continue;
+        if (r.failedEvent && r.failedEvent.position <= position && r.checkpoint < position)
+          return new ReadModelFailedError(r.projection.name, r.failedEvent);
+      }
+      return undefined;
+    };
+    if (this.lowestCheckpoint(names) >= position) return Promise.resolve();
+    const failed = stuck();
+    if (failed) return Promise.reject(failed);
     return new Promise((resolve, reject) => {
       const check = (): void => {
-        if (this.lowestCheckpoint() >= position) {
+        const failure = this.lowestCheckpoint(names) >= position ? undefined : stuck();
+        if (this.lowestCheckpoint(names) >= position || failure) {
           clearTimeout(timer);
           this.waiters.delete(check);
-          resolve();
+          if (failure) reject(failure);
+          else resolve();
         }
       };
       const timer = setTimeout(() => {
         this.waiters.delete(check);
         const lagging = this.status()
-          .filter((s) => s.checkpoint < position)
+          .filter((s) => (!names || names.includes(s.name)) && s.checkpoint < position)
           .map((s) => `${s.name}@${s.checkpoint} (${s.state})`);
         reject(new ConsistencyTimeoutError(position, lagging));
       }, timeoutMs);
@@ -317,7 +376,7 @@ export class ProjectionRunner {
           try {
             load.add(page[i]);
           } catch (error) {
-            throw new ProjectionApplyError(page[i].streamId, page[i].position, error);
+            throw new ProjectionApplyError(page[i].streamId, page[i].position, error, page[i].type);
           }
           if ((i & 31) === 31 && performance.now() > deadline && !(await pause())) return;
         }
@@ -423,23 +482,39 @@ export class ProjectionRunner {
         entry.error = error instanceof Error ? error.message : String(error);
         entry.errorCode = codeOf(error);
         entry.failures++;
-        const delay = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** Math.min(entry.failures - 1, 16));
+        entry.failedEvent = failedEventOf(error);
+        // Retried one event at a time: the read model moves up to the event it cannot apply, and names it.
+        if (error instanceof ProjectionApplyError) entry.slice = 1;
+        const unappliable = entry.failedEvent !== undefined && isStorageFault(error) === false;
+        const delay = unappliable
+          ? RETRY_UNAPPLIABLE_MS
+          : Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** Math.min(entry.failures - 1, 16));
         this.logger.error(
           {
             projection: entry.projection.name,
             checkpoint: entry.checkpoint,
             streamId: failing,
+            failedEvent: entry.failedEvent,
             code: entry.errorCode,
             failures: entry.failures,
             retryInMs: delay,
             err: entry.error,
           },
-          'projection failed; retrying from its last committed checkpoint',
+          unappliable
+            ? 'projection stopped at an event it cannot apply; the other read models go on. Correct the event (POST /api/event-corrections)'
+            : 'projection failed; retrying from its last committed checkpoint',
         );
+        this.notifyWaiters();
         // Stays 'failed' (and /health says so) until a batch commits again.
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, delay);
-          signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+          const done = (): void => {
+            clearTimeout(timer);
+            entry.wake = undefined;
+            resolve();
+          };
+          const timer = setTimeout(done, delay);
+          entry.wake = done;
+          signal.addEventListener('abort', done, { once: true });
         });
       }
     }
@@ -455,6 +530,7 @@ export class ProjectionRunner {
     entry.error = undefined;
     entry.errorCode = undefined;
     entry.failures = 0;
+    entry.failedEvent = undefined;
   }
 
   private notifyWaiters(): void {
@@ -467,9 +543,41 @@ export class ProjectionApplyError extends Error {
     readonly streamId: string | undefined,
     readonly position: number,
     cause: unknown,
+    readonly eventType?: string,
   ) {
     const where = streamId ? `the event of ${streamId} at position ${position}` : `the batch from position ${position}`;
     super(`Could not apply ${where}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     this.name = 'ProjectionApplyError';
   }
+}
+
+/** A read model stopped at an event it cannot apply: queries on it are refused until the event is corrected. */
+export class ReadModelFailedError extends Error {
+  constructor(
+    readonly readModel: string,
+    readonly failedEvent: FailedEvent,
+  ) {
+    super(`The read model ${readModel} stopped at the event at position ${failedEvent.position}`);
+    this.name = 'ReadModelFailedError';
+  }
+}
+
+/** SQLite's I/O and space faults pass with time or an operator's hand; an unappliable event does not. */
+function isStorageFault(error: unknown): boolean {
+  return /^SQLITE_(FULL|IOERR|BUSY|LOCKED|CANTOPEN|READONLY|NOMEM|CORRUPT)/.test(codeOf(error));
+}
+
+/** The one event a failure names: from the reader's own error, or the one-event slice it failed in. */
+function failedEventOf(error: unknown): FailedEvent | undefined {
+  const cause = error instanceof ProjectionApplyError ? error.cause : error;
+  if (isUnreadableEvent(cause))
+    return {
+      position: cause.event.position,
+      streamId: cause.event.streamId,
+      type: cause.event.type,
+      fields: cause.problems.map((p) => p.field),
+    };
+  if (error instanceof ProjectionApplyError && error.streamId !== undefined && !isStorageFault(error))
+    return { position: error.position, streamId: error.streamId, type: error.eventType ?? null };
+  return undefined;
 }

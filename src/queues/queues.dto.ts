@@ -1,8 +1,8 @@
-import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { QueryInt } from '../common/validators';
+import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { QueryInt, Optional } from '../common/validators';
 
 export class DistrictQueryDto {
-  @IsOptional()
+  @Optional()
   @IsString()
   @Matches(/^[a-z0-9-]{1,64}$/)
   district?: string;
@@ -10,7 +10,7 @@ export class DistrictQueryDto {
 
 export class QueuesQueryDto extends DistrictQueryDto {
   /** With `district`: cases per page of each of its five lists (default 20). */
-  @IsOptional()
+  @Optional()
   @QueryInt()
   @IsInt()
   @Min(1)
@@ -18,7 +18,7 @@ export class QueuesQueryDto extends DistrictQueryDto {
   pageSize?: number;
 
   /** Days in queue after which a case is flagged overdue. */
-  @IsOptional()
+  @Optional()
   @QueryInt()
   @IsInt()
   @Min(0)
@@ -26,7 +26,7 @@ export class QueuesQueryDto extends DistrictQueryDto {
   overdueAfterDays?: number;
 
   /** With `district`: the page of the cases waiting for pre-assessment (default 1). */
-  @IsOptional()
+  @Optional()
   @QueryInt()
   @IsInt()
   @Min(1)
@@ -34,7 +34,7 @@ export class QueuesQueryDto extends DistrictQueryDto {
   awaitingPreAssessmentPage?: number;
 
   /** With `district`: the page of the open investigations (default 1). */
-  @IsOptional()
+  @Optional()
   @QueryInt()
   @IsInt()
   @Min(1)
@@ -42,7 +42,7 @@ export class QueuesQueryDto extends DistrictQueryDto {
   openInvestigationsPage?: number;
 
   /** With `district`: the page of the investigated cases (default 1). */
-  @IsOptional()
+  @Optional()
   @QueryInt()
   @IsInt()
   @Min(1)
@@ -50,7 +50,7 @@ export class QueuesQueryDto extends DistrictQueryDto {
   investigatedPage?: number;
 
   /** With `district`: the page of the cases in follow-up (default 1). */
-  @IsOptional()
+  @Optional()
   @QueryInt()
   @IsInt()
   @Min(1)
@@ -58,7 +58,7 @@ export class QueuesQueryDto extends DistrictQueryDto {
   followUpPage?: number;
 
   /** With `district`: the page of the cases with no investigation opened, awaiting closing (default 1). */
-  @IsOptional()
+  @Optional()
   @QueryInt()
   @IsInt()
   @Min(1)
@@ -68,7 +68,7 @@ export class QueuesQueryDto extends DistrictQueryDto {
 
 export class DeadlinesQueryDto extends DistrictQueryDto {
   /** Cases per page of each list (default 50). */
-  @IsOptional()
+  @Optional()
   @QueryInt()
   @IsInt()
   @Min(1)
@@ -76,7 +76,7 @@ export class DeadlinesQueryDto extends DistrictQueryDto {
   pageSize?: number;
 
   /** How many days ahead to look for three-year deadlines. */
-  @IsOptional()
+  @Optional()
   @QueryInt()
   @IsInt()
   @Min(0)
@@ -84,7 +84,7 @@ export class DeadlinesQueryDto extends DistrictQueryDto {
   withinDays?: number;
 
   /** The page of the upcoming deadlines (default 1). */
-  @IsOptional()
+  @Optional()
   @QueryInt()
   @IsInt()
   @Min(1)
@@ -92,7 +92,7 @@ export class DeadlinesQueryDto extends DistrictQueryDto {
   upcomingPage?: number;
 
   /** The page of the cases wholly past their limits (default 1). */
-  @IsOptional()
+  @Optional()
   @QueryInt()
   @IsInt()
   @Min(1)

@@ -127,7 +127,7 @@ export class QueuesService {
 
   /** One summary row per district: `scope`, the districts the caller may see (undefined: the whole city, counts only). */
   async queueSummary(overdueAfterDays: number, scope?: string[]) {
-    await this.consistency.readYourWrites();
+    await this.consistency.readYourWrites('case-list');
     const today = this.today();
     const statuses = [...LIMIT_STATUSES, 'not-opened'];
     return { today, overdueAfterDays, districts: this.summary(scope, statuses, today, overdueAfterDays) };
@@ -135,7 +135,7 @@ export class QueuesService {
 
   /** A district's lists, each one page read in the index's order, its total from the kept counts. */
   async districtQueue(district: string, overdueAfterDays: number, pages: QueuePages = FIRST_QUEUE_PAGES) {
-    await this.consistency.readYourWrites();
+    await this.consistency.readYourWrites('case-list');
     const today = this.today();
     const { pageSize, ...page } = pages;
     const at = (n: number) => ({ page: n, pageSize });
@@ -193,7 +193,7 @@ export class QueuesService {
     withinDays: number,
     pages: DeadlinePages = { pageSize: 50, upcoming: 1, pastLimit: 1 },
   ) {
-    await this.consistency.readYourWrites();
+    await this.consistency.readYourWrites('case-list');
     const today = this.today();
     const horizon = addDays(today, withinDays);
     const { pageSize } = pages;

@@ -1,8 +1,9 @@
-import { IsBoolean, IsOptional } from 'class-validator';
+import { Optional } from '../common/validators';
+import { IsBoolean } from 'class-validator';
 
 export class RetentionRunDto {
   /** List what is due without culling anything. */
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   dryRun?: boolean;
 }

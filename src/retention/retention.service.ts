@@ -63,7 +63,7 @@ export class RetentionService {
   ) {}
 
   async plan(): Promise<RetentionPlan> {
-    await this.consistency.readYourWrites();
+    await this.consistency.readYourWrites('case-list');
     return this.planNow();
   }
 

@@ -79,14 +79,14 @@ export class StaffDirectory {
 
   /** The districts in which `user` can be given cases; null when the service does not know them. */
   async districtsOf(user: string): Promise<string[] | null> {
-    await this.consistency.readYourWrites();
+    await this.consistency.readYourWrites('staff');
     const row = this.row(user);
     return row && CASE_HANDLERS.includes(row.role) ? (JSON.parse(row.districts) as string[]) : null;
   }
 
   /** Everyone who can be given cases in a district, by user id: what a unit head picks from. */
   async inDistrict(district: string): Promise<Array<{ user: string; role: Role }>> {
-    await this.consistency.readYourWrites();
+    await this.consistency.readYourWrites('staff');
     return this.db
       .prepare<[string], { user: string; role: Role }>(
         `SELECT user_id AS user, role FROM staff, json_each(staff.districts)

@@ -1,17 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsDefined,
-  IsInt,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
-import { IsPlainText } from '../common/validators';
+
+import { IsDefined, IsInt, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsPlainText, Optional, Nested } from '../common/validators';
 import type { PostCheckResult } from './report/report-inputs';
 import type { TextsVersion } from './report/report-inputs.service';
 
@@ -55,12 +45,11 @@ export class ReportTextsDto {
 
 export class EditReportTextsDto {
   @IsDefined()
-  @ValidateNested()
-  @Type(() => ReportTextsDto)
+  @Nested(() => ReportTextsDto)
   texts!: ReportTextsDto;
 
   /** The version these texts were edited from (absent for the first); an older one answers 409. */
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(0)
   basedOnVersion?: number;

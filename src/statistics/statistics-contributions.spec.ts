@@ -50,6 +50,8 @@ const step: fc.Arbitrary<Step> = fc.oneof(
       finding: pick(['incorrect-payment', 'no-incorrect-payment']),
       cause: fc.option(pick(Object.keys(CAUSES)), { nil: null }),
       savedAmountOre: amount,
+      incorrectPayments: fc.constant([]),
+      intent: fc.constant(null),
       errorType: fc.option(pick(Object.keys(ERROR_TYPES)), { nil: undefined }),
     }),
   }),
@@ -59,7 +61,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   }),
   fc.record({
     type: fc.constant('RepaymentPlanAgreed'),
-    data: fc.record({ claimId, agreedOn: day, monthlyAmountOre: amount }),
+    data: fc.record({ claimId, agreedOn: day, monthlyAmountOre: amount, firstDueOn: day }),
   }),
   fc.record({
     type: fc.constant('RepaymentReceived'),
@@ -81,7 +83,11 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   }),
   fc.record({
     type: fc.constant('AuthorityNotified'),
-    data: fc.record({ sentOn: day, authority: pick([...Object.keys(AUTHORITIES), 'someone-else']) }),
+    data: fc.record({
+      sentOn: day,
+      authority: pick([...Object.keys(AUTHORITIES), 'someone-else']),
+      concerning: pick(['tax']),
+    }),
   }),
   fc.record({
     type: fc.constant('CaseTransferred'),
@@ -96,7 +102,10 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     data: fc.record({ reopenedOn: day, reason: fc.constant('new facts') }),
   }),
   fc.record({ type: fc.constant('CaseVoided'), data: fc.record({ voidedOn: day, reason: pick(['duplicate']) }) }),
-  fc.record({ type: fc.constant('JournalEntryAdded'), data: fc.record({ notedOn: day, kind: pick(['note']) }) }),
+  fc.record({
+    type: fc.constant('JournalEntryAdded'),
+    data: fc.record({ notedOn: day, kind: pick(['note']), text: fc.constant('x') }),
+  }),
 );
 
 /** Each step with the day it was recorded (any day: imports and corrections record old steps late). */
@@ -123,11 +132,13 @@ function log(h: History): RecordedEvent[] {
       type: 'CaseRegistered',
       data: {
         caseId: `c${i}`,
+        caseNumber: `X-${i}`,
         district: r.step.district,
         receivedOn: r.step.receivedOn,
         source: r.step.source,
         subject: { personalIdentityNumber: null, name: null, gender: r.step.gender },
         notifyingAuthority: r.step.notifyingAuthority,
+        suspectedPayments: [],
       },
     };
     return [{ step: first, recordedOn: r.recordedOn, hour: r.hour }, ...c.steps];

@@ -1,12 +1,12 @@
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { IsLocalDate, QueryInt } from '../common/validators';
+import { IsIn, IsInt, Max, Min } from 'class-validator';
+import { IsLocalDate, QueryInt, Optional } from '../common/validators';
 
 export const FIRST_YEAR = 2000;
 export const LAST_YEAR = 2100;
 
 export class KnownAtQueryDto {
   /** Figures as they could have been produced at the end of this day: only events recorded by then. */
-  @IsOptional()
+  @Optional()
   @IsLocalDate()
   knownAt?: string;
 }
@@ -24,7 +24,7 @@ export class TrendQueryDto extends KnownAtQueryDto {
   to!: number;
 }
 export class ReportQueryDto extends KnownAtQueryDto {
-  @IsOptional()
+  @Optional()
   @IsIn(['html', 'pdf'])
   format?: 'html' | 'pdf';
 }

@@ -2,8 +2,9 @@ import type Database from 'better-sqlite3';
 import { todayInStockholm } from '../calendar/local-date';
 import type { RecordedEvent } from '../event-store/event-store.port';
 import type { BulkLoad, Projection } from '../projections/projection';
-import { caseIdOf, isCaseStream } from '../cases/application/case-stream';
-import { businessDateOf, isCaseEvent, type CaseEvent } from '../cases/domain/case-events';
+import { caseIdOf, isCaseStream, toCaseEvent } from '../cases/application/case-stream';
+import { businessDateOf, type CaseEvent } from '../cases/domain/case-events';
+import type { CaseEventReads } from '../cases/domain/case-event-shapes';
 import {
   addContributions,
   caseContributions,
@@ -255,9 +256,9 @@ export class StatisticsProjection implements Projection {
     const cases = new Map<string, BulkCase>();
     return {
       add: (event) => {
-        if (!isCaseStream(event.streamId) || !isCaseEvent(event)) return;
+        const e = isCaseStream(event.streamId) ? toCaseEvent(event, STATISTICS_READS) : undefined;
+        if (!e) return;
         const caseId = caseIdOf(event.streamId);
-        const e = { type: event.type, data: event.data } as CaseEvent;
         const rec = this.recordedOn(event.metadata.recordedAt);
         let c = cases.get(caseId);
         if (e.type === 'CaseRegistered') {
@@ -290,10 +291,11 @@ export class StatisticsProjection implements Projection {
     // What each case touched by the batch contributed before it, taken back after the batch for what it contributes now.
     const before = new Map<string, StatCase | undefined>();
     for (const event of events) {
-      if (!isCaseStream(event.streamId) || !isCaseEvent(event)) continue;
+      const e = isCaseStream(event.streamId) ? toCaseEvent(event, STATISTICS_READS) : undefined;
+      if (!e) continue;
       const caseId = caseIdOf(event.streamId);
       if (!before.has(caseId)) before.set(caseId, this.load(caseId));
-      this.applyFacts(event, caseId);
+      this.applyFacts(event, e, caseId);
     }
     const changes: Contributions = new Map();
     for (const [caseId, old] of before) {
@@ -329,9 +331,8 @@ export class StatisticsProjection implements Projection {
     }
   }
 
-  private applyFacts(event: RecordedEvent, caseId: string): void {
+  private applyFacts(event: RecordedEvent, e: CaseEvent, caseId: string): void {
     const s = this.statements!;
-    const e = { type: event.type, data: event.data } as CaseEvent;
     const on = businessDateOf(e);
     const rec = this.recordedOn(event.metadata.recordedAt);
     if (e.type === 'CaseRegistered') {
@@ -397,6 +398,35 @@ export class StatisticsProjection implements Projection {
     else if (e.type === 'CaseVoided') s.factsVoided.run({ key, rec });
   }
 }
+
+/**
+ * The fields of each event the statistics read (the business date and what
+ * `statFactsOf` takes): checked on every event, so a fault in a field the
+ * statistics do not read leaves them counting while the case list names it.
+ */
+const STATISTICS_READS: CaseEventReads = {
+  CaseRegistered: ['district', 'subject', 'receivedOn', 'source', 'notifyingAuthority'],
+  PreAssessmentMade: ['decidedOn', 'decision', 'suspectedCause', 'reason'],
+  InvestigationCompleted: ['completedOn', 'finding', 'errorType', 'savedAmountOre', 'cause'],
+  RepaymentClaimDecided: ['decidedOn', 'amountOre', 'legalBasis'],
+  RepaymentPlanAgreed: ['agreedOn', 'monthlyAmountOre'],
+  RepaymentReceived: ['receivedOn', 'amountOre', 'kind'],
+  AbilityToPayAssessed: ['assessedOn'],
+  CompensationSuitFiled: ['filedOn', 'claimId', 'amountOre'],
+  CompensationJudgmentDecided: ['decidedOn'],
+  PoliceReportFiled: ['filedOn'],
+  PoliceReportOutcomeRecorded: ['decidedOn', 'outcome'],
+  AuthorityNotified: ['sentOn', 'authority'],
+  CompensationSuitDecided: ['decidedOn', 'claimId'],
+  ClaimWaived: ['decidedOn', 'amountOre', 'reason'],
+  InvestigatorAssigned: ['assignedOn'],
+  CaseTransferred: ['transferredOn', 'toDistrict'],
+  CaseClosed: ['closedOn', 'reason'],
+  CaseReopened: ['reopenedOn'],
+  JournalEntryAdded: ['notedOn'],
+  CaseVoided: ['voidedOn', 'reason'],
+  PersonalDataCulled: ['culledOn'],
+};
 
 /** A case as the bulk load gathers it: its key and its facts in stream order, from which its row follows. */
 interface BulkCase extends StatCase {

@@ -30,7 +30,7 @@ export class StatisticsService {
   }
 
   async annual(year: number, knownAt: string | null): Promise<AnnualStatistics> {
-    await this.consistency.readYourWrites();
+    await this.consistency.readYourWrites('statistics');
     return this.annualNow(year, knownAt);
   }
 
@@ -40,7 +40,7 @@ export class StatisticsService {
   }
 
   async trend(from: number, to: number, knownAt: string | null = null): Promise<TrendYear[]> {
-    await this.consistency.readYourWrites();
+    await this.consistency.readYourWrites('statistics');
     const years: TrendYear[] = [];
     for (let year = from; year <= to; year++) years.push({ year, ...this.annualNow(year, knownAt).total });
     return years;

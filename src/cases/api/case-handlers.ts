@@ -244,7 +244,7 @@ export class RegisterCaseHandler implements ICommandHandler<RegisterCase, Comman
     principal: Principal | undefined,
   ): Promise<Array<{ id: string; caseNumber: string; district: string; status: string }>> {
     if (!pin) return [];
-    await this.consistency.readYourWrites();
+    await this.consistency.readYourWrites('case-list');
     // Only cases the caller may see: another district's case must not give itself away.
     return new CaseListQueries(this.db)
       .summaries(
@@ -427,7 +427,7 @@ export class ListCasesHandler implements IQueryHandler<ListCases> {
     }
     const personalNumberHash = pin === undefined ? undefined : this.personalData.hashOf(pin);
     if (personalNumberHash) onSearch?.(personalNumberHash);
-    await this.consistency.readYourWrites();
+    await this.consistency.readYourWrites('case-list');
     const { items: rows, total } = new CaseListQueries(this.db).list(
       // Searched by the keyed hash; only the caller's districts.
       {

@@ -1,5 +1,5 @@
-import { QueryInt } from '../../common/validators';
-import { Transform, Type } from 'class-transformer';
+import { QueryInt, Optional, Nested, NestedList } from '../../common/validators';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -7,13 +7,11 @@ import {
   IsDefined,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   Matches,
   Max,
   MaxLength,
   Min,
-  ValidateNested,
   IsEmpty,
 } from 'class-validator';
 import { IsKronor, IsLocalDate, IsPlainText } from '../../common/validators';
@@ -59,19 +57,19 @@ const CODE = /^[a-z0-9-]{1,64}$/;
 
 export class SubjectDto {
   /** Personnummer or samordningsnummer: YYYYMMDD-NNNN, YYYYMMDDNNNN, YYMMDD-NNNN or YYMMDD+NNNN. */
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(13)
   personalIdentityNumber?: string;
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @IsPlainText()
   @MaxLength(200)
   name?: string;
 
   /** woman, man or unknown; required without a personnummer. */
-  @IsOptional()
+  @Optional()
   @IsIn(GENDERS)
   gender?: Gender;
 }
@@ -86,7 +84,7 @@ export class PaymentDto {
 
 export class IncorrectPaymentDto extends PaymentDto {
   /** The day the assistance was granted (defaults to paidOn); decides which law governs it. */
-  @IsOptional()
+  @Optional()
   @IsLocalDate()
   grantedOn?: string;
 }
@@ -103,25 +101,21 @@ export class RegisterCaseDto {
   source!: Source;
 
   @IsDefined()
-  @ValidateNested()
-  @Type(() => SubjectDto)
+  @Nested(() => SubjectDto)
   subject!: SubjectDto;
 
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(120)
-  @ValidateNested({ each: true })
-  @Type(() => PaymentDto)
+  @Optional()
+  @NestedList(() => PaymentDto, 120)
   suspectedPayments?: PaymentDto[];
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @IsPlainText({ multiline: true })
   @MaxLength(4000)
   summary?: string;
 
   /** With source other-authority: the authority that passed the information on (lag 2008:206). */
-  @IsOptional()
+  @Optional()
   @IsIn(Object.keys(AUTHORITIES))
   notifyingAuthority?: Authority;
 }
@@ -133,11 +127,11 @@ export class PreAssessmentDto {
   @IsIn(['open-investigation', 'no-investigation'])
   decision!: 'open-investigation' | 'no-investigation';
 
-  @IsOptional()
+  @Optional()
   @IsIn(NO_INVESTIGATION_REASONS)
   reason?: NoInvestigationReason;
 
-  @IsOptional()
+  @Optional()
   @IsIn(Object.keys(CAUSES))
   suspectedCause?: Cause;
 }
@@ -149,28 +143,25 @@ export class InvestigationResultDto {
   @IsIn(['incorrect-payment', 'no-incorrect-payment'])
   finding!: 'incorrect-payment' | 'no-incorrect-payment';
 
-  @IsOptional()
+  @Optional()
   @IsIn(Object.keys(CAUSES))
   cause?: Cause;
 
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(120)
-  @ValidateNested({ each: true })
-  @Type(() => IncorrectPaymentDto)
+  @Optional()
+  @NestedList(() => IncorrectPaymentDto, 120)
   incorrectPayments?: IncorrectPaymentDto[];
 
-  @IsOptional()
+  @Optional()
   @IsIn(INTENTS)
   intent?: Intent;
 
   /** Inbesparat belopp: assistance no longer paid because of the investigation. */
-  @IsOptional()
+  @Optional()
   @IsKronor({ allowZero: true })
   savedAmount?: number;
 
   /** FUT-delegationen's error type: intentional, unintentional (by the person) or authority (myndighetsfel). */
-  @IsOptional()
+  @Optional()
   @IsIn(Object.keys(ERROR_TYPES))
   errorType?: ErrorType;
 }
@@ -186,7 +177,7 @@ export class RepaymentClaimDto {
   amount!: number;
 
   /** Positions (0-based) of the investigation's incorrect payments the claim covers; none: the unclaimed ones its law governs. */
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(500)
   @IsInt({ each: true })
@@ -197,7 +188,7 @@ export class RepaymentClaimDto {
 
 /** Which claim a step concerns; may be left out while the case has a single claim. */
 class OnClaimDto {
-  @IsOptional()
+  @Optional()
   @Matches(/^[1-9][0-9]{0,3}$/, { message: 'claimId must be the number of one of the case\'s claims, e.g. "2"' })
   claimId?: string;
 }
@@ -253,7 +244,7 @@ export class PoliceReportDto {
   filedOn!: string;
 
   /** The suspected offence (bidragsbrottslagen 2007:612); bidragsbrott when left out. */
-  @IsOptional()
+  @Optional()
   @IsIn(Object.keys(OFFENCES))
   offence?: Offence;
 }
@@ -345,7 +336,7 @@ export class VoidDto {
   @IsIn(VOID_REASONS)
   reason!: VoidReason;
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @IsPlainText({ multiline: true })
   @MaxLength(1000)
@@ -354,17 +345,17 @@ export class VoidDto {
 
 /** The filters a list and a search by personnummer share. */
 class CaseFilterDto {
-  @IsOptional()
+  @Optional()
   @IsString()
   @Matches(CODE)
   district?: string;
 
-  @IsOptional()
+  @Optional()
   @IsIn(CASE_STATUSES)
   status?: string;
 
   /** Only open cases (neither closed nor voided); from a query string as true/false. */
-  @IsOptional()
+  @Optional()
   @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   open?: boolean;
@@ -372,21 +363,21 @@ class CaseFilterDto {
 
 export class ListCasesQueryDto extends CaseFilterDto {
   /** Exact case number, e.g. NO-2026-0001 (not personal data, so it may travel in the URL). */
-  @IsOptional()
+  @Optional()
   @IsString()
   @Matches(/^[A-Za-zÅÄÖåäö0-9-]{1,40}$/, { message: 'caseNumber must be a case number such as NO-2026-0001' })
   caseNumber?: string;
 
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(100)
   investigator?: string;
 
-  @IsOptional()
+  @Optional()
   @IsLocalDate()
   receivedFrom?: string;
 
-  @IsOptional()
+  @Optional()
   @IsLocalDate()
   receivedTo?: string;
 
@@ -396,14 +387,14 @@ export class ListCasesQueryDto extends CaseFilterDto {
   })
   personalIdentityNumber?: undefined;
 
-  @IsOptional()
+  @Optional()
   @QueryInt()
   @IsInt()
   @Min(1)
   @Max(100000)
   page?: number;
 
-  @IsOptional()
+  @Optional()
   @QueryInt()
   @IsInt()
   @Min(1)
@@ -417,13 +408,13 @@ export class SearchCasesDto extends CaseFilterDto {
   @MaxLength(13)
   personalIdentityNumber!: string;
 
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(100000)
   page?: number;
 
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(500)

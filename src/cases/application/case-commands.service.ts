@@ -177,6 +177,11 @@ export class CaseCommands {
     }
   }
 
+  /** Drops the folded state of a case (its stream was read with a new correction). */
+  forget(caseId: string): void {
+    this.states.forget(caseStreamId(caseId));
+  }
+
   /** The case as its stream has it now (folded incrementally, see CaseStates). Callers must not change it. */
   async load(caseId: string): Promise<{ state: CaseState; version: number }> {
     const { state, version } = await this.states.load(caseStreamId(caseId));

@@ -2,6 +2,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { ImportOrigin, NewEvent, RecordedEvent } from '../../event-store/event-store.port';
 import { businessDateOf, isCaseEvent, type CaseEvent } from '../domain/case-events';
 import { caseEventVersion } from '../domain/case-upcasters';
+import { type CaseEventReads, caseEventProblems, caseEventProblemsFor } from '../domain/case-event-shapes';
+import type { ShapeProblem } from '../../kernel/shape';
+import { type AnsweredAsProblem, Problem } from '../../common/problem';
 
 export const CASE_STREAM_PREFIX = 'case-';
 export const caseStreamId = (caseId: string): string => `${CASE_STREAM_PREFIX}${caseId}`;
@@ -62,9 +65,57 @@ export function writtenFor(key: string, recorded: RecordedEvent[]): RecordedEven
   return mine;
 }
 
-/** A recorded event as the decider knows it (its type and data), or undefined for any other event. */
-export function toCaseEvent(recorded: RecordedEvent): CaseEvent | undefined {
-  return isCaseEvent(recorded) ? ({ type: recorded.type, data: recorded.data } as CaseEvent) : undefined;
+/**
+ * A stored case event that the fold and the projections cannot read (written
+ * by an older version, or by hand). It names the event and the fields, never
+ * their content. The way out is a correction (see EventCorrections), never an edit of the log.
+ */
+export class MalformedEventError extends Error implements AnsweredAsProblem {
+  constructor(
+    readonly event: { id: string; type: string; streamId: string; revision: number; position: number },
+    readonly problems: ShapeProblem[],
+  ) {
+    super(
+      `${event.type} at position ${event.position} (${event.streamId}, version ${event.revision}) cannot be read: ${problems
+        .map((p) => `${p.field} ${p.message}`)
+        .join('; ')}`,
+    );
+    this.name = 'MalformedEventError';
+  }
+
+  /** The case cannot be folded until the event is corrected: a fault of the stored log, which an administrator mends. */
+  asProblem(): Problem {
+    return new Problem(
+      503,
+      'event-unreadable',
+      'Service unavailable',
+      `The case's ${this.event.type} event at position ${this.event.position} cannot be read (${this.problems
+        .map((p) => p.field)
+        .join(
+          ', ',
+        )}). An administrator corrects it with POST /api/event-corrections (streamId ${this.event.streamId}, position ${this.event.position}); the log is never edited.`,
+      {
+        failedEvent: {
+          position: this.event.position,
+          type: this.event.type,
+          fields: this.problems.map((p) => p.field),
+        },
+      },
+    );
+  }
+}
+
+/**
+ * A recorded event as the decider knows it (its type and data), or undefined
+ * for any other event; a case event whose data does not fit its shape throws
+ * MalformedEventError, so no reader goes on with garbage. A reader that reads
+ * only some fields (`reads`) checks only those: a fault elsewhere in the event stops the others, not it.
+ */
+export function toCaseEvent(recorded: RecordedEvent, reads?: CaseEventReads): CaseEvent | undefined {
+  if (!isCaseEvent(recorded)) return undefined;
+  const problems = reads ? caseEventProblemsFor(recorded, reads) : caseEventProblems(recorded, false);
+  if (problems.length > 0) throw new MalformedEventError(recorded, problems);
+  return { type: recorded.type, data: recorded.data } as CaseEvent;
 }
 
 export function toCaseEvents(recorded: RecordedEvent[]): CaseEvent[] {

@@ -24,6 +24,7 @@ import {
   type WaiverReason,
 } from './catalogues';
 import { conflict, invalid, rule } from './case-errors';
+import { caseEventProblems } from './case-event-shapes';
 import {
   type CaseState,
   type Claim,
@@ -204,7 +205,21 @@ function one<E extends CaseEvent>(event: E): CaseEvent[] {
   return [event];
 }
 
+/**
+ * The events a command leads to, or a refusal. Every event is checked against
+ * its shape before it leaves the decider: what the fold or a projection could
+ * not read is never appended, whichever caller sent the command.
+ */
 export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
+  const events = decideStep(command, state);
+  for (const event of events) {
+    const [problem] = caseEventProblems(event, true);
+    if (problem) throw invalid(problem.field, `${problem.field} ${problem.message}`);
+  }
+  return events;
+}
+
+function decideStep(command: CaseCommand, state: CaseState): CaseEvent[] {
   const today = command.today;
   if (state.exists && state.culledOn)
     throw conflict('case-culled', 'The personal data of this case has been culled; it accepts nothing more');

@@ -8,7 +8,7 @@ import {
   WrongExpectedVersionError,
 } from '../../event-store/event-store.port';
 import { Clock } from '../../infrastructure/clock';
-import type { PostCheckResult, ReportTexts } from './report-inputs';
+import { type PostCheckResult, type ReportTexts, reportTextsErrors } from './report-inputs';
 
 const textsStream = (year: number): string => `report-texts-${year}`;
 const postChecksStream = (year: number): string => `post-checks-${year}`;
@@ -37,11 +37,13 @@ export class ReportInputs {
 
   async texts(year: number): Promise<TextsVersion | null> {
     const events = await this.store.readStream(textsStream(year));
-    const last = events[events.length - 1];
+    // Versions saved before the texts' shape was checked (e.g. `[]`) are passed over: the
+    // report prints the latest version it can read, and the history still lists every one.
+    const last = events.findLast((e) => reportTextsErrors(e.data.texts).length === 0);
     if (!last) return null;
     return {
       year,
-      version: last.revision,
+      version: events[events.length - 1].revision,
       texts: last.data.texts as ReportTexts,
       recordedAt: last.metadata.recordedAt,
       recordedBy: last.metadata.recordedBy,
@@ -55,6 +57,9 @@ export class ReportInputs {
 
   /** A new version of the texts; `basedOnVersion` must be the latest (null for the first), else 409. */
   async editTexts(year: number, texts: ReportTexts, basedOnVersion: number | null, actor: string): Promise<number> {
+    // Whoever calls: a version the report cannot print is never stored.
+    const errors = reportTextsErrors(texts);
+    if (errors.length > 0) throw Problem.badRequest(errors);
     return this.append(textsStream(year), 'ReportTextsEdited', { year, texts }, basedOnVersion, actor);
   }
 

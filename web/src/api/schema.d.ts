@@ -549,6 +549,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/event-corrections': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record a correction of an unreadable case event; the read models then apply it and go on. */
+    post: operations['eventCorrectionsCorrect'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/event-corrections/unreadable': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An unreadable case event as stored, with each field that is wrong. */
+    get: operations['eventCorrectionsUnreadable'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/imports': {
     parameters: {
       query?: never;
@@ -1194,6 +1228,34 @@ export interface components {
       basedOnVersion?: number;
       texts: components['schemas']['ReportTextsDto'];
     };
+    EventCorrectionDto: {
+      /**
+       * @description The event's top-level fields to replace, as the event holds them (amounts
+       *     in öre: `amountOre`); the others stay as stored.
+       * @example {
+       *       "suspectedPayments": [
+       *         {
+       *           "paidOn": "2018-01-25",
+       *           "amountOre": 450000
+       *         }
+       *       ]
+       *     }
+       */
+      fields: {
+        [key: string]: unknown;
+      };
+      /** @description The event's position in the log, as /health names it. */
+      position: number;
+      /** @description Why, for whoever reads the case's history later (e.g. the source the right values come from). */
+      reason: string;
+      /** @description The stream /health names for the event (`case-<id>`). */
+      streamId: string;
+    };
+    EventFieldProblemDto: {
+      /** @description The field as the API names it (`suspectedPayments[0].amount`). */
+      field: string;
+      message: string;
+    };
     FieldErrorDto: {
       /** @description The field, as a path into the body (e.g. subject.personalIdentityNumber) or a header name. */
       field: string;
@@ -1678,6 +1740,15 @@ export interface components {
       role: string;
       user: string;
     };
+    RecordedCorrectionDto: {
+      /** @description Where the correction itself is in the log. */
+      correctionPosition: number;
+      position: number;
+      /** @description Read models that had applied the event as it was, now built again from the log. */
+      rebuilding: string[];
+      streamId: string;
+      type: string;
+    };
     RegisterCaseDto: {
       district: string;
       /**
@@ -2089,6 +2160,18 @@ export interface components {
         public: number;
       };
       year: number;
+    };
+    UnreadableEventDto: {
+      /** @description The event's data as stored, personal fields decrypted for the administrator. */
+      data: {
+        [key: string]: unknown;
+      };
+      position: number;
+      /** @description Each field the readers stumble on, and why. */
+      problems: components['schemas']['EventFieldProblemDto'][];
+      revision: number;
+      streamId: string;
+      type: string;
     };
     UpcomingDeadlineDto: {
       /** @description Kronor that can no longer be sued for after the deadline. */
@@ -4755,6 +4838,170 @@ export interface operations {
       };
       /** @description A business rule refuses the step; `code` says which */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  eventCorrectionsCorrect: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EventCorrectionDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RecordedCorrectionDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The step conflicts with the case as it stands */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  eventCorrectionsUnreadable: {
+    parameters: {
+      query: {
+        /** @description The event's position in the log, as /health names it. */
+        position: number;
+        /** @description The stream /health names for the event (`case-<id>`). */
+        streamId: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UnreadableEventDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The step conflicts with the case as it stands */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many writes */
+      429: {
         headers: {
           [name: string]: unknown;
         };

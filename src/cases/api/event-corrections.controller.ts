@@ -1,0 +1,45 @@
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Audited } from '../../audit/audit.interceptor';
+import { CurrentPrincipal, Roles } from '../../auth/auth.decorators';
+import type { Principal } from '../../auth/principal';
+import { ApiProblems } from '../../common/openapi';
+import { EventCorrections } from '../application/event-corrections.service';
+import {
+  EventCorrectionDto,
+  RecordedCorrectionDto,
+  UnreadableEventDto,
+  UnreadableEventQueryDto,
+} from './event-corrections.dto';
+
+/**
+ * Administrators mend a case event the service cannot read (see /health): the
+ * log is never edited; a correction is recorded and read in the event's place.
+ */
+@ApiTags('administration')
+@ApiBearerAuth()
+@ApiCookieAuth()
+@ApiProblems(401, 403, 429)
+@Roles('admin')
+@Controller('event-corrections')
+export class EventCorrectionsController {
+  constructor(private readonly corrections: EventCorrections) {}
+
+  /** An unreadable case event as stored, with each field that is wrong. */
+  @Get('unreadable')
+  @ApiOkResponse({ type: UnreadableEventDto })
+  @ApiProblems(400, 404, 409)
+  @Audited('admin.unreadable-event')
+  unreadable(@Query() query: UnreadableEventQueryDto): Promise<UnreadableEventDto> {
+    return this.corrections.unreadable(query.streamId, query.position);
+  }
+
+  /** Record a correction of an unreadable case event; the read models then apply it and go on. */
+  @Post()
+  @ApiCreatedResponse({ type: RecordedCorrectionDto })
+  @ApiProblems(400, 404, 409, 422)
+  @Audited('admin.event-correction')
+  correct(@Body() body: EventCorrectionDto, @CurrentPrincipal() principal: Principal): Promise<RecordedCorrectionDto> {
+    return this.corrections.correct(body.streamId, body.position, body.fields, body.reason, principal.user);
+  }
+}
