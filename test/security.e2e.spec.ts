@@ -386,7 +386,17 @@ describe('personal data at rest and retention', () => {
       expect(dry.waitingForOtherCases.map((c: { id: string }) => c.id)).toEqual([open]);
       // RETENTION_YEARS=0 makes the closed case due at once; the research person's case is closed too.
       expect(dry.exemptForResearch.map((c: { id: string }) => c.id)).toEqual([kept.id]);
-      const run = (await admin.post('/api/retention/runs').send({})).body;
+      // Culling cannot be undone: only an explicit dryRun: false runs it; a missing, null or
+      // non-boolean dryRun is refused, naming the field, and culls nothing.
+      for (const body of [undefined, {}, { dryRun: null }, { dryRun: 'false' }, { dryRun: 0 }]) {
+        const req = admin.post('/api/retention/runs');
+        const refused = await (body === undefined ? req : req.send(body));
+        expect({ body, status: refused.status }).toEqual({ body, status: 400 });
+        expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+        expect(refused.body.errors.map((e: { field: string }) => e.field)).toContain('dryRun');
+      }
+      expect((await t.http.get(`/api/cases/${id}`)).body.personalData).not.toBe('culled');
+      const run = (await admin.post('/api/retention/runs').send({ dryRun: false })).body;
       expect(run.culled).toBe(1);
 
       const view = (await t.http.get(`/api/cases/${id}`)).body;

@@ -681,7 +681,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Run retention now, or list what it would cull (dryRun). */
+    /** Run retention now (`dryRun: false`), or list what it would cull (`dryRun: true`). */
     post: operations['retentionRun'];
     delete?: never;
     options?: never;
@@ -1800,8 +1800,12 @@ export interface components {
       years: number;
     };
     RetentionRunDto: {
-      /** @description List what is due without culling anything. */
-      dryRun?: boolean;
+      /**
+       * @description `true` lists what is due and culls nothing; `false` culls it now, which cannot be undone.
+       *     Required: a run that shreds keys must be asked for explicitly, so a missing or null value is
+       *     refused (400) rather than taken as a real run.
+       */
+      dryRun: boolean;
     };
     RetentionRunResultDto: {
       /** @description Cases culled by this run (0 on a dry run). */
