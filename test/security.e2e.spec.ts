@@ -475,17 +475,23 @@ describe('logs and limits', () => {
   it('limits writes per user and answers 429 as problem+json', async () => {
     const t = await startTestApp(undefined, { WRITES_PER_MINUTE: '3' });
     try {
-      const statuses: number[] = [];
+      const answers: request.Response[] = [];
       for (let i = 0; i < 4; i++) {
-        statuses.push(
-          (
-            await t.http
-              .post('/api/cases')
-              .send({ district: 'farsta', receivedOn: '2018-02-01', source: 'public', subject: { gender: 'man' } })
-          ).status,
+        answers.push(
+          await t.http
+            .post('/api/cases')
+            .send({ district: 'farsta', receivedOn: '2018-02-01', source: 'public', subject: { gender: 'man' } }),
         );
       }
-      expect(statuses).toEqual([201, 201, 201, 429]);
+      expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 429]);
+      const refused = answers[3];
+      expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(refused.body).toMatchObject({ status: 429, code: 'too-many-requests' });
+      // The standard header (RFC 9110 10.2.3) in whole seconds, within the one-minute window.
+      expect(refused.headers['retry-after']).toMatch(/^\d+$/);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
+      expect(Object.keys(refused.headers).filter((h) => /^retry-after-/.test(h))).toEqual([]);
       const other = await t.as('other.user', 'unit-head', ['farsta']);
       expect(
         (

@@ -36,6 +36,8 @@ export class ProblemFilter implements ExceptionFilter {
     const problem = this.toProblem(exception, request);
     // Every 503 is a passing condition (storage, audit, catch-up): tell clients when to try again.
     if (problem.status === 503) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    // A limiter sets the exact wait; any other 429 still tells the client when to come back (the window is a minute).
+    if (problem.status === 429 && !response.getHeader('Retry-After')) response.setHeader('Retry-After', '60');
     response
       .status(problem.status)
       .type('application/problem+json')
