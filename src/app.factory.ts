@@ -64,6 +64,12 @@ export async function createApp(
   const https = config.web.publicUrl.startsWith('https:');
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: https ? [] : null } } }));
   app.disable('x-powered-by');
+  // Every API answer is for one signed-in person (personal data, tokens, the session's CSRF token) or
+  // a refusal: no browser or proxy cache may keep it. The web interface's own files set their caching.
+  app.use('/api', (_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   // CORS stays off unless origins are configured.
   if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, credentials: false });
   app.use(accessLog(logger.child({ component: 'access' })));

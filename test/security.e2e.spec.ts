@@ -4,6 +4,8 @@ import { Writable } from 'node:stream';
 import type TestAgent from 'supertest/lib/agent';
 import request from 'supertest';
 import { AuditLog } from '../src/audit/audit-log';
+import { SessionStore } from '../src/session/session-store';
+import { SESSION_COOKIE } from '../src/session/session.constants';
 import type { Role } from '../src/auth/principal';
 import { type TestApp, startTestApp } from './support/test-app';
 
@@ -211,6 +213,35 @@ describe('roles and district scope', () => {
       const res = await request(t.app.getHttpServer()).get('/api/audit').set('Authorization', header);
       expect(res.status).toBe(401);
     }
+  });
+
+  it('answers every API read, the session (with its CSRF token) and the token issuer with Cache-Control: no-store', async () => {
+    const id = await newCase();
+    const reads = [...otherEndpoints, ...caseEndpoints(id)].filter((e) => e.method === 'GET');
+    const cached: string[] = [];
+    for (const e of reads) {
+      const res = await send(agents[e.roles[0]], e);
+      if (!/\bno-store\b/.test(String(res.headers['cache-control'])))
+        cached.push(`${e.path} ${res.status}: ${res.headers['cache-control']}`);
+    }
+    const session = t.app.get(SessionStore).create({ user: 'ulla.chef', role: 'unit-head', districts: ['farsta'] });
+    const current = await request(t.app.getHttpServer())
+      .get('/api/session')
+      .set('Cookie', `${SESSION_COOKIE}=${session.id}`);
+    expect(current.body.csrfToken).toBe(session.csrfToken);
+    const token = await request(t.app.getHttpServer())
+      .post('/api/auth/dev-token')
+      .send({ user: 'x', role: 'admin', districts: [] });
+    expect(token.body.accessToken).toBeDefined();
+    const refused = await request(t.app.getHttpServer()).get(`/api/cases/${id}`);
+    for (const [what, res] of [
+      ['GET /api/session', current],
+      ['POST /api/auth/dev-token', token],
+      ['401 on a case', refused],
+    ] as const)
+      if (!/\bno-store\b/.test(String(res.headers['cache-control'])))
+        cached.push(`${what} ${res.status}: ${res.headers['cache-control']}`);
+    expect(cached).toEqual([]);
   });
 
   it('sets security headers and no CORS headers unless configured', async () => {
