@@ -820,7 +820,16 @@ export interface components {
       able: boolean;
       assessedOn: string;
     };
-    AddDistrictDto: Record<string, never>;
+    AddDistrictDto: {
+      /** @description Stable code: lower-case letters, digits and hyphens, e.g. norra-innerstaden. */
+      code: string;
+      /** @description The district's name as the report prints it. */
+      name: string;
+      /** @description Case numbers start with it: `<prefix>-<year>-<sequence>`. */
+      prefix: string;
+      /** @description The first day it takes cases (YYYY-MM-DD). */
+      validFrom: string;
+    };
     AmountsViewDto: {
       claimed: number;
       /** @description Claimed less repaid and waived. */
@@ -1069,7 +1078,14 @@ export interface components {
       upcoming: components['schemas']['UpcomingDeadlinePageDto'];
       withinDays: number;
     };
-    DevTokenDto: Record<string, never>;
+    DevTokenDto: {
+      /** @description District codes from the register; empty for department and admin. */
+      districts: string[];
+      /** @enum {string} */
+      role: 'investigator' | 'unit-head' | 'department' | 'admin';
+      /** @description The user id the token names (letters, digits, . _ @ -). */
+      user: string;
+    };
     DevTokenResultDto: {
       accessToken: string;
       /** @description Seconds. */
@@ -1422,7 +1438,14 @@ export interface components {
       expiredToday: number;
       nextDeadline: string | null;
     };
-    MergeDistrictsDto: Record<string, never>;
+    MergeDistrictsDto: {
+      /** @description The districts that end the day before mergedOn. */
+      districts: string[];
+      /** @description The successor that takes over their open cases on mergedOn (add it first if it is new). */
+      into: string;
+      /** @description The successor's first day with their cases (YYYY-MM-DD). */
+      mergedOn: string;
+    };
     NotificationViewDto: {
       /** @enum {string} */
       authority:
