@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { NestPinoLogger } from './common/logger';
 import { ProblemFilter } from './common/problem.filter';
+import { StorageStatus } from './common/storage-faults';
 import { limitJsonDepth, requireUtf8 } from './common/body-guards';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
@@ -92,7 +93,7 @@ export async function createApp(
   for (const handler of webUi()) app.use(handler);
   app.setGlobalPrefix('api', { exclude: ['health'] });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemFilter(logger.child({ component: 'http' })));
+  app.useGlobalFilters(new ProblemFilter(logger.child({ component: 'http' }), app.get(StorageStatus)));
   app.enableShutdownHooks();
   SwaggerModule.setup('api/docs', app, () => openApiDocument(app), {
     jsonDocumentUrl: 'api/docs-json',

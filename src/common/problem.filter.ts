@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { Problem } from './problem';
 import { AuditUnavailableError } from '../audit/audit-log';
-import { storageFaultOf } from './storage-faults';
+import { type StorageStatus, storageFaultOf } from './storage-faults';
 import { AppendTooLargeError } from '../event-store/event-store.port';
 import { BODY_NOT_UTF8, BODY_TOO_DEEP, MAX_JSON_DEPTH } from './body-guards';
 
@@ -27,7 +27,11 @@ const RETRY_AFTER_SECONDS = 5;
 /** Every error leaves as problem+json; internal messages and stacks stay in the log. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    /** Told of every storage fault a request met, so /health names it. */
+    private readonly storage?: StorageStatus,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -64,6 +68,7 @@ export class ProblemFilter implements ExceptionFilter {
     }
     const fault = storageFaultOf(exception);
     if (fault) {
+      this.storage?.failed(fault);
       this.logger.error(
         { code: fault, method: request.method, path: request.route?.path ?? 'unmatched' },
         'storage unavailable',

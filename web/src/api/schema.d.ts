@@ -798,7 +798,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Store kind and reachability, and each projection's checkpoint and lag behind the log's head. */
+    /** Store kind and reachability, the storage fault refusing writes (e.g. SQLITE_FULL), and each projection's lag. */
     get: operations['healthHealth'];
     put?: never;
     post?: never;
