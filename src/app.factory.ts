@@ -78,7 +78,10 @@ export async function createApp(
   app.useBodyParser('json', { limit: '100kb', verify: requireUtf8 });
   app.use(limitJsonDepth);
   // The web interface: its session names the caller, the embedded provider signs in during development.
-  app.use(sessionMiddleware(app.get(SessionStore), new URL(config.web.publicUrl).origin));
+  // The session names the caller of API requests only, so only they answer for its CSRF token: the
+  // embedded provider's sign-in form (a plain form post, Origin: null under no-referrer) is not the API's,
+  // and refusing it made switching demo user while signed in fail with 403.
+  app.use('/api', sessionMiddleware(app.get(SessionStore), new URL(config.web.publicUrl).origin));
   if (config.web.provider === 'embedded') {
     app.use(
       DEV_PROVIDER_PATH,

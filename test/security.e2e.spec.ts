@@ -244,6 +244,29 @@ describe('roles and district scope', () => {
     expect(cached).toEqual([]);
   });
 
+  it("a web session and its CSRF check are the API's: a form post elsewhere (the provider's sign-in) is not refused", async () => {
+    const session = t.app.get(SessionStore).create({ user: 'ulla.chef', role: 'unit-head', districts: ['farsta'] });
+    const cookie = `${SESSION_COOKIE}=${session.id}`;
+    // A browser posts a form with Origin: null under helmet's Referrer-Policy: no-referrer.
+    const form = await request(t.app.getHttpServer())
+      .post('/inloggning')
+      .set('Cookie', cookie)
+      .set('Origin', 'null')
+      .type('form')
+      .send('user=chef.bromma');
+    expect(form.status).toBe(404);
+    // The API still asks the session for its token and origin.
+    const api = request(t.app.getHttpServer()).post('/api/cases/search').set('Cookie', cookie);
+    expect((await api.send({ caseNumber: 'X-1' })).body.code).toBe('csrf-token-missing');
+    const foreign = await request(t.app.getHttpServer())
+      .post('/api/cases/search')
+      .set('Cookie', cookie)
+      .set('Origin', 'https://evil.example')
+      .set('X-CSRF-Token', session.csrfToken)
+      .send({ caseNumber: 'X-1' });
+    expect(foreign.body.code).toBe('cross-origin');
+  });
+
   it('sets security headers and no CORS headers unless configured', async () => {
     const res = await agents.admin.get('/api/districts').set('Origin', 'https://evil.example');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
