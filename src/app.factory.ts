@@ -16,6 +16,7 @@ import { sessionMiddleware } from './session/session.middleware';
 import { SessionStore } from './session/session-store';
 import { CALLBACK_PATH, DEV_PROVIDER_PATH } from './session/session.module';
 import { devProviderRouter } from './session/dev-provider';
+import { UnauthenticatedLimit, limitUnauthenticated } from './auth/unauthenticated-limit';
 import { webUi } from './session/web-ui';
 import { DistrictRegister } from './districts/district-register';
 import { Clock } from './infrastructure/clock';
@@ -74,11 +75,12 @@ export async function createApp(
   // CORS stays off unless origins are configured.
   if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, credentials: false });
   app.use(accessLog(logger.child({ component: 'access' })));
+  // Before the body is read: a client address that sends requests proving no one is held to a limit.
+  app.use(['/api', DEV_PROVIDER_PATH], limitUnauthenticated(app.get(UnauthenticatedLimit), app.get(SessionStore)));
   // A small body limit: case commands are small, and a large body is an attack or a mistake.
   app.useBodyParser('json', { limit: '100kb', verify: requireUtf8 });
   app.use(limitJsonDepth);
-  // The web interface: its session names the caller, the embedded provider signs in during development.
-  // The session names the caller of API requests only, so only they answer for its CSRF token: the
+  // The web interface's session names the caller of API requests only, so only they answer for its CSRF token: the
   // embedded provider's sign-in form (a plain form post, Origin: null under no-referrer) is not the API's,
   // and refusing it made switching demo user while signed in fail with 403.
   app.use('/api', sessionMiddleware(app.get(SessionStore), new URL(config.web.publicUrl).origin));

@@ -560,6 +560,47 @@ describe('logs and limits', () => {
     }
   });
 
+  it('limits unauthenticated requests per client address, failed token attempts included, never a signed-in caller', async () => {
+    // startTestApp signed t.http in through the development issuer: that request is the first of the five.
+    const t = await startTestApp(undefined, { UNAUTHENTICATED_PER_MINUTE: '5' });
+    try {
+      const anonymous = () => request(t.app.getHttpServer());
+      const statuses = [
+        (await anonymous().get('/api/cases')).status,
+        (await anonymous().post('/api/cases').send({})).status,
+        (await anonymous().get('/api/cases').set('Authorization', 'Bearer abc.def.ghi')).status,
+        (await anonymous().get('/api/audit').set('Authorization', 'Basic dXNlcjpwYXNz')).status,
+      ];
+      expect(statuses).toEqual([401, 401, 401, 401]);
+      const over = [
+        await anonymous().get('/api/cases'),
+        await anonymous().get('/api/cases').set('Authorization', 'Bearer abc.def.ghi'),
+        await anonymous().post('/api/auth/dev-token').send({ user: 'x', role: 'admin', districts: [] }),
+        await anonymous().get('/api/session'),
+      ];
+      for (const res of over) {
+        expect(res.status).toBe(429);
+        expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+        expect(res.body.code).toBe('too-many-unauthenticated-requests');
+        expect(Number(res.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+        expect(Number(res.headers['retry-after'])).toBeLessThanOrEqual(60);
+      }
+      // A signed-in caller at the same address is not held back by the others.
+      expect((await t.http.get('/api/districts')).status).toBe(200);
+      expect(
+        (
+          await t.http
+            .post('/api/cases')
+            .send({ district: 'farsta', receivedOn: '2018-02-01', source: 'public', subject: { gender: 'man' } })
+        ).status,
+      ).toBe(201);
+      // Health stays open to the orchestrator (it has the per-address read limit).
+      expect((await anonymous().get('/health')).status).toBe(200);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('refuses a body over the limit with 413', async () => {
     const t = await startTestApp();
     try {

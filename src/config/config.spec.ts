@@ -98,4 +98,13 @@ describe('choosing authentication: fails closed', () => {
     expect([config.readsPerMinute, config.writesPerMinute]).toEqual([30, 7]);
     expect(refusal({ READS_PER_MINUTE: 'many' })).toMatch(/READS_PER_MINUTE must be a positive whole number/);
   });
+
+  it('limits requests without a valid session or token per client address, 300 a minute unless set', () => {
+    expect(loadConfig({}).unauthenticatedPerMinute).toBe(300);
+    expect(loadConfig({ UNAUTHENTICATED_PER_MINUTE: '40' }).unauthenticatedPerMinute).toBe(40);
+    for (const bad of ['0', 'none', '-1'])
+      expect(refusal({ UNAUTHENTICATED_PER_MINUTE: bad })).toMatch(
+        /UNAUTHENTICATED_PER_MINUTE must be a positive whole number/,
+      );
+  });
 });

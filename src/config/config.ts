@@ -26,6 +26,8 @@ export interface AppConfig {
   writesPerMinute: number;
   /** Reads (GET, HEAD) one user may make per minute. */
   readsPerMinute: number;
+  /** Requests without a valid session or token one client address may make per minute. */
+  unauthenticatedPerMinute: number;
   /** The municipality's own register of districts (JSON, the shape of districts.json); null: Stockholm's. */
   districtRegisterFile: string | null;
 }
@@ -162,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   const writesPerMinute = positiveInt(env, 'WRITES_PER_MINUTE', '120', problems);
   const readsPerMinute = positiveInt(env, 'READS_PER_MINUTE', '600', problems);
+  const unauthenticatedPerMinute = positiveInt(env, 'UNAUTHENTICATED_PER_MINUTE', '300', problems);
 
   const web = loadWebSignIn(env, { host, port, auth }, problems);
 
@@ -180,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     corsOrigins,
     writesPerMinute,
     readsPerMinute,
+    unauthenticatedPerMinute,
     districtRegisterFile: env.DISTRICT_REGISTER_FILE || null,
     web,
   };
