@@ -51,6 +51,7 @@ export default defineConfig({
       LOG_LEVEL: 'warn',
       WRITES_PER_MINUTE: '10000',
       READS_PER_MINUTE: '100000',
+      UNAUTHENTICATED_PER_MINUTE: '10000',
       SESSION_IDLE_MINUTES: '30',
     },
   },

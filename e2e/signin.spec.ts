@@ -54,6 +54,19 @@ test.describe('signing in (backend for frontend)', () => {
     expect(toSignIn).toHaveLength(1);
   });
 
+  test('a signed-in demo user switches to another at the provider without signing out first', async ({ page }) => {
+    await signIn(page, 'utredare.bromma');
+    await expect(page.getByText('utredare.bromma', { exact: false })).toBeVisible();
+    // The provider's sign-in form posts with the service's session cookie: that session must not
+    // refuse it for want of the API's X-CSRF-Token (it was 403 csrf-token-missing).
+    await signIn(page, 'chef.bromma', '/koer');
+    await expect(page.getByRole('heading', { level: 1, name: 'Köer' })).toBeVisible();
+    const session = await page.evaluate(
+      async () => ((await (await fetch('/api/session')).json()) as { user: string }).user,
+    );
+    expect(session).toBe('chef.bromma');
+  });
+
   test('a write without the CSRF token is refused; bearer tokens keep working; logging out ends the session', async ({
     page,
     request,

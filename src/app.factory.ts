@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import { NestPinoLogger } from './common/logger';
 import { ProblemFilter } from './common/problem.filter';
+import { StorageStatus } from './common/storage-faults';
 import { limitJsonDepth, requireUtf8 } from './common/body-guards';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/config';
@@ -15,6 +16,7 @@ import { sessionMiddleware } from './session/session.middleware';
 import { SessionStore } from './session/session-store';
 import { CALLBACK_PATH, DEV_PROVIDER_PATH } from './session/session.module';
 import { devProviderRouter } from './session/dev-provider';
+import { UnauthenticatedLimit, limitUnauthenticated } from './auth/unauthenticated-limit';
 import { webUi } from './session/web-ui';
 import { DistrictRegister } from './districts/district-register';
 import { Clock } from './infrastructure/clock';
@@ -64,14 +66,24 @@ export async function createApp(
   const https = config.web.publicUrl.startsWith('https:');
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: https ? [] : null } } }));
   app.disable('x-powered-by');
+  // Every API answer is for one signed-in person (personal data, tokens, the session's CSRF token) or
+  // a refusal: no browser or proxy cache may keep it. The web interface's own files set their caching.
+  app.use('/api', (_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   // CORS stays off unless origins are configured.
   if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, credentials: false });
   app.use(accessLog(logger.child({ component: 'access' })));
+  // Before the body is read: a client address that sends requests proving no one is held to a limit.
+  app.use(['/api', DEV_PROVIDER_PATH], limitUnauthenticated(app.get(UnauthenticatedLimit), app.get(SessionStore)));
   // A small body limit: case commands are small, and a large body is an attack or a mistake.
   app.useBodyParser('json', { limit: '100kb', verify: requireUtf8 });
   app.use(limitJsonDepth);
-  // The web interface: its session names the caller, the embedded provider signs in during development.
-  app.use(sessionMiddleware(app.get(SessionStore), new URL(config.web.publicUrl).origin));
+  // The web interface's session names the caller of API requests only, so only they answer for its CSRF token: the
+  // embedded provider's sign-in form (a plain form post, Origin: null under no-referrer) is not the API's,
+  // and refusing it made switching demo user while signed in fail with 403.
+  app.use('/api', sessionMiddleware(app.get(SessionStore), new URL(config.web.publicUrl).origin));
   if (config.web.provider === 'embedded') {
     app.use(
       DEV_PROVIDER_PATH,
@@ -86,7 +98,7 @@ export async function createApp(
   for (const handler of webUi()) app.use(handler);
   app.setGlobalPrefix('api', { exclude: ['health'] });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemFilter(logger.child({ component: 'http' })));
+  app.useGlobalFilters(new ProblemFilter(logger.child({ component: 'http' }), app.get(StorageStatus)));
   app.enableShutdownHooks();
   SwaggerModule.setup('api/docs', app, () => openApiDocument(app), {
     jsonDocumentUrl: 'api/docs-json',

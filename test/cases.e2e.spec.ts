@@ -168,6 +168,17 @@ describe('registering incoming information', () => {
 describe('every path to a closing reason', () => {
   it('repaid-claim: claim, plan, repayments until nothing is outstanding', async () => {
     const id = await claimedCase(8000);
+    const distant = await post(`/cases/${id}/repayment-plan`, {
+      agreedOn: '2018-03-10',
+      monthlyAmount: 500,
+      firstDueOn: '2100-12-31',
+    });
+    expect(distant.status).toBe(422);
+    expect(distant.body).toMatchObject({
+      code: 'first-due-too-late',
+      errors: [expect.objectContaining({ field: 'firstDueOn' })],
+      latestFirstDueOn: '2019-03-10',
+    });
     await ok(
       post(`/cases/${id}/repayment-plan`, { agreedOn: '2018-03-10', monthlyAmount: 500, firstDueOn: '2018-04-01' }),
     );

@@ -4,6 +4,8 @@ import { Writable } from 'node:stream';
 import type TestAgent from 'supertest/lib/agent';
 import request from 'supertest';
 import { AuditLog } from '../src/audit/audit-log';
+import { SessionStore } from '../src/session/session-store';
+import { SESSION_COOKIE } from '../src/session/session.constants';
 import type { Role } from '../src/auth/principal';
 import { type TestApp, startTestApp } from './support/test-app';
 
@@ -213,6 +215,58 @@ describe('roles and district scope', () => {
     }
   });
 
+  it('answers every API read, the session (with its CSRF token) and the token issuer with Cache-Control: no-store', async () => {
+    const id = await newCase();
+    const reads = [...otherEndpoints, ...caseEndpoints(id)].filter((e) => e.method === 'GET');
+    const cached: string[] = [];
+    for (const e of reads) {
+      const res = await send(agents[e.roles[0]], e);
+      if (!/\bno-store\b/.test(String(res.headers['cache-control'])))
+        cached.push(`${e.path} ${res.status}: ${res.headers['cache-control']}`);
+    }
+    const session = t.app.get(SessionStore).create({ user: 'ulla.chef', role: 'unit-head', districts: ['farsta'] });
+    const current = await request(t.app.getHttpServer())
+      .get('/api/session')
+      .set('Cookie', `${SESSION_COOKIE}=${session.id}`);
+    expect(current.body.csrfToken).toBe(session.csrfToken);
+    const token = await request(t.app.getHttpServer())
+      .post('/api/auth/dev-token')
+      .send({ user: 'x', role: 'admin', districts: [] });
+    expect(token.body.accessToken).toBeDefined();
+    const refused = await request(t.app.getHttpServer()).get(`/api/cases/${id}`);
+    for (const [what, res] of [
+      ['GET /api/session', current],
+      ['POST /api/auth/dev-token', token],
+      ['401 on a case', refused],
+    ] as const)
+      if (!/\bno-store\b/.test(String(res.headers['cache-control'])))
+        cached.push(`${what} ${res.status}: ${res.headers['cache-control']}`);
+    expect(cached).toEqual([]);
+  });
+
+  it("a web session and its CSRF check are the API's: a form post elsewhere (the provider's sign-in) is not refused", async () => {
+    const session = t.app.get(SessionStore).create({ user: 'ulla.chef', role: 'unit-head', districts: ['farsta'] });
+    const cookie = `${SESSION_COOKIE}=${session.id}`;
+    // A browser posts a form with Origin: null under helmet's Referrer-Policy: no-referrer.
+    const form = await request(t.app.getHttpServer())
+      .post('/inloggning')
+      .set('Cookie', cookie)
+      .set('Origin', 'null')
+      .type('form')
+      .send('user=chef.bromma');
+    expect(form.status).toBe(404);
+    // The API still asks the session for its token and origin.
+    const api = request(t.app.getHttpServer()).post('/api/cases/search').set('Cookie', cookie);
+    expect((await api.send({ caseNumber: 'X-1' })).body.code).toBe('csrf-token-missing');
+    const foreign = await request(t.app.getHttpServer())
+      .post('/api/cases/search')
+      .set('Cookie', cookie)
+      .set('Origin', 'https://evil.example')
+      .set('X-CSRF-Token', session.csrfToken)
+      .send({ caseNumber: 'X-1' });
+    expect(foreign.body.code).toBe('cross-origin');
+  });
+
   it('sets security headers and no CORS headers unless configured', async () => {
     const res = await agents.admin.get('/api/districts').set('Origin', 'https://evil.example');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
@@ -386,7 +440,17 @@ describe('personal data at rest and retention', () => {
       expect(dry.waitingForOtherCases.map((c: { id: string }) => c.id)).toEqual([open]);
       // RETENTION_YEARS=0 makes the closed case due at once; the research person's case is closed too.
       expect(dry.exemptForResearch.map((c: { id: string }) => c.id)).toEqual([kept.id]);
-      const run = (await admin.post('/api/retention/runs').send({})).body;
+      // Culling cannot be undone: only an explicit dryRun: false runs it; a missing, null or
+      // non-boolean dryRun is refused, naming the field, and culls nothing.
+      for (const body of [undefined, {}, { dryRun: null }, { dryRun: 'false' }, { dryRun: 0 }]) {
+        const req = admin.post('/api/retention/runs');
+        const refused = await (body === undefined ? req : req.send(body));
+        expect({ body, status: refused.status }).toEqual({ body, status: 400 });
+        expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+        expect(refused.body.errors.map((e: { field: string }) => e.field)).toContain('dryRun');
+      }
+      expect((await t.http.get(`/api/cases/${id}`)).body.personalData).not.toBe('culled');
+      const run = (await admin.post('/api/retention/runs').send({ dryRun: false })).body;
       expect(run.culled).toBe(1);
 
       const view = (await t.http.get(`/api/cases/${id}`)).body;
@@ -465,17 +529,23 @@ describe('logs and limits', () => {
   it('limits writes per user and answers 429 as problem+json', async () => {
     const t = await startTestApp(undefined, { WRITES_PER_MINUTE: '3' });
     try {
-      const statuses: number[] = [];
+      const answers: request.Response[] = [];
       for (let i = 0; i < 4; i++) {
-        statuses.push(
-          (
-            await t.http
-              .post('/api/cases')
-              .send({ district: 'farsta', receivedOn: '2018-02-01', source: 'public', subject: { gender: 'man' } })
-          ).status,
+        answers.push(
+          await t.http
+            .post('/api/cases')
+            .send({ district: 'farsta', receivedOn: '2018-02-01', source: 'public', subject: { gender: 'man' } }),
         );
       }
-      expect(statuses).toEqual([201, 201, 201, 429]);
+      expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 429]);
+      const refused = answers[3];
+      expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(refused.body).toMatchObject({ status: 429, code: 'too-many-requests' });
+      // The standard header (RFC 9110 10.2.3) in whole seconds, within the one-minute window.
+      expect(refused.headers['retry-after']).toMatch(/^\d+$/);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
+      expect(Object.keys(refused.headers).filter((h) => /^retry-after-/.test(h))).toEqual([]);
       const other = await t.as('other.user', 'unit-head', ['farsta']);
       expect(
         (
@@ -485,6 +555,47 @@ describe('logs and limits', () => {
         ).status,
       ).toBe(201);
       expect((await t.http.get('/api/districts')).status).toBe(200);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('limits unauthenticated requests per client address, failed token attempts included, never a signed-in caller', async () => {
+    // startTestApp signed t.http in through the development issuer: that request is the first of the five.
+    const t = await startTestApp(undefined, { UNAUTHENTICATED_PER_MINUTE: '5' });
+    try {
+      const anonymous = () => request(t.app.getHttpServer());
+      const statuses = [
+        (await anonymous().get('/api/cases')).status,
+        (await anonymous().post('/api/cases').send({})).status,
+        (await anonymous().get('/api/cases').set('Authorization', 'Bearer abc.def.ghi')).status,
+        (await anonymous().get('/api/audit').set('Authorization', 'Basic dXNlcjpwYXNz')).status,
+      ];
+      expect(statuses).toEqual([401, 401, 401, 401]);
+      const over = [
+        await anonymous().get('/api/cases'),
+        await anonymous().get('/api/cases').set('Authorization', 'Bearer abc.def.ghi'),
+        await anonymous().post('/api/auth/dev-token').send({ user: 'x', role: 'admin', districts: [] }),
+        await anonymous().get('/api/session'),
+      ];
+      for (const res of over) {
+        expect(res.status).toBe(429);
+        expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+        expect(res.body.code).toBe('too-many-unauthenticated-requests');
+        expect(Number(res.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+        expect(Number(res.headers['retry-after'])).toBeLessThanOrEqual(60);
+      }
+      // A signed-in caller at the same address is not held back by the others.
+      expect((await t.http.get('/api/districts')).status).toBe(200);
+      expect(
+        (
+          await t.http
+            .post('/api/cases')
+            .send({ district: 'farsta', receivedOn: '2018-02-01', source: 'public', subject: { gender: 'man' } })
+        ).status,
+      ).toBe(201);
+      // Health stays open to the orchestrator (it has the per-address read limit).
+      expect((await anonymous().get('/health')).status).toBe(200);
     } finally {
       await t.close();
     }

@@ -1,27 +1,11 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/openapi';
-import { DevTokenResultDto } from './dev-token.dto';
-import { ArrayMaxSize, IsArray, IsIn, IsString, Matches } from 'class-validator';
+import { DevTokenDto, DevTokenResultDto } from './dev-token.dto';
 import { Problem } from '../common/problem';
 import { DistrictRegister } from '../districts/district-register';
 import { Public } from './auth.decorators';
-import { ROLES, USER_ID, type Role } from './principal';
 import { DevIssuer } from './token-verifier';
-
-export class DevTokenDto {
-  @IsString()
-  @Matches(USER_ID, { message: 'user must be a user id (letters, digits, . _ @ -)' })
-  user!: string;
-
-  @IsIn(ROLES)
-  role!: Role;
-
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  districts!: string[];
-}
 
 /** The development issuer's token endpoint; it exists only with AUTH_MODE=dev. */
 @ApiTags('auth')

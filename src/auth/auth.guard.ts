@@ -10,6 +10,8 @@ import { AUDITED, auditEntryOf, recordRefusal } from '../audit/audit.interceptor
 import { Clock } from '../infrastructure/clock';
 import { LOGGER } from '../infrastructure/tokens';
 import { StaffDirectory } from '../staff/staff-directory';
+import { UnauthenticatedLimit, tooManyUnauthenticated } from './unauthenticated-limit';
+import type { Response } from 'express';
 
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
 
@@ -23,7 +25,17 @@ export class AuthGuard implements CanActivate {
     private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly staff: StaffDirectory,
+    private readonly unauthenticated: UnauthenticatedLimit,
   ) {}
+
+  /** A refused credential counts against its address; past the limit the answer is 429, not 401. */
+  private refuse(context: ExecutionContext, refusal: Problem): Problem {
+    const http = context.switchToHttp();
+    const wait = this.unauthenticated.take(http.getRequest<AuthenticatedRequest>().ip);
+    if (wait === 0) return refusal;
+    http.getResponse<Response>().setHeader('Retry-After', String(wait));
+    return tooManyUnauthenticated(this.unauthenticated.perMinute);
+  }
 
   /** A signed-in user refused a case endpoint by role: who, what and when go in the audit log. */
   private async recordRefusal(context: ExecutionContext, request: AuthenticatedRequest): Promise<void> {
@@ -45,12 +57,16 @@ export class AuthGuard implements CanActivate {
     // httpOnly cookie; it never does so when an Authorization header is present, so a bearer token wins.
     if (!request.principal) {
       const header = request.headers.authorization;
+      const missing = new Problem(401, 'unauthenticated', 'Unauthorized', 'A bearer token or a session is required.');
+      // Without any credential the request was counted on its way in (limitUnauthenticated).
+      if (header === undefined) throw missing;
       const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/=-]{10,8192})$/.exec(header) : null;
-      if (!match) throw new Problem(401, 'unauthenticated', 'Unauthorized', 'A bearer token or a session is required.');
+      if (!match) throw this.refuse(context, missing);
       try {
         request.principal = await this.verifier.verify(match[1]);
       } catch (error) {
-        if (error instanceof InvalidTokenError) throw new Problem(401, 'invalid-token', 'Unauthorized', error.message);
+        if (error instanceof InvalidTokenError)
+          throw this.refuse(context, new Problem(401, 'invalid-token', 'Unauthorized', error.message));
         throw error;
       }
     }

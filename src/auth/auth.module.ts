@@ -6,10 +6,15 @@ import { DevTokenController } from './auth.controller';
 import { AuthGuard, TOKEN_VERIFIER } from './auth.guard';
 import { UserThrottler } from '../common/user-throttler';
 import { DevIssuer, OidcVerifier } from './token-verifier';
+import { UnauthenticatedLimit } from './unauthenticated-limit';
 
 @Module({})
 export class AuthModule {
   static forRoot(config: AppConfig): DynamicModule {
+    const unauthenticated = {
+      provide: UnauthenticatedLimit,
+      useValue: new UnauthenticatedLimit(config.unauthenticatedPerMinute),
+    };
     if (config.auth.mode === 'dev') {
       return {
         module: AuthModule,
@@ -21,11 +26,12 @@ export class AuthModule {
             inject: [DistrictRegister],
           },
           { provide: TOKEN_VERIFIER, useExisting: DevIssuer },
+          unauthenticated,
           { provide: APP_GUARD, useClass: AuthGuard },
           // After the auth guard, so the limits follow the signed-in user.
           { provide: APP_GUARD, useClass: UserThrottler },
         ],
-        exports: [DevIssuer],
+        exports: [DevIssuer, UnauthenticatedLimit],
       };
     }
     const oidc = config.auth;
@@ -37,9 +43,11 @@ export class AuthModule {
           useFactory: (d: DistrictRegister) => new OidcVerifier(oidc, d),
           inject: [DistrictRegister],
         },
+        unauthenticated,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: UserThrottler },
       ],
+      exports: [UnauthenticatedLimit],
     };
   }
 }

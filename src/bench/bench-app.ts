@@ -16,6 +16,7 @@ export async function startBenchApp(
     PORT: '0',
     WRITES_PER_MINUTE: '100000000',
     READS_PER_MINUTE: '100000000',
+    UNAUTHENTICATED_PER_MINUTE: '100000000',
     ...options.env,
   });
   const app = await createApp(config, { clock: options.clock });

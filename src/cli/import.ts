@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
+import { USER_ID } from '../auth/principal';
 import { type FieldError, Problem } from '../common/problem';
 import { ImportService } from '../imports/import.service';
 import { parseMappingFile } from '../imports/import-mapping';
@@ -10,7 +11,7 @@ import { tableToCsv, tableToXlsx } from '../common/table-export';
 import { catchUpWithProgress, fail, openCliApp, progressBar } from './cli-app';
 
 const USAGE =
-  'Användning: npm run import -- --file register.xlsx|register.csv [--sheet NAMN] [--mapping mapping.json] [--district KOD] [--dry-run] [--report rapport.csv|rapport.xlsx]';
+  'Användning: npm run import -- --file register.xlsx|register.csv --by ANVÄNDARE [--sheet NAMN] [--mapping mapping.json] [--district KOD] [--dry-run] [--report rapport.csv|rapport.xlsx]';
 
 /**
  * `npm run import`: brings a FUT unit's register into the service, row by row
@@ -25,10 +26,15 @@ async function main(): Promise<void> {
       district: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       report: { type: 'string' },
-      user: { type: 'string', default: process.env.USER ?? 'import' },
+      by: { type: 'string' },
     },
   });
   if (!values.file) fail(USAGE);
+  // Every imported event and the report record who imported (recordedBy `cli:<by>`): the person is
+  // named on the command line, never guessed from the shell's login ($USER is often a shared account).
+  if (values.by === undefined)
+    fail(`--by ANVÄNDARE krävs: den som importerar registreras på varje händelse.\n${USAGE}`);
+  if (!USER_ID.test(values.by)) fail('--by måste vara ett användar-id (bokstäver, siffror och . _ @ -).');
   const file = readFileSync(values.file);
   const mapping = values.mapping
     ? parseMappingFile(JSON.parse(readFileSync(values.mapping, 'utf8')) as unknown)
@@ -42,7 +48,7 @@ async function main(): Promise<void> {
     mapping,
     district: values.district,
     dryRun: values['dry-run'] ?? false,
-    actor: `cli:${values.user}`,
+    actor: `cli:${values.by}`,
     role: 'admin',
     districts: null,
   };

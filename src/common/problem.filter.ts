@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { Problem, isAnsweredAsProblem } from './problem';
 import { AuditUnavailableError } from '../audit/audit-log';
-import { storageFaultOf } from './storage-faults';
+import { type StorageStatus, storageFaultOf } from './storage-faults';
 import { AppendTooLargeError } from '../event-store/event-store.port';
 import { BODY_NOT_UTF8, BODY_TOO_DEEP, MAX_JSON_DEPTH } from './body-guards';
 
@@ -27,7 +27,11 @@ const RETRY_AFTER_SECONDS = 5;
 /** Every error leaves as problem+json; internal messages and stacks stay in the log. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    /** Told of every storage fault a request met, so /health names it. */
+    private readonly storage?: StorageStatus,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -36,6 +40,8 @@ export class ProblemFilter implements ExceptionFilter {
     const problem = this.toProblem(exception, request);
     // Every 503 is a passing condition (storage, audit, catch-up): tell clients when to try again.
     if (problem.status === 503) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    // A limiter sets the exact wait; any other 429 still tells the client when to come back (the window is a minute).
+    if (problem.status === 429 && !response.getHeader('Retry-After')) response.setHeader('Retry-After', '60');
     response
       .status(problem.status)
       .type('application/problem+json')
@@ -68,6 +74,7 @@ export class ProblemFilter implements ExceptionFilter {
     }
     const fault = storageFaultOf(exception);
     if (fault) {
+      this.storage?.failed(fault);
       this.logger.error(
         { code: fault, method: request.method, path: request.route?.path ?? 'unmatched' },
         'storage unavailable',

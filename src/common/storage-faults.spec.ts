@@ -1,4 +1,4 @@
-import { storageFaultOf } from './storage-faults';
+import { STORAGE_FAULT_HOLD_MS, StorageStatus, storageFaultOf } from './storage-faults';
 
 const sqliteError = (code: string) => Object.assign(new Error(code), { code });
 
@@ -24,4 +24,33 @@ describe('which errors are storage faults (503, not 500)', () => {
   it.each(['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_ERROR', 'ERR_SOMETHING'])('%s is not: it is a bug or a rule', (code) =>
     expect(storageFaultOf(sqliteError(code))).toBeUndefined(),
   );
+});
+
+describe('whether the storage takes writes, as /health tells it', () => {
+  it('is unwritable from a fault until a write succeeds, naming the fault and since when', () => {
+    let now = Date.parse('2019-06-28T10:00:00Z');
+    const status = new StorageStatus(() => now);
+    expect(status.current()).toEqual({ writable: true });
+    status.failed('SQLITE_FULL');
+    now += 1_000;
+    status.failed('SQLITE_FULL');
+    expect(status.current()).toEqual({
+      writable: false,
+      error: 'SQLITE_FULL',
+      since: '2019-06-28T10:00:00.000Z',
+      lastFaultAt: '2019-06-28T10:00:01.000Z',
+    });
+    status.written();
+    expect(status.current()).toEqual({ writable: true });
+  });
+
+  it('says writable again when no write was tried for a while after the last fault', () => {
+    let now = 0;
+    const status = new StorageStatus(() => now);
+    status.failed('SQLITE_IOERR_WRITE');
+    now += STORAGE_FAULT_HOLD_MS;
+    expect(status.current().writable).toBe(false);
+    now += 1;
+    expect(status.current()).toEqual({ writable: true });
+  });
 });

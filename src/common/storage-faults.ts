@@ -12,3 +12,52 @@ export function storageFaultOf(error: unknown, depth = 0): string | undefined {
   if (typeof code === 'string' && STORAGE_FAULTS.test(code)) return code;
   return storageFaultOf((error as { cause?: unknown }).cause, depth + 1);
 }
+
+/** How long a storage fault keeps /health at 503 when no write is tried after it. */
+export const STORAGE_FAULT_HOLD_MS = 60_000;
+
+export interface StorageState {
+  /** false: the last write tried failed on the storage, and none has succeeded since. */
+  writable: boolean;
+  /** The fault, e.g. SQLITE_FULL. */
+  error?: string;
+  /** When writes began to fail (ISO 8601). */
+  since?: string;
+  /** When the last write failed (ISO 8601). */
+  lastFaultAt?: string;
+}
+
+/**
+ * What the service has seen of its own writes, for /health: a storage fault (full disk, I/O error,
+ * read-only file, lock held past the busy timeout) makes it unwritable until a write succeeds again.
+ * Without writes after a fault it says writable again after STORAGE_FAULT_HOLD_MS, so an idle
+ * service whose disk was freed does not stay out of a load balancer for good; the next failing
+ * write marks it again.
+ */
+export class StorageStatus {
+  private fault: { code: string; since: number; last: number } | null = null;
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** A write (or a request that needed one) failed with this storage fault. */
+  failed(code: string): void {
+    const at = this.now();
+    this.fault = { code, since: this.fault?.since ?? at, last: at };
+  }
+
+  /** A write reached the storage: it takes writes again. */
+  written(): void {
+    this.fault = null;
+  }
+
+  current(): StorageState {
+    const fault = this.fault;
+    if (!fault || this.now() - fault.last > STORAGE_FAULT_HOLD_MS) return { writable: true };
+    return {
+      writable: false,
+      error: fault.code,
+      since: new Date(fault.since).toISOString(),
+      lastFaultAt: new Date(fault.last).toISOString(),
+    };
+  }
+}

@@ -42,6 +42,19 @@ describe('choosing authentication: fails closed', () => {
     );
   });
 
+  it('runs development mode only when NODE_ENV is unset, development or test; any other value fails closed', () => {
+    for (const nodeEnv of [undefined, '', 'development', 'test']) {
+      expect(loadConfig({ AUTH_MODE: 'dev', NODE_ENV: nodeEnv }).auth.mode).toBe('dev');
+      expect(loadConfig({ NODE_ENV: nodeEnv }).auth.mode).toBe('dev');
+    }
+    for (const nodeEnv of ['Production', 'prod', 'PRODUCTION', ' production', 'staging', 'Development', 'dev']) {
+      expect(refusal({ AUTH_MODE: 'dev', NODE_ENV: nodeEnv })).toMatch(
+        new RegExp(`development mode.*NODE_ENV=${nodeEnv}`),
+      );
+      expect(refusal({ NODE_ENV: nodeEnv })).toMatch(/no authentication is configured \(NODE_ENV=/);
+    }
+  });
+
   it('takes OIDC settings to mean OIDC mode, without AUTH_MODE', () => {
     const config = loadConfig({ ...OIDC, MASTER_KEY: KEY });
     expect(config.auth).toMatchObject({ mode: 'oidc', issuer: OIDC.OIDC_ISSUER, audience: 'fut' });
@@ -84,5 +97,14 @@ describe('choosing authentication: fails closed', () => {
     const config = loadConfig({ READS_PER_MINUTE: '30', WRITES_PER_MINUTE: '7' });
     expect([config.readsPerMinute, config.writesPerMinute]).toEqual([30, 7]);
     expect(refusal({ READS_PER_MINUTE: 'many' })).toMatch(/READS_PER_MINUTE must be a positive whole number/);
+  });
+
+  it('limits requests without a valid session or token per client address, 300 a minute unless set', () => {
+    expect(loadConfig({}).unauthenticatedPerMinute).toBe(300);
+    expect(loadConfig({ UNAUTHENTICATED_PER_MINUTE: '40' }).unauthenticatedPerMinute).toBe(40);
+    for (const bad of ['0', 'none', '-1'])
+      expect(refusal({ UNAUTHENTICATED_PER_MINUTE: bad })).toMatch(
+        /UNAUTHENTICATED_PER_MINUTE must be a positive whole number/,
+      );
   });
 });

@@ -26,6 +26,8 @@ export interface AppConfig {
   writesPerMinute: number;
   /** Reads (GET, HEAD) one user may make per minute. */
   readsPerMinute: number;
+  /** Requests without a valid session or token one client address may make per minute. */
+  unauthenticatedPerMinute: number;
   /** The municipality's own register of districts (JSON, the shape of districts.json); null: Stockholm's. */
   districtRegisterFile: string | null;
 }
@@ -162,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   const writesPerMinute = positiveInt(env, 'WRITES_PER_MINUTE', '120', problems);
   const readsPerMinute = positiveInt(env, 'READS_PER_MINUTE', '600', problems);
+  const unauthenticatedPerMinute = positiveInt(env, 'UNAUTHENTICATED_PER_MINUTE', '300', problems);
 
   const web = loadWebSignIn(env, { host, port, auth }, problems);
 
@@ -180,10 +183,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     corsOrigins,
     writesPerMinute,
     readsPerMinute,
+    unauthenticatedPerMinute,
     districtRegisterFile: env.DISTRICT_REGISTER_FILE || null,
     web,
   };
 }
+
+/**
+ * The NODE_ENV values under which development mode may run: unset (a plain local `npm start`),
+ * development, and test (Jest sets it). Anything else (production, Production, prod, staging, a typo)
+ * may be a deployment, so it fails closed rather than guessing.
+ */
+const DEVELOPMENT_NODE_ENVS: ReadonlyArray<string | undefined> = [undefined, '', 'development', 'test'];
 
 const OIDC_REQUIRED = ['OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL'] as const;
 const OIDC_OPTIONAL = ['OIDC_USER_CLAIM', 'OIDC_ROLE_CLAIM', 'OIDC_DISTRICTS_CLAIM'] as const;
@@ -197,26 +208,26 @@ const OIDC_OPTIONAL = ['OIDC_USER_CLAIM', 'OIDC_ROLE_CLAIM', 'OIDC_DISTRICTS_CLA
 export function chooseAuth(env: NodeJS.ProcessEnv, loopback: boolean): { auth: AuthConfig; problems: string[] } {
   const problems: string[] = [];
   const oidcSet = [...OIDC_REQUIRED, ...OIDC_OPTIONAL].filter((k) => env[k] !== undefined && env[k] !== '');
-  const production = env.NODE_ENV === 'production';
+  const production = !DEVELOPMENT_NODE_ENVS.includes(env.NODE_ENV);
   let mode = env.AUTH_MODE;
   if (mode === undefined || mode === '') {
     if (oidcSet.length > 0) mode = 'oidc';
     else if (!production && loopback) mode = 'default-dev';
     else {
-      const why = production ? 'NODE_ENV=production' : `HOST=${env.HOST ?? ''} is not a loopback address`;
+      const why = production ? `NODE_ENV=${env.NODE_ENV}` : `HOST=${env.HOST ?? ''} is not a loopback address`;
       problems.push(
-        `no authentication is configured (${why}): set OIDC_ISSUER, OIDC_AUDIENCE and OIDC_JWKS_URL for the city's identity provider; development mode (AUTH_MODE=dev) is only for a loopback address outside production`,
+        `no authentication is configured (${why}): set OIDC_ISSUER, OIDC_AUDIENCE and OIDC_JWKS_URL for the city's identity provider; development mode (AUTH_MODE=dev) is only for a loopback address with NODE_ENV unset, development or test`,
       );
       return { auth: { mode: 'dev', reason: 'default' }, problems };
     }
   }
   if (mode === 'dev' || mode === 'default-dev') {
     const refuse: string[] = [];
-    if (production) refuse.push('NODE_ENV=production');
+    if (production) refuse.push(`NODE_ENV=${env.NODE_ENV}`);
     if (!loopback) refuse.push(`HOST=${env.HOST ?? ''} (not a loopback address)`);
     if (refuse.length > 0) {
       problems.push(
-        `development mode (AUTH_MODE=dev) hands out tokens for any role and may not run with ${refuse.join(' and ')}: use OIDC (OIDC_ISSUER, OIDC_AUDIENCE, OIDC_JWKS_URL)`,
+        `development mode (AUTH_MODE=dev) hands out tokens for any role and may not run with ${refuse.join(' and ')}: use OIDC (OIDC_ISSUER, OIDC_AUDIENCE, OIDC_JWKS_URL); development mode needs a loopback HOST and NODE_ENV unset, development or test`,
       );
     }
     if (mode === 'dev' && oidcSet.length > 0) {

@@ -6,6 +6,7 @@ import type {
   RecordedEvent,
   SubscriptionOptions,
 } from './event-store.port';
+import { type StorageStatus, storageFaultOf } from '../common/storage-faults';
 
 /**
  * Remembers the position of the last append this process acknowledged, so a
@@ -14,7 +15,11 @@ import type {
 export class TrackedEventStore implements EventStore {
   private lastAppended = 0;
 
-  constructor(private readonly inner: EventStore) {}
+  constructor(
+    private readonly inner: EventStore,
+    /** Told whether each append reached the storage, for /health. */
+    private readonly storage?: StorageStatus,
+  ) {}
 
   get kind(): EventStore['kind'] {
     return this.inner.kind;
@@ -34,7 +39,15 @@ export class TrackedEventStore implements EventStore {
   }
 
   async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    const result = await this.inner.append(streamId, events, expected);
+    let result: AppendResult;
+    try {
+      result = await this.inner.append(streamId, events, expected);
+    } catch (error) {
+      const fault = storageFaultOf(error);
+      if (fault) this.storage?.failed(fault);
+      throw error;
+    }
+    this.storage?.written();
     this.lastAppended = Math.max(this.lastAppended, result.position);
     return result;
   }

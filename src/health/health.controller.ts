@@ -5,6 +5,7 @@ import { ProjectionRunner } from '../projections/projection-runner';
 import { Public } from '../auth/auth.decorators';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../infrastructure/tokens';
+import { StorageStatus } from '../common/storage-faults';
 
 /** Open without a token: load balancers and operators poll it. It names no case or person. */
 @Public()
@@ -14,9 +15,10 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly runner: ProjectionRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly storage: StorageStatus,
   ) {}
 
-  /** Store kind and reachability, and each projection's checkpoint and lag behind the log's head. */
+  /** Store kind and reachability, the storage fault refusing writes (e.g. SQLITE_FULL), and each projection's lag. */
   @Get()
   async health(@Res({ passthrough: true }) res: Response): Promise<object> {
     const reachable = await this.store.ping();
@@ -29,7 +31,8 @@ export class HealthController {
     // degraded, named, but still 200 so a load balancer keeps sending the requests that work.
     const stuck = projections.filter((p) => p.state === 'failed' && p.failedEvent);
     const broken = projections.filter((p) => p.state === 'failed' && !p.failedEvent);
-    const ok = reachable && broken.length === 0;
+    const storage = this.storage.current();
+    const ok = reachable && storage.writable && broken.length === 0;
     res.status(ok ? 200 : 503);
     return {
       status: ok && stuck.length === 0 ? 'ok' : 'degraded',
@@ -43,6 +46,7 @@ export class HealthController {
         : {}),
       authentication: authenticationOf(this.config),
       eventStore: { kind: this.store.kind, reachable, headPosition: head },
+      storage,
       projections,
     };
   }

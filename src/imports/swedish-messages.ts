@@ -6,6 +6,7 @@ const MESSAGES: Record<string, string> = {
   'date-in-future': 'Datumet ligger i framtiden',
   'date-before-received': 'Datumet ligger före det datum informationen kom in',
   'date-before-step': 'Datumet ligger före ett steg som måste komma före (t.ex. utredning före återkrav)',
+  'first-due-too-late': 'Första förfallodagen ligger mer än 365 dagar efter att avbetalningsplanen avtalades',
   'district-not-valid': 'Stadsdelsnämnden fanns inte det datum informationen kom in',
   'not-from-an-authority': 'En underrättande myndighet kräver källan Annan myndighet',
   'case-exists': 'Ärendet finns redan',

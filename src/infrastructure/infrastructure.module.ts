@@ -30,6 +30,7 @@ import { PersonalData } from '../personal-data/personal-data';
 import { AuditLog } from '../audit/audit-log';
 import { AuditAnchors } from '../audit/audit-anchors';
 import { bindKeyStore } from '../personal-data/key-store-binding';
+import { StorageStatus } from '../common/storage-faults';
 
 /** How often the audit chain's head is anchored in the event log (when it has moved). */
 const AUDIT_ANCHOR_INTERVAL_MS = 60_000;
@@ -99,11 +100,12 @@ const providers = (config: AppConfig, clock?: Clock, logDestination?: Destinatio
   },
   // Feature modules register upcasters for their own event types here.
   { provide: UPCASTERS, useValue: new EventUpcasters() },
+  { provide: StorageStatus, useValue: new StorageStatus() },
   {
     provide: EVENT_STORE,
-    useFactory: (config: AppConfig, upcasters: EventUpcasters) =>
-      new TrackedEventStore(new CorrectingEventStore(createEventStore(config.eventStoreUrl, upcasters))),
-    inject: [APP_CONFIG, UPCASTERS],
+    useFactory: (config: AppConfig, upcasters: EventUpcasters, storage: StorageStatus) =>
+      new TrackedEventStore(new CorrectingEventStore(createEventStore(config.eventStoreUrl, upcasters)), storage),
+    inject: [APP_CONFIG, UPCASTERS, StorageStatus],
   },
   {
     provide: READ_MODEL_DB,
@@ -195,6 +197,7 @@ export class InfrastructureModule {
         READ_MODEL_DB,
         ProjectionRunner,
         Consistency,
+        StorageStatus,
       ],
     };
   }

@@ -173,6 +173,7 @@ export const ERROR: Record<string, string> = {
   'date-before-step': 'Datumet är före ett tidigare steg i ärendet.',
   'date-in-future': 'Datumet får inte ligga i framtiden.',
   'district-not-valid': 'Stadsdelen fanns inte det datumet.',
+  'first-due-too-late': 'Första förfallodagen får ligga högst 365 dagar efter att planen avtalades.',
   'no-claim': 'Det finns inget beslut om återkrav.',
   'no-incorrect-payment': 'Utredningen fann ingen felaktig utbetalning.',
   'no-suit': 'Ingen ersättningstalan är väckt.',

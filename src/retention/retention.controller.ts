@@ -23,11 +23,11 @@ export class RetentionController {
     return this.retention.plan();
   }
 
-  /** Run retention now, or list what it would cull (dryRun). */
+  /** Run retention now (`dryRun: false`), or list what it would cull (`dryRun: true`). */
   @Post('runs')
   @HttpCode(200)
   @Audited('retention.run')
   run(@Body() body: RetentionRunDto, @CurrentPrincipal() principal: Principal): Promise<RetentionRunResultDto> {
-    return body.dryRun ? this.retention.plan() : this.retention.run(principal.user);
+    return body.dryRun === false ? this.retention.run(principal.user) : this.retention.plan();
   }
 }

@@ -1,9 +1,11 @@
-import { Optional } from '../common/validators';
 import { IsBoolean } from 'class-validator';
 
 export class RetentionRunDto {
-  /** List what is due without culling anything. */
-  @Optional()
+  /**
+   * `true` lists what is due and culls nothing; `false` culls it now, which cannot be undone.
+   * Required: a run that shreds keys must be asked for explicitly, so a missing or null value is
+   * refused (400) rather than taken as a real run.
+   */
   @IsBoolean()
-  dryRun?: boolean;
+  dryRun!: boolean;
 }

@@ -1,11 +1,21 @@
 import type { Request, Response } from 'express';
 
+/**
+ * The cookie's value, or undefined. Anyone can send a Cookie header: a value that does not
+ * percent-decode was never set by the service, so it counts as no cookie (no session), not an error.
+ */
 export function readCookie(req: Request, name: string): string | undefined {
   const header = req.headers.cookie;
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
   }
   return undefined;
 }

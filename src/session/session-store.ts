@@ -67,6 +67,13 @@ export class SessionStore {
     return session;
   }
 
+  /** Whether the id names a live session, without restarting its idle clock. */
+  isLive(id: string): boolean {
+    const session = this.sessions.get(id);
+    const at = this.now();
+    return session !== undefined && at - session.lastSeenAt <= this.idleMs && at - session.createdAt <= ABSOLUTE_TTL_MS;
+  }
+
   expiresAt(session: WebSession): number {
     return Math.min(session.lastSeenAt + this.idleMs, session.createdAt + ABSOLUTE_TTL_MS);
   }

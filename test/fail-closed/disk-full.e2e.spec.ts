@@ -27,8 +27,11 @@ describe('a full disk (built service in a child process, SQLITE_FULL injected)',
     let retryAfter = true;
     let sawFailingProjection = false;
     let missingOverRuns = 0;
+    /** /health while writes were answered 503: its status and the storage fault it named. */
+    const healthWhileFull: string[] = [];
     for (let run = 0; run < RUNS; run++) {
       let writing = true;
+      let refusedAt = 0;
       const writer = async (): Promise<void> => {
         while (writing) {
           const res = await fetch(`${base}/api/cases`, {
@@ -44,6 +47,7 @@ describe('a full disk (built service in a child process, SQLITE_FULL injected)',
           });
           statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
           if (res.status === 503) {
+            refusedAt ||= Date.now();
             codes.add(((await res.json()) as { code: string }).code);
             retryAfter &&= res.headers.get('retry-after') === '5';
           } else await res.arrayBuffer();
@@ -53,9 +57,16 @@ describe('a full disk (built service in a child process, SQLITE_FULL injected)',
       await new Promise((r) => setTimeout(r, 300));
       writeFileSync(flag, 'full');
       for (let i = 0; i < 30; i++) {
-        const h = await (await fetch(`${base}/health`)).json();
-        if ((h as { projections: Array<{ state: string }> }).projections.some((p) => p.state === 'failed'))
-          sawFailingProjection = true;
+        const asked = Date.now();
+        const res = await fetch(`${base}/health`);
+        const h = (await res.json()) as {
+          projections: Array<{ state: string }>;
+          storage?: { writable: boolean; error?: string };
+        };
+        if (h.projections.some((p) => p.state === 'failed')) sawFailingProjection = true;
+        // Once writes are refused (no write succeeds while the cap holds), /health must say so.
+        if (refusedAt && asked > refusedAt)
+          healthWhileFull.push(`${res.status} writable=${h.storage?.writable} ${h.storage?.error}`);
         await new Promise((r) => setTimeout(r, 50));
       }
       rmSync(flag);
@@ -99,6 +110,8 @@ describe('a full disk (built service in a child process, SQLITE_FULL injected)',
     expect([...statuses.keys()].sort()).toEqual([201, 503]);
     expect([...codes]).toEqual(['storage-unavailable']);
     expect(retryAfter).toBe(true);
+    expect(healthWhileFull.length).toBeGreaterThan(RUNS * 10);
+    expect([...new Set(healthWhileFull)]).toEqual(['503 writable=false SQLITE_FULL']);
     process.stdout.write(
       `disk full: ${RUNS} runs, answers ${JSON.stringify(Object.fromEntries(statuses))}, projection seen failing: ${sawFailingProjection}, cases missing from read models: ${missingOverRuns}\n`,
     );

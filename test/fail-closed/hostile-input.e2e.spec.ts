@@ -103,6 +103,28 @@ describe('hostile input gets 4xx and stores nothing', () => {
     expect(ok.status).toBe(201);
   });
 
+  it('takes a malformed session cookie for no session: 401 problem+json, never a 500 or an HTML page', async () => {
+    const anonymous = () => request(t.app.getHttpServer());
+    for (const cookie of ['fut_session=%E0%A4%A', 'fut_session=%', 'fut_login=%zz; fut_session=%C0%80']) {
+      await refused(`GET /api/cases with ${cookie}`, () => anonymous().get('/api/cases').set('Cookie', cookie), 401);
+      await refused(
+        `GET /api/session with ${cookie}`,
+        () => anonymous().get('/api/session').set('Cookie', cookie),
+        401,
+      );
+      await refused(
+        `POST /api/cases with ${cookie}`,
+        () => anonymous().post('/api/cases').set('Cookie', cookie).send(REGISTRATION),
+        401,
+      );
+      const logout = await anonymous().post('/api/auth/logout').set('Cookie', cookie);
+      expect({ cookie, status: logout.status }).toEqual({ cookie, status: 204 });
+    }
+    const callback = await anonymous().get('/api/auth/callback?code=x&state=y').set('Cookie', 'fut_login=%E0%A4%A');
+    expect(callback.status).toBe(302);
+    expect(callback.headers.location).toBe('/utloggad?fel=inloggning');
+  });
+
   it('refuses JSON nested 3 000 levels with 400', async () => {
     const deep = `${'['.repeat(3000)}${']'.repeat(3000)}`;
     await refused(

@@ -42,6 +42,7 @@ export function startService(dir: string, port: number, options: ServiceOptions 
       LOG_LEVEL: 'error',
       WRITES_PER_MINUTE: '100000',
       READS_PER_MINUTE: '100000',
+      UNAUTHENTICATED_PER_MINUTE: '100000',
       ...options.env,
     },
     stdio: ['ignore', options.output ? 'pipe' : 'ignore', options.output ? 'pipe' : 'inherit'],

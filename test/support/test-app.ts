@@ -40,6 +40,7 @@ export async function startTestApp(
     PORT: '0',
     WRITES_PER_MINUTE: '100000',
     READS_PER_MINUTE: '100000',
+    UNAUTHENTICATED_PER_MINUTE: '100000',
     ...env,
   });
   const clock = new FixedClock(new Date(now));

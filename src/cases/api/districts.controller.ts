@@ -1,54 +1,14 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../../common/openapi';
-import { DistrictDto } from './district.dto';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Length, Matches } from 'class-validator';
+import { AddDistrictDto, DistrictDto, MergeDistrictsDto } from './district.dto';
 import { CurrentPrincipal, Roles } from '../../auth/auth.decorators';
 import type { Principal } from '../../auth/principal';
 import { Audited } from '../../audit/audit.interceptor';
 import { Problem } from '../../common/problem';
-import { IsLocalDate, IsPlainText } from '../../common/validators';
 import { DistrictRegister } from '../../districts/district-register';
 import { DistrictRegisterChanges } from '../../districts/district-register-changes.service';
 import { CaseError } from '../domain/case-errors';
-
-const CODE = /^[a-z0-9-]{1,64}$/;
-
-export class AddDistrictDto {
-  @IsString()
-  @Matches(CODE, { message: 'code must be lower-case letters, digits and hyphens' })
-  code!: string;
-
-  @IsString()
-  @Length(1, 100)
-  @IsPlainText()
-  name!: string;
-
-  /** Case numbers start with it: `<prefix>-<year>-<sequence>`. */
-  @IsString()
-  @Matches(/^[A-ZÅÄÖ]{1,4}$/, { message: 'prefix must be one to four capital letters' })
-  prefix!: string;
-
-  @IsLocalDate()
-  validFrom!: string;
-}
-
-export class MergeDistrictsDto {
-  /** The districts that end the day before mergedOn. */
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(20)
-  @Matches(CODE, { each: true, message: 'each district must be a district code' })
-  districts!: string[];
-
-  /** The successor that takes over their open cases on mergedOn (add it first if it is new). */
-  @IsString()
-  @Matches(CODE, { message: 'into must be a district code' })
-  into!: string;
-
-  @IsLocalDate()
-  mergedOn!: string;
-}
 
 /** A refused register change as problem+json naming the field. */
 function problemOf(error: unknown): unknown {

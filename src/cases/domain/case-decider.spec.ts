@@ -275,6 +275,26 @@ describe('repayments, plan, ability to pay, waivers', () => {
           data: { claimId: '1', agreedOn: '2018-03-10', monthlyAmountOre: 50_000, firstDueOn: '2018-04-01' },
         },
       ]));
+  it('takes a first instalment up to 365 days after the plan was agreed', () =>
+    given(base)
+      .when(cmd('AgreeRepaymentPlan', { agreedOn: '2018-03-10', monthlyAmountOre: 50_000, firstDueOn: '2019-03-10' }))
+      .then([
+        {
+          type: 'RepaymentPlanAgreed',
+          data: { claimId: '1', agreedOn: '2018-03-10', monthlyAmountOre: 50_000, firstDueOn: '2019-03-10' },
+        },
+      ]));
+  it('refuses a first instalment more than 365 days after the plan was agreed, naming firstDueOn', () => {
+    for (const firstDueOn of ['2019-03-11', '2100-12-31'])
+      given(base)
+        .when(cmd('AgreeRepaymentPlan', { agreedOn: '2018-03-10', monthlyAmountOre: 50_000, firstDueOn }))
+        .thenFails({
+          kind: 'rule',
+          code: 'first-due-too-late',
+          field: 'firstDueOn',
+          details: { latestFirstDueOn: '2019-03-10' },
+        });
+  });
   it('refuses a plan without a claim', () =>
     given([registered, opened, investigated])
       .when(cmd('AgreeRepaymentPlan', { agreedOn: '2018-03-10', monthlyAmountOre: 50_000, firstDueOn: '2018-04-01' }))

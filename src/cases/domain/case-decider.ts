@@ -380,6 +380,17 @@ function decideStep(command: CaseCommand, state: CaseState): CaseEvent[] {
       checkDate(c, 'agreedOn', d.agreedOn, today, [[claim.decidedOn, 'the repayment claim']]);
       if (d.firstDueOn < d.agreedOn)
         throw rule('date-before-step', 'firstDueOn is before the plan was agreed', 'firstDueOn');
+      // No statute fixes the first due date. A plan is agreed from the person's ability to pay at the
+      // time, so its first instalment falls within a year (365 days) of the agreement; a later date is a
+      // deferral, not a plan, or a typo (2100 for 2010) that would show as a live plan for decades.
+      const latestFirstDueOn = addDays(d.agreedOn, 365);
+      if (d.firstDueOn > latestFirstDueOn)
+        throw rule(
+          'first-due-too-late',
+          `firstDueOn is more than 365 days after the plan was agreed (at the latest ${latestFirstDueOn})`,
+          'firstDueOn',
+          { latestFirstDueOn },
+        );
       return one({
         type: 'RepaymentPlanAgreed',
         data: {

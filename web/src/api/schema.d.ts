@@ -715,7 +715,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Run retention now, or list what it would cull (dryRun). */
+    /** Run retention now (`dryRun: false`), or list what it would cull (`dryRun: true`). */
     post: operations['retentionRun'];
     delete?: never;
     options?: never;
@@ -832,7 +832,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Store kind and reachability, and each projection's checkpoint and lag behind the log's head. */
+    /** Store kind and reachability, the storage fault refusing writes (e.g. SQLITE_FULL), and each projection's lag. */
     get: operations['healthHealth'];
     put?: never;
     post?: never;
@@ -854,7 +854,16 @@ export interface components {
       able: boolean;
       assessedOn: string;
     };
-    AddDistrictDto: Record<string, never>;
+    AddDistrictDto: {
+      /** @description Stable code: lower-case letters, digits and hyphens, e.g. norra-innerstaden. */
+      code: string;
+      /** @description The district's name as the report prints it. */
+      name: string;
+      /** @description Case numbers start with it: `<prefix>-<year>-<sequence>`. */
+      prefix: string;
+      /** @description The first day it takes cases (YYYY-MM-DD). */
+      validFrom: string;
+    };
     AmountsViewDto: {
       claimed: number;
       /** @description Claimed less repaid and waived. */
@@ -1103,7 +1112,14 @@ export interface components {
       upcoming: components['schemas']['UpcomingDeadlinePageDto'];
       withinDays: number;
     };
-    DevTokenDto: Record<string, never>;
+    DevTokenDto: {
+      /** @description District codes from the register; empty for department and admin. */
+      districts: string[];
+      /** @enum {string} */
+      role: 'investigator' | 'unit-head' | 'department' | 'admin';
+      /** @description The user id the token names (letters, digits, . _ @ -). */
+      user: string;
+    };
     DevTokenResultDto: {
       accessToken: string;
       /** @description Seconds. */
@@ -1484,7 +1500,14 @@ export interface components {
       expiredToday: number;
       nextDeadline: string | null;
     };
-    MergeDistrictsDto: Record<string, never>;
+    MergeDistrictsDto: {
+      /** @description The districts that end the day before mergedOn. */
+      districts: string[];
+      /** @description The successor that takes over their open cases on mergedOn (add it first if it is new). */
+      into: string;
+      /** @description The successor's first day with their cases (YYYY-MM-DD). */
+      mergedOn: string;
+    };
     NotificationViewDto: {
       /** @enum {string} */
       authority:
@@ -1871,8 +1894,12 @@ export interface components {
       years: number;
     };
     RetentionRunDto: {
-      /** @description List what is due without culling anything. */
-      dryRun?: boolean;
+      /**
+       * @description `true` lists what is due and culls nothing; `false` culls it now, which cannot be undone.
+       *     Required: a run that shreds keys must be asked for explicitly, so a missing or null value is
+       *     refused (400) rather than taken as a real run.
+       */
+      dryRun: boolean;
     };
     RetentionRunResultDto: {
       /** @description Cases culled by this run (0 on a dry run). */
