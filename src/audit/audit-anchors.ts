@@ -71,8 +71,8 @@ export class AuditAnchors {
    * The chain holds and agrees with the latest anchor. Throws
    * AuditChainBrokenError naming the first entry that does not.
    */
-  async verify(): Promise<{ head: ChainHead; entries: number; anchor?: Anchor }> {
-    const { entries, ...head } = this.audit.verify();
+  async verify(): Promise<{ head: ChainHead; entries: number; foreignCaseIds: number; anchor?: Anchor }> {
+    const { entries, foreignCaseIds, ...head } = this.audit.verify();
     const anchor = await this.latest();
     if (anchor) {
       if (anchor.seq > head.seq)
@@ -88,6 +88,6 @@ export class AuditAnchors {
         );
     }
     this.lastAnchored = anchor?.seq ?? -1;
-    return { head, entries, anchor };
+    return { head, entries, foreignCaseIds, anchor };
   }
 }

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { createHmac } from 'node:crypto';
+import { isUuid } from '../common/ids';
 import { openDatabase } from '../event-store/sqlite-event-store';
 
 /** What became of the access: given (data shown), requested (a change about to be made), refused. */
@@ -38,6 +39,39 @@ export class AuditChainBrokenError extends Error {
   ) {
     super(`the audit log is not intact at entry ${seq}: ${reason}`);
     this.name = 'AuditChainBrokenError';
+  }
+}
+
+/** A name the service gives (an action such as case.read, a role): never text a caller chose. */
+const NAME = /^[a-z][a-z.-]{0,63}$/;
+/** PersonalNumberIndex.hash: base64url of an HMAC-SHA-256. */
+const SEARCHED_HASH = /^[A-Za-z0-9_-]{43}$/;
+const OUTCOMES: ReadonlySet<string> = new Set<AuditOutcome>(['given', 'requested', 'refused']);
+
+/**
+ * Why an entry may not be stored, if it may not. The file is never culled and
+ * administrators read it, so it holds only what the service itself made: case
+ * and import ids (UUIDs), its own action and role names, keyed hashes. A value
+ * a caller typed (a personnummer in a path) cannot pass, whatever code builds
+ * the entry (see auditedIdOf for how requests are mapped).
+ */
+export function unrecordable(entry: AuditEntry): string | undefined {
+  if (entry.caseId !== null && !isUuid(entry.caseId)) return 'caseId must be a case id (UUID) or null';
+  if (entry.searchedHash !== null && !SEARCHED_HASH.test(entry.searchedHash))
+    return 'searchedHash must be a keyed hash or null';
+  if (!NAME.test(entry.action)) return 'action must be an action name';
+  if (!NAME.test(entry.role)) return 'role must be a role name';
+  if (!OUTCOMES.has(entry.outcome)) return 'outcome must be given, requested or refused';
+  if (entry.status !== null && !(Number.isInteger(entry.status) && entry.status >= 100 && entry.status <= 599))
+    return 'status must be an HTTP status or null';
+  return undefined;
+}
+
+/** An entry that would put something other than the service's own ids and names in the audit log: a defect. */
+export class UnrecordableAuditEntryError extends Error {
+  constructor(reason: string) {
+    super(`audit entry refused: ${reason}`);
+    this.name = 'UnrecordableAuditEntryError';
   }
 }
 
@@ -182,6 +216,8 @@ export class AuditLog {
    * committed together: one fsync for the group.
    */
   record(entry: AuditEntry): Promise<ChainHead> {
+    const reason = unrecordable(entry);
+    if (reason) return Promise.reject(new UnrecordableAuditEntryError(reason));
     return new Promise((resolve, reject) => {
       this.pending.push({ entry, resolve, reject });
       if (this.pending.length === 1) setImmediate(() => this.flush());
@@ -218,13 +254,16 @@ export class AuditLog {
   /**
    * Recomputes the whole chain. Throws AuditChainBrokenError at the first entry
    * whose hash does not follow from its content and its predecessor, or whose
-   * number leaves a gap (a removed entry).
+   * number leaves a gap (a removed entry). Counts the entries whose case id is
+   * not a case id: written before auditedIdOf, they may hold what a caller put
+   * in a path (a personnummer). They are part of the chain and stay.
    */
-  verify(): ChainHead & { entries: number } {
+  verify(): ChainHead & { entries: number; foreignCaseIds: number } {
     return guarded(() => {
       let previous = GENESIS;
       let expected = 1;
       let entries = 0;
+      let foreignCaseIds = 0;
       const rows = this.db.prepare(`SELECT ${COLUMNS}, hash FROM audit ORDER BY id`).iterate() as IterableIterator<Row>;
       for (const row of rows) {
         if (row.seq !== expected) throw new AuditChainBrokenError(expected, `entry ${expected} is missing`);
@@ -234,8 +273,9 @@ export class AuditLog {
         previous = hash;
         expected++;
         entries++;
+        if (row.caseId !== null && !isUuid(row.caseId)) foreignCaseIds++;
       }
-      return { seq: expected - 1, hash: previous, entries };
+      return { seq: expected - 1, hash: previous, entries, foreignCaseIds };
     });
   }
 

@@ -35,11 +35,11 @@ import { Audited } from '../audit/audit.interceptor';
 import { Problem } from '../common/problem';
 import { ImportService, type ImportRequest } from './import.service';
 import { reportTable, type ImportReport } from './import-report';
+import { UUID } from '../common/ids';
 import { CSV_MEDIA_TYPE, sendTable, XLSX_CONTENT_TYPE as XLSX } from '../common/table-export';
 import { MappingError, parseMappingFile, type MappingFile } from './import-mapping';
 import { decodeText, RegisterFileError } from './register-file';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
 /** The multipart form's text fields. */

@@ -57,6 +57,11 @@ class Lifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, On
       { entries: verified.entries, head: verified.head.seq, anchoredAt: verified.anchor?.seq ?? null },
       'audit log verified',
     );
+    if (verified.foreignCaseIds > 0)
+      this.logger.warn(
+        { entries: verified.foreignCaseIds },
+        'audit entries written before case ids were checked name a case by a value a caller sent (may be personal data)',
+      );
     this.store.acknowledgeUpTo(await this.store.headPosition());
     // Catch-up runs in the background, a batch at a time: the service answers /health and case
     // reads from the log at once, and read-model queries wait (or answer 503) until they are current.

@@ -53,6 +53,7 @@ import {
   RunCaseCommand,
 } from './case-handlers';
 import { DistrictRegister } from '../../districts/district-register';
+import { UUID } from '../../common/ids';
 import { CSV_MEDIA_TYPE, sendTable, XLSX_CONTENT_TYPE } from '../../common/table-export';
 import type { CaseListItem } from '../read-models/case-list.projection';
 import { caseListTable } from './case-list-export';
@@ -61,8 +62,6 @@ import { caseListTable } from './case-list-export';
 const EXPORT_PAGE = 1000;
 
 const ETAG = { ETag: { description: 'The case version, for If-Match', schema: { type: 'string' } } };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 type OtherCommand = Exclude<CaseCommandInput, { type: 'RegisterCase' }>;
 
