@@ -1,11 +1,10 @@
 import { IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { USER_ID } from '../auth/principal';
-import { UUID } from '../common/ids';
 import { QueryInt } from '../common/validators';
 
 export class AuditQueryDto {
   @IsOptional()
-  @Matches(UUID, { message: 'caseId must be a case id' })
+  @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, { message: 'caseId must be a case id' })
   caseId?: string;
 
   @IsOptional()
