@@ -22,6 +22,9 @@ describe('the audit log', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  const CASE_1 = '00000000-0000-4000-8000-000000000001';
+  const CASE_2 = '00000000-0000-4000-8000-000000000002';
+  const label = (id: string | null) => (id === CASE_1 ? 'case-1' : id === CASE_2 ? 'case-2' : id);
   const entry = (at: string, user: string, caseId: string | null) => ({
     at,
     user,
@@ -36,11 +39,11 @@ describe('the audit log', () => {
   it.each<[string, Omit<AuditQuery, 'limit'>]>([
     ['everything, newest first', {}],
     ['one user', { user: 'anna' }],
-    ['one case', { caseId: 'case-1' }],
+    ['one case', { caseId: CASE_1 }],
     ['one user in a period', { user: 'anna', from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' }],
-    ['one case in a period', { caseId: 'case-1', from: '2026-01-01T00:00:00Z' }],
+    ['one case in a period', { caseId: CASE_1, from: '2026-01-01T00:00:00Z' }],
     ['a period', { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' }],
-    ['one user and one case', { user: 'anna', caseId: 'case-1' }],
+    ['one user and one case', { user: 'anna', caseId: CASE_1 }],
   ])('%s: read in index order, no sort', (_name, query) => {
     const prepare = jest.spyOn(Database.prototype, 'prepare');
     log.find({ ...query, limit: 50 });
@@ -57,15 +60,41 @@ describe('the audit log', () => {
   });
 
   it('answers newest first, entries of the same instant in the order they were recorded', async () => {
-    await log.record(entry('2026-01-02T10:00:00.000Z', 'anna', 'case-1'));
-    await log.record(entry('2026-01-02T10:00:00.000Z', 'anna', 'case-2'));
-    await log.record(entry('2026-01-02T09:00:00.000Z', 'bo', 'case-1'));
-    await log.record(entry('2026-01-03T08:00:00.000Z', 'anna', 'case-1'));
+    await log.record(entry('2026-01-02T10:00:00.000Z', 'anna', CASE_1));
+    await log.record(entry('2026-01-02T10:00:00.000Z', 'anna', CASE_2));
+    await log.record(entry('2026-01-02T09:00:00.000Z', 'bo', CASE_1));
+    await log.record(entry('2026-01-03T08:00:00.000Z', 'anna', CASE_1));
     const seen = (q: Omit<AuditQuery, 'limit'>) =>
-      log.find({ ...q, limit: 10 }).map((e) => `${e.user} ${e.caseId} ${e.at.slice(8, 13)}`);
+      log.find({ ...q, limit: 10 }).map((e) => `${e.user} ${label(e.caseId)} ${e.at.slice(8, 13)}`);
     expect(seen({})).toEqual(['anna case-1 03T08', 'anna case-2 02T10', 'anna case-1 02T10', 'bo case-1 02T09']);
     expect(seen({ user: 'anna' })).toEqual(['anna case-1 03T08', 'anna case-2 02T10', 'anna case-1 02T10']);
-    expect(seen({ caseId: 'case-1', to: '2026-01-03T00:00:00Z' })).toEqual(['anna case-1 02T10', 'bo case-1 02T09']);
-    expect(log.find({ user: 'anna', limit: 2 }).map((e) => e.caseId)).toEqual(['case-1', 'case-2']);
+    expect(seen({ caseId: CASE_1, to: '2026-01-03T00:00:00Z' })).toEqual(['anna case-1 02T10', 'bo case-1 02T09']);
+    expect(log.find({ user: 'anna', limit: 2 }).map((e) => label(e.caseId))).toEqual(['case-1', 'case-2']);
+  });
+
+  it('refuses to store anything but a case id as the case, whatever code builds the entry', async () => {
+    for (const caseId of ['19771231-4561', '7712314561', 'Lisa Örnsköld', 'ABCDEF01-0000-4000-8000-000000000001'])
+      await expect(log.record(entry('2026-01-02T10:00:00.000Z', 'anna', caseId))).rejects.toThrow(/caseId must be/);
+    await expect(
+      log.record({ ...entry('2026-01-02T10:00:00.000Z', 'anna', null), searchedHash: '19771231-4561' }),
+    ).rejects.toThrow(/searchedHash/);
+    await expect(
+      log.record({ ...entry('2026-01-02T10:00:00.000Z', 'anna', null), action: 'case.read 19771231-4561' }),
+    ).rejects.toThrow(/action/);
+    expect(log.head().seq).toBe(0);
+  });
+
+  it('counts the entries of an older file that name a case by what a caller sent, and keeps them in the chain', () => {
+    log.close();
+    const path = join(dir, 'old-audit.db');
+    const old = new Database(path);
+    old.exec(`CREATE TABLE audit (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, user TEXT NOT NULL,
+      role TEXT NOT NULL, action TEXT NOT NULL, case_id TEXT, searched_hash TEXT)`);
+    const insert = old.prepare('INSERT INTO audit (at, user, role, action, case_id) VALUES (?, ?, ?, ?, ?)');
+    insert.run('2026-01-02T10:00:00.000Z', 'anna', 'investigator', 'case.read', '19771231-4561');
+    insert.run('2026-01-02T10:00:01.000Z', 'anna', 'investigator', 'case.read', CASE_1);
+    old.close();
+    log = new AuditLog(path, Buffer.alloc(32, 7));
+    expect(log.verify()).toMatchObject({ entries: 2, foreignCaseIds: 1 });
   });
 });

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { createHmac } from 'node:crypto';
+import { isUuid } from '../common/ids';
 import { openDatabase } from '../event-store/sqlite-event-store';
 
 /** What became of the access: given (data shown), requested (a change about to be made), refused. */
@@ -33,11 +34,45 @@ export class AuditUnavailableError extends Error {
 /** The chain does not hold: an entry was changed, removed or inserted outside the service. */
 export class AuditChainBrokenError extends Error {
   constructor(
-    readonly seq: number,
+    /** The first entry that does not hold, or null when the fault is in the anchors alone. */
+    readonly seq: number | null,
     reason: string,
   ) {
-    super(`the audit log is not intact at entry ${seq}: ${reason}`);
+    super(`the audit log is not intact${seq === null ? '' : ` at entry ${seq}`}: ${reason}`);
     this.name = 'AuditChainBrokenError';
+  }
+}
+
+/** A name the service gives (an action such as case.read, a role): never text a caller chose. */
+const NAME = /^[a-z][a-z.-]{0,63}$/;
+/** PersonalNumberIndex.hash: base64url of an HMAC-SHA-256. */
+const SEARCHED_HASH = /^[A-Za-z0-9_-]{43}$/;
+const OUTCOMES: ReadonlySet<string> = new Set<AuditOutcome>(['given', 'requested', 'refused']);
+
+/**
+ * Why an entry may not be stored, if it may not. The file is never culled and
+ * administrators read it, so it holds only what the service itself made: case
+ * and import ids (UUIDs), its own action and role names, keyed hashes. A value
+ * a caller typed (a personnummer in a path) cannot pass, whatever code builds
+ * the entry (see auditedIdOf for how requests are mapped).
+ */
+export function unrecordable(entry: AuditEntry): string | undefined {
+  if (entry.caseId !== null && !isUuid(entry.caseId)) return 'caseId must be a case id (UUID) or null';
+  if (entry.searchedHash !== null && !SEARCHED_HASH.test(entry.searchedHash))
+    return 'searchedHash must be a keyed hash or null';
+  if (!NAME.test(entry.action)) return 'action must be an action name';
+  if (!NAME.test(entry.role)) return 'role must be a role name';
+  if (!OUTCOMES.has(entry.outcome)) return 'outcome must be given, requested or refused';
+  if (entry.status !== null && !(Number.isInteger(entry.status) && entry.status >= 100 && entry.status <= 599))
+    return 'status must be an HTTP status or null';
+  return undefined;
+}
+
+/** An entry that would put something other than the service's own ids and names in the audit log: a defect. */
+export class UnrecordableAuditEntryError extends Error {
+  constructor(reason: string) {
+    super(`audit entry refused: ${reason}`);
+    this.name = 'UnrecordableAuditEntryError';
   }
 }
 
@@ -63,6 +98,24 @@ export interface ChainHead {
   hash: string;
 }
 
+/**
+ * An anchor as the audit log records it beside its entries: the event that
+ * anchored the chain in the event log, and the entries it covered (those after
+ * the previous anchor's `seq`, up to and including its own).
+ */
+export interface AnchorRecord {
+  /** 1, 2, 3, … without gaps: a missing one shows. */
+  anchor: number;
+  /** The AuditChainAnchored event's id, stream and revision in the event log. */
+  eventId: string;
+  stream: string;
+  revision: number;
+  /** The chain head it anchored: it covers entries up to and including `seq`. */
+  seq: number;
+  hash: string;
+  at: string;
+}
+
 interface Row extends StoredAuditEntry {
   hash: string | null;
 }
@@ -75,6 +128,21 @@ const COLUMNS = `id AS seq, at, user, role, action, case_id AS caseId, searched_
 const TRIGGERS = `
   CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
   CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;`;
+
+const ANCHOR_TABLE = `
+  CREATE TABLE IF NOT EXISTS audit_anchors (
+    anchor   INTEGER PRIMARY KEY AUTOINCREMENT,
+    event_id TEXT NOT NULL UNIQUE,
+    stream   TEXT NOT NULL,
+    revision INTEGER NOT NULL,
+    seq      INTEGER NOT NULL,
+    hash     TEXT NOT NULL,
+    at       TEXT NOT NULL
+  );
+  CREATE TRIGGER IF NOT EXISTS audit_anchors_no_update BEFORE UPDATE ON audit_anchors BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+  CREATE TRIGGER IF NOT EXISTS audit_anchors_no_delete BEFORE DELETE ON audit_anchors BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;`;
+
+const ANCHOR_COLUMNS = 'anchor, event_id AS eventId, stream, revision, seq, hash, at';
 
 /**
  * Who read or changed which case, who was refused, and who searched for whom:
@@ -89,6 +157,7 @@ export class AuditLog {
   private readonly append: (entries: AuditEntry[]) => ChainHead[];
   private pending: Array<{ entry: AuditEntry; resolve: (head: ChainHead) => void; reject: (e: Error) => void }> = [];
   private readonly lastRow;
+  private readonly appended = new Set<() => void>();
   private readersOf?: Database.Statement<[string], { user: string; role: string; lastReadAt: string; reads: number }>;
 
   constructor(
@@ -113,6 +182,7 @@ export class AuditLog {
       CREATE INDEX IF NOT EXISTS audit_user ON audit (user, at);
       CREATE INDEX IF NOT EXISTS audit_at ON audit (at);
       ${TRIGGERS}
+      ${ANCHOR_TABLE}
     `);
     this.migrate();
     this.lastRow = this.db.prepare<[], { seq: number; hash: string }>(
@@ -182,6 +252,8 @@ export class AuditLog {
    * committed together: one fsync for the group.
    */
   record(entry: AuditEntry): Promise<ChainHead> {
+    const reason = unrecordable(entry);
+    if (reason) return Promise.reject(new UnrecordableAuditEntryError(reason));
     return new Promise((resolve, reject) => {
       this.pending.push({ entry, resolve, reject });
       if (this.pending.length === 1) setImmediate(() => this.flush());
@@ -199,6 +271,51 @@ export class AuditLog {
       return;
     }
     group.forEach((p, i) => p.resolve(heads[i]));
+    for (const listener of this.appended) listener();
+  }
+
+  /** Calls `listener` after each committed group of entries (AuditAnchors anchors them soon after). */
+  onAppended(listener: () => void): () => void {
+    this.appended.add(listener);
+    return () => this.appended.delete(listener);
+  }
+
+  /** Records that an anchor event covering entries up to `anchor.seq` is in the event log. Durable on return. */
+  recordAnchor(anchor: AnchorRecord): void {
+    guarded(() =>
+      this.db
+        .prepare(
+          `INSERT INTO audit_anchors (anchor, event_id, stream, revision, seq, hash, at)
+           VALUES (@anchor, @eventId, @stream, @revision, @seq, @hash, @at)`,
+        )
+        .run(anchor),
+    );
+  }
+
+  /** The newest anchor recorded here, if any. */
+  latestAnchor(): AnchorRecord | undefined {
+    return guarded(
+      () =>
+        this.db
+          .prepare<[], AnchorRecord>(`SELECT ${ANCHOR_COLUMNS} FROM audit_anchors ORDER BY anchor DESC LIMIT 1`)
+          .get() ?? undefined,
+    );
+  }
+
+  /** The anchor recorded with this number, if any. */
+  anchorNumbered(anchor: number): AnchorRecord | undefined {
+    return guarded(
+      () =>
+        this.db
+          .prepare<[number], AnchorRecord>(`SELECT ${ANCHOR_COLUMNS} FROM audit_anchors WHERE anchor = ?`)
+          .get(anchor) ?? undefined,
+    );
+  }
+
+  /** The highest row number a table ever had (AUTOINCREMENT keeps it when rows at the end are deleted). */
+  private highestEver(table: 'audit' | 'audit_anchors'): number {
+    const row = this.db.prepare<[string], { seq: number }>('SELECT seq FROM sqlite_sequence WHERE name = ?').get(table);
+    return row?.seq ?? 0;
   }
 
   /** The newest entry's sequence number and hash (GENESIS at 0 when the log is empty). */
@@ -218,13 +335,16 @@ export class AuditLog {
   /**
    * Recomputes the whole chain. Throws AuditChainBrokenError at the first entry
    * whose hash does not follow from its content and its predecessor, or whose
-   * number leaves a gap (a removed entry).
+   * number leaves a gap (a removed entry). Counts the entries whose case id is
+   * not a case id: written before auditedIdOf, they may hold what a caller put
+   * in a path (a personnummer). They are part of the chain and stay.
    */
-  verify(): ChainHead & { entries: number } {
+  verify(): ChainHead & { entries: number; foreignCaseIds: number } {
     return guarded(() => {
       let previous = GENESIS;
       let expected = 1;
       let entries = 0;
+      let foreignCaseIds = 0;
       const rows = this.db.prepare(`SELECT ${COLUMNS}, hash FROM audit ORDER BY id`).iterate() as IterableIterator<Row>;
       for (const row of rows) {
         if (row.seq !== expected) throw new AuditChainBrokenError(expected, `entry ${expected} is missing`);
@@ -234,9 +354,40 @@ export class AuditLog {
         previous = hash;
         expected++;
         entries++;
+        if (row.caseId !== null && !isUuid(row.caseId)) foreignCaseIds++;
       }
-      return { seq: expected - 1, hash: previous, entries };
+      // SQLite keeps the highest number a row ever had: entries deleted at the end leave it above the last.
+      const highest = this.highestEver('audit');
+      if (highest > expected - 1)
+        throw new AuditChainBrokenError(
+          expected,
+          `entries ${expected} to ${highest} were removed from the end of the audit log`,
+        );
+      this.verifyAnchorRecords();
+      return { seq: expected - 1, hash: previous, entries, foreignCaseIds };
     });
+  }
+
+  /** The anchors recorded here are numbered 1 to n, none removed, and each covers at least what the one before did. */
+  private verifyAnchorRecords(): void {
+    const { n, lo, hi, backwards } = this.db
+      .prepare<[], { n: number; lo: number | null; hi: number | null; backwards: number }>(
+        `SELECT COUNT(*) AS n, MIN(anchor) AS lo, MAX(anchor) AS hi,
+           (SELECT COUNT(*) FROM audit_anchors a JOIN audit_anchors b ON b.anchor = a.anchor + 1 WHERE b.seq < a.seq)
+             AS backwards
+         FROM audit_anchors`,
+      )
+      .get()!;
+    const highest = this.highestEver('audit_anchors');
+    if (n > 0 && (lo !== 1 || hi !== n))
+      throw new AuditChainBrokenError(null, `the records of anchors 1 to ${hi} are not all there (${n} of them are)`);
+    if (highest > (hi ?? 0))
+      throw new AuditChainBrokenError(
+        null,
+        `the records of anchors ${(hi ?? 0) + 1} to ${highest} were removed from the end of the audit log`,
+      );
+    if (backwards > 0)
+      throw new AuditChainBrokenError(null, 'an anchor record covers fewer entries than the one before');
   }
 
   find(query: AuditQuery): StoredAuditEntry[] {

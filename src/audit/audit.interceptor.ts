@@ -11,6 +11,7 @@ import { Reflector } from '@nestjs/core';
 import { type Observable, catchError, defer, mergeMap } from 'rxjs';
 import type { Logger } from 'pino';
 import type { AuthenticatedRequest } from '../auth/auth.decorators';
+import { isUuid } from '../common/ids';
 import { Problem } from '../common/problem';
 import { Clock } from '../infrastructure/clock';
 import { LOGGER } from '../infrastructure/tokens';
@@ -28,13 +29,27 @@ export function noteSearchedHash(request: unknown, hash: string): void {
   (request as AuditedRequest).auditSearchedHash = hash;
 }
 
+/**
+ * The case (or import) a request concerns, as the audit log may name it: the
+ * path's `id` only when it is a UUID, the form of every id the service makes.
+ * Whatever else a caller puts in a path (a personnummer, a name) is no id of
+ * the service's, and is never stored: the entry then names no case. Query
+ * values are never read here at all. A registration names the case it made.
+ */
+export function auditedIdOf(request: unknown, created?: unknown): string | null {
+  const id = (request as { params?: Record<string, unknown> }).params?.id;
+  if (id !== undefined) return isUuid(id) ? id : null;
+  return isUuid(created) ? created : null;
+}
+
+/** The entry for a request: who (from the verified token), what (the endpoint's action), which case (see auditedIdOf). */
 export function auditEntryOf(
   request: unknown,
   action: string,
   at: Date,
   outcome: AuditOutcome,
-  caseId: string | null,
   status: number | null = null,
+  created?: unknown,
 ): AuditEntry {
   const r = request as AuditedRequest;
   return {
@@ -42,7 +57,7 @@ export function auditEntryOf(
     user: r.principal?.user ?? 'anonymous',
     role: r.principal?.role ?? 'none',
     action,
-    caseId,
+    caseId: auditedIdOf(request, created),
     searchedHash: r.auditSearchedHash ?? null,
     outcome,
     status,
@@ -71,27 +86,25 @@ export class AuditInterceptor implements NestInterceptor {
     const action = this.reflector.get<string | undefined>(AUDITED, context.getHandler());
     if (!action) return next.handle();
     const request = context.switchToHttp().getRequest<AuditedRequest>();
-    const params = request.params as Record<string, string | undefined>;
-    const entry = (outcome: AuditOutcome, caseId: string | null, status: number | null = null): AuditEntry =>
-      auditEntryOf(request, action, this.clock.now(), outcome, caseId, status);
+    const hasPathId = (request.params as Record<string, unknown> | undefined)?.id !== undefined;
+    const entry = (outcome: AuditOutcome, status: number | null = null, created?: unknown): AuditEntry =>
+      auditEntryOf(request, action, this.clock.now(), outcome, status, created);
     const read = isRead(request.method) || action.startsWith('case.search');
     return defer(async () => {
       // A change is made only once its audit entry is on disk: "not given" must be true when this fails.
-      if (!read) await this.recordOrRefuse(entry('requested', params.id ?? null));
+      if (!read) await this.recordOrRefuse(entry('requested'));
     }).pipe(
       mergeMap(() => next.handle()),
       mergeMap(async (result: unknown) => {
-        const body = result as { id?: unknown } | null;
-        const created = params.id === undefined && typeof body?.id === 'string' ? body.id : null;
+        const created = hasPathId ? undefined : (result as { id?: unknown } | null)?.id;
         // Reads are recorded before the data leaves; a registration also records the case it created.
-        if (read) await this.recordOrRefuse(entry('given', params.id ?? created));
-        else if (created) await this.recordOrRefuse(entry('given', created));
+        if (read) await this.recordOrRefuse(entry('given', null, created));
+        else if (isUuid(created)) await this.recordOrRefuse(entry('given', null, created));
         return result;
       }),
       catchError(async (error: unknown) => {
         const status = refusalStatus(error);
-        if (status !== undefined)
-          await recordRefusal(this.audit, this.logger, entry('refused', params.id ?? null, status));
+        if (status !== undefined) await recordRefusal(this.audit, this.logger, entry('refused', status));
         throw error;
       }),
     );

@@ -41,12 +41,7 @@ export class AuthGuard implements CanActivate {
   private async recordRefusal(context: ExecutionContext, request: AuthenticatedRequest): Promise<void> {
     const action = this.reflector.get<string | undefined>(AUDITED, context.getHandler());
     if (!action) return;
-    const caseId = (request.params as Record<string, string | undefined>).id ?? null;
-    await recordRefusal(
-      this.audit,
-      this.logger,
-      auditEntryOf(request, action, this.clock.now(), 'refused', caseId, 403),
-    );
+    await recordRefusal(this.audit, this.logger, auditEntryOf(request, action, this.clock.now(), 'refused', 403));
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {

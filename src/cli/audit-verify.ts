@@ -19,12 +19,26 @@ async function main(): Promise<void> {
   const audit = new AuditLog(join(config.dataDir, 'audit.db'), masterKey.derive('audit-chain'));
   const store = createEventStore(config.eventStoreUrl, new EventUpcasters());
   try {
-    const { head, entries, anchor } = await new AuditAnchors(audit, store).verify();
+    const { head, entries, anchor, foreignCaseIds, unanchored, recovered } = await new AuditAnchors(
+      audit,
+      store,
+    ).verify();
     process.stdout.write(
       `audit log intact: ${entries} entries, chain head ${head.seq} ${head.hash.slice(0, 16)}…\n` +
         (anchor
-          ? `latest anchor in the event log: entry ${anchor.seq} on ${anchor.at}, matches\n`
-          : 'no anchor in the event log yet (the service writes one a minute while entries are added)\n'),
+          ? `latest anchor in the event log: entry ${anchor.seq} on ${anchor.at}` +
+            `${anchor.anchor === undefined ? '' : ` (anchor ${anchor.anchor})`}, matches` +
+            (recovered ? ' (not yet recorded in audit.db: the service records it at start)' : '') +
+            '\n'
+          : 'no anchor in the event log yet (the service anchors every new entry within seconds)\n') +
+        (unanchored > 0
+          ? `${unanchored} entries after the latest anchor are not anchored yet (the service stopped before ` +
+            'it anchored them; it does so at its next start)\n'
+          : '') +
+        (foreignCaseIds > 0
+          ? `note: ${foreignCaseIds} entries name a case by something that is not a case id; they were written ` +
+            'before the service stored case ids only, and may hold what a caller put in a path (a personnummer)\n'
+          : ''),
     );
   } catch (error) {
     if (!(error instanceof AuditChainBrokenError)) throw error;

@@ -36,11 +36,11 @@ import { Audited } from '../audit/audit.interceptor';
 import { Problem } from '../common/problem';
 import { ImportService, type ImportRequest } from './import.service';
 import { reportTable, type ImportReport } from './import-report';
-import { sendTable, XLSX_CONTENT_TYPE as XLSX } from '../common/table-export';
+import { UUID } from '../common/ids';
+import { CSV_MEDIA_TYPE, sendTable, XLSX_CONTENT_TYPE as XLSX } from '../common/table-export';
 import { MappingError, parseMappingFile, type MappingFile } from './import-mapping';
 import { decodeText, RegisterFileError } from './register-file';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
 /** The multipart form's text fields. */
@@ -194,12 +194,12 @@ export class ImportsController {
   /** The import's report: each row's outcome and problems, and the totals it adds to the statistics. */
   @Get(':id/report')
   @ApiExtraModels(ImportReportDto)
-  @ApiProduces('application/json', 'text/csv', XLSX)
+  @ApiProduces('application/json', CSV_MEDIA_TYPE, XLSX)
   @ApiOkResponse({
     description: 'JSON; the problems as CSV or xlsx with format=csv|xlsx',
     content: {
       'application/json': { schema: { $ref: getSchemaPath(ImportReportDto) } },
-      'text/csv': { schema: { type: 'string' } },
+      [CSV_MEDIA_TYPE]: { schema: { type: 'string' } },
       [XLSX]: { schema: { type: 'string', format: 'binary' } },
     },
   })

@@ -32,9 +32,6 @@ import { AuditAnchors } from '../audit/audit-anchors';
 import { bindKeyStore } from '../personal-data/key-store-binding';
 import { StorageStatus } from '../common/storage-faults';
 
-/** How often the audit chain's head is anchored in the event log (when it has moved). */
-const AUDIT_ANCHOR_INTERVAL_MS = 60_000;
-
 /** Starts the projections once every feature module has registered its own, and closes files on shutdown. */
 @Injectable()
 class Lifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
@@ -49,35 +46,40 @@ class Lifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, On
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  private anchoring?: NodeJS.Timeout;
-
   async onApplicationBootstrap(): Promise<void> {
     await bindKeyStore(this.store, this.keys);
     // A tampered audit log stops the start: it is the evidence of who saw which case.
-    const verified = await this.anchors.verify();
+    const verified = await this.anchors.verify({ recover: true });
     this.logger.info(
-      { entries: verified.entries, head: verified.head.seq, anchoredAt: verified.anchor?.seq ?? null },
+      {
+        entries: verified.entries,
+        head: verified.head.seq,
+        anchoredAt: verified.anchor?.seq ?? null,
+        anchor: verified.anchor?.anchor ?? null,
+        unanchored: verified.unanchored,
+        recoveredAnchor: verified.recovered,
+      },
       'audit log verified',
     );
+    if (verified.foreignCaseIds > 0)
+      this.logger.warn(
+        { entries: verified.foreignCaseIds },
+        'audit entries written before case ids were checked name a case by a value a caller sent (may be personal data)',
+      );
     this.store.acknowledgeUpTo(await this.store.headPosition());
     // Catch-up runs in the background, a batch at a time: the service answers /health and case
     // reads from the log at once, and read-model queries wait (or answer 503) until they are current.
     this.runner.start();
-    this.anchoring = setInterval(() => void this.anchor(), AUDIT_ANCHOR_INTERVAL_MS);
-    this.anchoring.unref();
-  }
-
-  private async anchor(): Promise<void> {
-    try {
-      await this.anchors.anchor();
-    } catch (error) {
-      this.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'audit anchor not written');
-    }
+    // Every new audit entry is anchored in the event log within ANCHOR_DELAY_MS.
+    this.anchors.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.anchoring);
-    await this.anchor();
+    try {
+      await this.anchors.stop();
+    } catch (error) {
+      this.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'audit anchor not written');
+    }
     await this.runner.stop();
   }
 
@@ -167,8 +169,11 @@ const providers = (config: AppConfig, clock?: Clock, logDestination?: Destinatio
   },
   {
     provide: AuditAnchors,
-    useFactory: (audit: AuditLog, store: TrackedEventStore) => new AuditAnchors(audit, store),
-    inject: [AuditLog, EVENT_STORE],
+    useFactory: (audit: AuditLog, store: TrackedEventStore, logger: Logger) =>
+      new AuditAnchors(audit, store, undefined, (error) =>
+        logger.error({ err: error instanceof Error ? error.message : String(error) }, 'audit anchor not written'),
+      ),
+    inject: [AuditLog, EVENT_STORE, LOGGER],
   },
   { provide: Clock, useValue: clock ?? new SystemClock() },
 ];

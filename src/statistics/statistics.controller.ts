@@ -9,7 +9,7 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import { ApiProblems } from '../common/openapi';
-import { XLSX_CONTENT_TYPE } from '../common/table-export';
+import { CSV_MEDIA_TYPE, XLSX_CONTENT_TYPE } from '../common/table-export';
 import { AnnualStatisticsDto, TrendDto } from './statistics-responses.dto';
 import { Roles } from '../auth/auth.decorators';
 import type { Response } from 'express';
@@ -40,13 +40,13 @@ export class StatisticsController {
 
   /** `/statistics/annual/2018` as JSON; `.csv` as CSV for Swedish Excel, `.xlsx` as an Excel workbook. */
   @Get('statistics/annual/:year')
-  @ApiProduces('application/json', 'text/csv', XLSX_CONTENT_TYPE)
+  @ApiProduces('application/json', CSV_MEDIA_TYPE, XLSX_CONTENT_TYPE)
   @ApiOkResponse({
     description:
       'JSON; CSV (semicolon-separated, for Swedish Excel) when the year ends in .csv, an Excel workbook when in .xlsx',
     content: {
       'application/json': { schema: { $ref: getSchemaPath(AnnualStatisticsDto) } },
-      'text/csv': { schema: { type: 'string' } },
+      [CSV_MEDIA_TYPE]: { schema: { type: 'string' } },
       [XLSX_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } },
     },
   })

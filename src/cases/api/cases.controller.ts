@@ -53,7 +53,8 @@ import {
   RunCaseCommand,
 } from './case-handlers';
 import { DistrictRegister } from '../../districts/district-register';
-import { sendTable, XLSX_CONTENT_TYPE } from '../../common/table-export';
+import { UUID } from '../../common/ids';
+import { CSV_MEDIA_TYPE, sendTable, XLSX_CONTENT_TYPE } from '../../common/table-export';
 import type { CaseListItem } from '../read-models/case-list.projection';
 import { caseListTable } from './case-list-export';
 
@@ -61,8 +62,6 @@ import { caseListTable } from './case-list-export';
 const EXPORT_PAGE = 1000;
 
 const ETAG = { ETag: { description: 'The case version, for If-Match', schema: { type: 'string' } } };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 type OtherCommand = Exclude<CaseCommandInput, { type: 'RegisterCase' }>;
 
@@ -151,11 +150,11 @@ export class CasesController {
 
   /** The case list with the list's filters, for Excel: `/cases/export.xlsx` or `/cases/export.csv`. */
   @Get('export.:format')
-  @ApiProduces('text/csv', XLSX_CONTENT_TYPE)
+  @ApiProduces(CSV_MEDIA_TYPE, XLSX_CONTENT_TYPE)
   @ApiOkResponse({
     description: 'The case list as CSV (semicolon-separated, for Swedish Excel) or as an Excel workbook',
     content: {
-      'text/csv': { schema: { type: 'string' } },
+      [CSV_MEDIA_TYPE]: { schema: { type: 'string' } },
       [XLSX_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } },
     },
   })

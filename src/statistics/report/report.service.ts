@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { StatisticsService } from '../statistics.service';
-import { renderCsv, renderXlsx } from './report-csv';
-import { XLSX_CONTENT_TYPE } from '../../common/table-export';
+import { statisticsTable } from './statistics-table';
+import { CSV_CONTENT_TYPE, tableToCsv, tableToXlsx, XLSX_CONTENT_TYPE } from '../../common/table-export';
 import { renderHtml } from './report-html';
 import { buildReport } from './report-model';
 import { PdfRenderer } from './pdf-renderer';
@@ -28,9 +28,9 @@ export class ReportService {
       case 'json':
         return { body: JSON.stringify(stats, null, 2), contentType: 'application/json; charset=utf-8' };
       case 'csv':
-        return { body: renderCsv(stats), contentType: 'text/csv; charset=utf-8' };
+        return { body: tableToCsv(statisticsTable(stats)), contentType: CSV_CONTENT_TYPE };
       case 'xlsx':
-        return { body: await renderXlsx(stats), contentType: XLSX_CONTENT_TYPE };
+        return { body: await tableToXlsx(statisticsTable(stats)), contentType: XLSX_CONTENT_TYPE };
       default: {
         const texts = (await this.inputs.texts(year))?.texts ?? null;
         const model = buildReport(stats, await this.statistics.trend(year - 4, year, knownAt), {

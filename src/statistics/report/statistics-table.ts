@@ -1,19 +1,9 @@
 import { CAUSES, CLOSE_REASONS } from '../../cases/domain/catalogues';
-import { type ExportTable, tableToCsv, tableToXlsx } from '../../common/table-export';
+import type { ExportTable } from '../../common/table-export';
 import type { AnnualStatistics, StatisticsRow } from '../annual-statistics';
 import { sumOf } from './report-model';
 
-/** The annual statistics as CSV that opens right in Swedish Excel (see tableToCsv). */
-export function renderCsv(stats: AnnualStatistics): string {
-  return tableToCsv(statisticsTable(stats));
-}
-
-/** The annual statistics as an Excel workbook, the same columns as the CSV. */
-export function renderXlsx(stats: AnnualStatistics): Promise<Buffer> {
-  return tableToXlsx(statisticsTable(stats));
-}
-
-/** One row per district and the city total; amounts in kronor. */
+/** The annual statistics for Excel (CSV or xlsx): one row per district and the city total; amounts in kronor. */
 export function statisticsTable(stats: AnnualStatistics): ExportTable {
   const reasons = Object.entries(CLOSE_REASONS);
   const causes = [...Object.entries(CAUSES), ['unknown', 'Okänd orsak']];
