@@ -1,4 +1,7 @@
 import { expect, type APIRequestContext } from '@playwright/test';
+import { addDays, addYears, todayInStockholm, type LocalDate } from '../src/calendar/local-date';
+import { isNonWorkingDay } from '../src/calendar/swedish-calendar';
+import { lawGoverning } from '../src/cases/domain/catalogues';
 
 /** Setting up a case through the API with a development bearer token, where a test is about something else. */
 export async function bearer(request: APIRequestContext, user: string, role: string, districts: string[]) {
@@ -15,29 +18,51 @@ export async function bearer(request: APIRequestContext, user: string, role: str
   };
 }
 
-export const today = (): string =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
+/** Today in Stockholm, the service's business day (the browser, the service and the tests share the clock). */
+export const today = (): LocalDate => todayInStockholm();
 
-/** A Bromma case in follow-up with a claim whose first three-year limit is 2027-01-15. */
+/**
+ * A payment whose three-year limit falls on a working day about `days` days from today: the
+ * same day number three years on, unmoved by lag 1930:173 (a limit on a weekend or holiday
+ * would move, and 29 February has no day three years before). Dates relative to today keep
+ * the screens' "runs out within N days" true whatever day the tests run.
+ */
+export function paymentWithLimitIn(days: number): { paidOn: LocalDate; limit: LocalDate } {
+  let limit = addDays(today(), days);
+  while (isNonWorkingDay(limit) || limit.endsWith('-02-29')) limit = addDays(limit, 1);
+  return { paidOn: addYears(limit, -3), limit };
+}
+
+/** The claim's legal basis under the law that governs assistance granted on that day. */
+export const legalBasisFor = (grantedOn: LocalDate): 'SoL 9:1' | 'SoL 33:1' =>
+  lawGoverning(grantedOn) === 'SoL 2001:453' ? 'SoL 9:1' : 'SoL 33:1';
+
+/** A case in follow-up with a claim whose one three-year limit (`limit`) is about 60 days from today. */
 export async function caseWithClaim(request: APIRequestContext, district = 'bromma') {
   const api = await bearer(request, `utredare.${district}`, 'investigator', [district]);
   const day = today();
+  const { paidOn, limit } = paymentWithLimitIn(60);
   const reg = await api.post('/api/cases', {
     district,
     receivedOn: day,
     source: 'caseworker',
     subject: { gender: 'woman' },
-    suspectedPayments: [{ paidOn: '2024-01-15', amount: 2500 }],
+    suspectedPayments: [{ paidOn, amount: 2500 }],
   });
   await api.post(`/api/cases/${reg.id}/assessment`, { decidedOn: day, decision: 'open-investigation' });
   await api.post(`/api/cases/${reg.id}/investigation-result`, {
     completedOn: day,
     finding: 'incorrect-payment',
     cause: 'unreported-income',
-    incorrectPayments: [{ paidOn: '2024-01-15', amount: 2500 }],
+    // Granted on the day it was paid: required from SoL 2025:400 on, and it picks the claim's law.
+    incorrectPayments: [{ paidOn, amount: 2500, grantedOn: paidOn }],
   });
-  await api.post(`/api/cases/${reg.id}/repayment-claims`, { decidedOn: day, legalBasis: 'SoL 9:1', amount: 2500 });
-  return reg;
+  await api.post(`/api/cases/${reg.id}/repayment-claims`, {
+    decidedOn: day,
+    legalBasis: legalBasisFor(paidOn),
+    amount: 2500,
+  });
+  return { ...reg, limit };
 }
 
 export async function caseInQueue(request: APIRequestContext, district = 'bromma') {

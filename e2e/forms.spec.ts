@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { caseInQueue } from './api';
+import { addYears } from '../src/calendar/local-date';
+import { caseInQueue, today } from './api';
 import { choose, signIn, step } from './support';
 
 test('errors stand in Swedish next to their fields, from the form and from the API’s codes', async ({
@@ -25,7 +26,8 @@ test('errors stand in Swedish next to their fields, from the form and from the A
   const c = await caseInQueue(request);
   await page.goto(`/arenden/${c.id}`);
   const assessment = step(page, 'Förhandsbedömning');
-  await assessment.getByLabel('Beslutsdatum').fill('2099-01-01');
+  // A year from today: in the future on any day the test runs (a fixed date would not be one day).
+  await assessment.getByLabel('Beslutsdatum').fill(addYears(today(), 1));
   await choose(page, assessment, 'Beslut', 'Inled utredning');
   await assessment.getByRole('button', { name: 'Spara förhandsbedömning' }).click();
   await expect(assessment.getByLabel('Beslutsdatum')).toHaveAccessibleDescription(/Datumet får inte ligga i framtiden/);

@@ -1,4 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
+import { lawGoverning } from '../src/cases/domain/catalogues';
+import { legalBasisFor, paymentWithLimitIn } from './api';
 import { amountOf, checkScreen, choose, kr, signIn, step } from './support';
 
 const PIN = '19811218-9876';
@@ -9,6 +11,11 @@ async function save(page: Page, title: string, button: string): Promise<void> {
 }
 
 test('an investigator registers a case with two suspected payments and takes it to the closing', async ({ page }) => {
+  // Paid some 2 years 9 months and 2 years 6 months ago: both limits still ahead, whatever day the test runs.
+  const first = paymentWithLimitIn(100);
+  const second = paymentWithLimitIn(180);
+  // Both granted on the first payment's day, so one law governs the claim (SoL 2025:400 from 2025-07-01).
+  const law = lawGoverning(first.paidOn);
   await signIn(page, 'utredare.bromma');
   await page.getByRole('link', { name: 'Registrera inkommande information' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Registrera inkommande information' })).toBeVisible();
@@ -17,19 +24,19 @@ test('an investigator registers a case with two suspected payments and takes it 
   await page.getByLabel('Personnummer eller samordningsnummer').fill(PIN);
   await page.getByLabel('Namn').fill('Testa Testsson');
   await expect(page.getByText('Personen har inga andra öppna ärenden.')).toBeVisible();
-  await page.getByLabel('Utbetald 1').fill('2024-11-25');
+  await page.getByLabel('Utbetald 1').fill(first.paidOn);
   await page.getByLabel('Belopp 1 (kr)').fill('4 500,00');
   await page.getByRole('button', { name: 'Lägg till utbetalning' }).click();
-  await page.getByLabel('Utbetald 2').fill('2025-02-10');
+  await page.getByLabel('Utbetald 2').fill(second.paidOn);
   await page.getByLabel('Belopp 2 (kr)').fill('3200,50');
   await page.getByLabel('Sammanfattning').fill('Oredovisad lön enligt efterkontroll.');
   await checkScreen(page, '02-registrera');
   await page.getByRole('button', { name: 'Registrera', exact: true }).click();
 
   await expect(page.getByRole('heading', { level: 1, name: /^Ärende BR/ })).toBeVisible();
-  await expect(page.getByRole('cell', { name: '2027-11-25' })).toBeVisible();
-  await expect(page.getByRole('cell', { name: '2028-02-10' })).toBeVisible();
-  await expect(page.getByRole('cell', { name: 'SoL 2001:453' }).first()).toBeVisible();
+  await expect(page.getByRole('cell', { name: first.limit })).toBeVisible();
+  await expect(page.getByRole('cell', { name: second.limit })).toBeVisible();
+  await expect(page.getByRole('cell', { name: law }).first()).toBeVisible();
   await checkScreen(page, '03-arende-i-ko');
 
   // Pre-assessment: open an investigation.
@@ -43,18 +50,20 @@ test('an investigator registers a case with two suspected payments and takes it 
   await choose(page, result, 'Resultat', 'Felaktig utbetalning');
   await choose(page, result, 'Orsak', 'Oredovisade inkomster');
   await expect(result.getByLabel('Belopp 1 (kr)')).toHaveValue('4500,00');
+  await result.getByLabel('Beviljad 1').fill(first.paidOn);
+  await result.getByLabel('Beviljad 2').fill(first.paidOn);
   await save(page, 'Utredningsresultat', 'Spara utredningsresultat');
   await expect(page.getByRole('heading', { name: 'Felaktiga utbetalningar' })).toBeVisible();
 
   // Repayment claim of the whole amount.
   const claim = step(page, 'Beslut om återkrav');
-  await choose(page, claim, 'Lagrum', 'SoL 9:1 (SoL 2001:453)');
+  await choose(page, claim, 'Lagrum', `${legalBasisFor(first.paidOn)} (${law})`);
   await expect(claim.getByLabel('Belopp (kr)')).toHaveValue('7700,50');
   await save(page, 'Beslut om återkrav', 'Besluta återkrav');
   await expect(amountOf(page, 'Återkrävt')).toHaveText(kr('7 700,50'));
   await expect(amountOf(page, 'Kvarstående skuld')).toHaveText(kr('7 700,50'));
   await expect(amountOf(page, 'Kan krävas i domstol i dag')).toHaveText(kr('7 700,50'));
-  await expect(page.getByText(/Nästa treårsgräns: 2027-11-25/)).toBeVisible();
+  await expect(page.getByText(new RegExp(`Nästa treårsgräns: ${first.limit}`))).toBeVisible();
 
   // Repayment plan, a repayment, a police report.
   const plan = step(page, 'Avbetalningsplan');
