@@ -1,10 +1,12 @@
 import 'reflect-metadata';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type FieldError, Problem } from '../common/problem';
 import { ImportService } from '../imports/import.service';
 import { parseMappingFile } from '../imports/import-mapping';
+import { ImportLimitError, MAX_FILE_BYTES } from '../imports/import-limits';
+import { importLimitMessage } from '../imports/swedish-messages';
 import { reportTable, type ImportReport } from '../imports/import-report';
 import { tableToCsv, tableToXlsx } from '../common/table-export';
 import { catchUpWithProgress, fail, openCliApp, progressBar } from './cli-app';
@@ -29,6 +31,9 @@ async function main(): Promise<void> {
     },
   });
   if (!values.file) fail(USAGE);
+  // The same bound as an upload's: the file is read whole before its worker streams through it.
+  if (statSync(values.file).size > MAX_FILE_BYTES)
+    fail(`Filen är större än ${MAX_FILE_BYTES / (1024 * 1024)} MB. Dela upp registret i flera filer.`);
   const file = readFileSync(values.file);
   const mapping = values.mapping
     ? parseMappingFile(JSON.parse(readFileSync(values.mapping, 'utf8')) as unknown)
@@ -95,6 +100,8 @@ export function describe(report: ImportReport): string {
 
 /** A refused request as the command line shows it: each field and what is wrong with it. */
 function messageOf(error: unknown): unknown {
+  if (error instanceof ImportLimitError)
+    return importLimitMessage({ name: error.limit, max: error.max, found: error.found });
   if (error instanceof Problem) {
     const errors = (error.extensions.errors ?? []) as FieldError[];
     return errors.length > 0 ? errors.map((e) => `${e.field}: ${e.message}`).join('\n') : error.detail;
