@@ -66,9 +66,15 @@ export class RegisterParser implements OnModuleDestroy {
     return this.script !== null;
   }
 
+  /** Files being read now. */
+  get reading(): number {
+    return this.running.size;
+  }
+
   async parse(request: ParseRequest): Promise<RegisterSheet> {
     await this.turn();
     try {
+      if (this.closed) throw new ImportCancelledError();
       return await (this.script === null ? this.inThread(request) : this.inWorker(this.script, request));
     } finally {
       this.active--;
