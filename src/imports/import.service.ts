@@ -53,6 +53,8 @@ export interface ImportRefusal {
 
 const REPORT_EVENT = 'ImportReported';
 const DRY_RUNS_KEPT = 50;
+/** Rows of the dry-run reports kept in memory, together (a report of 50 000 rows takes about 10 MB). */
+const DRY_RUN_ROWS_KEPT = 250_000;
 /** Background imports refused, kept for `progress` (the newest). */
 const REFUSALS_KEPT = 100;
 /** How long the import works before it gives the event loop a turn (other requests, /health). */
@@ -317,9 +319,13 @@ export class ImportService implements OnModuleDestroy {
    */
   private keepDryRun(report: ImportReport): void {
     this.dryRuns.set(report.id, report);
-    for (const old of this.dryRuns.keys()) {
-      if (this.dryRuns.size <= DRY_RUNS_KEPT) break;
-      this.dryRuns.delete(old);
+    let rows = 0;
+    for (const kept of this.dryRuns.values()) rows += kept.rows.length;
+    // By rows as well as by count: fifty dry runs of files at the row limit would hold gigabytes.
+    for (const [id, old] of this.dryRuns) {
+      if ((this.dryRuns.size <= DRY_RUNS_KEPT && rows <= DRY_RUN_ROWS_KEPT) || id === report.id) break;
+      this.dryRuns.delete(id);
+      rows -= old.rows.length;
     }
   }
 

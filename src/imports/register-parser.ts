@@ -159,6 +159,10 @@ export class RegisterParser implements OnModuleDestroy {
               rowNumber,
               cells: new Map(message.columns.map((c, i): [string, CellValue] => [c, values[i] ?? null])),
             });
+          // The next batch after other work has had its turn.
+          setImmediate(() => {
+            if (!settled) worker.postMessage('next');
+          });
         } else if (message.type === 'done') finish(null, { headings: message.headings, rows });
         else finish(errorOf(message.failure));
       });

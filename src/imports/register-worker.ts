@@ -25,8 +25,10 @@ export type ParseFailure =
   | { kind: 'fault'; message: string };
 
 /**
- * The worker's answers: the rows in batches (each a small message, so the
- * service's thread takes them in short turns), then the headings; or why not.
+ * The worker's answers: the rows in batches, then the headings; or why not.
+ * The worker sends a batch only when the service's thread has taken the one
+ * before and asks for the next (`'next'`): messages that wait are all taken
+ * in one turn of the event loop, and a large file's would hold it.
  */
 export type ParseMessage =
   | { type: 'rows'; columns: string[]; rows: Array<[number, ...CellValue[]]> }
@@ -75,7 +77,10 @@ async function work(job: ParseJob): Promise<void> {
       limits: job.limits,
       select: mappedHeadings(job.mapping),
     });
-    for (const message of messagesOf(sheet)) parentPort!.postMessage(message);
+    for (const message of messagesOf(sheet)) {
+      parentPort!.postMessage(message);
+      if (message.type === 'rows') await new Promise((resolve) => parentPort!.once('message', resolve));
+    }
   } catch (error) {
     parentPort!.postMessage({ type: 'failed', failure: failureOf(error) } satisfies ParseMessage);
   }
