@@ -99,9 +99,10 @@ function statusOf(pid: number, field: 'VmRSS' | 'VmHWM'): number {
 }
 
 async function startService(dir: string, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, ['-r', join(__dirname, 'loop-monitor.js'), MAIN], {
     env: {
       ...process.env,
+      LOOP_MONITOR_FILE: join(dir, 'loop.json'),
       NODE_ENV: 'development',
       PORT: String(PORT),
       HOST: '127.0.0.1',
@@ -144,6 +145,8 @@ async function run(scenario: Scenario): Promise<void> {
   const exit = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
     const bearer = await token();
+    // The loop's figures from here on (not the service's start).
+    child.kill('SIGWINCH');
     const poller = spawn(process.execPath, [join(__dirname, 'health-poller.js'), BASE], {
       stdio: ['pipe', 'pipe', 'inherit'],
     });
@@ -171,7 +174,7 @@ async function run(scenario: Scenario): Promise<void> {
     };
     if (scenario.file === null) {
       await sleep(5000);
-      report(scenario, await stopWatching(), statusOf(pid, 'VmHWM'), {});
+      report(scenario, await stopWatching(), statusOf(pid, 'VmHWM'), {}, await loopOf(dir));
       return;
     }
     const file = scenario.file();
@@ -213,21 +216,46 @@ async function run(scenario: Scenario): Promise<void> {
       if (body.problem) body = body.problem as Record<string, unknown>;
     }
     health ??= await stopWatching();
+    const loop = await loopOf(dir);
     const peak = exitMs === undefined ? statusOf(pid, 'VmHWM') : rssMax;
     const limit = body.limit as { name: string } | undefined;
     const summary = body.summary as { rows: number } | undefined;
-    report(scenario, health, peak, {
-      size: `${file.length.toLocaleString('en')} bytes`,
-      outcome,
-      what: limit ? `limit ${limit.name}` : summary ? `${summary.rows} rows` : String(body.code ?? ''),
-      answer: `answer ${answerMs.toFixed(0)} ms`,
-      done: `done ${doneMs.toFixed(0)} ms`,
-      exit: exitMs === undefined ? '' : `exit after SIGTERM ${exitMs.toFixed(0)} ms`,
-    });
+    report(
+      scenario,
+      health,
+      peak,
+      {
+        size: `${file.length.toLocaleString('en')} bytes`,
+        outcome,
+        what: limit ? `limit ${limit.name}` : summary ? `${summary.rows} rows` : String(body.code ?? ''),
+        answer: `answer ${answerMs.toFixed(0)} ms`,
+        done: `done ${doneMs.toFixed(0)} ms`,
+        exit: exitMs === undefined ? '' : `exit after SIGTERM ${exitMs.toFixed(0)} ms`,
+      },
+      loop,
+    );
   } finally {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await exit;
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+interface Loop {
+  turns: number;
+  busyMaxMs: number;
+  busyP99Ms: number;
+  gapMaxMs: number;
+  waitMaxMs: number;
+}
+
+/** The loop monitor's last figures (written every 200 ms). */
+async function loopOf(dir: string): Promise<Loop | undefined> {
+  await sleep(250);
+  try {
+    return JSON.parse(readFileSync(join(dir, 'loop.json'), 'utf8')) as Loop;
+  } catch {
+    return undefined;
   }
 }
 
@@ -236,6 +264,7 @@ function report(
   health: { latencies: number[]; unanswered: number },
   peakMb: number,
   fields: Partial<Record<'size' | 'outcome' | 'what' | 'answer' | 'done' | 'exit', string>>,
+  loop: Loop | undefined,
 ): void {
   const sorted = [...health.latencies].sort((a, b) => a - b);
   console.log(
@@ -248,6 +277,9 @@ function report(
       (fields.done ?? '').padStart(14),
       fields.exit ?? '',
       `/health n=${sorted.length} median ${percentile(sorted, 0.5).toFixed(1)} ms p99 ${percentile(sorted, 0.99).toFixed(1)} ms max ${(sorted.at(-1) ?? Number.NaN).toFixed(1)} ms unanswered ${health.unanswered}`,
+      loop
+        ? `event loop: own work between turns max ${loop.busyMaxMs.toFixed(1)} ms (p99 ${loop.busyP99Ms.toFixed(1)}), waiting for a CPU max ${loop.waitMaxMs.toFixed(1)} ms, turn gap max ${loop.gapMaxMs.toFixed(1)} ms`
+        : 'event loop: -',
       `RSS peak ${peakMb.toFixed(0)} MB`,
       `load ${loadavg()[0].toFixed(1)}`,
     ].join(' | '),
