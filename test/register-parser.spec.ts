@@ -1,8 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateRegister, toXlsx } from './support/fut-register';
-import { hugeCsv, wideXlsx } from '../src/bench/hostile-registers';
-import { DEFAULT_IMPORT_LIMITS, ImportCancelledError, ImportLimitError } from '../src/imports/import-limits';
+import { hugeCsv, wideXlsx, xlsxBomb } from '../src/bench/hostile-registers';
+import {
+  DEFAULT_IMPORT_LIMITS,
+  ImportBusyError,
+  ImportCancelledError,
+  ImportLimitError,
+} from '../src/imports/import-limits';
 import { RegisterFileError } from '../src/imports/register-file';
 import { RegisterParser } from '../src/imports/register-parser';
 import { assertBuilt } from './support/service-process';
@@ -49,12 +54,21 @@ describe('register files read in a worker thread', () => {
     );
   });
 
-  it('stops a read in progress, and any waiting for its turn, when the service shuts down', async () => {
+  it('refuses a file that takes longer to read than the time limit', async () => {
+    // 400 MB of empty rows, within a raised unpacked limit: reading it takes far longer than a second.
+    const threaded = parser(WORKER, { ...DEFAULT_IMPORT_LIMITS, unpackedBytes: 1024 * 1024 * 1024, parseSeconds: 1 });
+    await expect(threaded.parse({ content: xlsxBomb(400 * 1024 * 1024), format: 'xlsx' })).rejects.toEqual(
+      new ImportLimitError('parseSeconds', 1),
+    );
+  });
+
+  it('reads one file at a time, refuses more than four waiting, and stops them all when the service shuts down', async () => {
     const threaded = parser(WORKER, { ...DEFAULT_IMPORT_LIMITS, rows: 1_000_000, cells: 10_000_000 });
     const big = hugeCsv(600_000);
-    const reads = [1, 2, 3].map(() => threaded.parse({ content: big, format: 'csv' }));
-    // Two read at once (each in its worker), the third waits.
-    while (threaded.reading < 2) await new Promise((r) => setImmediate(r));
+    const reads = [1, 2, 3, 4, 5].map(() => threaded.parse({ content: big, format: 'csv' }));
+    // One is read (in its worker), four wait their turn, and a sixth is refused: the service is busy.
+    await expect(threaded.parse({ content: big, format: 'csv' })).rejects.toBeInstanceOf(ImportBusyError);
+    while (threaded.reading < 1) await new Promise((r) => setImmediate(r));
     threaded.onModuleDestroy();
     for (const read of reads) await expect(read).rejects.toBeInstanceOf(ImportCancelledError);
     await expect(threaded.parse({ content: big, format: 'csv' })).rejects.toBeInstanceOf(ImportCancelledError);

@@ -106,3 +106,11 @@ export class ImportCancelledError extends Error {
     this.name = 'ImportCancelledError';
   }
 }
+
+/** Files are already being read and waiting to be: the service takes no more until they are done. */
+export class ImportBusyError extends Error {
+  constructor() {
+    super('Other files are being imported; try again in a minute.');
+    this.name = 'ImportBusyError';
+  }
+}

@@ -99,6 +99,8 @@ export class ImportService implements OnModuleDestroy {
 
   /** Checks the request before its file is read; a Problem (400, 403) names the field, and nothing is written. */
   check(request: ImportRequest): District | undefined {
+    if (request.sheet !== undefined && formatOf(request.fileName, request.file) === 'csv')
+      throw Problem.badRequest([{ field: 'sheet', message: 'Ett blad kan bara anges för en Excel-arbetsbok (.xlsx)' }]);
     const district = request.district === undefined ? undefined : this.districts.get(request.district);
     if (request.district !== undefined && !district)
       throw Problem.badRequest([{ field: 'district', message: `Unknown district ${request.district}` }]);

@@ -38,7 +38,13 @@ import { reportTable, type ImportReport } from './import-report';
 import { sendTable, XLSX_CONTENT_TYPE as XLSX } from '../common/table-export';
 import { MappingError, parseMappingFile, type MappingFile } from './import-mapping';
 import { decodeText, RegisterFileError } from './register-file';
-import { ImportCancelledError, ImportLimitError, IMPORT_LIMIT_SETTINGS, MAX_FILE_BYTES } from './import-limits';
+import {
+  ImportBusyError,
+  ImportCancelledError,
+  ImportLimitError,
+  IMPORT_LIMIT_SETTINGS,
+  MAX_FILE_BYTES,
+} from './import-limits';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /**
@@ -261,6 +267,8 @@ export function importProblem(error: unknown): unknown {
       errors: [{ field: 'file', message: error.message }],
     });
   }
+  if (error instanceof ImportBusyError)
+    return new Problem(503, 'imports-busy', 'Service unavailable', `${error.message} Nothing was written.`);
   if (error instanceof ImportCancelledError)
     return new Problem(
       503,

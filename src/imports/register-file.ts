@@ -186,8 +186,7 @@ class SheetCollector implements CellSink {
   }
 
   cell(column: number, value: CellValue): void {
-    if (column > this.limits.columns)
-      throw new ImportLimitError('columns', this.limits.columns, columnLetters(Math.min(column, 16_384)));
+    if (column > this.limits.columns) throw new ImportLimitError('columns', this.limits.columns, columnLetters(column));
     if (++this.cells > this.limits.cells) throw new ImportLimitError('cells', this.limits.cells);
     if (!this.hasValue && String(value).trim() !== '') this.hasValue = true;
     if (this.headings === null || this.keptColumns.has(column)) this.values.set(column, value);

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../infrastructure/tokens';
-import { ImportCancelledError, ImportLimitError, type ImportLimits, PARSE_WORKER_HEAP_MB } from './import-limits';
+import {
+  ImportBusyError,
+  ImportCancelledError,
+  ImportLimitError,
+  type ImportLimits,
+  PARSE_WORKER_HEAP_MB,
+} from './import-limits';
 import type { MappingFile } from './import-mapping';
 import {
   type CellValue,
@@ -17,8 +23,14 @@ import { mappedHeadings, type ParseFailure, type ParseJob, type ParseMessage } f
 
 /** The compiled worker beside this file; absent when the sources run as TypeScript (ts-jest), which a worker cannot load. */
 const BUILT_WORKER = join(__dirname, 'register-worker.js');
-/** Files read at once; more wait their turn (each reading thread may take PARSE_WORKER_HEAP_MB). */
-const PARSES_AT_ONCE = 2;
+/**
+ * Files read at once, each thread taking up to PARSE_WORKER_HEAP_MB: one keeps
+ * the service within its memory (imports are rare, and a file is read in
+ * seconds). A few more wait their turn, each holding its upload; past them the
+ * service is busy (503).
+ */
+const PARSES_AT_ONCE = 1;
+const FILES_WAITING = 4;
 /** A worker that overruns its own time check (it checks between chunks) is stopped this much later. */
 const HARD_STOP_GRACE_MS = 2000;
 /** How often a read in the service's own thread (tests without a build) gives the event loop a turn. */
@@ -95,6 +107,7 @@ export class RegisterParser implements OnModuleDestroy {
       this.active++;
       return Promise.resolve();
     }
+    if (this.waiting.length >= FILES_WAITING) return Promise.reject(new ImportBusyError());
     return new Promise((resolve, reject) =>
       this.waiting.push({
         start: () => {

@@ -185,6 +185,7 @@ export const ERROR: Record<string, string> = {
   'invalid-request': 'Kontrollera de markerade fälten.',
   'import-limit-exceeded': 'Filen är för stor för en import. Dela upp registret i flera filer.',
   'shutting-down': 'Tjänsten startar om. Försök igen om en stund.',
+  'imports-busy': 'Andra filer importeras just nu. Försök igen om en stund.',
   network: 'Tjänsten svarar inte. Försök igen.',
 };
 
