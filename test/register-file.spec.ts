@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { generateRegister, toXlsx } from './support/fut-register';
 import { hugeCsv, wideXlsx, xlsxBomb, xlsxWithSheet } from '../src/bench/hostile-registers';
 import { DEFAULT_IMPORT_LIMITS, ImportLimitError, type ImportLimits } from '../src/imports/import-limits';
@@ -87,6 +88,24 @@ describe('reading an xlsx register as a stream', () => {
     expect(read.rows[1].cells.get('Belopp')).toBeInstanceOf(Date);
   });
 
+  it('reads a workbook written as a stream, whose sizes stand only in its central directory', async () => {
+    const chunks: Buffer[] = [];
+    const stream = new PassThrough().on('data', (c: Buffer) => chunks.push(c));
+    const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: true, useStyles: true });
+    const sheet = writer.addWorksheet('Ärenden');
+    sheet.addRow(['Ärendenummer', 'Inkommen', 'Kön']).commit();
+    for (let i = 1; i <= 500; i++) sheet.addRow([`A-${i}`, new Date(Date.UTC(2018, 0, i)), 'Kvinna']).commit();
+    sheet.commit();
+    await writer.commit();
+    const content = Buffer.concat(chunks);
+    // Bit 3 of the first entry's flags: sizes and CRC follow the data (a data descriptor).
+    expect(content.readUInt16LE(6) & 0x8).toBe(0x8);
+    const read = await readRegister(content, 'xlsx');
+    expect(read).toEqual(await loadedWhole(content));
+    expect(read.rows).toHaveLength(500);
+    expect(read.rows[499].cells.get('Inkommen')).toEqual(new Date('2019-05-15T00:00:00Z'));
+  });
+
   it('keeps only the selected columns, reading a doubled heading from its last column', async () => {
     const content = xlsxWithSheet(
       '<row r="1"><c r="A1" t="inlineStr"><is><t>Kön</t></is></c><c r="B1" t="inlineStr"><is><t>Namn</t></is></c>' +
@@ -98,6 +117,25 @@ describe('reading an xlsx register as a stream', () => {
     expect(sheet).toEqual({
       headings: ['Kön', 'Namn', 'Kön'],
       rows: [{ rowNumber: 3, cells: new Map([['Kön', 'K']]) }],
+    });
+  });
+
+  it('reads elements with a namespace prefix, as some writers name them, and rows and cells without a reference', async () => {
+    const content = xlsxWithSheet(
+      '<x:row><x:c t="inlineStr"><x:is><x:t>Ärendenummer</x:t></x:is></x:c><x:c t="inlineStr"><x:is><x:t>Belopp</x:t></x:is></x:c></x:row>' +
+        '<x:row><x:c t="inlineStr"><x:is><x:t>A-1</x:t></x:is></x:c><x:c><x:v>12.5</x:v></x:c></x:row>',
+    );
+    expect(await readRegister(content, 'xlsx')).toEqual({
+      headings: ['Ärendenummer', 'Belopp'],
+      rows: [
+        {
+          rowNumber: 2,
+          cells: new Map<string, CellValue>([
+            ['Ärendenummer', 'A-1'],
+            ['Belopp', 12.5],
+          ]),
+        },
+      ],
     });
   });
 
