@@ -160,7 +160,9 @@ export class ImportService implements OnModuleDestroy {
           if (this.refusals.size <= REFUSALS_KEPT) break;
           this.refusals.delete(old);
         }
-        this.logger.warn({ importId: id, err: message }, 'import refused');
+        // The limit, or the field: a reader's message may quote a cell (csv-parse names the value it stopped at).
+        const reason = error instanceof ImportLimitError ? `limit ${error.limit}` : `unreadable ${error.field}`;
+        this.logger.warn({ importId: id, reason }, 'import refused');
         return;
       }
       this.failures.set(id, { ...progress });
@@ -503,7 +505,7 @@ export class ImportService implements OnModuleDestroy {
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** A file refused by the import's limits or its reading (the file's fault), as against a fault of the service. */
-function isRefusal(error: unknown): error is Error {
+function isRefusal(error: unknown): error is ImportLimitError | RegisterFileError {
   return error instanceof ImportLimitError || error instanceof RegisterFileError;
 }
 
