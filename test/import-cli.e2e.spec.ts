@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { wideXlsx } from '../src/bench/hostile-registers';
 import { assertBuilt } from './support/service-process';
 
 const root = join(__dirname, '..');
@@ -12,9 +13,10 @@ describe('npm run import with the example register in the repository', () => {
   beforeAll(assertBuilt);
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'fut-import-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
-  const importer = (...args: string[]) =>
+  const importer = (...args: string[]) => importerWith({}, ...args);
+  const importerWith = (env: Record<string, string>, ...args: string[]) =>
     spawnSync(process.execPath, [join(root, 'dist', 'cli', 'import.js'), ...args], {
-      env: { ...process.env, EVENT_STORE_URL: `sqlite:${join(dir, 'events.db')}`, NODE_ENV: 'development' },
+      env: { ...process.env, EVENT_STORE_URL: `sqlite:${join(dir, 'events.db')}`, NODE_ENV: 'development', ...env },
       encoding: 'utf8',
     });
 
@@ -79,5 +81,18 @@ describe('npm run import with the example register in the repository', () => {
     const bad = importer('--file', file, '--district', 'atlantis', '--by', 'anna.utredare');
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('Unknown district atlantis');
+  });
+
+  it('reads within the same limits as the service, and names the one a file passes', () => {
+    const wide = join(dir, 'bred.xlsx');
+    writeFileSync(wide, wideXlsx(5000));
+    const refused = importer('--file', wide, '--dry-run');
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('Filen har ett värde i kolumn XFD, men en import läser högst 256 kolumner.');
+    const csv = join(root, 'examples', 'fut-register-exempel.csv');
+    const rows = importerWith({ IMPORT_MAX_ROWS: '5' }, '--file', csv, '--dry-run');
+    expect(rows.status).toBe(1);
+    expect(rows.stderr).toContain('Filen har fler än 5 rader under rubrikraden.');
+    expect(importerWith({ IMPORT_MAX_ROWS: '6' }, '--file', csv, '--dry-run').status).toBe(0);
   });
 });

@@ -1,11 +1,13 @@
 import 'reflect-metadata';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { USER_ID } from '../auth/principal';
 import { type FieldError, Problem } from '../common/problem';
 import { ImportService } from '../imports/import.service';
 import { parseMappingFile } from '../imports/import-mapping';
+import { ImportLimitError, MAX_FILE_BYTES } from '../imports/import-limits';
+import { importLimitMessage } from '../imports/swedish-messages';
 import { reportTable, type ImportReport } from '../imports/import-report';
 import { tableToCsv, tableToXlsx } from '../common/table-export';
 import { catchUpWithProgress, fail, openCliApp, progressBar } from './cli-app';
@@ -35,6 +37,9 @@ async function main(): Promise<void> {
   if (values.by === undefined)
     fail(`--by ANVÄNDARE krävs: den som importerar registreras på varje händelse.\n${USAGE}`);
   if (!USER_ID.test(values.by)) fail('--by måste vara ett användar-id (bokstäver, siffror och . _ @ -).');
+  // The same bound as an upload's: the file is read whole before its worker streams through it.
+  if (statSync(values.file).size > MAX_FILE_BYTES)
+    fail(`Filen är större än ${MAX_FILE_BYTES / (1024 * 1024)} MB. Dela upp registret i flera filer.`);
   const file = readFileSync(values.file);
   const mapping = values.mapping
     ? parseMappingFile(JSON.parse(readFileSync(values.mapping, 'utf8')) as unknown)
@@ -101,6 +106,8 @@ export function describe(report: ImportReport): string {
 
 /** A refused request as the command line shows it: each field and what is wrong with it. */
 function messageOf(error: unknown): unknown {
+  if (error instanceof ImportLimitError)
+    return importLimitMessage({ name: error.limit, max: error.max, found: error.found });
   if (error instanceof Problem) {
     const errors = (error.extensions.errors ?? []) as FieldError[];
     return errors.length > 0 ? errors.map((e) => `${e.field}: ${e.message}`).join('\n') : error.detail;

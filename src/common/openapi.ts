@@ -9,6 +9,7 @@ const DESCRIPTIONS: Record<number, string> = {
   404: 'No such resource, or one the caller may not see',
   409: 'The step conflicts with the case as it stands',
   412: 'If-Match names an older version: the case has changed (stale-version)',
+  413: 'Too large: the body, or an import file past a limit (import-limit-exceeded; `limit` names it)',
   422: 'A business rule refuses the step; `code` says which',
   429: 'Too many writes',
 };

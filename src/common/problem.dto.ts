@@ -7,6 +7,18 @@ export class FieldErrorDto {
   message!: string;
 }
 
+/** With 413 import-limit-exceeded: the import limit the file passed. */
+export class ImportLimitDto {
+  @ApiProperty({ enum: ['rows', 'columns', 'cells', 'unpackedBytes', 'parseSeconds', 'memory'] })
+  name!: 'rows' | 'columns' | 'cells' | 'unpackedBytes' | 'parseSeconds' | 'memory';
+  /** The limit: rows, a column number, cells, bytes, seconds or MB. */
+  max!: number;
+  /** What passed it, where that is more than a count: a column's letters (e.g. XFD). */
+  found?: string;
+  /** The environment variable that sets it. */
+  setting?: string;
+}
+
 /** RFC 9457 problem+json, as every error is answered. */
 export class ProblemDto {
   /** urn:fut:problem:<code> */
@@ -21,4 +33,5 @@ export class ProblemDto {
   errors?: FieldErrorDto[];
   /** With 412 stale-version: the case's version now. */
   currentVersion?: number;
+  limit?: ImportLimitDto;
 }

@@ -107,4 +107,18 @@ describe('choosing authentication: fails closed', () => {
         /UNAUTHENTICATED_PER_MINUTE must be a positive whole number/,
       );
   });
+
+  it('reads the import limits, each in its own unit, and refuses one that is not a positive whole number', () => {
+    expect(loadConfig({}).imports).toEqual({
+      rows: 50_000,
+      columns: 256,
+      cells: 2_000_000,
+      unpackedBytes: 100 * 1024 * 1024,
+      parseSeconds: 60,
+    });
+    const config = loadConfig({ IMPORT_MAX_ROWS: '10', IMPORT_MAX_UNPACKED_MB: '5', IMPORT_PARSE_SECONDS: '3' });
+    expect(config.imports).toMatchObject({ rows: 10, unpackedBytes: 5 * 1024 * 1024, parseSeconds: 3 });
+    expect(refusal({ IMPORT_MAX_COLUMNS: '0' })).toMatch(/IMPORT_MAX_COLUMNS must be a positive whole number/);
+    expect(refusal({ IMPORT_MAX_CELLS: '1e6' })).toMatch(/IMPORT_MAX_CELLS must be a positive whole number/);
+  });
 });

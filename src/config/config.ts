@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { sqlitePath } from '../event-store/create-event-store';
+import { type ImportLimits, importLimitsFrom } from '../imports/import-limits';
 
 /** The service's settings, read once from the environment and checked at start. */
 export interface AppConfig {
@@ -30,6 +31,8 @@ export interface AppConfig {
   unauthenticatedPerMinute: number;
   /** The municipality's own register of districts (JSON, the shape of districts.json); null: Stockholm's. */
   districtRegisterFile: string | null;
+  /** What a register import may read (IMPORT_MAX_ROWS, IMPORT_MAX_COLUMNS, IMPORT_MAX_CELLS, IMPORT_MAX_UNPACKED_MB, IMPORT_PARSE_SECONDS). */
+  imports: ImportLimits;
 }
 
 export type AuthConfig =
@@ -167,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const unauthenticatedPerMinute = positiveInt(env, 'UNAUTHENTICATED_PER_MINUTE', '300', problems);
 
   const web = loadWebSignIn(env, { host, port, auth }, problems);
+  const imports = importLimitsFrom(env, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -186,6 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     unauthenticatedPerMinute,
     districtRegisterFile: env.DISTRICT_REGISTER_FILE || null,
     web,
+    imports,
   };
 }
 

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ProblemDto } from '../common/problem.dto';
 import { GENDERS, type Gender } from '../cases/domain/catalogues';
 import type { ImportReport, RowResult, RowStatus, TotalsRow } from './import-report';
 import type { RowProblem } from './row-plan';
@@ -73,16 +74,22 @@ export class ImportCountsDto {
 export class ImportProgressDto {
   /** Rows done. */
   done!: number;
+  /** Rows of the file; 0 while the file is still being read. */
   total!: number;
 }
 
 export class ImportStatusDto {
   id!: string;
-  /** failed: the import stopped on a fault of the service (rows before it are in); see the service log. */
-  @ApiProperty({ enum: ['running', 'done', 'failed'] })
-  status!: 'running' | 'done' | 'failed';
+  /**
+   * failed: the import stopped on a fault of the service (rows before it are in); see the service log.
+   * refused: the file was refused once read (`problem` says why, as a 400 or 413 would); nothing was written.
+   */
+  @ApiProperty({ enum: ['running', 'done', 'failed', 'refused'] })
+  status!: 'running' | 'done' | 'failed' | 'refused';
   dryRun?: boolean;
   progress!: ImportProgressDto;
+  @ApiPropertyOptional({ type: () => ProblemDto })
+  problem?: ProblemDto;
   summary?: ImportCountsDto;
   columns?: ImportColumnsDto;
   @ApiPropertyOptional({ type: [ImportTotalsDto] })

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { createHash, randomUUID } from 'node:crypto';
 import { AuditLog } from '../audit/audit-log';
@@ -17,7 +17,9 @@ import { LOGGER } from '../infrastructure/tokens';
 import type { Logger } from 'pino';
 import { type ImportReport, type RowResult, Totals } from './import-report';
 import { type MappingFile, resolveMapping, type ImportField } from './import-mapping';
-import { readRegister, formatOf, type RegisterSheet } from './register-file';
+import { ImportCancelledError, ImportLimitError } from './import-limits';
+import { formatOf, RegisterFileError, type RegisterSheet } from './register-file';
+import { RegisterParser } from './register-parser';
 import { planRow, type RowPlan, type RowProblem, type StepCommand } from './row-plan';
 import { swedishMessage } from './swedish-messages';
 
@@ -43,8 +45,20 @@ interface ImportProgressState {
   actor: string;
 }
 
+/** Why a background import was refused once its file was read (a limit, or a file that cannot be read). */
+export interface ImportRefusal {
+  actor: string;
+  error: Error;
+}
+
 const REPORT_EVENT = 'ImportReported';
 const DRY_RUNS_KEPT = 50;
+/** Rows of the dry-run reports kept in memory, together (a report of 50 000 rows takes about 10 MB). */
+const DRY_RUN_ROWS_KEPT = 250_000;
+/** Background imports refused, kept for `progress` (the newest). */
+const REFUSALS_KEPT = 100;
+/** How long the import works before it gives the event loop a turn (other requests, /health). */
+const TURN_MS = 15;
 export const importStreamId = (id: string): string => `import-${id}`;
 
 /** One step of a row, decided against the case as it stands. */
@@ -60,10 +74,12 @@ interface Decided {
  * and key, so a second import finds its case and adds only the steps it lacks.
  */
 @Injectable()
-export class ImportService {
+export class ImportService implements OnModuleDestroy {
   private readonly running = new Map<string, ImportProgressState>();
   private readonly failures = new Map<string, ImportProgressState>();
+  private readonly refusals = new Map<string, ImportRefusal>();
   private readonly dryRuns = new Map<string, ImportReport>();
+  private closing = false;
 
   constructor(
     private readonly bus: CommandBus,
@@ -73,10 +89,18 @@ export class ImportService {
     private readonly clock: Clock,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly parser: RegisterParser,
   ) {}
 
-  /** Reads the file and checks the request; a Problem (400) names the field, and nothing is written. */
-  async prepare(request: ImportRequest): Promise<{ sheet: RegisterSheet; district?: District }> {
+  /** Imports in progress stop at their next row when the service shuts down (the rows before are in). */
+  onModuleDestroy(): void {
+    this.closing = true;
+  }
+
+  /** Checks the request before its file is read; a Problem (400, 403) names the field, and nothing is written. */
+  check(request: ImportRequest): District | undefined {
+    if (request.sheet !== undefined && formatOf(request.fileName, request.file) === 'csv')
+      throw Problem.badRequest([{ field: 'sheet', message: 'Ett blad kan bara anges för en Excel-arbetsbok (.xlsx)' }]);
     const district = request.district === undefined ? undefined : this.districts.get(request.district);
     if (request.district !== undefined && !district)
       throw Problem.badRequest([{ field: 'district', message: `Unknown district ${request.district}` }]);
@@ -84,33 +108,82 @@ export class ImportService {
       throw new Problem(403, 'district-not-permitted', 'Forbidden', `You may not import into ${district.code}.`, {
         errors: [{ field: 'district', message: 'not one of your districts' }],
       });
-    const sheet = await readRegister(request.file, formatOf(request.fileName, request.file), request.sheet);
+    return district;
+  }
+
+  /**
+   * Checks the request and reads the file, in a worker thread within the
+   * import limits (RegisterFileError, ImportLimitError); nothing is written.
+   */
+  async prepare(request: ImportRequest): Promise<{ sheet: RegisterSheet; district?: District }> {
+    const district = this.check(request);
+    const sheet = await this.read(request);
     return { sheet, district };
   }
 
-  /** Starts an import and answers its id at once; `progress` tells how far it has come. */
-  start(
-    request: ImportRequest,
-    prepared: { sheet: RegisterSheet; district?: District },
-  ): { id: string; done: Promise<ImportReport> } {
-    const id = randomUUID();
-    const done = this.run(request, prepared, id);
-    // run() registers its progress before its first await.
-    const progress = this.running.get(id);
-    // The caller does not wait: a failure is kept for `progress` and logged, never an unhandled rejection.
-    done.catch((error: unknown) => {
-      if (progress) this.failures.set(id, { ...progress });
-      this.logger.error({ importId: id, err: error instanceof Error ? error.message : String(error) }, 'import failed');
+  private read(request: ImportRequest): Promise<RegisterSheet> {
+    return this.parser.parse({
+      content: request.file,
+      format: formatOf(request.fileName, request.file),
+      sheet: request.sheet,
+      mapping: request.mapping,
     });
-    return { id, done };
   }
 
-  /** A running import's progress, or where a failed one stopped; undefined once done (see `report`). */
-  progress(id: string): (ImportProgressState & { status: 'running' | 'failed' }) | undefined {
+  /**
+   * Starts an import of a checked request and answers its id at once: the
+   * file is read after (`read` settles when it is), then the rows imported;
+   * `progress` tells how far it has come, or why the file was refused.
+   */
+  start(
+    request: ImportRequest,
+    district: District | undefined,
+  ): { id: string; read: Promise<RegisterSheet>; done: Promise<ImportReport> } {
+    const id = randomUUID();
+    const progress = { done: 0, total: 0, actor: request.actor };
+    this.running.set(id, progress);
+    const read = this.read(request);
+    const done = read.then(
+      (sheet) => this.run(request, { sheet, district }, id),
+      (error: unknown) => {
+        this.running.delete(id);
+        throw error;
+      },
+    );
+    // The caller does not wait: a refusal or a failure is kept for `progress`, never an unhandled rejection.
+    done.catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      if (this.running.get(id) === progress) this.running.delete(id);
+      if (isRefusal(error)) {
+        this.refusals.set(id, { actor: request.actor, error });
+        for (const old of this.refusals.keys()) {
+          if (this.refusals.size <= REFUSALS_KEPT) break;
+          this.refusals.delete(old);
+        }
+        // The limit, or the field: a reader's message may quote a cell (csv-parse names the value it stopped at).
+        const reason = error instanceof ImportLimitError ? `limit ${error.limit}` : `unreadable ${error.field}`;
+        this.logger.warn({ importId: id, reason }, 'import refused');
+        return;
+      }
+      this.failures.set(id, { ...progress });
+      this.logger.error({ importId: id, err: message }, 'import failed');
+    });
+    return { id, read, done };
+  }
+
+  /** A running import's progress, where a failed one stopped, or why one was refused; undefined once done (see `report`). */
+  progress(
+    id: string,
+  ):
+    | (ImportProgressState & { status: 'running' | 'failed' })
+    | { status: 'refused'; actor: string; error: Error; done: 0; total: 0 }
+    | undefined {
     const running = this.running.get(id);
     if (running) return { ...running, status: 'running' };
     const failed = this.failures.get(id);
-    return failed ? { ...failed, status: 'failed' } : undefined;
+    if (failed) return { ...failed, status: 'failed' };
+    const refused = this.refusals.get(id);
+    return refused ? { status: 'refused', ...refused, done: 0, total: 0 } : undefined;
   }
 
   async run(
@@ -124,11 +197,20 @@ export class ImportService {
     const fileSha256 = createHash('sha256').update(request.file).digest('hex');
     const mapping = resolveMapping(sheet.headings, request.mapping);
     const today = this.commands.today();
-    const progress = { done: 0, total: sheet.rows.length, actor: request.actor };
+    const progress = this.running.get(id) ?? { done: 0, total: 0, actor: request.actor };
+    progress.total = sheet.rows.length;
     this.running.set(id, progress);
     const tick = (): void => {
       progress.done++;
       onProgress?.(progress.done, progress.total);
+    };
+    // Each row is short, but a file's rows in one go are not: the event loop gets a turn every TURN_MS.
+    let turnStarted = performance.now();
+    const pause = async (): Promise<void> => {
+      if (this.closing) throw new ImportCancelledError();
+      if (performance.now() - turnStarted < TURN_MS) return;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      turnStarted = performance.now();
     };
     try {
       const totals = new Totals();
@@ -136,6 +218,7 @@ export class ImportService {
       const planned: RowPlan[] = [];
       const seen = new Map<string, number>();
       for (const row of sheet.rows) {
+        await pause();
         const planned1 = planRow(row, { mapping, districts: this.districts, district, today });
         if ('problems' in planned1) {
           results.push(failed(row.rowNumber, textKey(row, mapping.columnOf.key), planned1.problems));
@@ -177,8 +260,10 @@ export class ImportService {
         planned.push(plan);
       }
       // Registrations in date order, so the service's case numbers follow the dates as they do for the demo.
-      planned.sort((a, b) => a.registration.receivedOn.localeCompare(b.registration.receivedOn) || a.row - b.row);
+      // (ISO dates order as strings; localeCompare would take most of a second for a large file.)
+      planned.sort((a, b) => compareText(a.registration.receivedOn, b.registration.receivedOn) || a.row - b.row);
       for (const plan of planned) {
+        await pause();
         results.push(await this.importRow(plan, request, fileSha256, mapping.columnOf, today, totals, id));
         tick();
       }
@@ -238,9 +323,13 @@ export class ImportService {
    */
   private keepDryRun(report: ImportReport): void {
     this.dryRuns.set(report.id, report);
-    for (const old of this.dryRuns.keys()) {
-      if (this.dryRuns.size <= DRY_RUNS_KEPT) break;
-      this.dryRuns.delete(old);
+    let rows = 0;
+    for (const kept of this.dryRuns.values()) rows += kept.rows.length;
+    // By rows as well as by count: fifty dry runs of files at the row limit would hold gigabytes.
+    for (const [id, old] of this.dryRuns) {
+      if ((this.dryRuns.size <= DRY_RUNS_KEPT && rows <= DRY_RUN_ROWS_KEPT) || id === report.id) break;
+      this.dryRuns.delete(id);
+      rows -= old.rows.length;
     }
   }
 
@@ -411,6 +500,13 @@ export class ImportService {
     }
     return undefined;
   }
+}
+
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** A file refused by the import's limits or its reading (the file's fault), as against a fault of the service. */
+function isRefusal(error: unknown): error is ImportLimitError | RegisterFileError {
+  return error instanceof ImportLimitError || error instanceof RegisterFileError;
 }
 
 function failed(row: number, key: string, problems: RowProblem[], caseId: string | null = null): RowResult {

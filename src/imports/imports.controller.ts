@@ -40,8 +40,20 @@ import { UUID } from '../common/ids';
 import { CSV_MEDIA_TYPE, sendTable, XLSX_CONTENT_TYPE as XLSX } from '../common/table-export';
 import { MappingError, parseMappingFile, type MappingFile } from './import-mapping';
 import { decodeText, RegisterFileError } from './register-file';
+import {
+  ImportBusyError,
+  ImportCancelledError,
+  ImportLimitError,
+  IMPORT_LIMIT_SETTINGS,
+  MAX_FILE_BYTES,
+} from './import-limits';
 
-const MAX_FILE_BYTES = 20 * 1024 * 1024;
+/**
+ * With Prefer: respond-async, the answer waits this long at most for the file
+ * to be read: a small file's answer then holds its row count, or its refusal
+ * (as without the preference); a large one's is 202 at once and is read after.
+ */
+const ASYNC_ANSWER_WAIT_MS = 200;
 
 /** The multipart form's text fields. */
 export class ImportFormDto {
@@ -122,7 +134,7 @@ export class ImportsController {
   @ApiCreatedResponse({ type: ImportStatusDto, description: 'Imported' })
   @ApiOkResponse({ type: ImportStatusDto, description: 'Dry run: checked, nothing written' })
   @ApiAcceptedResponse({ type: ImportStatusDto, description: 'Started (Prefer: respond-async)' })
-  @ApiProblems(400, 429)
+  @ApiProblems(400, 413, 429)
   @UseInterceptors(
     FileFieldsInterceptor(
       [
@@ -154,24 +166,30 @@ export class ImportsController {
       // Unit heads import into their own districts only.
       districts: principal.role === 'admin' ? null : principal.districts,
     };
-    const prepared = await this.imports.prepare(request).catch((error: unknown) => {
-      if (error instanceof RegisterFileError)
-        throw Problem.badRequest([{ field: error.field, message: error.message }]);
-      throw error;
-    });
     if (prefer && /respond-async/i.test(prefer)) {
-      const { id } = this.imports.start(request, prepared);
+      const { id, read } = this.imports.start(request, this.imports.check(request));
+      let timer: NodeJS.Timeout | undefined;
+      const early = await Promise.race([
+        read.then(
+          (sheet) => ({ rows: sheet.rows.length }),
+          (error: unknown) => ({ error }),
+        ),
+        new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ASYNC_ANSWER_WAIT_MS))),
+      ]);
+      clearTimeout(timer);
+      if (early && 'error' in early) throw importProblem(early.error);
       res.status(202);
       res.setHeader('Location', `/api/imports/${id}`);
       res.setHeader('Preference-Applied', 'respond-async');
-      return {
-        id,
-        status: 'running',
-        dryRun: request.dryRun,
-        progress: { done: 0, total: prepared.sheet.rows.length },
-      };
+      // total is 0 while the file is still being read.
+      return { id, status: 'running', dryRun: request.dryRun, progress: { done: 0, total: early?.rows ?? 0 } };
     }
-    const report = await this.imports.run(request, prepared);
+    const report = await this.imports
+      .prepare(request)
+      .then((prepared) => this.imports.run(request, prepared))
+      .catch((error: unknown) => {
+        throw importProblem(error);
+      });
     res.status(request.dryRun ? 200 : 201);
     res.setHeader('Location', `/api/imports/${report.id}`);
     return summaryOf(report);
@@ -186,7 +204,10 @@ export class ImportsController {
     const principal = (req as AuthenticatedRequest).principal!;
     if (running) {
       if (!mayRead(principal, running.actor)) throw Problem.notFound('No such import');
-      return { id, status: running.status, progress: { done: running.done, total: running.total } };
+      const progress = { done: running.done, total: running.total };
+      if (running.status === 'refused')
+        return { id, status: running.status, progress, problem: bodyOf(importProblem(running.error)) };
+      return { id, status: running.status, progress };
     }
     return summaryOf(await this.readable(id, req));
   }
@@ -230,6 +251,46 @@ export class ImportsController {
       throw Problem.notFound('No such import');
     return report;
   }
+}
+
+/** A file the import refuses, or an import the shutdown stopped, as the answer says it. */
+export function importProblem(error: unknown): unknown {
+  if (error instanceof RegisterFileError) return Problem.badRequest([{ field: error.field, message: error.message }]);
+  if (error instanceof ImportLimitError) {
+    const setting = error.limit === 'memory' ? undefined : IMPORT_LIMIT_SETTINGS[error.limit].env;
+    return new Problem(413, 'import-limit-exceeded', 'Content too large', error.message, {
+      limit: {
+        name: error.limit,
+        max: error.max,
+        ...(error.found ? { found: error.found } : {}),
+        ...(setting ? { setting } : {}),
+      },
+      errors: [{ field: 'file', message: error.message }],
+    });
+  }
+  if (error instanceof ImportBusyError)
+    return new Problem(503, 'imports-busy', 'Service unavailable', `${error.message} Nothing was written.`);
+  if (error instanceof ImportCancelledError)
+    return new Problem(
+      503,
+      'shutting-down',
+      'Service unavailable',
+      'The service is shutting down; the rows before were imported, and importing the file again adds the rest.',
+    );
+  return error;
+}
+
+/** A problem as the status of a background import shows it. */
+function bodyOf(problem: unknown): Record<string, unknown> | undefined {
+  if (!(problem instanceof Problem)) return undefined;
+  return {
+    type: `urn:fut:problem:${problem.code}`,
+    title: problem.title,
+    status: problem.status,
+    detail: problem.detail,
+    code: problem.code,
+    ...problem.extensions,
+  };
 }
 
 const mayRead = (principal: { user: string; role: string }, importer: string): boolean =>

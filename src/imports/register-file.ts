@@ -1,5 +1,12 @@
-import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse';
+import {
+  columnLetters,
+  DEFAULT_IMPORT_LIMITS,
+  ImportCancelledError,
+  ImportLimitError,
+  type ImportLimits,
+} from './import-limits';
+import { type CellSink, readXlsx, XlsxError } from './xlsx-reader';
 
 /** A cell as read: text (CSV and text cells), a number, a date (xlsx date cells), or empty. */
 export type CellValue = string | number | Date | null;
@@ -36,10 +43,56 @@ export function formatOf(fileName: string, content: Buffer): RegisterFormat {
   return 'csv';
 }
 
-export async function readRegister(content: Buffer, format: RegisterFormat, sheet?: string): Promise<RegisterSheet> {
+export interface ReadOptions {
+  limits?: ImportLimits;
+  /**
+   * The headings whose cells are kept, chosen once the heading row is read
+   * (the mapping's columns); every heading when absent. Other columns are
+   * counted against the limits and not kept.
+   */
+  select?: (headings: string[]) => Iterable<string>;
+  /** When set, the reader gives the event loop a turn this often (ms): for a read in the service's own thread. */
+  yieldEveryMs?: number;
+  /** Set when the read is to stop (the service is shutting down). */
+  signal?: AbortSignal;
+}
+
+/**
+ * Reads a register's first (or named) sheet within the limits: the file is
+ * streamed, only cells that hold a value are visited, and the read stops with
+ * ImportLimitError at the first row, column, cell, byte or second too many.
+ */
+export async function readRegister(
+  content: Buffer,
+  format: RegisterFormat,
+  sheet?: string,
+  options: ReadOptions = {},
+): Promise<RegisterSheet> {
   if (format === 'csv' && sheet !== undefined)
     throw new RegisterFileError('sheet', 'Ett blad kan bara anges för en Excel-arbetsbok (.xlsx)');
-  return format === 'xlsx' ? readXlsx(content, sheet) : readCsv(content);
+  const limits = options.limits ?? DEFAULT_IMPORT_LIMITS;
+  const deadline = Date.now() + limits.parseSeconds * 1000;
+  let turn = Date.now();
+  const pause = async (): Promise<void> => {
+    if (options.signal?.aborted) throw new ImportCancelledError();
+    const now = Date.now();
+    if (now >= deadline) throw new ImportLimitError('parseSeconds', limits.parseSeconds);
+    if (options.yieldEveryMs !== undefined && now - turn >= options.yieldEveryMs) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      turn = Date.now();
+    }
+  };
+  const collector = new SheetCollector(limits, options.select);
+  if (format === 'csv') await readCsv(content, collector, limits, pause);
+  else {
+    try {
+      await readXlsx(content, sheet, collector, limits, pause);
+    } catch (error) {
+      if (error instanceof XlsxError) throw new RegisterFileError(error.field, error.message);
+      throw error;
+    }
+  }
+  return collector.sheet();
 }
 
 /**
@@ -55,68 +108,119 @@ export function decodeText(content: Buffer): string {
   }
 }
 
-function readCsv(content: Buffer): RegisterSheet {
+const CSV_CHUNK = 64 * 1024;
+
+async function readCsv(
+  content: Buffer,
+  sink: CellSink,
+  limits: ImportLimits,
+  pause: () => Promise<void>,
+): Promise<void> {
+  // A CSV file is read as it is: its size is what it unpacks to.
+  if (content.length > limits.unpackedBytes) throw new ImportLimitError('unpackedBytes', limits.unpackedBytes);
   const text = decodeText(content);
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
   // Swedish Excel separates with semicolons (the comma is the decimal sign); others with commas or tabs.
   const counts = [';', ',', '\t'].map((d) => [d, firstLine.split(d).length] as const);
   const delimiter = counts.reduce((a, b) => (b[1] > a[1] ? b : a))[0];
-  let records: string[][];
+  const parser = parse({ delimiter, relax_column_count: true, skip_empty_lines: false, bom: true });
+  // Written a slice at a time, as the records are taken: parsing stops at the first limit passed.
+  const feeding = (async () => {
+    for (let i = 0; i < text.length && !parser.destroyed; i += CSV_CHUNK) {
+      if (!parser.write(text.slice(i, i + CSV_CHUNK)))
+        await new Promise<void>((resolve) => {
+          const done = (): void => {
+            parser.off('drain', done);
+            parser.off('close', done);
+            resolve();
+          };
+          parser.on('drain', done);
+          parser.on('close', done);
+        });
+    }
+    if (!parser.destroyed) parser.end();
+  })();
+  let rowNumber = 0;
   try {
-    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false, bom: true }) as string[][];
+    for await (const record of parser as AsyncIterable<string[]>) {
+      sink.row(++rowNumber);
+      for (let i = 0; i < record.length; i++) if (record[i] !== '') sink.cell(i + 1, record[i]);
+      sink.endRow();
+      if (rowNumber % 1000 === 0) await pause();
+    }
   } catch (error) {
+    if (error instanceof ImportLimitError || error instanceof ImportCancelledError) throw error;
     throw new RegisterFileError('file', `Filen kunde inte läsas som CSV: ${(error as Error).message}`);
+  } finally {
+    parser.destroy();
+    await feeding;
   }
-  return fromRecords(records.map((r, i) => ({ rowNumber: i + 1, values: r.map((v) => (v === '' ? null : v)) })));
 }
 
-async function readXlsx(content: Buffer, sheetName?: string): Promise<RegisterSheet> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(content as unknown as ExcelJS.Buffer);
-  } catch {
-    throw new RegisterFileError('file', 'Filen kunde inte läsas som en Excel-arbetsbok (.xlsx)');
-  }
-  const sheet = sheetName ? workbook.getWorksheet(sheetName) : workbook.worksheets[0];
-  if (!sheet) {
-    const names = workbook.worksheets.map((w) => w.name).join(', ');
-    throw new RegisterFileError('sheet', `Arbetsboken har inget blad ${sheetName ?? ''} (blad: ${names})`.trim());
-  }
-  const records: Array<{ rowNumber: number; values: CellValue[] }> = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const values: CellValue[] = [];
-    for (let c = 1; c <= sheet.columnCount; c++) values.push(cellValue(row.getCell(c).value));
-    records.push({ rowNumber, values });
-  });
-  return fromRecords(records);
-}
+/**
+ * Builds the sheet from the cells the reader finds: the first row with a
+ * value is the heading row; of the rows below, empty ones are left out and
+ * only the selected headings' cells are kept. A heading that appears twice is
+ * read from its last column. Counts every value against the limits.
+ */
+class SheetCollector implements CellSink {
+  private headings: string[] | null = null;
+  /** The headings kept, in their order, each with the column it is read from. */
+  private kept: Array<[string, number]> = [];
+  private keptColumns = new Set<number>();
+  private readonly rows: RegisterRow[] = [];
+  private cells = 0;
+  private rowNumber = 0;
+  private values = new Map<number, CellValue>();
+  private hasValue = false;
 
-/** What an exceljs cell holds, reduced to text, number or date (formulas give their result). */
-function cellValue(v: ExcelJS.CellValue): CellValue {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string') return v.trim() === '' ? null : v;
-  if (typeof v === 'number' || v instanceof Date) return v;
-  if (typeof v === 'boolean') return v ? 'Ja' : 'Nej';
-  if (typeof v === 'object') {
-    if ('result' in v) return cellValue((v.result ?? null) as ExcelJS.CellValue);
-    if ('richText' in v) return v.richText.map((t) => t.text).join('');
-    if ('text' in v) return String(v.text);
-  }
-  return null;
-}
+  constructor(
+    private readonly limits: ImportLimits,
+    private readonly select?: (headings: string[]) => Iterable<string>,
+  ) {}
 
-function fromRecords(records: Array<{ rowNumber: number; values: CellValue[] }>): RegisterSheet {
-  const nonEmpty = records.filter((r) => r.values.some((v) => v !== null && String(v).trim() !== ''));
-  const [head, ...body] = nonEmpty;
-  if (!head) throw new RegisterFileError('file', 'Filen har inga rader');
-  const headings = head.values.map((v) => (v === null ? '' : String(v).trim()));
-  return {
-    headings: headings.filter((h) => h !== ''),
-    rows: body.map((r) => ({
-      rowNumber: r.rowNumber,
-      cells: new Map(
-        headings.flatMap((h, i): Array<[string, CellValue]> => (h === '' ? [] : [[h, r.values[i] ?? null]])),
-      ),
-    })),
-  };
+  row(rowNumber: number): void {
+    this.rowNumber = rowNumber;
+    this.values = new Map();
+    this.hasValue = false;
+  }
+
+  cell(column: number, value: CellValue): void {
+    if (column > this.limits.columns) throw new ImportLimitError('columns', this.limits.columns, columnLetters(column));
+    if (++this.cells > this.limits.cells) throw new ImportLimitError('cells', this.limits.cells);
+    if (!this.hasValue && String(value).trim() !== '') this.hasValue = true;
+    if (this.headings === null || this.keptColumns.has(column)) this.values.set(column, value);
+  }
+
+  endRow(): void {
+    if (!this.hasValue) return;
+    if (this.headings === null) {
+      this.readHeadings();
+      return;
+    }
+    if (this.rows.length >= this.limits.rows) throw new ImportLimitError('rows', this.limits.rows);
+    const cells = new Map<string, CellValue>();
+    for (const [heading, column] of this.kept) cells.set(heading, this.values.get(column) ?? null);
+    this.rows.push({ rowNumber: this.rowNumber, cells });
+  }
+
+  sheet(): RegisterSheet {
+    if (this.headings === null) throw new RegisterFileError('file', 'Filen har inga rader');
+    return { headings: this.headings, rows: this.rows };
+  }
+
+  private readHeadings(): void {
+    const columnOf = new Map<string, number>();
+    const headings: string[] = [];
+    for (const column of [...this.values.keys()].sort((a, b) => a - b)) {
+      const heading = String(this.values.get(column)).trim();
+      if (heading === '') continue;
+      headings.push(heading);
+      columnOf.set(heading, column);
+    }
+    this.headings = headings;
+    const wanted = new Set(this.select ? this.select(headings) : headings);
+    this.kept = [...new Set(headings)].filter((h) => wanted.has(h)).map((h) => [h, columnOf.get(h)!]);
+    this.keptColumns = new Set(this.kept.map(([, column]) => column));
+  }
 }

@@ -184,6 +184,9 @@ export const ERROR: Record<string, string> = {
   'time-limit-not-passed': 'Treårsgränsen har inte passerats för alla utbetalningar.',
   'wrong-law': 'Lagrummet hör till en annan lag än den som gäller utbetalningarna.',
   'invalid-request': 'Kontrollera de markerade fälten.',
+  'import-limit-exceeded': 'Filen är för stor för en import. Dela upp registret i flera filer.',
+  'shutting-down': 'Tjänsten startar om. Försök igen om en stund.',
+  'imports-busy': 'Andra filer importeras just nu. Försök igen om en stund.',
   network: 'Tjänsten svarar inte. Försök igen.',
 };
 

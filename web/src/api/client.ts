@@ -57,6 +57,7 @@ export async function ok<T>(
       code: problem.code ?? (response.status === 429 ? 'too-many-requests' : 'error'),
       errors: problem.errors,
       currentVersion: problem.currentVersion,
+      limit: problem.limit,
     });
   }
   return { data, response };

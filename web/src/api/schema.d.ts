@@ -1315,6 +1315,16 @@ export interface components {
       rows: number;
       unchanged: number;
     };
+    ImportLimitDto: {
+      /** @description What passed it, where that is more than a count: a column's letters (e.g. XFD). */
+      found?: string;
+      /** @description The limit: rows, a column number, cells, bytes, seconds or MB. */
+      max: number;
+      /** @enum {string} */
+      name: 'rows' | 'columns' | 'cells' | 'unpackedBytes' | 'parseSeconds' | 'memory';
+      /** @description The environment variable that sets it. */
+      setting?: string;
+    };
     ImportProblemDto: {
       /** @description The rule broken: the decider's code, or the import's own (invalid-date, unknown-value, ...). */
       code: string;
@@ -1328,6 +1338,7 @@ export interface components {
     ImportProgressDto: {
       /** @description Rows done. */
       done: number;
+      /** @description Rows of the file; 0 while the file is still being read. */
       total: number;
     };
     ImportReportDto: {
@@ -1361,14 +1372,16 @@ export interface components {
       columns?: components['schemas']['ImportColumnsDto'];
       dryRun?: boolean;
       id: string;
+      problem?: components['schemas']['ProblemDto'];
       progress: components['schemas']['ImportProgressDto'];
       /** @description Where the full report downloads. */
       report?: string;
       /**
        * @description failed: the import stopped on a fault of the service (rows before it are in); see the service log.
+       *     refused: the file was refused once read (`problem` says why, as a 400 or 413 would); nothing was written.
        * @enum {string}
        */
-      status: 'running' | 'done' | 'failed';
+      status: 'running' | 'done' | 'failed' | 'refused';
       summary?: components['schemas']['ImportCountsDto'];
       totals?: components['schemas']['ImportTotalsDto'][];
     };
@@ -1694,6 +1707,7 @@ export interface components {
       detail?: string;
       errors?: components['schemas']['FieldErrorDto'][];
       instance?: string;
+      limit?: components['schemas']['ImportLimitDto'];
       status: number;
       title: string;
       /** @description urn:fut:problem:<code> */
@@ -5127,6 +5141,15 @@ export interface operations {
       };
       /** @description No such resource, or one the caller may not see */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too large: the body, or an import file past a limit (import-limit-exceeded; `limit` names it) */
+      413: {
         headers: {
           [name: string]: unknown;
         };

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Button, Checkbox, Form } from 'react-aria-components';
 import { formatKronor } from '../../../src/labels/format';
 import { GENDER } from '../../../src/labels/sv';
-import { api, ok, type Schemas } from '../api/client';
+import { importLimitMessage } from '../../../src/imports/swedish-messages';
+import { ApiError, api, ok, type Schemas } from '../api/client';
 import { FormMessage, SelectField } from '../components/fields';
 import { ScrollArea } from '../components/ScrollArea';
 import { districtName, useDistricts } from '../hooks';
@@ -64,7 +65,9 @@ export default function Import() {
       const full = await ok(api.GET('/api/imports/{id}/report', { params: { path: { id: data.id } } }));
       setReport(full.data as Report);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      // A file past an import limit: which limit, and its value (the API's detail is English).
+      if (e instanceof ApiError && e.problem.limit) setError(importLimitMessage(e.problem.limit));
+      else setError(e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(false);
     }
