@@ -86,13 +86,13 @@ describe('npm run import with the example register in the repository', () => {
   it('reads within the same limits as the service, and names the one a file passes', () => {
     const wide = join(dir, 'bred.xlsx');
     writeFileSync(wide, wideXlsx(5000));
-    const refused = importer('--file', wide, '--dry-run');
+    const refused = importer('--file', wide, '--dry-run', '--by', 'anna.utredare');
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('Filen har ett värde i kolumn XFD, men en import läser högst 256 kolumner.');
     const csv = join(root, 'examples', 'fut-register-exempel.csv');
-    const rows = importerWith({ IMPORT_MAX_ROWS: '5' }, '--file', csv, '--dry-run');
+    const rows = importerWith({ IMPORT_MAX_ROWS: '5' }, '--file', csv, '--dry-run', '--by', 'anna.utredare');
     expect(rows.status).toBe(1);
     expect(rows.stderr).toContain('Filen har fler än 5 rader under rubrikraden.');
-    expect(importerWith({ IMPORT_MAX_ROWS: '6' }, '--file', csv, '--dry-run').status).toBe(0);
+    expect(importerWith({ IMPORT_MAX_ROWS: '6' }, '--file', csv, '--dry-run', '--by', 'anna.utredare').status).toBe(0);
   });
 });
