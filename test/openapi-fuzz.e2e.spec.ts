@@ -349,7 +349,6 @@ it(
       const label = `${op.method.toUpperCase()} ${op.path} (${where}, seed ${seed}) ${JSON.stringify(body)?.slice(0, 300)}`;
       if (res.status >= 500) throw new Error(`${res.status} for ${label}: ${res.text.slice(0, 400)}`);
       if (res.status >= 400) {
-        process.stdout.write(`${res.status} ${label} ${res.text.slice(0, 200)}\n`);
         tally.refused++;
         if (!/application\/problem\+json/.test(String(res.headers['content-type'])))
           throw new Error(`${res.status} without problem+json for ${label}`);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { protectCaseEvent } from '../cases/application/case-personal-data';
-import type { CaseEvent } from '../cases/domain/case-events';
+import type { CaseEvent } from '../cases/steps';
 import { DistrictRegister } from '../districts/district-register';
 import { EVENT_STORE, type EventData, type EventStore, type NewEvent } from '../event-store/event-store.port';
 import { FixedClock } from '../infrastructure/clock';

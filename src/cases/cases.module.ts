@@ -3,7 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { ProjectionRunner } from '../projections/projection-runner';
 import type { EventUpcasters } from '../event-store/upcasting';
 import { UPCASTERS } from '../infrastructure/tokens';
-import { CASE_EVENT_UPCASTERS } from './domain/case-upcasters';
+import { CASE_EVENT_UPCASTERS } from './steps';
 import { CaseCommands } from './application/case-commands.service';
 import { CaseNumbers } from './application/case-numbers';
 import { IdempotencyKeys } from './application/idempotency';

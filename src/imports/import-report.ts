@@ -1,6 +1,6 @@
 import type { Gender } from '../cases/domain/catalogues';
-import type { CaseEvent } from '../cases/domain/case-events';
-import { businessDateOf } from '../cases/domain/case-events';
+import type { CaseEvent } from '../cases/steps';
+import { businessDateOf } from '../cases/steps';
 import type { ExportTable } from '../common/table-export';
 import type { ImportField } from './import-mapping';
 import type { RowProblem } from './row-plan';

@@ -3,8 +3,9 @@ import { todayInStockholm } from '../calendar/local-date';
 import type { RecordedEvent } from '../event-store/event-store.port';
 import type { BulkLoad, Projection } from '../projections/projection';
 import { caseIdOf, isCaseStream, toCaseEvent } from '../cases/application/case-stream';
-import { businessDateOf, type CaseEvent } from '../cases/domain/case-events';
-import type { CaseEventReads } from '../cases/domain/case-event-shapes';
+import { businessDateOf, type CaseEvent } from '../cases/steps';
+import { STATISTICS_READS, definitionOf } from '../cases/steps';
+import type { StatFact as EventFact } from '../cases/domain/step';
 import {
   addContributions,
   caseContributions,
@@ -399,35 +400,6 @@ export class StatisticsProjection implements Projection {
   }
 }
 
-/**
- * The fields of each event the statistics read (the business date and what
- * `statFactsOf` takes): checked on every event, so a fault in a field the
- * statistics do not read leaves them counting while the case list names it.
- */
-const STATISTICS_READS: CaseEventReads = {
-  CaseRegistered: ['district', 'subject', 'receivedOn', 'source', 'notifyingAuthority'],
-  PreAssessmentMade: ['decidedOn', 'decision', 'suspectedCause', 'reason'],
-  InvestigationCompleted: ['completedOn', 'finding', 'errorType', 'savedAmountOre', 'cause'],
-  RepaymentClaimDecided: ['decidedOn', 'amountOre', 'legalBasis'],
-  RepaymentPlanAgreed: ['agreedOn', 'monthlyAmountOre'],
-  RepaymentReceived: ['receivedOn', 'amountOre', 'kind'],
-  AbilityToPayAssessed: ['assessedOn'],
-  CompensationSuitFiled: ['filedOn', 'claimId', 'amountOre'],
-  CompensationJudgmentDecided: ['decidedOn'],
-  PoliceReportFiled: ['filedOn'],
-  PoliceReportOutcomeRecorded: ['decidedOn', 'outcome'],
-  AuthorityNotified: ['sentOn', 'authority'],
-  CompensationSuitDecided: ['decidedOn', 'claimId'],
-  ClaimWaived: ['decidedOn', 'amountOre', 'reason'],
-  InvestigatorAssigned: ['assignedOn'],
-  CaseTransferred: ['transferredOn', 'toDistrict'],
-  CaseClosed: ['closedOn', 'reason'],
-  CaseReopened: ['reopenedOn'],
-  JournalEntryAdded: ['notedOn'],
-  CaseVoided: ['voidedOn', 'reason'],
-  PersonalDataCulled: ['culledOn'],
-};
-
 /** A case as the bulk load gathers it: its key and its facts in stream order, from which its row follows. */
 interface BulkCase extends StatCase {
   key: number;
@@ -436,63 +408,12 @@ interface BulkCase extends StatCase {
 
 /**
  * The facts one event adds to its case, in order, as kind, amount and code:
- * the one mapping from events to facts, for events applied batch by batch and
+ * what the event's own step declares, for events applied batch by batch and
  * for a bulk load alike. `suitDecided` says whether the case already has a
  * decision to sue for a claim.
  */
-function statFactsOf(
-  e: CaseEvent,
-  suitDecided: (claimId: string) => boolean,
-): Array<[kind: string, amount: number, code: string | null]> {
-  const one = (kind: string, amount: number | undefined = 0, code: string | null | undefined = null) =>
-    [kind, amount ?? 0, code ?? null] as [string, number, string | null];
-  switch (e.type) {
-    case 'CaseRegistered':
-      return e.data.notifyingAuthority
-        ? [one('notification-received', 0, e.data.notifyingAuthority), one('received', 0, e.data.source)]
-        : [one('received', 0, e.data.source)];
-    case 'AuthorityNotified':
-      return [one('notification-sent', 0, e.data.authority)];
-    case 'PoliceReportOutcomeRecorded':
-      return [one('police-outcome', 0, e.data.outcome)];
-    case 'CompensationSuitDecided':
-      return [one('suit-decided', 0, e.data.claimId)];
-    case 'PreAssessmentMade':
-      return e.data.decision === 'open-investigation'
-        ? [one('opened', 0, e.data.suspectedCause)]
-        : [one('not-opened', 0, e.data.reason)];
-    case 'InvestigationCompleted':
-      return [
-        ...(e.data.finding === 'incorrect-payment' ? [one('error-type', 0, e.data.errorType ?? 'unclassified')] : []),
-        one('investigated', e.data.savedAmountOre, e.data.cause),
-      ];
-    case 'RepaymentClaimDecided':
-      return [one('claim', e.data.amountOre, e.data.legalBasis)];
-    case 'RepaymentPlanAgreed':
-      return [one('plan', e.data.monthlyAmountOre)];
-    case 'RepaymentReceived':
-      return [one('repayment', e.data.amountOre, e.data.kind)];
-    case 'ClaimWaived':
-      return [one('waiver', e.data.amountOre, e.data.reason)];
-    case 'CompensationSuitFiled':
-      // Streams from before decisions were recorded: the filing stands for its decision.
-      return [
-        ...(suitDecided(e.data.claimId) ? [] : [one('suit-decided', 0, e.data.claimId)]),
-        one('suit', e.data.amountOre, e.data.claimId),
-      ];
-    case 'PoliceReportFiled':
-      return [one('police')];
-    case 'CaseTransferred':
-      return [one('transfer', 0, e.data.toDistrict)];
-    case 'CaseClosed':
-      return [one('closed', 0, e.data.reason)];
-    case 'CaseReopened':
-      return [one('reopened')];
-    case 'CaseVoided':
-      return [one('voided', 0, e.data.reason)];
-    default:
-      return [];
-  }
+function statFactsOf(e: CaseEvent, suitDecided: (claimId: string) => boolean): EventFact[] {
+  return definitionOf(e.type).statistics.facts(e.data, { suitDecided });
 }
 
 /** Writes the gathered cases, their facts and the summed contributions, a row or a case per step. */

@@ -34,7 +34,7 @@ import type { Logger } from 'pino';
 import { LOGGER } from '../../infrastructure/tokens';
 import { AuditLog } from '../../audit/audit-log';
 import type { Gender } from '../domain/catalogues';
-import { businessDateOf, isCaseEvent, type CaseEvent } from '../domain/case-events';
+import { businessDateOf, isCaseEvent, type CaseEvent } from '../steps';
 
 /** What the HTTP edge knows about a request besides its body. */
 export interface RequestMeta {

@@ -1,6 +1,6 @@
 import type { LocalDate } from '../../calendar/local-date';
 import { AUTHORITIES, CLOSE_REASONS, NOTIFIED_BENEFITS, OFFENCES, POLICE_REPORT_OUTCOMES } from '../domain/catalogues';
-import type { PastLimitNote } from '../domain/case-events';
+import type { PastLimitNote } from '../domain/rules';
 import {
   type Claim,
   type OpenCase,

@@ -15,6 +15,7 @@ import {
   IsEmpty,
 } from 'class-validator';
 import { IsKronor, IsLocalDate, IsPlainText } from '../../common/validators';
+import { IncorrectPaymentDto, PaymentDto } from './payment.dto';
 import {
   CASE_STATUSES,
   CAUSES,
@@ -72,21 +73,6 @@ export class SubjectDto {
   @Optional()
   @IsIn(GENDERS)
   gender?: Gender;
-}
-
-export class PaymentDto {
-  @IsLocalDate()
-  paidOn!: string;
-
-  @IsKronor()
-  amount!: number;
-}
-
-export class IncorrectPaymentDto extends PaymentDto {
-  /** The day the assistance was granted (defaults to paidOn); decides which law governs it. */
-  @Optional()
-  @IsLocalDate()
-  grantedOn?: string;
 }
 
 export class RegisterCaseDto {

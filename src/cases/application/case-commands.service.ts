@@ -4,7 +4,8 @@ import { todayInStockholm } from '../../calendar/local-date';
 import { DistrictRegister } from '../../districts/district-register';
 import { EVENT_STORE, type EventStore, WrongExpectedVersionError } from '../../event-store/event-store.port';
 import { Clock } from '../../infrastructure/clock';
-import { type CaseCommand, decide, replay } from '../domain/case-decider';
+import { type CaseCommand, decide, replay, stepOf } from '../steps';
+import type { Lookups } from '../domain/step';
 import { CaseError } from '../domain/case-errors';
 import type { CaseState } from '../domain/case-state';
 import { CaseNumbers } from './case-numbers';
@@ -70,6 +71,8 @@ export class CaseCommands {
     this.states = new CaseStates(store);
   }
 
+  private readonly lookups: Lookups = { staffDistricts: (user) => this.staff.districtsOf(user) };
+
   today(): string {
     return todayInStockholm(this.clock.now());
   }
@@ -133,11 +136,9 @@ export class CaseCommands {
     options: CommandOptions,
   ): Promise<CommandOutcome> {
     const stream = caseStreamId(caseId);
-    if (command.type === 'AssignInvestigator') {
-      // The decider checks that the investigator works in the case's district; the directory says where.
-      const investigatorDistricts = await this.staff.districtsOf(command.data.investigator);
-      command = { ...command, data: { ...command.data, investigatorDistricts } };
-    }
+    // What the decision needs looked up (e.g. where an investigator works), for every caller alike.
+    const prepare = stepOf(command.type).prepare as ((d: unknown, l: Lookups) => Promise<unknown>) | undefined;
+    if (prepare) command = { ...command, data: await prepare(command.data, this.lookups) } as typeof command;
     for (let attempt = 0; ; attempt++) {
       const { state, version, keys } = await this.states.load(stream);
       if (!state.exists || (options.canSee && !options.canSee(state.district))) {

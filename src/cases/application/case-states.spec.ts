@@ -2,7 +2,7 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventStore } from '../../event-store/event-store.port';
 import { SqliteEventStore } from '../../event-store/sqlite-event-store';
-import type { CaseEvent } from '../domain/case-events';
+import type { CaseEvent } from '../steps';
 import type { OpenCase } from '../domain/case-state';
 import { CaseStates } from './case-states';
 import { caseStreamId, toNewEvents } from './case-stream';

@@ -1,5 +1,6 @@
 import type { EventStore, RecordedEvent } from '../../event-store/event-store.port';
-import { type CaseState, evolve, initialState } from '../domain/case-state';
+import { type CaseState, initialState } from '../domain/case-state';
+import { evolve } from '../steps';
 import { toCaseEvent } from './case-stream';
 import { LeastRecentlyUsed } from '../../common/least-recently-used';
 

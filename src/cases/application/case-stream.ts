@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { ImportOrigin, NewEvent, RecordedEvent } from '../../event-store/event-store.port';
-import { businessDateOf, isCaseEvent, type CaseEvent } from '../domain/case-events';
-import { caseEventVersion } from '../domain/case-upcasters';
-import { type CaseEventReads, caseEventProblems, caseEventProblemsFor } from '../domain/case-event-shapes';
+import { businessDateOf, isCaseEvent, type CaseEvent } from '../steps';
+import { caseEventVersion } from '../steps';
+import { type CaseEventReads, caseEventProblems, caseEventProblemsFor } from '../steps';
 import type { ShapeProblem } from '../../kernel/shape';
 import { type AnsweredAsProblem, Problem } from '../../common/problem';
 

@@ -1,10 +1,10 @@
 import { DistrictRegister } from '../../districts/district-register';
 import { specification } from '../../testing/decider-specification';
-import type { CaseEvent } from './case-events';
-import { caseDecider, replay, type CaseCommand } from './case-decider';
+import type { CaseEvent } from '../steps';
+import { caseDecider, replay, type CaseCommand } from '../steps';
 import type { CloseReason } from './catalogues';
 import { type OpenCase, claimPositionOf, limitPositions, offenceLimitation, outstandingOre } from './case-state';
-import { upcastCaseEvent } from './case-upcasters';
+import { upcastCaseEvent } from '../steps';
 
 const given = specification(caseDecider);
 const districts = DistrictRegister.default();

@@ -1,19 +1,31 @@
 import { type LocalDate, addYears } from '../../calendar/local-date';
-import type { CaseEvent, IncorrectPayment, Payment, Subject } from './case-events';
-import {
-  LEGAL_BASES,
-  OFFENCES,
-  type Authority,
-  type CaseStatus,
-  type Law,
-  type Source,
-  lawGoverning,
-} from './catalogues';
+import type { PreAssessmentMadeData } from '../steps/pre-assessment/pre-assessment.step';
+import type { InvestigationCompletedData } from '../steps/investigation-result/investigation-result.step';
+import type { RepaymentClaimDecidedData } from '../steps/repayment-claim/repayment-claim.step';
+import type { RepaymentPlanAgreedData } from '../steps/repayment-plan/repayment-plan.step';
+import type { RepaymentReceivedData } from '../steps/repayment/repayment.step';
+import type { AbilityToPayAssessedData } from '../steps/ability-to-pay/ability-to-pay.step';
+import type { CompensationSuitFiledData } from '../steps/compensation-suit/compensation-suit.step';
+import type { CompensationJudgmentDecidedData } from '../steps/compensation-judgment/compensation-judgment.step';
+import type { PoliceReportFiledData } from '../steps/police-report/police-report.step';
+import type { PoliceReportOutcomeRecordedData } from '../steps/police-report-outcome/police-report-outcome.step';
+import type { AuthorityNotifiedData } from '../steps/authority-notification/authority-notification.step';
+import type { CompensationSuitDecidedData } from '../steps/compensation-suit-decision/compensation-suit-decision.step';
+import type { ClaimWaivedData } from '../steps/waiver/waiver.step';
+import type { CaseTransferredData } from '../steps/transfer/transfer.step';
+import type { CaseClosedData } from '../steps/closure/closure.step';
+import type { CaseReopenedData } from '../steps/reopening/reopening.step';
+import type { JournalEntryAddedData } from '../steps/journal-entry/journal-entry.step';
+import type { CaseVoidedData } from '../steps/void/void.step';
+import type { IncorrectPayment, Payment, Subject } from './case-shapes';
+import { OFFENCES, type Authority, type CaseStatus, type Law, type Source, lawGoverning } from './catalogues';
 
-/** The state keeps each step as its event recorded it. */
-type DataOf<T extends CaseEvent['type']> = Extract<CaseEvent, { type: T }>['data'];
 import { type ClaimPosition, claimableOn } from './three-year-limit';
 
+/**
+ * A registered case. It keeps each step as its event recorded it (the event
+ * types come from the steps' own folders, which say how each event changes it).
+ */
 export interface OpenCase {
   exists: true;
   caseId: string;
@@ -26,23 +38,23 @@ export interface OpenCase {
   suspectedPayments: Payment[];
   summary: string | null;
   investigator: string | null;
-  assessment: DataOf<'PreAssessmentMade'> | null;
-  investigation: DataOf<'InvestigationCompleted'> | null;
+  assessment: PreAssessmentMadeData | null;
+  investigation: InvestigationCompletedData | null;
   claims: Claim[];
-  plans: Array<DataOf<'RepaymentPlanAgreed'>>;
-  repayments: Array<DataOf<'RepaymentReceived'>>;
-  abilityToPay: DataOf<'AbilityToPayAssessed'> | null;
-  suits: Array<DataOf<'CompensationSuitFiled'>>;
-  judgments: Array<DataOf<'CompensationJudgmentDecided'>>;
-  policeReport: (DataOf<'PoliceReportFiled'> & { outcomes: Array<DataOf<'PoliceReportOutcomeRecorded'>> }) | null;
-  notificationsSent: Array<DataOf<'AuthorityNotified'>>;
-  suitDecisions: Array<DataOf<'CompensationSuitDecided'>>;
-  waivers: Array<DataOf<'ClaimWaived'>>;
-  transfers: Array<DataOf<'CaseTransferred'>>;
-  closure: DataOf<'CaseClosed'> | null;
-  reopenings: Array<DataOf<'CaseReopened'>>;
-  journal: Array<DataOf<'JournalEntryAdded'>>;
-  voided: DataOf<'CaseVoided'> | null;
+  plans: Array<RepaymentPlanAgreedData>;
+  repayments: Array<RepaymentReceivedData>;
+  abilityToPay: AbilityToPayAssessedData | null;
+  suits: Array<CompensationSuitFiledData>;
+  judgments: Array<CompensationJudgmentDecidedData>;
+  policeReport: (PoliceReportFiledData & { outcomes: Array<PoliceReportOutcomeRecordedData> }) | null;
+  notificationsSent: Array<AuthorityNotifiedData>;
+  suitDecisions: Array<CompensationSuitDecidedData>;
+  waivers: Array<ClaimWaivedData>;
+  transfers: Array<CaseTransferredData>;
+  closure: CaseClosedData | null;
+  reopenings: Array<CaseReopenedData>;
+  journal: Array<JournalEntryAddedData>;
+  voided: CaseVoidedData | null;
   dataKeyId: string | null;
   culledOn: LocalDate | null;
   /** Latest business date of any step: nothing may be dated before it where it depends on all of them. */
@@ -50,7 +62,7 @@ export interface OpenCase {
 }
 
 /** A repayment claim over a set of the investigation's payments, under the law that governs them. */
-export interface Claim extends Omit<DataOf<'RepaymentClaimDecided'>, 'paymentIndexes'> {
+export interface Claim extends Omit<RepaymentClaimDecidedData, 'paymentIndexes'> {
   law: Law;
   paymentIndexes: number[];
 }
@@ -162,137 +174,4 @@ export function statusOf(c: OpenCase): CaseStatus {
   if (!c.assessment) return 'in-queue';
   if (c.assessment.decision === 'no-investigation') return 'not-opened';
   return c.investigation ? 'investigated' : 'investigating';
-}
-
-const later = (a: LocalDate, b: LocalDate): LocalDate => (a >= b ? a : b);
-
-export function evolve(state: CaseState, event: CaseEvent): CaseState {
-  if (event.type === 'CaseRegistered') {
-    const d = event.data;
-    return {
-      exists: true,
-      caseId: d.caseId,
-      caseNumber: d.caseNumber,
-      district: d.district,
-      receivedOn: d.receivedOn,
-      source: d.source,
-      notifyingAuthority: d.notifyingAuthority ?? null,
-      subject: d.subject,
-      suspectedPayments: d.suspectedPayments,
-      summary: d.summary,
-      investigator: null,
-      assessment: null,
-      investigation: null,
-      claims: [],
-      plans: [],
-      repayments: [],
-      abilityToPay: null,
-      suits: [],
-      judgments: [],
-      policeReport: null,
-      notificationsSent: [],
-      suitDecisions: [],
-      waivers: [],
-      transfers: [],
-      closure: null,
-      reopenings: [],
-      journal: [],
-      voided: null,
-      dataKeyId: d.dataKeyId ?? null,
-      culledOn: null,
-      lastStepOn: d.receivedOn,
-    };
-  }
-  if (!state.exists) return state;
-  const c = state;
-  switch (event.type) {
-    case 'PreAssessmentMade':
-      return { ...c, assessment: { ...event.data }, lastStepOn: later(c.lastStepOn, event.data.decidedOn) };
-    case 'InvestigationCompleted':
-      return { ...c, investigation: { ...event.data }, lastStepOn: later(c.lastStepOn, event.data.completedOn) };
-    case 'RepaymentClaimDecided': {
-      const law = LEGAL_BASES[event.data.legalBasis];
-      const claim: Claim = {
-        ...event.data,
-        law,
-        paymentIndexes: event.data.paymentIndexes ?? unclaimedIndexesUnder(c, law),
-      };
-      return { ...c, claims: [...c.claims, claim], lastStepOn: later(c.lastStepOn, event.data.decidedOn) };
-    }
-    case 'RepaymentPlanAgreed':
-      return { ...c, plans: [...c.plans, { ...event.data }], lastStepOn: later(c.lastStepOn, event.data.agreedOn) };
-    case 'RepaymentReceived':
-      return {
-        ...c,
-        repayments: [...c.repayments, { ...event.data }],
-        lastStepOn: later(c.lastStepOn, event.data.receivedOn),
-      };
-    case 'AbilityToPayAssessed':
-      return { ...c, abilityToPay: { ...event.data }, lastStepOn: later(c.lastStepOn, event.data.assessedOn) };
-    case 'CompensationSuitFiled':
-      return { ...c, suits: [...c.suits, { ...event.data }], lastStepOn: later(c.lastStepOn, event.data.filedOn) };
-    case 'CompensationJudgmentDecided':
-      return {
-        ...c,
-        judgments: [...c.judgments, { ...event.data }],
-        lastStepOn: later(c.lastStepOn, event.data.decidedOn),
-      };
-    case 'PoliceReportFiled':
-      return {
-        ...c,
-        policeReport: { ...event.data, outcomes: [] },
-        lastStepOn: later(c.lastStepOn, event.data.filedOn),
-      };
-    case 'PoliceReportOutcomeRecorded':
-      return {
-        ...c,
-        policeReport: c.policeReport && {
-          ...c.policeReport,
-          outcomes: [...c.policeReport.outcomes, { ...event.data }],
-        },
-        lastStepOn: later(c.lastStepOn, event.data.decidedOn),
-      };
-    case 'AuthorityNotified':
-      return {
-        ...c,
-        notificationsSent: [...c.notificationsSent, { ...event.data }],
-        lastStepOn: later(c.lastStepOn, event.data.sentOn),
-      };
-    case 'CompensationSuitDecided':
-      return {
-        ...c,
-        suitDecisions: [...c.suitDecisions, { ...event.data }],
-        lastStepOn: later(c.lastStepOn, event.data.decidedOn),
-      };
-    case 'ClaimWaived':
-      return {
-        ...c,
-        waivers: [...c.waivers, { ...event.data }],
-        lastStepOn: later(c.lastStepOn, event.data.decidedOn),
-      };
-    case 'InvestigatorAssigned':
-      return { ...c, investigator: event.data.investigator };
-    case 'CaseTransferred':
-      return {
-        ...c,
-        district: event.data.toDistrict,
-        transfers: [...c.transfers, { ...event.data }],
-        lastStepOn: later(c.lastStepOn, event.data.transferredOn),
-      };
-    case 'CaseClosed':
-      return { ...c, closure: { ...event.data }, lastStepOn: later(c.lastStepOn, event.data.closedOn) };
-    case 'CaseReopened':
-      return {
-        ...c,
-        closure: null,
-        reopenings: [...c.reopenings, { ...event.data }],
-        lastStepOn: later(c.lastStepOn, event.data.reopenedOn),
-      };
-    case 'JournalEntryAdded':
-      return { ...c, journal: [...c.journal, { ...event.data }] };
-    case 'CaseVoided':
-      return { ...c, voided: { ...event.data } };
-    case 'PersonalDataCulled':
-      return { ...c, culledOn: event.data.culledOn };
-  }
 }

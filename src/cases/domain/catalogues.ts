@@ -29,6 +29,9 @@ export const OFFENCES = {
   negligent: { label: 'Vårdslöst bidragsbrott', limitationYears: 2 },
 } as const;
 export type Offence = keyof typeof OFFENCES;
+export const OFFENCE_LABELS = Object.fromEntries(
+  Object.entries(OFFENCES).map(([code, o]) => [code, o.label]),
+) as Record<Offence, string>;
 
 /** What became of a police report, as the police or prosecutor decide it later. */
 export const POLICE_REPORT_OUTCOMES = {
@@ -81,6 +84,11 @@ export type ErrorType = keyof typeof ERROR_TYPES;
 
 export const INTENTS = ['intentional', 'unintentional', 'unclear'] as const;
 export type Intent = (typeof INTENTS)[number];
+export const INTENT_LABELS: Record<Intent, string> = {
+  intentional: 'Uppsåt',
+  unintentional: 'Inte uppsåt',
+  unclear: 'Oklart',
+};
 
 export const CLOSE_REASONS = {
   'repaid-claim': 'Återbetalning - återkrav',
@@ -108,18 +116,50 @@ export const NO_INVESTIGATION_REASON_LABELS: Record<NoInvestigationReason, strin
 
 export const GENDERS = ['woman', 'man', 'unknown'] as const;
 export type Gender = (typeof GENDERS)[number];
+export const GENDER_LABELS: Record<Gender, string> = { woman: 'Kvinna', man: 'Man', unknown: 'Okänt' };
+
+/** The pre-assessment's decision (förhandsbedömning). */
+export const DECISIONS = {
+  'open-investigation': 'Inled utredning',
+  'no-investigation': 'Inled inte utredning',
+} as const;
+export type Decision = keyof typeof DECISIONS;
+
+/** What the investigation found. */
+export const FINDINGS = {
+  'incorrect-payment': 'Felaktig utbetalning',
+  'no-incorrect-payment': 'Ingen felaktig utbetalning',
+} as const;
+export type Finding = keyof typeof FINDINGS;
 
 export const REPAYMENT_KINDS = ['claim', 'damages', 'compensation'] as const;
 export type RepaymentKind = (typeof REPAYMENT_KINDS)[number];
+export const REPAYMENT_KIND_LABELS: Record<RepaymentKind, string> = {
+  claim: 'Återkrav',
+  damages: 'Skadestånd',
+  compensation: 'Ersättningstalan',
+};
 
 export const WAIVER_REASONS = ['time-limit', 'other'] as const;
 export type WaiverReason = (typeof WAIVER_REASONS)[number];
+export const WAIVER_REASON_LABELS: Record<WaiverReason, string> = {
+  'time-limit': 'Eftergift - 3-årsgräns',
+  other: 'Eftergift - annan orsak',
+};
 
 export const JOURNAL_KINDS = ['note', 'objection'] as const;
 export type JournalKind = (typeof JOURNAL_KINDS)[number];
+export const JOURNAL_KIND_LABELS: Record<JournalKind, string> = {
+  note: 'Anteckning',
+  objection: 'Den enskildes invändning',
+};
 
 export const VOID_REASONS = ['duplicate', 'misregistration'] as const;
 export type VoidReason = (typeof VOID_REASONS)[number];
+export const VOID_REASON_LABELS: Record<VoidReason, string> = {
+  duplicate: 'Dubblett',
+  misregistration: 'Felregistrering',
+};
 
 /** Legal bases for a repayment claim, and the law each belongs to. */
 export const LEGAL_BASES = {

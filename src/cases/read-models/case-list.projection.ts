@@ -2,8 +2,9 @@ import type Database from 'better-sqlite3';
 import { todayInStockholm } from '../../calendar/local-date';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import type { BulkLoad, Projection } from '../../projections/projection';
-import type { CaseEvent } from '../domain/case-events';
-import { type CaseState, type OpenCase, evolve, initialState, limitPositions, statusOf } from '../domain/case-state';
+import type { CaseEvent } from '../steps';
+import { type CaseState, type OpenCase, initialState, limitPositions, statusOf } from '../domain/case-state';
+import { evolve } from '../steps';
 import { lossSchedule } from '../domain/three-year-limit';
 import { caseIdOf, isCaseStream, toCaseEvent } from '../application/case-stream';
 

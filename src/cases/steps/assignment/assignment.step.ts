@@ -1,0 +1,66 @@
+import { code, localDate, object, type Infer } from '../../../kernel/shape';
+import { rule } from '../../domain/case-errors';
+import { openCase } from '../../domain/rules';
+import { caseEvent, defineStep, userField } from '../../domain/step';
+
+/** The FUT investigator who has the case. */
+const investigatorAssignedShape = object({ assignedOn: localDate, investigator: code() });
+
+/** What a InvestigatorAssigned event holds. */
+export type InvestigatorAssignedData = Infer<typeof investigatorAssignedShape>;
+
+export const InvestigatorAssigned = caseEvent('InvestigatorAssigned', {
+  shape: investigatorAssignedShape,
+  label: 'Utredare tilldelad',
+  on: (d) => d.assignedOn,
+  movesLastStep: false,
+  evolve: (c, d) => ({ ...c, investigator: d.investigator }),
+  statistics: { reads: ['assignedOn'], facts: () => [] },
+});
+
+export interface AssignmentData {
+  investigator: string;
+  /** Where the staff directory knows the investigator; null or absent: not known at all. */
+  investigatorDistricts?: string[] | null;
+}
+
+export const assignment = defineStep({
+  id: 'assignment',
+  command: 'AssignInvestigator',
+  auditLabel: 'Tilldelade utredare',
+  actors: 'unit-heads',
+  http: {
+    route: 'assignment',
+    summary: 'Assign the case to a FUT investigator (unit head).',
+    title: 'Tilldela utredare',
+    submit: 'Tilldela',
+    request: {
+      investigator: userField('Utredare', {
+        doc: 'User id of the FUT investigator.',
+        initial: ({ c }) => c.investigator ?? '',
+      }),
+    },
+    toCommand: (b): AssignmentData => ({ investigator: b.investigator }),
+  },
+  // The decider checks that the investigator works in the case's district; the directory says where.
+  prepare: async (d, { staffDistricts }) => ({ ...d, investigatorDistricts: await staffDistricts(d.investigator) }),
+  refusals: {
+    'unknown-investigator':
+      'Personen är okänd för tjänsten: bara den som har loggat in eller finns i personalregistret kan få ärenden.',
+    'investigator-not-in-district': 'Personen arbetar inte i ärendets stadsdel.',
+  },
+  requires: openCase,
+  decide: (d, c, { today }) => {
+    const known = d.investigatorDistricts;
+    if (!known)
+      throw rule(
+        'unknown-investigator',
+        `${d.investigator} is not known to the service: only staff who have signed in or are in the staff register can be given cases`,
+        'investigator',
+      );
+    if (!known.includes(c.district))
+      throw rule('investigator-not-in-district', `${d.investigator} does not work in ${c.district}`, 'investigator');
+    if (c.investigator === d.investigator) return [];
+    return [InvestigatorAssigned.of({ assignedOn: today, investigator: d.investigator })];
+  },
+});

@@ -1,0 +1,70 @@
+import type { LocalDate } from '../../calendar/local-date';
+import { conflict, invalid } from '../domain/case-errors';
+import { type CaseState, type OpenCase, initialState } from '../domain/case-state';
+import type { StepDefinition } from '../domain/step';
+import { type CaseEvent, caseEventProblems, definitionOf } from './case-events';
+import { CASE_STEPS } from './registry';
+
+/**
+ * The decider of a FUT case: `decide(command, state) -> events` and
+ * `evolve(state, event) -> state`, composed from the steps' own declarations.
+ * `today` (Stockholm) is given with the command, never read from a clock.
+ */
+type Step = (typeof CASE_STEPS)[number];
+type CommandOf<S> = S extends {
+  readonly command: infer C extends string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- only the command's type is read
+  readonly decide: (command: infer D, ...rest: any[]) => unknown;
+}
+  ? { type: C; data: D; today: LocalDate }
+  : never;
+export type CaseCommand = { [I in keyof typeof CASE_STEPS]: CommandOf<(typeof CASE_STEPS)[I]> }[number];
+export type CaseCommandType = CaseCommand['type'];
+
+const stepByCommand = new Map<string, StepDefinition<string, never, unknown, string, unknown>>(
+  CASE_STEPS.map((s) => [s.command, s as unknown as StepDefinition<string, never, unknown, string, unknown>]),
+);
+
+/** The step a command belongs to. */
+export function stepOf(command: CaseCommandType): Step {
+  return stepByCommand.get(command) as unknown as Step;
+}
+
+/**
+ * The events a command leads to, or a refusal: a culled case takes nothing;
+ * then the step's requirements on the case, its decision, and the shape of
+ * every event it returns, so what the fold or a projection could not read is
+ * never appended, whichever caller sent the command.
+ */
+export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
+  if (state.exists && state.culledOn)
+    throw conflict('case-culled', 'The personal data of this case has been culled; it accepts nothing more');
+  const step = stepByCommand.get(command.type);
+  if (!step) throw invalid('type', `${command.type} is not a command of a case`);
+  const refusal = step.requires(state);
+  if (refusal) throw refusal;
+  const events = step.decide(command.data, state, { today: command.today }) as CaseEvent[];
+  for (const event of events) {
+    const [problem] = caseEventProblems(event, true);
+    if (problem) throw invalid(problem.field, `${problem.field} ${problem.message}`);
+  }
+  return events;
+}
+
+const later = (a: LocalDate, b: LocalDate): LocalDate => (a >= b ? a : b);
+
+/** The case after one more event; a step dated later moves the date no later step may precede. */
+export function evolve(state: CaseState, event: CaseEvent): CaseState {
+  const definition = definitionOf(event.type);
+  if ('opens' in definition) return definition.opens(event.data);
+  if (!state.exists) return state;
+  const next: OpenCase = definition.evolve(state, event.data);
+  return definition.movesLastStep ? { ...next, lastStepOn: later(state.lastStepOn, definition.on(event.data)) } : next;
+}
+
+/** Folds a stream's events into the case state. */
+export function replay(events: CaseEvent[]): CaseState {
+  return events.reduce(evolve, initialState());
+}
+
+export const caseDecider = { decide, evolve, initialState };

@@ -1,0 +1,74 @@
+import { code, localDate, object, ore, type Infer } from '../../../kernel/shape';
+import { conflict, rule } from '../../domain/case-errors';
+import { claimPositionOf } from '../../domain/case-state';
+import { kronorToOre } from '../../domain/money';
+import { checkDate, hasClaim, kr, requireClaim, whenOpen } from '../../domain/rules';
+import { amountField, caseEvent, claimField, dateField, defineStep, given } from '../../domain/step';
+import { onTheOnlyClaim } from '../repayment-claim/repayment-claim.step';
+
+/** The förvaltningsrätt's judgment on a suit: what it awarded. */
+const compensationJudgmentDecidedShape = object({
+  claimId: code(),
+  decidedOn: localDate,
+  awardedAmountOre: ore({ zero: true }),
+});
+
+/** What a CompensationJudgmentDecided event holds. */
+export type CompensationJudgmentDecidedData = Infer<typeof compensationJudgmentDecidedShape>;
+
+export const CompensationJudgmentDecided = caseEvent('CompensationJudgmentDecided', {
+  shape: compensationJudgmentDecidedShape,
+  upcasts: [onTheOnlyClaim],
+  label: 'Dom i ersättningsmål',
+  on: (d) => d.decidedOn,
+  evolve: (c, d) => ({ ...c, judgments: [...c.judgments, { ...d }] }),
+  statistics: { reads: ['decidedOn'], facts: () => [] },
+});
+
+export const compensationJudgment = defineStep({
+  id: 'compensation-judgment',
+  command: 'RecordCompensationJudgment',
+  auditLabel: 'Dom i ersättningsmål',
+  actors: 'case-handlers',
+  http: {
+    route: 'compensation-judgments',
+    summary: "Record the court's judgment on a compensation suit.",
+    title: 'Dom i ersättningsmål',
+    submit: 'Registrera dom',
+    request: {
+      claimId: claimField(),
+      decidedOn: dateField('Domsdatum'),
+      awardedAmount: amountField('Tilldömt belopp (kr)', { zero: true }),
+    },
+    toCommand: (b) => ({
+      ...given('claimId', b.claimId),
+      decidedOn: b.decidedOn,
+      awardedAmountOre: kronorToOre(b.awardedAmount),
+    }),
+  },
+  refusals: {
+    'no-suit': 'Ingen ersättningstalan är väckt.',
+    'amount-above-sued': 'Beloppet är högre än det som yrkades i ersättningstalan.',
+  },
+  requires: whenOpen(
+    (c) =>
+      hasClaim(c) ?? (c.suits.length > 0 ? null : conflict('no-suit', 'No court suit has been filed in this case')),
+  ),
+  decide: (d, c, { today }) => {
+    const claim = requireClaim(c, d.claimId);
+    const suits = c.suits.filter((x) => x.claimId === claim.claimId);
+    if (suits.length === 0) throw conflict('no-suit', 'No court suit has been filed in this case');
+    checkDate(c, 'decidedOn', d.decidedOn, today, [[suits[0].filedOn, 'the court suit']]);
+    const sued = claimPositionOf(c, claim).suedOre;
+    if (d.awardedAmountOre > sued) {
+      throw rule('amount-above-sued', `${kr(d.awardedAmountOre)} is above the ${kr(sued)} sued for`, 'awardedAmount');
+    }
+    return [
+      CompensationJudgmentDecided.of({
+        claimId: claim.claimId,
+        decidedOn: d.decidedOn,
+        awardedAmountOre: d.awardedAmountOre,
+      }),
+    ];
+  },
+});

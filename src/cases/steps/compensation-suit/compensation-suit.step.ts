@@ -1,0 +1,89 @@
+import { code, localDate, object, ore, type Infer } from '../../../kernel/shape';
+import { conflict, rule } from '../../domain/case-errors';
+import { claimPositionOf, claimableOnCase } from '../../domain/case-state';
+import { kronorToOre } from '../../domain/money';
+import { checkDate, hasClaim, kr, requireClaim, whenOpen } from '../../domain/rules';
+import { amountField, caseEvent, claimField, dateField, defineStep, given } from '../../domain/step';
+import { claimableOn } from '../../domain/three-year-limit';
+import { ableToPay } from '../compensation-suit-decision/compensation-suit-decision.step';
+import { onTheOnlyClaim } from '../repayment-claim/repayment-claim.step';
+
+/**
+ * Ersättningstalan filed at the förvaltningsrätt: only for payments whose
+ * three-year limit has not run out on the day it is filed (9 kap. 3 § SoL
+ * 2001:453, 33 kap. 5 § SoL 2025:400).
+ */
+const compensationSuitFiledShape = object({ claimId: code(), filedOn: localDate, amountOre: ore() });
+
+/** What a CompensationSuitFiled event holds. */
+export type CompensationSuitFiledData = Infer<typeof compensationSuitFiledShape>;
+
+export const CompensationSuitFiled = caseEvent('CompensationSuitFiled', {
+  shape: compensationSuitFiledShape,
+  upcasts: [onTheOnlyClaim],
+  label: 'Ersättningstalan väckt',
+  on: (d) => d.filedOn,
+  evolve: (c, d) => ({ ...c, suits: [...c.suits, { ...d }] }),
+  statistics: {
+    reads: ['filedOn', 'claimId', 'amountOre'],
+    // Streams from before decisions were recorded: the filing stands for its decision.
+    facts: (d, { suitDecided }) => [
+      ...(suitDecided(d.claimId) ? [] : [['suit-decided', 0, d.claimId] as const]),
+      ['suit', d.amountOre, d.claimId],
+    ],
+  },
+});
+
+export const compensationSuit = defineStep({
+  id: 'compensation-suit',
+  command: 'FileCompensationSuit',
+  auditLabel: 'Ersättningstalan',
+  actors: 'case-handlers',
+  http: {
+    route: 'compensation-suits',
+    summary: 'File a court suit for compensation (ersättningstalan).',
+    title: 'Ersättningstalan',
+    submit: 'Registrera ersättningstalan',
+    request: {
+      claimId: claimField(),
+      filedOn: dateField('Ingiven till förvaltningsrätten'),
+      amount: amountField('Belopp (kr)', {
+        initial: ({ c, today }) => (claimableOnCase(c, today) / 100).toFixed(2).replace('.', ','),
+      }),
+    },
+    toCommand: (b) => ({ ...given('claimId', b.claimId), filedOn: b.filedOn, amountOre: kronorToOre(b.amount) }),
+  },
+  refusals: {
+    'no-suit-decision': 'Ersättningstalan väcks efter ett beslut att väcka ersättningstalan.',
+    'above-claimable': 'Beloppet är högre än det som fortfarande kan krävas inom treårsgränsen.',
+  },
+  requires: whenOpen(
+    (c) =>
+      hasClaim(c) ??
+      ableToPay(c) ??
+      (c.suitDecisions.length > 0
+        ? null
+        : conflict('no-suit-decision', 'A court suit is filed after the decision to bring ersättningstalan')),
+  ),
+  decide: (d, c, { today }) => {
+    const claim = requireClaim(c, d.claimId);
+    const decision = c.suitDecisions.find((x) => x.claimId === claim.claimId);
+    if (!decision) {
+      throw conflict('no-suit-decision', 'A court suit is filed after the decision to bring ersättningstalan');
+    }
+    checkDate(c, 'filedOn', d.filedOn, today, [
+      [c.abilityToPay!.assessedOn, 'the ability-to-pay assessment'],
+      [decision.decidedOn, 'the decision to bring ersättningstalan'],
+    ]);
+    const claimable = claimableOn(claimPositionOf(c, claim), d.filedOn);
+    if (d.amountOre > claimable) {
+      throw rule(
+        'above-claimable',
+        `${kr(d.amountOre)} is above the ${kr(claimable)} still claimable on ${d.filedOn} within the three-year limit`,
+        'amount',
+        { claimableAmount: claimable / 100 },
+      );
+    }
+    return [CompensationSuitFiled.of({ claimId: claim.claimId, filedOn: d.filedOn, amountOre: d.amountOre })];
+  },
+});

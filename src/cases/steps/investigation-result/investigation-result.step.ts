@@ -1,0 +1,166 @@
+import {
+  list,
+  localDate,
+  nullable,
+  object,
+  oneOf,
+  optional as optionalShape,
+  ore,
+  type Infer,
+} from '../../../kernel/shape';
+import { conflict, invalid, rule } from '../../domain/case-errors';
+import { type IncorrectPayment, incorrectPaymentShape } from '../../domain/case-shapes';
+import { CAUSES, ERROR_TYPES, FINDINGS, INTENT_LABELS, NEW_SOCIAL_SERVICES_ACT_FROM } from '../../domain/catalogues';
+import { kronorToOre } from '../../domain/money';
+import { checkDate, investigationOpened, pastLimitNote, pastLimitShape, whenOpen } from '../../domain/rules';
+import {
+  amountField,
+  caseEvent,
+  choiceField,
+  dateField,
+  defineStep,
+  optional,
+  paymentsField,
+  given,
+} from '../../domain/step';
+
+/** The investigation's result: whether payments were incorrect, which (date, amount, grant date), and why. */
+const investigationCompletedShape = object({
+  completedOn: localDate,
+  finding: oneOf(FINDINGS),
+  cause: nullable(oneOf(CAUSES)),
+  incorrectPayments: list(incorrectPaymentShape, { max: 500 }),
+  intent: nullable(oneOf(INTENT_LABELS)),
+  savedAmountOre: ore({ zero: true }),
+  /** FUT-delegationen's error type (absent on results recorded before it was asked). */
+  errorType: optionalShape(nullable(oneOf(ERROR_TYPES))),
+  paymentsPastLimit: pastLimitShape,
+});
+
+/** What a InvestigationCompleted event holds. */
+export type InvestigationCompletedData = Infer<typeof investigationCompletedShape>;
+
+export const InvestigationCompleted = caseEvent('InvestigationCompleted', {
+  shape: investigationCompletedShape,
+  label: 'Utredning avslutad',
+  on: (d) => d.completedOn,
+  evolve: (c, d) => ({ ...c, investigation: { ...d } }),
+  statistics: {
+    reads: ['completedOn', 'finding', 'errorType', 'savedAmountOre', 'cause'],
+    facts: (d) => [
+      ...(d.finding === 'incorrect-payment' ? [['error-type', 0, d.errorType ?? 'unclassified'] as const] : []),
+      ['investigated', d.savedAmountOre, d.cause],
+    ],
+  },
+});
+
+const whenFound = { showIf: { field: 'finding', values: ['incorrect-payment'] } } as const;
+
+export const investigationResult = defineStep({
+  id: 'investigation-result',
+  command: 'RecordInvestigationResult',
+  auditLabel: 'Utredningsresultat',
+  actors: 'case-handlers',
+  http: {
+    route: 'investigation-result',
+    summary: "Record the investigation's result and the incorrect payments it found.",
+    title: 'Utredningsresultat',
+    submit: 'Spara utredningsresultat',
+    request: {
+      completedOn: dateField('Utredningen avslutad'),
+      finding: choiceField(FINDINGS, 'Resultat'),
+      cause: optional(choiceField(CAUSES, 'Orsak', { ...whenFound, requiredWhenShown: true })),
+      intent: optional(choiceField(INTENT_LABELS, 'Uppsåt', whenFound)),
+      errorType: optional(
+        choiceField(ERROR_TYPES, 'Typ av fel', {
+          ...whenFound,
+          doc: "FUT-delegationen's error type: intentional, unintentional (by the person) or authority (myndighetsfel).",
+        }),
+      ),
+      incorrectPayments: optional(
+        paymentsField('Felaktiga utbetalningar', {
+          ...whenFound,
+          max: 120,
+          grantedOn: true,
+          doc: 'Each incorrect payment: the day it was paid, its amount in kronor, and the day the assistance was granted (defaults to paidOn; from 2025-07-01 required, as it decides the law).',
+        }),
+      ),
+      savedAmount: optional(
+        amountField('Inbesparat belopp (kr)', {
+          zero: true,
+          hint: 'Bistånd som inte längre betalas ut tack vare utredningen',
+          doc: 'Inbesparat belopp: assistance no longer paid because of the investigation.',
+        }),
+      ),
+    },
+    toCommand: (b) => ({
+      completedOn: b.completedOn,
+      finding: b.finding,
+      cause: b.cause ?? null,
+      incorrectPayments: (b.incorrectPayments ?? []).map((p) => ({
+        paidOn: p.paidOn,
+        amountOre: kronorToOre(p.amount),
+        grantedOn: p.grantedOn ?? null,
+      })),
+      intent: b.intent ?? null,
+      savedAmountOre: kronorToOre(b.savedAmount ?? 0),
+      ...given('errorType', b.errorType ?? null),
+    }),
+  },
+  refusals: {
+    'already-investigated': 'Utredningens resultat är redan registrerat.',
+    'granted-on-required':
+      'Beviljandedatum krävs för utbetalningar från 2025-07-01: det avgör vilken socialtjänstlag som gäller.',
+  },
+  requires: whenOpen(
+    (c) =>
+      investigationOpened(c) ??
+      (c.investigation ? conflict('already-investigated', 'The investigation result is already recorded') : null),
+  ),
+  decide: (d, c, { today }) => {
+    checkDate(c, 'completedOn', d.completedOn, today, [[c.assessment?.decidedOn, 'the pre-assessment']]);
+    if (d.finding === 'incorrect-payment') {
+      if (!d.cause) throw invalid('cause', 'cause is required when an incorrect payment was found');
+      if (d.incorrectPayments.length === 0) {
+        throw invalid('incorrectPayments', 'at least one incorrect payment is required when one was found');
+      }
+    } else if (d.incorrectPayments.length > 0) {
+      throw invalid('incorrectPayments', 'no incorrect payments can be listed when none was found');
+    } else if (d.errorType) {
+      throw invalid('errorType', 'an error type applies only when an incorrect payment was found');
+    }
+    const payments: IncorrectPayment[] = d.incorrectPayments.map((p, i) => {
+      if (p.paidOn > d.completedOn) {
+        throw rule(
+          'date-before-step',
+          `incorrectPayments[${i}].paidOn is after the investigation was completed`,
+          `incorrectPayments[${i}].paidOn`,
+        );
+      }
+      // From 2025-07-01 the grant date decides the law: it cannot be guessed from the payment date.
+      if (p.grantedOn === null && p.paidOn >= NEW_SOCIAL_SERVICES_ACT_FROM) {
+        throw rule(
+          'granted-on-required',
+          `incorrectPayments[${i}].grantedOn is required for a payment made on or after ${NEW_SOCIAL_SERVICES_ACT_FROM}: the grant date decides which Social Services Act governs it`,
+          `incorrectPayments[${i}].grantedOn`,
+        );
+      }
+      const grantedOn = p.grantedOn ?? p.paidOn;
+      if (grantedOn > p.paidOn) {
+        throw rule(
+          'date-before-step',
+          `incorrectPayments[${i}].grantedOn is after the payment`,
+          `incorrectPayments[${i}].grantedOn`,
+        );
+      }
+      return { paidOn: p.paidOn, amountOre: p.amountOre, grantedOn };
+    });
+    return [
+      InvestigationCompleted.of({
+        ...d,
+        incorrectPayments: payments,
+        ...pastLimitNote(payments, d.completedOn),
+      }),
+    ];
+  },
+});

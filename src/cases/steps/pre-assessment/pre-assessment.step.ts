@@ -1,0 +1,94 @@
+import { localDate, nullable, object, oneOf, type Infer } from '../../../kernel/shape';
+import { conflict, invalid, rule } from '../../domain/case-errors';
+import { CAUSES, DECISIONS, NO_INVESTIGATION_REASON_LABELS } from '../../domain/catalogues';
+import { checkDate, pastLimitNote, pastLimitShape, whenOpen } from '../../domain/rules';
+import { caseEvent, choiceField, dateField, defineStep, optional } from '../../domain/step';
+import { suitDeadline } from '../../domain/three-year-limit';
+
+/**
+ * Förhandsbedömning: open an investigation (11 kap. 1 § SoL 2001:453, 14 kap.
+ * 2 § SoL 2025:400) or not, with the reason when not.
+ */
+const preAssessmentMadeShape = object({
+  decidedOn: localDate,
+  decision: oneOf(DECISIONS),
+  reason: nullable(oneOf(NO_INVESTIGATION_REASON_LABELS)),
+  suspectedCause: nullable(oneOf(CAUSES)),
+  paymentsPastLimit: pastLimitShape,
+});
+
+/** What a PreAssessmentMade event holds. */
+export type PreAssessmentMadeData = Infer<typeof preAssessmentMadeShape>;
+
+export const PreAssessmentMade = caseEvent('PreAssessmentMade', {
+  shape: preAssessmentMadeShape,
+  label: 'Förhandsbedömning',
+  on: (d) => d.decidedOn,
+  evolve: (c, d) => ({ ...c, assessment: { ...d } }),
+  statistics: {
+    reads: ['decidedOn', 'decision', 'suspectedCause', 'reason'],
+    facts: (d) =>
+      d.decision === 'open-investigation' ? [['opened', 0, d.suspectedCause]] : [['not-opened', 0, d.reason]],
+  },
+});
+
+export const preAssessment = defineStep({
+  id: 'pre-assessment',
+  command: 'MakePreAssessment',
+  auditLabel: 'Förhandsbedömning',
+  actors: 'case-handlers',
+  http: {
+    route: 'assessment',
+    summary: 'Record the pre-assessment: open an investigation or not.',
+    title: 'Förhandsbedömning',
+    submit: 'Spara förhandsbedömning',
+    request: {
+      decidedOn: dateField('Beslutsdatum'),
+      decision: choiceField(DECISIONS, 'Beslut'),
+      reason: optional(
+        choiceField(NO_INVESTIGATION_REASON_LABELS, 'Skäl att inte inleda utredning', {
+          doc: 'Why no investigation is opened; required with decision no-investigation.',
+          showIf: { field: 'decision', values: ['no-investigation'] },
+          requiredWhenShown: true,
+        }),
+      ),
+      suspectedCause: optional(
+        choiceField(CAUSES, 'Misstänkt orsak', { showIf: { field: 'decision', values: ['open-investigation'] } }),
+      ),
+    },
+    toCommand: (b) => ({
+      decidedOn: b.decidedOn,
+      decision: b.decision,
+      reason: b.reason ?? null,
+      suspectedCause: b.suspectedCause ?? null,
+    }),
+  },
+  refusals: {
+    'already-assessed': 'Förhandsbedömningen är redan gjord.',
+    'time-limit-not-passed': 'Treårsgränsen har inte passerats för alla utbetalningar.',
+  },
+  requires: whenOpen((c) =>
+    c.assessment ? conflict('already-assessed', 'The case has already been pre-assessed') : null,
+  ),
+  decide: (d, c, { today }) => {
+    checkDate(c, 'decidedOn', d.decidedOn, today);
+    if (d.decision === 'no-investigation') {
+      if (!d.reason) throw invalid('reason', 'reason is required when no investigation is opened');
+      if (d.reason === 'time-limit') {
+        const live = c.suspectedPayments.filter((p) => suitDeadline(p.paidOn) >= d.decidedOn);
+        if (live.length > 0) {
+          throw rule(
+            'time-limit-not-passed',
+            `${live.length} suspected payment(s) are still within the three-year limit on ${d.decidedOn}`,
+            'reason',
+            { deadlines: live.map((p) => ({ paidOn: p.paidOn, deadline: suitDeadline(p.paidOn) })) },
+          );
+        }
+      }
+    } else if (d.reason) {
+      throw invalid('reason', 'reason applies only when no investigation is opened');
+    }
+    const note = d.decision === 'open-investigation' ? pastLimitNote(c.suspectedPayments, d.decidedOn) : {};
+    return [PreAssessmentMade.of({ ...d, ...note })];
+  },
+});

@@ -1,0 +1,153 @@
+import type { LocalDate } from '../../../calendar/local-date';
+import { type District, isDistrictValidOn } from '../../../districts/district-register';
+import {
+  code,
+  list,
+  localDate,
+  nullable,
+  object,
+  oneOf,
+  optional,
+  personalText,
+  text,
+  type Infer,
+} from '../../../kernel/shape';
+import { conflict, rule } from '../../domain/case-errors';
+import { type Payment, type Subject, paymentShape, subjectShape } from '../../domain/case-shapes';
+import { AUTHORITIES, SOURCES, type Authority, type Source } from '../../domain/catalogues';
+import { checkDate } from '../../domain/rules';
+import { defineOpeningStep, openingEvent } from '../../domain/step';
+
+/**
+ * Inkommande information: a caseworker, a post-check, another authority, the
+ * public or the person passes on a suspicion, and the case is registered in
+ * its district's queue. The API's registration has a route of its own (it
+ * makes the case, its number and the person's data key): POST /api/cases.
+ */
+const caseRegisteredShape = object({
+  caseId: code(),
+  caseNumber: text({ max: 64 }),
+  district: code(),
+  receivedOn: localDate,
+  source: oneOf(SOURCES),
+  subject: subjectShape,
+  suspectedPayments: list(paymentShape, { max: 120 }),
+  summary: nullable(personalText()),
+  /** Information passed on by another authority (lag 2008:206): which one. */
+  notifyingAuthority: optional(nullable(oneOf(AUTHORITIES))),
+  /** Id of the data key that encrypts the personal fields (absent: written before encryption). */
+  dataKeyId: optional(nullable(code())),
+});
+
+/** What a CaseRegistered event holds. */
+export type CaseRegisteredData = Infer<typeof caseRegisteredShape>;
+
+export const CaseRegistered = openingEvent('CaseRegistered', {
+  shape: caseRegisteredShape,
+  label: 'Inkommande information registrerad',
+  on: (d) => d.receivedOn,
+  opens: (d) => ({
+    exists: true,
+    caseId: d.caseId,
+    caseNumber: d.caseNumber,
+    district: d.district,
+    receivedOn: d.receivedOn,
+    source: d.source,
+    notifyingAuthority: d.notifyingAuthority ?? null,
+    subject: d.subject,
+    suspectedPayments: d.suspectedPayments,
+    summary: d.summary,
+    investigator: null,
+    assessment: null,
+    investigation: null,
+    claims: [],
+    plans: [],
+    repayments: [],
+    abilityToPay: null,
+    suits: [],
+    judgments: [],
+    policeReport: null,
+    notificationsSent: [],
+    suitDecisions: [],
+    waivers: [],
+    transfers: [],
+    closure: null,
+    reopenings: [],
+    journal: [],
+    voided: null,
+    dataKeyId: d.dataKeyId ?? null,
+    culledOn: null,
+    lastStepOn: d.receivedOn,
+  }),
+  statistics: {
+    reads: ['district', 'subject', 'receivedOn', 'source', 'notifyingAuthority'],
+    facts: (d) =>
+      d.notifyingAuthority
+        ? [
+            ['notification-received', 0, d.notifyingAuthority],
+            ['received', 0, d.source],
+          ]
+        : [['received', 0, d.source]],
+  },
+});
+
+export interface RegisterCaseData {
+  caseId: string;
+  caseNumber: string;
+  district: District;
+  receivedOn: LocalDate;
+  source: Source;
+  subject: Subject;
+  suspectedPayments: Payment[];
+  summary: string | null;
+  dataKeyId?: string | null;
+  notifyingAuthority?: Authority | null;
+}
+
+export const registration = defineOpeningStep({
+  id: 'registration',
+  command: 'RegisterCase',
+  auditLabel: 'Registrerade inkommande information',
+  actors: 'case-handlers',
+  // POST /api/cases: the registration makes the case, its number and the person's data key.
+  http: null,
+  refusals: {
+    'not-from-an-authority': 'En underrättande myndighet kräver källan Annan myndighet.',
+  },
+  requires: (state) => (state.exists ? conflict('case-exists', 'The case is already registered') : null),
+  decide: (d: RegisterCaseData, _state, { today }) => {
+    checkDate(null, 'receivedOn', d.receivedOn, today);
+    if (d.notifyingAuthority && d.source !== 'other-authority') {
+      throw rule(
+        'not-from-an-authority',
+        'notifyingAuthority names the authority that passed the information on: the source must be other-authority',
+        'notifyingAuthority',
+      );
+    }
+    if (!isDistrictValidOn(d.district, d.receivedOn)) {
+      throw rule('district-not-valid', `District ${d.district.code} did not exist on ${d.receivedOn}`, 'district');
+    }
+    d.suspectedPayments.forEach((p, i) => {
+      if (p.paidOn > today)
+        throw rule(
+          'date-in-future',
+          `suspectedPayments[${i}].paidOn is in the future`,
+          `suspectedPayments[${i}].paidOn`,
+        );
+    });
+    return [
+      CaseRegistered.of({
+        caseId: d.caseId,
+        caseNumber: d.caseNumber,
+        district: d.district.code,
+        receivedOn: d.receivedOn,
+        source: d.source,
+        subject: d.subject,
+        suspectedPayments: d.suspectedPayments,
+        summary: d.summary,
+        ...(d.notifyingAuthority ? { notifyingAuthority: d.notifyingAuthority } : {}),
+        dataKeyId: d.dataKeyId ?? null,
+      }),
+    ];
+  },
+});

@@ -1,0 +1,76 @@
+import { AbilityToPayAssessed, abilityToPay } from './ability-to-pay/ability-to-pay.step';
+import { assignment, InvestigatorAssigned } from './assignment/assignment.step';
+import { AuthorityNotified, authorityNotification } from './authority-notification/authority-notification.step';
+import { CaseClosed, closure } from './closure/closure.step';
+import { CompensationJudgmentDecided, compensationJudgment } from './compensation-judgment/compensation-judgment.step';
+import { CompensationSuitFiled, compensationSuit } from './compensation-suit/compensation-suit.step';
+import {
+  CompensationSuitDecided,
+  compensationSuitDecision,
+} from './compensation-suit-decision/compensation-suit-decision.step';
+import { InvestigationCompleted, investigationResult } from './investigation-result/investigation-result.step';
+import { JournalEntryAdded, journalEntry } from './journal-entry/journal-entry.step';
+import { PersonalDataCulled } from './personal-data-culling/personal-data-culling.step';
+import { PoliceReportFiled, policeReport } from './police-report/police-report.step';
+import { PoliceReportOutcomeRecorded, policeReportOutcome } from './police-report-outcome/police-report-outcome.step';
+import { PreAssessmentMade, preAssessment } from './pre-assessment/pre-assessment.step';
+import { CaseRegistered, registration } from './registration/registration.step';
+import { CaseReopened, reopening } from './reopening/reopening.step';
+import { RepaymentClaimDecided, repaymentClaim } from './repayment-claim/repayment-claim.step';
+import { RepaymentPlanAgreed, repaymentPlan } from './repayment-plan/repayment-plan.step';
+import { RepaymentReceived, repayment } from './repayment/repayment.step';
+import { CaseTransferred, transfer } from './transfer/transfer.step';
+import { CaseVoided, voiding } from './void/void.step';
+import { ClaimWaived, waiver } from './waiver/waiver.step';
+
+/**
+ * Every event of a case's stream, by type, and every step of the process, in
+ * the order the case page offers them. A new step is a folder of its own and
+ * its lines here; everything keyed by event type, step or refusal follows.
+ */
+export const CASE_EVENT_DEFINITIONS = {
+  CaseRegistered,
+  PreAssessmentMade,
+  InvestigationCompleted,
+  RepaymentClaimDecided,
+  RepaymentPlanAgreed,
+  RepaymentReceived,
+  AbilityToPayAssessed,
+  CompensationSuitFiled,
+  CompensationJudgmentDecided,
+  PoliceReportFiled,
+  PoliceReportOutcomeRecorded,
+  AuthorityNotified,
+  CompensationSuitDecided,
+  ClaimWaived,
+  InvestigatorAssigned,
+  CaseTransferred,
+  CaseClosed,
+  CaseReopened,
+  JournalEntryAdded,
+  CaseVoided,
+  PersonalDataCulled,
+} as const;
+
+export const CASE_STEPS = [
+  registration,
+  assignment,
+  preAssessment,
+  investigationResult,
+  repaymentClaim,
+  repaymentPlan,
+  repayment,
+  abilityToPay,
+  compensationSuitDecision,
+  compensationSuit,
+  compensationJudgment,
+  waiver,
+  policeReport,
+  policeReportOutcome,
+  authorityNotification,
+  closure,
+  reopening,
+  transfer,
+  journalEntry,
+  voiding,
+] as const;

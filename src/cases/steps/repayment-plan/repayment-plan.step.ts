@@ -1,0 +1,81 @@
+import { addDays } from '../../../calendar/local-date';
+import { code, localDate, object, ore, type Infer } from '../../../kernel/shape';
+import { rule } from '../../domain/case-errors';
+import { kronorToOre } from '../../domain/money';
+import { checkDate, hasClaim, requireClaim, whenOpen } from '../../domain/rules';
+import { amountField, caseEvent, claimField, dateField, defineStep, given } from '../../domain/step';
+import { onTheOnlyClaim } from '../repayment-claim/repayment-claim.step';
+
+/** Avbetalningsplan: the person repays a claim month by month. */
+const repaymentPlanAgreedShape = object({
+  claimId: code(),
+  agreedOn: localDate,
+  monthlyAmountOre: ore(),
+  firstDueOn: localDate,
+});
+
+/** What a RepaymentPlanAgreed event holds. */
+export type RepaymentPlanAgreedData = Infer<typeof repaymentPlanAgreedShape>;
+
+export const RepaymentPlanAgreed = caseEvent('RepaymentPlanAgreed', {
+  shape: repaymentPlanAgreedShape,
+  upcasts: [onTheOnlyClaim],
+  label: 'Avbetalningsplan',
+  on: (d) => d.agreedOn,
+  evolve: (c, d) => ({ ...c, plans: [...c.plans, { ...d }] }),
+  statistics: { reads: ['agreedOn', 'monthlyAmountOre'], facts: (d) => [['plan', d.monthlyAmountOre, null]] },
+});
+
+export const repaymentPlan = defineStep({
+  id: 'repayment-plan',
+  command: 'AgreeRepaymentPlan',
+  auditLabel: 'Avbetalningsplan',
+  actors: 'case-handlers',
+  http: {
+    route: 'repayment-plan',
+    summary: 'Agree a repayment plan (avbetalningsplan).',
+    title: 'Avbetalningsplan',
+    submit: 'Spara avbetalningsplan',
+    request: {
+      claimId: claimField(),
+      agreedOn: dateField('Överenskommen'),
+      monthlyAmount: amountField('Belopp per månad (kr)'),
+      firstDueOn: dateField('Första betalning'),
+    },
+    toCommand: (b) => ({
+      ...given('claimId', b.claimId),
+      agreedOn: b.agreedOn,
+      monthlyAmountOre: kronorToOre(b.monthlyAmount),
+      firstDueOn: b.firstDueOn,
+    }),
+  },
+  refusals: {
+    'first-due-too-late': 'Första förfallodagen får ligga högst 365 dagar efter att avbetalningsplanen avtalades.',
+  },
+  requires: whenOpen(hasClaim),
+  decide: (d, c, { today }) => {
+    const claim = requireClaim(c, d.claimId);
+    checkDate(c, 'agreedOn', d.agreedOn, today, [[claim.decidedOn, 'the repayment claim']]);
+    if (d.firstDueOn < d.agreedOn)
+      throw rule('date-before-step', 'firstDueOn is before the plan was agreed', 'firstDueOn');
+    // No statute fixes the first due date. A plan is agreed from the person's ability to pay at the
+    // time, so its first instalment falls within a year (365 days) of the agreement; a later date is a
+    // deferral, not a plan, or a typo (2100 for 2010) that would show as a live plan for decades.
+    const latestFirstDueOn = addDays(d.agreedOn, 365);
+    if (d.firstDueOn > latestFirstDueOn)
+      throw rule(
+        'first-due-too-late',
+        `firstDueOn is more than 365 days after the plan was agreed (at the latest ${latestFirstDueOn})`,
+        'firstDueOn',
+        { latestFirstDueOn },
+      );
+    return [
+      RepaymentPlanAgreed.of({
+        claimId: claim.claimId,
+        agreedOn: d.agreedOn,
+        monthlyAmountOre: d.monthlyAmountOre,
+        firstDueOn: d.firstDueOn,
+      }),
+    ];
+  },
+});
