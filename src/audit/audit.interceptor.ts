@@ -19,8 +19,19 @@ import { type AuditEntry, AuditLog, type AuditOutcome } from './audit-log';
 
 export const AUDITED = 'fut:audited';
 
-/** Records the endpoint's action in the audit log: reads before the answer leaves, changes before they are made. */
-export const Audited = (action: string): MethodDecorator => SetMetadata(AUDITED, action);
+/**
+ * Records the endpoint's action in the audit log: reads before the answer
+ * leaves, changes before they are made. A route that serves several actions
+ * (every case step through one path) names the action from the request.
+ */
+export const Audited = (action: string | ((request: { params?: Record<string, string> }) => string)): MethodDecorator =>
+  SetMetadata(AUDITED, action);
+
+/** The action an endpoint's audit entries name, for this request. */
+export function auditActionOf(metadata: unknown, request: unknown): string | undefined {
+  if (typeof metadata === 'function') return (metadata as (r: unknown) => string)(request);
+  return typeof metadata === 'string' ? metadata : undefined;
+}
 
 type AuditedRequest = AuthenticatedRequest & { auditSearchedHash?: string };
 
@@ -83,9 +94,9 @@ export class AuditInterceptor implements NestInterceptor {
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const action = this.reflector.get<string | undefined>(AUDITED, context.getHandler());
-    if (!action) return next.handle();
     const request = context.switchToHttp().getRequest<AuditedRequest>();
+    const action = auditActionOf(this.reflector.get<unknown>(AUDITED, context.getHandler()), request);
+    if (!action) return next.handle();
     const hasPathId = (request.params as Record<string, unknown> | undefined)?.id !== undefined;
     const entry = (outcome: AuditOutcome, status: number | null = null, created?: unknown): AuditEntry =>
       auditEntryOf(request, action, this.clock.now(), outcome, status, created);

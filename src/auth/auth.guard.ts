@@ -6,7 +6,7 @@ import type { Role } from './principal';
 import { InvalidTokenError, type TokenVerifier } from './token-verifier';
 import type { Logger } from 'pino';
 import { AuditLog } from '../audit/audit-log';
-import { AUDITED, auditEntryOf, recordRefusal } from '../audit/audit.interceptor';
+import { AUDITED, auditActionOf, auditEntryOf, recordRefusal } from '../audit/audit.interceptor';
 import { Clock } from '../infrastructure/clock';
 import { LOGGER } from '../infrastructure/tokens';
 import { StaffDirectory } from '../staff/staff-directory';
@@ -39,7 +39,7 @@ export class AuthGuard implements CanActivate {
 
   /** A signed-in user refused a case endpoint by role: who, what and when go in the audit log. */
   private async recordRefusal(context: ExecutionContext, request: AuthenticatedRequest): Promise<void> {
-    const action = this.reflector.get<string | undefined>(AUDITED, context.getHandler());
+    const action = auditActionOf(this.reflector.get<unknown>(AUDITED, context.getHandler()), request);
     if (!action) return;
     await recordRefusal(this.audit, this.logger, auditEntryOf(request, action, this.clock.now(), 'refused', 403));
   }

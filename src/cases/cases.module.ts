@@ -9,6 +9,7 @@ import { CaseNumbers } from './application/case-numbers';
 import { IdempotencyKeys } from './application/idempotency';
 import { CASE_HANDLERS } from './api/case-handlers';
 import { CasesController } from './api/cases.controller';
+import { CaseStepsController } from './api/case-steps.controller';
 import { DistrictsController } from './api/districts.controller';
 import { EventCorrectionsController } from './api/event-corrections.controller';
 import { EventCorrections } from './application/event-corrections.service';
@@ -19,7 +20,7 @@ import { DistrictRegisterChanges } from '../districts/district-register-changes.
 
 @Module({
   imports: [CqrsModule],
-  controllers: [CasesController, DistrictsController, EventCorrectionsController],
+  controllers: [CasesController, CaseStepsController, DistrictsController, EventCorrectionsController],
   providers: [
     CaseCommands,
     CaseNumbers,

@@ -43,3 +43,29 @@ export function ApiCaseStepHeaders(): MethodDecorator {
     }),
   );
 }
+
+/**
+ * The problem+json answers an operation can give, each status with the codes
+ * it can carry (enumerated in the schema, so a client can switch on them).
+ */
+export function ApiProblemCodes(codes: Record<number, readonly string[]>): MethodDecorator {
+  return applyDecorators(
+    ApiExtraModels(ProblemDto),
+    ...Object.entries(codes).map(([status, list]) =>
+      ApiResponse({
+        status: Number(status),
+        description: `${DESCRIPTIONS[Number(status)] ?? 'Error'}. Codes: ${list.join(', ')}`,
+        content: {
+          'application/problem+json': {
+            schema: {
+              allOf: [
+                { $ref: getSchemaPath(ProblemDto) },
+                { type: 'object', properties: { code: { type: 'string', enum: [...list] } } },
+              ],
+            },
+          },
+        },
+      }),
+    ),
+  );
+}

@@ -219,6 +219,12 @@ export interface DecideContext {
   today: LocalDate;
 }
 
+/**
+ * A refusal's kind and its Swedish text: a `conflict` (409) is the case's state
+ * (a step not possible now), a `rule` (422) a value the law or the process refuses.
+ */
+export type Refusal = readonly [kind: 'conflict' | 'rule', text: string];
+
 /** Who may take a step: anyone who handles the district's cases, or only its unit head. */
 export type StepActors = 'case-handlers' | 'unit-heads';
 
@@ -253,8 +259,8 @@ export interface StepDefinition<
   readonly actors: StepActors;
   /** Its route and form; null for a step with a request of its own (registration). */
   readonly http: HttpStep<F, D> | null;
-  /** The refusals this step can give beyond the common ones: code → Swedish text. */
-  readonly refusals: Readonly<Record<R, string>>;
+  /** The refusals this step can give beyond the common ones: code → its kind and Swedish text. */
+  readonly refusals: Readonly<Record<R, Refusal>>;
   /**
    * What the case must be for the step to be taken at all, whatever the body:
    * the decider checks it first, and the case page offers the step only when

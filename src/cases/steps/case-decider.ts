@@ -1,7 +1,8 @@
 import type { LocalDate } from '../../calendar/local-date';
 import { conflict, invalid } from '../domain/case-errors';
 import { type CaseState, type OpenCase, initialState } from '../domain/case-state';
-import type { StepDefinition } from '../domain/step';
+import type { Refusal, StepDefinition } from '../domain/step';
+import { COMMON_REFUSALS, type CommonRefusal } from '../domain/refusals';
 import { type CaseEvent, caseEventProblems, definitionOf } from './case-events';
 import { CASE_STEPS } from './registry';
 
@@ -68,3 +69,24 @@ export function replay(events: CaseEvent[]): CaseState {
 }
 
 export const caseDecider = { decide, evolve, initialState };
+
+/** Every step's own refusal codes. */
+type RefusalsOf<S> = S extends { readonly refusals: infer R } ? keyof R : never;
+export type StepRefusalCode = RefusalsOf<Step>;
+export type RefusalCode = CommonRefusal | StepRefusalCode;
+
+/**
+ * Every refusal the decider can give, with its kind and Swedish text: the
+ * common ones and each step's own. A code two steps share must mean the same.
+ */
+export const REFUSALS: Readonly<Record<RefusalCode, Refusal>> = (() => {
+  const all: Record<string, Refusal> = { ...COMMON_REFUSALS };
+  for (const step of CASE_STEPS)
+    for (const [code, refusal] of Object.entries(step.refusals as Record<string, Refusal>)) {
+      const earlier = all[code];
+      if (earlier && (earlier[0] !== refusal[0] || earlier[1] !== refusal[1]))
+        throw new Error(`The refusal ${code} of ${step.id} is declared differently elsewhere`);
+      all[code] = refusal;
+    }
+  return all as Record<RefusalCode, Refusal>;
+})();

@@ -147,7 +147,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Record the pre-assessment: open an investigation or not. */
-    post: operations['casesAssessment'];
+    post: operations['casesPreAssessment'];
     delete?: never;
     options?: never;
     head?: never;
@@ -215,7 +215,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Record the court's judgment on a compensation suit. */
-    post: operations['casesJudgment'];
+    post: operations['casesCompensationJudgment'];
     delete?: never;
     options?: never;
     head?: never;
@@ -249,7 +249,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** File a court suit for compensation (ersättningstalan). */
-    post: operations['casesSuit'];
+    post: operations['casesCompensationSuit'];
     delete?: never;
     options?: never;
     head?: never;
@@ -300,7 +300,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Add a journal entry (note, or the person's objection). */
-    post: operations['casesJournal'];
+    post: operations['casesJournalEntry'];
     delete?: never;
     options?: never;
     head?: never;
@@ -368,7 +368,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Decide a repayment claim (återkrav). */
-    post: operations['casesClaim'];
+    post: operations['casesRepaymentClaim'];
     delete?: never;
     options?: never;
     head?: never;
@@ -385,7 +385,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Agree a repayment plan (avbetalningsplan). */
-    post: operations['casesPlan'];
+    post: operations['casesRepaymentPlan'];
     delete?: never;
     options?: never;
     head?: never;
@@ -403,6 +403,27 @@ export interface paths {
     put?: never;
     /** Record a repayment received. */
     post: operations['casesRepayment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/steps/{step}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Take the step `step` (its id, as the case view lists it) on the case: the
+     *     same as its own route, for a client that offers the steps a case allows
+     *     from the case view (the screens), with the body the step's form holds.
+     */
+    post: operations['caseStepsStep'];
     delete?: never;
     options?: never;
     head?: never;
@@ -847,7 +868,13 @@ export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
     AbilityToPayDto: {
+      /** @example true */
       able: boolean;
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2019-03-01
+       */
       assessedOn: string;
     };
     AbilityToPayViewDto: {
@@ -897,7 +924,10 @@ export interface components {
         | null;
     };
     AssignmentDto: {
-      /** @description User id of the FUT investigator. */
+      /**
+       * @description User id of the FUT investigator.
+       * @example eva.fut
+       */
       investigator: string;
     };
     AuditEntryDto: {
@@ -924,7 +954,10 @@ export interface components {
       entries: components['schemas']['AuditEntryDto'][];
     };
     AuthorityNotificationDto: {
-      /** @enum {string} */
+      /**
+       * @example forsakringskassan
+       * @enum {string}
+       */
       authority:
         | 'forsakringskassan'
         | 'csn'
@@ -936,6 +969,7 @@ export interface components {
         | 'other';
       /**
        * @description The other authority's benefit the notification concerns.
+       * @example sickness-benefit
        * @enum {string}
        */
       concerning:
@@ -949,6 +983,11 @@ export interface components {
         | 'asylum-allowance'
         | 'tax'
         | 'other';
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2019-03-01
+       */
       sentOn: string;
     };
     CaseListDto: {
@@ -1039,8 +1078,16 @@ export interface components {
       waivers: components['schemas']['WaiverViewDto'][];
     };
     ClosureDto: {
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2019-03-01
+       */
       closedOn: string;
-      /** @enum {string} */
+      /**
+       * @example repaid-claim
+       * @enum {string}
+       */
       reason:
         | 'repaid-claim'
         | 'repaid-damages'
@@ -1092,17 +1139,52 @@ export interface components {
       version: number;
     };
     CompensationJudgmentDto: {
+      /**
+       * @description Kronor, at most two decimals
+       * @example 4500
+       */
       awardedAmount: number;
+      /**
+       * @description Which claim the step concerns (its claimId, e.g. "2"); may be left out while the case has one.
+       * @example 1
+       */
       claimId?: string;
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2019-03-01
+       */
       decidedOn: string;
     };
     CompensationSuitDecisionDto: {
+      /**
+       * @description Which claim the step concerns (its claimId, e.g. "2"); may be left out while the case has one.
+       * @example 1
+       */
       claimId?: string;
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2019-03-01
+       */
       decidedOn: string;
     };
     CompensationSuitDto: {
+      /**
+       * @description Kronor, at most two decimals, above 0
+       * @example 4500
+       */
       amount: number;
+      /**
+       * @description Which claim the step concerns (its claimId, e.g. "2"); may be left out while the case has one.
+       * @example 1
+       */
       claimId?: string;
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2019-03-01
+       */
       filedOn: string;
     };
     DeadlinesDto: {
@@ -1433,7 +1515,10 @@ export interface components {
       total: number;
     };
     InvestigationResultDto: {
-      /** @enum {string} */
+      /**
+       * @example unreported-income
+       * @enum {string}
+       */
       cause?:
         | 'unreported-income'
         | 'unreported-assets'
@@ -1442,18 +1527,43 @@ export interface components {
         | 'false-documents'
         | 'internal-error'
         | 'other';
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2019-03-01
+       */
       completedOn: string;
       /**
        * @description FUT-delegationen's error type: intentional, unintentional (by the person) or authority (myndighetsfel).
+       * @example intentional
        * @enum {string}
        */
       errorType?: 'intentional' | 'unintentional' | 'authority';
-      /** @enum {string} */
+      /**
+       * @example incorrect-payment
+       * @enum {string}
+       */
       finding: 'incorrect-payment' | 'no-incorrect-payment';
+      /**
+       * @description Each incorrect payment: the day it was paid, its amount in kronor, and the day the assistance was granted (defaults to paidOn; from 2025-07-01 required, as it decides the law).
+       * @example [
+       *       {
+       *         "paidOn": "2018-01-25",
+       *         "amount": 4500,
+       *         "grantedOn": "2018-01-10"
+       *       }
+       *     ]
+       */
       incorrectPayments?: components['schemas']['IncorrectPaymentDto'][];
-      /** @enum {string} */
+      /**
+       * @example intentional
+       * @enum {string}
+       */
       intent?: 'intentional' | 'unintentional' | 'unclear';
-      /** @description Inbesparat belopp: assistance no longer paid because of the investigation. */
+      /**
+       * @description Inbesparat belopp: assistance no longer paid because of the investigation.
+       * @example 4500
+       */
       savedAmount?: number;
     };
     InvestigationViewDto: {
@@ -1482,9 +1592,18 @@ export interface components {
       investigator: string | null;
     };
     JournalEntryDto: {
-      /** @enum {string} */
+      /**
+       * @example note
+       * @enum {string}
+       */
       kind: 'note' | 'objection';
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2019-03-01
+       */
       notedOn: string;
+      /** @example Uppgifter från handläggaren. */
       text: string;
     };
     JournalEntryViewDto: {
@@ -1619,16 +1738,30 @@ export interface components {
       paidOn: string;
     };
     PoliceReportDto: {
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2019-03-01
+       */
       filedOn: string;
       /**
        * @description The suspected offence (bidragsbrottslagen 2007:612); bidragsbrott when left out.
+       * @example benefit-offence
        * @enum {string}
        */
       offence?: 'benefit-offence' | 'minor' | 'gross' | 'negligent';
     };
     PoliceReportOutcomeDto: {
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2019-03-01
+       */
       decidedOn: string;
-      /** @enum {string} */
+      /**
+       * @example investigation-opened
+       * @enum {string}
+       */
       outcome:
         | 'investigation-opened'
         | 'investigation-closed'
@@ -1684,12 +1817,27 @@ export interface components {
       withTaxedIncome: number;
     };
     PreAssessmentDto: {
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2019-03-01
+       */
       decidedOn: string;
-      /** @enum {string} */
+      /**
+       * @example open-investigation
+       * @enum {string}
+       */
       decision: 'open-investigation' | 'no-investigation';
-      /** @enum {string} */
+      /**
+       * @description Why no investigation is opened; required with decision no-investigation.
+       * @example no-grounds
+       * @enum {string}
+       */
       reason?: 'no-grounds' | 'internal-error' | 'time-limit' | 'other';
-      /** @enum {string} */
+      /**
+       * @example unreported-income
+       * @enum {string}
+       */
       suspectedCause?:
         | 'unreported-income'
         | 'unreported-assets'
@@ -1823,7 +1971,13 @@ export interface components {
       status: 'in-queue' | 'investigating' | 'investigated' | 'not-opened' | 'follow-up' | 'closed' | 'voided';
     };
     ReopeningDto: {
+      /** @example Uppgifter från handläggaren. */
       reason: string;
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2019-03-01
+       */
       reopenedOn: string;
     };
     ReopeningViewDto: {
@@ -1831,11 +1985,28 @@ export interface components {
       reopenedOn: string;
     };
     RepaymentClaimDto: {
+      /**
+       * @description Kronor, at most two decimals, above 0
+       * @example 4500
+       */
       amount: number;
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2019-03-01
+       */
       decidedOn: string;
-      /** @enum {string} */
+      /**
+       * @example SoL 9:1
+       * @enum {string}
+       */
       legalBasis: 'SoL 9:1' | 'SoL 9:2' | 'SoL 33:1' | 'SoL 33:2' | 'SoL 33:3';
-      /** @description Positions (0-based) of the investigation's incorrect payments the claim covers; none: the unclaimed ones its law governs. */
+      /**
+       * @description Positions (0-based) of the investigation's incorrect payments the claim covers; none: the unclaimed ones its law governs.
+       * @example [
+       *       0
+       *     ]
+       */
       payments?: number[];
     };
     RepaymentClaimViewDto: {
@@ -1854,16 +2025,50 @@ export interface components {
       threeYearLimit: components['schemas']['LimitViewDto'];
     };
     RepaymentDto: {
+      /**
+       * @description Kronor, at most two decimals, above 0
+       * @example 4500
+       */
       amount: number;
+      /**
+       * @description Which claim the step concerns (its claimId, e.g. "2"); may be left out while the case has one.
+       * @example 1
+       */
       claimId?: string;
-      /** @enum {string} */
+      /**
+       * @example claim
+       * @enum {string}
+       */
       kind: 'claim' | 'damages' | 'compensation';
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2019-03-01
+       */
       receivedOn: string;
     };
     RepaymentPlanDto: {
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2019-03-01
+       */
       agreedOn: string;
+      /**
+       * @description Which claim the step concerns (its claimId, e.g. "2"); may be left out while the case has one.
+       * @example 1
+       */
       claimId?: string;
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2019-03-01
+       */
       firstDueOn: string;
+      /**
+       * @description Kronor, at most two decimals, above 0
+       * @example 4500
+       */
       monthlyAmount: number;
     };
     RepaymentPlanViewDto: {
@@ -2100,7 +2305,13 @@ export interface components {
       payments: components['schemas']['LimitPaymentViewDto'][];
     };
     TransferDto: {
+      /** @example farsta */
       toDistrict: string;
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2019-03-01
+       */
       transferredOn: string;
     };
     TransferViewDto: {
@@ -2241,8 +2452,12 @@ export interface components {
       total: number;
     };
     VoidDto: {
+      /** @example Uppgifter från handläggaren. */
       note?: string;
-      /** @enum {string} */
+      /**
+       * @example duplicate
+       * @enum {string}
+       */
       reason: 'duplicate' | 'misregistration';
     };
     VoidViewDto: {
@@ -2271,10 +2486,26 @@ export interface components {
       total: number;
     };
     WaiverDto: {
+      /**
+       * @description Kronor, at most two decimals, above 0
+       * @example 4500
+       */
       amount: number;
+      /**
+       * @description Which claim the step concerns (its claimId, e.g. "2"); may be left out while the case has one.
+       * @example 1
+       */
       claimId?: string;
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2019-03-01
+       */
       decidedOn: string;
-      /** @enum {string} */
+      /**
+       * @example time-limit
+       * @enum {string}
+       */
       reason: 'time-limit' | 'other';
     };
     WaiverViewDto: {
@@ -2660,9 +2891,7 @@ export interface operations {
         /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
         'If-Match'?: string;
       };
-      path: {
-        id: string;
-      };
+      path?: never;
       cookie?: never;
     };
     requestBody: {
@@ -2671,6 +2900,7 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The step is recorded */
       200: {
         headers: {
           /** @description The case version, for If-Match */
@@ -2681,13 +2911,16 @@ export interface operations {
           'application/json': components['schemas']['CommandResultDto'];
         };
       };
-      /** @description Invalid request: `errors` names each wrong field */
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
       400: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
         };
       };
       /** @description No valid bearer token or session */
@@ -2708,40 +2941,67 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description No such resource, or one the caller may not see */
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
       404: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
         };
       };
-      /** @description The step conflicts with the case as it stands */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-exists, case-voided, case-closed, case-culled, not-investigating, no-claim, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-exists'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'idempotency-key-reused';
+          };
         };
       };
-      /** @description If-Match names an older version: the case has changed (stale-version) */
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
       412: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
         };
       };
-      /** @description A business rule refuses the step; `code` says which */
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding';
+          };
         };
       };
       /** @description Too many writes */
@@ -2755,7 +3015,7 @@ export interface operations {
       };
     };
   };
-  casesAssessment: {
+  casesPreAssessment: {
     parameters: {
       query?: never;
       header?: {
@@ -2764,9 +3024,7 @@ export interface operations {
         /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
         'If-Match'?: string;
       };
-      path: {
-        id: string;
-      };
+      path?: never;
       cookie?: never;
     };
     requestBody: {
@@ -2775,6 +3033,7 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The step is recorded */
       200: {
         headers: {
           /** @description The case version, for If-Match */
@@ -2785,13 +3044,16 @@ export interface operations {
           'application/json': components['schemas']['CommandResultDto'];
         };
       };
-      /** @description Invalid request: `errors` names each wrong field */
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
       400: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
         };
       };
       /** @description No valid bearer token or session */
@@ -2812,40 +3074,69 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description No such resource, or one the caller may not see */
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
       404: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
         };
       };
-      /** @description The step conflicts with the case as it stands */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-exists, case-voided, case-closed, case-culled, not-investigating, no-claim, already-assessed, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-exists'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'already-assessed'
+              | 'idempotency-key-reused';
+          };
         };
       };
-      /** @description If-Match names an older version: the case has changed (stale-version) */
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
       412: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
         };
       };
-      /** @description A business rule refuses the step; `code` says which */
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, time-limit-not-passed */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding'
+              | 'time-limit-not-passed';
+          };
         };
       };
       /** @description Too many writes */
@@ -2868,9 +3159,7 @@ export interface operations {
         /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
         'If-Match'?: string;
       };
-      path: {
-        id: string;
-      };
+      path?: never;
       cookie?: never;
     };
     requestBody: {
@@ -2879,6 +3168,7 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The step is recorded */
       200: {
         headers: {
           /** @description The case version, for If-Match */
@@ -2889,13 +3179,16 @@ export interface operations {
           'application/json': components['schemas']['CommandResultDto'];
         };
       };
-      /** @description Invalid request: `errors` names each wrong field */
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
       400: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
         };
       };
       /** @description No valid bearer token or session */
@@ -2916,40 +3209,69 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description No such resource, or one the caller may not see */
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
       404: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
         };
       };
-      /** @description The step conflicts with the case as it stands */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-exists, case-voided, case-closed, case-culled, not-investigating, no-claim, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-exists'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'idempotency-key-reused';
+          };
         };
       };
-      /** @description If-Match names an older version: the case has changed (stale-version) */
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
       412: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
         };
       };
-      /** @description A business rule refuses the step; `code` says which */
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, unknown-investigator, investigator-not-in-district */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding'
+              | 'unknown-investigator'
+              | 'investigator-not-in-district';
+          };
         };
       };
       /** @description Too many writes */
@@ -2966,10 +3288,13 @@ export interface operations {
   casesAuthorityNotification: {
     parameters: {
       query?: never;
-      header?: never;
-      path: {
-        id: string;
+      header?: {
+        /** @description A retry with the same key gets the first answer back and writes nothing */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
+        'If-Match'?: string;
       };
+      path?: never;
       cookie?: never;
     };
     requestBody: {
@@ -2978,12 +3303,27 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The step is recorded */
       200: {
+        headers: {
+          /** @description The case version, for If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResultDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
+      400: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
         };
       };
       /** @description No valid bearer token or session */
@@ -3002,6 +3342,69 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-exists, case-voided, case-closed, case-culled, not-investigating, no-claim, idempotency-key-reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-exists'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'idempotency-key-reused';
+          };
+        };
+      };
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding';
+          };
         };
       };
       /** @description Too many writes */
@@ -3024,9 +3427,7 @@ export interface operations {
         /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
         'If-Match'?: string;
       };
-      path: {
-        id: string;
-      };
+      path?: never;
       cookie?: never;
     };
     requestBody: {
@@ -3035,6 +3436,7 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The step is recorded */
       200: {
         headers: {
           /** @description The case version, for If-Match */
@@ -3045,13 +3447,16 @@ export interface operations {
           'application/json': components['schemas']['CommandResultDto'];
         };
       };
-      /** @description Invalid request: `errors` names each wrong field */
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
       400: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
         };
       };
       /** @description No valid bearer token or session */
@@ -3072,40 +3477,68 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description No such resource, or one the caller may not see */
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
       404: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
         };
       };
-      /** @description The step conflicts with the case as it stands */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-exists, case-voided, case-closed, case-culled, not-investigating, no-claim, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-exists'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'idempotency-key-reused';
+          };
         };
       };
-      /** @description If-Match names an older version: the case has changed (stale-version) */
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
       412: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
         };
       };
-      /** @description A business rule refuses the step; `code` says which */
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, closing-reason-not-met */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding'
+              | 'closing-reason-not-met';
+          };
         };
       };
       /** @description Too many writes */
@@ -3119,7 +3552,7 @@ export interface operations {
       };
     };
   };
-  casesJudgment: {
+  casesCompensationJudgment: {
     parameters: {
       query?: never;
       header?: {
@@ -3128,9 +3561,7 @@ export interface operations {
         /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
         'If-Match'?: string;
       };
-      path: {
-        id: string;
-      };
+      path?: never;
       cookie?: never;
     };
     requestBody: {
@@ -3139,6 +3570,7 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The step is recorded */
       200: {
         headers: {
           /** @description The case version, for If-Match */
@@ -3149,13 +3581,16 @@ export interface operations {
           'application/json': components['schemas']['CommandResultDto'];
         };
       };
-      /** @description Invalid request: `errors` names each wrong field */
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
       400: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
         };
       };
       /** @description No valid bearer token or session */
@@ -3176,40 +3611,69 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description No such resource, or one the caller may not see */
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
       404: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
         };
       };
-      /** @description The step conflicts with the case as it stands */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-exists, case-voided, case-closed, case-culled, not-investigating, no-claim, no-suit, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-exists'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'no-suit'
+              | 'idempotency-key-reused';
+          };
         };
       };
-      /** @description If-Match names an older version: the case has changed (stale-version) */
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
       412: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
         };
       };
-      /** @description A business rule refuses the step; `code` says which */
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, amount-above-sued */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding'
+              | 'amount-above-sued';
+          };
         };
       };
       /** @description Too many writes */
@@ -3226,10 +3690,13 @@ export interface operations {
   casesCompensationSuitDecision: {
     parameters: {
       query?: never;
-      header?: never;
-      path: {
-        id: string;
+      header?: {
+        /** @description A retry with the same key gets the first answer back and writes nothing */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
+        'If-Match'?: string;
       };
+      path?: never;
       cookie?: never;
     };
     requestBody: {
@@ -3238,12 +3705,27 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The step is recorded */
       200: {
+        headers: {
+          /** @description The case version, for If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResultDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
+      400: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
         };
       };
       /** @description No valid bearer token or session */
@@ -3262,6 +3744,71 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-exists, case-voided, case-closed, case-culled, not-investigating, no-claim, not-able-to-pay, suit-decided, idempotency-key-reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-exists'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'not-able-to-pay'
+              | 'suit-decided'
+              | 'idempotency-key-reused';
+          };
+        };
+      };
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding';
+          };
         };
       };
       /** @description Too many writes */
@@ -3275,7 +3822,7 @@ export interface operations {
       };
     };
   };
-  casesSuit: {
+  casesCompensationSuit: {
     parameters: {
       query?: never;
       header?: {
@@ -3284,9 +3831,7 @@ export interface operations {
         /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
         'If-Match'?: string;
       };
-      path: {
-        id: string;
-      };
+      path?: never;
       cookie?: never;
     };
     requestBody: {
@@ -3295,6 +3840,7 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The step is recorded */
       200: {
         headers: {
           /** @description The case version, for If-Match */
@@ -3305,13 +3851,16 @@ export interface operations {
           'application/json': components['schemas']['CommandResultDto'];
         };
       };
-      /** @description Invalid request: `errors` names each wrong field */
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
       400: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
         };
       };
       /** @description No valid bearer token or session */
@@ -3332,40 +3881,69 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description No such resource, or one the caller may not see */
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
       404: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
         };
       };
-      /** @description The step conflicts with the case as it stands */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-exists, case-voided, case-closed, case-culled, not-investigating, no-claim, no-suit-decision, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-exists'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'no-suit-decision'
+              | 'idempotency-key-reused';
+          };
         };
       };
-      /** @description If-Match names an older version: the case has changed (stale-version) */
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
       412: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
         };
       };
-      /** @description A business rule refuses the step; `code` says which */
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, above-claimable */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding'
+              | 'above-claimable';
+          };
         };
       };
       /** @description Too many writes */
@@ -3445,9 +4023,7 @@ export interface operations {
         /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
         'If-Match'?: string;
       };
-      path: {
-        id: string;
-      };
+      path?: never;
       cookie?: never;
     };
     requestBody: {
@@ -3456,6 +4032,7 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The step is recorded */
       200: {
         headers: {
           /** @description The case version, for If-Match */
@@ -3466,13 +4043,16 @@ export interface operations {
           'application/json': components['schemas']['CommandResultDto'];
         };
       };
-      /** @description Invalid request: `errors` names each wrong field */
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
       400: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
         };
       };
       /** @description No valid bearer token or session */
@@ -3493,40 +4073,69 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description No such resource, or one the caller may not see */
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
       404: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
         };
       };
-      /** @description The step conflicts with the case as it stands */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-exists, case-voided, case-closed, case-culled, not-investigating, no-claim, already-investigated, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-exists'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'already-investigated'
+              | 'idempotency-key-reused';
+          };
         };
       };
-      /** @description If-Match names an older version: the case has changed (stale-version) */
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
       412: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
         };
       };
-      /** @description A business rule refuses the step; `code` says which */
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, granted-on-required */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding'
+              | 'granted-on-required';
+          };
         };
       };
       /** @description Too many writes */
@@ -3540,7 +4149,7 @@ export interface operations {
       };
     };
   };
-  casesJournal: {
+  casesJournalEntry: {
     parameters: {
       query?: never;
       header?: {
@@ -3549,9 +4158,7 @@ export interface operations {
         /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
         'If-Match'?: string;
       };
-      path: {
-        id: string;
-      };
+      path?: never;
       cookie?: never;
     };
     requestBody: {
@@ -3560,6 +4167,7 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The step is recorded */
       200: {
         headers: {
           /** @description The case version, for If-Match */
@@ -3570,13 +4178,16 @@ export interface operations {
           'application/json': components['schemas']['CommandResultDto'];
         };
       };
-      /** @description Invalid request: `errors` names each wrong field */
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
       400: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
         };
       };
       /** @description No valid bearer token or session */
@@ -3597,40 +4208,67 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description No such resource, or one the caller may not see */
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
       404: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
         };
       };
-      /** @description The step conflicts with the case as it stands */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-exists, case-voided, case-closed, case-culled, not-investigating, no-claim, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-exists'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'idempotency-key-reused';
+          };
         };
       };
-      /** @description If-Match names an older version: the case has changed (stale-version) */
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
       412: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
         };
       };
-      /** @description A business rule refuses the step; `code` says which */
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding';
+          };
         };
       };
       /** @description Too many writes */
@@ -3647,10 +4285,13 @@ export interface operations {
   casesPoliceReportOutcome: {
     parameters: {
       query?: never;
-      header?: never;
-      path: {
-        id: string;
+      header?: {
+        /** @description A retry with the same key gets the first answer back and writes nothing */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
+        'If-Match'?: string;
       };
+      path?: never;
       cookie?: never;
     };
     requestBody: {
@@ -3659,12 +4300,27 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The step is recorded */
       200: {
+        headers: {
+          /** @description The case version, for If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResultDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
+      400: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
         };
       };
       /** @description No valid bearer token or session */
@@ -3683,6 +4339,70 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-exists, case-voided, case-closed, case-culled, not-investigating, no-claim, no-police-report, idempotency-key-reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-exists'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'no-police-report'
+              | 'idempotency-key-reused';
+          };
+        };
+      };
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding';
+          };
         };
       };
       /** @description Too many writes */
@@ -3705,9 +4425,7 @@ export interface operations {
         /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
         'If-Match'?: string;
       };
-      path: {
-        id: string;
-      };
+      path?: never;
       cookie?: never;
     };
     requestBody: {
@@ -3716,6 +4434,7 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The step is recorded */
       200: {
         headers: {
           /** @description The case version, for If-Match */
@@ -3726,13 +4445,16 @@ export interface operations {
           'application/json': components['schemas']['CommandResultDto'];
         };
       };
-      /** @description Invalid request: `errors` names each wrong field */
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
       400: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
         };
       };
       /** @description No valid bearer token or session */
@@ -3753,40 +4475,68 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description No such resource, or one the caller may not see */
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
       404: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
         };
       };
-      /** @description The step conflicts with the case as it stands */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-exists, case-voided, case-closed, case-culled, not-investigating, no-claim, police-report-exists, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-exists'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'police-report-exists'
+              | 'idempotency-key-reused';
+          };
         };
       };
-      /** @description If-Match names an older version: the case has changed (stale-version) */
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
       412: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
         };
       };
-      /** @description A business rule refuses the step; `code` says which */
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding';
+          };
         };
       };
       /** @description Too many writes */
@@ -3809,9 +4559,7 @@ export interface operations {
         /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
         'If-Match'?: string;
       };
-      path: {
-        id: string;
-      };
+      path?: never;
       cookie?: never;
     };
     requestBody: {
@@ -3820,6 +4568,7 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The step is recorded */
       200: {
         headers: {
           /** @description The case version, for If-Match */
@@ -3830,13 +4579,16 @@ export interface operations {
           'application/json': components['schemas']['CommandResultDto'];
         };
       };
-      /** @description Invalid request: `errors` names each wrong field */
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
       400: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
         };
       };
       /** @description No valid bearer token or session */
@@ -3857,40 +4609,68 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description No such resource, or one the caller may not see */
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
       404: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
         };
       };
-      /** @description The step conflicts with the case as it stands */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-exists, case-voided, case-closed, case-culled, not-investigating, no-claim, case-not-closed, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-exists'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'case-not-closed'
+              | 'idempotency-key-reused';
+          };
         };
       };
-      /** @description If-Match names an older version: the case has changed (stale-version) */
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
       412: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
         };
       };
-      /** @description A business rule refuses the step; `code` says which */
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding';
+          };
         };
       };
       /** @description Too many writes */
@@ -3904,7 +4684,7 @@ export interface operations {
       };
     };
   };
-  casesClaim: {
+  casesRepaymentClaim: {
     parameters: {
       query?: never;
       header?: {
@@ -3913,9 +4693,7 @@ export interface operations {
         /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
         'If-Match'?: string;
       };
-      path: {
-        id: string;
-      };
+      path?: never;
       cookie?: never;
     };
     requestBody: {
@@ -3924,6 +4702,7 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The step is recorded */
       200: {
         headers: {
           /** @description The case version, for If-Match */
@@ -3934,13 +4713,16 @@ export interface operations {
           'application/json': components['schemas']['CommandResultDto'];
         };
       };
-      /** @description Invalid request: `errors` names each wrong field */
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
       400: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
         };
       };
       /** @description No valid bearer token or session */
@@ -3961,40 +4743,73 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description No such resource, or one the caller may not see */
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
       404: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
         };
       };
-      /** @description The step conflicts with the case as it stands */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-exists, case-voided, case-closed, case-culled, not-investigating, no-claim, no-incorrect-payment, claim-exists, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-exists'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'no-incorrect-payment'
+              | 'claim-exists'
+              | 'idempotency-key-reused';
+          };
         };
       };
-      /** @description If-Match names an older version: the case has changed (stale-version) */
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
       412: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
         };
       };
-      /** @description A business rule refuses the step; `code` says which */
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, amount-above-payments, unknown-payment, payment-already-claimed, wrong-law */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding'
+              | 'amount-above-payments'
+              | 'unknown-payment'
+              | 'payment-already-claimed'
+              | 'wrong-law';
+          };
         };
       };
       /** @description Too many writes */
@@ -4008,7 +4823,7 @@ export interface operations {
       };
     };
   };
-  casesPlan: {
+  casesRepaymentPlan: {
     parameters: {
       query?: never;
       header?: {
@@ -4017,9 +4832,7 @@ export interface operations {
         /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
         'If-Match'?: string;
       };
-      path: {
-        id: string;
-      };
+      path?: never;
       cookie?: never;
     };
     requestBody: {
@@ -4028,6 +4841,7 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The step is recorded */
       200: {
         headers: {
           /** @description The case version, for If-Match */
@@ -4038,13 +4852,16 @@ export interface operations {
           'application/json': components['schemas']['CommandResultDto'];
         };
       };
-      /** @description Invalid request: `errors` names each wrong field */
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
       400: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
         };
       };
       /** @description No valid bearer token or session */
@@ -4065,40 +4882,68 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description No such resource, or one the caller may not see */
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
       404: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
         };
       };
-      /** @description The step conflicts with the case as it stands */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-exists, case-voided, case-closed, case-culled, not-investigating, no-claim, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-exists'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'idempotency-key-reused';
+          };
         };
       };
-      /** @description If-Match names an older version: the case has changed (stale-version) */
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
       412: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
         };
       };
-      /** @description A business rule refuses the step; `code` says which */
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, first-due-too-late */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding'
+              | 'first-due-too-late';
+          };
         };
       };
       /** @description Too many writes */
@@ -4121,9 +4966,7 @@ export interface operations {
         /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
         'If-Match'?: string;
       };
-      path: {
-        id: string;
-      };
+      path?: never;
       cookie?: never;
     };
     requestBody: {
@@ -4132,6 +4975,7 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The step is recorded */
       200: {
         headers: {
           /** @description The case version, for If-Match */
@@ -4142,13 +4986,16 @@ export interface operations {
           'application/json': components['schemas']['CommandResultDto'];
         };
       };
-      /** @description Invalid request: `errors` names each wrong field */
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
       400: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
         };
       };
       /** @description No valid bearer token or session */
@@ -4169,40 +5016,252 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description No such resource, or one the caller may not see */
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
       404: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
         };
       };
-      /** @description The step conflicts with the case as it stands */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-exists, case-voided, case-closed, case-culled, not-investigating, no-claim, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-exists'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'idempotency-key-reused';
+          };
         };
       };
-      /** @description If-Match names an older version: the case has changed (stale-version) */
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
       412: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
         };
       };
-      /** @description A business rule refuses the step; `code` says which */
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding';
+          };
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
           'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  caseStepsStep: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A retry with the same key gets the first answer back and writes nothing */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
+        'If-Match'?: string;
+      };
+      path: {
+        id: string;
+        /** @description The step's id, as `steps[].id` in the case view */
+        step:
+          | 'assignment'
+          | 'pre-assessment'
+          | 'investigation-result'
+          | 'repayment-claim'
+          | 'repayment-plan'
+          | 'repayment'
+          | 'ability-to-pay'
+          | 'compensation-suit-decision'
+          | 'compensation-suit'
+          | 'compensation-judgment'
+          | 'waiver'
+          | 'police-report'
+          | 'police-report-outcome'
+          | 'authority-notification'
+          | 'closure'
+          | 'reopening'
+          | 'transfer'
+          | 'journal-entry'
+          | 'void';
+      };
+      cookie?: never;
+    };
+    /** @description The step's request, as its own route takes it (see that operation's schema) */
+    requestBody: {
+      content: {
+        'application/json': {
+          [key: string]: unknown;
+        };
+      };
+    };
+    responses: {
+      /** @description The step is recorded */
+      200: {
+        headers: {
+          /** @description The case version, for If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResultDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-exists, case-voided, case-closed, case-culled, not-investigating, no-claim, already-assessed, already-investigated, no-incorrect-payment, claim-exists, not-able-to-pay, suit-decided, no-suit-decision, no-suit, police-report-exists, no-police-report, case-not-closed, idempotency-key-reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-exists'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'already-assessed'
+              | 'already-investigated'
+              | 'no-incorrect-payment'
+              | 'claim-exists'
+              | 'not-able-to-pay'
+              | 'suit-decided'
+              | 'no-suit-decision'
+              | 'no-suit'
+              | 'police-report-exists'
+              | 'no-police-report'
+              | 'case-not-closed'
+              | 'idempotency-key-reused';
+          };
+        };
+      };
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, unknown-investigator, investigator-not-in-district, time-limit-not-passed, granted-on-required, amount-above-payments, unknown-payment, payment-already-claimed, wrong-law, first-due-too-late, above-claimable, amount-above-sued, above-expired, closing-reason-not-met, same-district, not-successor */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding'
+              | 'unknown-investigator'
+              | 'investigator-not-in-district'
+              | 'time-limit-not-passed'
+              | 'granted-on-required'
+              | 'amount-above-payments'
+              | 'unknown-payment'
+              | 'payment-already-claimed'
+              | 'wrong-law'
+              | 'first-due-too-late'
+              | 'above-claimable'
+              | 'amount-above-sued'
+              | 'above-expired'
+              | 'closing-reason-not-met'
+              | 'same-district'
+              | 'not-successor';
+          };
         };
       };
       /** @description Too many writes */
@@ -4225,9 +5284,7 @@ export interface operations {
         /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
         'If-Match'?: string;
       };
-      path: {
-        id: string;
-      };
+      path?: never;
       cookie?: never;
     };
     requestBody: {
@@ -4236,6 +5293,7 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The step is recorded */
       200: {
         headers: {
           /** @description The case version, for If-Match */
@@ -4246,13 +5304,16 @@ export interface operations {
           'application/json': components['schemas']['CommandResultDto'];
         };
       };
-      /** @description Invalid request: `errors` names each wrong field */
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
       400: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
         };
       };
       /** @description No valid bearer token or session */
@@ -4273,40 +5334,69 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description No such resource, or one the caller may not see */
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
       404: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
         };
       };
-      /** @description The step conflicts with the case as it stands */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-exists, case-voided, case-closed, case-culled, not-investigating, no-claim, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-exists'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'idempotency-key-reused';
+          };
         };
       };
-      /** @description If-Match names an older version: the case has changed (stale-version) */
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
       412: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
         };
       };
-      /** @description A business rule refuses the step; `code` says which */
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, same-district, not-successor */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding'
+              | 'same-district'
+              | 'not-successor';
+          };
         };
       };
       /** @description Too many writes */
@@ -4329,9 +5419,7 @@ export interface operations {
         /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
         'If-Match'?: string;
       };
-      path: {
-        id: string;
-      };
+      path?: never;
       cookie?: never;
     };
     requestBody: {
@@ -4340,6 +5428,7 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The step is recorded */
       200: {
         headers: {
           /** @description The case version, for If-Match */
@@ -4350,13 +5439,16 @@ export interface operations {
           'application/json': components['schemas']['CommandResultDto'];
         };
       };
-      /** @description Invalid request: `errors` names each wrong field */
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
       400: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
         };
       };
       /** @description No valid bearer token or session */
@@ -4377,40 +5469,67 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description No such resource, or one the caller may not see */
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
       404: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
         };
       };
-      /** @description The step conflicts with the case as it stands */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-exists, case-voided, case-closed, case-culled, not-investigating, no-claim, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-exists'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'idempotency-key-reused';
+          };
         };
       };
-      /** @description If-Match names an older version: the case has changed (stale-version) */
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
       412: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
         };
       };
-      /** @description A business rule refuses the step; `code` says which */
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding';
+          };
         };
       };
       /** @description Too many writes */
@@ -4433,9 +5552,7 @@ export interface operations {
         /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
         'If-Match'?: string;
       };
-      path: {
-        id: string;
-      };
+      path?: never;
       cookie?: never;
     };
     requestBody: {
@@ -4444,6 +5561,7 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The step is recorded */
       200: {
         headers: {
           /** @description The case version, for If-Match */
@@ -4454,13 +5572,16 @@ export interface operations {
           'application/json': components['schemas']['CommandResultDto'];
         };
       };
-      /** @description Invalid request: `errors` names each wrong field */
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
       400: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
         };
       };
       /** @description No valid bearer token or session */
@@ -4481,40 +5602,68 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description No such resource, or one the caller may not see */
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
       404: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
         };
       };
-      /** @description The step conflicts with the case as it stands */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-exists, case-voided, case-closed, case-culled, not-investigating, no-claim, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-exists'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'idempotency-key-reused';
+          };
         };
       };
-      /** @description If-Match names an older version: the case has changed (stale-version) */
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
       412: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
         };
       };
-      /** @description A business rule refuses the step; `code` says which */
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, above-expired */
       422: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding'
+              | 'above-expired';
+          };
         };
       };
       /** @description Too many writes */

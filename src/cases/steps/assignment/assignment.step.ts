@@ -45,9 +45,11 @@ export const assignment = defineStep({
   // The decider checks that the investigator works in the case's district; the directory says where.
   prepare: async (d, { staffDistricts }) => ({ ...d, investigatorDistricts: await staffDistricts(d.investigator) }),
   refusals: {
-    'unknown-investigator':
+    'unknown-investigator': [
+      'rule',
       'Personen är okänd för tjänsten: bara den som har loggat in eller finns i personalregistret kan få ärenden.',
-    'investigator-not-in-district': 'Personen arbetar inte i ärendets stadsdel.',
+    ],
+    'investigator-not-in-district': ['rule', 'Personen arbetar inte i ärendets stadsdel.'],
   },
   requires: openCase,
   decide: (d, c, { today }) => {

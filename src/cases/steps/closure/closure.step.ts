@@ -40,7 +40,7 @@ export const closure = defineStep({
     toCommand: (b) => ({ closedOn: b.closedOn, reason: b.reason }),
   },
   refusals: {
-    'closing-reason-not-met': 'Avslutsorsaken stämmer inte med ärendets steg.',
+    'closing-reason-not-met': ['rule', 'Avslutsorsaken stämmer inte med ärendets steg.'],
   },
   requires: openCase,
   decide: (d, c, { today }) => {

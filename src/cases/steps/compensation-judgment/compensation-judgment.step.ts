@@ -47,8 +47,8 @@ export const compensationJudgment = defineStep({
     }),
   },
   refusals: {
-    'no-suit': 'Ingen ersättningstalan är väckt.',
-    'amount-above-sued': 'Beloppet är högre än det som yrkades i ersättningstalan.',
+    'no-suit': ['conflict', 'Ingen ersättningstalan är väckt.'],
+    'amount-above-sued': ['rule', 'Beloppet är högre än det som yrkades i ersättningstalan.'],
   },
   requires: whenOpen(
     (c) =>

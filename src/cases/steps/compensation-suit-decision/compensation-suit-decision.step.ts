@@ -41,8 +41,8 @@ export const compensationSuitDecision = defineStep({
     toCommand: (b) => ({ ...given('claimId', b.claimId), decidedOn: b.decidedOn }),
   },
   refusals: {
-    'not-able-to-pay': 'Ersättningstalan kräver en bedömning att personen har betalningsförmåga.',
-    'suit-decided': 'Ersättningstalan är redan beslutad för återkravet.',
+    'not-able-to-pay': ['conflict', 'Ersättningstalan kräver en bedömning att personen har betalningsförmåga.'],
+    'suit-decided': ['conflict', 'Ersättningstalan är redan beslutad för återkravet.'],
   },
   requires: whenOpen((c) => hasClaim(c) ?? ableToPay(c)),
   decide: (d, c, { today }) => {

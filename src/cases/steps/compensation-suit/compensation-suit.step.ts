@@ -54,8 +54,8 @@ export const compensationSuit = defineStep({
     toCommand: (b) => ({ ...given('claimId', b.claimId), filedOn: b.filedOn, amountOre: kronorToOre(b.amount) }),
   },
   refusals: {
-    'no-suit-decision': 'Ersättningstalan väcks efter ett beslut att väcka ersättningstalan.',
-    'above-claimable': 'Beloppet är högre än det som fortfarande kan krävas inom treårsgränsen.',
+    'no-suit-decision': ['conflict', 'Ersättningstalan väcks efter ett beslut att väcka ersättningstalan.'],
+    'above-claimable': ['rule', 'Beloppet är högre än det som fortfarande kan krävas inom treårsgränsen.'],
   },
   requires: whenOpen(
     (c) =>

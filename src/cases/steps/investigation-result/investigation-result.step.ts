@@ -108,9 +108,11 @@ export const investigationResult = defineStep({
     }),
   },
   refusals: {
-    'already-investigated': 'Utredningens resultat är redan registrerat.',
-    'granted-on-required':
+    'already-investigated': ['conflict', 'Utredningens resultat är redan registrerat.'],
+    'granted-on-required': [
+      'rule',
       'Beviljandedatum krävs för utbetalningar från 2025-07-01: det avgör vilken socialtjänstlag som gäller.',
+    ],
   },
   requires: whenOpen(
     (c) =>

@@ -37,7 +37,7 @@ export const policeReportOutcome = defineStep({
     },
     toCommand: (b) => ({ decidedOn: b.decidedOn, outcome: b.outcome }),
   },
-  refusals: { 'no-police-report': 'Ingen polisanmälan är gjord i ärendet.' },
+  refusals: { 'no-police-report': ['conflict', 'Ingen polisanmälan är gjord i ärendet.'] },
   requires: whenOpen((c) =>
     c.policeReport ? null : conflict('no-police-report', 'No police report has been filed in this case'),
   ),

@@ -39,7 +39,7 @@ export const policeReport = defineStep({
     },
     toCommand: (b) => ({ filedOn: b.filedOn, ...given('offence', b.offence) }),
   },
-  refusals: { 'police-report-exists': 'Polisanmälan är redan gjord.' },
+  refusals: { 'police-report-exists': ['conflict', 'Polisanmälan är redan gjord.'] },
   requires: whenOpen(
     (c) =>
       investigationOpened(c, 'A police report needs an opened investigation') ??

@@ -64,8 +64,8 @@ export const preAssessment = defineStep({
     }),
   },
   refusals: {
-    'already-assessed': 'Förhandsbedömningen är redan gjord.',
-    'time-limit-not-passed': 'Treårsgränsen har inte passerats för alla utbetalningar.',
+    'already-assessed': ['conflict', 'Förhandsbedömningen är redan gjord.'],
+    'time-limit-not-passed': ['rule', 'Treårsgränsen har inte passerats för alla utbetalningar.'],
   },
   requires: whenOpen((c) =>
     c.assessment ? conflict('already-assessed', 'The case has already been pre-assessed') : null,

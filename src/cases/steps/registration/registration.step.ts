@@ -112,7 +112,8 @@ export const registration = defineOpeningStep({
   // POST /api/cases: the registration makes the case, its number and the person's data key.
   http: null,
   refusals: {
-    'not-from-an-authority': 'En underrättande myndighet kräver källan Annan myndighet.',
+    'case-exists': ['conflict', 'Ärendet finns redan.'],
+    'not-from-an-authority': ['rule', 'En underrättande myndighet kräver källan Annan myndighet.'],
   },
   requires: (state) => (state.exists ? conflict('case-exists', 'The case is already registered') : null),
   decide: (d: RegisterCaseData, _state, { today }) => {

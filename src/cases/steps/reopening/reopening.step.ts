@@ -30,7 +30,7 @@ export const reopening = defineStep({
     request: { reopenedOn: dateField('Datum'), reason: textField('Skäl', { max: 1000, multiline: true }) },
     toCommand: (b) => ({ reopenedOn: b.reopenedOn, reason: b.reason }),
   },
-  refusals: { 'case-not-closed': 'Ärendet är inte avslutat.' },
+  refusals: { 'case-not-closed': ['conflict', 'Ärendet är inte avslutat.'] },
   requires: (state) =>
     registeredCase(state) ??
     (state.exists && !state.closure ? conflict('case-not-closed', 'Only a closed case can be reopened') : null),

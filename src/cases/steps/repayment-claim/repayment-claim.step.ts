@@ -95,12 +95,15 @@ export const repaymentClaim = defineStep({
     }),
   },
   refusals: {
-    'no-incorrect-payment': 'Återkrav kräver en utredning som fann en felaktig utbetalning.',
-    'amount-above-payments': 'Beloppet är högre än summan av de felaktiga utbetalningar som återkravet avser.',
-    'unknown-payment': 'Utredningen har ingen sådan utbetalning.',
-    'payment-already-claimed': 'Utbetalningen är redan återkrävd.',
-    'wrong-law': 'Lagrummet hör till en annan socialtjänstlag än den som gäller för utbetalningarna.',
-    'claim-exists': 'Alla utbetalningar är redan återkrävda.',
+    'no-incorrect-payment': ['conflict', 'Återkrav kräver en utredning som fann en felaktig utbetalning.'],
+    'amount-above-payments': [
+      'rule',
+      'Beloppet är högre än summan av de felaktiga utbetalningar som återkravet avser.',
+    ],
+    'unknown-payment': ['rule', 'Utredningen har ingen sådan utbetalning.'],
+    'payment-already-claimed': ['rule', 'Utbetalningen är redan återkrävd.'],
+    'wrong-law': ['rule', 'Lagrummet hör till en annan socialtjänstlag än den som gäller för utbetalningarna.'],
+    'claim-exists': ['conflict', 'Alla utbetalningar är redan återkrävda.'],
   },
   requires: whenOpen((c) => {
     if (c.investigation?.finding !== 'incorrect-payment')

@@ -50,7 +50,10 @@ export const repaymentPlan = defineStep({
     }),
   },
   refusals: {
-    'first-due-too-late': 'Första förfallodagen får ligga högst 365 dagar efter att avbetalningsplanen avtalades.',
+    'first-due-too-late': [
+      'rule',
+      'Första förfallodagen får ligga högst 365 dagar efter att avbetalningsplanen avtalades.',
+    ],
   },
   requires: whenOpen(hasClaim),
   decide: (d, c, { today }) => {

@@ -51,8 +51,8 @@ export const transfer = defineStep({
     },
   },
   refusals: {
-    'same-district': 'Ärendet hör redan till den stadsdelen.',
-    'not-successor': 'Stadsdelen tar inte över ärendets stadsdel den dagen.',
+    'same-district': ['rule', 'Ärendet hör redan till den stadsdelen.'],
+    'not-successor': ['rule', 'Stadsdelen tar inte över ärendets stadsdel den dagen.'],
   },
   requires: openCase,
   decide: (d, c, { today }) => {

@@ -51,7 +51,7 @@ export const waiver = defineStep({
       amountOre: kronorToOre(b.amount),
     }),
   },
-  refusals: { 'above-expired': 'Eftergiften är större än det belopp som passerat treårsgränsen.' },
+  refusals: { 'above-expired': ['rule', 'Eftergiften är större än det belopp som passerat treårsgränsen.'] },
   requires: whenOpen(hasClaim),
   decide: (d, c, { today }) => {
     const claim = requireClaim(c, d.claimId);
