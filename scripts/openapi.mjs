@@ -1,7 +1,7 @@
 // Writes the service's OpenAPI document and the web client's types generated from it
 // (web/src/api/openapi.json, web/src/api/schema.d.ts); with --check, fails when either
-// is out of date, an operation lacks a summary, a success schema or its error answers, or a
-// request body's schema has no properties.
+// is out of date or an operation breaks a rule of scripts/openapi-rules.cjs (summaries,
+// descriptions, typed bodies and answers, and every case step's headers, ETag and error codes).
 // Runs on the built service (dist/), where the Swagger compiler plugin has added the DTO
 // properties and the JSDoc summaries.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,31 +31,8 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** A request body's schema, with a $ref to components resolved. */
-const resolve = (schema) =>
-  schema?.$ref ? document.components?.schemas?.[schema.$ref.replace('#/components/schemas/', '')] : schema;
-
-const problems = [];
-for (const [path, item] of Object.entries(document.paths)) {
-  for (const [method, op] of Object.entries(item)) {
-    const where = `${method.toUpperCase()} ${path}`;
-    if (!op.summary) problems.push(`${where}: no summary`);
-    // A body DTO outside a *.dto.ts file gets no properties from the Swagger plugin, and the client
-    // generated from it then accepts any object: every request body must describe its fields.
-    for (const [type, media] of Object.entries(op.requestBody?.content ?? {})) {
-      const name = media.schema?.$ref?.split('/').pop() ?? 'inline schema';
-      const schema = resolve(media.schema);
-      if (!schema || Object.keys(schema.properties ?? {}).length === 0)
-        problems.push(`${where}: the ${type} request body (${name}) has no properties`);
-    }
-    const ok = Object.entries(op.responses ?? {}).find(([status]) => /^[23]/.test(status));
-    // A 204 or a redirect has no body; every other success needs its schema.
-    if (!ok || (!ok[1].content && ok[0] !== '204' && !ok[0].startsWith('3')))
-      problems.push(`${where}: no success response schema`);
-    const isPublic = !op.security || op.security.length === 0;
-    if (!isPublic && !op.responses?.['401']) problems.push(`${where}: no 401 answer`);
-  }
-}
+const { lintDocument } = require(join(root, 'scripts/openapi-rules.cjs'));
+const problems = lintDocument(document);
 
 const format = async (text, parser) =>
   prettier.format(text, { ...(await prettier.resolveConfig(join(root, 'package.json'))), parser });

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/openapi';
 import { AuditPageDto } from './audit-responses.dto';
 import { Roles } from '../auth/auth.decorators';
@@ -17,6 +17,7 @@ export class AuditController {
   /** The audit trail, newest first. For the administrator only. */
   @Get()
   @Roles('admin')
+  @ApiOkResponse({ type: AuditPageDto, description: 'One page of the audit trail, newest first' })
   find(@Query() q: AuditQueryDto): AuditPageDto {
     const normalize = (t?: string): string | undefined => (t ? new Date(t).toISOString() : undefined);
     return {

@@ -19,7 +19,7 @@ export class DevTokenController {
   /** Development only: a signed token for any user, role and districts. */
   @Public()
   @Post('dev-token')
-  @ApiOkResponse({ type: DevTokenResultDto })
+  @ApiOkResponse({ type: DevTokenResultDto, description: 'A signed development token' })
   @ApiProblems(400)
   @HttpCode(200)
   async token(@Body() body: DevTokenDto): Promise<DevTokenResultDto> {

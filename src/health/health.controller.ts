@@ -6,6 +6,8 @@ import { Public } from '../auth/auth.decorators';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../infrastructure/tokens';
 import { StorageStatus } from '../common/storage-faults';
+import { ApiOkResponse, ApiServiceUnavailableResponse } from '@nestjs/swagger';
+import { HealthDto } from './health.dto';
 
 /** Open without a token: load balancers and operators poll it. It names no case or person. */
 @Public()
@@ -20,7 +22,15 @@ export class HealthController {
 
   /** Store kind and reachability, the storage fault refusing writes (e.g. SQLITE_FULL), and each projection's lag. */
   @Get()
-  async health(@Res({ passthrough: true }) res: Response): Promise<object> {
+  @ApiOkResponse({
+    type: HealthDto,
+    description: 'Every part answers (status ok), or a read model stopped at an event (degraded)',
+  })
+  @ApiServiceUnavailableResponse({
+    type: HealthDto,
+    description: 'A part fails: the store, the storage, or a read model',
+  })
+  async health(@Res({ passthrough: true }) res: Response): Promise<HealthDto> {
     const reachable = await this.store.ping();
     const head = reachable ? await this.store.headPosition() : null;
     const projections = this.runner.status().map((p) => ({

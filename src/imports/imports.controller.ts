@@ -197,7 +197,7 @@ export class ImportsController {
 
   /** How far an import has come, or its summary once done. */
   @Get(':id')
-  @ApiOkResponse({ type: ImportStatusDto })
+  @ApiOkResponse({ type: ImportStatusDto, description: 'How far the import has come, or its result' })
   @Audited('import.status')
   async status(@Param('id') id: string, @Req() req: Request) {
     const running = this.imports.progress(this.checkId(id));

@@ -37,6 +37,7 @@ export class QueuesController {
    */
   @Get('queues')
   @ApiOkResponse({
+    description: "A district's queues, or (without a district) the summary over the caller's districts",
     schema: { oneOf: [{ $ref: getSchemaPath(QueueSummaryDto) }, { $ref: getSchemaPath(DistrictQueueDto) }] },
   })
   @Roles('investigator', 'unit-head', 'department')
@@ -67,6 +68,10 @@ export class QueuesController {
    * wholly past their limits: each list one page, with its total and the sum of its amounts over all pages.
    */
   @Get('deadlines')
+  @ApiOkResponse({
+    type: DeadlinesDto,
+    description: 'Claims whose limit runs out within the days asked, and those past it',
+  })
   @Roles('investigator', 'unit-head')
   async deadlines(@Query() q: DeadlinesQueryDto, @CurrentPrincipal() principal: Principal): Promise<DeadlinesDto> {
     this.check(principal, q.district);

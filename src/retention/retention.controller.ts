@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/openapi';
 import { RetentionPlanDto, RetentionRunResultDto } from './retention-responses.dto';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
@@ -19,6 +19,7 @@ export class RetentionController {
 
   /** What a retention run would cull now. */
   @Get('due')
+  @ApiOkResponse({ type: RetentionPlanDto, description: 'The cases a run would cull now' })
   due(): Promise<RetentionPlanDto> {
     return this.retention.plan();
   }
@@ -27,6 +28,7 @@ export class RetentionController {
   @Post('runs')
   @HttpCode(200)
   @Audited('retention.run')
+  @ApiOkResponse({ type: RetentionRunResultDto, description: 'What was culled, or (dry run) what would be' })
   run(@Body() body: RetentionRunDto, @CurrentPrincipal() principal: Principal): Promise<RetentionRunResultDto> {
     return body.dryRun === false ? this.retention.run(principal.user) : this.retention.plan();
   }

@@ -46,7 +46,7 @@ export class SessionController {
   /** Who is signed in, the CSRF token to send on writes, and when the session ends if idle. */
   @Get('session')
   @ApiCookieAuth()
-  @ApiOkResponse({ type: SessionInfoDto })
+  @ApiOkResponse({ type: SessionInfoDto, description: 'Who is signed in, and the CSRF token for writes' })
   @ApiProblems(401)
   current(@Req() req: Request): SessionInfoDto {
     const id = readCookie(req, SESSION_COOKIE);

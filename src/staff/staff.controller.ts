@@ -18,7 +18,7 @@ export class StaffController {
 
   /** The staff known in one of the caller's districts (signed in, or in the staff register): whom its cases can be given to. */
   @Get()
-  @ApiOkResponse({ type: [StaffMemberDto] })
+  @ApiOkResponse({ type: [StaffMemberDto], description: 'The staff known in the district' })
   @ApiProblems(400)
   async list(@Query() q: StaffQueryDto, @CurrentPrincipal() principal: Principal): Promise<StaffMemberDto[]> {
     if (!canSeeDistrict(principal, q.district))

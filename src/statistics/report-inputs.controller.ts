@@ -33,7 +33,7 @@ export class ReportInputsController {
 
   /** The report's narrative texts for a year, latest version, with who changed them and when. */
   @Get('reports/annual/:year/texts')
-  @ApiOkResponse({ type: TextsVersionDto })
+  @ApiOkResponse({ type: TextsVersionDto, description: 'The latest version of the texts, with their history' })
   @ApiProblems(404)
   async texts(@Param('year') year: string): Promise<TextsVersionDto> {
     const texts = await this.inputs.texts(parseYear(year));
@@ -43,7 +43,7 @@ export class ReportInputsController {
 
   /** Save a new version of the report's texts (an older basedOnVersion answers 409). */
   @Put('reports/annual/:year/texts')
-  @ApiOkResponse({ type: TextsSavedDto })
+  @ApiOkResponse({ type: TextsSavedDto, description: 'The texts are saved as a new version' })
   @ApiProblems(409)
   @Audited('report.texts')
   async editTexts(
@@ -62,14 +62,14 @@ export class ReportInputsController {
 
   /** The latest post-check result (efterkontroll) per district for a year. */
   @Get('statistics/post-checks/:year')
-  @ApiOkResponse({ type: [PostCheckResultDto] })
+  @ApiOkResponse({ type: [PostCheckResultDto], description: 'The latest post-check result of each district' })
   async postChecks(@Param('year') year: string): Promise<PostCheckResultDto[]> {
     return this.inputs.postChecks(parseYear(year));
   }
 
   /** Record a district's post-check result for a year (checked, with taxed income, passed on). */
   @Put('statistics/post-checks/:year/:district')
-  @ApiOkResponse({ type: PostCheckRecordedDto })
+  @ApiOkResponse({ type: PostCheckRecordedDto, description: 'The result is recorded' })
   @ApiProblems(422)
   @Audited('report.post-checks')
   async recordPostCheck(

@@ -66,7 +66,7 @@ export class StatisticsController {
 
   /** City totals year by year, for the five-year series. */
   @Get('statistics/trend')
-  @ApiOkResponse({ type: TrendDto })
+  @ApiOkResponse({ type: TrendDto, description: 'The figures year by year' })
   async trend(@Query() query: TrendQueryDto): Promise<TrendDto> {
     if (query.to < query.from) throw Problem.badRequest([{ field: 'to', message: 'to must not be before from' }]);
     if (query.to - query.from > 30)
@@ -82,6 +82,7 @@ export class StatisticsController {
   /** The yearly report "Rapport över arbetet mot felaktiga utbetalningar och bidragsbrott" as HTML or PDF. */
   @Get('reports/annual/:year')
   @ApiOkResponse({
+    description: 'The report as HTML, or as a tagged PDF with format=pdf',
     content: {
       'text/html': { schema: { type: 'string' } },
       'application/pdf': { schema: { type: 'string', format: 'binary' } },

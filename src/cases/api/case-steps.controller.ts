@@ -146,7 +146,7 @@ for (const step of HTTP_STEPS) {
   const method = camel(step.id);
   const dto = STEP_REQUESTS.get(step.id)!;
   const prototype = CaseStepsController.prototype as unknown as Record<string, unknown>;
-  prototype[method] = async function (
+  const handler = async function (
     this: CaseStepsController,
     id: string,
     body: object,
@@ -156,6 +156,9 @@ for (const step of HTTP_STEPS) {
   ) {
     return this.take(step, id, body, req, res, headers);
   };
+  // Nest and the OpenAPI explorer find a handler's parameters by its name.
+  Object.defineProperty(handler, 'name', { value: method });
+  prototype[method] = handler;
   const descriptor = Object.getOwnPropertyDescriptor(prototype, method)!;
   applyDecorators(
     Post(`:id/${step.http.route}`),

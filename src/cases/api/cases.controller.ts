@@ -50,7 +50,7 @@ export class CasesController {
   /** Register incoming information: a new case in the district's queue. */
   @Post()
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key creates nothing new' })
-  @ApiCreatedResponse({ type: RegisterResultDto, headers: ETAG_HEADER })
+  @ApiCreatedResponse({ type: RegisterResultDto, headers: ETAG_HEADER, description: 'The case is registered' })
   @ApiProblems(400, 403, 422)
   @Audited('case.register')
   async register(
@@ -65,7 +65,7 @@ export class CasesController {
 
   /** List the cases of the caller's districts, newest first, one page at a time. */
   @Get()
-  @ApiOkResponse({ type: CaseListDto })
+  @ApiOkResponse({ type: CaseListDto, description: 'One page of the list' })
   @ApiProblems(400)
   @Audited('case.list')
   async list(@Query() query: ListCasesQueryDto, @Req() req: Request): Promise<CaseListDto> {
@@ -114,7 +114,7 @@ export class CasesController {
   /** Find cases by personnummer; the number goes in the body, never in a URL (proxies and browsers keep URLs). */
   @Post('search')
   @HttpCode(200)
-  @ApiOkResponse({ type: CaseListDto })
+  @ApiOkResponse({ type: CaseListDto, description: 'One page of the cases found' })
   @ApiProblems(400)
   @Audited('case.search-by-personal-number')
   async search(@Body() body: SearchCasesDto, @Req() req: Request): Promise<CaseListDto> {
@@ -131,7 +131,7 @@ export class CasesController {
 
   /** Read one case: every step, the amounts and the three-year limits. */
   @Get(':id')
-  @ApiOkResponse({ type: CaseViewDto, headers: ETAG_HEADER })
+  @ApiOkResponse({ type: CaseViewDto, headers: ETAG_HEADER, description: 'The case, with the steps it allows now' })
   @ApiProblems(404)
   @Audited('case.read')
   async get(@Param('id') id: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
@@ -143,7 +143,7 @@ export class CasesController {
 
   /** The case's steps as recorded: business date, when and by whom. */
   @Get(':id/history')
-  @ApiOkResponse({ type: [HistoryEntryDto] })
+  @ApiOkResponse({ type: [HistoryEntryDto], description: 'Every recorded step, oldest first' })
   @ApiProblems(404)
   @Audited('case.history')
   async history(@Param('id') id: string, @Req() req: Request) {

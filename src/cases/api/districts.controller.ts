@@ -33,13 +33,17 @@ export class DistrictsController {
 
   /** The register of districts with code, name, case-number prefix, validity and successor, in the report's order. */
   @Get()
+  @ApiOkResponse({
+    type: [DistrictDto],
+    description: 'Every district of the register, with its validity and successor',
+  })
   list(): DistrictDto[] {
     return this.register.all();
   }
 
   /** Adds a district from a date (recorded as an event; no new release needed). */
   @Post()
-  @ApiOkResponse({ type: DistrictDto })
+  @ApiOkResponse({ type: DistrictDto, description: 'The district as the register now holds it' })
   @ApiProblems(400, 403, 409, 422)
   @Roles('admin')
   @Audited('districts.add')
@@ -54,7 +58,7 @@ export class DistrictsController {
 
   /** Merges districts into a successor from a date: they end the day before, and their open cases pass to it that day. */
   @Post('mergers')
-  @ApiOkResponse({ type: [DistrictDto] })
+  @ApiOkResponse({ type: [DistrictDto], description: 'The districts the merger changed' })
   @ApiProblems(400, 403, 409, 422)
   @Roles('admin')
   @Audited('districts.merge')

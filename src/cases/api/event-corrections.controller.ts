@@ -27,7 +27,7 @@ export class EventCorrectionsController {
 
   /** An unreadable case event as stored, with each field that is wrong. */
   @Get('unreadable')
-  @ApiOkResponse({ type: UnreadableEventDto })
+  @ApiOkResponse({ type: UnreadableEventDto, description: 'The event as stored, with each field that is wrong' })
   @ApiProblems(400, 404, 409)
   @Audited('admin.unreadable-event')
   unreadable(@Query() query: UnreadableEventQueryDto): Promise<UnreadableEventDto> {
@@ -36,7 +36,10 @@ export class EventCorrectionsController {
 
   /** Record a correction of an unreadable case event; the read models then apply it and go on. */
   @Post()
-  @ApiCreatedResponse({ type: RecordedCorrectionDto })
+  @ApiCreatedResponse({
+    type: RecordedCorrectionDto,
+    description: 'The correction is recorded; the read models apply it',
+  })
   @ApiProblems(400, 404, 409, 422)
   @Audited('admin.event-correction')
   correct(@Body() body: EventCorrectionDto, @CurrentPrincipal() principal: Principal): Promise<RecordedCorrectionDto> {

@@ -953,6 +953,12 @@ export interface components {
     AuditPageDto: {
       entries: components['schemas']['AuditEntryDto'][];
     };
+    AuthenticationModeDto: {
+      /** @enum {string} */
+      mode: 'development' | 'oidc';
+      /** @description Said plainly in development mode: tokens for any user can be had. */
+      warning?: string;
+    };
     AuthorityNotificationDto: {
       /**
        * @example forsakringskassan
@@ -1354,6 +1360,20 @@ export interface components {
       field: string;
       message: string;
     };
+    EventStoreHealthDto: {
+      /** @description The newest event's position; null when the store cannot be reached. */
+      headPosition: number | null;
+      /** @enum {string} */
+      kind: 'sqlite' | 'eventstoredb';
+      reachable: boolean;
+    };
+    FailedEventDto: {
+      /** @description The fields the event lacks or holds wrongly. */
+      fields?: string[];
+      position: number;
+      streamId: string | null;
+      type: string | null;
+    };
     FieldErrorDto: {
       /** @description The field, as a path into the body (e.g. subject.personalIdentityNumber) or a header name. */
       field: string;
@@ -1365,6 +1385,19 @@ export interface components {
       total: number;
       unknown: number;
       woman: number;
+    };
+    HealthDto: {
+      authentication: components['schemas']['AuthenticationModeDto'];
+      eventStore: components['schemas']['EventStoreHealthDto'];
+      /** @description What is wrong, in words an operator acts on. */
+      problems?: string[];
+      projections: components['schemas']['ProjectionHealthDto'][];
+      /**
+       * @description ok; degraded when a read model has stopped at an event (still 200) or a part fails (503).
+       * @enum {string}
+       */
+      status: 'ok' | 'degraded';
+      storage: components['schemas']['StorageHealthDto'];
     };
     HistoryEntryDto: {
       /** @description The business date of the step (YYYY-MM-DD). */
@@ -1632,6 +1665,12 @@ export interface components {
       expiredToday: number;
       nextDeadline: string | null;
     };
+    LoadingDto: {
+      head: number;
+      /** @enum {string} */
+      phase: 'folding' | 'writing';
+      position: number;
+    };
     MergeDistrictsDto: {
       /** @description The districts that end the day before mergedOn. */
       districts: string[];
@@ -1860,6 +1899,21 @@ export interface components {
       title: string;
       /** @description urn:fut:problem:<code> */
       type: string;
+    };
+    ProjectionHealthDto: {
+      checkpoint: number;
+      error?: string;
+      errorCode?: string;
+      /** @description The event the read model stopped at, when it is one it cannot apply. */
+      failedEvent?: components['schemas']['FailedEventDto'];
+      failures?: number;
+      /** @description Events the read model is behind the log. */
+      lag: number | null;
+      loading?: components['schemas']['LoadingDto'];
+      name: string;
+      /** @enum {string} */
+      state: 'stopped' | 'running' | 'failed';
+      version: number;
     };
     QueueCaseDto: {
       caseNumber: string;
@@ -2245,6 +2299,14 @@ export interface components {
         public: number;
       };
     };
+    StorageHealthDto: {
+      /** @description The storage's error code, e.g. SQLITE_FULL. */
+      error?: string;
+      lastFaultAt?: string;
+      since?: string;
+      /** @description false: the last write tried failed on the storage (full, read-only, failing), and none has succeeded since. */
+      writable: boolean;
+    };
     SubjectDto: {
       /**
        * @description woman, man or unknown; required without a personnummer.
@@ -2541,6 +2603,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description One page of the audit trail, newest first */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2609,6 +2672,7 @@ export interface operations {
       };
     };
     responses: {
+      /** @description A signed development token */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2704,6 +2768,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description One page of the list */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2766,6 +2831,7 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The case is registered */
       201: {
         headers: {
           /** @description The case version, for If-Match */
@@ -2834,6 +2900,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The case, with the steps it allows now */
       200: {
         headers: {
           /** @description The case version, for If-Match */
@@ -2891,7 +2958,9 @@ export interface operations {
         /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
         'If-Match'?: string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -2953,7 +3022,7 @@ export interface operations {
           };
         };
       };
-      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-exists, case-voided, case-closed, case-culled, not-investigating, no-claim, idempotency-key-reused */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
@@ -2963,7 +3032,6 @@ export interface operations {
             /** @enum {string} */
             code?:
               | 'case-not-registered'
-              | 'case-exists'
               | 'case-voided'
               | 'case-closed'
               | 'case-culled'
@@ -3024,7 +3092,9 @@ export interface operations {
         /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
         'If-Match'?: string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -3086,7 +3156,7 @@ export interface operations {
           };
         };
       };
-      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-exists, case-voided, case-closed, case-culled, not-investigating, no-claim, already-assessed, idempotency-key-reused */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, already-assessed, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
@@ -3096,7 +3166,6 @@ export interface operations {
             /** @enum {string} */
             code?:
               | 'case-not-registered'
-              | 'case-exists'
               | 'case-voided'
               | 'case-closed'
               | 'case-culled'
@@ -3159,7 +3228,9 @@ export interface operations {
         /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
         'If-Match'?: string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -3221,7 +3292,7 @@ export interface operations {
           };
         };
       };
-      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-exists, case-voided, case-closed, case-culled, not-investigating, no-claim, idempotency-key-reused */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
@@ -3231,7 +3302,6 @@ export interface operations {
             /** @enum {string} */
             code?:
               | 'case-not-registered'
-              | 'case-exists'
               | 'case-voided'
               | 'case-closed'
               | 'case-culled'
@@ -3294,7 +3364,9 @@ export interface operations {
         /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
         'If-Match'?: string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -3356,7 +3428,7 @@ export interface operations {
           };
         };
       };
-      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-exists, case-voided, case-closed, case-culled, not-investigating, no-claim, idempotency-key-reused */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
@@ -3366,7 +3438,6 @@ export interface operations {
             /** @enum {string} */
             code?:
               | 'case-not-registered'
-              | 'case-exists'
               | 'case-voided'
               | 'case-closed'
               | 'case-culled'
@@ -3427,7 +3498,9 @@ export interface operations {
         /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
         'If-Match'?: string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -3489,7 +3562,7 @@ export interface operations {
           };
         };
       };
-      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-exists, case-voided, case-closed, case-culled, not-investigating, no-claim, idempotency-key-reused */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
@@ -3499,7 +3572,6 @@ export interface operations {
             /** @enum {string} */
             code?:
               | 'case-not-registered'
-              | 'case-exists'
               | 'case-voided'
               | 'case-closed'
               | 'case-culled'
@@ -3561,7 +3633,9 @@ export interface operations {
         /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
         'If-Match'?: string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -3623,7 +3697,7 @@ export interface operations {
           };
         };
       };
-      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-exists, case-voided, case-closed, case-culled, not-investigating, no-claim, no-suit, idempotency-key-reused */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, no-suit, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
@@ -3633,7 +3707,6 @@ export interface operations {
             /** @enum {string} */
             code?:
               | 'case-not-registered'
-              | 'case-exists'
               | 'case-voided'
               | 'case-closed'
               | 'case-culled'
@@ -3696,7 +3769,9 @@ export interface operations {
         /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
         'If-Match'?: string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -3758,7 +3833,7 @@ export interface operations {
           };
         };
       };
-      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-exists, case-voided, case-closed, case-culled, not-investigating, no-claim, not-able-to-pay, suit-decided, idempotency-key-reused */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, not-able-to-pay, suit-decided, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
@@ -3768,7 +3843,6 @@ export interface operations {
             /** @enum {string} */
             code?:
               | 'case-not-registered'
-              | 'case-exists'
               | 'case-voided'
               | 'case-closed'
               | 'case-culled'
@@ -3831,7 +3905,9 @@ export interface operations {
         /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
         'If-Match'?: string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -3893,7 +3969,7 @@ export interface operations {
           };
         };
       };
-      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-exists, case-voided, case-closed, case-culled, not-investigating, no-claim, no-suit-decision, idempotency-key-reused */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, no-suit-decision, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
@@ -3903,7 +3979,6 @@ export interface operations {
             /** @enum {string} */
             code?:
               | 'case-not-registered'
-              | 'case-exists'
               | 'case-voided'
               | 'case-closed'
               | 'case-culled'
@@ -3968,6 +4043,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Every recorded step, oldest first */
       200: {
         headers: {
           [name: string]: unknown;
@@ -4023,7 +4099,9 @@ export interface operations {
         /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
         'If-Match'?: string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -4085,7 +4163,7 @@ export interface operations {
           };
         };
       };
-      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-exists, case-voided, case-closed, case-culled, not-investigating, no-claim, already-investigated, idempotency-key-reused */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, already-investigated, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
@@ -4095,7 +4173,6 @@ export interface operations {
             /** @enum {string} */
             code?:
               | 'case-not-registered'
-              | 'case-exists'
               | 'case-voided'
               | 'case-closed'
               | 'case-culled'
@@ -4158,7 +4235,9 @@ export interface operations {
         /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
         'If-Match'?: string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -4220,7 +4299,7 @@ export interface operations {
           };
         };
       };
-      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-exists, case-voided, case-closed, case-culled, not-investigating, no-claim, idempotency-key-reused */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
@@ -4230,7 +4309,6 @@ export interface operations {
             /** @enum {string} */
             code?:
               | 'case-not-registered'
-              | 'case-exists'
               | 'case-voided'
               | 'case-closed'
               | 'case-culled'
@@ -4291,7 +4369,9 @@ export interface operations {
         /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
         'If-Match'?: string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -4353,7 +4433,7 @@ export interface operations {
           };
         };
       };
-      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-exists, case-voided, case-closed, case-culled, not-investigating, no-claim, no-police-report, idempotency-key-reused */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, no-police-report, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
@@ -4363,7 +4443,6 @@ export interface operations {
             /** @enum {string} */
             code?:
               | 'case-not-registered'
-              | 'case-exists'
               | 'case-voided'
               | 'case-closed'
               | 'case-culled'
@@ -4425,7 +4504,9 @@ export interface operations {
         /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
         'If-Match'?: string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -4487,7 +4568,7 @@ export interface operations {
           };
         };
       };
-      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-exists, case-voided, case-closed, case-culled, not-investigating, no-claim, police-report-exists, idempotency-key-reused */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, police-report-exists, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
@@ -4497,7 +4578,6 @@ export interface operations {
             /** @enum {string} */
             code?:
               | 'case-not-registered'
-              | 'case-exists'
               | 'case-voided'
               | 'case-closed'
               | 'case-culled'
@@ -4559,7 +4639,9 @@ export interface operations {
         /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
         'If-Match'?: string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -4621,7 +4703,7 @@ export interface operations {
           };
         };
       };
-      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-exists, case-voided, case-closed, case-culled, not-investigating, no-claim, case-not-closed, idempotency-key-reused */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, case-not-closed, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
@@ -4631,7 +4713,6 @@ export interface operations {
             /** @enum {string} */
             code?:
               | 'case-not-registered'
-              | 'case-exists'
               | 'case-voided'
               | 'case-closed'
               | 'case-culled'
@@ -4693,7 +4774,9 @@ export interface operations {
         /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
         'If-Match'?: string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -4755,7 +4838,7 @@ export interface operations {
           };
         };
       };
-      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-exists, case-voided, case-closed, case-culled, not-investigating, no-claim, no-incorrect-payment, claim-exists, idempotency-key-reused */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, no-incorrect-payment, claim-exists, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
@@ -4765,7 +4848,6 @@ export interface operations {
             /** @enum {string} */
             code?:
               | 'case-not-registered'
-              | 'case-exists'
               | 'case-voided'
               | 'case-closed'
               | 'case-culled'
@@ -4832,7 +4914,9 @@ export interface operations {
         /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
         'If-Match'?: string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -4894,7 +4978,7 @@ export interface operations {
           };
         };
       };
-      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-exists, case-voided, case-closed, case-culled, not-investigating, no-claim, idempotency-key-reused */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
@@ -4904,7 +4988,6 @@ export interface operations {
             /** @enum {string} */
             code?:
               | 'case-not-registered'
-              | 'case-exists'
               | 'case-voided'
               | 'case-closed'
               | 'case-culled'
@@ -4966,7 +5049,9 @@ export interface operations {
         /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
         'If-Match'?: string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -5028,7 +5113,7 @@ export interface operations {
           };
         };
       };
-      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-exists, case-voided, case-closed, case-culled, not-investigating, no-claim, idempotency-key-reused */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
@@ -5038,7 +5123,6 @@ export interface operations {
             /** @enum {string} */
             code?:
               | 'case-not-registered'
-              | 'case-exists'
               | 'case-voided'
               | 'case-closed'
               | 'case-culled'
@@ -5187,7 +5271,7 @@ export interface operations {
           };
         };
       };
-      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-exists, case-voided, case-closed, case-culled, not-investigating, no-claim, already-assessed, already-investigated, no-incorrect-payment, claim-exists, not-able-to-pay, suit-decided, no-suit-decision, no-suit, police-report-exists, no-police-report, case-not-closed, idempotency-key-reused */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, already-assessed, already-investigated, no-incorrect-payment, claim-exists, not-able-to-pay, suit-decided, no-suit-decision, no-suit, police-report-exists, no-police-report, case-not-closed, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
@@ -5197,7 +5281,6 @@ export interface operations {
             /** @enum {string} */
             code?:
               | 'case-not-registered'
-              | 'case-exists'
               | 'case-voided'
               | 'case-closed'
               | 'case-culled'
@@ -5284,7 +5367,9 @@ export interface operations {
         /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
         'If-Match'?: string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -5346,7 +5431,7 @@ export interface operations {
           };
         };
       };
-      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-exists, case-voided, case-closed, case-culled, not-investigating, no-claim, idempotency-key-reused */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
@@ -5356,7 +5441,6 @@ export interface operations {
             /** @enum {string} */
             code?:
               | 'case-not-registered'
-              | 'case-exists'
               | 'case-voided'
               | 'case-closed'
               | 'case-culled'
@@ -5419,7 +5503,9 @@ export interface operations {
         /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
         'If-Match'?: string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -5481,7 +5567,7 @@ export interface operations {
           };
         };
       };
-      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-exists, case-voided, case-closed, case-culled, not-investigating, no-claim, idempotency-key-reused */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
@@ -5491,7 +5577,6 @@ export interface operations {
             /** @enum {string} */
             code?:
               | 'case-not-registered'
-              | 'case-exists'
               | 'case-voided'
               | 'case-closed'
               | 'case-culled'
@@ -5552,7 +5637,9 @@ export interface operations {
         /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
         'If-Match'?: string;
       };
-      path?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody: {
@@ -5614,7 +5701,7 @@ export interface operations {
           };
         };
       };
-      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-exists, case-voided, case-closed, case-culled, not-investigating, no-claim, idempotency-key-reused */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
@@ -5624,7 +5711,6 @@ export interface operations {
             /** @enum {string} */
             code?:
               | 'case-not-registered'
-              | 'case-exists'
               | 'case-voided'
               | 'case-closed'
               | 'case-culled'
@@ -5771,6 +5857,7 @@ export interface operations {
       };
     };
     responses: {
+      /** @description One page of the cases found */
       200: {
         headers: {
           [name: string]: unknown;
@@ -5836,6 +5923,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Claims whose limit runs out within the days asked, and those past it */
       200: {
         headers: {
           [name: string]: unknown;
@@ -5882,6 +5970,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Every district of the register, with its validity and successor */
       200: {
         headers: {
           [name: string]: unknown;
@@ -5914,6 +6003,7 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The district as the register now holds it */
       200: {
         headers: {
           [name: string]: unknown;
@@ -5982,6 +6072,7 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The districts the merger changed */
       200: {
         headers: {
           [name: string]: unknown;
@@ -6050,6 +6141,7 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The correction is recorded; the read models apply it */
       201: {
         headers: {
           [name: string]: unknown;
@@ -6137,6 +6229,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The event as stored, with each field that is wrong */
       200: {
         headers: {
           [name: string]: unknown;
@@ -6328,6 +6421,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description How far the import has come, or its result */
       200: {
         headers: {
           [name: string]: unknown;
@@ -6450,6 +6544,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description A district's queues, or (without a district) the summary over the caller's districts */
       200: {
         headers: {
           [name: string]: unknown;
@@ -6502,6 +6597,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The report as HTML, or as a tagged PDF with format=pdf */
       200: {
         headers: {
           [name: string]: unknown;
@@ -6551,6 +6647,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The latest version of the texts, with their history */
       200: {
         headers: {
           [name: string]: unknown;
@@ -6612,6 +6709,7 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The texts are saved as a new version */
       200: {
         headers: {
           [name: string]: unknown;
@@ -6667,6 +6765,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The cases a run would cull now */
       200: {
         headers: {
           [name: string]: unknown;
@@ -6717,6 +6816,7 @@ export interface operations {
       };
     };
     responses: {
+      /** @description What was culled, or (dry run) what would be */
       200: {
         headers: {
           [name: string]: unknown;
@@ -6763,6 +6863,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Who is signed in, and the CSRF token for writes */
       200: {
         headers: {
           [name: string]: unknown;
@@ -6794,6 +6895,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The staff known in the district */
       200: {
         headers: {
           [name: string]: unknown;
@@ -6896,6 +6998,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The latest post-check result of each district */
       200: {
         headers: {
           [name: string]: unknown;
@@ -6949,6 +7052,7 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The result is recorded */
       200: {
         headers: {
           [name: string]: unknown;
@@ -7009,6 +7113,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The figures year by year */
       200: {
         headers: {
           [name: string]: unknown;
@@ -7055,12 +7160,22 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Every part answers (status ok), or a read model stopped at an event (degraded) */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['HealthDto'];
+        };
+      };
+      /** @description A part fails: the store, the storage, or a read model */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HealthDto'];
         };
       };
     };
