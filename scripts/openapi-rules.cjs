@@ -64,8 +64,7 @@ function lintDocument(document) {
       const body = resolve(op.requestBody?.content?.['application/json']?.schema);
       if (body && body.properties && !body.example)
         for (const [name, property] of Object.entries(body.properties))
-          if (property.example === undefined)
-            problems.push(`${where}: the request's field ${name} has no example`);
+          if (property.example === undefined) problems.push(`${where}: the request's field ${name} has no example`);
     }
   }
   return problems;
