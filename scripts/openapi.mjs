@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import openapiTS, { astToString } from 'openapi-typescript';
 import prettier from 'prettier';
+import { webCatalogue } from './web-catalogue.mjs';
 
 const require = createRequire(import.meta.url);
 const root = new URL('..', import.meta.url).pathname;
@@ -43,9 +44,12 @@ const types = await format(
   'typescript',
 );
 
+const catalogue = await format(webCatalogue(root), 'typescript');
+
 const targets = [
   [join(root, 'web/src/api/openapi.json'), json],
   [join(root, 'web/src/api/schema.d.ts'), types],
+  [join(root, 'web/src/api/sv.ts'), catalogue],
 ];
 if (check) {
   for (const [file, text] of targets) {
@@ -67,5 +71,5 @@ if (check) {
 } else {
   for (const [file, text] of targets) writeFileSync(file, text);
   if (problems.length > 0) process.stderr.write(`Warning:\n  - ${problems.join('\n  - ')}\n`);
-  process.stdout.write('Wrote web/src/api/openapi.json and web/src/api/schema.d.ts\n');
+  process.stdout.write('Wrote web/src/api/openapi.json, web/src/api/schema.d.ts and web/src/api/sv.ts\n');
 }

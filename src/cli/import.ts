@@ -7,7 +7,7 @@ import { type FieldError, Problem } from '../common/problem';
 import { ImportService } from '../imports/import.service';
 import { parseMappingFile } from '../imports/import-mapping';
 import { ImportLimitError, MAX_FILE_BYTES } from '../imports/import-limits';
-import { importLimitMessage } from '../imports/swedish-messages';
+import { importLimitMessage } from '../labels/import-limit-message';
 import { reportTable, type ImportReport } from '../imports/import-report';
 import { tableToCsv, tableToXlsx } from '../common/table-export';
 import { catchUpWithProgress, fail, openCliApp, progressBar } from './cli-app';

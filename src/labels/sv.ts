@@ -1,18 +1,36 @@
 /**
- * The one catalogue of Swedish labels: the web interface and the yearly report
- * read their words from here (code lists come from the domain's catalogues).
- * Pure data, no imports beyond the catalogues, so the browser bundle can use it.
+ * The one catalogue of Swedish words: the screens, the import report, the
+ * yearly report and the CSV/PDF exports read them from here. Code lists come
+ * from the domain's catalogues; step, event and refusal texts from the steps'
+ * own folders; the rest is declared here. Every table is keyed by its type,
+ * so a code, an event or an audit action without its text does not compile.
+ * Pure data: the web gets it as a generated module (web/src/api/sv.ts, written
+ * by `npm run api:generate` from this file).
  */
-import type {
-  CaseStatus,
-  Gender,
-  Intent,
-  JournalKind,
-  NoInvestigationReason,
-  RepaymentKind,
-  VoidReason,
-  WaiverReason,
+import {
+  AUTHORITIES,
+  CASE_STATUSES,
+  CAUSES,
+  CLOSE_REASONS,
+  DECISIONS,
+  ERROR_TYPES,
+  FINDINGS,
+  GENDER_LABELS,
+  INTENT_LABELS,
+  JOURNAL_KIND_LABELS,
+  LEGAL_BASES,
+  NO_INVESTIGATION_REASON_LABELS,
+  NOTIFIED_BENEFITS,
+  OFFENCE_LABELS,
+  POLICE_REPORT_OUTCOMES,
+  REPAYMENT_KIND_LABELS,
+  SOURCES,
+  VOID_REASON_LABELS,
+  WAIVER_REASON_LABELS,
+  type CaseStatus,
 } from '../cases/domain/catalogues';
+import { CASE_EVENT_DEFINITIONS, CASE_STEPS, REFUSALS, type CaseEventType, type RefusalCode } from '../cases/steps';
+
 export {
   AUTHORITIES,
   CAUSES,
@@ -22,14 +40,17 @@ export {
   NOTIFIED_BENEFITS,
   POLICE_REPORT_OUTCOMES,
   SOURCES,
-} from '../cases/domain/catalogues';
-import { OFFENCES } from '../cases/domain/catalogues';
-
-/** Benefit offences by their Swedish name (bidragsbrottslagen). */
-export const OFFENCE = Object.fromEntries(Object.entries(OFFENCES).map(([code, o]) => [code, o.label])) as Record<
-  keyof typeof OFFENCES,
-  string
->;
+};
+export const DECISION = DECISIONS;
+export const FINDING = FINDINGS;
+export const GENDER = GENDER_LABELS;
+export const INTENT = INTENT_LABELS;
+export const JOURNAL_KIND = JOURNAL_KIND_LABELS;
+export const NO_INVESTIGATION_REASON = NO_INVESTIGATION_REASON_LABELS;
+export const OFFENCE = OFFENCE_LABELS;
+export const REPAYMENT_KIND = REPAYMENT_KIND_LABELS;
+export const VOID_REASON = VOID_REASON_LABELS;
+export const WAIVER_REASON = WAIVER_REASON_LABELS;
 
 export const STATUS: Record<CaseStatus, string> = {
   'in-queue': 'I kö',
@@ -40,6 +61,7 @@ export const STATUS: Record<CaseStatus, string> = {
   closed: 'Avslutat',
   voided: 'Makulerat',
 };
+void CASE_STATUSES;
 
 /** What the case needs next, by state: the start page's "next step" column. */
 export const NEXT_STEP: Record<CaseStatus, string> = {
@@ -52,8 +74,6 @@ export const NEXT_STEP: Record<CaseStatus, string> = {
   voided: '–',
 };
 
-export const GENDER: Record<Gender, string> = { woman: 'Kvinna', man: 'Man', unknown: 'Okänt' };
-
 export const ROLE = {
   investigator: 'FUT-utredare',
   'unit-head': 'Enhetschef',
@@ -61,65 +81,16 @@ export const ROLE = {
   admin: 'Administratör',
 } as const;
 
-export const DECISION = {
-  'open-investigation': 'Inled utredning',
-  'no-investigation': 'Inled inte utredning',
-} as const;
+/** The timeline's name of each recorded step (event type), as each step's folder declares it. */
+export const STEP = Object.fromEntries(
+  Object.entries(CASE_EVENT_DEFINITIONS).map(([type, d]) => [type, d.label]),
+) as Record<CaseEventType, string>;
 
-export const NO_INVESTIGATION_REASON: Record<NoInvestigationReason, string> = {
-  'no-grounds': 'Grund för återkrav eller polisanmälan saknas',
-  'internal-error': 'Felet var internt (förvaltningens)',
-  'time-limit': 'Mer än tre år sedan utbetalningen',
-  other: 'Annat',
-};
-
-export const FINDING = {
-  'incorrect-payment': 'Felaktig utbetalning',
-  'no-incorrect-payment': 'Ingen felaktig utbetalning',
-} as const;
-
-export const INTENT: Record<Intent, string> = {
-  intentional: 'Uppsåt',
-  unintentional: 'Inte uppsåt',
-  unclear: 'Oklart',
-};
-
-export const REPAYMENT_KIND: Record<RepaymentKind, string> = {
-  claim: 'Återkrav',
-  damages: 'Skadestånd',
-  compensation: 'Ersättningstalan',
-};
-
-export const WAIVER_REASON: Record<WaiverReason, string> = {
-  'time-limit': 'Eftergift - 3-årsgräns',
-  other: 'Eftergift - annan orsak',
-};
-
-export const JOURNAL_KIND: Record<JournalKind, string> = { note: 'Anteckning', objection: 'Den enskildes invändning' };
-
-export const VOID_REASON: Record<VoidReason, string> = { duplicate: 'Dubblett', misregistration: 'Felregistrering' };
-
-/** The timeline's name of each recorded step (event type). */
-export const STEP: Record<string, string> = {
-  CaseRegistered: 'Inkommande information registrerad',
-  PreAssessmentMade: 'Förhandsbedömning',
-  InvestigationCompleted: 'Utredning avslutad',
-  RepaymentClaimDecided: 'Beslut om återkrav',
-  RepaymentPlanAgreed: 'Avbetalningsplan',
-  RepaymentReceived: 'Återbetalning',
-  AbilityToPayAssessed: 'Betalningsförmåga bedömd',
-  CompensationSuitFiled: 'Ersättningstalan väckt',
-  CompensationJudgmentDecided: 'Dom i ersättningsmål',
-  PoliceReportFiled: 'Polisanmälan',
-  ClaimWaived: 'Eftergift',
-  InvestigatorAssigned: 'Utredare tilldelad',
-  CaseTransferred: 'Överfört till annan stadsdel',
-  CaseClosed: 'Avslutat',
-  CaseReopened: 'Återöppnat',
-  JournalEntryAdded: 'Journalanteckning',
-  CaseVoided: 'Makulerat',
-  PersonalDataCulled: 'Personuppgifter gallrade',
-};
+/** Each step's form heading, by the step's id (as the case view names it). */
+export const STEP_TITLE = Object.fromEntries(CASE_STEPS.map((s) => [s.id, s.http?.title ?? s.auditLabel])) as Record<
+  (typeof CASE_STEPS)[number]['id'],
+  string
+>;
 
 /** Figures of the yearly statistics, as the report and the statistics page head them. */
 export const FIGURE = {
@@ -140,81 +111,97 @@ export const FIGURE = {
 } as const;
 
 /**
- * Swedish for the API's stable error codes (problem+json `code`). Field errors
- * of invalid-request are worded from the field's own label instead.
+ * The problem codes the HTTP edge, the session, the import and the read
+ * models send, beside the decider's refusals (which the steps declare).
  */
-export const ERROR: Record<string, string> = {
+export const EDGE_PROBLEMS = {
+  'invalid-request': 'Kontrollera de markerade fälten.',
+  'not-found': 'Ärendet finns inte, eller så har du inte behörighet till det.',
   'stale-version': 'Ärendet har ändrats sedan du öppnade det.',
+  'idempotency-key-reused': 'Samma begäran skickades redan med annat innehåll. Ladda om sidan och försök igen.',
   unauthenticated: 'Du är inte inloggad, eller sessionen har gått ut.',
+  unauthorized: 'Du är inte inloggad, eller sessionen har gått ut.',
   'invalid-token': 'Du är inte inloggad, eller sessionen har gått ut.',
   forbidden: 'Din roll får inte göra detta.',
   'district-not-permitted': 'Du har inte behörighet till stadsdelen.',
   'csrf-token-missing': 'Sidan är för gammal. Ladda om och försök igen.',
   'cross-origin': 'Begäran kom från en annan webbplats och stoppades.',
-  'not-found': 'Ärendet finns inte, eller så har du inte behörighet till det.',
+  'web-sign-in-off': 'Inloggning i webbgränssnittet är avstängd i den här installationen.',
   'too-many-requests': 'För många ändringar på kort tid. Vänta en stund och försök igen.',
+  'too-many-unauthenticated-requests': 'För många försök utan inloggning. Vänta en stund och försök igen.',
+  'payload-too-large': 'Det som skickades är för stort.',
+  'unsupported-charset': 'Det som skickades har fel teckenkodning (ska vara UTF-8).',
+  'unsupported-content-encoding': 'Det som skickades är packat på ett sätt som tjänsten inte tar emot.',
+  'unsupported-media-type': 'Det som skickades har en form som tjänsten inte tar emot.',
+  'method-not-allowed': 'Det går inte att göra så här.',
+  conflict: 'Det går inte att göra så i ärendet nu.',
+  'precondition-failed': 'Ärendet har ändrats sedan du öppnade det.',
+  'unprocessable-content': 'Uppgiften går inte att registrera.',
   'audit-unavailable': 'Åtkomsten kunde inte loggas och gavs därför inte. Försök igen senare.',
-  'above-claimable': 'Beloppet är högre än det som fortfarande kan krävas inom treårsgränsen.',
-  'above-expired': 'Beloppet är högre än det som passerat treårsgränsen.',
-  'already-assessed': 'Förhandsbedömningen är redan gjord.',
-  'already-investigated': 'Utredningsresultatet är redan registrerat.',
-  'amount-above-outstanding': 'Beloppet är högre än den kvarstående skulden.',
-  'amount-above-payments': 'Beloppet är högre än summan av de felaktiga utbetalningarna.',
-  'amount-above-sued': 'Beloppet är högre än det som stämts för.',
-  'case-closed': 'Ärendet är avslutat.',
-  'case-culled': 'Ärendets personuppgifter är gallrade.',
-  'case-exists': 'Ärendet finns redan.',
-  'case-not-closed': 'Ärendet är inte avslutat.',
-  'case-not-registered': 'Ärendet finns inte.',
-  'case-voided': 'Ärendet är makulerat.',
-  'claim-exists': 'Det finns redan ett beslut om återkrav.',
-  'closing-reason-not-met': 'Avslutsorsaken stämmer inte med ärendets läge.',
-  'date-before-received': 'Datumet är före det datum informationen kom in.',
-  'date-before-step': 'Datumet är före ett tidigare steg i ärendet.',
-  'date-in-future': 'Datumet får inte ligga i framtiden.',
-  'district-not-valid': 'Stadsdelen fanns inte det datumet.',
-  'first-due-too-late': 'Första förfallodagen får ligga högst 365 dagar efter att planen avtalades.',
-  'no-claim': 'Det finns inget beslut om återkrav.',
-  'no-incorrect-payment': 'Utredningen fann ingen felaktig utbetalning.',
-  'no-suit': 'Ingen ersättningstalan är väckt.',
-  'not-able-to-pay': 'Personen har bedömts sakna betalningsförmåga.',
-  'not-investigating': 'Ärendet är inte under utredning.',
-  'police-report-exists': 'Polisanmälan är redan gjord.',
-  'same-district': 'Ärendet hör redan till den stadsdelen.',
-  'time-limit-not-passed': 'Treårsgränsen har inte passerats för alla utbetalningar.',
-  'wrong-law': 'Lagrummet hör till en annan lag än den som gäller utbetalningarna.',
-  'invalid-request': 'Kontrollera de markerade fälten.',
-  'import-limit-exceeded': 'Filen är för stor för en import. Dela upp registret i flera filer.',
+  'storage-unavailable':
+    'Tjänsten kan inte spara just nu (lagringen är full eller fel). Inget ändrades; försök igen senare.',
+  'service-unavailable': 'Tjänsten är inte tillgänglig just nu. Försök igen senare.',
+  'read-models-behind': 'Listorna är inte ikapp ännu. Försök igen om en stund.',
+  'read-model-failed':
+    'En lista kan inte visas: en händelse i loggen går inte att läsa. En administratör behöver rätta den.',
+  'event-unreadable':
+    'Ärendet kan inte visas: en av dess händelser går inte att läsa. En administratör behöver rätta den.',
+  'event-readable': 'Händelsen går att läsa; bara en händelse som inte går att läsa kan rättas.',
+  'already-corrected': 'Händelsen är redan rättad.',
+  'not-correctable': 'Bara ett ärendes händelser kan rättas.',
+  'correction-not-foldable': 'Ärendet går inte att följa med den rättelsen.',
+  'personal-data-key-missing':
+    'Ärendets personuppgifter kan inte läsas: nyckeln saknas. Ärendet är inte gallrat; driften behöver återställa nycklarna.',
+  'post-check-inconsistent': 'Talen hänger inte ihop: varje tal får vara högst lika stort som det före.',
+  'import-limit-exceeded': 'Filen är större än en import tar emot.',
+  'conflicts-with-history': 'Ärendet finns redan med ett annat värde här; historiken skrivs aldrig om.',
+  'duplicate-key': 'Ärendenumret finns redan på en tidigare rad i filen.',
+  'imports-busy': 'Många importer pågår. Försök igen om en stund.',
   'shutting-down': 'Tjänsten startar om. Försök igen om en stund.',
-  'imports-busy': 'Andra filer importeras just nu. Försök igen om en stund.',
+  'internal-error': 'Något gick fel i tjänsten. Felet är loggat.',
   network: 'Tjänsten svarar inte. Försök igen.',
+} as const;
+
+export type ProblemCode = RefusalCode | keyof typeof EDGE_PROBLEMS;
+
+/** Swedish for every problem code the service sends (problem+json `code`). */
+export const PROBLEM: Readonly<Record<ProblemCode, string>> = {
+  ...(Object.fromEntries(Object.entries(REFUSALS).map(([code, [, text]]) => [code, text])) as Record<
+    RefusalCode,
+    string
+  >),
+  ...EDGE_PROBLEMS,
 };
 
+/** Kept for the screens' older name. */
+export const ERROR: Readonly<Record<string, string>> = PROBLEM;
+
+/** A field the API refuses, when no better text is known. */
 export const FIELD_ERROR = 'Värdet är inte giltigt.';
 
-/** The audit log's actions, as the administration page names them. */
-export const AUDIT_ACTION: Record<string, string> = {
+/** The audit log's actions other than the case steps (whose names come from their folders). */
+const AUDIT_ACTIONS = {
   'case.read': 'Läste ärendet',
   'case.history': 'Läste ärendets historik',
   'case.list': 'Listade ärenden',
-  'case.search': 'Sökte ärende',
+  'case.export': 'Exporterade ärendelistan',
   'case.search-by-personal-number': 'Sökte på personnummer',
+  'case.step': 'Registrerade ett steg som inte finns',
   'case.register': 'Registrerade inkommande information',
-  'case.assessment': 'Förhandsbedömning',
-  'case.investigation-result': 'Utredningsresultat',
-  'case.repayment-claims': 'Beslut om återkrav',
-  'case.repayment-plan': 'Avbetalningsplan',
-  'case.repayments': 'Återbetalning',
-  'case.ability-to-pay': 'Betalningsförmåga',
-  'case.compensation-suits': 'Ersättningstalan',
-  'case.compensation-judgments': 'Dom i ersättningsmål',
-  'case.police-reports': 'Polisanmälan',
-  'case.waivers': 'Eftergift',
-  'case.assignment': 'Tilldelade utredare',
-  'case.transfer': 'Överförde ärendet',
-  'case.closure': 'Avslutade ärendet',
-  'case.reopening': 'Återöppnade ärendet',
-  'case.journal': 'Journalanteckning',
-  'case.void': 'Makulerade ärendet',
   'retention.run': 'Gallring',
+  'admin.unreadable-event': 'Läste en händelse som inte går att läsa',
+  'admin.event-correction': 'Rättade en händelse',
+  'districts.add': 'Lade till en stadsdel',
+  'districts.merge': 'Registrerade en sammanslagning av stadsdelar',
+  'report.texts': 'Ändrade årsrapportens texter',
+  'report.post-checks': 'Registrerade efterkontroller',
+  'import.upload': 'Importerade ett register',
+  'import.status': 'Läste en imports läge',
+  'import.report': 'Läste en imports rapport',
+} as const;
+
+/** The audit log's actions, as the administration page names them: each step by its own label. */
+export const AUDIT_ACTION: Readonly<Record<string, string>> = {
+  ...AUDIT_ACTIONS,
+  ...Object.fromEntries(CASE_STEPS.flatMap((s) => (s.http ? [[`case.${s.http.route}`, s.auditLabel]] : []))),
 };

@@ -1,5 +1,5 @@
 import type { FieldPath, FieldValues, UseFormSetError } from 'react-hook-form';
-import { ERROR, FIELD_ERROR } from '../../src/labels/sv';
+import { FIELD_ERROR, PROBLEM, textOf } from './api/sv';
 import { ApiError } from './api/client';
 
 /** Swedish for the API's field errors, by field (the last path segment), for invalid-request answers. */
@@ -29,7 +29,9 @@ export function showApiError<T extends FieldValues>(
     const f = { ...e, field: e.field.replace(/\[(\d+)\]/g, '.$1') };
     const last = f.field.split('.').pop() ?? f.field;
     const text =
-      error.code === 'invalid-request' ? (FIELD_MESSAGES[last] ?? FIELD_ERROR) : (ERROR[error.code] ?? FIELD_ERROR);
+      error.code === 'invalid-request'
+        ? (FIELD_MESSAGES[last] ?? FIELD_ERROR)
+        : (textOf(PROBLEM, error.code) ?? FIELD_ERROR);
     if (fields.includes(f.field)) setError(f.field as FieldPath<T>, { type: 'api', message: text });
     else rest.push(text);
   }

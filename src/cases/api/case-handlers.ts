@@ -24,6 +24,8 @@ import { parsePersonalIdentityNumber } from '../domain/personal-identity-number'
 import { kronorToOre } from '../domain/money';
 import { type CaseListFilter, CaseListQueries } from '../read-models/case-list.projection';
 import { caseView } from './case-view';
+import { stepsOffered } from './case-steps-view';
+import { StaffDirectory } from '../../staff/staff-directory';
 import { caseListFacts } from '../read-models/case-list-facts';
 import type { OpenCase } from '../domain/case-state';
 import type { RegisterCaseDto } from './case.dto';
@@ -308,6 +310,8 @@ export class GetCaseHandler implements IQueryHandler<GetCase> {
     private readonly commands: CaseCommands,
     private readonly personalData: PersonalData,
     private readonly audit: AuditLog,
+    private readonly districts: DistrictRegister,
+    private readonly staff: StaffDirectory,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -320,12 +324,25 @@ export class GetCaseHandler implements IQueryHandler<GetCase> {
     const view = revealed(this.logger, caseId, () =>
       this.personalData.revealAll(caseView(state, version, this.commands.today()), state.culledOn !== null),
     );
+    // A unit head assigns from the district's known staff; nobody else is offered the step.
+    const staff =
+      principal?.role === 'unit-head'
+        ? (await this.staff.inDistrict(state.district))
+            .filter((s) => s.role === 'investigator' || s.role === 'unit-head')
+            .map((s) => s.user)
+        : [];
     return {
       view: {
         ...view,
         personalData: state.culledOn ? 'culled' : 'kept',
         culledOn: state.culledOn,
         readBy: this.audit.readers(caseId),
+        steps: stepsOffered(state, {
+          today: this.commands.today(),
+          principal,
+          districts: this.districts.districts,
+          staff,
+        }),
       },
       version,
     };

@@ -35,6 +35,8 @@ import {
   type WaiverReason,
 } from '../domain/catalogues';
 import type { caseView } from './case-view';
+import type { StepFieldView, StepView } from './case-steps-view';
+import { CASE_EVENT_TYPES, ROUTED_STEPS, type CaseEventType } from '../steps';
 
 /**
  * Response bodies of the case API, for the OpenAPI document and the generated
@@ -60,6 +62,12 @@ export class PaymentViewDto {
   amount!: number;
 }
 
+export class SuspectedPaymentViewDto extends PaymentViewDto {
+  /** The Social Services Act that governs it, by its payment date until the grant date is known. */
+  @ApiProperty({ enum: ['SoL 2001:453', 'SoL 2025:400'] })
+  law!: Law;
+}
+
 export class LimitPaymentViewDto extends PaymentViewDto {
   /** Last day a court suit may be filed for this payment (three-year limit, moved past holidays). */
   deadline!: string;
@@ -72,6 +80,8 @@ export class IncorrectPaymentViewDto extends LimitPaymentViewDto {
   claimId!: string | null;
   /** The day the assistance was granted; decides the law that governs it. */
   grantedOn!: string;
+  @ApiProperty({ enum: ['SoL 2001:453', 'SoL 2025:400'] })
+  law!: Law;
 }
 
 /** Set when the decision was taken with every known payment already past its three-year limit. */
@@ -260,6 +270,56 @@ export class VoidViewDto {
   note!: string | null;
 }
 
+export class StepOptionDto {
+  id!: string;
+  label!: string;
+}
+
+export class StepShowIfDto {
+  field!: string;
+  values!: string[];
+}
+
+export class StepFieldDto implements StepFieldView {
+  name!: string;
+  /** flag: a yes/no choice among its two options, sent as true or false. */
+  @ApiProperty({ enum: ['date', 'amount', 'select', 'flag', 'text', 'textarea', 'payments'] })
+  kind!: StepFieldView['kind'];
+  /** The form's label, in Swedish. */
+  label!: string;
+  required!: boolean;
+  /** A hint under the field, in Swedish. */
+  hint?: string;
+  options?: StepOptionDto[];
+  /** What the form starts with (dates start with today when not given). */
+  initial?: string;
+  /** Shown (and sent) only while another field has one of these values. */
+  showIf?: StepShowIfDto;
+  /** For payments: whether each row asks for the grant date. */
+  grantedOn?: boolean;
+  maxLength?: number;
+}
+
+export class StepRefusalDto {
+  code!: string;
+  /** Why, in Swedish. */
+  message!: string;
+}
+
+export class StepViewDto implements StepView {
+  @ApiProperty({ enum: ROUTED_STEPS.map((s) => s.id) })
+  id!: string;
+  /** The form's heading, in Swedish. */
+  title!: string;
+  /** The form's button, in Swedish. */
+  submit!: string;
+  /** Whether the decider would take the step now (whatever its fields). */
+  available!: boolean;
+  /** Why not, when it would not. */
+  unavailable?: StepRefusalDto;
+  fields!: StepFieldDto[];
+}
+
 export class ReaderDto {
   user!: string;
   role!: string;
@@ -286,7 +346,7 @@ export class CaseViewDto implements CaseView {
   summary!: string | null;
   subject!: SubjectViewDto;
   investigator!: string | null;
-  suspectedPayments!: PaymentViewDto[];
+  suspectedPayments!: SuspectedPaymentViewDto[];
   @ApiProperty({ type: AssessmentViewDto, nullable: true })
   assessment!: AssessmentViewDto | null;
   @ApiProperty({ type: InvestigationViewDto, nullable: true })
@@ -322,6 +382,12 @@ export class CaseViewDto implements CaseView {
   culledOn!: string | null;
   /** Who has read the case (from the audit log), latest first. */
   readBy!: ReaderDto[];
+  /**
+   * Every step of the process, as the decider sees the case now: those it
+   * allows, each with its form, and those it does not, each with why. Post a
+   * step's form to POST /api/cases/{id}/steps/{step}.
+   */
+  steps!: StepViewDto[];
 }
 
 export class CaseListItemDto {
@@ -377,7 +443,8 @@ export class HistoryEntryDto {
   /** Position in the case's stream, from 0. */
   version!: number;
   /** Event type, e.g. CaseRegistered. */
-  type!: string;
+  @ApiProperty({ enum: CASE_EVENT_TYPES })
+  type!: CaseEventType;
   /** The business date of the step (YYYY-MM-DD). */
   businessDate!: string;
   /** When it was recorded (ISO 8601). */

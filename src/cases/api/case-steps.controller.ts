@@ -14,16 +14,12 @@ import { CommandResultDto } from './case-responses.dto';
 import { ETAG_HEADER, requestMeta, sendAnswer } from './request-meta';
 import { isUuid } from '../../common/ids';
 import { requestClassOf } from './step-requests';
-import type { Refusal, StepDefinition } from '../domain/step';
-import { CASE_STEPS, type CaseCommand } from '../steps';
+import type { Refusal } from '../domain/step';
+import { ROUTED_STEPS, type CaseCommand, type RoutedStep } from '../steps';
 import { COMMON_REFUSALS } from '../domain/refusals';
 
-/** A step with a route of its own (every step but registration, which is POST /api/cases). */
-export type HttpCaseStep = StepDefinition & { http: NonNullable<StepDefinition['http']> };
-
-export const HTTP_STEPS: readonly HttpCaseStep[] = (CASE_STEPS as unknown as readonly StepDefinition[]).filter(
-  (s): s is HttpCaseStep => s.http !== null,
-);
+type HttpCaseStep = RoutedStep;
+const HTTP_STEPS = ROUTED_STEPS;
 
 /** Each step's request class, made once from its declared fields. */
 export const STEP_REQUESTS = new Map(HTTP_STEPS.map((s) => [s.id, requestClassOf(s)]));

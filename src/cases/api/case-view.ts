@@ -1,5 +1,12 @@
 import type { LocalDate } from '../../calendar/local-date';
-import { AUTHORITIES, CLOSE_REASONS, NOTIFIED_BENEFITS, OFFENCES, POLICE_REPORT_OUTCOMES } from '../domain/catalogues';
+import {
+  AUTHORITIES,
+  CLOSE_REASONS,
+  NOTIFIED_BENEFITS,
+  OFFENCES,
+  POLICE_REPORT_OUTCOMES,
+  lawGoverning,
+} from '../domain/catalogues';
 import type { PastLimitNote } from '../domain/rules';
 import {
   type Claim,
@@ -45,7 +52,12 @@ export function caseView(c: OpenCase, version: number, today: LocalDate) {
       name: c.subject.name,
     },
     investigator: c.investigator,
-    suspectedPayments: c.suspectedPayments.map((p) => ({ paidOn: p.paidOn, amount: kr(p.amountOre) })),
+    // A suspected payment's grant date is not known yet: its payment date stands for it.
+    suspectedPayments: c.suspectedPayments.map((p) => ({
+      paidOn: p.paidOn,
+      amount: kr(p.amountOre),
+      law: lawGoverning(p.paidOn),
+    })),
     assessment: c.assessment && withPastLimit(c.assessment),
     investigation: c.investigation && {
       ...withPastLimit({}, c.investigation.paymentsPastLimit),
@@ -59,6 +71,7 @@ export function caseView(c: OpenCase, version: number, today: LocalDate) {
         claimId: claimOf(index),
         paidOn: p.paidOn,
         grantedOn: p.grantedOn,
+        law: lawGoverning(p.grantedOn),
         amount: kr(p.amountOre),
         deadline: suitDeadline(p.paidOn),
       })),

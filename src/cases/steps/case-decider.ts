@@ -90,3 +90,11 @@ export const REFUSALS: Readonly<Record<RefusalCode, Refusal>> = (() => {
     }
   return all as Record<RefusalCode, Refusal>;
 })();
+
+/** A step with a route and a form of its own (every step but registration, which has its own request). */
+export type RoutedStep = StepDefinition & { http: NonNullable<StepDefinition['http']> };
+
+/** The steps taken through POST /api/cases/{id}/<route>, in the order the case page offers them. */
+export const ROUTED_STEPS: readonly RoutedStep[] = (CASE_STEPS as unknown as readonly StepDefinition[]).filter(
+  (s): s is RoutedStep => s.http !== null,
+);

@@ -1,6 +1,6 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { components, paths } from './schema';
-import { ERROR } from '../../../src/labels/sv';
+import { PROBLEM, textOf } from './sv';
 
 export type Schemas = components['schemas'];
 export type Problem = Schemas['ProblemDto'];
@@ -28,7 +28,7 @@ export class ApiError extends Error {
     readonly status: number,
     readonly problem: Problem,
   ) {
-    super(ERROR[problem.code] ?? `Något gick fel (${problem.code}).`);
+    super(textOf(PROBLEM, problem.code) ?? `Något gick fel (${problem.code}).`);
     this.name = 'ApiError';
   }
   get code(): string {

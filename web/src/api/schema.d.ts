@@ -1073,9 +1073,15 @@ export interface components {
       source: 'caseworker' | 'post-check' | 'other-authority' | 'public' | 'applicant' | 'other';
       /** @enum {string} */
       status: 'in-queue' | 'investigating' | 'investigated' | 'not-opened' | 'follow-up' | 'closed' | 'voided';
+      /**
+       * @description Every step of the process, as the decider sees the case now: those it
+       *     allows, each with its form, and those it does not, each with why. Post a
+       *     step's form to POST /api/cases/{id}/steps/{step}.
+       */
+      steps: components['schemas']['StepViewDto'][];
       subject: components['schemas']['SubjectViewDto'];
       summary: string | null;
-      suspectedPayments: components['schemas']['PaymentViewDto'][];
+      suspectedPayments: components['schemas']['SuspectedPaymentViewDto'][];
       threeYearLimit: components['schemas']['ThreeYearLimitViewDto'];
       transfers: components['schemas']['TransferViewDto'][];
       /** @description The version to send back as If-Match (also the ETag header). */
@@ -1409,8 +1415,32 @@ export interface components {
       recordedAt: string;
       /** @description Who recorded it. */
       recordedBy: string;
-      /** @description Event type, e.g. CaseRegistered. */
-      type: string;
+      /**
+       * @description Event type, e.g. CaseRegistered.
+       * @enum {string}
+       */
+      type:
+        | 'CaseRegistered'
+        | 'PreAssessmentMade'
+        | 'InvestigationCompleted'
+        | 'RepaymentClaimDecided'
+        | 'RepaymentPlanAgreed'
+        | 'RepaymentReceived'
+        | 'AbilityToPayAssessed'
+        | 'CompensationSuitFiled'
+        | 'CompensationJudgmentDecided'
+        | 'PoliceReportFiled'
+        | 'PoliceReportOutcomeRecorded'
+        | 'AuthorityNotified'
+        | 'CompensationSuitDecided'
+        | 'ClaimWaived'
+        | 'InvestigatorAssigned'
+        | 'CaseTransferred'
+        | 'CaseClosed'
+        | 'CaseReopened'
+        | 'JournalEntryAdded'
+        | 'CaseVoided'
+        | 'PersonalDataCulled';
       /** @description Position in the case's stream, from 0. */
       version: number;
     };
@@ -1534,6 +1564,8 @@ export interface components {
       grantedOn: string;
       /** @description Position in the investigation's list; claims name the payments they cover by it. */
       index: number;
+      /** @enum {string} */
+      law: 'SoL 2001:453' | 'SoL 2025:400';
       /** @description YYYY-MM-DD */
       paidOn: string;
     };
@@ -1768,12 +1800,6 @@ export interface components {
     };
     PaymentDto: {
       amount: number;
-      paidOn: string;
-    };
-    PaymentViewDto: {
-      /** @description Kronor. */
-      amount: number;
-      /** @description YYYY-MM-DD */
       paidOn: string;
     };
     PoliceReportDto: {
@@ -2299,6 +2325,72 @@ export interface components {
         public: number;
       };
     };
+    StepFieldDto: {
+      /** @description For payments: whether each row asks for the grant date. */
+      grantedOn?: boolean;
+      /** @description A hint under the field, in Swedish. */
+      hint?: string;
+      /** @description What the form starts with (dates start with today when not given). */
+      initial?: string;
+      /**
+       * @description flag: a yes/no choice among its two options, sent as true or false.
+       * @enum {string}
+       */
+      kind: 'date' | 'amount' | 'select' | 'flag' | 'text' | 'textarea' | 'payments';
+      /** @description The form's label, in Swedish. */
+      label: string;
+      maxLength?: number;
+      name: string;
+      options?: components['schemas']['StepOptionDto'][];
+      required: boolean;
+      /** @description Shown (and sent) only while another field has one of these values. */
+      showIf?: components['schemas']['StepShowIfDto'];
+    };
+    StepOptionDto: {
+      id: string;
+      label: string;
+    };
+    StepRefusalDto: {
+      code: string;
+      /** @description Why, in Swedish. */
+      message: string;
+    };
+    StepShowIfDto: {
+      field: string;
+      values: string[];
+    };
+    StepViewDto: {
+      /** @description Whether the decider would take the step now (whatever its fields). */
+      available: boolean;
+      fields: components['schemas']['StepFieldDto'][];
+      /** @enum {string} */
+      id:
+        | 'assignment'
+        | 'pre-assessment'
+        | 'investigation-result'
+        | 'repayment-claim'
+        | 'repayment-plan'
+        | 'repayment'
+        | 'ability-to-pay'
+        | 'compensation-suit-decision'
+        | 'compensation-suit'
+        | 'compensation-judgment'
+        | 'waiver'
+        | 'police-report'
+        | 'police-report-outcome'
+        | 'authority-notification'
+        | 'closure'
+        | 'reopening'
+        | 'transfer'
+        | 'journal-entry'
+        | 'void';
+      /** @description The form's button, in Swedish. */
+      submit: string;
+      /** @description The form's heading, in Swedish. */
+      title: string;
+      /** @description Why not, when it would not. */
+      unavailable?: components['schemas']['StepRefusalDto'];
+    };
     StorageHealthDto: {
       /** @description The storage's error code, e.g. SQLITE_FULL. */
       error?: string;
@@ -2338,6 +2430,17 @@ export interface components {
       amount: number;
       claimId: string;
       filedOn: string;
+    };
+    SuspectedPaymentViewDto: {
+      /** @description Kronor. */
+      amount: number;
+      /**
+       * @description The Social Services Act that governs it, by its payment date until the grant date is known.
+       * @enum {string}
+       */
+      law: 'SoL 2001:453' | 'SoL 2025:400';
+      /** @description YYYY-MM-DD */
+      paidOn: string;
     };
     TextsSavedDto: {
       /** @description Send it as basedOnVersion with the next edit. */

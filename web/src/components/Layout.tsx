@@ -1,6 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Button, Link } from 'react-aria-components';
-import { ROLE } from '../../../src/labels/sv';
+import { ROLE } from '../api/sv';
 import { usePath } from '../router';
 import { signOut, useSession } from '../session';
 

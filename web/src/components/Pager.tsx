@@ -1,5 +1,5 @@
 import { Button } from 'react-aria-components';
-import { formatPageRange } from '../../../src/labels/format';
+import { formatPageRange } from '../api/sv';
 
 /**
  * Moves through a list the API gives a page at a time: where the page lies

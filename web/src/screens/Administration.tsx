@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Button, Checkbox, Form } from 'react-aria-components';
 import { useForm } from 'react-hook-form';
-import { formatDate, formatInstant } from '../../../src/labels/format';
-import { AUDIT_ACTION, ROLE, STATUS } from '../../../src/labels/sv';
+import { formatDate, formatInstant } from '../api/sv';
+import { AUDIT_ACTION, ROLE, STATUS, textOf } from '../api/sv';
 import { api, ok, type Schemas } from '../api/client';
 import { FormMessage, TextInput } from '../components/fields';
 import { showApiError } from '../form-errors';
@@ -112,7 +112,7 @@ function AuditLog() {
                 <td>{formatInstant(e.at)}</td>
                 <td>{e.user}</td>
                 <td>{ROLE[e.role as keyof typeof ROLE] ?? e.role}</td>
-                <td>{AUDIT_ACTION[e.action] ?? e.action}</td>
+                <td>{textOf(AUDIT_ACTION, e.action) ?? e.action}</td>
                 <td className="mono">{e.caseId ?? '–'}</td>
               </tr>
             ))}

@@ -1,20 +1,16 @@
 import { useState } from 'react';
 import { Button } from 'react-aria-components';
-import { lawGoverning } from '../../../src/cases/domain/catalogues';
-import { formatDate, formatInstant, formatKronor } from '../../../src/labels/format';
-import { CAUSES, GENDER, JOURNAL_KIND, REPAYMENT_KIND, ROLE, SOURCES, STATUS, STEP } from '../../../src/labels/sv';
+import { formatDate, formatInstant, formatKronor } from '../api/sv';
+import { CAUSES, GENDER, JOURNAL_KIND, REPAYMENT_KIND, ROLE, SOURCES, STATUS, STEP } from '../api/sv';
 import { api, ok, type Schemas } from '../api/client';
 import { FormMessage } from '../components/fields';
-import { daysBetween, districtName, today, useDistricts, useLoad, useStaff } from '../hooks';
+import { daysBetween, districtName, today, useDistricts, useLoad } from '../hooks';
 import { useDocumentTitle } from '../router';
-import { useSession } from '../session';
-import { StepForm, type StaleChange } from './case/StepForm';
-import { allowedSteps, type CaseView } from './case/steps';
+import { StepForm, type CaseView, type StaleChange } from './case/StepForm';
 
 type History = Schemas['HistoryEntryDto'][];
 
 export default function CasePage({ id }: { id: string }) {
-  const session = useSession();
   const districts = useDistricts();
   const loaded = useLoad(async () => {
     const [view, history] = await Promise.all([
@@ -26,7 +22,6 @@ export default function CasePage({ id }: { id: string }) {
   const [stale, setStale] = useState<{ change: StaleChange; history: History }>();
   const [done, setDone] = useState<string>();
   const c = loaded.data?.view;
-  const staff = useStaff(c?.district, session.role === 'unit-head');
   useDocumentTitle(c ? `Ärende ${c.caseNumber}` : 'Ärende');
 
   if (loaded.error) return <FormMessage>{loaded.error.message}</FormMessage>;
@@ -38,7 +33,8 @@ export default function CasePage({ id }: { id: string }) {
     setStale({ change, history: data.filter((h) => h.version > change.seenVersion) });
   };
   const now = today();
-  const steps = stale ? [] : allowedSteps(c, session.role, { districts, staff });
+  // The steps the server says the case allows now, each with its form; nothing of the rules is copied here.
+  const steps = stale ? [] : c.steps.filter((s) => s.available);
 
   return (
     <>
@@ -51,7 +47,7 @@ export default function CasePage({ id }: { id: string }) {
           <ul>
             {stale.history.map((h) => (
               <li key={h.version}>
-                {STEP[h.type] ?? h.type} ({formatDate(h.businessDate)}), registrerat {formatInstant(h.recordedAt)} av{' '}
+                {STEP[h.type]} ({formatDate(h.businessDate)}), registrerat {formatInstant(h.recordedAt)} av{' '}
                 {h.recordedBy}
               </li>
             ))}
@@ -260,7 +256,7 @@ function Amounts({ c }: { c: CaseView }) {
 function Payments({ c, now }: { c: CaseView; now: string }) {
   const payments = c.investigation
     ? c.investigation.incorrectPayments
-    : c.suspectedPayments.map((p) => ({ ...p, grantedOn: p.paidOn, deadline: deadlineOf(c, p.paidOn) }));
+    : c.suspectedPayments.map((p) => ({ ...p, deadline: deadlineOf(c, p.paidOn) }));
   return (
     <section aria-labelledby="utbetalningar">
       <h2 id="utbetalningar">{c.investigation ? 'Felaktiga utbetalningar' : 'Misstänkta utbetalningar'}</h2>
@@ -293,7 +289,7 @@ function Payments({ c, now }: { c: CaseView; now: string }) {
                   <td className={`num${left !== null && left < 0 ? ' overdue' : ''}`}>
                     {left === null ? '–' : left < 0 ? `Passerad (${-left})` : left}
                   </td>
-                  <td>{lawGoverning(p.grantedOn)}</td>
+                  <td>{p.law}</td>
                 </tr>
               );
             })}
@@ -326,7 +322,7 @@ function Timeline({ history }: { history: History }) {
         <tbody>
           {history.map((h) => (
             <tr key={h.version}>
-              <td>{STEP[h.type] ?? h.type}</td>
+              <td>{STEP[h.type]}</td>
               <td>{formatDate(h.businessDate)}</td>
               <td>{formatInstant(h.recordedAt)}</td>
               <td>{h.recordedBy}</td>

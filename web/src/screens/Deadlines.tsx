@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-aria-components';
-import { formatCount, formatDate, formatKronor } from '../../../src/labels/format';
-import { CLOSE_REASONS } from '../../../src/labels/sv';
+import { formatCount, formatDate, formatKronor } from '../api/sv';
+import { CLOSE_REASONS } from '../api/sv';
 import { api, ok } from '../api/client';
 import { Pager } from '../components/Pager';
 import { FormMessage, SelectField } from '../components/fields';

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Button, Checkbox, Form } from 'react-aria-components';
-import { formatKronor } from '../../../src/labels/format';
-import { GENDER } from '../../../src/labels/sv';
-import { importLimitMessage } from '../../../src/imports/swedish-messages';
+import { formatKronor } from '../api/sv';
+import { GENDER } from '../api/sv';
+import { importLimitMessage } from '../api/sv';
 import { ApiError, api, ok, type Schemas } from '../api/client';
 import { FormMessage, SelectField } from '../components/fields';
 import { ScrollArea } from '../components/ScrollArea';

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Button, Checkbox, Form, Link } from 'react-aria-components';
 import { useForm } from 'react-hook-form';
-import { NEXT_STEP, STATUS } from '../../../src/labels/sv';
-import { formatDate, formatKronor } from '../../../src/labels/format';
+import { NEXT_STEP, STATUS } from '../api/sv';
+import { formatDate, formatKronor } from '../api/sv';
 import { ApiError, api, ok, type Schemas } from '../api/client';
 import { ScrollArea } from '../components/ScrollArea';
 import { FormMessage, SelectField, TextInput } from '../components/fields';

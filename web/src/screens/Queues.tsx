@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Form, Link } from 'react-aria-components';
 import { useForm } from 'react-hook-form';
-import { formatCount, formatDate } from '../../../src/labels/format';
+import { formatCount, formatDate } from '../api/sv';
 import { api, ok, type Schemas } from '../api/client';
 import { Pager } from '../components/Pager';
 import { FormMessage, SelectField, TextInput } from '../components/fields';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Form, Link } from 'react-aria-components';
 import { useForm } from 'react-hook-form';
-import { GENDER, SOURCES, STATUS } from '../../../src/labels/sv';
+import { GENDER, SOURCES, STATUS } from '../api/sv';
 import { api, ok, type Schemas } from '../api/client';
 import { FormMessage, SelectInput, TextInput } from '../components/fields';
 import { PaymentRows } from '../components/PaymentRows';

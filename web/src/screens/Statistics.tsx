@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatKronor } from '../../../src/labels/format';
-import { FIGURE } from '../../../src/labels/sv';
+import { formatKronor } from '../api/sv';
+import { FIGURE } from '../api/sv';
 import { api, ok, type Schemas } from '../api/client';
 import { ScrollArea } from '../components/ScrollArea';
 import { FormMessage, SelectField } from '../components/fields';

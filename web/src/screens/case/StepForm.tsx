@@ -1,12 +1,16 @@
 import { useState } from 'react';
 import { Button, Form } from 'react-aria-components';
 import { useForm, type Control } from 'react-hook-form';
-import { api, ApiError, ok } from '../../api/client';
+import { api, ApiError, ok, type Schemas } from '../../api/client';
 import { FormMessage, SelectInput, TextInput } from '../../components/fields';
 import { PaymentRows } from '../../components/PaymentRows';
 import { AMOUNT_RULE, DATE_RULE, newIdempotencyKey, parseKronor, showApiError } from '../../form-errors';
 import { today } from '../../hooks';
-import type { CaseView, Step, StepField } from './steps';
+
+export type CaseView = Schemas['CaseViewDto'];
+/** A step the case allows now, as the server offers it: its id, Swedish title and button, and its form's fields. */
+export type Step = Schemas['StepViewDto'];
+type StepField = Schemas['StepFieldDto'];
 
 type Values = Record<string, string | PaymentRow[]>;
 interface PaymentRow {
@@ -30,12 +34,12 @@ function initialValues(step: Step, c: CaseView): Values {
       values[f.name] = (c.suspectedPayments.length > 0 ? c.suspectedPayments : [{ paidOn: '', amount: 0 }]).map(
         (p) => ({ paidOn: p.paidOn, amount: p.amount > 0 ? kr(p.amount) : '', grantedOn: '' }),
       );
-    else values[f.name] = f.initial ? f.initial(c) : f.kind === 'date' ? today() : '';
+    else values[f.name] = f.initial ?? (f.kind === 'date' ? today() : '');
   }
   return values;
 }
 
-/** The body the API expects: amounts as numbers, empty optional fields left out. */
+/** The body the API expects: amounts as numbers, flags as true or false, empty optional fields left out. */
 function bodyOf(step: Step, values: Values): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const f of step.fields) {
@@ -50,7 +54,7 @@ function bodyOf(step: Step, values: Values): Record<string, unknown> {
           ...(p.grantedOn ? { grantedOn: p.grantedOn } : {}),
         }));
     } else if (typeof v === 'string' && v.trim() !== '') {
-      body[f.name] = f.kind === 'amount' ? (parseKronor(v) ?? -1) : f.name === 'able' ? v === 'true' : v.trim();
+      body[f.name] = f.kind === 'amount' ? (parseKronor(v) ?? -1) : f.kind === 'flag' ? v === 'true' : v.trim();
     }
   }
   return body;
@@ -85,11 +89,11 @@ export function StepForm(props: {
   const onSubmit = form.handleSubmit(async (v) => {
     setMessage(undefined);
     try {
+      // Every step through the one path the server offers them by; the server validates the body as the step's own.
       await ok(
-        // One form serves every step; the path names which, and the API validates the body.
-        api.POST(`/api/cases/{id}/${step.path}` as '/api/cases/{id}/journal', {
-          params: { path: { id: caseView.id } },
-          body: bodyOf(step, v) as never,
+        api.POST('/api/cases/{id}/steps/{step}', {
+          params: { path: { id: caseView.id, step: step.id } },
+          body: bodyOf(step, v),
           headers: { 'If-Match': `"${caseView.version}"`, 'Idempotency-Key': key },
         }),
       );
@@ -124,12 +128,13 @@ export function StepForm(props: {
 }
 
 function StepInput({ field: f, control }: { field: StepField; control: Control<Values> }) {
-  const common = { control, name: f.name, label: f.label, description: f.description, isRequired: f.required };
+  const common = { control, name: f.name, label: f.label, description: f.hint, isRequired: f.required };
   switch (f.kind) {
     case 'select':
+    case 'flag':
       return <SelectInput {...common} options={f.options ?? []} />;
     case 'payments':
-      return <PaymentRows control={control} name={f.name} legend={f.label} withGrantedOn />;
+      return <PaymentRows control={control} name={f.name} legend={f.label} withGrantedOn={f.grantedOn ?? false} />;
     case 'date':
       return <TextInput {...common} rules={DATE_RULE} />;
     case 'amount':

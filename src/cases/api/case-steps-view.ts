@@ -1,0 +1,151 @@
+import type { LocalDate } from '../../calendar/local-date';
+import { type District, isDistrictValidOn } from '../../districts/district-register';
+import type { Principal } from '../../auth/principal';
+import { PROBLEM, type ProblemCode } from '../../labels/sv';
+import type { CaseError } from '../domain/case-errors';
+import type { OpenCase } from '../domain/case-state';
+import type { RequestField } from '../domain/step';
+import { ROUTED_STEPS, type RoutedStep } from '../steps';
+
+/** What the form shows of a field: its kind, Swedish label and hint, its options, and when it is shown. */
+export interface StepFieldView {
+  name: string;
+  kind: 'date' | 'amount' | 'select' | 'flag' | 'text' | 'textarea' | 'payments';
+  label: string;
+  required: boolean;
+  hint?: string;
+  options?: Array<{ id: string; label: string }>;
+  initial?: string;
+  showIf?: { field: string; values: string[] };
+  /** For payments: whether each row asks for the grant date. */
+  grantedOn?: boolean;
+  /** For text: the longest text taken. */
+  maxLength?: number;
+}
+
+/** A step as the case page offers it: available now with its form, or not, and why (in Swedish). */
+export interface StepView {
+  id: string;
+  title: string;
+  submit: string;
+  available: boolean;
+  unavailable?: { code: string; message: string };
+  fields: StepFieldView[];
+}
+
+export interface OfferContext {
+  today: LocalDate;
+  principal?: Principal;
+  districts: readonly District[];
+  /** Who may be given cases in the case's district (known staff), for a unit head's assignment. */
+  staff: string[];
+}
+
+const options = (labels: Readonly<Record<string, string>>) =>
+  Object.entries(labels).map(([id, label]) => ({ id, label }));
+
+const kr = (ore: number): string => (ore / 100).toFixed(2).replace('.', ',');
+
+/** A field as the form asks for it; undefined when the form does not ask for it here. */
+function fieldView(
+  name: string,
+  f: RequestField<unknown>,
+  c: OpenCase,
+  context: OfferContext,
+): StepFieldView | undefined {
+  const form = { c, today: context.today };
+  if (f.hidden || (f.offeredIf && !f.offeredIf(form))) return undefined;
+  const common = {
+    name,
+    label: f.label,
+    required: !f.optional || Boolean(f.requiredWhenShown),
+    ...(f.hint ? { hint: f.hint } : {}),
+    ...(f.initial ? { initial: f.initial(form) } : {}),
+    ...(f.showIf ? { showIf: { field: f.showIf.field, values: [...f.showIf.values] } } : {}),
+  };
+  switch (f.kind) {
+    case 'date':
+      return { ...common, kind: 'date' };
+    case 'amount':
+      return { ...common, kind: 'amount' };
+    case 'text':
+      return { ...common, kind: f.multiline ? 'textarea' : 'text', maxLength: f.max };
+    case 'choice':
+      return { ...common, kind: 'select', options: options(f.labels) };
+    case 'flag':
+      return {
+        ...common,
+        kind: 'flag',
+        options: [
+          { id: 'true', label: f.yes },
+          { id: 'false', label: f.no },
+        ],
+      };
+    case 'claim':
+      return {
+        ...common,
+        kind: 'select',
+        required: true,
+        options: c.claims.map((x) => ({
+          id: x.claimId,
+          label: `Återkrav ${x.claimId}: ${x.legalBasis}, ${kr(x.amountOre)} kr`,
+        })),
+      };
+    case 'district':
+      return {
+        ...common,
+        kind: 'select',
+        options: context.districts
+          .filter((d) => d.code !== c.district && isDistrictValidOn(d, context.today))
+          .map((d) => ({ id: d.code, label: d.name })),
+      };
+    case 'user':
+      // A pick-list of the district's known staff; a free field when none are known.
+      return context.staff.length > 0
+        ? {
+            ...common,
+            kind: 'select',
+            options: context.staff.map((user) => ({ id: user, label: user })),
+            initial: common.initial && context.staff.includes(common.initial) ? common.initial : '',
+          }
+        : { ...common, kind: 'text', label: `${f.label} (användar-id)` };
+    case 'payments':
+      return { ...common, kind: 'payments', grantedOn: f.grantedOn };
+    case 'positions':
+      return undefined;
+  }
+}
+
+const refusalOf = (error: CaseError): { code: string; message: string } => ({
+  code: error.code,
+  message: (PROBLEM as Record<string, string>)[error.code as ProblemCode] ?? error.message,
+});
+
+/**
+ * The steps of a case, as the decider sees it now: those it allows (each with
+ * its form) and those it does not, each with the refusal the decider would
+ * give. The page renders from this; it holds no copy of the rules.
+ */
+export function stepsOffered(c: OpenCase, context: OfferContext): StepView[] {
+  const role = context.principal?.role;
+  return ROUTED_STEPS.filter((s) => s.actors === 'case-handlers' || role === undefined || role === 'unit-head').map(
+    (step: RoutedStep) => {
+      const refusal = c.culledOn
+        ? ({ code: 'case-culled', message: PROBLEM['case-culled'] } as const)
+        : (() => {
+            const error = step.requires(c);
+            return error ? refusalOf(error) : undefined;
+          })();
+      return {
+        id: step.id,
+        title: step.http.title,
+        submit: step.http.submit,
+        available: !refusal,
+        ...(refusal ? { unavailable: refusal } : {}),
+        fields: refusal
+          ? []
+          : Object.entries(step.http.request).flatMap(([name, f]) => fieldView(name, f, c, context) ?? []),
+      };
+    },
+  );
+}
