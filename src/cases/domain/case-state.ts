@@ -69,6 +69,46 @@ export interface Claim extends Omit<RepaymentClaimDecidedData, 'paymentIndexes'>
 
 export type CaseState = { exists: false } | OpenCase;
 
+/** The fields the registration sets; everything else a case holds starts empty (`emptyCase`). */
+type Registered =
+  | 'exists'
+  | 'caseId'
+  | 'caseNumber'
+  | 'district'
+  | 'receivedOn'
+  | 'source'
+  | 'notifyingAuthority'
+  | 'subject'
+  | 'suspectedPayments'
+  | 'summary'
+  | 'dataKeyId'
+  | 'lastStepOn';
+
+/** What a case holds before its first step: nothing decided, every list empty. A new field of the state starts here. */
+export function emptyCase(): Omit<OpenCase, Registered> {
+  return {
+    investigator: null,
+    assessment: null,
+    investigation: null,
+    claims: [],
+    plans: [],
+    repayments: [],
+    abilityToPay: null,
+    suits: [],
+    judgments: [],
+    policeReport: null,
+    notificationsSent: [],
+    suitDecisions: [],
+    waivers: [],
+    transfers: [],
+    closure: null,
+    reopenings: [],
+    journal: [],
+    voided: null,
+    culledOn: null,
+  };
+}
+
 export const initialState = (): CaseState => ({ exists: false });
 
 const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0);

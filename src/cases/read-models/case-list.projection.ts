@@ -4,7 +4,7 @@ import type { RecordedEvent } from '../../event-store/event-store.port';
 import type { BulkLoad, Projection } from '../../projections/projection';
 import type { CaseEvent } from '../steps';
 import { type CaseState, type OpenCase, initialState, limitPositions, statusOf } from '../domain/case-state';
-import { evolve } from '../steps';
+import { CASE_STATE_FINGERPRINT, evolve } from '../steps';
 import { lossSchedule } from '../domain/three-year-limit';
 import { caseIdOf, isCaseStream, toCaseEvent } from '../application/case-stream';
 
@@ -49,7 +49,8 @@ type Statements = ReturnType<CaseListProjection['prepare']>;
 export class CaseListProjection implements Projection {
   readonly name = 'case-list';
   // 4: the folded state holds several claims; 5: counts and limit positions; 6: loss days with sums as of a day, per-investigator counts, queue order indexes.
-  readonly version = 6;
+  // The rows hold folded states: a field a step adds to the state changes the fingerprint, and the list is built again.
+  readonly version = 6 * 1_000_000 + CASE_STATE_FINGERPRINT;
 
   /** `personalNumberHash` turns a stored (encrypted) personnummer into its keyed hash, or null once culled. */
   constructor(private readonly personalNumberHash: (stored: string | null) => string | null) {}

@@ -98,3 +98,31 @@ export type RoutedStep = StepDefinition & { http: NonNullable<StepDefinition['ht
 export const ROUTED_STEPS: readonly RoutedStep[] = (CASE_STEPS as unknown as readonly StepDefinition[]).filter(
   (s): s is RoutedStep => s.http !== null,
 );
+
+/**
+ * A fingerprint of what a folded case holds (the fields the registration
+ * opens it with: every field of the state). A read model that stores folded
+ * states (the case list) adds it to its version, so a step that adds a field
+ * to the state rebuilds it from the log without anyone remembering to.
+ */
+export const CASE_STATE_FINGERPRINT: number = (() => {
+  const opened = definitionOf('CaseRegistered') as unknown as { opens: (d: unknown) => object };
+  const keys = Object.keys(
+    opened.opens({
+      caseId: '',
+      caseNumber: '',
+      district: '',
+      receivedOn: '2000-01-01',
+      source: 'other',
+      subject: { personalIdentityNumber: null, name: null, gender: 'unknown' },
+      suspectedPayments: [],
+      summary: null,
+    }),
+  )
+    .sort()
+    .join(',');
+  // FNV-1a, 32 bits: a stable number from the field names.
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < keys.length; i++) hash = Math.imul(hash ^ keys.charCodeAt(i), 0x01000193) >>> 0;
+  return hash % 1_000_000;
+})();

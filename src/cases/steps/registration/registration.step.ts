@@ -16,6 +16,7 @@ import { conflict, rule } from '../../domain/case-errors';
 import { type Payment, type Subject, paymentShape, subjectShape } from '../../domain/case-shapes';
 import { AUTHORITIES, SOURCES, type Authority, type Source } from '../../domain/catalogues';
 import { checkDate } from '../../domain/rules';
+import { emptyCase } from '../../domain/case-state';
 import { defineOpeningStep, openingEvent } from '../../domain/step';
 
 /**
@@ -57,26 +58,8 @@ export const CaseRegistered = openingEvent('CaseRegistered', {
     subject: d.subject,
     suspectedPayments: d.suspectedPayments,
     summary: d.summary,
-    investigator: null,
-    assessment: null,
-    investigation: null,
-    claims: [],
-    plans: [],
-    repayments: [],
-    abilityToPay: null,
-    suits: [],
-    judgments: [],
-    policeReport: null,
-    notificationsSent: [],
-    suitDecisions: [],
-    waivers: [],
-    transfers: [],
-    closure: null,
-    reopenings: [],
-    journal: [],
-    voided: null,
+    ...emptyCase(),
     dataKeyId: d.dataKeyId ?? null,
-    culledOn: null,
     lastStepOn: d.receivedOn,
   }),
   statistics: {
