@@ -6,6 +6,7 @@ import {
   Injectable,
   type NestInterceptor,
   SetMetadata,
+  applyDecorators,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { type Observable, catchError, defer, mergeMap } from 'rxjs';
@@ -17,11 +18,26 @@ import { LOGGER } from '../infrastructure/tokens';
 import { type AuditEntry, AuditLog, type AuditOutcome } from './audit-log';
 
 export const AUDITED = 'fut:audited';
+const AUDITED_CREATES = 'fut:audited-creates';
+
+export interface AuditedOptions {
+  /**
+   * For a change that creates something: the id it will have, chosen before
+   * anything is written, so the entry recorded before the change names it.
+   */
+  creates?: (request: AuthenticatedRequest) => string;
+}
 
 /** Records the endpoint's action in the audit log: reads before the answer leaves, changes before they are made. */
-export const Audited = (action: string): MethodDecorator => SetMetadata(AUDITED, action);
+export const Audited = (action: string, options: AuditedOptions = {}): MethodDecorator =>
+  applyDecorators(SetMetadata(AUDITED, action), SetMetadata(AUDITED_CREATES, options.creates));
 
-type AuditedRequest = AuthenticatedRequest & { auditSearchedHash?: string };
+type AuditedRequest = AuthenticatedRequest & { auditSearchedHash?: string; auditCreates?: string };
+
+/** The id chosen for what the request creates (see AuditedOptions.creates), if any. */
+export function createdIdOf(request: unknown): string | undefined {
+  return (request as AuditedRequest).auditCreates;
+}
 
 /** A search by personnummer names the keyed hash of the number it searched for, never the number. */
 export function noteSearchedHash(request: unknown, hash: string): void {
@@ -75,17 +91,26 @@ export class AuditInterceptor implements NestInterceptor {
     const entry = (outcome: AuditOutcome, caseId: string | null, status: number | null = null): AuditEntry =>
       auditEntryOf(request, action, this.clock.now(), outcome, caseId, status);
     const read = isRead(request.method) || action.startsWith('case.search');
+    const creates = this.reflector.get<AuditedOptions['creates']>(AUDITED_CREATES, context.getHandler());
+    if (!read && creates) request.auditCreates = creates(request);
     return defer(async () => {
       // A change is made only once its audit entry is on disk: "not given" must be true when this fails.
-      if (!read) await this.recordOrRefuse(entry('requested', params.id ?? null));
+      if (!read) await this.recordOrRefuse(entry('requested', params.id ?? request.auditCreates ?? null));
     }).pipe(
       mergeMap(() => next.handle()),
       mergeMap(async (result: unknown) => {
         const body = result as { id?: unknown } | null;
         const created = params.id === undefined && typeof body?.id === 'string' ? body.id : null;
-        // Reads are recorded before the data leaves; a registration also records the case it created.
+        // Reads are recorded before the data leaves.
         if (read) await this.recordOrRefuse(entry('given', params.id ?? created));
-        else if (created) await this.recordOrRefuse(entry('given', created));
+        // A change is made by now: recording what it created can no longer turn it into a failure (logged instead).
+        else if (created && created !== request.auditCreates)
+          await recordOrLog(
+            this.audit,
+            this.logger,
+            entry('given', created),
+            'change made but its audit entry not recorded',
+          );
         return result;
       }),
       catchError(async (error: unknown) => {
@@ -108,13 +133,18 @@ export class AuditInterceptor implements NestInterceptor {
 }
 
 /** A refusal stays a refusal when it cannot be recorded; the failure is logged. */
-export async function recordRefusal(audit: AuditLog, logger: Logger, entry: AuditEntry): Promise<void> {
+export function recordRefusal(audit: AuditLog, logger: Logger, entry: AuditEntry): Promise<void> {
+  return recordOrLog(audit, logger, entry, 'refused access not recorded: audit write failed');
+}
+
+/** An entry whose failure must not change the answer (a refusal stays a refusal, a change made stays made): logged. */
+export async function recordOrLog(audit: AuditLog, logger: Logger, entry: AuditEntry, failure: string): Promise<void> {
   try {
     await audit.record(entry);
   } catch (error) {
     logger.error(
       { action: entry.action, caseId: entry.caseId, err: error instanceof Error ? error.message : String(error) },
-      'refused access not recorded: audit write failed',
+      failure,
     );
   }
 }

@@ -41,6 +41,8 @@ const MESSAGES: Record<string, string> = {
   'conflicts-with-history': 'Ärendet finns redan med ett annat värde här; historiken skrivs aldrig om',
   'district-not-permitted': 'Ärendet hör till en stadsdelsnämnd du inte får importera till',
   'duplicate-key': 'Ärendenumret finns redan på en tidigare rad i filen',
+  'storage-unavailable':
+    'Tjänsten kunde inte skriva (t.ex. full disk). Importera filen igen när felet är åtgärdat: det som redan skrivits skrivs inte igen',
 };
 
 export function swedishMessage(code: string, fallback: string): string {

@@ -12,7 +12,7 @@ import {
 import { ApiCaseStepHeaders, ApiProblems } from '../../common/openapi';
 import { CaseListDto, CaseViewDto, CommandResultDto, HistoryEntryDto, RegisterResultDto } from './case-responses.dto';
 import { type AuthenticatedRequest, Roles } from '../../auth/auth.decorators';
-import { Audited, noteSearchedHash } from '../../audit/audit.interceptor';
+import { Audited, createdIdOf, noteSearchedHash } from '../../audit/audit.interceptor';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { Problem } from '../../common/problem';
@@ -51,6 +51,7 @@ import {
   RegisterCase,
   type RequestMeta,
   RunCaseCommand,
+  registrationCaseId,
 } from './case-handlers';
 import { DistrictRegister } from '../../districts/district-register';
 import { sendTable, XLSX_CONTENT_TYPE } from '../../common/table-export';
@@ -65,6 +66,11 @@ const ETAG = { ETag: { description: 'The case version, for If-Match', schema: { 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 type OtherCommand = Exclude<CaseCommandInput, { type: 'RegisterCase' }>;
+
+const headerOf = (req: Request, name: string): string | undefined => {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
 
 /** The FUT case API: each POST is one step of the case, dispatched to the decider through the command bus. */
 @ApiTags('cases')
@@ -123,14 +129,18 @@ export class CasesController {
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key creates nothing new' })
   @ApiCreatedResponse({ type: RegisterResultDto, headers: ETAG })
   @ApiProblems(400, 403, 422)
-  @Audited('case.register')
+  // The case id is chosen before anything is written, so the audit entry recorded before the change names it.
+  @Audited('case.register', {
+    creates: (req) => registrationCaseId(req.principal?.user ?? 'anonymous', headerOf(req, 'idempotency-key')),
+  })
   async register(
     @Body() body: RegisterCaseDto,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
     @Headers() headers: Record<string, string>,
   ) {
-    const answer = await this.commandBus.execute(new RegisterCase(body, this.meta(req, req.body, headers)));
+    const meta = { ...this.meta(req, req.body, headers), caseId: createdIdOf(req) };
+    const answer = await this.commandBus.execute(new RegisterCase(body, meta));
     return this.send(res, answer);
   }
 
