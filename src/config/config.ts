@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { sqlitePath } from '../event-store/create-event-store';
+import { DEFAULT_SQLITE_CACHE_MB } from '../event-store/sqlite-event-store';
 
 /** The service's settings, read once from the environment and checked at start. */
 export interface AppConfig {
@@ -28,6 +29,8 @@ export interface AppConfig {
   readsPerMinute: number;
   /** The municipality's own register of districts (JSON, the shape of districts.json); null: Stockholm's. */
   districtRegisterFile: string | null;
+  /** Page cache of each SQLite connection in MiB (SQLITE_CACHE_MB): the service holds at most four of them. */
+  sqliteCacheMb: number;
 }
 
 export type AuthConfig =
@@ -162,6 +165,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   const writesPerMinute = positiveInt(env, 'WRITES_PER_MINUTE', '120', problems);
   const readsPerMinute = positiveInt(env, 'READS_PER_MINUTE', '600', problems);
+  const sqliteCacheMb = positiveInt(env, 'SQLITE_CACHE_MB', String(DEFAULT_SQLITE_CACHE_MB), problems);
+  if (sqliteCacheMb > 1024) problems.push(`SQLITE_CACHE_MB must be at most 1024, got "${env.SQLITE_CACHE_MB}"`);
 
   const web = loadWebSignIn(env, { host, port, auth }, problems);
 
@@ -181,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     writesPerMinute,
     readsPerMinute,
     districtRegisterFile: env.DISTRICT_REGISTER_FILE || null,
+    sqliteCacheMb,
     web,
   };
 }

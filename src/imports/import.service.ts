@@ -101,6 +101,11 @@ export class ImportService {
     // The caller does not wait: a failure is kept for `progress` and logged, never an unhandled rejection.
     done.catch((error: unknown) => {
       if (progress) this.failures.set(id, { ...progress });
+      // Where the last few failed imports stopped; older ones read as unknown.
+      for (const old of this.failures.keys()) {
+        if (this.failures.size <= DRY_RUNS_KEPT) break;
+        this.failures.delete(old);
+      }
       this.logger.error({ importId: id, err: error instanceof Error ? error.message : String(error) }, 'import failed');
     });
     return { id, done };

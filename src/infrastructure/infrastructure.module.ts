@@ -101,13 +101,13 @@ const providers = (config: AppConfig, clock?: Clock, logDestination?: Destinatio
   {
     provide: EVENT_STORE,
     useFactory: (config: AppConfig, upcasters: EventUpcasters) =>
-      new TrackedEventStore(createEventStore(config.eventStoreUrl, upcasters)),
+      new TrackedEventStore(createEventStore(config.eventStoreUrl, upcasters, config.sqliteCacheMb)),
     inject: [APP_CONFIG, UPCASTERS],
   },
   {
     provide: READ_MODEL_DB,
     useFactory: (config: AppConfig, logger: Logger) =>
-      openReadModels(config.readModelPath, logger.child({ component: 'read-models' })),
+      openReadModels(config.readModelPath, logger.child({ component: 'read-models' }), undefined, config.sqliteCacheMb),
     inject: [APP_CONFIG, LOGGER],
   },
   {
@@ -149,7 +149,7 @@ const providers = (config: AppConfig, clock?: Clock, logDestination?: Destinatio
   { provide: PersonalNumberIndex, useFactory: (m: MasterKey) => new PersonalNumberIndex(m), inject: [MasterKey] },
   {
     provide: DATA_KEY_STORE,
-    useFactory: (m: MasterKey) => new SqliteDataKeyStore(join(config.dataDir, 'keys.db'), m),
+    useFactory: (m: MasterKey) => new SqliteDataKeyStore(join(config.dataDir, 'keys.db'), m, config.sqliteCacheMb),
     inject: [MasterKey],
   },
   {
@@ -159,7 +159,8 @@ const providers = (config: AppConfig, clock?: Clock, logDestination?: Destinatio
   },
   {
     provide: AuditLog,
-    useFactory: (m: MasterKey) => new AuditLog(join(config.dataDir, 'audit.db'), m.derive('audit-chain')),
+    useFactory: (m: MasterKey) =>
+      new AuditLog(join(config.dataDir, 'audit.db'), m.derive('audit-chain'), config.sqliteCacheMb),
     inject: [MasterKey],
   },
   {
