@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -241,13 +242,18 @@ describe('projection runner: a failed commit', () => {
     };
     runner.start();
     await store.append('b', [event('Poison')], 'no-stream');
-    while (runner.status()[0].state !== 'failed' || (runner.status()[0].failures ?? 0) < 2)
+    while (runner.status()[0].state !== 'failed' || (runner.status()[0].failures ?? 0) < 3)
       await new Promise((r) => setTimeout(r, 20));
     expect(runner.status()[0]).toMatchObject({
       state: 'failed',
       checkpoint: 0,
       errorCode: 'SQLITE_CONSTRAINT_FOREIGNKEY',
     });
+    // Each wait before a retry leaves nothing behind on the loop's signal: only the wait under way listens.
+    const loop = (runner as unknown as { running: Map<string, { abort: AbortController }> }).running.get(
+      projection.name,
+    )!;
+    expect(getEventListeners(loop.abort.signal, 'abort')).toHaveLength(1);
     broken = false;
     await runner.waitFor(await store.headPosition(), 10_000);
     expect(runner.status()[0]).toMatchObject({ state: 'running', checkpoint: 1 });

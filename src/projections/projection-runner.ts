@@ -455,8 +455,14 @@ export class ProjectionRunner {
         );
         // Stays 'failed' (and /health says so) until a batch commits again.
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, delay);
-          signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+          // The listener goes with the wait: one left behind per retry would pile up over a long outage.
+          const done = (): void => {
+            clearTimeout(timer);
+            signal.removeEventListener('abort', done);
+            resolve();
+          };
+          const timer = setTimeout(done, delay);
+          signal.addEventListener('abort', done, { once: true });
         });
       }
     }
