@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { createHmac } from 'node:crypto';
 import { isUuid } from '../common/ids';
-import { openDatabase } from '../event-store/sqlite-event-store';
+import { DEFAULT_SQLITE_CACHE_MB, openDatabase } from '../event-store/sqlite-event-store';
 
 /** What became of the access: given (data shown), requested (a change about to be made), refused. */
 export type AuditOutcome = 'given' | 'requested' | 'refused';
@@ -164,8 +164,9 @@ export class AuditLog {
     path: string,
     /** Key for the chain's HMAC, derived from the master key. */
     private readonly chainKey: Buffer,
+    cacheMb = DEFAULT_SQLITE_CACHE_MB,
   ) {
-    this.db = openDatabase(path);
+    this.db = openDatabase(path, 'FULL', cacheMb);
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS audit (
         id            INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -6,6 +6,7 @@ import {
   Injectable,
   type NestInterceptor,
   SetMetadata,
+  applyDecorators,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { type Observable, catchError, defer, mergeMap } from 'rxjs';
@@ -18,14 +19,25 @@ import { LOGGER } from '../infrastructure/tokens';
 import { type AuditEntry, AuditLog, type AuditOutcome } from './audit-log';
 
 export const AUDITED = 'fut:audited';
+const AUDITED_CREATES = 'fut:audited-creates';
+
+export interface AuditedOptions {
+  /**
+   * For a change that creates something: the id it will have, chosen before
+   * anything is written, so the entry recorded before the change names it.
+   */
+  creates?: (request: AuthenticatedRequest) => string;
+}
 
 /**
  * Records the endpoint's action in the audit log: reads before the answer
  * leaves, changes before they are made. A route that serves several actions
  * (every case step through one path) names the action from the request.
  */
-export const Audited = (action: string | ((request: { params?: Record<string, string> }) => string)): MethodDecorator =>
-  SetMetadata(AUDITED, action);
+export const Audited = (
+  action: string | ((request: { params?: Record<string, string> }) => string),
+  options: AuditedOptions = {},
+): MethodDecorator => applyDecorators(SetMetadata(AUDITED, action), SetMetadata(AUDITED_CREATES, options.creates));
 
 /** The action an endpoint's audit entries name, for this request. */
 export function auditActionOf(metadata: unknown, request: unknown): string | undefined {
@@ -33,7 +45,12 @@ export function auditActionOf(metadata: unknown, request: unknown): string | und
   return typeof metadata === 'string' ? metadata : undefined;
 }
 
-type AuditedRequest = AuthenticatedRequest & { auditSearchedHash?: string };
+type AuditedRequest = AuthenticatedRequest & { auditSearchedHash?: string; auditCreates?: string };
+
+/** The id chosen for what the request creates (see AuditedOptions.creates), if any. */
+export function createdIdOf(request: unknown): string | undefined {
+  return (request as AuditedRequest).auditCreates;
+}
 
 /** A search by personnummer names the keyed hash of the number it searched for, never the number. */
 export function noteSearchedHash(request: unknown, hash: string): void {
@@ -101,16 +118,26 @@ export class AuditInterceptor implements NestInterceptor {
     const entry = (outcome: AuditOutcome, status: number | null = null, created?: unknown): AuditEntry =>
       auditEntryOf(request, action, this.clock.now(), outcome, status, created);
     const read = isRead(request.method) || action.startsWith('case.search');
+    const creates = this.reflector.get<AuditedOptions['creates']>(AUDITED_CREATES, context.getHandler());
+    if (!read && creates) request.auditCreates = creates(request);
     return defer(async () => {
       // A change is made only once its audit entry is on disk: "not given" must be true when this fails.
-      if (!read) await this.recordOrRefuse(entry('requested'));
+      // A registration's entry names the case it is about to make (its id chosen before anything is written).
+      if (!read) await this.recordOrRefuse(entry('requested', null, request.auditCreates));
     }).pipe(
       mergeMap(() => next.handle()),
       mergeMap(async (result: unknown) => {
         const created = hasPathId ? undefined : (result as { id?: unknown } | null)?.id;
-        // Reads are recorded before the data leaves; a registration also records the case it created.
+        // Reads are recorded before the data leaves.
         if (read) await this.recordOrRefuse(entry('given', null, created));
-        else if (isUuid(created)) await this.recordOrRefuse(entry('given', null, created));
+        // A change is made by now: recording what it created can no longer turn it into a failure (logged instead).
+        else if (isUuid(created) && created !== request.auditCreates)
+          await recordOrLog(
+            this.audit,
+            this.logger,
+            entry('given', null, created),
+            'change made but its audit entry not recorded',
+          );
         return result;
       }),
       catchError(async (error: unknown) => {
@@ -132,13 +159,18 @@ export class AuditInterceptor implements NestInterceptor {
 }
 
 /** A refusal stays a refusal when it cannot be recorded; the failure is logged. */
-export async function recordRefusal(audit: AuditLog, logger: Logger, entry: AuditEntry): Promise<void> {
+export function recordRefusal(audit: AuditLog, logger: Logger, entry: AuditEntry): Promise<void> {
+  return recordOrLog(audit, logger, entry, 'refused access not recorded: audit write failed');
+}
+
+/** An entry whose failure must not change the answer (a refusal stays a refusal, a change made stays made): logged. */
+export async function recordOrLog(audit: AuditLog, logger: Logger, entry: AuditEntry, failure: string): Promise<void> {
   try {
     await audit.record(entry);
   } catch (error) {
     logger.error(
       { action: entry.action, caseId: entry.caseId, err: error instanceof Error ? error.message : String(error) },
-      'refused access not recorded: audit write failed',
+      failure,
     );
   }
 }

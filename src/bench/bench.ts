@@ -8,6 +8,7 @@ import type { NewEvent } from '../event-store/event-store.port';
 import { SqliteEventStore, openDatabase } from '../event-store/sqlite-event-store';
 import { projectionBench } from './projection-bench';
 import { httpBench } from './http-bench';
+import { memoryBench } from './memory-bench';
 import { readBench } from './read-bench';
 import { interleaved, median } from './rounds';
 import { printSummary } from './summary';
@@ -22,6 +23,8 @@ import { printSummary } from './summary';
 const QUICK = process.argv.includes('--quick');
 /** `npm run bench -- --http`: only the HTTP command path (a few minutes less per run when comparing builds). */
 const HTTP_ONLY = process.argv.includes('--http');
+/** `npm run bench -- --memory`: only the service's memory under a long mixed load (see memory-bench.ts). */
+const MEMORY_ONLY = process.argv.includes('--memory');
 const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? (QUICK ? 0.3 : 2));
 const SINGLE_APPENDS = Number(process.env.BENCH_SINGLE ?? (QUICK ? 300 : 3000));
 // 50,000 batched events a round: ten interleaved runs of them stay within half a minute.
@@ -139,6 +142,10 @@ async function main(): Promise<void> {
   try {
     if (HTTP_ONLY) {
       await httpBench(dir, HTTP_SECONDS);
+      return;
+    }
+    if (MEMORY_ONLY) {
+      await memoryBench();
       return;
     }
     const singleEvents = Array.from({ length: SINGLE_APPENDS }, (_, i) => sampleEvent(i));

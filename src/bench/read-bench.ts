@@ -194,13 +194,22 @@ const startApp = (root: string) =>
   });
 
 /** Writes the history through the service's own encryption and store (group commit), not the HTTP path: setup, not measured. */
-async function load(app: INestApplication, cases: number): Promise<number> {
+export async function loadHistory(
+  app: INestApplication,
+  cases: number,
+  onCase?: (caseId: string, district: string) => void,
+): Promise<number> {
   const store = app.get<EventStore>(EVENT_STORE);
   const personalData = app.get(PersonalData);
   let pending: Array<Promise<unknown>> = [];
   let events = 0;
   for (const c of syntheticHistory(cases)) {
-    const first = c.events[0].data as { subject: { personalIdentityNumber: string | null } };
+    const first = c.events[0].data as {
+      caseId: string;
+      district: string;
+      subject: { personalIdentityNumber: string | null };
+    };
+    onCase?.(first.caseId, first.district);
     const keyId = personalData.keyIdFor(first.subject.personalIdentityNumber);
     const protectedEvents: NewEvent[] = c.events.map((e, i) => {
       const data = protectCaseEvent(personalData, { type: e.type, data: e.data } as CaseEvent, keyId).data as EventData;
@@ -226,7 +235,7 @@ export async function readBench(dir: string, sizes: number[], options: ReadBench
     try {
       let { app, base } = await startApp(root);
       const loadStarted = process.hrtime.bigint();
-      const events = await load(app, cases);
+      const events = await loadHistory(app, cases);
       await app.get(ProjectionRunner).waitFor(await app.get<EventStore>(EVENT_STORE).headPosition(), 600_000);
       const loadSeconds = secondsSince(loadStarted);
       await app.close();

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { RetentionService } from '../retention/retention.service';
+import { type RetentionPlan, type RetentionRun, RetentionService } from '../retention/retention.service';
 import { catchUpWithProgress, fail, openCliApp } from './cli-app';
 
 /**
@@ -11,7 +11,9 @@ async function main(): Promise<void> {
   const app = await openCliApp();
   await catchUpWithProgress(app);
   const retention = app.get(RetentionService);
-  const plan = dryRun ? retention.planNow() : await retention.run('retention-job');
+  const plan: RetentionPlan & Partial<RetentionRun> = dryRun
+    ? retention.planNow()
+    : await retention.run('retention-job');
   const line = (c: {
     caseNumber: string;
     status: string;
@@ -25,12 +27,18 @@ async function main(): Promise<void> {
   );
   if (plan.researchMunicipality)
     process.stdout.write('The municipality is in the research sample: nothing is culled.\n');
-  process.stdout.write(`${dryRun ? 'Due' : 'Culled'}: ${plan.due.length}\n`);
+  process.stdout.write(`${dryRun ? 'Due' : 'Culled'}: ${plan.culled ?? plan.due.length}\n`);
   plan.due.forEach((c) => process.stdout.write(line(c)));
   process.stdout.write(`Kept, the person has a case not yet due: ${plan.waitingForOtherCases.length}\n`);
   process.stdout.write(
     `Kept for research (born on the configured days of the month): ${plan.exemptForResearch.length}\n`,
   );
+  if (plan.complete === false) {
+    process.stdout.write(
+      `Interrupted (${plan.interruptedBy ?? 'error'}) after ${plan.culled} of ${plan.due.length}: run it again to finish.\n`,
+    );
+    process.exitCode = 1;
+  }
   if (!dryRun) await catchUpWithProgress(app);
   await app.close();
 }

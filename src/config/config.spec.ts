@@ -122,3 +122,12 @@ describe('choosing authentication: fails closed', () => {
     expect(refusal({ IMPORT_MAX_CELLS: '1e6' })).toMatch(/IMPORT_MAX_CELLS must be a positive whole number/);
   });
 });
+
+describe('memory settings', () => {
+  it('gives each SQLite connection 16 MiB of page cache unless SQLITE_CACHE_MB says otherwise, from 1 to 1024', () => {
+    expect(loadConfig({}).sqliteCacheMb).toBe(16);
+    expect(loadConfig({ SQLITE_CACHE_MB: '4' }).sqliteCacheMb).toBe(4);
+    for (const bad of ['0', '2000', 'x', '1.5'])
+      expect(refusal({ SQLITE_CACHE_MB: bad })).toMatch(/SQLITE_CACHE_MB must be/);
+  });
+});

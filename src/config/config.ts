@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { sqlitePath } from '../event-store/create-event-store';
 import { type ImportLimits, importLimitsFrom } from '../imports/import-limits';
+import { DEFAULT_SQLITE_CACHE_MB } from '../event-store/sqlite-event-store';
 
 /** The service's settings, read once from the environment and checked at start. */
 export interface AppConfig {
@@ -33,6 +34,8 @@ export interface AppConfig {
   districtRegisterFile: string | null;
   /** What a register import may read (IMPORT_MAX_ROWS, IMPORT_MAX_COLUMNS, IMPORT_MAX_CELLS, IMPORT_MAX_UNPACKED_MB, IMPORT_PARSE_SECONDS). */
   imports: ImportLimits;
+  /** Page cache of each SQLite connection in MiB (SQLITE_CACHE_MB): the service holds at most four of them. */
+  sqliteCacheMb: number;
 }
 
 export type AuthConfig =
@@ -168,6 +171,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const writesPerMinute = positiveInt(env, 'WRITES_PER_MINUTE', '120', problems);
   const readsPerMinute = positiveInt(env, 'READS_PER_MINUTE', '600', problems);
   const unauthenticatedPerMinute = positiveInt(env, 'UNAUTHENTICATED_PER_MINUTE', '300', problems);
+  const sqliteCacheMb = positiveInt(env, 'SQLITE_CACHE_MB', String(DEFAULT_SQLITE_CACHE_MB), problems);
+  if (sqliteCacheMb > 1024) problems.push(`SQLITE_CACHE_MB must be at most 1024, got "${env.SQLITE_CACHE_MB}"`);
 
   const web = loadWebSignIn(env, { host, port, auth }, problems);
   const imports = importLimitsFrom(env, problems);
@@ -189,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     readsPerMinute,
     unauthenticatedPerMinute,
     districtRegisterFile: env.DISTRICT_REGISTER_FILE || null,
+    sqliteCacheMb,
     web,
     imports,
   };

@@ -48,7 +48,11 @@ export class DistrictRegisterChanges implements OnModuleInit {
     };
   }
 
-  /** Decides a change on the latest register, records it, and passes open cases on where a merger has taken effect. */
+  /**
+   * Decides a change on the latest register, records it, and passes open cases
+   * on where a merger has taken effect. The append is the change: passing the
+   * cases on after it never fails the change (see DistrictSuccession.sweep).
+   */
   async change(command: CommandInput, actor: string): Promise<RegisterEvent[]> {
     const now = this.clock.now();
     for (let attempt = 0; ; attempt++) {
@@ -79,7 +83,7 @@ export class DistrictRegisterChanges implements OnModuleInit {
         throw error;
       }
       this.register.replace(events.reduce(this.decider.evolve, districts));
-      await this.succession.passOpenCases();
+      await this.succession.sweep();
       return events;
     }
   }

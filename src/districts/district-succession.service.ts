@@ -14,6 +14,8 @@ import { DistrictRegister } from './district-register';
 /** Who the case history names for a passing on a merger. */
 export const DISTRICT_REGISTER_ACTOR = 'district-register';
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
+/** After a sweep that failed (a failing disk, read models behind): the next try, well before the hourly one. */
+const RETRY_AFTER_MS = 60 * 1000;
 
 /**
  * On a merger, the ended district's open cases pass to its successor on the
@@ -25,6 +27,7 @@ const SWEEP_EVERY_MS = 60 * 60 * 1000;
 @Injectable()
 export class DistrictSuccession implements OnApplicationBootstrap, OnApplicationShutdown {
   private timer?: NodeJS.Timeout;
+  private retry?: NodeJS.Timeout;
   private running?: Promise<number>;
 
   constructor(
@@ -47,14 +50,29 @@ export class DistrictSuccession implements OnApplicationBootstrap, OnApplication
 
   onApplicationShutdown(): void {
     clearInterval(this.timer);
+    clearTimeout(this.retry);
   }
 
-  private async sweep(): Promise<void> {
+  /**
+   * Passes the open cases on and never fails: it follows a register change
+   * that is already recorded, whose answer it must not turn into a failure.
+   * A sweep that fails is logged and tried again within a minute.
+   */
+  async sweep(): Promise<void> {
     try {
       const moved = await this.passOpenCases();
       if (moved > 0) this.logger.info({ moved }, 'open cases passed to the successors of merged districts');
     } catch (error) {
-      this.logger.error({ err: error }, 'passing open cases on district mergers failed');
+      this.logger.error(
+        { err: error instanceof Error ? error.message : String(error) },
+        'passing open cases on district mergers failed; trying again shortly',
+      );
+      if (!this.http.httpAdapter || this.retry) return;
+      this.retry = setTimeout(() => {
+        this.retry = undefined;
+        void this.sweep();
+      }, RETRY_AFTER_MS);
+      this.retry.unref();
     }
   }
 

@@ -4,8 +4,8 @@ import { SqliteEventStore } from './sqlite-event-store';
 import { EventUpcasters } from './upcasting';
 
 /** Chooses the adapter from EVENT_STORE_URL: `sqlite:<path>` or `esdb://...`. */
-export function createEventStore(url: string, upcasters: EventUpcasters): EventStore {
-  if (url.startsWith('sqlite:')) return new SqliteEventStore(sqlitePath(url), upcasters);
+export function createEventStore(url: string, upcasters: EventUpcasters, sqliteCacheMb?: number): EventStore {
+  if (url.startsWith('sqlite:')) return new SqliteEventStore(sqlitePath(url), upcasters, sqliteCacheMb);
   if (url.startsWith('esdb://') || url.startsWith('esdb+discover://'))
     return new EventStoreDbEventStore(url, upcasters);
   throw new Error(`Unsupported event store URL scheme: ${url.split(':')[0]}`);

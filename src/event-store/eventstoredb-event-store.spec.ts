@@ -307,6 +307,15 @@ describe('EventStoreDB adapter logic (stubbed client, no server)', () => {
       expect(answer).toEqual({ nextExpectedRevision: 1, position: 120 });
     });
 
+    it('answers a stored append as stored when its position cannot be read back (position 0: nothing to wait for)', async () => {
+      const client = new StubClient();
+      client.log.push(user(100, 's', 0));
+      client.appendAnswers.push(success(0));
+      client.failStreamReads = true;
+      const answer = await adapter(client).append('s', [newEvent()], 'no-stream');
+      expect(answer).toEqual({ nextExpectedRevision: 0, position: 0 });
+    });
+
     it('turns a wrong-expected-version whose stream holds the first id at the expected place into DuplicateEventIdError', async () => {
       const client = new StubClient();
       const events = [newEvent(), newEvent()];

@@ -299,13 +299,17 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
-  /** The port's answer. Older servers answer an idempotent write without a position: look it up in the stream. */
+  /**
+   * The port's answer. Older servers answer an idempotent write without a
+   * position: look it up in the stream. The events are stored by then, so
+   * a failed look-up must not turn the append into a failure: it answers
+   * position 0, which only means that read-your-writes does not wait for it.
+   */
   private async answerOf(streamId: string, result: EsdbAppendResult): Promise<AppendResult> {
     const nextExpectedRevision = toSafeNumber(result.nextExpectedRevision, 'revision');
     if (result.position) return { nextExpectedRevision, position: toSafeNumber(result.position.commit, 'position') };
-    const [last] = await this.readStreamPage(streamId, nextExpectedRevision, 1);
-    if (!last) throw new Error(`EventStoreDB acknowledged ${streamId}@${nextExpectedRevision} without a position`);
-    return { nextExpectedRevision, position: last.position };
+    const [last] = await this.readStreamPage(streamId, nextExpectedRevision, 1).catch((): RecordedEvent[] => []);
+    return { nextExpectedRevision, position: last?.position ?? 0 };
   }
 
   private async portError(

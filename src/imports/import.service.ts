@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { createHash, randomUUID } from 'node:crypto';
-import { AuditLog } from '../audit/audit-log';
+import { AuditLog, AuditUnavailableError } from '../audit/audit-log';
 import { RegisterCase, type RequestMeta, RunCaseCommand } from '../cases/api/case-handlers';
 import { CaseCommands } from '../cases/application/case-commands.service';
 import { deterministicUuid } from '../cases/application/case-stream';
@@ -11,6 +11,7 @@ import type { CaseEvent } from '../cases/steps';
 import { type CaseState, type OpenCase } from '../cases/domain/case-state';
 import { evolve } from '../cases/steps';
 import { Problem } from '../common/problem';
+import { storageFaultOf } from '../common/storage-faults';
 import { DistrictRegister, type District } from '../districts/district-register';
 import { EVENT_STORE, type EventStore, WrongExpectedVersionError } from '../event-store/event-store.port';
 import { Clock } from '../infrastructure/clock';
@@ -167,6 +168,11 @@ export class ImportService implements OnModuleDestroy {
         return;
       }
       this.failures.set(id, { ...progress });
+      // Where the last few failed imports stopped; older ones read as unknown.
+      for (const old of this.failures.keys()) {
+        if (this.failures.size <= DRY_RUNS_KEPT) break;
+        this.failures.delete(old);
+      }
       this.logger.error({ importId: id, err: message }, 'import failed');
     });
     return { id, read, done };
@@ -218,6 +224,8 @@ export class ImportService implements OnModuleDestroy {
       const results: RowResult[] = [];
       const planned: RowPlan[] = [];
       const seen = new Map<string, number>();
+      // Once a row is written the import has changed something: a fault after that is reported, not thrown.
+      const written = { any: false };
       for (const row of sheet.rows) {
         await pause();
         const planned1 = planRow(row, { mapping, districts: this.districts, district, today });
@@ -265,7 +273,7 @@ export class ImportService implements OnModuleDestroy {
       planned.sort((a, b) => compareText(a.registration.receivedOn, b.registration.receivedOn) || a.row - b.row);
       for (const plan of planned) {
         await pause();
-        results.push(await this.importRow(plan, request, fileSha256, mapping.columnOf, today, totals, id));
+        results.push(await this.importRow(plan, request, fileSha256, mapping.columnOf, today, totals, id, written));
         tick();
       }
       results.sort((a, b) => a.row - b.row);
@@ -290,9 +298,25 @@ export class ImportService implements OnModuleDestroy {
         totals: totals.list(),
       };
       if (request.dryRun) {
-        this.keepDryRun(report);
+        this.keepInMemory(report);
         return report;
       }
+      await this.storeReport(report, request, today, written.any);
+      return report;
+    } finally {
+      this.running.delete(id);
+    }
+  }
+
+  /**
+   * The report as an event. When a failing disk keeps it out after rows were
+   * written, the import is still done (its rows are in the log): the report is
+   * kept in memory like a dry run's, and the failure logged. With nothing
+   * written, the failure is the import's: nothing changed.
+   */
+  private async storeReport(report: ImportReport, request: ImportRequest, today: string, wroteRows: boolean) {
+    const { id } = report;
+    try {
       await this.store.append(
         importStreamId(id),
         [
@@ -312,17 +336,22 @@ export class ImportService implements OnModuleDestroy {
         ],
         'no-stream',
       );
-      return report;
-    } finally {
-      this.running.delete(id);
+    } catch (error) {
+      if (!wroteRows || storageFaultOf(error) === undefined) throw error;
+      this.logger.error(
+        { importId: id, err: error instanceof Error ? error.message : String(error) },
+        'import done but its report not stored: kept in memory until the service restarts',
+      );
+      this.keepInMemory(report);
     }
   }
 
   /**
    * A dry run writes nothing, not even its report: the last few are kept in
-   * memory so the unit can download one while it corrects its file.
+   * memory so the unit can download one while it corrects its file (and so is
+   * the report of an import that could not be stored).
    */
-  private keepDryRun(report: ImportReport): void {
+  private keepInMemory(report: ImportReport): void {
     this.dryRuns.set(report.id, report);
     let rows = 0;
     for (const kept of this.dryRuns.values()) rows += kept.rows.length;
@@ -350,6 +379,7 @@ export class ImportService implements OnModuleDestroy {
     today: string,
     totals: Totals,
     importId: string,
+    written: { any: boolean },
   ): Promise<RowResult> {
     const caseId = deterministicUuid(`fut-import:${plan.district.code}:${plan.key}`);
     const { state } = await this.commands.load(caseId);
@@ -425,8 +455,8 @@ export class ImportService implements OnModuleDestroy {
     if (decided.length === 0)
       return { row: plan.row, key: plan.key, status: 'unchanged', steps: 0, caseId, problems: [] };
     if (!request.dryRun) {
-      const written = await this.write(caseId, decided, plan, request, fileSha256, importId);
-      if (written) return failed(plan.row, plan.key, [written], state.exists || decided.length > 0 ? caseId : null);
+      const problem = await this.write(caseId, decided, plan, request, fileSha256, importId, written);
+      if (problem) return failed(plan.row, plan.key, [problem], state.exists || decided.length > 0 ? caseId : null);
     }
     const final = s as OpenCase;
     for (const d of decided) for (const e of d.events) totals.add(e, final.district, final.subject.gender);
@@ -440,7 +470,11 @@ export class ImportService implements OnModuleDestroy {
     };
   }
 
-  /** Sends the row's commands through the bus, as the API would; a refusal (a race) is the row's problem. */
+  /**
+   * Sends the row's commands through the bus, as the API would; a refusal (a
+   * race) is the row's problem. So is a failing disk once the import has
+   * written anything: the rows before are in, and the report must say so.
+   */
   private async write(
     caseId: string,
     decided: Decided[],
@@ -448,18 +482,34 @@ export class ImportService implements OnModuleDestroy {
     request: ImportRequest,
     fileSha256: string,
     importId: string,
+    written: { any: boolean },
   ): Promise<RowProblem | undefined> {
-    // The audit entry comes before the change, as for every write through the API.
-    await this.audit.record({
-      at: this.clock.now().toISOString(),
-      user: request.actor,
-      role: request.role,
-      action: 'case.import',
-      caseId,
-      searchedHash: null,
-      outcome: 'requested',
-      status: null,
+    const notFinished = (code: string, message: string): RowProblem => ({
+      row: plan.row,
+      column: null,
+      code,
+      message: `Raden skrevs inte färdigt: ${message}`,
     });
+    const fault = (error: unknown): RowProblem => {
+      const storage = storageFaultOf(error) !== undefined || error instanceof AuditUnavailableError;
+      if (!storage || !written.any) throw error;
+      return notFinished('storage-unavailable', swedishMessage('storage-unavailable', ''));
+    };
+    try {
+      // The audit entry comes before the change, as for every write through the API.
+      await this.audit.record({
+        at: this.clock.now().toISOString(),
+        user: request.actor,
+        role: request.role,
+        action: 'case.import',
+        caseId,
+        searchedHash: null,
+        outcome: 'requested',
+        status: null,
+      });
+    } catch (error) {
+      return fault(error);
+    }
     const meta: RequestMeta = {
       actor: request.actor,
       requestHash: '',
@@ -487,16 +537,12 @@ export class ImportService implements OnModuleDestroy {
           const { today: _today, ...input } = command;
           await this.bus.execute(new RunCaseCommand(caseId, input as StepCommand, meta));
         }
+        written.any = true;
       } catch (error) {
         if (error instanceof Problem || error instanceof WrongExpectedVersionError) {
-          return {
-            row: plan.row,
-            column: null,
-            code: error instanceof Problem ? error.code : 'write-conflict',
-            message: `Raden skrevs inte färdigt: ${error.message}`,
-          };
+          return notFinished(error instanceof Problem ? error.code : 'write-conflict', error.message);
         }
-        throw error;
+        return fault(error);
       }
     }
     return undefined;

@@ -106,13 +106,16 @@ const providers = (config: AppConfig, clock?: Clock, logDestination?: Destinatio
   {
     provide: EVENT_STORE,
     useFactory: (config: AppConfig, upcasters: EventUpcasters, storage: StorageStatus) =>
-      new TrackedEventStore(new CorrectingEventStore(createEventStore(config.eventStoreUrl, upcasters)), storage),
+      new TrackedEventStore(
+        new CorrectingEventStore(createEventStore(config.eventStoreUrl, upcasters, config.sqliteCacheMb)),
+        storage,
+      ),
     inject: [APP_CONFIG, UPCASTERS, StorageStatus],
   },
   {
     provide: READ_MODEL_DB,
     useFactory: (config: AppConfig, logger: Logger) =>
-      openReadModels(config.readModelPath, logger.child({ component: 'read-models' })),
+      openReadModels(config.readModelPath, logger.child({ component: 'read-models' }), undefined, config.sqliteCacheMb),
     inject: [APP_CONFIG, LOGGER],
   },
   {
@@ -154,7 +157,7 @@ const providers = (config: AppConfig, clock?: Clock, logDestination?: Destinatio
   { provide: PersonalNumberIndex, useFactory: (m: MasterKey) => new PersonalNumberIndex(m), inject: [MasterKey] },
   {
     provide: DATA_KEY_STORE,
-    useFactory: (m: MasterKey) => new SqliteDataKeyStore(join(config.dataDir, 'keys.db'), m),
+    useFactory: (m: MasterKey) => new SqliteDataKeyStore(join(config.dataDir, 'keys.db'), m, config.sqliteCacheMb),
     inject: [MasterKey],
   },
   {
@@ -164,7 +167,8 @@ const providers = (config: AppConfig, clock?: Clock, logDestination?: Destinatio
   },
   {
     provide: AuditLog,
-    useFactory: (m: MasterKey) => new AuditLog(join(config.dataDir, 'audit.db'), m.derive('audit-chain')),
+    useFactory: (m: MasterKey) =>
+      new AuditLog(join(config.dataDir, 'audit.db'), m.derive('audit-chain'), config.sqliteCacheMb),
     inject: [MasterKey],
   },
   {

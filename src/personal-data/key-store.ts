@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { openDatabase } from '../event-store/sqlite-event-store';
+import { DEFAULT_SQLITE_CACHE_MB, openDatabase } from '../event-store/sqlite-event-store';
 import type { MasterKey } from './master-key';
+import { LeastRecentlyUsed } from '../common/least-recently-used';
 
 /**
  * Where data keys live, apart from the events. A KMS can implement the same
@@ -38,16 +39,21 @@ export class KeyStoreMismatchError extends Error {
   }
 }
 
+/** Unwrapped data keys kept in memory (32 bytes each, about 200 with their id and the map). */
+export const MAX_CACHED_KEYS = 10_000;
+
 /** Data keys in their own SQLite file, each wrapped (AES-256-GCM) by a key derived from the master key. */
 export class SqliteDataKeyStore implements DataKeyStore {
   private readonly db: Database.Database;
   private readonly wrapKey: Buffer;
-  private readonly cache = new Map<string, Buffer>();
+  /** Unwrapped keys of the cases in use: at most MAX_CACHED_KEYS, least recently used out first. */
+  private readonly cache: LeastRecentlyUsed<string, Buffer>;
   private readonly own: KeyStoreIdentity;
   private readonly statements;
 
-  constructor(path: string, master: MasterKey) {
-    this.db = openDatabase(path);
+  constructor(path: string, master: MasterKey, cacheMb = DEFAULT_SQLITE_CACHE_MB, maxCachedKeys = MAX_CACHED_KEYS) {
+    this.cache = new LeastRecentlyUsed(maxCachedKeys);
+    this.db = openDatabase(path, 'FULL', cacheMb);
     // Deleted rows are overwritten with zeros, so a shredded key leaves no trace in the file.
     this.db.pragma('secure_delete = ON');
     this.db.exec(`
@@ -104,6 +110,11 @@ export class SqliteDataKeyStore implements DataKeyStore {
     return this.own;
   }
 
+  /** How many unwrapped keys are held in memory. */
+  get cachedKeys(): number {
+    return this.cache.size;
+  }
+
   size(): number {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM data_keys').get() as { n: number }).n;
   }
@@ -142,7 +153,6 @@ export class SqliteDataKeyStore implements DataKeyStore {
     decipher.setAAD(Buffer.from(keyId));
     decipher.setAuthTag(row.wrapped.subarray(row.wrapped.length - 16));
     const key = Buffer.concat([decipher.update(row.wrapped.subarray(12, row.wrapped.length - 16)), decipher.final()]);
-    if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(keyId, key);
     return key;
   }
@@ -154,7 +164,7 @@ export class SqliteDataKeyStore implements DataKeyStore {
       for (const id of keyIds) {
         deleteKey.run(id);
         deletePerson.run(id);
-        this.cache.get(id)?.fill(0);
+        this.cache.peek(id)?.fill(0);
         this.cache.delete(id);
       }
     })();

@@ -85,6 +85,11 @@ export class PersonalData {
     return value;
   }
 
+  /** Whether the key store still holds the key (it has not been shredded). */
+  hasKey(keyId: string): boolean {
+    return this.keys.key(keyId) !== undefined;
+  }
+
   shred(keyIds: string[]): void {
     this.keys.shred(keyIds);
   }

@@ -1,9 +1,10 @@
+import { getEventListeners } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { NewEvent, RecordedEvent } from '../event-store/event-store.port';
-import { SqliteEventStore, openDatabase } from '../event-store/sqlite-event-store';
+import { BULK_LOAD_CACHE_MB, SqliteEventStore, openDatabase } from '../event-store/sqlite-event-store';
 import type { BulkLoad, Projection } from './projection';
 import { newEvent } from '../testing/events';
 import { ProjectionRunner } from './projection-runner';
@@ -241,13 +242,18 @@ describe('projection runner: a failed commit', () => {
     };
     runner.start();
     await store.append('b', [event('Poison')], 'no-stream');
-    while (runner.status()[0].state !== 'failed' || (runner.status()[0].failures ?? 0) < 2)
+    while (runner.status()[0].state !== 'failed' || (runner.status()[0].failures ?? 0) < 3)
       await new Promise((r) => setTimeout(r, 20));
     expect(runner.status()[0]).toMatchObject({
       state: 'failed',
       checkpoint: 0,
       errorCode: 'SQLITE_CONSTRAINT_FOREIGNKEY',
     });
+    // Each wait before a retry leaves nothing behind on the loop's signal: only the wait under way listens.
+    const loop = (runner as unknown as { running: Map<string, { abort: AbortController }> }).running.get(
+      projection.name,
+    )!;
+    expect(getEventListeners(loop.abort.signal, 'abort')).toHaveLength(1);
     broken = false;
     await runner.waitFor(await store.headPosition(), 10_000);
     expect(runner.status()[0]).toMatchObject({ state: 'running', checkpoint: 1 });
@@ -331,6 +337,30 @@ describe('projection runner: a load from the start of the log in bulk', () => {
     // The failed first attempt was rolled back and retried from the start; every count is right.
     expect(failing.folded).toBe(1600);
     expect(rows(db)).toEqual(expected(400));
+    await runner.stop();
+    db.close();
+    await store.close();
+  });
+
+  it('gives the read-model connection a larger page cache for the load only, and its own size back after', async () => {
+    const store = new SqliteEventStore(join(dir, 'events.db'));
+    await fill(store, 50);
+    const db = openDatabase(join(dir, 'read.db'), 'NORMAL', 4);
+    const runner = new ProjectionRunner(store, db, silent);
+    const projection = new BulkEventsPerStream();
+    const during: number[] = [];
+    const load = projection.bulkLoad.bind(projection);
+    projection.bulkLoad = (d) => {
+      during.push(d.pragma('cache_size', { simple: true }) as number);
+      return load(d);
+    };
+    runner.register(projection);
+    runner.start();
+    await runner.waitFor(await store.headPosition(), 10_000);
+    // The load has returned once the turn that told the waiters has ended.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(during).toEqual([-BULK_LOAD_CACHE_MB * 1024]);
+    expect(db.pragma('cache_size', { simple: true })).toBe(-4 * 1024);
     await runner.stop();
     db.close();
     await store.close();

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.port';
 import type { BulkLoad, Projection } from './projection';
+import { BULK_LOAD_CACHE_MB, setCacheSize } from '../event-store/sqlite-event-store';
 
 export interface ProjectionStatus {
   name: string;
@@ -351,9 +352,25 @@ export class ProjectionRunner {
     signal?: AbortSignal,
     onProgress?: (position: number, head: number) => void,
   ): Promise<void> {
-    const { projection } = entry;
     const head = await this.store.headPosition();
     if (head === 0) return;
+    // Index inserts of a bulk load stay in memory instead of re-reading pages; the cache shrinks back after.
+    const cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
+    if (cacheSize < 0 && -cacheSize < BULK_LOAD_CACHE_MB * 1024) setCacheSize(this.db, BULK_LOAD_CACHE_MB);
+    try {
+      await this.loadFromStartCached(entry, head, signal, onProgress);
+    } finally {
+      if (this.db.open) this.db.pragma(`cache_size = ${cacheSize}`);
+    }
+  }
+
+  private async loadFromStartCached(
+    entry: Running,
+    head: number,
+    signal?: AbortSignal,
+    onProgress?: (position: number, head: number) => void,
+  ): Promise<void> {
+    const { projection } = entry;
     this.resetProjection(projection);
     projection.setup(this.db);
     const load: BulkLoad = projection.bulkLoad!(this.db);
@@ -507,8 +524,10 @@ export class ProjectionRunner {
         this.notifyWaiters();
         // Stays 'failed' (and /health says so) until a batch commits again.
         await new Promise<void>((resolve) => {
+          // The listener goes with the wait: one left behind per retry would pile up over a long outage.
           const done = (): void => {
             clearTimeout(timer);
+            signal.removeEventListener('abort', done);
             entry.wake = undefined;
             resolve();
           };

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { existsSync, renameSync } from 'node:fs';
-import { openDatabase } from '../event-store/sqlite-event-store';
+import { DEFAULT_SQLITE_CACHE_MB, openDatabase } from '../event-store/sqlite-event-store';
 
 interface Logger {
   error(obj: object, msg: string): void;
@@ -13,9 +13,14 @@ const CORRUPT = /^SQLITE_(CORRUPT|NOTADB)/;
  * corrupt or truncated file is moved aside (kept for inspection) and the
  * projections rebuild from the event log, instead of failing every query.
  */
-export function openReadModels(path: string, logger: Logger, now: () => Date = () => new Date()): Database.Database {
+export function openReadModels(
+  path: string,
+  logger: Logger,
+  now: () => Date = () => new Date(),
+  cacheMb = DEFAULT_SQLITE_CACHE_MB,
+): Database.Database {
   try {
-    const db = openDatabase(path, 'NORMAL');
+    const db = openDatabase(path, 'NORMAL', cacheMb);
     const check = db.pragma('quick_check', { simple: true });
     if (check === 'ok') return db;
     db.close();
@@ -29,6 +34,6 @@ export function openReadModels(path: string, logger: Logger, now: () => Date = (
       { path, movedTo: aside, code },
       'the read-model file was corrupt: moved aside; the read models are rebuilt from the event log',
     );
-    return openDatabase(path, 'NORMAL');
+    return openDatabase(path, 'NORMAL', cacheMb);
   }
 }

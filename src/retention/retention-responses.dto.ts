@@ -25,4 +25,8 @@ export class RetentionPlanDto implements RetentionPlan {
 export class RetentionRunResultDto extends RetentionPlanDto {
   /** Cases culled by this run (0 on a dry run). */
   culled?: number;
+  /** False when a fault stopped the run after it had culled something: run it again to finish (absent on a dry run). */
+  complete?: boolean;
+  /** What stopped an incomplete run, e.g. SQLITE_FULL. */
+  interruptedBy?: string;
 }

@@ -11,6 +11,16 @@ import { caseStreamId, toNewEvents } from '../cases/application/case-stream';
 import type { OpenCase } from '../cases/domain/case-state';
 import { parsePersonalIdentityNumber } from '../cases/domain/personal-identity-number';
 import { PersonalData } from '../personal-data/personal-data';
+import { storageFaultOf } from '../common/storage-faults';
+
+/** What a run did: the cases whose culling it recorded or completed, and whether every due case is done. */
+export interface RetentionRun extends RetentionPlan {
+  culled: number;
+  /** False when a fault stopped the run after it had changed something: run it again to finish. */
+  complete: boolean;
+  /** What stopped an incomplete run (e.g. SQLITE_FULL). */
+  interruptedBy?: string;
+}
 
 export interface RetentionCase {
   id: string;
@@ -88,10 +98,14 @@ export class RetentionService {
       .all() as Row[];
     const byKey = new Map<string, Row[]>();
     for (const r of rows) byKey.set(r.dataKeyId!, [...(byKey.get(r.dataKeyId!) ?? []), r]);
-    for (const group of byKey.values()) {
+    for (const [keyId, group] of byKey) {
       const states = group.map((r) => JSON.parse(r.state) as OpenCase);
-      if (states.some((s) => s.culledOn)) continue;
       const cases = group.map((r) => this.describe(r, years));
+      if (states.some((s) => s.culledOn)) {
+        // A run stopped by a fault after recording a culling, before shredding the key: the next run finishes it.
+        if (this.personalData.hasKey(keyId)) plan.due.push(...cases);
+        continue;
+      }
       const isDue = (c: RetentionCase): boolean => (c.status === 'closed' || c.status === 'voided') && c.dueOn <= today;
       const dueCases = cases.filter(isDue);
       if (dueCases.length === 0) continue;
@@ -108,6 +122,15 @@ export class RetentionService {
     return plan;
   }
 
+  /** Whether a key is gone; when the key store cannot say, as if it were (the run then reports itself unfinished). */
+  private shredded(keyId: string): boolean {
+    try {
+      return !this.personalData.hasKey(keyId);
+    } catch {
+      return true;
+    }
+  }
+
   private describe(r: Row, years: number): RetentionCase {
     const lastEntryOn = todayInStockholm(new Date(r.lastRecordedAt));
     const dueOn = addYears(lastEntryOn, years);
@@ -122,29 +145,50 @@ export class RetentionService {
     };
   }
 
-  /** Shreds the data keys of every due person and records the culling on each of their cases. */
-  async run(actor: string): Promise<RetentionPlan & { culled: number }> {
+  /**
+   * Records the culling on each due case, then shreds the persons' data keys.
+   * Each append is a change of its own (EventStoreDB cannot append to several
+   * streams at once), so a fault part-way does not answer as if nothing was
+   * done: the run answers what it culled and `complete: false`, and the next
+   * run finishes it (a case whose culling is recorded but whose key is still
+   * there is due again). A fault before anything was changed is thrown.
+   */
+  async run(actor: string): Promise<RetentionRun> {
     const plan = await this.plan();
     const rows = new Map(
       (
         this.db
-          .prepare('SELECT case_id AS id, data_key_id AS keyId FROM case_list WHERE data_key_id IS NOT NULL')
-          .all() as Array<{ id: string; keyId: string }>
-      ).map((r) => [r.id, r.keyId]),
+          .prepare('SELECT case_id AS id, data_key_id AS keyId, state FROM case_list WHERE data_key_id IS NOT NULL')
+          .all() as Array<{ id: string; keyId: string; state: string }>
+      ).map((r) => [r.id, r]),
     );
-    const keys = [...new Set(plan.due.map((c) => rows.get(c.id)!))];
+    const keys = [...new Set(plan.due.map((c) => rows.get(c.id)!.keyId))];
     const recordedAt = this.clock.now().toISOString();
-    for (const c of plan.due) {
-      const events = await this.store.readStream(caseStreamId(c.id));
-      const event = { type: 'PersonalDataCulled' as const, data: { culledOn: plan.today } };
-      await this.store.append(
-        caseStreamId(c.id),
-        toNewEvents([event], { actor, recordedAt, correlationId: randomUUID(), causationId: null }),
-        events[events.length - 1].revision,
-      );
+    let recorded = 0;
+    try {
+      for (const c of plan.due) {
+        // Recorded by an earlier run that a fault stopped.
+        if ((JSON.parse(rows.get(c.id)!.state) as OpenCase).culledOn) continue;
+        const events = await this.store.readStream(caseStreamId(c.id));
+        const event = { type: 'PersonalDataCulled' as const, data: { culledOn: plan.today } };
+        await this.store.append(
+          caseStreamId(c.id),
+          toNewEvents([event], { actor, recordedAt, correlationId: randomUUID(), causationId: null }),
+          events[events.length - 1].revision,
+        );
+        recorded++;
+      }
+      // Shredded after the culling is recorded: a key is only ever missing for a case whose log says it was culled.
+      this.personalData.shred(keys);
+    } catch (error) {
+      if (recorded === 0 && !keys.some((k) => this.shredded(k))) throw error;
+      return {
+        ...plan,
+        culled: recorded,
+        complete: false,
+        interruptedBy: storageFaultOf(error) ?? (error instanceof Error ? error.name : 'error'),
+      };
     }
-    // Shredded after the culling is recorded: a key is only ever missing for a case whose log says it was culled.
-    this.personalData.shred(keys);
-    return { ...plan, culled: plan.due.length };
+    return { ...plan, culled: plan.due.length, complete: true };
   }
 }

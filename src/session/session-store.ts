@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Principal } from '../auth/principal';
+import { LeastRecentlyUsed } from '../common/least-recently-used';
 
 export interface WebSession {
   id: string;
@@ -20,6 +21,13 @@ export interface PendingLogin {
 }
 
 const LOGIN_TTL_MS = 10 * 60_000;
+/**
+ * At most this many sessions (least recently used signed out first) and sign-ins
+ * under way (oldest dropped first). A sign-in starts without authentication, so
+ * without a bound anyone could fill the memory with them.
+ */
+export const MAX_SESSIONS = 10_000;
+export const MAX_PENDING_LOGINS = 10_000;
 /** However active, a session ends after this long: the person signs in again. */
 const ABSOLUTE_TTL_MS = 12 * 3600_000;
 
@@ -38,13 +46,22 @@ export function sameToken(a: string, b: string): boolean {
  * instances would need a shared store.
  */
 export class SessionStore {
-  private readonly sessions = new Map<string, WebSession>();
-  private readonly logins = new Map<string, PendingLogin>();
+  private readonly sessions: LeastRecentlyUsed<string, WebSession>;
+  private readonly logins: LeastRecentlyUsed<string, PendingLogin>;
 
   constructor(
     private readonly idleMs: number,
     private readonly now: () => number = Date.now,
-  ) {}
+    limits: { sessions: number; logins: number } = { sessions: MAX_SESSIONS, logins: MAX_PENDING_LOGINS },
+  ) {
+    this.sessions = new LeastRecentlyUsed(limits.sessions);
+    this.logins = new LeastRecentlyUsed(limits.logins);
+  }
+
+  /** Sessions and sign-ins under way held now. */
+  get size(): { sessions: number; logins: number } {
+    return { sessions: this.sessions.size, logins: this.logins.size };
+  }
 
   create(principal: Principal): WebSession {
     this.sweep();
@@ -91,7 +108,7 @@ export class SessionStore {
 
   /** A pending login is used once. */
   takeLogin(id: string): PendingLogin | undefined {
-    const login = this.logins.get(id);
+    const login = this.logins.peek(id);
     this.logins.delete(id);
     return login && this.now() - login.createdAt <= LOGIN_TTL_MS ? login : undefined;
   }

@@ -43,6 +43,24 @@ describe('web sessions', () => {
     expect(store.takeLogin(late)).toBeUndefined();
   });
 
+  it('hold at most their bound of sign-ins under way and of sessions, the least recently used out first', () => {
+    let now = 0;
+    const store = new SessionStore(30 * 60_000, () => now, { sessions: 3, logins: 5 });
+    const login = { state: 's', nonce: 'n', codeVerifier: 'v', returnTo: '/' };
+    // Anyone can start a sign-in: a flood of them within the ten minutes stays at the bound.
+    const logins = Array.from({ length: 50 }, () => store.beginLogin(login));
+    expect(store.size.logins).toBe(5);
+    expect(store.takeLogin(logins[49])).toMatchObject(login);
+    expect(store.takeLogin(logins[0])).toBeUndefined();
+    const [a, b, c] = [store.create(principal), store.create(principal), store.create(principal)];
+    now += 1000;
+    store.touch(a.id);
+    const d = store.create(principal);
+    expect(store.size.sessions).toBe(3);
+    // b was used longest ago: it is the one signed out.
+    expect([a, b, c, d].map((s) => store.touch(s.id) !== undefined)).toEqual([true, false, true, true]);
+  });
+
   it('give each session its own random id and CSRF token, compared in constant time', () => {
     const store = new SessionStore(60_000);
     const a = store.create(principal);

@@ -7,8 +7,10 @@ import { Clock } from '../infrastructure/clock';
 import { Consistency } from '../infrastructure/consistency.service';
 import { READ_MODEL_DB } from '../infrastructure/tokens';
 import type { Projection } from '../projections/projection';
+import { LeastRecentlyUsed } from '../common/least-recently-used';
 
 export const STAFF_SEEN = 'StaffMemberSeen';
+export const MAX_REMEMBERED_STAFF = 10_000;
 const staffStream = (user: string): string => `staff-${user}`;
 /** Who can be given cases: investigators, and unit heads who investigate themselves. */
 const CASE_HANDLERS: Role[] = ['investigator', 'unit-head'];
@@ -56,8 +58,12 @@ export class StaffProjection implements Projection {
  */
 @Injectable()
 export class StaffDirectory {
-  /** What was last recorded per user, so a request by a known user writes nothing. */
-  private readonly recorded = new Map<string, string>();
+  /**
+   * What was last recorded per user, so a request by a known user writes
+   * nothing: at most MAX_REMEMBERED_STAFF users (one forgotten is looked up
+   * in the read model again at its next request).
+   */
+  private readonly recorded = new LeastRecentlyUsed<string, string>(MAX_REMEMBERED_STAFF);
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,

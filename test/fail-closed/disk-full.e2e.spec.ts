@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { registrationCaseId } from '../../src/cases/api/case-handlers';
 import { devToken, freePort, health, serviceSandbox, startService } from '../support/service-process';
 
 const FAULTS = join(__dirname, '..', 'support', 'storage-faults.js');
@@ -9,8 +10,9 @@ const RUNS = 3;
 /**
  * The built service with every SQLite file capped at its size while writers
  * register cases (SQLITE_FULL, as on a full disk), then the cap lifted. No
- * answer may be a 500, and afterwards every case in the log is in the case
- * list, without a restart.
+ * answer may be a 500, afterwards every case in the log is in the case list,
+ * without a restart, and every keyed registration answered 503 is not in the
+ * log (its case id follows from its key), every one answered 201 is.
  */
 describe('a full disk (built service in a child process, SQLITE_FULL injected)', () => {
   const box = serviceSandbox('fut-full-');
@@ -29,14 +31,18 @@ describe('a full disk (built service in a child process, SQLITE_FULL injected)',
     let missingOverRuns = 0;
     /** /health while writes were answered 503: its status and the storage fault it named. */
     const healthWhileFull: string[] = [];
+    /** Keyed registrations by the answer they got. */
+    const keyed: Array<{ key: string; status: number }> = [];
+    let sent = 0;
     for (let run = 0; run < RUNS; run++) {
       let writing = true;
       let refusedAt = 0;
       const writer = async (): Promise<void> => {
         while (writing) {
+          const key = sent++ % 2 === 0 ? `full-${sent}` : undefined;
           const res = await fetch(`${base}/api/cases`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json', ...auth },
+            headers: { 'content-type': 'application/json', ...auth, ...(key ? { 'idempotency-key': key } : {}) },
             body: JSON.stringify({
               district: 'bromma',
               receivedOn: '2018-03-01',
@@ -46,6 +52,7 @@ describe('a full disk (built service in a child process, SQLITE_FULL injected)',
             }),
           });
           statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+          if (key) keyed.push({ key, status: res.status });
           if (res.status === 503) {
             refusedAt ||= Date.now();
             codes.add(((await res.json()) as { code: string }).code);
@@ -103,6 +110,11 @@ describe('a full disk (built service in a child process, SQLITE_FULL injected)',
       missingOverRuns += missing.length;
       expect(missing).toEqual([]);
       expect(listed.size).toBe(inLog.size);
+      // A 503 means nothing was written; a 201 that the case is in the log.
+      const untrue = keyed
+        .filter(({ key, status }) => (status === 503) === inLog.has(registrationCaseId('full.test', key)))
+        .map(({ key, status }) => `${key}: ${status}`);
+      expect(untrue).toEqual([]);
     }
     expect(statuses.get(500) ?? 0).toBe(0);
     expect(statuses.get(503) ?? 0).toBeGreaterThan(0);
@@ -113,7 +125,7 @@ describe('a full disk (built service in a child process, SQLITE_FULL injected)',
     expect(healthWhileFull.length).toBeGreaterThan(RUNS * 10);
     expect([...new Set(healthWhileFull)]).toEqual(['503 writable=false SQLITE_FULL']);
     process.stdout.write(
-      `disk full: ${RUNS} runs, answers ${JSON.stringify(Object.fromEntries(statuses))}, projection seen failing: ${sawFailingProjection}, cases missing from read models: ${missingOverRuns}\n`,
+      `disk full: ${RUNS} runs, answers ${JSON.stringify(Object.fromEntries(statuses))} (${keyed.length} keyed, ${keyed.filter((k) => k.status === 503).length} of them 503), projection seen failing: ${sawFailingProjection}, cases missing from read models: ${missingOverRuns}\n`,
     );
   }, 120_000);
 });

@@ -49,7 +49,11 @@ export interface RequestMeta {
   correlationId: string;
   /** Trusted in-process callers only (the demo loader): when the step was recorded. */
   recordedAt?: string;
-  /** Trusted in-process callers only (the import): the new case's id, derived from the register row's key. */
+  /**
+   * The new case's id, chosen by the service, never by a client: the import
+   * derives it from the register row's key, the HTTP edge chooses it before
+   * the audit entry (see registrationCaseId).
+   */
   caseId?: string;
   /** Trusted in-process callers only (the import): the register file and row the command comes from. */
   imported?: ImportOrigin;
@@ -109,9 +113,19 @@ const answerOf = (status: number, outcome: CommandOutcome, extra: Record<string,
   headers: { ETag: `"${outcome.version}"` },
 });
 
-/** Runs a command once per Idempotency-Key: a retry gets the first answer back. */
+/**
+ * Runs a command once per Idempotency-Key: a retry gets the first answer back.
+ *
+ * The command's own append is the commit point. Once it has returned, the
+ * change is made and the answer is a success, whatever happens after: the
+ * stored answer is only a shortcut for retries (the case stream's events name
+ * the key and the request, and a retry finds them there, see
+ * CaseCommands.earlierAttempt), so a failure to store it is logged, never
+ * answered as a failure of the change.
+ */
 async function onceper(
   keys: IdempotencyKeys,
+  logger: Logger,
   meta: RequestMeta,
   recordedAt: () => string,
   run: (seed: string | undefined) => Promise<StoredAnswer>,
@@ -121,8 +135,22 @@ async function onceper(
   const earlier = await keys.find(seed, meta.requestHash);
   if (earlier) return earlier;
   const answer = await run(seed);
-  await keys.remember(seed, meta.requestHash, answer, meta.actor, recordedAt());
+  await keys.remember(seed, meta.requestHash, answer, meta.actor, recordedAt()).catch((error: unknown) => {
+    logger.warn(
+      { caseId: answer.body.id, err: error instanceof Error ? error.message : String(error) },
+      'the answer to a keyed request was not stored; a retry finds the change in the case stream',
+    );
+  });
   return answer;
+}
+
+/**
+ * The id a registration gives its case: derived from the Idempotency-Key (so
+ * a retry names the same case), else new. Known before anything is written,
+ * so the audit entry of the request can name the case it creates.
+ */
+export function registrationCaseId(actor: string, idempotencyKey: string | undefined): string {
+  return idempotencyKey ? deterministicUuid(`${IdempotencyKeys.seed(actor, idempotencyKey)}:case`) : randomUUID();
 }
 
 export class RegisterCase extends Command<CommandAnswer> {
@@ -153,6 +181,7 @@ export class RegisterCaseHandler implements ICommandHandler<RegisterCase, Comman
     private readonly consistency: Consistency,
     @Inject(READ_MODEL_DB) private readonly db: Database.Database,
     private readonly personalData: PersonalData,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async execute({ body, meta }: RegisterCase): Promise<CommandAnswer> {
@@ -170,10 +199,13 @@ export class RegisterCaseHandler implements ICommandHandler<RegisterCase, Comman
     try {
       return await onceper(
         this.keys,
+        this.logger,
         meta,
         () => new Date().toISOString(),
         async (seed) => {
-          const caseId = meta.caseId ?? (seed ? deterministicUuid(`${seed}:case`) : randomUUID());
+          const caseId = meta.caseId ?? registrationCaseId(meta.actor, meta.idempotencyKey);
+          // Read before the case is written: a failure here (read models behind, a failing disk) changes nothing.
+          const relatedOpenCases = await this.relatedOpenCases(subject.personalIdentityNumber, caseId, meta.principal);
           const outcome = await this.commands.register(
             {
               type: 'RegisterCase',
@@ -200,9 +232,7 @@ export class RegisterCaseHandler implements ICommandHandler<RegisterCase, Comman
               imported: meta.imported,
             },
           );
-          return answerOf(201, outcome, {
-            relatedOpenCases: await this.relatedOpenCases(subject.personalIdentityNumber, caseId, meta.principal),
-          });
+          return answerOf(201, outcome, { relatedOpenCases });
         },
       );
     } catch (error) {
@@ -239,13 +269,17 @@ export class RegisterCaseHandler implements ICommandHandler<RegisterCase, Comman
     return { personalIdentityNumber: parsed.pin.value, name: name ?? null, gender: parsed.pin.gender };
   }
 
-  /** The person's other open cases, so the investigator sees them at registration. */
+  /**
+   * The person's other open cases, so the investigator sees them at
+   * registration. Only a person at the HTTP edge reads them: the import and
+   * the demo loader do not wait for the read models on every row.
+   */
   private async relatedOpenCases(
     pin: string | null,
     caseId: string,
     principal: Principal | undefined,
   ): Promise<Array<{ id: string; caseNumber: string; district: string; status: string }>> {
-    if (!pin) return [];
+    if (!pin || !principal) return [];
     await this.consistency.readYourWrites('case-list');
     // Only cases the caller may see: another district's case must not give itself away.
     return new CaseListQueries(this.db)
@@ -253,7 +287,7 @@ export class RegisterCaseHandler implements ICommandHandler<RegisterCase, Comman
         {
           personalNumberHash: this.personalData.hashOf(pin),
           excludeStatuses: ['closed', 'voided'],
-          districts: principal?.districts,
+          districts: principal.districts,
         },
         1,
         100,
@@ -267,6 +301,7 @@ export class RunCaseCommandHandler implements ICommandHandler<RunCaseCommand, Co
   constructor(
     private readonly commands: CaseCommands,
     private readonly keys: IdempotencyKeys,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async execute({ caseId, command, meta }: RunCaseCommand): Promise<CommandAnswer> {
@@ -274,6 +309,7 @@ export class RunCaseCommandHandler implements ICommandHandler<RunCaseCommand, Co
       const expectedVersion = parseIfMatch(meta.ifMatch);
       return await onceper(
         this.keys,
+        this.logger,
         meta,
         () => new Date().toISOString(),
         async (seed) => {

@@ -12,14 +12,21 @@ import {
 import { ApiProblems } from '../../common/openapi';
 import { CaseListDto, CaseViewDto, HistoryEntryDto, RegisterResultDto } from './case-responses.dto';
 import { type AuthenticatedRequest, Roles } from '../../auth/auth.decorators';
-import { Audited, noteSearchedHash } from '../../audit/audit.interceptor';
+import { Audited, createdIdOf, noteSearchedHash } from '../../audit/audit.interceptor';
 import type { Request, Response } from 'express';
 import { Problem } from '../../common/problem';
 import { IdempotencyKeys } from '../application/idempotency';
 import { ListCasesQueryDto, RegisterCaseDto, SearchCasesDto } from './case.dto';
 import { ETAG_HEADER, requestMeta, sendAnswer } from './request-meta';
 import { isUuid } from '../../common/ids';
-import { GetCase, GetCaseHistory, ListCases, RegisterCase, type RequestMeta } from './case-handlers';
+import {
+  GetCase,
+  GetCaseHistory,
+  ListCases,
+  RegisterCase,
+  type RequestMeta,
+  registrationCaseId,
+} from './case-handlers';
 import { DistrictRegister } from '../../districts/district-register';
 import { CSV_MEDIA_TYPE, sendTable, XLSX_CONTENT_TYPE } from '../../common/table-export';
 import type { CaseListItem } from '../read-models/case-list.projection';
@@ -27,6 +34,11 @@ import { caseListTable } from './case-list-export';
 
 /** Cases read per query when exporting the whole list. */
 const EXPORT_PAGE = 1000;
+
+const headerOf = (req: Request, name: string): string | undefined => {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
 
 /** The FUT case API: registration, reading, lists and search. The steps are CaseStepsController's. */
 @ApiTags('cases')
@@ -52,14 +64,18 @@ export class CasesController {
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key creates nothing new' })
   @ApiCreatedResponse({ type: RegisterResultDto, headers: ETAG_HEADER, description: 'The case is registered' })
   @ApiProblems(400, 403, 422)
-  @Audited('case.register')
+  // The case id is chosen before anything is written, so the audit entry recorded before the change names it.
+  @Audited('case.register', {
+    creates: (req) => registrationCaseId(req.principal?.user ?? 'anonymous', headerOf(req, 'idempotency-key')),
+  })
   async register(
     @Body() body: RegisterCaseDto,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
     @Headers() headers: Record<string, string>,
   ) {
-    const answer = await this.commandBus.execute(new RegisterCase(body, this.meta(req, req.body, headers)));
+    const meta = { ...this.meta(req, req.body, headers), caseId: createdIdOf(req) };
+    const answer = await this.commandBus.execute(new RegisterCase(body, meta));
     return sendAnswer(res, answer);
   }
 

@@ -90,4 +90,26 @@ describe('CaseStates', () => {
     expect((await states.load(caseStreamId('none'))).state).toEqual({ exists: false });
     expect(states.size).toBe(1);
   });
+
+  it('keeps at most its bound of events in all: long histories push others out, and one too long is not kept', async () => {
+    const states = new CaseStates(temp.store, 100, 10);
+    const withNotes = async (id: string, notes: number): Promise<void> => {
+      const events = [registered(id), ...Array.from({ length: notes }, (_, i) => note(`anteckning ${i}`))];
+      await temp.store.append(caseStreamId(id), toNewEvents(events, context()), 'no-stream');
+    };
+    await withNotes('c1', 3); // 4 events
+    await withNotes('c2', 3); // 4 events
+    await withNotes('c3', 3); // 4 events: with c1 and c2, 12 > 10
+    await withNotes('big', 10); // 11 events: more than the bound alone
+    for (const id of ['c1', 'c2', 'c3']) await states.load(caseStreamId(id));
+    expect({ cases: states.size, events: states.events }).toEqual({ cases: 2, events: 8 });
+    // Used again, c2 is the newest; a step appended to it is folded onto the kept state.
+    await temp.store.append(caseStreamId('c2'), toNewEvents([note('fler')], context()), 3);
+    expect(journal((await states.load(caseStreamId('c2'))).state)).toHaveLength(4);
+    expect({ cases: states.size, events: states.events }).toEqual({ cases: 2, events: 9 });
+    // Too long to keep: it is read whole each time, and the others stay.
+    expect(journal((await states.load(caseStreamId('big'))).state)).toHaveLength(10);
+    expect(journal((await states.load(caseStreamId('big'))).state)).toHaveLength(10);
+    expect({ cases: states.size, events: states.events }).toEqual({ cases: 2, events: 9 });
+  });
 });

@@ -18,7 +18,13 @@ export interface FoldedCase {
 const EMPTY: FoldedCase = { state: initialState(), version: -1, lastEventId: null, keys: new Set() };
 
 /** Cases kept folded; a case beyond them is read whole again when it is next used. */
-const MAX_CASES = 2000;
+export const MAX_CASES = 2000;
+/**
+ * Events those cases may hold in all: a folded state grows with its history
+ * (journal entries, payments, repayments), so a count of cases alone would
+ * not bound the memory. A case with more events than this is not kept.
+ */
+export const MAX_FOLDED_EVENTS = 100_000;
 
 function foldOnto(from: FoldedCase, events: RecordedEvent[]): FoldedCase {
   if (events.length === 0) return from;
@@ -35,8 +41,9 @@ function foldOnto(from: FoldedCase, events: RecordedEvent[]): FoldedCase {
 }
 
 /**
- * Case states folded from their streams, kept per process (bounded, least
- * recently used out first), so a step reads and folds only what was appended
+ * Case states folded from their streams, kept per process (at most MAX_CASES
+ * cases and MAX_FOLDED_EVENTS of their events, least recently used out
+ * first), so a step reads and folds only what was appended
  * since, not the whole stream: replaying a case with a long journal on every
  * step was most of a step's own cost.
  *
@@ -53,12 +60,19 @@ export class CaseStates {
   constructor(
     private readonly store: EventStore,
     maxCases = MAX_CASES,
+    maxEvents = MAX_FOLDED_EVENTS,
   ) {
-    this.folded = new LeastRecentlyUsed(maxCases);
+    this.folded = new LeastRecentlyUsed(maxCases, { maxWeight: maxEvents, weigh: (f) => f.version + 1 });
   }
 
+  /** How many cases are kept folded. */
   get size(): number {
     return this.folded.size;
+  }
+
+  /** How many events the kept cases hold in all. */
+  get events(): number {
+    return this.folded.weight;
   }
 
   async load(streamId: string): Promise<FoldedCase> {

@@ -2201,10 +2201,14 @@ export interface components {
       dryRun: boolean;
     };
     RetentionRunResultDto: {
+      /** @description False when a fault stopped the run after it had culled something: run it again to finish (absent on a dry run). */
+      complete?: boolean;
       /** @description Cases culled by this run (0 on a dry run). */
       culled?: number;
       due: components['schemas']['RetentionCaseDto'][];
       exemptForResearch: components['schemas']['RetentionCaseDto'][];
+      /** @description What stopped an incomplete run, e.g. SQLITE_FULL. */
+      interruptedBy?: string;
       researchMunicipality: boolean;
       today: string;
       /** @description Due, but kept: the same person has a case that is not due yet. */

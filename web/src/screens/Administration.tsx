@@ -133,11 +133,17 @@ function Retention() {
     setError(undefined);
     try {
       const { data } = await ok(api.POST('/api/retention/runs', { body: { dryRun } }));
-      setResult(
-        dryRun
-          ? `Provkörning: ${data.due.length} ärenden skulle gallras. Inget har ändrats.`
-          : `Gallring klar: ${data.culled ?? 0} ärenden gallrade.`,
-      );
+      if (!dryRun && data.complete === false)
+        // A fault stopped the run after it had culled something: say what was done, and that a new run finishes it.
+        setError(
+          `Gallringen avbröts av ett fel i tjänsten efter ${data.culled ?? 0} av ${data.due.length} ärenden. Kör gallringen igen för att slutföra den.`,
+        );
+      else
+        setResult(
+          dryRun
+            ? `Provkörning: ${data.due.length} ärenden skulle gallras. Inget har ändrats.`
+            : `Gallring klar: ${data.culled ?? 0} ärenden gallrade.`,
+        );
       if (!dryRun) plan.reload();
       setConfirmed(false);
     } catch (e) {
