@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { createHmac } from 'node:crypto';
 import { isUuid } from '../common/ids';
-import { openDatabase } from '../event-store/sqlite-event-store';
+import { openDatabase } from '../common/sqlite';
 
 /** What became of the access: given (data shown), requested (a change about to be made), refused. */
 export type AuditOutcome = 'given' | 'requested' | 'refused';

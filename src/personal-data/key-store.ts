@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { openDatabase } from '../event-store/sqlite-event-store';
+import { openDatabase } from '../common/sqlite';
 import type { MasterKey } from './master-key';
 
 /**

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { existsSync, renameSync } from 'node:fs';
-import { openDatabase } from '../event-store/sqlite-event-store';
+import { openDatabase } from '../common/sqlite';
 
 interface Logger {
   error(obj: object, msg: string): void;
