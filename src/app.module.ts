@@ -12,7 +12,7 @@ import { StatisticsModule } from './statistics/statistics.module';
 import type { Clock } from './infrastructure/clock';
 import type { DestinationStream } from 'pino';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { userLimits } from './common/user-throttler';
+import { userLimits } from './auth/user-throttler';
 import { StaffModule } from './staff/staff.module';
 import { ImportsModule } from './imports/imports.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
