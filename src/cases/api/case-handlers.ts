@@ -21,7 +21,7 @@ import { caseStreamId, deterministicUuid } from '../application/case-stream';
 import { IdempotencyKeyReusedError, IdempotencyKeys, type StoredAnswer } from '../application/idempotency';
 import { CaseError } from '../domain/case-errors';
 import { parsePersonalIdentityNumber } from '../domain/personal-identity-number';
-import { kronorToOre } from '../domain/money';
+import { kronorToOre } from '../../kernel/money';
 import { type CaseListFilter, CaseListQueries } from '../read-models/case-list.projection';
 import { caseView } from './case-view';
 import { caseListFacts } from '../read-models/case-list-facts';
