@@ -7,6 +7,7 @@ import { SessionModule } from './session/session.module';
 import { AuditModule } from './audit/audit.module';
 import { RetentionModule } from './retention/retention.module';
 import { CasesModule } from './cases/cases.module';
+import { DistrictsModule } from './districts/districts.module';
 import { QueuesModule } from './queues/queues.module';
 import { StatisticsModule } from './statistics/statistics.module';
 import type { Clock } from './infrastructure/clock';
@@ -31,6 +32,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         HealthModule,
         CasesModule,
+        DistrictsModule,
         QueuesModule,
         StatisticsModule,
         AuditModule,
