@@ -7,12 +7,13 @@ import { SessionModule } from './session/session.module';
 import { AuditModule } from './audit/audit.module';
 import { RetentionModule } from './retention/retention.module';
 import { CasesModule } from './cases/cases.module';
+import { DistrictsModule } from './districts/districts.module';
 import { QueuesModule } from './queues/queues.module';
 import { StatisticsModule } from './statistics/statistics.module';
 import type { Clock } from './infrastructure/clock';
 import type { DestinationStream } from 'pino';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { userLimits } from './common/user-throttler';
+import { userLimits } from './auth/user-throttler';
 import { StaffModule } from './staff/staff.module';
 import { ImportsModule } from './imports/imports.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
@@ -31,6 +32,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         HealthModule,
         CasesModule,
+        DistrictsModule,
         QueuesModule,
         StatisticsModule,
         AuditModule,

@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { createHmac } from 'node:crypto';
 import { isUuid } from '../common/ids';
-import { DEFAULT_SQLITE_CACHE_MB, openDatabase } from '../event-store/sqlite-event-store';
+import { type AnsweredAsProblem, Problem } from '../common/problem';
+import { DEFAULT_SQLITE_CACHE_MB, openDatabase } from '../common/sqlite';
 
 /** What became of the access: given (data shown), requested (a change about to be made), refused. */
 export type AuditOutcome = 'given' | 'requested' | 'refused';
@@ -24,10 +25,21 @@ export interface StoredAuditEntry extends AuditEntry {
 }
 
 /** The audit log could not be written or read: the request must fail rather than go unrecorded. */
-export class AuditUnavailableError extends Error {
+export class AuditUnavailableError extends Error implements AnsweredAsProblem {
+  readonly logAs = 'audit unavailable';
+
   constructor(cause: unknown) {
     super(`audit log unavailable: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     this.name = 'AuditUnavailableError';
+  }
+
+  asProblem(): Problem {
+    return new Problem(
+      503,
+      'audit-unavailable',
+      'Service unavailable',
+      'The access could not be recorded, so it was not given.',
+    );
   }
 }
 

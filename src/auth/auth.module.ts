@@ -4,7 +4,7 @@ import type { AppConfig } from '../config/config';
 import { DistrictRegister } from '../districts/district-register';
 import { DevTokenController } from './auth.controller';
 import { AuthGuard, TOKEN_VERIFIER } from './auth.guard';
-import { UserThrottler } from '../common/user-throttler';
+import { UserThrottler } from './user-throttler';
 import { DevIssuer, OidcVerifier } from './token-verifier';
 import { UnauthenticatedLimit } from './unauthenticated-limit';
 

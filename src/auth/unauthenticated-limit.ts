@@ -1,9 +1,5 @@
-import type { NextFunction, Request, Response } from 'express';
 import { normalizeIp } from '@nestjs/throttler';
 import { Problem } from '../common/problem';
-import { readCookie } from '../session/cookies';
-import { SESSION_COOKIE } from '../session/session.constants';
-import type { SessionStore } from '../session/session-store';
 
 const WINDOW_MS = 60_000;
 /** Addresses remembered at most; past it the oldest windows are forgotten, so memory stays bounded. */
@@ -57,21 +53,4 @@ export function tooManyUnauthenticated(perMinute: number): Problem {
     'Too many requests',
     `More than ${perMinute} requests a minute from this address without a valid session or token; try again after the time in Retry-After.`,
   );
-}
-
-/**
- * Counts, before the body is read, every API request that carries neither a live session cookie
- * nor an Authorization header, and refuses it past the limit. A request with an Authorization
- * header goes on: the auth guard counts the token if it refuses it.
- */
-export function limitUnauthenticated(limit: UnauthenticatedLimit, sessions: SessionStore) {
-  return (req: Request, res: Response, next: NextFunction): void => {
-    if (req.headers.authorization !== undefined) return next();
-    const id = readCookie(req, SESSION_COOKIE);
-    if (id !== undefined && sessions.isLive(id)) return next();
-    const wait = limit.take(req.ip);
-    if (wait === 0) return next();
-    res.setHeader('Retry-After', String(wait));
-    next(tooManyUnauthenticated(limit.perMinute));
-  };
 }

@@ -1,7 +1,7 @@
 /* eslint-disable no-console -- a benchmark prints its figures */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { openDatabase } from '../event-store/sqlite-event-store';
+import { openDatabase } from '../common/sqlite';
 import { benchToken, startBenchApp } from './bench-app';
 import { median, percentile } from './rounds';
 

@@ -1,7 +1,8 @@
 /* eslint-disable no-console -- a benchmark prints its figures */
 import { join } from 'node:path';
 import { DistrictRegister } from '../districts/district-register';
-import { openDatabase, SqliteEventStore } from '../event-store/sqlite-event-store';
+import { SqliteEventStore } from '../event-store/sqlite-event-store';
+import { openDatabase } from '../common/sqlite';
 import { CaseListProjection } from '../cases/read-models/case-list.projection';
 import { ProjectionRunner } from '../projections/projection-runner';
 import { WalCheckpointer } from '../infrastructure/wal-checkpointer';

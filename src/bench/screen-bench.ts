@@ -1,6 +1,6 @@
 /* eslint-disable no-console -- a benchmark prints its figures */
 import type Database from 'better-sqlite3';
-import { caseView } from '../cases/api/case-view';
+import { caseView } from '../cases/queries/case-view';
 import type { OpenCase } from '../cases/domain/case-state';
 import { caseListFacts } from '../cases/read-models/case-list-facts';
 import { CaseListQueries } from '../cases/read-models/case-list.projection';

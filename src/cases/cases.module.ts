@@ -7,27 +7,31 @@ import { CASE_EVENT_UPCASTERS } from './steps';
 import { CaseCommands } from './application/case-commands.service';
 import { CaseNumbers } from './application/case-numbers';
 import { IdempotencyKeys } from './application/idempotency';
-import { CASE_HANDLERS } from './api/case-handlers';
+import { CASE_COMMAND_HANDLERS, OPEN_CASES_OF_PERSON } from './application/case-command-handlers';
+import { CASE_QUERY_HANDLERS } from './queries/case-queries';
+import { OpenCasesOfPersonFromList } from './read-models/open-cases-of-person';
 import { CasesController } from './api/cases.controller';
 import { CaseStepsController } from './api/case-steps.controller';
-import { DistrictsController } from './api/districts.controller';
 import { EventCorrectionsController } from './api/event-corrections.controller';
 import { EventCorrections } from './application/event-corrections.service';
 import { CaseListProjection } from './read-models/case-list.projection';
 import { PersonalData } from '../personal-data/personal-data';
-import { DistrictSuccession } from '../districts/district-succession.service';
-import { DistrictRegisterChanges } from '../districts/district-register-changes.service';
+import { OpenCasesInDistrictHandler } from './read-models/open-cases-in-district.handler';
+import { PassCaseToSuccessorHandler } from './application/pass-case-to-successor.handler';
 
 @Module({
   imports: [CqrsModule],
-  controllers: [CasesController, CaseStepsController, DistrictsController, EventCorrectionsController],
+  controllers: [CasesController, CaseStepsController, EventCorrectionsController],
   providers: [
     CaseCommands,
     CaseNumbers,
     IdempotencyKeys,
-    ...CASE_HANDLERS,
-    DistrictSuccession,
-    DistrictRegisterChanges,
+    ...CASE_COMMAND_HANDLERS,
+    ...CASE_QUERY_HANDLERS,
+    { provide: OPEN_CASES_OF_PERSON, useClass: OpenCasesOfPersonFromList },
+    // What a district merger asks of cases (src/districts/case-succession.ts).
+    OpenCasesInDistrictHandler,
+    PassCaseToSuccessorHandler,
     EventCorrections,
   ],
   exports: [CaseCommands],

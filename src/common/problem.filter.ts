@@ -2,9 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { Problem, isAnsweredAsProblem } from './problem';
-import { AuditUnavailableError } from '../audit/audit-log';
 import { type StorageStatus, storageFaultOf } from './storage-faults';
-import { AppendTooLargeError } from '../event-store/event-store.port';
 import { BODY_NOT_UTF8, BODY_TOO_DEEP, MAX_JSON_DEPTH } from './body-guards';
 
 const TITLES: Record<number, string> = {
@@ -58,20 +56,7 @@ export class ProblemFilter implements ExceptionFilter {
 
   private toProblem(exception: unknown, request: Request): Problem {
     if (exception instanceof Problem) return exception;
-    if (isAnsweredAsProblem(exception)) {
-      const problem = exception.asProblem();
-      if (problem.status >= 500)
-        this.logger.error({ err: problem.detail, path: request.route?.path ?? 'unmatched' }, problem.title);
-      return problem;
-    }
-    if (exception instanceof AppendTooLargeError) {
-      return new Problem(
-        413,
-        'payload-too-large',
-        'Payload too large',
-        'The change is larger than the event store takes.',
-      );
-    }
+    // First: a storage fault behind any error (the audit log's too) is a condition of the machine.
     const fault = storageFaultOf(exception);
     if (fault) {
       this.storage?.failed(fault);
@@ -87,17 +72,17 @@ export class ProblemFilter implements ExceptionFilter {
         { storageError: fault },
       );
     }
-    if (exception instanceof AuditUnavailableError) {
-      this.logger.error(
-        { err: exception.message, method: request.method, path: request.route?.path ?? 'unmatched' },
-        'audit unavailable',
-      );
-      return new Problem(
-        503,
-        'audit-unavailable',
-        'Service unavailable',
-        'The access could not be recorded, so it was not given.',
-      );
+    // Errors of the other layers (the event store's, the audit log's, a case's) say how they are answered.
+    if (isAnsweredAsProblem(exception)) {
+      const problem = exception.asProblem();
+      const path = request.route?.path ?? 'unmatched';
+      if (exception.logAs)
+        this.logger.error(
+          { err: (exception as Partial<Error>).message, method: request.method, path },
+          exception.logAs,
+        );
+      else if (problem.status >= 500) this.logger.error({ err: problem.detail, path }, problem.title);
+      return problem;
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

@@ -31,6 +31,8 @@ export class Problem extends Error {
 /** An error of another layer that knows how it is answered over HTTP (the filter asks it, knowing no layer). */
 export interface AnsweredAsProblem {
   asProblem(): Problem;
+  /** A fault of the service whose cause the answer leaves out: logged under this message with the error's own text. */
+  readonly logAs?: string;
 }
 
 export const isAnsweredAsProblem = (error: unknown): error is AnsweredAsProblem =>

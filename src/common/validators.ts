@@ -14,7 +14,7 @@ import {
   buildMessage,
 } from 'class-validator';
 import { isLocalDate } from '../calendar/local-date';
-import { hasAtMostTwoDecimals } from '../cases/domain/money';
+import { hasAtMostTwoDecimals } from '../kernel/money';
 
 /** Business dates outside this range are typing mistakes (0018 for 2018), never FUT history. */
 export const EARLIEST_DATE = '1900-01-01';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { sqlitePath } from '../event-store/create-event-store';
 import { type ImportLimits, importLimitsFrom } from '../imports/import-limits';
-import { DEFAULT_SQLITE_CACHE_MB } from '../event-store/sqlite-event-store';
+import { DEFAULT_SQLITE_CACHE_MB } from '../common/sqlite';
 
 /** The service's settings, read once from the environment and checked at start. */
 export interface AppConfig {

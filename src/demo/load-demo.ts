@@ -1,8 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { RegisterCase, type RequestMeta, RunCaseCommand } from '../cases/api/case-handlers';
-import type { RegisterCaseDto } from '../cases/api/case.dto';
+import { RegisterCase, type RequestMeta, RunCaseCommand } from '../cases/application/case-command-handlers';
 import { seededRandom } from './apportion';
 import { buildDemoPlan } from './demo-plan';
 import type { EventStore } from '../event-store/event-store.port';
@@ -45,7 +44,7 @@ export async function loadDemo(
     await directory.register({ user, role: 'investigator', districts: [...districts] }, ACTOR);
   const ids: string[] = [];
   for (const c of plan) {
-    const body: RegisterCaseDto = {
+    const body: RegisterCase['body'] = {
       district: c.district,
       receivedOn: c.receivedOn,
       source: c.source,

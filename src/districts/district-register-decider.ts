@@ -1,5 +1,4 @@
 import { type LocalDate, addDays } from '../calendar/local-date';
-import { CaseError, conflict, rule } from '../cases/domain/case-errors';
 import { type District, isDistrictValidOn } from './district-register';
 
 /**
@@ -21,8 +20,21 @@ export type RegisterCommand =
   | Cmd<'AddDistrict', { code: string; name: string; prefix: string; validFrom: LocalDate }>
   | Cmd<'MergeDistricts', { districts: string[]; into: string; mergedOn: LocalDate }>;
 
-const fieldError = (kind: 'rule' | 'conflict', code: string, message: string, field: string): CaseError =>
-  kind === 'rule' ? rule(code, message, field) : Object.assign(conflict(code, message), { field });
+/** A refused change, naming the field: `conflict` with the register as it is (409), `rule` broken (422). */
+export class RegisterRefusal extends Error {
+  constructor(
+    readonly kind: 'conflict' | 'rule',
+    readonly code: string,
+    message: string,
+    readonly field: string,
+  ) {
+    super(message);
+    this.name = 'RegisterRefusal';
+  }
+}
+
+const fieldError = (kind: 'rule' | 'conflict', code: string, message: string, field: string): RegisterRefusal =>
+  new RegisterRefusal(kind, code, message, field);
 
 function decide(command: RegisterCommand, districts: District[]): RegisterEvent[] {
   const byCode = new Map(districts.map((d) => [d.code, d]));

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DistrictRegister, isDistrictValidOn } from './district-register';
+import { readDistrictRegister } from './district-register-file';
 
 const register = DistrictRegister.default();
 const d = (code: string) => register.get(code)!;
@@ -53,12 +54,12 @@ describe('the Stockholm register of districts', () => {
       ]),
     );
     expect(
-      DistrictRegister.fromFile(own)
+      readDistrictRegister(own)
         .all()
         .map((x) => x.code),
     ).toEqual(['centrum']);
     writeFileSync(own, JSON.stringify([{ code: 'centrum' }]));
-    expect(() => DistrictRegister.fromFile(own)).toThrow(/not a register/);
+    expect(() => readDistrictRegister(own)).toThrow(/not a register/);
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { type LocalDate, addDays, isLocalDate } from '../calendar/local-date';
 import registerData from './districts.json';
 
@@ -19,7 +18,7 @@ export function isDistrictValidOn(district: District, date: LocalDate): boolean 
 }
 
 const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
-function isDistrict(v: unknown): v is District {
+export function isDistrict(v: unknown): v is District {
   if (typeof v !== 'object' || v === null) return false;
   const d = v as Record<string, unknown>;
   return (
@@ -70,15 +69,6 @@ export class DistrictRegister {
 
   static default(): DistrictRegister {
     return new DistrictRegister(registerData as District[]);
-  }
-
-  /** A municipality's own register: a JSON array of districts in the shape of districts.json. */
-  static fromFile(path: string): DistrictRegister {
-    const data: unknown = JSON.parse(readFileSync(path, 'utf8'));
-    if (!Array.isArray(data) || !data.every(isDistrict)) {
-      throw new Error(`${path}: not a register of districts (code, name, prefix, validFrom, validTo, successor)`);
-    }
-    return new DistrictRegister(data);
   }
 
   get(code: string): District | undefined {

@@ -1,14 +1,12 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { CommandBus } from '@nestjs/cqrs';
-import type Database from 'better-sqlite3';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
 import { addDays, todayInStockholm } from '../calendar/local-date';
-import { RunCaseCommand } from '../cases/api/case-handlers';
 import { Clock } from '../infrastructure/clock';
-import { Consistency } from '../infrastructure/consistency.service';
-import { LOGGER, READ_MODEL_DB } from '../infrastructure/tokens';
+import { LOGGER } from '../infrastructure/tokens';
+import { OpenCasesInDistrict, PassCaseToSuccessor } from './case-succession';
 import { DistrictRegister } from './district-register';
 
 /** Who the case history names for a passing on a merger. */
@@ -19,8 +17,8 @@ const RETRY_AFTER_MS = 60 * 1000;
 
 /**
  * On a merger, the ended district's open cases pass to its successor on the
- * merger date, as transfers through the command bus (so the history and the
- * statistics show them). The service runs it at start, hourly, and after the register changes:
+ * merger date, as transfers the cases module records (so the history and the
+ * statistics show them), asked through the bus (case-succession.ts). The service runs it at start, hourly, and after the register changes:
  * a merger may be recorded ahead of its date, and late-registered cases may
  * still arrive in an ended district for dates before its end.
  */
@@ -31,9 +29,8 @@ export class DistrictSuccession implements OnApplicationBootstrap, OnApplication
   private running?: Promise<number>;
 
   constructor(
-    @Inject(READ_MODEL_DB) private readonly db: Database.Database,
-    private readonly consistency: Consistency,
-    private readonly bus: CommandBus,
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
     private readonly register: DistrictRegister,
     private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -94,27 +91,20 @@ export class DistrictSuccession implements OnApplicationBootstrap, OnApplication
   }
 
   private async passOnce(): Promise<number> {
-    await this.consistency.readYourWrites('case-list');
     const today = todayInStockholm(this.clock.now());
     const ended = this.register.districts.filter((d) => d.successor && d.validTo !== null && d.validTo < today);
     let moved = 0;
     for (const district of ended) {
       const successor = this.register.get(district.successor!)!;
-      const open = this.db
-        .prepare<[string], { id: string }>(
-          `SELECT case_id AS id FROM case_list WHERE district = ? AND status NOT IN ('closed', 'voided') ORDER BY received_on`,
-        )
-        .all(district.code);
-      for (const { id } of open) {
+      const open = await this.queries.execute(new OpenCasesInDistrict(district.code));
+      for (const id of open) {
         try {
-          await this.bus.execute(
-            new RunCaseCommand(
+          await this.commands.execute(
+            new PassCaseToSuccessor(
               id,
-              {
-                type: 'TransferCase',
-                data: { transferredOn: addDays(district.validTo!, 1), toDistrict: successor, merger: district },
-              },
-              { actor: DISTRICT_REGISTER_ACTOR, requestHash: '', correlationId: randomUUID() },
+              { transferredOn: addDays(district.validTo!, 1), toDistrict: successor, merger: district },
+              DISTRICT_REGISTER_ACTOR,
+              randomUUID(),
             ),
           );
           moved++;

@@ -1,3 +1,5 @@
+import { type AnsweredAsProblem, Problem } from '../common/problem';
+
 /**
  * The event store port: the only way the rest of the service reaches the log.
  * Two adapters implement it (embedded SQLite, EventStoreDB); one contract suite
@@ -98,7 +100,7 @@ export class DuplicateEventIdError extends Error {
 export const MAX_APPEND_BYTES = 1024 * 1024;
 
 /** An append whose serialized events exceed MAX_APPEND_BYTES; nothing was written. */
-export class AppendTooLargeError extends Error {
+export class AppendTooLargeError extends Error implements AnsweredAsProblem {
   readonly code = 'append-too-large';
   constructor(
     readonly streamId: string,
@@ -108,6 +110,15 @@ export class AppendTooLargeError extends Error {
   ) {
     super(`Append to ${streamId} is ${bytes ?? 'over'} bytes; the limit is ${limit}`);
     this.name = 'AppendTooLargeError';
+  }
+
+  asProblem(): Problem {
+    return new Problem(
+      413,
+      'payload-too-large',
+      'Payload too large',
+      'The change is larger than the event store takes.',
+    );
   }
 }
 

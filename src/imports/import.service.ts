@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { createHash, randomUUID } from 'node:crypto';
 import { AuditLog, AuditUnavailableError } from '../audit/audit-log';
-import { RegisterCase, type RequestMeta, RunCaseCommand } from '../cases/api/case-handlers';
+import { RegisterCase, type RequestMeta, RunCaseCommand } from '../cases/application/case-command-handlers';
 import { CaseCommands } from '../cases/application/case-commands.service';
 import { deterministicUuid } from '../cases/application/case-stream';
 import { type CaseCommand, decide } from '../cases/steps';

@@ -21,6 +21,7 @@ import { ProjectionRunner } from '../projections/projection-runner';
 import { Consistency } from './consistency.service';
 import { Clock, SystemClock } from './clock';
 import { DistrictRegister } from '../districts/district-register';
+import { readDistrictRegister } from '../districts/district-register-file';
 import { APP_CONFIG, DATA_KEY_STORE, LOGGER, READ_MODEL_CHECKPOINTS, READ_MODEL_DB, UPCASTERS } from './tokens';
 import { WalCheckpointer } from './wal-checkpointer';
 import { join } from 'node:path';
@@ -139,7 +140,7 @@ const providers = (config: AppConfig, clock?: Clock, logDestination?: Destinatio
   {
     provide: DistrictRegister,
     useFactory: () =>
-      config.districtRegisterFile ? DistrictRegister.fromFile(config.districtRegisterFile) : DistrictRegister.default(),
+      config.districtRegisterFile ? readDistrictRegister(config.districtRegisterFile) : DistrictRegister.default(),
   },
   {
     provide: MasterKey,

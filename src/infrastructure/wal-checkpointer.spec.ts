@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { openDatabase } from '../event-store/sqlite-event-store';
+import { openDatabase } from '../common/sqlite';
 import { WalCheckpointer } from './wal-checkpointer';
 
 describe('background WAL checkpoints', () => {
@@ -80,7 +80,7 @@ describe('background WAL checkpoints', () => {
     // A CLI rebuild has no server to keep it running: waiting on an unreferenced worker would end it with exit code 0.
     const script = `
       const { WalCheckpointer } = require(${JSON.stringify(join(__dirname, '..', '..', 'dist', 'infrastructure', 'wal-checkpointer.js'))});
-      const { openDatabase } = require(${JSON.stringify(join(__dirname, '..', '..', 'dist', 'event-store', 'sqlite-event-store.js'))});
+      const { openDatabase } = require(${JSON.stringify(join(__dirname, '..', '..', 'dist', 'common', 'sqlite.js'))});
       (async () => {
         const db = openDatabase(${JSON.stringify(join(dir, 'cli.db'))}, 'NORMAL');
         const checkpoints = WalCheckpointer.start(db, console, { pressurePages: 100 });

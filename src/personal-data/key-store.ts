@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { DEFAULT_SQLITE_CACHE_MB, openDatabase } from '../event-store/sqlite-event-store';
+import { DEFAULT_SQLITE_CACHE_MB, openDatabase } from '../common/sqlite';
 import type { MasterKey } from './master-key';
 import { LeastRecentlyUsed } from '../common/least-recently-used';
 

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.port';
 import type { BulkLoad, Projection } from './projection';
-import { BULK_LOAD_CACHE_MB, setCacheSize } from '../event-store/sqlite-event-store';
+import { BULK_LOAD_CACHE_MB, setCacheSize } from '../common/sqlite';
 
 export interface ProjectionStatus {
   name: string;

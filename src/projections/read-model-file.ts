@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { existsSync, renameSync } from 'node:fs';
-import { DEFAULT_SQLITE_CACHE_MB, openDatabase } from '../event-store/sqlite-event-store';
+import { DEFAULT_SQLITE_CACHE_MB, openDatabase } from '../common/sqlite';
 
 interface Logger {
   error(obj: object, msg: string): void;

@@ -7,7 +7,7 @@ import { Consistency } from '../infrastructure/consistency.service';
 import { READ_MODEL_DB } from '../infrastructure/tokens';
 import { LIMIT_STATUSES, type LimitStage } from '../cases/read-models/case-list.projection';
 import { QueueQueries, type QueueRow } from './queue-queries';
-import { oreToKronor as kr } from '../cases/domain/money';
+import { oreToKronor as kr } from '../kernel/money';
 import type { LimitOutlook } from '../cases/domain/three-year-limit';
 
 /**

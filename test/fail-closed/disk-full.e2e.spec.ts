@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { registrationCaseId } from '../../src/cases/api/case-handlers';
+import { registrationCaseId } from '../../src/cases/application/case-command-handlers';
 import { devToken, freePort, health, serviceSandbox, startService } from '../support/service-process';
 
 const FAULTS = join(__dirname, '..', 'support', 'storage-faults.js');

@@ -34,8 +34,8 @@ import {
   type VoidReason,
   type WaiverReason,
 } from '../domain/catalogues';
-import type { caseView } from './case-view';
-import type { StepFieldView, StepView } from './case-steps-view';
+import type { caseView } from '../queries/case-view';
+import type { StepFieldView, StepView } from '../queries/case-steps-view';
 import { CASE_EVENT_TYPES, ROUTED_STEPS, type CaseEventType } from '../steps';
 
 /**

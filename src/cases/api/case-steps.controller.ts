@@ -9,7 +9,7 @@ import { ApiCaseStepHeaders, ApiProblemCodes, ApiProblems } from '../../common/o
 import { Problem } from '../../common/problem';
 import { DistrictRegister } from '../../districts/district-register';
 import { IdempotencyKeys } from '../application/idempotency';
-import { problemOf, RunCaseCommand } from './case-handlers';
+import { problemOf, RunCaseCommand } from '../application/case-command-handlers';
 import { CommandResultDto } from './case-responses.dto';
 import { ETAG_HEADER, requestMeta, sendAnswer } from './request-meta';
 import { isUuid } from '../../common/ids';

@@ -19,14 +19,8 @@ import { IdempotencyKeys } from '../application/idempotency';
 import { ListCasesQueryDto, RegisterCaseDto, SearchCasesDto } from './case.dto';
 import { ETAG_HEADER, requestMeta, sendAnswer } from './request-meta';
 import { isUuid } from '../../common/ids';
-import {
-  GetCase,
-  GetCaseHistory,
-  ListCases,
-  RegisterCase,
-  type RequestMeta,
-  registrationCaseId,
-} from './case-handlers';
+import { RegisterCase, type RequestMeta, registrationCaseId } from '../application/case-command-handlers';
+import { GetCase, GetCaseHistory, ListCases } from '../queries/case-queries';
 import { DistrictRegister } from '../../districts/district-register';
 import { CSV_MEDIA_TYPE, sendTable, XLSX_CONTENT_TYPE } from '../../common/table-export';
 import type { CaseListItem } from '../read-models/case-list.projection';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuthenticatedRequest } from '../../auth/auth.decorators';
 import { Problem } from '../../common/problem';
 import type { IdempotencyKeys } from '../application/idempotency';
-import type { CommandAnswer, RequestMeta } from './case-handlers';
+import type { CommandAnswer, RequestMeta } from '../application/case-command-handlers';
 
 /** The case version, for If-Match: every step answers it. */
 export const ETAG_HEADER = { ETag: { description: 'The case version, for If-Match', schema: { type: 'string' } } };

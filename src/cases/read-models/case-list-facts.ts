@@ -1,6 +1,6 @@
 import type { LocalDate } from '../../calendar/local-date';
 import { type OpenCase, limitPositions, statusOf } from '../domain/case-state';
-import { oreToKronor } from '../domain/money';
+import { oreToKronor } from '../../kernel/money';
 import { combinedOutlook } from '../domain/three-year-limit';
 
 export interface CaseListFacts {

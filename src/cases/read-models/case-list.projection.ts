@@ -476,6 +476,16 @@ export class CaseListQueries {
     return this.page<CaseSummary>(filter, page, pageSize, SUMMARY_COLUMNS).items;
   }
 
+  /** The ids of a district's open cases (neither closed nor voided), the earliest received first. */
+  openCaseIds(district: string): string[] {
+    return this.db
+      .prepare<[string], { id: string }>(
+        `SELECT case_id AS id FROM case_list WHERE district = ? AND status NOT IN ('closed', 'voided') ORDER BY received_on`,
+      )
+      .all(district)
+      .map((row) => row.id);
+  }
+
   private page<T = CaseListItem>(
     filter: CaseListFilter,
     page: number,

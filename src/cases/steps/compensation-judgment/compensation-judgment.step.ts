@@ -1,7 +1,7 @@
 import { code, localDate, object, ore, type Infer } from '../../../kernel/shape';
 import { conflict, rule } from '../../domain/case-errors';
 import { claimPositionOf } from '../../domain/case-state';
-import { kronorToOre } from '../../domain/money';
+import { kronorToOre } from '../../../kernel/money';
 import { checkDate, hasClaim, kr, requireClaim, whenOpen } from '../../domain/rules';
 import { amountField, caseEvent, claimField, dateField, defineStep, given } from '../../domain/step';
 import { onTheOnlyClaim } from '../repayment-claim/repayment-claim.step';

@@ -11,7 +11,7 @@ import {
 import { conflict, invalid, rule } from '../../domain/case-errors';
 import { type IncorrectPayment, incorrectPaymentShape } from '../../domain/case-shapes';
 import { CAUSES, ERROR_TYPES, FINDINGS, INTENT_LABELS, NEW_SOCIAL_SERVICES_ACT_FROM } from '../../domain/catalogues';
-import { kronorToOre } from '../../domain/money';
+import { kronorToOre } from '../../../kernel/money';
 import { checkDate, investigationOpened, pastLimitNote, pastLimitShape, whenOpen } from '../../domain/rules';
 import {
   amountField,

@@ -2,7 +2,7 @@ import { code, integer, list, localDate, nullable, object, oneOf, ore, type Infe
 import { conflict, invalid, rule } from '../../domain/case-errors';
 import { type OpenCase, type Claim, unclaimedIndexes, unclaimedIndexesUnder } from '../../domain/case-state';
 import { LEGAL_BASES, lawGoverning, type Law } from '../../domain/catalogues';
-import { kronorToOre } from '../../domain/money';
+import { kronorToOre } from '../../../kernel/money';
 import { checkDate, kr, whenOpen } from '../../domain/rules';
 import {
   amountField,

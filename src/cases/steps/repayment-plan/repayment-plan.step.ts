@@ -1,7 +1,7 @@
 import { addDays } from '../../../calendar/local-date';
 import { code, localDate, object, ore, type Infer } from '../../../kernel/shape';
 import { rule } from '../../domain/case-errors';
-import { kronorToOre } from '../../domain/money';
+import { kronorToOre } from '../../../kernel/money';
 import { checkDate, hasClaim, requireClaim, whenOpen } from '../../domain/rules';
 import { amountField, caseEvent, claimField, dateField, defineStep, given } from '../../domain/step';
 import { onTheOnlyClaim } from '../repayment-claim/repayment-claim.step';

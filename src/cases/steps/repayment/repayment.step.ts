@@ -1,6 +1,6 @@
 import { code, localDate, object, oneOf, ore, type Infer } from '../../../kernel/shape';
 import { REPAYMENT_KIND_LABELS } from '../../domain/catalogues';
-import { kronorToOre } from '../../domain/money';
+import { kronorToOre } from '../../../kernel/money';
 import { checkDate, hasClaim, requireClaim, requireWithinOutstanding, whenOpen } from '../../domain/rules';
 import { amountField, caseEvent, choiceField, claimField, dateField, defineStep, given } from '../../domain/step';
 import { onTheOnlyClaim } from '../repayment-claim/repayment-claim.step';

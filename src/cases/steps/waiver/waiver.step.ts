@@ -2,7 +2,7 @@ import { code, localDate, object, oneOf, ore, type Infer } from '../../../kernel
 import { rule } from '../../domain/case-errors';
 import { claimPositionOf } from '../../domain/case-state';
 import { WAIVER_REASON_LABELS } from '../../domain/catalogues';
-import { kronorToOre } from '../../domain/money';
+import { kronorToOre } from '../../../kernel/money';
 import { checkDate, hasClaim, kr, requireClaim, requireWithinOutstanding, whenOpen } from '../../domain/rules';
 import { amountField, caseEvent, choiceField, claimField, dateField, defineStep, given } from '../../domain/step';
 import { expiredOn } from '../../domain/three-year-limit';

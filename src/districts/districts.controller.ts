@@ -1,21 +1,21 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiProblems } from '../../common/openapi';
+import { ApiProblems } from '../common/openapi';
 import { AddDistrictDto, DistrictDto, MergeDistrictsDto } from './district.dto';
-import { CurrentPrincipal, Roles } from '../../auth/auth.decorators';
-import type { Principal } from '../../auth/principal';
-import { Audited } from '../../audit/audit.interceptor';
-import { Problem } from '../../common/problem';
-import { DistrictRegister } from '../../districts/district-register';
-import { DistrictRegisterChanges } from '../../districts/district-register-changes.service';
-import { CaseError } from '../domain/case-errors';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { Audited } from '../audit/audit.interceptor';
+import { Problem } from '../common/problem';
+import { DistrictRegister } from './district-register';
+import { RegisterRefusal } from './district-register-decider';
+import { DistrictRegisterChanges } from './district-register-changes.service';
 
 /** A refused register change as problem+json naming the field. */
 function problemOf(error: unknown): unknown {
-  if (!(error instanceof CaseError)) return error;
+  if (!(error instanceof RegisterRefusal)) return error;
   const status = error.kind === 'conflict' ? 409 : 422;
   return new Problem(status, error.code, status === 409 ? 'Conflict' : 'Unprocessable content', error.message, {
-    errors: [{ field: error.field ?? 'body', message: error.message }],
+    errors: [{ field: error.field, message: error.message }],
   });
 }
 

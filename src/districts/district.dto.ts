@@ -1,6 +1,6 @@
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Length, Matches } from 'class-validator';
-import { IsLocalDate, IsPlainText } from '../../common/validators';
-import type { District } from '../../districts/district-register';
+import { IsLocalDate, IsPlainText } from '../common/validators';
+import type { District } from './district-register';
 
 export class DistrictDto implements District {
   /** Stable code, e.g. bromma. */

@@ -22,7 +22,7 @@ import {
   suedOre,
   waivedOre,
 } from '../domain/case-state';
-import { oreToKronor as kr } from '../domain/money';
+import { oreToKronor as kr } from '../../kernel/money';
 import { type LimitOutlook, combinedOutlook, limitOutlook, suitDeadline } from '../domain/three-year-limit';
 
 /** A decision's past-limit note in kronor. */

@@ -1,7 +1,7 @@
 import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerLimitDetail, type ThrottlerOptions } from '@nestjs/throttler';
-import type { AuthenticatedRequest } from '../auth/auth.decorators';
-import { Problem } from './problem';
+import type { AuthenticatedRequest } from './auth.decorators';
+import { Problem } from '../common/problem';
 
 const isRead = (context: ExecutionContext): boolean => {
   const method = context.switchToHttp().getRequest<AuthenticatedRequest>().method;

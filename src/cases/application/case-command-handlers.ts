@@ -1,42 +1,20 @@
-import { CommandHandler, type ICommandHandler, IQueryHandler, QueryHandler, Command, Query } from '@nestjs/cqrs';
+import { CommandHandler, type ICommandHandler, Command } from '@nestjs/cqrs';
 import { Inject } from '@nestjs/common';
-import type Database from 'better-sqlite3';
 import { Problem } from '../../common/problem';
 import { DistrictRegister } from '../../districts/district-register';
-import {
-  DuplicateEventIdError,
-  EVENT_STORE,
-  type EventStore,
-  type ImportOrigin,
-} from '../../event-store/event-store.port';
-import { Consistency } from '../../infrastructure/consistency.service';
-import { READ_MODEL_DB } from '../../infrastructure/tokens';
-import {
-  CaseCommands,
-  type CaseCommandInput,
-  StaleVersionError,
-  type CommandOutcome,
-} from '../application/case-commands.service';
-import { caseStreamId, deterministicUuid } from '../application/case-stream';
-import { IdempotencyKeyReusedError, IdempotencyKeys, type StoredAnswer } from '../application/idempotency';
+import { DuplicateEventIdError, type ImportOrigin } from '../../event-store/event-store.port';
+import { CaseCommands, type CaseCommandInput, StaleVersionError, type CommandOutcome } from './case-commands.service';
+import { deterministicUuid } from './case-stream';
+import { IdempotencyKeyReusedError, IdempotencyKeys, type StoredAnswer } from './idempotency';
 import { CaseError } from '../domain/case-errors';
 import { parsePersonalIdentityNumber } from '../domain/personal-identity-number';
-import { kronorToOre } from '../domain/money';
-import { type CaseListFilter, CaseListQueries } from '../read-models/case-list.projection';
-import { caseView } from './case-view';
-import { stepsOffered } from './case-steps-view';
-import { StaffDirectory } from '../../staff/staff-directory';
-import { caseListFacts } from '../read-models/case-list-facts';
-import type { OpenCase } from '../domain/case-state';
-import type { RegisterCaseDto } from './case.dto';
+import { kronorToOre } from '../../kernel/money';
 import { randomUUID } from 'node:crypto';
 import { canSeeDistrict, type Principal } from '../../auth/principal';
-import { DataKeyMissingError, PersonalData } from '../../personal-data/personal-data';
+import { PersonalData } from '../../personal-data/personal-data';
 import type { Logger } from 'pino';
 import { LOGGER } from '../../infrastructure/tokens';
-import { AuditLog } from '../../audit/audit-log';
-import type { Gender } from '../domain/catalogues';
-import { businessDateOf, isCaseEvent, type CaseEvent } from '../steps';
+import type { Authority, Gender, Source } from '../domain/catalogues';
 
 /** What the HTTP edge knows about a request besides its body. */
 export interface RequestMeta {
@@ -153,9 +131,30 @@ export function registrationCaseId(actor: string, idempotencyKey: string | undef
   return idempotencyKey ? deterministicUuid(`${IdempotencyKeys.seed(actor, idempotencyKey)}:case`) : randomUUID();
 }
 
+/** What a registration is given, as POST /api/cases takes it (amounts in kronor). */
+export interface RegistrationRequest {
+  district: string;
+  receivedOn: string;
+  source: Source;
+  subject: { personalIdentityNumber?: string; name?: string; gender?: Gender };
+  suspectedPayments?: Array<{ paidOn: string; amount: number }>;
+  summary?: string;
+  notifyingAuthority?: Authority;
+}
+
+/** The person's other open cases, as a registration shows them: those the caller may see. */
+export interface OpenCasesOfPerson {
+  find(
+    personalNumberHash: string,
+    districts: readonly string[] | undefined,
+  ): Promise<Array<{ id: string; caseNumber: string; district: string; status: string }>>;
+}
+/** Provided by the case list (a read model); the application only names what it needs. */
+export const OPEN_CASES_OF_PERSON = Symbol('OPEN_CASES_OF_PERSON');
+
 export class RegisterCase extends Command<CommandAnswer> {
   constructor(
-    readonly body: RegisterCaseDto,
+    readonly body: RegistrationRequest,
     readonly meta: RequestMeta,
   ) {
     super();
@@ -178,8 +177,7 @@ export class RegisterCaseHandler implements ICommandHandler<RegisterCase, Comman
     private readonly commands: CaseCommands,
     private readonly keys: IdempotencyKeys,
     private readonly districts: DistrictRegister,
-    private readonly consistency: Consistency,
-    @Inject(READ_MODEL_DB) private readonly db: Database.Database,
+    @Inject(OPEN_CASES_OF_PERSON) private readonly openCasesOfPerson: OpenCasesOfPerson,
     private readonly personalData: PersonalData,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -240,7 +238,7 @@ export class RegisterCaseHandler implements ICommandHandler<RegisterCase, Comman
     }
   }
 
-  private subject(body: RegisterCaseDto): {
+  private subject(body: RegistrationRequest): {
     personalIdentityNumber: string | null;
     name: string | null;
     gender: Gender;
@@ -280,19 +278,9 @@ export class RegisterCaseHandler implements ICommandHandler<RegisterCase, Comman
     principal: Principal | undefined,
   ): Promise<Array<{ id: string; caseNumber: string; district: string; status: string }>> {
     if (!pin || !principal) return [];
-    await this.consistency.readYourWrites('case-list');
     // Only cases the caller may see: another district's case must not give itself away.
-    return new CaseListQueries(this.db)
-      .summaries(
-        {
-          personalNumberHash: this.personalData.hashOf(pin),
-          excludeStatuses: ['closed', 'voided'],
-          districts: principal.districts,
-        },
-        1,
-        100,
-      )
-      .filter((c) => c.id !== caseId);
+    const found = await this.openCasesOfPerson.find(this.personalData.hashOf(pin), principal.districts);
+    return found.filter((c) => c.id !== caseId);
   }
 }
 
@@ -331,179 +319,4 @@ export class RunCaseCommandHandler implements ICommandHandler<RunCaseCommand, Co
   }
 }
 
-export class GetCase extends Query<{ view: object; version: number }> {
-  constructor(
-    readonly caseId: string,
-    readonly principal?: Principal,
-  ) {
-    super();
-  }
-}
-
-@QueryHandler(GetCase)
-export class GetCaseHandler implements IQueryHandler<GetCase> {
-  constructor(
-    private readonly commands: CaseCommands,
-    private readonly personalData: PersonalData,
-    private readonly audit: AuditLog,
-    private readonly districts: DistrictRegister,
-    private readonly staff: StaffDirectory,
-    @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
-
-  async execute({ caseId, principal }: GetCase): Promise<{ view: object; version: number }> {
-    // Read from the stream itself: a case read is always current.
-    const { state, version } = await this.commands.load(caseId);
-    // Another district's case is answered exactly as an unknown one.
-    if (!state.exists || (principal && !canSeeDistrict(principal, state.district)))
-      throw Problem.notFound('No such case');
-    const view = revealed(this.logger, caseId, () =>
-      this.personalData.revealAll(caseView(state, version, this.commands.today()), state.culledOn !== null),
-    );
-    // A unit head assigns from the district's known staff; nobody else is offered the step.
-    const staff =
-      principal?.role === 'unit-head'
-        ? (await this.staff.inDistrict(state.district))
-            .filter((s) => s.role === 'investigator' || s.role === 'unit-head')
-            .map((s) => s.user)
-        : [];
-    return {
-      view: {
-        ...view,
-        personalData: state.culledOn ? 'culled' : 'kept',
-        culledOn: state.culledOn,
-        readBy: this.audit.readers(caseId),
-        steps: stepsOffered(state, {
-          today: this.commands.today(),
-          principal,
-          districts: this.districts.districts,
-          staff,
-        }),
-      },
-      version,
-    };
-  }
-}
-
-/**
- * Personal data as the reader may see it. A key missing for a case that was
- * never culled is a fault of the key store: 503, logged by case id, never
- * shown as "[gallrad]".
- */
-function revealed<T>(logger: Logger, caseId: string, reveal: () => T): T {
-  try {
-    return reveal();
-  } catch (error) {
-    if (!(error instanceof DataKeyMissingError)) throw error;
-    logger.error({ caseId, keyId: error.keyId }, 'data key missing for a case that was never culled');
-    throw new Problem(
-      503,
-      'personal-data-key-missing',
-      'Service unavailable',
-      'The personal data of this case cannot be decrypted: its data key is missing from the key store. The case was not culled; the operators must restore the key store.',
-    );
-  }
-}
-
-export class GetCaseHistory extends Query<object[]> {
-  constructor(
-    readonly caseId: string,
-    readonly principal?: Principal,
-  ) {
-    super();
-  }
-}
-
-@QueryHandler(GetCaseHistory)
-export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistory> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly commands: CaseCommands,
-    private readonly personalData: PersonalData,
-    @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
-
-  async execute({ caseId, principal }: GetCaseHistory): Promise<object[]> {
-    const { state } = await this.commands.load(caseId);
-    if (!state.exists || (principal && !canSeeDistrict(principal, state.district)))
-      throw Problem.notFound('No such case');
-    const events = await this.store.readStream(caseStreamId(caseId));
-    return events.filter(isCaseEvent).map((e) => ({
-      version: e.revision,
-      type: e.type,
-      businessDate: businessDateOf({ type: e.type, data: e.data } as CaseEvent),
-      recordedAt: e.metadata.recordedAt,
-      recordedBy: e.metadata.recordedBy,
-      data: revealed(this.logger, caseId, () => this.personalData.revealAll(e.data, state.culledOn !== null)),
-    }));
-  }
-}
-
-export class ListCases extends Query<{ items: object[]; total: number; page: number; pageSize: number }> {
-  constructor(
-    readonly principal: Principal | undefined,
-    readonly filter: Omit<CaseListFilter, 'personalNumberHash'> & { personalIdentityNumber?: string },
-    readonly page: number,
-    readonly pageSize: number,
-    /** Told the keyed hash of a searched personnummer, for the audit log. */
-    readonly onSearch?: (personalNumberHash: string) => void,
-  ) {
-    super();
-  }
-}
-
-@QueryHandler(ListCases)
-export class ListCasesHandler implements IQueryHandler<ListCases> {
-  constructor(
-    private readonly consistency: Consistency,
-    @Inject(READ_MODEL_DB) private readonly db: Database.Database,
-    private readonly commands: CaseCommands,
-    private readonly personalData: PersonalData,
-  ) {}
-
-  async execute({
-    principal,
-    filter,
-    page,
-    pageSize,
-    onSearch,
-  }: ListCases): Promise<{ items: object[]; total: number; page: number; pageSize: number }> {
-    const { personalIdentityNumber, ...rest } = filter;
-    let pin: string | undefined;
-    if (personalIdentityNumber !== undefined) {
-      const parsed = parsePersonalIdentityNumber(personalIdentityNumber, this.commands.today());
-      if (!parsed.ok)
-        throw Problem.badRequest([
-          { field: 'personalIdentityNumber', message: `personalIdentityNumber ${parsed.reason}` },
-        ]);
-      pin = parsed.pin.value;
-    }
-    const personalNumberHash = pin === undefined ? undefined : this.personalData.hashOf(pin);
-    if (personalNumberHash) onSearch?.(personalNumberHash);
-    await this.consistency.readYourWrites('case-list');
-    const { items: rows, total } = new CaseListQueries(this.db).list(
-      // Searched by the keyed hash; only the caller's districts.
-      {
-        ...rest,
-        personalNumberHash,
-        districts: principal?.districts,
-      },
-      page,
-      pageSize,
-    );
-    const today = this.commands.today();
-    const items = rows.map(({ state, ...item }) => ({
-      ...item,
-      ...caseListFacts(JSON.parse(state) as OpenCase, today),
-    }));
-    return { items, total, page, pageSize };
-  }
-}
-
-export const CASE_HANDLERS = [
-  RegisterCaseHandler,
-  RunCaseCommandHandler,
-  GetCaseHandler,
-  GetCaseHistoryHandler,
-  ListCasesHandler,
-];
+export const CASE_COMMAND_HANDLERS = [RegisterCaseHandler, RunCaseCommandHandler];

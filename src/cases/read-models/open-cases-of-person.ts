@@ -1,0 +1,27 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type Database from 'better-sqlite3';
+import { Consistency } from '../../infrastructure/consistency.service';
+import { READ_MODEL_DB } from '../../infrastructure/tokens';
+import type { OpenCasesOfPerson } from '../application/case-command-handlers';
+import { CaseListQueries } from './case-list.projection';
+
+/** A person's open cases, from the case list by the keyed hash of their personnummer. */
+@Injectable()
+export class OpenCasesOfPersonFromList implements OpenCasesOfPerson {
+  constructor(
+    private readonly consistency: Consistency,
+    @Inject(READ_MODEL_DB) private readonly db: Database.Database,
+  ) {}
+
+  async find(
+    personalNumberHash: string,
+    districts: readonly string[] | undefined,
+  ): Promise<Array<{ id: string; caseNumber: string; district: string; status: string }>> {
+    await this.consistency.readYourWrites('case-list');
+    return new CaseListQueries(this.db).summaries(
+      { personalNumberHash, excludeStatuses: ['closed', 'voided'], districts: districts ? [...districts] : undefined },
+      1,
+      100,
+    );
+  }
+}
