@@ -325,6 +325,12 @@ export const claimWaived = (
   over: Pick<DataOf<'ClaimWaived'>, 'decidedOn' | 'reason' | 'amountOre'> & Over<'ClaimWaived'>,
 ): LaterEvent => ({ type: 'ClaimWaived', data: { claimId: '1', ...over } });
 
+/** An investigator given the case; the service dates it the day it is done. */
+export const investigatorAssigned = (data: DataOf<'InvestigatorAssigned'>): LaterEvent => ({
+  type: 'InvestigatorAssigned',
+  data,
+});
+
 export const caseClosed = (data: DataOf<'CaseClosed'>): LaterEvent => ({ type: 'CaseClosed', data });
 
 export const journalEntryAdded = (
