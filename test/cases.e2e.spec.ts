@@ -733,6 +733,17 @@ describe('specifications from a given history (test/support/given.ts)', () => {
     expect(await view(given.id)).toEqual(await view(overHttp));
   });
 
+  it('refuses a history the service could not have written, before writing any of it', async () => {
+    const before = await t.eventCount();
+    await expect(givenCase(registered(), investigationOpened({ decidedOn: '2018-01-31' }))).rejects.toThrow(
+      /PreAssessmentMade \(event 1\) on 2018-01-31, not between 2018-02-01/,
+    );
+    await expect(
+      givenCase(registered(), ...investigated, repaymentClaimDecided({ amountOre: 0, paymentIndexes: [0] })),
+    ).rejects.toThrow(/RepaymentClaimDecided \(event 3\): amount must be an amount above 0/);
+    expect(await t.eventCount()).toBe(before);
+  });
+
   it('the last repayment of a claim appends it to the claim', async () => {
     await given(
       registered(),

@@ -91,6 +91,13 @@ export interface Outcome {
   thenNothingAppended(expected: AnswerExpectation): Promise<Answer>;
 }
 
+interface Caller {
+  user: string;
+  role: Role;
+  /** Every district when left out, as the test app's tokens. */
+  districts?: string[];
+}
+
 /** The specifications of one test app; `app` is read when a specification runs (after beforeAll). */
 export function caseSpecification(app: () => TestApp) {
   /** Writes the case's history to the store and waits until every read model holds it. */
@@ -104,15 +111,17 @@ export function caseSpecification(app: () => TestApp) {
     const r = registration.data;
     const district = t.app.get(DistrictRegister).get(r.district);
     if (!district) throw new Error(`given: no district ${r.district} in the register`);
+    const historyWith = (caseNumber: string, dataKeyId: string): CaseEvent[] => [
+      { type: 'CaseRegistered', data: { ...r, caseId: id, caseNumber, dataKeyId } },
+      ...later,
+    ];
+    // Checked before the number and the key are made: a refused history writes nothing at all.
+    checkHistory(historyWith(`${district.prefix}-0000-0000`, 'unchecked'), today);
     const caseNumber = await t.app
       .get(CaseNumbers)
       .reserve(district.prefix, Number(r.receivedOn.slice(0, 4)), id, GIVEN_BY, now.toISOString());
     const dataKeyId = personalData.keyIdFor(r.subject.personalIdentityNumber);
-    const history: CaseEvent[] = [
-      { type: 'CaseRegistered', data: { ...r, caseId: id, caseNumber, dataKeyId } },
-      ...later,
-    ];
-    checkHistory(history, today);
+    const history = historyWith(caseNumber, dataKeyId);
     // One step per request, as the service records them: each with its own correlation id.
     const events = history.flatMap((event) =>
       toNewEvents([protectCaseEvent(personalData, event, dataKeyId)], {
@@ -128,39 +137,48 @@ export function caseSpecification(app: () => TestApp) {
   }
 
   function given(registration: Registration, ...later: LaterEvent[]): Scenario {
-    const scenario = (caller?: [string, Role, string[] | undefined]): Scenario => ({
-      as: (user, role, districts) => scenario([user, role, districts]),
-      when: (request) => {
-        const run = async (check: (c: GivenCase, before: number) => Promise<void>, expected: AnswerExpectation) => {
-          const t = app();
-          const c = await givenCase(registration, ...later);
-          const [user, role, districts] = caller ?? [GIVEN_BY, 'unit-head', undefined];
-          // Signed in before: the service records a user it has not seen yet on their first request.
-          await t.app.get(StaffDirectory).noteSeen({
-            user,
-            role,
-            districts: districts ?? t.app.get(DistrictRegister).districts.map((d) => d.code),
+    const scenario = (caller?: Caller): Scenario => ({
+      as: (user, role, districts) => scenario({ user, role, districts }),
+      when: (request) => ({
+        then: (expected) => {
+          if (typeof expected === 'function')
+            throw new Error('given(...).when(...) is not a promise: end it with .then({ ... })');
+          return run(registration, later, caller, request, expected, async (c) => {
+            expect(await appendedTo(c)).toEqual(expected.events);
           });
-          const http = caller ? await t.as(user, role, districts) : t.http;
-          const before = await t.eventCount();
-          const res = await request(http, c);
-          expectAnswer(res, expected);
-          await check(c, before);
-          return { res, case: c };
-        };
-        return {
-          then: (expected) =>
-            run(async (c) => {
-              expect(await appendedTo(c)).toEqual(expected.events);
-            }, expected),
-          thenNothingAppended: (expected) =>
-            run(async (_c, before) => {
-              expect(await app().eventCount()).toBe(before);
-            }, expected),
-        };
-      },
+        },
+        thenNothingAppended: (expected) =>
+          run(registration, later, caller, request, expected, async (_c, before) => {
+            expect(await app().eventCount()).toBe(before);
+          }),
+      }),
     });
     return scenario();
+  }
+
+  async function run(
+    registration: Registration,
+    later: LaterEvent[],
+    caller: Caller | undefined,
+    request: (http: TestAgent, c: GivenCase) => Test,
+    expected: AnswerExpectation,
+    check: (c: GivenCase, eventsBefore: number) => Promise<void>,
+  ): Promise<Answer> {
+    const t = app();
+    const c = await givenCase(registration, ...later);
+    const { user, role, districts } = caller ?? { user: GIVEN_BY, role: 'unit-head', districts: undefined };
+    // Signed in before: the service records a user it has not seen yet on their first request.
+    await t.app.get(StaffDirectory).noteSeen({
+      user,
+      role,
+      districts: districts ?? t.app.get(DistrictRegister).districts.map((d) => d.code),
+    });
+    const http = caller ? await t.as(user, role, districts) : t.http;
+    const before = await t.eventCount();
+    const res = await request(http, c);
+    expectAnswer(res, expected);
+    await check(c, before);
+    return { res, case: c };
   }
 
   /** What requests appended to the case after its given history, decrypted: the decider's events. */
