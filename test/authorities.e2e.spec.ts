@@ -1,4 +1,16 @@
 import { apiClient } from './support/api-client';
+import {
+  abilityToPayAssessed,
+  caseRegistered,
+  caseSpecification,
+  investigationCompleted,
+  investigationOpened,
+  kr,
+  payment,
+  policeReportFiled,
+  repaymentClaimDecided,
+  unnamed,
+} from './support/given';
 import { type TestApp, startTestApp } from './support/test-app';
 
 /** Police report outcomes and limitation; notifications to and from other authorities (lag 2008:206); suit decisions. */
@@ -17,26 +29,26 @@ const view = async (id: string): Promise<Json> => (await get(`/cases/${id}`)).bo
 const stats = async (year: number): Promise<Json> => (await get(`/statistics/annual/${year}`)).body;
 const row = (s: Json, district: string): Json => s.districts.find((d: Json) => d.district === district);
 
-async function investigated(district: string, result: Record<string, unknown> = {}): Promise<string> {
-  const id = (
-    await post(
-      '/cases',
-      { district, receivedOn: '2018-02-01', source: 'caseworker', subject: { gender: 'woman' } },
-      201,
-    )
-  ).body.id as string;
-  await post(`/cases/${id}/assessment`, { decidedOn: '2018-02-05', decision: 'open-investigation' });
-  await post(`/cases/${id}/investigation-result`, {
+const { given, givenCase } = caseSpecification(() => t);
+
+/** A case received 2018-02-01 with an investigation opened 2018-02-05. */
+const opened = (district: string) =>
+  [
+    caseRegistered({ district, receivedOn: '2018-02-01', source: 'caseworker', subject: unnamed('woman') }),
+    investigationOpened({ decidedOn: '2018-02-05' }),
+  ] as const;
+/** The result that found two payments of 3000 kr (2017-10-25 and 2017-11-24), from unreported income. */
+const found = (over: Parameters<typeof investigationCompleted>[0] = {}) =>
+  investigationCompleted({
     completedOn: '2018-03-01',
-    finding: 'incorrect-payment',
     cause: 'unreported-income',
-    incorrectPayments: [
-      { paidOn: '2017-10-25', amount: 3000 },
-      { paidOn: '2017-11-24', amount: 3000 },
-    ],
-    ...result,
+    incorrectPayments: [payment('2017-10-25', 3000), payment('2017-11-24', 3000)],
+    ...over,
   });
-  return id;
+const investigatedIn = (district: string) => [...opened(district), found()] as const;
+
+async function investigated(district: string): Promise<string> {
+  return (await givenCase(...investigatedIn(district))).id;
 }
 
 describe('police reports', () => {
@@ -68,17 +80,13 @@ describe('police reports', () => {
   });
 
   it('refuses Brottet preskriberat before the last act is time-barred, naming the date', async () => {
-    const id = await investigated('bromma');
-    await post(`/cases/${id}/police-reports`, { filedOn: '2018-03-05' });
-    const res = await t.http
-      .post(`/api/cases/${id}/closure`)
-      .send({ closedOn: '2018-12-01', reason: 'offence-time-barred' });
-    expect(res.status).toBe(422);
-    expect(res.body).toMatchObject({
-      code: 'closing-reason-not-met',
-      missing: ['offence-time-barred'],
-      limitationDate: '2022-11-24',
-    });
+    await given(...investigatedIn('bromma'), policeReportFiled({ filedOn: '2018-03-05' }))
+      .when((http, c) => http.post(`${c.url}/closure`).send({ closedOn: '2018-12-01', reason: 'offence-time-barred' }))
+      .thenNothingAppended({
+        status: 422,
+        code: 'closing-reason-not-met',
+        body: { missing: ['offence-time-barred'], limitationDate: '2022-11-24' },
+      });
   });
 });
 
@@ -131,9 +139,11 @@ describe('notifications to and from other authorities (lag 2008:206)', () => {
 
 describe('the decision to bring ersättningstalan, apart from the filing', () => {
   it('counts the decision in its year, the filing apart', async () => {
-    const id = await investigated('skarpnack');
-    await post(`/cases/${id}/repayment-claims`, { decidedOn: '2018-03-05', legalBasis: 'SoL 9:1', amount: 6000 });
-    await post(`/cases/${id}/ability-to-pay`, { assessedOn: '2018-12-01', able: true });
+    const { id } = await givenCase(
+      ...investigatedIn('skarpnack'),
+      repaymentClaimDecided({ decidedOn: '2018-03-05', amountOre: kr(6000), paymentIndexes: [0, 1] }),
+      abilityToPayAssessed({ assessedOn: '2018-12-01', able: true }),
+    );
     const early = await t.http
       .post(`/api/cases/${id}/compensation-suits`)
       .send({ filedOn: '2018-12-20', amount: 6000 });
@@ -148,8 +158,21 @@ describe('the decision to bring ersättningstalan, apart from the filing', () =>
 
 describe("FUT-delegationen's error types", () => {
   it('are recorded on the investigation result and counted in the year the result was completed', async () => {
-    const id = await investigated('sodermalm', { cause: 'internal-error', errorType: 'authority' });
-    await investigated('sodermalm');
+    const result = {
+      completedOn: '2018-03-01',
+      finding: 'incorrect-payment',
+      cause: 'internal-error',
+      incorrectPayments: [
+        { paidOn: '2017-10-25', amount: 3000 },
+        { paidOn: '2017-11-24', amount: 3000 },
+      ],
+    };
+    const withErrorType = await given(...opened('sodermalm'))
+      .when((http, c) => http.post(`${c.url}/investigation-result`).send({ ...result, errorType: 'authority' }))
+      .then({ status: 200, events: [found({ cause: 'internal-error', errorType: 'authority' })] });
+    await given(...opened('sodermalm'))
+      .when((http, c) => http.post(`${c.url}/investigation-result`).send({ ...result, cause: 'unreported-income' }))
+      .then({ status: 200, events: [found()] });
     expect(row(await stats(2018), 'sodermalm').errorTypes).toEqual({
       intentional: 0,
       unintentional: 0,
@@ -157,7 +180,7 @@ describe("FUT-delegationen's error types", () => {
       unclassified: 1,
     });
     const wrong = await t.http
-      .post(`/api/cases/${id}/investigation-result`)
+      .post(`${withErrorType.case.url}/investigation-result`)
       .send({ completedOn: '2018-03-01', finding: 'incorrect-payment', errorType: 'fraud' });
     expect(wrong.status).toBe(400);
     expect(wrong.body.errors).toContainEqual(expect.objectContaining({ field: 'errorType' }));

@@ -1,4 +1,22 @@
 import type { Response } from 'supertest';
+import { caseStreamId } from '../src/cases/application/case-stream';
+import { EVENT_STORE, type EventStore } from '../src/event-store/event-store.port';
+import { PersonalData } from '../src/personal-data/personal-data';
+import {
+  caseRegistered,
+  caseSpecification,
+  investigationCompleted,
+  investigationNotOpened,
+  investigationOpened,
+  journalEntryAdded,
+  kr,
+  payment,
+  person,
+  repaymentClaimDecided,
+  repaymentPlanAgreed,
+  repaymentReceived,
+  suspected,
+} from './support/given';
 import { type TestApp, startTestApp } from './support/test-app';
 
 /** A person born 1981-12-18, man (second-to-last digit 7). */
@@ -19,19 +37,18 @@ const post = (path: string, body: object, headers: Record<string, string> = {}):
   return req.send(body);
 };
 const get = (path: string): Promise<Response> => t.http.get(`/api${path}`);
+const { given, givenCase } = caseSpecification(() => t);
 
-async function register(over: Record<string, unknown> = {}): Promise<{ id: string; caseNumber: string }> {
-  const res = await post('/cases', {
+/** Received 2018-02-01 in Hässelby-Vällingby about Test Testsson, with a suspected payment of 5000 kr (2017-11-24). */
+const registered = (over: Parameters<typeof caseRegistered>[0] = {}) =>
+  caseRegistered({
     district: 'hasselby-vallingby',
     receivedOn: '2018-02-01',
     source: 'caseworker',
-    subject: { personalIdentityNumber: PIN, name: 'Test Testsson' },
-    suspectedPayments: [{ paidOn: '2017-11-24', amount: 5000 }],
+    subject: person(PIN, 'Test Testsson'),
+    suspectedPayments: [suspected('2017-11-24', 5000)],
     ...over,
   });
-  expect(res.status).toBe(201);
-  return res.body as { id: string; caseNumber: string };
-}
 
 async function ok(res: Promise<Response>, status = 200): Promise<Response> {
   const r = await res;
@@ -39,36 +56,29 @@ async function ok(res: Promise<Response>, status = 200): Promise<Response> {
   return r;
 }
 
-/** A case with an opened investigation that found 3000 kr (paid 2016-03-10) and 5000 kr (paid 2016-06-23). */
+/** An opened investigation that found 3000 kr (paid 2016-03-10) and 5000 kr (paid 2016-06-23). */
+const investigated = [
+  investigationOpened({ decidedOn: '2018-02-10', suspectedCause: 'unreported-income' }),
+  investigationCompleted({
+    completedOn: '2018-03-01',
+    cause: 'unreported-income',
+    incorrectPayments: [payment('2016-03-10', 3000), payment('2016-06-23', 5000, '2016-06-01')],
+    intent: 'intentional',
+    savedAmountOre: kr(1200.5),
+  }),
+];
+/** ... and a claim of both under SoL 9:1, decided 2018-03-05. */
+const claimed = (amount = 8000) => [
+  ...investigated,
+  repaymentClaimDecided({ decidedOn: '2018-03-05', amountOre: kr(amount), paymentIndexes: [0, 1] }),
+];
+
 async function investigatedCase(): Promise<string> {
-  const { id } = await register();
-  await ok(
-    post(`/cases/${id}/assessment`, {
-      decidedOn: '2018-02-10',
-      decision: 'open-investigation',
-      suspectedCause: 'unreported-income',
-    }),
-  );
-  await ok(
-    post(`/cases/${id}/investigation-result`, {
-      completedOn: '2018-03-01',
-      finding: 'incorrect-payment',
-      cause: 'unreported-income',
-      incorrectPayments: [
-        { paidOn: '2016-03-10', amount: 3000 },
-        { paidOn: '2016-06-23', amount: 5000, grantedOn: '2016-06-01' },
-      ],
-      intent: 'intentional',
-      savedAmount: 1200.5,
-    }),
-  );
-  return id;
+  return (await givenCase(registered(), ...investigated)).id;
 }
 
 async function claimedCase(amount = 8000): Promise<string> {
-  const id = await investigatedCase();
-  await ok(post(`/cases/${id}/repayment-claims`, { decidedOn: '2018-03-05', legalBasis: 'SoL 9:1', amount }));
-  return id;
+  return (await givenCase(registered(), ...claimed(amount))).id;
 }
 
 async function expectClosedAs(id: string, reason: string, closedOn: string): Promise<void> {
@@ -105,13 +115,23 @@ describe('registering incoming information', () => {
   });
 
   it('stores the 12-digit personnummer and takes the gender from it', async () => {
-    const { id } = await register({ subject: { personalIdentityNumber: '811218-9876' } });
+    const res = await ok(
+      post('/cases', {
+        district: 'hasselby-vallingby',
+        receivedOn: '2018-02-01',
+        source: 'caseworker',
+        subject: { personalIdentityNumber: '811218-9876' },
+        suspectedPayments: [{ paidOn: '2017-11-24', amount: 5000 }],
+      }),
+      201,
+    );
+    const id = res.body.id as string;
     const view = await ok(get(`/cases/${id}`));
     expect(view.body.subject).toMatchObject({ personalIdentityNumber: '198112189876', gender: 'man' });
   });
 
   it("lists the person's other open cases", async () => {
-    const first = await register({ subject: { personalIdentityNumber: PIN_WOMAN } });
+    const first = await givenCase(registered({ subject: person(PIN_WOMAN) }));
     const res = await ok(
       post('/cases', {
         district: 'farsta',
@@ -210,18 +230,17 @@ describe('every path to a closing reason', () => {
   });
 
   it('no-claim: investigation found no incorrect payment', async () => {
-    const { id } = await register();
-    await ok(post(`/cases/${id}/assessment`, { decidedOn: '2018-02-10', decision: 'open-investigation' }));
-    await ok(post(`/cases/${id}/investigation-result`, { completedOn: '2018-03-01', finding: 'no-incorrect-payment' }));
+    const { id } = await givenCase(
+      registered(),
+      investigationOpened({ decidedOn: '2018-02-10' }),
+      investigationCompleted({ completedOn: '2018-03-01' }),
+    );
     expect((await ok(get(`/cases/${id}`))).body.status).toBe('investigated');
     await expectClosedAs(id, 'no-claim', '2018-03-02');
   });
 
   it('no-action: not opened for lack of grounds', async () => {
-    const { id } = await register();
-    await ok(
-      post(`/cases/${id}/assessment`, { decidedOn: '2018-02-10', decision: 'no-investigation', reason: 'no-grounds' }),
-    );
+    const { id } = await givenCase(registered(), investigationNotOpened('no-grounds', { decidedOn: '2018-02-10' }));
     expect((await ok(get(`/cases/${id}`))).body.status).toBe('not-opened');
     await expectClosedAs(id, 'no-action', '2018-02-10');
   });
@@ -267,13 +286,9 @@ describe('every path to a closing reason', () => {
     ['waived-other', 'a claim with money outstanding and no waiver decision', ['waiver']],
     ['internal-error', 'a claim made without an internal error', ['internal-error-finding', 'no-repayment-claim']],
   ])('refuses %s on %s with 422 naming what is missing, writing nothing', async (reason, _what, missing) => {
-    const id = await claimedCase(8000);
-    const before = await t.eventCount();
-    const res = await post(`/cases/${id}/closure`, { closedOn: '2018-12-01', reason });
-    expect(res.status).toBe(422);
-    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body).toMatchObject({ code: 'closing-reason-not-met', missing, errors: [{ field: 'reason' }] });
-    expect(await t.eventCount()).toBe(before);
+    await given(registered(), ...claimed(8000))
+      .when((http, c) => http.post(`${c.url}/closure`).send({ closedOn: '2018-12-01', reason }))
+      .thenNothingAppended({ status: 422, code: 'closing-reason-not-met', fields: ['reason'], body: { missing } });
   });
 
   it('offence-not-proven: after a police report', async () => {
@@ -283,14 +298,7 @@ describe('every path to a closing reason', () => {
   });
 
   it("internal-error: not opened because the error was the administration's", async () => {
-    const { id } = await register();
-    await ok(
-      post(`/cases/${id}/assessment`, {
-        decidedOn: '2018-02-10',
-        decision: 'no-investigation',
-        reason: 'internal-error',
-      }),
-    );
+    const { id } = await givenCase(registered(), investigationNotOpened('internal-error', { decidedOn: '2018-02-10' }));
     await expectClosedAs(id, 'internal-error', '2018-02-11');
   });
 
@@ -300,10 +308,7 @@ describe('every path to a closing reason', () => {
   });
 
   it('reopens a closed case and closes it again', async () => {
-    const { id } = await register();
-    await ok(
-      post(`/cases/${id}/assessment`, { decidedOn: '2018-02-10', decision: 'no-investigation', reason: 'other' }),
-    );
+    const { id } = await givenCase(registered(), investigationNotOpened('other', { decidedOn: '2018-02-10' }));
     await expectClosedAs(id, 'no-action', '2018-02-11');
     await ok(post(`/cases/${id}/reopening`, { reopenedOn: '2018-03-01', reason: 'Ny information från Skatteverket' }));
     expect((await ok(get(`/cases/${id}`))).body.status).toBe('not-opened');
@@ -417,7 +422,7 @@ describe('refused commands write nothing', () => {
   });
 
   it("409 for a command not allowed in the case's state", async () => {
-    const { id } = await register();
+    const { id } = await givenCase(registered());
     await unchanged(
       () => post(`/cases/${id}/repayment-claims`, { decidedOn: '2018-03-05', legalBasis: 'SoL 9:1', amount: 10 }),
       409,
@@ -431,7 +436,7 @@ describe('refused commands write nothing', () => {
   });
 
   it('412 for a stale If-Match, and a fresh one succeeds', async () => {
-    const { id } = await register();
+    const { id } = await givenCase(registered());
     await unchanged(
       () =>
         post(
@@ -454,7 +459,7 @@ describe('refused commands write nothing', () => {
   });
 
   it('racing commands without If-Match are each decided on the current state, none overwritten', async () => {
-    const { id } = await register();
+    const { id } = await givenCase(registered());
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
         post(`/cases/${id}/journal`, { notedOn: '2018-02-02', kind: 'note', text: `Anteckning ${i}` }),
@@ -477,7 +482,7 @@ describe('refused commands write nothing', () => {
   });
 
   it('422 for broken business rules: dates, amounts, the three-year limit', async () => {
-    const { id } = await register();
+    const { id } = await givenCase(registered());
     await unchanged(
       () => post(`/cases/${id}/assessment`, { decidedOn: '2019-06-29', decision: 'open-investigation' }),
       422,
@@ -582,11 +587,13 @@ describe('reading cases', () => {
   });
 
   it('GET /cases filters by district, status, investigator, dates and personnummer, without personnummer in items', async () => {
-    const { id } = await register({
-      district: 'skarholmen',
-      receivedOn: '2018-07-07',
-      subject: { personalIdentityNumber: '19700101-0011' },
-    });
+    const { id } = await givenCase(
+      registered({
+        district: 'skarholmen',
+        receivedOn: '2018-07-07',
+        subject: person('19700101-0011'),
+      }),
+    );
     const unknown = await post(`/cases/${id}/assignment`, { investigator: 'nobody.at.all' });
     expect(unknown.status).toBe(422);
     expect(unknown.body).toMatchObject({ code: 'unknown-investigator', errors: [{ field: 'investigator' }] });
@@ -624,7 +631,7 @@ describe('reading cases', () => {
   });
 
   it('a transfer moves the case to the new district', async () => {
-    const { id } = await register({ district: 'farsta', receivedOn: '2018-03-03' });
+    const { id } = await givenCase(registered({ district: 'farsta', receivedOn: '2018-03-03' }));
     await ok(post(`/cases/${id}/transfer`, { transferredOn: '2018-04-01', toDistrict: 'enskede-arsta-vantor' }));
     const view = await ok(get(`/cases/${id}`));
     expect(view.body).toMatchObject({
@@ -637,7 +644,7 @@ describe('reading cases', () => {
   });
 
   it('a voided case accepts nothing more', async () => {
-    const { id } = await register();
+    const { id } = await givenCase(registered());
     await ok(post(`/cases/${id}/void`, { reason: 'duplicate' }));
     expect((await ok(get(`/cases/${id}`))).body.status).toBe('voided');
     const res = await post(`/cases/${id}/journal`, { notedOn: '2018-04-05', kind: 'note', text: 'x' });
@@ -665,5 +672,110 @@ describe('reading cases', () => {
     expect(Object.keys(res.body.paths)).toEqual(
       expect.arrayContaining(['/api/cases', '/api/cases/{id}/compensation-suits', '/api/districts']),
     );
+  });
+});
+
+describe('specifications from a given history (test/support/given.ts)', () => {
+  it('given writes a history as the service does: the same events, metadata and case as the same steps over HTTP', async () => {
+    // The chain the given history stands for, once through the API.
+    const registration = await ok(
+      post('/cases', {
+        district: 'hasselby-vallingby',
+        receivedOn: '2018-02-01',
+        source: 'caseworker',
+        subject: { personalIdentityNumber: PIN, name: 'Test Testsson' },
+        suspectedPayments: [{ paidOn: '2017-11-24', amount: 5000 }],
+      }),
+      201,
+    );
+    const overHttp = registration.body.id as string;
+    await ok(
+      post(`/cases/${overHttp}/assessment`, {
+        decidedOn: '2018-02-10',
+        decision: 'open-investigation',
+        suspectedCause: 'unreported-income',
+      }),
+    );
+    await ok(
+      post(`/cases/${overHttp}/investigation-result`, {
+        completedOn: '2018-03-01',
+        finding: 'incorrect-payment',
+        cause: 'unreported-income',
+        incorrectPayments: [
+          { paidOn: '2016-03-10', amount: 3000 },
+          { paidOn: '2016-06-23', amount: 5000, grantedOn: '2016-06-01' },
+        ],
+        intent: 'intentional',
+        savedAmount: 1200.5,
+      }),
+    );
+    await ok(
+      post(`/cases/${overHttp}/repayment-claims`, { decidedOn: '2018-03-05', legalBasis: 'SoL 9:1', amount: 8000 }),
+    );
+    const given = await givenCase(registered(), ...claimed(8000));
+
+    const store = t.app.get<EventStore>(EVENT_STORE);
+    const personalData = t.app.get(PersonalData);
+    const stored = async (id: string) =>
+      (await store.readStream(caseStreamId(id))).map((e) => ({
+        type: e.type,
+        schemaVersion: e.schemaVersion,
+        // Each case has its own id and number; the data key is the person's, so the same in both.
+        data: personalData.revealAll({ ...e.data, caseId: undefined, caseNumber: undefined }),
+        metadata: { ...e.metadata, correlationId: typeof e.metadata.correlationId },
+        storedInPlain: JSON.stringify(e.data).includes('Test Testsson'),
+      }));
+    expect(await stored(given.id)).toEqual(await stored(overHttp));
+    const view = async (id: string) => {
+      const body = (await ok(get(`/cases/${id}`))).body as Record<string, unknown>;
+      return { ...body, id: undefined, caseNumber: undefined };
+    };
+    expect(await view(given.id)).toEqual(await view(overHttp));
+  });
+
+  it('refuses a history the service could not have written, before writing any of it', async () => {
+    const before = await t.eventCount();
+    await expect(givenCase(registered(), investigationOpened({ decidedOn: '2018-01-31' }))).rejects.toThrow(
+      /PreAssessmentMade \(event 1\) on 2018-01-31, not between 2018-02-01/,
+    );
+    await expect(
+      givenCase(registered(), ...investigated, repaymentClaimDecided({ amountOre: 0, paymentIndexes: [0] })),
+    ).rejects.toThrow(/RepaymentClaimDecided \(event 3\): amount must be an amount above 0/);
+    expect(await t.eventCount()).toBe(before);
+  });
+
+  it('the last repayment of a claim appends it to the claim', async () => {
+    await given(
+      registered(),
+      ...claimed(8000),
+      repaymentPlanAgreed({ agreedOn: '2018-03-10', monthlyAmountOre: kr(500), firstDueOn: '2018-04-01' }),
+      repaymentReceived({ receivedOn: '2018-04-01', amountOre: kr(7999.5) }),
+    )
+      .when((http, c) =>
+        http.post(`${c.url}/repayments`).send({ receivedOn: '2018-05-01', amount: 0.5, kind: 'claim' }),
+      )
+      .then({
+        status: 200,
+        body: { version: 6 },
+        events: [repaymentReceived({ claimId: '1', receivedOn: '2018-05-01', amountOre: 50, kind: 'claim' })],
+      });
+  });
+
+  it("a step sent with the version before a colleague's note answers 412 with the version now, and appends nothing", async () => {
+    await given(registered(), journalEntryAdded({ notedOn: '2018-02-02', text: 'Ringt handläggaren' }))
+      .when((http, c) =>
+        http
+          .post(`${c.url}/journal`)
+          .set('If-Match', '"0"')
+          .send({ notedOn: '2018-02-03', kind: 'note', text: 'Begärt kontoutdrag' }),
+      )
+      .thenNothingAppended({ status: 412, code: 'stale-version', body: { currentVersion: 1 } });
+  });
+
+  it("another district's investigator is answered as if the case did not exist, and nothing is appended", async () => {
+    await given(registered(), ...claimed(8000))
+      .as('bo.bromma', 'investigator', ['bromma'])
+      .when((http, c) => http.post(`${c.url}/closure`).send({ closedOn: '2018-12-01', reason: 'deceased' }))
+      .thenNothingAppended({ status: 404, code: 'not-found' });
   });
 });

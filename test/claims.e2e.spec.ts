@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { EVENT_STORE, type EventStore } from '../src/event-store/event-store.port';
+import {
+  caseRegistered,
+  caseSpecification,
+  investigationCompleted,
+  investigationOpened,
+  payment,
+  unnamed,
+} from './support/given';
 import { type TestApp, startTestApp } from './support/test-app';
 
 /** Several claims per case, each under the law that governs its payments (SoL 2001:453 or SoL 2025:400). */
@@ -21,29 +29,29 @@ async function ok(res: Promise<Response>, status = 200): Promise<Response> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers checked with toMatchObject
 type Json = any;
 
-/** A case received 2025-08-01 with an investigation opened the day after. */
-async function opened(): Promise<string> {
-  const body = { district: 'farsta', receivedOn: '2025-08-01', source: 'caseworker', subject: { gender: 'man' } };
-  const id = (await ok(post('/cases', body), 201)).body.id as string;
-  await ok(post(`/cases/${id}/assessment`, { decidedOn: '2025-08-02', decision: 'open-investigation' }));
-  return id;
-}
+const { given, givenCase } = caseSpecification(() => t);
 
+/** A case received 2025-08-01 with an investigation opened the day after. */
+const opened = [
+  caseRegistered({ district: 'farsta', receivedOn: '2025-08-01', source: 'caseworker', subject: unnamed('man') }),
+  investigationOpened({ decidedOn: '2025-08-02' }),
+] as const;
+
+/** ... that found two payments under the old law (SoL 2001:453) and one granted under the new (SoL 2025:400). */
 async function investigated(): Promise<string> {
-  const id = await opened();
-  await ok(
-    post(`/cases/${id}/investigation-result`, {
+  const c = await givenCase(
+    ...opened,
+    investigationCompleted({
       completedOn: '2025-09-01',
-      finding: 'incorrect-payment',
       cause: 'unreported-income',
       incorrectPayments: [
-        { paidOn: '2025-05-25', amount: 3000, grantedOn: '2025-05-01' },
-        { paidOn: '2025-06-25', amount: 2000 },
-        { paidOn: '2025-07-25', amount: 4000, grantedOn: '2025-07-01' },
+        payment('2025-05-25', 3000, '2025-05-01'),
+        payment('2025-06-25', 2000),
+        payment('2025-07-25', 4000, '2025-07-01'),
       ],
     }),
   );
-  return id;
+  return c.id;
 }
 
 describe('several claims per case', () => {
@@ -95,21 +103,20 @@ describe('several claims per case', () => {
   });
 
   it('requires grantedOn for a payment made on or after 2025-07-01, naming the field, and writes nothing', async () => {
-    const id = await opened();
-    const before = await t.eventCount();
-    const res = await post(`/cases/${id}/investigation-result`, {
-      completedOn: '2025-09-01',
-      finding: 'incorrect-payment',
-      cause: 'unreported-income',
-      incorrectPayments: [{ paidOn: '2025-07-25', amount: 4000 }],
-    });
-    expect(res.status).toBe(422);
-    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body).toMatchObject({
-      code: 'granted-on-required',
-      errors: [{ field: 'incorrectPayments[0].grantedOn' }],
-    });
-    expect(await t.eventCount()).toBe(before);
+    await given(...opened)
+      .when((http, c) =>
+        http.post(`${c.url}/investigation-result`).send({
+          completedOn: '2025-09-01',
+          finding: 'incorrect-payment',
+          cause: 'unreported-income',
+          incorrectPayments: [{ paidOn: '2025-07-25', amount: 4000 }],
+        }),
+      )
+      .thenNothingAppended({
+        status: 422,
+        code: 'granted-on-required',
+        fields: ['incorrectPayments[0].grantedOn'],
+      });
   });
 });
 

@@ -1,4 +1,16 @@
 import { apiClient } from './support/api-client';
+import {
+  type LaterEvent,
+  caseRegistered,
+  caseSpecification,
+  investigationCompleted,
+  investigationOpened,
+  kr,
+  payment,
+  repaymentClaimDecided,
+  suspected,
+  unnamed,
+} from './support/given';
 import { type TestApp, startTestApp } from './support/test-app';
 
 /** The three-year limit runs from each payment: the deadline list shows money at stake from the day a suspicion is registered. */
@@ -11,20 +23,25 @@ afterAll(async () => {
 });
 
 const { post, get } = apiClient(() => t);
-const register = async (receivedOn: string, suspected: Array<[string, number]>): Promise<string> =>
+const { givenCase } = caseSpecification(() => t);
+/** A case in Skärholmen received on a day with its suspected payments, and what happened since. */
+const register = async (
+  receivedOn: string,
+  payments: Array<[string, number]>,
+  ...since: LaterEvent[]
+): Promise<string> =>
   (
-    await post(
-      '/cases',
-      {
+    await givenCase(
+      caseRegistered({
         district: 'skarholmen',
         receivedOn,
         source: 'caseworker',
-        subject: { gender: 'woman' },
-        suspectedPayments: suspected.map(([paidOn, amount]) => ({ paidOn, amount })),
-      },
-      201,
+        subject: unnamed('woman'),
+        suspectedPayments: payments.map(([paidOn, amount]) => suspected(paidOn, amount)),
+      }),
+      ...since,
     )
-  ).body.id;
+  ).id;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers checked with toMatchObject
 type Json = any;
@@ -39,21 +56,26 @@ describe('deadlines from the day a suspicion is registered', () => {
   beforeAll(async () => {
     queued = await register('2018-12-01', [['2016-02-25', 4000]]); // deadline 2019-02-25
     queuedLater = await register('2018-12-02', [['2018-06-25', 1000]]); // deadline 2021-06-25
-    investigating = await register('2018-11-01', [
-      ['2016-03-25', 1500],
-      ['2016-04-25', 2500],
-    ]); // 2019-03-25 (1500 kr), then 2019-04-25
-    await post(`/cases/${investigating}/assessment`, { decidedOn: '2018-11-05', decision: 'open-investigation' });
+    investigating = await register(
+      '2018-11-01',
+      [
+        ['2016-03-25', 1500],
+        ['2016-04-25', 2500],
+      ],
+      investigationOpened({ decidedOn: '2018-11-05' }),
+    ); // 2019-03-25 (1500 kr), then 2019-04-25
     stale = await register('2018-12-03', [['2015-06-25', 700]]); // deadline 2018-06-25, passed
-    claimed = await register('2018-02-01', []);
-    await post(`/cases/${claimed}/assessment`, { decidedOn: '2018-02-02', decision: 'open-investigation' });
-    await post(`/cases/${claimed}/investigation-result`, {
-      completedOn: '2018-02-03',
-      finding: 'incorrect-payment',
-      cause: 'other',
-      incorrectPayments: [{ paidOn: '2016-03-10', amount: 3000 }],
-    });
-    await post(`/cases/${claimed}/repayment-claims`, { decidedOn: '2018-02-04', legalBasis: 'SoL 9:1', amount: 3000 });
+    claimed = await register(
+      '2018-02-01',
+      [],
+      investigationOpened({ decidedOn: '2018-02-02' }),
+      investigationCompleted({
+        completedOn: '2018-02-03',
+        cause: 'other',
+        incorrectPayments: [payment('2016-03-10', 3000)],
+      }),
+      repaymentClaimDecided({ decidedOn: '2018-02-04', amountOre: kr(3000), paymentIndexes: [0] }),
+    );
   });
 
   it('lists a queued case whose suspected payment runs out within the window, with the amount at risk', async () => {

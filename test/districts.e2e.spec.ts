@@ -3,6 +3,15 @@ import { DistrictRegister } from '../src/districts/district-register';
 import { DistrictRegisterChanges } from '../src/districts/district-register-changes.service';
 import { DistrictSuccession } from '../src/districts/district-succession.service';
 import { apiClient } from './support/api-client';
+import {
+  type LaterEvent,
+  caseClosed,
+  caseRegistered,
+  caseSpecification,
+  investigationNotOpened,
+  investigationOpened,
+  unnamed,
+} from './support/given';
 import { type TestApp, startTestApp } from './support/test-app';
 
 /** Districts that merge: open cases pass to the successor on the merger date. */
@@ -10,8 +19,11 @@ let t: TestApp;
 const at = (iso: string): void => t.clock.set(new Date(iso));
 
 const { post, get } = apiClient(() => t);
-const register = async (district: string, receivedOn: string): Promise<string> =>
-  (await post('/cases', { district, receivedOn, source: 'caseworker', subject: { gender: 'woman' } }, 201)).body.id;
+const { givenCase } = caseSpecification(() => t);
+/** A case received in a district, and what happened since, given as its history. */
+const register = async (district: string, receivedOn: string, ...since: LaterEvent[]): Promise<string> =>
+  (await givenCase(caseRegistered({ district, receivedOn, source: 'caseworker', subject: unnamed('woman') }), ...since))
+    .id;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers checked with toMatchObject
 type Json = any;
@@ -23,16 +35,14 @@ describe('the merger of Norrmalm and Östermalm into Norra innerstaden on 2023-0
 
   beforeAll(async () => {
     t = await startTestApp('2023-06-20T10:00:00+02:00');
-    investigating = await register('norrmalm', '2023-05-02');
-    await post(`/cases/${investigating}/assessment`, { decidedOn: '2023-05-10', decision: 'open-investigation' });
+    investigating = await register('norrmalm', '2023-05-02', investigationOpened({ decidedOn: '2023-05-10' }));
     queued = await register('ostermalm', '2023-06-01');
-    closed = await register('norrmalm', '2023-04-03');
-    await post(`/cases/${closed}/assessment`, {
-      decidedOn: '2023-04-10',
-      decision: 'no-investigation',
-      reason: 'no-grounds',
-    });
-    await post(`/cases/${closed}/closure`, { closedOn: '2023-04-11', reason: 'no-action' });
+    closed = await register(
+      'norrmalm',
+      '2023-04-03',
+      investigationNotOpened('no-grounds', { decidedOn: '2023-04-10' }),
+      caseClosed({ closedOn: '2023-04-11', reason: 'no-action' }),
+    );
   });
   afterAll(async () => {
     await t.close();

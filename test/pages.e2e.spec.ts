@@ -1,5 +1,14 @@
 import type TestAgent from 'supertest/lib/agent';
 import { apiClient } from './support/api-client';
+import {
+  type LaterEvent,
+  caseRegistered,
+  caseSpecification,
+  investigationOpened,
+  investigatorAssigned,
+  suspected,
+  unnamed,
+} from './support/given';
 import { type TestApp, startTestApp } from './support/test-app';
 
 /**
@@ -18,6 +27,7 @@ afterAll(async () => {
 });
 
 const { post } = apiClient(() => t);
+const { givenCase } = caseSpecification(() => t);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers
 type Json = any;
@@ -44,6 +54,25 @@ const register = async (district: string, receivedOn: string, payments: Array<[s
       201,
     )
   ).body.id;
+/** The same case, given as its history: for the lists to page through. */
+const given = async (
+  district: string,
+  receivedOn: string,
+  payments: Array<[string, number]>,
+  ...since: LaterEvent[]
+): Promise<string> =>
+  (
+    await givenCase(
+      caseRegistered({
+        district,
+        receivedOn,
+        source: 'caseworker',
+        subject: unnamed('woman'),
+        suspectedPayments: payments.map(([paidOn, amount]) => suspected(paidOn, amount)),
+      }),
+      ...since,
+    )
+  ).id;
 
 const getAs = async (agent: TestAgent, path: string): Promise<Json> => {
   const res = await agent.get(`/api${path}`);
@@ -84,22 +113,25 @@ beforeAll(async () => {
   // before their three-year limits run out, some on the same deadline (weekends move a limit to Monday).
   for (let i = 0; i < 13; i++) {
     queued.push(
-      await register('farsta', `2018-12-0${(i % 5) + 1}`, [
+      await given('farsta', `2018-12-0${(i % 5) + 1}`, [
         [`2016-02-${String(1 + i * 2).padStart(2, '0')}`, 1000 + i * 100],
       ]),
     );
   }
-  for (let i = 0; i < 4; i++) expired.push(await register('farsta', `2018-11-2${i}`, [[`2015-06-0${i + 1}`, 500 + i]]));
-  for (const who of ['eva.fut', 'olle.fut']) await (await t.as(who, 'investigator', ['farsta'])).get('/api/districts');
+  for (let i = 0; i < 4; i++) expired.push(await given('farsta', `2018-11-2${i}`, [[`2015-06-0${i + 1}`, 500 + i]]));
   const assignTo = ['eva.fut', 'olle.fut', '', 'eva.fut', '', 'olle.fut', 'eva.fut'];
   for (const [i, who] of assignTo.entries()) {
-    const id = await register('farsta', `2018-10-1${i}`, [[`2016-03-0${i + 1}`, 2000]]);
-    await post(`/cases/${id}/assessment`, { decidedOn: '2018-10-20', decision: 'open-investigation' });
-    if (who) await post(`/cases/${id}/assignment`, { investigator: who });
+    const id = await given(
+      'farsta',
+      `2018-10-1${i}`,
+      [[`2016-03-0${i + 1}`, 2000]],
+      investigationOpened({ decidedOn: '2018-10-20' }),
+      ...(who ? [investigatorAssigned({ assignedOn: '2019-01-15', investigator: who })] : []),
+    );
     investigating[who].push(id);
   }
-  for (let i = 0; i < 3; i++) bromma.push(await register('bromma', '2018-12-03', [['2016-02-10', 3000]]));
-  bromma.push(await register('bromma', '2018-12-04', [['2015-05-05', 900]]));
+  for (let i = 0; i < 3; i++) bromma.push(await given('bromma', '2018-12-03', [['2016-02-10', 3000]]));
+  bromma.push(await given('bromma', '2018-12-04', [['2015-05-05', 900]]));
 }, 120_000);
 
 describe('the queue of a district, page by page', () => {
