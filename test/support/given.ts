@@ -9,7 +9,7 @@ import { protectCaseEvent } from '../../src/cases/application/case-personal-data
 import { caseStreamId, toCaseEvents, toNewEvents } from '../../src/cases/application/case-stream';
 import type { IncorrectPayment, Payment, Subject } from '../../src/cases/domain/case-shapes';
 import type { Gender } from '../../src/cases/domain/catalogues';
-import { kronorToOre } from '../../src/cases/domain/money';
+import { kronorToOre } from '../../src/kernel/money';
 import { parsePersonalIdentityNumber } from '../../src/cases/domain/personal-identity-number';
 import { pastLimitNote } from '../../src/cases/domain/rules';
 import { type CaseEvent, type DataOf, businessDateOf, caseEventProblems, replay } from '../../src/cases/steps';
