@@ -37,8 +37,17 @@ describe('a full disk (built service in a child process, SQLITE_FULL injected)',
     for (let run = 0; run < RUNS; run++) {
       let writing = true;
       let refusedAt = 0;
+      // While /health is asked below, no write is under way: a write that still fits in the file's free
+      // pages would succeed and rightly clear the fault, which would make the answer a matter of timing.
+      let paused = false;
+      let inFlight = 0;
       const writer = async (): Promise<void> => {
         while (writing) {
+          if (paused) {
+            await new Promise((r) => setTimeout(r, 20));
+            continue;
+          }
+          inFlight++;
           const key = sent++ % 2 === 0 ? `full-${sent}` : undefined;
           const res = await fetch(`${base}/api/cases`, {
             method: 'POST',
@@ -58,24 +67,29 @@ describe('a full disk (built service in a child process, SQLITE_FULL injected)',
             codes.add(((await res.json()) as { code: string }).code);
             retryAfter &&= res.headers.get('retry-after') === '5';
           } else await res.arrayBuffer();
+          inFlight--;
         }
       };
       const writers = [writer(), writer(), writer()];
       await new Promise((r) => setTimeout(r, 300));
       writeFileSync(flag, 'full');
-      for (let i = 0; i < 30; i++) {
-        const asked = Date.now();
+      for (let i = 0; i < 200 && !refusedAt; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(refusedAt).toBeGreaterThan(0);
+      paused = true;
+      while (inFlight > 0) await new Promise((r) => setTimeout(r, 10));
+      // Writes were refused and none is under way: /health must say the storage refuses writes.
+      for (let i = 0; i < 12; i++) {
         const res = await fetch(`${base}/health`);
         const h = (await res.json()) as {
           projections: Array<{ state: string }>;
           storage?: { writable: boolean; error?: string };
         };
         if (h.projections.some((p) => p.state === 'failed')) sawFailingProjection = true;
-        // Once writes are refused (no write succeeds while the cap holds), /health must say so.
-        if (refusedAt && asked > refusedAt)
-          healthWhileFull.push(`${res.status} writable=${h.storage?.writable} ${h.storage?.error}`);
-        await new Promise((r) => setTimeout(r, 50));
+        healthWhileFull.push(`${res.status} writable=${h.storage?.writable} ${h.storage?.error}`);
+        await new Promise((r) => setTimeout(r, 25));
       }
+      paused = false;
+      await new Promise((r) => setTimeout(r, 300));
       rmSync(flag);
       await new Promise((r) => setTimeout(r, 400));
       writing = false;
