@@ -307,7 +307,8 @@ export async function renderMemoDocx(model: ReportModel): Promise<Buffer> {
     h1('Sammanfattning'),
     ...model.summary.map((text) => new Paragraph({ spacing: { after: 120 }, children: [new TextRun(text)] })),
     h1('Ärendet'),
-    ...(analysis ? blocks(analysis.blocks.filter((b) => b.kind === 'paragraph')) : []),
+    // The analysis's opening paragraphs: the year's effects and the trend (its lists belong to the report).
+    ...(analysis ? blocks(analysis.blocks.filter((b) => b.kind === 'paragraph').slice(0, 2)) : []),
     ...(gender ? [h1('Jämställdhetsanalys'), ...blocks(gender.blocks)] : []),
     h1('Förvaltningens synpunkter och förslag'),
     ...blocks(model.memo.opinion),

@@ -68,24 +68,28 @@ export function renderHtml(model: ReportModel): string {
 <meta charset="utf-8">
 <title>${esc(model.title)}</title>
 <style>
+  /* In points, as the PDF: the same sizes make a browser print about as many pages. */
   @page { size: A4; margin: 20mm; }
-  body { font-family: 'DejaVu Sans', Verdana, Arial, sans-serif; font-size: 10pt; max-width: 46rem; margin: 2rem auto; color: #111; line-height: 1.45; }
-  h1 { font-size: 1.8rem; margin: 0 0 0.5rem; } h2 { font-size: 1.3rem; margin-top: 2rem; border-bottom: 1px solid #999; } h3 { font-size: 1.1rem; margin-top: 1.5rem; }
-  .cover { margin-bottom: 3rem; } .cover .year { font-size: 1.5rem; font-weight: bold; } .cover .office { margin-top: 2rem; } .cover p { margin: 0.2rem 0; }
-  .facts { color: #555; }
-  table { border-collapse: collapse; margin: 1rem 0; min-width: 60%; font-size: 0.9rem; }
-  caption { text-align: left; font-weight: bold; padding-bottom: 0.3rem; }
-  th, td { border-bottom: 1px solid #ccc; padding: 0.2rem 0.6rem; text-align: left; }
+  body { font-family: 'DejaVu Sans', Verdana, Arial, sans-serif; font-size: 10pt; max-width: 46rem; margin: 2rem auto; color: #111; line-height: 1.3; }
+  h1 { font-size: 24pt; margin: 0 0 6pt; } h2 { font-size: 13pt; margin: 16pt 0 6pt; border-bottom: 1px solid #999; } h3 { font-size: 11pt; margin: 12pt 0 6pt; }
+  p { margin: 0 0 6pt; } ul, ol { margin: 0 0 6pt; padding-left: 18pt; }
+  .cover { margin-bottom: 3rem; } .cover .year { font-size: 20pt; font-weight: bold; color: #1f5f8b; } .cover .office { margin-top: 2rem; } .cover p { margin: 2pt 0; }
+  .facts { color: #555; font-size: 9pt; }
+  table { border-collapse: collapse; margin: 2pt 0 10pt; width: 100%; font-size: 8.5pt; line-height: 1.2; }
+  caption { text-align: left; font-weight: bold; font-size: 10pt; padding-bottom: 3pt; }
+  th, td { border-bottom: 0.5pt solid #ccc; padding: 2pt 3pt; text-align: left; vertical-align: top; }
   thead th, tfoot th { font-weight: bold; } tbody th { font-weight: normal; }
+  thead th { border-bottom: 0.5pt solid #333; }
   .num { text-align: right; }
-  tfoot th { border-top: 2px solid #333; }
-  figure { margin: 1rem 0; } figcaption { font-weight: bold; font-size: 0.9rem; }
+  tfoot th { border-bottom: 0.5pt solid #333; }
+  figure { margin: 0 0 10pt; } figcaption { font-weight: bold; font-size: 10pt; margin-bottom: 3pt; }
   svg { max-width: 100%; height: auto; }
-  sup.note-ref { font-size: 0.7em; } .notes { font-size: 0.85rem; border-top: 1px solid #ccc; padding-top: 0.5rem; }
-  .issuer { margin-top: 2rem; } .issuer p { margin: 0.1rem 0; }
+  sup.note-ref { font-size: 0.7em; } .notes { font-size: 7.5pt; border-top: 0.5pt solid #999; padding-top: 4pt; }
+  .issuer { margin-top: 2rem; } .issuer p { margin: 1pt 0; }
   @media print {
     body { margin: 0; max-width: none; }
-    .cover { break-after: page; min-height: 60vh; }
+    .cover { break-after: page; padding-top: 100pt; }
+    .cover .office { margin-top: 300pt; }
     h2, h3, caption, figcaption { break-after: avoid; }
     table, figure, li { break-inside: avoid; }
     p { orphans: 3; widows: 3; }

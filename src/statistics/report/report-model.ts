@@ -423,7 +423,7 @@ export function buildReport(
     'Ärenden i kö',
     [
       p(
-        `Ärenden i kö är ärenden där det finns en misstanke om FUT men där FUT-utredaren inte hunnit göra en förhandsbedömning om det ska inledas en utredning eller inte. Vid årets slut ${y} stod ${count(t.queueAtYearEnd, 'ärende', 'ärenden')} i kö` +
+        `Ärenden i kö är ärenden där det finns en misstanke om FUT men där FUT-utredaren inte hunnit göra en förhandsbedömning om det ska inledas en utredning eller inte. Vid årets slut ${y} stod ${count(t.queueAtYearEnd, 'ärende', 'ärenden', 'inga ärenden')} i kö` +
           (earlier.length > 0 ? `, att jämföra med ${yearsList(earlier, (r) => r.queueAtYearEnd)}` : '') +
           `${vsCity((r) => r.queueAtYearEnd, 'ärenden i kö')}.`,
       ),
@@ -444,7 +444,7 @@ export function buildReport(
   const claims = section('Beslut om återkrav och polisanmälan', [
     p(
       (claimsFalling ? 'Antalet återkrav har minskat de senaste åren. ' : '') +
-        `År ${y} fattades ${count(t.claims.total, 'beslut', 'beslut')} om återkrav` +
+        `År ${y} fattades ${count(t.claims.total, 'beslut', 'beslut', 'inga beslut')} om återkrav` +
         (t.claims.total > 0
           ? `, ${fmt(t.claims.woman)} gällde en kvinna och ${fmt(t.claims.man)} en man` +
             (t.claims.unknown > 0 ? ` (${fmt(t.claims.unknown)} utan känt kön)` : '')
@@ -504,7 +504,7 @@ export function buildReport(
           : '.'),
     ),
     p(
-      `I de fall den enskilde inte återbetalar ett återkrav kan socialtjänsten väcka talan om ersättning hos förvaltningsrätten (${laws.atEnd.suit} ${laws.atEnd.name}). Under året fattades ${count(t.compensationSuits, 'beslut', 'beslut')} om att väcka ersättningstalan hos förvaltningsrätten${
+      `I de fall den enskilde inte återbetalar ett återkrav kan socialtjänsten med stöd av ${laws.atEnd.suit} ${laws.atEnd.name} väcka talan om ersättning hos förvaltningsrätten. Under året fattades ${count(t.compensationSuits, 'beslut', 'beslut', 'inga beslut')} om att väcka ersättningstalan hos förvaltningsrätten${
         previous
           ? `, ${previous.compensationSuits === t.compensationSuits ? 'lika många som' : 'till skillnad från'} föregående år då ${count(previous.compensationSuits, 'sådant beslut', 'sådana beslut')} fattades`
           : ''
@@ -654,7 +654,7 @@ export function buildReport(
       district: district?.name ?? null,
       office,
       registrationNumber: inputs.texts?.registrationNumber?.trim() || null,
-      date: inputs.texts?.reportDate ?? inputs.approval?.approval.approvedOn ?? today,
+      date: inputs.texts?.reportDate ?? inputs.approval?.approval.approvedOn ?? stats.knownAt ?? today,
       facts: [subtitle, ...(approvedLine ? [approvedLine] : [])],
     },
     summary,
@@ -767,7 +767,7 @@ function summaryOf(
     t.investigationsOpened === 0
       ? 'Inga utredningar inleddes.'
       : `Det inleddes ${count(t.investigationsOpened, 'utredning', 'utredningar')} och den främsta orsaken till inledd utredning var ${topCause.toLowerCase()}.`,
-    `${capital(units)} fattade ${count(t.claims.total, 'beslut', 'beslut')} om återkrav och gjorde ${count(t.policeReports.total, 'polisanmälan', 'polisanmälningar', 'inga polisanmälningar')}. Under året har felaktiga utbetalningar utretts och uppgått till ett återkravsbelopp på ${aboutMillions(t.claimedAmount)} (${kronor(t.claimedAmount)}). Det bistånd som återbetalades uppgick till ${aboutMillions(t.repaidAmount)} (${kronor(t.repaidAmount)}).`,
+    `${capital(units)} fattade ${count(t.claims.total, 'beslut', 'beslut', 'inga beslut')} om återkrav och gjorde ${count(t.policeReports.total, 'polisanmälan', 'polisanmälningar', 'inga polisanmälningar')}. Under året har felaktiga utbetalningar utretts och uppgått till ett återkravsbelopp på ${aboutMillions(t.claimedAmount)} (${kronor(t.claimedAmount)}). Det bistånd som återbetalades uppgick till ${aboutMillions(t.repaidAmount)} (${kronor(t.repaidAmount)}).`,
   ];
 }
 

@@ -168,35 +168,39 @@ export function renderPdf(model: ReportModel, layout?: PdfLayout): Promise<Buffe
     ensure(model.issuer.length * 16);
     model.issuer.forEach((line) => paragraph([line]));
   }
+  const pages = doc.bufferedPageRange();
+  // The notes at the foot of the pages that refer to them: tagged content, so before the structure ends.
+  for (let i = 0; i < pages.count; i++) {
+    const notes = pageNotes.get(i) ?? [];
+    if (notes.length === 0) continue;
+    doc.switchToPage(i);
+    doc.page.margins.bottom = 0;
+    let y = doc.page.height - MARGIN - noteHeight(notes) + 4;
+    const rule = y;
+    artifact(() =>
+      doc
+        .moveTo(MARGIN, rule)
+        .lineTo(MARGIN + 120, rule)
+        .strokeColor('#999')
+        .lineWidth(0.5)
+        .stroke(),
+    );
+    y += 6;
+    for (const n of notes) {
+      doc.font('Body').fontSize(NOTE_SIZE).fillColor('black');
+      const text = noteText(n);
+      const h = doc.heightOfString(text, { width });
+      const at = y;
+      element(root, 'Note', () => doc.text(text, MARGIN, at, { width }));
+      y += h + 2;
+    }
+  }
   root.end();
 
-  const pages = doc.bufferedPageRange();
-  for (let i = 0; i < pages.count; i++) {
+  for (let i = 1; i < pages.count; i++) {
     doc.switchToPage(i);
-    // The footer and the notes sit in the bottom margin; without this pdfkit would start a new page for them.
+    // The footer sits in the bottom margin; without this pdfkit would start a new page for it.
     doc.page.margins.bottom = 0;
-    const notes = pageNotes.get(i) ?? [];
-    if (notes.length > 0) {
-      let y = doc.page.height - MARGIN - noteHeight(notes) + 4;
-      artifact(() =>
-        doc
-          .moveTo(MARGIN, y)
-          .lineTo(MARGIN + 120, y)
-          .strokeColor('#999')
-          .lineWidth(0.5)
-          .stroke(),
-      );
-      y += 6;
-      for (const n of notes) {
-        doc.font('Body').fontSize(NOTE_SIZE).fillColor('black');
-        const text = noteText(n);
-        const h = doc.heightOfString(text, { width });
-        const at = y;
-        element(root, 'Note', () => doc.text(text, MARGIN, at, { width }), { lang: 'sv-SE' });
-        y += h + 2;
-      }
-    }
-    if (i === 0) continue;
     artifact(() => {
       doc
         .font('Body')
@@ -295,6 +299,10 @@ export function renderPdf(model: ReportModel, layout?: PdfLayout): Promise<Buffe
     const node = doc.struct('L');
     root.add(node);
     const indent = 18;
+    // A list shorter than half a page stays on one page.
+    doc.font('Body').fontSize(10);
+    const whole = items.reduce((a, item) => a + doc.heightOfString(textOf(item), { width: width - indent }) + 3, 0);
+    if (whole < (doc.page.height - 2 * MARGIN) / 2) ensure(whole);
     items.forEach((item, i) => {
       const text = textOf(item);
       const label = ordered ? `${i + 1}.` : '•';
@@ -329,6 +337,7 @@ export function renderPdf(model: ReportModel, layout?: PdfLayout): Promise<Buffe
     if (!next) return 0;
     if (next.kind === 'table') return 60;
     if (next.kind === 'chart') return 60;
+    if (next.kind === 'list') return 40;
     return 0;
   }
 
