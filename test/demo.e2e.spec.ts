@@ -135,12 +135,12 @@ describe('the demo history reproduces the 2018 report', () => {
   });
 });
 
-describe('the 2018 report rendered from the demo history', () => {
-  const artifacts = join(__dirname, 'artifacts');
-  let pdf: Buffer;
-  beforeAll(async () => {
+/** The 2018 report as PDF, made once for the whole file and kept for a look at the pages (gitignored). */
+let pdfOnce: Promise<Buffer> | undefined;
+const reportPdf = (): Promise<Buffer> =>
+  (pdfOnce ??= (async () => {
     const dept = await t.as('samordnare', 'department', []);
-    pdf = (
+    const pdf = (
       await dept
         .get('/api/reports/annual/2018?format=pdf')
         .buffer(true)
@@ -150,9 +150,17 @@ describe('the 2018 report rendered from the demo history', () => {
           res.on('end', () => done(null, Buffer.concat(chunks)));
         })
     ).body as Buffer;
-    // Kept for a look at the pages (gitignored).
+    const artifacts = join(__dirname, 'artifacts');
     mkdirSync(artifacts, { recursive: true });
     writeFileSync(join(artifacts, 'report-2018.pdf'), pdf);
+    return pdf;
+  })());
+
+describe('the 2018 report rendered from the demo history', () => {
+  const artifacts = join(__dirname, 'artifacts');
+  let pdf: Buffer;
+  beforeAll(async () => {
+    pdf = await reportPdf();
   });
 
   it('is a tagged PDF with its title, language and embedded fonts', () => {
@@ -215,6 +223,7 @@ describe('issue 23: the 2018 report as the department sends it to the nämnd', (
       res.on('end', () => done(null, Buffer.concat(chunks)));
     };
     html = (await dept.get('/api/reports/annual/2018')).text;
+    await reportPdf();
     pdfFile = join(artifacts, 'report-2018.pdf');
     docx = (await dept.get('/api/reports/annual/2018?format=docx').buffer(true).parse(binary)).body as Buffer;
     memo = (await dept.get('/api/reports/annual/2018/memo').buffer(true).parse(binary)).body as Buffer;

@@ -126,15 +126,12 @@ describe("the department's texts and post-checks woven into the report", () => {
 /** The report's whole text, as a reader reads it: every paragraph and list item of every section. */
 const wholeText = (model: ReturnType<typeof buildReport>): string =>
   model.sections
-    .flatMap((s) =>
-      s.blocks.flatMap((b) =>
-        b.kind === 'paragraph'
-          ? [b.runs.filter((r) => typeof r === 'string').join('')]
-          : b.kind === 'list'
-            ? b.items.map((i) => i.filter((r) => typeof r === 'string').join(''))
-            : [],
+    .flatMap((s) => [
+      ...s.paragraphs,
+      ...(s.blocks ?? []).flatMap((b) =>
+        b.kind === 'list' ? b.items.map((i) => i.filter((r) => typeof r === 'string').join('')) : [],
       ),
-    )
+    ])
     .join('\n');
 
 describe('the law of the report year (issue 23, 1)', () => {
