@@ -79,6 +79,6 @@ export function fingerprint(s: AnnualStatistics): string {
           .map(([k, n]) => `${k}=${n}`)
           .join(',')}`,
     )
-    .join(';');
-  return createHash('sha256').update(`${s.year};${canonical}`).digest('hex');
+    .join('|');
+  return createHash('sha256').update(`${s.year}|${canonical}`).digest('hex');
 }
