@@ -357,7 +357,9 @@ export function buildReport(
   };
   const narrative = (key: NarrativeSection): Section[] => {
     const blocks = blocksOf(textOf(key));
-    return blocks.length > 0 ? [section(NARRATIVE_SECTIONS[key], blocks, 2, key)] : [];
+    // A district's report tells of the nämnd's own work.
+    const title = district && key === 'cityWork' ? 'Nämndens FUT-arbete under året' : NARRATIVE_SECTIONS[key];
+    return blocks.length > 0 ? [section(title, blocks, 2, key)] : [];
   };
 
   const summary = summaryOf(stats, trend, units, district?.name ?? null, topCause[1]);
@@ -852,7 +854,7 @@ function approvalSection(y: number, a: NonNullable<ReportInputsForYear['approval
   return [
     section('Ändringar efter fastställelsen', [
       p(
-        `Rapportens siffror är de som fastställdes den ${approval.approvedOn}, med uppgifter kända per ${approval.knownAt}. Därefter har ${count(lateSteps.length, 'steg', 'steg')} daterade år ${y} registrerats. De ändrar inte rapportens siffror, men skulle ändra dem så här om en ny version fastställs:`,
+        `Rapportens siffror är de som fastställdes den ${approval.approvedOn}, med uppgifter kända per ${approval.knownAt}. Därefter har ${count(lateSteps.length, 'steg daterat', 'steg daterade')} år ${y} registrerats. De ändrar inte rapportens siffror, men skulle ändra dem så här om en ny version fastställs:`,
       ),
       ...(differences.length > 0
         ? [

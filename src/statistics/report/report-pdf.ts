@@ -6,6 +6,7 @@ import type { Block, Chart, ReportModel, Run, Table } from './report-model';
 import { GENDER_COLOURS, PIE_COLOURS, pieSlices } from './charts';
 
 const MARGIN = 56;
+const LIST_INDENT = 18;
 const BLUE = '#1f5f8b';
 /** DejaVu Sans (free licence, fonts/LICENSE.txt): embedded, and it has the thin no-break space amounts use. */
 const FONT = join(__dirname, 'fonts', 'DejaVuSans.ttf');
@@ -295,13 +296,17 @@ export function renderPdf(model: ReportModel, layout?: PdfLayout): Promise<Buffe
     doc.moveDown(0.5);
   }
 
+  function listHeight(items: Run[][]): number {
+    doc.font('Body').fontSize(10);
+    return items.reduce((a, item) => a + doc.heightOfString(textOf(item), { width: width - LIST_INDENT }) + 3, 0);
+  }
+
   function list(ordered: boolean, items: Run[][]): void {
     const node = doc.struct('L');
     root.add(node);
-    const indent = 18;
+    const indent = LIST_INDENT;
     // A list shorter than half a page stays on one page.
-    doc.font('Body').fontSize(10);
-    const whole = items.reduce((a, item) => a + doc.heightOfString(textOf(item), { width: width - indent }) + 3, 0);
+    const whole = listHeight(items);
     if (whole < (doc.page.height - 2 * MARGIN) / 2) ensure(whole);
     items.forEach((item, i) => {
       const text = textOf(item);
@@ -337,7 +342,11 @@ export function renderPdf(model: ReportModel, layout?: PdfLayout): Promise<Buffe
     if (!next) return 0;
     if (next.kind === 'table') return 60;
     if (next.kind === 'chart') return 60;
-    if (next.kind === 'list') return 40;
+    if (next.kind === 'list') {
+      // A short list is kept whole (see list()), so the sentence that leads into it goes with all of it.
+      const whole = listHeight(next.items);
+      return whole < (doc.page.height - 2 * MARGIN) / 2 ? whole : 40;
+    }
     return 0;
   }
 
