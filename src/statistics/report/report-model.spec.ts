@@ -254,6 +254,13 @@ describe('Swedish for none and one (issue 23, 3)', () => {
     expect(text).toContain('Antalet återkravsbeslut fördelar sig med 1 som gällde en kvinna och 0 som gällde män');
   });
 
+  it('an uneven split of many decisions says which way it leans, in one clause', () => {
+    const text = wholeText(small((t) => (t.claims = { woman: 30, man: 10, unknown: 0, total: 40 })));
+    expect(text).toContain(
+      'Antalet återkravsbeslut fördelar sig ojämnt mellan kvinnor och män, med en övervikt för kvinnor: 30 respektive 10 registrerade beslut (75 procent kvinnor).',
+    );
+  });
+
   it('says nämnderna, not Stadsdelsnämnderna, for the units that decide (Enheten för hemlösa is none)', () => {
     const model = small(() => undefined);
     expect(model.summary.join(' ')).toContain('Nämnderna fattade');
