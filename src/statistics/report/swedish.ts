@@ -70,11 +70,6 @@ export function shareInWords(part: number, whole: number): string {
   return `cirka ${percent(part, whole)} procent`;
 }
 
-/** "ökade med 94", "minskade med 3", "var oförändrat": a change from one year to the next. */
-export function changeInWords(from: number, to: number): 'ökning' | 'minskning' | 'oförändrat' {
-  return to > from ? 'ökning' : to < from ? 'minskning' : 'oförändrat';
-}
-
 /** Which way a series went over its years: steadily down, steadily up, or back and forth. */
 export function direction(values: number[]): 'down' | 'up' | 'mixed' | 'flat' {
   if (values.length < 2) return 'flat';
@@ -104,12 +99,6 @@ const MONTHS = [
 export function dateInWords(date: string): string {
   const [y, m, d] = date.split('-').map(Number);
   return `${d} ${MONTHS[m - 1]} ${y}`;
-}
-
-/** 2019-03-27 → "mars 2019". */
-export function monthInWords(date: string): string {
-  const [y, m] = date.split('-').map(Number);
-  return `${MONTHS[m - 1]} ${y}`;
 }
 
 /** A sentence starts with a capital letter. */
