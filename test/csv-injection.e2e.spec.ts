@@ -128,6 +128,10 @@ const downloads: Record<string, (format: 'csv' | 'xlsx') => Promise<{ agent: Tes
     agent: await t.as('doris.dept', 'department', []),
     path: `/api/statistics/annual/2018.${format}`,
   }),
+  'GET /api/statistics/trend.{format}': async (format) => ({
+    agent: await t.as('doris.dept', 'department', []),
+    path: `/api/statistics/trend.${format}?from=2017&to=2018`,
+  }),
   'GET /api/imports/{id}/report': async (format) => ({
     agent: await t.as('adam.admin', 'admin', []),
     path: `/api/imports/${importId}/report?format=${format}`,

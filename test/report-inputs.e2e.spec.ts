@@ -105,3 +105,58 @@ describe('post-checks per year and district', () => {
     );
   });
 });
+
+describe('post-checks as the published report gives them (issue 23, 2)', () => {
+  it('records the city as a whole, words them as persons and cases, and refuses a district that did not exist that year', async () => {
+    const city = await dept
+      .put('/api/statistics/post-checks/2017')
+      .send({ checked: 856, withTaxedIncome: 533, passedOn: 39 });
+    expect(city.status).toBe(200);
+    expect(city.body).toEqual({ year: 2017, district: null, checked: 856, withTaxedIncome: 533, passedOn: 39 });
+    expect((await dept.get('/api/statistics/post-checks/2017')).body).toEqual([
+      { district: null, checked: 856, withTaxedIncome: 533, passedOn: 39 },
+    ]);
+    const html = (await dept.get('/api/reports/annual/2017')).text;
+    expect(html).toContain(
+      'totalt omfattades 856 personer av dessa kontroller, varav 533 personer hade en taxerad inkomst',
+    );
+    expect(html).not.toContain('inte redovisats');
+    // Hägersten-Älvsjö began in 2020: it has no post-checks of 2017, and never shows as its code.
+    const merged = await dept
+      .put('/api/statistics/post-checks/2017/hagersten-alvsjo')
+      .send({ checked: 1, withTaxedIncome: 0, passedOn: 0 });
+    expect(merged.status).toBe(400);
+    expect(merged.body.errors).toEqual([expect.objectContaining({ field: 'district' })]);
+    expect((await dept.get('/api/reports/annual/2017')).text).not.toContain('hagersten-alvsjo');
+  });
+});
+
+describe('drafts of the texts', () => {
+  it("drafts every section from the year's figures and law, to edit and save as a version", async () => {
+    const draft = (await dept.get('/api/reports/annual/2019/texts/draft')).body;
+    expect(Object.keys(draft).sort()).toEqual(
+      [
+        'analysis',
+        'causesAnalysis',
+        'cityWork',
+        'decisionProposal',
+        'introduction',
+        'issuer',
+        'office',
+        'opinion',
+        'premises',
+        'registrationNumber',
+      ].sort(),
+    );
+    expect(draft.premises).toContain('socialtjänstlagen (2001:453)');
+    expect(draft.cityWork).toMatch(/\n- Utredning av misstänkta felaktiga utbetalningar/);
+    expect(draft.introduction).toMatch(/\[\^1\]: SOU 2008:74/);
+    const saved = await dept
+      .put('/api/reports/annual/2019/texts')
+      .send({ texts: { ...draft, issuer: 'Socialförvaltningen' } });
+    expect(saved.status).toBe(200);
+    const html = (await dept.get('/api/reports/annual/2019')).text;
+    expect(html).toContain('<li>Utredning av misstänkta felaktiga utbetalningar</li>');
+    expect(html).toMatch(/<li id="not-1" value="1">SOU 2008:74/);
+  });
+});

@@ -1,9 +1,20 @@
-import { addDays, makeDate, type LocalDate } from '../calendar/local-date';
+import { addDays, addYears, makeDate, type LocalDate } from '../calendar/local-date';
 import type { CaseCommandInput } from '../cases/application/case-commands.service';
-import { CAUSES, type Cause, type CloseReason, type Gender } from '../cases/domain/catalogues';
+import { CAUSES, type Authority, type Cause, type CloseReason, type Gender } from '../cases/domain/catalogues';
 import { claimableOn } from '../cases/domain/three-year-limit';
 import { apportion, seededRandom } from './apportion';
-import { DISTRICTS_2018, REPORT_2018, SERIES, YEARS, type District2018, type Year } from './stockholm-2018';
+import {
+  CLOSED_EARLY_JANUARY_2019,
+  DISTRICTS_2018,
+  NOTIFYING_AUTHORITIES,
+  POLICE_REPORTS,
+  REPORT_2018,
+  SERIES,
+  SOURCES_2018,
+  YEARS,
+  type District2018,
+  type Year,
+} from './stockholm-2018';
 
 /**
  * A five-year history (2014-2018) of FUT cases, built so that the annual
@@ -17,6 +28,10 @@ export interface DemoCase {
   receivedOn: LocalDate;
   gender: Gender;
   source: 'caseworker' | 'post-check' | 'other-authority' | 'public' | 'applicant';
+  /** With source other-authority: the authority that passed the information on. */
+  notifyingAuthority?: Authority;
+  /** Payments named when the information came in (kronor). */
+  suspectedPayments?: Array<{ paidOn: LocalDate; amount: number }>;
   steps: StepCommand[];
 }
 
@@ -37,7 +52,7 @@ interface Work {
   assessedOn?: LocalDate;
   assessYear?: number;
   opened?: boolean;
-  notOpenedReason?: 'no-grounds' | 'internal-error' | 'other';
+  notOpenedReason?: 'no-grounds' | 'internal-error' | 'time-limit' | 'other';
   cause?: Cause;
   result?: 'claim' | 'no-finding' | 'ongoing';
   completedOn?: LocalDate;
@@ -52,6 +67,10 @@ interface Work {
   closeOn?: LocalDate;
   closeReason?: CloseReason;
   keepOpenUntil2018?: boolean;
+  notifyingAuthority?: Authority;
+  suspectedPayments?: Array<{ paidOn: LocalDate; amount: number }>;
+  /** An ongoing claim closed in the first days of 2019 (CLOSED_EARLY_JANUARY_2019). */
+  januaryClose?: boolean;
 }
 
 const dayInYear = (year: number, index: number): LocalDate => addDays(makeDate(year, 1, 1), index);
@@ -327,8 +346,19 @@ export function buildDemoPlan(): DemoCase[] {
   const payable = shuffle(ongoing.filter((w) => (w.fate as { suitYear?: number }).suitYear === undefined));
   payable.slice(0, r18.ongoingRepaymentsAtYearEnd).forEach((w) => (w.fate = { kind: 'ongoing', paying: true }));
 
-  // Police reports: 2018's by gender as reported; one earlier for the damages case and the offence-not-proven case.
-  const claims2018 = claimCases.filter((w) => w.claimYear === 2018);
+  // Choices the published report leaves open draw from their own sequence, so the figures above stay as they were.
+  const chosen = seededRandom(20190327);
+  const shuffleChosen = <T>(xs: T[]): T[] => {
+    for (let i = xs.length - 1; i > 0; i--) {
+      const j = Math.floor(chosen() * (i + 1));
+      [xs[i], xs[j]] = [xs[j], xs[i]];
+    }
+    return xs;
+  };
+
+  // Police reports: 2018's by gender as reported, spread over the districts; one earlier for the damages case
+  // and the offence-not-proven case; the earlier years' chosen totals (POLICE_REPORTS) on claims of their year.
+  const claims2018 = shuffleChosen(claimCases.filter((w) => w.claimYear === 2018));
   const women = claims2018.filter((w) => w.gender === 'woman').slice(0, r18.policeReports.woman);
   const men = claims2018.filter((w) => w.gender === 'man').slice(0, r18.policeReports.man);
   [...women, ...men].forEach((w) => (w.policeOn = clamp(addDays(w.claimOn!, 3), w.claimOn!, makeDate(2018, 12, 31))));
@@ -339,6 +369,15 @@ export function buildDemoPlan(): DemoCase[] {
         ['repaid-damages', 'offence-not-proven'].includes((w.fate as { reason: string }).reason),
     )
     .forEach((w) => (w.policeOn = addDays(w.claimOn!, 2)));
+  for (const y of YEARS.filter((y) => y < 2018)) {
+    const already = claimCases.filter((w) => w.policeOn?.startsWith(String(y))).length;
+    const candidates = shuffleChosen(claimCases.filter((w) => w.claimYear === y && !w.policeOn));
+    if (candidates.length < POLICE_REPORTS[y] - already)
+      throw new Error(`demo plan: too few claims for ${y}'s police reports`);
+    candidates
+      .slice(0, POLICE_REPORTS[y] - already)
+      .forEach((w) => (w.policeOn = clamp(addDays(w.claimOn!, 3), w.claimOn!, makeDate(y, 12, 31))));
+  }
 
   // Repayments: each year's repaid amount spread over the claims paying that year.
   const paysIn = (w: Work, y: number): boolean => {
@@ -396,6 +435,52 @@ export function buildDemoPlan(): DemoCase[] {
     results.forEach((w, i) => (w.savedOre = amounts[i] * 100));
   }
 
+  // Sources: each year in the chosen 2018 shares (SOURCES_2018), the authorities of "Annan myndighet" as chosen.
+  const sourceCodes = Object.keys(SOURCES_2018) as Array<keyof typeof SOURCES_2018>;
+  const authorityCodes = Object.keys(NOTIFYING_AUTHORITIES) as Array<keyof typeof NOTIFYING_AUTHORITIES>;
+  for (const y of YEARS) {
+    const cases = shuffleChosen(all.filter((w) => w.receivedOn.startsWith(String(y))));
+    const counts =
+      y === 2018
+        ? sourceCodes.map((c) => SOURCES_2018[c])
+        : apportion(
+            cases.length,
+            sourceCodes.map((c) => SOURCES_2018[c]),
+          );
+    const labels = sourceCodes.flatMap((c, i) => Array<DemoCase['source']>(counts[i]).fill(c));
+    cases.forEach((w, i) => (w.source = labels[i]));
+    const fromAuthorities = cases.filter((w) => w.source === 'other-authority');
+    const byAuthority = apportion(
+      fromAuthorities.length,
+      authorityCodes.map((a) => NOTIFYING_AUTHORITIES[a]),
+    );
+    const authorities = authorityCodes.flatMap((a, i) => Array<Authority>(byAuthority[i]).fill(a));
+    fromAuthorities.forEach((w, i) => (w.notifyingAuthority = authorities[i]));
+  }
+
+  // "Mer än tre år sedan utbetalningen": some of the cases not investigated for want of grounds named only payments
+  // past the three-year limit. They close as Ingen åtgärd, as before.
+  for (const w of all.filter((x) => x.notOpenedReason === 'no-grounds')) {
+    if (chosen() >= 0.12) continue;
+    w.notOpenedReason = 'time-limit';
+    w.suspectedPayments = [0, 1].map((k) => ({
+      paidOn: addDays(addYears(w.receivedOn, -3), -45 - 30 * k),
+      amount: 3000 + Math.round(chosen() * 40) * 100,
+    }));
+  }
+
+  // The early-January closings: ongoing claims nobody pays and no suit is brought for, oldest first.
+  claimCases
+    .filter(
+      (w) =>
+        w.fate!.kind === 'ongoing' &&
+        !(w.fate as { paying: boolean }).paying &&
+        !(w.fate as { suitYear?: number }).suitYear,
+    )
+    .sort((a, b) => a.claimOn!.localeCompare(b.claimOn!))
+    .slice(0, CLOSED_EARLY_JANUARY_2019)
+    .forEach((w) => (w.januaryClose = true));
+
   return all.sort((a, b) => a.receivedOn.localeCompare(b.receivedOn)).map((w) => toDemoCase(w, random));
 }
 
@@ -431,7 +516,15 @@ function incorrectPayments(
 
 function toDemoCase(w: Work, random: () => number): DemoCase {
   const steps: StepCommand[] = [];
-  const base = { district: w.district, receivedOn: w.receivedOn, gender: w.gender, source: w.source, steps };
+  const base: DemoCase = {
+    district: w.district,
+    receivedOn: w.receivedOn,
+    gender: w.gender,
+    source: w.source,
+    ...(w.notifyingAuthority ? { notifyingAuthority: w.notifyingAuthority } : {}),
+    ...(w.suspectedPayments ? { suspectedPayments: w.suspectedPayments } : {}),
+    steps,
+  };
   if (!w.assessedOn) return base;
   if (!w.opened) {
     steps.push({
@@ -563,6 +656,17 @@ function toDemoCase(w: Work, random: () => number): DemoCase {
         // The report counts the decisions to bring ersättningstalan; the filing follows a week later.
         steps.push({ type: 'DecideCompensationSuit', data: { decidedOn: addDays(assessedOn, 7) } });
         steps.push({ type: 'FileCompensationSuit', data: { filedOn, amountOre: claimable } });
+      }
+      if (w.januaryClose) {
+        // Waived at the three-year limit where every payment has passed it, else waived for another reason.
+        const closedOn = makeDate(2019, 1, steps.length % 2 === 0 ? 2 : 3);
+        const expired =
+          claimableOn({ claimOre: w.claimOre, repaidOre: 0, waivedOre: 0, suedOre: 0, payments }, closedOn) === 0;
+        steps.push({
+          type: 'WaiveClaim',
+          data: { decidedOn: closedOn, reason: expired ? 'time-limit' : 'other', amountOre: outstanding },
+        });
+        steps.push({ type: 'CloseCase', data: { closedOn, reason: expired ? 'waived-time-limit' : 'waived-other' } });
       }
       break;
     }

@@ -8,8 +8,12 @@ import type { EventStore } from '../event-store/event-store.port';
 import { isCaseStream } from '../cases/application/case-stream';
 import { StaffDirectory } from '../staff/staff-directory';
 import { recordingTimes } from './recording-times';
+import { ReportInputs } from '../statistics/report/report-inputs.service';
+import { POST_CHECKS_2018 } from './stockholm-2018';
 
 const ACTOR = 'demo-loader';
+/** The demo's history was written down by the end of this day (its newest recording day). */
+const RECORDED_BY = '2019-01-06';
 const CONCURRENT_CASES = 8;
 
 function meta(recordedAt: string): RequestMeta {
@@ -30,7 +34,7 @@ export async function loadDemo(
   const plan = buildDemoPlan();
   // Each step is recorded a few days after its business date, so "as known on" figures can be shown on the demo.
   const random = seededRandom(20190115);
-  const times = plan.map((c) => recordingTimes(c, random));
+  const times = plan.map((c) => recordingTimes(c, random, RECORDED_BY));
   const total = plan.length + plan.reduce((s, c) => s + c.steps.length, 0);
   let done = 0;
   // The staff register: the demo's investigators are known in the districts of the cases they get.
@@ -49,6 +53,8 @@ export async function loadDemo(
       receivedOn: c.receivedOn,
       source: c.source,
       subject: { gender: c.gender },
+      ...(c.notifyingAuthority ? { notifyingAuthority: c.notifyingAuthority } : {}),
+      ...(c.suspectedPayments ? { suspectedPayments: c.suspectedPayments } : {}),
     };
     const answer = await bus.execute(new RegisterCase(body, meta(times[ids.length].registration)));
     ids.push(answer.body.id as string);
@@ -65,6 +71,8 @@ export async function loadDemo(
     }
   };
   await Promise.all(Array.from({ length: CONCURRENT_CASES }, worker));
+  // The city's post-checks of 2018, as the report gives them (a figure the department enters, not a text).
+  await app.get(ReportInputs).recordPostCheck(2018, { district: null, ...POST_CHECKS_2018 }, ACTOR);
   return { cases: plan.length, commands: total };
 }
 

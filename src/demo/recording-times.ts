@@ -34,13 +34,21 @@ function officeHours(day: LocalDate, random: () => number): string {
 
 /**
  * When each step of a sample case was plausibly typed in: one to six days
- * after its business date, in office hours, never before the step it follows.
+ * after its business date (by the end of `latest` at the latest), in office
+ * hours, never before the step it follows.
  * Statistics "as known on" a day then show what the city could have known.
  */
-export function recordingTimes(c: DemoCase, random: () => number): { registration: string; steps: string[] } {
+export function recordingTimes(
+  c: DemoCase,
+  random: () => number,
+  latest?: LocalDate,
+): { registration: string; steps: string[] } {
+  // The history was written down by the end of `latest`: a step dated in its last days is recorded by then.
+  const end = latest ? officeHours(latest, () => 0.99) : null;
   let last = '';
   const at = (businessDate: LocalDate): string => {
-    const candidate = officeHours(addDays(businessDate, 1 + Math.floor(random() * 6)), random);
+    let candidate = officeHours(addDays(businessDate, 1 + Math.floor(random() * 6)), random);
+    if (end !== null && candidate > end) candidate = end;
     last = candidate > last ? candidate : last;
     return last;
   };

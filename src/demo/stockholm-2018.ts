@@ -69,10 +69,12 @@ export const REPORT_2018 = {
   /**
    * "104 investigations ongoing and 442 cases in follow-up" were measured in early
    * January 2019. Follow-up (a claim or police report, not closed) includes every
-   * ongoing claim, so 442 cannot stand beside 486 ongoing claims; the demo keeps 104
-   * and lets follow-up follow from the definitions.
+   * ongoing claim, so at year end it is at least the 486 ongoing claims; 442 is
+   * the count on 7 January, after the closings of CLOSED_EARLY_JANUARY_2019.
    */
   ongoingInvestigationsAtYearEnd: 104,
+  /** Cases in follow-up at the measurement in early January 2019. */
+  followUpEarlyJanuary2019: 442,
   /** "1,9 miljoner kronor". */
   savedAmount: 1_900_000,
   /** Causes among the 222 opened: "drygt hälften" unreported income; the pie shows 6 % and 3 % slices. */
@@ -86,6 +88,45 @@ export const REPORT_2018 = {
     other: 27,
   },
 };
+
+/**
+ * Chosen, not published: police reports before 2018. The report says the most
+ * were 97 in 2010, that the number "har minskat sett över tid, men en ökning
+ * syns från 2017 till 2018" and that it has "sjunkit drastiskt".
+ */
+export const POLICE_REPORTS: Record<Year, number> = { 2014: 64, 2015: 48, 2016: 33, 2017: 11, 2018: 19 };
+
+/**
+ * Chosen: incoming information by source in 2018. Caseworkers find most
+ * ("Det är oftast den som handlägger ansökan ... som upptäcker felaktiga
+ * utbetalningar"); the post-checks passed 39 cases on to the FUT
+ * investigators; earlier years have the same shares.
+ */
+export const SOURCES_2018 = { caseworker: 467, 'post-check': 39, 'other-authority': 62, public: 41, applicant: 27 };
+
+/** Chosen: which authority passed the information on (lag 2008:206), as shares of "Annan myndighet". */
+export const NOTIFYING_AUTHORITIES = {
+  forsakringskassan: 45,
+  'unemployment-fund': 15,
+  csn: 15,
+  migrationsverket: 10,
+  arbetsformedlingen: 10,
+  pensionsmyndigheten: 5,
+} as const;
+
+/**
+ * "Resultat av efterkontroller" 2018 (inkomståret 2017): 856 persons checked,
+ * 533 of them with a taxed income, 39 cases passed on for FUT investigation.
+ */
+export const POST_CHECKS_2018 = { checked: 856, withTaxedIncome: 533, passedOn: 39 };
+
+/**
+ * "Vid en mätning i början av januari 2019 pågick 104 utredningar i staden och
+ * 442 ärenden var under uppföljning", beside 486 ongoing claims at year end:
+ * the demo closes 44 claims in the first days of 2019 (a year-start review of
+ * claims, as chosen), so the count on 7 January is 442.
+ */
+export const CLOSED_EARLY_JANUARY_2019 = 44;
 
 /** The report's five-year series (city totals). */
 export const SERIES: Record<

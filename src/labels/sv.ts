@@ -195,6 +195,7 @@ const AUDIT_ACTIONS = {
   'districts.merge': 'Registrerade en sammanslagning av stadsdelar',
   'report.texts': 'Ändrade årsrapportens texter',
   'report.post-checks': 'Registrerade efterkontroller',
+  'report.approve': 'Fastställde årsrapporten',
   'import.upload': 'Importerade ett register',
   'import.status': 'Läste en imports läge',
   'import.report': 'Läste en imports rapport',

@@ -143,6 +143,119 @@ function figuresAt(c: StatCase, d: Derived, known: string, lastYear: number, out
   yearEnd(c, known, lastYear, add);
 }
 
+/** The once-only steps of a case, found once for every day its state is asked for. */
+interface Scanned {
+  voided: string | null;
+  reopenings: boolean;
+  transfers: boolean;
+  closed: StatFact | undefined;
+  assessed: StatFact | undefined;
+  investigated: StatFact | undefined;
+  claim: StatFact | undefined;
+  police: StatFact | undefined;
+  claimAmount: number;
+}
+
+function scan(facts: StatFact[]): Scanned {
+  const s: Scanned = {
+    voided: null,
+    reopenings: false,
+    transfers: false,
+    closed: undefined,
+    assessed: undefined,
+    investigated: undefined,
+    claim: undefined,
+    police: undefined,
+    claimAmount: 0,
+  };
+  for (const f of facts) {
+    switch (f.kind) {
+      case 'voided':
+        s.voided = f.rec;
+        break;
+      case 'reopened':
+        s.reopenings = true;
+        break;
+      case 'transfer':
+        s.transfers = true;
+        break;
+      case 'closed':
+        s.closed = f;
+        break;
+      case 'opened':
+      case 'not-opened':
+        s.assessed = f;
+        break;
+      case 'investigated':
+        s.investigated = f;
+        break;
+      case 'claim':
+        s.claim ??= f;
+        s.claimAmount += f.amount;
+        break;
+      case 'police':
+        s.police = f;
+        break;
+    }
+  }
+  return s;
+}
+
+/** An open case at the end of a day: where it was and what the year-end figures count it as. */
+export interface OpenCaseState {
+  district: string;
+  queue: boolean;
+  claim: boolean;
+  repaying: boolean;
+  investigating: boolean;
+  followUp: boolean;
+}
+
+/** The case at the end of day `to` as known at the end of day `known`; undefined when it was not open (or not yet known). */
+function stateAt(c: StatCase, s: Scanned, known: string, to: string): OpenCaseState | undefined {
+  if (c.receivedRec > known || c.receivedOn > to) return undefined;
+  if (s.voided !== null && s.voided <= known) return undefined;
+  const facts = c.facts;
+  const done = (f: StatFact | undefined): boolean => f !== undefined && f.on <= to && f.rec <= known;
+  let open: boolean;
+  if (!s.reopenings) open = !done(s.closed);
+  else {
+    let last: StatFact | undefined;
+    for (const f of facts) {
+      if ((f.kind !== 'closed' && f.kind !== 'reopened') || f.on > to || f.rec > known) continue;
+      if (!last || f.on > last.on || (f.on === last.on && f.seq > last.seq)) last = f;
+    }
+    open = last === undefined || last.kind !== 'closed';
+  }
+  if (!open) return undefined;
+  const wasAssessed = done(s.assessed);
+  const opened = wasAssessed && s.assessed!.kind === 'opened';
+  const hasClaim = done(s.claim);
+  let repaying = false;
+  if (hasClaim) {
+    let started = false;
+    let paid = 0;
+    for (const f of facts) {
+      if (f.on > to || f.rec > known) continue;
+      if (f.kind === 'plan' || f.kind === 'repayment') started = true;
+      if (f.kind === 'repayment' || f.kind === 'waiver') paid += f.amount;
+    }
+    repaying = started && s.claimAmount > paid;
+  }
+  return {
+    district: s.transfers ? districtOn(c, to, known) : c.district,
+    queue: !wasAssessed,
+    claim: hasClaim,
+    repaying,
+    investigating: opened && !done(s.investigated),
+    followUp: hasClaim || done(s.police),
+  };
+}
+
+/** The case on a day (e.g. a measurement in early January), as the year-end figures would count it then. */
+export const caseStateOn = (c: StatCase, known: string, to: string): OpenCaseState | undefined =>
+  stateAt(c, scan(c.facts), known, to);
+
 /** The state at the end of each 31 December from the year the case came in to the last year any of its steps fall in. */
 function yearEnd(
   c: StatCase,
@@ -151,84 +264,19 @@ function yearEnd(
   add: (part: Part, year: number, district: string, metric: string, n: number) => void,
 ): void {
   if (c.receivedRec > known) return;
-  const facts = c.facts;
-  let voided: string | null = null;
-  let reopenings = false;
-  let transfers = false;
-  let closed: StatFact | undefined;
-  let assessed: StatFact | undefined;
-  let investigated: StatFact | undefined;
-  let claim: StatFact | undefined;
-  let police: StatFact | undefined;
-  let claimAmount = 0;
-  for (const f of facts) {
-    switch (f.kind) {
-      case 'voided':
-        voided = f.rec;
-        break;
-      case 'reopened':
-        reopenings = true;
-        break;
-      case 'transfer':
-        transfers = true;
-        break;
-      case 'closed':
-        closed = f;
-        break;
-      case 'opened':
-      case 'not-opened':
-        assessed = f;
-        break;
-      case 'investigated':
-        investigated = f;
-        break;
-      case 'claim':
-        claim ??= f;
-        claimAmount += f.amount;
-        break;
-      case 'police':
-        police = f;
-        break;
-    }
-  }
-  if (voided !== null && voided <= known) return;
+  const s = scan(c.facts);
+  if (s.voided !== null && s.voided <= known) return;
   for (let year = yearOf(c.receivedOn); year <= lastYear; year++) {
-    const to = `${year}-12-31`;
-    if (c.receivedOn > to) continue;
-    const done = (f: StatFact | undefined): boolean => f !== undefined && f.on <= to && f.rec <= known;
-    let open: boolean;
-    if (!reopenings) open = !done(closed);
-    else {
-      let last: StatFact | undefined;
-      for (const f of facts) {
-        if ((f.kind !== 'closed' && f.kind !== 'reopened') || f.on > to || f.rec > known) continue;
-        if (!last || f.on > last.on || (f.on === last.on && f.seq > last.seq)) last = f;
-      }
-      open = last === undefined || last.kind !== 'closed';
-    }
-    if (!open) continue;
-    const district = transfers ? districtOn(c, to, known) : c.district;
-    const wasAssessed = done(assessed);
-    const opened = wasAssessed && assessed!.kind === 'opened';
-    const hasClaim = done(claim);
-    let repaying = false;
-    if (hasClaim) {
-      let started = false;
-      let paid = 0;
-      for (const f of facts) {
-        if (f.on > to || f.rec > known) continue;
-        if (f.kind === 'plan' || f.kind === 'repayment') started = true;
-        if (f.kind === 'repayment' || f.kind === 'waiver') paid += f.amount;
-      }
-      repaying = started && claimAmount > paid;
-    }
+    const state = stateAt(c, s, known, `${year}-12-31`);
+    if (!state) continue;
+    const district = state.district;
     // `end:open` counts the cases open at year end, so a district whose figures are all zero still shows.
     add('e', year, district, 'end:open', 1);
-    add('e', year, district, 'end:queue', wasAssessed ? 0 : 1);
-    add('e', year, district, 'end:claims', hasClaim ? 1 : 0);
-    add('e', year, district, 'end:repayments', repaying ? 1 : 0);
-    add('e', year, district, 'end:investigations', opened && !done(investigated) ? 1 : 0);
-    add('e', year, district, 'end:followUp', hasClaim || done(police) ? 1 : 0);
+    add('e', year, district, 'end:queue', state.queue ? 1 : 0);
+    add('e', year, district, 'end:claims', state.claim ? 1 : 0);
+    add('e', year, district, 'end:repayments', state.repaying ? 1 : 0);
+    add('e', year, district, 'end:investigations', state.investigating ? 1 : 0);
+    add('e', year, district, 'end:followUp', state.followUp ? 1 : 0);
   }
 }
 

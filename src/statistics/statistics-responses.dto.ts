@@ -68,11 +68,22 @@ export class DistrictStatisticsRowDto extends StatisticsRowDto implements Distri
   name!: string;
 }
 
+/** The approved version (fastställd) whose figures an answer shows. */
+export class ApprovedVersionDto {
+  version!: number;
+  knownAt!: string;
+  approvedOn!: string;
+  approvedBy!: string;
+  fingerprint!: string;
+}
+
 export class AnnualStatisticsDto implements AnnualStatistics {
   year!: number;
   knownAt!: string | null;
   districts!: DistrictStatisticsRowDto[];
   total!: StatisticsRowDto;
+  /** Present when the figures are the year's approved version (asked for without knownAt or current). */
+  approved?: ApprovedVersionDto;
 }
 
 export class TrendYearDto extends StatisticsRowDto {

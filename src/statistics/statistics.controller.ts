@@ -11,12 +11,13 @@ import {
 import { ApiProblems } from '../common/openapi';
 import { CSV_MEDIA_TYPE, XLSX_CONTENT_TYPE } from '../common/table-export';
 import { AnnualStatisticsDto, TrendDto } from './statistics-responses.dto';
-import { Roles } from '../auth/auth.decorators';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { canSeeDistrict, type Principal } from '../auth/principal';
 import type { Response } from 'express';
 import { Problem } from '../common/problem';
-import { ReportService, type ReportFormat } from './report/report.service';
-import { StatisticsService } from './statistics.service';
-import { FIRST_YEAR, KnownAtQueryDto, LAST_YEAR, TrendQueryDto, ReportQueryDto } from './statistics.dto';
+import { DistrictRegister } from '../districts/district-register';
+import { DOCX_CONTENT_TYPE, ReportService, type ReportFormat } from './report/report.service';
+import { FIRST_YEAR, KnownAtQueryDto, LAST_YEAR, MemoQueryDto, TrendQueryDto, ReportQueryDto } from './statistics.dto';
 
 export function parseYear(text: string): number {
   if (!/^\d{4}$/.test(text) || Number(text) < FIRST_YEAR || Number(text) > LAST_YEAR) {
@@ -34,11 +35,14 @@ export function parseYear(text: string): number {
 @Controller()
 export class StatisticsController {
   constructor(
-    private readonly statistics: StatisticsService,
     private readonly reports: ReportService,
+    private readonly districts: DistrictRegister,
   ) {}
 
-  /** `/statistics/annual/2018` as JSON; `.csv` as CSV for Swedish Excel, `.xlsx` as an Excel workbook. */
+  /**
+   * `/statistics/annual/2018` as JSON; `.csv` as CSV for Swedish Excel, `.xlsx` as an Excel workbook. An approved
+   * year shows its approved figures unless knownAt or current=true asks for others.
+   */
   @Get('statistics/annual/:year')
   @ApiProduces('application/json', CSV_MEDIA_TYPE, XLSX_CONTENT_TYPE)
   @ApiOkResponse({
@@ -57,50 +61,156 @@ export class StatisticsController {
   ) {
     const extension = /\.(csv|xlsx)$/.exec(param)?.[1] as 'csv' | 'xlsx' | undefined;
     const year = parseYear(extension ? param.slice(0, -extension.length - 1) : param);
-    if (!extension) return this.statistics.annual(year, query.knownAt ?? null);
-    const { body, contentType } = await this.reports.render(year, extension, query.knownAt ?? null);
+    const current = query.current === 'true';
+    if (!extension) {
+      const { stats, approval } = await this.reports.figures(year, query.knownAt ?? null, current);
+      return approval
+        ? {
+            ...stats,
+            approved: {
+              version: approval.version,
+              knownAt: approval.knownAt,
+              approvedOn: approval.approvedOn,
+              approvedBy: approval.approvedBy,
+              fingerprint: approval.fingerprint,
+            },
+          }
+        : stats;
+    }
+    const { body, contentType } = await this.reports.render(year, extension, query.knownAt ?? null, { current });
     res.setHeader('Content-Type', contentType);
     res.setHeader('Content-Disposition', `attachment; filename="fut-statistik-${year}.${extension}"`);
     return extension === 'xlsx' ? new StreamableFile(body as Buffer) : body;
   }
 
-  /** City totals year by year, for the five-year series. */
-  @Get('statistics/trend')
-  @ApiOkResponse({ type: TrendDto, description: 'The figures year by year' })
-  async trend(@Query() query: TrendQueryDto): Promise<TrendDto> {
+  private checkedRange(query: TrendQueryDto): void {
     if (query.to < query.from) throw Problem.badRequest([{ field: 'to', message: 'to must not be before from' }]);
     if (query.to - query.from > 30)
       throw Problem.badRequest([{ field: 'to', message: 'a trend covers at most 31 years' }]);
+  }
+
+  /** City totals year by year, for the five-year series (an approved year as approved). */
+  @Get('statistics/trend')
+  @ApiOkResponse({ type: TrendDto, description: 'The figures year by year' })
+  async trend(@Query() query: TrendQueryDto): Promise<TrendDto> {
+    this.checkedRange(query);
     return {
       from: query.from,
       to: query.to,
       knownAt: query.knownAt ?? null,
-      years: await this.statistics.trend(query.from, query.to, query.knownAt ?? null),
+      years: await this.reports.trend(query.from, query.to, query.knownAt ?? null, query.current === 'true'),
     };
   }
 
-  /** The yearly report "Rapport över arbetet mot felaktiga utbetalningar och bidragsbrott" as HTML or PDF. */
-  @Get('reports/annual/:year')
+  /** The series year by year and district for Excel: `/statistics/trend.csv?from=2014&to=2018` or `.xlsx`. */
+  @Get('statistics/trend.:format')
+  @ApiProduces(CSV_MEDIA_TYPE, XLSX_CONTENT_TYPE)
   @ApiOkResponse({
-    description: 'The report as HTML, or as a tagged PDF with format=pdf',
+    description:
+      "Every district's figures and the city total per year, each row with its year and the day its figures are known at, as CSV or an Excel workbook",
+    content: {
+      [CSV_MEDIA_TYPE]: { schema: { type: 'string' } },
+      [XLSX_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } },
+    },
+  })
+  @ApiProblems(404)
+  async trendExport(
+    @Param('format') format: string,
+    @Query() query: TrendQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    if (format !== 'csv' && format !== 'xlsx') throw Problem.notFound('Export as .csv or .xlsx');
+    this.checkedRange(query);
+    const { body, contentType } = await this.reports.seriesExport(
+      query.from,
+      query.to,
+      query.knownAt ?? null,
+      format,
+      query.current === 'true',
+    );
+    res.setHeader('Content-Type', contentType);
+    res.setHeader('Content-Disposition', `attachment; filename="fut-statistik-${query.from}-${query.to}.${format}"`);
+    return format === 'xlsx' ? new StreamableFile(body as Buffer) : body;
+  }
+
+  /** A district the caller may report on: the department any, a unit head their own. */
+  private reportDistrict(principal: Principal, district: string | undefined): string | null {
+    if (district === undefined) {
+      if (principal.role !== 'department')
+        throw new Problem(403, 'forbidden', 'Forbidden', 'A unit head gets the report of one of their districts.');
+      return null;
+    }
+    if (!this.districts.get(district))
+      throw Problem.badRequest([{ field: 'district', message: `Unknown district ${district}` }]);
+    if (principal.role !== 'department' && !canSeeDistrict(principal, district))
+      throw new Problem(403, 'district-not-permitted', 'Forbidden', `You may not see the report of ${district}.`);
+    return district;
+  }
+
+  /**
+   * The yearly report "Rapport över arbetet mot felaktiga utbetalningar och bidragsbrott" as HTML, PDF or DOCX; with
+   * district, the district's own report beside the city's figures (unit heads: their districts).
+   */
+  @Get('reports/annual/:year')
+  @Roles('department', 'unit-head')
+  @ApiOkResponse({
+    description: 'The report as HTML, as a tagged PDF with format=pdf, or as a Word document with format=docx',
     content: {
       'text/html': { schema: { type: 'string' } },
       'application/pdf': { schema: { type: 'string', format: 'binary' } },
+      [DOCX_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } },
     },
   })
   async report(
     @Param('year') param: string,
     @Query() query: ReportQueryDto,
+    @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) res: Response,
   ) {
     const year = parseYear(param);
+    const district = this.reportDistrict(principal, query.district);
     const format: ReportFormat = query.format ?? 'html';
-    const { body, contentType } = await this.reports.render(year, format, query.knownAt ?? null);
+    const { body, contentType } = await this.reports.render(year, format, query.knownAt ?? null, {
+      district,
+      current: query.current === 'true',
+    });
     res.setHeader('Content-Type', contentType);
+    const name = `fut-rapport-${year}${district ? `-${district}` : ''}`;
     if (format === 'pdf') {
-      res.setHeader('Content-Disposition', `inline; filename="fut-rapport-${year}.pdf"`);
+      res.setHeader('Content-Disposition', `inline; filename="${name}.pdf"`);
+      return new StreamableFile(body as Buffer);
+    }
+    if (format === 'docx') {
+      res.setHeader('Content-Disposition', `attachment; filename="${name}.docx"`);
       return new StreamableFile(body as Buffer);
     }
     return body;
+  }
+
+  /** The tjänsteutlåtande that puts the year's report before the nämnd, with Förslag till beslut, as a Word document. */
+  @Get('reports/annual/:year/memo')
+  @Roles('department', 'unit-head')
+  @ApiOkResponse({
+    description: 'The memo (tjänsteutlåtande) as a Word document',
+    content: { [DOCX_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } } },
+  })
+  async memo(
+    @Param('year') param: string,
+    @Query() query: MemoQueryDto,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const year = parseYear(param);
+    const district = this.reportDistrict(principal, query.district);
+    const { body, contentType } = await this.reports.render(year, 'memo', query.knownAt ?? null, {
+      district,
+      current: query.current === 'true',
+    });
+    res.setHeader('Content-Type', contentType);
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="tjansteutlatande-fut-${year}${district ? `-${district}` : ''}.docx"`,
+    );
+    return new StreamableFile(body as Buffer);
   }
 }

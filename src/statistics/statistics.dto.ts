@@ -1,4 +1,4 @@
-import { IsIn, IsInt, Max, Min } from 'class-validator';
+import { IsIn, IsInt, Matches, Max, Min } from 'class-validator';
 import { IsLocalDate, QueryInt, Optional } from '../common/validators';
 
 export const FIRST_YEAR = 2000;
@@ -9,6 +9,11 @@ export class KnownAtQueryDto {
   @Optional()
   @IsLocalDate()
   knownAt?: string;
+
+  /** `true`: everything recorded so far, also for a year whose report is approved (which otherwise shows its approved figures). */
+  @Optional()
+  @IsIn(['true', 'false'])
+  current?: 'true' | 'false';
 }
 export class TrendQueryDto extends KnownAtQueryDto {
   @QueryInt()
@@ -24,7 +29,20 @@ export class TrendQueryDto extends KnownAtQueryDto {
   to!: number;
 }
 export class ReportQueryDto extends KnownAtQueryDto {
+  /** html (default), pdf, or docx to edit in Word. */
   @Optional()
-  @IsIn(['html', 'pdf'])
-  format?: 'html' | 'pdf';
+  @IsIn(['html', 'pdf', 'docx'])
+  format?: 'html' | 'pdf' | 'docx';
+
+  /** A district's own report, beside the city's figures (a unit head's must be one of their districts). */
+  @Optional()
+  @Matches(/^[a-z0-9-]{1,64}$/)
+  district?: string;
+}
+
+export class MemoQueryDto extends KnownAtQueryDto {
+  /** The memo of a district's own report. */
+  @Optional()
+  @Matches(/^[a-z0-9-]{1,64}$/)
+  district?: string;
 }

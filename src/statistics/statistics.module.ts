@@ -2,6 +2,7 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { ProjectionRunner } from '../projections/projection-runner';
 import { PdfRenderer } from './report/pdf-renderer';
 import { ReportService } from './report/report.service';
+import { ReportApprovals } from './report/report-approvals.service';
 import { ReportInputs } from './report/report-inputs.service';
 import { ReportInputsController } from './report-inputs.controller';
 import { StatisticsController } from './statistics.controller';
@@ -10,7 +11,7 @@ import { StatisticsService } from './statistics.service';
 
 @Module({
   controllers: [StatisticsController, ReportInputsController],
-  providers: [StatisticsService, ReportService, ReportInputs, PdfRenderer],
+  providers: [StatisticsService, ReportService, ReportInputs, ReportApprovals, PdfRenderer],
   exports: [StatisticsService, ReportService],
 })
 export class StatisticsModule implements OnModuleInit {

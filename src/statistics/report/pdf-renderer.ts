@@ -3,8 +3,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { PdfAnswer, PdfJob } from './pdf-worker';
+import { type DocumentKind, renderDocument } from './render-document';
 import type { ReportModel } from './report-model';
-import { renderPdf } from './report-pdf';
 
 /** The compiled worker beside this file; absent when the sources run as TypeScript (ts-jest), which a worker cannot load. */
 const BUILT_WORKER = join(__dirname, 'pdf-worker.js');
@@ -15,7 +15,7 @@ interface Pending {
 }
 
 /**
- * Renders report PDFs in one worker thread, started on the first report, so
+ * Renders report PDFs and DOCX files in one worker thread, started on the first report, so
  * that pdfkit's synchronous layout never holds the event loop that answers
  * every other request. Reports queue in the worker one after another. A worker
  * that dies fails the reports it held; the next report starts a new one.
@@ -40,14 +40,23 @@ export class PdfRenderer implements OnApplicationShutdown {
   }
 
   render(model: ReportModel): Promise<Buffer> {
-    if (this.script === null) return renderPdf(model);
+    return this.document(model, 'pdf');
+  }
+
+  /** The report ('report') or its memo, the tjänsteutlåtande ('memo'), as DOCX. */
+  renderDocx(model: ReportModel, kind: 'report' | 'memo'): Promise<Buffer> {
+    return this.document(model, kind);
+  }
+
+  private document(model: ReportModel, kind: DocumentKind): Promise<Buffer> {
+    if (this.script === null) return renderDocument(model, kind);
     const worker = this.started(this.script);
     const id = this.nextId++;
     return new Promise<Buffer>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       // An idle worker does not keep the process alive; one with a report to finish does.
       if (this.pending.size === 1) worker.ref();
-      worker.postMessage({ id, model } satisfies PdfJob);
+      worker.postMessage({ id, model, kind } satisfies PdfJob);
     });
   }
 

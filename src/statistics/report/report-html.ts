@@ -1,123 +1,117 @@
-import { GENDER_COLOURS, PIE_COLOURS, pieSlices } from './charts';
-import type { Chart, ReportModel, Table } from './report-model';
-
-const esc = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+import { chartSvg, escapeXml as esc } from './charts-svg';
+import type { Block, Chart, ReportModel, Run, Section, Table } from './report-model';
 
 function table(t: Table): string {
-  const row = (cells: string[], tag: 'td' | 'th') =>
-    `<tr>${cells.map((c, i) => `<${tag}${i > 0 ? ' class="num"' : ''}>${esc(c)}</${tag}>`).join('')}</tr>`;
-  return `<table><caption>${esc(t.caption)}</caption><thead>${row(t.head, 'th')}</thead><tbody>${t.rows.map((r) => row(r, 'td')).join('')}</tbody><tfoot>${row(t.total, 'th')}</tfoot></table>`;
-}
-
-/** A horizontal bar chart as inline SVG, so the page prints without scripts or images. */
-function bars(c: Chart): string {
-  const max = Math.max(1, ...c.bars.map((b) => b.value));
-  const labelWidth = Math.max(60, ...c.bars.map((b) => b.label.length * 7));
-  const barArea = 360;
-  const rowHeight = 22;
-  const height = c.bars.length * rowHeight + 8;
-  const body = c.bars
-    .map((b, i) => {
-      const w = Math.round((b.value / max) * barArea);
-      const y = i * rowHeight + 4;
-      return `<text x="${labelWidth - 6}" y="${y + 14}" text-anchor="end">${esc(b.label)}</text>
-<rect x="${labelWidth}" y="${y}" width="${w}" height="16" fill="#1f5f8b"/>
-<text x="${labelWidth + w + 6}" y="${y + 13}">${esc(b.display)}</text>`;
-    })
-    .join('\n');
-  return svg(c, labelWidth + barArea + 130, height, body);
-}
-
-/** Two bars per district: kvinna and man. */
-function genderBars(c: Chart): string {
-  const max = Math.max(1, ...c.bars.flatMap((b) => b.values ?? [b.value]));
-  const labelWidth = Math.max(60, ...c.bars.map((b) => b.label.length * 7));
-  const barArea = 360;
-  const rowHeight = 26;
-  const legend = ['Kvinna', 'Man']
-    .map(
-      (label, k) =>
-        `<rect x="${k * 80}" y="0" width="10" height="10" fill="${GENDER_COLOURS[k]}"/><text x="${k * 80 + 14}" y="10">${label}</text>`,
-    )
-    .join('');
-  const body = c.bars
-    .map((b, i) => {
-      const y = 20 + i * rowHeight;
-      const pair = (b.values ?? [])
-        .map((v, k) => {
-          const w = Math.round((v / max) * barArea);
-          return `<rect x="${labelWidth}" y="${y + k * 11}" width="${w}" height="10" fill="${GENDER_COLOURS[k]}"/><text x="${labelWidth + w + 4}" y="${y + k * 11 + 9}" font-size="10">${v}</text>`;
-        })
-        .join('');
-      return `<text x="${labelWidth - 6}" y="${y + 15}" text-anchor="end">${esc(b.label)}</text>${pair}`;
-    })
-    .join('\n');
-  return svg(c, labelWidth + barArea + 60, 20 + c.bars.length * rowHeight + 4, legend + body);
-}
-
-/** Orsak till FUT as a donut with a legend of shares, as published. */
-function pie(c: Chart): string {
-  const r = 90;
-  const slices = pieSlices(c.bars);
-  const wedges = slices
-    .map((s) =>
-      s.whole
-        ? `<circle cx="${r}" cy="${r}" r="${r}" fill="${PIE_COLOURS[s.index]}"/>`
-        : `<path d="${s.path(r, r, r)}" fill="${PIE_COLOURS[s.index]}"/>`,
-    )
-    .join('');
-  const legend = slices
-    .map(
-      (s, k) =>
-        `<rect x="${2 * r + 30}" y="${k * 20 + 4}" width="12" height="12" fill="${PIE_COLOURS[s.index]}"/><text x="${2 * r + 48}" y="${k * 20 + 15}">${esc(s.label)}: ${s.share}\u00a0%</text>`,
-    )
-    .join('');
-  const hole = `<circle cx="${r}" cy="${r}" r="${r * 0.45}" fill="white"/>`;
-  return svg(c, 2 * r + 360, Math.max(2 * r, slices.length * 20 + 8), wedges + hole + legend, 'pie');
-}
-
-function svg(c: Chart, width: number, height: number, body: string, kind = 'bars'): string {
-  const label = c.description ?? c.title;
-  return `<figure><figcaption>${esc(c.title)}</figcaption><svg class="${kind}" role="img" aria-label="${esc(label)}" width="${width}" height="${height}" font-size="12" font-family="Arial, sans-serif">${body}</svg></figure>`;
+  const row = (cells: string[], tag: 'td' | 'th', scoped = false) =>
+    `<tr>${cells
+      .map((c, i) =>
+        i === 0 && scoped
+          ? `<th scope="row">${esc(c)}</th>`
+          : `<${tag}${tag === 'th' && !scoped ? ' scope="col"' : ''}${i > 0 ? ' class="num"' : ''}>${esc(c)}</${tag}>`,
+      )
+      .join('')}</tr>`;
+  return `<table><caption>${esc(t.caption)}</caption><thead>${row(t.head, 'th')}</thead><tbody>${t.rows.map((r) => row(r, 'td', true)).join('')}</tbody><tfoot>${row(t.total, 'th', true)}</tfoot></table>`;
 }
 
 function chart(c: Chart): string {
-  return c.kind === 'pie' ? pie(c) : c.kind === 'gender' ? genderBars(c) : bars(c);
+  return `<figure><figcaption>${esc(c.title)}</figcaption>${chartSvg(c).svg.replace(' xmlns="http://www.w3.org/2000/svg"', '')}</figure>`;
 }
 
+const runs = (rs: Run[]): string =>
+  rs
+    .map((r) =>
+      typeof r === 'string'
+        ? esc(r)
+        : `<sup class="note-ref"><a href="#not-${r.note}" id="notref-${r.note}">${r.note}</a></sup>`,
+    )
+    .join('');
+
+function block(b: Block): string {
+  switch (b.kind) {
+    case 'paragraph':
+      return `<p>${runs(b.runs)}</p>`;
+    case 'list': {
+      const tag = b.ordered ? 'ol' : 'ul';
+      return `<${tag}>${b.items.map((item) => `<li>${runs(item)}</li>`).join('')}</${tag}>`;
+    }
+    case 'table':
+      return table(b.table);
+    case 'chart':
+      return chart(b.chart);
+  }
+}
+
+/** The notes a section refers to first, printed at its end. */
+function notesOf(s: Section, model: ReportModel, printed: Set<number>): string {
+  const numbers = s.blocks.flatMap((b) => (b.kind === 'paragraph' ? b.runs : b.kind === 'list' ? b.items.flat() : []));
+  const own = numbers
+    .filter((r): r is { note: number } => typeof r !== 'string' && !printed.has(r.note))
+    .map((r) => r.note);
+  const notes = model.notes.filter((n) => own.includes(n.number));
+  notes.forEach((n) => printed.add(n.number));
+  return notes.length === 0
+    ? ''
+    : `<ol class="notes">${notes.map((n) => `<li id="not-${n.number}" value="${n.number}">${esc(n.text)} <a href="#notref-${n.number}" aria-label="Tillbaka till texten">↩</a></li>`).join('')}</ol>`;
+}
+
+/**
+ * The report as one HTML page: one typeface for text and tables, a cover
+ * page, and print rules that keep headings with what follows and tables and
+ * charts whole, so a browser prints it much as the PDF is laid out.
+ */
 export function renderHtml(model: ReportModel): string {
+  const printed = new Set<number>();
+  const cover = model.cover;
   return `<!doctype html>
 <html lang="sv">
 <head>
 <meta charset="utf-8">
 <title>${esc(model.title)}</title>
 <style>
-  body { font-family: Georgia, 'Times New Roman', serif; max-width: 52rem; margin: 2rem auto; color: #111; line-height: 1.45; }
-  h1 { font-size: 1.7rem; } h2 { font-size: 1.25rem; margin-top: 2rem; border-bottom: 1px solid #999; }
-  .subtitle { color: #555; }
-  table { border-collapse: collapse; margin: 1rem 0; min-width: 60%; font-family: Arial, sans-serif; font-size: 0.9rem; }
-  caption { text-align: left; font-weight: bold; padding-bottom: 0.3rem; }
-  th, td { border-bottom: 1px solid #ccc; padding: 0.2rem 0.6rem; text-align: left; }
+  /* In points, as the PDF: the same sizes make a browser print about as many pages. */
+  @page { size: A4; margin: 20mm; }
+  body { font-family: 'DejaVu Sans', Verdana, Arial, sans-serif; font-size: 10pt; max-width: 46rem; margin: 2rem auto; color: #111; line-height: 1.3; }
+  h1 { font-size: 24pt; margin: 0 0 6pt; } h2 { font-size: 13pt; margin: 16pt 0 6pt; border-bottom: 1px solid #999; } h3 { font-size: 11pt; margin: 12pt 0 6pt; }
+  p { margin: 0 0 6pt; } ul, ol { margin: 0 0 6pt; padding-left: 18pt; }
+  .cover { margin-bottom: 3rem; } .cover .year { font-size: 20pt; font-weight: bold; color: #1f5f8b; } .cover .office { margin-top: 2rem; } .cover p { margin: 2pt 0; }
+  .facts { color: #555; font-size: 9pt; }
+  table { border-collapse: collapse; margin: 2pt 0 10pt; width: 100%; font-size: 8.5pt; line-height: 1.2; }
+  caption { text-align: left; font-weight: bold; font-size: 10pt; padding-bottom: 3pt; }
+  th, td { border-bottom: 0.5pt solid #ccc; padding: 2pt 3pt; text-align: left; vertical-align: top; }
+  thead th, tfoot th { font-weight: bold; } tbody th { font-weight: normal; }
+  thead th { border-bottom: 0.5pt solid #333; }
   .num { text-align: right; }
-  tfoot th { border-top: 2px solid #333; }
-  figure { margin: 1rem 0; } figcaption { font-weight: bold; font-family: Arial, sans-serif; font-size: 0.9rem; }
-  section { break-inside: avoid-page; }
-  @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } table, figure { break-inside: avoid; } }
+  tfoot th { border-bottom: 0.5pt solid #333; }
+  figure { margin: 0 0 10pt; } figcaption { font-weight: bold; font-size: 10pt; margin-bottom: 3pt; }
+  svg { max-width: 100%; height: auto; }
+  sup.note-ref { font-size: 0.7em; } .notes { font-size: 7.5pt; border-top: 0.5pt solid #999; padding-top: 4pt; }
+  .issuer { margin-top: 2rem; } .issuer p { margin: 1pt 0; }
+  @media print {
+    body { margin: 0; max-width: none; }
+    .cover { break-after: page; padding-top: 100pt; }
+    .cover .office { margin-top: 300pt; }
+    h2, h3, caption, figcaption { break-after: avoid; }
+    table, figure, li { break-inside: avoid; }
+    p { orphans: 3; widows: 3; }
+  }
 </style>
 </head>
 <body>
-<h1>${esc(model.title)}</h1>
-<p class="subtitle">${esc(model.subtitle)}</p>
-<section><h2>Sammanfattning</h2>${model.summary.map((p) => `<p>${esc(p)}</p>`).join('')}</section>
+<header class="cover">
+<h1>${esc(cover.heading)}</h1>
+<p class="year">${cover.year}${cover.district ? ` – ${esc(cover.district)}` : ''}</p>
+<div class="office">${cover.office.map((l) => `<p>${esc(l)}</p>`).join('')}</div>
+${cover.registrationNumber ? `<p>Dnr ${esc(cover.registrationNumber)}</p>` : ''}
+<p>${esc(cover.date)}</p>
+<div class="facts">${cover.facts.map((l) => `<p class="subtitle">${esc(l)}</p>`).join('')}</div>
+</header>
 ${model.sections
-  .map(
-    (s) => `<section><h2>${esc(s.title)}</h2>
-${s.paragraphs.map((p) => `<p>${esc(p)}</p>`).join('\n')}
-${s.tables.map(table).join('\n')}
-${s.charts.map(chart).join('\n')}
-</section>`,
-  )
+  .map((s) => {
+    const tag = s.level === 3 ? 'h3' : 'h2';
+    return `<section><${tag}>${esc(s.title)}</${tag}>
+${s.blocks.map(block).join('\n')}
+${notesOf(s, model, printed)}</section>`;
+  })
   .join('\n')}
 ${model.issuer.length > 0 ? `<footer class="issuer">${model.issuer.map((l) => `<p>${esc(l)}</p>`).join('')}</footer>` : ''}
 </body>

@@ -63,12 +63,12 @@ export class ReportInputs {
     return this.append(textsStream(year), 'ReportTextsEdited', { year, texts }, basedOnVersion, actor);
   }
 
-  /** The latest post-check result per district. */
+  /** The latest post-check result per district, and the city's as a whole (district null) if recorded. */
   async postChecks(year: number): Promise<PostCheckResult[]> {
-    const latest = new Map<string, PostCheckResult>();
+    const latest = new Map<string | null, PostCheckResult>();
     for (const e of await this.store.readStream(postChecksStream(year))) {
       const p = e.data as unknown as PostCheckResult;
-      latest.set(p.district, p);
+      latest.set(p.district ?? null, { ...p, district: p.district ?? null });
     }
     return [...latest.values()];
   }

@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import PDFDocument from 'pdfkit';
-import type { Chart, ReportModel, Table } from './report-model';
+import type { Block, Chart, ReportModel, Run, Table } from './report-model';
 import { GENDER_COLOURS, PIE_COLOURS, pieSlices } from './charts';
 
 const MARGIN = 56;
+const LIST_INDENT = 18;
 const BLUE = '#1f5f8b';
 /** DejaVu Sans (free licence, fonts/LICENSE.txt): embedded, and it has the thin no-break space amounts use. */
 const FONT = join(__dirname, 'fonts', 'DejaVuSans.ttf');
@@ -31,12 +32,75 @@ function parsedFont(path: string): PDFKit.Mixins.PDFFontSource {
   return font;
 }
 
+/** The fewest body rows a table shows on a page when it runs over pages: never a stub of one or two, or a lone total. */
+export const MIN_ROWS_PER_PAGE = 4;
+
+/**
+ * Where a table breaks over pages: how many body rows go on each page, given
+ * each row's height, the total row's height, the room left on the first page
+ * and the room on a fresh page (both after the caption and header row). Every
+ * part holds at least `MIN_ROWS_PER_PAGE` body rows (a table with fewer rows
+ * than two such parts is never split) and the total row goes with the last
+ * part. An empty first part means: start the table on a new page.
+ */
+export function splitRows(rows: number[], total: number, firstRoom: number, pageRoom: number): number[] {
+  const parts: number[] = [];
+  let start = 0;
+  let room = firstRoom;
+  let fresh = firstRoom >= pageRoom;
+  for (;;) {
+    const rest = rows.slice(start);
+    if (rest.reduce((a, b) => a + b, 0) + total <= room) {
+      parts.push(rest.length);
+      return parts;
+    }
+    // As many rows as fit here, leaving at least the minimum (and the total) for the next page.
+    let fit = 0;
+    let used = 0;
+    while (fit < rest.length && used + rest[fit] <= room) used += rest[fit++];
+    let k = Math.min(fit, rest.length - MIN_ROWS_PER_PAGE);
+    if (k < MIN_ROWS_PER_PAGE) {
+      if (!fresh) {
+        // Too little room for a part worth having: the table starts on the next page.
+        parts.push(0);
+        room = pageRoom;
+        fresh = true;
+        continue;
+      }
+      // Not even a fresh page holds it: split where the page ends (only a table taller than a page comes here).
+      k = Math.max(1, Math.min(fit, rest.length - 1));
+    }
+    parts.push(k);
+    start += k;
+    room = pageRoom;
+    fresh = true;
+  }
+}
+
+const SUPERSCRIPT = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+const superscript = (n: number): string =>
+  String(n)
+    .split('')
+    .map((d) => SUPERSCRIPT[Number(d)])
+    .join('');
+/** Text with its footnote numbers as superscript digits (the font has them). */
+const textOf = (runs: Run[]): string => runs.map((r) => (typeof r === 'string' ? r : superscript(r.note))).join('');
+const notesIn = (runs: Run[]): number[] => runs.flatMap((r) => (typeof r === 'string' ? [] : [r.note]));
+
+/** What renderPdf reports about its layout: which table rows went on which page (for tests and checks). */
+export interface PdfLayout {
+  tables: Array<{ caption: string; pages: Array<{ page: number; rows: number; total: boolean }> }>;
+  pages: number;
+}
+
 /**
  * The report as an accessible A4 PDF (PDF/UA-style tagging): a structure tree
- * of headings, paragraphs, tables and figures with alternative text, page
- * furniture marked as artifacts, fonts embedded, title and language set.
+ * of headings, paragraphs, lists, tables, notes and figures with alternative
+ * text, page furniture marked as artifacts, fonts embedded, title and
+ * language set. A cover page first; footnotes at the foot of the page that
+ * refers to them; a table runs over pages only in parts of at least four rows.
  */
-export function renderPdf(model: ReportModel): Promise<Buffer> {
+export function renderPdf(model: ReportModel, layout?: PdfLayout): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
@@ -52,7 +116,7 @@ export function renderPdf(model: ReportModel): Promise<Buffer> {
     // anew and compare it with the default (JSON of its name table), a tenth of the render.
     // (The option's type says a string; pdfkit skips the default font when it is null.)
     font: null as unknown as string,
-    info: { Title: model.title, Author: 'Socialförvaltningen', Subject: model.subtitle },
+    info: { Title: model.title, Author: model.cover.office[0] ?? 'Socialförvaltningen', Subject: model.subtitle },
     bufferPages: true,
   });
   doc.registerFont('Body', parsedFont(FONT));
@@ -61,7 +125,22 @@ export function renderPdf(model: ReportModel): Promise<Buffer> {
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
   const width = doc.page.width - 2 * MARGIN;
-  const bottom = (): number => doc.page.height - MARGIN;
+
+  // Footnotes: each page's notes, and the room they take at its foot (the page's bottom margin grows by it).
+  const NOTE_SIZE = 7.5;
+  const pageNotes = new Map<number, number[]>();
+  let page = 0;
+  doc.on('pageAdded', () => {
+    page++;
+  });
+  const placedNotes = new Set<number>();
+  const noteText = (n: number): string => `${n} ${model.notes.find((x) => x.number === n)?.text ?? ''}`;
+  const noteHeight = (notes: number[]): number => {
+    if (notes.length === 0) return 0;
+    doc.font('Body').fontSize(NOTE_SIZE);
+    return 10 + notes.reduce((a, n) => a + doc.heightOfString(noteText(n), { width }) + 2, 0);
+  };
+  const bottom = (): number => doc.page.height - doc.page.margins.bottom;
   const fits = (height: number): boolean => doc.y + height <= bottom();
   const ensure = (height: number): void => {
     if (!fits(height)) doc.addPage();
@@ -80,31 +159,46 @@ export function renderPdf(model: ReportModel): Promise<Buffer> {
     parent.add(node);
   };
 
-  element(root, 'H1', () =>
-    doc.font('Bold').fontSize(18).fillColor('black').text(model.title, MARGIN, doc.y, { width }),
-  );
-  element(root, 'P', () =>
-    doc.moveDown(0.3).font('Body').fontSize(10).fillColor('#555').text(model.subtitle, MARGIN, doc.y, { width }),
-  );
-  doc.fillColor('black');
-  heading('Sammanfattning');
-  model.summary.forEach(paragraph);
-
+  cover();
   for (const section of model.sections) {
-    ensure(80);
-    heading(section.title);
-    section.paragraphs.forEach(paragraph);
-    section.tables.forEach(table);
-    section.charts.forEach(chart);
+    heading(section.title, section.level);
+    section.blocks.forEach((b, i) => block(b, section.blocks[i + 1]));
   }
   if (model.issuer.length > 0) {
     doc.moveDown(1.5);
-    model.issuer.forEach(paragraph);
+    ensure(model.issuer.length * 16);
+    model.issuer.forEach((line) => paragraph([line]));
+  }
+  const pages = doc.bufferedPageRange();
+  // The notes at the foot of the pages that refer to them: tagged content, so before the structure ends.
+  for (let i = 0; i < pages.count; i++) {
+    const notes = pageNotes.get(i) ?? [];
+    if (notes.length === 0) continue;
+    doc.switchToPage(i);
+    doc.page.margins.bottom = 0;
+    let y = doc.page.height - MARGIN - noteHeight(notes) + 4;
+    const rule = y;
+    artifact(() =>
+      doc
+        .moveTo(MARGIN, rule)
+        .lineTo(MARGIN + 120, rule)
+        .strokeColor('#999')
+        .lineWidth(0.5)
+        .stroke(),
+    );
+    y += 6;
+    for (const n of notes) {
+      doc.font('Body').fontSize(NOTE_SIZE).fillColor('black');
+      const text = noteText(n);
+      const h = doc.heightOfString(text, { width });
+      const at = y;
+      element(root, 'Note', () => doc.text(text, MARGIN, at, { width }));
+      y += h + 2;
+    }
   }
   root.end();
 
-  const pages = doc.bufferedPageRange();
-  for (let i = 0; i < pages.count; i++) {
+  for (let i = 1; i < pages.count; i++) {
     doc.switchToPage(i);
     // The footer sits in the bottom margin; without this pdfkit would start a new page for it.
     doc.page.margins.bottom = 0;
@@ -120,28 +214,153 @@ export function renderPdf(model: ReportModel): Promise<Buffer> {
         });
     }, 'Pagination');
   }
+  if (layout) layout.pages = pages.count;
   doc.end();
   return done;
 
-  function heading(text: string): void {
-    doc.moveDown(1);
-    element(root, 'H2', () => doc.font('Bold').fontSize(13).fillColor('black').text(text, MARGIN, doc.y, { width }));
-    artifact(() =>
-      doc
-        .moveTo(MARGIN, doc.y + 2)
-        .lineTo(MARGIN + width, doc.y + 2)
-        .strokeColor('#999')
-        .lineWidth(0.5)
-        .stroke(),
+  function cover(): void {
+    const c = model.cover;
+    doc.y = MARGIN + 120;
+    element(root, 'H1', () =>
+      doc.font('Bold').fontSize(24).fillColor('black').text(c.heading, MARGIN, doc.y, { width }),
     );
+    doc.moveDown(0.4);
+    element(root, 'P', () =>
+      doc
+        .font('Bold')
+        .fontSize(20)
+        .fillColor(BLUE)
+        .text(`${c.year}${c.district ? ` – ${c.district}` : ''}`, MARGIN, doc.y, { width }),
+    );
+    doc.y = doc.page.height - MARGIN - 170;
+    for (const line of c.office)
+      element(root, 'P', () => doc.font('Bold').fontSize(11).fillColor('black').text(line, MARGIN, doc.y, { width }));
+    doc.moveDown(0.6);
+    if (c.registrationNumber)
+      element(root, 'P', () =>
+        doc.font('Body').fontSize(10).fillColor('black').text(`Dnr ${c.registrationNumber}`, MARGIN, doc.y, { width }),
+      );
+    element(root, 'P', () => doc.font('Body').fontSize(10).fillColor('black').text(c.date, MARGIN, doc.y, { width }));
+    doc.moveDown(0.6);
+    for (const line of c.facts)
+      element(root, 'P', () => doc.font('Body').fontSize(9).fillColor('#555').text(line, MARGIN, doc.y, { width }));
+    doc.fillColor('black');
+    doc.addPage();
+  }
+
+  function heading(text: string, level: 2 | 3): void {
+    // A heading never ends a page: it keeps room for a few lines after it.
+    if (doc.y > doc.page.margins.top + 1) doc.moveDown(level === 2 ? 1 : 0.6);
+    ensure(level === 2 ? 90 : 70);
+    element(root, level === 2 ? 'H2' : 'H3', () =>
+      doc
+        .font('Bold')
+        .fontSize(level === 2 ? 13 : 11)
+        .fillColor('black')
+        .text(text, MARGIN, doc.y, { width }),
+    );
+    if (level === 2)
+      artifact(() =>
+        doc
+          .moveTo(MARGIN, doc.y + 2)
+          .lineTo(MARGIN + width, doc.y + 2)
+          .strokeColor('#999')
+          .lineWidth(0.5)
+          .stroke(),
+      );
     doc.moveDown(0.5);
   }
 
-  function paragraph(text: string): void {
+  /** Reserves the foot of this page for the notes a piece of text refers to (first time each). */
+  function withNotes(notes: number[], height: number): void {
+    const fresh = notes.filter((n) => !placedNotes.has(n));
+    const here = pageNotes.get(page) ?? [];
+    const extra = noteHeight([...here, ...fresh]) - noteHeight(here);
+    if (!fits(height + extra)) doc.addPage();
+    if (fresh.length === 0) return;
+    const list = pageNotes.get(page) ?? [];
+    const before = noteHeight(list);
+    list.push(...fresh);
+    pageNotes.set(page, list);
+    fresh.forEach((n) => placedNotes.add(n));
+    doc.page.margins.bottom += noteHeight(list) - before;
+  }
+
+  function paragraph(runs: Run[], keepWith = 0): void {
+    const text = textOf(runs);
     doc.font('Body').fontSize(10).fillColor('black');
-    ensure(doc.heightOfString(text, { width }) + 6);
+    const height = doc.heightOfString(text, { width }) + 6;
+    withNotes(notesIn(runs), Math.min(height + keepWith, bottom() - doc.page.margins.top));
+    doc.font('Body').fontSize(10).fillColor('black');
     element(root, 'P', () => doc.text(text, MARGIN, doc.y, { width }));
     doc.moveDown(0.5);
+  }
+
+  function listHeight(items: Run[][]): number {
+    doc.font('Body').fontSize(10);
+    return items.reduce((a, item) => a + doc.heightOfString(textOf(item), { width: width - LIST_INDENT }) + 3, 0);
+  }
+
+  function list(ordered: boolean, items: Run[][]): void {
+    const node = doc.struct('L');
+    root.add(node);
+    const indent = LIST_INDENT;
+    // A list shorter than half a page stays on one page.
+    const whole = listHeight(items);
+    if (whole < (doc.page.height - 2 * MARGIN) / 2) ensure(whole);
+    items.forEach((item, i) => {
+      const text = textOf(item);
+      const label = ordered ? `${i + 1}.` : '•';
+      doc.font('Body').fontSize(10).fillColor('black');
+      const height = doc.heightOfString(text, { width: width - indent }) + 3;
+      withNotes(notesIn(item), height);
+      const y = doc.y;
+      const li = doc.struct('LI');
+      node.add(li);
+      element(li, 'Lbl', () =>
+        doc
+          .font('Body')
+          .fontSize(10)
+          .text(label, MARGIN + 4, y, { lineBreak: false }),
+      );
+      element(li, 'LBody', () =>
+        doc
+          .font('Body')
+          .fontSize(10)
+          .text(text, MARGIN + indent, y, { width: width - indent }),
+      );
+      li.end();
+      doc.y += 3;
+    });
+    node.end();
+    doc.x = MARGIN;
+    doc.moveDown(0.5);
+  }
+
+  /** Room the start of a block needs, so a paragraph that leads into a table or chart stays with its first lines. */
+  function leadHeight(next: Block | undefined): number {
+    if (!next) return 0;
+    if (next.kind === 'table') return 60;
+    if (next.kind === 'chart') return 60;
+    if (next.kind === 'list') {
+      // A short list is kept whole (see list()), so the sentence that leads into it goes with all of it.
+      const whole = listHeight(next.items);
+      return whole < (doc.page.height - 2 * MARGIN) / 2 ? whole : 40;
+    }
+    return 0;
+  }
+
+  function block(b: Block, next: Block | undefined): void {
+    switch (b.kind) {
+      case 'paragraph':
+        return paragraph(b.runs, leadHeight(next));
+      case 'list':
+        return list(b.ordered, b.items);
+      case 'table':
+        return table(b.table);
+      case 'chart':
+        return chart(b.chart);
+    }
   }
 
   function table(t: Table): void {
@@ -155,9 +374,20 @@ export function renderPdf(model: ReportModel): Promise<Buffer> {
     };
     const headHeight = heightOf(t.head, true);
     doc.font('Bold').fontSize(10);
-    const captionHeight = doc.heightOfString(t.caption, { width }) + 4;
-    // Caption, header and the first rows stay together.
-    ensure(captionHeight + headHeight + heightOf(t.rows[0] ?? t.total, false) * Math.min(t.rows.length + 1, 4));
+    const captionHeight = doc.heightOfString(t.caption, { width }) + 4 + doc.currentLineHeight() * 0.2;
+    const rowHeights = t.rows.map((r) => heightOf(r, false));
+    const totalHeight = heightOf(t.total, true);
+    const pageRoom = doc.page.height - 2 * MARGIN - captionHeight - headHeight;
+    const parts = splitRows(rowHeights, totalHeight, bottom() - doc.y - captionHeight - headHeight, pageRoom);
+    if (parts[0] === 0) {
+      doc.addPage();
+      parts.shift();
+    }
+    const record = layout
+      ? { caption: t.caption, pages: [] as Array<{ page: number; rows: number; total: boolean }> }
+      : null;
+    if (record) layout!.tables.push(record);
+
     const node = doc.struct('Table');
     root.add(node);
     element(node, 'Caption', () =>
@@ -198,13 +428,7 @@ export function renderPdf(model: ReportModel): Promise<Buffer> {
       rule(y + headHeight, '#333');
       doc.y = y + headHeight;
     };
-    const bodyRow = (cells: string[], bold: boolean, keepWithNext = 0): void => {
-      const height = heightOf(cells, bold);
-      // The total row never stands alone on a page: the last body row goes over with it.
-      if (!fits(height + keepWithNext)) {
-        doc.addPage();
-        headRow(false);
-      }
+    const bodyRow = (cells: string[], bold: boolean, height: number): void => {
       const y = doc.y;
       const tr = doc.struct('TR');
       node.add(tr);
@@ -216,9 +440,17 @@ export function renderPdf(model: ReportModel): Promise<Buffer> {
       doc.y = y + height;
     };
     headRow(true);
-    const totalHeight = heightOf(t.total, true);
-    t.rows.forEach((r, i) => bodyRow(r, false, i === t.rows.length - 1 ? totalHeight : 0));
-    bodyRow(t.total, true);
+    let next = 0;
+    parts.forEach((count, p) => {
+      if (p > 0) {
+        doc.addPage();
+        headRow(false);
+      }
+      for (let i = 0; i < count; i++, next++) bodyRow(t.rows[next], false, rowHeights[next]);
+      const last = p === parts.length - 1 || next >= t.rows.length;
+      if (last && next >= t.rows.length) bodyRow(t.total, true, totalHeight);
+      record?.pages.push({ page: page + 1, rows: count, total: last && next >= t.rows.length });
+    });
     node.end();
     doc.x = MARGIN;
     doc.moveDown(0.8);

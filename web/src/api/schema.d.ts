@@ -682,8 +682,52 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The yearly report "Rapport över arbetet mot felaktiga utbetalningar och bidragsbrott" as HTML or PDF. */
+    /**
+     * The yearly report "Rapport över arbetet mot felaktiga utbetalningar och bidragsbrott" as HTML, PDF or DOCX; with
+     *     district, the district's own report beside the city's figures (unit heads: their districts).
+     */
     get: operations['statisticsReport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/annual/{year}/approvals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The year's approved versions (fastställd), whether the approved figures still come out of the log, and what was
+     *     recorded into the year after the latest approval.
+     */
+    get: operations['reportInputsApprovalState'];
+    put?: never;
+    /**
+     * Approve (fastställ) the year's report as known at the end of knownAt; a new version lists what changed from the
+     *     one before. Afterwards the year's default report and statistics show these figures.
+     */
+    post: operations['reportInputsApprove'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/annual/{year}/memo': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The tjänsteutlåtande that puts the year's report before the nämnd, with Förslag till beslut, as a Word document. */
+    get: operations['statisticsMemo'];
     put?: never;
     post?: never;
     delete?: never;
@@ -703,6 +747,23 @@ export interface paths {
     get: operations['reportInputsTexts'];
     /** Save a new version of the report's texts (an older basedOnVersion answers 409). */
     put: operations['reportInputsEditTexts'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/annual/{year}/texts/draft': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Drafts of every text from the year's figures and the law in force that year, to start editing from. */
+    get: operations['reportInputsDrafts'];
+    put?: never;
     post?: never;
     delete?: never;
     options?: never;
@@ -785,7 +846,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** `/statistics/annual/2018` as JSON; `.csv` as CSV for Swedish Excel, `.xlsx` as an Excel workbook. */
+    /**
+     * `/statistics/annual/2018` as JSON; `.csv` as CSV for Swedish Excel, `.xlsx` as an Excel workbook. An approved
+     *     year shows its approved figures unless knownAt or current=true asks for others.
+     */
     get: operations['statisticsAnnual'];
     put?: never;
     post?: never;
@@ -804,7 +868,8 @@ export interface paths {
     };
     /** The latest post-check result (efterkontroll) per district for a year. */
     get: operations['reportInputsPostChecks'];
-    put?: never;
+    /** Record the city's post-check result as a whole for a year (checked, with taxed income, passed on). */
+    put: operations['reportInputsRecordCityPostCheck'];
     post?: never;
     delete?: never;
     options?: never;
@@ -836,8 +901,25 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** City totals year by year, for the five-year series. */
+    /** City totals year by year, for the five-year series (an approved year as approved). */
     get: operations['statisticsTrend'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/statistics/trend.{format}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The series year by year and district for Excel: `/statistics/trend.csv?from=2014&to=2018` or `.xlsx`. */
+    get: operations['statisticsTrendExport'];
     put?: never;
     post?: never;
     delete?: never;
@@ -900,10 +982,49 @@ export interface components {
       waived: number;
     };
     AnnualStatisticsDto: {
+      /** @description Present when the figures are the year's approved version (asked for without knownAt or current). */
+      approved?: components['schemas']['ApprovedVersionDto'];
       districts: components['schemas']['DistrictStatisticsRowDto'][];
       knownAt: string | null;
       total: components['schemas']['StatisticsRowDto'];
       year: number;
+    };
+    ApprovalDto: {
+      approvedAt: string;
+      approvedBy: string;
+      approvedOn: string;
+      /** @description What changed from the version approved before it. */
+      differences: components['schemas']['FigureDifferenceDto'][];
+      /** @description SHA-256 of the approved figures. */
+      fingerprint: string;
+      knownAt: string;
+      /** @description 0 for the year's first approval. */
+      version: number;
+      year: number;
+    };
+    ApprovalsDto: {
+      /** @description Every approved version, oldest first. */
+      approvals: components['schemas']['ApprovalDto'][];
+      /** @description Figures that differ between the latest approved version and everything recorded so far. */
+      changedFigures: components['schemas']['FigureDifferenceDto'][];
+      /** @description Whether the latest approved figures still come out of the log as approved (null: never approved). */
+      figuresIntact: boolean | null;
+      /** @description Steps dated in the year and recorded after the latest approval's knownAt. */
+      stepsAfterApproval: components['schemas']['LateStepDto'][];
+      year: number;
+    };
+    ApprovedVersionDto: {
+      approvedBy: string;
+      approvedOn: string;
+      fingerprint: string;
+      knownAt: string;
+      version: number;
+    };
+    ApproveReportDto: {
+      /** @description The latest version when approving again (absent for the first approval); an older one answers 409. */
+      basedOnVersion?: number;
+      /** @description Approve the figures as known at the end of this day (after the year's end, not in the future). */
+      knownAt: string;
     };
     AssessmentViewDto: {
       decidedOn: string;
@@ -1333,6 +1454,19 @@ export interface components {
         public: number;
       };
     };
+    DraftTextsDto: {
+      analysis: string;
+      causesAnalysis: string;
+      cityWork: string;
+      decisionProposal: string;
+      introduction: string;
+      /** @description Left empty: the issuer block and the diarienummer are the department's. */
+      issuer: string;
+      office: string;
+      opinion: string;
+      premises: string;
+      registrationNumber: string;
+    };
     EditReportTextsDto: {
       /** @description The version these texts were edited from (absent for the first); an older one answers 409. */
       basedOnVersion?: number;
@@ -1385,6 +1519,17 @@ export interface components {
       field: string;
       /** @description English; clients map `code` (and the field) to their own language. */
       message: string;
+    };
+    FigureDifferenceDto: {
+      after: number;
+      before: number;
+      /** @description The district, or null for the city. */
+      district: string | null;
+      /** @description The figure's path in the statistics (e.g. "claims.woman"). */
+      figure: string;
+      /** @description The figure's Swedish name. */
+      label: string;
+      name: string;
     };
     GenderSplitDto: {
       man: number;
@@ -1682,6 +1827,13 @@ export interface components {
       claimId: string;
       decidedOn: string;
     };
+    LateStepDto: {
+      businessDate: string;
+      caseNumber: string;
+      district: string;
+      recordedOn: string;
+      step: string;
+    };
     LimitPaymentViewDto: {
       /** @description Kronor. */
       amount: number;
@@ -1870,14 +2022,16 @@ export interface components {
     };
     PostCheckRecordedDto: {
       checked: number;
-      district: string;
+      /** @description The district, or null for the city as a whole. */
+      district: string | null;
       passedOn: number;
       withTaxedIncome: number;
       year: number;
     };
     PostCheckResultDto: {
       checked: number;
-      district: string;
+      /** @description The district, or null for the city as a whole. */
+      district: string | null;
       passedOn: number;
       withTaxedIncome: number;
     };
@@ -2166,11 +2320,25 @@ export interface components {
     };
     ReportTextsDto: {
       analysis: string;
+      /** @description Analys över de olika skälen till felaktigheter (absent: the draft). */
+      causesAnalysis?: string;
       cityWork: string;
+      /** @description The memo's Förvaltningens förslag till beslut, one numbered line per point (absent: the draft). */
+      decisionProposal?: string;
       introduction: string;
       /** @description One line each: the issuing unit, then name and title of those who sign. */
       issuer: string;
+      /** @description The day ongoing investigations and cases in follow-up are counted (absent: 7 January of the following year). */
+      measuredOn?: string;
+      /** @description The cover's förvaltning and avdelning, one line each (absent: Socialförvaltningen and its avdelning). */
+      office?: string;
+      /** @description The memo's Förvaltningens synpunkter och förslag (absent: the draft). */
+      opinion?: string;
       premises: string;
+      /** @description The diarienummer (Dnr) on the cover and the memo. */
+      registrationNumber?: string;
+      /** @description The report's date (absent: the day of approval, else the day it is made). */
+      reportDate?: string;
     };
     RetentionCaseDto: {
       caseNumber: string;
@@ -6692,7 +6860,12 @@ export interface operations {
   statisticsReport: {
     parameters: {
       query?: {
-        format?: 'html' | 'pdf';
+        /** @description `true`: everything recorded so far, also for a year whose report is approved (which otherwise shows its approved figures). */
+        current?: 'true' | 'false';
+        /** @description A district's own report, beside the city's figures (a unit head's must be one of their districts). */
+        district?: string;
+        /** @description html (default), pdf, or docx to edit in Word. */
+        format?: 'html' | 'pdf' | 'docx';
         /** @description Figures as they could have been produced at the end of this day: only events recorded by then. */
         knownAt?: string;
       };
@@ -6704,14 +6877,182 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The report as HTML, or as a tagged PDF with format=pdf */
+      /** @description The report as HTML, as a tagged PDF with format=pdf, or as a Word document with format=docx */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
           'application/pdf': string;
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
           'text/html': string;
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  reportInputsApprovalState: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        year: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The approvals and the changes since the latest */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApprovalsDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  reportInputsApprove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        year: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ApproveReportDto'];
+      };
+    };
+    responses: {
+      /** @description The approved version */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApprovalDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The step conflicts with the case as it stands */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  statisticsMemo: {
+    parameters: {
+      query?: {
+        /** @description `true`: everything recorded so far, also for a year whose report is approved (which otherwise shows its approved figures). */
+        current?: 'true' | 'false';
+        /** @description The memo of a district's own report. */
+        district?: string;
+        /** @description Figures as they could have been produced at the end of this day: only events recorded by then. */
+        knownAt?: string;
+      };
+      header?: never;
+      path: {
+        year: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The memo (tjänsteutlåtande) as a Word document */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
         };
       };
       /** @description Invalid request: `errors` names each wrong field */
@@ -6854,6 +7195,55 @@ export interface operations {
       };
       /** @description The step conflicts with the case as it stands */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  reportInputsDrafts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        year: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The drafts, in the texts' own shape */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DraftTextsDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -7043,6 +7433,8 @@ export interface operations {
   statisticsAnnual: {
     parameters: {
       query?: {
+        /** @description `true`: everything recorded so far, also for a year whose report is approved (which otherwise shows its approved figures). */
+        current?: 'true' | 'false';
         /** @description Figures as they could have been produced at the end of this day: only events recorded by then. */
         knownAt?: string;
       };
@@ -7143,6 +7535,68 @@ export interface operations {
       };
     };
   };
+  reportInputsRecordCityPostCheck: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        year: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PostCheckDto'];
+      };
+    };
+    responses: {
+      /** @description The result is recorded */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PostCheckRecordedDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
   reportInputsRecordPostCheck: {
     parameters: {
       query?: never;
@@ -7209,6 +7663,8 @@ export interface operations {
   statisticsTrend: {
     parameters: {
       query: {
+        /** @description `true`: everything recorded so far, also for a year whose report is approved (which otherwise shows its approved figures). */
+        current?: 'true' | 'false';
         from: number;
         /** @description Figures as they could have been produced at the end of this day: only events recorded by then. */
         knownAt?: string;
@@ -7249,6 +7705,72 @@ export interface operations {
       };
       /** @description The role or district may not do this, or the CSRF token is missing */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  statisticsTrendExport: {
+    parameters: {
+      query: {
+        /** @description `true`: everything recorded so far, also for a year whose report is approved (which otherwise shows its approved figures). */
+        current?: 'true' | 'false';
+        from: number;
+        /** @description Figures as they could have been produced at the end of this day: only events recorded by then. */
+        knownAt?: string;
+        to: number;
+      };
+      header?: never;
+      path: {
+        format: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Every district's figures and the city total per year, each row with its year and the day its figures are known at, as CSV or an Excel workbook */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          'text/csv': string;
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see */
+      404: {
         headers: {
           [name: string]: unknown;
         };

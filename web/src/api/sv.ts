@@ -15,6 +15,7 @@ export const AUDIT_ACTION = {
   'districts.merge': 'Registrerade en sammanslagning av stadsdelar',
   'report.texts': 'Ändrade årsrapportens texter',
   'report.post-checks': 'Registrerade efterkontroller',
+  'report.approve': 'Fastställde årsrapporten',
   'import.upload': 'Importerade ett register',
   'import.status': 'Läste en imports läge',
   'import.report': 'Läste en imports rapport',

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { formatDate } from '../api/sv';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatKronor } from '../api/sv';
 import { FIGURE } from '../api/sv';
@@ -62,12 +63,31 @@ export default function Statistics() {
             </a>
           </li>
           <li>
+            <a href={`/api/reports/annual/${year}?format=docx${q}`} download={`fut-rapport-${year}.docx`}>
+              Rapport {year} som Word, att redigera
+            </a>
+          </li>
+          <li>
+            <a href={`/api/reports/annual/${year}/memo${qCsv}`} download={`tjansteutlatande-fut-${year}.docx`}>
+              Tjänsteutlåtande {year} med förslag till beslut, som Word
+            </a>
+          </li>
+          <li>
             <a href={`/api/statistics/annual/${year}.csv${qCsv}`} download={`fut-statistik-${year}.csv`}>
               Statistik {year} som CSV (Excel)
             </a>
           </li>
+          <li>
+            <a
+              href={`/api/statistics/trend.xlsx?from=${Number(year) - 4}&to=${year}${q}`}
+              download={`fut-statistik-${Number(year) - 4}-${year}.xlsx`}
+            >
+              Femårsserien {Number(year) - 4}–{year} per stadsdel som Excel
+            </a>
+          </li>
         </ul>
       </section>
+      <Approval year={year} />
       <FormMessage>{stats.error?.message}</FormMessage>
       {stats.data && (
         <>
@@ -225,6 +245,96 @@ function Trend({ trend }: { trend: Schemas['TrendDto'] }) {
           ))}
         </tbody>
       </table>
+    </section>
+  );
+}
+
+/**
+ * The year's approval (fastställelse): which version the default figures are, what was recorded into the year
+ * after it, and approving the figures as known at a day.
+ */
+function Approval({ year }: { year: string }) {
+  const state = useLoad(
+    async () => (await ok(api.GET('/api/reports/annual/{year}/approvals', { params: { path: { year } } }))).data,
+    [year],
+  );
+  const [knownAt, setKnownAt] = useState('');
+  const [message, setMessage] = useState<string>();
+  const [error, setError] = useState<string>();
+  const latest = state.data?.approvals.at(-1);
+  const approve = async (): Promise<void> => {
+    setMessage(undefined);
+    setError(undefined);
+    try {
+      const { data } = await ok(
+        api.POST('/api/reports/annual/{year}/approvals', {
+          params: { path: { year } },
+          body: { knownAt, ...(latest ? { basedOnVersion: latest.version } : {}) },
+        }),
+      );
+      setMessage(
+        `Årsrapporten ${year} är fastställd med uppgifter kända per ${data.knownAt}` +
+          (data.differences.length > 0 ? `: ${data.differences.length} uppgifter ändrades från förra versionen.` : '.'),
+      );
+      state.reload();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+  const steps = state.data?.stepsAfterApproval ?? [];
+  return (
+    <section aria-labelledby="faststallelse">
+      <h2 id="faststallelse">Fastställelse av {year}</h2>
+      <FormMessage>{state.error?.message ?? error}</FormMessage>
+      <FormMessage tone="success">{message}</FormMessage>
+      {state.data && (
+        <p>
+          {latest
+            ? `Fastställd ${formatDate(latest.approvedOn)} av ${latest.approvedBy} med uppgifter kända per ${latest.knownAt} (version ${latest.version + 1}). Rapporten och statistiken för ${year} visar de fastställda siffrorna.`
+            : `Rapporten för ${year} är inte fastställd: den visar allt som registrerats hittills.`}
+        </p>
+      )}
+      {steps.length > 0 && (
+        <table>
+          <caption>Registrerat efter fastställelsen, daterat {year}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Ärende</th>
+              <th scope="col">Steg</th>
+              <th scope="col">Datum</th>
+              <th scope="col">Registrerat</th>
+            </tr>
+          </thead>
+          <tbody>
+            {steps.map((s, i) => (
+              <tr key={i}>
+                <th scope="row">{s.caseNumber}</th>
+                <td>{s.step}</td>
+                <td>{formatDate(s.businessDate)}</td>
+                <td>{formatDate(s.recordedOn)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div className="filters">
+        <div className="field">
+          <label htmlFor="approve-known-at">Fastställ med uppgifter kända per</label>
+          <input
+            id="approve-known-at"
+            value={knownAt}
+            onChange={(e) => setKnownAt(e.target.value)}
+            placeholder="ÅÅÅÅ-MM-DD"
+            aria-describedby="approve-known-at-help"
+          />
+          <span id="approve-known-at-help" className="help">
+            En dag efter årets slut. Steg som registreras senare ändrar inte de fastställda siffrorna.
+          </span>
+        </div>
+        <button type="button" onClick={() => void approve()} disabled={!/^\d{4}-\d{2}-\d{2}$/.test(knownAt)}>
+          {latest ? 'Fastställ en ny version' : 'Fastställ'}
+        </button>
+      </div>
     </section>
   );
 }
