@@ -124,7 +124,11 @@ export class CaseCommands {
     // The person's data key; personal fields are encrypted with it before they reach the log.
     const dataKeyId = this.personalData.keyIdFor(d.subject.personalIdentityNumber);
     // A district that existed on the received date but has ended since: the case passes on in the same write.
-    const decided = decideInItsDistrict({ ...command, data: { ...d, caseNumber, dataKeyId }, today }, { exists: false }, this.districtOf);
+    const decided = decideInItsDistrict(
+      { ...command, data: { ...d, caseNumber, dataKeyId }, today },
+      { exists: false },
+      this.districtOf,
+    );
     const events = decided.map((e) => protectCaseEvent(this.personalData, e, dataKeyId));
     const context = this.context(options);
     const result = await this.store.append(caseStreamId(caseId), this.recorded(decided, events, context), 'no-stream');

@@ -106,11 +106,7 @@ function passOnMergers(
  * comes after the transfer. A registration in a district that existed on the
  * received date but has ended since passes on right after it.
  */
-export function decideInItsDistrict(
-  command: CaseCommand,
-  state: CaseState,
-  districtOf: DistrictLookup,
-): CaseEvent[] {
+export function decideInItsDistrict(command: CaseCommand, state: CaseState, districtOf: DistrictLookup): CaseEvent[] {
   // The merger's own transfer (the sweep's) is the passing itself.
   if (command.type === 'TransferCase' && command.data.merger) return decide(command, state);
   const fold = (s: CaseState, events: CaseEvent[]) => events.reduce(evolve, s);
