@@ -409,6 +409,18 @@ describe('court suit and judgment', () => {
           data: { claimId: '1', decidedOn: '2018-09-01', awardedAmountOre: 700_000 },
         },
       ]));
+  it('records one judgment per suit: a higher court decides on the appeal, not as a second judgment', () =>
+    given([
+      ...base,
+      able,
+      { type: 'CompensationSuitFiled', data: { claimId: '1', filedOn: '2018-05-01', amountOre: 800_000 } },
+      {
+        type: 'CompensationJudgmentDecided',
+        data: { claimId: '1', decidedOn: '2018-09-01', awardedAmountOre: 700_000 },
+      },
+    ])
+      .when(cmd('RecordCompensationJudgment', { decidedOn: '2019-01-10', awardedAmountOre: 800_000 }))
+      .thenFails({ kind: 'conflict', code: 'suit-judged' }));
   it('refuses a judgment without a suit', () =>
     given(base)
       .when(cmd('RecordCompensationJudgment', { decidedOn: '2018-09-01', awardedAmountOre: 1 }))

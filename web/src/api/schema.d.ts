@@ -4139,7 +4139,7 @@ export interface operations {
           };
         };
       };
-      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, no-suit, idempotency-key-reused */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, no-suit, suit-judged, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
@@ -4155,6 +4155,7 @@ export interface operations {
               | 'not-investigating'
               | 'no-claim'
               | 'no-suit'
+              | 'suit-judged'
               | 'idempotency-key-reused';
           };
         };
@@ -6545,7 +6546,7 @@ export interface operations {
           };
         };
       };
-      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, already-assessed, already-investigated, no-incorrect-payment, claim-exists, suit-decided, no-suit-decision, no-suit, no-judgment, judgment-final, no-further-appeal, appeal-by-party-pending, no-appeal, legal-force-recorded, appeal-pending, judgment-not-final, enforcement-pending, nothing-enforceable, no-enforcement, police-report-exists, no-police-report, case-not-closed, idempotency-key-reused */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, already-assessed, already-investigated, no-incorrect-payment, claim-exists, suit-decided, no-suit-decision, no-suit, suit-judged, no-judgment, judgment-final, no-further-appeal, appeal-by-party-pending, no-appeal, legal-force-recorded, appeal-pending, judgment-not-final, enforcement-pending, nothing-enforceable, no-enforcement, police-report-exists, no-police-report, case-not-closed, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
@@ -6567,6 +6568,7 @@ export interface operations {
               | 'suit-decided'
               | 'no-suit-decision'
               | 'no-suit'
+              | 'suit-judged'
               | 'no-judgment'
               | 'judgment-final'
               | 'no-further-appeal'

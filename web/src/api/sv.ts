@@ -198,6 +198,8 @@ export const ERROR = {
   'no-suit-decision': 'Ersättningstalan väcks efter ett beslut att väcka ersättningstalan.',
   'above-claimable': 'Beloppet är högre än det som fortfarande kan krävas inom treårsgränsen.',
   'no-suit': 'Ingen ersättningstalan är väckt.',
+  'suit-judged':
+    'Domen i ersättningsmålet är redan registrerad. Ett avgörande i högre instans registreras som överinstansens avgörande.',
   'amount-above-sued': 'Beloppet är högre än det som yrkades i ersättningstalan.',
   'no-judgment': 'Ingen dom i ersättningsmål är registrerad för återkravet.',
   'judgment-final': 'Domen har vunnit laga kraft och kan inte längre överklagas.',
@@ -421,6 +423,8 @@ export const PROBLEM = {
   'no-suit-decision': 'Ersättningstalan väcks efter ett beslut att väcka ersättningstalan.',
   'above-claimable': 'Beloppet är högre än det som fortfarande kan krävas inom treårsgränsen.',
   'no-suit': 'Ingen ersättningstalan är väckt.',
+  'suit-judged':
+    'Domen i ersättningsmålet är redan registrerad. Ett avgörande i högre instans registreras som överinstansens avgörande.',
   'amount-above-sued': 'Beloppet är högre än det som yrkades i ersättningstalan.',
   'no-judgment': 'Ingen dom i ersättningsmål är registrerad för återkravet.',
   'judgment-final': 'Domen har vunnit laga kraft och kan inte längre överklagas.',
