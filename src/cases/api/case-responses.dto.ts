@@ -146,11 +146,11 @@ export class LimitViewDto {
 export class ThreeYearLimitViewDto extends LimitViewDto {
   payments!: LimitPaymentViewDto[];
   /**
-   * Kronor awarded by judgments on ersättningstalan. The three-year limit bounds only what a suit
-   * may cover: what a judgment awards is out of its reach, a debt with its own ten-year
-   * limitation (see judgmentDebts).
+   * Kronor awarded by judgments on ersättningstalan (present once there is a judgment). The
+   * three-year limit bounds only what a suit may cover: what a judgment awards is out of its
+   * reach, a debt with its own ten-year limitation (see judgmentDebts).
    */
-  coveredByJudgments!: number;
+  coveredByJudgments?: number;
 }
 
 export class RepaymentPlanViewDto {

@@ -5,7 +5,7 @@ import { DistrictRegister } from '../../districts/district-register';
 import { EVENT_STORE, type EventStore, WrongExpectedVersionError } from '../../event-store/event-store.port';
 import { Clock } from '../../infrastructure/clock';
 import { DISTRICT_REGISTER_ACTOR } from '../../districts/case-succession';
-import { type CaseCommand, type CaseEvent, decide, decideInItsDistrict, evolve, replay, stepOf } from '../steps';
+import { type CaseCommand, type CaseEvent, decide, decideInItsDistrict, replay, stepOf } from '../steps';
 import type { Lookups } from '../domain/step';
 import { CaseError } from '../domain/case-errors';
 import type { CaseState } from '../domain/case-state';
@@ -165,9 +165,12 @@ export class CaseCommands {
         state,
         this.districtOf,
       );
-      // The case then belongs to the successor: a caller who may not see it there may not act on it either.
-      const after = decided.reduce(evolve, state as CaseState);
-      if (options.canSee && after.exists && !options.canSee(after.district)) {
+      // Passed on a merger, the case belongs to the successor: a caller who may not see it there may not act on it.
+      const isMerger = command.type === 'TransferCase' && command.data.merger !== undefined;
+      const successor = decided.flatMap((e) =>
+        e.type === 'CaseTransferred' && e.data.byMerger && !isMerger ? [e.data.toDistrict] : [],
+      );
+      if (options.canSee && successor.length > 0 && !options.canSee(successor[successor.length - 1])) {
         throw new CaseError('not-found', 'case-not-found', `Case ${caseId} does not exist`);
       }
       const events = decided.map((e) => (keyId ? protectCaseEvent(this.personalData, e, keyId) : e));

@@ -139,7 +139,7 @@ export function caseView(c: OpenCase, version: number, today: LocalDate) {
     threeYearLimit: {
       ...limitView(outlook),
       // What judgments award is out of the three-year limit's reach: the judgment debt has its own limitation.
-      coveredByJudgments: kr(debts.reduce((sum, d) => sum + d.awardedOre, 0)),
+      ...(debts.length > 0 ? { coveredByJudgments: kr(debts.reduce((sum, d) => sum + d.awardedOre, 0)) } : {}),
       payments: positions
         .flatMap((p) => p.payments)
         .sort((a, b) => a.paidOn.localeCompare(b.paidOn))

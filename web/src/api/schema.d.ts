@@ -2799,11 +2799,11 @@ export interface components {
       /** @description What a court suit filed today could still cover. */
       claimableToday: number;
       /**
-       * @description Kronor awarded by judgments on ersättningstalan. The three-year limit bounds only what a suit
-       *     may cover: what a judgment awards is out of its reach, a debt with its own ten-year
-       *     limitation (see judgmentDebts).
+       * @description Kronor awarded by judgments on ersättningstalan (present once there is a judgment). The
+       *     three-year limit bounds only what a suit may cover: what a judgment awards is out of its
+       *     reach, a debt with its own ten-year limitation (see judgmentDebts).
        */
-      coveredByJudgments: number;
+      coveredByJudgments?: number;
       expiredToday: number;
       nextDeadline: string | null;
       payments: components['schemas']['LimitPaymentViewDto'][];

@@ -346,6 +346,7 @@ function Timeline({ history }: { history: History }) {
 /** Ersättningstalan: decisions and filings (with any warning about the ability to pay), and each judgment as a debt. */
 function Suits({ c }: { c: CaseView }) {
   if (c.compensationSuitDecisions.length === 0 && c.compensationSuits.length === 0) return null;
+  const judged = c.threeYearLimit.coveredByJudgments;
   const warnings = [...c.compensationSuitDecisions, ...c.compensationSuits].flatMap((s) =>
     s.abilityToPayWarning ? [s.abilityToPayWarning] : [],
   );
@@ -374,12 +375,10 @@ function Suits({ c }: { c: CaseView }) {
       {c.judgmentDebts.map((d) => (
         <JudgmentDebt key={d.claimId} d={d} several={c.repaymentClaims.length > 1} />
       ))}
-      {c.threeYearLimit.coveredByJudgments > 0 && (
+      {judged !== undefined && judged > 0 && (
         <p>
-          Treårsgränsen gäller inte längre för det som domen omfattar (
-          {formatKronor(c.threeYearLimit.coveredByJudgments)}
-          ). Domen är en egen fordran som preskriberas efter tio år om preskriptionen inte avbryts (preskriptionslagen
-          1981:130).
+          Treårsgränsen gäller inte längre för det som domen omfattar ({formatKronor(judged)}). Domen är en egen fordran
+          som preskriberas efter tio år om preskriptionen inte avbryts (preskriptionslagen 1981:130).
         </p>
       )}
     </section>
