@@ -174,3 +174,111 @@ describe('an administrator edits the register as events', () => {
     expect(t.app.get(DistrictRegister).get('skarholmen')).toMatchObject({ successor: 'soder-och-sydvast' });
   });
 });
+
+describe('a merger applied on the write itself (issue 20): Norrmalm ended on 2023-06-30', () => {
+  const { given } = caseSpecification(() => t);
+  beforeAll(async () => {
+    t = await startTestApp('2023-07-03T10:00:00+02:00');
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('a step on a case in the ended district appends the passing first; the case list shows the successor at once', async () => {
+    const { case: c } = await given(caseRegistered({ district: 'norrmalm', receivedOn: '2023-05-02' }))
+      .when((http, c) =>
+        http
+          .post(`${c.url}/assessment`)
+          .send({ decidedOn: '2023-07-03', decision: 'open-investigation', suspectedCause: 'unreported-income' }),
+      )
+      .then({
+        status: 200,
+        events: [
+          {
+            type: 'CaseTransferred',
+            data: {
+              transferredOn: '2023-07-01',
+              fromDistrict: 'norrmalm',
+              toDistrict: 'norra-innerstaden',
+              byMerger: true,
+            },
+          },
+          {
+            type: 'PreAssessmentMade',
+            data: {
+              decidedOn: '2023-07-03',
+              decision: 'open-investigation',
+              reason: null,
+              suspectedCause: 'unreported-income',
+            },
+          },
+        ],
+      });
+    // Read-your-writes: no sweep has run, the list already has the case under the successor.
+    const list: Json = (await get('/cases?district=norra-innerstaden')).body;
+    expect(list.items.map((i: Json) => i.id)).toContain(c.id);
+    expect((await get('/cases?district=norrmalm')).body.items.map((i: Json) => i.id)).not.toContain(c.id);
+    const history: Json[] = (await get(`/cases/${c.id}/history`)).body;
+    expect(history.slice(-2).map((h) => [h.type, h.recordedBy])).toEqual([
+      ['CaseTransferred', 'district-register'],
+      ['PreAssessmentMade', 'anna.utredare'],
+    ]);
+    expect(await t.app.get(DistrictSuccession).passOpenCases()).toBe(0);
+  });
+
+  it('a step dated before the merger day is recorded under the district of its day, and the case passes on after it', () =>
+    given(caseRegistered({ district: 'norrmalm', receivedOn: '2023-05-02' }))
+      .when((http, c) =>
+        http
+          .post(`${c.url}/assessment`)
+          .send({ decidedOn: '2023-06-29', decision: 'open-investigation', suspectedCause: 'unreported-income' }),
+      )
+      .then({
+        status: 200,
+        events: [
+          {
+            type: 'PreAssessmentMade',
+            data: {
+              decidedOn: '2023-06-29',
+              decision: 'open-investigation',
+              reason: null,
+              suspectedCause: 'unreported-income',
+            },
+          },
+          {
+            type: 'CaseTransferred',
+            data: {
+              transferredOn: '2023-07-01',
+              fromDistrict: 'norrmalm',
+              toDistrict: 'norra-innerstaden',
+              byMerger: true,
+            },
+          },
+        ],
+      }));
+
+  it('staff of the ended district alone no longer record steps on its cases', () =>
+    given(caseRegistered({ district: 'ostermalm', receivedOn: '2023-06-01' }))
+      .as('olle.fut', 'investigator', ['ostermalm'])
+      .when((http, c) =>
+        http.post(`${c.url}/journal`).send({ notedOn: '2023-07-03', kind: 'note', text: 'Ringde den enskilde.' }),
+      )
+      .thenNothingAppended({ status: 404, code: 'not-found' }));
+
+  it('a case registered late in the ended district passes on in the same write', async () => {
+    const res = await post(
+      '/cases',
+      { district: 'ostermalm', receivedOn: '2023-06-28', source: 'public', subject: { gender: 'man' } },
+      201,
+    );
+    expect(res.body.caseNumber).toMatch(/^OM-2023-/);
+    expect((await get(`/cases/${res.body.id}`)).body).toMatchObject({ district: 'norra-innerstaden' });
+    const history: Json[] = (await get(`/cases/${res.body.id}/history`)).body;
+    expect(history.map((h) => [h.type, h.businessDate])).toEqual([
+      ['CaseRegistered', '2023-06-28'],
+      ['CaseTransferred', '2023-07-01'],
+    ]);
+    const list: Json = (await get('/cases?district=norra-innerstaden')).body;
+    expect(list.items.map((i: Json) => i.id)).toContain(res.body.id);
+  });
+});

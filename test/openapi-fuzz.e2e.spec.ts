@@ -241,7 +241,7 @@ let agents: Record<Role, TestAgent>;
 
 /**
  * Cases in each state a step can meet (registered, in investigation,
- * investigated, with a claim, a plan, a suit, a police report, closed), so a
+ * investigated, with a claim, a plan, a suit, a judgment with legal force, a police report, closed), so a
  * broken body reaches the step it breaks and not only "not in this state".
  */
 async function ladder(): Promise<string[]> {
@@ -268,6 +268,8 @@ async function ladder(): Promise<string[]> {
     ['ability-to-pay', { assessedOn: '2019-05-07', able: true }],
     ['compensation-suit-decisions', { decidedOn: '2019-05-08' }],
     ['compensation-suits', { filedOn: '2019-05-09', amount: 1000 }],
+    ['compensation-judgments', { decidedOn: '2019-05-10', awardedAmount: 1000 }],
+    ['judgment-legal-force', { legalForceOn: '2019-06-01' }],
   ];
   for (let depth = 0; depth <= steps.length; depth++) {
     const res = await http.post('/api/cases').send({

@@ -33,6 +33,10 @@ async function main(): Promise<void> {
   process.stdout.write(
     `Kept for research (born on the configured days of the month): ${plan.exemptForResearch.length}\n`,
   );
+  process.stdout.write(
+    `Open cases with no entry for ${plan.years} years (inaktiva öppna ärenden, never culled; for the unit to close or act on): ${plan.inactiveOpen.length}\n`,
+  );
+  plan.inactiveOpen.forEach((c) => process.stdout.write(line(c)));
   if (plan.complete === false) {
     process.stdout.write(
       `Interrupted (${plan.interruptedBy ?? 'error'}) after ${plan.culled} of ${plan.due.length}: run it again to finish.\n`,

@@ -7,6 +7,9 @@ import type { District } from './district-register';
  * the cases module answers them, so districts know nothing of cases while cases may know districts.
  */
 
+/** Who the case history names for a passing on a merger, whether the sweep or a step on the case made it. */
+export const DISTRICT_REGISTER_ACTOR = 'district-register';
+
 /** The ids of the open cases (neither closed nor voided) of a district, the earliest received first. */
 export class OpenCasesInDistrict extends Query<string[]> {
   constructor(readonly district: string) {

@@ -6,11 +6,10 @@ import { randomUUID } from 'node:crypto';
 import { addDays, todayInStockholm } from '../calendar/local-date';
 import { Clock } from '../infrastructure/clock';
 import { LOGGER } from '../infrastructure/tokens';
-import { OpenCasesInDistrict, PassCaseToSuccessor } from './case-succession';
+import { DISTRICT_REGISTER_ACTOR, OpenCasesInDistrict, PassCaseToSuccessor } from './case-succession';
 import { DistrictRegister } from './district-register';
 
-/** Who the case history names for a passing on a merger. */
-export const DISTRICT_REGISTER_ACTOR = 'district-register';
+export { DISTRICT_REGISTER_ACTOR };
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
 /** After a sweep that failed (a failing disk, read models behind): the next try, well before the hourly one. */
 const RETRY_AFTER_MS = 60 * 1000;
@@ -18,9 +17,11 @@ const RETRY_AFTER_MS = 60 * 1000;
 /**
  * On a merger, the ended district's open cases pass to its successor on the
  * merger date, as transfers the cases module records (so the history and the
- * statistics show them), asked through the bus (case-succession.ts). The service runs it at start, hourly, and after the register changes:
- * a merger may be recorded ahead of its date, and late-registered cases may
- * still arrive in an ended district for dates before its end.
+ * statistics show them), asked through the bus (case-succession.ts). A case
+ * that is written to passes on in that same write (the cases module's
+ * decider does it); this sweep is the safety net for the cases nobody
+ * touches. The service runs it at start, hourly, and after the register
+ * changes: a merger may be recorded ahead of its date.
  */
 @Injectable()
 export class DistrictSuccession implements OnApplicationBootstrap, OnApplicationShutdown {

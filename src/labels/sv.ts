@@ -29,6 +29,15 @@ import {
   WAIVER_REASON_LABELS,
   type CaseStatus,
 } from '../cases/domain/catalogues';
+import { ABILITY_TO_PAY_WARNINGS } from '../cases/domain/catalogues';
+import {
+  APPEAL_COURTS,
+  APPEAL_OUTCOMES,
+  APPELLANTS,
+  ENFORCEMENT_OUTCOMES,
+  LIMITATION_INTERRUPTIONS,
+  LIMITATION_STARTS,
+} from '../cases/domain/judgment-debt';
 import { CASE_EVENT_DEFINITIONS, CASE_STEPS, REFUSALS, type CaseEventType, type RefusalCode } from '../cases/steps';
 
 export {
@@ -51,6 +60,15 @@ export const OFFENCE = OFFENCE_LABELS;
 export const REPAYMENT_KIND = REPAYMENT_KIND_LABELS;
 export const VOID_REASON = VOID_REASON_LABELS;
 export const WAIVER_REASON = WAIVER_REASON_LABELS;
+/** The warning a suit decided or filed without a finding of means carries. */
+export const ABILITY_TO_PAY_WARNING = ABILITY_TO_PAY_WARNINGS;
+/** After a judgment: appeals, enforcement at Kronofogden, the judgment debt's limitation. */
+export const APPELLANT = APPELLANTS;
+export const APPEAL_COURT = APPEAL_COURTS;
+export const APPEAL_OUTCOME = APPEAL_OUTCOMES;
+export const ENFORCEMENT_OUTCOME = ENFORCEMENT_OUTCOMES;
+export const LIMITATION_INTERRUPTION = LIMITATION_INTERRUPTIONS;
+export const LIMITATION_START = LIMITATION_STARTS;
 
 export const STATUS: Record<CaseStatus, string> = {
   'in-queue': 'I kö',

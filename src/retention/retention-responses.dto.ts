@@ -20,6 +20,12 @@ export class RetentionPlanDto implements RetentionPlan {
   /** Due, but kept: the same person has a case that is not due yet. */
   waitingForOtherCases!: RetentionCaseDto[];
   exemptForResearch!: RetentionCaseDto[];
+  /**
+   * Inaktiva öppna ärenden: open cases with no entry for `years` years (dueOn is when that was
+   * reached). Never culled by a run, since an open case may hold a claim still owed: the unit closes
+   * the case or acts on it (12 kap. 1 § SoL 2001:453, 16 kap. 1 § SoL 2025:400).
+   */
+  inactiveOpen!: RetentionCaseDto[];
 }
 
 export class RetentionRunResultDto extends RetentionPlanDto {

@@ -44,6 +44,11 @@ export interface RetentionPlan {
   waitingForOtherCases: RetentionCase[];
   /** Kept for research (persons born on the configured days of the month). */
   exemptForResearch: RetentionCase[];
+  /**
+   * Inaktiva öppna ärenden: open cases with no entry for RETENTION_YEARS. Never culled by a run
+   * (an open case may hold a claim still owed); listed for the unit to close the case or act on it.
+   */
+  inactiveOpen: RetentionCase[];
 }
 
 interface Row {
@@ -60,6 +65,14 @@ interface Row {
  * Retention (gallring, 16 kap. 1 § SoL 2025:400): a person's file is culled
  * five years after its last entry, by shredding the person's data key. The
  * events keep business dates, district, gender and amounts, so statistics stay.
+ *
+ * The rule counts from the last entry in the file, open or closed (12 kap. 1 §
+ * SoL 2001:453, 16 kap. 1 § SoL 2025:400), yet an open FUT case may hold a
+ * claim still owed, whose documents the nämnd needs to collect it. Unsure:
+ * whether the duty to cull reaches such a case before it is closed. The
+ * reading here culls only closed or voided cases, and lists an open case with
+ * no entry for the same years as inaktivt öppet ärende, for the unit to close
+ * it or act on it: never culled by a run.
  */
 @Injectable()
 export class RetentionService {
@@ -88,6 +101,7 @@ export class RetentionService {
       due: [],
       waitingForOtherCases: [],
       exemptForResearch: [],
+      inactiveOpen: this.inactiveOpen(today, years),
     };
     if (researchMunicipality) return plan;
     const rows = this.db
@@ -122,6 +136,17 @@ export class RetentionService {
     return plan;
   }
 
+  /** Open cases (neither closed nor voided) whose last entry is `years` or more ago, with or without personal data. */
+  private inactiveOpen(today: LocalDate, years: number): RetentionCase[] {
+    const rows = this.db
+      .prepare(
+        `SELECT case_id AS id, case_number AS caseNumber, district, status, last_recorded_at AS lastRecordedAt
+         FROM case_list WHERE status NOT IN ('closed', 'voided') ORDER BY case_number`,
+      )
+      .all() as Array<Omit<Row, 'dataKeyId' | 'state'>>;
+    return rows.map((r) => this.describe(r, years)).filter((c) => c.dueOn <= today);
+  }
+
   /** Whether a key is gone; when the key store cannot say, as if it were (the run then reports itself unfinished). */
   private shredded(keyId: string): boolean {
     try {
@@ -131,7 +156,7 @@ export class RetentionService {
     }
   }
 
-  private describe(r: Row, years: number): RetentionCase {
+  private describe(r: Omit<Row, 'dataKeyId' | 'state'>, years: number): RetentionCase {
     const lastEntryOn = todayInStockholm(new Date(r.lastRecordedAt));
     const dueOn = addYears(lastEntryOn, years);
     return {

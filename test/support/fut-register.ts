@@ -292,8 +292,8 @@ export function generateRegister(goodCount = 320, seed = 14): GeneratedRegister 
     'Polisanmälan datum',
     'not-investigating',
   );
-  const suit = good.findIndex((g, k) => k % 8 === 6);
-  bad(suit, { Betalningsförmåga: 'Nej' }, 'Ersättningstalan beslut', 'not-able-to-pay');
+  // A suit against an assessment of no means is no longer an error (issue 20): the court weighs
+  // the means (9 kap. 3 § SoL), and the decision and filing carry a warning instead.
   const noFinding = good.findIndex((g, k) => k % 8 === 2);
   bad(
     noFinding,

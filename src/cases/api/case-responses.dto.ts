@@ -34,6 +34,19 @@ import {
   type VoidReason,
   type WaiverReason,
 } from '../domain/catalogues';
+import { ABILITY_TO_PAY_WARNINGS, type AbilityToPayWarning } from '../domain/catalogues';
+import {
+  APPEAL_COURTS,
+  APPEAL_OUTCOMES,
+  APPELLANTS,
+  ENFORCEMENT_OUTCOMES,
+  LIMITATION_STARTS,
+  type AppealCourt,
+  type AppealOutcome,
+  type Appellant,
+  type EnforcementOutcome,
+  type LimitationStart,
+} from '../domain/judgment-debt';
 import type { caseView } from '../queries/case-view';
 import type { StepFieldView, StepView } from '../queries/case-steps-view';
 import { CASE_EVENT_TYPES, ROUTED_STEPS, type CaseEventType } from '../steps';
@@ -132,6 +145,12 @@ export class LimitViewDto {
 
 export class ThreeYearLimitViewDto extends LimitViewDto {
   payments!: LimitPaymentViewDto[];
+  /**
+   * Kronor awarded by judgments on ersättningstalan (present once there is a judgment). The
+   * three-year limit bounds only what a suit may cover: what a judgment awards is out of its
+   * reach, a debt with its own ten-year limitation (see judgmentDebts).
+   */
+  coveredByJudgments?: number;
 }
 
 export class RepaymentPlanViewDto {
@@ -176,6 +195,12 @@ export class SuitViewDto {
   claimId!: string;
   filedOn!: string;
   amount!: number;
+  /**
+   * Filed without an ability-to-pay assessment (not-assessed) or against one that found no means
+   * (not-able): the court weighs the means (9 kap. 3 § SoL 2001:453, 33 kap. 5 § SoL 2025:400).
+   */
+  @ApiProperty({ enum: Object.keys(ABILITY_TO_PAY_WARNINGS), required: false })
+  abilityToPayWarning?: AbilityToPayWarning;
 }
 
 export class JudgmentViewDto {
@@ -187,6 +212,85 @@ export class JudgmentViewDto {
 export class SuitDecisionViewDto {
   claimId!: string;
   decidedOn!: string;
+  /** Decided without an ability-to-pay assessment (not-assessed) or against one that found no means (not-able). */
+  @ApiProperty({ enum: Object.keys(ABILITY_TO_PAY_WARNINGS), required: false })
+  abilityToPayWarning?: AbilityToPayWarning;
+}
+
+export class AppealOutcomeViewDto {
+  decidedOn!: string;
+  @ApiProperty({ enum: Object.keys(APPEAL_OUTCOMES) })
+  outcome!: AppealOutcome;
+  /** What the judgment awards as changed (outcome changed only). */
+  awardedAmount?: number;
+}
+
+export class AppealViewDto {
+  appealedOn!: string;
+  @ApiProperty({ enum: Object.keys(APPELLANTS) })
+  appellant!: Appellant;
+  @ApiProperty({ enum: Object.keys(APPEAL_COURTS) })
+  court!: AppealCourt;
+  @ApiProperty({ type: AppealOutcomeViewDto, nullable: true })
+  outcome!: AppealOutcomeViewDto | null;
+}
+
+export class EnforcementOutcomeViewDto {
+  decidedOn!: string;
+  @ApiProperty({ enum: Object.keys(ENFORCEMENT_OUTCOMES) })
+  outcome!: EnforcementOutcome;
+  /** Seized (distraint) or paid; the money counts as repaid once recorded as a repayment. */
+  amount?: number;
+}
+
+export class EnforcementViewDto {
+  appliedOn!: string;
+  amount!: number;
+  /** Kronofogden's målnummer, once known. */
+  caseReference!: string | null;
+  @ApiProperty({ type: EnforcementOutcomeViewDto, nullable: true })
+  outcome!: EnforcementOutcomeViewDto | null;
+}
+
+/** The judgment debt's own limitation (preskriptionslagen 1981:130, 2 and 5-7 §§). */
+export class DebtLimitationViewDto {
+  years!: number;
+  /** The day the current ten-year period runs from: the judgment, or the latest interruption. */
+  runsFrom!: string;
+  @ApiProperty({ enum: Object.keys(LIMITATION_STARTS) })
+  reason!: LimitationStart;
+  /** The period's last day: time-barred from the day after unless interrupted by then. */
+  lastDay!: string;
+  /** Past lastDay today. */
+  timeBarred!: boolean;
+  /** An application at Kronofogden without a recorded outcome: the new period runs from when it ends. */
+  enforcementPending!: boolean;
+}
+
+/** A claim's judgment on ersättningstalan as a debt: legal force, appeals, enforcement and limitation. */
+export class JudgmentDebtViewDto {
+  claimId!: string;
+  /** The förvaltningsrätt's judgment: its day and what it awarded. */
+  judgedOn!: string;
+  judgedAmount!: number;
+  /** What the judgment awards as changed on appeal. */
+  awardedAmount!: number;
+  appeals!: AppealViewDto[];
+  /** An appeal waits for its decision: the judgment cannot gain legal force meanwhile. */
+  appealPending!: boolean;
+  /** The day the judgment (or the decision on its appeal) gained legal force, once recorded. */
+  legalForceOn!: string | null;
+  /** Repaid and waived on the claim since the judgment. */
+  paid!: number;
+  waived!: number;
+  /** What is left of the judgment debt. */
+  remaining!: number;
+  /** What Kronofogden may be asked to collect now: the remainder, once the judgment has gained legal force. */
+  enforceable!: number;
+  enforcement!: EnforcementViewDto[];
+  /** Null when the judgment awards nothing. */
+  @ApiProperty({ type: DebtLimitationViewDto, nullable: true })
+  limitation!: DebtLimitationViewDto | null;
 }
 
 export class OffenceLimitationViewDto {
@@ -362,6 +466,8 @@ export class CaseViewDto implements CaseView {
   abilityToPay!: AbilityToPayViewDto | null;
   compensationSuits!: SuitViewDto[];
   compensationJudgments!: JudgmentViewDto[];
+  /** Each judged claim's debt, after the judgment. */
+  judgmentDebts!: JudgmentDebtViewDto[];
   @ApiProperty({ type: PoliceReportViewDto, nullable: true })
   policeReport!: PoliceReportViewDto | null;
   notificationsSent!: NotificationViewDto[];

@@ -4,7 +4,8 @@ import { todayInStockholm } from '../../calendar/local-date';
 import { DistrictRegister } from '../../districts/district-register';
 import { EVENT_STORE, type EventStore, WrongExpectedVersionError } from '../../event-store/event-store.port';
 import { Clock } from '../../infrastructure/clock';
-import { type CaseCommand, decide, replay, stepOf } from '../steps';
+import { DISTRICT_REGISTER_ACTOR } from '../../districts/case-succession';
+import { type CaseCommand, type CaseEvent, decide, decideInItsDistrict, replay, stepOf } from '../steps';
 import type { Lookups } from '../domain/step';
 import { CaseError } from '../domain/case-errors';
 import type { CaseState } from '../domain/case-state';
@@ -13,7 +14,7 @@ import { PersonalData } from '../../personal-data/personal-data';
 import { protectCaseEvent } from './case-personal-data';
 import { StaffDirectory } from '../../staff/staff-directory';
 import { type RecordingContext, caseStreamId, toCaseEvents, toNewEvents, writtenFor } from './case-stream';
-import type { ImportOrigin, RecordedEvent } from '../../event-store/event-store.port';
+import type { ImportOrigin, NewEvent, RecordedEvent } from '../../event-store/event-store.port';
 import { IdempotencyKeyReusedError } from './idempotency';
 import { CaseStates } from './case-states';
 
@@ -122,11 +123,15 @@ export class CaseCommands {
     );
     // The person's data key; personal fields are encrypted with it before they reach the log.
     const dataKeyId = this.personalData.keyIdFor(d.subject.personalIdentityNumber);
-    const events = decide({ ...command, data: { ...d, caseNumber, dataKeyId }, today }, { exists: false }).map((e) =>
-      protectCaseEvent(this.personalData, e, dataKeyId),
+    // A district that existed on the received date but has ended since: the case passes on in the same write.
+    const decided = decideInItsDistrict(
+      { ...command, data: { ...d, caseNumber, dataKeyId }, today },
+      { exists: false },
+      this.districtOf,
     );
+    const events = decided.map((e) => protectCaseEvent(this.personalData, e, dataKeyId));
     const context = this.context(options);
-    const result = await this.store.append(caseStreamId(caseId), toNewEvents(events, context), 'no-stream');
+    const result = await this.store.append(caseStreamId(caseId), this.recorded(decided, events, context), 'no-stream');
     return { id: caseId, caseNumber, version: result.nextExpectedRevision, position: result.position };
   }
 
@@ -154,13 +159,25 @@ export class CaseCommands {
         throw new StaleVersionError(options.expectedVersion, version);
       }
       const keyId = state.dataKeyId;
-      const events = decide({ ...command, today: todayInStockholm(this.now(options)) } as CaseCommand, state).map(
-        (e) => (keyId ? protectCaseEvent(this.personalData, e, keyId) : e),
+      // A case whose district has ended passes to the successor in the same append, before the step (or after a step dated before the merger).
+      const decided = decideInItsDistrict(
+        { ...command, today: todayInStockholm(this.now(options)) } as CaseCommand,
+        state,
+        this.districtOf,
       );
+      // Passed on a merger, the case belongs to the successor: a caller who may not see it there may not act on it.
+      const isMerger = command.type === 'TransferCase' && command.data.merger !== undefined;
+      const successor = decided.flatMap((e) =>
+        e.type === 'CaseTransferred' && e.data.byMerger && !isMerger ? [e.data.toDistrict] : [],
+      );
+      if (options.canSee && successor.length > 0 && !options.canSee(successor[successor.length - 1])) {
+        throw new CaseError('not-found', 'case-not-found', `Case ${caseId} does not exist`);
+      }
+      const events = decided.map((e) => (keyId ? protectCaseEvent(this.personalData, e, keyId) : e));
       if (events.length === 0) return { id: caseId, caseNumber: state.caseNumber, version, position: 0 };
       try {
         const context = this.context(options);
-        const result = await this.store.append(stream, toNewEvents(events, context), version);
+        const result = await this.store.append(stream, this.recorded(decided, events, context), version);
         return {
           id: caseId,
           caseNumber: state.caseNumber,
@@ -176,6 +193,22 @@ export class CaseCommands {
         if (attempt + 1 >= MAX_ATTEMPTS) throw error;
       }
     }
+  }
+
+  private readonly districtOf = (code: string) => this.districts.get(code);
+
+  /**
+   * The events as the log holds them. A passing on a merger that a step
+   * brought along is the register's doing, named as the sweep names it; the
+   * correlation id ties it to the request that wrote it.
+   */
+  private recorded(decided: CaseEvent[], events: CaseEvent[], context: RecordingContext): NewEvent[] {
+    const byRegister = (e: CaseEvent) => e.type === 'CaseTransferred' && e.data.byMerger === true;
+    // Only when the merger came along with another step: the sweep's own command already runs as the register.
+    if (decided.every(byRegister)) return toNewEvents(events, context);
+    return toNewEvents(events, context).map((e, i) =>
+      byRegister(decided[i]) ? { ...e, metadata: { ...e.metadata, recordedBy: DISTRICT_REGISTER_ACTOR } } : e,
+    );
   }
 
   /** Drops the folded state of a case (its stream was read with a new correction). */

@@ -358,16 +358,32 @@ describe('court suit and judgment', () => {
   const suit = (filedOn: string, amountOre: number) => cmd('FileCompensationSuit', { filedOn, amountOre });
   const decided: CaseEvent = { type: 'CompensationSuitDecided', data: { claimId: '1', decidedOn: '2018-04-05' } };
 
-  it('needs an assessment that says able to pay', () => {
-    given(base).when(suit('2018-05-01', 1)).thenFails({ kind: 'conflict', code: 'not-able-to-pay' });
-    given([...base, unable])
-      .when(suit('2018-05-01', 1))
-      .thenFails({ kind: 'conflict', code: 'not-able-to-pay' });
+  // Lack of means is the court's ground to refuse (9 kap. 3 § SoL 2001:453, 33 kap. 5 § andra
+  // stycket SoL 2025:400), not a bar to filing: recorded as a warning on the event.
+  const filed = (abilityToPayWarning?: 'not-assessed' | 'not-able'): CaseEvent => ({
+    type: 'CompensationSuitFiled',
+    data: { claimId: '1', filedOn: '2018-05-01', amountOre: 100, ...(abilityToPayWarning && { abilityToPayWarning }) },
   });
-  it('follows the latest assessment', () =>
-    given([...base, able, { type: 'AbilityToPayAssessed', data: { assessedOn: '2018-04-20', able: false } }])
-      .when(suit('2018-05-01', 1))
-      .thenFails({ code: 'not-able-to-pay' }));
+  it('files without an ability-to-pay assessment, warning that none was made', () =>
+    given([...base, decided])
+      .when(suit('2018-05-01', 100))
+      .then([filed('not-assessed')]));
+  it('files against an assessment that found no means, warning so', () =>
+    given([...base, unable, decided])
+      .when(suit('2018-05-01', 100))
+      .then([filed('not-able')]));
+  it('follows the latest assessment on the filing day', () =>
+    given([...base, able, { type: 'AbilityToPayAssessed', data: { assessedOn: '2018-04-20', able: false } }, decided])
+      .when(suit('2018-05-01', 100))
+      .then([filed('not-able')]));
+  it('carries no warning when the assessment in force found the person able', () =>
+    given([...base, unable, { type: 'AbilityToPayAssessed', data: { assessedOn: '2018-04-20', able: true } }, decided])
+      .when(suit('2018-05-01', 100))
+      .then([filed()]));
+  it('reads no assessment dated after the filing, and does not refuse a filing dated before one', () =>
+    given([...base, decided, { type: 'AbilityToPayAssessed', data: { assessedOn: '2018-06-01', able: true } }])
+      .when(suit('2018-05-01', 100))
+      .then([filed('not-assessed')]));
   it('is filed up to the claimable amount', () =>
     given([...base, able, decided])
       .when(suit('2019-03-11', 800_000))
@@ -393,6 +409,18 @@ describe('court suit and judgment', () => {
           data: { claimId: '1', decidedOn: '2018-09-01', awardedAmountOre: 700_000 },
         },
       ]));
+  it('records one judgment per suit: a higher court decides on the appeal, not as a second judgment', () =>
+    given([
+      ...base,
+      able,
+      { type: 'CompensationSuitFiled', data: { claimId: '1', filedOn: '2018-05-01', amountOre: 800_000 } },
+      {
+        type: 'CompensationJudgmentDecided',
+        data: { claimId: '1', decidedOn: '2018-09-01', awardedAmountOre: 700_000 },
+      },
+    ])
+      .when(cmd('RecordCompensationJudgment', { decidedOn: '2019-01-10', awardedAmountOre: 800_000 }))
+      .thenFails({ kind: 'conflict', code: 'suit-judged' }));
   it('refuses a judgment without a suit', () =>
     given(base)
       .when(cmd('RecordCompensationJudgment', { decidedOn: '2018-09-01', awardedAmountOre: 1 }))
@@ -1048,14 +1076,22 @@ describe('the decision to bring ersättningstalan, apart from the filing', () =>
   const base = [registered, opened, investigated, claimed, able];
   const decided: CaseEvent = { type: 'CompensationSuitDecided', data: { claimId: '1', decidedOn: '2018-04-05' } };
 
-  it('is decided once the person is found able to pay', () => {
+  it('is decided once the person is found able to pay, with no warning', () =>
     given(base)
       .when(cmd('DecideCompensationSuit', { decidedOn: '2018-04-05' }))
-      .then([decided]);
+      .then([decided]));
+  it('is decided without an assessment, or against one that found no means, with the warning on the event', () => {
+    given([registered, opened, investigated, claimed])
+      .when(cmd('DecideCompensationSuit', { decidedOn: '2018-04-05' }))
+      .then([{ ...decided, data: { ...decided.data, abilityToPayWarning: 'not-assessed' } } as CaseEvent]);
     given([registered, opened, investigated, claimed, unable])
       .when(cmd('DecideCompensationSuit', { decidedOn: '2018-04-05' }))
-      .thenFails({ kind: 'conflict', code: 'not-able-to-pay' });
+      .then([{ ...decided, data: { ...decided.data, abilityToPayWarning: 'not-able' } } as CaseEvent]);
   });
+  it('is not dated before the claim', () =>
+    given(base)
+      .when(cmd('DecideCompensationSuit', { decidedOn: '2018-03-04' }))
+      .thenFails({ code: 'date-before-step', field: 'decidedOn' }));
   it('is filed only after the decision, and not before its date', () => {
     given(base)
       .when(cmd('FileCompensationSuit', { filedOn: '2018-04-10', amountOre: 1 }))

@@ -21,6 +21,7 @@ import type { IncorrectPayment, Payment, Subject } from './case-shapes';
 import { OFFENCES, type Authority, type CaseStatus, type Law, type Source, lawGoverning } from './catalogues';
 
 import { type ClaimPosition, claimableOn } from './three-year-limit';
+import { type AfterJudgment, noAfterJudgment } from './judgment-debt';
 
 /**
  * A registered case. It keeps each step as its event recorded it (the event
@@ -44,8 +45,12 @@ export interface OpenCase {
   plans: Array<RepaymentPlanAgreedData>;
   repayments: Array<RepaymentReceivedData>;
   abilityToPay: AbilityToPayAssessedData | null;
+  /** Every assessment, in the order recorded: a suit's warning reads the one in force on its date. */
+  abilityToPayAssessments: Array<AbilityToPayAssessedData>;
   suits: Array<CompensationSuitFiledData>;
   judgments: Array<CompensationJudgmentDecidedData>;
+  /** What followed the judgments: legal force, appeals, enforcement, limitation interruptions. */
+  afterJudgment: AfterJudgment;
   policeReport: (PoliceReportFiledData & { outcomes: Array<PoliceReportOutcomeRecordedData> }) | null;
   notificationsSent: Array<AuthorityNotifiedData>;
   suitDecisions: Array<CompensationSuitDecidedData>;
@@ -94,8 +99,10 @@ export function emptyCase(): Omit<OpenCase, Registered> {
     plans: [],
     repayments: [],
     abilityToPay: null,
+    abilityToPayAssessments: [],
     suits: [],
     judgments: [],
+    afterJudgment: noAfterJudgment(),
     policeReport: null,
     notificationsSent: [],
     suitDecisions: [],
@@ -124,6 +131,11 @@ export function suedOre(c: OpenCase): number {
 }
 const ofClaim = <T extends { claimId: string; amountOre: number }>(xs: T[], claim: Claim): number =>
   sum(xs.filter((x) => x.claimId === claim.claimId).map((x) => x.amountOre));
+
+/** What was repaid on one claim, of every kind. */
+export function claimRepaidOre(c: OpenCase, claim: Claim): number {
+  return ofClaim(c.repayments, claim);
+}
 
 /** What the person still owes on one claim: the claim less what was repaid and waived on it. */
 export function claimOutstandingOre(c: OpenCase, claim: Claim): number {
@@ -155,13 +167,26 @@ export function unclaimedIndexesUnder(c: OpenCase, law: Law): number[] {
   return unclaimedIndexes(c).filter((i) => lawGoverning(payments[i].grantedOn) === law);
 }
 
+/**
+ * A claim as the three-year limit sees it. What a suit covers is out of the
+ * limit's reach (a judgment on it is a debt of its own, see judgment-debt.ts),
+ * and repayments of a judgment (kind compensation) pay that part: they do not
+ * bring back what the limit took from the rest of the claim. Only what they
+ * pay beyond the suit counts against the rest.
+ */
 export function claimPositionOf(c: OpenCase, claim: Claim): ClaimPosition {
   const payments = incorrectPayments(c);
+  const sued = ofClaim(c.suits, claim);
+  const repaid = (compensation: boolean) =>
+    ofClaim(
+      c.repayments.filter((r) => (r.kind === 'compensation') === compensation),
+      claim,
+    );
   return {
     claimOre: claim.amountOre,
-    repaidOre: ofClaim(c.repayments, claim),
+    repaidOre: repaid(false) + Math.max(0, repaid(true) - sued),
     waivedOre: ofClaim(c.waivers, claim),
-    suedOre: ofClaim(c.suits, claim),
+    suedOre: sued,
     payments: claim.paymentIndexes.map((i) => payments[i]),
   };
 }

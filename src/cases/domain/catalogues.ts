@@ -140,6 +140,20 @@ export const REPAYMENT_KIND_LABELS: Record<RepaymentKind, string> = {
   compensation: 'Ersättningstalan',
 };
 
+/**
+ * Why a decision to bring ersättningstalan, or its filing, carries a warning about the person's
+ * ability to pay. Lack of means is a ground for the court to refuse the claim (9 kap. 3 § SoL
+ * 2001:453, 33 kap. 5 § andra stycket SoL 2025:400), not a bar to filing: a unit may file to stop
+ * the three-year limit, so the service records the warning instead of refusing.
+ */
+export const ABILITY_TO_PAY_WARNINGS = {
+  'not-assessed':
+    'Betalningsförmågan var inte bedömd. Domstolen ska pröva om personen kan betala utan att bli ur stånd att försörja sig (9 kap. 3 § SoL 2001:453, 33 kap. 5 § andra stycket SoL 2025:400).',
+  'not-able':
+    'Personen bedömdes sakna betalningsförmåga. Domstolen kan då ogilla talan (9 kap. 3 § SoL 2001:453, 33 kap. 5 § andra stycket SoL 2025:400).',
+} as const;
+export type AbilityToPayWarning = keyof typeof ABILITY_TO_PAY_WARNINGS;
+
 export const WAIVER_REASONS = ['time-limit', 'other'] as const;
 export type WaiverReason = (typeof WAIVER_REASONS)[number];
 export const WAIVER_REASON_LABELS: Record<WaiverReason, string> = {

@@ -13,6 +13,7 @@ import {
   type OpenCase,
   claimOutstandingOre,
   claimPositionOf,
+  claimRepaidOre,
   claimedOre,
   limitPositions,
   offenceLimitation,
@@ -24,6 +25,7 @@ import {
 } from '../domain/case-state';
 import { oreToKronor as kr } from '../../kernel/money';
 import { type LimitOutlook, combinedOutlook, limitOutlook, suitDeadline } from '../domain/three-year-limit';
+import { type JudgmentDebt, judgmentDebts } from '../domain/judgment-debt';
 
 /** A decision's past-limit note in kronor. */
 function withPastLimit<T extends PastLimitNote>(decision: T, note = decision.paymentsPastLimit) {
@@ -34,6 +36,7 @@ function withPastLimit<T extends PastLimitNote>(decision: T, note = decision.pay
 /** The case as a whole, as GET /api/cases/{id} answers it (amounts in kronor). */
 export function caseView(c: OpenCase, version: number, today: LocalDate) {
   const positions = limitPositions(c);
+  const debts = judgmentDebts(c);
   const outlook = combinedOutlook(positions, today);
   const claimOf = (i: number) => c.claims.find((x) => x.paymentIndexes.includes(i))?.claimId ?? null;
   return {
@@ -88,12 +91,19 @@ export function caseView(c: OpenCase, version: number, today: LocalDate) {
       kind: r.kind,
     })),
     abilityToPay: c.abilityToPay,
-    compensationSuits: c.suits.map((s) => ({ claimId: s.claimId, filedOn: s.filedOn, amount: kr(s.amountOre) })),
+    compensationSuits: c.suits.map((s) => ({
+      claimId: s.claimId,
+      filedOn: s.filedOn,
+      amount: kr(s.amountOre),
+      ...(s.abilityToPayWarning ? { abilityToPayWarning: s.abilityToPayWarning } : {}),
+    })),
     compensationJudgments: c.judgments.map((j) => ({
       claimId: j.claimId,
       decidedOn: j.decidedOn,
       awardedAmount: kr(j.awardedAmountOre),
     })),
+    /** Each judged claim's debt: legal force, appeals, what can be enforced, enforcement and its own limitation. */
+    judgmentDebts: debts.map((d) => judgmentDebtView(d, today)),
     policeReport: c.policeReport && {
       filedOn: c.policeReport.filedOn,
       offence: c.policeReport.offence,
@@ -128,6 +138,8 @@ export function caseView(c: OpenCase, version: number, today: LocalDate) {
     },
     threeYearLimit: {
       ...limitView(outlook),
+      // What judgments award is out of the three-year limit's reach: the judgment debt has its own limitation.
+      ...(debts.length > 0 ? { coveredByJudgments: kr(debts.reduce((sum, d) => sum + d.awardedOre, 0)) } : {}),
       payments: positions
         .flatMap((p) => p.payments)
         .sort((a, b) => a.paidOn.localeCompare(b.paidOn))
@@ -173,11 +185,47 @@ function claimView(c: OpenCase, claim: Claim, today: LocalDate) {
     repaymentPlan: planView(plans[plans.length - 1]),
     amounts: {
       claimed: kr(claim.amountOre),
-      repaid: kr(position.repaidOre),
+      repaid: kr(claimRepaidOre(c, claim)),
       waived: kr(position.waivedOre),
       sued: kr(position.suedOre),
       outstanding: kr(claimOutstandingOre(c, claim)),
     },
     threeYearLimit: limitView(limitOutlook(position, today)),
+  };
+}
+
+function judgmentDebtView(debt: JudgmentDebt, today: LocalDate) {
+  return {
+    claimId: debt.claimId,
+    judgedOn: debt.judgment.decidedOn,
+    judgedAmount: kr(debt.judgment.awardedAmountOre),
+    awardedAmount: kr(debt.awardedOre),
+    appeals: debt.appeals.map((a) => ({
+      appealedOn: a.appealedOn,
+      appellant: a.appellant,
+      court: a.court,
+      outcome: a.outcome && {
+        decidedOn: a.outcome.decidedOn,
+        outcome: a.outcome.outcome,
+        ...(a.outcome.awardedAmountOre !== undefined ? { awardedAmount: kr(a.outcome.awardedAmountOre) } : {}),
+      },
+    })),
+    appealPending: debt.appealPending,
+    legalForceOn: debt.legalForceOn,
+    paid: kr(debt.paidOre),
+    waived: kr(debt.waivedOre),
+    remaining: kr(debt.remainingOre),
+    enforceable: kr(debt.enforceableOre),
+    enforcement: debt.enforcement.map((e) => ({
+      appliedOn: e.appliedOn,
+      amount: kr(e.amountOre),
+      caseReference: e.caseReference ?? null,
+      outcome: e.outcome && {
+        decidedOn: e.outcome.decidedOn,
+        outcome: e.outcome.outcome,
+        ...(e.outcome.amountOre !== undefined ? { amount: kr(e.outcome.amountOre) } : {}),
+      },
+    })),
+    limitation: debt.limitation && { ...debt.limitation, timeBarred: today > debt.limitation.lastDay },
   };
 }

@@ -1,9 +1,10 @@
-import type { LocalDate } from '../../calendar/local-date';
-import { conflict, invalid } from '../domain/case-errors';
+import { type LocalDate, addDays } from '../../calendar/local-date';
+import type { District } from '../../districts/district-register';
+import { CaseError, conflict, invalid } from '../domain/case-errors';
 import { type CaseState, type OpenCase, initialState } from '../domain/case-state';
 import type { Refusal, StepDefinition } from '../domain/step';
 import { COMMON_REFUSALS, type CommonRefusal } from '../domain/refusals';
-import { type CaseEvent, caseEventProblems, definitionOf } from './case-events';
+import { type CaseEvent, businessDateOf, caseEventProblems, definitionOf } from './case-events';
 import { CASE_STEPS } from './registry';
 
 /**
@@ -50,6 +51,83 @@ export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
     if (problem) throw invalid(problem.field, `${problem.field} ${problem.message}`);
   }
   return events;
+}
+
+/** A district of the register by its code, as the service knows it when the command is decided. */
+export type DistrictLookup = (code: string) => District | undefined;
+
+/**
+ * The transfers a case is due because its district has ended: while the
+ * district ended before `today` and names a successor, the case passes to it
+ * on the day after the end (a merger), decided as the transfer step decides
+ * any merger. A transfer the case cannot take (culled, closed) passes nothing.
+ */
+function passOnMergers(
+  state: CaseState,
+  today: LocalDate,
+  districtOf: DistrictLookup,
+): { events: CaseEvent[]; state: CaseState } {
+  const events: CaseEvent[] = [];
+  let s = state;
+  // A successor may itself have ended since; a register has no cycles, and ten steps are more than any city has.
+  for (let i = 0; i < 10 && s.exists; i++) {
+    const ended = districtOf(s.district);
+    if (!ended?.successor || ended.validTo === null || ended.validTo >= today) break;
+    const successor = districtOf(ended.successor);
+    if (!successor) break;
+    let passed: CaseEvent[];
+    try {
+      passed = decide(
+        {
+          type: 'TransferCase',
+          data: { transferredOn: addDays(ended.validTo, 1), toDistrict: successor, merger: ended },
+          today,
+        },
+        s,
+      );
+    } catch (error) {
+      if (error instanceof CaseError) break;
+      throw error;
+    }
+    events.push(...passed);
+    s = passed.reduce(evolve, s);
+  }
+  return { events, state: s };
+}
+
+/**
+ * The events a command leads to on a case whose district may have ended:
+ * the case passes to the successor in the same decision, so no step is
+ * recorded under a district that no longer exists and every list shows the
+ * successor at once (the hourly sweep of the districts module stays as a
+ * safety net for cases nobody touches). A step dated before the merger day
+ * belongs to the district that still existed that day: it is recorded
+ * first, and the case passes on after it if it is still open. Any other step
+ * comes after the transfer. A registration in a district that existed on the
+ * received date but has ended since passes on right after it.
+ */
+export function decideInItsDistrict(command: CaseCommand, state: CaseState, districtOf: DistrictLookup): CaseEvent[] {
+  // The merger's own transfer (the sweep's) is the passing itself.
+  if (command.type === 'TransferCase' && command.data.merger) return decide(command, state);
+  const fold = (s: CaseState, events: CaseEvent[]) => events.reduce(evolve, s);
+  if (!state.exists) {
+    const registered = decide(command, state);
+    return [...registered, ...passOnMergers(fold(state, registered), command.today, districtOf).events];
+  }
+  const due = passOnMergers(state, command.today, districtOf);
+  if (due.events.length === 0) return decide(command, state);
+  const mergerDay = businessDateOf(due.events[0]);
+  let before: CaseEvent[] | null;
+  try {
+    before = decide(command, state);
+  } catch (error) {
+    if (!(error instanceof CaseError)) throw error;
+    before = null;
+  }
+  if (before && before.length > 0 && before.every((e) => businessDateOf(e) < mergerDay)) {
+    return [...before, ...passOnMergers(fold(state, before), command.today, districtOf).events];
+  }
+  return [...due.events, ...decide(command, due.state)];
 }
 
 const later = (a: LocalDate, b: LocalDate): LocalDate => (a >= b ? a : b);

@@ -4,6 +4,15 @@ import { AuthorityNotified, authorityNotification } from './authority-notificati
 import { CaseClosed, closure } from './closure/closure.step';
 import { CompensationJudgmentDecided, compensationJudgment } from './compensation-judgment/compensation-judgment.step';
 import { CompensationSuitFiled, compensationSuit } from './compensation-suit/compensation-suit.step';
+import { EnforcementApplied, enforcementApplication } from './enforcement-application/enforcement-application.step';
+import { EnforcementOutcomeRecorded, enforcementOutcome } from './enforcement-outcome/enforcement-outcome.step';
+import { JudgmentAppealed, judgmentAppeal } from './judgment-appeal/judgment-appeal.step';
+import { JudgmentAppealDecided, judgmentAppealOutcome } from './judgment-appeal-outcome/judgment-appeal-outcome.step';
+import {
+  JudgmentDebtInterrupted,
+  judgmentDebtInterruption,
+} from './judgment-debt-interruption/judgment-debt-interruption.step';
+import { JudgmentGainedLegalForce, judgmentLegalForce } from './judgment-legal-force/judgment-legal-force.step';
 import {
   CompensationSuitDecided,
   compensationSuitDecision,
@@ -38,6 +47,12 @@ export const CASE_EVENT_DEFINITIONS = {
   AbilityToPayAssessed,
   CompensationSuitFiled,
   CompensationJudgmentDecided,
+  JudgmentAppealed,
+  JudgmentAppealDecided,
+  JudgmentGainedLegalForce,
+  EnforcementApplied,
+  EnforcementOutcomeRecorded,
+  JudgmentDebtInterrupted,
   PoliceReportFiled,
   PoliceReportOutcomeRecorded,
   AuthorityNotified,
@@ -64,6 +79,12 @@ export const CASE_STEPS = [
   compensationSuitDecision,
   compensationSuit,
   compensationJudgment,
+  judgmentAppeal,
+  judgmentAppealOutcome,
+  judgmentLegalForce,
+  enforcementApplication,
+  enforcementOutcome,
+  judgmentDebtInterruption,
   waiver,
   policeReport,
   policeReportOutcome,

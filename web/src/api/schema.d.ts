@@ -231,7 +231,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** The decision to bring ersättningstalan, which the report counts; the filing follows. */
+    /** The decision to bring ersättningstalan, which the report counts; the filing follows. Without an assessment that found the person able to pay it is recorded with a warning (abilityToPayWarning), not refused. */
     post: operations['casesCompensationSuitDecision'];
     delete?: never;
     options?: never;
@@ -248,8 +248,42 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** File a court suit for compensation (ersättningstalan). */
+    /** File a court suit for compensation (ersättningstalan). Without an assessment that found the person able to pay it is recorded with a warning (abilityToPayWarning), not refused. */
     post: operations['casesCompensationSuit'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/enforcement-applications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record the application to Kronofogden to enforce the judgment (with its målnummer once known). */
+    post: operations['casesEnforcementApplication'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/enforcement-outcomes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record what Kronofogden's enforcement came to: utmätning (amount), saknar utmätningsbara tillgångar, or paid (amount). */
+    post: operations['casesEnforcementOutcome'];
     delete?: never;
     options?: never;
     head?: never;
@@ -301,6 +335,74 @@ export interface paths {
     put?: never;
     /** Add a journal entry (note, or the person's objection). */
     post: operations['casesJournalEntry'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/judgment-appeal-outcomes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record the higher court's decision on the appeal against the judgment; a changed judgment names the amount it now awards. */
+    post: operations['casesJudgmentAppealOutcome'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/judgment-appeals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record an appeal against the judgment on ersättningstalan, by the nämnd or the person. */
+    post: operations['casesJudgmentAppeal'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/judgment-debt-interruptions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record what interrupts the judgment debt's ten-year limitation: the person's acknowledgment or a written demand (preskriptionslagen 5 §). */
+    post: operations['casesJudgmentDebtInterruption'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/judgment-legal-force': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record the day the judgment on ersättningstalan (or the decision on its appeal) gained legal force. */
+    post: operations['casesJudgmentLegalForce'];
     delete?: never;
     options?: never;
     head?: never;
@@ -989,6 +1091,21 @@ export interface components {
       total: components['schemas']['StatisticsRowDto'];
       year: number;
     };
+    AppealOutcomeViewDto: {
+      /** @description What the judgment awards as changed (outcome changed only). */
+      awardedAmount?: number;
+      decidedOn: string;
+      /** @enum {string} */
+      outcome: 'upheld' | 'changed' | 'leave-refused' | 'withdrawn';
+    };
+    AppealViewDto: {
+      appealedOn: string;
+      /** @enum {string} */
+      appellant: 'municipality' | 'person';
+      /** @enum {string} */
+      court: 'kammarratten' | 'hogsta-forvaltningsdomstolen';
+      outcome: components['schemas']['AppealOutcomeViewDto'] | null;
+    };
     ApprovalDto: {
       approvedAt: string;
       approvedBy: string;
@@ -1160,6 +1277,8 @@ export interface components {
       investigation: components['schemas']['InvestigationViewDto'] | null;
       investigator: string | null;
       journal: components['schemas']['JournalEntryViewDto'][];
+      /** @description Each judged claim's debt, after the judgment. */
+      judgmentDebts: components['schemas']['JudgmentDebtViewDto'][];
       notificationsSent: components['schemas']['NotificationViewDto'][];
       /**
        * @description Information passed on by another authority (lag 2008:206): which one.
@@ -1327,6 +1446,26 @@ export interface components {
       upcoming: components['schemas']['UpcomingDeadlinePageDto'];
       withinDays: number;
     };
+    DebtLimitationViewDto: {
+      /** @description An application at Kronofogden without a recorded outcome: the new period runs from when it ends. */
+      enforcementPending: boolean;
+      /** @description The period's last day: time-barred from the day after unless interrupted by then. */
+      lastDay: string;
+      /** @enum {string} */
+      reason:
+        | 'judgment'
+        | 'repayment'
+        | 'repayment-plan'
+        | 'acknowledgment'
+        | 'demand'
+        | 'enforcement-applied'
+        | 'enforcement-ended';
+      /** @description The day the current ten-year period runs from: the judgment, or the latest interruption. */
+      runsFrom: string;
+      /** @description Past lastDay today. */
+      timeBarred: boolean;
+      years: number;
+    };
     DevTokenDto: {
       /** @description District codes from the register; empty for department and admin. */
       districts: string[];
@@ -1472,6 +1611,66 @@ export interface components {
       basedOnVersion?: number;
       texts: components['schemas']['ReportTextsDto'];
     };
+    EnforcementApplicationDto: {
+      /**
+       * @description Kronor, at most two decimals, above 0
+       * @example 4500
+       */
+      amount: number;
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2019-03-01
+       */
+      appliedOn: string;
+      /**
+       * @description Kronofogden's case number (målnummer), once known.
+       * @example Uppgifter från handläggaren.
+       */
+      caseReference?: string;
+      /**
+       * @description Which claim the step concerns (its claimId, e.g. "2"); may be left out while the case has one.
+       * @example 1
+       */
+      claimId?: string;
+    };
+    EnforcementOutcomeDto: {
+      /**
+       * @description Seized or paid, in kronor; only with the outcomes distraint and paid.
+       * @example 4500
+       */
+      amount?: number;
+      /**
+       * @description Which claim the step concerns (its claimId, e.g. "2"); may be left out while the case has one.
+       * @example 1
+       */
+      claimId?: string;
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2019-03-01
+       */
+      decidedOn: string;
+      /**
+       * @example distraint
+       * @enum {string}
+       */
+      outcome: 'distraint' | 'no-assets' | 'paid';
+    };
+    EnforcementOutcomeViewDto: {
+      /** @description Seized (distraint) or paid; the money counts as repaid once recorded as a repayment. */
+      amount?: number;
+      decidedOn: string;
+      /** @enum {string} */
+      outcome: 'distraint' | 'no-assets' | 'paid';
+    };
+    EnforcementViewDto: {
+      amount: number;
+      appliedOn: string;
+      /** @description Kronofogden's målnummer, once known. */
+      caseReference: string | null;
+      outcome: components['schemas']['EnforcementOutcomeViewDto'] | null;
+    };
     EventCorrectionDto: {
       /**
        * @description The event's top-level fields to replace, as the event holds them (amounts
@@ -1574,6 +1773,12 @@ export interface components {
         | 'AbilityToPayAssessed'
         | 'CompensationSuitFiled'
         | 'CompensationJudgmentDecided'
+        | 'JudgmentAppealed'
+        | 'JudgmentAppealDecided'
+        | 'JudgmentGainedLegalForce'
+        | 'EnforcementApplied'
+        | 'EnforcementOutcomeRecorded'
+        | 'JudgmentDebtInterrupted'
         | 'PoliceReportFiled'
         | 'PoliceReportOutcomeRecorded'
         | 'AuthorityNotified'
@@ -1821,6 +2026,101 @@ export interface components {
       kind: 'note' | 'objection';
       notedOn: string;
       text: string;
+    };
+    JudgmentAppealDto: {
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2019-03-01
+       */
+      appealedOn: string;
+      /**
+       * @example municipality
+       * @enum {string}
+       */
+      appellant: 'municipality' | 'person';
+      /**
+       * @description Which claim the step concerns (its claimId, e.g. "2"); may be left out while the case has one.
+       * @example 1
+       */
+      claimId?: string;
+    };
+    JudgmentAppealOutcomeDto: {
+      /**
+       * @description What the changed judgment awards, in kronor; only with the outcome changed.
+       * @example 4500
+       */
+      awardedAmount?: number;
+      /**
+       * @description Which claim the step concerns (its claimId, e.g. "2"); may be left out while the case has one.
+       * @example 1
+       */
+      claimId?: string;
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2019-03-01
+       */
+      decidedOn: string;
+      /**
+       * @example upheld
+       * @enum {string}
+       */
+      outcome: 'upheld' | 'changed' | 'leave-refused' | 'withdrawn';
+    };
+    JudgmentDebtInterruptionDto: {
+      /**
+       * @description Which claim the step concerns (its claimId, e.g. "2"); may be left out while the case has one.
+       * @example 1
+       */
+      claimId?: string;
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2019-03-01
+       */
+      interruptedOn: string;
+      /**
+       * @example acknowledgment
+       * @enum {string}
+       */
+      kind: 'acknowledgment' | 'demand';
+    };
+    JudgmentDebtViewDto: {
+      /** @description An appeal waits for its decision: the judgment cannot gain legal force meanwhile. */
+      appealPending: boolean;
+      appeals: components['schemas']['AppealViewDto'][];
+      /** @description What the judgment awards as changed on appeal. */
+      awardedAmount: number;
+      claimId: string;
+      /** @description What Kronofogden may be asked to collect now: the remainder, once the judgment has gained legal force. */
+      enforceable: number;
+      enforcement: components['schemas']['EnforcementViewDto'][];
+      judgedAmount: number;
+      /** @description The förvaltningsrätt's judgment: its day and what it awarded. */
+      judgedOn: string;
+      /** @description The day the judgment (or the decision on its appeal) gained legal force, once recorded. */
+      legalForceOn: string | null;
+      /** @description Null when the judgment awards nothing. */
+      limitation: components['schemas']['DebtLimitationViewDto'] | null;
+      /** @description Repaid and waived on the claim since the judgment. */
+      paid: number;
+      /** @description What is left of the judgment debt. */
+      remaining: number;
+      waived: number;
+    };
+    JudgmentLegalForceDto: {
+      /**
+       * @description Which claim the step concerns (its claimId, e.g. "2"); may be left out while the case has one.
+       * @example 1
+       */
+      claimId?: string;
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2019-03-01
+       */
+      legalForceOn: string;
     };
     JudgmentViewDto: {
       awardedAmount: number;
@@ -2354,6 +2654,12 @@ export interface components {
     RetentionPlanDto: {
       due: components['schemas']['RetentionCaseDto'][];
       exemptForResearch: components['schemas']['RetentionCaseDto'][];
+      /**
+       * @description Inaktiva öppna ärenden: open cases with no entry for `years` years (dueOn is when that was
+       *     reached). Never culled by a run, since an open case may hold a claim still owed: the unit closes
+       *     the case or acts on it (12 kap. 1 § SoL 2001:453, 16 kap. 1 § SoL 2025:400).
+       */
+      inactiveOpen: components['schemas']['RetentionCaseDto'][];
       researchMunicipality: boolean;
       today: string;
       /** @description Due, but kept: the same person has a case that is not due yet. */
@@ -2375,6 +2681,12 @@ export interface components {
       culled?: number;
       due: components['schemas']['RetentionCaseDto'][];
       exemptForResearch: components['schemas']['RetentionCaseDto'][];
+      /**
+       * @description Inaktiva öppna ärenden: open cases with no entry for `years` years (dueOn is when that was
+       *     reached). Never culled by a run, since an open case may hold a claim still owed: the unit closes
+       *     the case or acts on it (12 kap. 1 § SoL 2001:453, 16 kap. 1 § SoL 2025:400).
+       */
+      inactiveOpen: components['schemas']['RetentionCaseDto'][];
       /** @description What stopped an incomplete run, e.g. SQLITE_FULL. */
       interruptedBy?: string;
       researchMunicipality: boolean;
@@ -2547,6 +2859,12 @@ export interface components {
         | 'compensation-suit-decision'
         | 'compensation-suit'
         | 'compensation-judgment'
+        | 'judgment-appeal'
+        | 'judgment-appeal-outcome'
+        | 'judgment-legal-force'
+        | 'enforcement-application'
+        | 'enforcement-outcome'
+        | 'judgment-debt-interruption'
         | 'waiver'
         | 'police-report'
         | 'police-report-outcome'
@@ -2595,10 +2913,21 @@ export interface components {
       reason: 'time-limit';
     };
     SuitDecisionViewDto: {
+      /**
+       * @description Decided without an ability-to-pay assessment (not-assessed) or against one that found no means (not-able).
+       * @enum {string}
+       */
+      abilityToPayWarning?: 'not-assessed' | 'not-able';
       claimId: string;
       decidedOn: string;
     };
     SuitViewDto: {
+      /**
+       * @description Filed without an ability-to-pay assessment (not-assessed) or against one that found no means
+       *     (not-able): the court weighs the means (9 kap. 3 § SoL 2001:453, 33 kap. 5 § SoL 2025:400).
+       * @enum {string}
+       */
+      abilityToPayWarning?: 'not-assessed' | 'not-able';
       amount: number;
       claimId: string;
       filedOn: string;
@@ -2637,6 +2966,12 @@ export interface components {
       amountLostAtNextDeadline: number;
       /** @description What a court suit filed today could still cover. */
       claimableToday: number;
+      /**
+       * @description Kronor awarded by judgments on ersättningstalan (present once there is a judgment). The
+       *     three-year limit bounds only what a suit may cover: what a judgment awards is out of its
+       *     reach, a debt with its own ten-year limitation (see judgmentDebts).
+       */
+      coveredByJudgments?: number;
       expiredToday: number;
       nextDeadline: string | null;
       payments: components['schemas']['LimitPaymentViewDto'][];
@@ -3972,7 +4307,7 @@ export interface operations {
           };
         };
       };
-      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, no-suit, idempotency-key-reused */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, no-suit, suit-judged, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
@@ -3988,6 +4323,7 @@ export interface operations {
               | 'not-investigating'
               | 'no-claim'
               | 'no-suit'
+              | 'suit-judged'
               | 'idempotency-key-reused';
           };
         };
@@ -4108,7 +4444,7 @@ export interface operations {
           };
         };
       };
-      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, not-able-to-pay, suit-decided, idempotency-key-reused */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, suit-decided, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
@@ -4123,7 +4459,6 @@ export interface operations {
               | 'case-culled'
               | 'not-investigating'
               | 'no-claim'
-              | 'not-able-to-pay'
               | 'suit-decided'
               | 'idempotency-key-reused';
           };
@@ -4293,6 +4628,283 @@ export interface operations {
               | 'unknown-claim'
               | 'amount-above-outstanding'
               | 'above-claimable';
+          };
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  casesEnforcementApplication: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A retry with the same key gets the first answer back and writes nothing */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
+        'If-Match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EnforcementApplicationDto'];
+      };
+    };
+    responses: {
+      /** @description The step is recorded */
+      200: {
+        headers: {
+          /** @description The case version, for If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResultDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, no-judgment, judgment-not-final, enforcement-pending, nothing-enforceable, idempotency-key-reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'no-judgment'
+              | 'judgment-not-final'
+              | 'enforcement-pending'
+              | 'nothing-enforceable'
+              | 'idempotency-key-reused';
+          };
+        };
+      };
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, above-enforceable, judgment-debt-time-barred */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding'
+              | 'above-enforceable'
+              | 'judgment-debt-time-barred';
+          };
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  casesEnforcementOutcome: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A retry with the same key gets the first answer back and writes nothing */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
+        'If-Match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EnforcementOutcomeDto'];
+      };
+    };
+    responses: {
+      /** @description The step is recorded */
+      200: {
+        headers: {
+          /** @description The case version, for If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResultDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, no-judgment, no-enforcement, idempotency-key-reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'no-judgment'
+              | 'no-enforcement'
+              | 'idempotency-key-reused';
+          };
+        };
+      };
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, above-applied */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding'
+              | 'above-applied';
           };
         };
       };
@@ -4621,6 +5233,556 @@ export interface operations {
               | 'claim-required'
               | 'unknown-claim'
               | 'amount-above-outstanding';
+          };
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  casesJudgmentAppealOutcome: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A retry with the same key gets the first answer back and writes nothing */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
+        'If-Match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['JudgmentAppealOutcomeDto'];
+      };
+    };
+    responses: {
+      /** @description The step is recorded */
+      200: {
+        headers: {
+          /** @description The case version, for If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResultDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, no-judgment, no-appeal, idempotency-key-reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'no-judgment'
+              | 'no-appeal'
+              | 'idempotency-key-reused';
+          };
+        };
+      };
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, amount-above-sued */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding'
+              | 'amount-above-sued';
+          };
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  casesJudgmentAppeal: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A retry with the same key gets the first answer back and writes nothing */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
+        'If-Match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['JudgmentAppealDto'];
+      };
+    };
+    responses: {
+      /** @description The step is recorded */
+      200: {
+        headers: {
+          /** @description The case version, for If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResultDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, no-judgment, judgment-final, no-further-appeal, appeal-by-party-pending, idempotency-key-reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'no-judgment'
+              | 'judgment-final'
+              | 'no-further-appeal'
+              | 'appeal-by-party-pending'
+              | 'idempotency-key-reused';
+          };
+        };
+      };
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding';
+          };
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  casesJudgmentDebtInterruption: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A retry with the same key gets the first answer back and writes nothing */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
+        'If-Match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['JudgmentDebtInterruptionDto'];
+      };
+    };
+    responses: {
+      /** @description The step is recorded */
+      200: {
+        headers: {
+          /** @description The case version, for If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResultDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, no-judgment, nothing-enforceable, idempotency-key-reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'no-judgment'
+              | 'nothing-enforceable'
+              | 'idempotency-key-reused';
+          };
+        };
+      };
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, judgment-debt-time-barred */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding'
+              | 'judgment-debt-time-barred';
+          };
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  casesJudgmentLegalForce: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A retry with the same key gets the first answer back and writes nothing */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
+        'If-Match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['JudgmentLegalForceDto'];
+      };
+    };
+    responses: {
+      /** @description The step is recorded */
+      200: {
+        headers: {
+          /** @description The case version, for If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResultDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, no-judgment, legal-force-recorded, appeal-pending, idempotency-key-reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'no-judgment'
+              | 'legal-force-recorded'
+              | 'appeal-pending'
+              | 'idempotency-key-reused';
+          };
+        };
+      };
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, legal-force-too-early */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding'
+              | 'legal-force-too-early';
           };
         };
       };
@@ -5472,6 +6634,12 @@ export interface operations {
           | 'compensation-suit-decision'
           | 'compensation-suit'
           | 'compensation-judgment'
+          | 'judgment-appeal'
+          | 'judgment-appeal-outcome'
+          | 'judgment-legal-force'
+          | 'enforcement-application'
+          | 'enforcement-outcome'
+          | 'judgment-debt-interruption'
           | 'waiver'
           | 'police-report'
           | 'police-report-outcome'
@@ -5546,7 +6714,7 @@ export interface operations {
           };
         };
       };
-      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, already-assessed, already-investigated, no-incorrect-payment, claim-exists, not-able-to-pay, suit-decided, no-suit-decision, no-suit, police-report-exists, no-police-report, case-not-closed, idempotency-key-reused */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, already-assessed, already-investigated, no-incorrect-payment, claim-exists, suit-decided, no-suit-decision, no-suit, suit-judged, no-judgment, judgment-final, no-further-appeal, appeal-by-party-pending, no-appeal, legal-force-recorded, appeal-pending, judgment-not-final, enforcement-pending, nothing-enforceable, no-enforcement, police-report-exists, no-police-report, case-not-closed, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
@@ -5565,10 +6733,21 @@ export interface operations {
               | 'already-investigated'
               | 'no-incorrect-payment'
               | 'claim-exists'
-              | 'not-able-to-pay'
               | 'suit-decided'
               | 'no-suit-decision'
               | 'no-suit'
+              | 'suit-judged'
+              | 'no-judgment'
+              | 'judgment-final'
+              | 'no-further-appeal'
+              | 'appeal-by-party-pending'
+              | 'no-appeal'
+              | 'legal-force-recorded'
+              | 'appeal-pending'
+              | 'judgment-not-final'
+              | 'enforcement-pending'
+              | 'nothing-enforceable'
+              | 'no-enforcement'
               | 'police-report-exists'
               | 'no-police-report'
               | 'case-not-closed'
@@ -5588,7 +6767,7 @@ export interface operations {
           };
         };
       };
-      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, unknown-investigator, investigator-not-in-district, time-limit-not-passed, granted-on-required, amount-above-payments, unknown-payment, payment-already-claimed, wrong-law, first-due-too-late, above-claimable, amount-above-sued, above-expired, closing-reason-not-met, same-district, not-successor */
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, unknown-investigator, investigator-not-in-district, time-limit-not-passed, granted-on-required, amount-above-payments, unknown-payment, payment-already-claimed, wrong-law, first-due-too-late, above-claimable, amount-above-sued, legal-force-too-early, above-enforceable, judgment-debt-time-barred, above-applied, above-expired, closing-reason-not-met, same-district, not-successor */
       422: {
         headers: {
           [name: string]: unknown;
@@ -5615,6 +6794,10 @@ export interface operations {
               | 'first-due-too-late'
               | 'above-claimable'
               | 'amount-above-sued'
+              | 'legal-force-too-early'
+              | 'above-enforceable'
+              | 'judgment-debt-time-barred'
+              | 'above-applied'
               | 'above-expired'
               | 'closing-reason-not-met'
               | 'same-district'

@@ -183,16 +183,37 @@ function Retention() {
               Gallra nu
             </Button>
           </div>
+          <RetentionTable
+            title={`Inaktiva öppna ärenden (${p.inactiveOpen.length})`}
+            intro={`Öppna ärenden utan någon anteckning på ${p.years} år. De gallras aldrig, varken av gallringen ovan eller automatiskt, eftersom ett öppet ärende kan ha ett återkrav som inte är betalt: enheten avslutar ärendet eller vidtar en åtgärd.`}
+            dueLabel="Inaktivt sedan"
+            completeBy={false}
+            cases={p.inactiveOpen}
+          />
         </>
       )}
     </section>
   );
 }
 
-function RetentionTable({ title, cases }: { title: string; cases: Schemas['RetentionCaseDto'][] }) {
+function RetentionTable({
+  title,
+  cases,
+  intro,
+  dueLabel = 'Gallras från',
+  completeBy = true,
+}: {
+  title: string;
+  cases: Schemas['RetentionCaseDto'][];
+  intro?: string;
+  dueLabel?: string;
+  /** Whether the table shows when culling must be done (not for cases that are never culled). */
+  completeBy?: boolean;
+}) {
   return (
     <>
       <h3>{title}</h3>
+      {intro && <p>{intro}</p>}
       {cases.length === 0 ? (
         <p>Inga ärenden.</p>
       ) : (
@@ -203,8 +224,8 @@ function RetentionTable({ title, cases }: { title: string; cases: Schemas['Reten
               <th scope="col">Ärende</th>
               <th scope="col">Status</th>
               <th scope="col">Senaste anteckning</th>
-              <th scope="col">Gallras från</th>
-              <th scope="col">Klart senast</th>
+              <th scope="col">{dueLabel}</th>
+              {completeBy && <th scope="col">Klart senast</th>}
             </tr>
           </thead>
           <tbody>
@@ -214,7 +235,7 @@ function RetentionTable({ title, cases }: { title: string; cases: Schemas['Reten
                 <td>{STATUS[c.status as keyof typeof STATUS] ?? c.status}</td>
                 <td>{formatDate(c.lastEntryOn)}</td>
                 <td>{formatDate(c.dueOn)}</td>
-                <td>{formatDate(c.completeBy)}</td>
+                {completeBy && <td>{formatDate(c.completeBy)}</td>}
               </tr>
             ))}
           </tbody>

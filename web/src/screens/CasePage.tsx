@@ -2,6 +2,14 @@ import { useState } from 'react';
 import { Button } from 'react-aria-components';
 import { formatDate, formatInstant, formatKronor } from '../api/sv';
 import { CAUSES, GENDER, JOURNAL_KIND, REPAYMENT_KIND, ROLE, SOURCES, STATUS, STEP } from '../api/sv';
+import {
+  ABILITY_TO_PAY_WARNING,
+  APPEAL_COURT,
+  APPEAL_OUTCOME,
+  APPELLANT,
+  ENFORCEMENT_OUTCOME,
+  LIMITATION_START,
+} from '../api/sv';
 import { api, ok, type Schemas } from '../api/client';
 import { FormMessage } from '../components/fields';
 import { daysBetween, districtName, today, useDistricts, useLoad } from '../hooks';
@@ -119,6 +127,7 @@ export default function CasePage({ id }: { id: string }) {
 
       <Amounts c={c} />
       <Payments c={c} now={now} />
+      <Suits c={c} />
 
       {steps.length > 0 && (
         <section aria-labelledby="atgarder">
@@ -331,5 +340,122 @@ function Timeline({ history }: { history: History }) {
         </tbody>
       </table>
     </section>
+  );
+}
+
+/** Ersättningstalan: decisions and filings (with any warning about the ability to pay), and each judgment as a debt. */
+function Suits({ c }: { c: CaseView }) {
+  if (c.compensationSuitDecisions.length === 0 && c.compensationSuits.length === 0) return null;
+  const judged = c.threeYearLimit.coveredByJudgments;
+  const warnings = [...c.compensationSuitDecisions, ...c.compensationSuits].flatMap((s) =>
+    s.abilityToPayWarning ? [s.abilityToPayWarning] : [],
+  );
+  return (
+    <section aria-labelledby="ersattningstalan">
+      <h2 id="ersattningstalan">Ersättningstalan och dom</h2>
+      <ul>
+        {c.compensationSuitDecisions.map((d, i) => (
+          <li key={`d${i}`}>
+            Beslut att väcka ersättningstalan {formatDate(d.decidedOn)}
+            {c.repaymentClaims.length > 1 && ` (återkrav ${d.claimId})`}
+          </li>
+        ))}
+        {c.compensationSuits.map((s, i) => (
+          <li key={`s${i}`}>
+            Ersättningstalan väckt {formatDate(s.filedOn)}: {formatKronor(s.amount)}
+            {c.repaymentClaims.length > 1 && ` (återkrav ${s.claimId})`}
+          </li>
+        ))}
+      </ul>
+      {[...new Set(warnings)].map((w) => (
+        <p key={w} className="message message-warning">
+          <strong>Varning:</strong> {ABILITY_TO_PAY_WARNING[w]}
+        </p>
+      ))}
+      {c.judgmentDebts.map((d) => (
+        <JudgmentDebt key={d.claimId} d={d} several={c.repaymentClaims.length > 1} />
+      ))}
+      {judged !== undefined && judged > 0 && (
+        <p>
+          Treårsgränsen gäller inte längre för det som domen omfattar ({formatKronor(judged)}). Domen är en egen fordran
+          som preskriberas efter tio år om preskriptionen inte avbryts (preskriptionslagen 1981:130).
+        </p>
+      )}
+    </section>
+  );
+}
+
+function JudgmentDebt({ d, several }: { d: CaseView['judgmentDebts'][number]; several: boolean }) {
+  const heading = `Dom ${formatDate(d.judgedOn)}${several ? ` (återkrav ${d.claimId})` : ''}`;
+  return (
+    <>
+      <h3>{heading}</h3>
+      <dl className="facts">
+        <dt>Tilldömt</dt>
+        <dd>
+          {formatKronor(d.awardedAmount)}
+          {d.awardedAmount !== d.judgedAmount && ` (förvaltningsrätten: ${formatKronor(d.judgedAmount)})`}
+        </dd>
+        <dt>Laga kraft</dt>
+        <dd>
+          {d.legalForceOn
+            ? formatDate(d.legalForceOn)
+            : d.appealPending
+              ? 'Nej, domen är överklagad'
+              : 'Inte registrerad'}
+        </dd>
+        <dt>Kvar att betala</dt>
+        <dd>{formatKronor(d.remaining)}</dd>
+        <dt>Kan verkställas av Kronofogden</dt>
+        <dd>
+          {d.enforceable > 0
+            ? formatKronor(d.enforceable)
+            : d.legalForceOn
+              ? 'Inget'
+              : 'Inget ännu: domen har inte vunnit laga kraft'}
+        </dd>
+        {d.limitation && (
+          <>
+            <dt>Preskriberas</dt>
+            <dd>
+              {d.limitation.timeBarred ? 'Preskriberad, ' : ''}
+              sista dag för preskriptionsavbrott {formatDate(d.limitation.lastDay)} (tio år från{' '}
+              {formatDate(d.limitation.runsFrom)}: {LIMITATION_START[d.limitation.reason].toLowerCase()}
+              {d.limitation.enforcementPending ? '; ansökan hos Kronofogden pågår' : ''})
+            </dd>
+          </>
+        )}
+      </dl>
+      {d.appeals.length > 0 && (
+        <ul>
+          {d.appeals.map((a, i) => (
+            <li key={i}>
+              Överklagad till {APPEAL_COURT[a.court].toLowerCase()} {formatDate(a.appealedOn)} av{' '}
+              {APPELLANT[a.appellant].toLowerCase()}:{' '}
+              {a.outcome
+                ? `${APPEAL_OUTCOME[a.outcome.outcome]} ${formatDate(a.outcome.decidedOn)}${
+                    a.outcome.awardedAmount !== undefined ? `, ${formatKronor(a.outcome.awardedAmount)}` : ''
+                  }`
+                : 'väntar på avgörande'}
+            </li>
+          ))}
+        </ul>
+      )}
+      {d.enforcement.length > 0 && (
+        <ul>
+          {d.enforcement.map((e, i) => (
+            <li key={i}>
+              Ansökan hos Kronofogden {formatDate(e.appliedOn)}, {formatKronor(e.amount)}
+              {e.caseReference && ` (målnummer ${e.caseReference})`}:{' '}
+              {e.outcome
+                ? `${ENFORCEMENT_OUTCOME[e.outcome.outcome]} ${formatDate(e.outcome.decidedOn)}${
+                    e.outcome.amount !== undefined ? `, ${formatKronor(e.outcome.amount)}` : ''
+                  }`
+                : 'väntar på utfall'}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 }

@@ -5,7 +5,9 @@ import { caseEvent, dateField, defineStep, flagField } from '../../domain/step';
 /**
  * Betalningsförmåga: whether the person can pay. The court may not grant
  * ersättningstalan where the person would then lack means for their support
- * (9 kap. 3 § SoL 2001:453, 33 kap. 5 § andra stycket SoL 2025:400).
+ * (9 kap. 3 § SoL 2001:453, 33 kap. 5 § andra stycket SoL 2025:400). That is
+ * the court's ground to refuse, not a bar to filing: a suit without an
+ * assessment, or against one that found no means, carries a warning.
  */
 const abilityToPayAssessedShape = object({ assessedOn: localDate, able: bool });
 
@@ -16,7 +18,11 @@ export const AbilityToPayAssessed = caseEvent('AbilityToPayAssessed', {
   shape: abilityToPayAssessedShape,
   label: 'Betalningsförmåga bedömd',
   on: (d) => d.assessedOn,
-  evolve: (c, d) => ({ ...c, abilityToPay: { ...d } }),
+  evolve: (c, d) => ({
+    ...c,
+    abilityToPay: { ...d },
+    abilityToPayAssessments: [...c.abilityToPayAssessments, { ...d }],
+  }),
   statistics: { reads: ['assessedOn'], facts: () => [] },
 });
 

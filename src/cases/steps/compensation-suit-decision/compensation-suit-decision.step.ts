@@ -1,20 +1,38 @@
-import { code, localDate, object, type Infer } from '../../../kernel/shape';
+import type { LocalDate } from '../../../calendar/local-date';
+import { code, localDate, object, oneOf, optional, type Infer } from '../../../kernel/shape';
 import { conflict } from '../../domain/case-errors';
 import type { OpenCase } from '../../domain/case-state';
+import { ABILITY_TO_PAY_WARNINGS, type AbilityToPayWarning } from '../../domain/catalogues';
 import { checkDate, hasClaim, requireClaim, whenOpen } from '../../domain/rules';
 import { caseEvent, claimField, dateField, defineStep, given } from '../../domain/step';
 
-/** Ersättningstalan needs the latest ability-to-pay assessment to have found the person able to pay (33 kap. 5 § SoL). */
-export const ableToPay = (c: OpenCase) =>
-  c.abilityToPay?.able
-    ? null
-    : conflict(
-        'not-able-to-pay',
-        'Ersättningstalan needs an ability-to-pay assessment that found the person able to pay',
-      );
+/**
+ * The warning a decision or filing of ersättningstalan carries about the person's ability to pay,
+ * from the latest assessment dated on or before `on`: none (not-assessed) or one that found no
+ * means (not-able). Lack of means is the court's ground to refuse the claim (9 kap. 3 § andra
+ * stycket SoL 2001:453, 33 kap. 5 § andra stycket SoL 2025:400), not a bar to filing: a unit
+ * files to stop the three-year limit and the court weighs the means.
+ */
+export function abilityToPayWarningOn(c: OpenCase, on: LocalDate): { abilityToPayWarning?: AbilityToPayWarning } {
+  const inForce = c.abilityToPayAssessments.filter((a) => a.assessedOn <= on);
+  // The latest by date; of several on one day, the one recorded last.
+  const latest = inForce.reduce<(typeof inForce)[number] | undefined>(
+    (best, a) => (!best || a.assessedOn >= best.assessedOn ? a : best),
+    undefined,
+  );
+  if (!latest) return { abilityToPayWarning: 'not-assessed' };
+  return latest.able ? {} : { abilityToPayWarning: 'not-able' };
+}
+
+/** Set on a suit decided or filed without an assessment that found the person able to pay. */
+export const abilityToPayWarningShape = optional(oneOf(ABILITY_TO_PAY_WARNINGS));
 
 /** The decision to bring ersättningstalan (9 kap. 3 § SoL 2001:453, 33 kap. 4 § SoL 2025:400), which the report counts. */
-const compensationSuitDecidedShape = object({ claimId: code(), decidedOn: localDate });
+const compensationSuitDecidedShape = object({
+  claimId: code(),
+  decidedOn: localDate,
+  abilityToPayWarning: abilityToPayWarningShape,
+});
 
 /** What a CompensationSuitDecided event holds. */
 export type CompensationSuitDecidedData = Infer<typeof compensationSuitDecidedShape>;
@@ -34,23 +52,29 @@ export const compensationSuitDecision = defineStep({
   actors: 'case-handlers',
   http: {
     route: 'compensation-suit-decisions',
-    summary: 'The decision to bring ersättningstalan, which the report counts; the filing follows.',
+    summary:
+      'The decision to bring ersättningstalan, which the report counts; the filing follows. Without an assessment that found the person able to pay it is recorded with a warning (abilityToPayWarning), not refused.',
     title: 'Beslut att väcka ersättningstalan',
     submit: 'Registrera beslutet',
     request: { claimId: claimField(), decidedOn: dateField('Beslutsdatum') },
     toCommand: (b) => ({ ...given('claimId', b.claimId), decidedOn: b.decidedOn }),
   },
   refusals: {
-    'not-able-to-pay': ['conflict', 'Ersättningstalan kräver en bedömning att personen har betalningsförmåga.'],
     'suit-decided': ['conflict', 'Ersättningstalan är redan beslutad för återkravet.'],
   },
-  requires: whenOpen((c) => hasClaim(c) ?? ableToPay(c)),
+  requires: whenOpen(hasClaim),
   decide: (d, c, { today }) => {
     const claim = requireClaim(c, d.claimId);
     if (c.suitDecisions.some((x) => x.claimId === claim.claimId)) {
       throw conflict('suit-decided', `Ersättningstalan has already been decided for claim ${claim.claimId}`);
     }
-    checkDate(c, 'decidedOn', d.decidedOn, today, [[c.abilityToPay!.assessedOn, 'the ability-to-pay assessment']]);
-    return [CompensationSuitDecided.of({ claimId: claim.claimId, decidedOn: d.decidedOn })];
+    checkDate(c, 'decidedOn', d.decidedOn, today, [[claim.decidedOn, 'the repayment claim']]);
+    return [
+      CompensationSuitDecided.of({
+        claimId: claim.claimId,
+        decidedOn: d.decidedOn,
+        ...abilityToPayWarningOn(c, d.decidedOn),
+      }),
+    ];
   },
 });

@@ -5,15 +5,26 @@ import { kronorToOre } from '../../../kernel/money';
 import { checkDate, hasClaim, kr, requireClaim, whenOpen } from '../../domain/rules';
 import { amountField, caseEvent, claimField, dateField, defineStep, given } from '../../domain/step';
 import { claimableOn } from '../../domain/three-year-limit';
-import { ableToPay } from '../compensation-suit-decision/compensation-suit-decision.step';
+import {
+  abilityToPayWarningOn,
+  abilityToPayWarningShape,
+} from '../compensation-suit-decision/compensation-suit-decision.step';
 import { onTheOnlyClaim } from '../repayment-claim/repayment-claim.step';
 
 /**
  * Ersättningstalan filed at the förvaltningsrätt: only for payments whose
  * three-year limit has not run out on the day it is filed (9 kap. 3 § SoL
- * 2001:453, 33 kap. 5 § SoL 2025:400).
+ * 2001:453, 33 kap. 5 § SoL 2025:400). Whether the person can pay is for the
+ * court to weigh (same paragraphs, andra stycket): a filing without an
+ * assessment that found the person able is accepted with a warning, so a
+ * unit can file to stop the limit running out.
  */
-const compensationSuitFiledShape = object({ claimId: code(), filedOn: localDate, amountOre: ore() });
+const compensationSuitFiledShape = object({
+  claimId: code(),
+  filedOn: localDate,
+  amountOre: ore(),
+  abilityToPayWarning: abilityToPayWarningShape,
+});
 
 /** What a CompensationSuitFiled event holds. */
 export type CompensationSuitFiledData = Infer<typeof compensationSuitFiledShape>;
@@ -41,7 +52,8 @@ export const compensationSuit = defineStep({
   actors: 'case-handlers',
   http: {
     route: 'compensation-suits',
-    summary: 'File a court suit for compensation (ersättningstalan).',
+    summary:
+      'File a court suit for compensation (ersättningstalan). Without an assessment that found the person able to pay it is recorded with a warning (abilityToPayWarning), not refused.',
     title: 'Ersättningstalan',
     submit: 'Registrera ersättningstalan',
     request: {
@@ -60,7 +72,6 @@ export const compensationSuit = defineStep({
   requires: whenOpen(
     (c) =>
       hasClaim(c) ??
-      ableToPay(c) ??
       (c.suitDecisions.length > 0
         ? null
         : conflict('no-suit-decision', 'A court suit is filed after the decision to bring ersättningstalan')),
@@ -71,10 +82,7 @@ export const compensationSuit = defineStep({
     if (!decision) {
       throw conflict('no-suit-decision', 'A court suit is filed after the decision to bring ersättningstalan');
     }
-    checkDate(c, 'filedOn', d.filedOn, today, [
-      [c.abilityToPay!.assessedOn, 'the ability-to-pay assessment'],
-      [decision.decidedOn, 'the decision to bring ersättningstalan'],
-    ]);
+    checkDate(c, 'filedOn', d.filedOn, today, [[decision.decidedOn, 'the decision to bring ersättningstalan']]);
     const claimable = claimableOn(claimPositionOf(c, claim), d.filedOn);
     if (d.amountOre > claimable) {
       throw rule(
@@ -84,6 +92,13 @@ export const compensationSuit = defineStep({
         { claimableAmount: claimable / 100 },
       );
     }
-    return [CompensationSuitFiled.of({ claimId: claim.claimId, filedOn: d.filedOn, amountOre: d.amountOre })];
+    return [
+      CompensationSuitFiled.of({
+        claimId: claim.claimId,
+        filedOn: d.filedOn,
+        amountOre: d.amountOre,
+        ...abilityToPayWarningOn(c, d.filedOn),
+      }),
+    ];
   },
 });

@@ -39,7 +39,10 @@ export const repayment = defineStep({
       claimId: claimField(),
       receivedOn: dateField('Inbetald'),
       amount: amountField('Belopp (kr)'),
-      kind: choiceField(REPAYMENT_KIND_LABELS, 'Avser', { initial: () => 'claim' }),
+      // After a judgment what comes in pays it (Återbetalning - ersättningstalan); the form proposes so.
+      kind: choiceField(REPAYMENT_KIND_LABELS, 'Avser', {
+        initial: ({ c }) => (c.judgments.length > 0 ? 'compensation' : 'claim'),
+      }),
     },
     toCommand: (b) => ({
       ...given('claimId', b.claimId),
