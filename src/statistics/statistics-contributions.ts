@@ -218,7 +218,8 @@ function yearEnd(
       for (const f of facts) {
         if (f.on > to || f.rec > known) continue;
         if (f.kind === 'plan' || f.kind === 'repayment') started = true;
-        if (f.kind === 'repayment' || f.kind === 'waiver') paid += f.amount;
+        // What a deceased person's estate could not pay is written off: no longer owed, as a waiver is not.
+        if (f.kind === 'repayment' || f.kind === 'waiver' || f.kind === 'written-off') paid += f.amount;
       }
       repaying = started && claimAmount > paid;
     }
