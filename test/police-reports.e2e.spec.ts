@@ -206,6 +206,22 @@ describe('item 3: a police report on suspicion, several per case, as the law has
   });
 });
 
+describe('item 3: the statistics of several reports', () => {
+  it('count each report in the year it was filed; the first puts the case in follow-up', async () => {
+    const { id } = await givenCase(
+      caseRegistered({ district: 'spanga-tensta', receivedOn: '2018-11-01', subject: unnamed('woman') }),
+      investigationOpened({ decidedOn: '2018-11-05' }),
+    );
+    await post(`/cases/${id}/police-reports`, { filedOn: '2018-12-10' });
+    await post(`/cases/${id}/police-reports`, { filedOn: '2019-01-10', recipient: 'prosecutor' });
+    expect(row(await stats(2018), 'spanga-tensta')).toMatchObject({
+      policeReports: { woman: 1, total: 1 },
+      followUpAtYearEnd: 1,
+    });
+    expect(row(await stats(2019), 'spanga-tensta')).toMatchObject({ policeReports: { woman: 1, total: 1 } });
+  });
+});
+
 describe('item 3: no police report after a finding of intent needs a recorded reason', () => {
   const intentButNoClaim = (district: string) =>
     givenCase(

@@ -187,7 +187,7 @@ function yearEnd(
         claimAmount += f.amount;
         break;
       case 'police':
-        police = f;
+        police ??= f;
         break;
     }
   }
