@@ -279,18 +279,20 @@ export function generateRegister(goodCount = 320, seed = 14): GeneratedRegister 
     'Avslutsorsak',
     'closing-reason-not-met',
   );
+  // A police report needs no investigation since issue 20 (suspicion is enough): this one is dated
+  // before the information came in.
   const notOpened = good.findIndex((g, k) => k % 8 === 1);
   bad(
     notOpened,
     {
       'Polisanmälan datum': {
-        date: addDays((good[notOpened].row['Förhandsbedömning datum'] as { date: string }).date, 2),
+        date: addDays((good[notOpened].row['Inkommen'] as { date: string }).date, -2),
       },
       'Avslutat datum': null,
       Avslutsorsak: null,
     },
     'Polisanmälan datum',
-    'not-investigating',
+    'date-before-received',
   );
   const suit = good.findIndex((g, k) => k % 8 === 6);
   bad(suit, { Betalningsförmåga: 'Nej' }, 'Ersättningstalan beslut', 'not-able-to-pay');
