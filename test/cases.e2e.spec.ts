@@ -205,7 +205,15 @@ describe('every path to a closing reason', () => {
     await ok(post(`/cases/${id}/repayments`, { receivedOn: '2018-04-01', amount: 7999.5, kind: 'claim' }));
     await ok(post(`/cases/${id}/repayments`, { receivedOn: '2018-05-01', amount: 0.5, kind: 'claim' }));
     const view = await ok(get(`/cases/${id}`));
-    expect(view.body.amounts).toEqual({ claimed: 8000, repaid: 8000, waived: 0, sued: 0, outstanding: 0 });
+    // writtenOff (what a deceased person's estate could not pay) joined the amounts in issue 20.
+    expect(view.body.amounts).toEqual({
+      claimed: 8000,
+      repaid: 8000,
+      waived: 0,
+      writtenOff: 0,
+      sued: 0,
+      outstanding: 0,
+    });
     expect(view.body.status).toBe('follow-up');
     await expectClosedAs(id, 'repaid-claim', '2018-05-01');
   });
@@ -280,9 +288,10 @@ describe('every path to a closing reason', () => {
     await expectClosedAs(id, 'waived-time-limit', '2019-06-25');
   });
 
+  // Since issue 20 the money owed and the reason for not reporting a finding of intent are named too.
   it.each([
-    ['offence-not-proven', 'a case without a police report', ['police-report']],
-    ['no-action', 'a case with an open claim', ['no-repayment-claim']],
+    ['offence-not-proven', 'a case without a police report', ['police-report', 'repayment-or-waiver']],
+    ['no-action', 'a case with an open claim', ['no-repayment-claim', 'no-police-report-reason']],
     ['waived-other', 'a claim with money outstanding and no waiver decision', ['waiver']],
     ['internal-error', 'a claim made without an internal error', ['internal-error-finding', 'no-repayment-claim']],
   ])('refuses %s on %s with 422 naming what is missing, writing nothing', async (reason, _what, missing) => {
@@ -291,9 +300,11 @@ describe('every path to a closing reason', () => {
       .thenNothingAppended({ status: 422, code: 'closing-reason-not-met', fields: ['reason'], body: { missing } });
   });
 
-  it('offence-not-proven: after a police report', async () => {
+  // Issue 20: Brott kan ej styrkas rests on the police's or the prosecutor's recorded outcome.
+  it('offence-not-proven: after a police report and the prosecutor deciding not to prosecute', async () => {
     const id = await investigatedCase();
     await ok(post(`/cases/${id}/police-reports`, { filedOn: '2018-03-02' }));
+    await ok(post(`/cases/${id}/police-report-outcomes`, { decidedOn: '2018-11-20', outcome: 'not-prosecuted' }));
     await expectClosedAs(id, 'offence-not-proven', '2018-12-01');
   });
 
@@ -302,8 +313,11 @@ describe('every path to a closing reason', () => {
     await expectClosedAs(id, 'internal-error', '2018-02-11');
   });
 
-  it('deceased: closed during follow-up', async () => {
+  // Issue 20: with money owed, Avliden needs the claim lodged against the estate and what came of it.
+  it('deceased: closed during follow-up once the estate answered', async () => {
     const id = await claimedCase(8000);
+    await ok(post(`/cases/${id}/estate-claims`, { lodgedOn: '2018-07-02', amount: 8000 }));
+    await ok(post(`/cases/${id}/estate-claim-outcomes`, { decidedOn: '2018-07-30', outcome: 'nothing' }));
     await expectClosedAs(id, 'deceased', '2018-08-01');
   });
 

@@ -477,7 +477,8 @@ describe("the case list's kept figures", () => {
     const db = t.app.get<Database.Database>(READ_MODEL_DB);
     await t.app.get(Consistency).readYourWrites('case-list', 'statistics', 'staff');
     const { asOf } = db.prepare('SELECT as_of AS asOf FROM case_limit_as_of').get() as { asOf: string };
-    expect(asOf).toBe('2019-01-06'); // the newest recording day of the demo history
+    // The newest recording day of the demo history: the loader records it by 2019-01-06 (RECORDED_BY).
+    expect(asOf).toBe('2019-01-06');
     const sql = (text: string, ...args: string[]) => db.prepare(text).all(...args);
     expect(sql('SELECT district, deadline, n, lost_ore FROM case_limit_loss_days WHERE n <> 0 ORDER BY 1, 2')).toEqual(
       sql(

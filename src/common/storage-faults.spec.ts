@@ -1,4 +1,4 @@
-import { STORAGE_FAULT_HOLD_MS, StorageStatus, storageFaultOf } from './storage-faults';
+import { STORAGE_FAULT_HOLD_MS, STORAGE_RECOVERY_MS, StorageStatus, storageFaultOf } from './storage-faults';
 
 const sqliteError = (code: string) => Object.assign(new Error(code), { code });
 
@@ -27,7 +27,7 @@ describe('which errors are storage faults (503, not 500)', () => {
 });
 
 describe('whether the storage takes writes, as /health tells it', () => {
-  it('is unwritable from a fault until a write succeeds, naming the fault and since when', () => {
+  it('is unwritable from a fault until writes succeed with no fault for a while, naming the fault and since when', () => {
     let now = Date.parse('2019-06-28T10:00:00Z');
     const status = new StorageStatus(() => now);
     expect(status.current()).toEqual({ writable: true });
@@ -40,6 +40,29 @@ describe('whether the storage takes writes, as /health tells it', () => {
       since: '2019-06-28T10:00:00.000Z',
       lastFaultAt: '2019-06-28T10:00:01.000Z',
     });
+    // A small write that still fits (a nearly full disk) does not make it writable at once.
+    status.written();
+    expect(status.current().writable).toBe(false);
+    now += STORAGE_RECOVERY_MS;
+    expect(status.current()).toEqual({ writable: true });
+  });
+
+  it('stays unwritable while faults go on between successful writes', () => {
+    let now = 0;
+    const status = new StorageStatus(() => now);
+    for (let i = 0; i < 10; i++) {
+      status.failed('SQLITE_FULL');
+      now += 1_000;
+      status.written();
+      expect(status.current()).toMatchObject({ writable: false, error: 'SQLITE_FULL' });
+    }
+  });
+
+  it('takes a write long after the last fault as recovery at once', () => {
+    let now = 0;
+    const status = new StorageStatus(() => now);
+    status.failed('SQLITE_FULL');
+    now += STORAGE_RECOVERY_MS;
     status.written();
     expect(status.current()).toEqual({ writable: true });
   });

@@ -28,31 +28,45 @@ export interface StorageState {
 }
 
 /**
+ * After a fault, writes must succeed for this long with no new fault before /health says writable.
+ * A nearly full disk still takes a small write that fits in a page already allocated (an audit
+ * anchor) while every larger one fails: one lucky write must not make the service look healthy.
+ */
+export const STORAGE_RECOVERY_MS = 5_000;
+
+/**
  * What the service has seen of its own writes, for /health: a storage fault (full disk, I/O error,
- * read-only file, lock held past the busy timeout) makes it unwritable until a write succeeds again.
- * Without writes after a fault it says writable again after STORAGE_FAULT_HOLD_MS, so an idle
- * service whose disk was freed does not stay out of a load balancer for good; the next failing
- * write marks it again.
+ * read-only file, lock held past the busy timeout) makes it unwritable until writes succeed again
+ * with no fault for STORAGE_RECOVERY_MS. Without writes after a fault it says writable again after
+ * STORAGE_FAULT_HOLD_MS, so an idle service whose disk was freed does not stay out of a load
+ * balancer for good; the next failing write marks it again.
  */
 export class StorageStatus {
-  private fault: { code: string; since: number; last: number } | null = null;
+  private fault: { code: string; since: number; last: number; succeededAfter: boolean } | null = null;
 
   constructor(private readonly now: () => number = Date.now) {}
 
   /** A write (or a request that needed one) failed with this storage fault. */
   failed(code: string): void {
     const at = this.now();
-    this.fault = { code, since: this.fault?.since ?? at, last: at };
+    this.fault = { code, since: this.fault?.since ?? at, last: at, succeededAfter: false };
   }
 
-  /** A write reached the storage: it takes writes again. */
+  /** A write reached the storage: once the last fault is old enough, it takes writes again. */
   written(): void {
-    this.fault = null;
+    if (!this.fault) return;
+    if (this.now() - this.fault.last >= STORAGE_RECOVERY_MS) this.fault = null;
+    else this.fault.succeededAfter = true;
   }
 
   current(): StorageState {
     const fault = this.fault;
-    if (!fault || this.now() - fault.last > STORAGE_FAULT_HOLD_MS) return { writable: true };
+    if (!fault) return { writable: true };
+    const quiet = this.now() - fault.last;
+    if ((fault.succeededAfter && quiet >= STORAGE_RECOVERY_MS) || quiet > STORAGE_FAULT_HOLD_MS) {
+      this.fault = null;
+      return { writable: true };
+    }
     return {
       writable: false,
       error: fault.code,

@@ -635,6 +635,21 @@ function toDemoCase(w: Work, random: () => number): DemoCase {
       const on = lastPayment && lastPayment >= makeDate(2018, 1, 1) ? addDays(lastPayment, 7) : makeDate(2018, 9, 3);
       if (fate.reason === 'waived-other' && outstanding > 0)
         steps.push({ type: 'WaiveClaim', data: { decidedOn: on, reason: 'other', amountOre: outstanding } });
+      // A closing never drops a claim (issue 20). Chosen, not published: the deceased persons' estates had
+      // nothing (the claim lodged against each is written off), and the prosecutor brought no charge in the
+      // case closed as Brott kan ej styrkas, whose claim the nämnd then waived. No 2018 figure moves.
+      if (fate.reason === 'deceased' && outstanding > 0) {
+        steps.push({ type: 'LodgeEstateClaim', data: { lodgedOn: addDays(on, -28), amountOre: outstanding } });
+        steps.push({ type: 'RecordEstateClaimOutcome', data: { decidedOn: on, outcome: 'nothing' } });
+      }
+      if (fate.reason === 'offence-not-proven') {
+        steps.push({
+          type: 'RecordPoliceReportOutcome',
+          data: { decidedOn: addDays(on, -14), outcome: 'not-prosecuted' },
+        });
+        if (outstanding > 0)
+          steps.push({ type: 'WaiveClaim', data: { decidedOn: on, reason: 'other', amountOre: outstanding } });
+      }
       steps.push({ type: 'CloseCase', data: { closedOn: on, reason: fate.reason } });
       break;
     }

@@ -12,6 +12,7 @@ function businessDateOf(step: StepCommand): LocalDate | null {
     'receivedOn',
     'assessedOn',
     'filedOn',
+    'lodgedOn',
     'sentOn',
     'closedOn',
     'reopenedOn',

@@ -295,7 +295,7 @@ export function planRow(row: RegisterRow, ctx: PlanContext): { plan: RowPlan } |
   if (has('offence')) needed('policeReportOn', 'offence');
   if (policeOn)
     steps.push(
-      once('policeReportOn', { filedOn: 'policeReportOn' }, (s) => s.policeReport?.filedOn, policeOn, {
+      once('policeReportOn', { filedOn: 'policeReportOn' }, (s) => s.policeReports[0]?.filedOn, policeOn, {
         type: 'FilePoliceReport',
         data: { filedOn: policeOn, ...(offence ? { offence } : {}) },
       }),

@@ -214,7 +214,7 @@ export class AnnualStatisticsRecomputation {
         SUM(has_claim) AS claims,
         SUM(CASE WHEN has_claim THEN
               EXISTS (SELECT 1 FROM stat_facts p WHERE p.case_key = o.case_key AND +p.kind IN ('plan', 'repayment') AND p.on_date <= @to AND p.recorded_on <= @known)
-              AND o.claim_amount > COALESCE((SELECT SUM(s.amount) FROM stat_facts s WHERE s.case_key = o.case_key AND +s.kind IN ('repayment', 'waiver')
+              AND o.claim_amount > COALESCE((SELECT SUM(s.amount) FROM stat_facts s WHERE s.case_key = o.case_key AND +s.kind IN ('repayment', 'waiver', 'written-off')
                                              AND s.on_date <= @to AND s.recorded_on <= @known), 0)
             ELSE 0 END) AS repayments,
         SUM(opened AND NOT investigated) AS investigations,

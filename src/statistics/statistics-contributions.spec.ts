@@ -72,6 +72,17 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     data: fc.record({ claimId, decidedOn: day, reason: pick(['other']), amountOre: amount }),
   }),
   fc.record({ type: fc.constant('CompensationSuitDecided'), data: fc.record({ claimId, decidedOn: day }) }),
+  // A deceased person's estate: what it paid is repaid, what it could not pay is written off.
+  fc.record({
+    type: fc.constant('EstateClaimOutcomeRecorded'),
+    data: fc.record({
+      claimId,
+      decidedOn: day,
+      outcome: pick(['paid-in-part', 'nothing']),
+      paidAmountOre: amount,
+      writtenOffAmountOre: amount,
+    }),
+  }),
   fc.record({
     type: fc.constant('CompensationSuitFiled'),
     data: fc.record({ claimId, filedOn: day, amountOre: amount }),

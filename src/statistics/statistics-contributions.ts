@@ -152,6 +152,7 @@ interface Scanned {
   assessed: StatFact | undefined;
   investigated: StatFact | undefined;
   claim: StatFact | undefined;
+  /** The first police report (a case may hold several): it puts the case in follow-up, as the projection's police_on does. */
   police: StatFact | undefined;
   claimAmount: number;
 }
@@ -194,7 +195,7 @@ function scan(facts: StatFact[]): Scanned {
         s.claimAmount += f.amount;
         break;
       case 'police':
-        s.police = f;
+        s.police ??= f;
         break;
     }
   }
@@ -238,7 +239,8 @@ function stateAt(c: StatCase, s: Scanned, known: string, to: string): OpenCaseSt
     for (const f of facts) {
       if (f.on > to || f.rec > known) continue;
       if (f.kind === 'plan' || f.kind === 'repayment') started = true;
-      if (f.kind === 'repayment' || f.kind === 'waiver') paid += f.amount;
+      // What a deceased person's estate could not pay is written off: no longer owed, as a waiver is not.
+      if (f.kind === 'repayment' || f.kind === 'waiver' || f.kind === 'written-off') paid += f.amount;
     }
     repaying = started && s.claimAmount > paid;
   }

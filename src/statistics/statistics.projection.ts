@@ -192,7 +192,8 @@ export class StatisticsProjection implements Projection {
       claim: update(
         'claim_on = COALESCE(claim_on, @on), claim_rec = COALESCE(claim_rec, @rec), claim_amount = COALESCE(claim_amount, 0) + @amount',
       ),
-      police: update('police_on = @on, police_rec = @rec'),
+      // A case may hold several police reports: the first makes it a case in follow-up, as the first claim does.
+      police: update('police_on = COALESCE(police_on, @on), police_rec = COALESCE(police_rec, @rec)'),
       closed: update('closed_since = @on, closed_rec = @rec'),
       reopened: update('closed_since = NULL, closed_rec = NULL, has_reopenings = 1'),
       voided: update('voided_rec = @rec'),
@@ -431,13 +432,13 @@ function* writeBulk(db: Database.Database, cases: Map<string, BulkCase>): Genera
   const sums: Contributions = new Map();
   for (const c of cases.values()) {
     addContributions(sums, caseContributions(c), 1);
-    // The row as the live path leaves it: the last assessment, investigation, police report and voiding,
-    // the first claim with the sum of all, and the closing unless a reopening followed it.
+    // The row as the live path leaves it: the last assessment, investigation and voiding, the first
+    // police report, the first claim with the sum of all, and the closing unless a reopening followed it.
     const { facts } = c;
     const last = (...kinds: string[]): StatFact | undefined => facts.findLast((f) => kinds.includes(f.kind));
     const assessed = last('opened', 'not-opened');
     const investigated = last('investigated');
-    const police = last('police');
+    const police = facts.find((f) => f.kind === 'police');
     const claims = facts.filter((f) => f.kind === 'claim');
     const closing = last('closed', 'reopened');
     const closed = closing?.kind === 'closed' ? closing : undefined;

@@ -279,18 +279,20 @@ export function generateRegister(goodCount = 320, seed = 14): GeneratedRegister 
     'Avslutsorsak',
     'closing-reason-not-met',
   );
+  // A police report needs no investigation since issue 20 (suspicion is enough): this one is dated
+  // before the information came in.
   const notOpened = good.findIndex((g, k) => k % 8 === 1);
   bad(
     notOpened,
     {
       'Polisanmälan datum': {
-        date: addDays((good[notOpened].row['Förhandsbedömning datum'] as { date: string }).date, 2),
+        date: addDays((good[notOpened].row['Inkommen'] as { date: string }).date, -2),
       },
       'Avslutat datum': null,
       Avslutsorsak: null,
     },
     'Polisanmälan datum',
-    'not-investigating',
+    'date-before-received',
   );
   // A suit against an assessment of no means is no longer an error (issue 20): the court weighs
   // the means (9 kap. 3 § SoL), and the decision and filing carry a warning instead.

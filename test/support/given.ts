@@ -335,9 +335,24 @@ export const compensationSuitFiled = (
   over: Pick<DataOf<'CompensationSuitFiled'>, 'filedOn' | 'amountOre'> & Over<'CompensationSuitFiled'>,
 ): LaterEvent => ({ type: 'CompensationSuitFiled', data: { claimId: '1', ...over } });
 
+/**
+ * A police report: report 1 to the police, bidragsbrott, no reference; `acts` null (the case's
+ * known payments, as reports before acts were named) unless the test names them.
+ */
 export const policeReportFiled = (
   over: Pick<DataOf<'PoliceReportFiled'>, 'filedOn'> & Over<'PoliceReportFiled'>,
-): LaterEvent => ({ type: 'PoliceReportFiled', data: { offence: 'benefit-offence', ...over } });
+): LaterEvent => ({
+  type: 'PoliceReportFiled',
+  data: { reportId: '1', offence: 'benefit-offence', recipient: 'police', reference: null, acts: null, ...over },
+});
+
+export const policeReportOutcomeRecorded = (
+  over: Pick<DataOf<'PoliceReportOutcomeRecorded'>, 'decidedOn' | 'outcome'> & Over<'PoliceReportOutcomeRecorded'>,
+): LaterEvent => ({ type: 'PoliceReportOutcomeRecorded', data: { reportId: '1', offence: null, ...over } });
+
+export const estateClaimLodged = (
+  over: Pick<DataOf<'EstateClaimLodged'>, 'lodgedOn' | 'amountOre'> & Over<'EstateClaimLodged'>,
+): LaterEvent => ({ type: 'EstateClaimLodged', data: { claimId: '1', ...over } });
 
 export const claimWaived = (
   over: Pick<DataOf<'ClaimWaived'>, 'decidedOn' | 'reason' | 'amountOre'> & Over<'ClaimWaived'>,

@@ -1,6 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
   AUTHORITIES,
+  ESTATE_OUTCOMES,
+  POLICE_REPORT_RECIPIENTS,
+  type EstateOutcome,
+  type PoliceReportRecipient,
   NOTIFIED_BENEFITS,
   OFFENCES,
   POLICE_REPORT_OUTCOMES,
@@ -128,10 +132,13 @@ export class InvestigationViewDto {
 
 export class AmountsViewDto {
   claimed!: number;
+  /** Repaid, with what a deceased person's estate paid. */
   repaid!: number;
   waived!: number;
+  /** Written off because a deceased person's estate could not pay it (no longer owed, but no waiver). */
+  writtenOff!: number;
   sued!: number;
-  /** Claimed less repaid and waived. */
+  /** Claimed less repaid, waived and written off. */
   outstanding!: number;
 }
 
@@ -160,6 +167,13 @@ export class RepaymentPlanViewDto {
   firstDueOn!: string;
 }
 
+/** On a claim decided when every payment it covers was past its three-year limit. */
+export class ClaimPastLimitViewDto extends PastLimitViewDto {
+  /** The rule that keeps such a claim from court: 9 kap. 3 § SoL (2001:453) or 33 kap. 5 § SoL (2025:400). */
+  @ApiProperty({ enum: ['9 kap. 3 § SoL (2001:453)', '33 kap. 5 § SoL (2025:400)'] })
+  courtSuitBarredBy!: string;
+}
+
 /** One repayment claim under its law, with its own amounts and three-year limit. */
 export class RepaymentClaimViewDto {
   /** The claim's number within the case ('1', '2', ...). */
@@ -172,6 +186,8 @@ export class RepaymentClaimViewDto {
   amount!: number;
   /** Indexes of the investigation's incorrect payments it covers. */
   payments!: number[];
+  /** Set when every payment it covers was past its three-year limit when it was decided: it cannot be taken to court. */
+  paymentsPastLimit?: ClaimPastLimitViewDto;
   @ApiProperty({ type: RepaymentPlanViewDto, nullable: true })
   repaymentPlan!: RepaymentPlanViewDto | null;
   amounts!: AmountsViewDto;
@@ -319,6 +335,71 @@ export class PoliceReportViewDto {
   outcomes!: PoliceReportOutcomeViewDto[];
 }
 
+export class ReportedActViewDto {
+  /** The day the payment was made: the act's date. */
+  paidOn!: string;
+  amount!: number;
+  /** Years to its limitation under the report's grade as it is now (2 for ringa and vårdslöst acts before 2020). */
+  limitationYears!: number;
+  /** The day the act is time-barred. */
+  limitationOn!: string;
+}
+
+export class PoliceReportOutcomeFullViewDto extends PoliceReportOutcomeViewDto {
+  /** The grade the prosecutor or the court gave, if the outcome gave one. */
+  @ApiProperty({ enum: Object.keys(OFFENCES), nullable: true, type: String })
+  offence!: Offence | null;
+  @ApiProperty({ enum: Object.values(OFFENCES).map((o) => o.label), nullable: true, type: String })
+  offenceLabel!: (typeof OFFENCES)[Offence]['label'] | null;
+}
+
+/** A police report (6 § bidragsbrottslagen) with its acts, their limitation and the outcomes so far. */
+export class PoliceReportFullViewDto {
+  /** The report's number within the case ('1', '2', ...). */
+  reportId!: string;
+  filedOn!: string;
+  @ApiProperty({ enum: Object.keys(POLICE_REPORT_RECIPIENTS) })
+  recipient!: PoliceReportRecipient;
+  @ApiProperty({ enum: Object.values(POLICE_REPORT_RECIPIENTS) })
+  recipientLabel!: (typeof POLICE_REPORT_RECIPIENTS)[PoliceReportRecipient];
+  /** The authority's reference (K-nummer, diarienummer), when known. */
+  reference!: string | null;
+  /** The unit's own assessment of the grade when it filed. */
+  @ApiProperty({ enum: Object.keys(OFFENCES) })
+  offence!: Offence;
+  @ApiProperty({ enum: Object.values(OFFENCES).map((o) => o.label) })
+  offenceLabel!: (typeof OFFENCES)[Offence]['label'];
+  /** The grade now, which decides the limitation: the latest the prosecutor or the court gave, else the unit's own. */
+  @ApiProperty({ enum: Object.keys(OFFENCES) })
+  currentOffence!: Offence;
+  @ApiProperty({ enum: Object.values(OFFENCES).map((o) => o.label) })
+  currentOffenceLabel!: (typeof OFFENCES)[Offence]['label'];
+  acts!: ReportedActViewDto[];
+  @ApiProperty({ type: OffenceLimitationViewDto, nullable: true })
+  limitation!: OffenceLimitationViewDto | null;
+  outcomes!: PoliceReportOutcomeFullViewDto[];
+}
+
+export class EstateClaimOutcomeViewDto {
+  decidedOn!: string;
+  @ApiProperty({ enum: Object.keys(ESTATE_OUTCOMES) })
+  outcome!: EstateOutcome;
+  @ApiProperty({ enum: Object.values(ESTATE_OUTCOMES) })
+  label!: (typeof ESTATE_OUTCOMES)[EstateOutcome];
+  paidAmount!: number;
+  /** What the estate could not pay: written off. */
+  writtenOffAmount!: number;
+}
+
+/** A claim lodged against a deceased person's estate (dödsbo). */
+export class EstateClaimViewDto {
+  claimId!: string;
+  lodgedOn!: string;
+  amount!: number;
+  @ApiProperty({ type: EstateClaimOutcomeViewDto, nullable: true })
+  outcome!: EstateClaimOutcomeViewDto | null;
+}
+
 /** A notification to another authority (lag 2008:206). */
 export class NotificationViewDto {
   sentOn!: string;
@@ -353,6 +434,8 @@ export class ClosureViewDto {
   /** The closing reason as the yearly report names it. */
   @ApiProperty({ enum: Object.values(CLOSE_REASONS) })
   label!: (typeof CLOSE_REASONS)[CloseReason];
+  /** Why no police report was made although the investigation found intent or gross negligence. */
+  noPoliceReportReason?: string;
 }
 
 export class ReopeningViewDto {
@@ -468,8 +551,13 @@ export class CaseViewDto implements CaseView {
   compensationJudgments!: JudgmentViewDto[];
   /** Each judged claim's debt, after the judgment. */
   judgmentDebts!: JudgmentDebtViewDto[];
+  /** The first police report, as before a case could hold several. */
   @ApiProperty({ type: PoliceReportViewDto, nullable: true })
   policeReport!: PoliceReportViewDto | null;
+  /** Every police report of the case, in the order filed. */
+  policeReports!: PoliceReportFullViewDto[];
+  /** Claims lodged against a deceased person's estate. */
+  estateClaims!: EstateClaimViewDto[];
   notificationsSent!: NotificationViewDto[];
   compensationSuitDecisions!: SuitDecisionViewDto[];
   waivers!: WaiverViewDto[];

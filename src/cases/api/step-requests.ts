@@ -14,6 +14,7 @@ import { IncorrectPaymentDto, PaymentDto } from './payment.dto';
 const USER_ID = /^[\p{L}\p{N}._@-]{1,100}$/u;
 const DISTRICT_CODE = /^[a-z0-9-]{1,64}$/;
 const CLAIM_ID = /^[1-9][0-9]{0,3}$/;
+const REPORT_ID = CLAIM_ID;
 
 type Decorate = (target: object, key: string) => void;
 
@@ -65,6 +66,13 @@ function rulesOf(name: string, f: RequestField<unknown>): { validate: Decorate[]
       return {
         validate: [Matches(CLAIM_ID, { message: `${name} must be the number of one of the case's claims, e.g. "2"` })],
         api: { ...api, type: 'string', pattern: CLAIM_ID.source, example: '1' },
+      };
+    case 'report':
+      return {
+        validate: [
+          Matches(REPORT_ID, { message: `${name} must be the number of one of the case's police reports, e.g. "2"` }),
+        ],
+        api: { ...api, type: 'string', pattern: REPORT_ID.source, example: '1' },
       };
     case 'payments': {
       const item = f.grantedOn ? IncorrectPaymentDto : PaymentDto;

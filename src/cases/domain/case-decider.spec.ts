@@ -428,22 +428,38 @@ describe('court suit and judgment', () => {
 });
 
 describe('police report', () => {
-  it('is filed in an opened investigation', () =>
+  /** A report as the service writes it now: report 1, to the police, on the case's known payments. */
+  const report = (over: Record<string, unknown> = {}): CaseEvent =>
+    ({
+      type: 'PoliceReportFiled',
+      data: {
+        reportId: '1',
+        filedOn: '2018-02-20',
+        offence: 'benefit-offence',
+        recipient: 'police',
+        reference: null,
+        acts: [{ paidOn: '2017-11-24', amountOre: 500_000 }],
+        ...over,
+      },
+    }) as CaseEvent;
+  it('is filed in an opened investigation, on the suspected payments', () =>
     given([registered, opened])
       .when(cmd('FilePoliceReport', { filedOn: '2018-02-20' }))
-      .then([{ type: 'PoliceReportFiled', data: { filedOn: '2018-02-20', offence: 'benefit-offence' } }]));
-  it('needs an opened investigation', () =>
+      .then([report()]));
+  // 6 § bidragsbrottslagen: the duty arises on suspicion, whatever the pre-assessment decided (was: 409 not-investigating).
+  it('is filed on suspicion alone: before the pre-assessment, and when no investigation is opened', () => {
+    given([registered])
+      .when(cmd('FilePoliceReport', { filedOn: '2018-02-02' }))
+      .then([report({ filedOn: '2018-02-02' })]);
     given([registered, notOpened])
       .when(cmd('FilePoliceReport', { filedOn: '2018-02-20' }))
-      .thenFails({ code: 'not-investigating' }));
-  it('is filed once', () =>
-    given([
-      registered,
-      opened,
-      { type: 'PoliceReportFiled', data: { filedOn: '2018-02-20', offence: 'benefit-offence' } },
-    ])
-      .when(cmd('FilePoliceReport', { filedOn: '2018-02-21' }))
-      .thenFails({ code: 'police-report-exists' }));
+      .then([report()]);
+  });
+  // Several reports per case (was: 409 police-report-exists).
+  it('takes a second report with the next number', () =>
+    given([registered, opened, report()])
+      .when(cmd('FilePoliceReport', { filedOn: '2018-02-21', recipient: 'prosecutor', reference: 'AM-1234-18' }))
+      .then([report({ reportId: '2', filedOn: '2018-02-21', recipient: 'prosecutor', reference: 'AM-1234-18' })]));
 });
 
 describe('assignment and transfer', () => {
@@ -541,7 +557,21 @@ describe('closing and reopening', () => {
     type: 'RepaymentReceived',
     data: { claimId: '1', receivedOn: '2018-12-01', amountOre, kind },
   });
-  const police: CaseEvent = { type: 'PoliceReportFiled', data: { filedOn: '2018-03-06', offence: 'benefit-offence' } };
+  const police: CaseEvent = {
+    type: 'PoliceReportFiled',
+    data: {
+      reportId: '1',
+      filedOn: '2018-03-06',
+      offence: 'benefit-offence',
+      recipient: 'police',
+      reference: null,
+      acts: null,
+    },
+  };
+  const notProsecuted: CaseEvent = {
+    type: 'PoliceReportOutcomeRecorded',
+    data: { reportId: '1', decidedOn: '2018-05-02', outcome: 'not-prosecuted', offence: null },
+  };
   const suedAndJudged: CaseEvent[] = [
     able,
     { type: 'CompensationSuitFiled', data: { claimId: '1', filedOn: '2018-04-10', amountOre: 800_000 } },
@@ -604,18 +634,21 @@ describe('closing and reopening', () => {
       .thenFails({ code: 'closing-reason-not-met', details: { missing: ['waiver'], outstandingAmount: 1000 } }));
   it('closes as no-claim after an investigation, without a claim', () =>
     closes([registered, opened, noFinding], 'no-claim', '2018-06-01'));
-  it('refuses no-claim when a claim exists', () => refuses(base, 'no-claim', ['no-repayment-claim']));
+  // The investigation found intent and nothing was reported: the reason is missing too (issue 20, 6 § bidragsbrottslagen).
+  it('refuses no-claim when a claim exists', () =>
+    refuses(base, 'no-claim', ['no-repayment-claim', 'no-police-report-reason']));
   it('refuses no-claim before any investigation', () =>
     refuses([registered, notOpened], 'no-claim', ['investigation-result'], '2018-06-01'));
   it('closes as no-action a case not opened', () => closes([registered, notOpened], 'no-action', '2018-06-01'));
   it('refuses no-action with a claim or a police report', () => {
-    refuses(base, 'no-action', ['no-repayment-claim']);
+    refuses(base, 'no-action', ['no-repayment-claim', 'no-police-report-reason']);
     refuses([registered, opened, police], 'no-action', ['no-police-report']);
   });
-  it('closes as offence-not-proven after a police report', () =>
-    closes([...base, police], 'offence-not-proven', '2018-06-01'));
+  it('closes as offence-not-proven once the prosecutor decided not to prosecute and the claim is repaid', () =>
+    closes([...base, police, notProsecuted, repaid('claim')], 'offence-not-proven', '2019-06-25'));
+  // The money owed is named too since issue 20: the claim stands whatever the criminal outcome.
   it.each(['offence-time-barred', 'offence-not-proven'] as const)('refuses %s without a police report', (reason) =>
-    refuses(base, reason, ['police-report'], '2018-06-01'),
+    refuses(base, reason, ['police-report', 'repayment-or-waiver'], '2018-06-01'),
   );
   it('closes as internal-error when the pre-assessment found an internal error', () =>
     closes([registered, notOpenedFor('internal-error')], 'internal-error', '2018-06-01'));
@@ -629,7 +662,7 @@ describe('closing and reopening', () => {
     refuses([registered, notOpenedFor('no-grounds')], 'internal-error', ['internal-error-finding'], '2018-06-01');
     refuses(base, 'internal-error', ['internal-error-finding', 'no-repayment-claim'], '2018-06-01');
   });
-  it('closes as deceased whatever is outstanding', () => closes(base, 'deceased', '2018-06-01'));
+  it('closes as deceased when nothing is owed', () => closes([...base, repaid('claim')], 'deceased', '2019-06-25'));
   it('cannot be closed before its latest step', () =>
     given(base).when(close('no-action', '2018-03-04')).thenFails({ code: 'date-before-step', field: 'closedOn' }));
   it('is closed once', () => given([registered, closed]).when(close('no-action')).thenFails({ code: 'case-closed' }));
@@ -952,14 +985,30 @@ describe('streams written with a single claim keep working', () => {
 describe('police reports: offence, limitation and outcome', () => {
   const police = (offence?: 'benefit-offence' | 'gross' | 'minor') =>
     cmd('FilePoliceReport', { filedOn: '2018-03-06', ...(offence ? { offence } : {}) });
-  const filed: CaseEvent = { type: 'PoliceReportFiled', data: { filedOn: '2018-03-06', offence: 'benefit-offence' } };
+  const acts = [
+    { paidOn: '2016-03-10', amountOre: 300_000 },
+    { paidOn: '2016-06-23', amountOre: 500_000 },
+  ];
+  const filed: CaseEvent = {
+    type: 'PoliceReportFiled',
+    data: {
+      reportId: '1',
+      filedOn: '2018-03-06',
+      offence: 'benefit-offence',
+      recipient: 'police',
+      reference: null,
+      acts,
+    },
+  };
   const base = [registered, opened, investigated];
+  const outcome = (data: Record<string, unknown>): CaseEvent =>
+    ({ type: 'PoliceReportOutcomeRecorded', data: { reportId: '1', offence: null, ...data } }) as CaseEvent;
 
-  it('records the offence, bidragsbrott unless told', () => {
+  it("records the offence, bidragsbrott unless told, and the investigation's payments as its acts", () => {
     given(base).when(police()).then([filed]);
     given(base)
       .when(police('gross'))
-      .then([{ type: 'PoliceReportFiled', data: { filedOn: '2018-03-06', offence: 'gross' } }]);
+      .then([{ ...filed, data: { ...filed.data, offence: 'gross' } } as CaseEvent]);
   });
   it('gives the limitation date of each act: 5 years, 10 for grovt bidragsbrott, from each payment', () => {
     const c = replay([...base, filed]) as OpenCase;
@@ -970,9 +1019,7 @@ describe('police reports: offence, limitation and outcome', () => {
   it('records an outcome later, in order', () => {
     given([...base, filed])
       .when(cmd('RecordPoliceReportOutcome', { decidedOn: '2018-06-01', outcome: 'investigation-opened' }))
-      .then([
-        { type: 'PoliceReportOutcomeRecorded', data: { decidedOn: '2018-06-01', outcome: 'investigation-opened' } },
-      ]);
+      .then([outcome({ decidedOn: '2018-06-01', outcome: 'investigation-opened' })]);
     given([...base, filed])
       .when(cmd('RecordPoliceReportOutcome', { decidedOn: '2018-03-05', outcome: 'not-prosecuted' }))
       .thenFails({ code: 'date-before-step', field: 'decidedOn' });
@@ -994,22 +1041,31 @@ describe('police reports: offence, limitation and outcome', () => {
     given([...base, filed])
       .when(close('2021-06-23'))
       .then([{ type: 'CaseClosed', data: { closedOn: '2021-06-23', reason: 'offence-time-barred' } }]);
-    const prosecuted: CaseEvent = {
-      type: 'PoliceReportOutcomeRecorded',
-      data: { decidedOn: '2019-01-10', outcome: 'prosecuted' },
-    };
+    const prosecuted = outcome({ decidedOn: '2019-01-10', outcome: 'prosecuted' });
     given([...base, filed, prosecuted])
       .when(close('2021-06-23'))
       .thenFails({ code: 'closing-reason-not-met', details: { missing: ['no-prosecution'] } });
   });
-  it('upcasts a police report written before offences were recorded as bidragsbrott', () =>
+  it('upcasts a police report of the one-report era to report 1, to the police, on the known payments', () => {
+    const v1 = { filedOn: '2018-03-06', offence: 'benefit-offence' };
+    const upcast = { ...filed, data: { ...filed.data, acts: null } };
+    expect(upcastCaseEvent({ type: 'PoliceReportFiled', data: v1, schemaVersion: 1 })).toEqual(upcast);
+    // Written before offences were recorded: bidragsbrott.
+    expect(upcastCaseEvent({ type: 'PoliceReportFiled', data: { filedOn: '2018-03-06' }, schemaVersion: 1 })).toEqual(
+      upcast,
+    );
+    // Its acts are the case's known payments, as before, so the limitation reads as it did.
+    const c = replay([...base, upcast as CaseEvent]) as OpenCase;
+    expect(offenceLimitation(c)).toEqual({ years: 5, firstOn: '2021-03-10', lastOn: '2021-06-23' });
+  });
+  it('upcasts an outcome of the one-report era to an outcome of report 1 without a grade', () =>
     expect(
       upcastCaseEvent({
-        type: 'PoliceReportFiled',
-        data: { filedOn: '2018-03-06', offence: 'benefit-offence' },
+        type: 'PoliceReportOutcomeRecorded',
+        data: { decidedOn: '2018-06-01', outcome: 'prosecuted' },
         schemaVersion: 1,
       }),
-    ).toEqual(filed));
+    ).toEqual(outcome({ decidedOn: '2018-06-01', outcome: 'prosecuted' })));
 });
 
 describe('notifications to and from other authorities (lag 2008:206)', () => {

@@ -9,6 +9,8 @@ import type { CompensationSuitFiledData } from '../steps/compensation-suit/compe
 import type { CompensationJudgmentDecidedData } from '../steps/compensation-judgment/compensation-judgment.step';
 import type { PoliceReportFiledData } from '../steps/police-report/police-report.step';
 import type { PoliceReportOutcomeRecordedData } from '../steps/police-report-outcome/police-report-outcome.step';
+import type { EstateClaimLodgedData } from '../steps/estate-claim/estate-claim.step';
+import type { EstateClaimOutcomeRecordedData } from '../steps/estate-claim-outcome/estate-claim-outcome.step';
 import type { AuthorityNotifiedData } from '../steps/authority-notification/authority-notification.step';
 import type { CompensationSuitDecidedData } from '../steps/compensation-suit-decision/compensation-suit-decision.step';
 import type { ClaimWaivedData } from '../steps/waiver/waiver.step';
@@ -18,7 +20,16 @@ import type { CaseReopenedData } from '../steps/reopening/reopening.step';
 import type { JournalEntryAddedData } from '../steps/journal-entry/journal-entry.step';
 import type { CaseVoidedData } from '../steps/void/void.step';
 import type { IncorrectPayment, Payment, Subject } from './case-shapes';
-import { OFFENCES, type Authority, type CaseStatus, type Law, type Source, lawGoverning } from './catalogues';
+import {
+  PROSECUTED_OUTCOMES,
+  type Authority,
+  type CaseStatus,
+  type Law,
+  type Offence,
+  type Source,
+  lawGoverning,
+  limitationYears,
+} from './catalogues';
 
 import { type ClaimPosition, claimableOn } from './three-year-limit';
 import { type AfterJudgment, noAfterJudgment } from './judgment-debt';
@@ -51,7 +62,8 @@ export interface OpenCase {
   judgments: Array<CompensationJudgmentDecidedData>;
   /** What followed the judgments: legal force, appeals, enforcement, limitation interruptions. */
   afterJudgment: AfterJudgment;
-  policeReport: (PoliceReportFiledData & { outcomes: Array<PoliceReportOutcomeRecordedData> }) | null;
+  policeReports: PoliceReport[];
+  estateClaims: EstateClaim[];
   notificationsSent: Array<AuthorityNotifiedData>;
   suitDecisions: Array<CompensationSuitDecidedData>;
   waivers: Array<ClaimWaivedData>;
@@ -70,6 +82,16 @@ export interface OpenCase {
 export interface Claim extends Omit<RepaymentClaimDecidedData, 'paymentIndexes'> {
   law: Law;
   paymentIndexes: number[];
+}
+
+/** A police report with what the police, the prosecutor and the court decided since. */
+export interface PoliceReport extends PoliceReportFiledData {
+  outcomes: Array<PoliceReportOutcomeRecordedData>;
+}
+
+/** A claim lodged against the estate, and what came of it. */
+export interface EstateClaim extends EstateClaimLodgedData {
+  outcome: EstateClaimOutcomeRecordedData | null;
 }
 
 export type CaseState = { exists: false } | OpenCase;
@@ -103,7 +125,8 @@ export function emptyCase(): Omit<OpenCase, Registered> {
     suits: [],
     judgments: [],
     afterJudgment: noAfterJudgment(),
-    policeReport: null,
+    policeReports: [],
+    estateClaims: [],
     notificationsSent: [],
     suitDecisions: [],
     waivers: [],
@@ -137,12 +160,34 @@ export function claimRepaidOre(c: OpenCase, claim: Claim): number {
   return ofClaim(c.repayments, claim);
 }
 
-/** What the person still owes on one claim: the claim less what was repaid and waived on it. */
-export function claimOutstandingOre(c: OpenCase, claim: Claim): number {
-  return claim.amountOre - ofClaim(c.repayments, claim) - ofClaim(c.waivers, claim);
+/** What the estate paid (of one claim, or of all). */
+export function estatePaidOre(c: OpenCase, claim?: Claim): number {
+  return sum(
+    c.estateClaims.filter((e) => !claim || e.claimId === claim.claimId).map((e) => e.outcome?.paidAmountOre ?? 0),
+  );
+}
+/** What was written off because the estate could not pay it (of one claim, or of all). */
+export function writtenOffOre(c: OpenCase, claim?: Claim): number {
+  return sum(
+    c.estateClaims.filter((e) => !claim || e.claimId === claim.claimId).map((e) => e.outcome?.writtenOffAmountOre ?? 0),
+  );
 }
 
-/** Claims less repaid and waived, over every claim of the case. */
+/**
+ * What the person still owes on one claim: the claim less what was repaid and
+ * waived on it, and what the estate paid or could not pay of it.
+ */
+export function claimOutstandingOre(c: OpenCase, claim: Claim): number {
+  return (
+    claim.amountOre -
+    ofClaim(c.repayments, claim) -
+    ofClaim(c.waivers, claim) -
+    estatePaidOre(c, claim) -
+    writtenOffOre(c, claim)
+  );
+}
+
+/** Claims less repaid, waived and settled by the estate, over every claim of the case. */
 export function outstandingOre(c: OpenCase): number {
   return sum(c.claims.map((claim) => claimOutstandingOre(c, claim)));
 }
@@ -172,7 +217,8 @@ export function unclaimedIndexesUnder(c: OpenCase, law: Law): number[] {
  * limit's reach (a judgment on it is a debt of its own, see judgment-debt.ts),
  * and repayments of a judgment (kind compensation) pay that part: they do not
  * bring back what the limit took from the rest of the claim. Only what they
- * pay beyond the suit counts against the rest.
+ * pay beyond the suit counts against the rest. The estate's payment counts as
+ * repaid, its write-off as no longer owed.
  */
 export function claimPositionOf(c: OpenCase, claim: Claim): ClaimPosition {
   const payments = incorrectPayments(c);
@@ -184,8 +230,8 @@ export function claimPositionOf(c: OpenCase, claim: Claim): ClaimPosition {
     );
   return {
     claimOre: claim.amountOre,
-    repaidOre: repaid(false) + Math.max(0, repaid(true) - sued),
-    waivedOre: ofClaim(c.waivers, claim),
+    repaidOre: repaid(false) + Math.max(0, repaid(true) - sued) + estatePaidOre(c, claim),
+    waivedOre: ofClaim(c.waivers, claim) + writtenOffOre(c, claim),
     suedOre: sued,
     payments: claim.paymentIndexes.map((i) => payments[i]),
   };
@@ -217,26 +263,82 @@ export function limitPositions(c: OpenCase): ClaimPosition[] {
   return [...c.claims.map((claim) => claimPositionOf(c, claim)), ...open];
 }
 
+/** One reported act: a payment obtained, and the day it is time-barred under the report's current grade. */
+export interface ReportedAct {
+  paidOn: LocalDate;
+  amountOre: number;
+  years: number;
+  limitationOn: LocalDate;
+}
+
+/** When some acts become time-barred: the grade's years (of the act barred last), the first and the last day. */
+export interface OffenceLimitation {
+  years: number;
+  firstOn: LocalDate;
+  lastOn: LocalDate;
+}
+
+/** The grade a report's acts are judged by now: the latest the prosecutor or the court gave, else the unit's own. */
+export function currentOffence(report: PoliceReport): Offence {
+  for (let i = report.outcomes.length - 1; i >= 0; i--) {
+    const given = report.outcomes[i].offence;
+    if (given) return given;
+  }
+  return report.offence;
+}
+
 /**
- * When the reported offence becomes time-barred (brottsbalken 35 kap.): each
- * payment obtained is an act, time-barred its limitation years after the day it
- * was paid. Null without a police report or a known payment.
+ * The acts a report concerns, each with the day it becomes time-barred
+ * (brottsbalken 35 kap. 1 §, counted from the day the act was committed,
+ * 35 kap. 4 §): each payment obtained is an act, dated by the day it was paid.
+ * A report filed before acts were named concerns the case's known payments.
  */
-export function offenceLimitation(c: OpenCase): { years: number; firstOn: LocalDate; lastOn: LocalDate } | null {
-  if (!c.policeReport) return null;
-  const acts = knownPayments(c)
-    .map((p) => p.paidOn)
-    .sort();
+export function reportedActs(c: OpenCase, report: PoliceReport): ReportedAct[] {
+  const offence = currentOffence(report);
+  return (report.acts ?? knownPayments(c))
+    .map((p) => {
+      const years = limitationYears(offence, p.paidOn);
+      return { paidOn: p.paidOn, amountOre: p.amountOre, years, limitationOn: addYears(p.paidOn, years) };
+    })
+    .sort((a, b) => a.limitationOn.localeCompare(b.limitationOn) || a.paidOn.localeCompare(b.paidOn));
+}
+
+function limitationOf(acts: ReportedAct[]): OffenceLimitation | null {
   if (acts.length === 0) return null;
-  const years = OFFENCES[c.policeReport.offence].limitationYears;
-  return { years, firstOn: addYears(acts[0], years), lastOn: addYears(acts[acts.length - 1], years) };
+  const last = acts[acts.length - 1];
+  return { years: last.years, firstOn: acts[0].limitationOn, lastOn: last.limitationOn };
+}
+
+/** When one report's acts become time-barred; null when it names none. */
+export function reportLimitation(c: OpenCase, report: PoliceReport): OffenceLimitation | null {
+  return limitationOf(reportedActs(c, report));
+}
+
+/**
+ * When the reported offence becomes time-barred, over every report of the
+ * case: the first and the last of their acts. Null without a police report or
+ * a reported act.
+ */
+export function offenceLimitation(c: OpenCase): OffenceLimitation | null {
+  return limitationOf(
+    c.policeReports
+      .flatMap((r) => reportedActs(c, r))
+      .sort((a, b) => a.limitationOn.localeCompare(b.limitationOn) || a.paidOn.localeCompare(b.paidOn)),
+  );
+}
+
+/** Whether a prosecution was brought on any report (the acts can then no longer become time-barred). */
+export function prosecuted(c: OpenCase): boolean {
+  return c.policeReports.some((r) => r.outcomes.some((o) => PROSECUTED_OUTCOMES.includes(o.outcome)));
 }
 
 export function statusOf(c: OpenCase): CaseStatus {
   if (c.voided) return 'voided';
   if (c.closure) return 'closed';
-  if (c.claims.length > 0 || c.policeReport) return 'follow-up';
+  if (c.claims.length > 0) return 'follow-up';
+  // A police report may come before the pre-assessment (suspicion is enough): the case still waits for it.
   if (!c.assessment) return 'in-queue';
+  if (c.policeReports.length > 0) return 'follow-up';
   if (c.assessment.decision === 'no-investigation') return 'not-opened';
   return c.investigation ? 'investigated' : 'investigating';
 }

@@ -21,19 +21,53 @@ export const CAUSES = {
 } as const;
 export type Cause = keyof typeof CAUSES;
 
-/** Benefit offences under bidragsbrottslagen (2007:612) and their limitation (brottsbalken 35 kap. 1 §). */
+/**
+ * Benefit offences under bidragsbrottslagen (2007:612), 2-4 §§, and their
+ * limitation (preskription). The general periods are brottsbalken 35 kap. 1 §
+ * by the offence's highest penalty: grovt bidragsbrott (at most six years) 10
+ * years, bidragsbrott (at most two years) 5 years. Ringa bidragsbrott (at most
+ * six months) and vårdslöst bidragsbrott (at most one year) would have 2; since
+ * 2020-01-01 they have 5 (lag 2019:652 om ändring i bidragsbrottslagen,
+ * prop. 2018/19:132).
+ */
 export const OFFENCES = {
-  'benefit-offence': { label: 'Bidragsbrott', limitationYears: 5 },
-  minor: { label: 'Ringa bidragsbrott', limitationYears: 2 },
-  gross: { label: 'Grovt bidragsbrott', limitationYears: 10 },
-  negligent: { label: 'Vårdslöst bidragsbrott', limitationYears: 2 },
+  'benefit-offence': { label: 'Bidragsbrott', limitationYears: 5, limitationYearsBefore2020: 5 },
+  minor: { label: 'Ringa bidragsbrott', limitationYears: 5, limitationYearsBefore2020: 2 },
+  gross: { label: 'Grovt bidragsbrott', limitationYears: 10, limitationYearsBefore2020: 10 },
+  negligent: { label: 'Vårdslöst bidragsbrott', limitationYears: 5, limitationYearsBefore2020: 2 },
 } as const;
 export type Offence = keyof typeof OFFENCES;
 export const OFFENCE_LABELS = Object.fromEntries(
   Object.entries(OFFENCES).map(([code, o]) => [code, o.label]),
 ) as Record<Offence, string>;
 
-/** What became of a police report, as the police or prosecutor decide it later. */
+/** Lag 2019:652 took effect on this day: the 5-year limitation of ringa and vårdslöst bidragsbrott. */
+export const LONGER_MINOR_LIMITATION_FROM = '2020-01-01';
+
+/**
+ * Years after an act committed on `committedOn` before it is time-barred, for the offence as graded now.
+ *
+ * Unsure: we could not find the text of the amending act's transitional provision
+ * (lag 2019:652). Read here: an act committed before 2020-01-01 keeps the 2-year
+ * limitation it had when it was committed. That is also the reading that protects
+ * the person (a longer limitation is not applied to an earlier act).
+ */
+export function limitationYears(offence: Offence, committedOn: string): number {
+  const o = OFFENCES[offence];
+  return committedOn < LONGER_MINOR_LIMITATION_FROM ? o.limitationYearsBefore2020 : o.limitationYears;
+}
+
+/**
+ * Where a report of a suspected benefit offence goes (6 § bidragsbrottslagen:
+ * "till Polismyndigheten eller Åklagarmyndigheten").
+ */
+export const POLICE_REPORT_RECIPIENTS = {
+  police: 'Polismyndigheten',
+  prosecutor: 'Åklagarmyndigheten',
+} as const;
+export type PoliceReportRecipient = keyof typeof POLICE_REPORT_RECIPIENTS;
+
+/** What became of a police report, as the police, the prosecutor or the court decide it later. */
 export const POLICE_REPORT_OUTCOMES = {
   'investigation-opened': 'Förundersökning inledd',
   'investigation-closed': 'Förundersökning nedlagd',
@@ -41,10 +75,29 @@ export const POLICE_REPORT_OUTCOMES = {
   judgment: 'Dom',
   'summary-penalty': 'Strafföreläggande',
   'not-prosecuted': 'Åtal väcks inte',
+  acquittal: 'Frikännande dom',
 } as const;
 export type PoliceReportOutcome = keyof typeof POLICE_REPORT_OUTCOMES;
 /** Outcomes that mean a prosecution was brought: the offence can then no longer become time-barred. */
 export const PROSECUTED_OUTCOMES: readonly PoliceReportOutcome[] = ['prosecuted', 'judgment', 'summary-penalty'];
+/**
+ * Outcomes that end the criminal matter without anyone found guilty: what
+ * *Brott kan ej styrkas* rests on (a preliminary investigation closed,
+ * no prosecution, an acquittal).
+ */
+export const NOT_PROVEN_OUTCOMES: readonly PoliceReportOutcome[] = [
+  'investigation-closed',
+  'not-prosecuted',
+  'acquittal',
+];
+
+/** What came of a claim lodged against a deceased person's estate (dödsbo). */
+export const ESTATE_OUTCOMES = {
+  'paid-in-full': 'Betalt i sin helhet',
+  'paid-in-part': 'Delvis betalt',
+  nothing: 'Inget betalt (dödsboet saknar tillgångar)',
+} as const;
+export type EstateOutcome = keyof typeof ESTATE_OUTCOMES;
 
 /** Authorities a municipality notifies of, or hears from about, probably incorrect payments (lag 2008:206). */
 export const AUTHORITIES = {
@@ -82,10 +135,18 @@ export const ERROR_TYPES = {
 } as const;
 export type ErrorType = keyof typeof ERROR_TYPES;
 
-export const INTENTS = ['intentional', 'unintentional', 'unclear'] as const;
+/**
+ * What the investigation found of the person's intent. Gross negligence
+ * (grov oaktsamhet) is what vårdslöst bidragsbrott needs (4 § bidragsbrottslagen);
+ * before it was a choice of its own it could only be recorded as not intentional.
+ */
+export const INTENTS = ['intentional', 'gross-negligence', 'unintentional', 'unclear'] as const;
 export type Intent = (typeof INTENTS)[number];
+/** Findings that give reason to suspect a benefit offence: a report to the police is then due (6 § bidragsbrottslagen). */
+export const SUSPECTED_OFFENCE_INTENTS: readonly Intent[] = ['intentional', 'gross-negligence'];
 export const INTENT_LABELS: Record<Intent, string> = {
   intentional: 'Uppsåt',
+  'gross-negligence': 'Grov oaktsamhet',
   unintentional: 'Inte uppsåt',
   unclear: 'Oklart',
 };

@@ -108,6 +108,7 @@ export type FieldKind =
   | { kind: 'user' }
   | { kind: 'district' }
   | { kind: 'claim' }
+  | { kind: 'report' }
   | { kind: 'payments'; max: number; grantedOn: boolean }
   | { kind: 'positions'; max: number };
 
@@ -170,6 +171,14 @@ export const claimField = () =>
     field<string>({ kind: 'claim' }, 'Återkrav', {
       doc: 'Which claim the step concerns (its claimId, e.g. "2"); may be left out while the case has one.',
       offeredIf: ({ c }) => c.claims.length > 1,
+    }),
+  );
+/** Which of the case's police reports a step concerns: asked only while the case has several. */
+export const reportField = () =>
+  optional(
+    field<string>({ kind: 'report' }, 'Polisanmälan', {
+      doc: 'Which police report the step concerns (its reportId, e.g. "2"); may be left out while the case has one.',
+      offeredIf: ({ c }) => c.policeReports.length > 1,
     }),
   );
 export interface PaymentInput {

@@ -4,6 +4,7 @@ import type { Principal } from '../../auth/principal';
 import { PROBLEM, type ProblemCode } from '../../labels/sv';
 import type { CaseError } from '../domain/case-errors';
 import type { OpenCase } from '../domain/case-state';
+import { POLICE_REPORT_RECIPIENTS } from '../domain/catalogues';
 import type { RequestField } from '../domain/step';
 import { ROUTED_STEPS, type RoutedStep } from '../steps';
 
@@ -89,6 +90,16 @@ function fieldView(
         options: c.claims.map((x) => ({
           id: x.claimId,
           label: `Återkrav ${x.claimId}: ${x.legalBasis}, ${kr(x.amountOre)} kr`,
+        })),
+      };
+    case 'report':
+      return {
+        ...common,
+        kind: 'select',
+        required: true,
+        options: c.policeReports.map((r) => ({
+          id: r.reportId,
+          label: `Polisanmälan ${r.reportId}: ${r.filedOn}, ${POLICE_REPORT_RECIPIENTS[r.recipient] ?? r.recipient}`,
         })),
       };
     case 'district':

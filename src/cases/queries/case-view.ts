@@ -2,26 +2,34 @@ import type { LocalDate } from '../../calendar/local-date';
 import {
   AUTHORITIES,
   CLOSE_REASONS,
+  ESTATE_OUTCOMES,
   NOTIFIED_BENEFITS,
   OFFENCES,
   POLICE_REPORT_OUTCOMES,
+  POLICE_REPORT_RECIPIENTS,
+  type Law,
   lawGoverning,
 } from '../domain/catalogues';
 import type { PastLimitNote } from '../domain/rules';
 import {
   type Claim,
   type OpenCase,
+  type PoliceReport,
   claimOutstandingOre,
   claimPositionOf,
   claimRepaidOre,
   claimedOre,
+  currentOffence,
+  estatePaidOre,
   limitPositions,
-  offenceLimitation,
   outstandingOre,
   repaidOre,
+  reportLimitation,
+  reportedActs,
   statusOf,
   suedOre,
   waivedOre,
+  writtenOffOre,
 } from '../domain/case-state';
 import { oreToKronor as kr } from '../../kernel/money';
 import { type LimitOutlook, combinedOutlook, limitOutlook, suitDeadline } from '../domain/three-year-limit';
@@ -104,14 +112,34 @@ export function caseView(c: OpenCase, version: number, today: LocalDate) {
     })),
     /** Each judged claim's debt: legal force, appeals, what can be enforced, enforcement and its own limitation. */
     judgmentDebts: debts.map((d) => judgmentDebtView(d, today)),
-    policeReport: c.policeReport && {
-      filedOn: c.policeReport.filedOn,
-      offence: c.policeReport.offence,
-      offenceLabel: OFFENCES[c.policeReport.offence].label,
-      /** When the acts become time-barred (brottsbalken 35 kap.), first and last. */
-      limitation: offenceLimitation(c),
-      outcomes: c.policeReport.outcomes.map((o) => ({ ...o, label: POLICE_REPORT_OUTCOMES[o.outcome] })),
-    },
+    /** The first police report, as before a case could hold several. */
+    policeReport: c.policeReports[0]
+      ? {
+          filedOn: c.policeReports[0].filedOn,
+          offence: c.policeReports[0].offence,
+          offenceLabel: OFFENCES[c.policeReports[0].offence].label,
+          /** When the acts become time-barred (brottsbalken 35 kap.), first and last, by the grade as it is now. */
+          limitation: reportLimitation(c, c.policeReports[0]),
+          outcomes: c.policeReports[0].outcomes.map((o) => ({
+            decidedOn: o.decidedOn,
+            outcome: o.outcome,
+            label: POLICE_REPORT_OUTCOMES[o.outcome],
+          })),
+        }
+      : null,
+    policeReports: c.policeReports.map((r) => policeReportView(c, r)),
+    estateClaims: c.estateClaims.map((e) => ({
+      claimId: e.claimId,
+      lodgedOn: e.lodgedOn,
+      amount: kr(e.amountOre),
+      outcome: e.outcome && {
+        decidedOn: e.outcome.decidedOn,
+        outcome: e.outcome.outcome,
+        label: ESTATE_OUTCOMES[e.outcome.outcome],
+        paidAmount: kr(e.outcome.paidAmountOre),
+        writtenOffAmount: kr(e.outcome.writtenOffAmountOre),
+      },
+    })),
     notificationsSent: c.notificationsSent.map((n) => ({
       ...n,
       authorityLabel: AUTHORITIES[n.authority],
@@ -131,8 +159,10 @@ export function caseView(c: OpenCase, version: number, today: LocalDate) {
     voided: c.voided,
     amounts: {
       claimed: kr(claimedOre(c)),
-      repaid: kr(repaidOre(c)),
+      // What the estate paid is repaid money too.
+      repaid: kr(repaidOre(c) + estatePaidOre(c)),
       waived: kr(waivedOre(c)),
+      writtenOff: kr(writtenOffOre(c)),
       sued: kr(suedOre(c)),
       outstanding: kr(outstandingOre(c)),
     },
@@ -151,6 +181,44 @@ export function caseView(c: OpenCase, version: number, today: LocalDate) {
     },
   };
 }
+
+/** A police report with its acts, each act's limitation by the grade as it is now, and the outcomes so far. */
+function policeReportView(c: OpenCase, r: PoliceReport) {
+  const offence = currentOffence(r);
+  return {
+    reportId: r.reportId,
+    filedOn: r.filedOn,
+    recipient: r.recipient,
+    recipientLabel: POLICE_REPORT_RECIPIENTS[r.recipient],
+    reference: r.reference,
+    /** The unit's own assessment when it filed. */
+    offence: r.offence,
+    offenceLabel: OFFENCES[r.offence].label,
+    /** The grade now: the latest the prosecutor or the court gave, else the unit's own. */
+    currentOffence: offence,
+    currentOffenceLabel: OFFENCES[offence].label,
+    acts: reportedActs(c, r).map((a) => ({
+      paidOn: a.paidOn,
+      amount: kr(a.amountOre),
+      limitationYears: a.years,
+      limitationOn: a.limitationOn,
+    })),
+    limitation: reportLimitation(c, r),
+    outcomes: r.outcomes.map((o) => ({
+      decidedOn: o.decidedOn,
+      outcome: o.outcome,
+      label: POLICE_REPORT_OUTCOMES[o.outcome],
+      offence: o.offence,
+      offenceLabel: o.offence && OFFENCES[o.offence].label,
+    })),
+  };
+}
+
+/** Where the law says a claim can go to court only within three years of each payment. */
+const SUIT_TIME_LIMIT_RULE: Record<Law, string> = {
+  'SoL 2001:453': '9 kap. 3 § SoL (2001:453)',
+  'SoL 2025:400': '33 kap. 5 § SoL (2025:400)',
+};
 
 function limitView(outlook: LimitOutlook) {
   return {
@@ -175,6 +243,7 @@ function planView(plan: OpenCase['plans'][number] | undefined) {
 function claimView(c: OpenCase, claim: Claim, today: LocalDate) {
   const position = claimPositionOf(c, claim);
   const plans = c.plans.filter((p) => p.claimId === claim.claimId);
+  const writtenOff = writtenOffOre(c, claim);
   return {
     claimId: claim.claimId,
     decidedOn: claim.decidedOn,
@@ -182,11 +251,22 @@ function claimView(c: OpenCase, claim: Claim, today: LocalDate) {
     law: claim.law,
     amount: kr(claim.amountOre),
     payments: claim.paymentIndexes,
+    /** Decided when every payment it covers was past its three-year limit: it can never be taken to court. */
+    ...(claim.paymentsPastLimit
+      ? {
+          paymentsPastLimit: {
+            expiredAmount: kr(claim.paymentsPastLimit.expiredAmountOre),
+            courtSuitBarredBy: SUIT_TIME_LIMIT_RULE[claim.law],
+          },
+        }
+      : {}),
     repaymentPlan: planView(plans[plans.length - 1]),
     amounts: {
       claimed: kr(claim.amountOre),
-      repaid: kr(claimRepaidOre(c, claim)),
-      waived: kr(position.waivedOre),
+      // Repayments of every kind, and what the estate paid; the estate's write-off is shown beside the waivers.
+      repaid: kr(claimRepaidOre(c, claim) + estatePaidOre(c, claim)),
+      waived: kr(position.waivedOre - writtenOff),
+      writtenOff: kr(writtenOff),
       sued: kr(position.suedOre),
       outstanding: kr(claimOutstandingOre(c, claim)),
     },

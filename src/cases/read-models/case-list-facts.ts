@@ -20,7 +20,7 @@ export function caseListFacts(c: OpenCase, today: LocalDate): CaseListFacts {
     investigating: c.assessment?.decidedOn,
     'not-opened': c.assessment?.decidedOn,
     investigated: c.investigation?.completedOn,
-    'follow-up': [c.claims[0]?.decidedOn, c.policeReport?.filedOn].filter((d): d is string => !!d).sort()[0],
+    'follow-up': [c.claims[0]?.decidedOn, c.policeReports[0]?.filedOn].filter((d): d is string => !!d).sort()[0],
     closed: c.closure?.closedOn,
     voided: c.voided?.voidedOn,
   };

@@ -22,6 +22,12 @@ import { JournalEntryAdded, journalEntry } from './journal-entry/journal-entry.s
 import { PersonalDataCulled } from './personal-data-culling/personal-data-culling.step';
 import { PoliceReportFiled, policeReport } from './police-report/police-report.step';
 import { PoliceReportOutcomeRecorded, policeReportOutcome } from './police-report-outcome/police-report-outcome.step';
+import {
+  PoliceReportReferenceRecorded,
+  policeReportReference,
+} from './police-report-reference/police-report-reference.step';
+import { EstateClaimLodged, estateClaim } from './estate-claim/estate-claim.step';
+import { EstateClaimOutcomeRecorded, estateClaimOutcome } from './estate-claim-outcome/estate-claim-outcome.step';
 import { PreAssessmentMade, preAssessment } from './pre-assessment/pre-assessment.step';
 import { CaseRegistered, registration } from './registration/registration.step';
 import { CaseReopened, reopening } from './reopening/reopening.step';
@@ -55,6 +61,9 @@ export const CASE_EVENT_DEFINITIONS = {
   JudgmentDebtInterrupted,
   PoliceReportFiled,
   PoliceReportOutcomeRecorded,
+  PoliceReportReferenceRecorded,
+  EstateClaimLodged,
+  EstateClaimOutcomeRecorded,
   AuthorityNotified,
   CompensationSuitDecided,
   ClaimWaived,
@@ -86,8 +95,11 @@ export const CASE_STEPS = [
   enforcementOutcome,
   judgmentDebtInterruption,
   waiver,
+  estateClaim,
+  estateClaimOutcome,
   policeReport,
   policeReportOutcome,
+  policeReportReference,
   authorityNotification,
   closure,
   reopening,

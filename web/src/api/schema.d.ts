@@ -290,6 +290,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/cases/{id}/estate-claim-outcomes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record what the estate paid of the claim lodged against it; the unpaid part is written off. */
+    post: operations['casesEstateClaimOutcome'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/estate-claims': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record a claim lodged against the deceased person's estate (dödsbo). */
+    post: operations['casesEstateClaim'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/cases/{id}/history': {
     parameters: {
       query?: never;
@@ -418,8 +452,25 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** What became of the police report: förundersökning, åtal, dom, strafföreläggande. */
+    /** What became of a police report: förundersökning, åtal, strafföreläggande, dom, with the grade given. */
     post: operations['casesPoliceReportOutcome'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/police-report-references': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record the police's or the prosecutor's reference (K-nummer, diarienummer) of a police report. */
+    post: operations['casesPoliceReportReference'];
     delete?: never;
     options?: never;
     head?: never;
@@ -435,7 +486,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Record a police report (polisanmälan). */
+    /** Record a police report (polisanmälan), from registration onward and also on a closed case. */
     post: operations['casesPoliceReport'];
     delete?: never;
     options?: never;
@@ -1077,11 +1128,14 @@ export interface components {
     };
     AmountsViewDto: {
       claimed: number;
-      /** @description Claimed less repaid and waived. */
+      /** @description Claimed less repaid, waived and written off. */
       outstanding: number;
+      /** @description Repaid, with what a deceased person's estate paid. */
       repaid: number;
       sued: number;
       waived: number;
+      /** @description Written off because a deceased person's estate could not pay it (no longer owed, but no waiver). */
+      writtenOff: number;
     };
     AnnualStatisticsDto: {
       /** @description Present when the figures are the year's approved version (asked for without knownAt or current). */
@@ -1273,6 +1327,8 @@ export interface components {
       compensationSuits: components['schemas']['SuitViewDto'][];
       culledOn: string | null;
       district: string;
+      /** @description Claims lodged against a deceased person's estate. */
+      estateClaims: components['schemas']['EstateClaimViewDto'][];
       id: string;
       investigation: components['schemas']['InvestigationViewDto'] | null;
       investigator: string | null;
@@ -1299,7 +1355,10 @@ export interface components {
        * @enum {string}
        */
       personalData: 'kept' | 'culled';
+      /** @description The first police report, as before a case could hold several. */
       policeReport: components['schemas']['PoliceReportViewDto'] | null;
+      /** @description Every police report of the case, in the order filed. */
+      policeReports: components['schemas']['PoliceReportFullViewDto'][];
       /** @description Who has read the case (from the audit log), latest first. */
       readBy: components['schemas']['ReaderDto'][];
       receivedOn: string;
@@ -1329,6 +1388,14 @@ export interface components {
       voided: components['schemas']['VoidViewDto'] | null;
       waivers: components['schemas']['WaiverViewDto'][];
     };
+    ClaimPastLimitViewDto: {
+      /**
+       * @description The rule that keeps such a claim from court: 9 kap. 3 § SoL (2001:453) or 33 kap. 5 § SoL (2025:400).
+       * @enum {string}
+       */
+      courtSuitBarredBy: '9 kap. 3 § SoL (2001:453)' | '33 kap. 5 § SoL (2025:400)';
+      expiredAmount: number;
+    };
     ClosureDto: {
       /**
        * Format: date
@@ -1336,6 +1403,11 @@ export interface components {
        * @example 2019-03-01
        */
       closedOn: string;
+      /**
+       * @description Why no police report was made although the investigation found intent or gross negligence (6 § bidragsbrottslagen); required then for no-action and no-claim.
+       * @example Uppgifter från handläggaren.
+       */
+      noPoliceReportReason?: string;
       /**
        * @example repaid-claim
        * @enum {string}
@@ -1371,6 +1443,8 @@ export interface components {
         | 'Brott kan ej styrkas'
         | 'Avslutas utan åtgärd - interna fel'
         | 'Avliden';
+      /** @description Why no police report was made although the investigation found intent or gross negligence. */
+      noPoliceReportReason?: string;
       /** @enum {string} */
       reason:
         | 'repaid-claim'
@@ -1671,6 +1745,63 @@ export interface components {
       caseReference: string | null;
       outcome: components['schemas']['EnforcementOutcomeViewDto'] | null;
     };
+    EstateClaimDto: {
+      /**
+       * @description Kronor, at most two decimals, above 0
+       * @example 4500
+       */
+      amount: number;
+      /**
+       * @description Which claim the step concerns (its claimId, e.g. "2"); may be left out while the case has one.
+       * @example 1
+       */
+      claimId?: string;
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2019-03-01
+       */
+      lodgedOn: string;
+    };
+    EstateClaimOutcomeDto: {
+      /**
+       * @description Which claim the step concerns (its claimId, e.g. "2"); may be left out while the case has one.
+       * @example 1
+       */
+      claimId?: string;
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2019-03-01
+       */
+      decidedOn: string;
+      /**
+       * @example paid-in-full
+       * @enum {string}
+       */
+      outcome: 'paid-in-full' | 'paid-in-part' | 'nothing';
+      /**
+       * @description What the estate paid; required when it paid in part (paid in full: the lodged amount; nothing: 0).
+       * @example 4500
+       */
+      paidAmount?: number;
+    };
+    EstateClaimOutcomeViewDto: {
+      decidedOn: string;
+      /** @enum {string} */
+      label: 'Betalt i sin helhet' | 'Delvis betalt' | 'Inget betalt (dödsboet saknar tillgångar)';
+      /** @enum {string} */
+      outcome: 'paid-in-full' | 'paid-in-part' | 'nothing';
+      paidAmount: number;
+      /** @description What the estate could not pay: written off. */
+      writtenOffAmount: number;
+    };
+    EstateClaimViewDto: {
+      amount: number;
+      claimId: string;
+      lodgedOn: string;
+      outcome: components['schemas']['EstateClaimOutcomeViewDto'] | null;
+    };
     EventCorrectionDto: {
       /**
        * @description The event's top-level fields to replace, as the event holds them (amounts
@@ -1781,6 +1912,9 @@ export interface components {
         | 'JudgmentDebtInterrupted'
         | 'PoliceReportFiled'
         | 'PoliceReportOutcomeRecorded'
+        | 'PoliceReportReferenceRecorded'
+        | 'EstateClaimLodged'
+        | 'EstateClaimOutcomeRecorded'
         | 'AuthorityNotified'
         | 'CompensationSuitDecided'
         | 'ClaimWaived'
@@ -1974,7 +2108,7 @@ export interface components {
        * @example intentional
        * @enum {string}
        */
-      intent?: 'intentional' | 'unintentional' | 'unclear';
+      intent?: 'intentional' | 'gross-negligence' | 'unintentional' | 'unclear';
       /**
        * @description Inbesparat belopp: assistance no longer paid because of the investigation.
        * @example 4500
@@ -1997,7 +2131,7 @@ export interface components {
       finding: 'incorrect-payment' | 'no-incorrect-payment';
       incorrectPayments: components['schemas']['IncorrectPaymentViewDto'][];
       /** @enum {string|null} */
-      intent: 'intentional' | 'unintentional' | 'unclear' | null;
+      intent: 'intentional' | 'gross-negligence' | 'unintentional' | 'unclear' | null;
       paymentsPastLimit?: components['schemas']['PastLimitViewDto'];
       savedAmount: number;
     };
@@ -2262,11 +2396,57 @@ export interface components {
        */
       filedOn: string;
       /**
-       * @description The suspected offence (bidragsbrottslagen 2007:612); bidragsbrott when left out.
+       * @description The unit's own assessment of the grade (bidragsbrottslagen 2007:612); bidragsbrott when left out. The prosecutor or the court decides it later (police-report-outcomes).
        * @example benefit-offence
        * @enum {string}
        */
       offence?: 'benefit-offence' | 'minor' | 'gross' | 'negligent';
+      /**
+       * @description Positions (0-based) of the acts reported among the case's known payments: the suspected payments before an investigation result, the investigation's incorrect payments after. All of them when left out.
+       * @example [
+       *       0
+       *     ]
+       */
+      payments?: number[];
+      /**
+       * @description Polismyndigheten or Åklagarmyndigheten (6 § bidragsbrottslagen); police when left out.
+       * @example police
+       * @enum {string}
+       */
+      recipient?: 'police' | 'prosecutor';
+      /**
+       * @description The authority's reference (K-nummer or diarienummer), when known; it can be added later (police-report-references).
+       * @example Uppgifter från handläggaren.
+       */
+      reference?: string;
+    };
+    PoliceReportFullViewDto: {
+      acts: components['schemas']['ReportedActViewDto'][];
+      /**
+       * @description The grade now, which decides the limitation: the latest the prosecutor or the court gave, else the unit's own.
+       * @enum {string}
+       */
+      currentOffence: 'benefit-offence' | 'minor' | 'gross' | 'negligent';
+      /** @enum {string} */
+      currentOffenceLabel: 'Bidragsbrott' | 'Ringa bidragsbrott' | 'Grovt bidragsbrott' | 'Vårdslöst bidragsbrott';
+      filedOn: string;
+      limitation: components['schemas']['OffenceLimitationViewDto'] | null;
+      /**
+       * @description The unit's own assessment of the grade when it filed.
+       * @enum {string}
+       */
+      offence: 'benefit-offence' | 'minor' | 'gross' | 'negligent';
+      /** @enum {string} */
+      offenceLabel: 'Bidragsbrott' | 'Ringa bidragsbrott' | 'Grovt bidragsbrott' | 'Vårdslöst bidragsbrott';
+      outcomes: components['schemas']['PoliceReportOutcomeFullViewDto'][];
+      /** @enum {string} */
+      recipient: 'police' | 'prosecutor';
+      /** @enum {string} */
+      recipientLabel: 'Polismyndigheten' | 'Åklagarmyndigheten';
+      /** @description The authority's reference (K-nummer, diarienummer), when known. */
+      reference: string | null;
+      /** @description The report's number within the case ('1', '2', ...). */
+      reportId: string;
     };
     PoliceReportOutcomeDto: {
       /**
@@ -2275,6 +2455,12 @@ export interface components {
        * @example 2019-03-01
        */
       decidedOn: string;
+      /**
+       * @description The grade the prosecutor or the court gave (it decides the limitation from now on); left out when the outcome gives none.
+       * @example benefit-offence
+       * @enum {string}
+       */
+      offence?: 'benefit-offence' | 'minor' | 'gross' | 'negligent';
       /**
        * @example investigation-opened
        * @enum {string}
@@ -2285,7 +2471,41 @@ export interface components {
         | 'prosecuted'
         | 'judgment'
         | 'summary-penalty'
-        | 'not-prosecuted';
+        | 'not-prosecuted'
+        | 'acquittal';
+      /**
+       * @description Which police report the step concerns (its reportId, e.g. "2"); may be left out while the case has one.
+       * @example 1
+       */
+      reportId?: string;
+    };
+    PoliceReportOutcomeFullViewDto: {
+      decidedOn: string;
+      /** @enum {string} */
+      label:
+        | 'Förundersökning inledd'
+        | 'Förundersökning nedlagd'
+        | 'Åtal väckt'
+        | 'Dom'
+        | 'Strafföreläggande'
+        | 'Åtal väcks inte'
+        | 'Frikännande dom';
+      /**
+       * @description The grade the prosecutor or the court gave, if the outcome gave one.
+       * @enum {string|null}
+       */
+      offence: 'benefit-offence' | 'minor' | 'gross' | 'negligent' | null;
+      /** @enum {string|null} */
+      offenceLabel: 'Bidragsbrott' | 'Ringa bidragsbrott' | 'Grovt bidragsbrott' | 'Vårdslöst bidragsbrott' | null;
+      /** @enum {string} */
+      outcome:
+        | 'investigation-opened'
+        | 'investigation-closed'
+        | 'prosecuted'
+        | 'judgment'
+        | 'summary-penalty'
+        | 'not-prosecuted'
+        | 'acquittal';
     };
     PoliceReportOutcomeViewDto: {
       decidedOn: string;
@@ -2296,7 +2516,8 @@ export interface components {
         | 'Åtal väckt'
         | 'Dom'
         | 'Strafföreläggande'
-        | 'Åtal väcks inte';
+        | 'Åtal väcks inte'
+        | 'Frikännande dom';
       /** @enum {string} */
       outcome:
         | 'investigation-opened'
@@ -2304,7 +2525,20 @@ export interface components {
         | 'prosecuted'
         | 'judgment'
         | 'summary-penalty'
-        | 'not-prosecuted';
+        | 'not-prosecuted'
+        | 'acquittal';
+    };
+    PoliceReportReferenceDto: {
+      /**
+       * @description The authority's reference of the report; replaces one recorded before.
+       * @example Uppgifter från handläggaren.
+       */
+      reference: string;
+      /**
+       * @description Which police report the step concerns (its reportId, e.g. "2"); may be left out while the case has one.
+       * @example 1
+       */
+      reportId?: string;
     };
     PoliceReportViewDto: {
       filedOn: string;
@@ -2555,6 +2789,8 @@ export interface components {
       legalBasis: 'SoL 9:1' | 'SoL 9:2' | 'SoL 33:1' | 'SoL 33:2' | 'SoL 33:3';
       /** @description Indexes of the investigation's incorrect payments it covers. */
       payments: number[];
+      /** @description Set when every payment it covers was past its three-year limit when it was decided: it cannot be taken to court. */
+      paymentsPastLimit?: components['schemas']['ClaimPastLimitViewDto'];
       repaymentPlan: components['schemas']['RepaymentPlanViewDto'] | null;
       threeYearLimit: components['schemas']['LimitViewDto'];
     };
@@ -2617,6 +2853,15 @@ export interface components {
       /** @enum {string} */
       kind: 'claim' | 'damages' | 'compensation';
       receivedOn: string;
+    };
+    ReportedActViewDto: {
+      amount: number;
+      /** @description The day the act is time-barred. */
+      limitationOn: string;
+      /** @description Years to its limitation under the report's grade as it is now (2 for ringa and vårdslöst acts before 2020). */
+      limitationYears: number;
+      /** @description The day the payment was made: the act's date. */
+      paidOn: string;
     };
     ReportTextsDto: {
       analysis: string;
@@ -2866,8 +3111,11 @@ export interface components {
         | 'enforcement-outcome'
         | 'judgment-debt-interruption'
         | 'waiver'
+        | 'estate-claim'
+        | 'estate-claim-outcome'
         | 'police-report'
         | 'police-report-outcome'
+        | 'police-report-reference'
         | 'authority-notification'
         | 'closure'
         | 'reopening'
@@ -4919,6 +5167,278 @@ export interface operations {
       };
     };
   };
+  casesEstateClaimOutcome: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A retry with the same key gets the first answer back and writes nothing */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
+        'If-Match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EstateClaimOutcomeDto'];
+      };
+    };
+    responses: {
+      /** @description The step is recorded */
+      200: {
+        headers: {
+          /** @description The case version, for If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResultDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, no-estate-claim, estate-claim-decided, idempotency-key-reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'no-estate-claim'
+              | 'estate-claim-decided'
+              | 'idempotency-key-reused';
+          };
+        };
+      };
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, estate-paid-amount */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding'
+              | 'estate-paid-amount';
+          };
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  casesEstateClaim: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A retry with the same key gets the first answer back and writes nothing */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
+        'If-Match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EstateClaimDto'];
+      };
+    };
+    responses: {
+      /** @description The step is recorded */
+      200: {
+        headers: {
+          /** @description The case version, for If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResultDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, estate-claim-exists, idempotency-key-reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'estate-claim-exists'
+              | 'idempotency-key-reused';
+          };
+        };
+      };
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding';
+          };
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
   casesHistory: {
     parameters: {
       query?: never;
@@ -5902,7 +6422,7 @@ export interface operations {
           };
         };
       };
-      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding */
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, report-required, unknown-report */
       422: {
         headers: {
           [name: string]: unknown;
@@ -5917,7 +6437,146 @@ export interface operations {
               | 'district-not-valid'
               | 'claim-required'
               | 'unknown-claim'
-              | 'amount-above-outstanding';
+              | 'amount-above-outstanding'
+              | 'report-required'
+              | 'unknown-report';
+          };
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  casesPoliceReportReference: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A retry with the same key gets the first answer back and writes nothing */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
+        'If-Match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PoliceReportReferenceDto'];
+      };
+    };
+    responses: {
+      /** @description The step is recorded */
+      200: {
+        headers: {
+          /** @description The case version, for If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResultDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, no-police-report, idempotency-key-reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'no-police-report'
+              | 'idempotency-key-reused';
+          };
+        };
+      };
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, report-required, unknown-report */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding'
+              | 'report-required'
+              | 'unknown-report';
           };
         };
       };
@@ -6005,7 +6664,7 @@ export interface operations {
           };
         };
       };
-      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, police-report-exists, idempotency-key-reused */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
@@ -6020,7 +6679,6 @@ export interface operations {
               | 'case-culled'
               | 'not-investigating'
               | 'no-claim'
-              | 'police-report-exists'
               | 'idempotency-key-reused';
           };
         };
@@ -6037,7 +6695,7 @@ export interface operations {
           };
         };
       };
-      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding */
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, unknown-act */
       422: {
         headers: {
           [name: string]: unknown;
@@ -6052,7 +6710,8 @@ export interface operations {
               | 'district-not-valid'
               | 'claim-required'
               | 'unknown-claim'
-              | 'amount-above-outstanding';
+              | 'amount-above-outstanding'
+              | 'unknown-act';
           };
         };
       };
@@ -6641,8 +7300,11 @@ export interface operations {
           | 'enforcement-outcome'
           | 'judgment-debt-interruption'
           | 'waiver'
+          | 'estate-claim'
+          | 'estate-claim-outcome'
           | 'police-report'
           | 'police-report-outcome'
+          | 'police-report-reference'
           | 'authority-notification'
           | 'closure'
           | 'reopening'
@@ -6714,7 +7376,7 @@ export interface operations {
           };
         };
       };
-      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, already-assessed, already-investigated, no-incorrect-payment, claim-exists, suit-decided, no-suit-decision, no-suit, suit-judged, no-judgment, judgment-final, no-further-appeal, appeal-by-party-pending, no-appeal, legal-force-recorded, appeal-pending, judgment-not-final, enforcement-pending, nothing-enforceable, no-enforcement, police-report-exists, no-police-report, case-not-closed, idempotency-key-reused */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, already-assessed, already-investigated, no-incorrect-payment, claim-exists, suit-decided, no-suit-decision, no-suit, suit-judged, no-judgment, judgment-final, no-further-appeal, appeal-by-party-pending, no-appeal, legal-force-recorded, appeal-pending, judgment-not-final, enforcement-pending, nothing-enforceable, no-enforcement, estate-claim-exists, no-estate-claim, estate-claim-decided, no-police-report, case-not-closed, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
@@ -6748,7 +7410,9 @@ export interface operations {
               | 'enforcement-pending'
               | 'nothing-enforceable'
               | 'no-enforcement'
-              | 'police-report-exists'
+              | 'estate-claim-exists'
+              | 'no-estate-claim'
+              | 'estate-claim-decided'
               | 'no-police-report'
               | 'case-not-closed'
               | 'idempotency-key-reused';
@@ -6767,7 +7431,7 @@ export interface operations {
           };
         };
       };
-      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, unknown-investigator, investigator-not-in-district, time-limit-not-passed, granted-on-required, amount-above-payments, unknown-payment, payment-already-claimed, wrong-law, first-due-too-late, above-claimable, amount-above-sued, legal-force-too-early, above-enforceable, judgment-debt-time-barred, above-applied, above-expired, closing-reason-not-met, same-district, not-successor */
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, unknown-investigator, investigator-not-in-district, time-limit-not-passed, granted-on-required, amount-above-payments, unknown-payment, payment-already-claimed, wrong-law, first-due-too-late, above-claimable, amount-above-sued, legal-force-too-early, above-enforceable, judgment-debt-time-barred, above-applied, above-expired, estate-paid-amount, unknown-act, report-required, unknown-report, closing-reason-not-met, same-district, not-successor */
       422: {
         headers: {
           [name: string]: unknown;
@@ -6799,6 +7463,10 @@ export interface operations {
               | 'judgment-debt-time-barred'
               | 'above-applied'
               | 'above-expired'
+              | 'estate-paid-amount'
+              | 'unknown-act'
+              | 'report-required'
+              | 'unknown-report'
               | 'closing-reason-not-met'
               | 'same-district'
               | 'not-successor';

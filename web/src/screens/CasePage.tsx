@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { formatDate, formatInstant, formatKronor } from '../api/sv';
 import { CAUSES, GENDER, JOURNAL_KIND, REPAYMENT_KIND, ROLE, SOURCES, STATUS, STEP } from '../api/sv';
@@ -90,19 +90,41 @@ export default function CasePage({ id }: { id: string }) {
                 <dd>{CAUSES[c.investigation.cause]}</dd>
               </>
             )}
-            {c.policeReport && (
-              <>
-                <dt>Polisanmälan</dt>
+            {c.policeReports.map((r) => (
+              <PoliceReportFacts key={r.reportId} report={r} several={c.policeReports.length > 1} />
+            ))}
+            {c.estateClaims.map((e) => (
+              <Fragment key={e.claimId}>
+                <dt>Fordran mot dödsboet{c.estateClaims.length > 1 ? ` (återkrav ${e.claimId})` : ''}</dt>
                 <dd>
-                  {formatDate(c.policeReport.filedOn)}, {c.policeReport.offenceLabel}
-                  {c.policeReport.limitation && ` (preskription ${formatDate(c.policeReport.limitation.firstOn)})`}
+                  {formatDate(e.lodgedOn)}, {formatKronor(e.amount)}
+                  {e.outcome
+                    ? `; ${e.outcome.label} (${formatDate(e.outcome.decidedOn)}), avskrivet ${formatKronor(e.outcome.writtenOffAmount)}`
+                    : '; inget besked ännu'}
                 </dd>
-              </>
-            )}
+              </Fragment>
+            ))}
+            {c.repaymentClaims
+              .filter((claim) => claim.paymentsPastLimit)
+              .map((claim) => (
+                <Fragment key={claim.claimId}>
+                  <dt>Återkrav {claim.claimId}</dt>
+                  <dd>
+                    Alla utbetalningar hade passerat treårsgränsen när beslutet fattades: återkravet kan inte drivas
+                    genom ersättningstalan ({claim.paymentsPastLimit!.courtSuitBarredBy}).
+                  </dd>
+                </Fragment>
+              ))}
             {c.closure && (
               <>
                 <dt>Avslutsorsak</dt>
                 <dd>{c.closure.label}</dd>
+                {c.closure.noPoliceReportReason && (
+                  <>
+                    <dt>Skäl till att ingen polisanmälan gjordes</dt>
+                    <dd>{c.closure.noPoliceReportReason}</dd>
+                  </>
+                )}
               </>
             )}
           </dl>
@@ -198,11 +220,35 @@ export default function CasePage({ id }: { id: string }) {
   );
 }
 
+/** A police report: to whom, the grade as it is now, the reference, when its acts are time-barred, the latest outcome. */
+function PoliceReportFacts({ report: r, several }: { report: CaseView['policeReports'][number]; several: boolean }) {
+  const last = r.outcomes[r.outcomes.length - 1];
+  const limitation = r.limitation
+    ? r.limitation.firstOn === r.limitation.lastOn
+      ? `preskription ${formatDate(r.limitation.lastOn)}`
+      : `preskription ${formatDate(r.limitation.firstOn)}–${formatDate(r.limitation.lastOn)}`
+    : null;
+  return (
+    <>
+      <dt>Polisanmälan{several ? ` ${r.reportId}` : ''}</dt>
+      <dd>
+        {formatDate(r.filedOn)} till {r.recipientLabel}, {r.currentOffenceLabel}
+        {r.reference && `, ${r.reference}`}
+        {limitation && ` (${limitation})`}
+        {last && `; ${last.label} ${formatDate(last.decidedOn)}`}
+      </dd>
+    </>
+  );
+}
+
 function Amounts({ c }: { c: CaseView }) {
   const rows: Array<[string, number]> = [
     ['Återkrävt', c.amounts.claimed],
     ['Återbetalt', c.amounts.repaid],
     ['Eftergivet', c.amounts.waived],
+    ...(c.amounts.writtenOff > 0
+      ? ([['Avskrivet (dödsboet kunde inte betala)', c.amounts.writtenOff]] as Array<[string, number]>)
+      : []),
     ['Stämt för (ersättningstalan)', c.amounts.sued],
     ['Kvarstående skuld', c.amounts.outstanding],
     ['Kan krävas i domstol i dag', c.threeYearLimit.claimableToday],

@@ -1,19 +1,36 @@
 import type { LocalDate } from '../../../calendar/local-date';
-import { localDate, object, oneOf, type Infer } from '../../../kernel/shape';
+import { localDate, object, oneOf, optional as optionalShape, personalText, type Infer } from '../../../kernel/shape';
 import { rule } from '../../domain/case-errors';
-import { type OpenCase, claimableOnCase, offenceLimitation, outstandingOre } from '../../domain/case-state';
+import {
+  type OpenCase,
+  claimOutstandingOre,
+  claimableOnCase,
+  offenceLimitation,
+  outstandingOre,
+  prosecuted,
+} from '../../domain/case-state';
 import {
   CLOSE_REASONS,
-  PROSECUTED_OUTCOMES,
+  NOT_PROVEN_OUTCOMES,
+  SUSPECTED_OFFENCE_INTENTS,
   type CloseReason,
   type RepaymentKind,
   type WaiverReason,
 } from '../../domain/catalogues';
 import { checkDate, kr, openCase } from '../../domain/rules';
-import { caseEvent, choiceField, dateField, defineStep } from '../../domain/step';
+import { caseEvent, choiceField, dateField, defineStep, given, optional, textField } from '../../domain/step';
 
 /** The case is closed with exactly one closing reason (avslutsorsak), as the yearly report counts them. */
-const caseClosedShape = object({ closedOn: localDate, reason: oneOf(CLOSE_REASONS) });
+const caseClosedShape = object({
+  closedOn: localDate,
+  reason: oneOf(CLOSE_REASONS),
+  /**
+   * Why no police report was made although the investigation found intent or
+   * gross negligence (6 § bidragsbrottslagen): free text, so personal data.
+   * Only with Ingen åtgärd and Inget återkrav; absent on those recorded before it was asked.
+   */
+  noPoliceReportReason: optionalShape(personalText()),
+});
 
 /** What a CaseClosed event holds. */
 export type CaseClosedData = Infer<typeof caseClosedShape>;
@@ -36,8 +53,23 @@ export const closure = defineStep({
     summary: 'Close the case with its closing reason.',
     title: 'Avsluta ärendet',
     submit: 'Avsluta',
-    request: { closedOn: dateField('Avslutsdatum'), reason: choiceField(CLOSE_REASONS, 'Avslutsorsak') },
-    toCommand: (b) => ({ closedOn: b.closedOn, reason: b.reason }),
+    request: {
+      closedOn: dateField('Avslutsdatum'),
+      reason: choiceField(CLOSE_REASONS, 'Avslutsorsak'),
+      noPoliceReportReason: optional(
+        textField('Skäl till att ingen polisanmälan gjordes', {
+          max: 2000,
+          showIf: { field: 'reason', values: ['no-action', 'no-claim'] },
+          hint: 'Krävs när utredningen fann uppsåt eller grov oaktsamhet och ingen polisanmälan är gjord',
+          doc: 'Why no police report was made although the investigation found intent or gross negligence (6 § bidragsbrottslagen); required then for no-action and no-claim.',
+        }),
+      ),
+    },
+    toCommand: (b) => ({
+      closedOn: b.closedOn,
+      reason: b.reason,
+      ...given('noPoliceReportReason', b.noPoliceReportReason?.trim() || undefined),
+    }),
   },
   refusals: {
     'closing-reason-not-met': ['rule', 'Avslutsorsaken stämmer inte med ärendets steg.'],
@@ -45,7 +77,7 @@ export const closure = defineStep({
   requires: openCase,
   decide: (d, c, { today }) => {
     checkDate(c, 'closedOn', d.closedOn, today, [[c.lastStepOn, 'the latest step of the case']]);
-    const unmet = unmetForClosing(c, d.reason, d.closedOn);
+    const unmet = unmetForClosing(c, d.reason, d.closedOn, d.noPoliceReportReason);
     if (unmet.length > 0)
       throw rule(
         'closing-reason-not-met',
@@ -53,7 +85,10 @@ export const closure = defineStep({
         'reason',
         Object.assign({ missing: unmet.map((u) => u.missing) }, ...unmet.map((u) => u.details ?? {})),
       );
-    return [CaseClosed.of({ ...d })];
+    // Kept with the two closings that speak of a police report; another closing has no use for it.
+    const { noPoliceReportReason, ...closing } = d;
+    const reasonKept = d.reason === 'no-action' || d.reason === 'no-claim' ? noPoliceReportReason : undefined;
+    return [CaseClosed.of({ ...closing, ...given('noPoliceReportReason', reasonKept) })];
   },
 });
 
@@ -98,12 +133,11 @@ function waivedFor(c: OpenCase, reason: WaiverReason): Unmet[] {
 const needs = (met: boolean, missing: string, message: string): Unmet[] => (met ? [] : [{ missing, message }]);
 const aClaim = (c: OpenCase) => needs(c.claims.length > 0, 'repayment-claim', 'a repayment claim');
 const noClaim = (c: OpenCase) => needs(c.claims.length === 0, 'no-repayment-claim', 'no repayment claim');
-const aPoliceReport = (c: OpenCase) => needs(c.policeReport !== null, 'police-report', 'a police report');
+const aPoliceReport = (c: OpenCase) => needs(c.policeReports.length > 0, 'police-report', 'a police report');
 
 /** Brottet preskriberat: every act past its limitation on the closing day, and no prosecution brought. */
 function timeBarred(c: OpenCase, closedOn: LocalDate): Unmet[] {
-  const prosecuted = c.policeReport!.outcomes.some((o) => PROSECUTED_OUTCOMES.includes(o.outcome));
-  if (prosecuted) return [{ missing: 'no-prosecution', message: 'no prosecution brought (one was)' }];
+  if (prosecuted(c)) return [{ missing: 'no-prosecution', message: 'no prosecution brought (one was)' }];
   const limitation = offenceLimitation(c);
   if (limitation && limitation.lastOn <= closedOn) return [];
   return [
@@ -117,8 +151,93 @@ function timeBarred(c: OpenCase, closedOn: LocalDate): Unmet[] {
   ];
 }
 
+/**
+ * Brott kan ej styrkas: the police or the prosecutor found no crime to prove,
+ * on every report (a preliminary investigation closed, no prosecution, or an
+ * acquittal). A report still waiting, or one that ended in a conviction, is no ground.
+ */
+function notProven(c: OpenCase): Unmet[] {
+  const open = c.policeReports.filter((r) => {
+    const last = r.outcomes[r.outcomes.length - 1];
+    return !last || !NOT_PROVEN_OUTCOMES.includes(last.outcome);
+  });
+  return needs(
+    open.length === 0,
+    'police-outcome',
+    `a recorded outcome that the offence cannot be proven (förundersökning nedlagd, åtal väcks inte or a judgment acquitting) on police report ${open.map((r) => r.reportId).join(', ')}`,
+  );
+}
+
+/**
+ * Money still owed ends only by repayment, a waiver (9 kap. 4 § SoL 2001:453,
+ * 33 kap. 6 § SoL 2025:400), a claim against the estate and what came of it, or
+ * a court's judgment on the claim (which then stands on its own): the claim
+ * stands whatever became of the police report, so no closing drops it. What a
+ * closing of `reason` needs for the claims still owed: the estate's outcome for
+ * Avliden, a repayment or a waiver for the others.
+ */
+function moneySettled(c: OpenCase, reason: CloseReason): Unmet[] {
+  const owed = c.claims.filter(
+    (claim) => claimOutstandingOre(c, claim) > 0 && !c.judgments.some((j) => j.claimId === claim.claimId),
+  );
+  if (owed.length === 0) return [];
+  const outstanding = owed.reduce((s, claim) => s + claimOutstandingOre(c, claim), 0);
+  const details = { outstandingAmount: outstanding / 100, unsettledClaims: owed.map((x) => x.claimId) };
+  if (reason === 'deceased') {
+    const lodged = owed.every((claim) => c.estateClaims.some((e) => e.claimId === claim.claimId && !e.outcome));
+    return [
+      lodged
+        ? {
+            missing: 'estate-claim-outcome',
+            message: `what came of the claim against the estate (${kr(outstanding)} is still owed)`,
+            details,
+          }
+        : {
+            missing: 'estate-claim',
+            message: `a claim lodged against the estate and its outcome, a repayment or a waiver for the ${kr(outstanding)} still owed`,
+            details,
+          },
+    ];
+  }
+  return [
+    {
+      missing: 'repayment-or-waiver',
+      message: `${kr(outstanding)} is still owed: it must be repaid or waived (the claim stands whatever the criminal outcome)`,
+      details,
+    },
+  ];
+}
+
+/**
+ * Ingen åtgärd or Inget återkrav after an investigation that found intent or
+ * gross negligence, with no police report: the duty to report (6 §
+ * bidragsbrottslagen) was not met, so the closing must say why none was made.
+ */
+function noReportNeedsReason(c: OpenCase, reason: CloseReason): boolean {
+  return (
+    (reason === 'no-action' || reason === 'no-claim') &&
+    c.policeReports.length === 0 &&
+    c.investigation !== null &&
+    c.investigation.intent !== null &&
+    SUSPECTED_OFFENCE_INTENTS.includes(c.investigation.intent)
+  );
+}
+
+function reasonForNoReport(c: OpenCase, reason: CloseReason, given: string | undefined): Unmet[] {
+  return needs(
+    !noReportNeedsReason(c, reason) || Boolean(given),
+    'no-police-report-reason',
+    'a reason why no police report was made, as the investigation found intent or gross negligence',
+  );
+}
+
 /** Each closing reason's precondition, from the process that leads to it. */
-function unmetForClosing(c: OpenCase, reason: CloseReason, closedOn: LocalDate): Unmet[] {
+function unmetForClosing(
+  c: OpenCase,
+  reason: CloseReason,
+  closedOn: LocalDate,
+  noReportReason: string | undefined,
+): Unmet[] {
   switch (reason) {
     case 'repaid-claim':
       return c.claims.length > 0 ? repaidAs(c, 'claim') : aClaim(c);
@@ -148,13 +267,25 @@ function unmetForClosing(c: OpenCase, reason: CloseReason, closedOn: LocalDate):
     case 'waived-other':
       return c.claims.length > 0 ? waivedFor(c, 'other') : aClaim(c);
     case 'no-claim':
-      return [...needs(c.investigation !== null, 'investigation-result', 'an investigation result'), ...noClaim(c)];
+      return [
+        ...needs(c.investigation !== null, 'investigation-result', 'an investigation result'),
+        ...noClaim(c),
+        ...reasonForNoReport(c, reason, noReportReason),
+      ];
     case 'no-action':
-      return [...noClaim(c), ...needs(c.policeReport === null, 'no-police-report', 'no police report')];
+      return [
+        ...noClaim(c),
+        ...needs(c.policeReports.length === 0, 'no-police-report', 'no police report'),
+        ...reasonForNoReport(c, reason, noReportReason),
+      ];
     case 'offence-time-barred':
-      return c.policeReport ? timeBarred(c, closedOn) : aPoliceReport(c);
+      return c.policeReports.length > 0
+        ? [...timeBarred(c, closedOn), ...moneySettled(c, reason)]
+        : [...aPoliceReport(c), ...moneySettled(c, reason)];
     case 'offence-not-proven':
-      return aPoliceReport(c);
+      return c.policeReports.length > 0
+        ? [...notProven(c), ...moneySettled(c, reason)]
+        : [...aPoliceReport(c), ...moneySettled(c, reason)];
     case 'internal-error':
       return [
         ...needs(
@@ -165,6 +296,6 @@ function unmetForClosing(c: OpenCase, reason: CloseReason, closedOn: LocalDate):
         ...noClaim(c),
       ];
     case 'deceased':
-      return [];
+      return moneySettled(c, reason);
   }
 }

@@ -1,22 +1,37 @@
-import { localDate, object, oneOf, type Infer } from '../../../kernel/shape';
-import { conflict } from '../../domain/case-errors';
-import { POLICE_REPORT_OUTCOMES } from '../../domain/catalogues';
-import { checkDate, whenOpen } from '../../domain/rules';
-import { caseEvent, choiceField, dateField, defineStep } from '../../domain/step';
+import { code, localDate, nullable, object, oneOf, type Infer } from '../../../kernel/shape';
+import { OFFENCE_LABELS, POLICE_REPORT_OUTCOMES } from '../../domain/catalogues';
+import { checkDate } from '../../domain/rules';
+import { caseEvent, choiceField, dateField, defineStep, given, optional, reportField } from '../../domain/step';
+import { REPORT_REFUSALS, hasPoliceReport, requireReport } from '../police-report/police-report.step';
 
-/** What became of the police report, as the police or the prosecutor decide it later. */
-const policeReportOutcomeRecordedShape = object({ decidedOn: localDate, outcome: oneOf(POLICE_REPORT_OUTCOMES) });
+/**
+ * What became of a police report, as the police, the prosecutor or the court
+ * decide it over time (förundersökning inledd / nedlagd, åtal väckt,
+ * strafföreläggande, dom, åtal väcks inte), with the grade they gave: the
+ * latest grade given decides the acts' limitation (brottsbalken 35 kap. 1 §).
+ */
+const policeReportOutcomeRecordedShape = object({
+  reportId: code(),
+  decidedOn: localDate,
+  outcome: oneOf(POLICE_REPORT_OUTCOMES),
+  /** The grade the prosecutor or the court gave, when the outcome names one. */
+  offence: nullable(oneOf(OFFENCE_LABELS)),
+});
 
 /** What a PoliceReportOutcomeRecorded event holds. */
 export type PoliceReportOutcomeRecordedData = Infer<typeof policeReportOutcomeRecordedShape>;
 
 export const PoliceReportOutcomeRecorded = caseEvent('PoliceReportOutcomeRecorded', {
   shape: policeReportOutcomeRecordedShape,
+  // v1 was about the case's one report, and gave no grade.
+  upcasts: [(d) => ({ reportId: '1', offence: null, ...d })],
   label: 'Besked om polisanmälan',
   on: (d) => d.decidedOn,
   evolve: (c, d) => ({
     ...c,
-    policeReport: c.policeReport && { ...c.policeReport, outcomes: [...c.policeReport.outcomes, { ...d }] },
+    policeReports: c.policeReports.map((r) =>
+      r.reportId === d.reportId ? { ...r, outcomes: [...r.outcomes, { ...d }] } : r,
+    ),
   }),
   statistics: { reads: ['decidedOn', 'outcome'], facts: (d) => [['police-outcome', 0, d.outcome]] },
 });
@@ -28,26 +43,44 @@ export const policeReportOutcome = defineStep({
   actors: 'case-handlers',
   http: {
     route: 'police-report-outcomes',
-    summary: 'What became of the police report: förundersökning, åtal, dom, strafföreläggande.',
+    summary: 'What became of a police report: förundersökning, åtal, strafföreläggande, dom, with the grade given.',
     title: 'Besked om polisanmälan',
     submit: 'Registrera beskedet',
     request: {
+      reportId: reportField(),
       decidedOn: dateField('Beskedets datum'),
       outcome: choiceField(POLICE_REPORT_OUTCOMES, 'Besked'),
+      offence: optional(
+        choiceField(OFFENCE_LABELS, 'Brottsrubricering enligt beskedet', {
+          hint: 'Den rubricering åklagaren eller domstolen gav, om beskedet anger en',
+          doc: 'The grade the prosecutor or the court gave (it decides the limitation from now on); left out when the outcome gives none.',
+        }),
+      ),
     },
-    toCommand: (b) => ({ decidedOn: b.decidedOn, outcome: b.outcome }),
+    toCommand: (b) => ({
+      ...given('reportId', b.reportId),
+      decidedOn: b.decidedOn,
+      outcome: b.outcome,
+      ...given('offence', b.offence),
+    }),
   },
-  refusals: { 'no-police-report': ['conflict', 'Ingen polisanmälan är gjord i ärendet.'] },
-  requires: whenOpen((c) =>
-    c.policeReport ? null : conflict('no-police-report', 'No police report has been filed in this case'),
-  ),
+  refusals: REPORT_REFUSALS,
+  // The answer often comes after the case is closed: it is recorded then too.
+  requires: hasPoliceReport,
   decide: (d, c, { today }) => {
-    const report = c.policeReport!;
+    const report = requireReport(c, d.reportId);
     const last = report.outcomes[report.outcomes.length - 1];
     checkDate(c, 'decidedOn', d.decidedOn, today, [
       [report.filedOn, 'the police report'],
       [last?.decidedOn, 'the previous outcome'],
     ]);
-    return [PoliceReportOutcomeRecorded.of({ ...d })];
+    return [
+      PoliceReportOutcomeRecorded.of({
+        reportId: report.reportId,
+        decidedOn: d.decidedOn,
+        outcome: d.outcome,
+        offence: d.offence ?? null,
+      }),
+    ];
   },
 });

@@ -3,7 +3,7 @@ import { conflict, invalid, rule } from '../../domain/case-errors';
 import { type OpenCase, type Claim, unclaimedIndexes, unclaimedIndexesUnder } from '../../domain/case-state';
 import { LEGAL_BASES, lawGoverning, type Law } from '../../domain/catalogues';
 import { kronorToOre } from '../../../kernel/money';
-import { checkDate, kr, whenOpen } from '../../domain/rules';
+import { checkDate, kr, pastLimitNote, pastLimitShape, whenOpen } from '../../domain/rules';
 import {
   amountField,
   caseEvent,
@@ -33,6 +33,12 @@ const repaymentClaimDecidedShape = object({
    * claims written before a case could hold several: they cover the payments their law governs.
    */
   paymentIndexes: nullable(list(integer({ min: 0 }))),
+  /**
+   * Set when every payment the claim covers was already past its three-year
+   * limit on the day it was decided: the claim can then never be taken to court
+   * (9 kap. 3 § SoL 2001:453, 33 kap. 5 § SoL 2025:400), and the decision says so.
+   */
+  paymentsPastLimit: pastLimitShape,
 });
 
 /** What a RepaymentClaimDecided event holds. */
@@ -134,6 +140,10 @@ export const repaymentClaim = defineStep({
         legalBasis: d.legalBasis,
         amountOre: d.amountOre,
         paymentIndexes: indexes,
+        ...pastLimitNote(
+          indexes.map((i) => c.investigation!.incorrectPayments[i]),
+          d.decidedOn,
+        ),
       }),
     ];
   },
