@@ -29,6 +29,7 @@ import {
   WAIVER_REASON_LABELS,
   type CaseStatus,
 } from '../cases/domain/catalogues';
+import { HOUSEHOLD_RELATIONS, PERSON_ROLES, PROTECTION_BASES } from '../cases/domain/persons';
 import { CASE_EVENT_DEFINITIONS, CASE_STEPS, REFUSALS, type CaseEventType, type RefusalCode } from '../cases/steps';
 
 export {
@@ -51,6 +52,11 @@ export const OFFENCE = OFFENCE_LABELS;
 export const REPAYMENT_KIND = REPAYMENT_KIND_LABELS;
 export const VOID_REASON = VOID_REASON_LABELS;
 export const WAIVER_REASON = WAIVER_REASON_LABELS;
+export const PERSON_ROLE = PERSON_ROLES;
+export const HOUSEHOLD_RELATION = HOUSEHOLD_RELATIONS;
+export const PROTECTION_BASIS = PROTECTION_BASES;
+/** What the screens show where a protected identity is withheld from the reader. */
+export const PROTECTED_IDENTITY = 'Skyddad identitet';
 
 export const STATUS: Record<CaseStatus, string> = {
   'in-queue': 'I kö',

@@ -15,6 +15,7 @@ import { PersonalData } from '../../personal-data/personal-data';
 import type { Logger } from 'pino';
 import { LOGGER } from '../../infrastructure/tokens';
 import type { Authority, Gender, Source } from '../domain/catalogues';
+import type { ProtectionBasis } from '../domain/persons';
 
 /** What the HTTP edge knows about a request besides its body. */
 export interface RequestMeta {
@@ -136,7 +137,7 @@ export interface RegistrationRequest {
   district: string;
   receivedOn: string;
   source: Source;
-  subject: { personalIdentityNumber?: string; name?: string; gender?: Gender };
+  subject: { personalIdentityNumber?: string; name?: string; gender?: Gender; protectedIdentity?: ProtectionBasis };
   suspectedPayments?: Array<{ paidOn: string; amount: number }>;
   summary?: string;
   notifyingAuthority?: Authority;
@@ -147,6 +148,8 @@ export interface OpenCasesOfPerson {
   find(
     personalNumberHash: string,
     districts: readonly string[] | undefined,
+    /** Leaves out cases whose protected persons the caller may not identify (see `mayIdentify`). */
+    identifiableBy?: { user: string; unitHeadOf: string[] },
   ): Promise<Array<{ id: string; caseNumber: string; district: string; status: string }>>;
 }
 /** Provided by the case list (a read model); the application only names what it needs. */
@@ -220,6 +223,7 @@ export class RegisterCaseHandler implements ICommandHandler<RegisterCase, Comman
                 })),
                 summary: body.summary ?? null,
                 notifyingAuthority: body.notifyingAuthority ?? null,
+                protectedIdentity: body.subject.protectedIdentity ?? null,
               },
             },
             {
@@ -278,8 +282,12 @@ export class RegisterCaseHandler implements ICommandHandler<RegisterCase, Comman
     principal: Principal | undefined,
   ): Promise<Array<{ id: string; caseNumber: string; district: string; status: string }>> {
     if (!pin || !principal) return [];
-    // Only cases the caller may see: another district's case must not give itself away.
-    const found = await this.openCasesOfPerson.find(this.personalData.hashOf(pin), principal.districts);
+    // Only cases the caller may see: another district's case must not give itself away, nor a case whose
+    // person's identity is protected from the caller (the number they typed would tie it to that person).
+    const found = await this.openCasesOfPerson.find(this.personalData.hashOf(pin), principal.districts, {
+      user: principal.user,
+      unitHeadOf: principal.role === 'unit-head' ? principal.districts : [],
+    });
     return found.filter((c) => c.id !== caseId);
   }
 }

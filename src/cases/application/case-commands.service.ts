@@ -10,7 +10,7 @@ import { CaseError } from '../domain/case-errors';
 import type { CaseState } from '../domain/case-state';
 import { CaseNumbers } from './case-numbers';
 import { PersonalData } from '../../personal-data/personal-data';
-import { protectCaseEvent } from './case-personal-data';
+import { hasOwnDataKey, protectCaseEvent } from './case-personal-data';
 import { StaffDirectory } from '../../staff/staff-directory';
 import { type RecordingContext, caseStreamId, toCaseEvents, toNewEvents, writtenFor } from './case-stream';
 import type { ImportOrigin, RecordedEvent } from '../../event-store/event-store.port';
@@ -71,7 +71,10 @@ export class CaseCommands {
     this.states = new CaseStates(store);
   }
 
-  private readonly lookups: Lookups = { staffDistricts: (user) => this.staff.districtsOf(user) };
+  private readonly lookups: Lookups = {
+    staffDistricts: (user) => this.staff.districtsOf(user),
+    newDataKeyId: () => this.personalData.keyIdFor(null),
+  };
 
   today(): string {
     return todayInStockholm(this.clock.now());
@@ -154,8 +157,9 @@ export class CaseCommands {
         throw new StaleVersionError(options.expectedVersion, version);
       }
       const keyId = state.dataKeyId;
+      // An event with a key of its own (a second person's) is encrypted with it, even on a case from before encryption.
       const events = decide({ ...command, today: todayInStockholm(this.now(options)) } as CaseCommand, state).map(
-        (e) => (keyId ? protectCaseEvent(this.personalData, e, keyId) : e),
+        (e) => (keyId || hasOwnDataKey(e) ? protectCaseEvent(this.personalData, e, keyId ?? '') : e),
       );
       if (events.length === 0) return { id: caseId, caseNumber: state.caseNumber, version, position: 0 };
       try {

@@ -39,6 +39,11 @@ interface EventCommon<T extends string, D> {
    */
   readonly upcasts?: ReadonlyArray<(data: Record<string, unknown>) => Record<string, unknown>>;
   /**
+   * The data key its personal fields are encrypted with, when it is not the
+   * case's (a second person's own key): culled with whatever that key is shredded with.
+   */
+  readonly dataKey?: (data: D) => string;
+  /**
    * The statistics: which fields they read (those are checked on every event,
    * so a fault elsewhere stops the case list but not the counting) and the
    * facts the event adds.
@@ -211,6 +216,8 @@ export interface CommandContext {
 export interface Lookups {
   /** Where the staff directory knows a user to work; null when it does not know them at all. */
   staffDistricts(user: string): Promise<string[] | null>;
+  /** A new data key for personal data of one person in one case (its id). */
+  newDataKeyId(): string;
 }
 
 /** What a decision is given besides the command and the case. */

@@ -23,6 +23,14 @@ import {
   waivedOre,
 } from '../domain/case-state';
 import { oreToKronor as kr } from '../../kernel/money';
+import {
+  PROTECTION_BASES,
+  identityProtected,
+  personOutstandingOre,
+  repaidBy,
+  sharesOf,
+  waivedFor,
+} from '../domain/persons';
 import { type LimitOutlook, combinedOutlook, limitOutlook, suitDeadline } from '../domain/three-year-limit';
 
 /** A decision's past-limit note in kronor. */
@@ -31,8 +39,12 @@ function withPastLimit<T extends PastLimitNote>(decision: T, note = decision.pay
   return note ? { ...rest, paymentsPastLimit: { expiredAmount: kr(note.expiredAmountOre) } } : rest;
 }
 
-/** The case as a whole, as GET /api/cases/{id} answers it (amounts in kronor). */
-export function caseView(c: OpenCase, version: number, today: LocalDate) {
+/**
+ * The case as a whole, as GET /api/cases/{id} answers it (amounts in kronor).
+ * `identityWithheld`: the reader may not see who its protected persons are
+ * (the names and personnummer were taken out before, see `withheldIdentity`).
+ */
+export function caseView(c: OpenCase, version: number, today: LocalDate, identityWithheld = false) {
   const positions = limitPositions(c);
   const outlook = combinedOutlook(positions, today);
   const claimOf = (i: number) => c.claims.find((x) => x.paymentIndexes.includes(i))?.claimId ?? null;
@@ -50,6 +62,19 @@ export function caseView(c: OpenCase, version: number, today: LocalDate) {
       gender: c.subject.gender,
       personalIdentityNumber: c.subject.personalIdentityNumber,
       name: c.subject.name,
+    },
+    secondPerson: c.secondPerson && {
+      gender: c.secondPerson.gender,
+      personalIdentityNumber: c.secondPerson.personalIdentityNumber,
+      name: c.secondPerson.name,
+      relation: c.secondPerson.relation,
+      namedOn: c.secondPerson.namedOn,
+    },
+    /** Skyddade personuppgifter: whose identity is protected, and whether this reader is shown it. */
+    identityProtection: {
+      protected: identityProtected(c),
+      withheld: identityWithheld,
+      persons: c.identityProtections.map((p) => ({ ...p, basisLabel: PROTECTION_BASES[p.basis] })),
     },
     investigator: c.investigator,
     // A suspected payment's grant date is not known yet: its payment date stands for it.
@@ -86,6 +111,7 @@ export function caseView(c: OpenCase, version: number, today: LocalDate) {
       receivedOn: r.receivedOn,
       amount: kr(r.amountOre),
       kind: r.kind,
+      person: r.person ?? 'subject',
     })),
     abilityToPay: c.abilityToPay,
     compensationSuits: c.suits.map((s) => ({ claimId: s.claimId, filedOn: s.filedOn, amount: kr(s.amountOre) })),
@@ -113,6 +139,7 @@ export function caseView(c: OpenCase, version: number, today: LocalDate) {
       decidedOn: w.decidedOn,
       reason: w.reason,
       amount: kr(w.amountOre),
+      person: w.person ?? 'subject',
     })),
     transfers: c.transfers,
     closure: c.closure && { ...c.closure, label: CLOSE_REASONS[c.closure.reason] },
@@ -170,6 +197,14 @@ function claimView(c: OpenCase, claim: Claim, today: LocalDate) {
     law: claim.law,
     amount: kr(claim.amountOre),
     payments: claim.paymentIndexes,
+    /** Who the claim is decided against, each for their own part, with what they repaid, had waived and still owe. */
+    shares: sharesOf(claim).map((share) => ({
+      person: share.person,
+      amount: kr(share.amountOre),
+      repaid: kr(repaidBy(c, claim, share.person)),
+      waived: kr(waivedFor(c, claim, share.person)),
+      outstanding: kr(personOutstandingOre(c, claim, share.person)),
+    })),
     repaymentPlan: planView(plans[plans.length - 1]),
     amounts: {
       claimed: kr(claim.amountOre),

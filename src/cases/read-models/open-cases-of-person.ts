@@ -16,10 +16,16 @@ export class OpenCasesOfPersonFromList implements OpenCasesOfPerson {
   async find(
     personalNumberHash: string,
     districts: readonly string[] | undefined,
+    identifiableBy?: { user: string; unitHeadOf: string[] },
   ): Promise<Array<{ id: string; caseNumber: string; district: string; status: string }>> {
     await this.consistency.readYourWrites('case-list');
     return new CaseListQueries(this.db).summaries(
-      { personalNumberHash, excludeStatuses: ['closed', 'voided'], districts: districts ? [...districts] : undefined },
+      {
+        personalNumberHash,
+        excludeStatuses: ['closed', 'voided'],
+        districts: districts ? [...districts] : undefined,
+        ...(identifiableBy ? { identifiableBy } : {}),
+      },
       1,
       100,
     );
