@@ -151,6 +151,8 @@ export interface OpenCasesOfPerson {
     /** Leaves out cases whose protected persons the caller may not identify (see `mayIdentify`). */
     identifiableBy?: { user: string; unitHeadOf: string[] },
   ): Promise<Array<{ id: string; caseNumber: string; district: string; status: string }>>;
+  /** Why the person's identity is protected in a case of theirs (any district), or null when it is not. */
+  protectionOf(personalNumberHash: string): Promise<ProtectionBasis | null>;
 }
 /** Provided by the case list (a read model); the application only names what it needs. */
 export const OPEN_CASES_OF_PERSON = Symbol('OPEN_CASES_OF_PERSON');
@@ -207,6 +209,9 @@ export class RegisterCaseHandler implements ICommandHandler<RegisterCase, Comman
           const caseId = meta.caseId ?? registrationCaseId(meta.actor, meta.idempotencyKey);
           // Read before the case is written: a failure here (read models behind, a failing disk) changes nothing.
           const relatedOpenCases = await this.relatedOpenCases(subject.personalIdentityNumber, caseId, meta.principal);
+          const protectedIdentity =
+            body.subject.protectedIdentity ??
+            (await this.knownProtection(subject.personalIdentityNumber, meta.principal));
           const outcome = await this.commands.register(
             {
               type: 'RegisterCase',
@@ -223,7 +228,7 @@ export class RegisterCaseHandler implements ICommandHandler<RegisterCase, Comman
                 })),
                 summary: body.summary ?? null,
                 notifyingAuthority: body.notifyingAuthority ?? null,
-                protectedIdentity: body.subject.protectedIdentity ?? null,
+                protectedIdentity,
               },
             },
             {
@@ -269,6 +274,17 @@ export class RegisterCaseHandler implements ICommandHandler<RegisterCase, Comman
       ]);
     }
     return { personalIdentityNumber: parsed.pin.value, name: name ?? null, gender: parsed.pin.gender };
+  }
+
+  /**
+   * A person whose identity is protected in another case (of any district:
+   * the protection is Skatteverket's, of the person) is protected in the new
+   * one too, so the new case does not show them to everyone the first one
+   * hides them from. Only at the HTTP edge, as relatedOpenCases.
+   */
+  private async knownProtection(pin: string | null, principal: Principal | undefined): Promise<ProtectionBasis | null> {
+    if (!pin || !principal) return null;
+    return this.openCasesOfPerson.protectionOf(this.personalData.hashOf(pin));
   }
 
   /**

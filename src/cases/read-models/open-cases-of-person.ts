@@ -4,6 +4,8 @@ import { Consistency } from '../../infrastructure/consistency.service';
 import { READ_MODEL_DB } from '../../infrastructure/tokens';
 import type { OpenCasesOfPerson } from '../application/case-command-handlers';
 import { CaseListQueries } from './case-list.projection';
+import type { OpenCase } from '../domain/case-state';
+import type { ProtectionBasis } from '../domain/persons';
 
 /** A person's open cases, from the case list by the keyed hash of their personnummer. */
 @Injectable()
@@ -29,5 +31,16 @@ export class OpenCasesOfPersonFromList implements OpenCasesOfPerson {
       1,
       100,
     );
+  }
+
+  async protectionOf(personalNumberHash: string): Promise<ProtectionBasis | null> {
+    await this.consistency.readYourWrites('case-list');
+    const row = this.db
+      .prepare<[string, string], { state: string }>(
+        `SELECT state FROM case_list WHERE (pin_hash = ? OR second_pin_hash = ?) AND identity_protected = 1
+         ORDER BY received_on DESC LIMIT 1`,
+      )
+      .get(personalNumberHash, personalNumberHash);
+    return row ? ((JSON.parse(row.state) as OpenCase).identityProtections[0]?.basis ?? null) : null;
   }
 }
