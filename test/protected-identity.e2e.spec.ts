@@ -307,6 +307,35 @@ describe('a protected identity', () => {
     expect((await olle.get(`/api/cases/${caseId}`)).body.subject.name).toBeNull();
   });
 
+  it("is read from a register's column on import; the import report names nobody", async () => {
+    const chef = callers['chef.farsta (unit head)'];
+    const register = (protection: string) =>
+      Buffer.from(
+        `\ufeffÄrendenummer;Inkommen;Stadsdelsnämnd;Personnummer;Namn;Källa;Skyddade personuppgifter\r\nS-1;2019-03-01;Farsta;19640815-0008;Gömd Importsson;Allmänheten;${protection}\r\n`,
+        'utf8',
+      );
+    const first = await chef.post('/api/imports').attach('file', register('Nej'), 'register.csv');
+    expect(first.status).toBe(201);
+    const rowsOf = async (importId: string) => (await chef.get(`/api/imports/${importId}/report`)).body.rows;
+    const importedId = (await rowsOf(first.body.id))[0].caseId as string;
+    const olle = callers['olle (investigator, same district)'];
+    expect((await olle.get(`/api/cases/${importedId}`)).body.subject.name).toBe('Gömd Importsson');
+    // The register is corrected: the person is protected; the import adds the protection to the case it made.
+    const second = await chef.post('/api/imports').attach('file', register('Skyddad folkbokföring'), 'register.csv');
+    expect(second.status).toBe(201);
+    expect((await rowsOf(second.body.id))[0]).toMatchObject({ status: 'imported', caseId: importedId, steps: 1 });
+    const view = (await olle.get(`/api/cases/${importedId}`)).body;
+    expect(view.subject).toEqual({ gender: 'woman', personalIdentityNumber: null, name: null });
+    expect(view.identityProtection.persons).toEqual([expect.objectContaining({ basis: 'protected-registration' })]);
+    for (const format of ['csv', 'xlsx']) {
+      const report = await chef
+        .get(`/api/imports/${second.body.id}/report?format=${format}`)
+        .buffer(true)
+        .parse(binary);
+      expect(await textOf(report)).not.toMatch(/Importsson|196408150008|19640815-0008/);
+    }
+  });
+
   // Last: the unreadable event stops the read models for the rest of this app.
   it('is withheld from the administrator who reads an unreadable event of the case, and that read is recorded against it', async () => {
     const id = randomUUID();
