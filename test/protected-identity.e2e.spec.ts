@@ -73,6 +73,8 @@ beforeAll(async () => {
     source: 'caseworker',
     subject: { personalIdentityNumber: PIN, name: NAME, protectedIdentity: 'protected-registration' },
     suspectedPayments: [{ paidOn: '2018-12-20', amount: 6000 }],
+    // Free text names the person more often than not.
+    summary: `Tips om ${NAME}, folkbokförd på annan ort.`,
   });
   expect(registered.status).toBe(201);
   ({ id: caseId, caseNumber } = registered.body);
@@ -89,6 +91,7 @@ beforeAll(async () => {
     incorrectPayments: [{ paidOn: '2018-12-20', amount: 6000 }],
   });
   await step(ina, 'repayment-claims', { decidedOn: '2019-03-05', legalBasis: 'SoL 9:1', amount: 6000 });
+  await step(ina, 'journal', { notedOn: '2019-03-06', kind: 'note', text: `${NAME} ringde.` });
   // A case whose person is not protected, beside it: the same reads show that name (the check can see names).
   const open = await callers['olle (investigator, same district)'].post('/api/cases').send({
     district: 'farsta',
@@ -198,6 +201,7 @@ describe('a protected identity', () => {
       });
       const history = (await callers[who].get(`/api/cases/${caseId}/history`)).body;
       expect(history[0].data.subject.name).toBe(NAME);
+      expect(view.summary).toContain(NAME);
     }
   });
 
@@ -207,6 +211,9 @@ describe('a protected identity', () => {
     expect(view.subject).toEqual({ gender: 'woman', personalIdentityNumber: null, name: null });
     expect(view.identityProtection).toMatchObject({ protected: true, withheld: true });
     expect(view.amounts).toMatchObject({ claimed: 6000, outstanding: 6000 });
+    // The person's free text too: it names her.
+    expect(view.summary).toBe('[skyddad identitet]');
+    expect(view.journal.map((j: { text: string }) => j.text)).toEqual(['[skyddad identitet]']);
     const history = (await olle.get(`/api/cases/${caseId}/history`)).body;
     expect(history[0].data.subject).toEqual({ personalIdentityNumber: null, name: null, gender: 'woman' });
     // The unprotected person beside it is shown to him as before.

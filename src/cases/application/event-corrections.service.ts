@@ -65,9 +65,11 @@ export class EventCorrections {
     const problems = caseEventProblems({ type: event.type, data }, false);
     if (problems.length === 0) throw readable(event);
     // An administrator is never the one who may see a protected identity (mayIdentify): its name and
-    // personnummer fields are left out. Read from the raw stream, which need not fold.
+    // personnummer fields are left out, its free text withheld. Read from the raw stream, which need not fold.
     const shown = identityEverProtected(stream)
-      ? (withholdIdentity(definitionOf(event.type as CaseEvent['type']).shape, data as never) as EventData)
+      ? this.personalData.withholdAll(
+          withholdIdentity(definitionOf(event.type as CaseEvent['type']).shape, event.data as never) as EventData,
+        )
       : data;
     return { streamId, position, revision: event.revision, type: event.type, problems, data: shown };
   }

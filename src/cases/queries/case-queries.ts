@@ -51,12 +51,14 @@ export class GetCaseHandler implements IQueryHandler<GetCase> {
     // Another district's case is answered exactly as an unknown one.
     if (!state.exists || (principal && !canSeeDistrict(principal, state.district)))
       throw Problem.notFound('No such case');
-    // A protected identity is taken out before anything is decrypted: only those who may see it get it.
+    // A protected identity is taken out before anything is decrypted: only those who may see it get name
+    // and personnummer (null for others), or any of the person's free text (which may well name them).
     const identified = mayIdentify(state, principal);
     const shown = identified ? state : withheldIdentity(state);
     const view = revealed(this.logger, caseId, () =>
-      this.personalData.revealAll(
+      this.personalData.revealOrWithhold(
         caseView(shown, version, this.commands.today(), !identified),
+        identified,
         state.culledOn !== null,
       ),
     );
@@ -137,8 +139,9 @@ export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistory> {
       recordedAt: e.metadata.recordedAt,
       recordedBy: e.metadata.recordedBy,
       data: revealed(this.logger, caseId, () =>
-        this.personalData.revealAll(
+        this.personalData.revealOrWithhold(
           identified ? e.data : withholdIdentity(definitionOf(e.type as CaseEvent['type']).shape, e.data as never),
+          identified,
           state.culledOn !== null,
         ),
       ),
