@@ -266,6 +266,35 @@ describe('a protected identity', () => {
     expect((await chef.get(`/api/cases/${again.body.id}`)).body.subject.name).toBe(NAME);
   });
 
+  it('protects a household whose second adult is protected in another case', async () => {
+    const olle = callers['olle (investigator, same district)'];
+    const household = await olle.post('/api/cases').send({
+      district: 'farsta',
+      receivedOn: '2019-06-01',
+      source: 'public',
+      subject: { personalIdentityNumber: '19700101-0011', name: 'Kalle Hushållsson' },
+    });
+    expect(household.status).toBe(201);
+    const url = `/api/cases/${household.body.id}`;
+    expect((await olle.get(url)).body.subject.name).toBe('Kalle Hushållsson');
+    const named = await olle
+      .post(`${url}/second-person`)
+      .send({ namedOn: '2019-06-02', relation: 'spouse', personalIdentityNumber: PIN, name: NAME });
+    expect(named.status).toBe(200);
+    const view = (await olle.get(url)).body;
+    expect(view.identityProtection).toMatchObject({
+      protected: true,
+      withheld: true,
+      persons: [{ person: 'second-person', basis: 'protected-registration' }],
+    });
+    expect([view.subject.name, view.secondPerson.name, view.secondPerson.personalIdentityNumber]).toEqual([
+      null,
+      null,
+      null,
+    ]);
+    expect((await callers['chef.farsta (unit head)'].get(url)).body.secondPerson.name).toBe(NAME);
+  });
+
   it('is still counted in the statistics, by district and gender, with its amount', async () => {
     const stats = (await callers['doris (department)'].get('/api/statistics/annual/2019')).body;
     const farsta = stats.districts.find((d: { district: string }) => d.district === 'farsta');

@@ -14,6 +14,7 @@ import { canSeeDistrict, type Principal } from '../../auth/principal';
 import { PersonalData } from '../../personal-data/personal-data';
 import type { Logger } from 'pino';
 import { LOGGER } from '../../infrastructure/tokens';
+import { OPEN_CASES_OF_PERSON, type OpenCasesOfPerson } from './open-cases-of-person.port';
 import type { Authority, Gender, Source } from '../domain/catalogues';
 import type { ProtectionBasis } from '../domain/persons';
 
@@ -143,19 +144,7 @@ export interface RegistrationRequest {
   notifyingAuthority?: Authority;
 }
 
-/** The person's other open cases, as a registration shows them: those the caller may see. */
-export interface OpenCasesOfPerson {
-  find(
-    personalNumberHash: string,
-    districts: readonly string[] | undefined,
-    /** Leaves out cases whose protected persons the caller may not identify (see `mayIdentify`). */
-    identifiableBy?: { user: string; unitHeadOf: string[] },
-  ): Promise<Array<{ id: string; caseNumber: string; district: string; status: string }>>;
-  /** Why the person's identity is protected in a case of theirs (any district), or null when it is not. */
-  protectionOf(personalNumberHash: string): Promise<ProtectionBasis | null>;
-}
-/** Provided by the case list (a read model); the application only names what it needs. */
-export const OPEN_CASES_OF_PERSON = Symbol('OPEN_CASES_OF_PERSON');
+export { OPEN_CASES_OF_PERSON, type OpenCasesOfPerson } from './open-cases-of-person.port';
 
 export class RegisterCase extends Command<CommandAnswer> {
   constructor(

@@ -16,6 +16,8 @@ import { type RecordingContext, caseStreamId, toCaseEvents, toNewEvents, written
 import type { ImportOrigin, RecordedEvent } from '../../event-store/event-store.port';
 import { IdempotencyKeyReusedError } from './idempotency';
 import { CaseStates } from './case-states';
+import { OPEN_CASES_OF_PERSON, type OpenCasesOfPerson } from './open-cases-of-person.port';
+import { parsePersonalIdentityNumber } from '../domain/personal-identity-number';
 
 /** A case command without its date of decision: the service adds today. */
 export type CaseCommandInput = CaseCommand extends infer C ? (C extends CaseCommand ? Omit<C, 'today'> : never) : never;
@@ -67,6 +69,7 @@ export class CaseCommands {
     private readonly districts: DistrictRegister,
     private readonly personalData: PersonalData,
     private readonly staff: StaffDirectory,
+    @Inject(OPEN_CASES_OF_PERSON) private readonly persons: OpenCasesOfPerson,
   ) {
     this.states = new CaseStates(store);
   }
@@ -74,6 +77,10 @@ export class CaseCommands {
   private readonly lookups: Lookups = {
     staffDistricts: (user) => this.staff.districtsOf(user),
     newDataKeyId: () => this.personalData.keyIdFor(null),
+    knownProtection: async (input) => {
+      const parsed = parsePersonalIdentityNumber(input, this.today());
+      return parsed.ok ? this.persons.protectionOf(this.personalData.hashOf(parsed.pin.value)) : null;
+    },
   };
 
   today(): string {

@@ -3,6 +3,7 @@ import type { District } from '../../districts/district-register';
 import type { Infer, RecordShape } from '../../kernel/shape';
 import type { CaseError } from './case-errors';
 import type { CaseState, OpenCase } from './case-state';
+import type { ProtectionBasis } from './persons';
 
 /**
  * How a step of a FUT case is declared: once, in its own folder under
@@ -218,6 +219,11 @@ export interface Lookups {
   staffDistricts(user: string): Promise<string[] | null>;
   /** A new data key for personal data of one person in one case (its id). */
   newDataKeyId(): string;
+  /**
+   * Why a person (by personnummer, in any form the registration takes) is
+   * protected in a case of theirs, or null: not protected, or not a valid number.
+   */
+  knownProtection(personalIdentityNumber: string): Promise<ProtectionBasis | null>;
 }
 
 /** What a decision is given besides the command and the case. */

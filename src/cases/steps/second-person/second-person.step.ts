@@ -115,7 +115,14 @@ export const secondPerson = defineStep({
       ...given('protectedIdentity', b.protectedIdentity),
     }),
   },
-  prepare: async (d, { newDataKeyId }) => ({ ...d, dataKeyId: d.dataKeyId ?? newDataKeyId() }),
+  // A person protected in another case of theirs (any district) is named protected here too.
+  prepare: async (d, { newDataKeyId, knownProtection }) => {
+    const known =
+      d.protectedIdentity === undefined && d.personalIdentityNumber !== undefined
+        ? await knownProtection(d.personalIdentityNumber)
+        : null;
+    return { ...d, dataKeyId: d.dataKeyId ?? newDataKeyId(), ...(known ? { protectedIdentity: known } : {}) };
+  },
   refusals: {
     'second-person-named': ['conflict', 'Ärendet har redan en make, maka eller sambo.'],
   },
