@@ -216,15 +216,7 @@ export default function CasePage({ id }: { id: string }) {
 }
 
 /** A person of the case: "Skyddad identitet" instead of the name and the number where they are withheld. */
-function Person({
-  heading,
-  person,
-  withheld,
-}: {
-  heading?: string;
-  person: CaseView['subject'];
-  withheld: boolean;
-}) {
+function Person({ heading, person, withheld }: { heading?: string; person: CaseView['subject']; withheld: boolean }) {
   return (
     <>
       {heading && <h3>{heading}</h3>}
