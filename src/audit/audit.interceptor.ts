@@ -20,6 +20,7 @@ import { type AuditEntry, AuditLog, type AuditOutcome } from './audit-log';
 
 export const AUDITED = 'fut:audited';
 const AUDITED_CREATES = 'fut:audited-creates';
+const AUDITED_CONCERNS = 'fut:audited-concerns';
 
 export interface AuditedOptions {
   /**
@@ -27,6 +28,12 @@ export interface AuditedOptions {
    * anything is written, so the entry recorded before the change names it.
    */
   creates?: (request: AuthenticatedRequest) => string;
+  /**
+   * For a request whose path names no case: the case it reads, from what the
+   * service itself names it by (e.g. a stream id in the query), so every read
+   * of a case is recorded against it. Only a UUID is ever stored (auditedIdOf).
+   */
+  concerns?: (request: AuthenticatedRequest) => unknown;
 }
 
 /**
@@ -37,7 +44,12 @@ export interface AuditedOptions {
 export const Audited = (
   action: string | ((request: { params?: Record<string, string> }) => string),
   options: AuditedOptions = {},
-): MethodDecorator => applyDecorators(SetMetadata(AUDITED, action), SetMetadata(AUDITED_CREATES, options.creates));
+): MethodDecorator =>
+  applyDecorators(
+    SetMetadata(AUDITED, action),
+    SetMetadata(AUDITED_CREATES, options.creates),
+    SetMetadata(AUDITED_CONCERNS, options.concerns),
+  );
 
 /** The action an endpoint's audit entries name, for this request. */
 export function auditActionOf(metadata: unknown, request: unknown): string | undefined {
@@ -115,11 +127,14 @@ export class AuditInterceptor implements NestInterceptor {
     const action = auditActionOf(this.reflector.get<unknown>(AUDITED, context.getHandler()), request);
     if (!action) return next.handle();
     const hasPathId = (request.params as Record<string, unknown> | undefined)?.id !== undefined;
-    const entry = (outcome: AuditOutcome, status: number | null = null, created?: unknown): AuditEntry =>
-      auditEntryOf(request, action, this.clock.now(), outcome, status, created);
     const read = isRead(request.method) || action.startsWith('case.search');
     const creates = this.reflector.get<AuditedOptions['creates']>(AUDITED_CREATES, context.getHandler());
     if (!read && creates) request.auditCreates = creates(request);
+    const concerns = this.reflector.get<AuditedOptions['concerns']>(AUDITED_CONCERNS, context.getHandler());
+    // The case a request reads though its path does not name it: on every entry, refusals too.
+    const concerned = hasPathId || !concerns ? undefined : concerns(request);
+    const entry = (outcome: AuditOutcome, status: number | null = null, created?: unknown): AuditEntry =>
+      auditEntryOf(request, action, this.clock.now(), outcome, status, created ?? concerned);
     return defer(async () => {
       // A change is made only once its audit entry is on disk: "not given" must be true when this fails.
       // A registration's entry names the case it is about to make (its id chosen before anything is written).

@@ -17,6 +17,7 @@ export const IMPORT_FIELDS = [
   'personalIdentityNumber',
   'gender',
   'name',
+  'protectedIdentity',
   'source',
   'assessedOn',
   'assessment',
@@ -61,6 +62,7 @@ export const DEFAULT_HEADINGS: Record<ImportField, readonly string[]> = {
   personalIdentityNumber: ['Personnummer', 'Personnr', 'Pnr', 'Samordningsnummer'],
   gender: ['Kön'],
   name: ['Namn'],
+  protectedIdentity: ['Skyddade personuppgifter', 'Skyddad identitet', 'Sekretessmarkering', 'Skyddade uppgifter'],
   source: ['Källa', 'Inkommande information från', 'Uppgiftslämnare', 'Information från'],
   assessedOn: ['Förhandsbedömning datum', 'Datum förhandsbedömning', 'Förhandsbedömd'],
   assessment: ['Förhandsbedömning', 'Beslut förhandsbedömning', 'Inleda utredning'],
@@ -127,6 +129,13 @@ export const GENDER_LABELS = {
   woman: ['Kvinna', 'K', 'Kv', 'F'],
   man: ['Man', 'M'],
   unknown: ['Okänt', 'Okänd', 'Uppgift saknas'],
+} as const;
+/** A register marks a protected person by the kind of protection, or just yes (a sekretessmarkering, the commonest). */
+export const PROTECTION_LABELS = {
+  'confidentiality-marking': ['Sekretessmarkering', 'Ja', 'J', 'X', '1'],
+  'protected-registration': ['Skyddad folkbokföring', 'Kvarskrivning'],
+  'fictitious-identity': ['Fingerade personuppgifter'],
+  none: ['Nej', 'N', '0'],
 } as const;
 export const ASSESSMENT_LABELS = {
   'open-investigation': ['Inleda utredning', 'Utredning inleds', 'Utredning inledd', 'Inledd', 'Ja'],

@@ -415,6 +415,7 @@ export class ImportService implements OnModuleDestroy {
             },
             suspectedPayments: [],
             summary: null,
+            protectedIdentity: plan.registration.subject.protectedIdentity ?? null,
           },
         });
       } else {

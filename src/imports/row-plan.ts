@@ -10,6 +10,7 @@ import {
 } from '../cases/domain/catalogues';
 import { claimOutstandingOre, repaidOre, type OpenCase } from '../cases/domain/case-state';
 import { parsePersonalIdentityNumber } from '../cases/domain/personal-identity-number';
+import type { ProtectionBasis } from '../cases/domain/persons';
 import type { District, DistrictRegister } from '../districts/district-register';
 import {
   CellError,
@@ -30,6 +31,7 @@ import {
   LEGAL_BASIS_LABELS,
   NO_INVESTIGATION_LABELS,
   OFFENCE_LABELS,
+  PROTECTION_LABELS,
   SOURCE_LABELS,
   type ImportField,
   type ResolvedMapping,
@@ -66,7 +68,7 @@ export interface RowPlan {
   registration: {
     receivedOn: LocalDate;
     source: Source;
-    subject: { personalIdentityNumber?: string; name?: string; gender: Gender };
+    subject: { personalIdentityNumber?: string; name?: string; gender: Gender; protectedIdentity?: ProtectionBasis };
   };
   steps: PlannedStep[];
 }
@@ -172,8 +174,20 @@ export function planRow(row: RegisterRow, ctx: PlanContext): { plan: RowPlan } |
     problem,
   );
   const name = cell('name', text);
+  const protection = cell('protectedIdentity', (v) => parseCatalogue(v, PROTECTION_LABELS, 'skyddade personuppgifter'));
+  const protectedIdentity = protection && protection !== 'none' ? protection : undefined;
 
   const steps: PlannedStep[] = [];
+  // A case imported before the register marked the person: the protection is added (never lifted by a file).
+  if (protectedIdentity && receivedOn)
+    steps.push({
+      field: 'protectedIdentity',
+      fields: { basis: 'protectedIdentity', notedOn: 'protectedIdentity' },
+      against: (s) =>
+        s.identityProtections.some((p) => p.person === 'subject')
+          ? same
+          : run({ type: 'ProtectIdentity', data: { notedOn: receivedOn, basis: protectedIdentity } }),
+    });
   const assessedOn = date('assessedOn');
   const decision = cell('assessment', (v) => parseCatalogue(v, ASSESSMENT_LABELS, 'förhandsbedömning'));
   const reason = cell('noInvestigationReason', (v) =>
@@ -421,7 +435,11 @@ export function planRow(row: RegisterRow, ctx: PlanContext): { plan: RowPlan } |
       row: row.rowNumber,
       key,
       district,
-      registration: { receivedOn, source, subject: { ...subject, ...(name ? { name } : {}) } },
+      registration: {
+        receivedOn,
+        source,
+        subject: { ...subject, ...(name ? { name } : {}), ...(protectedIdentity ? { protectedIdentity } : {}) },
+      },
       steps,
     },
   };
@@ -440,6 +458,7 @@ const DEFAULT_LABEL: Record<ImportField, string> = {
   personalIdentityNumber: 'Personnummer',
   gender: 'Kön',
   name: 'Namn',
+  protectedIdentity: 'Skyddade personuppgifter',
   source: 'Källa',
   assessedOn: 'Förhandsbedömning datum',
   assessment: 'Förhandsbedömning',

@@ -24,6 +24,8 @@ export type ShapeNode =
   | {
       kind: 'value';
       personal: boolean;
+      /** Who the person is (a name, a personnummer): withheld from readers a protected identity is not shown to. */
+      identity?: boolean;
       type: 'string' | 'number' | 'boolean' | 'date' | 'code';
       values?: readonly string[];
     }
@@ -89,9 +91,14 @@ export const text = (opts: { max?: number } = {}): Shape<string> =>
  * person's data key before it is stored, so culling the key culls it. The
  * length is not checked here: stored, it is ciphertext.
  */
-export const personalText = (): Shape<string> => {
+export const personalText = (opts: { identity?: boolean } = {}): Shape<string> => {
   const plain = text();
-  return shape(plain.check, { kind: 'value', personal: true, type: 'string' });
+  return shape(plain.check, {
+    kind: 'value',
+    personal: true,
+    type: 'string',
+    ...(opts.identity ? { identity: true } : {}),
+  });
 };
 
 /** A non-empty code (district code, user name, case number): text without surrounding space. */
@@ -275,23 +282,44 @@ export function refine<T>(inner: Shape<T>, rule: (value: T) => ShapeProblem | un
  * Everything else is kept as it is, by reference where nothing personal is inside.
  */
 export function mapPersonal<T>(s: Shape<T>, value: T, change: (plain: string) => string): T {
-  return walk(s as Shape<unknown>, value, change) as T;
+  return walk(s as Shape<unknown>, value, change, (node) => node.personal) as T;
 }
 
-function walk(s: Shape<unknown>, value: unknown, change: (plain: string) => string): unknown {
+/**
+ * The value with every field that says who a person is (a name, a personnummer:
+ * `personalText({ identity: true })`) replaced by null: what a reader sees of a
+ * protected identity they may not see. Other personal text stays.
+ */
+export function withholdIdentity<T>(s: Shape<T>, value: T): T {
+  return walk(
+    s as Shape<unknown>,
+    value,
+    () => null,
+    (node) => node.identity === true,
+  ) as T;
+}
+
+type ValueNode = Extract<ShapeNode, { kind: 'value' }>;
+
+function walk(
+  s: Shape<unknown>,
+  value: unknown,
+  change: (plain: string) => unknown,
+  chosen: (node: ValueNode) => boolean,
+): unknown {
   const node = s.node;
   if (value === null || value === undefined) return value;
   switch (node.kind) {
     case 'value':
-      return node.personal && typeof value === 'string' ? change(value) : value;
+      return chosen(node) && typeof value === 'string' ? change(value) : value;
     case 'wrap':
-      return walk(node.inner, value, change);
+      return walk(node.inner, value, change, chosen);
     case 'list':
-      return Array.isArray(value) ? value.map((v) => walk(node.item, v, change)) : value;
+      return Array.isArray(value) ? value.map((v) => walk(node.item, v, change, chosen)) : value;
     case 'record': {
       if (typeof value !== 'object' || Array.isArray(value)) return value;
       const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
-      for (const [k, f] of Object.entries(node.fields)) if (k in out) out[k] = walk(f, out[k], change);
+      for (const [k, f] of Object.entries(node.fields)) if (k in out) out[k] = walk(f, out[k], change, chosen);
       return out;
     }
   }

@@ -38,6 +38,7 @@ import {
   LIMITATION_INTERRUPTIONS,
   LIMITATION_STARTS,
 } from '../cases/domain/judgment-debt';
+import { HOUSEHOLD_RELATIONS, PERSON_ROLES, PROTECTION_BASES } from '../cases/domain/persons';
 import { CASE_EVENT_DEFINITIONS, CASE_STEPS, REFUSALS, type CaseEventType, type RefusalCode } from '../cases/steps';
 
 export {
@@ -69,6 +70,11 @@ export const APPEAL_OUTCOME = APPEAL_OUTCOMES;
 export const ENFORCEMENT_OUTCOME = ENFORCEMENT_OUTCOMES;
 export const LIMITATION_INTERRUPTION = LIMITATION_INTERRUPTIONS;
 export const LIMITATION_START = LIMITATION_STARTS;
+export const PERSON_ROLE = PERSON_ROLES;
+export const HOUSEHOLD_RELATION = HOUSEHOLD_RELATIONS;
+export const PROTECTION_BASIS = PROTECTION_BASES;
+/** What the screens show where a protected identity is withheld from the reader. */
+export const PROTECTED_IDENTITY = 'Skyddad identitet';
 
 export const STATUS: Record<CaseStatus, string> = {
   'in-queue': 'I kö',

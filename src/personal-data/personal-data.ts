@@ -15,6 +15,8 @@ export class DataKeyMissingError extends Error {
 /** What a reader gets for a personal field: the value, or that it was culled. */
 export type Revealed = string | null;
 export const CULLED = '[gallrad]';
+/** What a reader sees of personal text they may not see (a protected identity's case, not theirs). */
+export const WITHHELD = '[skyddad identitet]';
 
 /**
  * Personal data inside events (personnummer, name, free text) is encrypted
@@ -83,6 +85,25 @@ export class PersonalData {
       return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.revealAll(v, culled)])) as T;
     }
     return value;
+  }
+
+  /**
+   * Replaces every encrypted string in a structure by WITHHELD, decrypting
+   * nothing: what a reader who may not see a protected person is given of
+   * the person's free text (summary, journal, notes), whatever field holds it.
+   */
+  withholdAll<T>(value: T): T {
+    if (typeof value === 'string') return (value.startsWith(PREFIX) ? WITHHELD : value) as T;
+    if (Array.isArray(value)) return value.map((v) => this.withholdAll(v)) as T;
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.withholdAll(v)])) as T;
+    }
+    return value;
+  }
+
+  /** revealAll for a reader who may see the person; withholdAll for one who may not (a culled case reads culled either way). */
+  revealOrWithhold<T>(value: T, mayIdentify: boolean, culled: boolean): T {
+    return mayIdentify || culled ? this.revealAll(value, culled) : this.withholdAll(value);
   }
 
   /** Whether the key store still holds the key (it has not been shredded). */

@@ -51,6 +51,9 @@ export interface RetentionPlan {
   inactiveOpen: RetentionCase[];
 }
 
+/** The data key of the second person named in a case, which is that person's in this case alone. */
+const secondPersonKeys = (state: OpenCase): string[] => (state.secondPerson ? [state.secondPerson.dataKeyId] : []);
+
 interface Row {
   id: string;
   caseNumber: string;
@@ -116,8 +119,9 @@ export class RetentionService {
       const states = group.map((r) => JSON.parse(r.state) as OpenCase);
       const cases = group.map((r) => this.describe(r, years));
       if (states.some((s) => s.culledOn)) {
-        // A run stopped by a fault after recording a culling, before shredding the key: the next run finishes it.
-        if (this.personalData.hasKey(keyId)) plan.due.push(...cases);
+        // A run stopped by a fault after recording a culling, before shredding the keys: the next run finishes it.
+        if ([keyId, ...states.flatMap(secondPersonKeys)].some((k) => this.personalData.hasKey(k)))
+          plan.due.push(...cases);
         continue;
       }
       const isDue = (c: RetentionCase): boolean => (c.status === 'closed' || c.status === 'voided') && c.dueOn <= today;
@@ -187,7 +191,16 @@ export class RetentionService {
           .all() as Array<{ id: string; keyId: string; state: string }>
       ).map((r) => [r.id, r]),
     );
-    const keys = [...new Set(plan.due.map((c) => rows.get(c.id)!.keyId))];
+    // The person's key, and the key of each second person named in a culled case: their data in it is
+    // part of the case's file and goes with it (that key is theirs in this case only).
+    const keys = [
+      ...new Set(
+        plan.due.flatMap((c) => {
+          const row = rows.get(c.id)!;
+          return [row.keyId, ...secondPersonKeys(JSON.parse(row.state) as OpenCase)];
+        }),
+      ),
+    ];
     const recordedAt = this.clock.now().toISOString();
     let recorded = 0;
     try {

@@ -52,6 +52,14 @@ import {
   type LimitationStart,
 } from '../domain/judgment-debt';
 import type { caseView } from '../queries/case-view';
+import {
+  HOUSEHOLD_RELATIONS,
+  PERSON_ROLES,
+  PROTECTION_BASES,
+  type HouseholdRelation,
+  type PersonRole,
+  type ProtectionBasis,
+} from '../domain/persons';
 import type { StepFieldView, StepView } from '../queries/case-steps-view';
 import { CASE_EVENT_TYPES, ROUTED_STEPS, type CaseEventType } from '../steps';
 
@@ -67,9 +75,49 @@ const LAWS: Law[] = ['SoL 2001:453', 'SoL 2025:400'];
 export class SubjectViewDto {
   @ApiProperty({ enum: GENDERS })
   gender!: Gender;
-  /** 12-digit personnummer or samordningsnummer; null when unknown or culled. */
+  /** 12-digit personnummer or samordningsnummer; null when unknown, withheld (a protected identity) or culled. */
   personalIdentityNumber!: string | null;
+  /** Null when unknown, withheld (a protected identity) or culled. */
   name!: string | null;
+}
+
+/** The second adult of the household (make, maka or sambo). */
+export class SecondPersonViewDto extends SubjectViewDto {
+  @ApiProperty({ enum: Object.keys(HOUSEHOLD_RELATIONS) })
+  relation!: HouseholdRelation;
+  namedOn!: string;
+}
+
+export class IdentityProtectionPersonDto {
+  @ApiProperty({ enum: Object.keys(PERSON_ROLES) })
+  person!: PersonRole;
+  @ApiProperty({ enum: Object.keys(PROTECTION_BASES) })
+  basis!: ProtectionBasis;
+  @ApiProperty({ enum: Object.values(PROTECTION_BASES) })
+  basisLabel!: (typeof PROTECTION_BASES)[ProtectionBasis];
+  since!: string;
+}
+
+/** Skyddade personuppgifter. */
+export class IdentityProtectionViewDto {
+  /** Whether the identity of anyone in the case is protected. */
+  protected!: boolean;
+  /**
+   * Whether names and personnummer were withheld from this reader: only the
+   * case's investigator and the district's unit head see a protected identity.
+   */
+  withheld!: boolean;
+  persons!: IdentityProtectionPersonDto[];
+}
+
+/** One person's part of a claim. */
+export class ClaimShareViewDto {
+  @ApiProperty({ enum: Object.keys(PERSON_ROLES) })
+  person!: PersonRole;
+  amount!: number;
+  repaid!: number;
+  waived!: number;
+  outstanding!: number;
 }
 
 export class PaymentViewDto {
@@ -188,6 +236,8 @@ export class RepaymentClaimViewDto {
   payments!: number[];
   /** Set when every payment it covers was past its three-year limit when it was decided: it cannot be taken to court. */
   paymentsPastLimit?: ClaimPastLimitViewDto;
+  /** Who the claim is decided against, each for their own part (one share: the case's person, unless split). */
+  shares!: ClaimShareViewDto[];
   @ApiProperty({ type: RepaymentPlanViewDto, nullable: true })
   repaymentPlan!: RepaymentPlanViewDto | null;
   amounts!: AmountsViewDto;
@@ -200,6 +250,9 @@ export class RepaymentViewDto {
   amount!: number;
   @ApiProperty({ enum: REPAYMENT_KINDS })
   kind!: RepaymentKind;
+  /** Who paid: the case's person unless the claim is decided against two. */
+  @ApiProperty({ enum: Object.keys(PERSON_ROLES) })
+  person!: PersonRole;
 }
 
 export class AbilityToPayViewDto {
@@ -419,6 +472,9 @@ export class WaiverViewDto {
   @ApiProperty({ enum: WAIVER_REASONS })
   reason!: WaiverReason;
   amount!: number;
+  /** Whose part was waived: the case's person unless the claim is decided against two. */
+  @ApiProperty({ enum: Object.keys(PERSON_ROLES) })
+  person!: PersonRole;
 }
 
 export class TransferViewDto {
@@ -532,6 +588,9 @@ export class CaseViewDto implements CaseView {
   notifyingAuthority!: Authority | null;
   summary!: string | null;
   subject!: SubjectViewDto;
+  @ApiProperty({ type: SecondPersonViewDto, nullable: true })
+  secondPerson!: SecondPersonViewDto | null;
+  identityProtection!: IdentityProtectionViewDto;
   investigator!: string | null;
   suspectedPayments!: SuspectedPaymentViewDto[];
   @ApiProperty({ type: AssessmentViewDto, nullable: true })

@@ -11,6 +11,7 @@ import {
   type Source,
 } from '../domain/catalogues';
 import { PaymentDto } from './payment.dto';
+import { PROTECTION_BASES, type ProtectionBasis } from '../domain/persons';
 
 /** Request bodies of the case API. Amounts are kronor (at most two decimals), dates YYYY-MM-DD. */
 
@@ -33,6 +34,15 @@ export class SubjectDto {
   @Optional()
   @IsIn(GENDERS)
   gender?: Gender;
+
+  /**
+   * The person has a protected identity (skyddade personuppgifter), and why:
+   * their name and personnummer are then shown only to the case's
+   * investigator and the district's unit head.
+   */
+  @Optional()
+  @IsIn(Object.keys(PROTECTION_BASES))
+  protectedIdentity?: ProtectionBasis;
 }
 
 export class RegisterCaseDto {

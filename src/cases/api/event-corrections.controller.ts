@@ -5,6 +5,7 @@ import { CurrentPrincipal, Roles } from '../../auth/auth.decorators';
 import type { Principal } from '../../auth/principal';
 import { ApiProblems } from '../../common/openapi';
 import { EventCorrections } from '../application/event-corrections.service';
+import { caseIdOf, isCaseStream } from '../application/case-stream';
 import {
   EventCorrectionDto,
   RecordedCorrectionDto,
@@ -29,7 +30,13 @@ export class EventCorrectionsController {
   @Get('unreadable')
   @ApiOkResponse({ type: UnreadableEventDto, description: 'The event as stored, with each field that is wrong' })
   @ApiProblems(400, 404, 409)
-  @Audited('admin.unreadable-event')
+  // The event is a case's, with its personal data: recorded as a read of that case.
+  @Audited('admin.unreadable-event', {
+    concerns: (request) => {
+      const streamId = (request.query as Record<string, unknown> | undefined)?.streamId;
+      return typeof streamId === 'string' && isCaseStream(streamId) ? caseIdOf(streamId) : undefined;
+    },
+  })
   unreadable(@Query() query: UnreadableEventQueryDto): Promise<UnreadableEventDto> {
     return this.corrections.unreadable(query.streamId, query.position);
   }

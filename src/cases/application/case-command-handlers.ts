@@ -14,7 +14,9 @@ import { canSeeDistrict, type Principal } from '../../auth/principal';
 import { PersonalData } from '../../personal-data/personal-data';
 import type { Logger } from 'pino';
 import { LOGGER } from '../../infrastructure/tokens';
+import { OPEN_CASES_OF_PERSON, type OpenCasesOfPerson } from './open-cases-of-person.port';
 import type { Authority, Gender, Source } from '../domain/catalogues';
+import type { ProtectionBasis } from '../domain/persons';
 
 /** What the HTTP edge knows about a request besides its body. */
 export interface RequestMeta {
@@ -136,21 +138,13 @@ export interface RegistrationRequest {
   district: string;
   receivedOn: string;
   source: Source;
-  subject: { personalIdentityNumber?: string; name?: string; gender?: Gender };
+  subject: { personalIdentityNumber?: string; name?: string; gender?: Gender; protectedIdentity?: ProtectionBasis };
   suspectedPayments?: Array<{ paidOn: string; amount: number }>;
   summary?: string;
   notifyingAuthority?: Authority;
 }
 
-/** The person's other open cases, as a registration shows them: those the caller may see. */
-export interface OpenCasesOfPerson {
-  find(
-    personalNumberHash: string,
-    districts: readonly string[] | undefined,
-  ): Promise<Array<{ id: string; caseNumber: string; district: string; status: string }>>;
-}
-/** Provided by the case list (a read model); the application only names what it needs. */
-export const OPEN_CASES_OF_PERSON = Symbol('OPEN_CASES_OF_PERSON');
+export { OPEN_CASES_OF_PERSON, type OpenCasesOfPerson } from './open-cases-of-person.port';
 
 export class RegisterCase extends Command<CommandAnswer> {
   constructor(
@@ -204,6 +198,9 @@ export class RegisterCaseHandler implements ICommandHandler<RegisterCase, Comman
           const caseId = meta.caseId ?? registrationCaseId(meta.actor, meta.idempotencyKey);
           // Read before the case is written: a failure here (read models behind, a failing disk) changes nothing.
           const relatedOpenCases = await this.relatedOpenCases(subject.personalIdentityNumber, caseId, meta.principal);
+          const protectedIdentity =
+            body.subject.protectedIdentity ??
+            (await this.knownProtection(subject.personalIdentityNumber, meta.principal));
           const outcome = await this.commands.register(
             {
               type: 'RegisterCase',
@@ -220,6 +217,7 @@ export class RegisterCaseHandler implements ICommandHandler<RegisterCase, Comman
                 })),
                 summary: body.summary ?? null,
                 notifyingAuthority: body.notifyingAuthority ?? null,
+                protectedIdentity,
               },
             },
             {
@@ -268,6 +266,17 @@ export class RegisterCaseHandler implements ICommandHandler<RegisterCase, Comman
   }
 
   /**
+   * A person whose identity is protected in another case (of any district:
+   * the protection is Skatteverket's, of the person) is protected in the new
+   * one too, so the new case does not show them to everyone the first one
+   * hides them from. Only at the HTTP edge, as relatedOpenCases.
+   */
+  private async knownProtection(pin: string | null, principal: Principal | undefined): Promise<ProtectionBasis | null> {
+    if (!pin || !principal) return null;
+    return this.openCasesOfPerson.protectionOf(this.personalData.hashOf(pin));
+  }
+
+  /**
    * The person's other open cases, so the investigator sees them at
    * registration. Only a person at the HTTP edge reads them: the import and
    * the demo loader do not wait for the read models on every row.
@@ -278,8 +287,12 @@ export class RegisterCaseHandler implements ICommandHandler<RegisterCase, Comman
     principal: Principal | undefined,
   ): Promise<Array<{ id: string; caseNumber: string; district: string; status: string }>> {
     if (!pin || !principal) return [];
-    // Only cases the caller may see: another district's case must not give itself away.
-    const found = await this.openCasesOfPerson.find(this.personalData.hashOf(pin), principal.districts);
+    // Only cases the caller may see: another district's case must not give itself away, nor a case whose
+    // person's identity is protected from the caller (the number they typed would tie it to that person).
+    const found = await this.openCasesOfPerson.find(this.personalData.hashOf(pin), principal.districts, {
+      user: principal.user,
+      unitHeadOf: principal.role === 'unit-head' ? principal.districts : [],
+    });
     return found.filter((c) => c.id !== caseId);
   }
 }

@@ -11,12 +11,14 @@ import { CaseError } from '../domain/case-errors';
 import type { CaseState } from '../domain/case-state';
 import { CaseNumbers } from './case-numbers';
 import { PersonalData } from '../../personal-data/personal-data';
-import { protectCaseEvent } from './case-personal-data';
+import { hasOwnDataKey, protectCaseEvent } from './case-personal-data';
 import { StaffDirectory } from '../../staff/staff-directory';
 import { type RecordingContext, caseStreamId, toCaseEvents, toNewEvents, writtenFor } from './case-stream';
 import type { ImportOrigin, NewEvent, RecordedEvent } from '../../event-store/event-store.port';
 import { IdempotencyKeyReusedError } from './idempotency';
 import { CaseStates } from './case-states';
+import { OPEN_CASES_OF_PERSON, type OpenCasesOfPerson } from './open-cases-of-person.port';
+import { parsePersonalIdentityNumber } from '../domain/personal-identity-number';
 
 /** A case command without its date of decision: the service adds today. */
 export type CaseCommandInput = CaseCommand extends infer C ? (C extends CaseCommand ? Omit<C, 'today'> : never) : never;
@@ -68,11 +70,19 @@ export class CaseCommands {
     private readonly districts: DistrictRegister,
     private readonly personalData: PersonalData,
     private readonly staff: StaffDirectory,
+    @Inject(OPEN_CASES_OF_PERSON) private readonly persons: OpenCasesOfPerson,
   ) {
     this.states = new CaseStates(store);
   }
 
-  private readonly lookups: Lookups = { staffDistricts: (user) => this.staff.districtsOf(user) };
+  private readonly lookups: Lookups = {
+    staffDistricts: (user) => this.staff.districtsOf(user),
+    newDataKeyId: () => this.personalData.keyIdFor(null),
+    knownProtection: async (input) => {
+      const parsed = parsePersonalIdentityNumber(input, this.today());
+      return parsed.ok ? this.persons.protectionOf(this.personalData.hashOf(parsed.pin.value)) : null;
+    },
+  };
 
   today(): string {
     return todayInStockholm(this.clock.now());
@@ -173,7 +183,10 @@ export class CaseCommands {
       if (options.canSee && successor.length > 0 && !options.canSee(successor[successor.length - 1])) {
         throw new CaseError('not-found', 'case-not-found', `Case ${caseId} does not exist`);
       }
-      const events = decided.map((e) => (keyId ? protectCaseEvent(this.personalData, e, keyId) : e));
+      // An event with a key of its own (a second person's) is encrypted with it, even on a case from before encryption.
+      const events = decided.map((e) =>
+        keyId || hasOwnDataKey(e) ? protectCaseEvent(this.personalData, e, keyId ?? '') : e,
+      );
       if (events.length === 0) return { id: caseId, caseNumber: state.caseNumber, version, position: 0 };
       try {
         const context = this.context(options);

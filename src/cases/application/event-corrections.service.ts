@@ -12,9 +12,10 @@ import { caseEventProblems } from '../steps';
 import { UNKNOWN_FIELD } from '../../kernel/shape';
 import { type CaseEvent, isCaseEvent } from '../steps';
 import { initialState } from '../domain/case-state';
-import { evolve } from '../steps';
+import { definitionOf, evolve } from '../steps';
+import { withholdIdentity } from '../../kernel/shape';
 import { CaseCommands } from './case-commands.service';
-import { protectCaseEvent } from './case-personal-data';
+import { hasOwnDataKey, protectCaseEvent } from './case-personal-data';
 import { caseIdOf, isCaseStream } from './case-stream';
 
 export interface UnreadableEvent {
@@ -59,11 +60,18 @@ export class EventCorrections {
 
   /** The event at `position` in `streamId`, with what is wrong with it; 409 when nothing is. */
   async unreadable(streamId: string, position: number): Promise<UnreadableEvent> {
-    const { event } = await this.find(streamId, position);
+    const { event, stream } = await this.find(streamId, position);
     const data = this.reveal(event);
     const problems = caseEventProblems({ type: event.type, data }, false);
     if (problems.length === 0) throw readable(event);
-    return { streamId, position, revision: event.revision, type: event.type, problems, data };
+    // An administrator is never the one who may see a protected identity (mayIdentify): its name and
+    // personnummer fields are left out, its free text withheld. Read from the raw stream, which need not fold.
+    const shown = identityEverProtected(stream)
+      ? this.personalData.withholdAll(
+          withholdIdentity(definitionOf(event.type as CaseEvent['type']).shape, event.data as never) as EventData,
+        )
+      : data;
+    return { streamId, position, revision: event.revision, type: event.type, problems, data: shown };
   }
 
   /**
@@ -107,7 +115,8 @@ export class EventCorrections {
         `The case cannot be followed through with this correction: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
-    const stored = keyId ? protectCaseEvent(this.personalData, corrected, keyId) : corrected;
+    const stored =
+      keyId || hasOwnDataKey(corrected) ? protectCaseEvent(this.personalData, corrected, keyId ?? '') : corrected;
     const now = this.clock.now().toISOString();
     const correction: EventCorrection = {
       eventId: event.id,
@@ -198,6 +207,19 @@ export class EventCorrections {
   private reveal(event: RecordedEvent): EventData {
     return this.personalData.revealAll(event.data);
   }
+}
+
+/**
+ * Whether anyone's identity in the case was ever protected, from the stored
+ * events as they are (the stream holds an event that does not fold): a
+ * protection lifted later still counts, the reading that protects the person.
+ */
+function identityEverProtected(stream: RecordedEvent[]): boolean {
+  return stream.some(
+    (e) =>
+      e.type === 'IdentityProtected' ||
+      ((e.type === 'CaseRegistered' || e.type === 'SecondPersonNamed') && typeof e.data.protectedIdentity === 'string'),
+  );
 }
 
 const readable = (event: RecordedEvent): Problem =>

@@ -30,6 +30,7 @@ import {
   lawGoverning,
   limitationYears,
 } from './catalogues';
+import type { HouseholdRelation, IdentityProtection } from './persons';
 
 import { type ClaimPosition, claimableOn } from './three-year-limit';
 import { type AfterJudgment, noAfterJudgment } from './judgment-debt';
@@ -47,6 +48,10 @@ export interface OpenCase {
   source: Source;
   notifyingAuthority: Authority | null;
   subject: Subject;
+  /** The second adult of the household (make, maka or sambo), when named: liable for their part of a claim. */
+  secondPerson: SecondPerson | null;
+  /** The persons whose identity is protected (skyddade personuppgifter): see `mayIdentify`. */
+  identityProtections: IdentityProtection[];
   suspectedPayments: Payment[];
   summary: string | null;
   investigator: string | null;
@@ -76,6 +81,13 @@ export interface OpenCase {
   culledOn: LocalDate | null;
   /** Latest business date of any step: nothing may be dated before it where it depends on all of them. */
   lastStepOn: LocalDate;
+}
+
+/** The second adult of a case's household, with the data key their personnummer and name are encrypted with. */
+export interface SecondPerson extends Subject {
+  relation: HouseholdRelation;
+  namedOn: LocalDate;
+  dataKeyId: string;
 }
 
 /** A repayment claim over a set of the investigation's payments, under the law that governs them. */
@@ -115,6 +127,8 @@ type Registered =
 export function emptyCase(): Omit<OpenCase, Registered> {
   return {
     investigator: null,
+    secondPerson: null,
+    identityProtections: [],
     assessment: null,
     investigation: null,
     claims: [],

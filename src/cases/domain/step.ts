@@ -3,6 +3,7 @@ import type { District } from '../../districts/district-register';
 import type { Infer, RecordShape } from '../../kernel/shape';
 import type { CaseError } from './case-errors';
 import type { CaseState, OpenCase } from './case-state';
+import type { ProtectionBasis } from './persons';
 
 /**
  * How a step of a FUT case is declared: once, in its own folder under
@@ -38,6 +39,11 @@ interface EventCommon<T extends string, D> {
    * first takes version 1 to 2, and so on. Today's version is one more than their number.
    */
   readonly upcasts?: ReadonlyArray<(data: Record<string, unknown>) => Record<string, unknown>>;
+  /**
+   * The data key its personal fields are encrypted with, when it is not the
+   * case's (a second person's own key): culled with whatever that key is shredded with.
+   */
+  readonly dataKey?: (data: D) => string;
   /**
    * The statistics: which fields they read (those are checked on every event,
    * so a fault elsewhere stops the case list but not the counting) and the
@@ -220,6 +226,13 @@ export interface CommandContext {
 export interface Lookups {
   /** Where the staff directory knows a user to work; null when it does not know them at all. */
   staffDistricts(user: string): Promise<string[] | null>;
+  /** A new data key for personal data of one person in one case (its id). */
+  newDataKeyId(): string;
+  /**
+   * Why a person (by personnummer, in any form the registration takes) is
+   * protected in a case of theirs, or null: not protected, or not a valid number.
+   */
+  knownProtection(personalIdentityNumber: string): Promise<ProtectionBasis | null>;
 }
 
 /** What a decision is given besides the command and the case. */

@@ -17,7 +17,9 @@ import type { OpenCase } from '../domain/case-state';
 import { parsePersonalIdentityNumber } from '../domain/personal-identity-number';
 import { type CaseListFilter, CaseListQueries } from '../read-models/case-list.projection';
 import { caseListFacts } from '../read-models/case-list-facts';
-import { businessDateOf, isCaseEvent, type CaseEvent } from '../steps';
+import { businessDateOf, definitionOf, isCaseEvent, type CaseEvent } from '../steps';
+import { mayIdentify, withheldIdentity } from '../domain/persons';
+import { withholdIdentity } from '../../kernel/shape';
 import { stepsOffered } from './case-steps-view';
 import { caseView } from './case-view';
 
@@ -49,8 +51,16 @@ export class GetCaseHandler implements IQueryHandler<GetCase> {
     // Another district's case is answered exactly as an unknown one.
     if (!state.exists || (principal && !canSeeDistrict(principal, state.district)))
       throw Problem.notFound('No such case');
+    // A protected identity is taken out before anything is decrypted: only those who may see it get name
+    // and personnummer (null for others), or any of the person's free text (which may well name them).
+    const identified = mayIdentify(state, principal);
+    const shown = identified ? state : withheldIdentity(state);
     const view = revealed(this.logger, caseId, () =>
-      this.personalData.revealAll(caseView(state, version, this.commands.today()), state.culledOn !== null),
+      this.personalData.revealOrWithhold(
+        caseView(shown, version, this.commands.today(), !identified),
+        identified,
+        state.culledOn !== null,
+      ),
     );
     // A unit head assigns from the district's known staff; nobody else is offered the step.
     const staff =
@@ -120,13 +130,21 @@ export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistory> {
     if (!state.exists || (principal && !canSeeDistrict(principal, state.district)))
       throw Problem.notFound('No such case');
     const events = await this.store.readStream(caseStreamId(caseId));
+    // Every event's name and personnummer fields are left out for a reader who may not see a protected identity.
+    const identified = mayIdentify(state, principal);
     return events.filter(isCaseEvent).map((e) => ({
       version: e.revision,
       type: e.type,
       businessDate: businessDateOf({ type: e.type, data: e.data } as CaseEvent),
       recordedAt: e.metadata.recordedAt,
       recordedBy: e.metadata.recordedBy,
-      data: revealed(this.logger, caseId, () => this.personalData.revealAll(e.data, state.culledOn !== null)),
+      data: revealed(this.logger, caseId, () =>
+        this.personalData.revealOrWithhold(
+          identified ? e.data : withholdIdentity(definitionOf(e.type as CaseEvent['type']).shape, e.data as never),
+          identified,
+          state.culledOn !== null,
+        ),
+      ),
     }));
   }
 }
@@ -179,6 +197,9 @@ export class ListCasesHandler implements IQueryHandler<ListCases> {
         ...rest,
         personalNumberHash,
         districts: principal?.districts,
+        // A protected person's number finds their case only for those who may see who they are: to anyone
+        // else the answer is the same as for a number with no case, so the search gives nobody away.
+        ...(personalNumberHash && principal ? { identifiableBy: identifiableBy(principal) } : {}),
       },
       page,
       pageSize,
@@ -190,6 +211,11 @@ export class ListCasesHandler implements IQueryHandler<ListCases> {
     }));
     return { items, total, page, pageSize };
   }
+}
+
+/** Whose protected identities a caller may see (`mayIdentify`), as the case list filters by it. */
+export function identifiableBy(principal: Principal): { user: string; unitHeadOf: string[] } {
+  return { user: principal.user, unitHeadOf: principal.role === 'unit-head' ? principal.districts : [] };
 }
 
 export const CASE_QUERY_HANDLERS = [GetCaseHandler, GetCaseHistoryHandler, ListCasesHandler];

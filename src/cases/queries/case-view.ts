@@ -32,6 +32,14 @@ import {
   writtenOffOre,
 } from '../domain/case-state';
 import { oreToKronor as kr } from '../../kernel/money';
+import {
+  PROTECTION_BASES,
+  identityProtected,
+  personOutstandingOre,
+  repaidBy,
+  sharesOf,
+  waivedFor,
+} from '../domain/persons';
 import { type LimitOutlook, combinedOutlook, limitOutlook, suitDeadline } from '../domain/three-year-limit';
 import { type JudgmentDebt, judgmentDebts } from '../domain/judgment-debt';
 
@@ -41,8 +49,12 @@ function withPastLimit<T extends PastLimitNote>(decision: T, note = decision.pay
   return note ? { ...rest, paymentsPastLimit: { expiredAmount: kr(note.expiredAmountOre) } } : rest;
 }
 
-/** The case as a whole, as GET /api/cases/{id} answers it (amounts in kronor). */
-export function caseView(c: OpenCase, version: number, today: LocalDate) {
+/**
+ * The case as a whole, as GET /api/cases/{id} answers it (amounts in kronor).
+ * `identityWithheld`: the reader may not see who its protected persons are
+ * (the names and personnummer were taken out before, see `withheldIdentity`).
+ */
+export function caseView(c: OpenCase, version: number, today: LocalDate, identityWithheld = false) {
   const positions = limitPositions(c);
   const debts = judgmentDebts(c);
   const outlook = combinedOutlook(positions, today);
@@ -61,6 +73,19 @@ export function caseView(c: OpenCase, version: number, today: LocalDate) {
       gender: c.subject.gender,
       personalIdentityNumber: c.subject.personalIdentityNumber,
       name: c.subject.name,
+    },
+    secondPerson: c.secondPerson && {
+      gender: c.secondPerson.gender,
+      personalIdentityNumber: c.secondPerson.personalIdentityNumber,
+      name: c.secondPerson.name,
+      relation: c.secondPerson.relation,
+      namedOn: c.secondPerson.namedOn,
+    },
+    /** Skyddade personuppgifter: whose identity is protected, and whether this reader is shown it. */
+    identityProtection: {
+      protected: identityProtected(c),
+      withheld: identityWithheld,
+      persons: c.identityProtections.map((p) => ({ ...p, basisLabel: PROTECTION_BASES[p.basis] })),
     },
     investigator: c.investigator,
     // A suspected payment's grant date is not known yet: its payment date stands for it.
@@ -97,6 +122,7 @@ export function caseView(c: OpenCase, version: number, today: LocalDate) {
       receivedOn: r.receivedOn,
       amount: kr(r.amountOre),
       kind: r.kind,
+      person: r.person ?? 'subject',
     })),
     abilityToPay: c.abilityToPay,
     compensationSuits: c.suits.map((s) => ({
@@ -151,6 +177,7 @@ export function caseView(c: OpenCase, version: number, today: LocalDate) {
       decidedOn: w.decidedOn,
       reason: w.reason,
       amount: kr(w.amountOre),
+      person: w.person ?? 'subject',
     })),
     transfers: c.transfers,
     closure: c.closure && { ...c.closure, label: CLOSE_REASONS[c.closure.reason] },
@@ -260,6 +287,14 @@ function claimView(c: OpenCase, claim: Claim, today: LocalDate) {
           },
         }
       : {}),
+    /** Who the claim is decided against, each for their own part, with what they repaid, had waived and still owe. */
+    shares: sharesOf(claim).map((share) => ({
+      person: share.person,
+      amount: kr(share.amountOre),
+      repaid: kr(repaidBy(c, claim, share.person)),
+      waived: kr(waivedFor(c, claim, share.person)),
+      outstanding: kr(personOutstandingOre(c, claim, share.person)),
+    })),
     repaymentPlan: planView(plans[plans.length - 1]),
     amounts: {
       claimed: kr(claim.amountOre),

@@ -146,4 +146,40 @@ describe('the case list queries', () => {
       { numRuns: 200 },
     );
   });
+
+  it("finds a person by either adult's personnummer, and a protected person's case only for those who may see them", () => {
+    const store = new Database(':memory:');
+    new CaseListProjection(() => null).setup(store);
+    const insert = store.prepare(
+      `INSERT INTO case_list (case_id, case_number, district, status, received_on, source, gender, investigator,
+         pin_hash, second_pin_hash, identity_protected, data_key_id, last_recorded_at, version, state)
+       VALUES (?, ?, ?, 'in-queue', '2019-01-01', 'tip', 'woman', ?, ?, ?, ?, NULL, '2019-01-01T00:00:00Z', 1, '{}')`,
+    );
+    insert.run('open', 'FA-1', 'farsta', null, 'h-anna', null, 0);
+    insert.run('household', 'FA-2', 'farsta', 'ina', 'h-bo', 'h-anna', 0);
+    insert.run('protected', 'FA-3', 'farsta', 'ina', 'h-anna', null, 1);
+    const ids = (filter: CaseListFilter) =>
+      new CaseListQueries(store)
+        .list(filter, 1, 10)
+        .items.map((i) => i.id)
+        .sort();
+    expect(ids({ personalNumberHash: 'h-anna' })).toEqual(['household', 'open', 'protected']);
+    expect(ids({ personalNumberHash: 'h-bo' })).toEqual(['household']);
+    const anna = { personalNumberHash: 'h-anna', districts: ['farsta'] };
+    expect(ids({ ...anna, identifiableBy: { user: 'olle', unitHeadOf: [] } })).toEqual(['household', 'open']);
+    expect(ids({ ...anna, identifiableBy: { user: 'ina', unitHeadOf: [] } })).toEqual([
+      'household',
+      'open',
+      'protected',
+    ]);
+    expect(ids({ ...anna, identifiableBy: { user: 'chef', unitHeadOf: ['farsta'] } })).toEqual([
+      'household',
+      'open',
+      'protected',
+    ]);
+    expect(ids({ ...anna, identifiableBy: { user: 'chef.b', unitHeadOf: ['bromma'] } })).toEqual(['household', 'open']);
+    expect(
+      new CaseListQueries(store).list({ ...anna, identifiableBy: { user: 'olle', unitHeadOf: [] } }, 1, 10).total,
+    ).toBe(2);
+  });
 });

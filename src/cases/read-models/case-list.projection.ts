@@ -6,6 +6,7 @@ import type { CaseEvent } from '../steps';
 import { type CaseState, type OpenCase, initialState, limitPositions, statusOf } from '../domain/case-state';
 import { CASE_STATE_FINGERPRINT, evolve } from '../steps';
 import { lossSchedule } from '../domain/three-year-limit';
+import { identityProtected } from '../domain/persons';
 import { caseIdOf, isCaseStream, toCaseEvent } from '../application/case-stream';
 
 /** The statuses whose money the deadlines view watches. */
@@ -60,6 +61,13 @@ export class CaseListProjection implements Projection {
     // Version 5's limit tables; the version change rebuilds their content into the tables below.
     db.exec('DROP TABLE IF EXISTS case_limits; DROP TABLE IF EXISTS case_limit_dates;');
     this.createTable(db);
+    // A list made before these columns: the version change rebuilds its rows; the columns must exist first.
+    const columns = new Set(
+      (db.prepare('PRAGMA table_info(case_list)').all() as Array<{ name: string }>).map((c) => c.name),
+    );
+    if (!columns.has('second_pin_hash')) db.exec('ALTER TABLE case_list ADD COLUMN second_pin_hash TEXT');
+    if (!columns.has('identity_protected'))
+      db.exec('ALTER TABLE case_list ADD COLUMN identity_protected INTEGER NOT NULL DEFAULT 0');
     db.exec(`
       -- The list's orders (newest first): of the city, of a district, of an investigator. Each also
       -- holds the columns its filters read, so the cases a page skips (OFFSET) are passed over in
@@ -75,6 +83,7 @@ export class CaseListProjection implements Projection {
       CREATE INDEX IF NOT EXISTS case_list_investigating ON case_list
         (district, investigator IS NULL, investigator, received_on, case_number) WHERE status = 'investigating';
       CREATE INDEX IF NOT EXISTS case_list_pin ON case_list (pin_hash);
+      CREATE INDEX IF NOT EXISTS case_list_second_pin ON case_list (second_pin_hash) WHERE second_pin_hash IS NOT NULL;
       CREATE INDEX IF NOT EXISTS case_list_number ON case_list (case_number);
       DROP INDEX IF EXISTS case_list_district;
       DROP INDEX IF EXISTS case_list_status;
@@ -94,6 +103,10 @@ export class CaseListProjection implements Projection {
         investigator  TEXT,
         -- Keyed hash of the personnummer, for searches; never the number itself.
         pin_hash      TEXT,
+        -- The same of the second adult of the household, when named.
+        second_pin_hash TEXT,
+        -- 1 while anyone's identity in the case is protected: a search by personnummer finds it only for those who may see it.
+        identity_protected INTEGER NOT NULL DEFAULT 0,
         data_key_id   TEXT,
         last_recorded_at TEXT NOT NULL,
         version       INTEGER NOT NULL,
@@ -198,11 +211,12 @@ export class CaseListProjection implements Projection {
       db,
       get: db.prepare<[string], { state: string }>('SELECT state FROM case_list WHERE case_id = ?'),
       upsert: db.prepare(
-        `INSERT INTO case_list (case_id, case_number, district, status, received_on, source, gender, investigator, pin_hash, data_key_id, last_recorded_at, version, state)
-         VALUES (@caseId, @caseNumber, @district, @status, @receivedOn, @source, @gender, @investigator, @pin, @keyId, @lastRecordedAt, @version, @state)
+        `INSERT INTO case_list (case_id, case_number, district, status, received_on, source, gender, investigator, pin_hash, second_pin_hash, identity_protected, data_key_id, last_recorded_at, version, state)
+         VALUES (@caseId, @caseNumber, @district, @status, @receivedOn, @source, @gender, @investigator, @pin, @secondPin, @identityProtected, @keyId, @lastRecordedAt, @version, @state)
          ON CONFLICT (case_id) DO UPDATE SET case_number = excluded.case_number, district = excluded.district, status = excluded.status,
            received_on = excluded.received_on, source = excluded.source, gender = excluded.gender, investigator = excluded.investigator,
-           pin_hash = excluded.pin_hash, data_key_id = excluded.data_key_id, last_recorded_at = excluded.last_recorded_at,
+           pin_hash = excluded.pin_hash, second_pin_hash = excluded.second_pin_hash, identity_protected = excluded.identity_protected,
+           data_key_id = excluded.data_key_id, last_recorded_at = excluded.last_recorded_at,
            version = excluded.version, state = excluded.state`,
       ),
       count: db.prepare(
@@ -347,6 +361,11 @@ export class CaseListProjection implements Projection {
       gender: state.subject.gender,
       investigator: state.investigator,
       pin: state.culledOn ? null : this.personalNumberHash(state.subject.personalIdentityNumber),
+      secondPin:
+        state.culledOn || !state.secondPerson
+          ? null
+          : this.personalNumberHash(state.secondPerson.personalIdentityNumber),
+      identityProtected: identityProtected(state) ? 1 : 0,
       keyId: state.dataKeyId,
       lastRecordedAt,
       version,
@@ -413,8 +432,15 @@ export interface CaseListFilter {
   investigator?: string;
   receivedFrom?: string;
   receivedTo?: string;
-  /** Keyed hash of a personnummer. */
+  /** Keyed hash of a personnummer: the case's person's or the second person's. */
   personalNumberHash?: string;
+  /**
+   * Only cases whose persons the caller may identify: those with no protected
+   * identity, those assigned to `user`, and those of the districts where they
+   * are unit head (`mayIdentify`). A search by personnummer uses it, so a
+   * protected person's number finds nothing for anyone else.
+   */
+  identifiableBy?: { user: string; unitHeadOf: string[] };
   excludeStatuses?: string[];
   /** Only cases that are neither closed nor voided. */
   open?: boolean;
@@ -511,7 +537,19 @@ export class CaseListQueries {
     eq(followed('district'), 'district');
     eq(followed('status'), 'status');
     eq('investigator', 'investigator');
-    eq('pin_hash', 'personalNumberHash');
+    if (filter.personalNumberHash !== undefined) {
+      where.push('(pin_hash = @personalNumberHash OR second_pin_hash = @personalNumberHash)');
+      params.personalNumberHash = filter.personalNumberHash;
+    }
+    if (filter.identifiableBy) {
+      const { user, unitHeadOf } = filter.identifiableBy;
+      const heads = unitHeadOf.map((_, i) => `@uh${i}`).join(', ');
+      where.push(
+        `(identity_protected = 0 OR investigator = @identifiedBy${heads ? ` OR district IN (${heads})` : ''})`,
+      );
+      params.identifiedBy = user;
+      unitHeadOf.forEach((d, i) => (params[`uh${i}`] = d));
+    }
     if (filter.receivedFrom) {
       where.push('received_on >= @receivedFrom');
       params.receivedFrom = filter.receivedFrom;
@@ -548,7 +586,12 @@ export class CaseListQueries {
    * their (indexed) matches.
    */
   private total(filter: CaseListFilter, clause: string, params: Record<string, string | number>): number {
-    const counted = !filter.caseNumber && !filter.personalNumberHash && !filter.receivedFrom && !filter.receivedTo;
+    const counted =
+      !filter.caseNumber &&
+      !filter.personalNumberHash &&
+      !filter.identifiableBy &&
+      !filter.receivedFrom &&
+      !filter.receivedTo;
     // The kept counts hold the unassigned under '' (the list has NULL), so '' is counted in the list.
     const counts =
       filter.investigator === undefined ? 'case_counts' : filter.investigator ? 'case_investigator_counts' : undefined;

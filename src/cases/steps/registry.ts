@@ -36,6 +36,13 @@ import { RepaymentPlanAgreed, repaymentPlan } from './repayment-plan/repayment-p
 import { RepaymentReceived, repayment } from './repayment/repayment.step';
 import { CaseTransferred, transfer } from './transfer/transfer.step';
 import { CaseVoided, voiding } from './void/void.step';
+import { SecondPersonNamed, secondPerson } from './second-person/second-person.step';
+import {
+  IdentityProtected,
+  IdentityProtectionLifted,
+  identityProtection,
+  identityProtectionLifting,
+} from './identity-protection/identity-protection.step';
 import { ClaimWaived, waiver } from './waiver/waiver.step';
 
 /**
@@ -74,11 +81,17 @@ export const CASE_EVENT_DEFINITIONS = {
   JournalEntryAdded,
   CaseVoided,
   PersonalDataCulled,
+  SecondPersonNamed,
+  IdentityProtected,
+  IdentityProtectionLifted,
 } as const;
 
 export const CASE_STEPS = [
   registration,
   assignment,
+  secondPerson,
+  identityProtection,
+  identityProtectionLifting,
   preAssessment,
   investigationResult,
   repaymentClaim,

@@ -341,6 +341,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/cases/{id}/identity-protection': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record that a person of the case has a protected identity (skyddade personuppgifter): name and personnummer are then shown only to the case's investigator and the district's unit head. */
+    post: operations['casesIdentityProtection'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/identity-protection-lifting': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record that a person's protected identity has ended (unit head). */
+    post: operations['casesIdentityProtectionLifting'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/cases/{id}/investigation-result': {
     parameters: {
       query?: never;
@@ -556,6 +590,23 @@ export interface paths {
     put?: never;
     /** Record a repayment received. */
     post: operations['casesRepayment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/second-person': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Name the second adult of the household (make, maka or sambo), who can be liable for a claim. */
+    post: operations['casesSecondPerson'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1330,6 +1381,7 @@ export interface components {
       /** @description Claims lodged against a deceased person's estate. */
       estateClaims: components['schemas']['EstateClaimViewDto'][];
       id: string;
+      identityProtection: components['schemas']['IdentityProtectionViewDto'];
       investigation: components['schemas']['InvestigationViewDto'] | null;
       investigator: string | null;
       journal: components['schemas']['JournalEntryViewDto'][];
@@ -1368,6 +1420,7 @@ export interface components {
       repaymentClaims: components['schemas']['RepaymentClaimViewDto'][];
       repaymentPlan: components['schemas']['RepaymentPlanViewDto'] | null;
       repayments: components['schemas']['RepaymentViewDto'][];
+      secondPerson: components['schemas']['SecondPersonViewDto'] | null;
       /** @enum {string} */
       source: 'caseworker' | 'post-check' | 'other-authority' | 'public' | 'applicant' | 'other';
       /** @enum {string} */
@@ -1395,6 +1448,14 @@ export interface components {
        */
       courtSuitBarredBy: '9 kap. 3 § SoL (2001:453)' | '33 kap. 5 § SoL (2025:400)';
       expiredAmount: number;
+    };
+    ClaimShareViewDto: {
+      amount: number;
+      outstanding: number;
+      /** @enum {string} */
+      person: 'subject' | 'second-person';
+      repaid: number;
+      waived: number;
     };
     ClosureDto: {
       /**
@@ -1924,9 +1985,67 @@ export interface components {
         | 'CaseReopened'
         | 'JournalEntryAdded'
         | 'CaseVoided'
-        | 'PersonalDataCulled';
+        | 'PersonalDataCulled'
+        | 'SecondPersonNamed'
+        | 'IdentityProtected'
+        | 'IdentityProtectionLifted';
       /** @description Position in the case's stream, from 0. */
       version: number;
+    };
+    IdentityProtectionDto: {
+      /**
+       * @example confidentiality-marking
+       * @enum {string}
+       */
+      basis: 'confidentiality-marking' | 'protected-registration' | 'fictitious-identity';
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2019-03-01
+       */
+      notedOn: string;
+      /**
+       * @description Whose identity: the case's person unless told.
+       * @example subject
+       * @enum {string}
+       */
+      person?: 'subject' | 'second-person';
+    };
+    IdentityProtectionLiftingDto: {
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2019-03-01
+       */
+      liftedOn: string;
+      /**
+       * @description Whose protection ended: the case's person unless told.
+       * @example subject
+       * @enum {string}
+       */
+      person?: 'subject' | 'second-person';
+    };
+    IdentityProtectionPersonDto: {
+      /** @enum {string} */
+      basis: 'confidentiality-marking' | 'protected-registration' | 'fictitious-identity';
+      /** @enum {string} */
+      basisLabel:
+        | 'Sekretessmarkering (21 kap. 3 § OSL)'
+        | 'Skyddad folkbokföring (16 § folkbokföringslagen)'
+        | 'Fingerade personuppgifter (lag 1991:483)';
+      /** @enum {string} */
+      person: 'subject' | 'second-person';
+      since: string;
+    };
+    IdentityProtectionViewDto: {
+      persons: components['schemas']['IdentityProtectionPersonDto'][];
+      /** @description Whether the identity of anyone in the case is protected. */
+      protected: boolean;
+      /**
+       * @description Whether names and personnummer were withheld from this reader: only the
+       *     case's investigator and the district's unit head see a protected identity.
+       */
+      withheld: boolean;
     };
     ImportColumnsDto: {
       /** @description The heading each field was read from. */
@@ -2776,6 +2895,16 @@ export interface components {
        *     ]
        */
       payments?: number[];
+      /**
+       * @description The second person's part of the claim (kronor); see subjectShare.
+       * @example 4500
+       */
+      secondPersonShare?: number;
+      /**
+       * @description With a second person: the case's person's part of the claim (kronor). The parts add up to the amount; one left out is the rest.
+       * @example 4500
+       */
+      subjectShare?: number;
     };
     RepaymentClaimViewDto: {
       amount: number;
@@ -2792,6 +2921,8 @@ export interface components {
       /** @description Set when every payment it covers was past its three-year limit when it was decided: it cannot be taken to court. */
       paymentsPastLimit?: components['schemas']['ClaimPastLimitViewDto'];
       repaymentPlan: components['schemas']['RepaymentPlanViewDto'] | null;
+      /** @description Who the claim is decided against, each for their own part (one share: the case's person, unless split). */
+      shares: components['schemas']['ClaimShareViewDto'][];
       threeYearLimit: components['schemas']['LimitViewDto'];
     };
     RepaymentDto: {
@@ -2810,6 +2941,12 @@ export interface components {
        * @enum {string}
        */
       kind: 'claim' | 'damages' | 'compensation';
+      /**
+       * @description On a claim decided against two persons: whose part the repayment is (may be left out when the claim is against one).
+       * @example subject
+       * @enum {string}
+       */
+      person?: 'subject' | 'second-person';
       /**
        * Format: date
        * @description YYYY-MM-DD
@@ -2852,6 +2989,11 @@ export interface components {
       claimId: string;
       /** @enum {string} */
       kind: 'claim' | 'damages' | 'compensation';
+      /**
+       * @description Who paid: the case's person unless the claim is decided against two.
+       * @enum {string}
+       */
+      person: 'subject' | 'second-person';
       receivedOn: string;
     };
     ReportedActViewDto: {
@@ -2949,6 +3091,47 @@ export interface components {
       personalIdentityNumber: string;
       /** @enum {string} */
       status?: 'in-queue' | 'investigating' | 'investigated' | 'not-opened' | 'follow-up' | 'closed' | 'voided';
+    };
+    SecondPersonDto: {
+      /**
+       * @example woman
+       * @enum {string}
+       */
+      gender?: 'woman' | 'man' | 'unknown';
+      /** @example Uppgifter från handläggaren. */
+      name?: string;
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2019-03-01
+       */
+      namedOn: string;
+      /**
+       * @description Personnummer or samordningsnummer, in the forms the registration takes.
+       * @example Uppgifter från handläggaren.
+       */
+      personalIdentityNumber?: string;
+      /**
+       * @example confidentiality-marking
+       * @enum {string}
+       */
+      protectedIdentity?: 'confidentiality-marking' | 'protected-registration' | 'fictitious-identity';
+      /**
+       * @example spouse
+       * @enum {string}
+       */
+      relation: 'spouse' | 'cohabitant';
+    };
+    SecondPersonViewDto: {
+      /** @enum {string} */
+      gender: 'woman' | 'man' | 'unknown';
+      /** @description Null when unknown, withheld (a protected identity) or culled. */
+      name: string | null;
+      namedOn: string;
+      /** @description 12-digit personnummer or samordningsnummer; null when unknown, withheld (a protected identity) or culled. */
+      personalIdentityNumber: string | null;
+      /** @enum {string} */
+      relation: 'spouse' | 'cohabitant';
     };
     SessionInfoDto: {
       /** @description Send as X-CSRF-Token on every POST. */
@@ -3095,6 +3278,9 @@ export interface components {
       /** @enum {string} */
       id:
         | 'assignment'
+        | 'second-person'
+        | 'identity-protection'
+        | 'identity-protection-lifting'
         | 'pre-assessment'
         | 'investigation-result'
         | 'repayment-claim'
@@ -3146,12 +3332,20 @@ export interface components {
       name?: string;
       /** @description Personnummer or samordningsnummer: YYYYMMDD-NNNN, YYYYMMDDNNNN, YYMMDD-NNNN or YYMMDD+NNNN. */
       personalIdentityNumber?: string;
+      /**
+       * @description The person has a protected identity (skyddade personuppgifter), and why:
+       *     their name and personnummer are then shown only to the case's
+       *     investigator and the district's unit head.
+       * @enum {string}
+       */
+      protectedIdentity?: 'confidentiality-marking' | 'protected-registration' | 'fictitious-identity';
     };
     SubjectViewDto: {
       /** @enum {string} */
       gender: 'woman' | 'man' | 'unknown';
+      /** @description Null when unknown, withheld (a protected identity) or culled. */
       name: string | null;
-      /** @description 12-digit personnummer or samordningsnummer; null when unknown or culled. */
+      /** @description 12-digit personnummer or samordningsnummer; null when unknown, withheld (a protected identity) or culled. */
       personalIdentityNumber: string | null;
     };
     SuggestedPreAssessmentDto: {
@@ -3423,6 +3617,12 @@ export interface components {
        */
       decidedOn: string;
       /**
+       * @description On a claim decided against two persons: whose part is waived (may be left out when the claim is against one).
+       * @example subject
+       * @enum {string}
+       */
+      person?: 'subject' | 'second-person';
+      /**
        * @example time-limit
        * @enum {string}
        */
@@ -3432,6 +3632,11 @@ export interface components {
       amount: number;
       claimId: string;
       decidedOn: string;
+      /**
+       * @description Whose part was waived: the case's person unless the claim is decided against two.
+       * @enum {string}
+       */
+      person: 'subject' | 'second-person';
       /** @enum {string} */
       reason: 'time-limit' | 'other';
     };
@@ -5497,6 +5702,277 @@ export interface operations {
       };
     };
   };
+  casesIdentityProtection: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A retry with the same key gets the first answer back and writes nothing */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
+        'If-Match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['IdentityProtectionDto'];
+      };
+    };
+    responses: {
+      /** @description The step is recorded */
+      200: {
+        headers: {
+          /** @description The case version, for If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResultDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, identity-already-protected, no-second-person, idempotency-key-reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'identity-already-protected'
+              | 'no-second-person'
+              | 'idempotency-key-reused';
+          };
+        };
+      };
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding';
+          };
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  casesIdentityProtectionLifting: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A retry with the same key gets the first answer back and writes nothing */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
+        'If-Match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['IdentityProtectionLiftingDto'];
+      };
+    };
+    responses: {
+      /** @description The step is recorded */
+      200: {
+        headers: {
+          /** @description The case version, for If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResultDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, identity-not-protected, idempotency-key-reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'identity-not-protected'
+              | 'idempotency-key-reused';
+          };
+        };
+      };
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding';
+          };
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
   casesInvestigationResult: {
     parameters: {
       query?: never;
@@ -6934,7 +7410,7 @@ export interface operations {
           };
         };
       };
-      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, no-incorrect-payment, claim-exists, idempotency-key-reused */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, no-incorrect-payment, claim-exists, no-second-person, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
@@ -6951,6 +7427,7 @@ export interface operations {
               | 'no-claim'
               | 'no-incorrect-payment'
               | 'claim-exists'
+              | 'no-second-person'
               | 'idempotency-key-reused';
           };
         };
@@ -6967,7 +7444,7 @@ export interface operations {
           };
         };
       };
-      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, amount-above-payments, unknown-payment, payment-already-claimed, wrong-law */
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, amount-above-payments, unknown-payment, payment-already-claimed, wrong-law, shares-not-claim-amount */
       422: {
         headers: {
           [name: string]: unknown;
@@ -6986,7 +7463,8 @@ export interface operations {
               | 'amount-above-payments'
               | 'unknown-payment'
               | 'payment-already-claimed'
-              | 'wrong-law';
+              | 'wrong-law'
+              | 'shares-not-claim-amount';
           };
         };
       };
@@ -7240,6 +7718,143 @@ export interface operations {
           };
         };
       };
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, person-required, person-not-liable */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding'
+              | 'person-required'
+              | 'person-not-liable';
+          };
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  casesSecondPerson: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A retry with the same key gets the first answer back and writes nothing */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
+        'If-Match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SecondPersonDto'];
+      };
+    };
+    responses: {
+      /** @description The step is recorded */
+      200: {
+        headers: {
+          /** @description The case version, for If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResultDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, second-person-named, idempotency-key-reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'second-person-named'
+              | 'idempotency-key-reused';
+          };
+        };
+      };
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
+        };
+      };
       /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding */
       422: {
         headers: {
@@ -7284,6 +7899,9 @@ export interface operations {
         /** @description The step's id, as `steps[].id` in the case view */
         step:
           | 'assignment'
+          | 'second-person'
+          | 'identity-protection'
+          | 'identity-protection-lifting'
           | 'pre-assessment'
           | 'investigation-result'
           | 'repayment-claim'
@@ -7376,7 +7994,7 @@ export interface operations {
           };
         };
       };
-      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, already-assessed, already-investigated, no-incorrect-payment, claim-exists, suit-decided, no-suit-decision, no-suit, suit-judged, no-judgment, judgment-final, no-further-appeal, appeal-by-party-pending, no-appeal, legal-force-recorded, appeal-pending, judgment-not-final, enforcement-pending, nothing-enforceable, no-enforcement, estate-claim-exists, no-estate-claim, estate-claim-decided, no-police-report, case-not-closed, idempotency-key-reused */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, second-person-named, identity-already-protected, no-second-person, identity-not-protected, already-assessed, already-investigated, no-incorrect-payment, claim-exists, suit-decided, no-suit-decision, no-suit, suit-judged, no-judgment, judgment-final, no-further-appeal, appeal-by-party-pending, no-appeal, legal-force-recorded, appeal-pending, judgment-not-final, enforcement-pending, nothing-enforceable, no-enforcement, estate-claim-exists, no-estate-claim, estate-claim-decided, no-police-report, case-not-closed, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
@@ -7391,6 +8009,10 @@ export interface operations {
               | 'case-culled'
               | 'not-investigating'
               | 'no-claim'
+              | 'second-person-named'
+              | 'identity-already-protected'
+              | 'no-second-person'
+              | 'identity-not-protected'
               | 'already-assessed'
               | 'already-investigated'
               | 'no-incorrect-payment'
@@ -7431,7 +8053,7 @@ export interface operations {
           };
         };
       };
-      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, unknown-investigator, investigator-not-in-district, time-limit-not-passed, granted-on-required, amount-above-payments, unknown-payment, payment-already-claimed, wrong-law, first-due-too-late, above-claimable, amount-above-sued, legal-force-too-early, above-enforceable, judgment-debt-time-barred, above-applied, above-expired, estate-paid-amount, unknown-act, report-required, unknown-report, closing-reason-not-met, same-district, not-successor */
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, unknown-investigator, investigator-not-in-district, time-limit-not-passed, granted-on-required, amount-above-payments, unknown-payment, payment-already-claimed, wrong-law, shares-not-claim-amount, first-due-too-late, person-required, person-not-liable, above-claimable, amount-above-sued, legal-force-too-early, above-enforceable, judgment-debt-time-barred, above-applied, above-expired, estate-paid-amount, unknown-act, report-required, unknown-report, closing-reason-not-met, same-district, not-successor */
       422: {
         headers: {
           [name: string]: unknown;
@@ -7455,7 +8077,10 @@ export interface operations {
               | 'unknown-payment'
               | 'payment-already-claimed'
               | 'wrong-law'
+              | 'shares-not-claim-amount'
               | 'first-due-too-late'
+              | 'person-required'
+              | 'person-not-liable'
               | 'above-claimable'
               | 'amount-above-sued'
               | 'legal-force-too-early'
@@ -7858,7 +8483,7 @@ export interface operations {
           };
         };
       };
-      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, above-expired */
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, above-expired, person-required, person-not-liable */
       422: {
         headers: {
           [name: string]: unknown;
@@ -7874,7 +8499,9 @@ export interface operations {
               | 'claim-required'
               | 'unknown-claim'
               | 'amount-above-outstanding'
-              | 'above-expired';
+              | 'above-expired'
+              | 'person-required'
+              | 'person-not-liable';
           };
         };
       };

@@ -44,6 +44,9 @@ export const AUDIT_ACTION = {
   'import.status': 'Läste en imports läge',
   'import.report': 'Läste en imports rapport',
   'case.assignment': 'Tilldelade utredare',
+  'case.second-person': 'Registrerade make, maka eller sambo',
+  'case.identity-protection': 'Registrerade skyddade personuppgifter',
+  'case.identity-protection-lifting': 'Tog bort skyddade personuppgifter',
   'case.assessment': 'Förhandsbedömning',
   'case.investigation-result': 'Utredningsresultat',
   'case.repayment-claims': 'Beslut om återkrav',
@@ -186,6 +189,10 @@ export const ERROR = {
   'unknown-investigator':
     'Personen är okänd för tjänsten: bara den som har loggat in eller finns i personalregistret kan få ärenden.',
   'investigator-not-in-district': 'Personen arbetar inte i ärendets stadsdel.',
+  'second-person-named': 'Ärendet har redan en make, maka eller sambo.',
+  'identity-already-protected': 'Personens identitet är redan skyddad i ärendet.',
+  'no-second-person': 'Ärendet har ingen make, maka eller sambo.',
+  'identity-not-protected': 'Personens identitet är inte skyddad i ärendet.',
   'already-assessed': 'Förhandsbedömningen är redan gjord.',
   'time-limit-not-passed': 'Treårsgränsen har inte passerats för alla utbetalningar.',
   'already-investigated': 'Utredningens resultat är redan registrerat.',
@@ -197,7 +204,10 @@ export const ERROR = {
   'payment-already-claimed': 'Utbetalningen är redan återkrävd.',
   'wrong-law': 'Lagrummet hör till en annan socialtjänstlag än den som gäller för utbetalningarna.',
   'claim-exists': 'Alla utbetalningar är redan återkrävda.',
+  'shares-not-claim-amount': 'Delarna ska tillsammans vara lika med återkravets belopp.',
   'first-due-too-late': 'Första förfallodagen får ligga högst 365 dagar efter att avbetalningsplanen avtalades.',
+  'person-required': 'Återkravet gäller två personer: ange vem steget gäller.',
+  'person-not-liable': 'Återkravet är inte riktat mot den personen.',
   'suit-decided': 'Ersättningstalan är redan beslutad för återkravet.',
   'no-suit-decision': 'Ersättningstalan väcks efter ett beslut att väcka ersättningstalan.',
   'above-claimable': 'Beloppet är högre än det som fortfarande kan krävas inom treårsgränsen.',
@@ -318,6 +328,11 @@ export const GENDER = {
   unknown: 'Okänt',
 } as const;
 
+export const HOUSEHOLD_RELATION = {
+  spouse: 'Make eller maka (även registrerad partner)',
+  cohabitant: 'Sambo',
+} as const;
+
 export const INTENT = {
   intentional: 'Uppsåt',
   'gross-negligence': 'Grov oaktsamhet',
@@ -390,6 +405,11 @@ export const OFFENCE = {
   negligent: 'Vårdslöst bidragsbrott',
 } as const;
 
+export const PERSON_ROLE = {
+  subject: 'Ärendets person',
+  'second-person': 'Make, maka eller sambo',
+} as const;
+
 export const POLICE_REPORT_OUTCOMES = {
   'investigation-opened': 'Förundersökning inledd',
   'investigation-closed': 'Förundersökning nedlagd',
@@ -419,6 +439,10 @@ export const PROBLEM = {
   'unknown-investigator':
     'Personen är okänd för tjänsten: bara den som har loggat in eller finns i personalregistret kan få ärenden.',
   'investigator-not-in-district': 'Personen arbetar inte i ärendets stadsdel.',
+  'second-person-named': 'Ärendet har redan en make, maka eller sambo.',
+  'identity-already-protected': 'Personens identitet är redan skyddad i ärendet.',
+  'no-second-person': 'Ärendet har ingen make, maka eller sambo.',
+  'identity-not-protected': 'Personens identitet är inte skyddad i ärendet.',
   'already-assessed': 'Förhandsbedömningen är redan gjord.',
   'time-limit-not-passed': 'Treårsgränsen har inte passerats för alla utbetalningar.',
   'already-investigated': 'Utredningens resultat är redan registrerat.',
@@ -430,7 +454,10 @@ export const PROBLEM = {
   'payment-already-claimed': 'Utbetalningen är redan återkrävd.',
   'wrong-law': 'Lagrummet hör till en annan socialtjänstlag än den som gäller för utbetalningarna.',
   'claim-exists': 'Alla utbetalningar är redan återkrävda.',
+  'shares-not-claim-amount': 'Delarna ska tillsammans vara lika med återkravets belopp.',
   'first-due-too-late': 'Första förfallodagen får ligga högst 365 dagar efter att avbetalningsplanen avtalades.',
+  'person-required': 'Återkravet gäller två personer: ange vem steget gäller.',
+  'person-not-liable': 'Återkravet är inte riktat mot den personen.',
   'suit-decided': 'Ersättningstalan är redan beslutad för återkravet.',
   'no-suit-decision': 'Ersättningstalan väcks efter ett beslut att väcka ersättningstalan.',
   'above-claimable': 'Beloppet är högre än det som fortfarande kan krävas inom treårsgränsen.',
@@ -515,6 +542,14 @@ export const PROBLEM = {
   network: 'Tjänsten svarar inte. Försök igen.',
 } as const;
 
+export const PROTECTED_IDENTITY = 'Skyddad identitet' as const;
+
+export const PROTECTION_BASIS = {
+  'confidentiality-marking': 'Sekretessmarkering (21 kap. 3 § OSL)',
+  'protected-registration': 'Skyddad folkbokföring (16 § folkbokföringslagen)',
+  'fictitious-identity': 'Fingerade personuppgifter (lag 1991:483)',
+} as const;
+
 export const REPAYMENT_KIND = {
   claim: 'Återkrav',
   damages: 'Skadestånd',
@@ -578,11 +613,17 @@ export const STEP = {
   JournalEntryAdded: 'Journalanteckning',
   CaseVoided: 'Makulerat',
   PersonalDataCulled: 'Personuppgifter gallrade',
+  SecondPersonNamed: 'Make, maka eller sambo registrerad',
+  IdentityProtected: 'Skyddade personuppgifter registrerade',
+  IdentityProtectionLifted: 'Skyddade personuppgifter upphörda',
 } as const;
 
 export const STEP_TITLE = {
   registration: 'Registrerade inkommande information',
   assignment: 'Tilldela utredare',
+  'second-person': 'Make, maka eller sambo',
+  'identity-protection': 'Skyddade personuppgifter',
+  'identity-protection-lifting': 'Skyddade personuppgifter upphör',
   'pre-assessment': 'Förhandsbedömning',
   'investigation-result': 'Utredningsresultat',
   'repayment-claim': 'Beslut om återkrav',

@@ -1,7 +1,19 @@
 import { Fragment, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { formatDate, formatInstant, formatKronor } from '../api/sv';
-import { CAUSES, GENDER, JOURNAL_KIND, REPAYMENT_KIND, ROLE, SOURCES, STATUS, STEP } from '../api/sv';
+import {
+  CAUSES,
+  GENDER,
+  HOUSEHOLD_RELATION,
+  JOURNAL_KIND,
+  PERSON_ROLE,
+  PROTECTED_IDENTITY,
+  REPAYMENT_KIND,
+  ROLE,
+  SOURCES,
+  STATUS,
+  STEP,
+} from '../api/sv';
 import {
   ABILITY_TO_PAY_WARNING,
   APPEAL_COURT,
@@ -130,18 +142,32 @@ export default function CasePage({ id }: { id: string }) {
           </dl>
         </section>
         <section aria-labelledby="person">
-          <h2 id="person">Personen</h2>
+          <h2 id="person">{c.secondPerson ? 'Personerna' : 'Personen'}</h2>
           {c.personalData === 'culled' ? (
             <p>Personuppgifterna är gallrade ({formatDate(c.culledOn)}).</p>
           ) : (
-            <dl className="facts">
-              <dt>Namn</dt>
-              <dd>{c.subject.name ?? '–'}</dd>
-              <dt>Personnummer</dt>
-              <dd>{c.subject.personalIdentityNumber ?? '–'}</dd>
-              <dt>Kön</dt>
-              <dd>{GENDER[c.subject.gender]}</dd>
-            </dl>
+            <>
+              {c.identityProtection.protected && (
+                <p className="message message-warning">
+                  <strong>{PROTECTED_IDENTITY}.</strong>{' '}
+                  {c.identityProtection.withheld
+                    ? 'Namn och personnummer visas bara för ärendets utredare och enhetschefen.'
+                    : `${c.identityProtection.persons.map((p) => `${PERSON_ROLE[p.person]}: ${p.basisLabel}`).join('; ')}. Visa inte uppgifterna för andra.`}
+                </p>
+              )}
+              <Person
+                heading={c.secondPerson ? PERSON_ROLE.subject : undefined}
+                person={c.subject}
+                withheld={c.identityProtection.withheld}
+              />
+              {c.secondPerson && (
+                <Person
+                  heading={`${PERSON_ROLE['second-person']} (${HOUSEHOLD_RELATION[c.secondPerson.relation].toLowerCase()})`}
+                  person={c.secondPerson}
+                  withheld={c.identityProtection.withheld}
+                />
+              )}
+            </>
           )}
           {c.summary && <p>{c.summary}</p>}
         </section>
@@ -241,6 +267,66 @@ function PoliceReportFacts({ report: r, several }: { report: CaseView['policeRep
   );
 }
 
+/** A person of the case: "Skyddad identitet" instead of the name and the number where they are withheld. */
+function Person({ heading, person, withheld }: { heading?: string; person: CaseView['subject']; withheld: boolean }) {
+  return (
+    <>
+      {heading && <h3>{heading}</h3>}
+      <dl className="facts">
+        <dt>Namn</dt>
+        <dd>{withheld ? PROTECTED_IDENTITY : (person.name ?? '–')}</dd>
+        <dt>Personnummer</dt>
+        <dd>{withheld ? PROTECTED_IDENTITY : (person.personalIdentityNumber ?? '–')}</dd>
+        <dt>Kön</dt>
+        <dd>{GENDER[person.gender]}</dd>
+      </dl>
+    </>
+  );
+}
+
+/** Claims decided against two persons: each one's part, repaid, waived and outstanding. */
+function Shares({ c }: { c: CaseView }) {
+  const split = c.repaymentClaims.filter((claim) => claim.shares.some((s) => s.person === 'second-person'));
+  if (split.length === 0) return null;
+  return (
+    <table>
+      <caption>Återkrav per person</caption>
+      <thead>
+        <tr>
+          <th scope="col">Återkrav</th>
+          <th scope="col">Person</th>
+          <th scope="col" className="num">
+            Del
+          </th>
+          <th scope="col" className="num">
+            Återbetalt
+          </th>
+          <th scope="col" className="num">
+            Eftergivet
+          </th>
+          <th scope="col" className="num">
+            Kvar
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {split.flatMap((claim) =>
+          claim.shares.map((s) => (
+            <tr key={`${claim.claimId}-${s.person}`}>
+              <td>{claim.claimId}</td>
+              <td>{PERSON_ROLE[s.person]}</td>
+              <td className="num">{formatKronor(s.amount)}</td>
+              <td className="num">{formatKronor(s.repaid)}</td>
+              <td className="num">{formatKronor(s.waived)}</td>
+              <td className="num">{formatKronor(s.outstanding)}</td>
+            </tr>
+          )),
+        )}
+      </tbody>
+    </table>
+  );
+}
+
 function Amounts({ c }: { c: CaseView }) {
   const rows: Array<[string, number]> = [
     ['Återkrävt', c.amounts.claimed],
@@ -275,6 +361,7 @@ function Amounts({ c }: { c: CaseView }) {
           har väckts.
         </p>
       )}
+      <Shares c={c} />
       {c.repaymentPlan && (
         <p>
           Avbetalningsplan: {formatKronor(c.repaymentPlan.monthlyAmount)} per månad från{' '}
@@ -288,6 +375,7 @@ function Amounts({ c }: { c: CaseView }) {
             <tr>
               <th scope="col">Inbetald</th>
               <th scope="col">Avser</th>
+              {c.secondPerson && <th scope="col">Betald av</th>}
               <th scope="col" className="num">
                 Belopp
               </th>
@@ -298,6 +386,7 @@ function Amounts({ c }: { c: CaseView }) {
               <tr key={i}>
                 <td>{formatDate(r.receivedOn)}</td>
                 <td>{REPAYMENT_KIND[r.kind]}</td>
+                {c.secondPerson && <td>{PERSON_ROLE[r.person]}</td>}
                 <td className="num">{formatKronor(r.amount)}</td>
               </tr>
             ))}

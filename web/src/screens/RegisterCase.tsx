@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Form, Link } from 'react-aria-components';
 import { useForm } from 'react-hook-form';
-import { GENDER, SOURCES, STATUS } from '../api/sv';
+import { GENDER, PROTECTION_BASIS, SOURCES, STATUS } from '../api/sv';
 import { api, ok, type Schemas } from '../api/client';
 import { FormMessage, SelectInput, TextInput } from '../components/fields';
 import { PaymentRows } from '../components/PaymentRows';
@@ -14,7 +14,7 @@ interface RegisterForm {
   district: string;
   receivedOn: string;
   source: string;
-  subject: { personalIdentityNumber: string; gender: string; name: string };
+  subject: { personalIdentityNumber: string; gender: string; name: string; protectedIdentity: string };
   suspectedPayments: Array<{ paidOn: string; amount: string }>;
   summary: string;
 }
@@ -26,6 +26,7 @@ const FIELDS = [
   'subject.personalIdentityNumber',
   'subject.gender',
   'subject.name',
+  'subject.protectedIdentity',
   'summary',
   ...Array.from({ length: 120 }, (_, i) => [`suspectedPayments.${i}.paidOn`, `suspectedPayments.${i}.amount`]).flat(),
 ];
@@ -42,7 +43,7 @@ export default function RegisterCase() {
       district: session.districts.length === 1 ? session.districts[0] : '',
       receivedOn: today(),
       source: '',
-      subject: { personalIdentityNumber: '', gender: '', name: '' },
+      subject: { personalIdentityNumber: '', gender: '', name: '', protectedIdentity: '' },
       suspectedPayments: [{ paidOn: '', amount: '' }],
       summary: '',
     },
@@ -75,6 +76,9 @@ export default function RegisterCase() {
         ...(pin ? { personalIdentityNumber: pin } : {}),
         ...(v.subject.gender ? { gender: v.subject.gender as 'woman' | 'man' | 'unknown' } : {}),
         ...(v.subject.name.trim() ? { name: v.subject.name.trim() } : {}),
+        ...(v.subject.protectedIdentity
+          ? { protectedIdentity: v.subject.protectedIdentity as keyof typeof PROTECTION_BASIS }
+          : {}),
       },
       suspectedPayments: v.suspectedPayments
         .filter((p) => p.paidOn || p.amount)
@@ -156,6 +160,16 @@ export default function RegisterCase() {
               />
             )}
             <TextInput control={form.control} name="subject.name" label="Namn" />
+            <SelectInput
+              control={form.control}
+              name="subject.protectedIdentity"
+              label="Skyddade personuppgifter"
+              description="Namn och personnummer visas då bara för ärendets utredare och enhetschefen."
+              options={[
+                { id: '', label: 'Nej' },
+                ...Object.entries(PROTECTION_BASIS).map(([id, label]) => ({ id, label })),
+              ]}
+            />
           </fieldset>
         </div>
         <PaymentRows control={form.control} name="suspectedPayments" legend="Misstänkt felaktiga utbetalningar" />

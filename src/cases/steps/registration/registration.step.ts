@@ -16,6 +16,7 @@ import { conflict, rule } from '../../domain/case-errors';
 import { type Payment, type Subject, paymentShape, subjectShape } from '../../domain/case-shapes';
 import { AUTHORITIES, SOURCES, type Authority, type Source } from '../../domain/catalogues';
 import { checkDate } from '../../domain/rules';
+import { PROTECTION_BASES, type ProtectionBasis } from '../../domain/persons';
 import { emptyCase } from '../../domain/case-state';
 import { defineOpeningStep, openingEvent } from '../../domain/step';
 
@@ -38,6 +39,8 @@ const caseRegisteredShape = object({
   notifyingAuthority: optional(nullable(oneOf(AUTHORITIES))),
   /** Id of the data key that encrypts the personal fields (absent: written before encryption). */
   dataKeyId: optional(nullable(code())),
+  /** Registered with a protected identity (skyddade personuppgifter): why. Absent: not protected. */
+  protectedIdentity: optional(oneOf(PROTECTION_BASES)),
 });
 
 /** What a CaseRegistered event holds. */
@@ -59,6 +62,9 @@ export const CaseRegistered = openingEvent('CaseRegistered', {
     suspectedPayments: d.suspectedPayments,
     summary: d.summary,
     ...emptyCase(),
+    identityProtections: d.protectedIdentity
+      ? [{ person: 'subject', basis: d.protectedIdentity, since: d.receivedOn }]
+      : [],
     dataKeyId: d.dataKeyId ?? null,
     lastStepOn: d.receivedOn,
   }),
@@ -85,6 +91,7 @@ export interface RegisterCaseData {
   summary: string | null;
   dataKeyId?: string | null;
   notifyingAuthority?: Authority | null;
+  protectedIdentity?: ProtectionBasis | null;
 }
 
 export const registration = defineOpeningStep({
@@ -131,6 +138,7 @@ export const registration = defineOpeningStep({
         summary: d.summary,
         ...(d.notifyingAuthority ? { notifyingAuthority: d.notifyingAuthority } : {}),
         dataKeyId: d.dataKeyId ?? null,
+        ...(d.protectedIdentity ? { protectedIdentity: d.protectedIdentity } : {}),
       }),
     ];
   },

@@ -1,9 +1,21 @@
-import { code, integer, list, localDate, nullable, object, oneOf, ore, type Infer } from '../../../kernel/shape';
+import {
+  code,
+  integer,
+  list,
+  localDate,
+  nullable,
+  object,
+  oneOf,
+  optional as optionalShape,
+  ore,
+  type Infer,
+} from '../../../kernel/shape';
 import { conflict, invalid, rule } from '../../domain/case-errors';
 import { type OpenCase, type Claim, unclaimedIndexes, unclaimedIndexesUnder } from '../../domain/case-state';
 import { LEGAL_BASES, lawGoverning, type Law } from '../../domain/catalogues';
 import { kronorToOre } from '../../../kernel/money';
 import { checkDate, kr, pastLimitNote, pastLimitShape, whenOpen } from '../../domain/rules';
+import { PERSON_REFUSALS, PERSON_ROLES, type Share } from '../../domain/persons';
 import {
   amountField,
   caseEvent,
@@ -39,6 +51,11 @@ const repaymentClaimDecidedShape = object({
    * (9 kap. 3 § SoL 2001:453, 33 kap. 5 § SoL 2025:400), and the decision says so.
    */
   paymentsPastLimit: pastLimitShape,
+  /**
+   * Who the claim is decided against, each for their own part (the parts add
+   * up to the amount). Absent: the whole claim on the case's person.
+   */
+  shares: optionalShape(list(object({ person: oneOf(PERSON_ROLES), amountOre: ore() }), { min: 1, max: 2 })),
 });
 
 /** What a RepaymentClaimDecided event holds. */
@@ -85,6 +102,21 @@ export const repaymentClaim = defineStep({
             .toFixed(2)
             .replace('.', ','),
       }),
+      subjectShare: optional(
+        amountField('Del för ärendets person (kr)', {
+          zero: true,
+          hint: 'Lämna tomt om hela beloppet gäller ärendets person.',
+          doc: "With a second person: the case's person's part of the claim (kronor). The parts add up to the amount; one left out is the rest.",
+          offeredIf: ({ c }) => c.secondPerson !== null,
+        }),
+      ),
+      secondPersonShare: optional(
+        amountField('Del för make, maka eller sambo (kr)', {
+          zero: true,
+          doc: "The second person's part of the claim (kronor); see subjectShare.",
+          offeredIf: ({ c }) => c.secondPerson !== null,
+        }),
+      ),
       payments: optional(
         positionsField('Utbetalningar', {
           max: 500,
@@ -98,6 +130,11 @@ export const repaymentClaim = defineStep({
       legalBasis: b.legalBasis,
       amountOre: kronorToOre(b.amount),
       ...given('payments', b.payments),
+      ...given('subjectShareOre', b.subjectShare === undefined ? undefined : kronorToOre(b.subjectShare)),
+      ...given(
+        'secondPersonShareOre',
+        b.secondPersonShare === undefined ? undefined : kronorToOre(b.secondPersonShare),
+      ),
     }),
   },
   refusals: {
@@ -110,6 +147,8 @@ export const repaymentClaim = defineStep({
     'payment-already-claimed': ['rule', 'Utbetalningen är redan återkrävd.'],
     'wrong-law': ['rule', 'Lagrummet hör till en annan socialtjänstlag än den som gäller för utbetalningarna.'],
     'claim-exists': ['conflict', 'Alla utbetalningar är redan återkrävda.'],
+    'shares-not-claim-amount': ['rule', 'Delarna ska tillsammans vara lika med återkravets belopp.'],
+    'no-second-person': PERSON_REFUSALS['no-second-person'],
   },
   requires: whenOpen((c) => {
     if (c.investigation?.finding !== 'incorrect-payment')
@@ -133,6 +172,7 @@ export const repaymentClaim = defineStep({
         { maximumAmount: coveredOre / 100 },
       );
     }
+    const shares = sharesOfClaim(c, d);
     return [
       RepaymentClaimDecided.of({
         claimId: String(c.claims.length + 1),
@@ -144,10 +184,46 @@ export const repaymentClaim = defineStep({
           indexes.map((i) => c.investigation!.incorrectPayments[i]),
           d.decidedOn,
         ),
+        ...(shares ? { shares } : {}),
       }),
     ];
   },
 });
+
+/**
+ * Who a claim is decided against. Each adult of the household is liable for
+ * their own part, never jointly for the whole: SoL lets the nämnd claim from
+ * the person who caused the incorrect payment (9 kap. 1 § SoL 2001:453,
+ * 33 kap. 1 § SoL 2025:400) and has no rule making spouses or sambor jointly
+ * and severally liable (solidariskt ansvar), which a public claim would need
+ * (the reading that protects the person, where we are not certain). So the
+ * decision names each person's amount, as a FUT unit writes it ("X kr riktas
+ * mot A och Y kr mot B"); each can be sued, repay and be waived for their own
+ * part. Undefined: the whole claim on the case's person, as before.
+ */
+function sharesOfClaim(
+  c: OpenCase,
+  d: { amountOre: number; subjectShareOre?: number; secondPersonShareOre?: number },
+): Share[] | undefined {
+  if (d.subjectShareOre === undefined && d.secondPersonShareOre === undefined) return undefined;
+  if (!c.secondPerson) throw conflict('no-second-person', 'The case names no second person to share the claim');
+  // One part left out is the rest of the amount.
+  const subject = d.subjectShareOre ?? d.amountOre - (d.secondPersonShareOre ?? 0);
+  const second = d.secondPersonShareOre ?? d.amountOre - subject;
+  if (subject < 0 || second < 0 || subject + second !== d.amountOre)
+    throw rule(
+      'shares-not-claim-amount',
+      `The parts ${kr(subject)} and ${kr(second)} do not add up to the claim's ${kr(d.amountOre)}`,
+      d.secondPersonShareOre === undefined ? 'subjectShare' : 'secondPersonShare',
+      { amount: d.amountOre / 100 },
+    );
+  // Everything on the case's person is a claim like any other.
+  if (second === 0) return undefined;
+  return [
+    ...(subject > 0 ? [{ person: 'subject' as const, amountOre: subject }] : []),
+    { person: 'second-person' as const, amountOre: second },
+  ];
+}
 
 /** The named payments of a claim: known, not claimed already, and governed by the claim's law. */
 function namedPayments(c: OpenCase, named: number[], law: Law): number[] {

@@ -1,8 +1,18 @@
-import { code, localDate, object, oneOf, ore, type Infer } from '../../../kernel/shape';
+import { code, localDate, object, oneOf, optional as optionalShape, ore, type Infer } from '../../../kernel/shape';
+import { PERSON_REFUSALS, PERSON_ROLES, debtorOf, requireWithinPersonsPart } from '../../domain/persons';
 import { REPAYMENT_KIND_LABELS } from '../../domain/catalogues';
 import { kronorToOre } from '../../../kernel/money';
 import { checkDate, hasClaim, requireClaim, requireWithinOutstanding, whenOpen } from '../../domain/rules';
-import { amountField, caseEvent, choiceField, claimField, dateField, defineStep, given } from '../../domain/step';
+import {
+  amountField,
+  caseEvent,
+  choiceField,
+  claimField,
+  dateField,
+  defineStep,
+  given,
+  optional,
+} from '../../domain/step';
 import { onTheOnlyClaim } from '../repayment-claim/repayment-claim.step';
 
 /** A repayment received on a claim: of the claim itself, of damages, or of a judgment on a suit. */
@@ -11,6 +21,8 @@ const repaymentReceivedShape = object({
   receivedOn: localDate,
   amountOre: ore(),
   kind: oneOf(REPAYMENT_KIND_LABELS),
+  /** Who paid, on a claim decided against two persons (absent: the case's person). */
+  person: optionalShape(oneOf(PERSON_ROLES)),
 });
 
 /** What a RepaymentReceived event holds. */
@@ -43,22 +55,41 @@ export const repayment = defineStep({
       kind: choiceField(REPAYMENT_KIND_LABELS, 'Avser', {
         initial: ({ c }) => (c.judgments.length > 0 ? 'compensation' : 'claim'),
       }),
+      person: optional(
+        choiceField(PERSON_ROLES, 'Betald av', {
+          doc: 'On a claim decided against two persons: whose part the repayment is (may be left out when the claim is against one).',
+          offeredIf: ({ c }) => c.claims.some((x) => x.shares !== undefined),
+        }),
+      ),
     },
     toCommand: (b) => ({
       ...given('claimId', b.claimId),
       receivedOn: b.receivedOn,
       amountOre: kronorToOre(b.amount),
       kind: b.kind,
+      ...given('person', b.person),
     }),
   },
-  refusals: {},
+  refusals: {
+    'person-required': PERSON_REFUSALS['person-required'],
+    'person-not-liable': PERSON_REFUSALS['person-not-liable'],
+  },
   requires: whenOpen(hasClaim),
   decide: (d, c, { today }) => {
     const claim = requireClaim(c, d.claimId);
     checkDate(c, 'receivedOn', d.receivedOn, today, [[claim.decidedOn, 'the repayment claim']]);
     requireWithinOutstanding(c, claim, d.amountOre);
+    // Each person repays their own part of a claim decided against two.
+    const person = debtorOf(claim, d.person);
+    if (person) requireWithinPersonsPart(c, claim, person, d.amountOre);
     return [
-      RepaymentReceived.of({ claimId: claim.claimId, receivedOn: d.receivedOn, amountOre: d.amountOre, kind: d.kind }),
+      RepaymentReceived.of({
+        claimId: claim.claimId,
+        receivedOn: d.receivedOn,
+        amountOre: d.amountOre,
+        kind: d.kind,
+        ...(person ? { person } : {}),
+      }),
     ];
   },
 });
