@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { todayInStockholm } from '../../calendar/local-date';
 import { DistrictRegister } from '../../districts/district-register';
+import { DelegationRegister } from '../../delegation/delegation-register';
 import { EVENT_STORE, type EventStore, WrongExpectedVersionError } from '../../event-store/event-store.port';
 import { Clock } from '../../infrastructure/clock';
 import { type CaseCommand, decide, replay, stepOf } from '../steps';
@@ -67,11 +68,15 @@ export class CaseCommands {
     private readonly districts: DistrictRegister,
     private readonly personalData: PersonalData,
     private readonly staff: StaffDirectory,
+    private readonly delegation: DelegationRegister,
   ) {
     this.states = new CaseStates(store);
   }
 
-  private readonly lookups: Lookups = { staffDistricts: (user) => this.staff.districtsOf(user) };
+  private readonly lookups: Lookups = {
+    staffDistricts: (user) => this.staff.districtsOf(user),
+    delegationOrder: () => Promise.resolve(this.delegation.points),
+  };
 
   today(): string {
     return todayInStockholm(this.clock.now());

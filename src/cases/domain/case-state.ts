@@ -11,7 +11,8 @@ import type { PoliceReportFiledData } from '../steps/police-report/police-report
 import type { PoliceReportOutcomeRecordedData } from '../steps/police-report-outcome/police-report-outcome.step';
 import type { AuthorityNotifiedData } from '../steps/authority-notification/authority-notification.step';
 import type { CompensationSuitDecidedData } from '../steps/compensation-suit-decision/compensation-suit-decision.step';
-import type { ClaimWaivedData } from '../steps/waiver/waiver.step';
+import type { ClaimWaivedData, WaiverRefusedData } from '../steps/waiver/waiver.step';
+import type { CommunicationAnsweredData, CommunicationSentData } from '../steps/communication/communication.step';
 import type { CaseTransferredData } from '../steps/transfer/transfer.step';
 import type { CaseClosedData } from '../steps/closure/closure.step';
 import type { CaseReopenedData } from '../steps/reopening/reopening.step';
@@ -50,6 +51,10 @@ export interface OpenCase {
   notificationsSent: Array<AuthorityNotifiedData>;
   suitDecisions: Array<CompensationSuitDecidedData>;
   waivers: Array<ClaimWaivedData>;
+  /** Applications for a waiver that were refused (granted ones are waivers). */
+  waiverRefusals: Array<WaiverRefusedData>;
+  /** Kommunicering before adverse decisions (förvaltningslagen 25 §), each with its answer once recorded. */
+  communications: Array<CommunicationSentData & { answer: CommunicationAnsweredData | null }>;
   transfers: Array<CaseTransferredData>;
   closure: CaseClosedData | null;
   reopenings: Array<CaseReopenedData>;
@@ -100,6 +105,8 @@ export function emptyCase(): Omit<OpenCase, Registered> {
     notificationsSent: [],
     suitDecisions: [],
     waivers: [],
+    waiverRefusals: [],
+    communications: [],
     transfers: [],
     closure: null,
     reopenings: [],

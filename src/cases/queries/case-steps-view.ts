@@ -53,7 +53,12 @@ function fieldView(
   c: OpenCase,
   context: OfferContext,
 ): StepFieldView | undefined {
-  const form = { c, today: context.today };
+  const principal = context.principal;
+  const form = {
+    c,
+    today: context.today,
+    ...(principal ? { caller: { user: principal.user, role: principal.role } } : {}),
+  };
   if (f.hidden || (f.offeredIf && !f.offeredIf(form))) return undefined;
   const common = {
     name,

@@ -21,7 +21,13 @@ import { RepaymentPlanAgreed, repaymentPlan } from './repayment-plan/repayment-p
 import { RepaymentReceived, repayment } from './repayment/repayment.step';
 import { CaseTransferred, transfer } from './transfer/transfer.step';
 import { CaseVoided, voiding } from './void/void.step';
-import { ClaimWaived, waiver } from './waiver/waiver.step';
+import { ClaimWaived, WaiverRefused, waiver } from './waiver/waiver.step';
+import {
+  CommunicationAnswered,
+  CommunicationSent,
+  communication,
+  communicationAnswer,
+} from './communication/communication.step';
 
 /**
  * Every event of a case's stream, by type, and every step of the process, in
@@ -43,6 +49,9 @@ export const CASE_EVENT_DEFINITIONS = {
   AuthorityNotified,
   CompensationSuitDecided,
   ClaimWaived,
+  WaiverRefused,
+  CommunicationSent,
+  CommunicationAnswered,
   InvestigatorAssigned,
   CaseTransferred,
   CaseClosed,
@@ -57,6 +66,8 @@ export const CASE_STEPS = [
   assignment,
   preAssessment,
   investigationResult,
+  communication,
+  communicationAnswer,
   repaymentClaim,
   repaymentPlan,
   repayment,

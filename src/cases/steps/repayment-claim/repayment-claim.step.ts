@@ -1,9 +1,34 @@
-import { code, integer, list, localDate, nullable, object, oneOf, ore, type Infer } from '../../../kernel/shape';
+import {
+  code,
+  integer,
+  list,
+  localDate,
+  nullable,
+  object,
+  oneOf,
+  optional as optionalShape,
+  ore,
+  type Infer,
+} from '../../../kernel/shape';
 import { conflict, invalid, rule } from '../../domain/case-errors';
 import { type OpenCase, type Claim, unclaimedIndexes, unclaimedIndexesUnder } from '../../domain/case-state';
 import { LEGAL_BASES, lawGoverning, type Law } from '../../domain/catalogues';
 import { kronorToOre } from '../../../kernel/money';
 import { checkDate, kr, whenOpen } from '../../domain/rules';
+import {
+  DECISION_MAKER_FIELD,
+  DECISION_MAKER_REFUSALS,
+  DECISION_MAKER_REQUEST,
+  decidedUnderDelegation,
+  decisionMakerOf,
+  prepareDecisionMaker,
+} from '../../domain/decision-maker';
+import {
+  COMMUNICATION_EXCEPTIONS,
+  COMMUNICATION_RULE_REFUSALS,
+  communicationExceptionField,
+  requireCommunicated,
+} from '../communication/communication.step';
 import {
   amountField,
   caseEvent,
@@ -33,6 +58,9 @@ const repaymentClaimDecidedShape = object({
    * claims written before a case could hold several: they cover the payments their law governs.
    */
   paymentIndexes: nullable(list(integer({ min: 0 }))),
+  /** An exception of förvaltningslagen 25 § second paragraph: decided without waiting for the person's response. */
+  communicationException: optionalShape(oneOf(COMMUNICATION_EXCEPTIONS)),
+  ...DECISION_MAKER_FIELD,
 });
 
 /** What a RepaymentClaimDecided event holds. */
@@ -86,14 +114,19 @@ export const repaymentClaim = defineStep({
           doc: "Positions (0-based) of the investigation's incorrect payments the claim covers; none: the unclaimed ones its law governs.",
         }),
       ),
+      communicationException: communicationExceptionField(),
+      ...DECISION_MAKER_REQUEST,
     },
-    toCommand: (b) => ({
+    toCommand: (b, context) => ({
       decidedOn: b.decidedOn,
       legalBasis: b.legalBasis,
       amountOre: kronorToOre(b.amount),
       ...given('payments', b.payments),
+      ...given('communicationException', b.communicationException),
+      ...decisionMakerOf(b, context),
     }),
   },
+  prepare: prepareDecisionMaker,
   refusals: {
     'no-incorrect-payment': ['conflict', 'Återkrav kräver en utredning som fann en felaktig utbetalning.'],
     'amount-above-payments': [
@@ -104,6 +137,8 @@ export const repaymentClaim = defineStep({
     'payment-already-claimed': ['rule', 'Utbetalningen är redan återkrävd.'],
     'wrong-law': ['rule', 'Lagrummet hör till en annan socialtjänstlag än den som gäller för utbetalningarna.'],
     'claim-exists': ['conflict', 'Alla utbetalningar är redan återkrävda.'],
+    ...COMMUNICATION_RULE_REFUSALS,
+    ...DECISION_MAKER_REFUSALS,
   },
   requires: whenOpen((c) => {
     if (c.investigation?.finding !== 'incorrect-payment')
@@ -127,6 +162,8 @@ export const repaymentClaim = defineStep({
         { maximumAmount: coveredOre / 100 },
       );
     }
+    // Förvaltningslagen 25 §: not before the person's time to respond has run out.
+    requireCommunicated(c, 'repayment-claim', d.decidedOn, d.communicationException);
     return [
       RepaymentClaimDecided.of({
         claimId: String(c.claims.length + 1),
@@ -134,6 +171,8 @@ export const repaymentClaim = defineStep({
         legalBasis: d.legalBasis,
         amountOre: d.amountOre,
         paymentIndexes: indexes,
+        ...given('communicationException', d.communicationException),
+        ...decidedUnderDelegation('repayment-claim', d, c, d.decidedOn, d.amountOre),
       }),
     ];
   },
