@@ -8,6 +8,7 @@ import { AuditModule } from './audit/audit.module';
 import { RetentionModule } from './retention/retention.module';
 import { CasesModule } from './cases/cases.module';
 import { DistrictsModule } from './districts/districts.module';
+import { DelegationModule } from './delegation/delegation.module';
 import { QueuesModule } from './queues/queues.module';
 import { StatisticsModule } from './statistics/statistics.module';
 import type { Clock } from './infrastructure/clock';
@@ -33,6 +34,7 @@ export class AppModule {
         HealthModule,
         CasesModule,
         DistrictsModule,
+        DelegationModule,
         QueuesModule,
         StatisticsModule,
         AuditModule,

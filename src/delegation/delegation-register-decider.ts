@@ -11,7 +11,7 @@ import type { DecisionType, Delegate, DelegationPoint } from './delegation-regis
 type Ev<T extends string, D> = { type: T; data: D };
 
 /** What an adopted point says, from `validFrom`. */
-export interface PointTerms {
+export type PointTerms = {
   number: string;
   title: string;
   decisionTypes: DecisionType[];
@@ -19,7 +19,7 @@ export interface PointTerms {
   districts: string[] | null;
   maxAmountOre: number | null;
   validFrom: LocalDate;
-}
+};
 
 export type DelegationEvent =
   | Ev<'DelegationPointAdopted', PointTerms>

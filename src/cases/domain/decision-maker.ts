@@ -109,7 +109,7 @@ export const DECISION_MAKER_REQUEST = {
 type DecisionMakerBody = { decidedBy?: string; decidedAs?: Capacity; delegationPoint?: string };
 
 /** The decision-maker a request names, or the signed-in user in their role's capacity. */
-export function decisionMakerOf(b: DecisionMakerBody, context: CommandContext): Pick<DecisionMakerCommand, 'decisionMaker'> {
+export function decisionMakerOf(b: DecisionMakerBody, context: CommandContext): DecisionMakerCommand {
   const caller = context.caller;
   const named = b.decidedBy?.trim() || undefined;
   const point = b.delegationPoint?.trim() || null;
