@@ -9,6 +9,7 @@ import { RetentionModule } from './retention/retention.module';
 import { CasesModule } from './cases/cases.module';
 import { DistrictsModule } from './districts/districts.module';
 import { DelegationModule } from './delegation/delegation.module';
+import { DelegatedDecisionsModule } from './delegated-decisions/delegated-decisions.module';
 import { QueuesModule } from './queues/queues.module';
 import { StatisticsModule } from './statistics/statistics.module';
 import type { Clock } from './infrastructure/clock';
@@ -37,6 +38,7 @@ export class AppModule {
         DelegationModule,
         QueuesModule,
         StatisticsModule,
+        DelegatedDecisionsModule,
         AuditModule,
         RetentionModule,
         ImportsModule,

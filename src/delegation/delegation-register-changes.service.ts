@@ -41,9 +41,7 @@ export class DelegationRegisterChanges implements OnModuleInit {
 
   private async load(): Promise<{ points: DelegationPoint[]; version: number }> {
     const recorded = await this.store.readStream(DELEGATION_REGISTER_STREAM);
-    const events = recorded
-      .filter(isDelegationEvent)
-      .map((e) => ({ type: e.type, data: e.data }) as DelegationEvent);
+    const events = recorded.filter(isDelegationEvent).map((e) => ({ type: e.type, data: e.data }) as DelegationEvent);
     return {
       points: events.reduce(delegationDecider.evolve, delegationDecider.initialState()),
       version: recorded.length > 0 ? recorded[recorded.length - 1].revision : -1,
@@ -54,12 +52,16 @@ export class DelegationRegisterChanges implements OnModuleInit {
   async change(command: CommandInput, actor: string): Promise<DelegationEvent[]> {
     if (command.type === 'AdoptDelegationPoint') {
       const unknown = (command.data.districts ?? []).find((code) => !this.districts.get(code));
-      if (unknown) throw new DelegationRefusal('unknown-district', `District ${unknown} is not in the register`, 'districts');
+      if (unknown)
+        throw new DelegationRefusal('unknown-district', `District ${unknown} is not in the register`, 'districts');
     }
     const now = this.clock.now();
     for (let attempt = 0; ; attempt++) {
       const { points, version } = await this.load();
-      const events = delegationDecider.decide({ ...command, today: todayInStockholm(now) } as DelegationCommand, points);
+      const events = delegationDecider.decide(
+        { ...command, today: todayInStockholm(now) } as DelegationCommand,
+        points,
+      );
       const correlationId = randomUUID();
       try {
         await this.store.append(

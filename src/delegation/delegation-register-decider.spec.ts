@@ -49,8 +49,12 @@ describe('adopting a point of the delegation order', () => {
       .thenFails({ kind: 'rule', code: 'delegation-point-not-after-current', field: 'validFrom' }));
 
   it('needs a delegate and a decision it covers', () => {
-    given([]).when(adopt({ delegates: [] })).thenFails({ code: 'no-delegates', field: 'delegates' });
-    given([]).when(adopt({ decisionTypes: [] })).thenFails({ code: 'no-decision-types', field: 'decisionTypes' });
+    given([])
+      .when(adopt({ delegates: [] }))
+      .thenFails({ code: 'no-delegates', field: 'delegates' });
+    given([])
+      .when(adopt({ decisionTypes: [] }))
+      .thenFails({ code: 'no-decision-types', field: 'decisionTypes' });
   });
 
   it('keeps each delegate and decision once', () =>
@@ -64,7 +68,10 @@ describe('revoking a point', () => {
     given([adopted()])
       .when(revoke('2024-07-01'))
       .then([{ type: 'DelegationPointRevoked', data: { number: '4.2.1', revokedOn: '2024-07-01' } }]);
-    const points = fold([adopted(), { type: 'DelegationPointRevoked', data: { number: '4.2.1', revokedOn: '2024-07-01' } }]);
+    const points = fold([
+      adopted(),
+      { type: 'DelegationPointRevoked', data: { number: '4.2.1', revokedOn: '2024-07-01' } },
+    ]);
     expect(pointOn(points, '4.2.1', '2024-06-30')).toBeDefined();
     expect(pointOn(points, '4.2.1', '2024-07-01')).toBeUndefined();
   });

@@ -32,8 +32,7 @@ export const isDelegationEvent = (event: { type: string }): event is DelegationE
 
 type Cmd<T extends string, D> = { type: T; data: D; today: LocalDate };
 export type DelegationCommand =
-  | Cmd<'AdoptDelegationPoint', PointTerms>
-  | Cmd<'RevokeDelegationPoint', { number: string; revokedOn: LocalDate }>;
+  Cmd<'AdoptDelegationPoint', PointTerms> | Cmd<'RevokeDelegationPoint', { number: string; revokedOn: LocalDate }>;
 
 /** Refusals of a register change, with the Swedish the administration page shows. */
 export const DELEGATION_REGISTER_REFUSALS = {
@@ -99,8 +98,7 @@ function decide(command: DelegationCommand, points: DelegationPoint[]): Delegati
     case 'RevokeDelegationPoint': {
       const d = command.data;
       const current = latest(points, d.number);
-      if (!current)
-        throw new DelegationRefusal('unknown-delegation-point', `There is no point ${d.number}`, 'number');
+      if (!current) throw new DelegationRefusal('unknown-delegation-point', `There is no point ${d.number}`, 'number');
       if (current.validTo !== null) {
         throw new DelegationRefusal(
           'delegation-point-revoked',

@@ -194,10 +194,9 @@ export const PROBLEM: Readonly<Record<ProblemCode, string>> = {
     RefusalCode,
     string
   >),
-  ...(Object.fromEntries(Object.entries(DELEGATION_REGISTER_REFUSALS).map(([code, [, text]]) => [code, text])) as Record<
-    DelegationRefusalCode,
-    string
-  >),
+  ...(Object.fromEntries(
+    Object.entries(DELEGATION_REGISTER_REFUSALS).map(([code, [, text]]) => [code, text]),
+  ) as Record<DelegationRefusalCode, string>),
   ...EDGE_PROBLEMS,
 };
 

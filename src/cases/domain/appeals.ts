@@ -74,11 +74,13 @@ const claimNotEnforceable = (law: Law): string =>
   `om ersättning hos förvaltningsrätten (${law === 'SoL 2001:453' ? '9 kap. 3 § socialtjänstlagen (2001:453)' : '33 kap. 4 § socialtjänstlagen (2025:400)'}), ` +
   'och där får du yttra dig över kravet innan rätten avgör det.';
 
-const NOT_AGAINST_YOU = 'Beslutet går dig inte emot och kan därför inte överklagas av dig (42 § förvaltningslagen (2017:900)).';
+const NOT_AGAINST_YOU =
+  'Beslutet går dig inte emot och kan därför inte överklagas av dig (42 § förvaltningslagen (2017:900)).';
 
 const SOL_APPEALS: Record<Law, string> = {
   'SoL 2001:453': '16 kap. 3 § socialtjänstlagen (2001:453) räknar inte upp beslutet',
-  'SoL 2025:400': 'socialtjänstlagens (2025:400) bestämmelse om överklagande (motsvarigheten till 16 kap. 3 § SoL 2001:453) har inte kunnat läsas',
+  'SoL 2025:400':
+    'socialtjänstlagens (2025:400) bestämmelse om överklagande (motsvarigheten till 16 kap. 3 § SoL 2001:453) har inte kunnat läsas',
 };
 const KL_13 = '13 kap. 1, 5 och 8 §§ kommunallagen (2017:725)';
 

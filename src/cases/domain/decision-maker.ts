@@ -180,7 +180,8 @@ export function decidedUnderDelegation(
   }
   if (!named.decidedBy) throw rule('decision-maker-required', 'Name who took the decision', 'decidedBy');
   const order = d.delegationOrder ?? [];
-  const within = (p: DelegationPoint) => amountOre === undefined || p.maxAmountOre === null || amountOre <= p.maxAmountOre;
+  const within = (p: DelegationPoint) =>
+    amountOre === undefined || p.maxAmountOre === null || amountOre <= p.maxAmountOre;
   const what = DECISION_TYPES[type];
   const record = (point: string | null) => ({
     decisionMaker: { decidedBy: named.decidedBy, capacity, delegationPoint: point },

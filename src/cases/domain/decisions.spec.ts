@@ -75,8 +75,16 @@ const ORDER: DelegationPoint[] = [
   }),
 ];
 
-type Maker = { decidedBy: string | null; capacity: 'unit-head' | 'fut-investigator' | 'section-head' | 'board'; delegationPoint: string | null };
-const by = (capacity: Maker['capacity'], delegationPoint: string | null = null, decidedBy: string | null = 'eva.chef'): Maker => ({
+type Maker = {
+  decidedBy: string | null;
+  capacity: 'unit-head' | 'fut-investigator' | 'section-head' | 'board';
+  delegationPoint: string | null;
+};
+const by = (
+  capacity: Maker['capacity'],
+  delegationPoint: string | null = null,
+  decidedBy: string | null = 'eva.chef',
+): Maker => ({
   decidedBy,
   capacity,
   delegationPoint,
@@ -127,7 +135,10 @@ describe('who decided, under which point of the delegation order', () => {
   it('refuses a capacity the order does not delegate the decision to, naming who may', () =>
     given(investigatedCase)
       .when(claim({ decisionMaker: by('fut-investigator'), delegationOrder: ORDER }))
-      .thenFails({ code: 'not-a-delegate', details: { delegationPoints: [{ number: '4.1', delegates: ['unit-head'] }] } }));
+      .thenFails({
+        code: 'not-a-delegate',
+        details: { delegationPoints: [{ number: '4.1', delegates: ['unit-head'] }] },
+      }));
 
   it('refuses an amount above what the point allows', () =>
     given(investigatedCase)
@@ -158,14 +169,28 @@ describe('who decided, under which point of the delegation order', () => {
 
   it('holds a waiver to its own point', () => {
     const waive = (maker: Maker) =>
-      cmd('WaiveClaim', { decidedOn: '2018-06-01', reason: 'other', amountOre: 100_000, decisionMaker: maker, delegationOrder: ORDER });
-    given(claimedCase).when(waive(by('unit-head', '4.1'))).thenFails({ code: 'delegation-point-does-not-cover' });
+      cmd('WaiveClaim', {
+        decidedOn: '2018-06-01',
+        reason: 'other',
+        amountOre: 100_000,
+        decisionMaker: maker,
+        delegationOrder: ORDER,
+      });
+    given(claimedCase)
+      .when(waive(by('unit-head', '4.1')))
+      .thenFails({ code: 'delegation-point-does-not-cover' });
     given(claimedCase)
       .when(waive(by('section-head')))
       .then([
         {
           type: 'ClaimWaived',
-          data: { claimId: '1', decidedOn: '2018-06-01', reason: 'other', amountOre: 100_000, decisionMaker: by('section-head', '4.2') },
+          data: {
+            claimId: '1',
+            decidedOn: '2018-06-01',
+            reason: 'other',
+            amountOre: 100_000,
+            decisionMaker: by('section-head', '4.2'),
+          },
         },
       ]);
   });
@@ -173,7 +198,13 @@ describe('who decided, under which point of the delegation order', () => {
   it('holds the decision to bring ersättningstalan to its point', () => {
     const able: CaseEvent = { type: 'AbilityToPayAssessed', data: { assessedOn: '2018-04-01', able: true } };
     given([...claimedCase, able])
-      .when(cmd('DecideCompensationSuit', { decidedOn: '2018-04-05', decisionMaker: by('fut-investigator'), delegationOrder: ORDER }))
+      .when(
+        cmd('DecideCompensationSuit', {
+          decidedOn: '2018-04-05',
+          decisionMaker: by('fut-investigator'),
+          delegationOrder: ORDER,
+        }),
+      )
       .then([
         {
           type: 'CompensationSuitDecided',
@@ -181,7 +212,13 @@ describe('who decided, under which point of the delegation order', () => {
         },
       ]);
     given([...claimedCase, able])
-      .when(cmd('DecideCompensationSuit', { decidedOn: '2018-04-05', decisionMaker: by('section-head'), delegationOrder: ORDER }))
+      .when(
+        cmd('DecideCompensationSuit', {
+          decidedOn: '2018-04-05',
+          decisionMaker: by('section-head'),
+          delegationOrder: ORDER,
+        }),
+      )
       .thenFails({ code: 'not-a-delegate' });
   });
 
@@ -209,8 +246,12 @@ describe('who decided, under which point of the delegation order', () => {
           },
         },
       ]);
-    given([registered]).when(assess('no-investigation', by('section-head'))).thenFails({ code: 'not-a-delegate' });
-    given([registered]).when(assess('open-investigation', by('section-head'))).then([opened]);
+    given([registered])
+      .when(assess('no-investigation', by('section-head')))
+      .thenFails({ code: 'not-a-delegate' });
+    given([registered])
+      .when(assess('open-investigation', by('section-head')))
+      .then([opened]);
   });
 });
 
@@ -233,7 +274,11 @@ describe('kommunicering before an adverse decision (förvaltningslagen 25 §)', 
       material: 'Utredningen och beräkningen av återkravet.',
       ...over,
     });
-  const answered = (answer: 'responded' | 'no-response', answeredOn: string, response: string | null = null): CaseEvent => ({
+  const answered = (
+    answer: 'responded' | 'no-response',
+    answeredOn: string,
+    response: string | null = null,
+  ): CaseEvent => ({
     type: 'CommunicationAnswered',
     data: { communicationId: '1', answer, answeredOn, response },
   });
@@ -261,7 +306,9 @@ describe('kommunicering before an adverse decision (förvaltningslagen 25 §)', 
   it('decides the claim the day after the last day to respond', () =>
     given([...investigatedCase, sent])
       .when(claim({ decidedOn: '2018-03-20' }))
-      .then([{ type: 'RepaymentClaimDecided', data: { ...(claimed.data as object), decidedOn: '2018-03-20' } as never }]));
+      .then([
+        { type: 'RepaymentClaimDecided', data: { ...(claimed.data as object), decidedOn: '2018-03-20' } as never },
+      ]));
 
   it('decides the claim once the person has responded', () =>
     expect(
@@ -276,7 +323,11 @@ describe('kommunicering before an adverse decision (förvaltningslagen 25 §)', 
       .then([
         {
           type: 'RepaymentClaimDecided',
-          data: { ...(claimed.data as object), decidedOn: '2018-03-10', communicationException: 'cannot-be-postponed' } as never,
+          data: {
+            ...(claimed.data as object),
+            decidedOn: '2018-03-10',
+            communicationException: 'cannot-be-postponed',
+          } as never,
         },
       ]));
 
@@ -293,7 +344,9 @@ describe('kommunicering before an adverse decision (förvaltningslagen 25 §)', 
     given([...investigatedCase, sent])
       .when(none('2018-03-19'))
       .thenFails({ code: 'response-time-not-over', details: { respondBy: '2018-03-19' } });
-    given([...investigatedCase, sent]).when(none('2018-03-20')).then([answered('no-response', '2018-03-20')]);
+    given([...investigatedCase, sent])
+      .when(none('2018-03-20'))
+      .then([answered('no-response', '2018-03-20')]);
   });
 
   it('takes one answer per kommunicering', () => {
@@ -309,7 +362,13 @@ describe('kommunicering before an adverse decision (förvaltningslagen 25 §)', 
 describe('a waiver: the application, the reasons, granted or refused', () => {
   const sent: CaseEvent = {
     type: 'CommunicationSent',
-    data: { communicationId: '1', concerning: 'waiver', sentOn: '2018-05-02', respondBy: '2018-05-16', material: 'Förslag till avslag.' },
+    data: {
+      communicationId: '1',
+      concerning: 'waiver',
+      sentOn: '2018-05-02',
+      respondBy: '2018-05-16',
+      material: 'Förslag till avslag.',
+    },
   };
   const waive = (over: object) => cmd('WaiveClaim', { decidedOn: '2018-06-01', ...over });
 
@@ -332,7 +391,14 @@ describe('a waiver: the application, the reasons, granted or refused', () => {
 
   it('refuses an application, and the claim stands in full', () => {
     const refusal = given([...claimedCase, sent])
-      .when(waive({ decision: 'refused', applicationReceivedOn: '2018-04-20', amountOre: 800_000, reasons: 'Skäl saknas.' }))
+      .when(
+        waive({
+          decision: 'refused',
+          applicationReceivedOn: '2018-04-20',
+          amountOre: 800_000,
+          reasons: 'Skäl saknas.',
+        }),
+      )
       .events();
     expect(refusal).toEqual([
       {
@@ -362,8 +428,12 @@ describe('a waiver: the application, the reasons, granted or refused', () => {
       .thenFails({ code: 'communication-deadline-not-passed', details: { respondBy: '2018-05-16' } }));
 
   it('needs the reason and the amount of a waiver granted', () => {
-    given(claimedCase).when(waive({ amountOre: 100 })).thenFails({ kind: 'invalid', field: 'reason' });
-    given(claimedCase).when(waive({ reason: 'other' })).thenFails({ kind: 'invalid', field: 'amount' });
+    given(claimedCase)
+      .when(waive({ amountOre: 100 }))
+      .thenFails({ kind: 'invalid', field: 'reason' });
+    given(claimedCase)
+      .when(waive({ reason: 'other' }))
+      .thenFails({ kind: 'invalid', field: 'amount' });
   });
 
   it('cannot be decided before the application came in', () =>
@@ -377,7 +447,9 @@ describe('the paragraph of each decision, by the law that governs it', () => {
     expect(legalParagraph('waiver', 'SoL 2001:453').reference).toBe('9 kap. 4 § SoL (2001:453)');
     expect(legalParagraph('waiver', 'SoL 2025:400').reference).toBe('33 kap. 6 § SoL (2025:400)');
     expect(legalParagraph('compensation-suit', 'SoL 2001:453').text).toBe('9 kap. 3 § socialtjänstlagen (2001:453)');
-    expect(legalParagraph('compensation-suit', 'SoL 2025:400').text).toBe('33 kap. 4–5 §§ socialtjänstlagen (2025:400)');
+    expect(legalParagraph('compensation-suit', 'SoL 2025:400').text).toBe(
+      '33 kap. 4–5 §§ socialtjänstlagen (2025:400)',
+    );
     expect(legalParagraph('no-investigation', 'SoL 2025:400').reference).toBe('14 kap. 2 § SoL (2025:400)');
   });
 

@@ -76,7 +76,12 @@ function fieldView(
     case 'text':
       return { ...common, kind: f.multiline ? 'textarea' : 'text', maxLength: f.max };
     case 'choice':
-      return { ...common, kind: 'select', options: options(f.labels) };
+      // A choice that may be left out can be unmade: a select cannot be emptied once chosen.
+      return {
+        ...common,
+        kind: 'select',
+        options: [...(common.required || f.initial ? [] : [{ id: '', label: 'Inget valt' }]), ...options(f.labels)],
+      };
     case 'flag':
       return {
         ...common,

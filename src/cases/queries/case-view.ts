@@ -274,14 +274,27 @@ function decisionsOf(c: OpenCase): DecisionView[] {
     const law = lawOfClaim(c, w.claimId);
     const paragraph = legalParagraph('waiver', law);
     all.push(
-      decision('waiver', w.decidedOn, law, { claimId: w.claimId, outcome: 'granted', legalParagraph: paragraph }, w.decisionMaker, false),
+      decision(
+        'waiver',
+        w.decidedOn,
+        law,
+        { claimId: w.claimId, outcome: 'granted', legalParagraph: paragraph },
+        w.decisionMaker,
+        false,
+      ),
     );
   }
   for (const w of c.waiverRefusals) {
     const law = lawOfClaim(c, w.claimId);
     const paragraph = legalParagraph('waiver', law);
     all.push(
-      decision('waiver', w.decidedOn, law, { claimId: w.claimId, outcome: 'refused', legalParagraph: paragraph }, w.decisionMaker),
+      decision(
+        'waiver',
+        w.decidedOn,
+        law,
+        { claimId: w.claimId, outcome: 'refused', legalParagraph: paragraph },
+        w.decisionMaker,
+      ),
     );
   }
   for (const s of c.suitDecisions) {

@@ -205,6 +205,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/cases/{id}/communication-answers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record the person's response to a kommunicering, or that none came in time. */
+    post: operations['casesCommunicationAnswer'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/communications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record what was sent to the person before an adverse decision (kommunicering) and the last day to respond. */
+    post: operations['casesCommunication'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/cases/{id}/compensation-judgments': {
     parameters: {
       query?: never;
@@ -473,7 +507,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Waive (part of) the claim (eftergift). */
+    /** Waive (part of) the claim (eftergift), or refuse an application for a waiver. */
     post: operations['casesWaiver'];
     delete?: never;
     options?: never;
@@ -529,6 +563,75 @@ export interface paths {
     get: operations['queuesDeadlines'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/delegated-decisions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The decisions taken under delegation in a district's nämnd in a period, by decision date. */
+    get: operations['delegatedDecisionsList'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/delegated-decisions/export.{format}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The same list for the nämnd: `export.csv` (Swedish Excel), `export.xlsx` or `export.pdf`. */
+    get: operations['delegatedDecisionsExport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/delegation-points': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The nämnd's delegation order: every version of every point, by number, with who may decide what and from when. */
+    get: operations['delegationList'];
+    put?: never;
+    /** Records a point the nämnd adopted (or a new wording of one) from a date; the version before ends the day before. */
+    post: operations['delegationAdopt'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/delegation-points/revocations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Records that the nämnd revoked a point from a date: its version in force ends the day before. */
+    post: operations['delegationRevoke'];
     delete?: never;
     options?: never;
     head?: never;
@@ -891,6 +994,52 @@ export interface components {
       /** @description The first day it takes cases (YYYY-MM-DD). */
       validFrom: string;
     };
+    AdoptDelegationPointDto: {
+      /**
+       * @description The case decisions it covers.
+       * @example [
+       *       "repayment-claim"
+       *     ]
+       */
+      decisionTypes: (
+        'repayment-claim' | 'waiver' | 'compensation-suit' | 'no-investigation' | 'police-report' | 'closure'
+      )[];
+      /**
+       * @description Who may decide under it (not the nämnd itself, which needs no delegation).
+       * @example [
+       *       "unit-head"
+       *     ]
+       */
+      delegates: (
+        | 'fut-investigator'
+        | 'social-secretary'
+        | 'group-leader'
+        | 'section-head'
+        | 'unit-head'
+        | 'department-head'
+        | 'director'
+        | 'chair'
+        | 'committee'
+      )[];
+      /**
+       * @description The districts whose nämnd adopted it; left out: every nämnd of the city.
+       * @example [
+       *       "farsta"
+       *     ]
+       */
+      districts?: string[];
+      /**
+       * @description The largest amount (kronor) a decision under it may concern; left out: no limit.
+       * @example 50000
+       */
+      maxAmount?: number;
+      /** @description The point's number in the order, e.g. 4.2.1. */
+      number: string;
+      /** @description What it covers, as the order words it. */
+      title: string;
+      /** @description The first day it is in force (YYYY-MM-DD). */
+      validFrom: string;
+    };
     AmountsViewDto: {
       claimed: number;
       /** @description Claimed less repaid and waived. */
@@ -905,10 +1054,23 @@ export interface components {
       total: components['schemas']['StatisticsRowDto'];
       year: number;
     };
+    AppealDto: {
+      appealable: boolean;
+      /** @description False where the reading of the law is not certain and the letter tells of more than may be needed. */
+      certain: boolean;
+      /** @description The appeal instructions, in Swedish (paragraphs separated by a blank line). */
+      instructions: string;
+      /** @description Förvaltningsbesvär, laglighetsprövning, or the court's own case; in the order the letter tells of them. */
+      routes: ('administrative-appeal' | 'legality-review' | 'in-court')[];
+      /** @description The legal source, in Swedish. */
+      source: string;
+    };
     AssessmentViewDto: {
       decidedOn: string;
       /** @enum {string} */
       decision: 'open-investigation' | 'no-investigation';
+      /** @description Who decided not to open an investigation; null otherwise or when not recorded. */
+      decisionMaker: components['schemas']['DecisionMakerViewDto'] | null;
       paymentsPastLimit?: components['schemas']['PastLimitViewDto'];
       /** @enum {string|null} */
       reason: 'no-grounds' | 'internal-error' | 'time-limit' | 'other' | null;
@@ -1030,10 +1192,14 @@ export interface components {
       /** @description E.g. NO-2026-0001. */
       caseNumber: string;
       closure: components['schemas']['ClosureViewDto'] | null;
+      /** @description Kommunicering before adverse decisions (förvaltningslagen 25 §). */
+      communications: components['schemas']['CommunicationViewDto'][];
       compensationJudgments: components['schemas']['JudgmentViewDto'][];
       compensationSuitDecisions: components['schemas']['SuitDecisionViewDto'][];
       compensationSuits: components['schemas']['SuitViewDto'][];
       culledOn: string | null;
+      /** @description Every decision of the case: decision-maker, delegation point, legal paragraph and appeal instructions. */
+      decisions: components['schemas']['DecisionViewDto'][];
       district: string;
       id: string;
       investigation: components['schemas']['InvestigationViewDto'] | null;
@@ -1087,6 +1253,7 @@ export interface components {
       /** @description The version to send back as If-Match (also the ETag header). */
       version: number;
       voided: components['schemas']['VoidViewDto'] | null;
+      waiverRefusals: components['schemas']['WaiverRefusalViewDto'][];
       waivers: components['schemas']['WaiverViewDto'][];
     };
     ClosureDto: {
@@ -1150,6 +1317,66 @@ export interface components {
       id: string;
       version: number;
     };
+    CommunicationAnswerDto: {
+      /**
+       * @example responded
+       * @enum {string}
+       */
+      answer: 'responded' | 'no-response';
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2019-03-01
+       */
+      answeredOn: string;
+      /**
+       * @description Which kommunicering (its communicationId); left out: the latest one still without an answer.
+       * @example Uppgifter från handläggaren.
+       */
+      communicationId?: string;
+      /** @example Uppgifter från handläggaren. */
+      response?: string;
+    };
+    CommunicationAnswerViewDto: {
+      /** @enum {string} */
+      answer: 'responded' | 'no-response';
+      answeredOn: string;
+      /** @enum {string} */
+      label: 'Personen har svarat' | 'Inget svar inom svarstiden';
+      response: string | null;
+    };
+    CommunicationDto: {
+      /**
+       * @example repayment-claim
+       * @enum {string}
+       */
+      concerning: 'repayment-claim' | 'waiver';
+      /** @example Uppgifter från handläggaren. */
+      material: string;
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2019-03-01
+       */
+      respondBy: string;
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2019-03-01
+       */
+      sentOn: string;
+    };
+    CommunicationViewDto: {
+      answer: components['schemas']['CommunicationAnswerViewDto'] | null;
+      communicationId: string;
+      /** @enum {string} */
+      concerning: 'repayment-claim' | 'waiver';
+      /** @enum {string} */
+      concerningLabel: 'Beslut om återkrav' | 'Avslag på ansökan om eftergift';
+      material: string;
+      respondBy: string;
+      sentOn: string;
+    };
     CompensationJudgmentDto: {
       /**
        * @description Kronor, at most two decimals
@@ -1175,11 +1402,37 @@ export interface components {
        */
       claimId?: string;
       /**
+       * @description In what capacity the decision was taken; 'board' is the nämnd itself (no delegation). Left out: the signed-in user's role (investigator: fut-investigator, unit head: unit-head).
+       * @example fut-investigator
+       * @enum {string}
+       */
+      decidedAs?:
+        | 'fut-investigator'
+        | 'social-secretary'
+        | 'group-leader'
+        | 'section-head'
+        | 'unit-head'
+        | 'department-head'
+        | 'director'
+        | 'chair'
+        | 'committee'
+        | 'board';
+      /**
+       * @description Who took the decision (name or user id). Left out: the signed-in user who records it.
+       * @example Uppgifter från handläggaren.
+       */
+      decidedBy?: string;
+      /**
        * Format: date
        * @description YYYY-MM-DD
        * @example 2019-03-01
        */
       decidedOn: string;
+      /**
+       * @description The point of the nämnd's delegation order (GET /api/delegation-points) the decision was taken under. Left out: the one point in force that covers the decision and the capacity.
+       * @example Uppgifter från handläggaren.
+       */
+      delegationPoint?: string;
     };
     CompensationSuitDto: {
       /**
@@ -1205,6 +1458,150 @@ export interface components {
       today: string;
       upcoming: components['schemas']['UpcomingDeadlinePageDto'];
       withinDays: number;
+    };
+    DecisionCommunicationDto: {
+      /** @enum {string|null} */
+      exception: 'enforcement-harder' | 'cannot-be-postponed' | null;
+      /** @enum {string|null} */
+      exceptionLabel:
+        | 'Det kan befaras att det annars blir avsevärt svårare att genomföra beslutet (25 § andra stycket förvaltningslagen)'
+        | 'Avgörandet kan inte skjutas upp (25 § andra stycket förvaltningslagen)'
+        | null;
+      /**
+       * @description exception: decided under 25 § second paragraph; not-recorded: no kommunicering before it was recorded.
+       * @enum {string}
+       */
+      status: 'exception' | 'responded' | 'response-time-over' | 'not-recorded';
+    };
+    DecisionMakerViewDto: {
+      /** @enum {string} */
+      capacity:
+        | 'fut-investigator'
+        | 'social-secretary'
+        | 'group-leader'
+        | 'section-head'
+        | 'unit-head'
+        | 'department-head'
+        | 'director'
+        | 'chair'
+        | 'committee'
+        | 'board';
+      /** @enum {string} */
+      capacityLabel:
+        | 'FUT-utredare'
+        | 'Socialsekreterare'
+        | 'Gruppledare'
+        | 'Sektionschef'
+        | 'Enhetschef'
+        | 'Avdelningschef'
+        | 'Stadsdelsdirektör'
+        | 'Nämndens ordförande'
+        | 'Nämndens utskott'
+        | 'Nämnden';
+      /** @description Name or user id; null for the nämnd itself. */
+      decidedBy: string | null;
+      /** @description The point of the delegation order; null for the nämnd's own decision, or where the register held no points. */
+      delegationPoint: string | null;
+    };
+    DecisionViewDto: {
+      appeal: components['schemas']['AppealDto'];
+      claimId: string | null;
+      decidedOn: string;
+      /** @description Null: not recorded (a decision recorded before this was asked, or by the import). */
+      decisionMaker: components['schemas']['DecisionMakerViewDto'] | null;
+      /** @enum {string} */
+      label:
+        | 'Beslut om återkrav'
+        | 'Beslut om eftergift'
+        | 'Beslut att väcka ersättningstalan'
+        | 'Beslut att inte inleda utredning'
+        | 'Beslut att polisanmäla'
+        | 'Beslut att avsluta ärendet';
+      legalParagraph: components['schemas']['LegalParagraphDto'];
+      /**
+       * @description A waiver granted or refused; null for the other decisions.
+       * @enum {string|null}
+       */
+      outcome: 'granted' | 'refused' | null;
+      /** @enum {string} */
+      type: 'repayment-claim' | 'waiver' | 'compensation-suit' | 'no-investigation' | 'police-report' | 'closure';
+    };
+    DelegatedDecisionDto: {
+      /** @description Kronor: claimed, waived, or applied for; null where the decision has no amount. */
+      amount: number | null;
+      /** @enum {string|null} */
+      capacity:
+        | 'fut-investigator'
+        | 'social-secretary'
+        | 'group-leader'
+        | 'section-head'
+        | 'unit-head'
+        | 'department-head'
+        | 'director'
+        | 'chair'
+        | 'committee'
+        | 'board'
+        | null;
+      capacityLabel: string | null;
+      caseId: string;
+      caseNumber: string;
+      /** @description Null: not recorded (before decision-makers were asked, or by the import). */
+      decidedBy: string | null;
+      decidedOn: string;
+      /** @description The point of the delegation order, with its wording on the decision's day. */
+      delegationPoint: string | null;
+      delegationPointTitle: string | null;
+      /** @description Recorded by the import from a register, not by a person in the service. */
+      imported: boolean;
+      /** @description The decision in Swedish, e.g. "Beslut om eftergift (avslag)". */
+      label: string;
+      /** @description The paragraph it rests on, e.g. "9 kap. 1 § SoL (2001:453)". */
+      legalParagraph: string;
+      /**
+       * @description A waiver granted or refused; null for the other decisions.
+       * @enum {string|null}
+       */
+      outcome: 'granted' | 'refused' | null;
+      recordedAt: string;
+      recordedBy: string;
+      /** @enum {string} */
+      type: 'repayment-claim' | 'waiver' | 'compensation-suit' | 'no-investigation' | 'police-report' | 'closure';
+    };
+    DelegatedDecisionsDto: {
+      decisions: components['schemas']['DelegatedDecisionDto'][];
+      district: string;
+      /** @description The district's name, as the nämnd's list is headed. */
+      districtName: string;
+      from: string;
+      to: string;
+    };
+    DelegationPointDto: {
+      decisionTypes: (
+        'repayment-claim' | 'waiver' | 'compensation-suit' | 'no-investigation' | 'police-report' | 'closure'
+      )[];
+      /** @description Who may decide under it. */
+      delegates: (
+        | 'fut-investigator'
+        | 'social-secretary'
+        | 'group-leader'
+        | 'section-head'
+        | 'unit-head'
+        | 'department-head'
+        | 'director'
+        | 'chair'
+        | 'committee'
+      )[];
+      /** @description The districts (nämnder) whose order holds it; null: every nämnd of the city. */
+      districts: string[] | null;
+      /** @description The largest amount (kronor) a decision under it may concern; null: no limit. */
+      maxAmount: number | null;
+      /** @description The point's number in the order, e.g. 4.2.1. */
+      number: string;
+      /** @description What it covers, as the order words it. */
+      title: string;
+      validFrom: string;
+      /** @description Its last day; null while in force. */
+      validTo: string | null;
     };
     DevTokenDto: {
       /** @description District codes from the register; empty for department and admin. */
@@ -1434,6 +1831,9 @@ export interface components {
         | 'AuthorityNotified'
         | 'CompensationSuitDecided'
         | 'ClaimWaived'
+        | 'WaiverRefused'
+        | 'CommunicationSent'
+        | 'CommunicationAnswered'
         | 'InvestigatorAssigned'
         | 'CaseTransferred'
         | 'CaseClosed'
@@ -1682,6 +2082,12 @@ export interface components {
       claimId: string;
       decidedOn: string;
     };
+    LegalParagraphDto: {
+      /** @description Short: "9 kap. 1 § SoL (2001:453)". */
+      reference: string;
+      /** @description As a letter writes it: "9 kap. 1 § socialtjänstlagen (2001:453)". */
+      text: string;
+    };
     LimitPaymentViewDto: {
       /** @description Kronor. */
       amount: number;
@@ -1883,6 +2289,27 @@ export interface components {
     };
     PreAssessmentDto: {
       /**
+       * @description In what capacity the decision was taken; 'board' is the nämnd itself (no delegation). Left out: the signed-in user's role (investigator: fut-investigator, unit head: unit-head).
+       * @example fut-investigator
+       * @enum {string}
+       */
+      decidedAs?:
+        | 'fut-investigator'
+        | 'social-secretary'
+        | 'group-leader'
+        | 'section-head'
+        | 'unit-head'
+        | 'department-head'
+        | 'director'
+        | 'chair'
+        | 'committee'
+        | 'board';
+      /**
+       * @description Who took the decision (name or user id). Left out: the signed-in user who records it.
+       * @example Uppgifter från handläggaren.
+       */
+      decidedBy?: string;
+      /**
        * Format: date
        * @description YYYY-MM-DD
        * @example 2019-03-01
@@ -1893,6 +2320,11 @@ export interface components {
        * @enum {string}
        */
       decision: 'open-investigation' | 'no-investigation';
+      /**
+       * @description The point of the nämnd's delegation order (GET /api/delegation-points) the decision was taken under. Left out: the one point in force that covers the decision and the capacity.
+       * @example Uppgifter från handläggaren.
+       */
+      delegationPoint?: string;
       /**
        * @description Why no investigation is opened; required with decision no-investigation.
        * @example no-grounds
@@ -2071,11 +2503,43 @@ export interface components {
        */
       amount: number;
       /**
+       * @description An exception of förvaltningslagen 25 § second paragraph that allows deciding before the kommunicering's last day to respond.
+       * @example enforcement-harder
+       * @enum {string}
+       */
+      communicationException?: 'enforcement-harder' | 'cannot-be-postponed';
+      /**
+       * @description In what capacity the decision was taken; 'board' is the nämnd itself (no delegation). Left out: the signed-in user's role (investigator: fut-investigator, unit head: unit-head).
+       * @example fut-investigator
+       * @enum {string}
+       */
+      decidedAs?:
+        | 'fut-investigator'
+        | 'social-secretary'
+        | 'group-leader'
+        | 'section-head'
+        | 'unit-head'
+        | 'department-head'
+        | 'director'
+        | 'chair'
+        | 'committee'
+        | 'board';
+      /**
+       * @description Who took the decision (name or user id). Left out: the signed-in user who records it.
+       * @example Uppgifter från handläggaren.
+       */
+      decidedBy?: string;
+      /**
        * Format: date
        * @description YYYY-MM-DD
        * @example 2019-03-01
        */
       decidedOn: string;
+      /**
+       * @description The point of the nämnd's delegation order (GET /api/delegation-points) the decision was taken under. Left out: the one point in force that covers the decision and the capacity.
+       * @example Uppgifter från handläggaren.
+       */
+      delegationPoint?: string;
       /**
        * @example SoL 9:1
        * @enum {string}
@@ -2094,11 +2558,14 @@ export interface components {
       amounts: components['schemas']['AmountsViewDto'];
       /** @description The claim's number within the case ('1', '2', ...). */
       claimId: string;
+      communication: components['schemas']['DecisionCommunicationDto'];
       decidedOn: string;
+      decisionMaker: components['schemas']['DecisionMakerViewDto'] | null;
       /** @enum {string} */
       law: 'SoL 2001:453' | 'SoL 2025:400';
       /** @enum {string} */
       legalBasis: 'SoL 9:1' | 'SoL 9:2' | 'SoL 33:1' | 'SoL 33:2' | 'SoL 33:3';
+      legalParagraph: components['schemas']['LegalParagraphDto'];
       /** @description Indexes of the investigation's incorrect payments it covers. */
       payments: number[];
       repaymentPlan: components['schemas']['RepaymentPlanViewDto'] | null;
@@ -2214,6 +2681,12 @@ export interface components {
       /** @description Due, but kept: the same person has a case that is not due yet. */
       waitingForOtherCases: components['schemas']['RetentionCaseDto'][];
       years: number;
+    };
+    RevokeDelegationPointDto: {
+      /** @description The point's number. */
+      number: string;
+      /** @description The first day it no longer holds (YYYY-MM-DD). */
+      revokedOn: string;
     };
     SearchCasesDto: {
       district?: string;
@@ -2372,6 +2845,8 @@ export interface components {
         | 'assignment'
         | 'pre-assessment'
         | 'investigation-result'
+        | 'communication'
+        | 'communication-answer'
         | 'repayment-claim'
         | 'repayment-plan'
         | 'repayment'
@@ -2429,6 +2904,8 @@ export interface components {
     SuitDecisionViewDto: {
       claimId: string;
       decidedOn: string;
+      decisionMaker: components['schemas']['DecisionMakerViewDto'] | null;
+      legalParagraph: components['schemas']['LegalParagraphDto'];
     };
     SuitViewDto: {
       amount: number;
@@ -2656,15 +3133,48 @@ export interface components {
     };
     WaiverDto: {
       /**
-       * @description Kronor, at most two decimals, above 0
+       * @description Kronor: the amount waived (required when granted), or the amount the refused application asked for.
        * @example 4500
        */
-      amount: number;
+      amount?: number;
+      /**
+       * Format: date
+       * @description The day the person's application for a waiver came in; required for a refusal.
+       * @example 2019-03-01
+       */
+      applicationReceivedOn?: string;
       /**
        * @description Which claim the step concerns (its claimId, e.g. "2"); may be left out while the case has one.
        * @example 1
        */
       claimId?: string;
+      /**
+       * @description An exception of förvaltningslagen 25 § second paragraph that allows deciding before the kommunicering's last day to respond.
+       * @example enforcement-harder
+       * @enum {string}
+       */
+      communicationException?: 'enforcement-harder' | 'cannot-be-postponed';
+      /**
+       * @description In what capacity the decision was taken; 'board' is the nämnd itself (no delegation). Left out: the signed-in user's role (investigator: fut-investigator, unit head: unit-head).
+       * @example fut-investigator
+       * @enum {string}
+       */
+      decidedAs?:
+        | 'fut-investigator'
+        | 'social-secretary'
+        | 'group-leader'
+        | 'section-head'
+        | 'unit-head'
+        | 'department-head'
+        | 'director'
+        | 'chair'
+        | 'committee'
+        | 'board';
+      /**
+       * @description Who took the decision (name or user id). Left out: the signed-in user who records it.
+       * @example Uppgifter från handläggaren.
+       */
+      decidedBy?: string;
       /**
        * Format: date
        * @description YYYY-MM-DD
@@ -2672,17 +3182,47 @@ export interface components {
        */
       decidedOn: string;
       /**
+       * @description granted (the default) or refused; a refusal answers an application (applicationReceivedOn).
+       * @example granted
+       * @enum {string}
+       */
+      decision?: 'granted' | 'refused';
+      /**
+       * @description The point of the nämnd's delegation order (GET /api/delegation-points) the decision was taken under. Left out: the one point in force that covers the decision and the capacity.
+       * @example Uppgifter från handläggaren.
+       */
+      delegationPoint?: string;
+      /**
+       * @description Why the claim is waived; required when granted.
        * @example time-limit
        * @enum {string}
        */
-      reason: 'time-limit' | 'other';
+      reason?: 'time-limit' | 'other';
+      /** @example Uppgifter från handläggaren. */
+      reasons?: string;
+    };
+    WaiverRefusalViewDto: {
+      /** @description Kronor the application asked for, when it named an amount. */
+      amountApplied: number | null;
+      applicationReceivedOn: string;
+      claimId: string;
+      communication: components['schemas']['DecisionCommunicationDto'];
+      decidedOn: string;
+      decisionMaker: components['schemas']['DecisionMakerViewDto'] | null;
+      legalParagraph: components['schemas']['LegalParagraphDto'];
+      reasons: string | null;
     };
     WaiverViewDto: {
       amount: number;
+      /** @description The person's application; null: waived on the nämnd's own motion, or not recorded. */
+      applicationReceivedOn: string | null;
       claimId: string;
       decidedOn: string;
+      decisionMaker: components['schemas']['DecisionMakerViewDto'] | null;
+      legalParagraph: components['schemas']['LegalParagraphDto'];
       /** @enum {string} */
       reason: 'time-limit' | 'other';
+      reasons: string | null;
     };
   };
   responses: never;
@@ -3295,7 +3835,7 @@ export interface operations {
           };
         };
       };
-      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, time-limit-not-passed */
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, time-limit-not-passed, decision-maker-required, board-decides-without-delegation, delegation-point-not-in-force, delegation-point-not-in-district, delegation-point-does-not-cover, not-a-delegate, above-delegation-limit, decision-not-delegated, delegation-point-required */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3311,7 +3851,16 @@ export interface operations {
               | 'claim-required'
               | 'unknown-claim'
               | 'amount-above-outstanding'
-              | 'time-limit-not-passed';
+              | 'time-limit-not-passed'
+              | 'decision-maker-required'
+              | 'board-decides-without-delegation'
+              | 'delegation-point-not-in-force'
+              | 'delegation-point-not-in-district'
+              | 'delegation-point-does-not-cover'
+              | 'not-a-delegate'
+              | 'above-delegation-limit'
+              | 'decision-not-delegated'
+              | 'delegation-point-required';
           };
         };
       };
@@ -3731,6 +4280,279 @@ export interface operations {
       };
     };
   };
+  casesCommunicationAnswer: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A retry with the same key gets the first answer back and writes nothing */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
+        'If-Match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CommunicationAnswerDto'];
+      };
+    };
+    responses: {
+      /** @description The step is recorded */
+      200: {
+        headers: {
+          /** @description The case version, for If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResultDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, no-open-communication, communication-answered, idempotency-key-reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'no-open-communication'
+              | 'communication-answered'
+              | 'idempotency-key-reused';
+          };
+        };
+      };
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, unknown-communication, response-time-not-over */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding'
+              | 'unknown-communication'
+              | 'response-time-not-over';
+          };
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  casesCommunication: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A retry with the same key gets the first answer back and writes nothing */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
+        'If-Match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CommunicationDto'];
+      };
+    };
+    responses: {
+      /** @description The step is recorded */
+      200: {
+        headers: {
+          /** @description The case version, for If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResultDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, idempotency-key-reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'idempotency-key-reused';
+          };
+        };
+      };
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, deadline-before-sent */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding'
+              | 'deadline-before-sent';
+          };
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
   casesCompensationJudgment: {
     parameters: {
       query?: never;
@@ -3973,7 +4795,7 @@ export interface operations {
           };
         };
       };
-      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding */
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, decision-maker-required, board-decides-without-delegation, delegation-point-not-in-force, delegation-point-not-in-district, delegation-point-does-not-cover, not-a-delegate, above-delegation-limit, decision-not-delegated, delegation-point-required */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3988,7 +4810,16 @@ export interface operations {
               | 'district-not-valid'
               | 'claim-required'
               | 'unknown-claim'
-              | 'amount-above-outstanding';
+              | 'amount-above-outstanding'
+              | 'decision-maker-required'
+              | 'board-decides-without-delegation'
+              | 'delegation-point-not-in-force'
+              | 'delegation-point-not-in-district'
+              | 'delegation-point-does-not-cover'
+              | 'not-a-delegate'
+              | 'above-delegation-limit'
+              | 'decision-not-delegated'
+              | 'delegation-point-required';
           };
         };
       };
@@ -4978,7 +5809,7 @@ export interface operations {
           };
         };
       };
-      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, amount-above-payments, unknown-payment, payment-already-claimed, wrong-law */
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, amount-above-payments, unknown-payment, payment-already-claimed, wrong-law, communication-deadline-not-passed, decision-maker-required, board-decides-without-delegation, delegation-point-not-in-force, delegation-point-not-in-district, delegation-point-does-not-cover, not-a-delegate, above-delegation-limit, decision-not-delegated, delegation-point-required */
       422: {
         headers: {
           [name: string]: unknown;
@@ -4997,7 +5828,17 @@ export interface operations {
               | 'amount-above-payments'
               | 'unknown-payment'
               | 'payment-already-claimed'
-              | 'wrong-law';
+              | 'wrong-law'
+              | 'communication-deadline-not-passed'
+              | 'decision-maker-required'
+              | 'board-decides-without-delegation'
+              | 'delegation-point-not-in-force'
+              | 'delegation-point-not-in-district'
+              | 'delegation-point-does-not-cover'
+              | 'not-a-delegate'
+              | 'above-delegation-limit'
+              | 'decision-not-delegated'
+              | 'delegation-point-required';
           };
         };
       };
@@ -5297,6 +6138,8 @@ export interface operations {
           | 'assignment'
           | 'pre-assessment'
           | 'investigation-result'
+          | 'communication'
+          | 'communication-answer'
           | 'repayment-claim'
           | 'repayment-plan'
           | 'repayment'
@@ -5378,7 +6221,7 @@ export interface operations {
           };
         };
       };
-      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, already-assessed, already-investigated, no-incorrect-payment, claim-exists, not-able-to-pay, suit-decided, no-suit-decision, no-suit, police-report-exists, no-police-report, case-not-closed, idempotency-key-reused */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, already-assessed, already-investigated, no-open-communication, communication-answered, no-incorrect-payment, claim-exists, not-able-to-pay, suit-decided, no-suit-decision, no-suit, police-report-exists, no-police-report, case-not-closed, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
@@ -5395,6 +6238,8 @@ export interface operations {
               | 'no-claim'
               | 'already-assessed'
               | 'already-investigated'
+              | 'no-open-communication'
+              | 'communication-answered'
               | 'no-incorrect-payment'
               | 'claim-exists'
               | 'not-able-to-pay'
@@ -5420,7 +6265,7 @@ export interface operations {
           };
         };
       };
-      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, unknown-investigator, investigator-not-in-district, time-limit-not-passed, granted-on-required, amount-above-payments, unknown-payment, payment-already-claimed, wrong-law, first-due-too-late, above-claimable, amount-above-sued, above-expired, closing-reason-not-met, same-district, not-successor */
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, unknown-investigator, investigator-not-in-district, time-limit-not-passed, decision-maker-required, board-decides-without-delegation, delegation-point-not-in-force, delegation-point-not-in-district, delegation-point-does-not-cover, not-a-delegate, above-delegation-limit, decision-not-delegated, delegation-point-required, granted-on-required, deadline-before-sent, unknown-communication, response-time-not-over, amount-above-payments, unknown-payment, payment-already-claimed, wrong-law, communication-deadline-not-passed, first-due-too-late, above-claimable, amount-above-sued, above-expired, waiver-application-required, closing-reason-not-met, same-district, not-successor */
       422: {
         headers: {
           [name: string]: unknown;
@@ -5439,15 +6284,29 @@ export interface operations {
               | 'unknown-investigator'
               | 'investigator-not-in-district'
               | 'time-limit-not-passed'
+              | 'decision-maker-required'
+              | 'board-decides-without-delegation'
+              | 'delegation-point-not-in-force'
+              | 'delegation-point-not-in-district'
+              | 'delegation-point-does-not-cover'
+              | 'not-a-delegate'
+              | 'above-delegation-limit'
+              | 'decision-not-delegated'
+              | 'delegation-point-required'
               | 'granted-on-required'
+              | 'deadline-before-sent'
+              | 'unknown-communication'
+              | 'response-time-not-over'
               | 'amount-above-payments'
               | 'unknown-payment'
               | 'payment-already-claimed'
               | 'wrong-law'
+              | 'communication-deadline-not-passed'
               | 'first-due-too-late'
               | 'above-claimable'
               | 'amount-above-sued'
               | 'above-expired'
+              | 'waiver-application-required'
               | 'closing-reason-not-met'
               | 'same-district'
               | 'not-successor';
@@ -5839,7 +6698,7 @@ export interface operations {
           };
         };
       };
-      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, above-expired */
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, above-expired, waiver-application-required, communication-deadline-not-passed, decision-maker-required, board-decides-without-delegation, delegation-point-not-in-force, delegation-point-not-in-district, delegation-point-does-not-cover, not-a-delegate, above-delegation-limit, decision-not-delegated, delegation-point-required */
       422: {
         headers: {
           [name: string]: unknown;
@@ -5855,7 +6714,18 @@ export interface operations {
               | 'claim-required'
               | 'unknown-claim'
               | 'amount-above-outstanding'
-              | 'above-expired';
+              | 'above-expired'
+              | 'waiver-application-required'
+              | 'communication-deadline-not-passed'
+              | 'decision-maker-required'
+              | 'board-decides-without-delegation'
+              | 'delegation-point-not-in-force'
+              | 'delegation-point-not-in-district'
+              | 'delegation-point-does-not-cover'
+              | 'not-a-delegate'
+              | 'above-delegation-limit'
+              | 'decision-not-delegated'
+              | 'delegation-point-required';
           };
         };
       };
@@ -6059,6 +6929,294 @@ export interface operations {
       };
       /** @description The role or district may not do this, or the CSRF token is missing */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  delegatedDecisionsList: {
+    parameters: {
+      query: {
+        /** @description The district whose nämnd is told of the decisions. */
+        district: string;
+        /** @description First decision date (YYYY-MM-DD). */
+        from: string;
+        /** @description Last decision date (YYYY-MM-DD). */
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The nämnd's delegated decisions in the period */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DelegatedDecisionsDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  delegatedDecisionsExport: {
+    parameters: {
+      query: {
+        /** @description The district whose nämnd is told of the decisions. */
+        district: string;
+        /** @description First decision date (YYYY-MM-DD). */
+        from: string;
+        /** @description Last decision date (YYYY-MM-DD). */
+        to: string;
+      };
+      header?: never;
+      path: {
+        format: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The list as CSV (semicolon-separated, for Swedish Excel), an Excel workbook, or a tagged PDF */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          'text/csv': string;
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  delegationList: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Every version of every point of the delegation order */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DelegationPointDto'][];
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  delegationAdopt: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AdoptDelegationPointDto'];
+      };
+    };
+    responses: {
+      /** @description The point's versions as the order now holds them */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DelegationPointDto'][];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The step conflicts with the case as it stands */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  delegationRevoke: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RevokeDelegationPointDto'];
+      };
+    };
+    responses: {
+      /** @description The point's versions as the order now holds them */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DelegationPointDto'][];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The step conflicts with the case as it stands */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which */
+      422: {
         headers: {
           [name: string]: unknown;
         };

@@ -79,7 +79,9 @@ export const CommunicationAnswered = caseEvent('CommunicationAnswered', {
   on: (d) => d.answeredOn,
   evolve: (c, d) => ({
     ...c,
-    communications: c.communications.map((x) => (x.communicationId === d.communicationId ? { ...x, answer: { ...d } } : x)),
+    communications: c.communications.map((x) =>
+      x.communicationId === d.communicationId ? { ...x, answer: { ...d } } : x,
+    ),
   }),
   statistics: { reads: ['answeredOn'], facts: () => [] },
 });
@@ -91,7 +93,8 @@ export const communication = defineStep({
   actors: 'case-handlers',
   http: {
     route: 'communications',
-    summary: 'Record what was sent to the person before an adverse decision (kommunicering) and the last day to respond.',
+    summary:
+      'Record what was sent to the person before an adverse decision (kommunicering) and the last day to respond.',
     title: 'Kommunicering',
     submit: 'Registrera kommuniceringen',
     request: {
@@ -120,7 +123,8 @@ export const communication = defineStep({
 function answerable(c: OpenCase, communicationId: string | undefined) {
   if (communicationId !== undefined) {
     const named = c.communications.find((x) => x.communicationId === communicationId);
-    if (!named) throw rule('unknown-communication', `The case has no kommunicering ${communicationId}`, 'communicationId');
+    if (!named)
+      throw rule('unknown-communication', `The case has no kommunicering ${communicationId}`, 'communicationId');
     if (named.answer) throw conflict('communication-answered', `Kommunicering ${communicationId} is already answered`);
     return named;
   }

@@ -45,7 +45,10 @@ export const PreAssessmentMade = caseEvent('PreAssessmentMade', {
 /** The decision-maker's fields, shown while the decision is not to open an investigation. */
 function onlyWhenNotOpened<F extends Record<string, object>>(fields: F): F {
   return Object.fromEntries(
-    Object.entries(fields).map(([name, f]) => [name, { ...f, showIf: { field: 'decision', values: ['no-investigation'] } }]),
+    Object.entries(fields).map(([name, f]) => [
+      name,
+      { ...f, showIf: { field: 'decision', values: ['no-investigation'] } },
+    ]),
   ) as F;
 }
 

@@ -158,10 +158,7 @@ export const waiver = defineStep({
   prepare: prepareDecisionMaker,
   refusals: {
     'above-expired': ['rule', 'Eftergiften är större än det belopp som passerat treårsgränsen.'],
-    'waiver-application-required': [
-      'rule',
-      'Ett avslag besvarar en ansökan: ange när ansökan om eftergift kom in.',
-    ],
+    'waiver-application-required': ['rule', 'Ett avslag besvarar en ansökan: ange när ansökan om eftergift kom in.'],
     ...COMMUNICATION_RULE_REFUSALS,
     ...DECISION_MAKER_REFUSALS,
   },
