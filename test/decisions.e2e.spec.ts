@@ -1,6 +1,7 @@
 import type { Response } from 'supertest';
 import {
   type LaterEvent,
+  type Registration,
   caseRegistered,
   caseSpecification,
   investigationCompleted,
@@ -37,12 +38,13 @@ async function ok(res: Promise<Response> | Response, status = 200): Promise<Resp
 
 /** Spånga-Tensta's nämnd has a delegation order in these tests; the other districts have none registered. */
 const DISTRICT = 'spanga-tensta';
-const investigated = (district = DISTRICT) => [
+type History = [Registration, ...LaterEvent[]];
+const investigated = (district = DISTRICT): History => [
   caseRegistered({ district, subject: unnamed('woman') }),
   investigationOpened(),
   investigationCompleted({ incorrectPayments: [payment('2017-06-23', 8000)] }),
 ];
-const claimed = (district = DISTRICT) => [
+const claimed = (district = DISTRICT): History => [
   ...investigated(district),
   repaymentClaimDecided({ amountOre: kr(8000), paymentIndexes: [0] }),
 ];

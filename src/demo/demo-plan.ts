@@ -429,8 +429,18 @@ function incorrectPayments(
   });
 }
 
+/**
+ * Who takes the demo's decisions: the district's unit head (the demo user chef.<district>), as
+ * enhetschef. The sample history sends one, so its list of delegated decisions shows who decided;
+ * with no delegation order registered, no point is named.
+ */
+const decidedByUnitHead = (district: string) => ({
+  decisionMaker: { decidedBy: `chef.${district}`, capacity: 'unit-head' as const, delegationPoint: null },
+});
+
 function toDemoCase(w: Work, random: () => number): DemoCase {
   const steps: StepCommand[] = [];
+  const maker = decidedByUnitHead(w.district);
   const base = { district: w.district, receivedOn: w.receivedOn, gender: w.gender, source: w.source, steps };
   if (!w.assessedOn) return base;
   if (!w.opened) {
@@ -441,6 +451,7 @@ function toDemoCase(w: Work, random: () => number): DemoCase {
         decision: 'no-investigation',
         reason: w.notOpenedReason ?? 'no-grounds',
         suspectedCause: null,
+        ...maker,
       },
     });
     if (w.closeOn) steps.push({ type: 'CloseCase', data: { closedOn: w.closeOn, reason: w.closeReason! } });
@@ -486,7 +497,12 @@ function toDemoCase(w: Work, random: () => number): DemoCase {
   });
   steps.push({
     type: 'DecideRepaymentClaim',
-    data: { decidedOn: w.claimOn!, legalBasis: random() < 0.9 ? 'SoL 9:1' : 'SoL 9:2', amountOre: w.claimOre },
+    data: {
+      decidedOn: w.claimOn!,
+      legalBasis: random() < 0.9 ? 'SoL 9:1' : 'SoL 9:2',
+      amountOre: w.claimOre,
+      ...maker,
+    },
   });
   if (w.policeOn) steps.push({ type: 'FilePoliceReport', data: { filedOn: w.policeOn } });
   const fate = w.fate!;
@@ -524,14 +540,17 @@ function toDemoCase(w: Work, random: () => number): DemoCase {
       );
       if (!maxDeadlineOk) throw new Error(`demo plan: a time-limit claim of ${w.district} still has a live payment`);
       const closedOn = addDays(makeDate(2018, 10, 15), Math.floor(random() * 60));
-      steps.push({ type: 'WaiveClaim', data: { decidedOn: closedOn, reason: 'time-limit', amountOre: outstanding } });
+      steps.push({
+        type: 'WaiveClaim',
+        data: { decidedOn: closedOn, reason: 'time-limit', amountOre: outstanding, ...maker },
+      });
       steps.push({ type: 'CloseCase', data: { closedOn, reason: 'waived-time-limit' } });
       break;
     }
     case 'closed-before': {
       const on = lastPayment ? addDays(lastPayment, 7) : makeDate(fate.closeYear, 9, 1);
       if (fate.how === 'waived' && outstanding > 0)
-        steps.push({ type: 'WaiveClaim', data: { decidedOn: on, reason: 'other', amountOre: outstanding } });
+        steps.push({ type: 'WaiveClaim', data: { decidedOn: on, reason: 'other', amountOre: outstanding, ...maker } });
       steps.push({
         type: 'CloseCase',
         data: { closedOn: on, reason: fate.how === 'repaid' ? 'repaid-claim' : 'waived-other' },
@@ -541,7 +560,7 @@ function toDemoCase(w: Work, random: () => number): DemoCase {
     case 'close-2018': {
       const on = lastPayment && lastPayment >= makeDate(2018, 1, 1) ? addDays(lastPayment, 7) : makeDate(2018, 9, 3);
       if (fate.reason === 'waived-other' && outstanding > 0)
-        steps.push({ type: 'WaiveClaim', data: { decidedOn: on, reason: 'other', amountOre: outstanding } });
+        steps.push({ type: 'WaiveClaim', data: { decidedOn: on, reason: 'other', amountOre: outstanding, ...maker } });
       steps.push({ type: 'CloseCase', data: { closedOn: on, reason: fate.reason } });
       break;
     }
@@ -561,7 +580,7 @@ function toDemoCase(w: Work, random: () => number): DemoCase {
           throw new Error(`demo plan: nothing claimable for a ${fate.suitYear} suit in ${w.district}`);
         steps.push({ type: 'AssessAbilityToPay', data: { assessedOn, able: true } });
         // The report counts the decisions to bring ersättningstalan; the filing follows a week later.
-        steps.push({ type: 'DecideCompensationSuit', data: { decidedOn: addDays(assessedOn, 7) } });
+        steps.push({ type: 'DecideCompensationSuit', data: { decidedOn: addDays(assessedOn, 7), ...maker } });
         steps.push({ type: 'FileCompensationSuit', data: { filedOn, amountOre: claimable } });
       }
       break;
