@@ -54,6 +54,32 @@ const namedMaker = (data: unknown): DecisionMaker | undefined => {
 export class DelegatedDecisionsProjection implements Projection {
   readonly name = 'delegated-decisions';
   readonly version = 1;
+  private statements?: { db: Database.Database } & ReturnType<DelegatedDecisionsProjection['prepare']>;
+
+  /** Statements prepared once per file: a rebuild applies every event of the log. */
+  private prepare(db: Database.Database) {
+    return {
+      insertCase: db.prepare('INSERT OR REPLACE INTO dd_cases (case_id, case_number, district) VALUES (?, ?, ?)'),
+      transfer: db.prepare('UPDATE dd_cases SET district = ? WHERE case_id = ?'),
+      voided: db.prepare('UPDATE dd_cases SET voided = 1 WHERE case_id = ?'),
+      insertClaim: db.prepare('INSERT OR REPLACE INTO dd_claims (case_id, claim_id, law) VALUES (?, ?, ?)'),
+      lawOfClaim: db.prepare<[string, string], { law: Law }>(
+        'SELECT law FROM dd_claims WHERE case_id = ? AND claim_id = ?',
+      ),
+      districtOf: db.prepare<[string], { district: string }>('SELECT district FROM dd_cases WHERE case_id = ?'),
+      insertDecision: db.prepare(
+        `INSERT OR REPLACE INTO dd_decisions (position, case_id, district, decided_on, type, outcome, amount, paragraph,
+           decided_by, capacity, delegation_point, recorded_at, recorded_by, imported)
+         VALUES (@position, @caseId, @district, @decidedOn, @type, @outcome, @amount, @paragraph,
+           @decidedBy, @capacity, @point, @recordedAt, @recordedBy, @imported)`,
+      ),
+    };
+  }
+
+  private on(db: Database.Database) {
+    if (this.statements?.db !== db) this.statements = { db, ...this.prepare(db) };
+    return this.statements;
+  }
 
   setup(db: Database.Database): void {
     db.exec(`
@@ -98,41 +124,27 @@ export class DelegatedDecisionsProjection implements Projection {
     if (!isCaseStream(event.streamId)) return;
     const e = toCaseEvent(event, READS);
     if (!e) return;
+    const sql = this.on(db);
     const caseId = caseIdOf(event.streamId);
     switch (e.type) {
       case 'CaseRegistered':
-        db.prepare('INSERT OR REPLACE INTO dd_cases (case_id, case_number, district) VALUES (?, ?, ?)').run(
-          caseId,
-          e.data.caseNumber,
-          e.data.district,
-        );
+        sql.insertCase.run(caseId, e.data.caseNumber, e.data.district);
         return;
       case 'CaseTransferred':
-        db.prepare('UPDATE dd_cases SET district = ? WHERE case_id = ?').run(e.data.toDistrict, caseId);
+        sql.transfer.run(e.data.toDistrict, caseId);
         return;
       case 'CaseVoided':
-        db.prepare('UPDATE dd_cases SET voided = 1 WHERE case_id = ?').run(caseId);
+        sql.voided.run(caseId);
         return;
       case 'RepaymentClaimDecided':
-        db.prepare('INSERT OR REPLACE INTO dd_claims (case_id, claim_id, law) VALUES (?, ?, ?)').run(
-          caseId,
-          e.data.claimId,
-          LEGAL_BASES[e.data.legalBasis],
-        );
+        sql.insertClaim.run(caseId, e.data.claimId, LEGAL_BASES[e.data.legalBasis]);
         break;
     }
-    const decision = this.decisionOf(e, (claimId) => this.lawOfClaim(db, caseId, claimId));
+    const decision = this.decisionOf(e, (claimId) => sql.lawOfClaim.get(caseId, claimId)?.law ?? 'SoL 2001:453');
     if (!decision || decision.maker?.capacity === THE_BOARD) return;
-    const kase = db
-      .prepare<[string], { district: string }>('SELECT district FROM dd_cases WHERE case_id = ?')
-      .get(caseId);
+    const kase = sql.districtOf.get(caseId);
     if (!kase) return;
-    db.prepare(
-      `INSERT OR REPLACE INTO dd_decisions (position, case_id, district, decided_on, type, outcome, amount, paragraph,
-         decided_by, capacity, delegation_point, recorded_at, recorded_by, imported)
-       VALUES (@position, @caseId, @district, @decidedOn, @type, @outcome, @amount, @paragraph,
-         @decidedBy, @capacity, @point, @recordedAt, @recordedBy, @imported)`,
-    ).run({
+    sql.insertDecision.run({
       position: event.position,
       caseId,
       district: kase.district,
@@ -152,13 +164,6 @@ export class DelegatedDecisionsProjection implements Projection {
 
   applyBatch(events: RecordedEvent[], db: Database.Database): void {
     for (const event of events) this.apply(event, db);
-  }
-
-  private lawOfClaim(db: Database.Database, caseId: string, claimId: string): Law {
-    const row = db
-      .prepare<[string, string], { law: Law }>('SELECT law FROM dd_claims WHERE case_id = ? AND claim_id = ?')
-      .get(caseId, claimId);
-    return row?.law ?? 'SoL 2001:453';
   }
 
   /** The decision an event records, if it records one a delegate can take. */
