@@ -123,6 +123,8 @@ export const waiver = defineStep({
       applicationReceivedOn: optional(
         dateField('Ansökan kom in', {
           hint: 'ÅÅÅÅ-MM-DD. Tomt om nämnden efterger på eget initiativ.',
+          // Empty, not today: a waiver on the nämnd's own motion answers no application.
+          initial: () => '',
           doc: "The day the person's application for a waiver came in; required for a refusal.",
         }),
       ),
