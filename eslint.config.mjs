@@ -7,7 +7,7 @@ import layers from './scripts/eslint-layers.cjs';
 
 /** The only packages the pure layers import: no framework, no I/O. */
 const PURE = ['date-fns', '@date-fns/tz'];
-const CORE = ['calendar', 'kernel', 'districts:register'];
+const CORE = ['calendar', 'kernel', 'districts:register', 'delegation:register'];
 const PLATFORM = ['common', 'event-store', 'projections', 'personal-data', 'infrastructure'];
 /** What other features may use of cases: everything but its HTTP edge. */
 const CASES = ['cases:domain', 'cases:steps', 'cases:application', 'cases:read-models', 'cases'];
@@ -32,6 +32,12 @@ export const LAYERS = [
       'src/districts/district-register-decider.ts',
       'src/districts/districts.json',
     ],
+    imports: ['calendar', 'kernel'],
+    packages: PURE,
+  },
+  {
+    name: 'delegation:register',
+    files: ['src/delegation/delegation-register.ts', 'src/delegation/delegation-register-decider.ts'],
     imports: ['calendar', 'kernel'],
     packages: PURE,
   },
@@ -78,6 +84,8 @@ export const LAYERS = [
   // The districts module (register changes, mergers, its HTTP edge) comes before cases: a merger
   // passes cases on through messages it declares and the cases module answers.
   { name: 'districts', files: ['src/districts/'], imports: [...CORE, ...PLATFORM, 'access', 'audit'] },
+  // The delegation order as administrators keep it (its register is in the core: the decisions read it).
+  { name: 'delegation', files: ['src/delegation/'], imports: [...CORE, ...PLATFORM, 'access', 'audit'] },
   {
     name: 'cases:application',
     files: ['src/cases/application/'],
@@ -142,6 +150,12 @@ export const LAYERS = [
   {
     name: 'statistics',
     files: ['src/statistics/'],
+    imports: [...CORE, ...PLATFORM, 'labels', 'access', 'audit', ...CASES],
+  },
+  {
+    // The delegated decisions a nämnd is told of (anmälan av delegationsbeslut), as a list, CSV and PDF.
+    name: 'delegated-decisions',
+    files: ['src/delegated-decisions/'],
     imports: [...CORE, ...PLATFORM, 'labels', 'access', 'audit', ...CASES],
   },
   {

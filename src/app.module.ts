@@ -8,6 +8,8 @@ import { AuditModule } from './audit/audit.module';
 import { RetentionModule } from './retention/retention.module';
 import { CasesModule } from './cases/cases.module';
 import { DistrictsModule } from './districts/districts.module';
+import { DelegationModule } from './delegation/delegation.module';
+import { DelegatedDecisionsModule } from './delegated-decisions/delegated-decisions.module';
 import { QueuesModule } from './queues/queues.module';
 import { StatisticsModule } from './statistics/statistics.module';
 import type { Clock } from './infrastructure/clock';
@@ -33,8 +35,10 @@ export class AppModule {
         HealthModule,
         CasesModule,
         DistrictsModule,
+        DelegationModule,
         QueuesModule,
         StatisticsModule,
+        DelegatedDecisionsModule,
         AuditModule,
         RetentionModule,
         ImportsModule,

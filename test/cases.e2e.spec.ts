@@ -3,6 +3,7 @@ import { caseStreamId } from '../src/cases/application/case-stream';
 import { EVENT_STORE, type EventStore } from '../src/event-store/event-store.port';
 import { PersonalData } from '../src/personal-data/personal-data';
 import {
+  GIVEN_BY,
   caseRegistered,
   caseSpecification,
   investigationCompleted,
@@ -726,7 +727,17 @@ describe('specifications from a given history (test/support/given.ts)', () => {
     await ok(
       post(`/cases/${overHttp}/repayment-claims`, { decidedOn: '2018-03-05', legalBasis: 'SoL 9:1', amount: 8000 }),
     );
-    const given = await givenCase(registered(), ...claimed(8000));
+    // The claim over HTTP names no decision-maker: the service records the signed-in user (issue 20).
+    const given = await givenCase(
+      registered(),
+      ...investigated,
+      repaymentClaimDecided({
+        decidedOn: '2018-03-05',
+        amountOre: kr(8000),
+        paymentIndexes: [0, 1],
+        decisionMaker: { decidedBy: GIVEN_BY, capacity: 'unit-head', delegationPoint: null },
+      }),
+    );
 
     const store = t.app.get<EventStore>(EVENT_STORE);
     const personalData = t.app.get(PersonalData);

@@ -104,6 +104,33 @@ beforeAll(async () => {
       .send({ district, receivedOn: '2018-02-01', source: 'public', subject: { gender: 'woman' } });
     expect(res.status).toBe(201);
   }
+  // Decisions whose decision-maker is each payload, for the list of delegated decisions.
+  const farsta = await t.as('ulla.farsta', 'unit-head', ['farsta']);
+  const registered = await farsta
+    .post('/api/cases')
+    .send({ district: 'farsta', receivedOn: '2018-02-01', source: 'public', subject: { gender: 'woman' } });
+  const url = `/api/cases/${registered.body.id as string}`;
+  await farsta.post(`${url}/assessment`).send({ decidedOn: '2018-02-02', decision: 'open-investigation' });
+  const found = await farsta.post(`${url}/investigation-result`).send({
+    completedOn: '2018-02-03',
+    finding: 'incorrect-payment',
+    cause: 'unreported-income',
+    incorrectPayments: PAYLOADS.map((_, i) => ({ paidOn: `2017-0${i + 1}-10`, amount: 1000 })),
+    intent: 'unclear',
+    savedAmount: 0,
+  });
+  expect(found.status).toBe(200);
+  for (const [i, decidedBy] of PAYLOADS.entries()) {
+    const claim = await farsta.post(`${url}/repayment-claims`).send({
+      decidedOn: '2018-02-05',
+      legalBasis: 'SoL 9:1',
+      amount: 1000,
+      payments: [i],
+      decidedBy,
+      decidedAs: 'unit-head',
+    });
+    expect(claim.status).toBe(200);
+  }
   const mapping = Buffer.from(JSON.stringify({ columns: { "=cmd|' /C calc'!A0": 'gender' } }));
   const upload = await admin
     .post('/api/imports')
@@ -131,6 +158,10 @@ const downloads: Record<string, (format: 'csv' | 'xlsx') => Promise<{ agent: Tes
   'GET /api/statistics/trend.{format}': async (format) => ({
     agent: await t.as('doris.dept', 'department', []),
     path: `/api/statistics/trend.${format}?from=2017&to=2018`,
+  }),
+  'GET /api/delegated-decisions/export.{format}': async (format) => ({
+    agent: await t.as('doris.dept', 'department', []),
+    path: `/api/delegated-decisions/export.${format}?district=farsta&from=2018-01-01&to=2018-12-31`,
   }),
   'GET /api/imports/{id}/report': async (format) => ({
     agent: await t.as('adam.admin', 'admin', []),

@@ -514,8 +514,18 @@ function incorrectPayments(
   });
 }
 
+/**
+ * Who takes the demo's decisions: the district's unit head (the demo user chef.<district>), as
+ * enhetschef. The sample history sends one, so its list of delegated decisions shows who decided;
+ * with no delegation order registered, no point is named.
+ */
+const decidedByUnitHead = (district: string) => ({
+  decisionMaker: { decidedBy: `chef.${district}`, capacity: 'unit-head' as const, delegationPoint: null },
+});
+
 function toDemoCase(w: Work, random: () => number): DemoCase {
   const steps: StepCommand[] = [];
+  const maker = decidedByUnitHead(w.district);
   const base: DemoCase = {
     district: w.district,
     receivedOn: w.receivedOn,
@@ -534,6 +544,7 @@ function toDemoCase(w: Work, random: () => number): DemoCase {
         decision: 'no-investigation',
         reason: w.notOpenedReason ?? 'no-grounds',
         suspectedCause: null,
+        ...maker,
       },
     });
     if (w.closeOn) steps.push({ type: 'CloseCase', data: { closedOn: w.closeOn, reason: w.closeReason! } });
@@ -579,7 +590,12 @@ function toDemoCase(w: Work, random: () => number): DemoCase {
   });
   steps.push({
     type: 'DecideRepaymentClaim',
-    data: { decidedOn: w.claimOn!, legalBasis: random() < 0.9 ? 'SoL 9:1' : 'SoL 9:2', amountOre: w.claimOre },
+    data: {
+      decidedOn: w.claimOn!,
+      legalBasis: random() < 0.9 ? 'SoL 9:1' : 'SoL 9:2',
+      amountOre: w.claimOre,
+      ...maker,
+    },
   });
   if (w.policeOn) steps.push({ type: 'FilePoliceReport', data: { filedOn: w.policeOn } });
   const fate = w.fate!;
@@ -617,14 +633,17 @@ function toDemoCase(w: Work, random: () => number): DemoCase {
       );
       if (!maxDeadlineOk) throw new Error(`demo plan: a time-limit claim of ${w.district} still has a live payment`);
       const closedOn = addDays(makeDate(2018, 10, 15), Math.floor(random() * 60));
-      steps.push({ type: 'WaiveClaim', data: { decidedOn: closedOn, reason: 'time-limit', amountOre: outstanding } });
+      steps.push({
+        type: 'WaiveClaim',
+        data: { decidedOn: closedOn, reason: 'time-limit', amountOre: outstanding, ...maker },
+      });
       steps.push({ type: 'CloseCase', data: { closedOn, reason: 'waived-time-limit' } });
       break;
     }
     case 'closed-before': {
       const on = lastPayment ? addDays(lastPayment, 7) : makeDate(fate.closeYear, 9, 1);
       if (fate.how === 'waived' && outstanding > 0)
-        steps.push({ type: 'WaiveClaim', data: { decidedOn: on, reason: 'other', amountOre: outstanding } });
+        steps.push({ type: 'WaiveClaim', data: { decidedOn: on, reason: 'other', amountOre: outstanding, ...maker } });
       steps.push({
         type: 'CloseCase',
         data: { closedOn: on, reason: fate.how === 'repaid' ? 'repaid-claim' : 'waived-other' },
@@ -634,7 +653,7 @@ function toDemoCase(w: Work, random: () => number): DemoCase {
     case 'close-2018': {
       const on = lastPayment && lastPayment >= makeDate(2018, 1, 1) ? addDays(lastPayment, 7) : makeDate(2018, 9, 3);
       if (fate.reason === 'waived-other' && outstanding > 0)
-        steps.push({ type: 'WaiveClaim', data: { decidedOn: on, reason: 'other', amountOre: outstanding } });
+        steps.push({ type: 'WaiveClaim', data: { decidedOn: on, reason: 'other', amountOre: outstanding, ...maker } });
       // A closing never drops a claim (issue 20). Chosen, not published: the deceased persons' estates had
       // nothing (the claim lodged against each is written off), and the prosecutor brought no charge in the
       // case closed as Brott kan ej styrkas, whose claim the nämnd then waived. No 2018 figure moves.
@@ -648,7 +667,10 @@ function toDemoCase(w: Work, random: () => number): DemoCase {
           data: { decidedOn: addDays(on, -14), outcome: 'not-prosecuted' },
         });
         if (outstanding > 0)
-          steps.push({ type: 'WaiveClaim', data: { decidedOn: on, reason: 'other', amountOre: outstanding } });
+          steps.push({
+            type: 'WaiveClaim',
+            data: { decidedOn: on, reason: 'other', amountOre: outstanding, ...maker },
+          });
       }
       steps.push({ type: 'CloseCase', data: { closedOn: on, reason: fate.reason } });
       break;
@@ -669,7 +691,7 @@ function toDemoCase(w: Work, random: () => number): DemoCase {
           throw new Error(`demo plan: nothing claimable for a ${fate.suitYear} suit in ${w.district}`);
         steps.push({ type: 'AssessAbilityToPay', data: { assessedOn, able: true } });
         // The report counts the decisions to bring ersättningstalan; the filing follows a week later.
-        steps.push({ type: 'DecideCompensationSuit', data: { decidedOn: addDays(assessedOn, 7) } });
+        steps.push({ type: 'DecideCompensationSuit', data: { decidedOn: addDays(assessedOn, 7), ...maker } });
         steps.push({ type: 'FileCompensationSuit', data: { filedOn, amountOre: claimable } });
       }
       if (w.januaryClose) {
@@ -679,7 +701,7 @@ function toDemoCase(w: Work, random: () => number): DemoCase {
           claimableOn({ claimOre: w.claimOre, repaidOre: 0, waivedOre: 0, suedOre: 0, payments }, closedOn) === 0;
         steps.push({
           type: 'WaiveClaim',
-          data: { decidedOn: closedOn, reason: expired ? 'time-limit' : 'other', amountOre: outstanding },
+          data: { decidedOn: closedOn, reason: expired ? 'time-limit' : 'other', amountOre: outstanding, ...maker },
         });
         steps.push({ type: 'CloseCase', data: { closedOn, reason: expired ? 'waived-time-limit' : 'waived-other' } });
       }

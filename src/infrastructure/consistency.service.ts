@@ -7,7 +7,7 @@ import { ConsistencyTimeoutError, ProjectionRunner, ReadModelFailedError } from 
 import { APP_CONFIG } from './tokens';
 
 /** The read models, by the projection that keeps each. */
-export type ReadModel = 'case-list' | 'statistics' | 'staff';
+export type ReadModel = 'case-list' | 'statistics' | 'staff' | 'delegated-decisions';
 
 /** Queries call this first: they then see every command acknowledged before they started. */
 @Injectable()

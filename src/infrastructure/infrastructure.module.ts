@@ -22,6 +22,7 @@ import { Consistency } from './consistency.service';
 import { Clock, SystemClock } from './clock';
 import { DistrictRegister } from '../districts/district-register';
 import { readDistrictRegister } from '../districts/district-register-file';
+import { DelegationRegister } from '../delegation/delegation-register';
 import { APP_CONFIG, DATA_KEY_STORE, LOGGER, READ_MODEL_CHECKPOINTS, READ_MODEL_DB, UPCASTERS } from './tokens';
 import { WalCheckpointer } from './wal-checkpointer';
 import { join } from 'node:path';
@@ -142,6 +143,8 @@ const providers = (config: AppConfig, clock?: Clock, logDestination?: Destinatio
     useFactory: () =>
       config.districtRegisterFile ? readDistrictRegister(config.districtRegisterFile) : DistrictRegister.default(),
   },
+  // The nämnd's delegation order: empty until an administrator enters it (DelegationRegisterChanges loads it).
+  { provide: DelegationRegister, useFactory: () => new DelegationRegister() },
   {
     provide: MasterKey,
     useFactory: (logger: Logger) => {
@@ -193,6 +196,7 @@ export class InfrastructureModule {
       providers: providers(config, clock, logDestination),
       exports: [
         DistrictRegister,
+        DelegationRegister,
         Clock,
         MasterKey,
         PersonalNumberIndex,

@@ -40,6 +40,15 @@ import {
 } from '../cases/domain/judgment-debt';
 import { HOUSEHOLD_RELATIONS, PERSON_ROLES, PROTECTION_BASES } from '../cases/domain/persons';
 import { CASE_EVENT_DEFINITIONS, CASE_STEPS, REFUSALS, type CaseEventType, type RefusalCode } from '../cases/steps';
+import { DECISION_MAKER_CAPACITIES, DECISION_TYPES } from '../delegation/delegation-register';
+import { DELEGATION_REGISTER_REFUSALS, type DelegationRefusalCode } from '../delegation/delegation-register-decider';
+import { APPEAL_ROUTES } from '../cases/domain/appeals';
+import {
+  COMMUNICATION_ANSWERS,
+  COMMUNICATION_CONCERNS,
+  COMMUNICATION_EXCEPTIONS,
+} from '../cases/steps/communication/communication.step';
+import { WAIVER_DECISIONS } from '../cases/steps/waiver/waiver.step';
 
 export {
   AUTHORITIES,
@@ -75,6 +84,21 @@ export const HOUSEHOLD_RELATION = HOUSEHOLD_RELATIONS;
 export const PROTECTION_BASIS = PROTECTION_BASES;
 /** What the screens show where a protected identity is withheld from the reader. */
 export const PROTECTED_IDENTITY = 'Skyddad identitet';
+export const WAIVER_DECISION = WAIVER_DECISIONS;
+/** The decisions a delegation point covers, and who decides them in what capacity. */
+export const DECISION_TYPE = DECISION_TYPES;
+export const CAPACITY = DECISION_MAKER_CAPACITIES;
+export const APPEAL_ROUTE = APPEAL_ROUTES;
+export const COMMUNICATION_CONCERN = COMMUNICATION_CONCERNS;
+export const COMMUNICATION_EXCEPTION = COMMUNICATION_EXCEPTIONS;
+export const COMMUNICATION_ANSWER = COMMUNICATION_ANSWERS;
+/** How a decision stands to its kommunicering (förvaltningslagen 25 §), as the case page says it. */
+export const COMMUNICATION_STATUS = {
+  exception: 'Undantag från kommunicering',
+  responded: 'Kommunicerat, personen har svarat',
+  'response-time-over': 'Kommunicerat, svarstiden har gått ut',
+  'not-recorded': 'Ingen kommunicering registrerad',
+} as const;
 
 export const STATUS: Record<CaseStatus, string> = {
   'in-queue': 'I kö',
@@ -186,7 +210,7 @@ export const EDGE_PROBLEMS = {
   network: 'Tjänsten svarar inte. Försök igen.',
 } as const;
 
-export type ProblemCode = RefusalCode | keyof typeof EDGE_PROBLEMS;
+export type ProblemCode = RefusalCode | DelegationRefusalCode | keyof typeof EDGE_PROBLEMS;
 
 /** Swedish for every problem code the service sends (problem+json `code`). */
 export const PROBLEM: Readonly<Record<ProblemCode, string>> = {
@@ -194,6 +218,9 @@ export const PROBLEM: Readonly<Record<ProblemCode, string>> = {
     RefusalCode,
     string
   >),
+  ...(Object.fromEntries(
+    Object.entries(DELEGATION_REGISTER_REFUSALS).map(([code, [, text]]) => [code, text]),
+  ) as Record<DelegationRefusalCode, string>),
   ...EDGE_PROBLEMS,
 };
 
@@ -217,6 +244,9 @@ const AUDIT_ACTIONS = {
   'admin.event-correction': 'Rättade en händelse',
   'districts.add': 'Lade till en stadsdel',
   'districts.merge': 'Registrerade en sammanslagning av stadsdelar',
+  'delegation.adopt': 'Registrerade en punkt i delegationsordningen',
+  'delegation.revoke': 'Registrerade att en punkt i delegationsordningen upphävts',
+  'delegated-decisions.list': 'Läste förteckningen över delegationsbeslut',
   'report.texts': 'Ändrade årsrapportens texter',
   'report.post-checks': 'Registrerade efterkontroller',
   'report.approve': 'Fastställde årsrapporten',

@@ -13,6 +13,7 @@ const Deadlines = lazy(() => import('./screens/Deadlines'));
 const Statistics = lazy(() => import('./screens/Statistics'));
 const Administration = lazy(() => import('./screens/Administration'));
 const Import = lazy(() => import('./screens/Import'));
+const DelegatedDecisions = lazy(() => import('./screens/DelegatedDecisions'));
 
 const CASE_PATH = /^\/arenden\/([0-9a-f-]{36})$/;
 
@@ -41,6 +42,8 @@ function Screen({ path }: { path: string }): ReactNode {
       return <Administration />;
     case '/importera':
       return <Import />;
+    case '/delegationsbeslut':
+      return <DelegatedDecisions />;
     default:
       return <NotFound />;
   }

@@ -60,6 +60,21 @@ import {
   type PersonRole,
   type ProtectionBasis,
 } from '../domain/persons';
+import {
+  DECISION_MAKER_CAPACITIES,
+  DECISION_TYPES,
+  type Capacity,
+  type DecisionType,
+} from '../../delegation/delegation-register';
+import { APPEAL_ROUTES, type AppealRouteCode } from '../domain/appeals';
+import {
+  COMMUNICATION_ANSWERS,
+  COMMUNICATION_CONCERNS,
+  COMMUNICATION_EXCEPTIONS,
+  type CommunicationConcern,
+  type CommunicationException,
+  type CommunicationStatus,
+} from '../steps/communication/communication.step';
 import type { StepFieldView, StepView } from '../queries/case-steps-view';
 import { CASE_EVENT_TYPES, ROUTED_STEPS, type CaseEventType } from '../steps';
 
@@ -154,6 +169,92 @@ export class PastLimitViewDto {
   expiredAmount!: number;
 }
 
+/** Who took a decision, in what capacity, under which point of the nämnd's delegation order. */
+export class DecisionMakerViewDto {
+  /** Name or user id; null for the nämnd itself. */
+  decidedBy!: string | null;
+  @ApiProperty({ enum: Object.keys(DECISION_MAKER_CAPACITIES) })
+  capacity!: Capacity;
+  @ApiProperty({ enum: Object.values(DECISION_MAKER_CAPACITIES) })
+  capacityLabel!: (typeof DECISION_MAKER_CAPACITIES)[Capacity];
+  /** The point of the delegation order; null for the nämnd's own decision, or where the register held no points. */
+  delegationPoint!: string | null;
+}
+
+/** The paragraph a decision rests on, under the law that governs it. */
+export class LegalParagraphDto {
+  /** Short: "9 kap. 1 § SoL (2001:453)". */
+  reference!: string;
+  /** As a letter writes it: "9 kap. 1 § socialtjänstlagen (2001:453)". */
+  text!: string;
+}
+
+/** Whether and how the person can have a decision tried, with the Swedish instructions a letter prints. */
+export class AppealDto {
+  appealable!: boolean;
+  /** Förvaltningsbesvär, laglighetsprövning, or the court's own case; in the order the letter tells of them. */
+  @ApiProperty({ enum: Object.keys(APPEAL_ROUTES), isArray: true })
+  routes!: AppealRouteCode[];
+  /** False where the reading of the law is not certain and the letter tells of more than may be needed. */
+  certain!: boolean;
+  /** The legal source, in Swedish. */
+  source!: string;
+  /** The appeal instructions, in Swedish (paragraphs separated by a blank line). */
+  instructions!: string;
+}
+
+/** How a decision stands to its kommunicering (förvaltningslagen 25 §). */
+export class DecisionCommunicationDto {
+  /** exception: decided under 25 § second paragraph; not-recorded: no kommunicering before it was recorded. */
+  @ApiProperty({ enum: ['exception', 'responded', 'response-time-over', 'not-recorded'] })
+  status!: CommunicationStatus;
+  @ApiProperty({ enum: Object.keys(COMMUNICATION_EXCEPTIONS), nullable: true, type: String })
+  exception!: CommunicationException | null;
+  @ApiProperty({ enum: Object.values(COMMUNICATION_EXCEPTIONS), nullable: true, type: String })
+  exceptionLabel!: (typeof COMMUNICATION_EXCEPTIONS)[CommunicationException] | null;
+}
+
+export class CommunicationAnswerViewDto {
+  @ApiProperty({ enum: Object.keys(COMMUNICATION_ANSWERS) })
+  answer!: keyof typeof COMMUNICATION_ANSWERS;
+  @ApiProperty({ enum: Object.values(COMMUNICATION_ANSWERS) })
+  label!: (typeof COMMUNICATION_ANSWERS)[keyof typeof COMMUNICATION_ANSWERS];
+  answeredOn!: string;
+  response!: string | null;
+}
+
+/** A kommunicering: what was sent, when, the last day to respond, and the answer. */
+export class CommunicationViewDto {
+  communicationId!: string;
+  @ApiProperty({ enum: Object.keys(COMMUNICATION_CONCERNS) })
+  concerning!: CommunicationConcern;
+  @ApiProperty({ enum: Object.values(COMMUNICATION_CONCERNS) })
+  concerningLabel!: (typeof COMMUNICATION_CONCERNS)[CommunicationConcern];
+  sentOn!: string;
+  respondBy!: string;
+  material!: string;
+  @ApiProperty({ type: CommunicationAnswerViewDto, nullable: true })
+  answer!: CommunicationAnswerViewDto | null;
+}
+
+/** A decision of the case as its letter names it: who, under which point, which paragraph, how to appeal. */
+export class DecisionViewDto {
+  @ApiProperty({ enum: Object.keys(DECISION_TYPES) })
+  type!: DecisionType;
+  @ApiProperty({ enum: Object.values(DECISION_TYPES) })
+  label!: (typeof DECISION_TYPES)[DecisionType];
+  decidedOn!: string;
+  claimId!: string | null;
+  /** A waiver granted or refused; null for the other decisions. */
+  @ApiProperty({ enum: ['granted', 'refused'], nullable: true, type: String })
+  outcome!: 'granted' | 'refused' | null;
+  /** Null: not recorded (a decision recorded before this was asked, or by the import). */
+  @ApiProperty({ type: DecisionMakerViewDto, nullable: true })
+  decisionMaker!: DecisionMakerViewDto | null;
+  legalParagraph!: LegalParagraphDto;
+  appeal!: AppealDto;
+}
+
 export class AssessmentViewDto {
   decidedOn!: string;
   @ApiProperty({ enum: ['open-investigation', 'no-investigation'] })
@@ -163,6 +264,9 @@ export class AssessmentViewDto {
   @ApiProperty({ enum: Object.keys(CAUSES), nullable: true, type: String })
   suspectedCause!: Cause | null;
   paymentsPastLimit?: PastLimitViewDto;
+  /** Who decided not to open an investigation; null otherwise or when not recorded. */
+  @ApiProperty({ type: DecisionMakerViewDto, nullable: true })
+  decisionMaker!: DecisionMakerViewDto | null;
 }
 
 export class InvestigationViewDto {
@@ -238,6 +342,10 @@ export class RepaymentClaimViewDto {
   paymentsPastLimit?: ClaimPastLimitViewDto;
   /** Who the claim is decided against, each for their own part (one share: the case's person, unless split). */
   shares!: ClaimShareViewDto[];
+  legalParagraph!: LegalParagraphDto;
+  @ApiProperty({ type: DecisionMakerViewDto, nullable: true })
+  decisionMaker!: DecisionMakerViewDto | null;
+  communication!: DecisionCommunicationDto;
   @ApiProperty({ type: RepaymentPlanViewDto, nullable: true })
   repaymentPlan!: RepaymentPlanViewDto | null;
   amounts!: AmountsViewDto;
@@ -281,6 +389,9 @@ export class JudgmentViewDto {
 export class SuitDecisionViewDto {
   claimId!: string;
   decidedOn!: string;
+  @ApiProperty({ type: DecisionMakerViewDto, nullable: true })
+  decisionMaker!: DecisionMakerViewDto | null;
+  legalParagraph!: LegalParagraphDto;
   /** Decided without an ability-to-pay assessment (not-assessed) or against one that found no means (not-able). */
   @ApiProperty({ enum: Object.keys(ABILITY_TO_PAY_WARNINGS), required: false })
   abilityToPayWarning?: AbilityToPayWarning;
@@ -475,6 +586,26 @@ export class WaiverViewDto {
   /** Whose part was waived: the case's person unless the claim is decided against two. */
   @ApiProperty({ enum: Object.keys(PERSON_ROLES) })
   person!: PersonRole;
+  /** The person's application; null: waived on the nämnd's own motion, or not recorded. */
+  applicationReceivedOn!: string | null;
+  reasons!: string | null;
+  @ApiProperty({ type: DecisionMakerViewDto, nullable: true })
+  decisionMaker!: DecisionMakerViewDto | null;
+  legalParagraph!: LegalParagraphDto;
+}
+
+/** An application for a waiver, refused. */
+export class WaiverRefusalViewDto {
+  claimId!: string;
+  decidedOn!: string;
+  applicationReceivedOn!: string;
+  /** Kronor the application asked for, when it named an amount. */
+  amountApplied!: number | null;
+  reasons!: string | null;
+  @ApiProperty({ type: DecisionMakerViewDto, nullable: true })
+  decisionMaker!: DecisionMakerViewDto | null;
+  legalParagraph!: LegalParagraphDto;
+  communication!: DecisionCommunicationDto;
 }
 
 export class TransferViewDto {
@@ -620,6 +751,11 @@ export class CaseViewDto implements CaseView {
   notificationsSent!: NotificationViewDto[];
   compensationSuitDecisions!: SuitDecisionViewDto[];
   waivers!: WaiverViewDto[];
+  waiverRefusals!: WaiverRefusalViewDto[];
+  /** Kommunicering before adverse decisions (förvaltningslagen 25 §). */
+  communications!: CommunicationViewDto[];
+  /** Every decision of the case: decision-maker, delegation point, legal paragraph and appeal instructions. */
+  decisions!: DecisionViewDto[];
   transfers!: TransferViewDto[];
   @ApiProperty({ type: ClosureViewDto, nullable: true })
   closure!: ClosureViewDto | null;

@@ -116,7 +116,12 @@ class CaseStepsController {
     if (!isUuid(id)) throw Problem.notFound('No such case');
     let data: unknown;
     try {
-      data = step.http.toCommand(body as never, { district: (code) => this.districts.get(code) });
+      const principal = (req as AuthenticatedRequest).principal;
+      data = step.http.toCommand(body as never, {
+        district: (code) => this.districts.get(code),
+        // Who records the step: a decision that names no decision-maker is theirs (decision-maker.ts).
+        ...(principal ? { caller: { user: principal.user, role: principal.role } } : {}),
+      });
     } catch (error) {
       throw problemOf(error);
     }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { todayInStockholm } from '../../calendar/local-date';
 import { DistrictRegister } from '../../districts/district-register';
+import { DelegationRegister } from '../../delegation/delegation-register';
 import { EVENT_STORE, type EventStore, WrongExpectedVersionError } from '../../event-store/event-store.port';
 import { Clock } from '../../infrastructure/clock';
 import { DISTRICT_REGISTER_ACTOR } from '../../districts/case-succession';
@@ -71,6 +72,7 @@ export class CaseCommands {
     private readonly personalData: PersonalData,
     private readonly staff: StaffDirectory,
     @Inject(OPEN_CASES_OF_PERSON) private readonly persons: OpenCasesOfPerson,
+    private readonly delegation: DelegationRegister,
   ) {
     this.states = new CaseStates(store);
   }
@@ -82,6 +84,7 @@ export class CaseCommands {
       const parsed = parsePersonalIdentityNumber(input, this.today());
       return parsed.ok ? this.persons.protectionOf(this.personalData.hashOf(parsed.pin.value)) : null;
     },
+    delegationOrder: () => Promise.resolve(this.delegation.points),
   };
 
   today(): string {

@@ -13,7 +13,8 @@ import type { EstateClaimLodgedData } from '../steps/estate-claim/estate-claim.s
 import type { EstateClaimOutcomeRecordedData } from '../steps/estate-claim-outcome/estate-claim-outcome.step';
 import type { AuthorityNotifiedData } from '../steps/authority-notification/authority-notification.step';
 import type { CompensationSuitDecidedData } from '../steps/compensation-suit-decision/compensation-suit-decision.step';
-import type { ClaimWaivedData } from '../steps/waiver/waiver.step';
+import type { ClaimWaivedData, WaiverRefusedData } from '../steps/waiver/waiver.step';
+import type { CommunicationAnsweredData, CommunicationSentData } from '../steps/communication/communication.step';
 import type { CaseTransferredData } from '../steps/transfer/transfer.step';
 import type { CaseClosedData } from '../steps/closure/closure.step';
 import type { CaseReopenedData } from '../steps/reopening/reopening.step';
@@ -72,6 +73,10 @@ export interface OpenCase {
   notificationsSent: Array<AuthorityNotifiedData>;
   suitDecisions: Array<CompensationSuitDecidedData>;
   waivers: Array<ClaimWaivedData>;
+  /** Applications for a waiver that were refused (granted ones are waivers). */
+  waiverRefusals: Array<WaiverRefusedData>;
+  /** Kommunicering before adverse decisions (förvaltningslagen 25 §), each with its answer once recorded. */
+  communications: Array<CommunicationSentData & { answer: CommunicationAnsweredData | null }>;
   transfers: Array<CaseTransferredData>;
   closure: CaseClosedData | null;
   reopenings: Array<CaseReopenedData>;
@@ -144,6 +149,8 @@ export function emptyCase(): Omit<OpenCase, Registered> {
     notificationsSent: [],
     suitDecisions: [],
     waivers: [],
+    waiverRefusals: [],
+    communications: [],
     transfers: [],
     closure: null,
     reopenings: [],

@@ -1,5 +1,6 @@
 import type { LocalDate } from '../../calendar/local-date';
 import type { District } from '../../districts/district-register';
+import type { DelegationPoint } from '../../delegation/delegation-register';
 import type { Infer, RecordShape } from '../../kernel/shape';
 import type { CaseError } from './case-errors';
 import type { CaseState, OpenCase } from './case-state';
@@ -118,10 +119,17 @@ export type FieldKind =
   | { kind: 'payments'; max: number; grantedOn: boolean }
   | { kind: 'positions'; max: number };
 
-/** What the form knows of the case when it offers a field: its state and today. */
+/** Who is taking a step: the signed-in user and their role (absent for in-process callers: the import, the demo). */
+export interface Caller {
+  user: string;
+  role: string;
+}
+
+/** What the form knows of the case when it offers a field: its state, today, and who fills it in. */
 export interface FormContext {
   c: OpenCase;
   today: LocalDate;
+  caller?: Caller;
 }
 
 export type RequestField<V> = FieldKind & {
@@ -220,6 +228,8 @@ export function given<const K extends string, V>(key: K, value: V | undefined): 
 export interface CommandContext {
   /** The district of this code in the register, or undefined. */
   district(code: string): District | undefined;
+  /** Who sent the request. */
+  caller?: Caller;
 }
 
 /** What the service looks up for a decision, whoever sends the command (the API, the import, the demo). */
@@ -233,6 +243,8 @@ export interface Lookups {
    * protected in a case of theirs, or null: not protected, or not a valid number.
    */
   knownProtection(personalIdentityNumber: string): Promise<ProtectionBasis | null>;
+  /** The nämnd's delegation order: every version of every point (src/delegation). */
+  delegationOrder(): Promise<readonly DelegationPoint[]>;
 }
 
 /** What a decision is given besides the command and the case. */

@@ -54,7 +54,12 @@ function fieldView(
   c: OpenCase,
   context: OfferContext,
 ): StepFieldView | undefined {
-  const form = { c, today: context.today };
+  const principal = context.principal;
+  const form = {
+    c,
+    today: context.today,
+    ...(principal ? { caller: { user: principal.user, role: principal.role } } : {}),
+  };
   if (f.hidden || (f.offeredIf && !f.offeredIf(form))) return undefined;
   const common = {
     name,
@@ -72,7 +77,12 @@ function fieldView(
     case 'text':
       return { ...common, kind: f.multiline ? 'textarea' : 'text', maxLength: f.max };
     case 'choice':
-      return { ...common, kind: 'select', options: options(f.labels) };
+      // A choice that may be left out can be unmade: a select cannot be emptied once chosen.
+      return {
+        ...common,
+        kind: 'select',
+        options: [...(common.required || f.initial ? [] : [{ id: '', label: 'Inget valt' }]), ...options(f.labels)],
+      };
     case 'flag':
       return {
         ...common,

@@ -11,6 +11,19 @@ import {
   lawGoverning,
 } from '../domain/catalogues';
 import type { PastLimitNote } from '../domain/rules';
+import { DECISION_MAKER_CAPACITIES, DECISION_TYPES, type DecisionType } from '../../delegation/delegation-register';
+import type { DecisionMaker } from '../domain/decision-maker';
+import { type LegalParagraph, claimParagraph, legalParagraph } from '../domain/legal-paragraphs';
+import { type Appeal, appealOf } from '../domain/appeals';
+import {
+  COMMUNICATION_ANSWERS,
+  COMMUNICATION_CONCERNS,
+  COMMUNICATION_EXCEPTIONS,
+  type CommunicationConcern,
+  type CommunicationException,
+  communicationStatus,
+} from '../steps/communication/communication.step';
+import type { Law } from '../domain/catalogues';
 import {
   type Claim,
   type OpenCase,
@@ -94,7 +107,10 @@ export function caseView(c: OpenCase, version: number, today: LocalDate, identit
       amount: kr(p.amountOre),
       law: lawGoverning(p.paidOn),
     })),
-    assessment: c.assessment && withPastLimit(c.assessment),
+    assessment: c.assessment && {
+      ...withPastLimit(c.assessment),
+      decisionMaker: decisionMakerView(c.assessment.decisionMaker),
+    },
     investigation: c.investigation && {
       ...withPastLimit({}, c.investigation.paymentsPastLimit),
       completedOn: c.investigation.completedOn,
@@ -171,14 +187,55 @@ export function caseView(c: OpenCase, version: number, today: LocalDate, identit
       authorityLabel: AUTHORITIES[n.authority],
       concerningLabel: NOTIFIED_BENEFITS[n.concerning],
     })),
-    compensationSuitDecisions: c.suitDecisions,
+    compensationSuitDecisions: c.suitDecisions.map((s) => ({
+      claimId: s.claimId,
+      decidedOn: s.decidedOn,
+      decisionMaker: decisionMakerView(s.decisionMaker),
+      legalParagraph: legalParagraph('compensation-suit', lawOfClaim(c, s.claimId)),
+    })),
     waivers: c.waivers.map((w) => ({
       claimId: w.claimId,
       decidedOn: w.decidedOn,
       reason: w.reason,
       amount: kr(w.amountOre),
       person: w.person ?? 'subject',
+      applicationReceivedOn: w.applicationReceivedOn ?? null,
+      reasons: w.reasons ?? null,
+      decisionMaker: decisionMakerView(w.decisionMaker),
+      legalParagraph: legalParagraph('waiver', lawOfClaim(c, w.claimId)),
     })),
+    /** Applications for a waiver that were refused. */
+    waiverRefusals: c.waiverRefusals.map((w) => ({
+      claimId: w.claimId,
+      decidedOn: w.decidedOn,
+      applicationReceivedOn: w.applicationReceivedOn,
+      amountApplied: w.amountAppliedOre === null ? null : kr(w.amountAppliedOre),
+      reasons: w.reasons,
+      decisionMaker: decisionMakerView(w.decisionMaker),
+      legalParagraph: legalParagraph('waiver', lawOfClaim(c, w.claimId)),
+      communication: communicationView(c, 'waiver', w.decidedOn, w.communicationException),
+    })),
+    /** Kommunicering before adverse decisions (förvaltningslagen 25 §), each with its answer. */
+    communications: c.communications.map((x) => ({
+      communicationId: x.communicationId,
+      concerning: x.concerning,
+      concerningLabel: COMMUNICATION_CONCERNS[x.concerning],
+      sentOn: x.sentOn,
+      respondBy: x.respondBy,
+      material: x.material,
+      answer: x.answer && {
+        answer: x.answer.answer,
+        label: COMMUNICATION_ANSWERS[x.answer.answer],
+        answeredOn: x.answer.answeredOn,
+        response: x.answer.response,
+      },
+    })),
+    /**
+     * Every decision of the case with who took it, under which delegation point,
+     * the paragraph it rests on and how it can be appealed: what the letters
+     * of a decision print (issue 21).
+     */
+    decisions: decisionsOf(c),
     transfers: c.transfers,
     closure: c.closure && { ...c.closure, label: CLOSE_REASONS[c.closure.reason] },
     reopenings: c.reopenings,
@@ -246,6 +303,120 @@ const SUIT_TIME_LIMIT_RULE: Record<Law, string> = {
   'SoL 2001:453': '9 kap. 3 § SoL (2001:453)',
   'SoL 2025:400': '33 kap. 5 § SoL (2025:400)',
 };
+const decisionMakerView = (d: DecisionMaker | undefined) =>
+  d ? { ...d, capacityLabel: DECISION_MAKER_CAPACITIES[d.capacity] } : null;
+
+/** The law a claim is under (a waiver's and a suit's paragraph follow it). */
+function lawOfClaim(c: OpenCase, claimId: string): Law {
+  return c.claims.find((x) => x.claimId === claimId)?.law ?? 'SoL 2001:453';
+}
+
+function communicationView(
+  c: OpenCase,
+  concerning: CommunicationConcern,
+  decidedOn: LocalDate,
+  exception: CommunicationException | undefined,
+) {
+  return {
+    status: communicationStatus(c, concerning, decidedOn, exception),
+    exception: exception ?? null,
+    exceptionLabel: exception ? COMMUNICATION_EXCEPTIONS[exception] : null,
+  };
+}
+
+interface DecisionView {
+  type: DecisionType;
+  label: string;
+  decidedOn: LocalDate;
+  claimId: string | null;
+  /** What was decided, where a decision can go two ways (a waiver granted or refused). */
+  outcome: 'granted' | 'refused' | null;
+  decisionMaker: ReturnType<typeof decisionMakerView>;
+  legalParagraph: LegalParagraph;
+  appeal: Appeal;
+}
+
+function decisionsOf(c: OpenCase): DecisionView[] {
+  const decision = (
+    type: DecisionType,
+    decidedOn: LocalDate,
+    law: Law,
+    rest: Pick<DecisionView, 'claimId' | 'outcome' | 'legalParagraph'>,
+    maker: DecisionMaker | undefined,
+    againstThePerson = true,
+  ): DecisionView => ({
+    type,
+    label: DECISION_TYPES[type],
+    decidedOn,
+    ...rest,
+    decisionMaker: decisionMakerView(maker),
+    appeal: appealOf(type, law, againstThePerson),
+  });
+  const all: DecisionView[] = [];
+  if (c.assessment?.decision === 'no-investigation') {
+    // Procedure follows the law in force on the day of the decision.
+    const law = lawGoverning(c.assessment.decidedOn);
+    all.push(
+      decision(
+        'no-investigation',
+        c.assessment.decidedOn,
+        law,
+        { claimId: null, outcome: null, legalParagraph: legalParagraph('no-investigation', law) },
+        c.assessment.decisionMaker,
+      ),
+    );
+  }
+  for (const claim of c.claims)
+    all.push(
+      decision(
+        'repayment-claim',
+        claim.decidedOn,
+        claim.law,
+        { claimId: claim.claimId, outcome: null, legalParagraph: claimParagraph(claim.legalBasis) },
+        claim.decisionMaker,
+      ),
+    );
+  for (const w of c.waivers) {
+    const law = lawOfClaim(c, w.claimId);
+    const paragraph = legalParagraph('waiver', law);
+    all.push(
+      decision(
+        'waiver',
+        w.decidedOn,
+        law,
+        { claimId: w.claimId, outcome: 'granted', legalParagraph: paragraph },
+        w.decisionMaker,
+        false,
+      ),
+    );
+  }
+  for (const w of c.waiverRefusals) {
+    const law = lawOfClaim(c, w.claimId);
+    const paragraph = legalParagraph('waiver', law);
+    all.push(
+      decision(
+        'waiver',
+        w.decidedOn,
+        law,
+        { claimId: w.claimId, outcome: 'refused', legalParagraph: paragraph },
+        w.decisionMaker,
+      ),
+    );
+  }
+  for (const s of c.suitDecisions) {
+    const law = lawOfClaim(c, s.claimId);
+    all.push(
+      decision(
+        'compensation-suit',
+        s.decidedOn,
+        law,
+        { claimId: s.claimId, outcome: null, legalParagraph: legalParagraph('compensation-suit', law) },
+        s.decisionMaker,
+      ),
+    );
+  }
+  return all.sort((a, b) => a.decidedOn.localeCompare(b.decidedOn));
+}
 
 function limitView(outlook: LimitOutlook) {
   return {
@@ -295,6 +466,9 @@ function claimView(c: OpenCase, claim: Claim, today: LocalDate) {
       waived: kr(waivedFor(c, claim, share.person)),
       outstanding: kr(personOutstandingOre(c, claim, share.person)),
     })),
+    legalParagraph: claimParagraph(claim.legalBasis),
+    decisionMaker: decisionMakerView(claim.decisionMaker),
+    communication: communicationView(c, 'repayment-claim', claim.decidedOn, claim.communicationException),
     repaymentPlan: planView(plans[plans.length - 1]),
     amounts: {
       claimed: kr(claim.amountOre),

@@ -43,7 +43,13 @@ import {
   identityProtection,
   identityProtectionLifting,
 } from './identity-protection/identity-protection.step';
-import { ClaimWaived, waiver } from './waiver/waiver.step';
+import { ClaimWaived, WaiverRefused, waiver } from './waiver/waiver.step';
+import {
+  CommunicationAnswered,
+  CommunicationSent,
+  communication,
+  communicationAnswer,
+} from './communication/communication.step';
 
 /**
  * Every event of a case's stream, by type, and every step of the process, in
@@ -74,6 +80,9 @@ export const CASE_EVENT_DEFINITIONS = {
   AuthorityNotified,
   CompensationSuitDecided,
   ClaimWaived,
+  WaiverRefused,
+  CommunicationSent,
+  CommunicationAnswered,
   InvestigatorAssigned,
   CaseTransferred,
   CaseClosed,
@@ -94,6 +103,8 @@ export const CASE_STEPS = [
   identityProtectionLifting,
   preAssessment,
   investigationResult,
+  communication,
+  communicationAnswer,
   repaymentClaim,
   repaymentPlan,
   repayment,

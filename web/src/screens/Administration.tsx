@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { Button, Checkbox, Form } from 'react-aria-components';
+import { Button, Checkbox, CheckboxGroup, Form, Label } from 'react-aria-components';
 import { useForm } from 'react-hook-form';
-import { formatDate, formatInstant } from '../api/sv';
-import { AUDIT_ACTION, ROLE, STATUS, textOf } from '../api/sv';
+import { formatDate, formatInstant, formatKronor } from '../api/sv';
+import { AUDIT_ACTION, CAPACITY, DECISION_TYPE, ROLE, STATUS, textOf } from '../api/sv';
 import { api, ok, type Schemas } from '../api/client';
 import { FormMessage, TextInput } from '../components/fields';
 import { showApiError } from '../form-errors';
@@ -15,6 +15,7 @@ export default function Administration() {
     <>
       <h1>Administration</h1>
       <Districts />
+      <DelegationOrder />
       <AuditLog />
       <Retention />
     </>
@@ -50,6 +51,176 @@ function Districts() {
           ))}
         </tbody>
       </table>
+    </section>
+  );
+}
+
+type Point = Schemas['DelegationPointDto'];
+type DecisionType = keyof typeof DECISION_TYPE;
+type Delegate = Exclude<keyof typeof CAPACITY, 'board'>;
+const DELEGATES = Object.keys(CAPACITY).filter((c) => c !== 'board') as Delegate[];
+
+interface PointForm {
+  number: string;
+  title: string;
+  validFrom: string;
+  maxAmount: string;
+  districts: string;
+}
+
+/**
+ * The nämnd's delegation order as data: which decisions it has delegated, to
+ * whom and from when (6 kap. 37 § and 7 kap. 5 § kommunallagen). A decision's
+ * delegation point is checked against it; a new wording starts on its own date.
+ */
+function DelegationOrder() {
+  const points = useLoad(async () => (await ok(api.GET('/api/delegation-points'))).data, []);
+  const form = useForm<PointForm>({
+    defaultValues: { number: '', title: '', validFrom: '', maxAmount: '', districts: '' },
+  });
+  const [types, setTypes] = useState<string[]>([]);
+  const [delegates, setDelegates] = useState<string[]>([]);
+  const [message, setMessage] = useState<string>();
+  const [saved, setSaved] = useState<string>();
+  const dateRule = { pattern: { value: /^\d{4}-\d{2}-\d{2}$/, message: 'Skriv datumet som ÅÅÅÅ-MM-DD.' } };
+  const onSubmit = form.handleSubmit(async (v) => {
+    setMessage(undefined);
+    setSaved(undefined);
+    const districts = v.districts
+      .split(/[\s,]+/)
+      .map((d) => d.trim())
+      .filter(Boolean);
+    const maxAmount = v.maxAmount.trim() ? Number(v.maxAmount.replace(/\s/g, '').replace(',', '.')) : undefined;
+    try {
+      await ok(
+        api.POST('/api/delegation-points', {
+          body: {
+            number: v.number.trim(),
+            title: v.title.trim(),
+            decisionTypes: types as DecisionType[],
+            delegates: delegates as Delegate[],
+            validFrom: v.validFrom,
+            ...(districts.length > 0 ? { districts } : {}),
+            ...(maxAmount !== undefined ? { maxAmount } : {}),
+          },
+        }),
+      );
+      setSaved(`Punkt ${v.number.trim()} är registrerad.`);
+      form.reset();
+      setTypes([]);
+      setDelegates([]);
+      points.reload();
+    } catch (e) {
+      setMessage(showApiError(e, form.setError, ['number', 'title', 'validFrom', 'maxAmount', 'districts']));
+    }
+  });
+  const revoke = async (point: Point): Promise<void> => {
+    setMessage(undefined);
+    setSaved(undefined);
+    const revokedOn = window.prompt(`Punkt ${point.number} upphör att gälla från (ÅÅÅÅ-MM-DD):`);
+    if (!revokedOn) return;
+    try {
+      await ok(api.POST('/api/delegation-points/revocations', { body: { number: point.number, revokedOn } }));
+      setSaved(`Punkt ${point.number} gäller till och med dagen före ${revokedOn}.`);
+      points.reload();
+    } catch (e) {
+      setMessage(showApiError(e, form.setError, []));
+    }
+  };
+  const list = points.data ?? [];
+  return (
+    <section aria-labelledby="delegationsordning">
+      <h2 id="delegationsordning">Delegationsordning</h2>
+      <p>
+        Nämndens delegationsordning: vilka beslut som är delegerade, till vem och från när. Beslut om återkrav,
+        eftergift, ersättningstalan och att inte inleda utredning prövas mot den.
+      </p>
+      <FormMessage>{points.error?.message ?? message}</FormMessage>
+      <FormMessage tone="success">{saved}</FormMessage>
+      {list.length === 0 ? (
+        <p>Ingen delegationsordning är registrerad.</p>
+      ) : (
+        <table>
+          <caption className="visually-hidden">Delegationsordningens punkter</caption>
+          <thead>
+            <tr>
+              <th scope="col">Punkt</th>
+              <th scope="col">Avser</th>
+              <th scope="col">Beslut</th>
+              <th scope="col">Delegat</th>
+              <th scope="col">Nämnder</th>
+              <th scope="col" className="num">
+                Högst
+              </th>
+              <th scope="col">Från</th>
+              <th scope="col">Till</th>
+              <th scope="col">
+                <span className="visually-hidden">Åtgärd</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((p) => (
+              <tr key={`${p.number}-${p.validFrom}`}>
+                <th scope="row">{p.number}</th>
+                <td>{p.title}</td>
+                <td>{p.decisionTypes.map((t) => DECISION_TYPE[t]).join(', ')}</td>
+                <td>{p.delegates.map((d) => CAPACITY[d]).join(', ')}</td>
+                <td>{p.districts ? p.districts.join(', ') : 'Alla'}</td>
+                <td className="num">{p.maxAmount === null ? '–' : formatKronor(p.maxAmount)}</td>
+                <td>{formatDate(p.validFrom)}</td>
+                <td>{p.validTo ? formatDate(p.validTo) : 'Gäller'}</td>
+                <td>
+                  {p.validTo === null && (
+                    <Button className="button-secondary" onPress={() => void revoke(p)}>
+                      Upphäv punkt {p.number}
+                    </Button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h3>Registrera en punkt eller en ny lydelse</h3>
+      <Form onSubmit={(e) => void onSubmit(e)} validationBehavior="aria">
+        <TextInput control={form.control} name="number" label="Punkt" description="T.ex. 4.2.1" isRequired />
+        <TextInput control={form.control} name="title" label="Avser" isRequired />
+        <CheckboxGroup className="field" value={types} onChange={setTypes} isRequired>
+          <Label>Beslut som punkten avser</Label>
+          {Object.entries(DECISION_TYPE).map(([code, label]) => (
+            <Checkbox key={code} value={code} className="checkbox">
+              <span className="box" aria-hidden="true" />
+              {label}
+            </Checkbox>
+          ))}
+        </CheckboxGroup>
+        <CheckboxGroup className="field" value={delegates} onChange={setDelegates} isRequired>
+          <Label>Delegat (vem som får besluta)</Label>
+          {DELEGATES.map((code) => (
+            <Checkbox key={code} value={code} className="checkbox">
+              <span className="box" aria-hidden="true" />
+              {CAPACITY[code]}
+            </Checkbox>
+          ))}
+        </CheckboxGroup>
+        <TextInput
+          control={form.control}
+          name="districts"
+          label="Stadsdelsnämnder"
+          description="Koder, t.ex. farsta. Tomt: alla nämnder."
+        />
+        <TextInput control={form.control} name="maxAmount" label="Högsta belopp (kr)" description="Tomt: inget tak." />
+        <TextInput
+          control={form.control}
+          name="validFrom"
+          label="Gäller från"
+          description="ÅÅÅÅ-MM-DD"
+          rules={dateRule}
+          isRequired
+        />
+        <Button type="submit">Registrera punkten</Button>
+      </Form>
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { Button } from 'react-aria-components';
 import { formatDate, formatInstant, formatKronor } from '../api/sv';
 import {
   CAUSES,
+  COMMUNICATION_STATUS,
   GENDER,
   HOUSEHOLD_RELATION,
   JOURNAL_KIND,
@@ -176,6 +177,8 @@ export default function CasePage({ id }: { id: string }) {
       <Amounts c={c} />
       <Payments c={c} now={now} />
       <Suits c={c} />
+      <Decisions c={c} />
+      <Communications c={c} />
 
       {steps.length > 0 && (
         <section aria-labelledby="atgarder">
@@ -440,6 +443,106 @@ function Payments({ c, now }: { c: CaseView; now: string }) {
           </tbody>
         </table>
       )}
+    </section>
+  );
+}
+
+/** Each decision: who took it under which delegation point, the paragraph it rests on, and how it can be appealed. */
+function Decisions({ c }: { c: CaseView }) {
+  if (c.decisions.length === 0) return null;
+  const communicationOf = (d: CaseView['decisions'][number]) => {
+    if (d.type === 'repayment-claim') return c.repaymentClaims.find((x) => x.claimId === d.claimId)?.communication;
+    if (d.type === 'waiver' && d.outcome === 'refused')
+      return c.waiverRefusals.find((x) => x.claimId === d.claimId && x.decidedOn === d.decidedOn)?.communication;
+    return undefined;
+  };
+  return (
+    <section aria-labelledby="beslut">
+      <h2 id="beslut">Beslut</h2>
+      <table>
+        <caption className="visually-hidden">Ärendets beslut med beslutsfattare, lagrum och överklagande</caption>
+        <thead>
+          <tr>
+            <th scope="col">Beslut</th>
+            <th scope="col">Datum</th>
+            <th scope="col">Lagrum</th>
+            <th scope="col">Beslutsfattare</th>
+            <th scope="col">Delegationspunkt</th>
+            <th scope="col">Kommunicering</th>
+            <th scope="col">Överklagande</th>
+          </tr>
+        </thead>
+        <tbody>
+          {c.decisions.map((d, i) => {
+            const communication = communicationOf(d);
+            return (
+              <tr key={i}>
+                <td>
+                  {d.label}
+                  {d.outcome === 'refused' ? ' (avslag)' : d.outcome === 'granted' ? ' (bifall)' : ''}
+                </td>
+                <td>{formatDate(d.decidedOn)}</td>
+                <td>{d.legalParagraph.reference}</td>
+                <td>
+                  {d.decisionMaker
+                    ? `${d.decisionMaker.decidedBy ?? d.decisionMaker.capacityLabel} (${d.decisionMaker.capacityLabel})`
+                    : 'Ej angiven'}
+                </td>
+                <td>{d.decisionMaker?.delegationPoint ?? '–'}</td>
+                <td>
+                  {communication ? (communication.exceptionLabel ?? COMMUNICATION_STATUS[communication.status]) : '–'}
+                </td>
+                <td>
+                  <details>
+                    <summary>{d.appeal.appealable ? 'Kan prövas' : 'Kan inte överklagas'}</summary>
+                    {d.appeal.instructions.split('\n\n').map((paragraph, j) => (
+                      <p key={j}>{paragraph}</p>
+                    ))}
+                    <p className="hint">Källa: {d.appeal.source}</p>
+                  </details>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** What was sent to the person before an adverse decision, the last day to respond, and the answer. */
+function Communications({ c }: { c: CaseView }) {
+  if (c.communications.length === 0) return null;
+  return (
+    <section aria-labelledby="kommunicering">
+      <h2 id="kommunicering">Kommunicering</h2>
+      <table>
+        <caption className="visually-hidden">Kommunicering före beslut (25 § förvaltningslagen)</caption>
+        <thead>
+          <tr>
+            <th scope="col">Inför</th>
+            <th scope="col">Skickad</th>
+            <th scope="col">Svara senast</th>
+            <th scope="col">Vad som skickades</th>
+            <th scope="col">Svar</th>
+          </tr>
+        </thead>
+        <tbody>
+          {c.communications.map((x) => (
+            <tr key={x.communicationId}>
+              <td>{x.concerningLabel}</td>
+              <td>{formatDate(x.sentOn)}</td>
+              <td>{formatDate(x.respondBy)}</td>
+              <td>{x.material}</td>
+              <td>
+                {x.answer
+                  ? `${x.answer.label} (${formatDate(x.answer.answeredOn)})${x.answer.response ? `: ${x.answer.response}` : ''}`
+                  : 'Inget svar registrerat'}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </section>
   );
 }

@@ -1,10 +1,18 @@
 import type { LocalDate } from '../../../calendar/local-date';
 import { code, localDate, object, oneOf, optional, type Infer } from '../../../kernel/shape';
 import { conflict } from '../../domain/case-errors';
-import type { OpenCase } from '../../domain/case-state';
+import { type OpenCase, claimOutstandingOre } from '../../domain/case-state';
 import { ABILITY_TO_PAY_WARNINGS, type AbilityToPayWarning } from '../../domain/catalogues';
 import { checkDate, hasClaim, requireClaim, whenOpen } from '../../domain/rules';
 import { caseEvent, claimField, dateField, defineStep, given } from '../../domain/step';
+import {
+  DECISION_MAKER_FIELD,
+  DECISION_MAKER_REFUSALS,
+  DECISION_MAKER_REQUEST,
+  decidedUnderDelegation,
+  decisionMakerOf,
+  prepareDecisionMaker,
+} from '../../domain/decision-maker';
 
 /**
  * The warning a decision or filing of ersättningstalan carries about the person's ability to pay,
@@ -32,6 +40,7 @@ const compensationSuitDecidedShape = object({
   claimId: code(),
   decidedOn: localDate,
   abilityToPayWarning: abilityToPayWarningShape,
+  ...DECISION_MAKER_FIELD,
 });
 
 /** What a CompensationSuitDecided event holds. */
@@ -56,11 +65,17 @@ export const compensationSuitDecision = defineStep({
       'The decision to bring ersättningstalan, which the report counts; the filing follows. Without an assessment that found the person able to pay it is recorded with a warning (abilityToPayWarning), not refused.',
     title: 'Beslut att väcka ersättningstalan',
     submit: 'Registrera beslutet',
-    request: { claimId: claimField(), decidedOn: dateField('Beslutsdatum') },
-    toCommand: (b) => ({ ...given('claimId', b.claimId), decidedOn: b.decidedOn }),
+    request: { claimId: claimField(), decidedOn: dateField('Beslutsdatum'), ...DECISION_MAKER_REQUEST },
+    toCommand: (b, context) => ({
+      ...given('claimId', b.claimId),
+      decidedOn: b.decidedOn,
+      ...decisionMakerOf(b, context),
+    }),
   },
+  prepare: prepareDecisionMaker,
   refusals: {
     'suit-decided': ['conflict', 'Ersättningstalan är redan beslutad för återkravet.'],
+    ...DECISION_MAKER_REFUSALS,
   },
   requires: whenOpen(hasClaim),
   decide: (d, c, { today }) => {
@@ -74,6 +89,8 @@ export const compensationSuitDecision = defineStep({
         claimId: claim.claimId,
         decidedOn: d.decidedOn,
         ...abilityToPayWarningOn(c, d.decidedOn),
+        // The suit concerns what is outstanding of the claim: the amount a delegation's limit is held to.
+        ...decidedUnderDelegation('compensation-suit', d, c, d.decidedOn, claimOutstandingOre(c, claim)),
       }),
     ];
   },

@@ -3,6 +3,14 @@ import { conflict, invalid, rule } from '../../domain/case-errors';
 import { CAUSES, DECISIONS, NO_INVESTIGATION_REASON_LABELS } from '../../domain/catalogues';
 import { checkDate, pastLimitNote, pastLimitShape, whenOpen } from '../../domain/rules';
 import { caseEvent, choiceField, dateField, defineStep, optional } from '../../domain/step';
+import {
+  DECISION_MAKER_FIELD,
+  DECISION_MAKER_REFUSALS,
+  DECISION_MAKER_REQUEST,
+  decidedUnderDelegation,
+  decisionMakerOf,
+  prepareDecisionMaker,
+} from '../../domain/decision-maker';
 import { suitDeadline } from '../../domain/three-year-limit';
 
 /**
@@ -15,6 +23,8 @@ const preAssessmentMadeShape = object({
   reason: nullable(oneOf(NO_INVESTIGATION_REASON_LABELS)),
   suspectedCause: nullable(oneOf(CAUSES)),
   paymentsPastLimit: pastLimitShape,
+  /** Who decided not to open an investigation (a decision to open one is recorded without). */
+  ...DECISION_MAKER_FIELD,
 });
 
 /** What a PreAssessmentMade event holds. */
@@ -31,6 +41,16 @@ export const PreAssessmentMade = caseEvent('PreAssessmentMade', {
       d.decision === 'open-investigation' ? [['opened', 0, d.suspectedCause]] : [['not-opened', 0, d.reason]],
   },
 });
+
+/** The decision-maker's fields, shown while the decision is not to open an investigation. */
+function onlyWhenNotOpened<F extends Record<string, object>>(fields: F): F {
+  return Object.fromEntries(
+    Object.entries(fields).map(([name, f]) => [
+      name,
+      { ...f, showIf: { field: 'decision', values: ['no-investigation'] } },
+    ]),
+  ) as F;
+}
 
 export const preAssessment = defineStep({
   id: 'pre-assessment',
@@ -55,17 +75,22 @@ export const preAssessment = defineStep({
       suspectedCause: optional(
         choiceField(CAUSES, 'Misstänkt orsak', { showIf: { field: 'decision', values: ['open-investigation'] } }),
       ),
+      // Asked only for the decision not to investigate: the one that is reported to the nämnd.
+      ...onlyWhenNotOpened(DECISION_MAKER_REQUEST),
     },
-    toCommand: (b) => ({
+    toCommand: (b, context) => ({
       decidedOn: b.decidedOn,
       decision: b.decision,
       reason: b.reason ?? null,
       suspectedCause: b.suspectedCause ?? null,
+      ...(b.decision === 'no-investigation' ? decisionMakerOf(b, context) : {}),
     }),
   },
+  prepare: prepareDecisionMaker,
   refusals: {
     'already-assessed': ['conflict', 'Förhandsbedömningen är redan gjord.'],
     'time-limit-not-passed': ['rule', 'Treårsgränsen har inte passerats för alla utbetalningar.'],
+    ...DECISION_MAKER_REFUSALS,
   },
   requires: whenOpen((c) =>
     c.assessment ? conflict('already-assessed', 'The case has already been pre-assessed') : null,
@@ -89,6 +114,9 @@ export const preAssessment = defineStep({
       throw invalid('reason', 'reason applies only when no investigation is opened');
     }
     const note = d.decision === 'open-investigation' ? pastLimitNote(c.suspectedPayments, d.decidedOn) : {};
-    return [PreAssessmentMade.of({ ...d, ...note })];
+    const decidedBy =
+      d.decision === 'no-investigation' ? decidedUnderDelegation('no-investigation', d, c, d.decidedOn) : {};
+    const { decidedOn, decision, reason, suspectedCause } = d;
+    return [PreAssessmentMade.of({ decidedOn, decision, reason, suspectedCause, ...note, ...decidedBy })];
   },
 });

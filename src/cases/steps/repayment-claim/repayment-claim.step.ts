@@ -17,6 +17,20 @@ import { kronorToOre } from '../../../kernel/money';
 import { checkDate, kr, pastLimitNote, pastLimitShape, whenOpen } from '../../domain/rules';
 import { PERSON_REFUSALS, PERSON_ROLES, type Share } from '../../domain/persons';
 import {
+  DECISION_MAKER_FIELD,
+  DECISION_MAKER_REFUSALS,
+  DECISION_MAKER_REQUEST,
+  decidedUnderDelegation,
+  decisionMakerOf,
+  prepareDecisionMaker,
+} from '../../domain/decision-maker';
+import {
+  COMMUNICATION_EXCEPTIONS,
+  COMMUNICATION_RULE_REFUSALS,
+  communicationExceptionField,
+  requireCommunicated,
+} from '../communication/communication.step';
+import {
   amountField,
   caseEvent,
   choiceField,
@@ -56,6 +70,9 @@ const repaymentClaimDecidedShape = object({
    * up to the amount). Absent: the whole claim on the case's person.
    */
   shares: optionalShape(list(object({ person: oneOf(PERSON_ROLES), amountOre: ore() }), { min: 1, max: 2 })),
+  /** An exception of förvaltningslagen 25 § second paragraph: decided without waiting for the person's response. */
+  communicationException: optionalShape(oneOf(COMMUNICATION_EXCEPTIONS)),
+  ...DECISION_MAKER_FIELD,
 });
 
 /** What a RepaymentClaimDecided event holds. */
@@ -124,8 +141,10 @@ export const repaymentClaim = defineStep({
           doc: "Positions (0-based) of the investigation's incorrect payments the claim covers; none: the unclaimed ones its law governs.",
         }),
       ),
+      communicationException: communicationExceptionField(),
+      ...DECISION_MAKER_REQUEST,
     },
-    toCommand: (b) => ({
+    toCommand: (b, context) => ({
       decidedOn: b.decidedOn,
       legalBasis: b.legalBasis,
       amountOre: kronorToOre(b.amount),
@@ -135,8 +154,11 @@ export const repaymentClaim = defineStep({
         'secondPersonShareOre',
         b.secondPersonShare === undefined ? undefined : kronorToOre(b.secondPersonShare),
       ),
+      ...given('communicationException', b.communicationException),
+      ...decisionMakerOf(b, context),
     }),
   },
+  prepare: prepareDecisionMaker,
   refusals: {
     'no-incorrect-payment': ['conflict', 'Återkrav kräver en utredning som fann en felaktig utbetalning.'],
     'amount-above-payments': [
@@ -149,6 +171,8 @@ export const repaymentClaim = defineStep({
     'claim-exists': ['conflict', 'Alla utbetalningar är redan återkrävda.'],
     'shares-not-claim-amount': ['rule', 'Delarna ska tillsammans vara lika med återkravets belopp.'],
     'no-second-person': PERSON_REFUSALS['no-second-person'],
+    ...COMMUNICATION_RULE_REFUSALS,
+    ...DECISION_MAKER_REFUSALS,
   },
   requires: whenOpen((c) => {
     if (c.investigation?.finding !== 'incorrect-payment')
@@ -173,6 +197,8 @@ export const repaymentClaim = defineStep({
       );
     }
     const shares = sharesOfClaim(c, d);
+    // Förvaltningslagen 25 §: not before the person's time to respond has run out.
+    requireCommunicated(c, 'repayment-claim', d.decidedOn, d.communicationException);
     return [
       RepaymentClaimDecided.of({
         claimId: String(c.claims.length + 1),
@@ -185,6 +211,8 @@ export const repaymentClaim = defineStep({
           d.decidedOn,
         ),
         ...(shares ? { shares } : {}),
+        ...given('communicationException', d.communicationException),
+        ...decidedUnderDelegation('repayment-claim', d, c, d.decidedOn, d.amountOre),
       }),
     ];
   },

@@ -1,6 +1,16 @@
-import { code, localDate, object, oneOf, optional as optionalShape, ore, type Infer } from '../../../kernel/shape';
+import {
+  code,
+  localDate,
+  nullable,
+  object,
+  oneOf,
+  optional as optionalShape,
+  ore,
+  personalText,
+  type Infer,
+} from '../../../kernel/shape';
 import { PERSON_REFUSALS, PERSON_ROLES, debtorOf, requireWithinPersonsPart } from '../../domain/persons';
-import { rule } from '../../domain/case-errors';
+import { invalid, rule } from '../../domain/case-errors';
 import { claimPositionOf } from '../../domain/case-state';
 import { WAIVER_REASON_LABELS } from '../../domain/catalogues';
 import { kronorToOre } from '../../../kernel/money';
@@ -14,11 +24,31 @@ import {
   defineStep,
   given,
   optional,
+  textField,
 } from '../../domain/step';
+import {
+  DECISION_MAKER_FIELD,
+  DECISION_MAKER_REFUSALS,
+  DECISION_MAKER_REQUEST,
+  decidedUnderDelegation,
+  decisionMakerOf,
+  prepareDecisionMaker,
+} from '../../domain/decision-maker';
 import { expiredOn } from '../../domain/three-year-limit';
 import { onTheOnlyClaim } from '../repayment-claim/repayment-claim.step';
+import {
+  COMMUNICATION_EXCEPTIONS,
+  COMMUNICATION_RULE_REFUSALS,
+  communicationExceptionField,
+  requireCommunicated,
+} from '../communication/communication.step';
 
-/** Eftergift: the nämnd waives (part of) a claim (9 kap. 4 § SoL 2001:453, 33 kap. 6 § SoL 2025:400). */
+/**
+ * Eftergift: the nämnd waives (part of) a claim, of its own motion or on the
+ * person's application (9 kap. 4 § SoL 2001:453, 33 kap. 6 § SoL 2025:400).
+ * An application can also be refused: that decision goes against the person,
+ * so it needs kommunicering first (förvaltningslagen 25 §) like a claim.
+ */
 const claimWaivedShape = object({
   claimId: code(),
   decidedOn: localDate,
@@ -26,6 +56,11 @@ const claimWaivedShape = object({
   amountOre: ore(),
   /** Whose part is waived, on a claim decided against two persons (absent: the case's person). */
   person: optionalShape(oneOf(PERSON_ROLES)),
+  /** The day the person's application came in; absent: waived on the nämnd's own motion (or recorded before this was asked). */
+  applicationReceivedOn: optionalShape(localDate),
+  /** The grounds of the decision (personal data: encrypted with the person's key). */
+  reasons: optionalShape(personalText()),
+  ...DECISION_MAKER_FIELD,
 });
 
 /** What a ClaimWaived event holds. */
@@ -40,6 +75,35 @@ export const ClaimWaived = caseEvent('ClaimWaived', {
   statistics: { reads: ['decidedOn', 'amountOre', 'reason'], facts: (d) => [['waiver', d.amountOre, d.reason]] },
 });
 
+/** An application for a waiver refused: the claim stands as it was. */
+const waiverRefusedShape = object({
+  claimId: code(),
+  decidedOn: localDate,
+  applicationReceivedOn: localDate,
+  /** What the application asked to have waived, when it named an amount. */
+  amountAppliedOre: nullable(ore()),
+  reasons: nullable(personalText()),
+  communicationException: optionalShape(oneOf(COMMUNICATION_EXCEPTIONS)),
+  ...DECISION_MAKER_FIELD,
+});
+
+/** What a WaiverRefused event holds. */
+export type WaiverRefusedData = Infer<typeof waiverRefusedShape>;
+
+export const WaiverRefused = caseEvent('WaiverRefused', {
+  shape: waiverRefusedShape,
+  label: 'Avslag på ansökan om eftergift',
+  on: (d) => d.decidedOn,
+  evolve: (c, d) => ({ ...c, waiverRefusals: [...c.waiverRefusals, { ...d }] }),
+  // The yearly report counts waivers granted only.
+  statistics: { reads: ['decidedOn'], facts: () => [] },
+});
+
+export const WAIVER_DECISIONS = {
+  granted: 'Eftergift beviljas',
+  refused: 'Ansökan om eftergift avslås',
+} as const;
+
 export const waiver = defineStep({
   id: 'waiver',
   command: 'WaiveClaim',
@@ -47,38 +111,113 @@ export const waiver = defineStep({
   actors: 'case-handlers',
   http: {
     route: 'waivers',
-    summary: 'Waive (part of) the claim (eftergift).',
+    summary: 'Waive (part of) the claim (eftergift), or refuse an application for a waiver.',
     title: 'Eftergift',
-    submit: 'Registrera eftergift',
+    submit: 'Registrera beslutet',
     request: {
       claimId: claimField(),
       decidedOn: dateField('Beslutsdatum'),
-      reason: choiceField(WAIVER_REASON_LABELS, 'Skäl'),
-      amount: amountField('Belopp (kr)'),
+      decision: optional(
+        choiceField(WAIVER_DECISIONS, 'Beslut', {
+          initial: () => 'granted',
+          doc: 'granted (the default) or refused; a refusal answers an application (applicationReceivedOn).',
+        }),
+      ),
+      applicationReceivedOn: optional(
+        dateField('Ansökan kom in', {
+          hint: 'ÅÅÅÅ-MM-DD. Tomt om nämnden efterger på eget initiativ.',
+          // Empty, not today: a waiver on the nämnd's own motion answers no application.
+          initial: () => '',
+          doc: "The day the person's application for a waiver came in; required for a refusal.",
+        }),
+      ),
+      reason: optional(
+        choiceField(WAIVER_REASON_LABELS, 'Skäl', {
+          showIf: { field: 'decision', values: ['granted'] },
+          requiredWhenShown: true,
+          doc: 'Why the claim is waived; required when granted.',
+        }),
+      ),
+      amount: optional(
+        amountField('Belopp (kr)', {
+          hint: 'Det belopp som efterges, eller som ansökan avsåg. Kronor, till exempel 4 500,00',
+          doc: 'Kronor: the amount waived (required when granted), or the amount the refused application asked for.',
+        }),
+      ),
       person: optional(
         choiceField(PERSON_ROLES, 'Gäller', {
           doc: 'On a claim decided against two persons: whose part is waived (may be left out when the claim is against one).',
           offeredIf: ({ c }) => c.claims.some((x) => x.shares !== undefined),
         }),
       ),
+      reasons: optional(textField('Motivering', { max: 10_000, hint: 'Skälen för beslutet.' })),
+      communicationException: communicationExceptionField(),
+      ...DECISION_MAKER_REQUEST,
     },
-    toCommand: (b) => ({
+    toCommand: (b, context) => ({
       ...given('claimId', b.claimId),
       decidedOn: b.decidedOn,
-      reason: b.reason,
-      amountOre: kronorToOre(b.amount),
+      ...given('decision', b.decision),
+      ...given('applicationReceivedOn', b.applicationReceivedOn),
+      ...given('reason', b.reason),
+      ...given('amountOre', b.amount === undefined ? undefined : kronorToOre(b.amount)),
+      ...given('reasons', b.reasons),
       ...given('person', b.person),
+      ...given('communicationException', b.communicationException),
+      ...decisionMakerOf(b, context),
     }),
   },
+  prepare: prepareDecisionMaker,
   refusals: {
     'above-expired': ['rule', 'Eftergiften är större än det belopp som passerat treårsgränsen.'],
     'person-required': PERSON_REFUSALS['person-required'],
     'person-not-liable': PERSON_REFUSALS['person-not-liable'],
+    'waiver-application-required': ['rule', 'Ett avslag besvarar en ansökan: ange när ansökan om eftergift kom in.'],
+    ...COMMUNICATION_RULE_REFUSALS,
+    ...DECISION_MAKER_REFUSALS,
   },
   requires: whenOpen(hasClaim),
   decide: (d, c, { today }) => {
     const claim = requireClaim(c, d.claimId);
-    checkDate(c, 'decidedOn', d.decidedOn, today, [[claim.decidedOn, 'the repayment claim']]);
+    const application = d.applicationReceivedOn;
+    if (application !== undefined) checkDate(c, 'applicationReceivedOn', application, today);
+    checkDate(c, 'decidedOn', d.decidedOn, today, [
+      [claim.decidedOn, 'the repayment claim'],
+      [application, 'the application'],
+    ]);
+    const common = {
+      claimId: claim.claimId,
+      decidedOn: d.decidedOn,
+      ...given('reasons', d.reasons),
+    };
+
+    if (d.decision === 'refused') {
+      if (application === undefined) {
+        throw rule(
+          'waiver-application-required',
+          'A refusal answers an application: give applicationReceivedOn',
+          'applicationReceivedOn',
+        );
+      }
+      if (d.reason !== undefined) throw invalid('reason', 'reason applies only to a granted waiver');
+      // Förvaltningslagen 25 §: a refusal goes against the person.
+      requireCommunicated(c, 'waiver', d.decidedOn, d.communicationException);
+      return [
+        WaiverRefused.of({
+          ...common,
+          applicationReceivedOn: application,
+          amountAppliedOre: d.amountOre ?? null,
+          reasons: d.reasons ?? null,
+          ...given('communicationException', d.communicationException),
+          ...decidedUnderDelegation('waiver', d, c, d.decidedOn, d.amountOre),
+        }),
+      ];
+    }
+
+    if (d.reason === undefined) throw invalid('reason', 'reason is required for a waiver granted');
+    if (d.amountOre === undefined) throw invalid('amount', 'amount is required for a waiver granted');
+    if (d.communicationException !== undefined)
+      throw invalid('communicationException', 'a waiver granted does not go against the person: nothing to except');
     requireWithinOutstanding(c, claim, d.amountOre);
     if (d.reason === 'time-limit') {
       const expired = expiredOn(claimPositionOf(c, claim), d.decidedOn);
@@ -96,11 +235,12 @@ export const waiver = defineStep({
     if (person) requireWithinPersonsPart(c, claim, person, d.amountOre);
     return [
       ClaimWaived.of({
-        claimId: claim.claimId,
-        decidedOn: d.decidedOn,
+        ...common,
         reason: d.reason,
         amountOre: d.amountOre,
         ...(person ? { person } : {}),
+        ...given('applicationReceivedOn', application),
+        ...decidedUnderDelegation('waiver', d, c, d.decidedOn, d.amountOre),
       }),
     ];
   },
