@@ -49,7 +49,13 @@ describe('a protective filing without an ability-to-pay assessment (item 4)', ()
         events: [
           {
             type: 'CompensationSuitDecided',
-            data: { claimId: '1', decidedOn: '2019-06-28', abilityToPayWarning: 'not-assessed' },
+            data: {
+              claimId: '1',
+              decidedOn: '2019-06-28',
+              abilityToPayWarning: 'not-assessed',
+              // The decision to sue is the nämnd's decision: the one who records it is named (issue 20).
+              decisionMaker: { decidedBy: 'anna.utredare', capacity: 'unit-head', delegationPoint: null },
+            },
           },
         ],
       }));

@@ -23,7 +23,6 @@ import {
   type CommunicationException,
   communicationStatus,
 } from '../steps/communication/communication.step';
-import type { Law } from '../domain/catalogues';
 import {
   type Claim,
   type OpenCase,
@@ -412,6 +411,31 @@ function decisionsOf(c: OpenCase): DecisionView[] {
         law,
         { claimId: s.claimId, outcome: null, legalParagraph: legalParagraph('compensation-suit', law) },
         s.decisionMaker,
+      ),
+    );
+  }
+  // The duty to report is the same under both laws; the view names the law in force on the day.
+  for (const r of c.policeReports) {
+    const law = lawGoverning(r.filedOn);
+    all.push(
+      decision(
+        'police-report',
+        r.filedOn,
+        law,
+        { claimId: null, outcome: null, legalParagraph: legalParagraph('police-report', law) },
+        r.decisionMaker,
+      ),
+    );
+  }
+  if (c.closure) {
+    const law = lawGoverning(c.closure.closedOn);
+    all.push(
+      decision(
+        'closure',
+        c.closure.closedOn,
+        law,
+        { claimId: null, outcome: null, legalParagraph: legalParagraph('closure', law) },
+        c.closure.decisionMaker,
       ),
     );
   }
