@@ -49,6 +49,7 @@ import {
   COMMUNICATION_EXCEPTIONS,
 } from '../cases/steps/communication/communication.step';
 import { WAIVER_DECISIONS } from '../cases/steps/waiver/waiver.step';
+import { INSTALMENT_STATUSES, PLAN_END_REASONS } from '../cases/domain/instalments';
 
 export {
   AUTHORITIES,
@@ -85,6 +86,9 @@ export const PROTECTION_BASIS = PROTECTION_BASES;
 /** What the screens show where a protected identity is withheld from the reader. */
 export const PROTECTED_IDENTITY = 'Skyddad identitet';
 export const WAIVER_DECISION = WAIVER_DECISIONS;
+/** An avbetalningsplan's instalment as of a day, and why a plan ended (issue 22). */
+export const INSTALMENT_STATUS = INSTALMENT_STATUSES;
+export const PLAN_END = PLAN_END_REASONS;
 /** The decisions a delegation point covers, and who decides them in what capacity. */
 export const DECISION_TYPE = DECISION_TYPES;
 export const CAPACITY = DECISION_MAKER_CAPACITIES;

@@ -41,8 +41,23 @@ import { type CaseState, type Claim, type OpenCase, claimOutstandingOre } from '
  * has happened by today.
  */
 
-export type InstalmentStatus = 'paid' | 'short' | 'missed' | 'not-yet-due';
-export type PlanEndReason = 'replaced' | 'settled' | 'case-closed' | 'case-voided';
+/** An instalment on a day: paid in full, paid in part or not at all past its last day to pay, or not late yet. */
+export const INSTALMENT_STATUSES = {
+  paid: 'Betald',
+  short: 'Delvis betald',
+  missed: 'Missad',
+  'not-yet-due': 'Kommande',
+} as const;
+export type InstalmentStatus = keyof typeof INSTALMENT_STATUSES;
+
+/** Why a plan is no longer in force. */
+export const PLAN_END_REASONS = {
+  replaced: 'Ersatt av en ny avbetalningsplan',
+  settled: 'Inget kvar att betala (återbetalt eller efterskänkt)',
+  'case-closed': 'Ärendet är avslutat',
+  'case-voided': 'Ärendet är makulerat',
+} as const;
+export type PlanEndReason = keyof typeof PLAN_END_REASONS;
 
 /** What a plan's instalments follow from. */
 export interface PlanTerms {
