@@ -48,7 +48,7 @@ function Screen({ path }: { path: string }): ReactNode {
       return <DelegatedDecisions />;
     case '/missade-avbetalningar':
       return <MissedInstalments />;
-    case '/importera-inbetalningar':
+    case '/inbetalningar':
       return <ImportRepayments />;
     default:
       return <NotFound />;

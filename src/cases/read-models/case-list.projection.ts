@@ -364,8 +364,11 @@ export class CaseListProjection implements Projection {
     s.count.run(state.district, statusOf(state), 1);
     s.countInvestigator.run(state.district, statusOf(state), state.investigator ?? '', 1);
     this.keepLimits(s, caseId, state, asOf);
-    if (this.plans?.db !== s.db) this.plans = prepareInstalmentPlans(s.db);
-    keepInstalmentPlans(this.plans, caseId, state);
+    // Only a case with a plan (now or before) has plan rows to keep.
+    if (state.plans.length > 0 || (before?.exists && before.plans.length > 0)) {
+      if (this.plans?.db !== s.db) this.plans = prepareInstalmentPlans(s.db);
+      keepInstalmentPlans(this.plans, caseId, state);
+    }
     s.upsert.run({
       caseId,
       caseNumber: state.caseNumber,

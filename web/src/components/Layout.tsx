@@ -20,7 +20,7 @@ const NAV: NavItem[] = [
   { href: '/delegationsbeslut', label: 'Delegationsbeslut', roles: ['unit-head', 'department'] },
   { href: '/administration', label: 'Administration', roles: ['admin'] },
   { href: '/importera', label: 'Importera register', roles: ['admin', 'unit-head'] },
-  { href: '/importera-inbetalningar', label: 'Importera inbetalningar', roles: ['admin', 'unit-head'] },
+  { href: '/inbetalningar', label: 'Importera inbetalningar', roles: ['admin', 'unit-head'] },
 ];
 
 export function navFor(role: string): NavItem[] {
