@@ -87,6 +87,7 @@ test('a plan and a short repayment: the missed instalments are flagged on the ca
   await plan.getByLabel('Belopp per månad (kr)').fill('500');
   await plan.getByLabel('Första betalning').fill(firstDueOn);
   await plan.getByLabel(/^OCR-nummer/).fill(`${ocr.slice(0, 4)} ${ocr.slice(4)}`);
+  await plan.screenshot({ path: `${SHOTS}-0-planformular.png` });
   await save(page, 'Avbetalningsplan', 'Spara avbetalningsplan');
   const schedule = page.getByRole('region', { name: 'Avbetalningar' });
   await expect(schedule.getByText(ocr, { exact: true })).toBeVisible();
@@ -106,8 +107,7 @@ test('a plan and a short repayment: the missed instalments are flagged on the ca
   await expect(rows.nth(2)).toContainText('Missad');
   await expect(rows.nth(3)).toContainText('Missad');
   await expect(rows.nth(4)).toContainText('Kommande');
-  await schedule.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: `${SHOTS}-1-arende.png`, fullPage: true });
+  await schedule.screenshot({ path: `${SHOTS}-1-avbetalningar.png` });
   await checkScreen(page, '40-arende-missad-avbetalning');
 
   // The unit head's list: the case, 1 200 kr behind since the first due day (the longest behind come first: page on).
