@@ -54,6 +54,7 @@ import {
 } from '../domain/persons';
 import { type LimitOutlook, combinedOutlook, limitOutlook, suitDeadline } from '../domain/three-year-limit';
 import { type JudgmentDebt, judgmentDebts } from '../domain/judgment-debt';
+import { repaymentPlansView } from './instalments-view';
 
 /** A decision's past-limit note in kronor. */
 function withPastLimit<T extends PastLimitNote>(decision: T, note = decision.paymentsPastLimit) {
@@ -132,6 +133,8 @@ export function caseView(c: OpenCase, version: number, today: LocalDate, identit
     /** The first claim, as before a case could hold several. */
     repaymentClaim: c.claims[0] ? claimView(c, c.claims[0], today) : null,
     repaymentPlan: planView(c.plans[c.plans.length - 1]),
+    /** Each plan's instalments against the repayments received, as of today (issue 22). */
+    repaymentPlans: repaymentPlansView(c, today),
     repayments: c.repayments.map((r) => ({
       claimId: r.claimId,
       receivedOn: r.receivedOn,
@@ -458,6 +461,7 @@ function planView(plan: OpenCase['plans'][number] | undefined) {
         agreedOn: plan.agreedOn,
         monthlyAmount: kr(plan.monthlyAmountOre),
         firstDueOn: plan.firstDueOn,
+        ocrReference: plan.ocrReference ?? null,
       }
     : null;
 }

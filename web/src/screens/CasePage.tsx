@@ -28,6 +28,7 @@ import { FormMessage } from '../components/fields';
 import { daysBetween, districtName, today, useDistricts, useLoad } from '../hooks';
 import { useDocumentTitle } from '../router';
 import { StepForm, type CaseView, type StaleChange } from './case/StepForm';
+import { InstalmentSchedule } from './case/InstalmentSchedule';
 
 type History = Schemas['HistoryEntryDto'][];
 
@@ -175,6 +176,7 @@ export default function CasePage({ id }: { id: string }) {
       </div>
 
       <Amounts c={c} />
+      <InstalmentSchedule c={c} />
       <Payments c={c} now={now} />
       <Suits c={c} />
       <Decisions c={c} />
