@@ -147,6 +147,8 @@ export const LAYERS = [
     ],
   },
   { name: 'queues', files: ['src/queues/'], imports: [...CORE, ...PLATFORM, 'access', 'audit', ...CASES] },
+  // The investigator's own day: their open cases with what is due first, and their reminders (bevakningar).
+  { name: 'my-work', files: ['src/my-work/'], imports: [...CORE, ...PLATFORM, 'access', 'audit', ...CASES] },
   {
     name: 'statistics',
     files: ['src/statistics/'],

@@ -11,6 +11,7 @@ import { DistrictsModule } from './districts/districts.module';
 import { DelegationModule } from './delegation/delegation.module';
 import { DelegatedDecisionsModule } from './delegated-decisions/delegated-decisions.module';
 import { QueuesModule } from './queues/queues.module';
+import { MyWorkModule } from './my-work/my-work.module';
 import { StatisticsModule } from './statistics/statistics.module';
 import type { Clock } from './infrastructure/clock';
 import type { DestinationStream } from 'pino';
@@ -37,6 +38,7 @@ export class AppModule {
         DistrictsModule,
         DelegationModule,
         QueuesModule,
+        MyWorkModule,
         StatisticsModule,
         DelegatedDecisionsModule,
         AuditModule,

@@ -1,4 +1,11 @@
-import { addDays as addDaysFns, addMonths as addMonthsFns, addYears as addYearsFns, format, isValid, parse } from 'date-fns';
+import {
+  addDays as addDaysFns,
+  addMonths as addMonthsFns,
+  addYears as addYearsFns,
+  format,
+  isValid,
+  parse,
+} from 'date-fns';
 
 /** A calendar date without time, as `YYYY-MM-DD`. Business dates are Europe/Stockholm days. */
 export type LocalDate = string;

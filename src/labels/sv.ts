@@ -253,6 +253,8 @@ const AUDIT_ACTIONS = {
   'import.upload': 'Importerade ett register',
   'import.status': 'Läste en imports läge',
   'import.report': 'Läste en imports rapport',
+  'my-work.cases': 'Listade sina egna öppna ärenden',
+  'my-work.reminders': 'Läste sina bevakningar',
 } as const;
 
 /** The audit log's actions, as the administration page names them: each step by its own label. */

@@ -200,8 +200,8 @@ export const reportField = () =>
 export const reminderField = (label: string, { own }: { own: boolean }) =>
   field<string>({ kind: 'reminder', own }, label, {
     doc: own
-      ? "Which of your reminders (its reminderId in the case view's reminders, e.g. \"1\")."
-      : "Which reminder (its reminderId in the case view's reminders): your own (e.g. \"1\") or the service's (e.g. \"communication-deadline:1\").",
+      ? 'Which of your reminders (its reminderId in the case view\'s reminders, e.g. "1").'
+      : 'Which reminder (its reminderId in the case view\'s reminders): your own (e.g. "1") or the service\'s (e.g. "communication-deadline:1").',
   });
 export interface PaymentInput {
   paidOn: LocalDate;

@@ -45,7 +45,14 @@ import {
 } from './identity-protection/identity-protection.step';
 import { ClaimWaived, WaiverRefused, waiver } from './waiver/waiver.step';
 import { CaseTaken, takeCase } from './take-case/take-case.step';
-import { ReminderDone, ReminderMoved, ReminderSet, reminder, reminderDone, reminderMove } from './reminder/reminder.step';
+import {
+  ReminderDone,
+  ReminderMoved,
+  ReminderSet,
+  reminder,
+  reminderDone,
+  reminderMove,
+} from './reminder/reminder.step';
 import {
   CommunicationAnswered,
   CommunicationSent,

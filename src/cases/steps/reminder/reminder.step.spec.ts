@@ -213,8 +213,8 @@ describe("the service's own reminders", () => {
         acts: [],
       },
     };
-    const history = [registered, opened, report];
-    const due = (settings = DEFAULT_REMINDER_SETTINGS, events = history) =>
+    const history: CaseEvent[] = [registered, opened, report];
+    const due = (settings = DEFAULT_REMINDER_SETTINGS, events: CaseEvent[] = history) =>
       automaticReminders(stateOf(events), settings).find((r) => r.kind === 'police-report-no-outcome');
     // Six months from 31 March: 30 September, the month's last day (lag 1930:173, 1 §).
     expect(due()).toMatchObject({
