@@ -46,7 +46,7 @@ export class MyCaseDto {
 export class MyCasesDto {
   /** Today, as the service counts it. */
   today!: string;
-  /** The caller's open cases, what is due first first (the overdue first; nothing due last). */
+  /** The caller's open cases, what is due first first (the overdue first); those with nothing due last, the newest first. */
   items!: MyCaseDto[];
   total!: number;
   page!: number;

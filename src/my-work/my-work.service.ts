@@ -92,7 +92,7 @@ export class MyWorkService {
   /**
    * The caller's open cases, what is due first first: per case the earliest
    * of its first reminder that shows today and its next three-year deadline;
-   * cases with nothing due last, the oldest first.
+   * cases with nothing due last, the newest first.
    */
   async myCases(principal: Principal, page: number, pageSize: number): Promise<MyCasesDto> {
     await this.consistency.readYourWrites('case-list');
@@ -115,12 +115,15 @@ export class MyWorkService {
             }) as OpenCaseRow[]);
     const first = this.reminders.firstPerCase(principal.user, districts, today);
     const due = new Map(rows.map((r) => [r.id, this.nextDue(r, first.get(r.id), today)]));
+    // What is due first first; then the cases with nothing due, the newest first (a case just registered or
+    // taken is near the top, not behind years of older cases).
     const order = (r: OpenCaseRow) => due.get(r.id)?.on ?? '9999-12-31';
     rows.sort(
       (a, b) =>
         order(a).localeCompare(order(b)) ||
-        a.receivedOn.localeCompare(b.receivedOn) ||
-        a.caseNumber.localeCompare(b.caseNumber),
+        (due.get(a.id)
+          ? a.receivedOn.localeCompare(b.receivedOn) || a.caseNumber.localeCompare(b.caseNumber)
+          : b.receivedOn.localeCompare(a.receivedOn) || b.caseNumber.localeCompare(a.caseNumber)),
     );
     const shown = rows.slice((page - 1) * pageSize, page * pageSize);
     // Only the page's folded states are read, for what the list shows beside each case.

@@ -14,6 +14,7 @@ const Statistics = lazy(() => import('./screens/Statistics'));
 const Administration = lazy(() => import('./screens/Administration'));
 const Import = lazy(() => import('./screens/Import'));
 const DelegatedDecisions = lazy(() => import('./screens/DelegatedDecisions'));
+const Reminders = lazy(() => import('./screens/Reminders'));
 
 const CASE_PATH = /^\/arenden\/([0-9a-f-]{36})$/;
 
@@ -32,6 +33,8 @@ function Screen({ path }: { path: string }): ReactNode {
       return <MyCases />;
     case '/registrera':
       return <RegisterCase />;
+    case '/bevakningar':
+      return <Reminders />;
     case '/koer':
       return <Queues />;
     case '/tidsfrister':

@@ -28,6 +28,7 @@ import { FormMessage } from '../components/fields';
 import { daysBetween, districtName, today, useDistricts, useLoad } from '../hooks';
 import { useDocumentTitle } from '../router';
 import { StepForm, type CaseView, type StaleChange } from './case/StepForm';
+import { CaseReminders } from './case/CaseReminders';
 
 type History = Schemas['HistoryEntryDto'][];
 
@@ -179,6 +180,7 @@ export default function CasePage({ id }: { id: string }) {
       <Suits c={c} />
       <Decisions c={c} />
       <Communications c={c} />
+      <CaseReminders c={c} />
 
       {steps.length > 0 && (
         <section aria-labelledby="atgarder">
