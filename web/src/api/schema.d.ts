@@ -2982,7 +2982,7 @@ export interface components {
       version: number;
     };
     MyCasesDto: {
-      /** @description The caller's open cases, what is due first first (the overdue first; nothing due last). */
+      /** @description The caller's open cases, what is due first first (the overdue first); those with nothing due last, the newest first. */
       items: components['schemas']['MyCaseDto'][];
       page: number;
       pageSize: number;
