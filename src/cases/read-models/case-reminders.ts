@@ -118,7 +118,7 @@ export class CaseReminderQueries {
       .prepare(
         `SELECT ${ROW} FROM case_reminders r JOIN case_list c ON c.case_id = r.case_id
          WHERE ${SHOWING} AND ${clause}
-         ORDER BY r.due_on, r.case_number, r.reminder_id LIMIT @limit OFFSET @offset`,
+         ORDER BY r.due_on, r.case_number, r.case_id, r.reminder_id LIMIT @limit OFFSET @offset`,
       )
       .all({ ...all, limit: pageSize, offset: (page - 1) * pageSize }) as ReminderRow[];
     const counts = this.db
@@ -136,7 +136,7 @@ export class CaseReminderQueries {
     const rows = this.db
       .prepare(
         `SELECT ${ROW} FROM case_reminders r JOIN case_list c ON c.case_id = r.case_id
-         WHERE ${SHOWING} AND ${clause} ORDER BY r.due_on, r.reminder_id`,
+         WHERE ${SHOWING} AND ${clause} ORDER BY r.due_on, r.case_number, r.case_id, r.reminder_id`,
       )
       .all({ ...params, investigator, today }) as ReminderRow[];
     const first = new Map<string, ReminderRow>();
