@@ -79,6 +79,22 @@ describe('registering: the case is the registering investigator’s at once', ()
     expect((await head.get(`/api/cases/${named.body.id}`)).body.investigator).toBe('utredare2.farsta');
   });
 
+  it("leaves a protected person's case to the unit head, also when an investigator registers it", async () => {
+    const http = await asInvestigator();
+    const res = await http
+      .post('/api/cases')
+      .send({ ...registration, subject: { gender: 'woman', protectedIdentity: 'confidentiality-marking' } })
+      .expect(201);
+    const view = await t.http.get(`/api/cases/${res.body.id}`).expect(200);
+    expect(view.body.investigator).toBeNull();
+    // Nor can it be taken: the unit head gives it to someone.
+    const refused = await http.post(`/api/cases/${res.body.id}/take`).send({}).expect(409);
+    expect(refused.body.code).toBe('case-protected-identity');
+    expect(swedish('case-protected-identity')).toBe(
+      'Ärendet gäller en person med skyddade personuppgifter. Enhetschefen tilldelar det.',
+    );
+  });
+
   it('refuses to name someone of another district or unknown, and an investigator naming someone else', async () => {
     await t.as('utredare.bromma', 'investigator', ['bromma']).then((h) => h.get('/api/my-work/cases'));
     const head = await t.as('chef.farsta', 'unit-head', FARSTA);

@@ -190,7 +190,7 @@ export class RegisterCaseHandler implements ICommandHandler<RegisterCase, Comman
       });
     }
     const subject = this.subject(body);
-    const investigator = this.investigatorOf(body, meta.principal);
+    const named = this.investigatorOf(body, meta.principal);
     try {
       return await onceper(
         this.keys,
@@ -204,6 +204,8 @@ export class RegisterCaseHandler implements ICommandHandler<RegisterCase, Comman
           const protectedIdentity =
             body.subject.protectedIdentity ??
             (await this.knownProtection(subject.personalIdentityNumber, meta.principal));
+          // A protected person's case waits for the unit head, who chooses who may see who the person is.
+          const investigator = protectedIdentity && meta.principal?.role === 'investigator' ? null : named;
           const outcome = await this.commands.register(
             {
               type: 'RegisterCase',
@@ -245,7 +247,8 @@ export class RegisterCaseHandler implements ICommandHandler<RegisterCase, Comman
    * it at once (so it is on their own start page, not lost in the queue until
    * the unit head acts); a unit head leaves it in the queue unless they name
    * someone; the import and the demo (no principal) as they say. Only a unit
-   * head gives a case to someone else, as with the assignment step.
+   * head gives a case to someone else, as with the assignment step, and a case
+   * about a person with a protected identity (see `execute`).
    */
   private investigatorOf(body: RegistrationRequest, principal: Principal | undefined): string | null {
     if (principal?.role !== 'investigator') return body.investigator ?? null;

@@ -9527,7 +9527,7 @@ export interface operations {
           };
         };
       };
-      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, case-has-investigator, second-person-named, identity-already-protected, no-second-person, identity-not-protected, already-assessed, already-investigated, no-open-communication, communication-answered, no-incorrect-payment, claim-exists, suit-decided, no-suit-decision, no-suit, suit-judged, no-judgment, judgment-final, no-further-appeal, appeal-by-party-pending, no-appeal, legal-force-recorded, appeal-pending, judgment-not-final, enforcement-pending, nothing-enforceable, no-enforcement, estate-claim-exists, no-estate-claim, estate-claim-decided, no-police-report, case-not-closed, no-pending-reminder, no-pending-reminder-at-all, idempotency-key-reused */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, case-protected-identity, case-has-investigator, second-person-named, identity-already-protected, no-second-person, identity-not-protected, already-assessed, already-investigated, no-open-communication, communication-answered, no-incorrect-payment, claim-exists, suit-decided, no-suit-decision, no-suit, suit-judged, no-judgment, judgment-final, no-further-appeal, appeal-by-party-pending, no-appeal, legal-force-recorded, appeal-pending, judgment-not-final, enforcement-pending, nothing-enforceable, no-enforcement, estate-claim-exists, no-estate-claim, estate-claim-decided, no-police-report, case-not-closed, no-pending-reminder, no-pending-reminder-at-all, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
@@ -9542,6 +9542,7 @@ export interface operations {
               | 'case-culled'
               | 'not-investigating'
               | 'no-claim'
+              | 'case-protected-identity'
               | 'case-has-investigator'
               | 'second-person-named'
               | 'identity-already-protected'
@@ -9739,7 +9740,7 @@ export interface operations {
           };
         };
       };
-      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, case-has-investigator, idempotency-key-reused */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, case-protected-identity, case-has-investigator, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
@@ -9754,6 +9755,7 @@ export interface operations {
               | 'case-culled'
               | 'not-investigating'
               | 'no-claim'
+              | 'case-protected-identity'
               | 'case-has-investigator'
               | 'idempotency-key-reused';
           };

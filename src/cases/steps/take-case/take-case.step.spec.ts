@@ -55,6 +55,11 @@ describe('taking an unassigned case (Ta ärendet)', () => {
     given([registered()]).when(take('okand', null)).thenFails({ code: 'taker-not-in-district' });
   });
 
+  it("leaves a protected person's case to the unit head, who chooses who may see who the person is", () =>
+    given([registered({ protectedIdentity: 'confidentiality-marking' })])
+      .when(take('utredare.farsta'))
+      .thenFails({ code: 'case-protected-identity', kind: 'conflict' }));
+
   it('refuses a closed or voided case', () => {
     given([registered(), { type: 'CaseClosed', data: { closedOn: '2019-01-03', reason: 'no-action' } }])
       .when(take('utredare.farsta'))

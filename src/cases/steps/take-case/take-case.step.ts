@@ -1,5 +1,6 @@
 import { code, localDate, object, type Infer } from '../../../kernel/shape';
 import { conflict, invalid, rule } from '../../domain/case-errors';
+import { identityProtected } from '../../domain/persons';
 import { whenOpen } from '../../domain/rules';
 import { caseEvent, defineStep, optional, userField } from '../../domain/step';
 
@@ -7,7 +8,10 @@ import { caseEvent, defineStep, optional, userField } from '../../domain/step';
  * "Ta ärendet": an investigator (or a unit head who investigates) takes an
  * unassigned case of their own district, so it is theirs at once instead of
  * waiting for the unit head. Only a case nobody has: a case someone already
- * has is the unit head's to give to another (the assignment step).
+ * has is the unit head's to give to another (the assignment step). Nor a case
+ * about a person with a protected identity: its investigator sees who the
+ * person is, so the unit head chooses who that is (OSL 21 kap. 3 §; the
+ * reading that protects the person).
  */
 const caseTakenShape = object({ takenOn: localDate, investigator: code() });
 
@@ -62,6 +66,10 @@ export const takeCase = defineStep({
   },
   prepare: async (d, { staffDistricts }) => ({ ...d, investigatorDistricts: await staffDistricts(d.investigator) }),
   refusals: {
+    'case-protected-identity': [
+      'conflict',
+      'Ärendet gäller en person med skyddade personuppgifter. Enhetschefen tilldelar det.',
+    ],
     'case-has-investigator': [
       'conflict',
       'Ärendet har redan en utredare. Enhetschefen kan tilldela det till någon annan.',
@@ -73,7 +81,11 @@ export const takeCase = defineStep({
     ],
   },
   requires: whenOpen((c) =>
-    c.investigator === null ? null : conflict('case-has-investigator', `The case is ${c.investigator}'s already`),
+    c.investigator !== null
+      ? conflict('case-has-investigator', `The case is ${c.investigator}'s already`)
+      : identityProtected(c)
+        ? conflict('case-protected-identity', "A protected person's case is given by the unit head")
+        : null,
   ),
   decide: (d, c, { today }) => {
     // The service only knows those who have signed in as case handlers or are in the staff register.
