@@ -153,6 +153,8 @@ export const LAYERS = [
     files: ['src/instalments/'],
     imports: [...CORE, ...PLATFORM, 'access', 'audit', ...CASES, 'queues'],
   },
+  // The investigator's own day: their open cases with what is due first, and their reminders (bevakningar).
+  { name: 'my-work', files: ['src/my-work/'], imports: [...CORE, ...PLATFORM, 'access', 'audit', ...CASES] },
   {
     name: 'statistics',
     files: ['src/statistics/'],

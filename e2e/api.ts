@@ -65,8 +65,9 @@ export async function caseWithClaim(request: APIRequestContext, district = 'brom
   return { ...reg, limit };
 }
 
+/** A case waiting in the district's queue, nobody's yet: registered by the unit head (an investigator's is theirs at once). */
 export async function caseInQueue(request: APIRequestContext, district = 'bromma') {
-  const api = await bearer(request, `utredare.${district}`, 'investigator', [district]);
+  const api = await bearer(request, `chef.${district}`, 'unit-head', [district]);
   return api.post('/api/cases', {
     district,
     receivedOn: today(),

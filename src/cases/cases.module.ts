@@ -18,6 +18,8 @@ import { CaseListProjection } from './read-models/case-list.projection';
 import { PersonalData } from '../personal-data/personal-data';
 import { OpenCasesInDistrictHandler } from './read-models/open-cases-in-district.handler';
 import { PassCaseToSuccessorHandler } from './application/pass-case-to-successor.handler';
+import { REMINDER_SETTINGS, reminderSettingsProvider } from './application/reminder-settings';
+import type { ReminderSettings } from './steps/reminder/automatic-reminders';
 
 @Module({
   imports: [CqrsModule],
@@ -33,14 +35,16 @@ import { PassCaseToSuccessorHandler } from './application/pass-case-to-successor
     OpenCasesInDistrictHandler,
     PassCaseToSuccessorHandler,
     EventCorrections,
+    reminderSettingsProvider,
   ],
-  exports: [CaseCommands],
+  exports: [CaseCommands, REMINDER_SETTINGS],
 })
 export class CasesModule implements OnModuleInit {
   constructor(
     @Inject(ProjectionRunner) private readonly runner: ProjectionRunner,
     private readonly personalData: PersonalData,
     @Inject(UPCASTERS) upcasters: EventUpcasters,
+    @Inject(REMINDER_SETTINGS) private readonly reminderSettings: ReminderSettings,
   ) {
     // Before anything reads a case stream: old event shapes are brought up to date on read.
     for (const u of CASE_EVENT_UPCASTERS) upcasters.register(u.type, u.fromVersion, u.upcast);
@@ -52,7 +56,7 @@ export class CasesModule implements OnModuleInit {
         // A missing key leaves the case out of the personnummer index, never stops the list.
         const pin = this.personalData.revealOrNull(stored);
         return pin ? this.personalData.hashOf(pin) : null;
-      }),
+      }, this.reminderSettings),
     );
   }
 }

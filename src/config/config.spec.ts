@@ -131,3 +131,12 @@ describe('memory settings', () => {
       expect(refusal({ SQLITE_CACHE_MB: bad })).toMatch(/SQLITE_CACHE_MB must be/);
   });
 });
+
+describe('reminder settings', () => {
+  it('reminds of a police report without an outcome after 6 months unless REMINDER_POLICE_OUTCOME_MONTHS says otherwise, 1 to 60', () => {
+    expect(loadConfig({}).reminders).toEqual({ policeOutcomeMonths: 6 });
+    expect(loadConfig({ REMINDER_POLICE_OUTCOME_MONTHS: '3' }).reminders.policeOutcomeMonths).toBe(3);
+    for (const bad of ['0', '61', 'x', '1.5'])
+      expect(refusal({ REMINDER_POLICE_OUTCOME_MONTHS: bad })).toMatch(/REMINDER_POLICE_OUTCOME_MONTHS must be/);
+  });
+});

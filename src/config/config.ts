@@ -36,6 +36,11 @@ export interface AppConfig {
   imports: ImportLimits;
   /** Page cache of each SQLite connection in MiB (SQLITE_CACHE_MB): the service holds at most four of them. */
   sqliteCacheMb: number;
+  /** What the service's own reminders (bevakningar) are set by. */
+  reminders: {
+    /** Months a police report may wait for any outcome before the investigator is reminded (REMINDER_POLICE_OUTCOME_MONTHS). */
+    policeOutcomeMonths: number;
+  };
 }
 
 export type AuthConfig =
@@ -174,6 +179,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const sqliteCacheMb = positiveInt(env, 'SQLITE_CACHE_MB', String(DEFAULT_SQLITE_CACHE_MB), problems);
   if (sqliteCacheMb > 1024) problems.push(`SQLITE_CACHE_MB must be at most 1024, got "${env.SQLITE_CACHE_MB}"`);
 
+  const policeOutcomeMonths = positiveInt(env, 'REMINDER_POLICE_OUTCOME_MONTHS', '6', problems);
+  if (policeOutcomeMonths > 60)
+    problems.push(`REMINDER_POLICE_OUTCOME_MONTHS must be at most 60, got "${env.REMINDER_POLICE_OUTCOME_MONTHS}"`);
+
   const web = loadWebSignIn(env, { host, port, auth }, problems);
   const imports = importLimitsFrom(env, problems);
 
@@ -195,6 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     unauthenticatedPerMinute,
     districtRegisterFile: env.DISTRICT_REGISTER_FILE || null,
     sqliteCacheMb,
+    reminders: { policeOutcomeMonths },
     web,
     imports,
   };

@@ -3,6 +3,7 @@ import type { CaseCommandInput } from '../cases/application/case-commands.servic
 import { CAUSES, type Authority, type Cause, type CloseReason, type Gender } from '../cases/domain/catalogues';
 import { claimableOn } from '../cases/domain/three-year-limit';
 import { apportion, seededRandom } from './apportion';
+import { DistrictRegister } from '../districts/district-register';
 import {
   CLOSED_EARLY_JANUARY_2019,
   DISTRICTS_2018,
@@ -556,7 +557,7 @@ function toDemoCase(w: Work, random: () => number): DemoCase {
   });
   steps.push({
     type: 'AssignInvestigator',
-    data: { investigator: `fut.${w.district.split('-')[0]}.${1 + Math.floor(random() * 2)}` },
+    data: { investigator: demoInvestigator(w.district, Math.floor(random() * 2)) },
   });
   if (w.result === 'ongoing') return base;
   if (w.result === 'no-finding') {
@@ -709,4 +710,19 @@ function toDemoCase(w: Work, random: () => number): DemoCase {
     }
   }
   return base;
+}
+
+const REGISTER = DistrictRegister.default();
+
+/**
+ * The investigator who has a demo case: one of the two investigators the
+ * development sign-in offers for the district (utredare.<district>,
+ * utredare2.<district>), so the README's demo users own cases. A district
+ * that has since merged has its cases in the successor: its investigators
+ * are named after the district that exists now, whose users one can sign in as.
+ */
+function demoInvestigator(district: string, which: number): string {
+  let d = REGISTER.get(district);
+  for (let i = 0; i < 10 && d?.validTo && d.successor; i++) d = REGISTER.get(d.successor);
+  return `${which === 0 ? 'utredare' : 'utredare2'}.${d?.code ?? district}`;
 }

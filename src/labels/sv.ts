@@ -283,6 +283,8 @@ const AUDIT_ACTIONS = {
   'repayment-import.status': 'Läste en inbetalningsimports läge',
   'repayment-import.report': 'Läste en inbetalningsimports rapport',
   'case.repayment-import': 'Registrerade en inbetalning från kundreskontran',
+  'my-work.cases': 'Listade sina egna öppna ärenden',
+  'my-work.reminders': 'Läste sina bevakningar',
 } as const;
 
 /** The audit log's actions, as the administration page names them: each step by its own label. */

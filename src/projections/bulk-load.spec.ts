@@ -47,6 +47,7 @@ const CASE_LIMIT_TABLES = [
   'SELECT * FROM case_limit_loss_days WHERE n <> 0 ORDER BY district, deadline',
   'SELECT * FROM case_limit_past WHERE n <> 0 ORDER BY district',
   'SELECT * FROM case_limit_as_of',
+  'SELECT * FROM case_reminders ORDER BY investigator, due_on, case_number, case_id, reminder_id',
 ];
 
 const pinHash = (stored: string | null): string | null => (stored ? `h:${stored.slice(-4)}` : null);

@@ -16,6 +16,7 @@ const Import = lazy(() => import('./screens/Import'));
 const DelegatedDecisions = lazy(() => import('./screens/DelegatedDecisions'));
 const MissedInstalments = lazy(() => import('./screens/MissedInstalments'));
 const ImportRepayments = lazy(() => import('./screens/ImportRepayments'));
+const Reminders = lazy(() => import('./screens/Reminders'));
 
 const CASE_PATH = /^\/arenden\/([0-9a-f-]{36})$/;
 
@@ -34,6 +35,8 @@ function Screen({ path }: { path: string }): ReactNode {
       return <MyCases />;
     case '/registrera':
       return <RegisterCase />;
+    case '/bevakningar':
+      return <Reminders />;
     case '/koer':
       return <Queues />;
     case '/tidsfrister':

@@ -82,6 +82,7 @@ import {
   type CommunicationStatus,
 } from '../steps/communication/communication.step';
 import type { StepFieldView, StepView } from '../queries/case-steps-view';
+import { REMINDER_KIND_LABELS, type ReminderKind } from '../steps/reminder/automatic-reminders';
 import { CASE_EVENT_TYPES, ROUTED_STEPS, type CaseEventType } from '../steps';
 
 /**
@@ -752,6 +753,25 @@ export class ReaderDto {
   reads!: number;
 }
 
+export class CaseReminderViewDto {
+  /** The investigator's own by number ('1'), the service's by kind and what it concerns ('communication-deadline:1'). */
+  reminderId!: string;
+  @ApiProperty({ enum: Object.keys(REMINDER_KIND_LABELS) })
+  kind!: ReminderKind;
+  /** The kind, in Swedish. */
+  kindLabel!: string;
+  /** The day it is due (YYYY-MM-DD). */
+  dueOn!: string;
+  /** Due before today. */
+  overdue!: boolean;
+  /** The investigator's text, or the service's own (Swedish). */
+  text!: string;
+  /** Kronor it concerns (what a three-year deadline takes, what is left of a judgment), if any. */
+  amount!: number | null;
+  /** The law (and paragraph) a service's reminder rests on; null for the investigator's own. */
+  basis!: string | null;
+}
+
 export class CaseViewDto implements CaseView {
   id!: string;
   /** E.g. NO-2026-0001. */
@@ -823,6 +843,12 @@ export class CaseViewDto implements CaseView {
   culledOn!: string | null;
   /** Who has read the case (from the audit log), latest first. */
   readBy!: ReaderDto[];
+  /**
+   * The reminders (bevakningar) that show today, the earliest due first: the
+   * investigator's own and those the service sets from the case's dates.
+   * Mark one done at POST /api/cases/{id}/reminders-done with its reminderId.
+   */
+  reminders!: CaseReminderViewDto[];
   /**
    * Every step of the process, as the decider sees the case now: those it
    * allows, each with its form, and those it does not, each with why. Post a

@@ -16,6 +16,7 @@ import { PROTECTION_BASES, type ProtectionBasis } from '../domain/persons';
 /** Request bodies of the case API. Amounts are kronor (at most two decimals), dates YYYY-MM-DD. */
 
 const CODE = /^[a-z0-9-]{1,64}$/;
+const USER_ID = /^[\p{L}\p{N}._@-]{1,100}$/u;
 
 export class SubjectDto {
   /** Personnummer or samordningsnummer: YYYYMMDD-NNNN, YYYYMMDDNNNN, YYMMDD-NNNN or YYMMDD+NNNN. */
@@ -74,6 +75,16 @@ export class RegisterCaseDto {
   @Optional()
   @IsIn(Object.keys(AUTHORITIES))
   notifyingAuthority?: Authority;
+
+  /**
+   * Who is to have the case (a user id). An investigator who registers has it
+   * themselves (they may name only themselves); a unit head may name an
+   * investigator of the district; left out by a unit head, the case waits in the queue.
+   */
+  @Optional()
+  @IsString()
+  @Matches(USER_ID, { message: 'investigator must be a user id (letters, digits, . _ @ -)' })
+  investigator?: string;
 }
 
 /** The filters a list and a search by personnummer share. */

@@ -15,6 +15,8 @@ const USER_ID = /^[\p{L}\p{N}._@-]{1,100}$/u;
 const DISTRICT_CODE = /^[a-z0-9-]{1,64}$/;
 const CLAIM_ID = /^[1-9][0-9]{0,3}$/;
 const REPORT_ID = CLAIM_ID;
+/** A reminder's id: the investigator's own ('1') or the service's ('communication-deadline:1'). */
+const REMINDER_ID = /^[a-z0-9][a-z0-9:-]{0,99}$/;
 
 type Decorate = (target: object, key: string) => void;
 
@@ -73,6 +75,11 @@ function rulesOf(name: string, f: RequestField<unknown>): { validate: Decorate[]
           Matches(REPORT_ID, { message: `${name} must be the number of one of the case's police reports, e.g. "2"` }),
         ],
         api: { ...api, type: 'string', pattern: REPORT_ID.source, example: '1' },
+      };
+    case 'reminder':
+      return {
+        validate: [Matches(REMINDER_ID, { message: `${name} must be a reminderId from the case view's reminders` })],
+        api: { ...api, type: 'string', pattern: REMINDER_ID.source, example: '1' },
       };
     case 'payments': {
       const item = f.grantedOn ? IncorrectPaymentDto : PaymentDto;

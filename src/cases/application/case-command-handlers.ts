@@ -142,6 +142,8 @@ export interface RegistrationRequest {
   suspectedPayments?: Array<{ paidOn: string; amount: number }>;
   summary?: string;
   notifyingAuthority?: Authority;
+  /** Who is to have the case: a unit head may name an investigator of the district; an investigator only themselves. */
+  investigator?: string;
 }
 
 export { OPEN_CASES_OF_PERSON, type OpenCasesOfPerson } from './open-cases-of-person.port';
@@ -188,6 +190,7 @@ export class RegisterCaseHandler implements ICommandHandler<RegisterCase, Comman
       });
     }
     const subject = this.subject(body);
+    const named = this.investigatorOf(body, meta.principal);
     try {
       return await onceper(
         this.keys,
@@ -201,6 +204,8 @@ export class RegisterCaseHandler implements ICommandHandler<RegisterCase, Comman
           const protectedIdentity =
             body.subject.protectedIdentity ??
             (await this.knownProtection(subject.personalIdentityNumber, meta.principal));
+          // A protected person's case waits for the unit head, who chooses who may see who the person is.
+          const investigator = protectedIdentity && meta.principal?.role === 'investigator' ? null : named;
           const outcome = await this.commands.register(
             {
               type: 'RegisterCase',
@@ -218,6 +223,7 @@ export class RegisterCaseHandler implements ICommandHandler<RegisterCase, Comman
                 summary: body.summary ?? null,
                 notifyingAuthority: body.notifyingAuthority ?? null,
                 protectedIdentity,
+                investigator,
               },
             },
             {
@@ -234,6 +240,23 @@ export class RegisterCaseHandler implements ICommandHandler<RegisterCase, Comman
     } catch (error) {
       throw problemOf(error);
     }
+  }
+
+  /**
+   * Who has the case from the start. An investigator who registers a case has
+   * it at once (so it is on their own start page, not lost in the queue until
+   * the unit head acts); a unit head leaves it in the queue unless they name
+   * someone; the import and the demo (no principal) as they say. Only a unit
+   * head gives a case to someone else, as with the assignment step, and a case
+   * about a person with a protected identity (see `execute`).
+   */
+  private investigatorOf(body: RegistrationRequest, principal: Principal | undefined): string | null {
+    if (principal?.role !== 'investigator') return body.investigator ?? null;
+    if (body.investigator !== undefined && body.investigator !== principal.user)
+      throw new Problem(403, 'forbidden', 'Forbidden', 'Only a unit head registers a case for someone else.', {
+        errors: [{ field: 'investigator', message: 'only yourself: a unit head assigns others' }],
+      });
+    return principal.user;
   }
 
   private subject(body: RegistrationRequest): {

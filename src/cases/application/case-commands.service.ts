@@ -124,6 +124,9 @@ export class CaseCommands {
       const earlier = this.earlierAttempt(recorded, options);
       if (earlier) return earlier;
     }
+    // Where a named investigator works, looked up as for an assignment.
+    const prepare = stepOf('RegisterCase').prepare as (d: unknown, l: Lookups) => Promise<typeof command.data>;
+    command = { ...command, data: await prepare(command.data, this.lookups) };
     // Decide once with a placeholder number, so a refused registration uses up no number.
     decide({ ...command, today }, { exists: false });
     const d = command.data;

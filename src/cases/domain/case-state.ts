@@ -20,6 +20,7 @@ import type { CaseClosedData } from '../steps/closure/closure.step';
 import type { CaseReopenedData } from '../steps/reopening/reopening.step';
 import type { JournalEntryAddedData } from '../steps/journal-entry/journal-entry.step';
 import type { CaseVoidedData } from '../steps/void/void.step';
+import type { UserReminder } from '../steps/reminder/reminder.step';
 import type { IncorrectPayment, Payment, Subject } from './case-shapes';
 import {
   PROSECUTED_OUTCOMES,
@@ -81,6 +82,10 @@ export interface OpenCase {
   closure: CaseClosedData | null;
   reopenings: Array<CaseReopenedData>;
   journal: Array<JournalEntryAddedData>;
+  /** The investigator's reminders (bevakningar), done or not. */
+  reminders: UserReminder[];
+  /** The service's own reminders marked done, by id (steps/reminder/automatic-reminders.ts). */
+  remindersDone: string[];
   voided: CaseVoidedData | null;
   dataKeyId: string | null;
   culledOn: LocalDate | null;
@@ -155,6 +160,8 @@ export function emptyCase(): Omit<OpenCase, Registered> {
     closure: null,
     reopenings: [],
     journal: [],
+    reminders: [],
+    remindersDone: [],
     voided: null,
     culledOn: null,
   };

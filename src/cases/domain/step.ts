@@ -116,6 +116,7 @@ export type FieldKind =
   | { kind: 'district' }
   | { kind: 'claim' }
   | { kind: 'report' }
+  | { kind: 'reminder'; own: boolean }
   | { kind: 'payments'; max: number; grantedOn: boolean }
   | { kind: 'positions'; max: number };
 
@@ -195,6 +196,13 @@ export const reportField = () =>
       offeredIf: ({ c }) => c.policeReports.length > 1,
     }),
   );
+/** Which of the case's reminders a step concerns (its reminderId): `own`, only the investigator's own. */
+export const reminderField = (label: string, { own }: { own: boolean }) =>
+  field<string>({ kind: 'reminder', own }, label, {
+    doc: own
+      ? 'Which of your reminders (its reminderId in the case view\'s reminders, e.g. "1").'
+      : 'Which reminder (its reminderId in the case view\'s reminders): your own (e.g. "1") or the service\'s (e.g. "communication-deadline:1").',
+  });
 export interface PaymentInput {
   paidOn: LocalDate;
   amount: number;

@@ -22,6 +22,9 @@ import { mayIdentify, withheldIdentity } from '../domain/persons';
 import { withholdIdentity } from '../../kernel/shape';
 import { stepsOffered } from './case-steps-view';
 import { caseView } from './case-view';
+import { caseRemindersView } from './case-reminders-view';
+import { REMINDER_SETTINGS } from '../application/reminder-settings';
+import type { ReminderSettings } from '../steps/reminder/automatic-reminders';
 
 /** What the case API reads: one case (with the steps it allows), its history, and the case list. */
 
@@ -43,6 +46,7 @@ export class GetCaseHandler implements IQueryHandler<GetCase> {
     private readonly districts: DistrictRegister,
     private readonly staff: StaffDirectory,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(REMINDER_SETTINGS) private readonly reminderSettings: ReminderSettings,
   ) {}
 
   async execute({ caseId, principal }: GetCase): Promise<{ view: object; version: number }> {
@@ -75,11 +79,20 @@ export class GetCaseHandler implements IQueryHandler<GetCase> {
         personalData: state.culledOn ? 'culled' : 'kept',
         culledOn: state.culledOn,
         readBy: this.audit.readers(caseId),
+        // Bevakningar: the investigator's text is free text about the person, shown as the reader may see it.
+        reminders: revealed(this.logger, caseId, () =>
+          this.personalData.revealOrWithhold(
+            caseRemindersView(state, this.commands.today(), this.reminderSettings),
+            identified,
+            state.culledOn !== null,
+          ),
+        ),
         steps: stepsOffered(state, {
           today: this.commands.today(),
           principal,
           districts: this.districts.districts,
           staff,
+          reminderSettings: this.reminderSettings,
         }),
       },
       version,

@@ -7,6 +7,12 @@ import type { OpenCase } from '../domain/case-state';
 import { POLICE_REPORT_RECIPIENTS } from '../domain/catalogues';
 import type { RequestField } from '../domain/step';
 import { ROUTED_STEPS, type RoutedStep } from '../steps';
+import {
+  DEFAULT_REMINDER_SETTINGS,
+  REMINDER_KIND_LABELS,
+  type ReminderSettings,
+  remindersOn,
+} from '../steps/reminder/automatic-reminders';
 
 /** What the form shows of a field: its kind, Swedish label and hint, its options, and when it is shown. */
 export interface StepFieldView {
@@ -40,6 +46,8 @@ export interface OfferContext {
   districts: readonly District[];
   /** Who may be given cases in the case's district (known staff), for a unit head's assignment. */
   staff: string[];
+  /** What the service's own reminders are set by (the default when left out). */
+  reminderSettings?: ReminderSettings;
 }
 
 const options = (labels: Readonly<Record<string, string>>) =>
@@ -111,6 +119,18 @@ function fieldView(
           id: r.reportId,
           label: `Polisanmälan ${r.reportId}: ${r.filedOn}, ${POLICE_REPORT_RECIPIENTS[r.recipient] ?? r.recipient}`,
         })),
+      };
+    case 'reminder':
+      // The reminders that show today; no text of the investigator's (personal data) in the options.
+      return {
+        ...common,
+        kind: 'select',
+        options: remindersOn(c, context.today, context.reminderSettings ?? DEFAULT_REMINDER_SETTINGS)
+          .filter((r) => !f.own || r.kind === 'user')
+          .map((r) => ({
+            id: r.reminderId,
+            label: `${r.kind === 'user' ? `Bevakning ${r.reminderId}` : REMINDER_KIND_LABELS[r.kind]}, ${r.dueOn}`,
+          })),
       };
     case 'district':
       return {

@@ -15,6 +15,13 @@ import {
   keepInstalmentPlans,
   prepareInstalmentPlans,
 } from './instalment-plans';
+import { DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from '../steps/reminder/automatic-reminders';
+import {
+  CASE_REMINDER_TABLES,
+  CASE_REMINDER_TABLE_NAMES,
+  prepareReminderStatements,
+  writeReminders,
+} from './case-reminders';
 
 /** The statuses whose money the deadlines view watches. */
 export const LIMIT_STATUSES = ['in-queue', 'investigating', 'investigated', 'follow-up'];
@@ -57,12 +64,21 @@ type Statements = ReturnType<CaseListProjection['prepare']>;
 export class CaseListProjection implements Projection {
   readonly name = 'case-list';
   // 4: the folded state holds several claims; 5: counts and limit positions; 6: loss days with sums as of a day, per-investigator counts, queue order indexes;
-  // 7: the repayment plans in force (instalment-plans.ts).
+  // 7: the repayment plans in force (instalment-plans.ts); 8: and the reminders of assigned cases (case-reminders.ts).
   // The rows hold folded states: a field a step adds to the state changes the fingerprint, and the list is built again.
-  readonly version = 7 * 1_000_000 + CASE_STATE_FINGERPRINT;
+  // The reminders' days follow the settings (REMINDER_POLICE_OUTCOME_MONTHS): another setting builds them again too.
+  readonly version: number;
 
-  /** `personalNumberHash` turns a stored (encrypted) personnummer into its keyed hash, or null once culled. */
-  constructor(private readonly personalNumberHash: (stored: string | null) => string | null) {}
+  /**
+   * `personalNumberHash` turns a stored (encrypted) personnummer into its keyed hash, or null once culled;
+   * `reminderSettings`, what the service's own reminders are set by.
+   */
+  constructor(
+    private readonly personalNumberHash: (stored: string | null) => string | null,
+    private readonly reminderSettings: ReminderSettings = DEFAULT_REMINDER_SETTINGS,
+  ) {
+    this.version = (8 + 1000 * reminderSettings.policeOutcomeMonths) * 1_000_000 + CASE_STATE_FINGERPRINT;
+  }
   private statements?: Statements;
   private plans?: InstalmentPlanStatements;
 
@@ -185,6 +201,7 @@ export class CaseListProjection implements Projection {
         as_of TEXT NOT NULL
       );
       INSERT OR IGNORE INTO case_limit_as_of (id, as_of) VALUES (1, '${FIRST_AS_OF}');
+      ${CASE_REMINDER_TABLES}
       -- Kept during a rebuild too: moving as_of reads by them.
       -- Wholly past their limits, in the order the list shows them.
       CREATE INDEX IF NOT EXISTS case_limit_state_past ON case_limit_state (district, live_until, case_number, case_id, outstanding_ore);
@@ -211,6 +228,7 @@ export class CaseListProjection implements Projection {
         'case_limit_loss_days',
         'case_limit_past',
         'case_limit_as_of',
+        ...CASE_REMINDER_TABLE_NAMES,
       ]
         .map((table) => `DROP TABLE IF EXISTS ${table};`)
         .join(' '),
@@ -222,6 +240,7 @@ export class CaseListProjection implements Projection {
   private prepare(db: Database.Database) {
     return {
       db,
+      ...prepareReminderStatements(db),
       get: db.prepare<[string], { state: string }>('SELECT state FROM case_list WHERE case_id = ?'),
       upsert: db.prepare(
         `INSERT INTO case_list (case_id, case_number, district, status, received_on, source, gender, investigator, pin_hash, second_pin_hash, identity_protected, data_key_id, last_recorded_at, version, state)
@@ -369,6 +388,7 @@ export class CaseListProjection implements Projection {
       if (this.plans?.db !== s.db) this.plans = prepareInstalmentPlans(s.db);
       keepInstalmentPlans(this.plans, caseId, state);
     }
+    writeReminders(s, caseId, state, this.reminderSettings);
     s.upsert.run({
       caseId,
       caseNumber: state.caseNumber,

@@ -44,6 +44,15 @@ import {
   identityProtectionLifting,
 } from './identity-protection/identity-protection.step';
 import { ClaimWaived, WaiverRefused, waiver } from './waiver/waiver.step';
+import { CaseTaken, takeCase } from './take-case/take-case.step';
+import {
+  ReminderDone,
+  ReminderMoved,
+  ReminderSet,
+  reminder,
+  reminderDone,
+  reminderMove,
+} from './reminder/reminder.step';
 import {
   CommunicationAnswered,
   CommunicationSent,
@@ -84,6 +93,10 @@ export const CASE_EVENT_DEFINITIONS = {
   CommunicationSent,
   CommunicationAnswered,
   InvestigatorAssigned,
+  CaseTaken,
+  ReminderSet,
+  ReminderMoved,
+  ReminderDone,
   CaseTransferred,
   CaseClosed,
   CaseReopened,
@@ -97,6 +110,7 @@ export const CASE_EVENT_DEFINITIONS = {
 
 export const CASE_STEPS = [
   registration,
+  takeCase,
   assignment,
   secondPerson,
   identityProtection,
@@ -129,5 +143,8 @@ export const CASE_STEPS = [
   reopening,
   transfer,
   journalEntry,
+  reminder,
+  reminderMove,
+  reminderDone,
   voiding,
 ] as const;

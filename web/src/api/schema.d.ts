@@ -562,6 +562,57 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/cases/{id}/reminder-moves': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Move one of your reminders on the case to another day. */
+    post: operations['casesReminderMove'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/reminders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Set a reminder (bevakning) on the case: a day to come back to it, and what to do then. */
+    post: operations['casesReminder'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/reminders-done': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Mark a reminder done: one of your own, or one of the service's (by its reminderId in the case view). */
+    post: operations['casesReminderDone'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/cases/{id}/reopening': {
     parameters: {
       query?: never;
@@ -662,6 +713,23 @@ export interface paths {
      *     from the case view (the screens), with the body the step's form holds.
      */
     post: operations['caseStepsStep'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/take': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Take an unassigned case of one of your districts: you become its investigator. */
+    post: operations['casesTakeCase'];
     delete?: never;
     options?: never;
     head?: never;
@@ -974,6 +1042,40 @@ export interface paths {
      *     missed or short past its last day to pay today, the longest behind first, with the amount behind and since when.
      */
     get: operations['missedInstalmentsList'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/my-work/cases': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** My open cases (where I am the investigator), what is due first first: a reminder or a three-year deadline. */
+    get: operations['myWorkCases'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/my-work/reminders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** My reminders across my cases that show today, the overdue first ("Mina bevakningar"). */
+    get: operations['myWorkReminders'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1599,6 +1701,31 @@ export interface components {
       statusSince: string;
       version: number;
     };
+    CaseReminderViewDto: {
+      /** @description Kronor it concerns (what a three-year deadline takes, what is left of a judgment), if any. */
+      amount: number | null;
+      /** @description The law (and paragraph) a service's reminder rests on; null for the investigator's own. */
+      basis: string | null;
+      /** @description The day it is due (YYYY-MM-DD). */
+      dueOn: string;
+      /** @enum {string} */
+      kind:
+        | 'user'
+        | 'communication-deadline'
+        | 'suit-deadline'
+        | 'police-report-no-outcome'
+        | 'judgment-appeal-window'
+        | 'offence-limitation'
+        | 'missed-instalment';
+      /** @description The kind, in Swedish. */
+      kindLabel: string;
+      /** @description Due before today. */
+      overdue: boolean;
+      /** @description The investigator's own by number ('1'), the service's by kind and what it concerns ('communication-deadline:1'). */
+      reminderId: string;
+      /** @description The investigator's text, or the service's own (Swedish). */
+      text: string;
+    };
     CaseViewDto: {
       abilityToPay: components['schemas']['AbilityToPayViewDto'] | null;
       amounts: components['schemas']['AmountsViewDto'];
@@ -1651,6 +1778,12 @@ export interface components {
       /** @description Who has read the case (from the audit log), latest first. */
       readBy: components['schemas']['ReaderDto'][];
       receivedOn: string;
+      /**
+       * @description The reminders (bevakningar) that show today, the earliest due first: the
+       *     investigator's own and those the service sets from the case's dates.
+       *     Mark one done at POST /api/cases/{id}/reminders-done with its reminderId.
+       */
+      reminders: components['schemas']['CaseReminderViewDto'][];
       reopenings: components['schemas']['ReopeningViewDto'][];
       /** @description The first claim, as before a case could hold several. */
       repaymentClaim: components['schemas']['RepaymentClaimViewDto'] | null;
@@ -2479,6 +2612,10 @@ export interface components {
         | 'CommunicationSent'
         | 'CommunicationAnswered'
         | 'InvestigatorAssigned'
+        | 'CaseTaken'
+        | 'ReminderSet'
+        | 'ReminderMoved'
+        | 'ReminderDone'
         | 'CaseTransferred'
         | 'CaseClosed'
         | 'CaseReopened'
@@ -2972,6 +3109,102 @@ export interface components {
       /** @description Plans behind over all pages (from kept counts). */
       total: number;
     };
+    MyCaseDto: {
+      /** @description Kronor lost at nextDeadline unless a suit is filed. */
+      amountAtRisk: number;
+      caseNumber: string;
+      district: string;
+      /** @enum {string} */
+      gender: 'woman' | 'man' | 'unknown';
+      id: string;
+      investigator: string | null;
+      /** @description The next three-year deadline at which money would be lost. */
+      nextDeadline: string | null;
+      /** @description What is due first: the earliest reminder that shows today, or the next three-year deadline; null: nothing. */
+      nextDue: components['schemas']['NextDueDto'] | null;
+      receivedOn: string;
+      /** @enum {string} */
+      source: 'caseworker' | 'post-check' | 'other-authority' | 'public' | 'applicant' | 'other';
+      /** @enum {string} */
+      status: 'in-queue' | 'investigating' | 'investigated' | 'not-opened' | 'follow-up' | 'closed' | 'voided';
+      /** @description The business date the case entered its current state. */
+      statusSince: string;
+      /** @description The version to send as If-Match. */
+      version: number;
+    };
+    MyCasesDto: {
+      /** @description The caller's open cases, what is due first first (the overdue first); those with nothing due last, the newest first. */
+      items: components['schemas']['MyCaseDto'][];
+      page: number;
+      pageSize: number;
+      /** @description Today, as the service counts it. */
+      today: string;
+      total: number;
+    };
+    MyReminderDto: {
+      /** @description Kronor it concerns, if any. */
+      amount: number | null;
+      /** @description The law (and paragraph) a service's reminder rests on; null for the investigator's own. */
+      basis: string | null;
+      caseId: string;
+      caseNumber: string;
+      /** @enum {string} */
+      caseStatus: 'in-queue' | 'investigating' | 'investigated' | 'not-opened' | 'follow-up' | 'closed' | 'voided';
+      /** @description The case's version, to send as If-Match when marking the reminder done or moving it. */
+      caseVersion: number;
+      /** @description Days past due (0 when not overdue). */
+      daysOverdue: number;
+      district: string;
+      dueOn: string;
+      /** @enum {string} */
+      kind:
+        | 'user'
+        | 'communication-deadline'
+        | 'suit-deadline'
+        | 'police-report-no-outcome'
+        | 'judgment-appeal-window'
+        | 'offence-limitation'
+        | 'missed-instalment';
+      /** @description The kind, in Swedish. */
+      kindLabel: string;
+      /** @description Due before today. */
+      overdue: boolean;
+      /** @description The investigator's own by number ('1'), the service's by kind and what it concerns ('communication-deadline:1'). */
+      reminderId: string;
+      /** @description The investigator's text, or the service's own (Swedish). */
+      text: string;
+    };
+    MyRemindersDto: {
+      /** @description The reminders that show today on the caller's cases, the earliest due first (the overdue first). */
+      items: components['schemas']['MyReminderDto'][];
+      /** @description How many of them (over all pages) are overdue. */
+      overdue: number;
+      page: number;
+      pageSize: number;
+      today: string;
+      total: number;
+    };
+    NextDueDto: {
+      /**
+       * @description A reminder's kind, or three-year-limit: the next day the three-year limit takes money.
+       * @enum {string}
+       */
+      kind:
+        | 'user'
+        | 'communication-deadline'
+        | 'suit-deadline'
+        | 'police-report-no-outcome'
+        | 'judgment-appeal-window'
+        | 'offence-limitation'
+        | 'missed-instalment'
+        | 'three-year-limit';
+      /** @description What is due, in Swedish: the investigator's own text, or the service's name for it. */
+      label: string;
+      /** @description The day it is due (YYYY-MM-DD). */
+      on: string;
+      /** @description Due before today. */
+      overdue: boolean;
+    };
     NotificationViewDto: {
       /** @enum {string} */
       authority:
@@ -3456,6 +3689,12 @@ export interface components {
     RegisterCaseDto: {
       district: string;
       /**
+       * @description Who is to have the case (a user id). An investigator who registers has it
+       *     themselves (they may name only themselves); a unit head may name an
+       *     investigator of the district; left out by a unit head, the case waits in the queue.
+       */
+      investigator?: string;
+      /**
        * @description With source other-authority: the authority that passed the information on (lag 2008:206).
        * @enum {string}
        */
@@ -3488,6 +3727,36 @@ export interface components {
       id: string;
       /** @enum {string} */
       status: 'in-queue' | 'investigating' | 'investigated' | 'not-opened' | 'follow-up' | 'closed' | 'voided';
+    };
+    ReminderDoneDto: {
+      /**
+       * @description Which reminder (its reminderId in the case view's reminders): your own (e.g. "1") or the service's (e.g. "communication-deadline:1").
+       * @example 1
+       */
+      reminderId: string;
+    };
+    ReminderDto: {
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2019-03-01
+       */
+      dueOn: string;
+      /** @example Uppgifter från handläggaren. */
+      text: string;
+    };
+    ReminderMoveDto: {
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2019-03-01
+       */
+      dueOn: string;
+      /**
+       * @description Which of your reminders (its reminderId in the case view's reminders, e.g. "1").
+       * @example 1
+       */
+      reminderId: string;
     };
     ReopeningDto: {
       /** @example Uppgifter från handläggaren. */
@@ -4026,6 +4295,7 @@ export interface components {
       fields: components['schemas']['StepFieldDto'][];
       /** @enum {string} */
       id:
+        | 'take-case'
         | 'assignment'
         | 'second-person'
         | 'identity-protection'
@@ -4058,6 +4328,9 @@ export interface components {
         | 'reopening'
         | 'transfer'
         | 'journal-entry'
+        | 'reminder'
+        | 'reminder-move'
+        | 'reminder-done'
         | 'void';
       /** @description The form's button, in Swedish. */
       submit: string;
@@ -4137,6 +4410,13 @@ export interface components {
       law: 'SoL 2001:453' | 'SoL 2025:400';
       /** @description YYYY-MM-DD */
       paidOn: string;
+    };
+    TakeCaseDto: {
+      /**
+       * @description Yourself (your user id), for a client that wants to say so; left out: you. Only the unit head gives a case to someone else (assignment).
+       * @example eva.fut
+       */
+      investigator?: string;
     };
     TextsSavedDto: {
       /** @description Send it as basedOnVersion with the next edit. */
@@ -8327,6 +8607,415 @@ export interface operations {
       };
     };
   };
+  casesReminderMove: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A retry with the same key gets the first answer back and writes nothing */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
+        'If-Match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReminderMoveDto'];
+      };
+    };
+    responses: {
+      /** @description The step is recorded */
+      200: {
+        headers: {
+          /** @description The case version, for If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResultDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, no-pending-reminder, idempotency-key-reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'no-pending-reminder'
+              | 'idempotency-key-reused';
+          };
+        };
+      };
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, unknown-reminder, reminder-not-movable, reminder-date-passed */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding'
+              | 'unknown-reminder'
+              | 'reminder-not-movable'
+              | 'reminder-date-passed';
+          };
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  casesReminder: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A retry with the same key gets the first answer back and writes nothing */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
+        'If-Match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReminderDto'];
+      };
+    };
+    responses: {
+      /** @description The step is recorded */
+      200: {
+        headers: {
+          /** @description The case version, for If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResultDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, idempotency-key-reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'idempotency-key-reused';
+          };
+        };
+      };
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, reminder-date-passed */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding'
+              | 'reminder-date-passed';
+          };
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  casesReminderDone: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A retry with the same key gets the first answer back and writes nothing */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
+        'If-Match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReminderDoneDto'];
+      };
+    };
+    responses: {
+      /** @description The step is recorded */
+      200: {
+        headers: {
+          /** @description The case version, for If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResultDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, no-pending-reminder-at-all, idempotency-key-reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'no-pending-reminder-at-all'
+              | 'idempotency-key-reused';
+          };
+        };
+      };
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, unknown-reminder */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding'
+              | 'unknown-reminder';
+          };
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
   casesReopening: {
     parameters: {
       query?: never;
@@ -9034,6 +9723,7 @@ export interface operations {
         id: string;
         /** @description The step's id, as `steps[].id` in the case view */
         step:
+          | 'take-case'
           | 'assignment'
           | 'second-person'
           | 'identity-protection'
@@ -9066,6 +9756,9 @@ export interface operations {
           | 'reopening'
           | 'transfer'
           | 'journal-entry'
+          | 'reminder'
+          | 'reminder-move'
+          | 'reminder-done'
           | 'void';
       };
       cookie?: never;
@@ -9132,7 +9825,7 @@ export interface operations {
           };
         };
       };
-      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, second-person-named, identity-already-protected, no-second-person, identity-not-protected, already-assessed, already-investigated, no-open-communication, communication-answered, no-incorrect-payment, claim-exists, suit-decided, no-suit-decision, no-suit, suit-judged, no-judgment, judgment-final, no-further-appeal, appeal-by-party-pending, no-appeal, legal-force-recorded, appeal-pending, judgment-not-final, enforcement-pending, nothing-enforceable, no-enforcement, estate-claim-exists, no-estate-claim, estate-claim-decided, no-police-report, case-not-closed, idempotency-key-reused */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, case-protected-identity, case-has-investigator, second-person-named, identity-already-protected, no-second-person, identity-not-protected, already-assessed, already-investigated, no-open-communication, communication-answered, no-incorrect-payment, claim-exists, suit-decided, no-suit-decision, no-suit, suit-judged, no-judgment, judgment-final, no-further-appeal, appeal-by-party-pending, no-appeal, legal-force-recorded, appeal-pending, judgment-not-final, enforcement-pending, nothing-enforceable, no-enforcement, estate-claim-exists, no-estate-claim, estate-claim-decided, no-police-report, case-not-closed, no-pending-reminder, no-pending-reminder-at-all, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
@@ -9147,6 +9840,8 @@ export interface operations {
               | 'case-culled'
               | 'not-investigating'
               | 'no-claim'
+              | 'case-protected-identity'
+              | 'case-has-investigator'
               | 'second-person-named'
               | 'identity-already-protected'
               | 'no-second-person'
@@ -9177,6 +9872,8 @@ export interface operations {
               | 'estate-claim-decided'
               | 'no-police-report'
               | 'case-not-closed'
+              | 'no-pending-reminder'
+              | 'no-pending-reminder-at-all'
               | 'idempotency-key-reused';
           };
         };
@@ -9193,7 +9890,7 @@ export interface operations {
           };
         };
       };
-      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, unknown-investigator, investigator-not-in-district, time-limit-not-passed, decision-maker-required, board-decides-without-delegation, delegation-point-not-in-force, delegation-point-not-in-district, delegation-point-does-not-cover, not-a-delegate, above-delegation-limit, decision-not-delegated, delegation-point-required, granted-on-required, deadline-before-sent, unknown-communication, response-time-not-over, amount-above-payments, unknown-payment, payment-already-claimed, wrong-law, shares-not-claim-amount, communication-deadline-not-passed, invalid-ocr-reference, first-due-too-late, person-required, person-not-liable, above-claimable, amount-above-sued, legal-force-too-early, above-enforceable, judgment-debt-time-barred, above-applied, above-expired, waiver-application-required, estate-paid-amount, unknown-act, report-required, unknown-report, closing-reason-not-met, same-district, not-successor */
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, taker-not-in-district, take-only-yourself, unknown-investigator, investigator-not-in-district, time-limit-not-passed, decision-maker-required, board-decides-without-delegation, delegation-point-not-in-force, delegation-point-not-in-district, delegation-point-does-not-cover, not-a-delegate, above-delegation-limit, decision-not-delegated, delegation-point-required, granted-on-required, deadline-before-sent, unknown-communication, response-time-not-over, amount-above-payments, unknown-payment, payment-already-claimed, wrong-law, shares-not-claim-amount, communication-deadline-not-passed, invalid-ocr-reference, first-due-too-late, person-required, person-not-liable, above-claimable, amount-above-sued, legal-force-too-early, above-enforceable, judgment-debt-time-barred, above-applied, above-expired, waiver-application-required, estate-paid-amount, unknown-act, report-required, unknown-report, closing-reason-not-met, same-district, not-successor, reminder-date-passed, unknown-reminder, reminder-not-movable */
       422: {
         headers: {
           [name: string]: unknown;
@@ -9209,6 +9906,8 @@ export interface operations {
               | 'claim-required'
               | 'unknown-claim'
               | 'amount-above-outstanding'
+              | 'taker-not-in-district'
+              | 'take-only-yourself'
               | 'unknown-investigator'
               | 'investigator-not-in-district'
               | 'time-limit-not-passed'
@@ -9249,7 +9948,148 @@ export interface operations {
               | 'unknown-report'
               | 'closing-reason-not-met'
               | 'same-district'
-              | 'not-successor';
+              | 'not-successor'
+              | 'reminder-date-passed'
+              | 'unknown-reminder'
+              | 'reminder-not-movable';
+          };
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  casesTakeCase: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A retry with the same key gets the first answer back and writes nothing */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
+        'If-Match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TakeCaseDto'];
+      };
+    };
+    responses: {
+      /** @description The step is recorded */
+      200: {
+        headers: {
+          /** @description The case version, for If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResultDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, case-protected-identity, case-has-investigator, idempotency-key-reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'case-protected-identity'
+              | 'case-has-investigator'
+              | 'idempotency-key-reused';
+          };
+        };
+      };
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, taker-not-in-district, take-only-yourself */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding'
+              | 'taker-not-in-district'
+              | 'take-only-yourself';
           };
         };
       };
@@ -10770,6 +11610,128 @@ export interface operations {
       };
       /** @description The role or district may not do this, or the CSRF token is missing */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  myWorkCases: {
+    parameters: {
+      query?: {
+        /** @description 1 when left out. */
+        page?: number;
+        /** @description 25 when left out. */
+        pageSize?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of my open cases */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MyCasesDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  myWorkReminders: {
+    parameters: {
+      query?: {
+        /** @description 1 when left out. */
+        page?: number;
+        /** @description 25 when left out. */
+        pageSize?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of my reminders */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MyRemindersDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many writes */
+      429: {
         headers: {
           [name: string]: unknown;
         };

@@ -16,6 +16,7 @@ const NAV: NavItem[] = [
   { href: '/koer', label: 'Köer', roles: ['investigator', 'unit-head'] },
   { href: '/tidsfrister', label: 'Tidsfrister', roles: ['investigator', 'unit-head'] },
   { href: '/missade-avbetalningar', label: 'Missade avbetalningar', roles: ['unit-head'] },
+  { href: '/bevakningar', label: 'Mina bevakningar', roles: ['investigator', 'unit-head'] },
   { href: '/statistik', label: 'Statistik och årsrapport', roles: ['department'] },
   { href: '/delegationsbeslut', label: 'Delegationsbeslut', roles: ['unit-head', 'department'] },
   { href: '/administration', label: 'Administration', roles: ['admin'] },

@@ -29,6 +29,7 @@ import { daysBetween, districtName, today, useDistricts, useLoad } from '../hook
 import { useDocumentTitle } from '../router';
 import { StepForm, type CaseView, type StaleChange } from './case/StepForm';
 import { InstalmentSchedule } from './case/InstalmentSchedule';
+import { CaseReminders } from './case/CaseReminders';
 
 type History = Schemas['HistoryEntryDto'][];
 
@@ -181,6 +182,7 @@ export default function CasePage({ id }: { id: string }) {
       <Suits c={c} />
       <Decisions c={c} />
       <Communications c={c} />
+      <CaseReminders c={c} />
 
       {steps.length > 0 && (
         <section aria-labelledby="atgarder">

@@ -9,6 +9,8 @@ import { FormMessage, SelectField, TextInput } from '../components/fields';
 import { daysBetween, districtName, today, useDistricts, useLoad } from '../hooks';
 import { useDocumentTitle } from '../router';
 import { useSession } from '../session';
+import { MyOpenCases } from './my-work/MyOpenCases';
+import { TakeCaseButton } from './my-work/TakeCase';
 
 const PAGE_SIZE = 25;
 type CaseList = Schemas['CaseListDto'];
@@ -25,8 +27,12 @@ export function MyCases() {
   const districts = useDistricts();
   const [status, setStatus] = useState('');
   const [district, setDistrict] = useState('');
-  const [mineOnly, setMineOnly] = useState(session.role === 'investigator');
+  // My own cases have a list of their own above (what is due first first); this one is the districts'.
+  const [mineOnly, setMineOnly] = useState(false);
   const [page, setPage] = useState(1);
+  const [refresh, setRefresh] = useState(0);
+  const [taken, setTaken] = useState<string>();
+  const [takeError, setTakeError] = useState<string>();
   const list = useLoad(
     async () =>
       (
@@ -44,8 +50,18 @@ export function MyCases() {
           }),
         )
       ).data,
-    [status, district, mineOnly, page],
+    [status, district, mineOnly, page, refresh],
   );
+  const onTaken = (caseNumber: string): void => {
+    setTakeError(undefined);
+    setTaken(`Du har tagit ärende ${caseNumber}.`);
+    setRefresh((n) => n + 1);
+  };
+  const onTakeError = (e: unknown, caseNumber: string): void => {
+    setTaken(undefined);
+    setTakeError(`Ärende ${caseNumber} kunde inte tas: ${e instanceof Error ? e.message : String(e)}`);
+    setRefresh((n) => n + 1);
+  };
 
   const find = useForm<FindForm>({ defaultValues: { caseNumber: '', personalIdentityNumber: '' } });
   const [found, setFound] = useState<CaseList>();
@@ -80,6 +96,8 @@ export function MyCases() {
   return (
     <>
       <h1>Mina ärenden</h1>
+      <FormMessage tone="success">{taken}</FormMessage>
+      <MyOpenCases refresh={refresh} />
       <section aria-labelledby="sok-rubrik" className="panel">
         <h2 id="sok-rubrik">Hitta ärende</h2>
         <Form onSubmit={(e) => void onFind(e)} className="inline-form" validationBehavior="aria">
@@ -107,7 +125,7 @@ export function MyCases() {
       </section>
 
       <section aria-labelledby="lista-rubrik">
-        <h2 id="lista-rubrik">{mineOnly ? 'Mina öppna ärenden' : 'Ärenden i mina stadsdelar'}</h2>
+        <h2 id="lista-rubrik">Ärenden i mina stadsdelar</h2>
         <div className="filters">
           <SelectField
             label="Status"
@@ -131,11 +149,16 @@ export function MyCases() {
             Bara ärenden där jag är utredare
           </Checkbox>
         </div>
-        <FormMessage>{list.error?.message}</FormMessage>
+        <FormMessage>{list.error?.message ?? takeError}</FormMessage>
         {data && data.items.length === 0 && <p role="status">Inga ärenden.</p>}
         {data && data.items.length > 0 && (
           <>
-            <CaseTable items={data.items} districts={districts} caption={`${data.total} ärenden`} />
+            <CaseTable
+              items={data.items}
+              districts={districts}
+              caption={`${data.total} ärenden`}
+              take={{ onTaken, onError: onTakeError }}
+            />
             <nav aria-label="Sidor" className="pager">
               <Button isDisabled={page <= 1} onPress={() => setPage(page - 1)}>
                 Föregående
@@ -158,10 +181,13 @@ function CaseTable({
   items,
   districts,
   caption,
+  take,
 }: {
   items: Schemas['CaseListItemDto'][];
   districts: Schemas['DistrictDto'][];
   caption: string;
+  /** Offers "Ta ärendet" on an open case nobody has. */
+  take?: { onTaken: (caseNumber: string) => void; onError: (error: unknown, caseNumber: string) => void };
 }) {
   const now = today();
   return (
@@ -194,7 +220,15 @@ function CaseTable({
               <td>{NEXT_STEP[c.status]}</td>
               <td className="num">{daysBetween(c.statusSince, now)}</td>
               <td>{districtName(districts, c.district)}</td>
-              <td>{c.investigator ?? 'Ej tilldelad'}</td>
+              <td>
+                {c.investigator ?? 'Ej tilldelad'}
+                {take && c.investigator === null && c.status !== 'closed' && c.status !== 'voided' && (
+                  <>
+                    {' '}
+                    <TakeCaseButton item={c} onTaken={take.onTaken} onError={take.onError} />
+                  </>
+                )}
+              </td>
               <td>{formatDate(c.nextDeadline)}</td>
               <td className="num">{c.amountAtRisk > 0 ? formatKronor(c.amountAtRisk) : '–'}</td>
             </tr>

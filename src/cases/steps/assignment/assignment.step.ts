@@ -24,6 +24,27 @@ export interface AssignmentData {
   investigatorDistricts?: string[] | null;
 }
 
+/** The refusals of giving a case to someone: at assignment, and at a registration that names who has it. */
+export const ASSIGNMENT_REFUSALS = {
+  'unknown-investigator': [
+    'rule',
+    'Personen är okänd för tjänsten: bara den som har loggat in eller finns i personalregistret kan få ärenden.',
+  ],
+  'investigator-not-in-district': ['rule', 'Personen arbetar inte i ärendets stadsdel.'],
+} as const;
+
+/** Only someone the service knows, who works in the case's district, can have a case. */
+export function checkInvestigator(investigator: string, known: string[] | null | undefined, district: string): void {
+  if (!known)
+    throw rule(
+      'unknown-investigator',
+      `${investigator} is not known to the service: only staff who have signed in or are in the staff register can be given cases`,
+      'investigator',
+    );
+  if (!known.includes(district))
+    throw rule('investigator-not-in-district', `${investigator} does not work in ${district}`, 'investigator');
+}
+
 export const assignment = defineStep({
   id: 'assignment',
   command: 'AssignInvestigator',
@@ -44,24 +65,10 @@ export const assignment = defineStep({
   },
   // The decider checks that the investigator works in the case's district; the directory says where.
   prepare: async (d, { staffDistricts }) => ({ ...d, investigatorDistricts: await staffDistricts(d.investigator) }),
-  refusals: {
-    'unknown-investigator': [
-      'rule',
-      'Personen är okänd för tjänsten: bara den som har loggat in eller finns i personalregistret kan få ärenden.',
-    ],
-    'investigator-not-in-district': ['rule', 'Personen arbetar inte i ärendets stadsdel.'],
-  },
+  refusals: ASSIGNMENT_REFUSALS,
   requires: openCase,
   decide: (d, c, { today }) => {
-    const known = d.investigatorDistricts;
-    if (!known)
-      throw rule(
-        'unknown-investigator',
-        `${d.investigator} is not known to the service: only staff who have signed in or are in the staff register can be given cases`,
-        'investigator',
-      );
-    if (!known.includes(c.district))
-      throw rule('investigator-not-in-district', `${d.investigator} does not work in ${c.district}`, 'investigator');
+    checkInvestigator(d.investigator, d.investigatorDistricts, c.district);
     if (c.investigator === d.investigator) return [];
     return [InvestigatorAssigned.of({ assignedOn: today, investigator: d.investigator })];
   },

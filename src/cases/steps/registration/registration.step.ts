@@ -19,6 +19,7 @@ import { checkDate } from '../../domain/rules';
 import { PROTECTION_BASES, type ProtectionBasis } from '../../domain/persons';
 import { emptyCase } from '../../domain/case-state';
 import { defineOpeningStep, openingEvent } from '../../domain/step';
+import { ASSIGNMENT_REFUSALS, checkInvestigator } from '../assignment/assignment.step';
 
 /**
  * Inkommande information: a caseworker, a post-check, another authority, the
@@ -41,6 +42,11 @@ const caseRegisteredShape = object({
   dataKeyId: optional(nullable(code())),
   /** Registered with a protected identity (skyddade personuppgifter): why. Absent: not protected. */
   protectedIdentity: optional(oneOf(PROTECTION_BASES)),
+  /**
+   * The investigator who has the case from the start: the investigator who
+   * registered it, or the one a unit head named. Absent: nobody yet (the queue).
+   */
+  investigator: optional(code()),
 });
 
 /** What a CaseRegistered event holds. */
@@ -62,6 +68,7 @@ export const CaseRegistered = openingEvent('CaseRegistered', {
     suspectedPayments: d.suspectedPayments,
     summary: d.summary,
     ...emptyCase(),
+    investigator: d.investigator ?? null,
     identityProtections: d.protectedIdentity
       ? [{ person: 'subject', basis: d.protectedIdentity, since: d.receivedOn }]
       : [],
@@ -92,6 +99,10 @@ export interface RegisterCaseData {
   dataKeyId?: string | null;
   notifyingAuthority?: Authority | null;
   protectedIdentity?: ProtectionBasis | null;
+  /** Who has the case from the start (the registering investigator, or one a unit head names); null: nobody. */
+  investigator?: string | null;
+  /** Where the staff directory knows that investigator to work (looked up by `prepare`). */
+  investigatorDistricts?: string[] | null;
 }
 
 export const registration = defineOpeningStep({
@@ -101,7 +112,11 @@ export const registration = defineOpeningStep({
   actors: 'case-handlers',
   // POST /api/cases: the registration makes the case, its number and the person's data key.
   http: null,
+  // Whoever is to have the case must work in its district, as for an assignment.
+  prepare: async (d: RegisterCaseData, { staffDistricts }): Promise<RegisterCaseData> =>
+    d.investigator ? { ...d, investigatorDistricts: await staffDistricts(d.investigator) } : d,
   refusals: {
+    ...ASSIGNMENT_REFUSALS,
     'case-exists': ['conflict', 'Ärendet finns redan.'],
     'not-from-an-authority': ['rule', 'En underrättande myndighet kräver källan Annan myndighet.'],
   },
@@ -118,6 +133,7 @@ export const registration = defineOpeningStep({
     if (!isDistrictValidOn(d.district, d.receivedOn)) {
       throw rule('district-not-valid', `District ${d.district.code} did not exist on ${d.receivedOn}`, 'district');
     }
+    if (d.investigator) checkInvestigator(d.investigator, d.investigatorDistricts, d.district.code);
     d.suspectedPayments.forEach((p, i) => {
       if (p.paidOn > today)
         throw rule(
@@ -139,6 +155,7 @@ export const registration = defineOpeningStep({
         ...(d.notifyingAuthority ? { notifyingAuthority: d.notifyingAuthority } : {}),
         dataKeyId: d.dataKeyId ?? null,
         ...(d.protectedIdentity ? { protectedIdentity: d.protectedIdentity } : {}),
+        ...(d.investigator ? { investigator: d.investigator } : {}),
       }),
     ];
   },
