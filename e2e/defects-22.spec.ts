@@ -90,6 +90,9 @@ test.describe('defect 2: refusals say what the service requires', () => {
     const granted = result.getByLabel('Beviljad 1');
     await expect(granted).toHaveAccessibleDescription(/2025-07-01/);
     await expect(granted).not.toHaveAccessibleDescription(/tomt: samma som utbetald/);
+    await granted.scrollIntoViewIfNeeded();
+    await checkScreen(page, '22-beviljad-ledtext');
+    await look(page, 'beviljad-ledtext');
   });
 });
 
@@ -127,6 +130,8 @@ test.describe('defect 3: errors that say what is wrong, when it is found', () =>
     await date.fill('2025-2-3');
     await save.click();
     await expect(date).toHaveAccessibleDescription(/Skriv datumet som ÅÅÅÅ-MM-DD\./);
+    await checkScreen(page, '22-datumfel');
+    await look(page, 'datumfel');
   });
 });
 
@@ -251,6 +256,11 @@ test.describe('defect 6', () => {
     await alert.getByRole('button', { name: 'Visa ärendet som det är nu' }).click();
     const text = step(second, 'Ny journalanteckning').getByLabel(/^Text/);
     await expect(text).toHaveValue('Andra utredarens anteckning.');
+    // Focus goes back to the form, which says what to do (never to the page).
+    await expect(step(second, 'Ny journalanteckning').getByRole('status')).toBeFocused();
+    await expect(step(second, 'Ny journalanteckning').getByRole('status')).toContainText('Det du skrev finns kvar');
+    await checkScreen(second, '22-anteckning-kvar');
+    await look(second, 'anteckning-kvar');
     await step(second, 'Ny journalanteckning').getByRole('button', { name: 'Spara anteckning' }).click();
     await expect(second.getByRole('region', { name: 'Journal', exact: true })).toContainText(
       'Andra utredarens anteckning.',
@@ -318,5 +328,6 @@ test.describe('defect 6', () => {
     const c = await caseInQueue(request, DISTRICT);
     await signIn(page, USER, `/arenden/${c.id}`);
     await expect(page.locator('dd', { hasText: '19700101-0011' })).toBeVisible();
+    await checkScreen(page, '22-personnummer');
   });
 });

@@ -20,7 +20,7 @@ const FIELD_MESSAGES: Record<string, string> = {
 export function refusalText(code: string, problem: Partial<Problem>): string {
   const parts = [textOf(PROBLEM, code) ?? FIELD_ERROR];
   const missing = (problem.missing ?? []).map((m) => textOf(CLOSING_MISSING, m) ?? m);
-  if (missing.length > 0) parts.push(`Avslutsorsaken kräver ${missing.join('; ')}.`);
+  if (missing.length > 0) parts.push(`Den kräver ${missing.join('; ')}.`);
   const amounts = ['outstandingAmount', 'claimableAmount', 'maximumAmount'] as const;
   for (const key of amounts) {
     const value = problem[key];

@@ -29,7 +29,8 @@ export function ErrorSummary({ errors, focusKey }: { errors: SummaryError[]; foc
     if (!pending.current || errors.length === 0 || !ref.current) return;
     pending.current = false;
     ref.current.focus({ preventScroll: true });
-    ref.current.scrollIntoView({ block: 'start' });
+    // Into view with what it belongs to: the form's own section (its heading), where it has one.
+    (ref.current.closest('section') ?? ref.current).scrollIntoView({ block: 'start' });
   });
   // Each link points at its field's control (known once the form is on the page).
   const [targets, setTargets] = useState<Record<string, string>>({});

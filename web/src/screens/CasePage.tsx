@@ -42,6 +42,7 @@ export default function CasePage({ id }: { id: string }) {
     return { view: view.data, history: history.data };
   }, [id]);
   const [stale, setStale] = useState<{ change: StaleChange; history: History }>();
+  const [resume, setResume] = useState<string>();
   // What the last saved step said, and how many have been saved (each moves the confirmation into view).
   const [done, setDone] = useState<{ text?: string; count: number }>({ count: 0 });
   const c = loaded.data?.view;
@@ -78,6 +79,8 @@ export default function CasePage({ id }: { id: string }) {
           <Button
             onPress={() => {
               setStale(undefined);
+              // Back to the form that was refused, with what was typed in it.
+              setResume(stale.change.step);
               loaded.reload();
             }}
           >
@@ -197,7 +200,11 @@ export default function CasePage({ id }: { id: string }) {
                   loaded.reload();
                 }}
                 onStale={(change) => void onStale(change)}
-                onSubmitStart={() => setDone((d) => ({ count: d.count }))}
+                onSubmitStart={() => {
+                  setDone((d) => ({ count: d.count }));
+                  setResume(undefined);
+                }}
+                resume={resume === s.id}
               />
             ))}
           </div>

@@ -58,7 +58,7 @@ export const InvestigationCompleted = caseEvent('InvestigationCompleted', {
  * The grant date's hint, worded from the rule below: from SoL 2025:400's first day the grant
  * date decides the law and must be given; before it the payment date stands in for it.
  */
-export const GRANTED_ON_HINT = `Dagen biståndet beviljades avgör vilken socialtjänstlag som gäller. Krävs för utbetalningar från ${NEW_SOCIAL_SERVICES_ACT_FROM}. För tidigare utbetalningar räknas utbetalningsdagen om fältet lämnas tomt. ÅÅÅÅ-MM-DD`;
+export const GRANTED_ON_HINT = `Dagen biståndet beviljades avgör vilken socialtjänstlag som gäller. Krävs för utbetalningar från ${NEW_SOCIAL_SERVICES_ACT_FROM}. För tidigare utbetalningar räknas utbetalningsdagen om fältet lämnas tomt. Skriv datumet som ÅÅÅÅ-MM-DD.`;
 
 const whenFound = { showIf: { field: 'finding', values: ['incorrect-payment'] } } as const;
 

@@ -25,6 +25,8 @@ interface PaymentRow {
 export interface StaleChange {
   seenVersion: number;
   currentVersion: number;
+  /** The step that was refused. */
+  step?: string;
 }
 
 const kr = (n: number): string => n.toFixed(2).replace('.', ',');
@@ -100,8 +102,10 @@ export function StepForm(props: {
   onStale: (stale: StaleChange) => void;
   /** Told when the form is sent, before any answer: the page clears what it said of the step before. */
   onSubmitStart?: () => void;
+  /** The form was refused as stale and is shown again with what was typed: focus goes back to it. */
+  resume?: boolean;
 }) {
-  const { step, caseView, onDone, onStale, onSubmitStart } = props;
+  const { step, caseView, onDone, onStale, onSubmitStart, resume } = props;
   const form = useForm<Values>({
     defaultValues: { ...initialValues(step, caseView), ...(draftOf(caseView.id, step.id) as Values | undefined) },
     // Focus goes to the error summary, which links to each field.
@@ -159,7 +163,11 @@ export function StepForm(props: {
       onDone();
     } catch (e) {
       if (e instanceof ApiError && e.code === 'stale-version') {
-        onStale({ seenVersion: caseView.version, currentVersion: e.problem.currentVersion ?? caseView.version + 1 });
+        onStale({
+          seenVersion: caseView.version,
+          currentVersion: e.problem.currentVersion ?? caseView.version + 1,
+          step: step.id,
+        });
         return;
       }
       const { fields, rest } = apiErrorsOf(e, fieldNames);
@@ -182,11 +190,24 @@ export function StepForm(props: {
     },
   );
 
+  // Shown again after a stale refusal: focus (and the view) back on the form, which says what to do.
+  const section = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (!resume || !section.current) return;
+    section.current.scrollIntoView({ block: 'start' });
+    section.current.querySelector<HTMLElement>('[data-resume]')?.focus({ preventScroll: true });
+  }, [resume]);
+
   const headingId = `steg-${step.id}`;
   const errors = summaryOf(form.formState.errors, (f) => labelIn(step, f), fieldNames, messages);
   return (
-    <section className="step-form" aria-labelledby={headingId}>
+    <section className="step-form" aria-labelledby={headingId} ref={section}>
       <h3 id={headingId}>{step.title}</h3>
+      {resume && (
+        <p className="message message-warning" role="status" tabIndex={-1} data-resume>
+          Det du skrev finns kvar. Kontrollera det mot ärendet som det är nu och skicka igen.
+        </p>
+      )}
       <MarkOptional.Provider value>
         <Form
           onSubmit={(e) => {
