@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addDays } from '../src/calendar/local-date';
 import { bearer, caseInQueue, caseWithClaim, today } from './api';
-import { amountOf, checkScreen, choose, kr, signIn, step } from './support';
+import { SCREENS_DIR, amountOf, checkScreen, choose, kr, signIn, step } from './support';
 
 /**
  * The cases these tests make are in a district of their own, so the other browser tests (Bromma's queue on
@@ -15,8 +15,8 @@ const USER = `utredare.${DISTRICT}`;
 
 /** The browser tests of issue 22's defects 2 to 6, each failing on a60743c. */
 
-/** A look at the part of the page in view (full-page screenshots leave out a dialog): /tmp/forms-<name>.png. */
-const look = (page: Page, name: string) => page.screenshot({ path: `/tmp/forms-${name}.png` });
+/** The part of the page in view, beside checkScreen's full page (which leaves out a dialog). */
+const look = (page: Page, name: string) => page.screenshot({ path: join(SCREENS_DIR, `22-${name}-i-vy.png`) });
 
 const summary = (page: Page): Locator => page.getByRole('alert', { name: /^Det finns \d+ fel$/ });
 

@@ -1,7 +1,8 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { join } from 'node:path';
 import { addDays } from '../src/calendar/local-date';
 import { caseWithClaim, today } from './api';
-import { amountOf, checkScreen, choose, kr, signIn, step } from './support';
+import { SCREENS_DIR, amountOf, checkScreen, choose, kr, signIn, step } from './support';
 
 /**
  * The cases these tests make are in a district of their own, so the other browser tests (Bromma's queue on
@@ -19,8 +20,8 @@ const USER = `utredare.${DISTRICT}`;
  * server refuses, and the closing.
  */
 
-/** A look at the part of the page in view: /tmp/forms-<name>.png. */
-const look = (page: Page, name: string) => page.screenshot({ path: `/tmp/forms-${name}.png` });
+/** The part of the page in view, beside checkScreen's full page. */
+const look = (page: Page, name: string) => page.screenshot({ path: join(SCREENS_DIR, `22-${name}-i-vy.png`) });
 
 /** The error summary of the page (one form at a time shows one). */
 const summary = (page: Page): Locator => page.getByRole('alert', { name: /^Det finns \d+ fel$/ });
