@@ -49,7 +49,8 @@ export async function checkScreen(page: Page, name: string): Promise<void> {
 
 /** Picks an option of a React Aria select by its label, inside `scope` (a form or the page). */
 export async function choose(page: Page, scope: Locator, label: string, option: string): Promise<void> {
-  const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`);
+  // A required field's label may end in an asterisk, an optional one's in "(frivilligt)" (forms that mark those).
+  const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*| \\(frivilligt\\))?$`);
   const field = scope.locator('.field').filter({ has: page.locator('.react-aria-Label', { hasText: exact }) });
   await field.getByRole('button').click();
   await page.getByRole('option', { name: option, exact: true }).click();

@@ -5,6 +5,11 @@ export class FieldErrorDto {
   field!: string;
   /** English; clients map `code` (and the field) to their own language. */
   message!: string;
+  /**
+   * With 422: the rule this field broke, where one request broke several (each field its own code;
+   * the problem's `code` is the first's).
+   */
+  code?: string;
 }
 
 /** With 413 import-limit-exceeded: the import limit the file passed. */
@@ -34,4 +39,17 @@ export class ProblemDto {
   /** With 412 stale-version: the case's version now. */
   currentVersion?: number;
   limit?: ImportLimitDto;
+  // A refusal's details (RFC 9457 extension members), as the screens read them; others may come with other codes.
+  /** With 422 closing-reason-not-met: what the closing reason needs and the case lacks (codes, see CLOSING_MISSING). */
+  missing?: string[];
+  /** Kronor still owed (amount-above-outstanding, closing-reason-not-met). */
+  outstandingAmount?: number;
+  /** Kronor that can still be sued for (closing-reason-not-met, suits). */
+  claimableAmount?: number;
+  /** The highest amount the rule allows, in kronor (amount-above-payments). */
+  maximumAmount?: number;
+  /** The day the offence is time-barred (closing-reason-not-met as offence-time-barred). */
+  limitationDate?: string;
+  /** The claims still owed (closing-reason-not-met). */
+  unsettledClaims?: string[];
 }

@@ -32,6 +32,8 @@ export class ImportRowDto implements RowResult {
   steps!: number;
   /** The service's case id, once the case exists. */
   caseId!: string | null;
+  /** Whether the reader may open the case (its page): only then do the screens link the row to it. */
+  openable?: boolean;
   @ApiProperty({ type: [ImportProblemDto] })
   problems!: ImportProblemDto[];
 }

@@ -429,9 +429,12 @@ export class ImportService implements OnModuleDestroy {
       }
     } catch (error) {
       if (!(error instanceof CaseError)) throw error;
-      return failed(plan.row, plan.key, [
-        problem(error.code, error.message, error.field === 'district' ? 'district' : 'receivedOn'),
-      ]);
+      // Every rule the registration broke (see checkAll), each under its column.
+      return failed(
+        plan.row,
+        plan.key,
+        eachBroken(error).map((e) => problem(e.code, e.message, e.field === 'district' ? 'district' : 'receivedOn')),
+      );
     }
     for (const step of plan.steps) {
       const outcome = step.against(s as OpenCase);
@@ -447,10 +450,14 @@ export class ImportService implements OnModuleDestroy {
         apply({ ...outcome.command, today } as CaseCommand);
       } catch (error) {
         if (!(error instanceof CaseError)) throw error;
-        const field =
-          (error.field && (step.fields[error.field] ?? step.fields[error.field.replace(/\[\d+\]/, '[0]')])) ||
-          step.field;
-        return failed(plan.row, plan.key, [problem(error.code, error.message, field)], state.exists ? caseId : null);
+        const fieldOf = (e: CaseError) =>
+          (e.field && (step.fields[e.field] ?? step.fields[e.field.replace(/\[\d+\]/, '[0]')])) || step.field;
+        return failed(
+          plan.row,
+          plan.key,
+          eachBroken(error).map((e) => problem(e.code, e.message, fieldOf(e))),
+          state.exists ? caseId : null,
+        );
       }
     }
     if (decided.length === 0)
@@ -556,6 +563,9 @@ const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
 function isRefusal(error: unknown): error is ImportLimitError | RegisterFileError {
   return error instanceof ImportLimitError || error instanceof RegisterFileError;
 }
+
+/** The rules a refusal stands for: each of several broken at once (see checkAll), or itself. */
+const eachBroken = (error: CaseError): readonly CaseError[] => (error.broken.length > 0 ? error.broken : [error]);
 
 function failed(row: number, key: string, problems: RowProblem[], caseId: string | null = null): RowResult {
   return { row, key, status: 'failed', steps: 0, caseId, problems };

@@ -236,7 +236,10 @@ export class ImportsController {
     if (query.format === 'csv' || query.format === 'xlsx')
       return sendTable(res, reportTable(report), query.format, `importrapport-${id}`);
     res.setHeader('Content-Disposition', `attachment; filename="importrapport-${id}.json"`);
-    return report;
+    // Whether the reader may open each row's case: an administrator reads every import but no case; a unit head
+    // reads only their own imports, which reach only their own districts (GET /api/cases/{id} decides in the end).
+    const opensCases = canOpenCases((req as AuthenticatedRequest).principal!);
+    return { ...report, rows: report.rows.map((r) => ({ ...r, openable: r.caseId !== null && opensCases })) };
   }
 
   private checkId(id: string): string {
@@ -292,6 +295,10 @@ function bodyOf(problem: unknown): Record<string, unknown> | undefined {
     ...problem.extensions,
   };
 }
+
+/** Case pages are for those who handle cases (GET /api/cases/{id}): investigators and unit heads. */
+const canOpenCases = (principal: { role: string }): boolean =>
+  principal.role === 'investigator' || principal.role === 'unit-head';
 
 const mayRead = (principal: { user: string; role: string }, importer: string): boolean =>
   principal.role === 'admin' || principal.user === importer;

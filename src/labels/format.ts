@@ -39,3 +39,8 @@ export function formatPageRange(page: number, pageSize: number, total: number, s
   const from = (page - 1) * pageSize + 1;
   return `Visar ${formatCount(from)}–${formatCount(from + shown - 1)} av ${formatCount(total)}`;
 }
+
+/** A personnummer as the service keeps it (ÅÅÅÅMMDDNNNN) as people write it: ÅÅÅÅMMDD-NNNN. */
+export function formatPersonalIdentityNumber(pin: string): string {
+  return /^\d{12}$/.test(pin) ? `${pin.slice(0, 8)}-${pin.slice(8)}` : pin;
+}

@@ -50,6 +50,7 @@ import {
 } from '../cases/steps/communication/communication.step';
 import { WAIVER_DECISIONS } from '../cases/steps/waiver/waiver.step';
 import { INSTALMENT_STATUSES, PLAN_END_REASONS } from '../cases/domain/instalments';
+import { CLOSING_NEEDS } from '../cases/steps/closure/closing-needs';
 
 export {
   AUTHORITIES,
@@ -255,6 +256,17 @@ export const ERROR: Readonly<Record<string, string>> = PROBLEM;
 
 /** A field the API refuses, when no better text is known. */
 export const FIELD_ERROR = 'Värdet är inte giltigt.';
+
+/** What a refused closing's reason needs and the case lacks (`missing` of closing-reason-not-met). */
+export const CLOSING_MISSING = CLOSING_NEEDS;
+
+/** A refusal's figures (problem extension members), as the screens name them beside the refusal's text. */
+export const PROBLEM_DETAIL = {
+  outstandingAmount: 'Kvarstående skuld',
+  claimableAmount: 'Kan fortfarande krävas i domstol',
+  maximumAmount: 'Högsta belopp',
+  limitationDate: 'Sista dag före preskription',
+} as const;
 
 /** The audit log's actions other than the case steps (whose names come from their folders). */
 const AUDIT_ACTIONS = {

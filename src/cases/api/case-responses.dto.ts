@@ -705,6 +705,14 @@ export class StepShowIfDto {
   values!: string[];
 }
 
+export class StepInitialByDto {
+  /** The field (a select of the same form) whose value decides what is proposed. */
+  field!: string;
+  /** What the form proposes for each of that field's values. */
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } })
+  values!: Record<string, string>;
+}
+
 export class StepFieldDto implements StepFieldView {
   name!: string;
   /** flag: a yes/no choice among its two options, sent as true or false. */
@@ -718,10 +726,14 @@ export class StepFieldDto implements StepFieldView {
   options?: StepOptionDto[];
   /** What the form starts with (dates start with today when not given). */
   initial?: string;
+  /** What the form proposes once another field has a value: filled in again when that field changes. */
+  initialBy?: StepInitialByDto;
   /** Shown (and sent) only while another field has one of these values. */
   showIf?: StepShowIfDto;
   /** For payments: whether each row asks for the grant date. */
   grantedOn?: boolean;
+  /** For payments with the grant date: the grant date's hint, in Swedish. */
+  grantedOnHint?: string;
   maxLength?: number;
 }
 
@@ -742,6 +754,8 @@ export class StepViewDto implements StepView {
   available!: boolean;
   /** Why not, when it would not. */
   unavailable?: StepRefusalDto;
+  /** A step that cannot be undone: what it does, in Swedish. The form asks the person to confirm it first. */
+  irreversible?: string;
   fields!: StepFieldDto[];
 }
 

@@ -1,5 +1,17 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsDefined, IsEmpty, IsIn, IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsDefined,
+  IsEmpty,
+  IsIn,
+  IsInt,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+} from 'class-validator';
 import { IsLocalDate, IsPlainText, Nested, NestedList, Optional, QueryInt } from '../../common/validators';
 import {
   AUTHORITIES,
@@ -12,17 +24,54 @@ import {
 } from '../domain/catalogues';
 import { PaymentDto } from './payment.dto';
 import { PROTECTION_BASES, type ProtectionBasis } from '../domain/persons';
+import { personalIdentityNumberProblem } from '../domain/personal-identity-number';
 
 /** Request bodies of the case API. Amounts are kronor (at most two decimals), dates YYYY-MM-DD. */
 
 const CODE = /^[a-z0-9-]{1,64}$/;
 const USER_ID = /^[\p{L}\p{N}._@-]{1,100}$/u;
 
+/**
+ * A personnummer as far as it can be checked beside the request's other fields (its form, a
+ * birth date that exists, the control digit), so one answer names every wrong field; the
+ * registration completes the check with today's date.
+ */
+function IsPersonalIdentityNumber(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isPersonalIdentityNumber',
+    validator: {
+      validate: (value) => typeof value === 'string' && personalIdentityNumberProblem(value) === undefined,
+      defaultMessage: (args) =>
+        `personalIdentityNumber ${typeof args?.value === 'string' ? (personalIdentityNumberProblem(args.value) ?? 'is not valid') : 'must be text'}`,
+    },
+  });
+}
+
+/** A gender given beside a personnummer must be the one the number says (its second last digit). */
+function AgreesWithPersonalIdentityNumber(): PropertyDecorator {
+  const genderOf = (pin: unknown): string | undefined => {
+    if (typeof pin !== 'string' || personalIdentityNumberProblem(pin) !== undefined) return undefined;
+    return Number(pin.trim().slice(-2, -1)) % 2 === 1 ? 'man' : 'woman';
+  };
+  return ValidateBy({
+    name: 'agreesWithPersonalIdentityNumber',
+    validator: {
+      validate: (value, args) => {
+        const expected = genderOf((args?.object as SubjectDto | undefined)?.personalIdentityNumber);
+        return expected === undefined || value === expected;
+      },
+      defaultMessage: (args) =>
+        `gender ${String(args?.value)} does not agree with the personnummer (${genderOf((args?.object as SubjectDto).personalIdentityNumber)})`,
+    },
+  });
+}
+
 export class SubjectDto {
   /** Personnummer or samordningsnummer: YYYYMMDD-NNNN, YYYYMMDDNNNN, YYMMDD-NNNN or YYMMDD+NNNN. */
   @Optional()
   @IsString()
   @MaxLength(13)
+  @IsPersonalIdentityNumber()
   personalIdentityNumber?: string;
 
   @Optional()
@@ -34,6 +83,7 @@ export class SubjectDto {
   /** woman, man or unknown; required without a personnummer. */
   @Optional()
   @IsIn(GENDERS)
+  @AgreesWithPersonalIdentityNumber()
   gender?: Gender;
 
   /**

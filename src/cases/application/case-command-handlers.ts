@@ -51,11 +51,16 @@ export function problemOf(error: unknown): unknown {
         return Problem.badRequest([{ field: error.field ?? 'body', message: error.message }]);
       case 'conflict':
         return new Problem(409, error.code, 'Conflict', error.message);
-      case 'rule':
+      case 'rule': {
+        // Every rule the request broke (see checkAll), each with its field and its own code.
+        const errors = (error.broken.length > 0 ? error.broken : [error])
+          .filter((e) => e.field !== undefined)
+          .map((e) => ({ field: e.field!, code: e.code, message: e.message }));
         return new Problem(422, error.code, 'Unprocessable content', error.message, {
-          ...(error.field ? { errors: [{ field: error.field, message: error.message }] } : {}),
+          ...(errors.length > 0 ? { errors } : {}),
           ...error.details,
         });
+      }
     }
   }
   if (error instanceof IdempotencyKeyReusedError || error instanceof DuplicateEventIdError) {
@@ -180,16 +185,20 @@ export class RegisterCaseHandler implements ICommandHandler<RegisterCase, Comman
 
   async execute({ body, meta }: RegisterCase): Promise<CommandAnswer> {
     const district = this.districts.get(body.district);
-    if (!district)
+    // The district, the personnummer and the gender are checked together: one 400 names every one that is wrong.
+    const subject = this.subject(body);
+    if (!district || 'errors' in subject)
       throw Problem.badRequest([
-        { field: 'district', message: `Unknown district ${body.district}; see GET /api/districts` },
+        ...(district
+          ? []
+          : [{ field: 'district', message: `Unknown district ${body.district}; see GET /api/districts` }]),
+        ...('errors' in subject ? subject.errors : []),
       ]);
     if (meta.principal && !canSeeDistrict(meta.principal, district.code)) {
       throw new Problem(403, 'district-not-permitted', 'Forbidden', `You may not register cases in ${district.code}.`, {
         errors: [{ field: 'district', message: 'not one of your districts' }],
       });
     }
-    const subject = this.subject(body);
     const named = this.investigatorOf(body, meta.principal);
     try {
       return await onceper(
@@ -259,31 +268,36 @@ export class RegisterCaseHandler implements ICommandHandler<RegisterCase, Comman
     return principal.user;
   }
 
-  private subject(body: RegistrationRequest): {
-    personalIdentityNumber: string | null;
-    name: string | null;
-    gender: Gender;
-  } {
+  /** The person as the case records them, or the fields that are wrong. */
+  private subject(
+    body: RegistrationRequest,
+  ):
+    | { personalIdentityNumber: string | null; name: string | null; gender: Gender }
+    | { errors: Array<{ field: string; message: string }> } {
     const { personalIdentityNumber, name, gender } = body.subject;
     if (personalIdentityNumber === undefined) {
       if (!gender)
-        throw Problem.badRequest([
-          { field: 'subject.gender', message: 'gender (woman, man or unknown) is required without a personnummer' },
-        ]);
+        return {
+          errors: [
+            { field: 'subject.gender', message: 'gender (woman, man or unknown) is required without a personnummer' },
+          ],
+        };
       return { personalIdentityNumber: null, name: name ?? null, gender };
     }
     const parsed = parsePersonalIdentityNumber(personalIdentityNumber, this.commands.today());
     if (!parsed.ok)
-      throw Problem.badRequest([
-        { field: 'subject.personalIdentityNumber', message: `personalIdentityNumber ${parsed.reason}` },
-      ]);
+      return {
+        errors: [{ field: 'subject.personalIdentityNumber', message: `personalIdentityNumber ${parsed.reason}` }],
+      };
     if (gender && gender !== parsed.pin.gender) {
-      throw Problem.badRequest([
-        {
-          field: 'subject.gender',
-          message: `gender ${gender} does not agree with the personnummer (${parsed.pin.gender})`,
-        },
-      ]);
+      return {
+        errors: [
+          {
+            field: 'subject.gender',
+            message: `gender ${gender} does not agree with the personnummer (${parsed.pin.gender})`,
+          },
+        ],
+      };
     }
     return { personalIdentityNumber: parsed.pin.value, name: name ?? null, gender: parsed.pin.gender };
   }

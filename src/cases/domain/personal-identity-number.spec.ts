@@ -1,4 +1,4 @@
-import { parsePersonalIdentityNumber } from './personal-identity-number';
+import { parsePersonalIdentityNumber, personalIdentityNumberProblem } from './personal-identity-number';
 
 const today = '2026-11-23';
 
@@ -49,5 +49,24 @@ describe('personnummer and samordningsnummer', () => {
   it('reads legal gender from the second-to-last digit', () => {
     expect(parsePersonalIdentityNumber('19640823-3234', today)).toMatchObject({ ok: true, pin: { gender: 'man' } });
     expect(parsePersonalIdentityNumber('19640823-3226', today)).toMatchObject({ ok: true, pin: { gender: 'woman' } });
+  });
+});
+
+describe('a personnummer checked whatever day it is (beside a request’s other fields)', () => {
+  it('says what is wrong with its form, its date and its control digit', () => {
+    expect(personalIdentityNumberProblem('19811218-9876')).toBeUndefined();
+    expect(personalIdentityNumberProblem('811218-9876')).toBeUndefined();
+    expect(personalIdentityNumberProblem('19811218-9877')).toBe('has a wrong control digit');
+    expect(personalIdentityNumberProblem('19810230-1234')).toBe('has no valid birth date');
+    expect(personalIdentityNumberProblem('abc')).toMatch(/^must be/);
+  });
+
+  it('leaves to today what only today decides: a birth date in the future, the century of a short form', () => {
+    // Born after today: only the registration's check with today's date refuses it.
+    expect(personalIdentityNumberProblem('20991231-2288')).toBeUndefined();
+    expect(parsePersonalIdentityNumber('20991231-2288', '2025-09-01')).toMatchObject({ ok: false });
+    // 29 February of a year ending in 00 exists in 2000, not in 1900 or 2100: a short form may mean 2000.
+    expect(parsePersonalIdentityNumber('000229-0005', '2025-09-01')).toMatchObject({ ok: true });
+    expect(personalIdentityNumberProblem('000229-0005')).toBeUndefined();
   });
 });

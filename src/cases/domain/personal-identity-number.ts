@@ -70,3 +70,18 @@ export function parsePersonalIdentityNumber(input: string, today: string): PinRe
     },
   };
 }
+
+/**
+ * What is wrong with a personnummer whatever day it is read (its form, a
+ * birth date that exists, the control digit), or undefined: the check a
+ * request's validation can make beside its other fields. A short form
+ * (YYMMDD-NNNN) is read in each century it can stand for. Parsing it with
+ * today (`parsePersonalIdentityNumber`) completes the check: the century of a
+ * short form, and a birth date not in the future.
+ */
+export function personalIdentityNumberProblem(input: string): string | undefined {
+  const days = /^\d{6}[-+]\d{4}$/.test(input.trim()) ? ['2099-12-31', '2199-12-31'] : ['9999-12-31'];
+  const results = days.map((day) => parsePersonalIdentityNumber(input, day));
+  const failed = results.find((r): r is { ok: false; reason: string } => !r.ok);
+  return results.some((r) => r.ok) ? undefined : failed?.reason;
+}

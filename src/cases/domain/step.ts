@@ -150,6 +150,11 @@ export type RequestField<V> = FieldKind & {
   readonly requiredWhenShown?: boolean;
   /** What the form starts with, other than today (dates) or empty. */
   readonly initial?: (context: FormContext) => string;
+  /**
+   * What the form proposes once another field (a choice of the same request) has a value, for
+   * each of its values: the form fills it in again when that choice changes.
+   */
+  readonly initialBy?: { field: string; initial: (context: FormContext, value: string) => string };
   /** Offered only when this holds (e.g. a claim to pick only with several claims). */
   readonly offeredIf?: (context: FormContext) => boolean;
   /** For API clients only: the form does not ask for it. */
@@ -157,7 +162,10 @@ export type RequestField<V> = FieldKind & {
 };
 
 type Options<V> = Partial<
-  Pick<RequestField<V>, 'hint' | 'doc' | 'showIf' | 'initial' | 'offeredIf' | 'requiredWhenShown' | 'hidden'>
+  Pick<
+    RequestField<V>,
+    'hint' | 'doc' | 'showIf' | 'initial' | 'initialBy' | 'offeredIf' | 'requiredWhenShown' | 'hidden'
+  >
 >;
 const field = <V>(kind: FieldKind, label: string, opts: Options<V> = {}): RequestField<V> & { optional: false } =>
   ({ ...kind, label, optional: false, ...opts }) as RequestField<V> & { optional: false };
@@ -279,6 +287,11 @@ export interface HttpStep<F extends Record<string, RequestField<unknown>>, D> {
   /** The form's heading and its button, in Swedish. */
   readonly title: string;
   readonly submit: string;
+  /**
+   * A step that cannot be undone: what it does, in Swedish. The form asks the person to confirm
+   * it before it is sent, and shows its button as a secondary action, never as the main one.
+   */
+  readonly irreversible?: string;
   /** The request's fields, in the order the form shows them. */
   readonly request: F;
   /** The command's data from a validated body (amounts to öre, codes looked up). */

@@ -5,7 +5,7 @@ import { PROBLEM, type ProblemCode } from '../../labels/sv';
 import type { CaseError } from '../domain/case-errors';
 import type { OpenCase } from '../domain/case-state';
 import { POLICE_REPORT_RECIPIENTS } from '../domain/catalogues';
-import type { RequestField } from '../domain/step';
+import type { FormContext, RequestField } from '../domain/step';
 import { ROUTED_STEPS, type RoutedStep } from '../steps';
 import {
   DEFAULT_REMINDER_SETTINGS,
@@ -13,6 +13,7 @@ import {
   type ReminderSettings,
   remindersOn,
 } from '../steps/reminder/automatic-reminders';
+import { GRANTED_ON_HINT } from '../steps/investigation-result/investigation-result.step';
 
 /** What the form shows of a field: its kind, Swedish label and hint, its options, and when it is shown. */
 export interface StepFieldView {
@@ -23,9 +24,13 @@ export interface StepFieldView {
   hint?: string;
   options?: Array<{ id: string; label: string }>;
   initial?: string;
+  /** What the form proposes for each value of another field: filled in again when that field changes. */
+  initialBy?: { field: string; values: Record<string, string> };
   showIf?: { field: string; values: string[] };
   /** For payments: whether each row asks for the grant date. */
   grantedOn?: boolean;
+  /** For payments with the grant date: its hint, worded from the rule the service applies. */
+  grantedOnHint?: string;
   /** For text: the longest text taken. */
   maxLength?: number;
 }
@@ -37,6 +42,8 @@ export interface StepView {
   submit: string;
   available: boolean;
   unavailable?: { code: string; message: string };
+  /** A step that cannot be undone: what it does, in Swedish (the form asks to confirm it). */
+  irreversible?: string;
   fields: StepFieldView[];
 }
 
@@ -61,6 +68,7 @@ function fieldView(
   f: RequestField<unknown>,
   c: OpenCase,
   context: OfferContext,
+  request: Readonly<Record<string, RequestField<unknown>>>,
 ): StepFieldView | undefined {
   const principal = context.principal;
   const form = {
@@ -75,6 +83,7 @@ function fieldView(
     required: !f.optional || Boolean(f.requiredWhenShown),
     ...(f.hint ? { hint: f.hint } : {}),
     ...(f.initial ? { initial: f.initial(form) } : {}),
+    ...(f.initialBy ? { initialBy: initialBy(f.initialBy, form, request) } : {}),
     ...(f.showIf ? { showIf: { field: f.showIf.field, values: [...f.showIf.values] } } : {}),
   };
   switch (f.kind) {
@@ -151,10 +160,26 @@ function fieldView(
           }
         : { ...common, kind: 'text', label: `${f.label} (användar-id)` };
     case 'payments':
-      return { ...common, kind: 'payments', grantedOn: f.grantedOn };
+      return {
+        ...common,
+        kind: 'payments',
+        grantedOn: f.grantedOn,
+        ...(f.grantedOn ? { grantedOnHint: GRANTED_ON_HINT } : {}),
+      };
     case 'positions':
       return undefined;
   }
+}
+
+/** The proposals for each value of the choice another field depends on. */
+function initialBy(
+  by: NonNullable<RequestField<unknown>['initialBy']>,
+  form: FormContext,
+  request: Readonly<Record<string, RequestField<unknown>>>,
+): { field: string; values: Record<string, string> } {
+  const choice = request[by.field];
+  const values = choice?.kind === 'choice' ? Object.keys(choice.labels) : [];
+  return { field: by.field, values: Object.fromEntries(values.map((v) => [v, by.initial(form, v)])) };
 }
 
 const refusalOf = (error: CaseError): { code: string; message: string } => ({
@@ -183,9 +208,12 @@ export function stepsOffered(c: OpenCase, context: OfferContext): StepView[] {
         submit: step.http.submit,
         available: !refusal,
         ...(refusal ? { unavailable: refusal } : {}),
+        ...(step.http.irreversible ? { irreversible: step.http.irreversible } : {}),
         fields: refusal
           ? []
-          : Object.entries(step.http.request).flatMap(([name, f]) => fieldView(name, f, c, context) ?? []),
+          : Object.entries(step.http.request).flatMap(
+              ([name, f]) => fieldView(name, f, c, context, step.http.request) ?? [],
+            ),
       };
     },
   );

@@ -49,15 +49,15 @@ export async function ok<T>(
   const { data, error, response } = result;
   if (response.status === 401) signIn();
   if (!response.ok || data === undefined) {
-    const problem = (error ?? {}) as Partial<Problem>;
+    const problem = (typeof error === 'object' && error !== null ? error : {}) as Partial<Problem>;
+    // Every member the problem holds (its extensions too: `missing`, `outstandingAmount`, ...), so the
+    // screens can say what the refusal turned on.
     throw new ApiError(response.status, {
+      ...problem,
       type: problem.type ?? '',
       title: problem.title ?? '',
       status: response.status,
       code: problem.code ?? (response.status === 429 ? 'too-many-requests' : 'error'),
-      errors: problem.errors,
-      currentVersion: problem.currentVersion,
-      limit: problem.limit,
     });
   }
   return { data, response };

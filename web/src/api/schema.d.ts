@@ -2535,6 +2535,11 @@ export interface components {
       type: string | null;
     };
     FieldErrorDto: {
+      /**
+       * @description With 422: the rule this field broke, where one request broke several (each field its own code;
+       *     the problem's `code` is the first's).
+       */
+      code?: string;
       /** @description The field, as a path into the body (e.g. subject.personalIdentityNumber) or a header name. */
       field: string;
       /** @description English; clients map `code` (and the field) to their own language. */
@@ -2745,6 +2750,8 @@ export interface components {
       caseId: string | null;
       /** @description The row's case number (or key column) in the register. */
       key: string;
+      /** @description Whether the reader may open the case (its page): only then do the screens link the row to it. */
+      openable?: boolean;
       problems: components['schemas']['ImportProblemDto'][];
       row: number;
       /** @enum {string} */
@@ -3585,6 +3592,8 @@ export interface components {
         | 'other';
     };
     ProblemDto: {
+      /** @description Kronor that can still be sued for (closing-reason-not-met, suits). */
+      claimableAmount?: number;
       /** @description Stable machine-readable code, e.g. invalid-request, stale-version, claim-exceeds-payments. */
       code: string;
       /** @description With 412 stale-version: the case's version now. */
@@ -3593,10 +3602,19 @@ export interface components {
       errors?: components['schemas']['FieldErrorDto'][];
       instance?: string;
       limit?: components['schemas']['ImportLimitDto'];
+      /** @description The day the offence is time-barred (closing-reason-not-met as offence-time-barred). */
+      limitationDate?: string;
+      /** @description The highest amount the rule allows, in kronor (amount-above-payments). */
+      maximumAmount?: number;
+      missing?: string[];
+      /** @description Kronor still owed (amount-above-outstanding, closing-reason-not-met). */
+      outstandingAmount?: number;
       status: number;
       title: string;
       /** @description urn:fut:problem:<code> */
       type: string;
+      /** @description The claims still owed (closing-reason-not-met). */
+      unsettledClaims?: string[];
     };
     ProjectionHealthDto: {
       checkpoint: number;
@@ -4258,10 +4276,14 @@ export interface components {
     StepFieldDto: {
       /** @description For payments: whether each row asks for the grant date. */
       grantedOn?: boolean;
+      /** @description For payments with the grant date: the grant date's hint, in Swedish. */
+      grantedOnHint?: string;
       /** @description A hint under the field, in Swedish. */
       hint?: string;
       /** @description What the form starts with (dates start with today when not given). */
       initial?: string;
+      /** @description What the form proposes once another field has a value: filled in again when that field changes. */
+      initialBy?: components['schemas']['StepInitialByDto'];
       /**
        * @description flag: a yes/no choice among its two options, sent as true or false.
        * @enum {string}
@@ -4275,6 +4297,14 @@ export interface components {
       required: boolean;
       /** @description Shown (and sent) only while another field has one of these values. */
       showIf?: components['schemas']['StepShowIfDto'];
+    };
+    StepInitialByDto: {
+      /** @description The field (a select of the same form) whose value decides what is proposed. */
+      field: string;
+      /** @description What the form proposes for each of that field's values. */
+      values: {
+        [key: string]: string;
+      };
     };
     StepOptionDto: {
       id: string;
@@ -4332,6 +4362,8 @@ export interface components {
         | 'reminder-move'
         | 'reminder-done'
         | 'void';
+      /** @description A step that cannot be undone: what it does, in Swedish. The form asks the person to confirm it first. */
+      irreversible?: string;
       /** @description The form's button, in Swedish. */
       submit: string;
       /** @description The form's heading, in Swedish. */

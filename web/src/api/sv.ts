@@ -145,6 +145,28 @@ export const CLOSE_REASONS = {
   deceased: 'Avliden',
 } as const;
 
+export const CLOSING_MISSING = {
+  repayment: 'återbetalningar av det slag orsaken gäller, så att inget återstår att betala',
+  waiver: 'ett beslut om eftergift som täcker det som återstår',
+  'repayment-claim': 'ett beslut om återkrav',
+  'no-repayment-claim': 'att inget återkrav är beslutat (ärendet har ett)',
+  'police-report': 'en polisanmälan',
+  'no-police-report': 'att ingen polisanmälan är gjord (ärendet har en)',
+  'no-prosecution': 'att inget åtal är väckt (ett åtal är väckt)',
+  'offence-time-barred': 'att alla gärningar i polisanmälan är preskriberade på avslutsdagen',
+  'police-outcome':
+    'ett besked för varje polisanmälan om att brottet inte kan styrkas (förundersökningen nedlagd, åtal väcks inte eller en friande dom)',
+  'estate-claim': 'en fordran anmäld mot dödsboet och beskedet om den, en återbetalning eller ett beslut om eftergift',
+  'estate-claim-outcome': 'beskedet från dödsboet om fordran',
+  'repayment-or-waiver':
+    'en återbetalning eller ett beslut om eftergift för det som återstår (återkravet står kvar oavsett utgången i brottmålet)',
+  'compensation-judgment': 'en dom i ersättningsmålet',
+  'investigation-result': 'ett utredningsresultat',
+  'no-police-report-reason':
+    'ett skäl till att ingen polisanmälan gjordes (utredningen fann uppsåt eller grov oaktsamhet, 6 § bidragsbrottslagen)',
+  'internal-error-finding': 'en förhandsbedömning eller utredning som fann ett internt fel',
+} as const;
+
 export const COMMUNICATION_ANSWER = {
   responded: 'Personen har svarat',
   'no-response': 'Inget svar inom svarstiden',
@@ -757,6 +779,13 @@ export const PROBLEM = {
   network: 'Tjänsten svarar inte. Försök igen.',
 } as const;
 
+export const PROBLEM_DETAIL = {
+  outstandingAmount: 'Kvarstående skuld',
+  claimableAmount: 'Kan fortfarande krävas i domstol',
+  maximumAmount: 'Högsta belopp',
+  limitationDate: 'Sista dag före preskription',
+} as const;
+
 export const PROTECTED_IDENTITY = 'Skyddad identitet' as const;
 
 export const PROTECTION_BASIS = {
@@ -937,6 +966,11 @@ export function formatPageRange(page: number, pageSize: number, total: number, s
   if (shown === 0) return `Visar 0 av ${formatCount(total)}`;
   const from = (page - 1) * pageSize + 1;
   return `Visar ${formatCount(from)}–${formatCount(from + shown - 1)} av ${formatCount(total)}`;
+}
+
+/** A personnummer as the service keeps it (ÅÅÅÅMMDDNNNN) as people write it: ÅÅÅÅMMDD-NNNN. */
+export function formatPersonalIdentityNumber(pin: string): string {
+  return /^\d{12}$/.test(pin) ? `${pin.slice(0, 8)}-${pin.slice(8)}` : pin;
 }
 
 // ---- from src/labels/import-limit-message.ts ----

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { createContext, useContext, type ReactNode } from 'react';
 import {
   Button,
   FieldError,
@@ -27,7 +27,15 @@ interface Base<T extends FieldValues> {
   description?: string;
   rules?: RegisterOptions<T, FieldPath<T>>;
   isRequired?: boolean;
+  /** What is said when a required field is left empty (a date: "Ange datum."). */
+  requiredMessage?: string;
 }
+
+/**
+ * Forms that mark their optional fields "(frivilligt)" instead of their required
+ * ones with an asterisk, as Swedish public-sector forms do: set around such a form.
+ */
+export const MarkOptional = createContext(false);
 
 export function TextInput<T extends FieldValues>(
   props: Base<T> & {
@@ -48,6 +56,7 @@ export function TextInput<T extends FieldValues>(
     description,
     rules,
     isRequired,
+    requiredMessage,
     type = 'text',
     multiline,
     inputMode,
@@ -60,10 +69,11 @@ export function TextInput<T extends FieldValues>(
     <Controller
       control={control}
       name={name}
-      rules={{ ...(isRequired ? { required: `${label} måste fyllas i.` } : {}), ...rules }}
+      rules={{ ...(isRequired ? { required: requiredMessage ?? `${label} måste fyllas i.` } : {}), ...rules }}
       render={({ field, fieldState }) => (
         <TextField
           className="field"
+          data-field={field.name}
           name={field.name}
           value={(field.value as string | undefined) ?? ''}
           onChange={field.onChange}
@@ -104,12 +114,12 @@ export interface Option {
 }
 
 export function SelectInput<T extends FieldValues>(props: Base<T> & { options: Option[]; placeholder?: string }) {
-  const { control, name, label, description, rules, isRequired, options, placeholder } = props;
+  const { control, name, label, description, rules, isRequired, requiredMessage, options, placeholder } = props;
   return (
     <Controller
       control={control}
       name={name}
-      rules={{ ...(isRequired ? { required: `Välj ${label.toLowerCase()}.` } : {}), ...rules }}
+      rules={{ ...(isRequired ? { required: requiredMessage ?? `Välj ${label.toLowerCase()}.` } : {}), ...rules }}
       render={({ field, fieldState }) => (
         <SelectField
           label={label}
@@ -143,6 +153,7 @@ export function SelectField(props: {
   return (
     <Select
       className="field"
+      data-field={name}
       name={name}
       selectedKey={value === '' && !options.some((o) => o.id === '') ? null : value}
       onSelectionChange={(key) => onChange(key === null ? '' : String(key))}
@@ -184,7 +195,12 @@ export function FormMessage({ children, tone = 'error' }: { children: ReactNode;
   );
 }
 
-/** The asterisk of a required field; screen readers hear "required" from the input itself. */
+/**
+ * The asterisk of a required field (screen readers hear "required" from the input itself), or,
+ * in a form that marks its optional fields instead, "(frivilligt)" on those: part of the label.
+ */
 function Required({ show }: { show?: boolean }) {
+  const markOptional = useContext(MarkOptional);
+  if (markOptional) return show ? null : <span className="optional"> (frivilligt)</span>;
   return show ? <span aria-hidden="true"> *</span> : null;
 }

@@ -5,7 +5,7 @@ import { formatDate, formatInstant, formatKronor } from '../api/sv';
 import { AUDIT_ACTION, CAPACITY, DECISION_TYPE, ROLE, STATUS, textOf } from '../api/sv';
 import { api, ok, type Schemas } from '../api/client';
 import { FormMessage, TextInput } from '../components/fields';
-import { showApiError } from '../form-errors';
+import { DATE_RULE, showApiError } from '../form-errors';
 import { useDistricts, useLoad } from '../hooks';
 import { useDocumentTitle } from '../router';
 
@@ -236,23 +236,29 @@ function AuditLog() {
   const form = useForm<AuditFilter>({ defaultValues: { user: '', caseId: '', from: '', to: '' } });
   const [entries, setEntries] = useState<Schemas['AuditEntryDto'][]>();
   const [message, setMessage] = useState<string>();
-  const onSubmit = form.handleSubmit(async (v) => {
-    setMessage(undefined);
-    // The period is whole days, Swedish time: from the start of `from` to the end of `to`.
-    const query = {
-      limit: 500,
-      ...(v.user.trim() ? { user: v.user.trim() } : {}),
-      ...(v.caseId.trim() ? { caseId: v.caseId.trim() } : {}),
-      ...(v.from ? { from: new Date(`${v.from}T00:00:00`).toISOString() } : {}),
-      ...(v.to ? { to: new Date(new Date(`${v.to}T00:00:00`).getTime() + 86_400_000).toISOString() } : {}),
-    };
-    try {
-      setEntries((await ok(api.GET('/api/audit', { params: { query } }))).data.entries);
-    } catch (e) {
-      setMessage(showApiError(e, form.setError, ['user', 'caseId', 'from', 'to']));
-    }
-  });
-  const dateRule = { pattern: { value: /^\d{4}-\d{2}-\d{2}$/, message: 'Skriv datumet som ÅÅÅÅ-MM-DD.' } };
+  // Results are those of the search as it stands: a search that fails, or cannot be sent, shows none.
+  const onSubmit = form.handleSubmit(
+    async (v) => {
+      setMessage(undefined);
+      setEntries(undefined);
+      // The period is whole days, Swedish time: from the start of `from` to the end of `to`.
+      const query = {
+        limit: 500,
+        ...(v.user.trim() ? { user: v.user.trim() } : {}),
+        ...(v.caseId.trim() ? { caseId: v.caseId.trim() } : {}),
+        ...(v.from ? { from: new Date(`${v.from}T00:00:00`).toISOString() } : {}),
+        ...(v.to ? { to: new Date(new Date(`${v.to}T00:00:00`).getTime() + 86_400_000).toISOString() } : {}),
+      };
+      try {
+        setEntries((await ok(api.GET('/api/audit', { params: { query } }))).data.entries);
+      } catch (e) {
+        setMessage(showApiError(e, form.setError, ['user', 'caseId', 'from', 'to']));
+      }
+    },
+    () => setEntries(undefined),
+  );
+  // A real day (2018-02-30 is not one), written ÅÅÅÅ-MM-DD.
+  const dateRule = DATE_RULE;
   return (
     <section aria-labelledby="granskningslogg">
       <h2 id="granskningslogg">Granskningslogg</h2>

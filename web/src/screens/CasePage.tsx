@@ -1,6 +1,6 @@
 import { Fragment, useState } from 'react';
 import { Button } from 'react-aria-components';
-import { formatDate, formatInstant, formatKronor } from '../api/sv';
+import { formatDate, formatInstant, formatKronor, formatPersonalIdentityNumber } from '../api/sv';
 import {
   CAUSES,
   COMMUNICATION_STATUS,
@@ -24,6 +24,7 @@ import {
   LIMITATION_START,
 } from '../api/sv';
 import { api, ok, type Schemas } from '../api/client';
+import { Confirmation } from '../components/Confirmation';
 import { FormMessage } from '../components/fields';
 import { daysBetween, districtName, today, useDistricts, useLoad } from '../hooks';
 import { useDocumentTitle } from '../router';
@@ -43,7 +44,9 @@ export default function CasePage({ id }: { id: string }) {
     return { view: view.data, history: history.data };
   }, [id]);
   const [stale, setStale] = useState<{ change: StaleChange; history: History }>();
-  const [done, setDone] = useState<string>();
+  const [resume, setResume] = useState<string>();
+  // What the last saved step said, and how many have been saved (each moves the confirmation into view).
+  const [done, setDone] = useState<{ text?: string; count: number }>({ count: 0 });
   const c = loaded.data?.view;
   useDocumentTitle(c ? `Ärende ${c.caseNumber}` : 'Ärende');
 
@@ -62,11 +65,11 @@ export default function CasePage({ id }: { id: string }) {
   return (
     <>
       <h1>Ärende {c.caseNumber}</h1>
-      {done && <FormMessage tone="success">{done}</FormMessage>}
+      <Confirmation message={done.text} messageKey={done.count} />
       {stale && (
         <div className="message message-error" role="alert">
           <h2>Ärendet har ändrats sedan du öppnade det</h2>
-          <p>Din ändring sparades inte. Detta har hänt sedan dess:</p>
+          <p>Din ändring sparades inte. Det du skrev finns kvar i formuläret. Detta har hänt sedan dess:</p>
           <ul>
             {stale.history.map((h) => (
               <li key={h.version}>
@@ -78,6 +81,8 @@ export default function CasePage({ id }: { id: string }) {
           <Button
             onPress={() => {
               setStale(undefined);
+              // Back to the form that was refused, with what was typed in it.
+              setResume(stale.change.step);
               loaded.reload();
             }}
           >
@@ -195,10 +200,15 @@ export default function CasePage({ id }: { id: string }) {
                 step={s}
                 caseView={c}
                 onDone={() => {
-                  setDone(`${s.title}: sparat.`);
+                  setDone((d) => ({ text: `${s.title}: sparat.`, count: d.count + 1 }));
                   loaded.reload();
                 }}
                 onStale={(change) => void onStale(change)}
+                onSubmitStart={() => {
+                  setDone((d) => ({ count: d.count }));
+                  setResume(undefined);
+                }}
+                resume={resume === s.id}
               />
             ))}
           </div>
@@ -283,7 +293,13 @@ function Person({ heading, person, withheld }: { heading?: string; person: CaseV
         <dt>Namn</dt>
         <dd>{withheld ? PROTECTED_IDENTITY : (person.name ?? '–')}</dd>
         <dt>Personnummer</dt>
-        <dd>{withheld ? PROTECTED_IDENTITY : (person.personalIdentityNumber ?? '–')}</dd>
+        <dd>
+          {withheld
+            ? PROTECTED_IDENTITY
+            : person.personalIdentityNumber
+              ? formatPersonalIdentityNumber(person.personalIdentityNumber)
+              : '–'}
+        </dd>
         <dt>Kön</dt>
         <dd>{GENDER[person.gender]}</dd>
       </dl>

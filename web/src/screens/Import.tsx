@@ -233,7 +233,7 @@ export default function Import() {
               <thead>
                 <tr>
                   <th scope="col">Rad</th>
-                  <th scope="col">Diarienummer</th>
+                  <th scope="col">Ärendenummer</th>
                   <th scope="col">Utfall</th>
                   <th scope="col" className="num">
                     Steg
@@ -244,7 +244,8 @@ export default function Import() {
                 {report.rows.map((r) => (
                   <tr key={r.row}>
                     <td>{r.row}</td>
-                    <td>{r.caseId ? <a href={`/arenden/${r.caseId}`}>{r.key}</a> : r.key}</td>
+                    {/* A link only where the service says the reader may open the case (never an administrator). */}
+                    <td>{r.caseId && r.openable ? <a href={`/arenden/${r.caseId}`}>{r.key}</a> : r.key}</td>
                     <td>{ROW_STATUS[r.status]}</td>
                     <td className="num">{r.steps}</td>
                   </tr>

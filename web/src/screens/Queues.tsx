@@ -1,8 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Form, Link } from 'react-aria-components';
 import { useForm } from 'react-hook-form';
 import { formatCount, formatDate } from '../api/sv';
-import { api, ok, type Schemas } from '../api/client';
+import { ApiError, api, ok, type Schemas } from '../api/client';
 import { Pager } from '../components/Pager';
 import { FormMessage, SelectField, TextInput } from '../components/fields';
 import { newIdempotencyKey, showApiError } from '../form-errors';
@@ -283,10 +283,17 @@ function CaseLinks({ cases }: { cases: QueueCase[] }) {
   );
 }
 
-/** Assigns from the queue row, with If-Match: a case changed meanwhile is not silently reassigned. */
+/**
+ * Assigns from the queue row, with If-Match: a case changed meanwhile is not silently reassigned.
+ * Refused as stale, the row takes the case's version now (and the list is read again), so the unit
+ * head can look at the row and assign again without reloading the page.
+ */
 function AssignForm({ item, staff, onDone }: { item: QueueCase; staff: string[]; onDone: () => void }) {
   const form = useForm<{ investigator: string }>({ defaultValues: { investigator: item.investigator ?? '' } });
   const [message, setMessage] = useState<string>();
+  // The version assigning names: the list's, or the newer one a refusal told of.
+  const [version, setVersion] = useState(item.version);
+  useEffect(() => setVersion((v) => Math.max(v, item.version)), [item.version]);
   const onSubmit = form.handleSubmit(async (v) => {
     setMessage(undefined);
     try {
@@ -294,11 +301,19 @@ function AssignForm({ item, staff, onDone }: { item: QueueCase; staff: string[];
         api.POST('/api/cases/{id}/assignment', {
           params: { path: { id: item.id } },
           body: { investigator: v.investigator.trim() },
-          headers: { 'If-Match': `"${item.version}"`, 'Idempotency-Key': newIdempotencyKey() },
+          headers: { 'If-Match': `"${version}"`, 'Idempotency-Key': newIdempotencyKey() },
         }),
       );
       onDone();
     } catch (e) {
+      if (e instanceof ApiError && e.code === 'stale-version' && e.problem.currentVersion !== undefined) {
+        setVersion(e.problem.currentVersion);
+        setMessage(
+          'Ärendet har ändrats sedan listan visades. Raden visar ärendet som det är nu: kontrollera och tilldela igen.',
+        );
+        onDone();
+        return;
+      }
       setMessage(showApiError(e, form.setError, ['investigator']));
     }
   });

@@ -6,6 +6,7 @@ import { FIGURE } from '../api/sv';
 import { api, ok, type Schemas } from '../api/client';
 import { ScrollArea } from '../components/ScrollArea';
 import { FormMessage, SelectField } from '../components/fields';
+import { dateProblem } from '../form-errors';
 import { useLoad } from '../hooks';
 import { useDocumentTitle } from '../router';
 
@@ -18,7 +19,12 @@ export default function Statistics() {
   useDocumentTitle('Statistik och årsrapport');
   const [year, setYear] = useState(String(THIS_YEAR - 1));
   const [knownAt, setKnownAt] = useState('');
-  const knownQuery = /^\d{4}-\d{2}-\d{2}$/.test(knownAt) ? { knownAt } : {};
+  const [knownAtLeft, setKnownAtLeft] = useState(false);
+  // A "känt per" date is asked for only once it is a real day; until then the figures shown would not be its.
+  const knownProblem = dateProblem(knownAt);
+  const complete = /^\d{4}-\d{2}-\d{2}$/.test(knownAt.trim());
+  const knownQuery = knownAt.trim() !== '' && !knownProblem ? { knownAt: knownAt.trim() } : {};
+  const shownProblem = knownProblem && (complete || knownAtLeft) ? knownProblem : undefined;
   const stats = useLoad(async () => {
     const y = Number(year);
     const [annual, trend] = await Promise.all([
@@ -26,7 +32,14 @@ export default function Statistics() {
       ok(api.GET('/api/statistics/trend', { params: { query: { from: y - 4, to: y, ...knownQuery } } })),
     ]);
     return { annual: annual.data as Schemas['AnnualStatisticsDto'], trend: trend.data };
-  }, [year, knownAt]);
+  }, [year, knownQuery.knownAt ?? '']);
+  // The service refuses a day it cannot read: said at the field, like the form's own check.
+  const apiProblem = stats.error?.problem.errors?.some((e) => e.field === 'knownAt')
+    ? 'Datumet kan inte användas: skriv en dag som ÅÅÅÅ-MM-DD.'
+    : undefined;
+  const fieldError = shownProblem ?? apiProblem;
+  // The figures shown are always those of the date in the field: none while it is not a day.
+  const showFigures = stats.data && !stats.error && !stats.loading && (knownAt.trim() === '' || !knownProblem);
   const q = knownQuery.knownAt ? `&knownAt=${knownQuery.knownAt}` : '';
   const qCsv = knownQuery.knownAt ? `?knownAt=${knownQuery.knownAt}` : '';
 
@@ -36,17 +49,27 @@ export default function Statistics() {
       <div className="filters">
         <SelectField label="År" value={year} onChange={setYear} options={YEARS.map((y) => ({ id: y, label: y }))} />
         <div className="field">
-          <label htmlFor="known-at">Känt per (valfritt)</label>
+          <label htmlFor="known-at">
+            Känt per <span className="optional">(frivilligt)</span>
+          </label>
           <input
             id="known-at"
             value={knownAt}
             onChange={(e) => setKnownAt(e.target.value)}
+            onBlur={() => setKnownAtLeft(true)}
+            onFocus={() => setKnownAtLeft(false)}
             placeholder="ÅÅÅÅ-MM-DD"
-            aria-describedby="known-at-help"
+            aria-invalid={fieldError ? true : undefined}
+            aria-describedby={fieldError ? 'known-at-help known-at-error' : 'known-at-help'}
           />
           <span id="known-at-help" className="help">
             Siffrorna som de kunde tas fram vid dagens slut.
           </span>
+          {fieldError && (
+            <span id="known-at-error" className="react-aria-FieldError" role="alert">
+              {fieldError}
+            </span>
+          )}
         </div>
       </div>
       <section aria-labelledby="ladda-ner">
@@ -88,8 +111,9 @@ export default function Statistics() {
         </ul>
       </section>
       <Approval year={year} />
-      <FormMessage>{stats.error?.message}</FormMessage>
-      {stats.data && (
+      <FormMessage>{apiProblem || shownProblem ? undefined : stats.error?.message}</FormMessage>
+      {stats.loading && <p role="status">Laddar statistiken…</p>}
+      {showFigures && stats.data && (
         <>
           <AnnualTable annual={stats.data.annual} />
           <Trend trend={stats.data.trend} />

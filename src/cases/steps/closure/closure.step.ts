@@ -27,6 +27,7 @@ import {
   decisionMakerOf,
   prepareDecisionMaker,
 } from '../../domain/decision-maker';
+import type { ClosingNeed } from './closing-needs';
 
 /** The case is closed with exactly one closing reason (avslutsorsak), as the yearly report counts them. */
 const caseClosedShape = object({
@@ -115,7 +116,7 @@ export const closure = defineStep({
 
 /** Something a closing reason needs and the case lacks: a code the client can act on, and what it means. */
 interface Unmet {
-  missing: string;
+  missing: ClosingNeed;
   message: string;
   details?: Record<string, unknown>;
 }
@@ -151,7 +152,7 @@ function waivedFor(c: OpenCase, reason: WaiverReason): Unmet[] {
   ];
 }
 
-const needs = (met: boolean, missing: string, message: string): Unmet[] => (met ? [] : [{ missing, message }]);
+const needs = (met: boolean, missing: ClosingNeed, message: string): Unmet[] => (met ? [] : [{ missing, message }]);
 const aClaim = (c: OpenCase) => needs(c.claims.length > 0, 'repayment-claim', 'a repayment claim');
 const noClaim = (c: OpenCase) => needs(c.claims.length === 0, 'no-repayment-claim', 'no repayment claim');
 const aPoliceReport = (c: OpenCase) => needs(c.policeReports.length > 0, 'police-report', 'a police report');

@@ -8,7 +8,7 @@ import {
   ore,
   type Infer,
 } from '../../../kernel/shape';
-import { conflict, invalid, rule } from '../../domain/case-errors';
+import { checkAll, conflict, invalid, rule } from '../../domain/case-errors';
 import { type IncorrectPayment, incorrectPaymentShape } from '../../domain/case-shapes';
 import { CAUSES, ERROR_TYPES, FINDINGS, INTENT_LABELS, NEW_SOCIAL_SERVICES_ACT_FROM } from '../../domain/catalogues';
 import { kronorToOre } from '../../../kernel/money';
@@ -54,6 +54,12 @@ export const InvestigationCompleted = caseEvent('InvestigationCompleted', {
   },
 });
 
+/**
+ * The grant date's hint, worded from the rule below: from SoL 2025:400's first day the grant
+ * date decides the law and must be given; before it the payment date stands in for it.
+ */
+export const GRANTED_ON_HINT = `Dagen biståndet beviljades avgör vilken socialtjänstlag som gäller. Krävs för utbetalningar från ${NEW_SOCIAL_SERVICES_ACT_FROM}. För tidigare utbetalningar räknas utbetalningsdagen om fältet lämnas tomt. Skriv datumet som ÅÅÅÅ-MM-DD.`;
+
 const whenFound = { showIf: { field: 'finding', values: ['incorrect-payment'] } } as const;
 
 export const investigationResult = defineStep({
@@ -80,6 +86,8 @@ export const investigationResult = defineStep({
       incorrectPayments: optional(
         paymentsField('Felaktiga utbetalningar', {
           ...whenFound,
+          // Shown only with a finding of an incorrect payment, which needs at least one (see decide).
+          requiredWhenShown: true,
           max: 120,
           grantedOn: true,
           doc: 'Each incorrect payment: the day it was paid, its amount in kronor, and the day the assistance was granted (defaults to paidOn; from 2025-07-01 required, as it decides the law).',
@@ -120,43 +128,26 @@ export const investigationResult = defineStep({
       (c.investigation ? conflict('already-investigated', 'The investigation result is already recorded') : null),
   ),
   decide: (d, c, { today }) => {
-    checkDate(c, 'completedOn', d.completedOn, today, [[c.assessment?.decidedOn, 'the pre-assessment']]);
-    if (d.finding === 'incorrect-payment') {
-      if (!d.cause) throw invalid('cause', 'cause is required when an incorrect payment was found');
-      if (d.incorrectPayments.length === 0) {
-        throw invalid('incorrectPayments', 'at least one incorrect payment is required when one was found');
-      }
-    } else if (d.incorrectPayments.length > 0) {
-      throw invalid('incorrectPayments', 'no incorrect payments can be listed when none was found');
-    } else if (d.errorType) {
-      throw invalid('errorType', 'an error type applies only when an incorrect payment was found');
-    }
-    const payments: IncorrectPayment[] = d.incorrectPayments.map((p, i) => {
-      if (p.paidOn > d.completedOn) {
-        throw rule(
-          'date-before-step',
-          `incorrectPayments[${i}].paidOn is after the investigation was completed`,
-          `incorrectPayments[${i}].paidOn`,
-        );
-      }
-      // From 2025-07-01 the grant date decides the law: it cannot be guessed from the payment date.
-      if (p.grantedOn === null && p.paidOn >= NEW_SOCIAL_SERVICES_ACT_FROM) {
-        throw rule(
-          'granted-on-required',
-          `incorrectPayments[${i}].grantedOn is required for a payment made on or after ${NEW_SOCIAL_SERVICES_ACT_FROM}: the grant date decides which Social Services Act governs it`,
-          `incorrectPayments[${i}].grantedOn`,
-        );
-      }
-      const grantedOn = p.grantedOn ?? p.paidOn;
-      if (grantedOn > p.paidOn) {
-        throw rule(
-          'date-before-step',
-          `incorrectPayments[${i}].grantedOn is after the payment`,
-          `incorrectPayments[${i}].grantedOn`,
-        );
-      }
-      return { paidOn: p.paidOn, amountOre: p.amountOre, grantedOn };
-    });
+    // The date and every row are checked together: one answer names each field a rule refuses.
+    const payments: IncorrectPayment[] = [];
+    checkAll(
+      () => checkDate(c, 'completedOn', d.completedOn, today, [[c.assessment?.decidedOn, 'the pre-assessment']]),
+      () => {
+        if (d.finding === 'incorrect-payment') {
+          if (!d.cause) throw invalid('cause', 'cause is required when an incorrect payment was found');
+          if (d.incorrectPayments.length === 0) {
+            throw invalid('incorrectPayments', 'at least one incorrect payment is required when one was found');
+          }
+        } else if (d.incorrectPayments.length > 0) {
+          throw invalid('incorrectPayments', 'no incorrect payments can be listed when none was found');
+        } else if (d.errorType) {
+          throw invalid('errorType', 'an error type applies only when an incorrect payment was found');
+        }
+      },
+      ...d.incorrectPayments.map((p, i) => () => {
+        payments[i] = incorrectPayment(p, i, d.completedOn);
+      }),
+    );
     return [
       InvestigationCompleted.of({
         ...d,
@@ -166,3 +157,35 @@ export const investigationResult = defineStep({
     ];
   },
 });
+
+/** One row of the incorrect payments, with its grant date, or the rule it breaks. */
+function incorrectPayment(
+  p: { paidOn: string; amountOre: number; grantedOn: string | null },
+  i: number,
+  completedOn: string,
+): IncorrectPayment {
+  if (p.paidOn > completedOn) {
+    throw rule(
+      'date-before-step',
+      `incorrectPayments[${i}].paidOn is after the investigation was completed`,
+      `incorrectPayments[${i}].paidOn`,
+    );
+  }
+  // From 2025-07-01 the grant date decides the law: it cannot be guessed from the payment date.
+  if (p.grantedOn === null && p.paidOn >= NEW_SOCIAL_SERVICES_ACT_FROM) {
+    throw rule(
+      'granted-on-required',
+      `incorrectPayments[${i}].grantedOn is required for a payment made on or after ${NEW_SOCIAL_SERVICES_ACT_FROM}: the grant date decides which Social Services Act governs it`,
+      `incorrectPayments[${i}].grantedOn`,
+    );
+  }
+  const grantedOn = p.grantedOn ?? p.paidOn;
+  if (grantedOn > p.paidOn) {
+    throw rule(
+      'date-before-step',
+      `incorrectPayments[${i}].grantedOn is after the payment`,
+      `incorrectPayments[${i}].grantedOn`,
+    );
+  }
+  return { paidOn: p.paidOn, amountOre: p.amountOre, grantedOn };
+}

@@ -12,7 +12,7 @@ import {
   text,
   type Infer,
 } from '../../../kernel/shape';
-import { conflict, rule } from '../../domain/case-errors';
+import { checkAll, conflict, rule } from '../../domain/case-errors';
 import { type Payment, type Subject, paymentShape, subjectShape } from '../../domain/case-shapes';
 import { AUTHORITIES, SOURCES, type Authority, type Source } from '../../domain/catalogues';
 import { checkDate } from '../../domain/rules';
@@ -122,26 +122,35 @@ export const registration = defineOpeningStep({
   },
   requires: (state) => (state.exists ? conflict('case-exists', 'The case is already registered') : null),
   decide: (d: RegisterCaseData, _state, { today }) => {
-    checkDate(null, 'receivedOn', d.receivedOn, today);
-    if (d.notifyingAuthority && d.source !== 'other-authority') {
-      throw rule(
-        'not-from-an-authority',
-        'notifyingAuthority names the authority that passed the information on: the source must be other-authority',
-        'notifyingAuthority',
-      );
-    }
-    if (!isDistrictValidOn(d.district, d.receivedOn)) {
-      throw rule('district-not-valid', `District ${d.district.code} did not exist on ${d.receivedOn}`, 'district');
-    }
-    if (d.investigator) checkInvestigator(d.investigator, d.investigatorDistricts, d.district.code);
-    d.suspectedPayments.forEach((p, i) => {
-      if (p.paidOn > today)
-        throw rule(
-          'date-in-future',
-          `suspectedPayments[${i}].paidOn is in the future`,
-          `suspectedPayments[${i}].paidOn`,
-        );
-    });
+    // Each field's rule on its own, all answered at once (the registration form has many fields).
+    checkAll(
+      () => checkDate(null, 'receivedOn', d.receivedOn, today),
+      () => {
+        if (d.notifyingAuthority && d.source !== 'other-authority') {
+          throw rule(
+            'not-from-an-authority',
+            'notifyingAuthority names the authority that passed the information on: the source must be other-authority',
+            'notifyingAuthority',
+          );
+        }
+      },
+      () => {
+        if (!isDistrictValidOn(d.district, d.receivedOn)) {
+          throw rule('district-not-valid', `District ${d.district.code} did not exist on ${d.receivedOn}`, 'district');
+        }
+      },
+      () => {
+        if (d.investigator) checkInvestigator(d.investigator, d.investigatorDistricts, d.district.code);
+      },
+      ...d.suspectedPayments.map((p, i) => () => {
+        if (p.paidOn > today)
+          throw rule(
+            'date-in-future',
+            `suspectedPayments[${i}].paidOn is in the future`,
+            `suspectedPayments[${i}].paidOn`,
+          );
+      }),
+    );
     return [
       CaseRegistered.of({
         caseId: d.caseId,

@@ -10,9 +10,9 @@ import {
   ore,
   type Infer,
 } from '../../../kernel/shape';
-import { conflict, invalid, rule } from '../../domain/case-errors';
+import { checkAll, conflict, invalid, rule } from '../../domain/case-errors';
 import { type OpenCase, type Claim, unclaimedIndexes, unclaimedIndexesUnder } from '../../domain/case-state';
-import { LEGAL_BASES, lawGoverning, type Law } from '../../domain/catalogues';
+import { LEGAL_BASES, lawGoverning, type Law, type LegalBasis } from '../../domain/catalogues';
 import { kronorToOre } from '../../../kernel/money';
 import { checkDate, kr, pastLimitNote, pastLimitShape, whenOpen } from '../../domain/rules';
 import { PERSON_REFUSALS, PERSON_ROLES, type Share } from '../../domain/persons';
@@ -113,11 +113,19 @@ export const repaymentClaim = defineStep({
       decidedOn: dateField('Beslutsdatum'),
       legalBasis: choiceField(legalBasisLabels, 'Lagrum'),
       amount: amountField('Belopp (kr)', {
-        // Proposed: the payments no claim covers yet (all of them the first time).
-        initial: ({ c }) =>
-          (unclaimedIndexes(c).reduce((s, i) => s + c.investigation!.incorrectPayments[i].amountOre, 0) / 100)
-            .toFixed(2)
-            .replace('.', ','),
+        // Proposed: the payments no claim covers yet that the chosen law governs (a claim covers only those,
+        // 9 kap. 1 § SoL 2001:453 and 33 kap. 1 § SoL 2025:400), and before a law is chosen their sum only
+        // where one law governs them all.
+        initial: ({ c }) => {
+          const laws = new Set(
+            unclaimedIndexes(c).map((i) => lawGoverning(c.investigation!.incorrectPayments[i].grantedOn)),
+          );
+          return laws.size === 1 ? unclaimedSumUnder(c, [...laws][0]) : '';
+        },
+        initialBy: {
+          field: 'legalBasis',
+          initial: ({ c }, basis) => unclaimedSumUnder(c, LEGAL_BASES[basis as LegalBasis]),
+        },
       }),
       subjectShare: optional(
         amountField('Del för ärendets person (kr)', {
@@ -184,18 +192,24 @@ export const repaymentClaim = defineStep({
     return null;
   }),
   decide: (d, c, { today }) => {
-    checkDate(c, 'decidedOn', d.decidedOn, today, [[c.investigation!.completedOn, 'the investigation result']]);
     const law = LEGAL_BASES[d.legalBasis];
-    const indexes = d.payments ? namedPayments(c, d.payments, law) : unclaimedPaymentsUnder(c, law);
-    const coveredOre = indexes.reduce((s, i) => s + c.investigation!.incorrectPayments[i].amountOre, 0);
-    if (d.amountOre > coveredOre) {
-      throw rule(
-        'amount-above-payments',
-        `The claim ${kr(d.amountOre)} is above the incorrect payments' ${kr(coveredOre)}`,
-        'amount',
-        { maximumAmount: coveredOre / 100 },
-      );
-    }
+    let indexes: number[] = [];
+    // The date and the amount are refused together when both are wrong.
+    checkAll(
+      () => checkDate(c, 'decidedOn', d.decidedOn, today, [[c.investigation!.completedOn, 'the investigation result']]),
+      () => {
+        indexes = d.payments ? namedPayments(c, d.payments, law) : unclaimedPaymentsUnder(c, law);
+        const coveredOre = indexes.reduce((s, i) => s + c.investigation!.incorrectPayments[i].amountOre, 0);
+        if (d.amountOre > coveredOre) {
+          throw rule(
+            'amount-above-payments',
+            `The claim ${kr(d.amountOre)} is above the incorrect payments' ${kr(coveredOre)}`,
+            'amount',
+            { maximumAmount: coveredOre / 100 },
+          );
+        }
+      },
+    );
     const shares = sharesOfClaim(c, d);
     // Förvaltningslagen 25 §: not before the person's time to respond has run out.
     requireCommunicated(c, 'repayment-claim', d.decidedOn, d.communicationException);
@@ -266,6 +280,12 @@ function namedPayments(c: OpenCase, named: number[], law: Law): number[] {
   });
   if (new Set(named).size !== named.length) throw invalid('payments', 'a payment can be named once');
   return [...named].sort((a, b) => a - b);
+}
+
+/** The unclaimed payments `law` governs, summed as the form writes kronor ("1200,00"); empty when there are none. */
+function unclaimedSumUnder(c: OpenCase, law: Law): string {
+  const ore = unclaimedIndexesUnder(c, law).reduce((s, i) => s + c.investigation!.incorrectPayments[i].amountOre, 0);
+  return ore > 0 ? (ore / 100).toFixed(2).replace('.', ',') : '';
 }
 
 /** Without named payments a claim covers the unclaimed payments its law governs. */

@@ -32,6 +32,8 @@ export const voiding = defineStep({
     summary: 'Void a registration made by mistake (makulera).',
     title: 'Makulera registreringen',
     submit: 'Makulera',
+    irreversible:
+      'Ärendet makuleras som felregistrerat eller dubblett: det räknas inte i någon statistik och tar inte emot fler steg. Det går inte att ångra.',
     request: {
       reason: choiceField(VOID_REASON_LABELS, 'Skäl'),
       note: optional(textField('Kommentar', { max: 1000, multiline: true })),
