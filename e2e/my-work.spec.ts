@@ -75,7 +75,10 @@ test('an investigator takes an unassigned case of the district, sets a reminder 
   await set.getByLabel('Bevakningsdatum').fill(addDays(today(), -1));
   await set.getByLabel('Vad ska göras').fill('För sent');
   await set.getByRole('button', { name: 'Spara bevakningen' }).click();
-  await expect(set.getByText('Bevakningsdatumet har redan passerat. Välj i dag eller ett senare datum.')).toBeVisible();
+  // Said at the field, and linked from the form's error summary.
+  const passed = 'Bevakningsdatumet har redan passerat. Välj i dag eller ett senare datum.';
+  await expect(set.locator('.react-aria-FieldError', { hasText: passed })).toBeVisible();
+  await expect(set.getByRole('link', { name: passed })).toBeVisible();
   await checkScreen(page, 'mitt-arbete-06-bevakning-passerad');
 
   await page.getByRole('link', { name: 'Mina bevakningar' }).click();

@@ -56,7 +56,8 @@ test.describe('signing in (backend for frontend)', () => {
 
   test('a signed-in demo user switches to another at the provider without signing out first', async ({ page }) => {
     await signIn(page, 'utredare.bromma');
-    await expect(page.getByText('utredare.bromma', { exact: false })).toBeVisible();
+    // The header names who is signed in (the start page's cases name their investigator too).
+    await expect(page.getByRole('banner').getByText('utredare.bromma (FUT-utredare)')).toBeVisible();
     // The provider's sign-in form posts with the service's session cookie: that session must not
     // refuse it for want of the API's X-CSRF-Token (it was 403 csrf-token-missing).
     await signIn(page, 'chef.bromma', '/koer');
