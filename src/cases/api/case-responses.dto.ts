@@ -82,6 +82,18 @@ export class IncorrectPaymentViewDto extends LimitPaymentViewDto {
   grantedOn!: string;
   @ApiProperty({ enum: ['SoL 2001:453', 'SoL 2025:400'] })
   law!: Law;
+  /** The month of assistance the payment concerned (YYYY-MM); null where the investigation made no calculation. */
+  @ApiProperty({ type: String, nullable: true, example: '2018-01' })
+  month!: string | null;
+  /** What was paid for the month (kronor); null without a calculation. */
+  @ApiProperty({ type: Number, nullable: true })
+  paidAmount!: number | null;
+  /** What should have been paid for the month (kronor); the amount is the difference. */
+  @ApiProperty({ type: Number, nullable: true })
+  correctAmount!: number | null;
+  /** Why the amount was wrong (personal data). */
+  @ApiProperty({ type: String, nullable: true })
+  reason!: string | null;
 }
 
 /** Set when the decision was taken with every known payment already past its three-year limit. */
@@ -344,6 +356,12 @@ export class CaseViewDto implements CaseView {
   @ApiProperty({ enum: Object.keys(AUTHORITIES), nullable: true, type: String })
   notifyingAuthority!: Authority | null;
   summary!: string | null;
+  /** The person's ekonomiskt bistånd case number in the municipality's system (personal data). */
+  @ApiProperty({ type: String, nullable: true })
+  assistanceCaseNumber!: string | null;
+  /** Who reported it (personal data where it names someone). */
+  @ApiProperty({ type: String, nullable: true })
+  reportedBy!: string | null;
   subject!: SubjectViewDto;
   investigator!: string | null;
   suspectedPayments!: SuspectedPaymentViewDto[];

@@ -140,6 +140,8 @@ export interface RegistrationRequest {
   suspectedPayments?: Array<{ paidOn: string; amount: number }>;
   summary?: string;
   notifyingAuthority?: Authority;
+  assistanceCaseNumber?: string;
+  reportedBy?: string;
 }
 
 /** The person's other open cases, as a registration shows them: those the caller may see. */
@@ -220,6 +222,8 @@ export class RegisterCaseHandler implements ICommandHandler<RegisterCase, Comman
                 })),
                 summary: body.summary ?? null,
                 notifyingAuthority: body.notifyingAuthority ?? null,
+                assistanceCaseNumber: body.assistanceCaseNumber ?? null,
+                reportedBy: body.reportedBy ?? null,
               },
             },
             {

@@ -37,6 +37,9 @@ export interface OpenCase {
   subject: Subject;
   suspectedPayments: Payment[];
   summary: string | null;
+  /** The person's ekonomiskt bistånd case number in the municipality's system, and who reported it (personal). */
+  assistanceCaseNumber: string | null;
+  reportedBy: string | null;
   investigator: string | null;
   assessment: PreAssessmentMadeData | null;
   investigation: InvestigationCompletedData | null;
@@ -81,6 +84,8 @@ type Registered =
   | 'subject'
   | 'suspectedPayments'
   | 'summary'
+  | 'assistanceCaseNumber'
+  | 'reportedBy'
   | 'dataKeyId'
   | 'lastStepOn';
 

@@ -174,8 +174,14 @@ export const claimField = () =>
   );
 export interface PaymentInput {
   paidOn: LocalDate;
-  amount: number;
+  /** The incorrect amount; may be left out where the calculation (paidAmount less correctAmount) gives it. */
+  amount?: number;
   grantedOn?: LocalDate;
+  /** The investigation's calculation: the month of assistance (YYYY-MM), what was paid, what should have been, and why. */
+  month?: string;
+  paidAmount?: number;
+  correctAmount?: number;
+  reason?: string;
 }
 export const paymentsField = (label: string, opts: Options<PaymentInput[]> & { max: number; grantedOn: boolean }) =>
   field<PaymentInput[]>({ kind: 'payments', max: opts.max, grantedOn: opts.grantedOn }, label, opts);

@@ -46,6 +46,8 @@ export function caseView(c: OpenCase, version: number, today: LocalDate) {
     source: c.source,
     notifyingAuthority: c.notifyingAuthority,
     summary: c.summary,
+    assistanceCaseNumber: c.assistanceCaseNumber,
+    reportedBy: c.reportedBy,
     subject: {
       gender: c.subject.gender,
       personalIdentityNumber: c.subject.personalIdentityNumber,
@@ -74,6 +76,11 @@ export function caseView(c: OpenCase, version: number, today: LocalDate) {
         law: lawGoverning(p.grantedOn),
         amount: kr(p.amountOre),
         deadline: suitDeadline(p.paidOn),
+        // The calculation, where the investigation made one (null on payments recorded before it was asked).
+        month: p.month,
+        paidAmount: p.paidAmountOre === null ? null : kr(p.paidAmountOre),
+        correctAmount: p.correctAmountOre === null ? null : kr(p.correctAmountOre),
+        reason: p.reason,
       })),
     },
     /** Each claim under its law, with its own amounts and three-year limit. */

@@ -1027,6 +1027,8 @@ export interface components {
       abilityToPay: components['schemas']['AbilityToPayViewDto'] | null;
       amounts: components['schemas']['AmountsViewDto'];
       assessment: components['schemas']['AssessmentViewDto'] | null;
+      /** @description The person's ekonomiskt bistånd case number in the municipality's system (personal data). */
+      assistanceCaseNumber: string | null;
       /** @description E.g. NO-2026-0001. */
       caseNumber: string;
       closure: components['schemas']['ClosureViewDto'] | null;
@@ -1069,6 +1071,8 @@ export interface components {
       repaymentClaims: components['schemas']['RepaymentClaimViewDto'][];
       repaymentPlan: components['schemas']['RepaymentPlanViewDto'] | null;
       repayments: components['schemas']['RepaymentViewDto'][];
+      /** @description Who reported it (personal data where it names someone). */
+      reportedBy: string | null;
       /** @enum {string} */
       source: 'caseworker' | 'post-check' | 'other-authority' | 'public' | 'applicant' | 'other';
       /** @enum {string} */
@@ -1548,16 +1552,27 @@ export interface components {
       year: number;
     };
     IncorrectPaymentDto: {
-      amount: number;
+      /** @description The incorrect amount in kronor; may be left out when paidAmount and correctAmount give it. */
+      amount?: number;
+      /** @description What should have been paid for the month, in kronor (0 when nothing should have been). */
+      correctAmount?: number;
       /** @description The day the assistance was granted (defaults to paidOn); decides which law governs it. */
       grantedOn?: string;
+      /** @description The month of assistance the payment concerned, YYYY-MM. */
+      month?: string;
+      /** @description What was paid for the month, in kronor. */
+      paidAmount?: number;
       paidOn: string;
+      /** @description Why the amount was wrong (personal data: encrypted with the person's key). */
+      reason?: string;
     };
     IncorrectPaymentViewDto: {
       /** @description Kronor. */
       amount: number;
       /** @description The claim that covers it, if any. */
       claimId: string | null;
+      /** @description What should have been paid for the month (kronor); the amount is the difference. */
+      correctAmount: number | null;
       /** @description Last day a court suit may be filed for this payment (three-year limit, moved past holidays). */
       deadline: string;
       /** @description The day the assistance was granted; decides the law that governs it. */
@@ -1566,8 +1581,17 @@ export interface components {
       index: number;
       /** @enum {string} */
       law: 'SoL 2001:453' | 'SoL 2025:400';
+      /**
+       * @description The month of assistance the payment concerned (YYYY-MM); null where the investigation made no calculation.
+       * @example 2018-01
+       */
+      month: string | null;
+      /** @description What was paid for the month (kronor); null without a calculation. */
+      paidAmount: number | null;
       /** @description YYYY-MM-DD */
       paidOn: string;
+      /** @description Why the amount was wrong (personal data). */
+      reason: string | null;
     };
     InvestigationPageDto: {
       /** @description Every investigator with open investigations in the district, with their count (not only this page's). */
@@ -1610,7 +1634,7 @@ export interface components {
        */
       finding: 'incorrect-payment' | 'no-incorrect-payment';
       /**
-       * @description Each incorrect payment: the day it was paid, its amount in kronor, and the day the assistance was granted (defaults to paidOn; from 2025-07-01 required, as it decides the law).
+       * @description Each incorrect payment: the day it was paid, its incorrect amount in kronor, and the day the assistance was granted (defaults to paidOn; from 2025-07-01 required, as it decides the law). With the investigation's calculation: the month of assistance it concerned (month, YYYY-MM), the amount paid (paidAmount), the amount that should have been paid (correctAmount) and why (reason); the incorrect amount is then their difference, and amount may be left out.
        * @example [
        *       {
        *         "paidOn": "2018-01-25",
@@ -2015,6 +2039,8 @@ export interface components {
       type: string;
     };
     RegisterCaseDto: {
+      /** @description The person's ekonomiskt bistånd case number in the municipality's own system (personal data). */
+      assistanceCaseNumber?: string;
       district: string;
       /**
        * @description With source other-authority: the authority that passed the information on (lag 2008:206).
@@ -2030,6 +2056,8 @@ export interface components {
         | 'arbetsformedlingen'
         | 'other';
       receivedOn: string;
+      /** @description Who reported it: a unit, a role or a person (personal data when it names one). */
+      reportedBy?: string;
       /** @enum {string} */
       source: 'caseworker' | 'post-check' | 'other-authority' | 'public' | 'applicant' | 'other';
       subject: components['schemas']['SubjectDto'];
@@ -4302,7 +4330,7 @@ export interface operations {
           };
         };
       };
-      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, granted-on-required */
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, granted-on-required, correct-above-paid, no-difference, calculation-mismatch */
       422: {
         headers: {
           [name: string]: unknown;
@@ -4318,7 +4346,10 @@ export interface operations {
               | 'claim-required'
               | 'unknown-claim'
               | 'amount-above-outstanding'
-              | 'granted-on-required';
+              | 'granted-on-required'
+              | 'correct-above-paid'
+              | 'no-difference'
+              | 'calculation-mismatch';
           };
         };
       };
@@ -5420,7 +5451,7 @@ export interface operations {
           };
         };
       };
-      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, unknown-investigator, investigator-not-in-district, time-limit-not-passed, granted-on-required, amount-above-payments, unknown-payment, payment-already-claimed, wrong-law, first-due-too-late, above-claimable, amount-above-sued, above-expired, closing-reason-not-met, same-district, not-successor */
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, unknown-investigator, investigator-not-in-district, time-limit-not-passed, granted-on-required, correct-above-paid, no-difference, calculation-mismatch, amount-above-payments, unknown-payment, payment-already-claimed, wrong-law, first-due-too-late, above-claimable, amount-above-sued, above-expired, closing-reason-not-met, same-district, not-successor */
       422: {
         headers: {
           [name: string]: unknown;
@@ -5440,6 +5471,9 @@ export interface operations {
               | 'investigator-not-in-district'
               | 'time-limit-not-passed'
               | 'granted-on-required'
+              | 'correct-above-paid'
+              | 'no-difference'
+              | 'calculation-mismatch'
               | 'amount-above-payments'
               | 'unknown-payment'
               | 'payment-already-claimed'

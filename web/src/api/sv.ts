@@ -151,6 +151,10 @@ export const ERROR = {
   'already-investigated': 'Utredningens resultat är redan registrerat.',
   'granted-on-required':
     'Beviljandedatum krävs för utbetalningar från 2025-07-01: det avgör vilken socialtjänstlag som gäller.',
+  'correct-above-paid': 'Det belopp som skulle ha betalats är högre än det som betalades ut.',
+  'no-difference': 'Det belopp som skulle ha betalats är lika med det som betalades ut: ingen felaktig utbetalning.',
+  'calculation-mismatch':
+    'Det felaktiga beloppet är inte skillnaden mellan utbetalt belopp och det som skulle ha betalats.',
   'no-incorrect-payment': 'Återkrav kräver en utredning som fann en felaktig utbetalning.',
   'amount-above-payments': 'Beloppet är högre än summan av de felaktiga utbetalningar som återkravet avser.',
   'unknown-payment': 'Utredningen har ingen sådan utbetalning.',
@@ -343,6 +347,10 @@ export const PROBLEM = {
   'already-investigated': 'Utredningens resultat är redan registrerat.',
   'granted-on-required':
     'Beviljandedatum krävs för utbetalningar från 2025-07-01: det avgör vilken socialtjänstlag som gäller.',
+  'correct-above-paid': 'Det belopp som skulle ha betalats är högre än det som betalades ut.',
+  'no-difference': 'Det belopp som skulle ha betalats är lika med det som betalades ut: ingen felaktig utbetalning.',
+  'calculation-mismatch':
+    'Det felaktiga beloppet är inte skillnaden mellan utbetalt belopp och det som skulle ha betalats.',
   'no-incorrect-payment': 'Återkrav kräver en utredning som fann en felaktig utbetalning.',
   'amount-above-payments': 'Beloppet är högre än summan av de felaktiga utbetalningar som återkravet avser.',
   'unknown-payment': 'Utredningen har ingen sådan utbetalning.',

@@ -38,6 +38,13 @@ const caseRegisteredShape = object({
   notifyingAuthority: optional(nullable(oneOf(AUTHORITIES))),
   /** Id of the data key that encrypts the personal fields (absent: written before encryption). */
   dataKeyId: optional(nullable(code())),
+  /**
+   * The number of the person's ekonomiskt bistånd case in the municipality's
+   * own system (personal data: it leads to the person). Absent: not given.
+   */
+  assistanceCaseNumber: optional(nullable(personalText())),
+  /** Who reported it (free text that may name a person: encrypted). Absent: not given. */
+  reportedBy: optional(nullable(personalText())),
 });
 
 /** What a CaseRegistered event holds. */
@@ -60,6 +67,8 @@ export const CaseRegistered = openingEvent('CaseRegistered', {
     summary: d.summary,
     ...emptyCase(),
     dataKeyId: d.dataKeyId ?? null,
+    assistanceCaseNumber: d.assistanceCaseNumber ?? null,
+    reportedBy: d.reportedBy ?? null,
     lastStepOn: d.receivedOn,
   }),
   statistics: {
@@ -85,6 +94,8 @@ export interface RegisterCaseData {
   summary: string | null;
   dataKeyId?: string | null;
   notifyingAuthority?: Authority | null;
+  assistanceCaseNumber?: string | null;
+  reportedBy?: string | null;
 }
 
 export const registration = defineOpeningStep({
@@ -131,6 +142,9 @@ export const registration = defineOpeningStep({
         summary: d.summary,
         ...(d.notifyingAuthority ? { notifyingAuthority: d.notifyingAuthority } : {}),
         dataKeyId: d.dataKeyId ?? null,
+        // Written only when given, so a registration without them stays as it always was.
+        ...(d.assistanceCaseNumber ? { assistanceCaseNumber: d.assistanceCaseNumber } : {}),
+        ...(d.reportedBy ? { reportedBy: d.reportedBy } : {}),
       }),
     ];
   },
