@@ -8,7 +8,7 @@ import layers from './scripts/eslint-layers.cjs';
 /** The only packages the pure layers import: no framework, no I/O. */
 const PURE = ['date-fns', '@date-fns/tz'];
 const CORE = ['calendar', 'kernel', 'districts:register'];
-const PLATFORM = ['common', 'event-store', 'projections', 'personal-data', 'infrastructure'];
+const PLATFORM = ['common', 'event-store', 'projections', 'personal-data', 'infrastructure', 'files'];
 /** What other features may use of cases: everything but its HTTP edge. */
 const CASES = ['cases:domain', 'cases:steps', 'cases:application', 'cases:read-models', 'cases'];
 
@@ -60,6 +60,13 @@ export const LAYERS = [
     name: 'infrastructure',
     files: ['src/infrastructure/'],
     imports: ['calendar', 'kernel', 'common', 'event-store', 'projections', 'personal-data'],
+    types: ['config'],
+  },
+  // Files of cases (attachments, documents): the FileStore port, its filesystem adapter, encryption by the person's key.
+  {
+    name: 'files',
+    files: ['src/files/'],
+    imports: ['calendar', 'kernel', 'common', 'personal-data', 'infrastructure'],
     types: ['config'],
   },
 
