@@ -1,23 +1,10 @@
-import { parentPort } from 'node:worker_threads';
+import { servePdfJobs } from '../../common/pdf/pdf-thread';
 import type { ReportModel } from './report-model';
 import { renderPdf } from './report-pdf';
-
-/** A job for the PDF worker thread, and its answer: the PDF, or why it could not be made. */
-export interface PdfJob {
-  id: number;
-  model: ReportModel;
-}
-export type PdfAnswer = { id: number; pdf: Uint8Array } | { id: number; error: string };
 
 /**
  * The thread PdfRenderer starts: pdfkit lays out and compresses a report
  * synchronously (tens of ms warm, a few hundred cold), which here holds this
  * thread and not the service's event loop.
  */
-parentPort?.on('message', (job: PdfJob) => {
-  renderPdf(job.model).then(
-    (pdf) => parentPort!.postMessage({ id: job.id, pdf } satisfies PdfAnswer),
-    (e: unknown) =>
-      parentPort!.postMessage({ id: job.id, error: e instanceof Error ? e.message : String(e) } satisfies PdfAnswer),
-  );
-});
+servePdfJobs<ReportModel>(renderPdf);
