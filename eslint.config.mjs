@@ -39,6 +39,13 @@ export const LAYERS = [
   { name: 'cases:domain', files: ['src/cases/domain/'], imports: CORE, types: ['cases:steps'], packages: PURE },
   { name: 'cases:steps', files: ['src/cases/steps/'], imports: [...CORE, 'cases:domain'], packages: PURE },
   { name: 'labels', files: ['src/labels/'], imports: [...CORE, 'cases:domain', 'cases:steps'], packages: PURE },
+  // What each document made from a case says (one content model per type): pure, like the case rules.
+  {
+    name: 'documents:content',
+    files: ['src/documents/content/'],
+    imports: [...CORE, 'cases:domain', 'cases:steps', 'labels'],
+    packages: PURE,
+  },
 
   // Framework helpers (problem+json, validation, OpenAPI, logger, SQLite files): they know no feature.
   { name: 'common', files: ['src/common/'], imports: ['calendar', 'kernel'] },
@@ -161,6 +168,13 @@ export const LAYERS = [
     name: 'imports',
     files: ['src/imports/'],
     imports: [...CORE, ...PLATFORM, 'labels', 'access', 'audit', ...CASES],
+    types: ['config'],
+  },
+  // Documents made from a case (PDF and DOCX from the content models), their templates, issuing and sending.
+  {
+    name: 'documents',
+    files: ['src/documents/'],
+    imports: [...CORE, ...PLATFORM, 'labels', 'access', 'audit', ...CASES, 'documents:content'],
     types: ['config'],
   },
   { name: 'health', files: ['src/health/'], imports: [...CORE, ...PLATFORM, 'access'], types: ['config'] },

@@ -17,6 +17,7 @@ import type { CaseClosedData } from '../steps/closure/closure.step';
 import type { CaseReopenedData } from '../steps/reopening/reopening.step';
 import type { JournalEntryAddedData } from '../steps/journal-entry/journal-entry.step';
 import type { CaseVoidedData } from '../steps/void/void.step';
+import type { CaseDocument } from '../steps/document/document.step';
 import type { IncorrectPayment, Payment, Subject } from './case-shapes';
 import { OFFENCES, type Authority, type CaseStatus, type Law, type Source, lawGoverning } from './catalogues';
 
@@ -58,6 +59,8 @@ export interface OpenCase {
   reopenings: Array<CaseReopenedData>;
   journal: Array<JournalEntryAddedData>;
   voided: CaseVoidedData | null;
+  /** The documents issued from the case (letters, decisions), each with its sending once recorded. */
+  documents: CaseDocument[];
   dataKeyId: string | null;
   culledOn: LocalDate | null;
   /** Latest business date of any step: nothing may be dated before it where it depends on all of them. */
@@ -110,6 +113,7 @@ export function emptyCase(): Omit<OpenCase, Registered> {
     reopenings: [],
     journal: [],
     voided: null,
+    documents: [],
     culledOn: null,
   };
 }

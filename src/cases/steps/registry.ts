@@ -21,6 +21,7 @@ import { RepaymentPlanAgreed, repaymentPlan } from './repayment-plan/repayment-p
 import { RepaymentReceived, repayment } from './repayment/repayment.step';
 import { CaseTransferred, transfer } from './transfer/transfer.step';
 import { CaseVoided, voiding } from './void/void.step';
+import { DocumentIssued, DocumentSent, documentDispatch, documentIssue } from './document/document.step';
 import { ClaimWaived, waiver } from './waiver/waiver.step';
 
 /**
@@ -50,6 +51,8 @@ export const CASE_EVENT_DEFINITIONS = {
   JournalEntryAdded,
   CaseVoided,
   PersonalDataCulled,
+  DocumentIssued,
+  DocumentSent,
 } as const;
 
 export const CASE_STEPS = [
@@ -73,4 +76,6 @@ export const CASE_STEPS = [
   transfer,
   journalEntry,
   voiding,
+  documentIssue,
+  documentDispatch,
 ] as const;
