@@ -163,6 +163,12 @@ export const LAYERS = [
     imports: [...CORE, ...PLATFORM, 'labels', 'access', 'audit', ...CASES],
     types: ['config'],
   },
+  // Attachments (bilagor) of cases: upload into the file store and download, over HTTP.
+  {
+    name: 'attachments',
+    files: ['src/attachments/'],
+    imports: [...CORE, ...PLATFORM, 'labels', 'access', 'audit', ...CASES],
+  },
   { name: 'health', files: ['src/health/'], imports: [...CORE, ...PLATFORM, 'access'], types: ['config'] },
   { name: 'demo', files: ['src/demo/'], imports: [...CORE, ...PLATFORM, 'staff', ...CASES] },
 

@@ -1,4 +1,5 @@
 import { AbilityToPayAssessed, abilityToPay } from './ability-to-pay/ability-to-pay.step';
+import { AttachmentAdded, attachment } from './attachment/attachment.step';
 import { assignment, InvestigatorAssigned } from './assignment/assignment.step';
 import { AuthorityNotified, authorityNotification } from './authority-notification/authority-notification.step';
 import { CaseClosed, closure } from './closure/closure.step';
@@ -50,6 +51,7 @@ export const CASE_EVENT_DEFINITIONS = {
   JournalEntryAdded,
   CaseVoided,
   PersonalDataCulled,
+  AttachmentAdded,
 } as const;
 
 export const CASE_STEPS = [
@@ -73,4 +75,5 @@ export const CASE_STEPS = [
   transfer,
   journalEntry,
   voiding,
+  attachment,
 ] as const;
