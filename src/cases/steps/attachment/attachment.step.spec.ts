@@ -91,12 +91,20 @@ describe('attachments (bilagor)', () => {
 
   it(`holds at most ${MAX_ATTACHMENTS} attachments`, () => {
     const many = Array.from({ length: MAX_ATTACHMENTS }, (_, i) => added(`file-${String(i).padStart(16, '0')}`));
-    given([registered, ...many]).when(add()).thenFails({ kind: 'rule', code: 'attachment-limit-reached' });
-    expect(given([registered, ...many.slice(1)]).when(add()).events()).toHaveLength(1);
+    given([registered, ...many])
+      .when(add())
+      .thenFails({ kind: 'rule', code: 'attachment-limit-reached' });
+    expect(
+      given([registered, ...many.slice(1)])
+        .when(add())
+        .events(),
+    ).toHaveLength(1);
   });
 
   it('refuses what the event cannot hold: a size of 0, more than 25 MB, a kind it does not know, a bad sha-256', () => {
-    given([registered]).when(add({ size: 0 })).thenFails({ kind: 'invalid', field: 'size' });
+    given([registered])
+      .when(add({ size: 0 }))
+      .thenFails({ kind: 'invalid', field: 'size' });
     given([registered])
       .when(add({ size: 25 * 1024 * 1024 + 1 }))
       .thenFails({ kind: 'invalid', field: 'size' });
