@@ -406,6 +406,8 @@ export class CaseViewDto implements CaseView {
   journal!: JournalEntryViewDto[];
   /** Evidence kept with the case (bilagor), oldest first. */
   attachments!: AttachmentViewDto[];
+  /** Whether the case takes an attachment now (POST /api/cases/{id}/attachments). */
+  acceptsAttachments!: boolean;
   @ApiProperty({ type: VoidViewDto, nullable: true })
   voided!: VoidViewDto | null;
   amounts!: AmountsViewDto;

@@ -24,6 +24,7 @@ import {
 } from '../domain/case-state';
 import { oreToKronor as kr } from '../../kernel/money';
 import { PROBLEM } from '../../labels/sv';
+import { attachment } from '../steps/attachment/attachment.step';
 import { type LimitOutlook, combinedOutlook, limitOutlook, suitDeadline } from '../domain/three-year-limit';
 
 /** A decision's past-limit note in kronor. */
@@ -120,6 +121,8 @@ export function caseView(c: OpenCase, version: number, today: LocalDate) {
     reopenings: c.reopenings,
     journal: c.journal,
     attachments: c.attachments.map((a) => attachmentView(c, a)),
+    /** Whether the case takes an attachment now (POST /api/cases/{id}/attachments), by the step's own requirement. */
+    acceptsAttachments: !c.culledOn && attachment.requires(c) === null,
     voided: c.voided,
     amounts: {
       claimed: kr(claimedOre(c)),

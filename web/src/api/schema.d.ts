@@ -1098,6 +1098,8 @@ export interface components {
     };
     CaseViewDto: {
       abilityToPay: components['schemas']['AbilityToPayViewDto'] | null;
+      /** @description Whether the case takes an attachment now (POST /api/cases/{id}/attachments). */
+      acceptsAttachments: boolean;
       amounts: components['schemas']['AmountsViewDto'];
       assessment: components['schemas']['AssessmentViewDto'] | null;
       /** @description Evidence kept with the case (bilagor), oldest first. */
