@@ -170,6 +170,12 @@ export const LAYERS = [
     imports: [...CORE, ...PLATFORM, 'labels', 'access', 'audit', ...CASES],
     types: ['config'],
   },
+  // Attachments (bilagor) of cases: upload into the file store and download, over HTTP.
+  {
+    name: 'attachments',
+    files: ['src/attachments/'],
+    imports: [...CORE, ...PLATFORM, 'labels', 'access', 'audit', ...CASES],
+  },
   // Documents made from a case (PDF and DOCX from the content models), their templates, issuing and sending.
   {
     name: 'documents',

@@ -17,6 +17,7 @@ import { userLimits } from './auth/user-throttler';
 import { StaffModule } from './staff/staff.module';
 import { ImportsModule } from './imports/imports.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { AttachmentsModule } from './attachments/attachments.module';
 
 @Module({})
 export class AppModule {
@@ -38,6 +39,7 @@ export class AppModule {
         AuditModule,
         RetentionModule,
         ImportsModule,
+        AttachmentsModule,
       ],
     };
   }

@@ -30,6 +30,7 @@ import {
   type CaseStatus,
 } from '../cases/domain/catalogues';
 import { CASE_EVENT_DEFINITIONS, CASE_STEPS, REFUSALS, type CaseEventType, type RefusalCode } from '../cases/steps';
+import { ATTACHMENT_KINDS } from '../cases/steps/attachment/attachment.step';
 
 export {
   AUTHORITIES,
@@ -51,6 +52,8 @@ export const OFFENCE = OFFENCE_LABELS;
 export const REPAYMENT_KIND = REPAYMENT_KIND_LABELS;
 export const VOID_REASON = VOID_REASON_LABELS;
 export const WAIVER_REASON = WAIVER_REASON_LABELS;
+/** The kinds of file an attachment may be. */
+export const ATTACHMENT_KIND = ATTACHMENT_KINDS;
 
 export const STATUS: Record<CaseStatus, string> = {
   'in-queue': 'I kö',
@@ -158,6 +161,14 @@ export const EDGE_PROBLEMS = {
   'duplicate-key': 'Ärendenumret finns redan på en tidigare rad i filen.',
   'imports-busy': 'Många importer pågår. Försök igen om en stund.',
   'shutting-down': 'Tjänsten startar om. Försök igen om en stund.',
+  'attachment-too-large': 'Filen är för stor. En bilaga får vara högst 25 MB.',
+  'attachment-type-not-allowed':
+    'Filen kan inte sparas som bilaga. Bara PDF, JPEG, PNG, Word (DOCX) och Excel (XLSX) tas emot, och filens innehåll avgör typen, inte dess namn.',
+  'attachment-culled': 'Bilagan är gallrad: personuppgifterna i ärendet är borttagna och filen kan inte längre läsas.',
+  'attachment-file-missing':
+    'Bilagans fil saknas i lagringen. Ärendet är inte gallrat; driften behöver återställa filen från säkerhetskopian.',
+  'case-without-data-key':
+    'Ärendet registrerades innan personuppgifter krypterades och har ingen nyckel att kryptera en bilaga med.',
   'internal-error': 'Något gick fel i tjänsten. Felet är loggat.',
   network: 'Tjänsten svarar inte. Försök igen.',
 } as const;
@@ -198,6 +209,8 @@ const AUDIT_ACTIONS = {
   'import.upload': 'Importerade ett register',
   'import.status': 'Läste en imports läge',
   'import.report': 'Läste en imports rapport',
+  'case.attachment-upload': 'Lade till en bilaga',
+  'case.attachment-download': 'Hämtade en bilaga',
 } as const;
 
 /** The audit log's actions, as the administration page names them: each step by its own label. */

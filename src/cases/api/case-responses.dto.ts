@@ -37,6 +37,7 @@ import {
 import type { caseView } from '../queries/case-view';
 import type { StepFieldView, StepView } from '../queries/case-steps-view';
 import { CASE_EVENT_TYPES, ROUTED_STEPS, type CaseEventType } from '../steps';
+import { ATTACHMENT_KINDS, type AttachmentKind } from '../steps/attachment/attachment.step';
 
 /**
  * Response bodies of the case API, for the OpenAPI document and the generated
@@ -275,6 +276,37 @@ export class JournalEntryViewDto {
   text!: string;
 }
 
+export class AttachmentUnavailableDto {
+  /** attachment-culled */
+  code!: string;
+  /** Why, in Swedish. */
+  message!: string;
+}
+
+export class AttachmentViewDto {
+  /** The attachment's opaque id (also its file's id in the file store). */
+  id!: string;
+  addedOn!: string;
+  /** Who added it. */
+  addedBy!: string;
+  /** What the file's bytes showed it to be. */
+  @ApiProperty({ enum: Object.keys(ATTACHMENT_KINDS) })
+  kind!: AttachmentKind;
+  /** Bytes. */
+  size!: number;
+  /** sha-256 of the file, hex; the download's Repr-Digest carries it too. */
+  sha256!: string;
+  /** The file's name as uploaded ([gallrad] once culled). */
+  name!: string;
+  description!: string | null;
+  /** false once the person's data is culled: the file is gone with the key. */
+  readable!: boolean;
+  /** Where to download it (GET), by opaque ids; null when it cannot be read. */
+  download!: string | null;
+  @ApiProperty({ type: AttachmentUnavailableDto, nullable: true })
+  unavailable!: AttachmentUnavailableDto | null;
+}
+
 export class VoidViewDto {
   voidedOn!: string;
   @ApiProperty({ enum: VOID_REASONS })
@@ -390,6 +422,10 @@ export class CaseViewDto implements CaseView {
   closure!: ClosureViewDto | null;
   reopenings!: ReopeningViewDto[];
   journal!: JournalEntryViewDto[];
+  /** Evidence kept with the case (bilagor), oldest first. */
+  attachments!: AttachmentViewDto[];
+  /** Whether the case takes an attachment now (POST /api/cases/{id}/attachments). */
+  acceptsAttachments!: boolean;
   @ApiProperty({ type: VoidViewDto, nullable: true })
   voided!: VoidViewDto | null;
   amounts!: AmountsViewDto;

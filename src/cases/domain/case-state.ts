@@ -18,6 +18,7 @@ import type { CaseReopenedData } from '../steps/reopening/reopening.step';
 import type { JournalEntryAddedData } from '../steps/journal-entry/journal-entry.step';
 import type { CaseVoidedData } from '../steps/void/void.step';
 import type { CaseDocument } from '../steps/document/document.step';
+import type { AttachmentAddedData } from '../steps/attachment/attachment.step';
 import type { IncorrectPayment, Payment, Subject } from './case-shapes';
 import { OFFENCES, type Authority, type CaseStatus, type Law, type Source, lawGoverning } from './catalogues';
 
@@ -61,6 +62,8 @@ export interface OpenCase {
   voided: CaseVoidedData | null;
   /** The documents issued from the case (letters, decisions), each with its sending once recorded. */
   documents: CaseDocument[];
+  /** Evidence kept with the case: each file's id in the file store, encrypted with the person's key. */
+  attachments: Array<AttachmentAddedData>;
   dataKeyId: string | null;
   culledOn: LocalDate | null;
   /** Latest business date of any step: nothing may be dated before it where it depends on all of them. */
@@ -114,11 +117,20 @@ export function emptyCase(): Omit<OpenCase, Registered> {
     journal: [],
     voided: null,
     documents: [],
+    attachments: [],
     culledOn: null,
   };
 }
 
 export const initialState = (): CaseState => ({ exists: false });
+
+/**
+ * The ids of every file the case keeps in the file store (attachments; a
+ * step that keeps files adds its own here), so culling removes them all.
+ */
+export function personalFileIds(c: OpenCase): string[] {
+  return (c.attachments ?? []).map((a) => a.attachmentId);
+}
 
 const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0);
 

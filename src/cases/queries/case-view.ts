@@ -23,6 +23,8 @@ import {
   waivedOre,
 } from '../domain/case-state';
 import { oreToKronor as kr } from '../../kernel/money';
+import { PROBLEM } from '../../labels/sv';
+import { attachment } from '../steps/attachment/attachment.step';
 import { type LimitOutlook, combinedOutlook, limitOutlook, suitDeadline } from '../domain/three-year-limit';
 
 /** A decision's past-limit note in kronor. */
@@ -125,6 +127,9 @@ export function caseView(c: OpenCase, version: number, today: LocalDate) {
     closure: c.closure && { ...c.closure, label: CLOSE_REASONS[c.closure.reason] },
     reopenings: c.reopenings,
     journal: c.journal,
+    attachments: c.attachments.map((a) => attachmentView(c, a)),
+    /** Whether the case takes an attachment now (POST /api/cases/{id}/attachments), by the step's own requirement. */
+    acceptsAttachments: !c.culledOn && attachment.requires(c) === null,
     voided: c.voided,
     amounts: {
       claimed: kr(claimedOre(c)),
@@ -144,6 +149,28 @@ export function caseView(c: OpenCase, version: number, today: LocalDate) {
           deadline: suitDeadline(p.paidOn),
         })),
     },
+  };
+}
+
+/**
+ * An attachment as the case page lists it: who added it and when, its kind,
+ * size and sha-256, and where to download it (by opaque ids only). Once the
+ * person's data is culled, the file is gone with the key: it says so.
+ */
+function attachmentView(c: OpenCase, a: OpenCase['attachments'][number]) {
+  const culled = c.culledOn !== null;
+  return {
+    id: a.attachmentId,
+    addedOn: a.addedOn,
+    addedBy: a.addedBy,
+    kind: a.kind,
+    size: a.size,
+    sha256: a.sha256,
+    name: a.name,
+    description: a.description,
+    readable: !culled,
+    download: culled ? null : `/api/cases/${c.caseId}/attachments/${a.attachmentId}`,
+    unavailable: culled ? { code: 'attachment-culled', message: PROBLEM['attachment-culled'] } : null,
   };
 }
 

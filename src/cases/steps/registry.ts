@@ -1,4 +1,5 @@
 import { AbilityToPayAssessed, abilityToPay } from './ability-to-pay/ability-to-pay.step';
+import { AttachmentAdded, attachment } from './attachment/attachment.step';
 import { assignment, InvestigatorAssigned } from './assignment/assignment.step';
 import { AuthorityNotified, authorityNotification } from './authority-notification/authority-notification.step';
 import { CaseClosed, closure } from './closure/closure.step';
@@ -53,6 +54,7 @@ export const CASE_EVENT_DEFINITIONS = {
   PersonalDataCulled,
   DocumentIssued,
   DocumentSent,
+  AttachmentAdded,
 } as const;
 
 export const CASE_STEPS = [
@@ -78,4 +80,5 @@ export const CASE_STEPS = [
   voiding,
   documentIssue,
   documentDispatch,
+  attachment,
 ] as const;

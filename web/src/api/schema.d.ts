@@ -171,6 +171,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/cases/{id}/attachments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Add a file of evidence to the case (PDF, JPEG, PNG, DOCX or XLSX as its bytes show; at most 25 MB). */
+    post: operations['attachmentsUpload'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/attachments/{attachmentId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Download an attachment: those who may read the case may; every download is in the audit log. */
+    get: operations['attachmentsDownload'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/cases/{id}/authority-notifications': {
     parameters: {
       query?: never;
@@ -930,6 +964,45 @@ export interface components {
        */
       investigator: string;
     };
+    AttachmentResultDto: {
+      /** @description The attachment's opaque id: GET /api/cases/{id}/attachments/{attachmentId} downloads it. */
+      attachmentId: string;
+      caseNumber: string;
+      /** @description The case's id. */
+      id: string;
+      /** @description The case version after the upload (also the ETag). */
+      version: number;
+    };
+    AttachmentUnavailableDto: {
+      /** @description attachment-culled */
+      code: string;
+      /** @description Why, in Swedish. */
+      message: string;
+    };
+    AttachmentViewDto: {
+      /** @description Who added it. */
+      addedBy: string;
+      addedOn: string;
+      description: string | null;
+      /** @description Where to download it (GET), by opaque ids; null when it cannot be read. */
+      download: string | null;
+      /** @description The attachment's opaque id (also its file's id in the file store). */
+      id: string;
+      /**
+       * @description What the file's bytes showed it to be.
+       * @enum {string}
+       */
+      kind: 'pdf' | 'jpeg' | 'png' | 'docx' | 'xlsx';
+      /** @description The file's name as uploaded ([gallrad] once culled). */
+      name: string;
+      /** @description false once the person's data is culled: the file is gone with the key. */
+      readable: boolean;
+      /** @description sha-256 of the file, hex; the download's Repr-Digest carries it too. */
+      sha256: string;
+      /** @description Bytes. */
+      size: number;
+      unavailable: components['schemas']['AttachmentUnavailableDto'] | null;
+    };
     AuditEntryDto: {
       /** @description E.g. case.read, case.search-by-personal-number, retention.run. */
       action: string;
@@ -1025,10 +1098,14 @@ export interface components {
     };
     CaseViewDto: {
       abilityToPay: components['schemas']['AbilityToPayViewDto'] | null;
+      /** @description Whether the case takes an attachment now (POST /api/cases/{id}/attachments). */
+      acceptsAttachments: boolean;
       amounts: components['schemas']['AmountsViewDto'];
       assessment: components['schemas']['AssessmentViewDto'] | null;
       /** @description The person's ekonomiskt bistånd case number in the municipality's system (personal data). */
       assistanceCaseNumber: string | null;
+      /** @description Evidence kept with the case (bilagor), oldest first. */
+      attachments: components['schemas']['AttachmentViewDto'][];
       /** @description E.g. NO-2026-0001. */
       caseNumber: string;
       closure: components['schemas']['ClosureViewDto'] | null;
@@ -1444,7 +1521,10 @@ export interface components {
         | 'CaseReopened'
         | 'JournalEntryAdded'
         | 'CaseVoided'
-        | 'PersonalDataCulled';
+        | 'PersonalDataCulled'
+        | 'DocumentIssued'
+        | 'DocumentSent'
+        | 'AttachmentAdded';
       /** @description Position in the case's stream, from 0. */
       version: number;
     };
@@ -3486,6 +3566,269 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  attachmentsUpload: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A retry with the same key gets the first answer back and writes nothing */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
+        'If-Match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /**
+           * @description What the file is
+           * @example Kontoutdrag mars
+           */
+          description?: string;
+          /**
+           * Format: binary
+           * @description The file: PDF, JPEG, PNG, DOCX or XLSX (decided from its bytes), at most 25 MB
+           */
+          file: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The attachment is kept and recorded */
+      201: {
+        headers: {
+          /** @description The case version, for If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentResultDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, attachment-exists, idempotency-key-reused, case-without-data-key */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'attachment-exists'
+              | 'idempotency-key-reused'
+              | 'case-without-data-key';
+          };
+        };
+      };
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
+        };
+      };
+      /** @description Too large: the body, or an import file past a limit (import-limit-exceeded; `limit` names it). Codes: attachment-too-large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'attachment-too-large';
+          };
+        };
+      };
+      /** @description Error. Codes: attachment-type-not-allowed, unsupported-media-type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'attachment-type-not-allowed' | 'unsupported-media-type';
+          };
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, attachment-limit-reached */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding'
+              | 'attachment-limit-reached';
+          };
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  attachmentsDownload: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The attachment's id, as `attachments[].id` in the case view */
+        attachmentId: string;
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file as uploaded, byte for byte (Repr-Digest: its sha-256), as an attachment to save */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
+          'image/jpeg': string;
+          'image/png': string;
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description Error. Codes: attachment-culled */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'attachment-culled';
+          };
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Error. Codes: attachment-file-missing, personal-data-key-missing, storage-unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'attachment-file-missing' | 'personal-data-key-missing' | 'storage-unavailable';
+          };
         };
       };
     };

@@ -7,6 +7,7 @@ import { FormMessage } from '../components/fields';
 import { daysBetween, districtName, today, useDistricts, useLoad } from '../hooks';
 import { useDocumentTitle } from '../router';
 import { StepForm, type CaseView, type StaleChange } from './case/StepForm';
+import { Attachments } from './case/Attachments';
 
 type History = Schemas['HistoryEntryDto'][];
 
@@ -141,6 +142,14 @@ export default function CasePage({ id }: { id: string }) {
         </section>
       )}
 
+      <Attachments
+        caseView={c}
+        onAdded={(name) => {
+          setDone(`Bilagan ${name} är sparad.`);
+          loaded.reload();
+        }}
+        onStale={(change) => void onStale(change)}
+      />
       <Timeline history={loaded.data.history} />
       <section aria-labelledby="journal">
         <h2 id="journal">Journal</h2>
