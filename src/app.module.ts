@@ -16,6 +16,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { userLimits } from './auth/user-throttler';
 import { StaffModule } from './staff/staff.module';
 import { ImportsModule } from './imports/imports.module';
+import { DocumentsModule } from './documents/documents.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { AttachmentsModule } from './attachments/attachments.module';
 
@@ -39,6 +40,7 @@ export class AppModule {
         AuditModule,
         RetentionModule,
         ImportsModule,
+        DocumentsModule,
         AttachmentsModule,
       ],
     };

@@ -31,6 +31,7 @@ import {
 } from '../cases/domain/catalogues';
 import { CASE_EVENT_DEFINITIONS, CASE_STEPS, REFUSALS, type CaseEventType, type RefusalCode } from '../cases/steps';
 import { ATTACHMENT_KINDS } from '../cases/steps/attachment/attachment.step';
+import { DOCUMENT_CHANNELS, DOCUMENT_TYPES } from '../cases/steps/document/document.step';
 
 export {
   AUTHORITIES,
@@ -52,6 +53,10 @@ export const OFFENCE = OFFENCE_LABELS;
 export const REPAYMENT_KIND = REPAYMENT_KIND_LABELS;
 export const VOID_REASON = VOID_REASON_LABELS;
 export const WAIVER_REASON = WAIVER_REASON_LABELS;
+/** The documents made from a case, and how one is sent. */
+export const DOCUMENT_TYPE = DOCUMENT_TYPES;
+export const DOCUMENT_CHANNEL = DOCUMENT_CHANNELS;
+
 /** The kinds of file an attachment may be. */
 export const ATTACHMENT_KIND = ATTACHMENT_KINDS;
 
@@ -169,6 +174,16 @@ export const EDGE_PROBLEMS = {
     'Bilagans fil saknas i lagringen. Ärendet är inte gallrat; driften behöver återställa filen från säkerhetskopian.',
   'case-without-data-key':
     'Ärendet registrerades innan personuppgifter krypterades och har ingen nyckel att kryptera en bilaga med.',
+  'document-shredded':
+    'Dokumentet är gallrat: personuppgifterna i ärendet är borttagna och filen kan inte längre läsas.',
+  'document-file-missing':
+    'Dokumentets fil saknas i lagringen. Ärendet är inte gallrat; driften behöver återställa filen från säkerhetskopian.',
+  'document-without-data-key':
+    'Ärendet registrerades innan personuppgifter krypterades och har ingen nyckel att kryptera ett dokument med.',
+  'template-too-large': 'Mallen är för stor. En mall får vara högst 5 MB.',
+  'template-not-docx': 'Filen är inget Word-dokument (.docx). En mall ska vara en DOCX-fil.',
+  'template-invalid':
+    'Mallen kan inte användas: den har en platshållare som dokumenttypen inte fyller i, eller en felskriven platshållare.',
   'internal-error': 'Något gick fel i tjänsten. Felet är loggat.',
   network: 'Tjänsten svarar inte. Försök igen.',
 } as const;
@@ -211,6 +226,11 @@ const AUDIT_ACTIONS = {
   'import.report': 'Läste en imports rapport',
   'case.attachment-upload': 'Lade till en bilaga',
   'case.attachment-download': 'Hämtade en bilaga',
+  'case.document-issue': 'Utfärdade ett dokument',
+  'case.document-download': 'Hämtade ett dokument',
+  'case.document-sent': 'Registrerade att ett dokument skickats',
+  'admin.document-template-upload': 'Laddade upp en dokumentmall',
+  'admin.document-template-restore': 'Återställde en dokumentmall till standardmallen',
 } as const;
 
 /** The audit log's actions, as the administration page names them: each step by its own label. */

@@ -35,9 +35,15 @@ import {
   type WaiverReason,
 } from '../domain/catalogues';
 import type { caseView } from '../queries/case-view';
-import type { StepFieldView, StepView } from '../queries/case-steps-view';
+import type { DocumentOfferView, StepFieldView, StepView } from '../queries/case-steps-view';
 import { CASE_EVENT_TYPES, ROUTED_STEPS, type CaseEventType } from '../steps';
 import { ATTACHMENT_KINDS, type AttachmentKind } from '../steps/attachment/attachment.step';
+import {
+  DOCUMENT_CHANNELS,
+  DOCUMENT_TYPES,
+  type DocumentChannel,
+  type DocumentType,
+} from '../steps/document/document.step';
 
 /**
  * Response bodies of the case API, for the OpenAPI document and the generated
@@ -344,6 +350,42 @@ export class StepFieldDto implements StepFieldView {
   maxLength?: number;
 }
 
+export class DocumentSentViewDto {
+  sentOn!: string;
+  @ApiProperty({ enum: Object.keys(DOCUMENT_CHANNELS) })
+  channel!: DocumentChannel;
+  /** The channel, in Swedish. */
+  channelLabel!: string;
+}
+
+/** A document issued from the case. */
+export class DocumentViewDto {
+  /** Its number in the case: GET /api/cases/{id}/documents/{documentId}/file downloads it. */
+  documentId!: string;
+  @ApiProperty({ enum: Object.keys(DOCUMENT_TYPES) })
+  documentType!: DocumentType;
+  /** The type, in Swedish. */
+  label!: string;
+  /** The claim id, or the number of the waiver or notification, it concerns; null: the case. */
+  @ApiProperty({ type: String, nullable: true })
+  concerning!: string | null;
+  issuedOn!: string;
+  issuedBy!: string;
+  /** The template's version it was made with (0: the default). */
+  templateVersion!: number;
+  /** The case version it was made from. */
+  madeFromVersion!: number;
+  /** sha-256 of the PDF as issued (hex). */
+  sha256!: string;
+  /** sha-256 of the DOCX as issued (hex). */
+  docxSha256!: string;
+  /** A kommuniceringsbrev's last day to respond. */
+  @ApiProperty({ type: String, nullable: true })
+  respondBy!: string | null;
+  @ApiProperty({ type: DocumentSentViewDto, nullable: true })
+  sent!: DocumentSentViewDto | null;
+}
+
 export class StepRefusalDto {
   code!: string;
   /** Why, in Swedish. */
@@ -362,6 +404,21 @@ export class StepViewDto implements StepView {
   /** Why not, when it would not. */
   unavailable?: StepRefusalDto;
   fields!: StepFieldDto[];
+}
+
+/** A document the case page offers to issue. */
+export class DocumentOfferDto implements DocumentOfferView {
+  @ApiProperty({ enum: Object.keys(DOCUMENT_TYPES) })
+  documentType!: DocumentType;
+  label!: string;
+  /** Whether the case holds what the document is made from. */
+  available!: boolean;
+  /** Why not, when it does not. */
+  unavailable?: StepRefusalDto;
+  /** What it can concern (claim ids, or numbers of waivers or notifications), the latest last; empty: the case. */
+  concerning!: string[];
+  /** The steps after which the case page offers it at once (their ids). */
+  afterSteps!: string[];
 }
 
 export class ReaderDto {
@@ -426,6 +483,10 @@ export class CaseViewDto implements CaseView {
   attachments!: AttachmentViewDto[];
   /** Whether the case takes an attachment now (POST /api/cases/{id}/attachments). */
   acceptsAttachments!: boolean;
+  /** The documents issued from the case (letters, decisions), oldest first. */
+  documents!: DocumentViewDto[];
+  /** Every document type, and whether it can be issued from the case now (POST /api/cases/{id}/documents). */
+  documentsOffered!: DocumentOfferDto[];
   @ApiProperty({ type: VoidViewDto, nullable: true })
   voided!: VoidViewDto | null;
   amounts!: AmountsViewDto;

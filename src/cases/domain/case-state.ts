@@ -129,7 +129,11 @@ export const initialState = (): CaseState => ({ exists: false });
  * step that keeps files adds its own here), so culling removes them all.
  */
 export function personalFileIds(c: OpenCase): string[] {
-  return (c.attachments ?? []).map((a) => a.attachmentId);
+  return [
+    ...(c.attachments ?? []).map((a) => a.attachmentId),
+    // The documents issued from the case: each as PDF and as DOCX.
+    ...(c.documents ?? []).flatMap((d) => [d.pdf.fileId, d.docx.fileId]),
+  ];
 }
 
 const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0);

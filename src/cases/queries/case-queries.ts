@@ -18,7 +18,7 @@ import { parsePersonalIdentityNumber } from '../domain/personal-identity-number'
 import { type CaseListFilter, CaseListQueries } from '../read-models/case-list.projection';
 import { caseListFacts } from '../read-models/case-list-facts';
 import { businessDateOf, isCaseEvent, type CaseEvent } from '../steps';
-import { stepsOffered } from './case-steps-view';
+import { documentsOffered, stepsOffered } from './case-steps-view';
 import { caseView } from './case-view';
 
 /** What the case API reads: one case (with the steps it allows), its history, and the case list. */
@@ -71,6 +71,7 @@ export class GetCaseHandler implements IQueryHandler<GetCase> {
           districts: this.districts.districts,
           staff,
         }),
+        documentsOffered: documentsOffered(state),
       },
       version,
     };

@@ -6,6 +6,13 @@ import type { CaseError } from '../domain/case-errors';
 import type { OpenCase } from '../domain/case-state';
 import type { RequestField } from '../domain/step';
 import { ROUTED_STEPS, type RoutedStep } from '../steps';
+import {
+  DOCUMENT_AFTER_STEPS,
+  DOCUMENT_TYPES,
+  type DocumentType,
+  concerningChoices,
+  documentAvailability,
+} from '../steps/document/document.step';
 
 /** What the form shows of a field: its kind, Swedish label and hint, its options, and when it is shown. */
 export interface StepFieldView {
@@ -148,4 +155,38 @@ export function stepsOffered(c: OpenCase, context: OfferContext): StepView[] {
       };
     },
   );
+}
+
+/** A document the case page offers to issue: whether the case holds what it is made from, and what it can concern. */
+export interface DocumentOfferView {
+  documentType: DocumentType;
+  label: string;
+  available: boolean;
+  unavailable?: { code: string; message: string };
+  /** What it can concern (claim ids, or numbers of waivers or notifications), the latest last; empty: the case. */
+  concerning: string[];
+  /** The steps after which the page offers it at once. */
+  afterSteps: string[];
+}
+
+/** Every document type, and whether the case can have it issued now (the same rule the issuing checks). */
+export function documentsOffered(c: OpenCase): DocumentOfferView[] {
+  return (Object.keys(DOCUMENT_TYPES) as DocumentType[]).map((type) => {
+    const refusal = c.culledOn || c.voided ? null : documentAvailability(type, c);
+    const unavailable = c.culledOn
+      ? ({ code: 'case-culled', message: PROBLEM['case-culled'] } as const)
+      : c.voided
+        ? ({ code: 'case-voided', message: PROBLEM['case-voided'] } as const)
+        : refusal
+          ? refusalOf(refusal)
+          : undefined;
+    return {
+      documentType: type,
+      label: DOCUMENT_TYPES[type],
+      available: !unavailable,
+      ...(unavailable ? { unavailable } : {}),
+      concerning: unavailable ? [] : concerningChoices(type, c),
+      afterSteps: [...DOCUMENT_AFTER_STEPS[type]],
+    };
+  });
 }

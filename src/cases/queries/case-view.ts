@@ -23,6 +23,7 @@ import {
   waivedOre,
 } from '../domain/case-state';
 import { oreToKronor as kr } from '../../kernel/money';
+import { DOCUMENT_CHANNELS, DOCUMENT_TYPES } from '../steps/document/document.step';
 import { PROBLEM } from '../../labels/sv';
 import { attachment } from '../steps/attachment/attachment.step';
 import { type LimitOutlook, combinedOutlook, limitOutlook, suitDeadline } from '../domain/three-year-limit';
@@ -131,6 +132,25 @@ export function caseView(c: OpenCase, version: number, today: LocalDate) {
     /** Whether the case takes an attachment now (POST /api/cases/{id}/attachments), by the step's own requirement. */
     acceptsAttachments: !c.culledOn && attachment.requires(c) === null,
     voided: c.voided,
+    /** The documents issued from the case, each as recorded (the files by their number, never their store ids). */
+    documents: c.documents.map((d) => ({
+      documentId: d.documentId,
+      documentType: d.documentType,
+      label: DOCUMENT_TYPES[d.documentType] as string,
+      concerning: d.concerning,
+      issuedOn: d.issuedOn,
+      issuedBy: d.issuedBy,
+      templateVersion: d.templateVersion,
+      madeFromVersion: d.madeFromVersion,
+      sha256: d.pdf.sha256,
+      docxSha256: d.docx.sha256,
+      respondBy: d.respondBy ?? null,
+      sent: d.sent && {
+        sentOn: d.sent.sentOn,
+        channel: d.sent.channel,
+        channelLabel: DOCUMENT_CHANNELS[d.sent.channel] as string,
+      },
+    })),
     amounts: {
       claimed: kr(claimedOre(c)),
       repaid: kr(repaidOre(c)),

@@ -19,8 +19,6 @@ export interface DocumentInput {
   districtName: string;
   /** A kommuniceringsbrev's last day to respond. */
   respondBy?: LocalDate;
-  /** The case's attachments (bilagor), for an evidence list. */
-  attachments: ReadonlyArray<{ title: string; addedOn: LocalDate }>;
 }
 
 /** Öre as a letter writes kronor: "12 345,00 kr". */

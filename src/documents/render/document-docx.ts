@@ -145,13 +145,14 @@ function syntaxProblems(error: unknown): TemplateProblem[] {
   const errors = e.properties?.errors ?? [e];
   return errors.map((x) => {
     const props = (x as DocxtemplaterError).properties ?? {};
-    const tag = props.xtag ?? null;
+    const loop = (props.id ?? '').includes('loop');
+    const tag = props.xtag === undefined ? null : `{${loop && !props.xtag.startsWith('#') ? '#' : ''}${props.xtag}}`;
     return {
       code: 'template-syntax',
-      placeholder: tag === null ? null : `{${tag}}`,
+      placeholder: tag,
       message: `The template's placeholders are broken (${props.id ?? 'unknown'}): ${props.explanation ?? String(error)}`,
       sv: tag
-        ? `Mallens platshållare ${`{${tag}}`} är felskriven (${SYNTAX_SV[props.id ?? ''] ?? 'kontrollera klamrarna'}).`
+        ? `Mallens platshållare ${tag} är felskriven (${SYNTAX_SV[props.id ?? ''] ?? 'kontrollera klamrarna'}).`
         : 'Mallens platshållare är felskrivna: kontrollera klamrarna { }.',
     };
   });

@@ -40,9 +40,8 @@ export function renderDocumentPdf(job: DocumentPdfJob): Promise<Buffer> {
   });
   const { doc, root, element, margin, width } = pdf;
 
-  // The letterhead: the logo and the header's lines at the left, the date and case numbers at the right.
+  // The letterhead: the logo and under it the header's lines at the left; the date and case numbers at the right.
   const top = doc.y;
-  let left = margin;
   if (letterhead.logo) {
     const image = Buffer.from(letterhead.logo);
     const alt = `Logotyp: ${letterhead.lines[0] ?? 'avsändaren'}`;
@@ -50,20 +49,18 @@ export function renderDocumentPdf(job: DocumentPdfJob): Promise<Buffer> {
     root.add(node);
     node.add(() => doc.image(image, margin, top, { fit: [LOGO_WIDTH, LOGO_HEIGHT] }));
     node.end();
-    left = margin + LOGO_WIDTH + 12;
+    doc.y = top + LOGO_HEIGHT + 6;
   }
-  const headWidth = width * 0.55 - (left - margin);
-  doc.y = top;
   letterhead.lines.forEach((line, i) =>
     element(root, 'P', () =>
       doc
         .font(i === 0 ? 'Bold' : 'Body')
         .fontSize(i === 0 ? 11 : 9)
         .fillColor('black')
-        .text(line, left, doc.y, { width: headWidth }),
+        .text(line, margin, doc.y, { width: width * 0.55 }),
     ),
   );
-  const headBottom = Math.max(doc.y, top + (letterhead.logo ? LOGO_HEIGHT : 0));
+  const headBottom = doc.y;
   doc.y = top;
   const metaX = margin + width * 0.57;
   content.meta.forEach(([label, value]) =>

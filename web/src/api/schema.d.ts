@@ -290,6 +290,57 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/cases/{id}/documents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Issue a document (kommuniceringsbrev, beslut, avbetalningsplan, polisanmälan, ansökan, underrättelse) from the case. */
+    post: operations['documentsIssue'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/documents/{documentId}/file': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Download a document exactly as issued: the PDF (default) or the DOCX. */
+    get: operations['documentsFile'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/documents/{documentId}/sent': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record that a document was sent: the day and the channel. */
+    post: operations['documentsSent'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/cases/{id}/history': {
     parameters: {
       query?: never;
@@ -598,6 +649,74 @@ export interface paths {
     put?: never;
     /** Merges districts into a successor from a date: they end the day before, and their open cases pass to it that day. */
     post: operations['districtsMerge'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/document-templates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every document type's template: the version in use, the history and the placeholders it may hold. */
+    get: operations['documentTemplatesList'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/document-templates/{type}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Upload the municipality's own template of a type: the next documents of the type use it. */
+    post: operations['documentTemplatesUpload'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/document-templates/{type}/default': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Go back to the service's default template of a type (a new version; the history stays). */
+    post: operations['documentTemplatesRestore'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/document-templates/{type}/versions/{version}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Download a version of a type's template (DOCX). */
+    get: operations['documentTemplatesDownload'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1114,6 +1233,10 @@ export interface components {
       compensationSuits: components['schemas']['SuitViewDto'][];
       culledOn: string | null;
       district: string;
+      /** @description The documents issued from the case (letters, decisions), oldest first. */
+      documents: components['schemas']['DocumentViewDto'][];
+      /** @description Every document type, and whether it can be issued from the case now (POST /api/cases/{id}/documents). */
+      documentsOffered: components['schemas']['DocumentOfferDto'][];
       id: string;
       investigation: components['schemas']['InvestigationViewDto'] | null;
       investigator: string | null;
@@ -1413,6 +1536,95 @@ export interface components {
         'post-check': number;
         public: number;
       };
+    };
+    DocumentOfferDto: {
+      /** @description The steps after which the case page offers it at once (their ids). */
+      afterSteps: string[];
+      /** @description Whether the case holds what the document is made from. */
+      available: boolean;
+      /** @description What it can concern (claim ids, or numbers of waivers or notifications), the latest last; empty: the case. */
+      concerning: string[];
+      /** @enum {string} */
+      documentType:
+        | 'communication-letter'
+        | 'repayment-claim-decision'
+        | 'repayment-plan'
+        | 'police-report'
+        | 'compensation-suit-application'
+        | 'waiver-decision'
+        | 'authority-notification';
+      label: string;
+      /** @description Why not, when it does not. */
+      unavailable?: components['schemas']['StepRefusalDto'];
+    };
+    DocumentSentDto: {
+      /**
+       * @example post
+       * @enum {string}
+       */
+      channel: 'post' | 'digital-mailbox' | 'secure-email' | 'e-service' | 'handed-over' | 'other';
+      /**
+       * Format: date
+       * @example 2019-06-28
+       */
+      sentOn: string;
+    };
+    DocumentSentViewDto: {
+      /** @enum {string} */
+      channel: 'post' | 'digital-mailbox' | 'secure-email' | 'e-service' | 'handed-over' | 'other';
+      /** @description The channel, in Swedish. */
+      channelLabel: string;
+      sentOn: string;
+    };
+    DocumentTemplateDto: {
+      current: components['schemas']['TemplateVersionDto'];
+      /** @enum {string} */
+      documentType:
+        | 'communication-letter'
+        | 'repayment-claim-decision'
+        | 'repayment-plan'
+        | 'police-report'
+        | 'compensation-suit-application'
+        | 'waiver-decision'
+        | 'authority-notification';
+      /** @description The type's Swedish name. */
+      label: string;
+      /** @description The loops a template may use ({#avsnitt}...{/avsnitt}) and the names their items hold. */
+      loops: string[];
+      /** @description The placeholders the type's documents fill, e.g. "namn", "arendenummer". */
+      placeholders: string[];
+      /** @description Every version, oldest first. */
+      versions: components['schemas']['TemplateVersionDto'][];
+    };
+    DocumentViewDto: {
+      /** @description The claim id, or the number of the waiver or notification, it concerns; null: the case. */
+      concerning: string | null;
+      /** @description Its number in the case: GET /api/cases/{id}/documents/{documentId}/file downloads it. */
+      documentId: string;
+      /** @enum {string} */
+      documentType:
+        | 'communication-letter'
+        | 'repayment-claim-decision'
+        | 'repayment-plan'
+        | 'police-report'
+        | 'compensation-suit-application'
+        | 'waiver-decision'
+        | 'authority-notification';
+      /** @description sha-256 of the DOCX as issued (hex). */
+      docxSha256: string;
+      issuedBy: string;
+      issuedOn: string;
+      /** @description The type, in Swedish. */
+      label: string;
+      /** @description The case version it was made from. */
+      madeFromVersion: number;
+      /** @description A kommuniceringsbrev's last day to respond. */
+      respondBy: string | null;
+      sent: components['schemas']['DocumentSentViewDto'] | null;
+      /** @description sha-256 of the PDF as issued (hex). */
+      sha256: string;
+      /** @description The template's version it was made with (0: the default). */
+      templateVersion: number;
     };
     EditReportTextsDto: {
       /** @description The version these texts were edited from (absent for the first); an older one answers 409. */
@@ -1759,6 +1971,57 @@ export interface components {
       count: number;
       /** @description null: not assigned. */
       investigator: string | null;
+    };
+    IssuedDocumentDto: {
+      caseNumber: string;
+      /** @description The document's number in the case: GET /api/cases/{id}/documents/{documentId}/file downloads it. */
+      documentId: string;
+      /** @enum {string} */
+      documentType:
+        | 'communication-letter'
+        | 'repayment-claim-decision'
+        | 'repayment-plan'
+        | 'police-report'
+        | 'compensation-suit-application'
+        | 'waiver-decision'
+        | 'authority-notification';
+      /** @description The sha-256 of the DOCX as issued. */
+      docxSha256: string;
+      /** @description The case's id. */
+      id: string;
+      /** @description The case version it was made from. */
+      madeFromVersion: number;
+      /** @description The sha-256 of the PDF as issued. */
+      sha256: string;
+      templateVersion: number;
+      /** @description The case version after the issuing (also the ETag). */
+      version: number;
+    };
+    IssueDocumentDto: {
+      /**
+       * @description What it concerns: a claim's id (decision, plan, suit application), or the number of a waiver or a
+       *     notification (1, 2, ...). Left out: the latest. The kommuniceringsbrev and the police report concern the case.
+       * @example 1
+       */
+      concerning?: string;
+      /**
+       * @example repayment-claim-decision
+       * @enum {string}
+       */
+      documentType:
+        | 'communication-letter'
+        | 'repayment-claim-decision'
+        | 'repayment-plan'
+        | 'police-report'
+        | 'compensation-suit-application'
+        | 'waiver-decision'
+        | 'authority-notification';
+      /**
+       * Format: date
+       * @description A kommuniceringsbrev's last day to respond (förvaltningslagen 25 §); default two weeks from the letter.
+       * @example 2019-07-12
+       */
+      respondBy?: string;
     };
     JournalEntryDto: {
       /**
@@ -2553,6 +2816,16 @@ export interface components {
       law: 'SoL 2001:453' | 'SoL 2025:400';
       /** @description YYYY-MM-DD */
       paidOn: string;
+    };
+    TemplateVersionDto: {
+      changedAt: string | null;
+      changedBy: string | null;
+      sha256: string;
+      size: number;
+      /** @enum {string} */
+      source: 'uploaded' | 'default';
+      /** @description 0 is the default the service ships, before any change. */
+      version: number;
     };
     TextsSavedDto: {
       /** @description Send it as basedOnVersion with the next edit. */
@@ -4496,6 +4769,403 @@ export interface operations {
               | 'unknown-claim'
               | 'amount-above-outstanding'
               | 'above-claimable';
+          };
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  documentsIssue: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A retry with the same key gets the first answer back and writes nothing */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
+        'If-Match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['IssueDocumentDto'];
+      };
+    };
+    responses: {
+      /** @description The document is issued and kept */
+      201: {
+        headers: {
+          /** @description The case version, for If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IssuedDocumentDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, document-needs-investigation, document-needs-plan, document-needs-police-report, document-needs-suit-decision, document-needs-waiver, document-needs-notification, idempotency-key-reused, document-without-data-key */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'document-needs-investigation'
+              | 'document-needs-plan'
+              | 'document-needs-police-report'
+              | 'document-needs-suit-decision'
+              | 'document-needs-waiver'
+              | 'document-needs-notification'
+              | 'idempotency-key-reused'
+              | 'document-without-data-key';
+          };
+        };
+      };
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, unknown-concerning, respond-by-before-letter */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding'
+              | 'unknown-concerning'
+              | 'respond-by-before-letter';
+          };
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Error. Codes: personal-data-key-missing, storage-unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'personal-data-key-missing' | 'storage-unavailable';
+          };
+        };
+      };
+    };
+  };
+  documentsFile: {
+    parameters: {
+      query?: {
+        /** @description pdf (the document as issued, default) or docx (to edit). */
+        format?: 'pdf' | 'docx';
+      };
+      header?: never;
+      path: {
+        /** @description The document's number in the case, as `documents[].documentId` */
+        documentId: string;
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file as issued, byte for byte (Repr-Digest: its sha-256, as the event records it) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description Error. Codes: document-shredded */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'document-shredded';
+          };
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Error. Codes: document-file-missing, storage-unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'document-file-missing' | 'storage-unavailable';
+          };
+        };
+      };
+    };
+  };
+  documentsSent: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A retry with the same key gets the first answer back and writes nothing */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
+        'If-Match'?: string;
+      };
+      path: {
+        /** @description The document's number in the case, as `documents[].documentId` */
+        documentId: string;
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DocumentSentDto'];
+      };
+    };
+    responses: {
+      /** @description The sending is recorded */
+      200: {
+        headers: {
+          /** @description The case version, for If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IssuedDocumentDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, document-already-sent, idempotency-key-reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'document-already-sent'
+              | 'idempotency-key-reused';
+          };
+        };
+      };
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, unknown-document, sent-before-issued */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding'
+              | 'unknown-document'
+              | 'sent-before-issued';
           };
         };
       };
@@ -6603,6 +7273,311 @@ export interface operations {
       };
       /** @description A business rule refuses the step; `code` says which */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  documentTemplatesList: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One entry a document type */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DocumentTemplateDto'][];
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  documentTemplatesUpload: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        type:
+          | 'communication-letter'
+          | 'repayment-claim-decision'
+          | 'repayment-plan'
+          | 'police-report'
+          | 'compensation-suit-application'
+          | 'waiver-decision'
+          | 'authority-notification';
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /**
+           * Format: binary
+           * @description The template: a DOCX with placeholders
+           */
+          file: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The template is checked and in use */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TemplateVersionDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description Too large: the body, or an import file past a limit (import-limit-exceeded; `limit` names it). Codes: template-too-large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'template-too-large';
+          };
+        };
+      };
+      /** @description Error. Codes: template-not-docx */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'template-not-docx';
+          };
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which. Codes: template-invalid */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'template-invalid';
+          };
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  documentTemplatesRestore: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        type:
+          | 'communication-letter'
+          | 'repayment-claim-decision'
+          | 'repayment-plan'
+          | 'police-report'
+          | 'compensation-suit-application'
+          | 'waiver-decision'
+          | 'authority-notification';
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The default template is in use again */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TemplateVersionDto'];
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  documentTemplatesDownload: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        type:
+          | 'communication-letter'
+          | 'repayment-claim-decision'
+          | 'repayment-plan'
+          | 'police-report'
+          | 'compensation-suit-application'
+          | 'waiver-decision'
+          | 'authority-notification';
+        /** @description The version (0: the shipped default) */
+        version: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The template */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many writes */
+      429: {
         headers: {
           [name: string]: unknown;
         };

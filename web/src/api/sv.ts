@@ -28,6 +28,11 @@ export const AUDIT_ACTION = {
   'import.report': 'Läste en imports rapport',
   'case.attachment-upload': 'Lade till en bilaga',
   'case.attachment-download': 'Hämtade en bilaga',
+  'case.document-issue': 'Utfärdade ett dokument',
+  'case.document-download': 'Hämtade ett dokument',
+  'case.document-sent': 'Registrerade att ett dokument skickats',
+  'admin.document-template-upload': 'Laddade upp en dokumentmall',
+  'admin.document-template-restore': 'Återställde en dokumentmall till standardmallen',
   'case.assignment': 'Tilldelade utredare',
   'case.assessment': 'Förhandsbedömning',
   'case.investigation-result': 'Utredningsresultat',
@@ -89,6 +94,25 @@ export const DECISION = {
   'no-investigation': 'Inled inte utredning',
 } as const;
 
+export const DOCUMENT_CHANNEL = {
+  post: 'Post',
+  'digital-mailbox': 'Digital brevlåda',
+  'secure-email': 'Säker e-post',
+  'e-service': 'E-tjänst (till exempel domstolens eller myndighetens)',
+  'handed-over': 'Lämnat personligen',
+  other: 'Annat',
+} as const;
+
+export const DOCUMENT_TYPE = {
+  'communication-letter': 'Kommuniceringsbrev',
+  'repayment-claim-decision': 'Beslut om återkrav',
+  'repayment-plan': 'Avbetalningsplan',
+  'police-report': 'Polisanmälan',
+  'compensation-suit-application': 'Ansökan om ersättningstalan',
+  'waiver-decision': 'Beslut om eftergift',
+  'authority-notification': 'Underrättelse till annan myndighet',
+} as const;
+
 export const EDGE_PROBLEMS = {
   'invalid-request': 'Kontrollera de markerade fälten.',
   'not-found': 'Ärendet finns inte, eller så har du inte behörighet till det.',
@@ -141,6 +165,16 @@ export const EDGE_PROBLEMS = {
     'Bilagans fil saknas i lagringen. Ärendet är inte gallrat; driften behöver återställa filen från säkerhetskopian.',
   'case-without-data-key':
     'Ärendet registrerades innan personuppgifter krypterades och har ingen nyckel att kryptera en bilaga med.',
+  'document-shredded':
+    'Dokumentet är gallrat: personuppgifterna i ärendet är borttagna och filen kan inte längre läsas.',
+  'document-file-missing':
+    'Dokumentets fil saknas i lagringen. Ärendet är inte gallrat; driften behöver återställa filen från säkerhetskopian.',
+  'document-without-data-key':
+    'Ärendet registrerades innan personuppgifter krypterades och har ingen nyckel att kryptera ett dokument med.',
+  'template-too-large': 'Mallen är för stor. En mall får vara högst 5 MB.',
+  'template-not-docx': 'Filen är inget Word-dokument (.docx). En mall ska vara en DOCX-fil.',
+  'template-invalid':
+    'Mallen kan inte användas: den har en platshållare som dokumenttypen inte fyller i, eller en felskriven platshållare.',
   'internal-error': 'Något gick fel i tjänsten. Felet är loggat.',
   network: 'Tjänsten svarar inte. Försök igen.',
 } as const;
@@ -257,6 +291,16 @@ export const ERROR = {
     'Bilagans fil saknas i lagringen. Ärendet är inte gallrat; driften behöver återställa filen från säkerhetskopian.',
   'case-without-data-key':
     'Ärendet registrerades innan personuppgifter krypterades och har ingen nyckel att kryptera en bilaga med.',
+  'document-shredded':
+    'Dokumentet är gallrat: personuppgifterna i ärendet är borttagna och filen kan inte längre läsas.',
+  'document-file-missing':
+    'Dokumentets fil saknas i lagringen. Ärendet är inte gallrat; driften behöver återställa filen från säkerhetskopian.',
+  'document-without-data-key':
+    'Ärendet registrerades innan personuppgifter krypterades och har ingen nyckel att kryptera ett dokument med.',
+  'template-too-large': 'Mallen är för stor. En mall får vara högst 5 MB.',
+  'template-not-docx': 'Filen är inget Word-dokument (.docx). En mall ska vara en DOCX-fil.',
+  'template-invalid':
+    'Mallen kan inte användas: den har en platshållare som dokumenttypen inte fyller i, eller en felskriven platshållare.',
   'internal-error': 'Något gick fel i tjänsten. Felet är loggat.',
   network: 'Tjänsten svarar inte. Försök igen.',
 } as const;
@@ -474,6 +518,16 @@ export const PROBLEM = {
     'Bilagans fil saknas i lagringen. Ärendet är inte gallrat; driften behöver återställa filen från säkerhetskopian.',
   'case-without-data-key':
     'Ärendet registrerades innan personuppgifter krypterades och har ingen nyckel att kryptera en bilaga med.',
+  'document-shredded':
+    'Dokumentet är gallrat: personuppgifterna i ärendet är borttagna och filen kan inte längre läsas.',
+  'document-file-missing':
+    'Dokumentets fil saknas i lagringen. Ärendet är inte gallrat; driften behöver återställa filen från säkerhetskopian.',
+  'document-without-data-key':
+    'Ärendet registrerades innan personuppgifter krypterades och har ingen nyckel att kryptera ett dokument med.',
+  'template-too-large': 'Mallen är för stor. En mall får vara högst 5 MB.',
+  'template-not-docx': 'Filen är inget Word-dokument (.docx). En mall ska vara en DOCX-fil.',
+  'template-invalid':
+    'Mallen kan inte användas: den har en platshållare som dokumenttypen inte fyller i, eller en felskriven platshållare.',
   'internal-error': 'Något gick fel i tjänsten. Felet är loggat.',
   network: 'Tjänsten svarar inte. Försök igen.',
 } as const;

@@ -97,6 +97,17 @@ export const DocumentSent = caseEvent('DocumentSent', {
 /** A document of the case with its sending, as the case holds it. */
 export type CaseDocument = DocumentIssuedData & { sent: DocumentSentData | null };
 
+/** The steps after which the case page offers to issue a document at once (their decisions' letters). */
+export const DOCUMENT_AFTER_STEPS: Readonly<Record<DocumentType, readonly string[]>> = {
+  'communication-letter': [],
+  'repayment-claim-decision': ['repayment-claim'],
+  'repayment-plan': ['repayment-plan'],
+  'police-report': ['police-report'],
+  'compensation-suit-application': ['compensation-suit-decision', 'compensation-suit'],
+  'waiver-decision': ['waiver'],
+  'authority-notification': ['authority-notification'],
+};
+
 // ---- what each document needs of the case ----------------------------------------------------
 
 /** The refusals a document's type gives when the case lacks what it is made from. */

@@ -1,6 +1,7 @@
 import { ABLE_LABEL } from './labels';
 import { claimPositionOf } from '../../../cases/domain/case-state';
 import { claimableOn, suitDeadline } from '../../../cases/domain/three-year-limit';
+import { ATTACHMENT_KINDS } from '../../../cases/steps/attachment/attachment.step';
 import { DOCUMENT_TYPES } from '../../../cases/steps/document/document.step';
 import type { DocumentContent } from '../document-content';
 import { decisionMakerOf } from '../i20-adapter';
@@ -121,7 +122,10 @@ export function compensationSuitApplication(input: DocumentInput): DocumentConte
             .filter((d) => d.documentType !== 'compensation-suit-application')
             .map((d) => `${DOCUMENT_TYPES[d.documentType]} den ${d.issuedOn}`)
             .filter((line, i, all) => all.indexOf(line) === i),
-          ...input.attachments.map((a) => `Bilaga: ${a.title} (tillförd ärendet ${a.addedOn})`),
+          ...c.attachments.map(
+            (a) =>
+              `Bilaga: ${a.name}${a.description ? `, ${a.description}` : ''} (${ATTACHMENT_KINDS[a.kind]}, tillförd ärendet ${a.addedOn})`,
+          ),
         ],
       },
       {

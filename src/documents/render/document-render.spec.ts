@@ -1,4 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import PizZip from 'pizzip';
+import { join } from 'node:path';
 import { replay, type CaseEvent } from '../../cases/steps';
 import type { OpenCase } from '../../cases/domain/case-state';
 import { DOCUMENT_TYPES, type DocumentType } from '../../cases/steps/document/document.step';
@@ -93,12 +95,31 @@ const events: CaseEvent[] = [
   { type: 'CompensationSuitFiled', data: { claimId: '1', filedOn: '2018-05-03', amountOre: 650000 } },
   { type: 'ClaimWaived', data: { claimId: '1', decidedOn: '2018-05-04', reason: 'other', amountOre: 100000 } },
   {
+    type: 'AttachmentAdded',
+    data: {
+      attachmentId: 'file-aaaaaaaaaaaaaaaa',
+      addedOn: '2018-02-20',
+      addedBy: 'anna',
+      kind: 'pdf',
+      size: 10,
+      sha256: 'a'.repeat(64),
+      name: 'lonebesked-januari.pdf',
+      description: 'Lönebesked januari',
+    },
+  },
+  {
     type: 'AuthorityNotified',
     data: { sentOn: '2018-03-05', authority: 'forsakringskassan', concerning: 'housing-allowance' },
   },
 ] as CaseEvent[];
 
-it('renders every type (scratch)', async () => {
+/**
+ * The renderers on a case with every step a document is made from: each
+ * type's default template is one its documents fill, and the same content
+ * makes the same DOCX and PDF bytes (the issued file's sha-256 is then the
+ * same on a reissue).
+ */
+it('renders every type to the same DOCX and PDF bytes each time, with templates the types fill', async () => {
   const c = replay(events) as OpenCase;
   for (const type of Object.keys(DOCUMENT_TYPES) as DocumentType[]) {
     const content = buildDocument(type, {
@@ -108,7 +129,6 @@ it('renders every type (scratch)', async () => {
       issuedBy: 'anna.utredare',
       districtName: 'Farsta',
       respondBy: '2019-07-12',
-      attachments: [{ title: 'Lönebesked januari', addedOn: '2018-02-20' }],
     });
     const template = defaultTemplate(type);
     expect(checkTemplate(type, template)).toEqual([]);
@@ -120,7 +140,48 @@ it('renders every type (scratch)', async () => {
     const pdf = await renderDocumentPdf({ content, letterhead, date: date.toISOString() });
     const pdf2 = await renderDocumentPdf({ content, letterhead, date: date.toISOString() });
     expect(pdf.equals(pdf2)).toBe(true);
-    writeFileSync(`/tmp/doc-${type}.pdf`, pdf);
-    writeFileSync(`/tmp/doc-${type}.docx`, docx);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(letterhead).toMatchObject({
+      lines: ['Farsta stadsdelsnämnd', 'Socialförvaltningen, enheten mot felaktiga utbetalningar'],
+      logo: null,
+      footer: ['Farsta stadsdelsnämnd · Handläggare anna.utredare · Ärende FA-2018-0007'],
+    });
   }
+});
+
+it('ships the default templates the script makes (node scripts/document-templates.mjs)', () => {
+  for (const type of Object.keys(DOCUMENT_TYPES) as DocumentType[])
+    expect({
+      type,
+      same: readFileSync(join(__dirname, '..', 'templates', `${type}.docx`)).equals(defaultTemplate(type)),
+    }).toEqual({
+      type,
+      same: true,
+    });
+});
+
+it('names the unknown placeholder and the broken one of a template', () => {
+  const withBody = (text: string): Buffer => {
+    const zip = new PizZip(defaultTemplate('police-report'));
+    const xml = zip.file('word/document.xml')!.asText();
+    zip.file('word/document.xml', xml.replace('<w:body>', `<w:body><w:p><w:r><w:t>${text}</w:t></w:r></w:p>`));
+    return zip.generate({ type: 'nodebuffer' }) as Buffer;
+  };
+  expect(checkTemplate('police-report', withBody('{polis} {kundnummer}'))).toEqual([
+    expect.objectContaining({ code: 'unknown-placeholder', placeholder: '{kundnummer}' }),
+  ]);
+  // A placeholder of another type is unknown to this one.
+  expect(checkTemplate('police-report', withBody('{overklagande}'))).toEqual([
+    expect.objectContaining({ placeholder: '{overklagande}' }),
+  ]);
+  expect(checkTemplate('repayment-claim-decision', withBody('{overklagande}'))).toEqual([]);
+  expect(checkTemplate('police-report', withBody('{#berakning}{manad} {okand}{/berakning}'))).toEqual([
+    expect.objectContaining({ placeholder: '{okand}' }),
+  ]);
+  expect(checkTemplate('police-report', withBody('{#berakning}{manad}'))).toEqual([
+    expect.objectContaining({ code: 'template-syntax', placeholder: '{#berakning}' }),
+  ]);
+  expect(checkTemplate('police-report', Buffer.from('inte en zip'))).toEqual([
+    expect.objectContaining({ code: 'not-a-docx' }),
+  ]);
 });
