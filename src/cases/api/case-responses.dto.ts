@@ -347,6 +347,8 @@ export class StepFieldDto implements StepFieldView {
   showIf?: StepShowIfDto;
   /** For payments: whether each row asks for the grant date. */
   grantedOn?: boolean;
+  /** For payments: whether each row is a month of the investigation's calculation (month, paidAmount, correctAmount, reason). */
+  calculation?: boolean;
   maxLength?: number;
 }
 

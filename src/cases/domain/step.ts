@@ -108,7 +108,7 @@ export type FieldKind =
   | { kind: 'user' }
   | { kind: 'district' }
   | { kind: 'claim' }
-  | { kind: 'payments'; max: number; grantedOn: boolean }
+  | { kind: 'payments'; max: number; grantedOn: boolean; calculation?: boolean }
   | { kind: 'positions'; max: number };
 
 /** What the form knows of the case when it offers a field: its state and today. */
@@ -183,8 +183,16 @@ export interface PaymentInput {
   correctAmount?: number;
   reason?: string;
 }
-export const paymentsField = (label: string, opts: Options<PaymentInput[]> & { max: number; grantedOn: boolean }) =>
-  field<PaymentInput[]>({ kind: 'payments', max: opts.max, grantedOn: opts.grantedOn }, label, opts);
+/** Payments as rows; `calculation`: each row the investigation's calculation (month, paid, should have been paid, why). */
+export const paymentsField = (
+  label: string,
+  opts: Options<PaymentInput[]> & { max: number; grantedOn: boolean; calculation?: boolean },
+) =>
+  field<PaymentInput[]>(
+    { kind: 'payments', max: opts.max, grantedOn: opts.grantedOn, calculation: opts.calculation ?? false },
+    label,
+    opts,
+  );
 export const positionsField = (label: string, opts: Options<number[]> & { max: number }) =>
   field<number[]>({ kind: 'positions', max: opts.max }, label, opts);
 

@@ -26,6 +26,8 @@ export interface StepFieldView {
   showIf?: { field: string; values: string[] };
   /** For payments: whether each row asks for the grant date. */
   grantedOn?: boolean;
+  /** For payments: whether each row is a month of the investigation's calculation (paid, should have been paid, why). */
+  calculation?: boolean;
   /** For text: the longest text taken. */
   maxLength?: number;
 }
@@ -117,7 +119,7 @@ function fieldView(
           }
         : { ...common, kind: 'text', label: `${f.label} (användar-id)` };
     case 'payments':
-      return { ...common, kind: 'payments', grantedOn: f.grantedOn };
+      return { ...common, kind: 'payments', grantedOn: f.grantedOn, calculation: f.calculation ?? false };
     case 'positions':
       return undefined;
   }

@@ -2701,6 +2701,8 @@ export interface components {
       };
     };
     StepFieldDto: {
+      /** @description For payments: whether each row is a month of the investigation's calculation (month, paidAmount, correctAmount, reason). */
+      calculation?: boolean;
       /** @description For payments: whether each row asks for the grant date. */
       grantedOn?: boolean;
       /** @description A hint under the field, in Swedish. */

@@ -93,6 +93,7 @@ export const investigationResult = defineStep({
           ...whenFound,
           max: 120,
           grantedOn: true,
+          calculation: true,
           doc:
             'Each incorrect payment: the day it was paid, its incorrect amount in kronor, and the day the assistance was granted (defaults to paidOn; from 2025-07-01 required, as it decides the law). ' +
             "With the investigation's calculation: the month of assistance it concerned (month, YYYY-MM), the amount paid (paidAmount), the amount that should have been paid (correctAmount) and why (reason); the incorrect amount is then their difference, and amount may be left out.",
