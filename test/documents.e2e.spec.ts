@@ -1,13 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { Writable } from 'node:stream';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import PizZip from 'pizzip';
 import type { Response } from 'supertest';
 import { formatKronor } from '../src/labels/format';
-import { EVENT_STORE, type EventStore } from '../src/event-store/event-store.port';
-import { PersonalData } from '../src/personal-data/personal-data';
 import { DOCUMENT_TYPES, type DocumentType } from '../src/cases/steps/document/document.step';
 import { defaultTemplate } from '../src/documents/templates/default-templates';
 import {
@@ -113,6 +112,15 @@ function docxText(docx: Buffer): string {
       .replace(/&apos;/g, "'"),
   );
 }
+
+function everyFile(root: string): string[] {
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
+}
+/** The files the file store holds (not writes in progress). */
+const storedFiles = (root: string): string[] =>
+  existsSync(join(root, 'files')) ? everyFile(join(root, 'files')).filter((f) => !f.includes('.partial')) : [];
 
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
@@ -229,17 +237,20 @@ describe('documents made from a case', () => {
       investigationOpened({ decidedOn: '2018-03-05' }),
       investigationCompleted({ completedOn: '2018-04-10', incorrectPayments: PAYMENTS }),
     );
-    const before = await t.eventCount();
     const none = await issue(c.url, { documentType: 'police-report' }, 409);
     expect(none.body).toMatchObject({ code: 'document-needs-police-report' });
     const claimless = await issue(c.url, { documentType: 'repayment-claim-decision' }, 409);
     expect(claimless.body).toMatchObject({ code: 'no-claim' });
+    const full = await fullCase();
+    const unknown = await issue(full.url, { documentType: 'repayment-claim-decision', concerning: '9' }, 422);
+    expect(unknown.body).toMatchObject({ code: 'unknown-concerning', errors: [{ field: 'concerning' }] });
     const stale = await t.http
       .post(`${c.url}/documents`)
       .set('If-Match', `"${c.version - 1}"`)
       .send({ documentType: 'communication-letter' });
     expect(stale.body).toMatchObject({ status: 412, code: 'stale-version' });
-    expect(await t.eventCount()).toBe(before);
+    // Nothing was recorded on either case, and no file was left behind.
+    for (const url of [c.url, full.url]) expect((await t.http.get(url)).body.documents).toEqual([]);
   });
 
   it('records that a document was sent, with the day and the channel; the case page lists it', async () => {
@@ -277,17 +288,79 @@ describe('documents made from a case', () => {
     );
   });
 
-  it('keeps the documents encrypted under the person’s key: nothing of them in plain text on disk, and none readable once the key is shredded', async () => {
+  it('answers a keyed retry with the first document, keeping no second copy of its files', async () => {
     const c = await fullCase();
-    const res = await issue(c.url, { documentType: 'communication-letter' });
-    const { execSync } = await import('node:child_process');
-    const hits = execSync(`grep -rl --binary-files=text 'Bygg AB' ${t.dir} || true`).toString().trim();
-    expect(hits).toBe('');
-    const stream = await t.app.get<EventStore>(EVENT_STORE).readStream(`case-${c.id}`);
-    const keyId = (stream[0].data as { dataKeyId: string }).dataKeyId;
-    t.app.get(PersonalData).shred([keyId]);
-    const gone = await t.http.get(`${c.url}/documents/${res.body.documentId}/file`);
-    expect(gone.body).toMatchObject({ status: 410, code: 'document-shredded' });
+    const send = () =>
+      t.http.post(`${c.url}/documents`).set('Idempotency-Key', 'utfarda-1').send({ documentType: 'waiver-decision' });
+    const first = await send();
+    const files = storedFiles(t.dir).length;
+    const retry = await send();
+    expect(retry.status).toBe(201);
+    expect(retry.body).toMatchObject({ documentId: first.body.documentId, sha256: first.body.sha256 });
+    expect(storedFiles(t.dir)).toHaveLength(files);
+    expect((await t.http.get(c.url)).body.documents).toHaveLength(1);
+  });
+});
+
+describe('documents are personal data, whole', () => {
+  it('nothing of a document is in plain text under DATA_DIR or in the logs; culling removes its files, and after shredding none can be read', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(chunk.toString('utf8'));
+        done();
+      },
+    });
+    const app = await startTestApp('2019-06-28T10:00:00+02:00', { RETENTION_YEARS: '0', LOG_LEVEL: 'debug' }, sink);
+    try {
+      const { givenCase: given } = caseSpecification(() => app);
+      const MARKER = 'MARKÖR-DOK-93f1';
+      const c = await given(
+        caseRegistered({ receivedOn: '2018-03-01', subject: person(PIN, `${NAME} ${MARKER}`) }),
+        investigationOpened({ decidedOn: '2018-03-05' }),
+        investigationCompleted({
+          completedOn: '2018-04-10',
+          incorrectPayments: [calc('2018-01', '2017-12-22', 8200, 5200, `Skäl ${MARKER}`)],
+        }),
+      );
+      const issued = await app.http.post(`${c.url}/documents`).send({ documentType: 'communication-letter' });
+      expect(issued.status).toBe(201);
+      const pdf = await app.http
+        .get(`${c.url}/documents/${issued.body.documentId}/file`)
+        .buffer(true)
+        .parse((r, done) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (b: Buffer) => chunks.push(b));
+          r.on('end', () => done(null, Buffer.concat(chunks)));
+        });
+      // The marker is in the document (pdftotext reads it), and nowhere in plain text on disk or in the logs.
+      expect(pdfText(pdf.body as Buffer, 'marker')).toContain(MARKER);
+      expect(storedFiles(app.dir)).toHaveLength(2);
+      const plain = everyFile(app.dir).filter((f) => {
+        const content = readFileSync(f);
+        return [MARKER, 'Skäl MARK'].some(
+          (needle) => content.includes(Buffer.from(needle, 'utf8')) || content.includes(Buffer.from(needle, 'utf16le')),
+        );
+      });
+      expect(plain).toEqual([]);
+      const logs = lines.join('');
+      expect(logs).toContain('/api/cases/:id/documents');
+      expect(logs.includes(MARKER)).toBe(false);
+
+      // Culled with the case: its files go, and nothing can be read.
+      await app.http.post(`${c.url}/closure`).send({ closedOn: '2019-06-28', reason: 'no-claim' });
+      const admin = await app.as('adam.admin', 'admin', []);
+      expect((await admin.post('/api/retention/runs').send({ dryRun: false })).body).toMatchObject({ culled: 1 });
+      expect(storedFiles(app.dir)).toEqual([]);
+      const gone = await app.http.get(`${c.url}/documents/${issued.body.documentId}/file`);
+      expect(gone.body).toMatchObject({ status: 410, code: 'document-shredded' });
+      expect((await app.http.get(c.url)).body).toMatchObject({
+        personalData: 'culled',
+        documents: [expect.anything()],
+      });
+    } finally {
+      await app.close();
+    }
   });
 });
 

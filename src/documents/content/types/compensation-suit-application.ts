@@ -120,7 +120,7 @@ export function compensationSuitApplication(input: DocumentInput): DocumentConte
           `Beslut om återkrav den ${claim.decidedOn}: kravets storlek och grund`,
           ...c.documents
             .filter((d) => d.documentType !== 'compensation-suit-application')
-            .map((d) => `${DOCUMENT_TYPES[d.documentType]} den ${d.issuedOn}`)
+            .map((d) => `${DOCUMENT_TYPES[d.documentType]}, utfärdat ${d.issuedOn}`)
             .filter((line, i, all) => all.indexOf(line) === i),
           ...c.attachments.map(
             (a) =>

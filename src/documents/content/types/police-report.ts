@@ -114,7 +114,7 @@ export function policeReport(input: DocumentInput): DocumentContent<'police-repo
           ...c.claims.map((claim) => `Beslut om återkrav den ${claim.decidedOn}`),
           ...c.documents
             .filter((d) => d.documentType !== 'police-report')
-            .map((d) => `${DOCUMENT_TYPES[d.documentType]} den ${d.issuedOn}`)
+            .map((d) => `${DOCUMENT_TYPES[d.documentType]}, utfärdat ${d.issuedOn}`)
             .filter((line, i, all) => all.indexOf(line) === i),
         ],
       },
