@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -28,10 +27,9 @@ const isMissing = (error: unknown): boolean => (error as { code?: string } | nul
 export class FilesystemFileStore implements FileStore {
   private readonly partial: string;
 
+  /** Its folders are made at the first write (0700), so a service that keeps no file has none. */
   constructor(private readonly root: string) {
-    mkdirSync(root, { recursive: true, mode: 0o700 });
     this.partial = join(root, '.partial');
-    mkdirSync(this.partial, { recursive: true, mode: 0o700 });
   }
 
   private pathOf(id: string): { dir: string; path: string } {
@@ -52,6 +50,7 @@ export class FilesystemFileStore implements FileStore {
     let handle: FileHandle | undefined;
     let size = 0;
     try {
+      await mkdir(this.partial, { recursive: true, mode: 0o700 });
       handle = await open(temp, 'wx', 0o600);
       const chunks: AsyncIterable<Buffer> | Buffer[] = Buffer.isBuffer(content) ? [content] : content;
       for await (const chunk of chunks) {
@@ -119,7 +118,14 @@ export class FilesystemFileStore implements FileStore {
   /** Removes what writes stopped by a crash left behind (older than an hour: another instance may be writing now). */
   async sweepPartial(now = Date.now()): Promise<number> {
     let removed = 0;
-    for (const name of await readdir(this.partial)) {
+    let names: string[];
+    try {
+      names = await readdir(this.partial);
+    } catch (error) {
+      if (isMissing(error)) return 0;
+      throw error;
+    }
+    for (const name of names) {
       const path = join(this.partial, name);
       try {
         if (now - (await stat(path)).mtimeMs < STALE_PARTIAL_MS) continue;

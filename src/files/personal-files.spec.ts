@@ -1,4 +1,14 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
@@ -141,6 +151,9 @@ describe('personal files: encrypted with the person’s data key, on the filesys
   });
 
   it('a torn write a crash left in .partial is never read as a file, and is swept at the next start', async () => {
+    expect(await store.sweepPartial()).toBe(0); // no folder yet: a service that keeps no file has none
+    expect(existsSync(join(dir, 'files'))).toBe(false);
+    mkdirSync(join(dir, 'files', '.partial'), { recursive: true });
     const partial = join(dir, 'files', '.partial', 'abc.part');
     writeFileSync(partial, 'half a file');
     const old = new Date(Date.now() - 2 * 60 * 60 * 1000);

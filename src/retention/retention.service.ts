@@ -3,17 +3,35 @@ import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { addYears, makeDate, todayInStockholm, type LocalDate } from '../calendar/local-date';
 import type { AppConfig } from '../config/config';
-import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '../event-store/event-store.port';
 import { Clock } from '../infrastructure/clock';
 import { Consistency } from '../infrastructure/consistency.service';
 import { APP_CONFIG, READ_MODEL_DB } from '../infrastructure/tokens';
-import { caseStreamId, toCaseEvents, toNewEvents } from '../cases/application/case-stream';
+import { caseStreamId, toCaseEvent, toNewEvents } from '../cases/application/case-stream';
 import { type OpenCase, personalFileIds } from '../cases/domain/case-state';
 import { replay } from '../cases/steps';
 import { PersonalFiles } from '../files';
 import { parsePersonalIdentityNumber } from '../cases/domain/personal-identity-number';
 import { PersonalData } from '../personal-data/personal-data';
 import { storageFaultOf } from '../common/storage-faults';
+
+/**
+ * Every file a case keeps: those its stream names (a file added since the
+ * list was read is removed too) and those the list's state names. An event
+ * the fold cannot read is passed over here, so one bad event never keeps a
+ * person's files and key from being culled.
+ */
+function filesOf(listed: OpenCase, events: RecordedEvent[]): string[] {
+  const readable = events.flatMap((e) => {
+    try {
+      return toCaseEvent(e) ?? [];
+    } catch {
+      return [];
+    }
+  });
+  const state = replay(readable);
+  return [...new Set([...personalFileIds(listed), ...(state.exists ? personalFileIds(state) : [])])];
+}
 
 /** What a run did: the cases whose culling it recorded or completed, and whether every due case is done. */
 export interface RetentionRun extends RetentionPlan {
@@ -175,11 +193,10 @@ export class RetentionService {
     let recorded = 0;
     try {
       for (const c of plan.due) {
-        // The stream, not the list: a file added since the list was read is removed too.
         const events = await this.store.readStream(caseStreamId(c.id));
-        const state = replay(toCaseEvents(events));
+        const listed = JSON.parse(rows.get(c.id)!.state) as OpenCase;
         // Recorded by an earlier run that a fault stopped: only its files and key are left to do.
-        if (!(JSON.parse(rows.get(c.id)!.state) as OpenCase).culledOn && !(state.exists && state.culledOn)) {
+        if (!listed.culledOn && !events.some((e) => e.type === 'PersonalDataCulled')) {
           const event = { type: 'PersonalDataCulled' as const, data: { culledOn: plan.today } };
           await this.store.append(
             caseStreamId(c.id),
@@ -188,7 +205,7 @@ export class RetentionService {
           );
           recorded++;
         }
-        if (state.exists) for (const fileId of personalFileIds(state)) await this.files.remove(fileId);
+        for (const fileId of filesOf(listed, events)) await this.files.remove(fileId);
       }
       // Shredded after the culling is recorded: a key is only ever missing for a case whose log says it was culled.
       this.personalData.shred(keys);
