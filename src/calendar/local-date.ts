@@ -1,4 +1,11 @@
-import { addDays as addDaysFns, addYears as addYearsFns, format, isValid, parse } from 'date-fns';
+import {
+  addDays as addDaysFns,
+  addMonths as addMonthsFns,
+  addYears as addYearsFns,
+  format,
+  isValid,
+  parse,
+} from 'date-fns';
 
 /** A calendar date without time, as `YYYY-MM-DD`. Business dates are Europe/Stockholm days. */
 export type LocalDate = string;
@@ -35,6 +42,11 @@ export function addDays(date: LocalDate, days: number): LocalDate {
 /** Same day number `years` later; the month's last day where that day does not exist (29 February). */
 export function addYears(date: LocalDate, years: number): LocalDate {
   return fromDate(addYearsFns(toDate(date), years));
+}
+
+/** Same day number `months` later; the month's last day where that day does not exist (31 January + 1: 28 or 29 February). */
+export function addMonths(date: LocalDate, months: number): LocalDate {
+  return fromDate(addMonthsFns(toDate(date), months));
 }
 
 export function dayOfWeek(date: LocalDate): number {

@@ -75,8 +75,15 @@ import {
   type CommunicationException,
   type CommunicationStatus,
 } from '../steps/communication/communication.step';
-import type { StepFieldView, StepView } from '../queries/case-steps-view';
+import type { DocumentOfferView, StepFieldView, StepView } from '../queries/case-steps-view';
 import { CASE_EVENT_TYPES, ROUTED_STEPS, type CaseEventType } from '../steps';
+import { ATTACHMENT_KINDS, type AttachmentKind } from '../steps/attachment/attachment.step';
+import {
+  DOCUMENT_CHANNELS,
+  DOCUMENT_TYPES,
+  type DocumentChannel,
+  type DocumentType,
+} from '../steps/document/document.step';
 
 /**
  * Response bodies of the case API, for the OpenAPI document and the generated
@@ -162,6 +169,18 @@ export class IncorrectPaymentViewDto extends LimitPaymentViewDto {
   grantedOn!: string;
   @ApiProperty({ enum: ['SoL 2001:453', 'SoL 2025:400'] })
   law!: Law;
+  /** The month of assistance the payment concerned (YYYY-MM); null where the investigation made no calculation. */
+  @ApiProperty({ type: String, nullable: true, example: '2018-01' })
+  month!: string | null;
+  /** What was paid for the month (kronor); null without a calculation. */
+  @ApiProperty({ type: Number, nullable: true })
+  paidAmount!: number | null;
+  /** What should have been paid for the month (kronor); the amount is the difference. */
+  @ApiProperty({ type: Number, nullable: true })
+  correctAmount!: number | null;
+  /** Why the amount was wrong (personal data). */
+  @ApiProperty({ type: String, nullable: true })
+  reason!: string | null;
 }
 
 /** Set when the decision was taken with every known payment already past its three-year limit. */
@@ -637,6 +656,37 @@ export class JournalEntryViewDto {
   text!: string;
 }
 
+export class AttachmentUnavailableDto {
+  /** attachment-culled */
+  code!: string;
+  /** Why, in Swedish. */
+  message!: string;
+}
+
+export class AttachmentViewDto {
+  /** The attachment's opaque id (also its file's id in the file store). */
+  id!: string;
+  addedOn!: string;
+  /** Who added it. */
+  addedBy!: string;
+  /** What the file's bytes showed it to be. */
+  @ApiProperty({ enum: Object.keys(ATTACHMENT_KINDS) })
+  kind!: AttachmentKind;
+  /** Bytes. */
+  size!: number;
+  /** sha-256 of the file, hex; the download's Repr-Digest carries it too. */
+  sha256!: string;
+  /** The file's name as uploaded ([gallrad] once culled). */
+  name!: string;
+  description!: string | null;
+  /** false once the person's data is culled: the file is gone with the key. */
+  readable!: boolean;
+  /** Where to download it (GET), by opaque ids; null when it cannot be read. */
+  download!: string | null;
+  @ApiProperty({ type: AttachmentUnavailableDto, nullable: true })
+  unavailable!: AttachmentUnavailableDto | null;
+}
+
 export class VoidViewDto {
   voidedOn!: string;
   @ApiProperty({ enum: VOID_REASONS })
@@ -671,7 +721,45 @@ export class StepFieldDto implements StepFieldView {
   showIf?: StepShowIfDto;
   /** For payments: whether each row asks for the grant date. */
   grantedOn?: boolean;
+  /** For payments: whether each row is a month of the investigation's calculation (month, paidAmount, correctAmount, reason). */
+  calculation?: boolean;
   maxLength?: number;
+}
+
+export class DocumentSentViewDto {
+  sentOn!: string;
+  @ApiProperty({ enum: Object.keys(DOCUMENT_CHANNELS) })
+  channel!: DocumentChannel;
+  /** The channel, in Swedish. */
+  channelLabel!: string;
+}
+
+/** A document issued from the case. */
+export class DocumentViewDto {
+  /** Its number in the case: GET /api/cases/{id}/documents/{documentId}/file downloads it. */
+  documentId!: string;
+  @ApiProperty({ enum: Object.keys(DOCUMENT_TYPES) })
+  documentType!: DocumentType;
+  /** The type, in Swedish. */
+  label!: string;
+  /** The claim id, or the number of the waiver or notification, it concerns; null: the case. */
+  @ApiProperty({ type: String, nullable: true })
+  concerning!: string | null;
+  issuedOn!: string;
+  issuedBy!: string;
+  /** The template's version it was made with (0: the default). */
+  templateVersion!: number;
+  /** The case version it was made from. */
+  madeFromVersion!: number;
+  /** sha-256 of the PDF as issued (hex). */
+  sha256!: string;
+  /** sha-256 of the DOCX as issued (hex). */
+  docxSha256!: string;
+  /** A kommuniceringsbrev's last day to respond. */
+  @ApiProperty({ type: String, nullable: true })
+  respondBy!: string | null;
+  @ApiProperty({ type: DocumentSentViewDto, nullable: true })
+  sent!: DocumentSentViewDto | null;
 }
 
 export class StepRefusalDto {
@@ -692,6 +780,21 @@ export class StepViewDto implements StepView {
   /** Why not, when it would not. */
   unavailable?: StepRefusalDto;
   fields!: StepFieldDto[];
+}
+
+/** A document the case page offers to issue. */
+export class DocumentOfferDto implements DocumentOfferView {
+  @ApiProperty({ enum: Object.keys(DOCUMENT_TYPES) })
+  documentType!: DocumentType;
+  label!: string;
+  /** Whether the case holds what the document is made from. */
+  available!: boolean;
+  /** Why not, when it does not. */
+  unavailable?: StepRefusalDto;
+  /** What it can concern (claim ids, or numbers of waivers or notifications), the latest last; empty: the case. */
+  concerning!: string[];
+  /** The steps after which the case page offers it at once (their ids). */
+  afterSteps!: string[];
 }
 
 export class ReaderDto {
@@ -718,6 +821,12 @@ export class CaseViewDto implements CaseView {
   @ApiProperty({ enum: Object.keys(AUTHORITIES), nullable: true, type: String })
   notifyingAuthority!: Authority | null;
   summary!: string | null;
+  /** The person's ekonomiskt bistånd case number in the municipality's system (personal data). */
+  @ApiProperty({ type: String, nullable: true })
+  assistanceCaseNumber!: string | null;
+  /** Who reported it (personal data where it names someone). */
+  @ApiProperty({ type: String, nullable: true })
+  reportedBy!: string | null;
   subject!: SubjectViewDto;
   @ApiProperty({ type: SecondPersonViewDto, nullable: true })
   secondPerson!: SecondPersonViewDto | null;
@@ -761,6 +870,14 @@ export class CaseViewDto implements CaseView {
   closure!: ClosureViewDto | null;
   reopenings!: ReopeningViewDto[];
   journal!: JournalEntryViewDto[];
+  /** Evidence kept with the case (bilagor), oldest first. */
+  attachments!: AttachmentViewDto[];
+  /** Whether the case takes an attachment now (POST /api/cases/{id}/attachments). */
+  acceptsAttachments!: boolean;
+  /** The documents issued from the case (letters, decisions), oldest first. */
+  documents!: DocumentViewDto[];
+  /** Every document type, and whether it can be issued from the case now (POST /api/cases/{id}/documents). */
+  documentsOffered!: DocumentOfferDto[];
   @ApiProperty({ type: VoidViewDto, nullable: true })
   voided!: VoidViewDto | null;
   amounts!: AmountsViewDto;

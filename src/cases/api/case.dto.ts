@@ -74,6 +74,20 @@ export class RegisterCaseDto {
   @Optional()
   @IsIn(Object.keys(AUTHORITIES))
   notifyingAuthority?: Authority;
+
+  /** The person's ekonomiskt bistånd case number in the municipality's own system (personal data). */
+  @Optional()
+  @IsString()
+  @IsPlainText()
+  @MaxLength(64)
+  assistanceCaseNumber?: string;
+
+  /** Who reported it: a unit, a role or a person (personal data when it names one). */
+  @Optional()
+  @IsString()
+  @IsPlainText()
+  @MaxLength(200)
+  reportedBy?: string;
 }
 
 /** The filters a list and a search by personnummer share. */

@@ -142,6 +142,8 @@ export interface RegistrationRequest {
   suspectedPayments?: Array<{ paidOn: string; amount: number }>;
   summary?: string;
   notifyingAuthority?: Authority;
+  assistanceCaseNumber?: string;
+  reportedBy?: string;
 }
 
 export { OPEN_CASES_OF_PERSON, type OpenCasesOfPerson } from './open-cases-of-person.port';
@@ -218,6 +220,8 @@ export class RegisterCaseHandler implements ICommandHandler<RegisterCase, Comman
                 summary: body.summary ?? null,
                 notifyingAuthority: body.notifyingAuthority ?? null,
                 protectedIdentity,
+                assistanceCaseNumber: body.assistanceCaseNumber ?? null,
+                reportedBy: body.reportedBy ?? null,
               },
             },
             {

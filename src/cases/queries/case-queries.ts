@@ -20,7 +20,7 @@ import { caseListFacts } from '../read-models/case-list-facts';
 import { businessDateOf, definitionOf, isCaseEvent, type CaseEvent } from '../steps';
 import { mayIdentify, withheldIdentity } from '../domain/persons';
 import { withholdIdentity } from '../../kernel/shape';
-import { stepsOffered } from './case-steps-view';
+import { documentsOffered, stepsOffered } from './case-steps-view';
 import { caseView } from './case-view';
 
 /** What the case API reads: one case (with the steps it allows), its history, and the case list. */
@@ -81,6 +81,7 @@ export class GetCaseHandler implements IQueryHandler<GetCase> {
           districts: this.districts.districts,
           staff,
         }),
+        documentsOffered: documentsOffered(state),
       },
       version,
     };

@@ -7,6 +7,13 @@ import type { OpenCase } from '../domain/case-state';
 import { POLICE_REPORT_RECIPIENTS } from '../domain/catalogues';
 import type { RequestField } from '../domain/step';
 import { ROUTED_STEPS, type RoutedStep } from '../steps';
+import {
+  DOCUMENT_AFTER_STEPS,
+  DOCUMENT_TYPES,
+  type DocumentType,
+  concerningChoices,
+  documentAvailability,
+} from '../steps/document/document.step';
 
 /** What the form shows of a field: its kind, Swedish label and hint, its options, and when it is shown. */
 export interface StepFieldView {
@@ -20,6 +27,8 @@ export interface StepFieldView {
   showIf?: { field: string; values: string[] };
   /** For payments: whether each row asks for the grant date. */
   grantedOn?: boolean;
+  /** For payments: whether each row is a month of the investigation's calculation (paid, should have been paid, why). */
+  calculation?: boolean;
   /** For text: the longest text taken. */
   maxLength?: number;
 }
@@ -131,7 +140,7 @@ function fieldView(
           }
         : { ...common, kind: 'text', label: `${f.label} (användar-id)` };
     case 'payments':
-      return { ...common, kind: 'payments', grantedOn: f.grantedOn };
+      return { ...common, kind: 'payments', grantedOn: f.grantedOn, calculation: f.calculation ?? false };
     case 'positions':
       return undefined;
   }
@@ -169,4 +178,38 @@ export function stepsOffered(c: OpenCase, context: OfferContext): StepView[] {
       };
     },
   );
+}
+
+/** A document the case page offers to issue: whether the case holds what it is made from, and what it can concern. */
+export interface DocumentOfferView {
+  documentType: DocumentType;
+  label: string;
+  available: boolean;
+  unavailable?: { code: string; message: string };
+  /** What it can concern (claim ids, or numbers of waivers or notifications), the latest last; empty: the case. */
+  concerning: string[];
+  /** The steps after which the page offers it at once. */
+  afterSteps: string[];
+}
+
+/** Every document type, and whether the case can have it issued now (the same rule the issuing checks). */
+export function documentsOffered(c: OpenCase): DocumentOfferView[] {
+  return (Object.keys(DOCUMENT_TYPES) as DocumentType[]).map((type) => {
+    const refusal = c.culledOn || c.voided ? null : documentAvailability(type, c);
+    const unavailable = c.culledOn
+      ? ({ code: 'case-culled', message: PROBLEM['case-culled'] } as const)
+      : c.voided
+        ? ({ code: 'case-voided', message: PROBLEM['case-voided'] } as const)
+        : refusal
+          ? refusalOf(refusal)
+          : undefined;
+    return {
+      documentType: type,
+      label: DOCUMENT_TYPES[type],
+      available: !unavailable,
+      ...(unavailable ? { unavailable } : {}),
+      concerning: unavailable ? [] : concerningChoices(type, c),
+      afterSteps: [...DOCUMENT_AFTER_STEPS[type]],
+    };
+  });
 }

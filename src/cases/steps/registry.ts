@@ -1,4 +1,5 @@
 import { AbilityToPayAssessed, abilityToPay } from './ability-to-pay/ability-to-pay.step';
+import { AttachmentAdded, attachment } from './attachment/attachment.step';
 import { assignment, InvestigatorAssigned } from './assignment/assignment.step';
 import { AuthorityNotified, authorityNotification } from './authority-notification/authority-notification.step';
 import { CaseClosed, closure } from './closure/closure.step';
@@ -50,6 +51,7 @@ import {
   communication,
   communicationAnswer,
 } from './communication/communication.step';
+import { DocumentIssued, DocumentSent, documentDispatch, documentIssue } from './document/document.step';
 
 /**
  * Every event of a case's stream, by type, and every step of the process, in
@@ -93,6 +95,9 @@ export const CASE_EVENT_DEFINITIONS = {
   SecondPersonNamed,
   IdentityProtected,
   IdentityProtectionLifted,
+  DocumentIssued,
+  DocumentSent,
+  AttachmentAdded,
 } as const;
 
 export const CASE_STEPS = [
@@ -130,4 +135,7 @@ export const CASE_STEPS = [
   transfer,
   journalEntry,
   voiding,
+  documentIssue,
+  documentDispatch,
+  attachment,
 ] as const;

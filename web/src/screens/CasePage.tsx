@@ -23,11 +23,14 @@ import {
   ENFORCEMENT_OUTCOME,
   LIMITATION_START,
 } from '../api/sv';
-import { api, ok, type Schemas } from '../api/client';
+import { ApiError, api, ok, type Schemas } from '../api/client';
 import { FormMessage } from '../components/fields';
 import { daysBetween, districtName, today, useDistricts, useLoad } from '../hooks';
 import { useDocumentTitle } from '../router';
 import { StepForm, type CaseView, type StaleChange } from './case/StepForm';
+import { Attachments } from './case/Attachments';
+import { Documents, issueDocument } from './case/Documents';
+import { newIdempotencyKey } from '../form-errors';
 
 type History = Schemas['HistoryEntryDto'][];
 
@@ -42,6 +45,8 @@ export default function CasePage({ id }: { id: string }) {
   }, [id]);
   const [stale, setStale] = useState<{ change: StaleChange; history: History }>();
   const [done, setDone] = useState<string>();
+  // The step just recorded: its decision's document is offered at once.
+  const [lastStep, setLastStep] = useState<string>();
   const c = loaded.data?.view;
   useDocumentTitle(c ? `Ärende ${c.caseNumber}` : 'Ärende');
 
@@ -61,6 +66,19 @@ export default function CasePage({ id }: { id: string }) {
     <>
       <h1>Ärende {c.caseNumber}</h1>
       {done && <FormMessage tone="success">{done}</FormMessage>}
+      {!stale && lastStep && (
+        <OfferDocument
+          caseView={c}
+          stepId={lastStep}
+          onDismiss={() => setLastStep(undefined)}
+          onIssued={(message) => {
+            setLastStep(undefined);
+            setDone(message);
+            loaded.reload();
+          }}
+          onStale={(change) => void onStale(change)}
+        />
+      )}
       {stale && (
         <div className="message message-error" role="alert">
           <h2>Ärendet har ändrats sedan du öppnade det</h2>
@@ -96,7 +114,16 @@ export default function CasePage({ id }: { id: string }) {
             <dt>Mottaget</dt>
             <dd>{formatDate(c.receivedOn)}</dd>
             <dt>Källa</dt>
-            <dd>{SOURCES[c.source]}</dd>
+            <dd>
+              {SOURCES[c.source]}
+              {c.reportedBy && `, ${c.reportedBy}`}
+            </dd>
+            {c.assistanceCaseNumber && (
+              <>
+                <dt>Ärende ekonomiskt bistånd</dt>
+                <dd>{c.assistanceCaseNumber}</dd>
+              </>
+            )}
             {c.investigation?.cause && (
               <>
                 <dt>Orsak</dt>
@@ -192,6 +219,7 @@ export default function CasePage({ id }: { id: string }) {
                 caseView={c}
                 onDone={() => {
                   setDone(`${s.title}: sparat.`);
+                  setLastStep(s.id);
                   loaded.reload();
                 }}
                 onStale={(change) => void onStale(change)}
@@ -201,6 +229,23 @@ export default function CasePage({ id }: { id: string }) {
         </section>
       )}
 
+      <Documents
+        caseView={c}
+        onChanged={(message) => {
+          setLastStep(undefined);
+          setDone(message);
+          loaded.reload();
+        }}
+        onStale={(change) => void onStale(change)}
+      />
+      <Attachments
+        caseView={c}
+        onAdded={(name) => {
+          setDone(`Bilagan ${name} är sparad.`);
+          loaded.reload();
+        }}
+        onStale={(change) => void onStale(change)}
+      />
       <Timeline history={loaded.data.history} />
       <section aria-labelledby="journal">
         <h2 id="journal">Journal</h2>
@@ -401,47 +446,96 @@ function Amounts({ c }: { c: CaseView }) {
 }
 
 function Payments({ c, now }: { c: CaseView; now: string }) {
-  const payments = c.investigation
+  const payments: Array<{
+    paidOn: string;
+    amount: number;
+    deadline: string | null;
+    law: string;
+    month?: string | null;
+    paidAmount?: number | null;
+    correctAmount?: number | null;
+    reason?: string | null;
+  }> = c.investigation
     ? c.investigation.incorrectPayments
     : c.suspectedPayments.map((p) => ({ ...p, deadline: deadlineOf(c, p.paidOn) }));
+  // The investigation's calculation, where it made one: each month with what was paid and what should have been.
+  const calculated = payments.some((p) => p.month || (p.paidAmount !== undefined && p.paidAmount !== null));
+  const total = payments.reduce((sum, p) => sum + p.amount, 0);
   return (
     <section aria-labelledby="utbetalningar">
       <h2 id="utbetalningar">{c.investigation ? 'Felaktiga utbetalningar' : 'Misstänkta utbetalningar'}</h2>
       {payments.length === 0 ? (
         <p>Inga utbetalningar registrerade.</p>
       ) : (
-        <table>
-          <caption className="visually-hidden">Utbetalningar med treårsgräns</caption>
-          <thead>
-            <tr>
-              <th scope="col">Utbetald</th>
-              <th scope="col" className="num">
-                Belopp
-              </th>
-              <th scope="col">Sista dag för ersättningstalan</th>
-              <th scope="col" className="num">
-                Dagar kvar
-              </th>
-              <th scope="col">Lag</th>
-            </tr>
-          </thead>
-          <tbody>
-            {payments.map((p, i) => {
-              const left = p.deadline ? daysBetween(now, p.deadline) : null;
-              return (
-                <tr key={i}>
-                  <td>{formatDate(p.paidOn)}</td>
-                  <td className="num">{formatKronor(p.amount)}</td>
-                  <td>{formatDate(p.deadline)}</td>
-                  <td className={`num${left !== null && left < 0 ? ' overdue' : ''}`}>
-                    {left === null ? '–' : left < 0 ? `Passerad (${-left})` : left}
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">
+              {calculated ? 'Utredningens beräkning månad för månad, med treårsgräns' : 'Utbetalningar med treårsgräns'}
+            </caption>
+            <thead>
+              <tr>
+                {calculated && <th scope="col">Månad</th>}
+                <th scope="col">Utbetald</th>
+                {calculated && (
+                  <>
+                    <th scope="col" className="num">
+                      Utbetalt
+                    </th>
+                    <th scope="col" className="num">
+                      Skulle ha betalats
+                    </th>
+                  </>
+                )}
+                <th scope="col" className="num">
+                  {calculated ? 'Felaktigt utbetalt' : 'Belopp'}
+                </th>
+                <th scope="col">Sista dag för ersättningstalan</th>
+                <th scope="col" className="num">
+                  Dagar kvar
+                </th>
+                <th scope="col">Lag</th>
+                {calculated && <th scope="col">Skäl</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {payments.map((p, i) => {
+                const left = p.deadline ? daysBetween(now, p.deadline) : null;
+                return (
+                  <tr key={i}>
+                    {calculated && <td>{p.month ?? '–'}</td>}
+                    <td>{formatDate(p.paidOn)}</td>
+                    {calculated && (
+                      <>
+                        <td className="num">{p.paidAmount == null ? '–' : formatKronor(p.paidAmount)}</td>
+                        <td className="num">{p.correctAmount == null ? '–' : formatKronor(p.correctAmount)}</td>
+                      </>
+                    )}
+                    <td className="num">{formatKronor(p.amount)}</td>
+                    <td>{formatDate(p.deadline)}</td>
+                    <td className={`num${left !== null && left < 0 ? ' overdue' : ''}`}>
+                      {left === null ? '–' : left < 0 ? `Passerad (${-left})` : left}
+                    </td>
+                    <td>{p.law}</td>
+                    {calculated && <td>{p.reason ?? '–'}</td>}
+                  </tr>
+                );
+              })}
+            </tbody>
+            {calculated && (
+              <tfoot>
+                <tr>
+                  <th scope="row" colSpan={4}>
+                    Summa
+                  </th>
+                  <td className="num">
+                    <strong>{formatKronor(total)}</strong>
                   </td>
-                  <td>{p.law}</td>
+                  <td colSpan={4} />
                 </tr>
-              );
-            })}
-          </tbody>
-        </table>
+              </tfoot>
+            )}
+          </table>
+        </div>
       )}
     </section>
   );
@@ -695,5 +789,53 @@ function JudgmentDebt({ d, several }: { d: CaseView['judgmentDebts'][number]; se
         </ul>
       )}
     </>
+  );
+}
+
+/** Right after a decision step: its document, offered to issue at once (the server says which step leads to which). */
+function OfferDocument(props: {
+  caseView: CaseView;
+  stepId: string;
+  onDismiss: () => void;
+  onIssued: (message: string) => void;
+  onStale: (change: StaleChange) => void;
+}) {
+  const { caseView: c, stepId, onDismiss, onIssued, onStale } = props;
+  const [key] = useState(newIdempotencyKey);
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const offer = c.documentsOffered.find((o) => o.available && o.afterSteps.includes(stepId));
+  if (!offer) return null;
+  const issue = async (): Promise<void> => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      // What the step just recorded is the latest of its kind: the document concerns it.
+      await issueDocument(c, { documentType: offer.documentType }, key);
+      onIssued(`${offer.label} är utfärdat. Ladda ner det under Dokument.`);
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'stale-version') {
+        onStale({ seenVersion: c.version, currentVersion: e.problem.currentVersion ?? c.version + 1 });
+        return;
+      }
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="message offer" aria-labelledby="erbjud-dokument">
+      <h2 id="erbjud-dokument">Utfärda {offer.label.toLowerCase()} nu?</h2>
+      <p>Dokumentet görs av ärendet som det är nu och sparas i ärendet som PDF och Word.</p>
+      <FormMessage>{error}</FormMessage>
+      <div className="inline-form">
+        <Button onPress={() => void issue()} isDisabled={busy}>
+          Utfärda {offer.label.toLowerCase()}
+        </Button>
+        <Button className="button-outline" onPress={onDismiss}>
+          Inte nu
+        </Button>
+      </div>
+    </section>
   );
 }

@@ -17,6 +17,8 @@ interface RegisterForm {
   subject: { personalIdentityNumber: string; gender: string; name: string; protectedIdentity: string };
   suspectedPayments: Array<{ paidOn: string; amount: string }>;
   summary: string;
+  assistanceCaseNumber: string;
+  reportedBy: string;
 }
 
 const FIELDS = [
@@ -28,6 +30,8 @@ const FIELDS = [
   'subject.name',
   'subject.protectedIdentity',
   'summary',
+  'assistanceCaseNumber',
+  'reportedBy',
   ...Array.from({ length: 120 }, (_, i) => [`suspectedPayments.${i}.paidOn`, `suspectedPayments.${i}.amount`]).flat(),
 ];
 
@@ -46,6 +50,8 @@ export default function RegisterCase() {
       subject: { personalIdentityNumber: '', gender: '', name: '', protectedIdentity: '' },
       suspectedPayments: [{ paidOn: '', amount: '' }],
       summary: '',
+      assistanceCaseNumber: '',
+      reportedBy: '',
     },
   });
 
@@ -84,6 +90,8 @@ export default function RegisterCase() {
         .filter((p) => p.paidOn || p.amount)
         .map((p) => ({ paidOn: p.paidOn, amount: parseKronor(p.amount) ?? -1 })),
       ...(v.summary.trim() ? { summary: v.summary.trim() } : {}),
+      ...(v.assistanceCaseNumber.trim() ? { assistanceCaseNumber: v.assistanceCaseNumber.trim() } : {}),
+      ...(v.reportedBy.trim() ? { reportedBy: v.reportedBy.trim() } : {}),
     };
     try {
       const { data } = await ok(api.POST('/api/cases', { body, headers: { 'Idempotency-Key': key } }));
@@ -171,6 +179,20 @@ export default function RegisterCase() {
               ]}
             />
           </fieldset>
+        </div>
+        <div className="grid-2">
+          <TextInput
+            control={form.control}
+            name="assistanceCaseNumber"
+            label="Ärendenummer ekonomiskt bistånd"
+            description="Personens ärende i verksamhetssystemet"
+          />
+          <TextInput
+            control={form.control}
+            name="reportedBy"
+            label="Anmält av"
+            description="Till exempel socialsekreterare och enhet"
+          />
         </div>
         <PaymentRows control={form.control} name="suspectedPayments" legend="Misstänkt felaktiga utbetalningar" />
         <TextInput control={form.control} name="summary" label="Sammanfattning" multiline />

@@ -41,6 +41,13 @@ const caseRegisteredShape = object({
   dataKeyId: optional(nullable(code())),
   /** Registered with a protected identity (skyddade personuppgifter): why. Absent: not protected. */
   protectedIdentity: optional(oneOf(PROTECTION_BASES)),
+  /**
+   * The number of the person's ekonomiskt bistånd case in the municipality's
+   * own system (personal data: it leads to the person). Absent: not given.
+   */
+  assistanceCaseNumber: optional(nullable(personalText())),
+  /** Who reported it (free text that may name a person: encrypted). Absent: not given. */
+  reportedBy: optional(nullable(personalText())),
 });
 
 /** What a CaseRegistered event holds. */
@@ -66,6 +73,8 @@ export const CaseRegistered = openingEvent('CaseRegistered', {
       ? [{ person: 'subject', basis: d.protectedIdentity, since: d.receivedOn }]
       : [],
     dataKeyId: d.dataKeyId ?? null,
+    assistanceCaseNumber: d.assistanceCaseNumber ?? null,
+    reportedBy: d.reportedBy ?? null,
     lastStepOn: d.receivedOn,
   }),
   statistics: {
@@ -92,6 +101,8 @@ export interface RegisterCaseData {
   dataKeyId?: string | null;
   notifyingAuthority?: Authority | null;
   protectedIdentity?: ProtectionBasis | null;
+  assistanceCaseNumber?: string | null;
+  reportedBy?: string | null;
 }
 
 export const registration = defineOpeningStep({
@@ -139,6 +150,9 @@ export const registration = defineOpeningStep({
         ...(d.notifyingAuthority ? { notifyingAuthority: d.notifyingAuthority } : {}),
         dataKeyId: d.dataKeyId ?? null,
         ...(d.protectedIdentity ? { protectedIdentity: d.protectedIdentity } : {}),
+        // Written only when given, so a registration without them stays as it always was.
+        ...(d.assistanceCaseNumber ? { assistanceCaseNumber: d.assistanceCaseNumber } : {}),
+        ...(d.reportedBy ? { reportedBy: d.reportedBy } : {}),
       }),
     ];
   },

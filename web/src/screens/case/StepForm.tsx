@@ -4,6 +4,7 @@ import { useForm, type Control } from 'react-hook-form';
 import { api, ApiError, ok, type Schemas } from '../../api/client';
 import { FormMessage, SelectInput, TextInput } from '../../components/fields';
 import { PaymentRows } from '../../components/PaymentRows';
+import { CalculationRows, EMPTY_CALCULATION_ROW, type CalculationRow } from '../../components/CalculationRows';
 import { AMOUNT_RULE, DATE_RULE, newIdempotencyKey, parseKronor, showApiError } from '../../form-errors';
 import { today } from '../../hooks';
 
@@ -12,7 +13,7 @@ export type CaseView = Schemas['CaseViewDto'];
 export type Step = Schemas['StepViewDto'];
 type StepField = Schemas['StepFieldDto'];
 
-type Values = Record<string, string | PaymentRow[]>;
+type Values = Record<string, string | PaymentRow[] | CalculationRow[]>;
 interface PaymentRow {
   paidOn: string;
   amount: string;
@@ -30,7 +31,12 @@ const kr = (n: number): string => n.toFixed(2).replace('.', ',');
 function initialValues(step: Step, c: CaseView): Values {
   const values: Values = {};
   for (const f of step.fields) {
-    if (f.kind === 'payments')
+    if (f.kind === 'payments' && f.calculation)
+      // The suspected payments start the calculation: their day and amount, the month and amounts to fill in.
+      values[f.name] = (c.suspectedPayments.length > 0 ? c.suspectedPayments : [{ paidOn: '', amount: 0 }]).map(
+        (p) => ({ ...EMPTY_CALCULATION_ROW, paidOn: p.paidOn, amount: p.amount > 0 ? kr(p.amount) : '' }),
+      );
+    else if (f.kind === 'payments')
       values[f.name] = (c.suspectedPayments.length > 0 ? c.suspectedPayments : [{ paidOn: '', amount: 0 }]).map(
         (p) => ({ paidOn: p.paidOn, amount: p.amount > 0 ? kr(p.amount) : '', grantedOn: '' }),
       );
@@ -45,7 +51,25 @@ function bodyOf(step: Step, values: Values): Record<string, unknown> {
   for (const f of step.fields) {
     if (!visible(f, values)) continue;
     const v = values[f.name];
-    if (f.kind === 'payments') {
+    if (f.kind === 'payments' && f.calculation) {
+      body[f.name] = (v as CalculationRow[])
+        .filter((p) => p.paidOn || p.amount || p.paidAmount || p.correctAmount || p.month)
+        .map((p) => {
+          const calculated = p.paidAmount !== '' || p.correctAmount !== '';
+          return {
+            paidOn: p.paidOn,
+            ...(p.grantedOn ? { grantedOn: p.grantedOn } : {}),
+            ...(calculated
+              ? {
+                  month: p.month,
+                  paidAmount: parseKronor(p.paidAmount) ?? -1,
+                  correctAmount: parseKronor(p.correctAmount) ?? -1,
+                }
+              : { amount: parseKronor(p.amount) ?? -1, ...(p.month ? { month: p.month } : {}) }),
+            ...(p.reason.trim() ? { reason: p.reason.trim() } : {}),
+          };
+        });
+    } else if (f.kind === 'payments') {
       body[f.name] = (v as PaymentRow[])
         .filter((p) => p.paidOn || p.amount)
         .map((p) => ({
@@ -78,11 +102,11 @@ export function StepForm(props: {
   const values = form.watch();
   const fieldNames = step.fields.flatMap((f) =>
     f.kind === 'payments'
-      ? Array.from({ length: 120 }, (_, i) => [
-          `${f.name}.${i}.paidOn`,
-          `${f.name}.${i}.amount`,
-          `${f.name}.${i}.grantedOn`,
-        ]).flat()
+      ? Array.from({ length: 120 }, (_, i) =>
+          ['paidOn', 'amount', 'grantedOn', 'month', 'paidAmount', 'correctAmount', 'reason'].map(
+            (part) => `${f.name}.${i}.${part}`,
+          ),
+        ).flat()
       : [f.name],
   );
 
@@ -134,7 +158,11 @@ function StepInput({ field: f, control }: { field: StepField; control: Control<V
     case 'flag':
       return <SelectInput {...common} options={f.options ?? []} />;
     case 'payments':
-      return <PaymentRows control={control} name={f.name} legend={f.label} withGrantedOn={f.grantedOn ?? false} />;
+      return f.calculation ? (
+        <CalculationRows control={control} name={f.name} legend={f.label} />
+      ) : (
+        <PaymentRows control={control} name={f.name} legend={f.label} withGrantedOn={f.grantedOn ?? false} />
+      );
     case 'date':
       return <TextInput {...common} rules={DATE_RULE} />;
     case 'amount':
