@@ -36,8 +36,12 @@ async function ok(res: Promise<Response> | Response, status = 200): Promise<Resp
   return r;
 }
 
-/** Spånga-Tensta's nämnd has a delegation order in these tests; the other districts have none registered. */
-const DISTRICT = 'spanga-tensta';
+/**
+ * Skarpnäck's nämnd has a delegation order in these tests; the other districts have none registered. (A
+ * district that has not ended: the test's today is 2026, and a case of an ended district passes to its
+ * successor at its first step, out of the order's reach.)
+ */
+const DISTRICT = 'skarpnack';
 type History = [Registration, ...LaterEvent[]];
 const investigated = (district = DISTRICT): History => [
   caseRegistered({ district, subject: unnamed('woman') }),

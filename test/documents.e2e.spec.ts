@@ -14,6 +14,7 @@ import {
   caseRegistered,
   caseSpecification,
   claimWaived,
+  communicationSent,
   compensationSuitDecided,
   compensationSuitFiled,
   investigationCompleted,
@@ -25,6 +26,9 @@ import {
   repaymentPlanAgreed,
 } from './support/given';
 import { type TestApp, startTestApp } from './support/test-app';
+import { EVENT_STORE, type EventStore } from '../src/event-store/event-store.port';
+import { PersonalFiles } from '../src/files';
+import { PersonalData } from '../src/personal-data/personal-data';
 
 /**
  * Documents made from a case (issue 21): each type issued over HTTP from a
@@ -84,6 +88,8 @@ function fullCase() {
     compensationSuitDecided({ decidedOn: '2018-06-05' }),
     compensationSuitFiled({ filedOn: '2018-06-10', amountOre: kr(5000) }),
     claimWaived({ decidedOn: '2018-06-15', reason: 'other', amountOre: kr(500) }),
+    // A kommunicering whose last day to respond is still ahead (the test's today is 2019-06-28).
+    communicationSent({ sentOn: '2019-06-24', respondBy: '2019-07-12' }),
   );
 }
 
@@ -151,10 +157,7 @@ describe('documents made from a case', () => {
   it('issues every document type as PDF and DOCX saying the same: the person, the case, the calculation month by month with its sum, the law; the claim its appeal; each file as the event records it', async () => {
     const c = await fullCase();
     for (const type of Object.keys(DOCUMENT_TYPES) as DocumentType[]) {
-      const res = await issue(c.url, {
-        documentType: type,
-        ...(type === 'communication-letter' ? { respondBy: '2019-07-12' } : {}),
-      });
+      const res = await issue(c.url, { documentType: type });
       expect(res.body).toMatchObject({ documentType: type, templateVersion: 0 });
       const fileUrl = `${c.url}/documents/${res.body.documentId}/file`;
       const pdf = await download(fileUrl, 'pdf');
@@ -179,9 +182,14 @@ describe('documents made from a case', () => {
             'laglighetsprövning',
             'inom tre veckor',
             'Ett beslut om återkrav kan inte verkställas',
+            'HFD 2013 ref. 18',
+            'kammarrätten',
+            '37–38 §§ förvaltningslagen',
             'eftergift',
             '9 kap. 4 § socialtjänstlagen (2001:453)',
           );
+        if (type === 'communication-letter')
+          expect(text).toContain(flat('Lämna dina synpunkter senast den 2019-07-12'));
         for (const part of expected)
           expect({ type, format, has: text.includes(flat(part)) ? part : text }).toEqual({ type, format, has: part });
       }
@@ -244,10 +252,12 @@ describe('documents made from a case', () => {
     const full = await fullCase();
     const unknown = await issue(full.url, { documentType: 'repayment-claim-decision', concerning: '9' }, 422);
     expect(unknown.body).toMatchObject({ code: 'unknown-concerning', errors: [{ field: 'concerning' }] });
+    const none2 = await issue(c.url, { documentType: 'communication-letter' }, 409);
+    expect(none2.body).toMatchObject({ code: 'document-needs-communication' });
     const stale = await t.http
       .post(`${c.url}/documents`)
       .set('If-Match', `"${c.version - 1}"`)
-      .send({ documentType: 'communication-letter' });
+      .send({ documentType: 'repayment-claim-decision' });
     expect(stale.body).toMatchObject({ status: 412, code: 'stale-version' });
     // Nothing was recorded on either case, and no file was left behind.
     for (const url of [c.url, full.url]) expect((await t.http.get(url)).body.documents).toEqual([]);
@@ -322,6 +332,7 @@ describe('documents are personal data, whole', () => {
           completedOn: '2018-04-10',
           incorrectPayments: [calc('2018-01', '2017-12-22', 8200, 5200, `Skäl ${MARKER}`)],
         }),
+        communicationSent({ sentOn: '2019-06-24', respondBy: '2019-07-12', material: `Underlag ${MARKER}` }),
       );
       const issued = await app.http.post(`${c.url}/documents`).send({ documentType: 'communication-letter' });
       expect(issued.status).toBe(201);
@@ -508,5 +519,371 @@ describe("the municipality's own templates", () => {
     );
     // Only administrators keep the templates.
     expect((await t.http.get('/api/document-templates')).status).toBe(403);
+  });
+});
+
+/**
+ * Issue 20's data in the documents: who decided under which delegation
+ * point, the appeal route as the case view gives it (appeals.ts), the
+ * kommunicering a kommuniceringsbrev is made from, each police report with
+ * its recipient and reference, refused waivers, a claim past its limits, a
+ * second liable adult's own decision under their own key, and the files of a
+ * protected person's case.
+ */
+describe("issue 20's data in the documents", () => {
+  const pdfOf = async (caseUrl: string, body: Record<string, unknown>, name: string) => {
+    const res = await issue(caseUrl, body);
+    return { res, text: pdfText(await download(`${caseUrl}/documents/${res.body.documentId}/file`, 'pdf'), name) };
+  };
+  type Offer = {
+    documentType: string;
+    due: Array<{ concerning: string; person: string }>;
+    offerAfter: Array<{ step: string; concerning: string; person: string }>;
+  };
+  const offerOf = async (caseUrl: string, type: DocumentType): Promise<Offer> =>
+    ((await t.http.get(caseUrl)).body.documentsOffered as Offer[]).find((o) => o.documentType === type)!;
+
+  it('signs the claim decision by who took it under which point, and tells the appeal route the case view gives', async () => {
+    const c = await givenCase(
+      caseRegistered({ receivedOn: '2018-03-01', subject: person(PIN, NAME) }),
+      investigationOpened({ decidedOn: '2018-03-05' }),
+      investigationCompleted({ completedOn: '2018-04-10', incorrectPayments: PAYMENTS }),
+      repaymentClaimDecided({
+        decidedOn: '2018-04-20',
+        amountOre: kr(TOTAL),
+        paymentIndexes: [0, 1, 2],
+        decisionMaker: { decidedBy: 'karin.chef', capacity: 'unit-head', delegationPoint: '4.1' },
+      }),
+    );
+    const { text } = await pdfOf(c.url, { documentType: 'repayment-claim-decision' }, 'claim-decision-maker');
+    expect(text).toContain(flat('karin.chef, Enhetschef (delegationsordningen punkt 4.1)'));
+    const view = (await t.http.get(c.url)).body;
+    const appeal = view.decisions.find((d: { type: string }) => d.type === 'repayment-claim').appeal;
+    // One source: every paragraph of the case view's appeal text is in the letter, and its source.
+    for (const paragraph of (appeal.instructions as string).split('\n\n')) expect(text).toContain(flat(paragraph));
+    expect(text).toContain(flat(appeal.source));
+  });
+
+  it('says of a claim decided on payments all past their limit that it cannot be taken to court, as the case view does', async () => {
+    const c = await givenCase(
+      caseRegistered({ receivedOn: '2018-03-01', subject: person(PIN, NAME) }),
+      investigationOpened({ decidedOn: '2018-03-05' }),
+      investigationCompleted({
+        completedOn: '2018-04-10',
+        incorrectPayments: [calc('2015-02', '2015-01-23', 8200, 5200)],
+      }),
+      repaymentClaimDecided({
+        decidedOn: '2018-04-20',
+        amountOre: kr(3000),
+        paymentIndexes: [0],
+        paymentsPastLimit: { expiredAmountOre: kr(3000) },
+      }),
+    );
+    const { text } = await pdfOf(c.url, { documentType: 'repayment-claim-decision' }, 'claim-past-limit');
+    expect(text).toContain('Kravet kan därför inte tas till domstol');
+    expect(text).toContain(flat('så nämnden kan inte heller ansöka hos förvaltningsrätten om ersättningstalan'));
+    expect(text).not.toContain('Betalar du inte frivilligt kan nämnden ansöka');
+    const view = (await t.http.get(c.url)).body;
+    const appeal = view.decisions.find((d: { type: string }) => d.type === 'repayment-claim').appeal;
+    expect(appeal.instructions).toContain('Kravet kan därför inte prövas av domstol');
+  });
+
+  it('makes the kommuniceringsbrev of the kommunicering recorded, offered right after the step, and refuses one whose last day has passed', async () => {
+    const c = await givenCase(
+      caseRegistered({ receivedOn: '2018-03-01', subject: person(PIN, NAME) }),
+      investigationOpened({ decidedOn: '2018-03-05' }),
+      investigationCompleted({ completedOn: '2018-04-10', incorrectPayments: PAYMENTS }),
+    );
+    const recorded = await t.http.post(`${c.url}/communications`).send({
+      concerning: 'repayment-claim',
+      sentOn: '2019-06-28',
+      respondBy: '2019-07-12',
+      material: 'Lönebesked från Bygg AB för januari–mars 2018.',
+    });
+    expect(recorded.status).toBe(200);
+    const offered = await offerOf(c.url, 'communication-letter');
+    expect(offered.offerAfter).toEqual([{ step: 'communication', concerning: '1', person: 'subject' }]);
+    expect(offered.due).toEqual([expect.objectContaining({ concerning: '1', person: 'subject' })]);
+    const { res, text } = await pdfOf(
+      c.url,
+      { documentType: 'communication-letter', concerning: '1' },
+      'kommunicering',
+    );
+    for (const part of [
+      'Kommunicering inför beslut om återkrav',
+      'Datum: 2019-06-28',
+      'Lämna dina synpunkter senast den 2019-07-12',
+      'Lönebesked från Bygg AB för januari–mars 2018.',
+      '25 § förvaltningslagen (2017:900)',
+      ...MONTHS,
+      formatKronor(TOTAL),
+    ])
+      expect(text).toContain(flat(part));
+    const history = (await t.http.get(`${c.url}/history`)).body as Array<{ type: string; data: Json }>;
+    expect(history.find((e) => e.type === 'DocumentIssued')!.data).toMatchObject({
+      documentId: res.body.documentId,
+      concerning: '1',
+      respondBy: '2019-07-12',
+    });
+    expect((await offerOf(c.url, 'communication-letter')).due).toEqual([]);
+
+    // A kommunicering whose last day to respond is over gets no letter telling the person to answer by then.
+    await t.http.post(`${c.url}/communications`).send({
+      concerning: 'waiver',
+      sentOn: '2019-05-02',
+      respondBy: '2019-05-16',
+      material: 'Ansökan om eftergift och inkomstuppgifterna.',
+    });
+    const late = await issue(c.url, { documentType: 'communication-letter', concerning: '2' }, 422);
+    expect(late.body).toMatchObject({ code: 'respond-by-before-letter', errors: [{ field: 'concerning' }] });
+  });
+
+  it('makes a police report document of each report: its recipient, its reference, its acts', async () => {
+    const c = await givenCase(
+      caseRegistered({ receivedOn: '2018-03-01', subject: person(PIN, NAME) }),
+      investigationOpened({ decidedOn: '2018-03-05' }),
+      investigationCompleted({ completedOn: '2018-04-10', incorrectPayments: PAYMENTS }),
+      policeReportFiled({ filedOn: '2018-04-22', acts: [{ paidOn: '2017-12-22', amountOre: kr(3000) }] }),
+      policeReportFiled({
+        reportId: '2',
+        filedOn: '2018-05-02',
+        recipient: 'prosecutor',
+        reference: 'AM-4711-18',
+        offence: 'gross',
+        acts: [
+          { paidOn: '2018-01-25', amountOre: kr(3499.5) },
+          { paidOn: '2018-02-23', amountOre: kr(200) },
+        ],
+      }),
+    );
+    expect((await offerOf(c.url, 'police-report')).offerAfter).toEqual([
+      { step: 'police-report', concerning: '2', person: 'subject' },
+    ]);
+    const first = await pdfOf(c.url, { documentType: 'police-report', concerning: '1' }, 'police-report-1');
+    const second = await pdfOf(c.url, { documentType: 'police-report', concerning: '2' }, 'police-report-2');
+    expect(first.text).toContain('Polismyndigheten');
+    expect(first.text).toContain('januari 2018');
+    expect(first.text).not.toContain('februari 2018');
+    for (const part of [
+      'Åklagarmyndigheten',
+      'Er referens: AM-4711-18',
+      'misstänkt grovt bidragsbrott',
+      'Anmälan kompletterar nämndens polisanmälan den 2018-04-22 till Polismyndigheten',
+      'februari 2018',
+      'mars 2018',
+      formatKronor(3699.5),
+    ])
+      expect(second.text).toContain(flat(part));
+    expect(second.text).not.toContain('januari 2018');
+    const view = (await t.http.get(c.url)).body;
+    expect(view.documents.map((d: Json) => [d.concerning, d.concerningLabel])).toEqual([
+      ['1', 'Polisanmälan 1 (2018-04-22, till Polismyndigheten)'],
+      ['2', 'Polisanmälan 2 (2018-05-02, till Åklagarmyndigheten)'],
+    ]);
+  });
+
+  it('makes the decision of a refused eftergift, with who decided and its appeal route, offered right after the step and at the closing while due', async () => {
+    const c = await givenCase(
+      caseRegistered({ receivedOn: '2018-03-01', subject: person(PIN, NAME) }),
+      investigationOpened({ decidedOn: '2018-03-05' }),
+      investigationCompleted({ completedOn: '2018-04-10', incorrectPayments: PAYMENTS }),
+      repaymentClaimDecided({ decidedOn: '2018-04-20', amountOre: kr(TOTAL), paymentIndexes: [0, 1, 2] }),
+      communicationSent({ concerning: 'waiver', sentOn: '2018-06-01', respondBy: '2018-06-15' }),
+      {
+        type: 'WaiverRefused',
+        data: {
+          claimId: '1',
+          decidedOn: '2018-06-20',
+          applicationReceivedOn: '2018-05-28',
+          amountAppliedOre: kr(2000),
+          reasons: 'Inkomsten räcker till en avbetalningsplan.',
+          decisionMaker: { decidedBy: 'karin.chef', capacity: 'unit-head', delegationPoint: null },
+        },
+      },
+    );
+    const offered = await offerOf(c.url, 'waiver-decision');
+    expect(offered.offerAfter).toEqual([
+      { step: 'waiver', concerning: 'refused-1', person: 'subject' },
+      { step: 'closure', concerning: 'refused-1', person: 'subject' },
+    ]);
+    const { text } = await pdfOf(c.url, { documentType: 'waiver-decision' }, 'waiver-refused');
+    for (const part of [
+      'Beslut om avslag på ansökan om eftergift',
+      'avslår din ansökan om eftergift av återkravet enligt beslutet den 2018-04-20',
+      `som gällde ${formatKronor(2000)}`,
+      'Din ansökan om eftergift kom in den 2018-05-28',
+      'Inkomsten räcker till en avbetalningsplan.',
+      'Du har fått tillfälle att yttra dig över underlaget innan beslutet fattades',
+      'Beslutet kan inte överklagas genom förvaltningsbesvär',
+      'laglighetsprövning',
+      '37–38 §§ förvaltningslagen',
+      '9 kap. 4 § socialtjänstlagen (2001:453)',
+      `Kvar att betala efter beslutet: ${formatKronor(TOTAL)}`,
+      'karin.chef, Enhetschef',
+    ])
+      expect(text).toContain(flat(part));
+    // Issued: nothing due any more, so a closing offers nothing.
+    const after = await offerOf(c.url, 'waiver-decision');
+    expect(after.due).toEqual([]);
+    expect(after.offerAfter).toEqual([{ step: 'waiver', concerning: 'refused-1', person: 'subject' }]);
+    const view = (await t.http.get(c.url)).body;
+    expect(view.documents[0]).toMatchObject({
+      concerning: 'refused-1',
+      concerningLabel: 'Avslag på ansökan om eftergift 1 (2018-06-20)',
+      addressee: 'subject',
+    });
+  });
+
+  it("refuses a protected person's files to anyone but the case's investigator and the unit head", async () => {
+    const c = await givenCase(
+      caseRegistered({
+        district: 'farsta',
+        receivedOn: '2018-03-01',
+        subject: person(PIN, NAME),
+        protectedIdentity: 'protected-registration',
+      }),
+      { type: 'InvestigatorAssigned', data: { assignedOn: '2018-03-02', investigator: 'ina.farsta' } },
+      investigationOpened({ decidedOn: '2018-03-05' }),
+      investigationCompleted({ completedOn: '2018-04-10', incorrectPayments: PAYMENTS }),
+      repaymentClaimDecided({ decidedOn: '2018-04-20', amountOre: kr(TOTAL), paymentIndexes: [0, 1, 2] }),
+    );
+    const ina = await t.as('ina.farsta', 'investigator', ['farsta']);
+    const olle = await t.as('olle.farsta', 'investigator', ['farsta']);
+    const chef = await t.as('chef.farsta', 'unit-head', ['farsta']);
+    const refused = await olle.post(`${c.url}/documents`).send({ documentType: 'repayment-claim-decision' });
+    expect(refused.body).toMatchObject({ status: 403, code: 'identity-protected-files' });
+    const issued = await ina.post(`${c.url}/documents`).send({ documentType: 'repayment-claim-decision' });
+    expect(issued.status).toBe(201);
+    const fileUrl = `${c.url}/documents/${issued.body.documentId}/file`;
+    expect((await olle.get(fileUrl)).body).toMatchObject({ status: 403, code: 'identity-protected-files' });
+    expect((await chef.get(fileUrl)).status).toBe(200);
+    const attached = await ina
+      .post(`${c.url}/attachments`)
+      .attach('file', Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n'), {
+        filename: 'lonebesked.pdf',
+        contentType: 'application/pdf',
+      });
+    expect(attached.status).toBe(201);
+    const attachmentUrl = `${c.url}/attachments/${attached.body.attachmentId}`;
+    expect((await olle.get(attachmentUrl)).body).toMatchObject({ status: 403, code: 'identity-protected-files' });
+    expect((await ina.get(attachmentUrl)).status).toBe(200);
+    // The refusals are in the audit log.
+    const audit = await (await t.as('adam.admin', 'admin', [])).get(`/api/audit?caseId=${c.id}&user=olle.farsta`);
+    expect(audit.body.entries).toEqual(
+      expect.arrayContaining([expect.objectContaining({ action: 'case.document-download', outcome: 'refused' })]),
+    );
+  });
+});
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers checked with toMatchObject
+type Json = any;
+
+describe('a claim against two persons: each gets their own decision, under their own key, culled with the case', () => {
+  it("addresses the second adult's decision to them with their part, encrypts it with their key, and culls both", async () => {
+    const app = await startTestApp('2019-06-28T10:00:00+02:00', { RETENTION_YEARS: '0' });
+    try {
+      const post = async (url: string, body: object, status = 200) => {
+        const res = await app.http.post(url).send(body);
+        if (res.status !== status) throw new Error(`${url}: ${res.status} ${JSON.stringify(res.body)}`);
+        return res;
+      };
+      const SECOND = 'Bo Bergström';
+      const registered = await post(
+        '/api/cases',
+        {
+          district: 'farsta',
+          receivedOn: '2019-02-01',
+          source: 'caseworker',
+          subject: { personalIdentityNumber: PIN, name: NAME },
+        },
+        201,
+      );
+      const url = `/api/cases/${registered.body.id}`;
+      await post(`${url}/second-person`, {
+        namedOn: '2019-02-05',
+        relation: 'cohabitant',
+        personalIdentityNumber: '19771231-4561',
+        name: SECOND,
+      });
+      await post(`${url}/assessment`, { decidedOn: '2019-02-10', decision: 'open-investigation' });
+      await post(`${url}/investigation-result`, {
+        completedOn: '2019-03-01',
+        finding: 'incorrect-payment',
+        cause: 'household',
+        incorrectPayments: [{ paidOn: '2018-12-20', amount: 10000 }],
+      });
+      await post(`${url}/repayment-claims`, {
+        decidedOn: '2019-03-05',
+        legalBasis: 'SoL 9:1',
+        amount: 10000,
+        subjectShare: 6000,
+        secondPersonShare: 4000,
+      });
+      const offered = ((await app.http.get(url)).body.documentsOffered as Json[]).find(
+        (o) => o.documentType === 'repayment-claim-decision',
+      );
+      // One to each, right after the claim (and at a closing while still due).
+      expect(offered.offerAfter).toEqual([
+        { step: 'repayment-claim', concerning: '1', person: 'subject' },
+        { step: 'repayment-claim', concerning: '1', person: 'second-person' },
+        { step: 'closure', concerning: '1', person: 'subject' },
+        { step: 'closure', concerning: '1', person: 'second-person' },
+      ]);
+      const issueFor = (who: 'subject' | 'second-person') =>
+        post(`${url}/documents`, { documentType: 'repayment-claim-decision', person: who }, 201);
+      const read = async (documentId: string) => {
+        const res = await app.http
+          .get(`${url}/documents/${documentId}/file`)
+          .buffer(true)
+          .parse((r, done) => {
+            const chunks: Buffer[] = [];
+            r.on('data', (b: Buffer) => chunks.push(b));
+            r.on('end', () => done(null, Buffer.concat(chunks)));
+          });
+        return res;
+      };
+      const toSubject = await issueFor('subject');
+      const toSecond = await issueFor('second-person');
+      const subjectText = pdfText((await read(toSubject.body.documentId)).body as Buffer, 'claim-to-subject');
+      const secondText = pdfText((await read(toSecond.body.documentId)).body as Buffer, 'claim-to-second-person');
+      expect(secondText).toContain(flat(`du ska betala tillbaka ${formatKronor(4000)}`));
+      expect(secondText).toContain(SECOND);
+      expect(secondText).not.toContain(NAME);
+      expect(subjectText).toContain(flat(`du ska betala tillbaka ${formatKronor(6000)}`));
+      expect(subjectText).toContain(NAME);
+      expect(subjectText).not.toContain(SECOND);
+      expect(secondText).toContain(flat(`den andra vuxna får ett eget beslut om sin del (${formatKronor(6000)})`));
+
+      // The second adult's letter is under their own key (theirs in this case alone), not the case person's.
+      const stream = await app.app.get<EventStore>(EVENT_STORE).readStream(`case-${registered.body.id}`);
+      const caseKey = stream[0].data.dataKeyId as string;
+      const ownKey = stream.find((e) => e.type === 'SecondPersonNamed')!.data.dataKeyId as string;
+      const issuedToSecond = stream.filter((e) => e.type === 'DocumentIssued')[1].data as Json;
+      expect(issuedToSecond).toMatchObject({ addressee: 'second-person' });
+      const files = app.app.get(PersonalFiles);
+      expect(Buffer.isBuffer(await files.read(issuedToSecond.pdf.fileId, ownKey))).toBe(true);
+      await expect(files.read(issuedToSecond.pdf.fileId, caseKey)).rejects.toThrow();
+
+      // Repaid, closed and culled: both letters' files go, and the second adult's key with them.
+      await post(`${url}/repayments`, { receivedOn: '2019-04-01', amount: 6000, kind: 'claim', person: 'subject' });
+      await post(`${url}/repayments`, {
+        receivedOn: '2019-04-02',
+        amount: 4000,
+        kind: 'claim',
+        person: 'second-person',
+      });
+      await post(`${url}/closure`, { closedOn: '2019-06-28', reason: 'repaid-claim' });
+      const admin = await app.as('adam.admin', 'admin', []);
+      expect((await admin.post('/api/retention/runs').send({ dryRun: false })).body).toMatchObject({ culled: 1 });
+      expect(storedFiles(app.dir)).toEqual([]);
+      expect(app.app.get(PersonalData).hasKey(ownKey)).toBe(false);
+      for (const id of [toSubject.body.documentId, toSecond.body.documentId])
+        expect((await app.http.get(`${url}/documents/${id}/file`)).body).toMatchObject({
+          status: 410,
+          code: 'document-shredded',
+        });
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -37,6 +37,7 @@ import { catchError, type Observable } from 'rxjs';
 import { Audited } from '../audit/audit.interceptor';
 import { type AuthenticatedRequest, Roles } from '../auth/auth.decorators';
 import { canSeeDistrict } from '../auth/principal';
+import { IDENTITY_PROTECTED_FILES, requireMayIdentify } from '../cases/application/protected-files';
 import { isUuid } from '../common/ids';
 import { ApiCaseStepHeaders, ApiProblemCodes, ApiProblems } from '../common/openapi';
 import { Problem } from '../common/problem';
@@ -227,6 +228,7 @@ export class AttachmentsController {
     ),
   })
   @ApiProblemCodes({
+    403: [IDENTITY_PROTECTED_FILES],
     404: ['not-found'],
     410: [ATTACHMENT_PROBLEMS.culled],
     503: [ATTACHMENT_PROBLEMS.fileMissing, 'personal-data-key-missing', 'storage-unavailable'],
@@ -244,6 +246,7 @@ export class AttachmentsController {
     const found = state.attachments.find((a) => a.attachmentId === attachmentId);
     if (!found) throw Problem.notFound('No such attachment in this case');
     if (state.culledOn || !state.dataKeyId) throw culled();
+    requireMayIdentify(state, req.principal);
     let opened;
     try {
       opened = await this.files.open(found.attachmentId, state.dataKeyId);

@@ -105,6 +105,7 @@ export class DocumentsController {
   @ApiCreatedResponse({ type: IssuedDocumentDto, headers: ETAG, description: 'The document is issued and kept' })
   @ApiProblemCodes({
     400: ['invalid-request'],
+    403: [DOCUMENT_PROBLEMS.identityProtected],
     404: ['not-found'],
     409: [...codes(documentIssue.refusals, 'conflict'), 'idempotency-key-reused', DOCUMENT_PROBLEMS.noDataKey],
     412: ['stale-version'],
@@ -152,6 +153,7 @@ export class DocumentsController {
   })
   @ApiProblemCodes({
     400: ['invalid-request'],
+    403: [DOCUMENT_PROBLEMS.identityProtected],
     404: ['not-found'],
     410: [DOCUMENT_PROBLEMS.shredded],
     503: [DOCUMENT_PROBLEMS.fileMissing, 'storage-unavailable'],

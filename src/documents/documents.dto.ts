@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, Matches } from 'class-validator';
 import { IsLocalDate, Optional } from '../common/validators';
+import { PERSON_ROLES, type PersonRole } from '../cases/domain/persons';
 import {
   DOCUMENT_CHANNELS,
   DOCUMENT_TYPES,
@@ -15,19 +16,24 @@ export class IssueDocumentDto {
   documentType!: DocumentType;
 
   /**
-   * What it concerns: a claim's id (decision, plan, suit application), or the number of a waiver or a
-   * notification (1, 2, ...). Left out: the latest. The kommuniceringsbrev and the police report concern the case.
+   * What it concerns (as `documentsOffered[].concerning`): a claim's id (decision, plan, suit application), a
+   * kommunicering's id (kommuniceringsbrev), a police report's id, the number of a waiver granted ("1") or refused
+   * ("refused-1"), or of a notification. Left out: the latest.
    */
-  @ApiProperty({ required: false, example: '1', pattern: '^[1-9][0-9]{0,3}$' })
+  @ApiProperty({ required: false, example: '1', pattern: '^(refused-)?[1-9][0-9]{0,3}$' })
   @Optional()
-  @Matches(/^[1-9][0-9]{0,3}$/, { message: 'concerning must be a claim id or a number, e.g. "1"' })
+  @Matches(/^(refused-)?[1-9][0-9]{0,3}$/, { message: 'concerning must be an id or a number, e.g. "1" or "refused-1"' })
   concerning?: string;
 
-  /** A kommuniceringsbrev's last day to respond (förvaltningslagen 25 §); default two weeks from the letter. */
-  @ApiProperty({ required: false, format: 'date', example: '2019-07-12' })
+  /**
+   * Whom it is addressed to: on a claim decided against two persons, each gets their own decision on their part
+   * (`second-person` for the household's second adult). Left out: the case's person (a waiver of the second
+   * adult's part goes to them).
+   */
+  @ApiProperty({ required: false, enum: Object.keys(PERSON_ROLES), example: 'subject' })
   @Optional()
-  @IsLocalDate()
-  respondBy?: string;
+  @IsIn(Object.keys(PERSON_ROLES))
+  person?: PersonRole;
 }
 
 /** The document was sent: when and how. */

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Logger } from 'pino';
-import { type LocalDate, addDays } from '../calendar/local-date';
+import type { LocalDate } from '../calendar/local-date';
 import { canSeeDistrict } from '../auth/principal';
 import { Problem } from '../common/problem';
 import { DistrictRegister } from '../districts/district-register';
@@ -17,10 +17,13 @@ import {
 import { CaseCommands, StaleVersionError } from '../cases/application/case-commands.service';
 import type { OpenCase } from '../cases/domain/case-state';
 import { rule } from '../cases/domain/case-errors';
+import type { PersonRole } from '../cases/domain/persons';
+import { IDENTITY_PROTECTED_FILES, requireMayIdentify } from '../cases/application/protected-files';
 import {
   type CaseDocument,
   type DocumentChannel,
   type DocumentType,
+  addresseeOf,
   concerningOf,
   documentAvailability,
 } from '../cases/steps/document/document.step';
@@ -35,15 +38,26 @@ export const DOCUMENT_PROBLEMS = {
   shredded: 'document-shredded',
   fileMissing: 'document-file-missing',
   noDataKey: 'document-without-data-key',
+  identityProtected: IDENTITY_PROTECTED_FILES,
 } as const;
-
-/** A kommuniceringsbrev's default time to respond (förvaltningslagen 25 § names none): two weeks from the letter. */
-export const DEFAULT_RESPONSE_DAYS = 14;
 
 export interface IssueRequest {
   documentType: DocumentType;
   concerning?: string;
-  respondBy?: LocalDate;
+  /** Whom a claim decision is addressed to, on a claim decided against two persons. */
+  person?: PersonRole;
+}
+
+/**
+ * The data key a document's files are encrypted with: its addressee's. A
+ * letter to the household's second adult holds their name, personnummer and
+ * their part of the debt, so it goes under their key, which is theirs in this
+ * case alone and is shredded when this case is culled; under the case's
+ * person's key it would stay readable (in a backup) as long as that person has
+ * another case not yet due. The reading that protects the second person.
+ */
+export function documentKeyOf(c: OpenCase, addressee: PersonRole | undefined): string | null {
+  return addressee === 'second-person' ? (c.secondPerson?.dataKeyId ?? null) : c.dataKeyId;
 }
 
 const parseIfMatch = (header: string): number | undefined => {
@@ -100,8 +114,10 @@ export class DocumentsService {
       if (state.voided) throw new Problem(409, 'case-voided', 'Conflict', 'The case is voided.');
       const refusal = documentAvailability(request.documentType, state);
       if (refusal) throw refusal;
+      requireMayIdentify(state, meta.principal);
       const concerning = concerningOf(request.documentType, state, request.concerning);
-      const keyId = state.dataKeyId;
+      const addressee = addresseeOf(request.documentType, state, concerning, request.person);
+      const keyId = documentKeyOf(state, addressee);
       if (!keyId)
         throw new Problem(
           409,
@@ -110,20 +126,26 @@ export class DocumentsService {
           'The case was registered before personal data was encrypted: it has no data key to keep a document with.',
         );
       const today = this.commands.today();
+      // A kommuniceringsbrev's last day to respond is its kommunicering's: the one the decision must wait for.
       const respondBy =
         request.documentType === 'communication-letter'
-          ? (request.respondBy ?? addDays(today, DEFAULT_RESPONSE_DAYS))
+          ? state.communications.find((x) => x.communicationId === concerning)?.respondBy
           : undefined;
       if (respondBy !== undefined && respondBy < today)
-        throw rule('respond-by-before-letter', 'respondBy is before the letter is dated', 'respondBy');
+        throw rule(
+          'respond-by-before-letter',
+          `The kommunicering's last day to respond (${respondBy}) has passed: record a new kommunicering`,
+          'concerning',
+          { respondBy },
+        );
       const c = this.revealed(caseId, state);
       const content = buildDocument(request.documentType, {
         c,
         concerning,
+        addressee,
         issuedOn: today,
         issuedBy: meta.actor,
         districtName: this.districts.get(state.district)?.name ?? state.district,
-        respondBy,
       });
       const template = await this.templates.current(request.documentType);
       // The document's own date, at noon UTC: its files carry it, so the same content makes the same bytes.
@@ -145,6 +167,7 @@ export class DocumentsService {
               data: {
                 documentType: request.documentType,
                 concerning,
+                ...(request.person !== undefined ? { person: request.person } : {}),
                 issuedOn: today,
                 issuedBy: meta.actor,
                 templateVersion: template.version.version,
@@ -201,10 +224,12 @@ export class DocumentsService {
     const { state } = await this.visible(caseId, meta);
     const document = state.documents.find((d) => d.documentId === documentId);
     if (!document) throw Problem.notFound('No such document in this case');
-    if (state.culledOn || !state.dataKeyId) throw shredded();
+    const keyId = documentKeyOf(state, document.addressee);
+    if (state.culledOn || !keyId) throw shredded();
+    requireMayIdentify(state, meta.principal);
     let read;
     try {
-      read = await this.files.read(document[format].fileId, state.dataKeyId);
+      read = await this.files.read(document[format].fileId, keyId);
     } catch (error) {
       if (!(error instanceof FileMissingError)) throw error;
       this.logger.error({ caseId, documentId }, 'document file missing from the file store');

@@ -228,6 +228,8 @@ export const EDGE_PROBLEMS = {
     'Dokumentets fil saknas i lagringen. Ärendet är inte gallrat; driften behöver återställa filen från säkerhetskopian.',
   'document-without-data-key':
     'Ärendet registrerades innan personuppgifter krypterades och har ingen nyckel att kryptera ett dokument med.',
+  'identity-protected-files':
+    'Ärendet gäller en person med skyddade personuppgifter. Bara ärendets utredare och enhetschefen kan göra och läsa ärendets dokument och bilagor.',
   'template-too-large': 'Mallen är för stor. En mall får vara högst 5 MB.',
   'template-not-docx': 'Filen är inget Word-dokument (.docx). En mall ska vara en DOCX-fil.',
   'template-invalid':

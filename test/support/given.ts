@@ -355,6 +355,19 @@ export const estateClaimLodged = (
   over: Pick<DataOf<'EstateClaimLodged'>, 'lodgedOn' | 'amountOre'> & Over<'EstateClaimLodged'>,
 ): LaterEvent => ({ type: 'EstateClaimLodged', data: { claimId: '1', ...over } });
 
+/** A kommunicering before a claim (unless told), with the material sent. */
+export const communicationSent = (
+  over: Pick<DataOf<'CommunicationSent'>, 'sentOn' | 'respondBy'> & Over<'CommunicationSent'>,
+): LaterEvent => ({
+  type: 'CommunicationSent',
+  data: {
+    communicationId: '1',
+    concerning: 'repayment-claim',
+    material: 'Utredningen och beräkningen månad för månad.',
+    ...over,
+  },
+});
+
 export const claimWaived = (
   over: Pick<DataOf<'ClaimWaived'>, 'decidedOn' | 'reason' | 'amountOre'> & Over<'ClaimWaived'>,
 ): LaterEvent => ({ type: 'ClaimWaived', data: { claimId: '1', ...over } });

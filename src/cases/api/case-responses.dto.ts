@@ -742,9 +742,15 @@ export class DocumentViewDto {
   documentType!: DocumentType;
   /** The type, in Swedish. */
   label!: string;
-  /** The claim id, or the number of the waiver or notification, it concerns; null: the case. */
+  /** What it concerns (as `documentsOffered[].concerning`); null: the case (a document from before each had its id). */
   @ApiProperty({ type: String, nullable: true })
   concerning!: string | null;
+  /** What it concerns, in Swedish, e.g. "Polisanmälan 2 (2018-05-02, till Åklagarmyndigheten)". */
+  @ApiProperty({ type: String, nullable: true })
+  concerningLabel!: string | null;
+  /** Whom it is addressed to (the household's second adult gets their own decisions on their part). */
+  @ApiProperty({ enum: Object.keys(PERSON_ROLES) })
+  addressee!: PersonRole;
   issuedOn!: string;
   issuedBy!: string;
   /** The template's version it was made with (0: the default). */
@@ -783,6 +789,26 @@ export class StepViewDto implements StepView {
 }
 
 /** A document the case page offers to issue. */
+/** One letter a document type can be issued as. */
+export class LetterChoiceDto {
+  /** What it concerns: send as `concerning` when issuing. */
+  concerning!: string;
+  /** Whom it is addressed to: send as `person` when issuing. */
+  @ApiProperty({ enum: Object.keys(PERSON_ROLES) })
+  person!: PersonRole;
+  /** In Swedish, e.g. "Återkrav 1 (beslut 2018-04-20)". */
+  label!: string;
+}
+
+/** The letter the case page offers right after a step. */
+export class LetterOfferDto {
+  /** The step's id, as in `steps[].id`. */
+  step!: string;
+  concerning!: string;
+  @ApiProperty({ enum: Object.keys(PERSON_ROLES) })
+  person!: PersonRole;
+}
+
 export class DocumentOfferDto implements DocumentOfferView {
   @ApiProperty({ enum: Object.keys(DOCUMENT_TYPES) })
   documentType!: DocumentType;
@@ -791,10 +817,19 @@ export class DocumentOfferDto implements DocumentOfferView {
   available!: boolean;
   /** Why not, when it does not. */
   unavailable?: StepRefusalDto;
-  /** What it can concern (claim ids, or numbers of waivers or notifications), the latest last; empty: the case. */
+  /**
+   * What it can concern, the latest last: claim ids; the ids of kommuniceringar and police reports;
+   * the numbers of waivers granted ("1") and refused ("refused-1"); the numbers of notifications.
+   */
   concerning!: string[];
+  /** Each letter it can be issued as (a claim decided against two persons: one to each), the latest last. */
+  choices!: LetterChoiceDto[];
+  /** The letters still due: what the case holds with no document of the type issued for it since. */
+  due!: LetterChoiceDto[];
   /** The steps after which the case page offers it at once (their ids). */
   afterSteps!: string[];
+  /** Right after each step: the letter to offer (what the step just recorded; after a closing, one still due). */
+  offerAfter!: LetterOfferDto[];
 }
 
 export class ReaderDto {

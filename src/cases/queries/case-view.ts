@@ -14,7 +14,7 @@ import type { PastLimitNote } from '../domain/rules';
 import { DECISION_MAKER_CAPACITIES, DECISION_TYPES, type DecisionType } from '../../delegation/delegation-register';
 import type { DecisionMaker } from '../domain/decision-maker';
 import { type LegalParagraph, claimParagraph, legalParagraph } from '../domain/legal-paragraphs';
-import { type Appeal, appealOf } from '../domain/appeals';
+import { type Appeal, appealOf, waiverGoesAgainst } from '../domain/appeals';
 import {
   COMMUNICATION_ANSWERS,
   COMMUNICATION_CONCERNS,
@@ -47,12 +47,13 @@ import { oreToKronor as kr } from '../../kernel/money';
 import {
   PROTECTION_BASES,
   identityProtected,
+  owedAfterWaiver,
   personOutstandingOre,
   repaidBy,
   sharesOf,
   waivedFor,
 } from '../domain/persons';
-import { DOCUMENT_CHANNELS, DOCUMENT_TYPES } from '../steps/document/document.step';
+import { DOCUMENT_CHANNELS, DOCUMENT_TYPES, concerningOptions } from '../steps/document/document.step';
 import { PROBLEM } from '../../labels/sv';
 import { attachment } from '../steps/attachment/attachment.step';
 import { type LimitOutlook, combinedOutlook, limitOutlook, suitDeadline } from '../domain/three-year-limit';
@@ -259,6 +260,9 @@ export function caseView(c: OpenCase, version: number, today: LocalDate, identit
       documentType: d.documentType,
       label: DOCUMENT_TYPES[d.documentType] as string,
       concerning: d.concerning,
+      concerningLabel:
+        concerningOptions(d.documentType, c).find((x) => x.id === (d.concerning ?? undefined))?.label ?? null,
+      addressee: d.addressee ?? ('subject' as const),
       issuedOn: d.issuedOn,
       issuedBy: d.issuedBy,
       templateVersion: d.templateVersion,
@@ -375,13 +379,14 @@ function decisionsOf(c: OpenCase): DecisionView[] {
     rest: Pick<DecisionView, 'claimId' | 'outcome' | 'legalParagraph'>,
     maker: DecisionMaker | undefined,
     againstThePerson = true,
+    cannotGoToCourt = false,
   ): DecisionView => ({
     type,
     label: DECISION_TYPES[type],
     decidedOn,
     ...rest,
     decisionMaker: decisionMakerView(maker),
-    appeal: appealOf(type, law, againstThePerson),
+    appeal: appealOf(type, law, againstThePerson, { cannotGoToCourt }),
   });
   const all: DecisionView[] = [];
   if (c.assessment?.decision === 'no-investigation') {
@@ -405,9 +410,12 @@ function decisionsOf(c: OpenCase): DecisionView[] {
         claim.law,
         { claimId: claim.claimId, outcome: null, legalParagraph: claimParagraph(claim.legalBasis) },
         claim.decisionMaker,
+        true,
+        // Decided on payments all past their three-year limit: no court can try it.
+        claim.paymentsPastLimit !== undefined,
       ),
     );
-  for (const w of c.waivers) {
+  c.waivers.forEach((w, index) => {
     const law = lawOfClaim(c, w.claimId);
     const paragraph = legalParagraph('waiver', law);
     all.push(
@@ -417,10 +425,10 @@ function decisionsOf(c: OpenCase): DecisionView[] {
         law,
         { claimId: w.claimId, outcome: 'granted', legalParagraph: paragraph },
         w.decisionMaker,
-        false,
+        waiverGoesAgainst(w, owedAfterWaiver(c, index)),
       ),
     );
-  }
+  });
   for (const w of c.waiverRefusals) {
     const law = lawOfClaim(c, w.claimId);
     const paragraph = legalParagraph('waiver', law);

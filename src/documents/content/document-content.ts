@@ -62,12 +62,20 @@ export type CommonField = (typeof COMMON_FIELDS)[number];
 
 /** The placeholders of each type beside the common ones. */
 export const TYPE_FIELDS = {
-  'communication-letter': ['svaraSenast', 'belopp'],
-  'repayment-claim-decision': ['beslutsdatum', 'belopp', 'overklagande', 'eftergift', 'betalning', 'verkstallighet'],
+  'communication-letter': ['svaraSenast', 'belopp', 'inforBeslut'],
+  'repayment-claim-decision': [
+    'beslutsdatum',
+    'belopp',
+    'overklagande',
+    'eftergift',
+    'betalning',
+    'verkstallighet',
+    'beslutsfattare',
+  ],
   'repayment-plan': ['beslutsdatum', 'skuld', 'manadsbelopp', 'forstaBetalning', 'sistaBetalning', 'antalBetalningar'],
   'police-report': ['brott', 'period', 'polis', 'polisensDiarienummer', 'upptackt'],
-  'compensation-suit-application': ['domstol', 'belopp', 'beslutsdatum'],
-  'waiver-decision': ['beslutsdatum', 'belopp', 'skal', 'kvarAttBetala', 'overklagande'],
+  'compensation-suit-application': ['domstol', 'belopp', 'beslutsdatum', 'beslutsfattare'],
+  'waiver-decision': ['beslutsdatum', 'belopp', 'skal', 'kvarAttBetala', 'overklagande', 'beslut', 'beslutsfattare'],
   'authority-notification': ['myndighet', 'forman'],
 } as const satisfies Record<DocumentType, readonly string[]>;
 export type TypeField<T extends DocumentType> = (typeof TYPE_FIELDS)[T][number];

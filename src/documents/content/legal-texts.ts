@@ -1,28 +1,17 @@
-import { LEGAL_BASES, type LegalBasis, type Law, NEW_SOCIAL_SERVICES_ACT_FROM } from '../../cases/domain/catalogues';
+import { type LegalBasis, type Law, NEW_SOCIAL_SERVICES_ACT_FROM } from '../../cases/domain/catalogues';
+import { claimParagraph as claimParagraphOf, legalParagraph } from '../../cases/domain/legal-paragraphs';
 
 /**
  * The law as the letters cite it. Which Social Services Act governs a
  * payment follows from the day the assistance was granted (`lawGoverning`:
  * SoL 2001:453 before 2025-07-01, SoL 2025:400 from then; transitional
- * provision 5 of SoL 2025:400). The paragraphs are those of the table
- * "Which law" in ../shared/docs/fut-domain.md.
+ * provision 5 of SoL 2025:400). Each decision's paragraph is the one the case
+ * view names (src/cases/domain/legal-paragraphs.ts, from the table "Which
+ * law" in ../shared/docs/fut-domain.md), written out as a letter writes it.
  */
 
-const SFS: Record<Law, string> = { 'SoL 2001:453': '2001:453', 'SoL 2025:400': '2025:400' };
-
-/** "9 kap. 1 § socialtjänstlagen (2001:453)". */
-const sol = (where: string, law: Law): string => `${where} socialtjänstlagen (${SFS[law]})`;
-
-const CLAIM_PARAGRAPH: Record<LegalBasis, string> = {
-  'SoL 9:1': '9 kap. 1 §',
-  'SoL 9:2': '9 kap. 2 §',
-  'SoL 33:1': '33 kap. 1 §',
-  'SoL 33:2': '33 kap. 2 §',
-  'SoL 33:3': '33 kap. 3 §',
-};
-
-/** The paragraph a claim rests on, as a letter writes it. */
-export const claimParagraph = (basis: LegalBasis): string => sol(CLAIM_PARAGRAPH[basis], LEGAL_BASES[basis]);
+/** The paragraph a claim rests on, as a letter writes it: "9 kap. 1 § socialtjänstlagen (2001:453)". */
+export const claimParagraph = (basis: LegalBasis): string => claimParagraphOf(basis).text;
 
 /** The claim's ground in words: what the paragraph lets the nämnd claim. */
 export function claimGround(basis: LegalBasis): string {
@@ -53,14 +42,12 @@ export function claimGround(basis: LegalBasis): string {
 }
 
 /** The court suit, the three-year limit and ability to pay (9 kap. 3 § SoL 2001:453; 33 kap. 4–5 §§ SoL 2025:400). */
-export const suitParagraph = (law: Law): string =>
-  law === 'SoL 2001:453' ? sol('9 kap. 3 §', law) : sol('33 kap. 4–5 §§', law);
+export const suitParagraph = (law: Law): string => legalParagraph('compensation-suit', law).text;
 /** The three-year limit alone (33 kap. 5 § in the new act). */
 export const limitParagraph = (law: Law): string =>
-  law === 'SoL 2001:453' ? sol('9 kap. 3 §', law) : sol('33 kap. 5 §', law);
+  law === 'SoL 2001:453' ? '9 kap. 3 § socialtjänstlagen (2001:453)' : '33 kap. 5 § socialtjänstlagen (2025:400)';
 /** Eftergift (9 kap. 4 § SoL 2001:453; 33 kap. 6 § SoL 2025:400). */
-export const waiverParagraph = (law: Law): string =>
-  law === 'SoL 2001:453' ? sol('9 kap. 4 §', law) : sol('33 kap. 6 §', law);
+export const waiverParagraph = (law: Law): string => legalParagraph('waiver', law).text;
 
 /** The basis a claim of this law is presumed to take before it is decided (the FUT case: false information or omission). */
 export const presumedBasis = (law: Law): LegalBasis => (law === 'SoL 2001:453' ? 'SoL 9:1' : 'SoL 33:1');
@@ -72,11 +59,16 @@ export function lawByGrantDate(law: Law): string {
     : `Biståndet beviljades från och med den ${NEW_SOCIAL_SERVICES_ACT_FROM} och prövas därför enligt socialtjänstlagen (2025:400).`;
 }
 
-/** The duty to report a suspected benefit offence, and that secrecy does not stop it. */
+/**
+ * The duty to report a suspected benefit offence, and that secrecy does not
+ * stop it. Said without naming the authority: the report goes to the police or
+ * the prosecutor (the step's recipient), and the wording of 6 § as to which was
+ * not read here.
+ */
 export const POLICE_REPORT_DUTY =
-  'Nämnden är skyldig att göra en anmälan till Polismyndigheten när det kan misstänkas att brott enligt ' +
-  'bidragsbrottslagen (2007:612) har begåtts (6 § bidragsbrottslagen). Sekretess hindrar inte att uppgifterna ' +
-  'lämnas (10 kap. 28 § offentlighets- och sekretesslagen (2009:400)).';
+  'Nämnden är skyldig att göra en anmälan när det kan misstänkas att brott enligt bidragsbrottslagen (2007:612) ' +
+  'har begåtts (6 § bidragsbrottslagen). Sekretess hindrar inte att uppgifterna lämnas (10 kap. 28 § ' +
+  'offentlighets- och sekretesslagen (2009:400)).';
 
 /** The duty to notify another authority (lag 2008:206 om underrättelseskyldighet vid felaktiga utbetalningar från välfärdssystemen). */
 export const NOTIFICATION_DUTY =
@@ -88,14 +80,3 @@ export const NOTIFICATION_DUTY =
 export const COMMUNICATION_RIGHT =
   'Innan nämnden fattar ett beslut som går dig emot har du rätt att få veta vad beslutet kommer att grunda sig ' +
   'på och att lämna synpunkter på det (25 § förvaltningslagen (2017:900)).';
-
-/** A claim decision is no enforceable title, and may not be set off against future assistance. */
-export function notEnforceable(law: Law): string {
-  return (
-    'Ett beslut om återkrav kan inte verkställas: nämnden kan inte låta Kronofogdemyndigheten driva in beloppet ' +
-    'med stöd av beslutet, och får inte dra av det från ekonomiskt bistånd som du får senare (HFD 2013 ref. 18). ' +
-    'Betalar du inte frivilligt kan nämnden ansöka hos förvaltningsrätten om att du ska förpliktas att betala ' +
-    `(ersättningstalan, ${suitParagraph(law)}). Då prövar domstolen kravet, och du får yttra dig innan den avgör det. ` +
-    'Talan måste väckas inom tre år från varje utbetalning.'
-  );
-}

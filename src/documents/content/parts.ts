@@ -2,8 +2,17 @@ import type { LocalDate } from '../../calendar/local-date';
 import type { IncorrectPayment } from '../../cases/domain/case-shapes';
 import { CAUSES, type Intent, lawGoverning, type Law } from '../../cases/domain/catalogues';
 import type { Claim, OpenCase } from '../../cases/domain/case-state';
+import type { DecisionMaker } from '../../cases/domain/decision-maker';
+import {
+  COMMUNICATION_EXCEPTIONS,
+  type CommunicationConcern,
+  type CommunicationException,
+  communicationStatus,
+} from '../../cases/steps/communication/communication.step';
+import type { PersonRole } from '../../cases/domain/persons';
 import { suitDeadline } from '../../cases/domain/three-year-limit';
 import { DOCUMENT_TYPES, type DocumentType } from '../../cases/steps/document/document.step';
+import { DECISION_MAKER_CAPACITIES, THE_BOARD } from '../../delegation/delegation-register';
 import { formatKronor } from '../../labels/format';
 import type { Block, CalculationRow, CommonField } from './document-content';
 
@@ -11,14 +20,14 @@ import type { Block, CalculationRow, CommonField } from './document-content';
 export interface DocumentInput {
   /** The case, its personal fields readable. */
   c: OpenCase;
-  /** What in the case it concerns (a claim's id, a waiver's or notification's number), resolved. */
+  /** What in the case it concerns (a claim's, a kommunicering's or a police report's id, a waiver's or notification's number), resolved. */
   concerning: string | null;
+  /** Whom it is addressed to: the case's person, or the household's second adult on their own part. */
+  addressee: PersonRole;
   issuedOn: LocalDate;
   issuedBy: string;
   /** The name of the case's district as the register has it ("Farsta"). */
   districtName: string;
-  /** A kommuniceringsbrev's last day to respond. */
-  respondBy?: LocalDate;
 }
 
 /** Öre as a letter writes kronor: "12 345,00 kr". */
@@ -52,12 +61,18 @@ export function namndOf(districtName: string): string {
     : `${districtName} stadsdelsnämnd`;
 }
 
-export const personName = (c: OpenCase): string => c.subject.name ?? 'Namn saknas';
+/** The person a document names: the case's person, or the household's second adult. */
+function personOf(c: OpenCase, person: PersonRole) {
+  return person === 'second-person' && c.secondPerson ? c.secondPerson : c.subject;
+}
 
-export function personFacts(c: OpenCase): Array<[string, string]> {
+export const personName = (c: OpenCase, person: PersonRole = 'subject'): string =>
+  personOf(c, person).name ?? 'Namn saknas';
+
+export function personFacts(c: OpenCase, person: PersonRole = 'subject'): Array<[string, string]> {
   return [
-    ['Namn', personName(c)],
-    ['Personnummer', formatPersonalNumber(c.subject.personalIdentityNumber)],
+    ['Namn', personName(c, person)],
+    ['Personnummer', formatPersonalNumber(personOf(c, person).personalIdentityNumber)],
   ];
 }
 
@@ -164,8 +179,8 @@ export function commonFields(
     datum: dated,
     arendenummer: c.caseNumber,
     ebArendenummer: c.assistanceCaseNumber ?? '–',
-    namn: personName(c),
-    personnummer: formatPersonalNumber(c.subject.personalIdentityNumber),
+    namn: personName(c, input.addressee),
+    personnummer: formatPersonalNumber(personOf(c, input.addressee).personalIdentityNumber),
     namnd: namndOf(input.districtName),
     handlaggare: input.issuedBy,
     mottagare: recipient.join('\n'),
@@ -196,11 +211,31 @@ export function contactBlocks(input: DocumentInput): Block[] {
   ];
 }
 
-/** The person's recipient block: name and personnummer. */
-export const personRecipient = (c: OpenCase): string[] => [
-  personName(c),
-  formatPersonalNumber(c.subject.personalIdentityNumber),
+/** The addressee's recipient block: name and personnummer. */
+export const personRecipient = (c: OpenCase, person: PersonRole = 'subject'): string[] => [
+  personName(c, person),
+  formatPersonalNumber(personOf(c, person).personalIdentityNumber),
 ];
+
+/**
+ * Who took a decision, as its letter is signed: the decision-maker the
+ * decision's event records (who, in what capacity, under which point of the
+ * nämnd's delegation order; förvaltningslagen 31 § 3), the nämnd itself for
+ * its own decision. A decision recorded without one (imported, or from before
+ * they were recorded) is signed by the one who issues the letter, as handläggare.
+ */
+export function signatureLine(maker: DecisionMaker | undefined, issuedBy: string, namnd: string): string {
+  if (!maker) return `${issuedBy}, handläggare`;
+  if (maker.capacity === THE_BOARD) return maker.decidedBy ? `${maker.decidedBy}, för ${namnd}` : namnd;
+  const point = maker.delegationPoint ? ` (delegationsordningen punkt ${maker.delegationPoint})` : '';
+  return `${maker.decidedBy ?? namnd}, ${DECISION_MAKER_CAPACITIES[maker.capacity]}${point}`;
+}
+
+/** The signature block of a decision letter; `party` as it stands above the lines (the nämnd unless told). */
+export const decisionSignature = (maker: DecisionMaker | undefined, input: DocumentInput, party?: string): Block => {
+  const namnd = namndOf(input.districtName);
+  return { kind: 'signature', party: party ?? namnd, lines: [signatureLine(maker, input.issuedBy, namnd)] };
+};
 
 /** What was repaid and waived on a claim by a day (the amounts a letter dated that day states). */
 export function settledBy(c: OpenCase, claim: Claim, on: LocalDate): { repaidOre: number; waivedOre: number } {
@@ -212,3 +247,26 @@ export function settledBy(c: OpenCase, claim: Claim, on: LocalDate): { repaidOre
 /** "utbetalningen den 2014-02-25" or "utbetalningarna den 2014-02-25, 2014-03-25". */
 export const paymentsNamed = (payments: IncorrectPayment[]): string =>
   `${payments.length === 1 ? 'utbetalningen' : 'utbetalningarna'} den ${payments.map((p) => p.paidOn).join(', ')}`;
+
+/**
+ * How the decision stood to its kommunicering (förvaltningslagen 25 §), as
+ * the decision letter says it; nothing where none was recorded (the letter
+ * does not claim one).
+ */
+export function communicationSentence(
+  c: OpenCase,
+  concerning: CommunicationConcern,
+  decidedOn: LocalDate,
+  exception: CommunicationException | undefined,
+): string | null {
+  switch (communicationStatus(c, concerning, decidedOn, exception)) {
+    case 'exception':
+      return `Nämnden har fattat beslutet utan att först låta dig yttra dig över underlaget: ${COMMUNICATION_EXCEPTIONS[exception!].charAt(0).toLowerCase()}${COMMUNICATION_EXCEPTIONS[exception!].slice(1)}.`;
+    case 'responded':
+      return 'Du har fått tillfälle att yttra dig över underlaget innan beslutet fattades (25 § förvaltningslagen (2017:900)), och nämnden har tagit del av ditt svar.';
+    case 'response-time-over':
+      return 'Du har fått tillfälle att yttra dig över underlaget innan beslutet fattades (25 § förvaltningslagen (2017:900)), men svarstiden gick ut utan svar.';
+    case 'not-recorded':
+      return null;
+  }
+}

@@ -84,10 +84,16 @@ export function renderDocumentPdf(job: DocumentPdfJob): Promise<Buffer> {
   );
   doc.moveDown(0.5);
 
-  for (const block of content.blocks) {
+  /** Room a heading keeps for what follows it: a paragraph whole (up to a third of a page), else a few lines. */
+  const leadOf = (next: (typeof content.blocks)[number] | undefined): number => {
+    if (next?.kind !== 'paragraph') return 50;
+    doc.font('Body').fontSize(10);
+    return Math.min(doc.heightOfString(next.text, { width }) + 6, 240);
+  };
+  for (const [i, block] of content.blocks.entries()) {
     switch (block.kind) {
       case 'heading':
-        pdf.heading(block.text, { keepWithNext: 50 });
+        pdf.heading(block.text, { keepWithNext: leadOf(content.blocks[i + 1]) });
         break;
       case 'paragraph':
         pdf.paragraph(block.text);

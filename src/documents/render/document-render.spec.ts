@@ -76,6 +76,16 @@ const events: CaseEvent[] = [
     },
   },
   {
+    type: 'CommunicationSent',
+    data: {
+      communicationId: '1',
+      concerning: 'repayment-claim',
+      sentOn: '2018-03-02',
+      respondBy: '2018-03-09',
+      material: 'Utredningen och beräkningen månad för månad.',
+    },
+  },
+  {
     type: 'RepaymentClaimDecided',
     data: {
       claimId: '1',
@@ -128,7 +138,7 @@ it('renders every type to the same DOCX and PDF bytes each time, with templates 
       issuedOn: '2019-06-28',
       issuedBy: 'anna.utredare',
       districtName: 'Farsta',
-      respondBy: '2019-07-12',
+      addressee: 'subject',
     });
     const template = defaultTemplate(type);
     expect(checkTemplate(type, template)).toEqual([]);

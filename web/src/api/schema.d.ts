@@ -2334,7 +2334,12 @@ export interface components {
       afterSteps: string[];
       /** @description Whether the case holds what the document is made from. */
       available: boolean;
-      /** @description What it can concern (claim ids, or numbers of waivers or notifications), the latest last; empty: the case. */
+      /** @description Each letter it can be issued as (a claim decided against two persons: one to each), the latest last. */
+      choices: components['schemas']['LetterChoiceDto'][];
+      /**
+       * @description What it can concern, the latest last: claim ids; the ids of kommuniceringar and police reports;
+       *     the numbers of waivers granted ("1") and refused ("refused-1"); the numbers of notifications.
+       */
       concerning: string[];
       /** @enum {string} */
       documentType:
@@ -2345,7 +2350,11 @@ export interface components {
         | 'compensation-suit-application'
         | 'waiver-decision'
         | 'authority-notification';
+      /** @description The letters still due: what the case holds with no document of the type issued for it since. */
+      due: components['schemas']['LetterChoiceDto'][];
       label: string;
+      /** @description Right after each step: the letter to offer (what the step just recorded; after a closing, one still due). */
+      offerAfter: components['schemas']['LetterOfferDto'][];
       /** @description Why not, when it does not. */
       unavailable?: components['schemas']['StepRefusalDto'];
     };
@@ -2389,8 +2398,15 @@ export interface components {
       versions: components['schemas']['TemplateVersionDto'][];
     };
     DocumentViewDto: {
-      /** @description The claim id, or the number of the waiver or notification, it concerns; null: the case. */
+      /**
+       * @description Whom it is addressed to (the household's second adult gets their own decisions on their part).
+       * @enum {string}
+       */
+      addressee: 'subject' | 'second-person';
+      /** @description What it concerns (as `documentsOffered[].concerning`); null: the case (a document from before each had its id). */
       concerning: string | null;
+      /** @description What it concerns, in Swedish, e.g. "Polisanmälan 2 (2018-05-02, till Åklagarmyndigheten)". */
+      concerningLabel: string | null;
       /** @description Its number in the case: GET /api/cases/{id}/documents/{documentId}/file downloads it. */
       documentId: string;
       /** @enum {string} */
@@ -3002,8 +3018,9 @@ export interface components {
     };
     IssueDocumentDto: {
       /**
-       * @description What it concerns: a claim's id (decision, plan, suit application), or the number of a waiver or a
-       *     notification (1, 2, ...). Left out: the latest. The kommuniceringsbrev and the police report concern the case.
+       * @description What it concerns (as `documentsOffered[].concerning`): a claim's id (decision, plan, suit application), a
+       *     kommunicering's id (kommuniceringsbrev), a police report's id, the number of a waiver granted ("1") or refused
+       *     ("refused-1"), or of a notification. Left out: the latest.
        * @example 1
        */
       concerning?: string;
@@ -3020,11 +3037,13 @@ export interface components {
         | 'waiver-decision'
         | 'authority-notification';
       /**
-       * Format: date
-       * @description A kommuniceringsbrev's last day to respond (förvaltningslagen 25 §); default two weeks from the letter.
-       * @example 2019-07-12
+       * @description Whom it is addressed to: on a claim decided against two persons, each gets their own decision on their part
+       *     (`second-person` for the household's second adult). Left out: the case's person (a waiver of the second
+       *     adult's part goes to them).
+       * @example subject
+       * @enum {string}
        */
-      respondBy?: string;
+      person?: 'subject' | 'second-person';
     };
     JournalEntryDto: {
       /**
@@ -3159,6 +3178,24 @@ export interface components {
       reference: string;
       /** @description As a letter writes it: "9 kap. 1 § socialtjänstlagen (2001:453)". */
       text: string;
+    };
+    LetterChoiceDto: {
+      /** @description What it concerns: send as `concerning` when issuing. */
+      concerning: string;
+      /** @description In Swedish, e.g. "Återkrav 1 (beslut 2018-04-20)". */
+      label: string;
+      /**
+       * @description Whom it is addressed to: send as `person` when issuing.
+       * @enum {string}
+       */
+      person: 'subject' | 'second-person';
+    };
+    LetterOfferDto: {
+      concerning: string;
+      /** @enum {string} */
+      person: 'subject' | 'second-person';
+      /** @description The step's id, as in `steps[].id`. */
+      step: string;
     };
     LimitPaymentViewDto: {
       /** @description Kronor. */
@@ -5557,13 +5594,16 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description The role or district may not do this, or the CSRF token is missing */
+      /** @description The role or district may not do this, or the CSRF token is missing. Codes: identity-protected-files */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'identity-protected-files';
+          };
         };
       };
       /** @description No such resource, or one the caller may not see. Codes: not-found */
@@ -6624,13 +6664,16 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description The role or district may not do this, or the CSRF token is missing */
+      /** @description The role or district may not do this, or the CSRF token is missing. Codes: identity-protected-files */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'identity-protected-files';
+          };
         };
       };
       /** @description No such resource, or one the caller may not see. Codes: not-found */
@@ -6645,7 +6688,7 @@ export interface operations {
           };
         };
       };
-      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, document-needs-investigation, document-needs-plan, document-needs-police-report, document-needs-suit-decision, document-needs-waiver, document-needs-notification, idempotency-key-reused, document-without-data-key */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, document-needs-communication, document-needs-plan, document-needs-police-report, document-needs-suit-decision, document-needs-waiver, document-needs-notification, idempotency-key-reused, document-without-data-key */
       409: {
         headers: {
           [name: string]: unknown;
@@ -6660,7 +6703,7 @@ export interface operations {
               | 'case-culled'
               | 'not-investigating'
               | 'no-claim'
-              | 'document-needs-investigation'
+              | 'document-needs-communication'
               | 'document-needs-plan'
               | 'document-needs-police-report'
               | 'document-needs-suit-decision'
@@ -6683,7 +6726,7 @@ export interface operations {
           };
         };
       };
-      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, unknown-concerning, respond-by-before-letter */
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, unknown-concerning, respond-by-before-letter, person-not-liable */
       422: {
         headers: {
           [name: string]: unknown;
@@ -6700,7 +6743,8 @@ export interface operations {
               | 'unknown-claim'
               | 'amount-above-outstanding'
               | 'unknown-concerning'
-              | 'respond-by-before-letter';
+              | 'respond-by-before-letter'
+              | 'person-not-liable';
           };
         };
       };
@@ -6774,13 +6818,16 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description The role or district may not do this, or the CSRF token is missing */
+      /** @description The role or district may not do this, or the CSRF token is missing. Codes: identity-protected-files */
       403: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/problem+json': components['schemas']['ProblemDto'];
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'identity-protected-files';
+          };
         };
       };
       /** @description No such resource, or one the caller may not see. Codes: not-found */

@@ -264,6 +264,8 @@ export const EDGE_PROBLEMS = {
     'Dokumentets fil saknas i lagringen. Ärendet är inte gallrat; driften behöver återställa filen från säkerhetskopian.',
   'document-without-data-key':
     'Ärendet registrerades innan personuppgifter krypterades och har ingen nyckel att kryptera ett dokument med.',
+  'identity-protected-files':
+    'Ärendet gäller en person med skyddade personuppgifter. Bara ärendets utredare och enhetschefen kan göra och läsa ärendets dokument och bilagor.',
   'template-too-large': 'Mallen är för stor. En mall får vara högst 5 MB.',
   'template-not-docx': 'Filen är inget Word-dokument (.docx). En mall ska vara en DOCX-fil.',
   'template-invalid':
@@ -375,14 +377,16 @@ export const ERROR = {
   'case-not-closed': 'Ärendet är inte avslutat.',
   'same-district': 'Ärendet hör redan till den stadsdelen.',
   'not-successor': 'Stadsdelen tar inte över ärendets stadsdel den dagen.',
-  'document-needs-investigation': 'Kommuniceringsbrevet kräver en utredning som fann en felaktig utbetalning.',
+  'document-needs-communication':
+    'Det finns ingen kommunicering registrerad i ärendet. Registrera kommuniceringen först: brevet görs av den.',
   'document-needs-plan': 'Det finns ingen avbetalningsplan i ärendet.',
   'document-needs-police-report': 'Det finns ingen polisanmälan registrerad i ärendet.',
   'document-needs-suit-decision': 'Det finns inget beslut att väcka ersättningstalan i ärendet.',
   'document-needs-waiver': 'Det finns inget beslut om eftergift i ärendet.',
   'document-needs-notification': 'Det finns ingen underrättelse till annan myndighet registrerad i ärendet.',
   'unknown-concerning': 'Det som dokumentet ska gälla finns inte i ärendet.',
-  'respond-by-before-letter': 'Sista svarsdag ligger före brevets datum.',
+  'respond-by-before-letter':
+    'Sista svarsdagen för kommuniceringen har redan passerat. Registrera en ny kommunicering med en ny svarstid och utfärda brevet för den.',
   'unknown-document': 'Dokumentet finns inte i ärendet.',
   'document-already-sent': 'Dokumentet är redan registrerat som skickat.',
   'sent-before-issued': 'Dokumentet kan inte ha skickats före den dag det utfärdades.',
@@ -452,6 +456,8 @@ export const ERROR = {
     'Dokumentets fil saknas i lagringen. Ärendet är inte gallrat; driften behöver återställa filen från säkerhetskopian.',
   'document-without-data-key':
     'Ärendet registrerades innan personuppgifter krypterades och har ingen nyckel att kryptera ett dokument med.',
+  'identity-protected-files':
+    'Ärendet gäller en person med skyddade personuppgifter. Bara ärendets utredare och enhetschefen kan göra och läsa ärendets dokument och bilagor.',
   'template-too-large': 'Mallen är för stor. En mall får vara högst 5 MB.',
   'template-not-docx': 'Filen är inget Word-dokument (.docx). En mall ska vara en DOCX-fil.',
   'template-invalid':
@@ -685,14 +691,16 @@ export const PROBLEM = {
   'case-not-closed': 'Ärendet är inte avslutat.',
   'same-district': 'Ärendet hör redan till den stadsdelen.',
   'not-successor': 'Stadsdelen tar inte över ärendets stadsdel den dagen.',
-  'document-needs-investigation': 'Kommuniceringsbrevet kräver en utredning som fann en felaktig utbetalning.',
+  'document-needs-communication':
+    'Det finns ingen kommunicering registrerad i ärendet. Registrera kommuniceringen först: brevet görs av den.',
   'document-needs-plan': 'Det finns ingen avbetalningsplan i ärendet.',
   'document-needs-police-report': 'Det finns ingen polisanmälan registrerad i ärendet.',
   'document-needs-suit-decision': 'Det finns inget beslut att väcka ersättningstalan i ärendet.',
   'document-needs-waiver': 'Det finns inget beslut om eftergift i ärendet.',
   'document-needs-notification': 'Det finns ingen underrättelse till annan myndighet registrerad i ärendet.',
   'unknown-concerning': 'Det som dokumentet ska gälla finns inte i ärendet.',
-  'respond-by-before-letter': 'Sista svarsdag ligger före brevets datum.',
+  'respond-by-before-letter':
+    'Sista svarsdagen för kommuniceringen har redan passerat. Registrera en ny kommunicering med en ny svarstid och utfärda brevet för den.',
   'unknown-document': 'Dokumentet finns inte i ärendet.',
   'document-already-sent': 'Dokumentet är redan registrerat som skickat.',
   'sent-before-issued': 'Dokumentet kan inte ha skickats före den dag det utfärdades.',
@@ -762,6 +770,8 @@ export const PROBLEM = {
     'Dokumentets fil saknas i lagringen. Ärendet är inte gallrat; driften behöver återställa filen från säkerhetskopian.',
   'document-without-data-key':
     'Ärendet registrerades innan personuppgifter krypterades och har ingen nyckel att kryptera ett dokument med.',
+  'identity-protected-files':
+    'Ärendet gäller en person med skyddade personuppgifter. Bara ärendets utredare och enhetschefen kan göra och läsa ärendets dokument och bilagor.',
   'template-too-large': 'Mallen är för stor. En mall får vara högst 5 MB.',
   'template-not-docx': 'Filen är inget Word-dokument (.docx). En mall ska vara en DOCX-fil.',
   'template-invalid':

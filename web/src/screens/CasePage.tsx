@@ -72,7 +72,7 @@ export default function CasePage({ id }: { id: string }) {
           stepId={lastStep}
           onDismiss={() => setLastStep(undefined)}
           onIssued={(message) => {
-            setLastStep(undefined);
+            // The offer stays for the letters still due after this one (a claim against two: one to each).
             setDone(message);
             loaded.reload();
           }}
@@ -792,7 +792,12 @@ function JudgmentDebt({ d, several }: { d: CaseView['judgmentDebts'][number]; se
   );
 }
 
-/** Right after a decision step: its document, offered to issue at once (the server says which step leads to which). */
+/**
+ * Right after a step: the letters it calls for, offered to issue at once (the
+ * server says which step leads to which letter, and which are still due: a
+ * decision and a kommunicering right after they are recorded, a decision
+ * letter still missing when the case is closed). Each disappears once issued.
+ */
 function OfferDocument(props: {
   caseView: CaseView;
   stepId: string;
@@ -801,18 +806,31 @@ function OfferDocument(props: {
   onStale: (change: StaleChange) => void;
 }) {
   const { caseView: c, stepId, onDismiss, onIssued, onStale } = props;
-  const [key] = useState(newIdempotencyKey);
+  const [key, setKey] = useState(newIdempotencyKey);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const offer = c.documentsOffered.find((o) => o.available && o.afterSteps.includes(stepId));
-  if (!offer) return null;
-  const issue = async (): Promise<void> => {
+  const offers = c.documentsOffered.flatMap((o) =>
+    o.available
+      ? o.offerAfter
+          .filter((x) => x.step === stepId)
+          .flatMap((x) => {
+            const due = o.due.find((d) => d.concerning === x.concerning && d.person === x.person);
+            return due ? [{ offer: o, letter: due }] : [];
+          })
+      : [],
+  );
+  if (offers.length === 0) return null;
+  const issue = async (item: (typeof offers)[number]): Promise<void> => {
     setBusy(true);
     setError(undefined);
     try {
-      // What the step just recorded is the latest of its kind: the document concerns it.
-      await issueDocument(c, { documentType: offer.documentType }, key);
-      onIssued(`${offer.label} är utfärdat. Ladda ner det under Dokument.`);
+      await issueDocument(
+        c,
+        { documentType: item.offer.documentType, concerning: item.letter.concerning, person: item.letter.person },
+        key,
+      );
+      setKey(newIdempotencyKey());
+      onIssued(`${item.offer.label} är utfärdat. Ladda ner det under Dokument.`);
     } catch (e) {
       if (e instanceof ApiError && e.code === 'stale-version') {
         onStale({ seenVersion: c.version, currentVersion: e.problem.currentVersion ?? c.version + 1 });
@@ -823,15 +841,23 @@ function OfferDocument(props: {
       setBusy(false);
     }
   };
+  const heading = offers.length === 1 ? `Utfärda ${offers[0].offer.label.toLowerCase()} nu?` : 'Utfärda dokumenten nu?';
   return (
     <section className="message offer" aria-labelledby="erbjud-dokument">
-      <h2 id="erbjud-dokument">Utfärda {offer.label.toLowerCase()} nu?</h2>
+      <h2 id="erbjud-dokument">{heading}</h2>
       <p>Dokumentet görs av ärendet som det är nu och sparas i ärendet som PDF och Word.</p>
       <FormMessage>{error}</FormMessage>
       <div className="inline-form">
-        <Button onPress={() => void issue()} isDisabled={busy}>
-          Utfärda {offer.label.toLowerCase()}
-        </Button>
+        {offers.map((item) => (
+          <Button
+            key={`${item.offer.documentType}-${item.letter.concerning}-${item.letter.person}`}
+            onPress={() => void issue(item)}
+            isDisabled={busy}
+          >
+            Utfärda {item.offer.label.toLowerCase()}
+            {offers.length > 1 || item.letter.person === 'second-person' ? ` (${item.letter.label})` : ''}
+          </Button>
+        ))}
         <Button className="button-outline" onPress={onDismiss}>
           Inte nu
         </Button>

@@ -3,7 +3,13 @@ import { NO_CALCULATION } from '../../domain/case-shapes';
 import type { OpenCase } from '../../domain/case-state';
 import { personalFileIds } from '../../domain/case-state';
 import { type CaseCommand, type CaseEvent, caseDecider, replay } from '../index';
-import type { IssueDocumentCommand } from './document.step';
+import {
+  type IssueDocumentCommand,
+  concerningChoices,
+  concerningOptions,
+  letterChoices,
+  lettersDue,
+} from './document.step';
 
 const given = specification(caseDecider);
 const TODAY = '2019-06-28';
@@ -41,6 +47,19 @@ const claimed: CaseEvent = {
   type: 'RepaymentClaimDecided',
   data: { claimId: '1', decidedOn: '2018-03-05', legalBasis: 'SoL 9:1', amountOre: 300_000, paymentIndexes: [0] },
 };
+
+const communicated = (over: Record<string, string> = {}): CaseEvent =>
+  ({
+    type: 'CommunicationSent',
+    data: {
+      communicationId: '1',
+      concerning: 'repayment-claim',
+      sentOn: '2019-06-10',
+      respondBy: '2019-07-12',
+      material: 'Utredningen och beräkningen.',
+      ...over,
+    },
+  }) as CaseEvent;
 
 const file = (n: string) => ({ fileId: `file-${n.repeat(16)}`, sha256: n.repeat(64), size: 1000 });
 const command = (over: Partial<IssueDocumentCommand> = {}): CaseCommand => ({
@@ -85,9 +104,10 @@ describe('issuing a document', () => {
 
   it('refuses a document the case holds nothing for', () => {
     given([registered, opened, investigated]).when(command()).thenFails({ kind: 'conflict', code: 'no-claim' });
-    given([registered, opened])
+    // A kommuniceringsbrev is made from a kommunicering the case records: its deadline is the one decisions wait for.
+    given([registered, opened, investigated])
       .when(command({ documentType: 'communication-letter' }))
-      .thenFails({ code: 'document-needs-investigation' });
+      .thenFails({ kind: 'conflict', code: 'document-needs-communication' });
     given([registered, opened, investigated, claimed])
       .when(command({ documentType: 'police-report' }))
       .thenFails({ code: 'document-needs-police-report' });
@@ -100,9 +120,126 @@ describe('issuing a document', () => {
     given([registered, opened, investigated, claimed])
       .when(command({ concerning: '2' }))
       .thenFails({ kind: 'rule', code: 'unknown-concerning', field: 'concerning' });
-    given([registered, opened, investigated])
+    given([registered, opened, investigated, communicated()])
       .when(command({ documentType: 'communication-letter', respondBy: '2019-06-27' }))
       .thenFails({ code: 'respond-by-before-letter', field: 'respondBy' });
+  });
+
+  it('makes a kommuniceringsbrev of a kommunicering the case records: the latest unless named', () => {
+    const second = communicated({ communicationId: '2', concerning: 'waiver', sentOn: '2019-06-20' });
+    given([registered, opened, investigated, communicated(), second])
+      .when(command({ documentType: 'communication-letter', respondBy: '2019-07-12' }))
+      .then([issued({ documentType: 'communication-letter', concerning: '2', respondBy: '2019-07-12' })]);
+    given([registered, opened, investigated, communicated(), second])
+      .when(command({ documentType: 'communication-letter', concerning: '1', respondBy: '2019-07-12' }))
+      .then([issued({ documentType: 'communication-letter', concerning: '1', respondBy: '2019-07-12' })]);
+  });
+
+  it('makes a police report document of each report of the case (issue 20: several per case)', () => {
+    const report = (reportId: string, recipient: 'police' | 'prosecutor'): CaseEvent => ({
+      type: 'PoliceReportFiled',
+      data: { reportId, filedOn: '2018-03-10', offence: 'benefit-offence', recipient, reference: null, acts: null },
+    });
+    const history = [registered, opened, investigated, report('1', 'police'), report('2', 'prosecutor')];
+    given(history)
+      .when(command({ documentType: 'police-report' }))
+      .then([issued({ documentType: 'police-report', concerning: '2' })]);
+    given(history)
+      .when(command({ documentType: 'police-report', concerning: '1' }))
+      .then([issued({ documentType: 'police-report', concerning: '1' })]);
+    given(history)
+      .when(command({ documentType: 'police-report', concerning: '3' }))
+      .thenFails({ code: 'unknown-concerning', field: 'concerning' });
+    const state = replay(history) as OpenCase;
+    expect(concerningOptions('police-report', state).map((x) => x.label)).toEqual([
+      'Polisanmälan 1 (2018-03-10, till Polismyndigheten)',
+      'Polisanmälan 2 (2018-03-10, till Åklagarmyndigheten)',
+    ]);
+  });
+
+  it('makes the waiver decision of a refused waiver too: a decision the person must get in writing', () => {
+    const refused: CaseEvent = {
+      type: 'WaiverRefused',
+      data: {
+        claimId: '1',
+        decidedOn: '2018-04-10',
+        applicationReceivedOn: '2018-03-20',
+        amountAppliedOre: 100_000,
+        reasons: null,
+      },
+    };
+    given([registered, opened, investigated, claimed, refused])
+      .when(command({ documentType: 'waiver-decision' }))
+      .then([issued({ documentType: 'waiver-decision', concerning: 'refused-1' })]);
+    const granted: CaseEvent = {
+      type: 'ClaimWaived',
+      data: { claimId: '1', decidedOn: '2018-04-20', reason: 'other', amountOre: 50_000 },
+    };
+    const state = replay([registered, opened, investigated, claimed, refused, granted]) as OpenCase;
+    // In the order they were decided: the refusal first, the waiver granted later the latest.
+    expect(concerningChoices('waiver-decision', state)).toEqual(['refused-1', '1']);
+  });
+
+  it('addresses a claim decision to the second adult on their own part, under their own key, and no one else', () => {
+    const secondPerson: CaseEvent = {
+      type: 'SecondPersonNamed',
+      data: {
+        namedOn: '2018-02-15',
+        relation: 'cohabitant',
+        person: { personalIdentityNumber: null, name: 'Bo Berg', gender: 'man' },
+        dataKeyId: 'k-2',
+      },
+    };
+    const split: CaseEvent = {
+      type: 'RepaymentClaimDecided',
+      data: {
+        claimId: '1',
+        decidedOn: '2018-03-05',
+        legalBasis: 'SoL 9:1',
+        amountOre: 300_000,
+        paymentIndexes: [0],
+        shares: [
+          { person: 'subject', amountOre: 200_000 },
+          { person: 'second-person', amountOre: 100_000 },
+        ],
+      },
+    };
+    given([registered, secondPerson, opened, investigated, split])
+      .when(command({ person: 'second-person' }))
+      .then([issued({ addressee: 'second-person' })]);
+    given([registered, secondPerson, opened, investigated, split]).when(command()).then([issued()]);
+    given([registered, opened, investigated, claimed])
+      .when(command({ person: 'second-person' }))
+      .thenFails({ code: 'person-not-liable', field: 'person' });
+    const state = replay([registered, secondPerson, opened, investigated, split]) as OpenCase;
+    expect(letterChoices('repayment-claim-decision', state).map((x) => [x.id, x.person])).toEqual([
+      ['1', 'subject'],
+      ['1', 'second-person'],
+    ]);
+  });
+
+  it('knows which letters are still due: each decision until a document of its type is issued for it', () => {
+    const refused: CaseEvent = {
+      type: 'WaiverRefused',
+      data: {
+        claimId: '1',
+        decidedOn: '2018-04-10',
+        applicationReceivedOn: '2018-03-20',
+        amountAppliedOre: null,
+        reasons: null,
+      },
+    };
+    const history = [registered, opened, investigated, claimed, refused];
+    const due = (events: CaseEvent[]) => lettersDue('waiver-decision', replay(events) as OpenCase).map((x) => x.id);
+    expect(due(history)).toEqual(['refused-1']);
+    expect(
+      due([...history, issued({ documentId: '1', documentType: 'waiver-decision', concerning: 'refused-1' })]),
+    ).toEqual([]);
+    // The claim's decision letter is due until it is issued.
+    expect(lettersDue('repayment-claim-decision', replay(history) as OpenCase).map((x) => x.id)).toEqual(['1']);
+    expect(
+      lettersDue('repayment-claim-decision', replay([...history, issued({ concerning: '1' })]) as OpenCase),
+    ).toEqual([]);
   });
 
   it('takes a closed case (a decision at the closing still gets its letter); a voided one takes none', () => {

@@ -4,7 +4,7 @@ import { claimableOn, suitDeadline } from '../../../cases/domain/three-year-limi
 import { ATTACHMENT_KINDS } from '../../../cases/steps/attachment/attachment.step';
 import { DOCUMENT_TYPES } from '../../../cases/steps/document/document.step';
 import type { DocumentContent } from '../document-content';
-import { decisionMakerOf } from '../i20-adapter';
+import { shareOf } from '../../../cases/domain/persons';
 import { claimGround, claimParagraph, lawByGrantDate, limitParagraph, suitParagraph } from '../legal-texts';
 import {
   type DocumentInput,
@@ -12,6 +12,7 @@ import {
   calculationRows,
   claimOf,
   commonFields,
+  decisionSignature,
   findingText,
   formatPersonalNumber,
   kr,
@@ -21,6 +22,7 @@ import {
   paymentsOf,
   personName,
   settledBy,
+  signatureLine,
   reasonBlocks,
   sumOre,
 } from '../parts';
@@ -52,7 +54,15 @@ export function compensationSuitApplication(input: DocumentInput): DocumentConte
   const court = 'Förvaltningsrätten';
   const title = 'Ansökan om ersättningstalan';
   const recipient = [court];
-  const maker = decisionMakerOf(c, { type: 'suit', index: c.suitDecisions.indexOf(decision) });
+  // A claim decided against two persons: each is a party for their own part (neither owes the other's).
+  const parties = claim.shares
+    ? (['subject', 'second-person'] as const)
+        .filter((person) => shareOf(claim, person) > 0)
+        .map((person) => ({ person, part: shareOf(claim, person) }))
+    : [{ person: 'subject' as const, part: claim.amountOre }];
+  const partyLine = (person: 'subject' | 'second-person') =>
+    `${personName(c, person)}, ${formatPersonalNumber((person === 'second-person' ? c.secondPerson! : c.subject).personalIdentityNumber)}`;
+  const counterparts = parties.map((p) => partyLine(p.person)).join(' och ');
   const ability = c.abilityToPay
     ? `Nämnden bedömde den ${c.abilityToPay.assessedOn} att ${name} ${ABLE_LABEL[String(c.abilityToPay.able) as 'true' | 'false']}.`
     : 'Nämnden har inte bedömt betalningsförmågan.';
@@ -68,7 +78,10 @@ export function compensationSuitApplication(input: DocumentInput): DocumentConte
         kind: 'facts',
         rows: [
           ['Sökande', namnd],
-          ['Motpart', `${name}, ${formatPersonalNumber(c.subject.personalIdentityNumber)}`],
+          ...parties.map((p): [string, string] => [
+            'Motpart',
+            parties.length > 1 ? `${partyLine(p.person)} (för sin del, ${kr(p.part)} av kravet)` : partyLine(p.person),
+          ]),
           ['Nämndens ärendenummer', c.caseNumber],
           ['Ärendenummer ekonomiskt bistånd', c.assistanceCaseNumber ?? '–'],
         ],
@@ -77,7 +90,10 @@ export function compensationSuitApplication(input: DocumentInput): DocumentConte
       {
         kind: 'paragraph',
         text:
-          `${namnd} yrkar att förvaltningsrätten förpliktar ${name} att till nämnden betala ${kr(amount)} ` +
+          (parties.length > 1
+            ? `${namnd} yrkar att förvaltningsrätten förpliktar ${counterparts} att till nämnden betala ${kr(amount)}, ` +
+              'var och en sin del av återkravet, '
+            : `${namnd} yrkar att förvaltningsrätten förpliktar ${name} att till nämnden betala ${kr(amount)} `) +
           `i ersättning för ekonomiskt bistånd som har betalats ut felaktigt (${suitParagraph(claim.law)}).`,
       },
       { kind: 'heading', text: 'Beräkning' },
@@ -128,11 +144,8 @@ export function compensationSuitApplication(input: DocumentInput): DocumentConte
           ),
         ],
       },
-      {
-        kind: 'signature',
-        party: `För ${namnd}`,
-        lines: maker ? [`${maker.decidedBy}, ${maker.capacity}`] : [`${input.issuedBy}, handläggare`],
-      },
+      // Signed by whoever took the decision to bring the suit.
+      decisionSignature(decision.decisionMaker, input, `För ${namnd}`),
     ],
     fields: {
       ...commonFields(
@@ -147,6 +160,7 @@ export function compensationSuitApplication(input: DocumentInput): DocumentConte
       domstol: court,
       belopp: kr(amount),
       beslutsdatum: decision.decidedOn,
+      beslutsfattare: signatureLine(decision.decisionMaker, input.issuedBy, namnd),
     },
     calculation: calculationRows(payments),
     schedule: [],

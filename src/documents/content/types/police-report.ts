@@ -1,8 +1,8 @@
-import { OFFENCES, SOURCES, AUTHORITIES } from '../../../cases/domain/catalogues';
-import { offenceLimitation } from '../../../cases/domain/case-state';
+import { AUTHORITIES, OFFENCES, POLICE_REPORT_RECIPIENTS, SOURCES } from '../../../cases/domain/catalogues';
+import { NO_CALCULATION, type IncorrectPayment } from '../../../cases/domain/case-shapes';
+import { type PoliceReport, reportLimitation } from '../../../cases/domain/case-state';
 import { DOCUMENT_TYPES } from '../../../cases/steps/document/document.step';
 import type { DocumentContent } from '../document-content';
-import { policeRecipientOf } from '../i20-adapter';
 import { POLICE_REPORT_DUTY, claimParagraph, lawByGrantDate, presumedBasis } from '../legal-texts';
 import {
   type DocumentInput,
@@ -15,7 +15,6 @@ import {
   lawsOf,
   metaOf,
   namndOf,
-  paymentsOf,
   periodOf,
   personFacts,
   personName,
@@ -24,18 +23,47 @@ import {
 } from '../parts';
 
 /**
+ * The acts a report concerns (each payment obtained is an act), as the
+ * investigation's calculation has them where it has them: a report filed on
+ * suspicion, before the investigation, names the suspected payments alone.
+ */
+function actsOf(input: DocumentInput, report: PoliceReport): IncorrectPayment[] {
+  const { c } = input;
+  const calculated = c.investigation?.incorrectPayments ?? [];
+  const known = report.acts ?? (c.investigation ? calculated : c.suspectedPayments);
+  return known
+    .map(
+      (act) =>
+        calculated.find((p) => p.paidOn === act.paidOn && p.amountOre === act.amountOre) ?? {
+          ...NO_CALCULATION,
+          paidOn: act.paidOn,
+          amountOre: act.amountOre,
+          // The grant date of a suspected payment is not known: its law is read from the day it was paid.
+          grantedOn: act.paidOn,
+        },
+    )
+    .sort((a, b) => (a.month ?? a.paidOn).localeCompare(b.month ?? b.paidOn) || a.paidOn.localeCompare(b.paidOn));
+}
+
+/**
  * Polisanmälan of a suspected benefit offence (6 § bidragsbrottslagen
- * 2007:612): the person, the period and the payments, how it came to the
- * nämnd's knowledge, the unit's assessment (the prosecutor decides whether an
- * offence was committed and its grade), and whom to contact.
+ * 2007:612), one for each report the case records (`concerning`: its
+ * reportId): addressed to the authority the report went to (Polismyndigheten
+ * or Åklagarmyndigheten) with its reference once known; the person, the
+ * period and the acts the report names, how it came to the nämnd's
+ * knowledge, the unit's own assessment of the grade (the prosecutor decides
+ * whether an offence was committed and its grade), when the acts become
+ * time-barred by that grade, and whom to contact. A later report says which
+ * earlier ones it follows.
  */
 export function policeReport(input: DocumentInput): DocumentContent<'police-report'> {
   const { c } = input;
-  const report = c.policeReports[c.policeReports.length - 1];
-  const payments = paymentsOf(c);
+  const report =
+    c.policeReports.find((r) => r.reportId === input.concerning) ?? c.policeReports[c.policeReports.length - 1];
+  const payments = actsOf(input, report);
   const total = sumOre(payments);
   const dated = report.filedOn;
-  const police = policeRecipientOf(c);
+  const police = POLICE_REPORT_RECIPIENTS[report.recipient];
   const offence = OFFENCES[report.offence].label;
   const namnd = namndOf(input.districtName);
   const claims = c.claims.map(
@@ -52,10 +80,14 @@ export function policeReport(input: DocumentInput): DocumentContent<'police-repo
     ...(c.reportedBy ? [c.reportedBy] : []),
   ].join(', ');
   const discovered = `Uppgifterna kom in till nämnden den ${c.receivedOn} från: ${from}.`;
-  const limitation = offenceLimitation(c);
+  const limitation = reportLimitation(c, report);
+  const earlier = c.policeReports.filter((r) => r.reportId !== report.reportId && r.filedOn <= report.filedOn);
   const title = `Polisanmälan – misstänkt ${offence.toLowerCase()}`;
-  const recipient = [police.recipient];
+  const recipient = [police];
   const period = periodOf(payments);
+  const assessment = c.investigation
+    ? `Nämnden bedömer att ${personName(c)} under ${period} har fått ekonomiskt bistånd med ${kr(total)} som hen inte hade rätt till.`
+    : `Nämnden misstänker att ${personName(c)} under ${period} har fått ekonomiskt bistånd med ${kr(total)} som hen inte hade rätt till. Nämndens utredning pågår; anmälan görs redan nu eftersom skyldigheten att anmäla gäller vid misstanke.`;
   return {
     type: 'police-report',
     title,
@@ -63,13 +95,19 @@ export function policeReport(input: DocumentInput): DocumentContent<'police-repo
     recipient,
     meta: [
       ...metaOf(c, dated),
-      ...(police.reference ? ([['Polisens diarienummer', police.reference]] as Array<[string, string]>) : []),
+      ...(report.reference ? ([['Er referens', report.reference]] as Array<[string, string]>) : []),
     ],
     blocks: [
       {
         kind: 'paragraph',
         text: `${namnd} anmäler misstanke om ${offence.toLowerCase()} enligt bidragsbrottslagen (2007:612).`,
       },
+      ...earlier.map((r) => ({
+        kind: 'paragraph' as const,
+        text:
+          `Anmälan kompletterar nämndens polisanmälan den ${r.filedOn} till ${POLICE_REPORT_RECIPIENTS[r.recipient]}` +
+          `${r.reference ? ` (er referens ${r.reference})` : ''}.`,
+      })),
       { kind: 'paragraph', text: POLICE_REPORT_DUTY },
       { kind: 'heading', text: 'Den som anmälan gäller' },
       { kind: 'facts', rows: personFacts(c) },
@@ -77,10 +115,11 @@ export function policeReport(input: DocumentInput): DocumentContent<'police-repo
       {
         kind: 'facts',
         rows: [
-          ['Misstänkt brott', offence],
+          ['Misstänkt brott (nämndens bedömning)', offence],
           ['Tidsperiod', period],
           ['Felaktigt utbetalt ekonomiskt bistånd', kr(total)],
           ...caseFacts(c),
+          ...(report.reference ? ([['Er referens', report.reference]] as Array<[string, string]>) : []),
         ],
       },
       { kind: 'heading', text: 'Utbetalningarna' },
@@ -89,12 +128,10 @@ export function policeReport(input: DocumentInput): DocumentContent<'police-repo
       { kind: 'heading', text: 'Hur det upptäcktes' },
       { kind: 'paragraph', text: discovered },
       { kind: 'heading', text: 'Nämndens bedömning' },
-      { kind: 'paragraph', text: findingText(c) },
+      ...(c.investigation ? [{ kind: 'paragraph' as const, text: findingText(c) }] : []),
       {
         kind: 'paragraph',
-        text:
-          `Nämnden bedömer att ${personName(c)} under ${period} har fått ekonomiskt bistånd med ${kr(total)} ` +
-          'som hen inte hade rätt till. Det är åklagaren som bedömer om brott har begåtts och hur det ska rubriceras.',
+        text: `${assessment} Det är åklagaren som bedömer om brott har begåtts och hur det ska rubriceras.`,
       },
       ...claims.map((text) => ({ kind: 'paragraph' as const, text })),
       ...lawsOf(payments).map((law) => ({ kind: 'paragraph' as const, text: lawByGrantDate(law) })),
@@ -102,7 +139,7 @@ export function policeReport(input: DocumentInput): DocumentContent<'police-repo
         ? [
             {
               kind: 'paragraph' as const,
-              text: `Varje utbetalning är en gärning. Den första preskriberas den ${limitation.firstOn}, den sista den ${limitation.lastOn} (brottsbalken 35 kap.).`,
+              text: `Varje utbetalning är en gärning. Med nämndens bedömning av brottet preskriberas den första den ${limitation.firstOn}, den sista den ${limitation.lastOn} (35 kap. brottsbalken).`,
             },
           ]
         : []),
@@ -110,7 +147,7 @@ export function policeReport(input: DocumentInput): DocumentContent<'police-repo
       {
         kind: 'list',
         items: [
-          `Utredning, avslutad ${c.investigation?.completedOn ?? '–'}`,
+          c.investigation ? `Utredning, avslutad ${c.investigation.completedOn}` : 'Utredningen pågår',
           ...c.claims.map((claim) => `Beslut om återkrav den ${claim.decidedOn}`),
           ...c.documents
             .filter((d) => d.documentType !== 'police-report')
@@ -128,8 +165,8 @@ export function policeReport(input: DocumentInput): DocumentContent<'police-repo
       ...commonFields(input, 'police-report', title, dated, recipient, paragraphs.join(', '), total),
       brott: offence,
       period,
-      polis: police.recipient,
-      polisensDiarienummer: police.reference ?? '–',
+      polis: police,
+      polisensDiarienummer: report.reference ?? '–',
       upptackt: discovered,
     },
     calculation: calculationRows(payments),

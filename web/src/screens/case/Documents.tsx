@@ -15,12 +15,10 @@ type Offer = CaseView['documentsOffered'][number];
 const fileNameOf = (response: Response, fallback: string): string =>
   /filename="([^"]+)"/i.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? fallback;
 
-/** What a document concerns, as the list says it. */
-function concerningText(d: { documentType: string; concerning: string | null }): string {
-  if (d.concerning === null) return '';
-  if (d.documentType === 'waiver-decision') return ` (eftergift ${d.concerning})`;
-  if (d.documentType === 'authority-notification') return ` (underrättelse ${d.concerning})`;
-  return ` (återkrav ${d.concerning})`;
+/** What a document concerns, as the list says it (the server's label). */
+function concerningText(d: CaseDocument): string {
+  const to = d.addressee === 'second-person' ? ', till make, maka eller sambo' : '';
+  return d.concerningLabel ? ` (${d.concerningLabel}${to})` : to ? ` (${to.slice(2)})` : '';
 }
 
 /**
@@ -137,14 +135,14 @@ function DocumentFiles({ caseId, document: d }: { caseId: string; document: Case
 
 interface IssueValues {
   documentType: string;
-  concerning: string;
-  respondBy: string;
+  /** The letter: what it concerns and to whom ("1|subject"); empty: the latest. */
+  letter: string;
 }
 
-/** Issues a document of `offer` at once (after a decision step), with what it concerns the latest. */
+/** Issues a document: of a type, concerning one thing in the case (the latest unless named), to one person. */
 export async function issueDocument(
   c: CaseView,
-  body: { documentType: string; concerning?: string; respondBy?: string },
+  body: { documentType: string; concerning?: string; person?: 'subject' | 'second-person' },
   idempotencyKey: string,
 ): Promise<void> {
   await ok(
@@ -155,13 +153,6 @@ export async function issueDocument(
   );
 }
 
-/** Two weeks from today, the default last day to respond to a kommuniceringsbrev. */
-function inTwoWeeks(): string {
-  const d = new Date(`${today()}T12:00:00`);
-  d.setDate(d.getDate() + 14);
-  return d.toISOString().slice(0, 10);
-}
-
 function IssueDocument(props: {
   caseView: CaseView;
   offers: Offer[];
@@ -170,7 +161,7 @@ function IssueDocument(props: {
 }) {
   const { caseView: c, offers, onIssued, onStale } = props;
   const form = useForm<IssueValues>({
-    defaultValues: { documentType: offers[0]?.documentType ?? '', concerning: '', respondBy: inTwoWeeks() },
+    defaultValues: { documentType: offers[0]?.documentType ?? '', letter: '' },
   });
   const [key, setKey] = useState(newIdempotencyKey);
   const [message, setMessage] = useState<string>();
@@ -179,12 +170,12 @@ function IssueDocument(props: {
   const onSubmit = form.handleSubmit(async (v) => {
     setMessage(undefined);
     try {
+      const letter = offer?.choices.find((x) => `${x.concerning}|${x.person}` === v.letter);
       await issueDocument(
         c,
         {
           documentType: v.documentType,
-          ...(v.concerning ? { concerning: v.concerning } : {}),
-          ...(v.documentType === 'communication-letter' && v.respondBy ? { respondBy: v.respondBy } : {}),
+          ...(letter ? { concerning: letter.concerning, person: letter.person } : {}),
         },
         key,
       );
@@ -195,7 +186,7 @@ function IssueDocument(props: {
         onStale({ seenVersion: c.version, currentVersion: e.problem.currentVersion ?? c.version + 1 });
         return;
       }
-      setMessage(showApiError(e, form.setError, ['documentType', 'concerning', 'respondBy']));
+      setMessage(showApiError(e, form.setError, ['documentType']));
     }
   });
   return (
@@ -210,23 +201,17 @@ function IssueDocument(props: {
           isRequired
           options={offers.map((o) => ({ id: o.documentType, label: o.label }))}
         />
-        {offer && offer.concerning.length > 1 && (
+        {offer && offer.choices.length > 1 && (
           <SelectInput
             control={form.control}
-            name="concerning"
+            name="letter"
             label="Gäller"
             description="Tomt: det senaste"
-            options={offer.concerning.map((id) => ({ id, label: id }))}
+            options={offer.choices.map((x) => ({ id: `${x.concerning}|${x.person}`, label: x.label }))}
           />
         )}
         {type === 'communication-letter' && (
-          <TextInput
-            control={form.control}
-            name="respondBy"
-            label="Svara senast"
-            description="ÅÅÅÅ-MM-DD (25 § förvaltningslagen)"
-            rules={DATE_RULE}
-          />
+          <p className="help">Brevet görs av den registrerade kommuniceringen, med dess sista svarsdag.</p>
         )}
         <Button type="submit" isDisabled={form.formState.isSubmitting}>
           Utfärda
