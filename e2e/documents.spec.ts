@@ -93,6 +93,44 @@ test('an investigator records the calculation month by month, decides the claim,
   expect(axeOf('23-dokument'), 'axe: no violation of any impact').toEqual([]);
 });
 
+test('the kommuniceringsbrev is offered right after the kommunicering is recorded, made from it', async ({
+  page,
+  request,
+}) => {
+  const api = await bearer(request, 'utredare.farsta', 'investigator', ['farsta']);
+  const day = today();
+  const paid = addDays(day, -30);
+  const c = await api.post('/api/cases', {
+    district: 'farsta',
+    receivedOn: day,
+    source: 'caseworker',
+    subject: { personalIdentityNumber: '19811218-9876', name: 'Kim Kommunicerad' },
+  });
+  await api.post(`/api/cases/${c.id}/assessment`, { decidedOn: day, decision: 'open-investigation' });
+  await api.post(`/api/cases/${c.id}/investigation-result`, {
+    completedOn: day,
+    finding: 'incorrect-payment',
+    cause: 'unreported-income',
+    incorrectPayments: [{ paidOn: paid, grantedOn: paid, amount: 3000 }],
+  });
+  await signIn(page, 'utredare.farsta', `/arenden/${c.id}`);
+
+  const form = step(page, 'Kommunicering');
+  await form.getByLabel('Svara senast').fill(addDays(day, 14));
+  await form.getByLabel('Vad som skickades').fill('Utredningen och beräkningen av utbetalningen.');
+  await form.getByRole('button', { name: 'Registrera kommuniceringen' }).click();
+  const offer = page.getByRole('region', { name: 'Utfärda kommuniceringsbrev nu?' });
+  await expect(offer).toBeVisible();
+  await offer.getByRole('button', { name: 'Utfärda kommuniceringsbrev' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Kommuniceringsbrev är utfärdat.' })).toBeVisible();
+  // Issued: nothing more is due, so the offer is gone.
+  await expect(offer).toHaveCount(0);
+  const documents = page.getByRole('region', { name: 'Dokument', exact: true });
+  await expect(documents.getByRole('row', { name: /1\. Kommuniceringsbrev \(Kommunicering 1/ })).toBeVisible();
+  await checkScreen(page, '25-kommuniceringsbrev');
+  expect(axeOf('25-kommuniceringsbrev'), 'axe: no violation of any impact').toEqual([]);
+});
+
 async function tokenOf(request: Parameters<typeof bearer>[0]): Promise<string> {
   const res = await request.post('/api/auth/dev-token', {
     data: { user: 'utredare.farsta', role: 'investigator', districts: ['farsta'] },
