@@ -126,7 +126,9 @@ test('the kommuniceringsbrev is offered right after the kommunicering is recorde
   // Issued: nothing more is due, so the offer is gone.
   await expect(offer).toHaveCount(0);
   const documents = page.getByRole('region', { name: 'Dokument', exact: true });
-  await expect(documents.getByRole('row', { name: /1\. Kommuniceringsbrev \(Kommunicering 1/ })).toBeVisible();
+  await expect(documents.getByRole('row', { name: /1\. Kommuniceringsbrev – Kommunicering 1/ })).toBeVisible();
+  // The documents section alone, to look at beside the whole page.
+  await documents.screenshot({ path: join(SCREENS_DIR, '25-kommuniceringsbrev-dokument.png') });
   await checkScreen(page, '25-kommuniceringsbrev');
   expect(axeOf('25-kommuniceringsbrev'), 'axe: no violation of any impact').toEqual([]);
 });

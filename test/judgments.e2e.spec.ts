@@ -49,7 +49,13 @@ describe('a protective filing without an ability-to-pay assessment (item 4)', ()
         events: [
           {
             type: 'CompensationSuitDecided',
-            data: { claimId: '1', decidedOn: '2019-06-28', abilityToPayWarning: 'not-assessed' },
+            data: {
+              claimId: '1',
+              decidedOn: '2019-06-28',
+              abilityToPayWarning: 'not-assessed',
+              // Issue 20: a decision names who took it; over HTTP, unless told, the signed-in user in their role.
+              decisionMaker: { decidedBy: 'anna.utredare', capacity: 'unit-head', delegationPoint: null },
+            },
           },
         ],
       }));

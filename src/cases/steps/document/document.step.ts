@@ -287,30 +287,24 @@ export function addresseeOf(
   concerning: string | null,
   named: PersonRole | undefined,
 ): PersonRole {
-  let person: PersonRole = 'subject';
   if (type === 'waiver-decision') {
     const decision = waiverDecisionOf(c, concerning);
-    person = (decision.granted && c.waivers[decision.index]?.person) || 'subject';
+    const person = (decision.granted && c.waivers[decision.index]?.person) || 'subject';
     if (named !== undefined && named !== person)
       throw rule('person-not-liable', `This waiver decision is addressed to the ${person}`, 'person');
     return person;
   }
-  if (named === undefined || named === 'subject') {
-    // A claim decided against the second person alone goes to them.
-    if (type === 'repayment-claim-decision') {
-      const claim = c.claims.find((x) => x.claimId === concerning);
-      if (claim && shareOf(claim, 'subject') === 0 && named === undefined) return 'second-person';
-    }
+  const claim = type === 'repayment-claim-decision' ? c.claims.find((x) => x.claimId === concerning) : undefined;
+  if (!claim) {
+    if (named === 'second-person')
+      throw rule('person-not-liable', 'Only a claim decision can be addressed to the second person', 'person');
     return 'subject';
   }
-  const claim = type === 'repayment-claim-decision' ? c.claims.find((x) => x.claimId === concerning) : undefined;
-  if (!claim || shareOf(claim, 'second-person') === 0)
-    throw rule(
-      'person-not-liable',
-      'Only a claim decided against the second person has a decision addressed to them',
-      'person',
-    );
-  return 'second-person';
+  // Unnamed: the case's person, or the second adult where the claim is decided against them alone.
+  const person = named ?? (shareOf(claim, 'subject') === 0 ? 'second-person' : 'subject');
+  if (shareOf(claim, person) === 0)
+    throw rule('person-not-liable', `Claim ${claim.claimId} is not decided against the ${person}`, 'person');
+  return person;
 }
 
 /** The letters a document type can be issued as: each thing it can concern, for each person it goes to. */

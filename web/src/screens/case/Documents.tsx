@@ -15,10 +15,11 @@ type Offer = CaseView['documentsOffered'][number];
 const fileNameOf = (response: Response, fallback: string): string =>
   /filename="([^"]+)"/i.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? fallback;
 
-/** What a document concerns, as the list says it (the server's label). */
+/** What a document concerns and to whom, as the list says it (the server's label). */
 function concerningText(d: CaseDocument): string {
-  const to = d.addressee === 'second-person' ? ', till make, maka eller sambo' : '';
-  return d.concerningLabel ? ` (${d.concerningLabel}${to})` : to ? ` (${to.slice(2)})` : '';
+  const parts = [d.concerningLabel, d.addressee === 'second-person' ? 'till make, maka eller sambo' : null];
+  const text = parts.filter((x) => x).join(', ');
+  return text ? ` – ${text}` : '';
 }
 
 /**
