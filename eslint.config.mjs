@@ -161,6 +161,12 @@ export const LAYERS = [
     ],
   },
   { name: 'queues', files: ['src/queues/'], imports: [...CORE, ...PLATFORM, 'access', 'audit', ...CASES] },
+  // Repayment plans behind (Missade avbetalningar), for unit heads: read beside the queues.
+  {
+    name: 'instalments',
+    files: ['src/instalments/'],
+    imports: [...CORE, ...PLATFORM, 'access', 'audit', ...CASES, 'queues'],
+  },
   {
     name: 'statistics',
     files: ['src/statistics/'],

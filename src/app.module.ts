@@ -11,6 +11,7 @@ import { DistrictsModule } from './districts/districts.module';
 import { DelegationModule } from './delegation/delegation.module';
 import { DelegatedDecisionsModule } from './delegated-decisions/delegated-decisions.module';
 import { QueuesModule } from './queues/queues.module';
+import { InstalmentsModule } from './instalments/instalments.module';
 import { StatisticsModule } from './statistics/statistics.module';
 import type { Clock } from './infrastructure/clock';
 import type { DestinationStream } from 'pino';
@@ -39,6 +40,7 @@ export class AppModule {
         DistrictsModule,
         DelegationModule,
         QueuesModule,
+        InstalmentsModule,
         StatisticsModule,
         DelegatedDecisionsModule,
         AuditModule,

@@ -70,6 +70,7 @@ const binary = (res: Response, cb: (err: Error | null, body: Buffer) => void) =>
 
 let t: TestApp;
 let importId: string;
+let repaymentImportId: string;
 const codes = PAYLOADS.map((_, i) => `falsk-${i + 1}`);
 
 /** A register whose case numbers are the payloads, each row with an unknown gender so it comes back in the report. */
@@ -81,6 +82,16 @@ function hostileRegister(): Buffer {
     ...[...PAYLOADS, '\t=1+1', '-5'].map((key) =>
       [key, '2018-02-01', 'Farsta', 'Okänd-kön', 'Allmänheten'].map(quote).join(';'),
     ),
+  ];
+  return Buffer.from('\ufeff' + lines.join('\r\n') + '\r\n', 'utf8');
+}
+
+/** A file of payments whose case numbers are the payloads: each row comes back in the report as a case not found. */
+function hostilePayments(): Buffer {
+  const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  const lines = [
+    ['Ärendenummer', 'Betalningsdatum', 'Belopp'].map(quote).join(';'),
+    ...[...PAYLOADS, '\t=1+1', '-5'].map((key) => [key, '2018-06-01', '100,00'].map(quote).join(';')),
   ];
   return Buffer.from('\ufeff' + lines.join('\r\n') + '\r\n', 'utf8');
 }
@@ -140,6 +151,12 @@ beforeAll(async () => {
     .field('dryRun', 'true');
   expect(upload.status).toBe(200);
   importId = upload.body.id as string;
+  const payments = await admin
+    .post('/api/repayment-imports')
+    .attach('file', hostilePayments(), 'inbetalningar.csv')
+    .field('dryRun', 'true');
+  expect(payments.status).toBe(200);
+  repaymentImportId = payments.body.id as string;
 }, 60_000);
 afterAll(async () => {
   await t.close();
@@ -166,6 +183,10 @@ const downloads: Record<string, (format: 'csv' | 'xlsx') => Promise<{ agent: Tes
   'GET /api/imports/{id}/report': async (format) => ({
     agent: await t.as('adam.admin', 'admin', []),
     path: `/api/imports/${importId}/report?format=${format}`,
+  }),
+  'GET /api/repayment-imports/{id}/report': async (format) => ({
+    agent: await t.as('adam.admin', 'admin', []),
+    path: `/api/repayment-imports/${repaymentImportId}/report?format=${format}`,
   }),
 };
 

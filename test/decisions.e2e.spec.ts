@@ -37,9 +37,8 @@ async function ok(res: Promise<Response> | Response, status = 200): Promise<Resp
 }
 
 /**
- * Skarpnäck's nämnd has a delegation order in these tests; the other districts have none registered. (A
- * district that has not ended: the test's today is 2026, and a case of an ended district passes to its
- * successor at its first step, out of the order's reach.)
+ * Skarpnäck's nämnd has a delegation order in these tests; the other districts have none registered.
+ * A district that still exists on the test's clock: a case of an ended one moves to its successor on the write.
  */
 const DISTRICT = 'skarpnack';
 type History = [Registration, ...LaterEvent[]];

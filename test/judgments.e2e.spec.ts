@@ -53,7 +53,7 @@ describe('a protective filing without an ability-to-pay assessment (item 4)', ()
               claimId: '1',
               decidedOn: '2019-06-28',
               abilityToPayWarning: 'not-assessed',
-              // Issue 20: a decision names who took it; over HTTP, unless told, the signed-in user in their role.
+              // The decision to sue is the nämnd's decision: the one who records it is named (issue 20).
               decisionMaker: { decidedBy: 'anna.utredare', capacity: 'unit-head', delegationPoint: null },
             },
           },

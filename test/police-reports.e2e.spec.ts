@@ -254,6 +254,8 @@ describe('item 3: no police report after a finding of intent needs a recorded re
       reason: 'no-claim',
       label: 'Inget återkrav',
       noPoliceReportReason: 'Försäkringskassan har redan anmält samma gärning.',
+      // Closing is a decision: the one who records it over HTTP is its decision-maker (issue 20).
+      decisionMaker: { decidedBy: 'anna.utredare', capacity: 'unit-head', delegationPoint: null },
     });
   });
 });

@@ -44,6 +44,19 @@ describe('register files read in a worker thread', () => {
     }
   });
 
+  it('keeps only the payment columns of a file of repayments, in the worker as in this thread', async () => {
+    const request = {
+      content: Buffer.from('Ärendenummer;Kund;Betalningsdatum;Belopp\r\nFA-2018-0001;Någon;2018-06-01;100,00\r\n'),
+      format: 'csv' as const,
+      columns: 'repayments' as const,
+    };
+    const inWorker = await parser(WORKER).parse(request);
+    expect(inWorker).toEqual(await parser(null).parse(request));
+    expect(inWorker.headings).toEqual(['Ärendenummer', 'Kund', 'Betalningsdatum', 'Belopp']);
+    // The customer's name is no field of a payment: it is not kept.
+    expect([...inWorker.rows[0].cells.keys()]).toEqual(['Ärendenummer', 'Betalningsdatum', 'Belopp']);
+  });
+
   it('gives the reader’s refusals back as they were: a limit, an unreadable file', async () => {
     const threaded = parser(WORKER);
     await expect(threaded.parse({ content: wideXlsx(5000), format: 'xlsx' })).rejects.toEqual(

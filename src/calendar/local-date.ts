@@ -44,7 +44,7 @@ export function addYears(date: LocalDate, years: number): LocalDate {
   return fromDate(addYearsFns(toDate(date), years));
 }
 
-/** Same day number `months` later; the month's last day where that day does not exist (31 January + 1: 28 or 29 February). */
+/** Same day number `months` later; the month's last day where that day does not exist (31 January + 1: 28/29 February). */
 export function addMonths(date: LocalDate, months: number): LocalDate {
   return fromDate(addMonthsFns(toDate(date), months));
 }

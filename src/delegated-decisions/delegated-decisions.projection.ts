@@ -29,8 +29,8 @@ const OWN_READS: Partial<Record<string, readonly string[]>> = {
   WaiverRefused: ['claimId', 'decidedOn', 'amountAppliedOre', 'decisionMaker'],
   CompensationSuitDecided: ['claimId', 'decidedOn', 'decisionMaker'],
   PreAssessmentMade: ['decidedOn', 'decision', 'decisionMaker'],
-  PoliceReportFiled: ['filedOn'],
-  CaseClosed: ['closedOn'],
+  PoliceReportFiled: ['filedOn', 'decisionMaker'],
+  CaseClosed: ['closedOn', 'decisionMaker'],
 };
 // Every other event type reads nothing; made from the event list, so a new event needs no line here.
 const READS = Object.fromEntries(CASE_EVENT_TYPES.map((t) => [t, OWN_READS[t] ?? []])) as unknown as CaseEventReads;
@@ -53,7 +53,8 @@ const namedMaker = (data: unknown): DecisionMaker | undefined => {
 
 export class DelegatedDecisionsProjection implements Projection {
   readonly name = 'delegated-decisions';
-  readonly version = 1;
+  // 2: police reports and closings name their decision-maker.
+  readonly version = 2;
   private statements?: { db: Database.Database } & ReturnType<DelegatedDecisionsProjection['prepare']>;
 
   /** Statements prepared once per file: a rebuild applies every event of the log. */

@@ -42,6 +42,8 @@ export interface EventMetadata {
 export interface ImportOrigin {
   fileSha256: string;
   row: number;
+  /** The repayments import: whether the payment's row had a reference of its own in the ledger. */
+  paymentReference?: boolean;
 }
 
 export type EventData = Record<string, unknown>;

@@ -19,7 +19,7 @@ import {
   type RegisterFormat,
   type RegisterSheet,
 } from './register-file';
-import { mappedHeadings, type ParseFailure, type ParseJob, type ParseMessage } from './register-worker';
+import { type FileColumns, keptHeadings, type ParseFailure, type ParseJob, type ParseMessage } from './register-worker';
 
 /** The compiled worker beside this file; absent when the sources run as TypeScript (ts-jest), which a worker cannot load. */
 const BUILT_WORKER = join(__dirname, 'register-worker.js');
@@ -41,6 +41,8 @@ export interface ParseRequest {
   format: RegisterFormat;
   sheet?: string;
   mapping?: MappingFile;
+  /** A register (default) or a file of repayments: which columns are kept. */
+  columns?: FileColumns;
 }
 
 interface Running {
@@ -126,7 +128,7 @@ export class RegisterParser implements OnModuleDestroy {
     try {
       return await readRegister(request.content, request.format, request.sheet, {
         limits: this.limits,
-        select: mappedHeadings(request.mapping),
+        select: keptHeadings(request.columns, request.mapping),
         yieldEveryMs: YIELD_EVERY_MS,
         signal: abort.signal,
       });
@@ -141,6 +143,7 @@ export class RegisterParser implements OnModuleDestroy {
       format: request.format,
       sheet: request.sheet,
       mapping: request.mapping,
+      columns: request.columns,
       limits: this.limits,
     };
     return new Promise<RegisterSheet>((resolve, reject) => {

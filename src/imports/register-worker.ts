@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ImportCancelledError, ImportLimitError, type ImportLimitName, type ImportLimits } from './import-limits';
 import { type MappingFile, resolveMapping } from './import-mapping';
+import { repaymentHeadings } from './repayment-file';
 import {
   type CellValue,
   readRegister,
@@ -15,8 +16,16 @@ export interface ParseJob {
   format: RegisterFormat;
   sheet?: string;
   mapping?: MappingFile;
+  /** Which file it is: a register (its mapping's columns are kept) or a file of repayments (REPAYMENT_HEADINGS). */
+  columns?: FileColumns;
   limits: ImportLimits;
 }
+
+export type FileColumns = 'register' | 'repayments';
+
+/** The headings a file's reader keeps. */
+export const keptHeadings = (columns: FileColumns | undefined, mapping: MappingFile | undefined) =>
+  columns === 'repayments' ? repaymentHeadings : mappedHeadings(mapping);
 
 /** Why a parse stopped, in a form that crosses threads. */
 export type ParseFailure =
@@ -75,7 +84,7 @@ async function work(job: ParseJob): Promise<void> {
   try {
     const sheet = await readRegister(content, job.format, job.sheet, {
       limits: job.limits,
-      select: mappedHeadings(job.mapping),
+      select: keptHeadings(job.columns, job.mapping),
     });
     for (const message of messagesOf(sheet)) {
       parentPort!.postMessage(message);

@@ -51,6 +51,7 @@ import {
 import { WAIVER_DECISIONS } from '../cases/steps/waiver/waiver.step';
 import { ATTACHMENT_KINDS } from '../cases/steps/attachment/attachment.step';
 import { DOCUMENT_CHANNELS, DOCUMENT_TYPES } from '../cases/steps/document/document.step';
+import { INSTALMENT_STATUSES, PLAN_END_REASONS } from '../cases/domain/instalments';
 
 export {
   AUTHORITIES,
@@ -87,6 +88,9 @@ export const PROTECTION_BASIS = PROTECTION_BASES;
 /** What the screens show where a protected identity is withheld from the reader. */
 export const PROTECTED_IDENTITY = 'Skyddad identitet';
 export const WAIVER_DECISION = WAIVER_DECISIONS;
+/** An avbetalningsplan's instalment as of a day, and why a plan ended (issue 22). */
+export const INSTALMENT_STATUS = INSTALMENT_STATUSES;
+export const PLAN_END = PLAN_END_REASONS;
 /** The decisions a delegation point covers, and who decides them in what capacity. */
 export const DECISION_TYPE = DECISION_TYPES;
 export const CAPACITY = DECISION_MAKER_CAPACITIES;
@@ -213,6 +217,28 @@ export const EDGE_PROBLEMS = {
   'conflicts-with-history': 'Ärendet finns redan med ett annat värde här; historiken skrivs aldrig om.',
   'duplicate-key': 'Ärendenumret finns redan på en tidigare rad i filen.',
   'imports-busy': 'Många importer pågår. Försök igen om en stund.',
+  // The repayments import's rows (issue 22): a payment that cannot be recorded is reported, never guessed at.
+  'payment-case-missing': 'Raden saknar både ärendenummer och OCR-nummer.',
+  'payment-date-missing': 'Betalningsdatum saknas.',
+  'payment-amount-missing': 'Belopp saknas.',
+  'negative-amount':
+    'Beloppet är negativt (en återföring). Importen registrerar bara inbetalningar; rätta återföringen i ärendet.',
+  'invalid-reference': 'Referensen är längre än 100 tecken.',
+  'payment-case-unknown': 'Inget ärende har det ärendenumret.',
+  'payment-ocr-unknown': 'Ingen avbetalningsplan har det OCR-numret.',
+  'payment-ocr-ambiguous': 'Flera ärenden har en avbetalningsplan med det OCR-numret. Ange ärendenumret på raden.',
+  'payment-reference-mismatch': 'Ärendenumret och OCR-numret hör till olika ärenden.',
+  'payment-case-closed':
+    'Ärendet är avslutat eller makulerat: inbetalningen registrerades inte. Återöppna ärendet om den ska registreras.',
+  'payment-claim-unknown': 'Ärendet har inget återkrav med det numret.',
+  'payment-claim-ambiguous':
+    'Ärendet har flera återkrav med skuld kvar. Ange återkravet (kolumnen Återkrav) eller avbetalningsplanens OCR-nummer.',
+  'payment-nothing-owed':
+    'Ärendet har ingen skuld kvar på återkravet: inbetalningen registrerades inte (kan vara en överbetalning att betala tillbaka).',
+  'payment-possible-duplicate':
+    'En återbetalning med samma datum och belopp finns redan i ärendet, registrerad på annat sätt: raden registrerades inte. Registrera den i ärendet om det är en annan betalning.',
+  'payment-duplicate-row':
+    'Samma betalning (ärende, datum, belopp och referens) finns på en tidigare rad i filen: raden registrerades inte. En kolumn med verifikationsnummer skiljer två lika betalningar åt.',
   'shutting-down': 'Tjänsten startar om. Försök igen om en stund.',
   'attachment-too-large': 'Filen är för stor. En bilaga får vara högst 25 MB.',
   'attachment-type-not-allowed':
@@ -288,6 +314,10 @@ const AUDIT_ACTIONS = {
   'case.document-sent': 'Registrerade att ett dokument skickats',
   'admin.document-template-upload': 'Laddade upp en dokumentmall',
   'admin.document-template-restore': 'Återställde en dokumentmall till standardmallen',
+  'repayment-import.upload': 'Importerade inbetalningar från kundreskontran',
+  'repayment-import.status': 'Läste en inbetalningsimports läge',
+  'repayment-import.report': 'Läste en inbetalningsimports rapport',
+  'case.repayment-import': 'Registrerade en inbetalning från kundreskontran',
 } as const;
 
 /** The audit log's actions, as the administration page names them: each step by its own label. */

@@ -14,6 +14,8 @@ const Statistics = lazy(() => import('./screens/Statistics'));
 const Administration = lazy(() => import('./screens/Administration'));
 const Import = lazy(() => import('./screens/Import'));
 const DelegatedDecisions = lazy(() => import('./screens/DelegatedDecisions'));
+const MissedInstalments = lazy(() => import('./screens/MissedInstalments'));
+const ImportRepayments = lazy(() => import('./screens/ImportRepayments'));
 
 const CASE_PATH = /^\/arenden\/([0-9a-f-]{36})$/;
 
@@ -44,6 +46,10 @@ function Screen({ path }: { path: string }): ReactNode {
       return <Import />;
     case '/delegationsbeslut':
       return <DelegatedDecisions />;
+    case '/missade-avbetalningar':
+      return <MissedInstalments />;
+    case '/inbetalningar':
+      return <ImportRepayments />;
     default:
       return <NotFound />;
   }

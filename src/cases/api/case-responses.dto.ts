@@ -53,6 +53,12 @@ import {
 } from '../domain/judgment-debt';
 import type { caseView } from '../queries/case-view';
 import {
+  INSTALMENT_STATUSES,
+  PLAN_END_REASONS,
+  type InstalmentStatus,
+  type PlanEndReason,
+} from '../domain/instalments';
+import {
   HOUSEHOLD_RELATIONS,
   PERSON_ROLES,
   PROTECTION_BASES,
@@ -336,6 +342,50 @@ export class RepaymentPlanViewDto {
   agreedOn!: string;
   monthlyAmount!: number;
   firstDueOn!: string;
+  /** The OCR reference the person pays with, when one was recorded with the plan. */
+  ocrReference!: string | null;
+}
+
+/** One instalment of a repayment plan, as of today. */
+export class InstalmentViewDto {
+  /** 1 for the first. */
+  number!: number;
+  dueOn!: string;
+  /** The last day a payment is on time: the due day, or the next working day after it. */
+  payBy!: string;
+  amount!: number;
+  /** What the repayments allocated to it (oldest instalment first) cover. */
+  paid!: number;
+  /** When the repayment that covered it in full was received. */
+  paidOn!: string | null;
+  /** missed: past its last day to pay and nothing paid; short: paid in part; not-yet-due: its last day to pay is today or later. */
+  @ApiProperty({ enum: Object.keys(INSTALMENT_STATUSES) })
+  status!: InstalmentStatus;
+}
+
+export class PlanEndViewDto {
+  on!: string;
+  @ApiProperty({ enum: Object.keys(PLAN_END_REASONS) })
+  reason!: PlanEndReason;
+}
+
+/** A repayment plan compared with the repayments received, month by month. */
+export class RepaymentPlanScheduleViewDto extends RepaymentPlanViewDto {
+  /** What the plan pays: the claim's debt when it was agreed, less what was waived or settled since. */
+  total!: number;
+  /** Repaid toward the plan (received from its agreement until a new plan replaced it). */
+  paid!: number;
+  instalmentCount!: number;
+  lastDueOn!: string | null;
+  /** The instalments due by today (or before the plan ended), those paid ahead, and the next few. */
+  instalments!: InstalmentViewDto[];
+  /** Due, past the last day to pay and unpaid; 0 unless the plan is in force. */
+  behind!: number;
+  /** The due day of the oldest instalment behind. */
+  behindSince!: string | null;
+  /** Null while the plan is in force. */
+  @ApiProperty({ type: PlanEndViewDto, nullable: true })
+  ended!: PlanEndViewDto | null;
 }
 
 /** On a claim decided when every payment it covers was past its three-year limit. */
@@ -878,6 +928,8 @@ export class CaseViewDto implements CaseView {
   repaymentClaim!: RepaymentClaimViewDto | null;
   @ApiProperty({ type: RepaymentPlanViewDto, nullable: true })
   repaymentPlan!: RepaymentPlanViewDto | null;
+  /** Each repayment plan (the replaced ones too) with its instalments and their status as of today. */
+  repaymentPlans!: RepaymentPlanScheduleViewDto[];
   repayments!: RepaymentViewDto[];
   @ApiProperty({ type: AbilityToPayViewDto, nullable: true })
   abilityToPay!: AbilityToPayViewDto | null;

@@ -58,6 +58,7 @@ import { PROBLEM } from '../../labels/sv';
 import { attachment } from '../steps/attachment/attachment.step';
 import { type LimitOutlook, combinedOutlook, limitOutlook, suitDeadline } from '../domain/three-year-limit';
 import { type JudgmentDebt, judgmentDebts } from '../domain/judgment-debt';
+import { repaymentPlansView } from './instalments-view';
 
 /** A decision's past-limit note in kronor. */
 function withPastLimit<T extends PastLimitNote>(decision: T, note = decision.paymentsPastLimit) {
@@ -143,6 +144,8 @@ export function caseView(c: OpenCase, version: number, today: LocalDate, identit
     /** The first claim, as before a case could hold several. */
     repaymentClaim: c.claims[0] ? claimView(c, c.claims[0], today) : null,
     repaymentPlan: planView(c.plans[c.plans.length - 1]),
+    /** Each plan's instalments against the repayments received, as of today (issue 22). */
+    repaymentPlans: repaymentPlansView(c, today),
     repayments: c.repayments.map((r) => ({
       claimId: r.claimId,
       receivedOn: r.receivedOn,
@@ -454,6 +457,31 @@ function decisionsOf(c: OpenCase): DecisionView[] {
       ),
     );
   }
+  // The duty to report is the same under both laws; the view names the law in force on the day.
+  for (const r of c.policeReports) {
+    const law = lawGoverning(r.filedOn);
+    all.push(
+      decision(
+        'police-report',
+        r.filedOn,
+        law,
+        { claimId: null, outcome: null, legalParagraph: legalParagraph('police-report', law) },
+        r.decisionMaker,
+      ),
+    );
+  }
+  if (c.closure) {
+    const law = lawGoverning(c.closure.closedOn);
+    all.push(
+      decision(
+        'closure',
+        c.closure.closedOn,
+        law,
+        { claimId: null, outcome: null, legalParagraph: legalParagraph('closure', law) },
+        c.closure.decisionMaker,
+      ),
+    );
+  }
   return all.sort((a, b) => a.decidedOn.localeCompare(b.decidedOn));
 }
 
@@ -495,6 +523,7 @@ function planView(plan: OpenCase['plans'][number] | undefined) {
         agreedOn: plan.agreedOn,
         monthlyAmount: kr(plan.monthlyAmountOre),
         firstDueOn: plan.firstDueOn,
+        ocrReference: plan.ocrReference ?? null,
       }
     : null;
 }

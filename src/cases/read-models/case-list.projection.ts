@@ -8,6 +8,13 @@ import { CASE_STATE_FINGERPRINT, evolve } from '../steps';
 import { lossSchedule } from '../domain/three-year-limit';
 import { identityProtected } from '../domain/persons';
 import { caseIdOf, isCaseStream, toCaseEvent } from '../application/case-stream';
+import {
+  INSTALMENT_PLAN_TABLES,
+  type InstalmentPlanStatements,
+  createInstalmentPlanTables,
+  keepInstalmentPlans,
+  prepareInstalmentPlans,
+} from './instalment-plans';
 
 /** The statuses whose money the deadlines view watches. */
 export const LIMIT_STATUSES = ['in-queue', 'investigating', 'investigated', 'follow-up'];
@@ -49,13 +56,15 @@ type Statements = ReturnType<CaseListProjection['prepare']>;
  */
 export class CaseListProjection implements Projection {
   readonly name = 'case-list';
-  // 4: the folded state holds several claims; 5: counts and limit positions; 6: loss days with sums as of a day, per-investigator counts, queue order indexes.
+  // 4: the folded state holds several claims; 5: counts and limit positions; 6: loss days with sums as of a day, per-investigator counts, queue order indexes;
+  // 7: the repayment plans in force (instalment-plans.ts).
   // The rows hold folded states: a field a step adds to the state changes the fingerprint, and the list is built again.
-  readonly version = 6 * 1_000_000 + CASE_STATE_FINGERPRINT;
+  readonly version = 7 * 1_000_000 + CASE_STATE_FINGERPRINT;
 
   /** `personalNumberHash` turns a stored (encrypted) personnummer into its keyed hash, or null once culled. */
   constructor(private readonly personalNumberHash: (stored: string | null) => string | null) {}
   private statements?: Statements;
+  private plans?: InstalmentPlanStatements;
 
   setup(db: Database.Database): void {
     // Version 5's limit tables; the version change rebuilds their content into the tables below.
@@ -182,13 +191,16 @@ export class CaseListProjection implements Projection {
       -- The loss rows whose prev lies between as_of and a day.
       CREATE INDEX IF NOT EXISTS case_limit_losses_prev ON case_limit_losses (district, prev, deadline, lost_ore);
     `);
+    createInstalmentPlanTables(db);
   }
 
   /** Drops and re-creates the tables without the list's secondary indexes (a faster rebuild); `setup` adds them again. */
   reset(db: Database.Database): void {
     this.statements = undefined;
+    this.plans = undefined;
     db.exec(
       [
+        ...INSTALMENT_PLAN_TABLES,
         'case_list',
         'case_counts',
         'case_investigator_counts',
@@ -204,6 +216,7 @@ export class CaseListProjection implements Projection {
         .join(' '),
     );
     this.createTable(db);
+    createInstalmentPlanTables(db);
   }
 
   private prepare(db: Database.Database) {
@@ -351,6 +364,11 @@ export class CaseListProjection implements Projection {
     s.count.run(state.district, statusOf(state), 1);
     s.countInvestigator.run(state.district, statusOf(state), state.investigator ?? '', 1);
     this.keepLimits(s, caseId, state, asOf);
+    // Only a case with a plan (now or before) has plan rows to keep.
+    if (state.plans.length > 0 || (before?.exists && before.plans.length > 0)) {
+      if (this.plans?.db !== s.db) this.plans = prepareInstalmentPlans(s.db);
+      keepInstalmentPlans(this.plans, caseId, state);
+    }
     s.upsert.run({
       caseId,
       caseNumber: state.caseNumber,

@@ -1115,6 +1115,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/missed-instalments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Missade avbetalningar: the repayment plans of the caller's districts (or of `district`) with an instalment
+     *     missed or short past its last day to pay today, the longest behind first, with the amount behind and since when.
+     */
+    get: operations['missedInstalmentsList'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/queues': {
     parameters: {
       query?: never;
@@ -1127,6 +1147,57 @@ export interface paths {
      *     (the caller's, or the whole city for the department).
      */
     get: operations['queuesList'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/repayment-imports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record the payments of a file as repayments, or with dryRun=true decide each row and write nothing. */
+    post: operations['repaymentImportsUpload'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/repayment-imports/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How far an import has come, or its summary once done. */
+    get: operations['repaymentImportsStatus'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/repayment-imports/{id}/report': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Each row's outcome (the case and claim it paid, or why not), as JSON, CSV or xlsx. */
+    get: operations['repaymentImportsReport'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1787,6 +1858,8 @@ export interface components {
       repaymentClaim: components['schemas']['RepaymentClaimViewDto'] | null;
       repaymentClaims: components['schemas']['RepaymentClaimViewDto'][];
       repaymentPlan: components['schemas']['RepaymentPlanViewDto'] | null;
+      /** @description Each repayment plan (the replaced ones too) with its instalments and their status as of today. */
+      repaymentPlans: components['schemas']['RepaymentPlanScheduleViewDto'][];
       repayments: components['schemas']['RepaymentViewDto'][];
       /** @description Who reported it (personal data where it names someone). */
       reportedBy: string | null;
@@ -1835,6 +1908,32 @@ export interface components {
        * @example 2019-03-01
        */
       closedOn: string;
+      /**
+       * @description In what capacity the decision was taken; 'board' is the nämnd itself (no delegation). Left out: the signed-in user's role (investigator: fut-investigator, unit head: unit-head).
+       * @example fut-investigator
+       * @enum {string}
+       */
+      decidedAs?:
+        | 'fut-investigator'
+        | 'social-secretary'
+        | 'group-leader'
+        | 'section-head'
+        | 'unit-head'
+        | 'department-head'
+        | 'director'
+        | 'chair'
+        | 'committee'
+        | 'board';
+      /**
+       * @description Who took the decision (name or user id). Left out: the signed-in user who records it.
+       * @example Uppgifter från handläggaren.
+       */
+      decidedBy?: string;
+      /**
+       * @description The point of the nämnd's delegation order (GET /api/delegation-points) the decision was taken under. Left out: the one point in force that covers the decision and the capacity.
+       * @example Uppgifter från handläggaren.
+       */
+      delegationPoint?: string;
       /**
        * @description Why no police report was made although the investigation found intent or gross negligence (6 § bidragsbrottslagen); required then for no-action and no-claim.
        * @example Uppgifter från handläggaren.
@@ -2904,6 +3003,23 @@ export interface components {
       /** @description Why the amount was wrong (personal data). */
       reason: string | null;
     };
+    InstalmentViewDto: {
+      amount: number;
+      dueOn: string;
+      /** @description 1 for the first. */
+      number: number;
+      /** @description What the repayments allocated to it (oldest instalment first) cover. */
+      paid: number;
+      /** @description When the repayment that covered it in full was received. */
+      paidOn: string | null;
+      /** @description The last day a payment is on time: the due day, or the next working day after it. */
+      payBy: string;
+      /**
+       * @description missed: past its last day to pay and nothing paid; short: paid in part; not-yet-due: its last day to pay is today or later.
+       * @enum {string}
+       */
+      status: 'paid' | 'short' | 'missed' | 'not-yet-due';
+    };
     InvestigationPageDto: {
       /** @description Every investigator with open investigations in the district, with their count (not only this page's). */
       byInvestigator: components['schemas']['InvestigatorWorkloadDto'][];
@@ -3226,6 +3342,40 @@ export interface components {
       /** @description The successor's first day with their cases (YYYY-MM-DD). */
       mergedOn: string;
     };
+    MissedInstalmentDto: {
+      /** @description Due, past the last day to pay and unpaid, in kronor. */
+      behind: number;
+      caseNumber: string;
+      /** @description The claim the plan pays. */
+      claimId: string;
+      daysBehind: number;
+      district: string;
+      /** @description The case's id. */
+      id: string;
+      /** @description Instalments wholly or partly unpaid past their last day to pay. */
+      instalmentsBehind: number;
+      investigator: string | null;
+      monthlyAmount: number;
+      /** @description Repaid toward the plan so far. */
+      paid: number;
+      /** @description The last day to pay that instalment (the due day, or the next working day). */
+      payBy: string;
+      planAgreedOn: string;
+      /** @description The due day of the oldest instalment not paid in full. */
+      since: string;
+      /** @description What the plan pays in all. */
+      total: number;
+    };
+    MissedInstalmentsDto: {
+      districts: string[];
+      items: components['schemas']['MissedInstalmentDto'][];
+      /** @description 1-based. */
+      page: number;
+      pageSize: number;
+      today: string;
+      /** @description Plans behind over all pages (from kept counts). */
+      total: number;
+    };
     NotificationViewDto: {
       /** @enum {string} */
       authority:
@@ -3317,7 +3467,57 @@ export interface components {
       amount: number;
       paidOn: string;
     };
+    PaymentRowDto: {
+      /** @description Kronor. */
+      amount: number | null;
+      caseId: string | null;
+      caseNumber: string | null;
+      claimId: string | null;
+      /** @description What the row names the case by: its ärendenummer or OCR reference. */
+      key: string;
+      paidOn: string | null;
+      problems: components['schemas']['ImportProblemDto'][];
+      /** @description The row's number as the spreadsheet shows it (the heading row is 1). */
+      row: number;
+      /**
+       * @description recorded (would-record in a dry run): a repayment of the case; unchanged: recorded by an earlier import;
+       *     held: not recorded, it may already be in the case or is twice in the file (a person decides); failed: see problems.
+       * @enum {string}
+       */
+      status: 'recorded' | 'would-record' | 'unchanged' | 'held' | 'failed';
+    };
+    PlanEndViewDto: {
+      on: string;
+      /** @enum {string} */
+      reason: 'replaced' | 'settled' | 'case-closed' | 'case-voided';
+    };
     PoliceReportDto: {
+      /**
+       * @description In what capacity the decision was taken; 'board' is the nämnd itself (no delegation). Left out: the signed-in user's role (investigator: fut-investigator, unit head: unit-head).
+       * @example fut-investigator
+       * @enum {string}
+       */
+      decidedAs?:
+        | 'fut-investigator'
+        | 'social-secretary'
+        | 'group-leader'
+        | 'section-head'
+        | 'unit-head'
+        | 'department-head'
+        | 'director'
+        | 'chair'
+        | 'committee'
+        | 'board';
+      /**
+       * @description Who took the decision (name or user id). Left out: the signed-in user who records it.
+       * @example Uppgifter från handläggaren.
+       */
+      decidedBy?: string;
+      /**
+       * @description The point of the nämnd's delegation order (GET /api/delegation-points) the decision was taken under. Left out: the one point in force that covers the decision and the capacity.
+       * @example Uppgifter från handläggaren.
+       */
+      delegationPoint?: string;
       /**
        * Format: date
        * @description YYYY-MM-DD
@@ -3829,6 +4029,53 @@ export interface components {
        */
       receivedOn: string;
     };
+    RepaymentImportColumnsDto: {
+      /** @description The heading each field was read from (caseNumber, ocrReference, claimId, paidOn, amount, reference). */
+      mapped: {
+        [key: string]: string;
+      };
+      /** @description Headings that are no field's: not read. */
+      unmapped: string[];
+    };
+    RepaymentImportCountsDto: {
+      failed: number;
+      held: number;
+      /** @description Rows recorded (a dry run: rows that would be). */
+      recorded: number;
+      /** @description Kronor recorded (or that would be). */
+      recordedAmount: number;
+      rows: number;
+      unchanged: number;
+    };
+    RepaymentImportReportDto: {
+      columns: components['schemas']['RepaymentImportColumnsDto'];
+      dryRun: boolean;
+      fileName: string;
+      /** @description SHA-256 of the file's bytes, as the recorded repayments' metadata names it. */
+      fileSha256: string;
+      finishedAt: string;
+      id: string;
+      importedBy: string;
+      rows: components['schemas']['PaymentRowDto'][];
+      sheet: string | null;
+      startedAt: string;
+      summary: components['schemas']['RepaymentImportCountsDto'];
+    };
+    RepaymentImportStatusDto: {
+      columns?: components['schemas']['RepaymentImportColumnsDto'];
+      dryRun?: boolean;
+      id: string;
+      problem?: components['schemas']['ProblemDto'];
+      progress: components['schemas']['ImportProgressDto'];
+      /** @description Where the full report downloads. */
+      report?: string;
+      /**
+       * @description failed: stopped on a fault of the service (rows before it are in); refused: the file was refused once read.
+       * @enum {string}
+       */
+      status: 'running' | 'done' | 'failed' | 'refused';
+      summary?: components['schemas']['RepaymentImportCountsDto'];
+    };
     RepaymentPlanDto: {
       /**
        * Format: date
@@ -3852,12 +4099,41 @@ export interface components {
        * @example 4500
        */
       monthlyAmount: number;
+      /**
+       * @description The OCR reference on the payment slips the municipality sends (2-25 digits with a modulus-10 check digit; spaces are ignored).
+       * @example Uppgifter från handläggaren.
+       */
+      ocrReference?: string;
+    };
+    RepaymentPlanScheduleViewDto: {
+      agreedOn: string;
+      /** @description Due, past the last day to pay and unpaid; 0 unless the plan is in force. */
+      behind: number;
+      /** @description The due day of the oldest instalment behind. */
+      behindSince: string | null;
+      claimId: string;
+      /** @description Null while the plan is in force. */
+      ended: components['schemas']['PlanEndViewDto'] | null;
+      firstDueOn: string;
+      instalmentCount: number;
+      /** @description The instalments due by today (or before the plan ended), those paid ahead, and the next few. */
+      instalments: components['schemas']['InstalmentViewDto'][];
+      lastDueOn: string | null;
+      monthlyAmount: number;
+      /** @description The OCR reference the person pays with, when one was recorded with the plan. */
+      ocrReference: string | null;
+      /** @description Repaid toward the plan (received from its agreement until a new plan replaced it). */
+      paid: number;
+      /** @description What the plan pays: the claim's debt when it was agreed, less what was waived or settled since. */
+      total: number;
     };
     RepaymentPlanViewDto: {
       agreedOn: string;
       claimId: string;
       firstDueOn: string;
       monthlyAmount: number;
+      /** @description The OCR reference the person pays with, when one was recorded with the plan. */
+      ocrReference: string | null;
     };
     RepaymentViewDto: {
       amount: number;
@@ -5891,7 +6167,7 @@ export interface operations {
           };
         };
       };
-      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, closing-reason-not-met */
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, closing-reason-not-met, decision-maker-required, board-decides-without-delegation, delegation-point-not-in-force, delegation-point-not-in-district, delegation-point-does-not-cover, not-a-delegate, above-delegation-limit, decision-not-delegated, delegation-point-required */
       422: {
         headers: {
           [name: string]: unknown;
@@ -5907,7 +6183,16 @@ export interface operations {
               | 'claim-required'
               | 'unknown-claim'
               | 'amount-above-outstanding'
-              | 'closing-reason-not-met';
+              | 'closing-reason-not-met'
+              | 'decision-maker-required'
+              | 'board-decides-without-delegation'
+              | 'delegation-point-not-in-force'
+              | 'delegation-point-not-in-district'
+              | 'delegation-point-does-not-cover'
+              | 'not-a-delegate'
+              | 'above-delegation-limit'
+              | 'decision-not-delegated'
+              | 'delegation-point-required';
           };
         };
       };
@@ -9095,7 +9380,7 @@ export interface operations {
           };
         };
       };
-      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, unknown-act */
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, unknown-act, decision-maker-required, board-decides-without-delegation, delegation-point-not-in-force, delegation-point-not-in-district, delegation-point-does-not-cover, not-a-delegate, above-delegation-limit, decision-not-delegated, delegation-point-required */
       422: {
         headers: {
           [name: string]: unknown;
@@ -9111,7 +9396,16 @@ export interface operations {
               | 'claim-required'
               | 'unknown-claim'
               | 'amount-above-outstanding'
-              | 'unknown-act';
+              | 'unknown-act'
+              | 'decision-maker-required'
+              | 'board-decides-without-delegation'
+              | 'delegation-point-not-in-force'
+              | 'delegation-point-not-in-district'
+              | 'delegation-point-does-not-cover'
+              | 'not-a-delegate'
+              | 'above-delegation-limit'
+              | 'decision-not-delegated'
+              | 'delegation-point-required';
           };
         };
       };
@@ -9517,7 +9811,7 @@ export interface operations {
           };
         };
       };
-      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, first-due-too-late */
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, invalid-ocr-reference, first-due-too-late */
       422: {
         headers: {
           [name: string]: unknown;
@@ -9533,6 +9827,7 @@ export interface operations {
               | 'claim-required'
               | 'unknown-claim'
               | 'amount-above-outstanding'
+              | 'invalid-ocr-reference'
               | 'first-due-too-late';
           };
         };
@@ -9991,7 +10286,7 @@ export interface operations {
           };
         };
       };
-      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, unknown-investigator, investigator-not-in-district, time-limit-not-passed, decision-maker-required, board-decides-without-delegation, delegation-point-not-in-force, delegation-point-not-in-district, delegation-point-does-not-cover, not-a-delegate, above-delegation-limit, decision-not-delegated, delegation-point-required, granted-on-required, correct-above-paid, no-difference, calculation-mismatch, deadline-before-sent, unknown-communication, response-time-not-over, amount-above-payments, unknown-payment, payment-already-claimed, wrong-law, shares-not-claim-amount, communication-deadline-not-passed, first-due-too-late, person-required, person-not-liable, above-claimable, amount-above-sued, legal-force-too-early, above-enforceable, judgment-debt-time-barred, above-applied, above-expired, waiver-application-required, estate-paid-amount, unknown-act, report-required, unknown-report, closing-reason-not-met, same-district, not-successor */
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, unknown-investigator, investigator-not-in-district, time-limit-not-passed, decision-maker-required, board-decides-without-delegation, delegation-point-not-in-force, delegation-point-not-in-district, delegation-point-does-not-cover, not-a-delegate, above-delegation-limit, decision-not-delegated, delegation-point-required, granted-on-required, correct-above-paid, no-difference, calculation-mismatch, deadline-before-sent, unknown-communication, response-time-not-over, amount-above-payments, unknown-payment, payment-already-claimed, wrong-law, shares-not-claim-amount, communication-deadline-not-passed, invalid-ocr-reference, first-due-too-late, person-required, person-not-liable, above-claimable, amount-above-sued, legal-force-too-early, above-enforceable, judgment-debt-time-barred, above-applied, above-expired, waiver-application-required, estate-paid-amount, unknown-act, report-required, unknown-report, closing-reason-not-met, same-district, not-successor */
       422: {
         headers: {
           [name: string]: unknown;
@@ -10032,6 +10327,7 @@ export interface operations {
               | 'wrong-law'
               | 'shares-not-claim-amount'
               | 'communication-deadline-not-passed'
+              | 'invalid-ocr-reference'
               | 'first-due-too-late'
               | 'person-required'
               | 'person-not-liable'
@@ -11831,6 +12127,59 @@ export interface operations {
       };
     };
   };
+  missedInstalmentsList: {
+    parameters: {
+      query?: {
+        district?: string;
+        /** @description 1-based (default 1). */
+        page?: number;
+        /** @description Plans per page (default 50). */
+        pageSize?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Repayment plans behind today, one page */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MissedInstalmentsDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
   queuesList: {
     parameters: {
       query?: {
@@ -11885,6 +12234,224 @@ export interface operations {
       };
       /** @description The role or district may not do this, or the CSRF token is missing */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  repaymentImportsUpload: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description respond-async: answer 202 at once, poll GET /repayment-imports/{id} */
+        Prefer?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /** @enum {string} */
+          dryRun?: 'true' | 'false';
+          /**
+           * Format: binary
+           * @description The payments: .xlsx or .csv with the columns Ärendenummer or OCR-nummer, Betalningsdatum and Belopp (optional: Återkrav, Verifikationsnummer)
+           */
+          file: string;
+          /** @description The sheet of an .xlsx workbook (default: the first) */
+          sheet?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Dry run: decided, nothing written */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RepaymentImportStatusDto'];
+        };
+      };
+      /** @description Recorded */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RepaymentImportStatusDto'];
+        };
+      };
+      /** @description Started (Prefer: respond-async) */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RepaymentImportStatusDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too large: the body, or an import file past a limit (import-limit-exceeded; `limit` names it) */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  repaymentImportsStatus: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description How far the import has come, or its result */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RepaymentImportStatusDto'];
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  repaymentImportsReport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description JSON; every row as CSV or xlsx with format=csv|xlsx */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RepaymentImportReportDto'];
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          'text/csv': string;
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -67,6 +67,10 @@ export const AUDIT_ACTION = {
   'case.document-sent': 'Registrerade att ett dokument skickats',
   'admin.document-template-upload': 'Laddade upp en dokumentmall',
   'admin.document-template-restore': 'Återställde en dokumentmall till standardmallen',
+  'repayment-import.upload': 'Importerade inbetalningar från kundreskontran',
+  'repayment-import.status': 'Läste en inbetalningsimports läge',
+  'repayment-import.report': 'Läste en inbetalningsimports rapport',
+  'case.repayment-import': 'Registrerade en inbetalning från kundreskontran',
   'case.assignment': 'Tilldelade utredare',
   'case.second-person': 'Registrerade make, maka eller sambo',
   'case.identity-protection': 'Registrerade skyddade personuppgifter',
@@ -249,6 +253,27 @@ export const EDGE_PROBLEMS = {
   'conflicts-with-history': 'Ärendet finns redan med ett annat värde här; historiken skrivs aldrig om.',
   'duplicate-key': 'Ärendenumret finns redan på en tidigare rad i filen.',
   'imports-busy': 'Många importer pågår. Försök igen om en stund.',
+  'payment-case-missing': 'Raden saknar både ärendenummer och OCR-nummer.',
+  'payment-date-missing': 'Betalningsdatum saknas.',
+  'payment-amount-missing': 'Belopp saknas.',
+  'negative-amount':
+    'Beloppet är negativt (en återföring). Importen registrerar bara inbetalningar; rätta återföringen i ärendet.',
+  'invalid-reference': 'Referensen är längre än 100 tecken.',
+  'payment-case-unknown': 'Inget ärende har det ärendenumret.',
+  'payment-ocr-unknown': 'Ingen avbetalningsplan har det OCR-numret.',
+  'payment-ocr-ambiguous': 'Flera ärenden har en avbetalningsplan med det OCR-numret. Ange ärendenumret på raden.',
+  'payment-reference-mismatch': 'Ärendenumret och OCR-numret hör till olika ärenden.',
+  'payment-case-closed':
+    'Ärendet är avslutat eller makulerat: inbetalningen registrerades inte. Återöppna ärendet om den ska registreras.',
+  'payment-claim-unknown': 'Ärendet har inget återkrav med det numret.',
+  'payment-claim-ambiguous':
+    'Ärendet har flera återkrav med skuld kvar. Ange återkravet (kolumnen Återkrav) eller avbetalningsplanens OCR-nummer.',
+  'payment-nothing-owed':
+    'Ärendet har ingen skuld kvar på återkravet: inbetalningen registrerades inte (kan vara en överbetalning att betala tillbaka).',
+  'payment-possible-duplicate':
+    'En återbetalning med samma datum och belopp finns redan i ärendet, registrerad på annat sätt: raden registrerades inte. Registrera den i ärendet om det är en annan betalning.',
+  'payment-duplicate-row':
+    'Samma betalning (ärende, datum, belopp och referens) finns på en tidigare rad i filen: raden registrerades inte. En kolumn med verifikationsnummer skiljer två lika betalningar åt.',
   'shutting-down': 'Tjänsten startar om. Försök igen om en stund.',
   'attachment-too-large': 'Filen är för stor. En bilaga får vara högst 25 MB.',
   'attachment-type-not-allowed':
@@ -336,6 +361,7 @@ export const ERROR = {
   'shares-not-claim-amount': 'Delarna ska tillsammans vara lika med återkravets belopp.',
   'communication-deadline-not-passed':
     'Svarstiden för kommuniceringen har inte gått ut och personen har inte svarat. Vänta till dagen efter sista svarsdag eller ange undantag enligt 25 § andra stycket förvaltningslagen.',
+  'invalid-ocr-reference': 'OCR-numret stämmer inte: det ska vara 2–25 siffror där den sista är en kontrollsiffra.',
   'first-due-too-late': 'Första förfallodagen får ligga högst 365 dagar efter att avbetalningsplanen avtalades.',
   'person-required': 'Återkravet gäller två personer: ange vem steget gäller.',
   'person-not-liable': 'Återkravet är inte riktat mot den personen.',
@@ -441,6 +467,27 @@ export const ERROR = {
   'conflicts-with-history': 'Ärendet finns redan med ett annat värde här; historiken skrivs aldrig om.',
   'duplicate-key': 'Ärendenumret finns redan på en tidigare rad i filen.',
   'imports-busy': 'Många importer pågår. Försök igen om en stund.',
+  'payment-case-missing': 'Raden saknar både ärendenummer och OCR-nummer.',
+  'payment-date-missing': 'Betalningsdatum saknas.',
+  'payment-amount-missing': 'Belopp saknas.',
+  'negative-amount':
+    'Beloppet är negativt (en återföring). Importen registrerar bara inbetalningar; rätta återföringen i ärendet.',
+  'invalid-reference': 'Referensen är längre än 100 tecken.',
+  'payment-case-unknown': 'Inget ärende har det ärendenumret.',
+  'payment-ocr-unknown': 'Ingen avbetalningsplan har det OCR-numret.',
+  'payment-ocr-ambiguous': 'Flera ärenden har en avbetalningsplan med det OCR-numret. Ange ärendenumret på raden.',
+  'payment-reference-mismatch': 'Ärendenumret och OCR-numret hör till olika ärenden.',
+  'payment-case-closed':
+    'Ärendet är avslutat eller makulerat: inbetalningen registrerades inte. Återöppna ärendet om den ska registreras.',
+  'payment-claim-unknown': 'Ärendet har inget återkrav med det numret.',
+  'payment-claim-ambiguous':
+    'Ärendet har flera återkrav med skuld kvar. Ange återkravet (kolumnen Återkrav) eller avbetalningsplanens OCR-nummer.',
+  'payment-nothing-owed':
+    'Ärendet har ingen skuld kvar på återkravet: inbetalningen registrerades inte (kan vara en överbetalning att betala tillbaka).',
+  'payment-possible-duplicate':
+    'En återbetalning med samma datum och belopp finns redan i ärendet, registrerad på annat sätt: raden registrerades inte. Registrera den i ärendet om det är en annan betalning.',
+  'payment-duplicate-row':
+    'Samma betalning (ärende, datum, belopp och referens) finns på en tidigare rad i filen: raden registrerades inte. En kolumn med verifikationsnummer skiljer två lika betalningar åt.',
   'shutting-down': 'Tjänsten startar om. Försök igen om en stund.',
   'attachment-too-large': 'Filen är för stor. En bilaga får vara högst 25 MB.',
   'attachment-type-not-allowed':
@@ -505,6 +552,13 @@ export const GENDER = {
 export const HOUSEHOLD_RELATION = {
   spouse: 'Make eller maka (även registrerad partner)',
   cohabitant: 'Sambo',
+} as const;
+
+export const INSTALMENT_STATUS = {
+  paid: 'Betald',
+  short: 'Delvis betald',
+  missed: 'Missad',
+  'not-yet-due': 'Kommande',
 } as const;
 
 export const INTENT = {
@@ -584,6 +638,13 @@ export const PERSON_ROLE = {
   'second-person': 'Make, maka eller sambo',
 } as const;
 
+export const PLAN_END = {
+  replaced: 'Ersatt av en ny avbetalningsplan',
+  settled: 'Inget kvar att betala (återbetalt eller efterskänkt)',
+  'case-closed': 'Ärendet är avslutat',
+  'case-voided': 'Ärendet är makulerat',
+} as const;
+
 export const POLICE_REPORT_OUTCOMES = {
   'investigation-opened': 'Förundersökning inledd',
   'investigation-closed': 'Förundersökning nedlagd',
@@ -650,6 +711,7 @@ export const PROBLEM = {
   'shares-not-claim-amount': 'Delarna ska tillsammans vara lika med återkravets belopp.',
   'communication-deadline-not-passed':
     'Svarstiden för kommuniceringen har inte gått ut och personen har inte svarat. Vänta till dagen efter sista svarsdag eller ange undantag enligt 25 § andra stycket förvaltningslagen.',
+  'invalid-ocr-reference': 'OCR-numret stämmer inte: det ska vara 2–25 siffror där den sista är en kontrollsiffra.',
   'first-due-too-late': 'Första förfallodagen får ligga högst 365 dagar efter att avbetalningsplanen avtalades.',
   'person-required': 'Återkravet gäller två personer: ange vem steget gäller.',
   'person-not-liable': 'Återkravet är inte riktat mot den personen.',
@@ -755,6 +817,27 @@ export const PROBLEM = {
   'conflicts-with-history': 'Ärendet finns redan med ett annat värde här; historiken skrivs aldrig om.',
   'duplicate-key': 'Ärendenumret finns redan på en tidigare rad i filen.',
   'imports-busy': 'Många importer pågår. Försök igen om en stund.',
+  'payment-case-missing': 'Raden saknar både ärendenummer och OCR-nummer.',
+  'payment-date-missing': 'Betalningsdatum saknas.',
+  'payment-amount-missing': 'Belopp saknas.',
+  'negative-amount':
+    'Beloppet är negativt (en återföring). Importen registrerar bara inbetalningar; rätta återföringen i ärendet.',
+  'invalid-reference': 'Referensen är längre än 100 tecken.',
+  'payment-case-unknown': 'Inget ärende har det ärendenumret.',
+  'payment-ocr-unknown': 'Ingen avbetalningsplan har det OCR-numret.',
+  'payment-ocr-ambiguous': 'Flera ärenden har en avbetalningsplan med det OCR-numret. Ange ärendenumret på raden.',
+  'payment-reference-mismatch': 'Ärendenumret och OCR-numret hör till olika ärenden.',
+  'payment-case-closed':
+    'Ärendet är avslutat eller makulerat: inbetalningen registrerades inte. Återöppna ärendet om den ska registreras.',
+  'payment-claim-unknown': 'Ärendet har inget återkrav med det numret.',
+  'payment-claim-ambiguous':
+    'Ärendet har flera återkrav med skuld kvar. Ange återkravet (kolumnen Återkrav) eller avbetalningsplanens OCR-nummer.',
+  'payment-nothing-owed':
+    'Ärendet har ingen skuld kvar på återkravet: inbetalningen registrerades inte (kan vara en överbetalning att betala tillbaka).',
+  'payment-possible-duplicate':
+    'En återbetalning med samma datum och belopp finns redan i ärendet, registrerad på annat sätt: raden registrerades inte. Registrera den i ärendet om det är en annan betalning.',
+  'payment-duplicate-row':
+    'Samma betalning (ärende, datum, belopp och referens) finns på en tidigare rad i filen: raden registrerades inte. En kolumn med verifikationsnummer skiljer två lika betalningar åt.',
   'shutting-down': 'Tjänsten startar om. Försök igen om en stund.',
   'attachment-too-large': 'Filen är för stor. En bilaga får vara högst 25 MB.',
   'attachment-type-not-allowed':

@@ -15,10 +15,12 @@ const NAV: NavItem[] = [
   { href: '/registrera', label: 'Registrera inkommande information', roles: ['investigator', 'unit-head'] },
   { href: '/koer', label: 'Köer', roles: ['investigator', 'unit-head'] },
   { href: '/tidsfrister', label: 'Tidsfrister', roles: ['investigator', 'unit-head'] },
+  { href: '/missade-avbetalningar', label: 'Missade avbetalningar', roles: ['unit-head'] },
   { href: '/statistik', label: 'Statistik och årsrapport', roles: ['department'] },
   { href: '/delegationsbeslut', label: 'Delegationsbeslut', roles: ['unit-head', 'department'] },
   { href: '/administration', label: 'Administration', roles: ['admin'] },
   { href: '/importera', label: 'Importera register', roles: ['admin', 'unit-head'] },
+  { href: '/inbetalningar', label: 'Importera inbetalningar', roles: ['admin', 'unit-head'] },
 ];
 
 export function navFor(role: string): NavItem[] {

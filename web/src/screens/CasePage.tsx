@@ -31,6 +31,7 @@ import { StepForm, type CaseView, type StaleChange } from './case/StepForm';
 import { Attachments } from './case/Attachments';
 import { Documents, issueDocument } from './case/Documents';
 import { newIdempotencyKey } from '../form-errors';
+import { InstalmentSchedule } from './case/InstalmentSchedule';
 
 type History = Schemas['HistoryEntryDto'][];
 
@@ -202,6 +203,7 @@ export default function CasePage({ id }: { id: string }) {
       </div>
 
       <Amounts c={c} />
+      <InstalmentSchedule c={c} />
       <Payments c={c} now={now} />
       <Suits c={c} />
       <Decisions c={c} />

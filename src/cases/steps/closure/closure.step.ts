@@ -19,6 +19,14 @@ import {
 } from '../../domain/catalogues';
 import { checkDate, kr, openCase } from '../../domain/rules';
 import { caseEvent, choiceField, dateField, defineStep, given, optional, textField } from '../../domain/step';
+import {
+  DECISION_MAKER_FIELD,
+  DECISION_MAKER_REFUSALS,
+  DECISION_MAKER_REQUEST,
+  decidedUnderDelegation,
+  decisionMakerOf,
+  prepareDecisionMaker,
+} from '../../domain/decision-maker';
 
 /** The case is closed with exactly one closing reason (avslutsorsak), as the yearly report counts them. */
 const caseClosedShape = object({
@@ -30,6 +38,8 @@ const caseClosedShape = object({
    * Only with Ingen åtgärd and Inget återkrav; absent on those recorded before it was asked.
    */
   noPoliceReportReason: optionalShape(personalText()),
+  /** Who decided to close the case, and under which delegation point. */
+  ...DECISION_MAKER_FIELD,
 });
 
 /** What a CaseClosed event holds. */
@@ -64,15 +74,19 @@ export const closure = defineStep({
           doc: 'Why no police report was made although the investigation found intent or gross negligence (6 § bidragsbrottslagen); required then for no-action and no-claim.',
         }),
       ),
+      ...DECISION_MAKER_REQUEST,
     },
-    toCommand: (b) => ({
+    toCommand: (b, context) => ({
       closedOn: b.closedOn,
       reason: b.reason,
       ...given('noPoliceReportReason', b.noPoliceReportReason?.trim() || undefined),
+      ...decisionMakerOf(b, context),
     }),
   },
+  prepare: prepareDecisionMaker,
   refusals: {
     'closing-reason-not-met': ['rule', 'Avslutsorsaken stämmer inte med ärendets steg.'],
+    ...DECISION_MAKER_REFUSALS,
   },
   requires: openCase,
   decide: (d, c, { today }) => {
@@ -86,9 +100,16 @@ export const closure = defineStep({
         Object.assign({ missing: unmet.map((u) => u.missing) }, ...unmet.map((u) => u.details ?? {})),
       );
     // Kept with the two closings that speak of a police report; another closing has no use for it.
-    const { noPoliceReportReason, ...closing } = d;
+    // The rest of the command is spread, so a field the event does not hold is refused by its shape.
+    const { noPoliceReportReason, decisionMaker: _named, delegationOrder: _order, ...closing } = d;
     const reasonKept = d.reason === 'no-action' || d.reason === 'no-claim' ? noPoliceReportReason : undefined;
-    return [CaseClosed.of({ ...closing, ...given('noPoliceReportReason', reasonKept) })];
+    return [
+      CaseClosed.of({
+        ...closing,
+        ...given('noPoliceReportReason', reasonKept),
+        ...decidedUnderDelegation('closure', d, c, d.closedOn),
+      }),
+    ];
   },
 });
 

@@ -14,6 +14,14 @@ import {
   positionsField,
   textField,
 } from '../../domain/step';
+import {
+  DECISION_MAKER_FIELD,
+  DECISION_MAKER_REFUSALS,
+  DECISION_MAKER_REQUEST,
+  decidedUnderDelegation,
+  decisionMakerOf,
+  prepareDecisionMaker,
+} from '../../domain/decision-maker';
 
 /**
  * Polisanmälan of a suspected benefit offence. The duty to report arises on
@@ -43,6 +51,8 @@ const policeReportFiledShape = object({
    * reports filed before acts were named: they concern the case's known payments.
    */
   acts: nullable(list(paymentShape, { max: 500 })),
+  /** Who decided to report, and under which delegation point (kommunallagen 6 kap. 37-40 §§, 7 kap. 5 §). */
+  ...DECISION_MAKER_FIELD,
 });
 
 /** What a PoliceReportFiled event holds. */
@@ -137,16 +147,19 @@ export const policeReport = defineStep({
           doc: "Positions (0-based) of the acts reported among the case's known payments: the suspected payments before an investigation result, the investigation's incorrect payments after. All of them when left out.",
         }),
       ),
+      ...DECISION_MAKER_REQUEST,
     },
-    toCommand: (b) => ({
+    toCommand: (b, context) => ({
       filedOn: b.filedOn,
       ...given('offence', b.offence),
       ...given('recipient', b.recipient),
       ...given('reference', b.reference),
       ...given('payments', b.payments),
+      ...decisionMakerOf(b, context),
     }),
   },
-  refusals: { 'unknown-act': ['rule', 'Ärendet har ingen sådan utbetalning.'] },
+  prepare: prepareDecisionMaker,
+  refusals: { 'unknown-act': ['rule', 'Ärendet har ingen sådan utbetalning.'], ...DECISION_MAKER_REFUSALS },
   // Suspicion is enough: no investigation needed, and a closed case still takes a report.
   requires: registeredCase,
   decide: (d, c, { today }) => {
@@ -160,6 +173,7 @@ export const policeReport = defineStep({
         recipient: d.recipient ?? 'police',
         reference,
         acts: actsReported(c, d.payments),
+        ...decidedUnderDelegation('police-report', d, c, d.filedOn),
       }),
     ];
   },

@@ -1,9 +1,19 @@
 import { addDays } from '../../../calendar/local-date';
-import { code, localDate, object, ore, type Infer } from '../../../kernel/shape';
+import { code, localDate, object, optional as optionalShape, ore, type Infer } from '../../../kernel/shape';
 import { rule } from '../../domain/case-errors';
 import { kronorToOre } from '../../../kernel/money';
 import { checkDate, hasClaim, requireClaim, whenOpen } from '../../domain/rules';
-import { amountField, caseEvent, claimField, dateField, defineStep, given } from '../../domain/step';
+import { isOcrReference, normalOcrReference } from '../../domain/ocr-reference';
+import {
+  amountField,
+  caseEvent,
+  claimField,
+  dateField,
+  defineStep,
+  given,
+  optional,
+  textField,
+} from '../../domain/step';
 import { onTheOnlyClaim } from '../repayment-claim/repayment-claim.step';
 
 /** Avbetalningsplan: the person repays a claim month by month. */
@@ -12,6 +22,11 @@ const repaymentPlanAgreedShape = object({
   agreedOn: localDate,
   monthlyAmountOre: ore(),
   firstDueOn: localDate,
+  /**
+   * The OCR reference the person pays with, as the municipality's invoicing gives it (absent: none given,
+   * or a plan recorded before it was asked): the repayments import finds the plan's case by it.
+   */
+  ocrReference: optionalShape(code()),
 });
 
 /** What a RepaymentPlanAgreed event holds. */
@@ -41,15 +56,28 @@ export const repaymentPlan = defineStep({
       agreedOn: dateField('Överenskommen'),
       monthlyAmount: amountField('Belopp per månad (kr)'),
       firstDueOn: dateField('Första betalning'),
+      ocrReference: optional(
+        textField('OCR-nummer', {
+          max: 40,
+          multiline: false,
+          hint: 'Det OCR-nummer personen betalar med, från kommunens fakturering. Används när inbetalningar importeras.',
+          doc: 'The OCR reference on the payment slips the municipality sends (2-25 digits with a modulus-10 check digit; spaces are ignored).',
+        }),
+      ),
     },
     toCommand: (b) => ({
       ...given('claimId', b.claimId),
       agreedOn: b.agreedOn,
       monthlyAmountOre: kronorToOre(b.monthlyAmount),
       firstDueOn: b.firstDueOn,
+      ...given('ocrReference', b.ocrReference === undefined ? undefined : normalOcrReference(b.ocrReference)),
     }),
   },
   refusals: {
+    'invalid-ocr-reference': [
+      'rule',
+      'OCR-numret stämmer inte: det ska vara 2–25 siffror där den sista är en kontrollsiffra.',
+    ],
     'first-due-too-late': [
       'rule',
       'Första förfallodagen får ligga högst 365 dagar efter att avbetalningsplanen avtalades.',
@@ -72,12 +100,16 @@ export const repaymentPlan = defineStep({
         'firstDueOn',
         { latestFirstDueOn },
       );
+    // Bankgirot refuses a payment whose reference fails its check digit: a typo would match no payment.
+    if (d.ocrReference !== undefined && !isOcrReference(d.ocrReference))
+      throw rule('invalid-ocr-reference', 'ocrReference is not 2-25 digits with a valid check digit', 'ocrReference');
     return [
       RepaymentPlanAgreed.of({
         claimId: claim.claimId,
         agreedOn: d.agreedOn,
         monthlyAmountOre: d.monthlyAmountOre,
         firstDueOn: d.firstDueOn,
+        ...given('ocrReference', d.ocrReference),
       }),
     ];
   },
