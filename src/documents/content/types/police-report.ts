@@ -10,6 +10,7 @@ import {
   calculationRows,
   caseFacts,
   commonFields,
+  decisionSignature,
   findingText,
   kr,
   lawsOf,
@@ -53,8 +54,8 @@ function actsOf(input: DocumentInput, report: PoliceReport): IncorrectPayment[] 
  * period and the acts the report names, how it came to the nämnd's
  * knowledge, the unit's own assessment of the grade (the prosecutor decides
  * whether an offence was committed and its grade), when the acts become
- * time-barred by that grade, and whom to contact. A later report says which
- * earlier ones it follows.
+ * time-barred by that grade, and whom to contact, signed by whoever decided
+ * to report. A later report says which earlier ones it follows.
  */
 export function policeReport(input: DocumentInput): DocumentContent<'police-report'> {
   const { c } = input;
@@ -160,6 +161,8 @@ export function policeReport(input: DocumentInput): DocumentContent<'police-repo
         kind: 'paragraph',
         text: `Kontaktperson: ${input.issuedBy}, ${namnd}, enheten mot felaktiga utbetalningar. Ange ärendenummer ${c.caseNumber}.`,
       },
+      // Signed by whoever decided to report (issue 20 records it on the report).
+      decisionSignature(report.decisionMaker, input, `För ${namnd}`),
     ],
     fields: {
       ...commonFields(input, 'police-report', title, dated, recipient, paragraphs.join(', '), total),

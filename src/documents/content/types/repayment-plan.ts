@@ -1,4 +1,4 @@
-import { addMonths } from '../../../calendar/local-date';
+import { instalmentAt, instalmentCountOf, payByOf, repaymentPlanSchedules } from '../../../cases/domain/instalments';
 import type { DocumentContent, ScheduleRow } from '../document-content';
 import { claimParagraph, limitParagraph, waiverParagraph } from '../legal-texts';
 import {
@@ -23,37 +23,48 @@ import {
 const MAX_ROWS = 120;
 
 /**
- * Avbetalningsplan to sign: the debt when it was agreed (the claim less what
- * was repaid and waived by then), the amount a month, every payment's due day
- * (each month from the first, the month's last day where the day does not
- * exist), and what happens when a payment is missed. A plan does not stop the
- * three-year limit on a court suit (../shared/docs/fut-domain.md).
+ * Avbetalningsplan to sign, with the schedule the case keeps for it
+ * (src/cases/domain/instalments.ts, as the case page and the missed
+ * instalments read it): the debt when it was agreed (the claim less what was
+ * repaid before, and what was waived or written off), the amount a month,
+ * every instalment's due day and last day to pay (the next working day), the
+ * OCR reference to pay with, and what happens when a payment is late. A plan
+ * does not stop the three-year limit on a court suit (../shared/docs/fut-domain.md).
  */
 export function repaymentPlan(input: DocumentInput): DocumentContent<'repayment-plan'> {
   const { c } = input;
   const claim = claimOf(c, input.concerning);
   const plan = [...c.plans].reverse().find((p) => p.claimId === claim.claimId) ?? c.plans[c.plans.length - 1];
   const dated = plan.agreedOn;
-  const ofClaim = <T extends { claimId: string; amountOre: number }>(xs: T[], on: (x: T) => string) =>
-    xs.filter((x) => x.claimId === claim.claimId && on(x) <= plan.agreedOn).reduce((s, x) => s + x.amountOre, 0);
-  const debt = Math.max(
-    0,
-    claim.amountOre - ofClaim(c.repayments, (r) => r.receivedOn) - ofClaim(c.waivers, (w) => w.decidedOn),
-  );
-  // The number of payments is counted, not walked: a small amount a month on a large debt is many.
-  const count = Math.ceil(debt / plan.monthlyAmountOre);
+  // The plan's terms as the case keeps them: its schedule is the one its instalments are checked against.
+  const kept = repaymentPlanSchedules(c, dated).filter((x) => x.claimId === claim.claimId);
+  const schedule =
+    kept.find((x) => x.agreedOn === plan.agreedOn && x.firstDueOn === plan.firstDueOn) ?? kept[kept.length - 1];
+  const terms = {
+    firstDueOn: plan.firstDueOn,
+    monthlyAmountOre: plan.monthlyAmountOre,
+    totalOre: schedule?.totalOre ?? claim.amountOre,
+  };
+  const debt = terms.totalOre;
+  const count = instalmentCountOf(terms);
   const shown: ScheduleRow[] = [];
+  let left = debt;
   for (let k = 0; k < Math.min(count, MAX_ROWS); k++) {
-    const left = Math.max(0, debt - plan.monthlyAmountOre * (k + 1));
-    const amount = Math.min(plan.monthlyAmountOre, debt - plan.monthlyAmountOre * k);
-    shown.push({ nr: String(k + 1), forfallodag: addMonths(plan.firstDueOn, k), belopp: kr(amount), kvar: kr(left) });
+    const { dueOn, amountOre } = instalmentAt(terms, k);
+    left -= amountOre;
+    shown.push({
+      nr: String(k + 1),
+      forfallodag: payByOf(dueOn) === dueOn ? dueOn : `${dueOn} (senast ${payByOf(dueOn)})`,
+      belopp: kr(amountOre),
+      kvar: kr(left),
+    });
   }
-  const last = count > 0 ? addMonths(plan.firstDueOn, count - 1) : plan.firstDueOn;
+  const last = count > 0 ? instalmentAt(terms, count - 1).dueOn : plan.firstDueOn;
   if (count > MAX_ROWS)
     shown.push({
       nr: `${MAX_ROWS + 1}–${count}`,
-      forfallodag: `${addMonths(plan.firstDueOn, MAX_ROWS)} – ${last}`,
-      belopp: kr(debt - plan.monthlyAmountOre * MAX_ROWS),
+      forfallodag: `${instalmentAt(terms, MAX_ROWS).dueOn} – ${last}`,
+      belopp: kr(left),
       kvar: kr(0),
     });
   const payments = paymentsOf(c, claim.paymentIndexes);
@@ -86,22 +97,24 @@ export function repaymentPlan(input: DocumentInput): DocumentContent<'repayment-
           ['Första betalning', plan.firstDueOn],
           ['Sista betalning', last],
           ['Antal betalningar', String(count)],
+          ...(plan.ocrReference ? ([['OCR-nummer', plan.ocrReference]] as Array<[string, string]>) : []),
         ],
       },
       { kind: 'schedule', caption: 'Betalningar', rows: shown, total: kr(debt) },
       {
         kind: 'paragraph',
-        text: `Betala senast på förfallodagen och ange ärendenummer ${c.caseNumber} som referens.`,
+        text: plan.ocrReference
+          ? `Betala senast på förfallodagen med OCR-nummer ${plan.ocrReference}. Infaller förfallodagen på en lördag, söndag eller helgdag räcker det att betalningen kommer in närmaste vardag efter.`
+          : `Betala senast på förfallodagen och ange ärendenummer ${c.caseNumber} som referens. Infaller förfallodagen på en lördag, söndag eller helgdag räcker det att betalningen kommer in närmaste vardag efter.`,
       },
       { kind: 'heading', text: 'Om en betalning uteblir' },
       {
         kind: 'paragraph',
         text:
-          'Kommer en betalning inte in i tid får du en påminnelse. Kommer två betalningar i följd inte in upphör ' +
-          'planen att gälla, och det som återstår av skulden ska betalas. Nämnden kan då ansöka hos ' +
-          'förvaltningsrätten om ersättningstalan för det som återstår, för de utbetalningar där det har gått ' +
-          `mindre än tre år sedan de betalades ut (${limitParagraph(claim.law)}). Avbetalningsplanen hindrar inte ` +
-          'att den tiden går.',
+          'Kommer en betalning inte in i tid hör nämnden av sig till dig. Planen gäller tills skulden är betald eller ' +
+          'en ny plan ersätter den. Betalas skulden inte kan nämnden ansöka hos förvaltningsrätten om ' +
+          'ersättningstalan för det som återstår, för de utbetalningar där det har gått mindre än tre år sedan de ' +
+          `betalades ut (${limitParagraph(claim.law)}). Avbetalningsplanen hindrar inte att den tiden går.`,
       },
       {
         kind: 'paragraph',
