@@ -650,6 +650,7 @@ describe("issue 20's data in the documents", () => {
         recipient: 'prosecutor',
         reference: 'AM-4711-18',
         offence: 'gross',
+        decisionMaker: { decidedBy: 'karin.chef', capacity: 'unit-head', delegationPoint: '5.1' },
         acts: [
           { paidOn: '2018-01-25', amountOre: kr(3499.5) },
           { paidOn: '2018-02-23', amountOre: kr(200) },
@@ -672,6 +673,8 @@ describe("issue 20's data in the documents", () => {
       'februari 2018',
       'mars 2018',
       formatKronor(3699.5),
+      // Signed by whoever decided to report.
+      'karin.chef, Enhetschef (delegationsordningen punkt 5.1)',
     ])
       expect(second.text).toContain(flat(part));
     expect(second.text).not.toContain('januari 2018');
