@@ -8,7 +8,7 @@ import layers from './scripts/eslint-layers.cjs';
 /** The only packages the pure layers import: no framework, no I/O. */
 const PURE = ['date-fns', '@date-fns/tz'];
 const CORE = ['calendar', 'kernel', 'districts:register', 'delegation:register'];
-const PLATFORM = ['common', 'event-store', 'projections', 'personal-data', 'infrastructure'];
+const PLATFORM = ['common', 'event-store', 'projections', 'personal-data', 'infrastructure', 'files'];
 /** What other features may use of cases: everything but its HTTP edge. */
 const CASES = ['cases:domain', 'cases:steps', 'cases:application', 'cases:read-models', 'cases'];
 
@@ -45,6 +45,13 @@ export const LAYERS = [
   { name: 'cases:domain', files: ['src/cases/domain/'], imports: CORE, types: ['cases:steps'], packages: PURE },
   { name: 'cases:steps', files: ['src/cases/steps/'], imports: [...CORE, 'cases:domain'], packages: PURE },
   { name: 'labels', files: ['src/labels/'], imports: [...CORE, 'cases:domain', 'cases:steps'], packages: PURE },
+  // What each document made from a case says (one content model per type): pure, like the case rules.
+  {
+    name: 'documents:content',
+    files: ['src/documents/content/'],
+    imports: [...CORE, 'cases:domain', 'cases:steps', 'labels'],
+    packages: PURE,
+  },
 
   // Framework helpers (problem+json, validation, OpenAPI, logger, SQLite files): they know no feature.
   { name: 'common', files: ['src/common/'], imports: ['calendar', 'kernel'] },
@@ -66,6 +73,13 @@ export const LAYERS = [
     name: 'infrastructure',
     files: ['src/infrastructure/'],
     imports: ['calendar', 'kernel', 'common', 'event-store', 'projections', 'personal-data'],
+    types: ['config'],
+  },
+  // Files of cases (attachments, documents): the FileStore port, its filesystem adapter, encryption by the person's key.
+  {
+    name: 'files',
+    files: ['src/files/'],
+    imports: ['calendar', 'kernel', 'common', 'personal-data', 'infrastructure'],
     types: ['config'],
   },
 
@@ -176,6 +190,19 @@ export const LAYERS = [
     name: 'imports',
     files: ['src/imports/'],
     imports: [...CORE, ...PLATFORM, 'labels', 'access', 'audit', ...CASES],
+    types: ['config'],
+  },
+  // Attachments (bilagor) of cases: upload into the file store and download, over HTTP.
+  {
+    name: 'attachments',
+    files: ['src/attachments/'],
+    imports: [...CORE, ...PLATFORM, 'labels', 'access', 'audit', ...CASES],
+  },
+  // Documents made from a case (PDF and DOCX from the content models), their templates, issuing and sending.
+  {
+    name: 'documents',
+    files: ['src/documents/'],
+    imports: [...CORE, ...PLATFORM, 'labels', 'access', 'audit', ...CASES, 'documents:content'],
     types: ['config'],
   },
   { name: 'health', files: ['src/health/'], imports: [...CORE, ...PLATFORM, 'access'], types: ['config'] },

@@ -88,7 +88,9 @@ test('an investigator registers a case with two suspected payments and takes it 
   await save(page, 'Avsluta ärendet', 'Avsluta');
   await expect(page.locator('dd', { hasText: 'Avslutat' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Återöppna ärendet' })).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Beslut om återkrav' })).toHaveCount(0);
+  // The claim's form is gone (exactly that name: the closing offers its decision letter, still not issued).
+  await expect(page.getByRole('region', { name: 'Beslut om återkrav', exact: true })).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Utfärda beslut om återkrav nu?' })).toBeVisible();
   await checkScreen(page, '05-arende-avslutat');
 });
 

@@ -20,7 +20,9 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { userLimits } from './auth/user-throttler';
 import { StaffModule } from './staff/staff.module';
 import { ImportsModule } from './imports/imports.module';
+import { DocumentsModule } from './documents/documents.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { AttachmentsModule } from './attachments/attachments.module';
 
 @Module({})
 export class AppModule {
@@ -46,6 +48,8 @@ export class AppModule {
         AuditModule,
         RetentionModule,
         ImportsModule,
+        DocumentsModule,
+        AttachmentsModule,
       ],
     };
   }

@@ -228,6 +228,52 @@ describe('import: idempotency, history, metadata', () => {
     ]);
   });
 
+  it("fills the investigation's calculation from a file with months and correct amounts, and the case's ekonomiskt bistånd number and reporter", async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const file = readFileSync(join(__dirname, '..', 'examples', 'fut-berakning-exempel.csv'));
+    const res = await upload(file, 'fut-berakning-exempel.csv');
+    expect(res.body.summary).toMatchObject({ imported: 2, failed: 0 });
+    expect(res.body.columns.unmapped).toEqual([]);
+    const rows = (await reportOf(res.body.id)).rows as Array<ReportRow & { caseId: string }>;
+    const months = await t.http.get(`/api/cases/${rows.find((r) => r.key === '2018-101')!.caseId}`);
+    expect(months.body).toMatchObject({
+      assistanceCaseNumber: 'EB-2017-4711',
+      reportedBy: 'Socialsekreterare, enhet ekonomiskt bistånd Farsta',
+      repaymentClaim: { amount: 6700 },
+    });
+    expect(
+      months.body.investigation.incorrectPayments.map((p: Record<string, unknown>) => [
+        p.month,
+        p.paidOn,
+        p.paidAmount,
+        p.correctAmount,
+        p.amount,
+      ]),
+    ).toEqual([
+      ['2017-11', '2017-10-25', 8200, 5200, 3000],
+      ['2017-12', '2017-11-24', 8200, 4700, 3500],
+      ['2018-01', '2017-12-22', 8200, 8000, 200],
+    ]);
+    const one = await t.http.get(`/api/cases/${rows.find((r) => r.key === '2018-102')!.caseId}`);
+    expect(one.body.investigation.incorrectPayments).toEqual([
+      expect.objectContaining({
+        month: '2018-03',
+        paidOn: '2018-02-23',
+        paidAmount: 9450,
+        correctAmount: 3450,
+        amount: 6000,
+      }),
+    ]);
+
+    // A correct amount above what was paid is refused by the decider and named by its column (a new case).
+    const wrong = file.toString('utf8').replace('rätt 8 000,00', 'rätt 8 300,00').replace('2018-101', '2018-199');
+    const refused = await upload(Buffer.from(wrong, 'utf8'), 'fel.csv', { dryRun: 'true' });
+    expect((await reportOf(refused.body.id)).rows[0].problems).toEqual([
+      expect.objectContaining({ row: 2, column: 'Beräkning', code: 'correct-above-paid' }),
+    ]);
+  });
+
   it('reads a mapping file for other headings and lists the headings it could not map', async () => {
     const text = ['Löpnr;Datum in;SDN;Kön;Övrigt', '7;1/3/2018;Skärholmen;M;x'].join('\r\n');
     const mapping = Buffer.from(JSON.stringify({ columns: { Löpnr: 'key', 'Datum in': 'receivedOn' } }));

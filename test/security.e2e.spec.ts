@@ -352,8 +352,11 @@ describe('audit trail', () => {
   });
 });
 
+/** Every file under the data directory, also in its folders (the file store's, DATA_DIR/files). */
 function storeFiles(dir: string): Buffer[] {
-  return readdirSync(dir).map((f) => readFileSync(join(dir, f)));
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => readFileSync(join(e.parentPath, e.name)));
 }
 function found(dir: string, needle: string): boolean {
   return storeFiles(dir).some((bytes) => bytes.includes(Buffer.from(needle, 'utf8')));

@@ -37,6 +37,20 @@ export function IsLocalDate(options?: ValidationOptions): PropertyDecorator {
   );
 }
 
+/** A month written YYYY-MM, from 1900 to 2100 (a month of assistance). */
+export function IsYearMonth(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isYearMonth',
+      validator: {
+        validate: (value) => typeof value === 'string' && /^(19\d\d|20\d\d|2100)-(0[1-9]|1[0-2])$/.test(value),
+        defaultMessage: buildMessage((each) => `${each}$property must be a month written YYYY-MM`, options),
+      },
+    },
+    options,
+  );
+}
+
 /** Bidirectional overrides and isolates reorder what a reader sees (U+202A-U+202E, U+2066-U+2069). */
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
 /** C0 and C1 control characters; `multiline` allows line feeds, carriage returns and tabs. */

@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import PDFDocument from 'pdfkit';
+import { openTaggedPdf } from '../common/pdf/tagged-pdf';
 
 /** A titled table, as the list of delegated decisions prints it. */
 export interface PdfTable {
@@ -16,10 +14,6 @@ export interface PdfTable {
 }
 
 const MARGIN = 40;
-/** DejaVu Sans, the yearly report's font (src/statistics/report/fonts; copied to dist with it). */
-const FONTS = join(__dirname, '..', 'statistics', 'report', 'fonts');
-
-type Struct = ReturnType<PDFKit.PDFDocument['struct']>;
 
 /**
  * A table as an accessible A4 landscape PDF: tagged (a heading, a paragraph,
@@ -27,35 +21,15 @@ type Struct = ReturnType<PDFKit.PDFDocument['struct']>;
  * with DejaVu Sans embedded. Rendered in a worker (table-pdf-worker.ts).
  */
 export function renderTablePdf(model: PdfTable): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    layout: 'landscape',
+  // The tagged document, DejaVu Sans and the structure root are those of every PDF the service writes (src/common/pdf).
+  const pdf = openTaggedPdf({
+    title: model.title,
+    author: 'Socialförvaltningen',
+    subject: model.subtitle,
+    landscape: true,
     margin: MARGIN,
-    pdfVersion: '1.7',
-    tagged: true,
-    lang: 'sv-SE',
-    displayTitle: true,
-    font: null as unknown as string,
-    info: { Title: model.title, Author: 'Socialförvaltningen', Subject: model.subtitle },
-    bufferPages: true,
   });
-  doc.registerFont('Body', readFileSync(join(FONTS, 'DejaVuSans.ttf')));
-  doc.registerFont('Bold', readFileSync(join(FONTS, 'DejaVuSans-Bold.ttf')));
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
-  const width = doc.page.width - 2 * MARGIN;
-  const bottom = (): number => doc.page.height - MARGIN;
-  const artifact = (draw: () => void, type: 'Layout' | 'Pagination' = 'Layout'): void => {
-    doc.markContent('Artifact', { type });
-    draw();
-    doc.endMarkedContent();
-  };
-  const root = doc.struct('Document');
-  doc.addStructure(root);
-  const element = (parent: Struct, type: string, draw: () => void, options: Record<string, unknown> = {}): void => {
-    parent.add(doc.struct(type as never, options, [draw]));
-  };
+  const { doc, root, element, artifact, bottom, width } = pdf;
 
   element(root, 'H1', () =>
     doc.font('Bold').fontSize(16).fillColor('black').text(model.title, MARGIN, doc.y, { width }),
@@ -152,6 +126,5 @@ export function renderTablePdf(model: PdfTable): Promise<Buffer> {
         });
     }, 'Pagination');
   }
-  doc.end();
-  return done;
+  return pdf.end();
 }

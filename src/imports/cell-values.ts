@@ -128,3 +128,47 @@ export function parsePaymentList(value: CellValue): Array<{ on: LocalDate; ore: 
     return { on: parseDate(m[1]), ore: parseAmountOre(m[2]) };
   });
 }
+
+/** A month of assistance: ÅÅÅÅ-MM (or ÅÅÅÅ-M), or a date cell, whose month it is. */
+export function parseMonth(value: CellValue): string {
+  if (value instanceof Date) return parseDate(value).slice(0, 7);
+  const m = /^(\d{4})-(\d{1,2})$/.exec(text(value));
+  const month = m ? `${m[1]}-${m[2].padStart(2, '0')}` : '';
+  if (!/^(19\d\d|20\d\d|2100)-(0[1-9]|1[0-2])$/.test(month))
+    throw new CellError('invalid-month', 'Värdet är ingen månad (skriv ÅÅÅÅ-MM)');
+  return month;
+}
+
+/** One month of an investigation's calculation: the month, the day it was paid, what was paid and what should have been. */
+export interface CalculatedMonth {
+  month: string;
+  on: LocalDate;
+  paidOre: number;
+  correctOre: number;
+}
+
+/**
+ * The calculation in one cell, a month an entry: "ÅÅÅÅ-MM ÅÅÅÅ-MM-DD utbetalt
+ * 8 000,00 rätt 5 000,00" (the month of assistance, the day it was paid, what
+ * was paid and what should have been), entries separated by line breaks, "|" or ";".
+ */
+export function parseCalculation(value: CellValue): CalculatedMonth[] {
+  const entries = text(value)
+    .split(/[|;\n]+/)
+    .map((e) => e.trim())
+    .filter((e) => e !== '');
+  return entries.map((entry) => {
+    const m = /^(\S+)\s+(\S+)\s+utbetalt\s+(.+?)\s+r(?:ä|a)tt\s+(.+)$/i.exec(entry);
+    if (!m)
+      throw new CellError(
+        'invalid-calculation',
+        'Skriv varje månad som "ÅÅÅÅ-MM ÅÅÅÅ-MM-DD utbetalt belopp rätt belopp", åtskilda med |',
+      );
+    return {
+      month: parseMonth(m[1]),
+      on: parseDate(m[2]),
+      paidOre: parseAmountOre(m[3]),
+      correctOre: parseAmountOre(m[4]),
+    };
+  });
+}

@@ -416,6 +416,8 @@ export class ImportService implements OnModuleDestroy {
             suspectedPayments: [],
             summary: null,
             protectedIdentity: plan.registration.subject.protectedIdentity ?? null,
+            assistanceCaseNumber: plan.registration.assistanceCaseNumber ?? null,
+            reportedBy: plan.registration.reportedBy ?? null,
           },
         });
       } else {
@@ -537,6 +539,10 @@ export class ImportService implements OnModuleDestroy {
                 subject: plan.registration.subject,
                 // The unit's own number, so the case can be found from the old register.
                 summary: `Importerat från register (ärendenummer ${plan.key})`,
+                ...(plan.registration.assistanceCaseNumber
+                  ? { assistanceCaseNumber: plan.registration.assistanceCaseNumber }
+                  : {}),
+                ...(plan.registration.reportedBy ? { reportedBy: plan.registration.reportedBy } : {}),
               },
               meta,
             ),

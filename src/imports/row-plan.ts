@@ -1,5 +1,6 @@
 import type { LocalDate } from '../calendar/local-date';
 import type { CaseCommandInput } from '../cases/application/case-commands.service';
+import type { IncorrectPaymentCommand } from '../cases/steps/investigation-result/investigation-result.step';
 import {
   lawGoverning,
   type CloseReason,
@@ -16,8 +17,10 @@ import {
   CellError,
   normalize,
   parseAmountOre,
+  parseCalculation,
   parseCatalogue,
   parseDate,
+  parseMonth,
   parsePaymentList,
   parseYesNo,
   text,
@@ -69,6 +72,9 @@ export interface RowPlan {
     receivedOn: LocalDate;
     source: Source;
     subject: { personalIdentityNumber?: string; name?: string; gender: Gender; protectedIdentity?: ProtectionBasis };
+    /** The person's ekonomiskt bistånd case number and who reported it, where the register keeps them. */
+    assistanceCaseNumber?: string;
+    reportedBy?: string;
   };
   steps: PlannedStep[];
 }
@@ -176,6 +182,8 @@ export function planRow(row: RegisterRow, ctx: PlanContext): { plan: RowPlan } |
   const name = cell('name', text);
   const protection = cell('protectedIdentity', (v) => parseCatalogue(v, PROTECTION_LABELS, 'skyddade personuppgifter'));
   const protectedIdentity = protection && protection !== 'none' ? protection : undefined;
+  const assistanceCaseNumber = cell('assistanceCaseNumber', text);
+  const reportedBy = cell('reportedBy', text);
 
   const steps: PlannedStep[] = [];
   // A case imported before the register marked the person: the protection is added (never lifted by a file).
@@ -224,19 +232,53 @@ export function planRow(row: RegisterRow, ctx: PlanContext): { plan: RowPlan } |
   const grantedOn = date('grantedOn');
   const savedOre = amount('savedAmount') ?? 0;
   const listed = cell('incorrectPayments', parsePaymentList);
+  // The investigation's calculation: a month an entry, or the one payment's month and amounts in columns.
+  const calculation = cell('calculation', parseCalculation);
+  const month = cell('incorrectMonth', parseMonth);
+  const paidAmountOre = amount('paidAmount');
+  const correctAmountOre = amount('correctAmount');
+  const singleFields = ['incorrectMonth', 'paidAmount', 'correctAmount'] as const;
+  const single = singleFields.some(has);
+  // The one payment's calculation is given whole: each of its three columns needs the others.
+  if (single) for (const f of singleFields) needed(f, singleFields.find(has)!);
   if (listed && incorrectOre !== undefined && listed.reduce((t, p) => t + p.ore, 0) !== incorrectOre)
     problem('incorrectAmount', 'amount-mismatch', 'Beloppet är inte summan av de felaktiga utbetalningarna');
-  const paymentsField: ImportField = listed ? 'incorrectPayments' : 'incorrectAmount';
-  if (has('incorrectAmount') || has('incorrectPayments') || has('finding'))
+  const calculatedOre = calculation?.reduce((t, m) => t + m.paidOre - m.correctOre, 0);
+  if (calculation && listed && listed.reduce((t, p) => t + p.ore, 0) !== calculatedOre)
+    problem('calculation', 'amount-mismatch', 'Beräkningen stämmer inte med de felaktiga utbetalningarna');
+  else if (calculation && incorrectOre !== undefined && !listed && incorrectOre !== calculatedOre)
+    problem('incorrectAmount', 'amount-mismatch', 'Beloppet är inte summan av beräkningens månader');
+  const paymentsField: ImportField = calculation ? 'calculation' : listed ? 'incorrectPayments' : 'incorrectAmount';
+  if (has('incorrectAmount') || has('incorrectPayments') || has('calculation') || has('finding'))
     needed('investigatedOn', has('finding') ? 'finding' : paymentsField);
   if (investigatedOn) {
-    const found = finding ?? (incorrectOre || listed?.length ? 'incorrect-payment' : 'no-incorrect-payment');
+    const found =
+      finding ??
+      (incorrectOre || listed?.length || calculation?.length || paidAmountOre
+        ? 'incorrect-payment'
+        : 'no-incorrect-payment');
     // Registers seldom keep each payment's date; without one the payment is dated by the incoming information.
-    const single = incorrectOre ? [{ on: paidOn ?? receivedOn ?? investigatedOn, ore: incorrectOre }] : [];
-    const payments =
-      found === 'incorrect-payment'
-        ? (listed ?? single).map((p) => ({ paidOn: p.on, amountOre: p.ore, grantedOn: grantedOn ?? null }))
-        : [];
+    const on = paidOn ?? receivedOn ?? investigatedOn;
+    const withCalculation =
+      paidAmountOre !== undefined && correctAmountOre !== undefined && month !== undefined
+        ? { month, paidAmountOre, correctAmountOre }
+        : {};
+    const one = incorrectOre || single ? [{ paidOn: on, amountOre: incorrectOre ?? null, ...withCalculation }] : [];
+    const payments: IncorrectPaymentCommand[] =
+      found !== 'incorrect-payment'
+        ? []
+        : calculation
+          ? calculation.map((m) => ({
+              paidOn: m.on,
+              amountOre: null,
+              month: m.month,
+              paidAmountOre: m.paidOre,
+              correctAmountOre: m.correctOre,
+              grantedOn: grantedOn ?? null,
+            }))
+          : listed
+            ? listed.map((p) => ({ paidOn: p.on, amountOre: p.ore, grantedOn: grantedOn ?? null }))
+            : one.map((p) => ({ ...p, grantedOn: grantedOn ?? null }));
     steps.push(
       once(
         'investigatedOn',
@@ -244,8 +286,12 @@ export function planRow(row: RegisterRow, ctx: PlanContext): { plan: RowPlan } |
           completedOn: 'investigatedOn',
           cause: 'cause',
           incorrectPayments: paymentsField,
-          'incorrectPayments[0].paidOn': listed ? 'incorrectPayments' : 'incorrectPaidOn',
+          'incorrectPayments[0].paidOn': calculation ? 'calculation' : listed ? 'incorrectPayments' : 'incorrectPaidOn',
           'incorrectPayments[0].grantedOn': 'grantedOn',
+          'incorrectPayments[0].amount': calculation ? 'calculation' : listed ? 'incorrectPayments' : 'incorrectAmount',
+          'incorrectPayments[0].month': calculation ? 'calculation' : 'incorrectMonth',
+          'incorrectPayments[0].paidAmount': calculation ? 'calculation' : 'paidAmount',
+          'incorrectPayments[0].correctAmount': calculation ? 'calculation' : 'correctAmount',
           errorType: 'finding',
         },
         (s) => s.investigation?.completedOn,
@@ -439,6 +485,8 @@ export function planRow(row: RegisterRow, ctx: PlanContext): { plan: RowPlan } |
         receivedOn,
         source,
         subject: { ...subject, ...(name ? { name } : {}), ...(protectedIdentity ? { protectedIdentity } : {}) },
+        ...(assistanceCaseNumber ? { assistanceCaseNumber } : {}),
+        ...(reportedBy ? { reportedBy } : {}),
       },
       steps,
     },
@@ -460,6 +508,8 @@ const DEFAULT_LABEL: Record<ImportField, string> = {
   name: 'Namn',
   protectedIdentity: 'Skyddade personuppgifter',
   source: 'Källa',
+  assistanceCaseNumber: 'Ärendenummer ekonomiskt bistånd',
+  reportedBy: 'Anmält av',
   assessedOn: 'Förhandsbedömning datum',
   assessment: 'Förhandsbedömning',
   noInvestigationReason: 'Skäl till ingen utredning',
@@ -470,6 +520,10 @@ const DEFAULT_LABEL: Record<ImportField, string> = {
   incorrectAmount: 'Felaktigt utbetalt belopp',
   incorrectPayments: 'Felaktiga utbetalningar',
   grantedOn: 'Beviljat datum',
+  incorrectMonth: 'Avser månad',
+  paidAmount: 'Utbetalt belopp',
+  correctAmount: 'Rätt belopp',
+  calculation: 'Beräkning',
   savedAmount: 'Inbesparat belopp',
   claimedOn: 'Återkrav datum',
   legalBasis: 'Lagrum',

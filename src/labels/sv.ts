@@ -49,6 +49,8 @@ import {
   COMMUNICATION_EXCEPTIONS,
 } from '../cases/steps/communication/communication.step';
 import { WAIVER_DECISIONS } from '../cases/steps/waiver/waiver.step';
+import { ATTACHMENT_KINDS } from '../cases/steps/attachment/attachment.step';
+import { DOCUMENT_CHANNELS, DOCUMENT_TYPES } from '../cases/steps/document/document.step';
 import { INSTALMENT_STATUSES, PLAN_END_REASONS } from '../cases/domain/instalments';
 import { CLOSING_NEEDS } from '../cases/steps/closure/closing-needs';
 
@@ -104,6 +106,12 @@ export const COMMUNICATION_STATUS = {
   'response-time-over': 'Kommunicerat, svarstiden har gått ut',
   'not-recorded': 'Ingen kommunicering registrerad',
 } as const;
+/** The documents made from a case, and how one is sent. */
+export const DOCUMENT_TYPE = DOCUMENT_TYPES;
+export const DOCUMENT_CHANNEL = DOCUMENT_CHANNELS;
+
+/** The kinds of file an attachment may be. */
+export const ATTACHMENT_KIND = ATTACHMENT_KINDS;
 
 export const STATUS: Record<CaseStatus, string> = {
   'in-queue': 'I kö',
@@ -233,6 +241,26 @@ export const EDGE_PROBLEMS = {
   'payment-duplicate-row':
     'Samma betalning (ärende, datum, belopp och referens) finns på en tidigare rad i filen: raden registrerades inte. En kolumn med verifikationsnummer skiljer två lika betalningar åt.',
   'shutting-down': 'Tjänsten startar om. Försök igen om en stund.',
+  'attachment-too-large': 'Filen är för stor. En bilaga får vara högst 25 MB.',
+  'attachment-type-not-allowed':
+    'Filen kan inte sparas som bilaga. Bara PDF, JPEG, PNG, Word (DOCX) och Excel (XLSX) tas emot, och filens innehåll avgör typen, inte dess namn.',
+  'attachment-culled': 'Bilagan är gallrad: personuppgifterna i ärendet är borttagna och filen kan inte längre läsas.',
+  'attachment-file-missing':
+    'Bilagans fil saknas i lagringen. Ärendet är inte gallrat; driften behöver återställa filen från säkerhetskopian.',
+  'case-without-data-key':
+    'Ärendet registrerades innan personuppgifter krypterades och har ingen nyckel att kryptera en bilaga med.',
+  'document-shredded':
+    'Dokumentet är gallrat: personuppgifterna i ärendet är borttagna och filen kan inte längre läsas.',
+  'document-file-missing':
+    'Dokumentets fil saknas i lagringen. Ärendet är inte gallrat; driften behöver återställa filen från säkerhetskopian.',
+  'document-without-data-key':
+    'Ärendet registrerades innan personuppgifter krypterades och har ingen nyckel att kryptera ett dokument med.',
+  'identity-protected-files':
+    'Ärendet gäller en person med skyddade personuppgifter. Bara ärendets utredare och enhetschefen kan göra och läsa ärendets dokument och bilagor.',
+  'template-too-large': 'Mallen är för stor. En mall får vara högst 5 MB.',
+  'template-not-docx': 'Filen är inget Word-dokument (.docx). En mall ska vara en DOCX-fil.',
+  'template-invalid':
+    'Mallen kan inte användas: den har en platshållare som dokumenttypen inte fyller i, eller en felskriven platshållare.',
   'internal-error': 'Något gick fel i tjänsten. Felet är loggat.',
   network: 'Tjänsten svarar inte. Försök igen.',
 } as const;
@@ -291,6 +319,13 @@ const AUDIT_ACTIONS = {
   'import.upload': 'Importerade ett register',
   'import.status': 'Läste en imports läge',
   'import.report': 'Läste en imports rapport',
+  'case.attachment-upload': 'Lade till en bilaga',
+  'case.attachment-download': 'Hämtade en bilaga',
+  'case.document-issue': 'Utfärdade ett dokument',
+  'case.document-download': 'Hämtade ett dokument',
+  'case.document-sent': 'Registrerade att ett dokument skickats',
+  'admin.document-template-upload': 'Laddade upp en dokumentmall',
+  'admin.document-template-restore': 'Återställde en dokumentmall till standardmallen',
   'repayment-import.upload': 'Importerade inbetalningar från kundreskontran',
   'repayment-import.status': 'Läste en inbetalningsimports läge',
   'repayment-import.report': 'Läste en inbetalningsimports rapport',

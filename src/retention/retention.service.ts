@@ -3,15 +3,35 @@ import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { addYears, makeDate, todayInStockholm, type LocalDate } from '../calendar/local-date';
 import type { AppConfig } from '../config/config';
-import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '../event-store/event-store.port';
 import { Clock } from '../infrastructure/clock';
 import { Consistency } from '../infrastructure/consistency.service';
 import { APP_CONFIG, READ_MODEL_DB } from '../infrastructure/tokens';
-import { caseStreamId, toNewEvents } from '../cases/application/case-stream';
-import type { OpenCase } from '../cases/domain/case-state';
+import { caseStreamId, toCaseEvent, toNewEvents } from '../cases/application/case-stream';
+import { type OpenCase, personalFileIds } from '../cases/domain/case-state';
+import { replay } from '../cases/steps';
+import { PersonalFiles } from '../files';
 import { parsePersonalIdentityNumber } from '../cases/domain/personal-identity-number';
 import { PersonalData } from '../personal-data/personal-data';
 import { storageFaultOf } from '../common/storage-faults';
+
+/**
+ * Every file a case keeps: those its stream names (a file added since the
+ * list was read is removed too) and those the list's state names. An event
+ * the fold cannot read is passed over here, so one bad event never keeps a
+ * person's files and key from being culled.
+ */
+function filesOf(listed: OpenCase, events: RecordedEvent[]): string[] {
+  const readable = events.flatMap((e) => {
+    try {
+      return toCaseEvent(e) ?? [];
+    } catch {
+      return [];
+    }
+  });
+  const state = replay(readable);
+  return [...new Set([...personalFileIds(listed), ...(state.exists ? personalFileIds(state) : [])])];
+}
 
 /** What a run did: the cases whose culling it recorded or completed, and whether every due case is done. */
 export interface RetentionRun extends RetentionPlan {
@@ -86,6 +106,7 @@ export class RetentionService {
     private readonly personalData: PersonalData,
     private readonly consistency: Consistency,
     private readonly clock: Clock,
+    private readonly files: PersonalFiles,
   ) {}
 
   async plan(): Promise<RetentionPlan> {
@@ -175,12 +196,17 @@ export class RetentionService {
   }
 
   /**
-   * Records the culling on each due case, then shreds the persons' data keys.
-   * Each append is a change of its own (EventStoreDB cannot append to several
+   * Records the culling on each due case, removes the case's files
+   * (attachments, documents) from the file store, then shreds the persons'
+   * data keys. Each append is a change of its own (EventStoreDB cannot append to several
    * streams at once), so a fault part-way does not answer as if nothing was
    * done: the run answers what it culled and `complete: false`, and the next
    * run finishes it (a case whose culling is recorded but whose key is still
-   * there is due again). A fault before anything was changed is thrown.
+   * there is due again, and its files are removed again, which is no error
+   * for those already gone). A fault before anything was changed is thrown.
+   * The files are removed before the key is shredded, so a key is only ever
+   * missing once its files are gone too; a copy of a file that survives
+   * elsewhere (a backup) is ciphertext under the shredded key.
    */
   async run(actor: string): Promise<RetentionRun> {
     const plan = await this.plan();
@@ -205,16 +231,19 @@ export class RetentionService {
     let recorded = 0;
     try {
       for (const c of plan.due) {
-        // Recorded by an earlier run that a fault stopped.
-        if ((JSON.parse(rows.get(c.id)!.state) as OpenCase).culledOn) continue;
         const events = await this.store.readStream(caseStreamId(c.id));
-        const event = { type: 'PersonalDataCulled' as const, data: { culledOn: plan.today } };
-        await this.store.append(
-          caseStreamId(c.id),
-          toNewEvents([event], { actor, recordedAt, correlationId: randomUUID(), causationId: null }),
-          events[events.length - 1].revision,
-        );
-        recorded++;
+        const listed = JSON.parse(rows.get(c.id)!.state) as OpenCase;
+        // Recorded by an earlier run that a fault stopped: only its files and key are left to do.
+        if (!listed.culledOn && !events.some((e) => e.type === 'PersonalDataCulled')) {
+          const event = { type: 'PersonalDataCulled' as const, data: { culledOn: plan.today } };
+          await this.store.append(
+            caseStreamId(c.id),
+            toNewEvents([event], { actor, recordedAt, correlationId: randomUUID(), causationId: null }),
+            events[events.length - 1].revision,
+          );
+          recorded++;
+        }
+        for (const fileId of filesOf(listed, events)) await this.files.remove(fileId);
       }
       // Shredded after the culling is recorded: a key is only ever missing for a case whose log says it was culled.
       this.personalData.shred(keys);

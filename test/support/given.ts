@@ -7,7 +7,7 @@ import { todayInStockholm } from '../../src/calendar/local-date';
 import { CaseNumbers } from '../../src/cases/application/case-numbers';
 import { protectCaseEvent } from '../../src/cases/application/case-personal-data';
 import { caseStreamId, toCaseEvents, toNewEvents } from '../../src/cases/application/case-stream';
-import type { IncorrectPayment, Payment, Subject } from '../../src/cases/domain/case-shapes';
+import { type IncorrectPayment, type Payment, type Subject, NO_CALCULATION } from '../../src/cases/domain/case-shapes';
 import type { Gender } from '../../src/cases/domain/catalogues';
 import { kronorToOre } from '../../src/kernel/money';
 import { parsePersonalIdentityNumber } from '../../src/cases/domain/personal-identity-number';
@@ -246,6 +246,7 @@ export const payment = (paidOn: LocalDate, kronor: number, grantedOn: LocalDate 
   paidOn,
   amountOre: kr(kronor),
   grantedOn,
+  ...NO_CALCULATION,
 });
 
 export const caseRegistered = (over: Partial<RegistrationData> = {}): Registration => ({
@@ -353,6 +354,19 @@ export const policeReportOutcomeRecorded = (
 export const estateClaimLodged = (
   over: Pick<DataOf<'EstateClaimLodged'>, 'lodgedOn' | 'amountOre'> & Over<'EstateClaimLodged'>,
 ): LaterEvent => ({ type: 'EstateClaimLodged', data: { claimId: '1', ...over } });
+
+/** A kommunicering before a claim (unless told), with the material sent. */
+export const communicationSent = (
+  over: Pick<DataOf<'CommunicationSent'>, 'sentOn' | 'respondBy'> & Over<'CommunicationSent'>,
+): LaterEvent => ({
+  type: 'CommunicationSent',
+  data: {
+    communicationId: '1',
+    concerning: 'repayment-claim',
+    material: 'Utredningen och beräkningen månad för månad.',
+    ...over,
+  },
+});
 
 export const claimWaived = (
   over: Pick<DataOf<'ClaimWaived'>, 'decidedOn' | 'reason' | 'amountOre'> & Over<'ClaimWaived'>,

@@ -8,6 +8,9 @@ const FIELD_MESSAGES: Record<string, string> = {
   gender: 'Välj kön när personnummer saknas, eller rätta könet så att det stämmer med personnumret.',
   amount: 'Skriv ett belopp över 0 kr med högst två decimaler, till exempel 4 500,00.',
   paidOn: 'Skriv datumet som ÅÅÅÅ-MM-DD.',
+  month: 'Skriv månaden som ÅÅÅÅ-MM; en beräkning behöver månaden, det utbetalda och det rätta beloppet.',
+  paidAmount: 'Skriv det utbetalda beloppet, till exempel 8 200,00.',
+  correctAmount: 'Skriv det belopp som skulle ha betalats, till exempel 5 200,00 (0 om inget skulle ha betalats).',
   district: 'Välj en av dina stadsdelar.',
   caseNumber: 'Skriv ärendenumret som till exempel NO-2026-0001.',
 };

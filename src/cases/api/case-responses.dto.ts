@@ -81,9 +81,16 @@ import {
   type CommunicationException,
   type CommunicationStatus,
 } from '../steps/communication/communication.step';
-import type { StepFieldView, StepView } from '../queries/case-steps-view';
 import { REMINDER_KIND_LABELS, type ReminderKind } from '../steps/reminder/automatic-reminders';
+import type { DocumentOfferView, StepFieldView, StepView } from '../queries/case-steps-view';
 import { CASE_EVENT_TYPES, ROUTED_STEPS, type CaseEventType } from '../steps';
+import { ATTACHMENT_KINDS, type AttachmentKind } from '../steps/attachment/attachment.step';
+import {
+  DOCUMENT_CHANNELS,
+  DOCUMENT_TYPES,
+  type DocumentChannel,
+  type DocumentType,
+} from '../steps/document/document.step';
 
 /**
  * Response bodies of the case API, for the OpenAPI document and the generated
@@ -169,6 +176,18 @@ export class IncorrectPaymentViewDto extends LimitPaymentViewDto {
   grantedOn!: string;
   @ApiProperty({ enum: ['SoL 2001:453', 'SoL 2025:400'] })
   law!: Law;
+  /** The month of assistance the payment concerned (YYYY-MM); null where the investigation made no calculation. */
+  @ApiProperty({ type: String, nullable: true, example: '2018-01' })
+  month!: string | null;
+  /** What was paid for the month (kronor); null without a calculation. */
+  @ApiProperty({ type: Number, nullable: true })
+  paidAmount!: number | null;
+  /** What should have been paid for the month (kronor); the amount is the difference. */
+  @ApiProperty({ type: Number, nullable: true })
+  correctAmount!: number | null;
+  /** Why the amount was wrong (personal data). */
+  @ApiProperty({ type: String, nullable: true })
+  reason!: string | null;
 }
 
 /** Set when the decision was taken with every known payment already past its three-year limit. */
@@ -688,6 +707,37 @@ export class JournalEntryViewDto {
   text!: string;
 }
 
+export class AttachmentUnavailableDto {
+  /** attachment-culled */
+  code!: string;
+  /** Why, in Swedish. */
+  message!: string;
+}
+
+export class AttachmentViewDto {
+  /** The attachment's opaque id (also its file's id in the file store). */
+  id!: string;
+  addedOn!: string;
+  /** Who added it. */
+  addedBy!: string;
+  /** What the file's bytes showed it to be. */
+  @ApiProperty({ enum: Object.keys(ATTACHMENT_KINDS) })
+  kind!: AttachmentKind;
+  /** Bytes. */
+  size!: number;
+  /** sha-256 of the file, hex; the download's Repr-Digest carries it too. */
+  sha256!: string;
+  /** The file's name as uploaded ([gallrad] once culled). */
+  name!: string;
+  description!: string | null;
+  /** false once the person's data is culled: the file is gone with the key. */
+  readable!: boolean;
+  /** Where to download it (GET), by opaque ids; null when it cannot be read. */
+  download!: string | null;
+  @ApiProperty({ type: AttachmentUnavailableDto, nullable: true })
+  unavailable!: AttachmentUnavailableDto | null;
+}
+
 export class VoidViewDto {
   voidedOn!: string;
   @ApiProperty({ enum: VOID_REASONS })
@@ -734,7 +784,51 @@ export class StepFieldDto implements StepFieldView {
   grantedOn?: boolean;
   /** For payments with the grant date: the grant date's hint, in Swedish. */
   grantedOnHint?: string;
+  /** For payments: whether each row is a month of the investigation's calculation (month, paidAmount, correctAmount, reason). */
+  calculation?: boolean;
   maxLength?: number;
+}
+
+export class DocumentSentViewDto {
+  sentOn!: string;
+  @ApiProperty({ enum: Object.keys(DOCUMENT_CHANNELS) })
+  channel!: DocumentChannel;
+  /** The channel, in Swedish. */
+  channelLabel!: string;
+}
+
+/** A document issued from the case. */
+export class DocumentViewDto {
+  /** Its number in the case: GET /api/cases/{id}/documents/{documentId}/file downloads it. */
+  documentId!: string;
+  @ApiProperty({ enum: Object.keys(DOCUMENT_TYPES) })
+  documentType!: DocumentType;
+  /** The type, in Swedish. */
+  label!: string;
+  /** What it concerns (as `documentsOffered[].concerning`); null: the case (a document from before each had its id). */
+  @ApiProperty({ type: String, nullable: true })
+  concerning!: string | null;
+  /** What it concerns, in Swedish, e.g. "Polisanmälan 2 (2018-05-02, till Åklagarmyndigheten)". */
+  @ApiProperty({ type: String, nullable: true })
+  concerningLabel!: string | null;
+  /** Whom it is addressed to (the household's second adult gets their own decisions on their part). */
+  @ApiProperty({ enum: Object.keys(PERSON_ROLES) })
+  addressee!: PersonRole;
+  issuedOn!: string;
+  issuedBy!: string;
+  /** The template's version it was made with (0: the default). */
+  templateVersion!: number;
+  /** The case version it was made from. */
+  madeFromVersion!: number;
+  /** sha-256 of the PDF as issued (hex). */
+  sha256!: string;
+  /** sha-256 of the DOCX as issued (hex). */
+  docxSha256!: string;
+  /** A kommuniceringsbrev's last day to respond. */
+  @ApiProperty({ type: String, nullable: true })
+  respondBy!: string | null;
+  @ApiProperty({ type: DocumentSentViewDto, nullable: true })
+  sent!: DocumentSentViewDto | null;
 }
 
 export class StepRefusalDto {
@@ -757,6 +851,50 @@ export class StepViewDto implements StepView {
   /** A step that cannot be undone: what it does, in Swedish. The form asks the person to confirm it first. */
   irreversible?: string;
   fields!: StepFieldDto[];
+}
+
+/** A document the case page offers to issue. */
+/** One letter a document type can be issued as. */
+export class LetterChoiceDto {
+  /** What it concerns: send as `concerning` when issuing. */
+  concerning!: string;
+  /** Whom it is addressed to: send as `person` when issuing. */
+  @ApiProperty({ enum: Object.keys(PERSON_ROLES) })
+  person!: PersonRole;
+  /** In Swedish, e.g. "Återkrav 1 (beslut 2018-04-20)". */
+  label!: string;
+}
+
+/** The letter the case page offers right after a step. */
+export class LetterOfferDto {
+  /** The step's id, as in `steps[].id`. */
+  step!: string;
+  concerning!: string;
+  @ApiProperty({ enum: Object.keys(PERSON_ROLES) })
+  person!: PersonRole;
+}
+
+export class DocumentOfferDto implements DocumentOfferView {
+  @ApiProperty({ enum: Object.keys(DOCUMENT_TYPES) })
+  documentType!: DocumentType;
+  label!: string;
+  /** Whether the case holds what the document is made from. */
+  available!: boolean;
+  /** Why not, when it does not. */
+  unavailable?: StepRefusalDto;
+  /**
+   * What it can concern, the latest last: claim ids; the ids of kommuniceringar and police reports;
+   * the numbers of waivers granted ("1") and refused ("refused-1"); the numbers of notifications.
+   */
+  concerning!: string[];
+  /** Each letter it can be issued as (a claim decided against two persons: one to each), the latest last. */
+  choices!: LetterChoiceDto[];
+  /** The letters still due: what the case holds with no document of the type issued for it since. */
+  due!: LetterChoiceDto[];
+  /** The steps after which the case page offers it at once (their ids). */
+  afterSteps!: string[];
+  /** Right after each step: the letter to offer (what the step just recorded; after a closing, one still due). */
+  offerAfter!: LetterOfferDto[];
 }
 
 export class ReaderDto {
@@ -802,6 +940,12 @@ export class CaseViewDto implements CaseView {
   @ApiProperty({ enum: Object.keys(AUTHORITIES), nullable: true, type: String })
   notifyingAuthority!: Authority | null;
   summary!: string | null;
+  /** The person's ekonomiskt bistånd case number in the municipality's system (personal data). */
+  @ApiProperty({ type: String, nullable: true })
+  assistanceCaseNumber!: string | null;
+  /** Who reported it (personal data where it names someone). */
+  @ApiProperty({ type: String, nullable: true })
+  reportedBy!: string | null;
   subject!: SubjectViewDto;
   @ApiProperty({ type: SecondPersonViewDto, nullable: true })
   secondPerson!: SecondPersonViewDto | null;
@@ -847,6 +991,14 @@ export class CaseViewDto implements CaseView {
   closure!: ClosureViewDto | null;
   reopenings!: ReopeningViewDto[];
   journal!: JournalEntryViewDto[];
+  /** Evidence kept with the case (bilagor), oldest first. */
+  attachments!: AttachmentViewDto[];
+  /** Whether the case takes an attachment now (POST /api/cases/{id}/attachments). */
+  acceptsAttachments!: boolean;
+  /** The documents issued from the case (letters, decisions), oldest first. */
+  documents!: DocumentViewDto[];
+  /** Every document type, and whether it can be issued from the case now (POST /api/cases/{id}/documents). */
+  documentsOffered!: DocumentOfferDto[];
   @ApiProperty({ type: VoidViewDto, nullable: true })
   voided!: VoidViewDto | null;
   amounts!: AmountsViewDto;

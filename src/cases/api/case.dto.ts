@@ -135,6 +135,19 @@ export class RegisterCaseDto {
   @IsString()
   @Matches(USER_ID, { message: 'investigator must be a user id (letters, digits, . _ @ -)' })
   investigator?: string;
+  /** The person's ekonomiskt bistånd case number in the municipality's own system (personal data). */
+  @Optional()
+  @IsString()
+  @IsPlainText()
+  @MaxLength(64)
+  assistanceCaseNumber?: string;
+
+  /** Who reported it: a unit, a role or a person (personal data when it names one). */
+  @Optional()
+  @IsString()
+  @IsPlainText()
+  @MaxLength(200)
+  reportedBy?: string;
 }
 
 /** The filters a list and a search by personnummer share. */

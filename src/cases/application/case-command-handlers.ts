@@ -149,6 +149,8 @@ export interface RegistrationRequest {
   notifyingAuthority?: Authority;
   /** Who is to have the case: a unit head may name an investigator of the district; an investigator only themselves. */
   investigator?: string;
+  assistanceCaseNumber?: string;
+  reportedBy?: string;
 }
 
 export { OPEN_CASES_OF_PERSON, type OpenCasesOfPerson } from './open-cases-of-person.port';
@@ -233,6 +235,8 @@ export class RegisterCaseHandler implements ICommandHandler<RegisterCase, Comman
                 notifyingAuthority: body.notifyingAuthority ?? null,
                 protectedIdentity,
                 investigator,
+                assistanceCaseNumber: body.assistanceCaseNumber ?? null,
+                reportedBy: body.reportedBy ?? null,
               },
             },
             {

@@ -1,5 +1,7 @@
+import type { LocalDate } from '../../calendar/local-date';
 import type { DecisionType } from '../../delegation/delegation-register';
 import type { Law } from './catalogues';
+import { legalParagraph } from './legal-paragraphs';
 
 /**
  * Whether and how the person can have a decision tried, with the Swedish
@@ -16,7 +18,13 @@ import type { Law } from './catalogues';
  *   decision was reported were announced on the notice board, 13 kap. 5 §;
  *   the court can only quash an unlawful decision, 13 kap. 8 §).
  * - A claim decision cannot be enforced; the person's objections are tried
- *   when the nämnd sues for compensation (9 kap. 3 § / 33 kap. 4-5 §§).
+ *   when the nämnd sues for compensation (9 kap. 3 § / 33 kap. 4-5 §§), and
+ *   the court's judgment can be appealed to the kammarrätt. Nor may the claim
+ *   be set off against assistance granted later (HFD 2013 ref. 18). A claim
+ *   on payments all past their three-year limit on the day it is decided can
+ *   never be tried in court (`cannotGoToCourt`): it can only be paid freely.
+ * - Any decision may be reconsidered by the nämnd itself on the person's
+ *   request (förvaltningslagen 37-38 §§): an adverse decision tells them so.
  * - A decision that does not go against the person cannot be appealed by
  *   them (förvaltningslagen 2017:900, 42 §).
  *
@@ -69,10 +77,28 @@ const UNSURE =
   'Det är inte säkert att beslutet kan överklagas till förvaltningsrätten; det avgör domstolen. Vill du att ' +
   'beslutet prövas kan du överklaga på det sätt som beskrivs här.';
 
-const claimNotEnforceable = (law: Law): string =>
-  'Ett beslut om återkrav kan inte verkställas mot din vilja. Betalar du inte frivilligt kan nämnden väcka talan ' +
-  `om ersättning hos förvaltningsrätten (${law === 'SoL 2001:453' ? '9 kap. 3 § socialtjänstlagen (2001:453)' : '33 kap. 4 § socialtjänstlagen (2025:400)'}), ` +
-  'och där får du yttra dig över kravet innan rätten avgör det.';
+const RECONSIDER =
+  'Håller du inte med om beslutet kan du också skriva till nämnden och förklara varför. Nämnden kan ändra sitt ' +
+  'beslut (37–38 §§ förvaltningslagen (2017:900)).';
+
+/**
+ * That a claim decision cannot be enforced, and where the claim is tried
+ * instead: in the förvaltningsrätt when the nämnd sues, unless every payment
+ * it concerns was past its three-year limit when it was decided.
+ */
+export function claimNotEnforceable(law: Law, cannotGoToCourt = false): string {
+  const suit = legalParagraph('compensation-suit', law).text;
+  const head =
+    'Ett beslut om återkrav kan inte verkställas: nämnden kan inte låta Kronofogdemyndigheten driva in beloppet ' +
+    'med stöd av beslutet, och får inte dra av det från ekonomiskt bistånd som du får senare (HFD 2013 ref. 18).';
+  return cannotGoToCourt
+    ? `${head} Tre år har gått sedan var och en av utbetalningarna som kravet gäller, så nämnden kan inte heller ` +
+        `ansöka hos förvaltningsrätten om ersättningstalan (${suit}). Kravet kan därför inte prövas av domstol, ` +
+        'och du betalar bara om du vill.'
+    : `${head} Betalar du inte frivilligt kan nämnden ansöka hos förvaltningsrätten om att du ska förpliktas att ` +
+        `betala (ersättningstalan, ${suit}). Då prövar domstolen kravet, och du får yttra dig innan den avgör det. ` +
+        'Förvaltningsrättens dom kan du överklaga till kammarrätten. Talan måste väckas inom tre år från varje utbetalning.';
+}
 
 const NOT_AGAINST_YOU =
   'Beslutet går dig inte emot och kan därför inte överklagas av dig (42 § förvaltningslagen (2017:900)).';
@@ -84,17 +110,28 @@ const SOL_APPEALS: Record<Law, string> = {
 };
 const KL_13 = '13 kap. 1, 5 och 8 §§ kommunallagen (2017:725)';
 
-/** An adverse decision that is not on the SoL list of appealable decisions: laglighetsprövning, and more where unsure. */
+/**
+ * An adverse decision that is not on the SoL list of appealable decisions:
+ * laglighetsprövning, and förvaltningsbesvär too where unsure; and that the
+ * nämnd can reconsider it.
+ */
 function notOnTheList(law: Law, extra: string[] = []): Appeal {
   const certain = law === 'SoL 2001:453';
   return {
     appealable: true,
     routes: certain ? ['legality-review'] : ['administrative-appeal', 'legality-review'],
     certain,
-    source: `${SOL_APPEALS[law]}; ${KL_13}`,
+    source: `${SOL_APPEALS[law]}; ${KL_13}; 37–38 §§ förvaltningslagen (2017:900)`,
     instructions: (certain
-      ? ['Beslutet kan inte överklagas genom förvaltningsbesvär.', LEGALITY_REVIEW, ...extra]
-      : [UNSURE, ADMINISTRATIVE_APPEAL, 'Du kan också begära laglighetsprövning.', LEGALITY_REVIEW, ...extra]
+      ? ['Beslutet kan inte överklagas genom förvaltningsbesvär.', LEGALITY_REVIEW, RECONSIDER, ...extra]
+      : [
+          UNSURE,
+          ADMINISTRATIVE_APPEAL,
+          'Du kan också begära laglighetsprövning.',
+          LEGALITY_REVIEW,
+          RECONSIDER,
+          ...extra,
+        ]
     ).join('\n\n'),
   };
 }
@@ -110,12 +147,18 @@ const NONE = (instructions: string, source: string): Appeal => ({
 /**
  * The appeal of a decision: its type, the law that governs it, and whether it
  * goes against the person (a granted waiver does not; a refused or partly
- * refused one does).
+ * refused one does: `waiverGoesAgainst`). `cannotGoToCourt`: a claim decided
+ * on payments all past their three-year limit (its `paymentsPastLimit`).
  */
-export function appealOf(type: DecisionType, law: Law, againstThePerson = true): Appeal {
+export function appealOf(
+  type: DecisionType,
+  law: Law,
+  againstThePerson = true,
+  options: { cannotGoToCourt?: boolean } = {},
+): Appeal {
   switch (type) {
     case 'repayment-claim':
-      return notOnTheList(law, [claimNotEnforceable(law)]);
+      return notOnTheList(law, [claimNotEnforceable(law, options.cannotGoToCourt)]);
     case 'waiver':
       return againstThePerson ? notOnTheList(law) : NONE(NOT_AGAINST_YOU, '42 § förvaltningslagen (2017:900)');
     case 'compensation-suit':
@@ -123,7 +166,7 @@ export function appealOf(type: DecisionType, law: Law, againstThePerson = true):
         appealable: true,
         routes: ['in-court', 'legality-review'],
         certain: false,
-        source: `${law === 'SoL 2001:453' ? '9 kap. 3 § SoL (2001:453)' : '33 kap. 4–5 §§ SoL (2025:400)'}; ${KL_13}`,
+        source: `${legalParagraph('compensation-suit', law).reference}; ${KL_13}`,
         instructions: [
           'Beslutet att väcka talan prövas inte för sig. Förvaltningsrätten prövar nämndens krav i målet, och du får ' +
             'yttra dig där innan rätten avgör det. Förvaltningsrättens dom kan du överklaga till kammarrätten.',
@@ -147,3 +190,17 @@ export function appealOf(type: DecisionType, law: Law, againstThePerson = true):
       );
   }
 }
+
+/**
+ * Whether a granted waiver goes against the person. Granted on the nämnd's own
+ * motion it only lowers the debt, and cannot (42 § förvaltningslagen). Granted
+ * on an application and leaving a debt, it may have refused part of what was
+ * asked (the service does not record what the application asked for): read so
+ * that the person is told how to have it tried.
+ */
+export function waiverGoesAgainst(waiver: { applicationReceivedOn?: LocalDate }, remainingAfterOre: number): boolean {
+  return waiver.applicationReceivedOn !== undefined && remainingAfterOre > 0;
+}
+
+/** The appeal instructions as a letter's paragraphs. */
+export const appealParagraphs = (appeal: Appeal): string[] => appeal.instructions.split('\n\n');

@@ -5,6 +5,7 @@ import { caseDecider, replay, type CaseCommand } from '../steps';
 import type { CloseReason } from './catalogues';
 import { type OpenCase, claimPositionOf, limitPositions, offenceLimitation, outstandingOre } from './case-state';
 import { upcastCaseEvent } from '../steps';
+import { NO_CALCULATION } from './case-shapes';
 
 const given = specification(caseDecider);
 const districts = DistrictRegister.default();
@@ -41,8 +42,8 @@ const investigated: CaseEvent = {
     finding: 'incorrect-payment',
     cause: 'unreported-income',
     incorrectPayments: [
-      { paidOn: '2016-03-10', amountOre: 300_000, grantedOn: '2016-03-01' },
-      { paidOn: '2016-06-23', amountOre: 500_000, grantedOn: '2016-06-01' },
+      { paidOn: '2016-03-10', amountOre: 300_000, grantedOn: '2016-03-01', ...NO_CALCULATION },
+      { paidOn: '2016-06-23', amountOre: 500_000, grantedOn: '2016-06-01', ...NO_CALCULATION },
     ],
     intent: 'intentional',
     savedAmountOre: 120_000,
@@ -181,8 +182,8 @@ describe('investigation result', () => {
       finding: 'incorrect-payment',
       cause: 'unreported-income',
       incorrectPayments: [
-        { paidOn: '2016-03-10', amountOre: 300_000, grantedOn: '2016-03-01' },
-        { paidOn: '2016-06-23', amountOre: 500_000, grantedOn: '2016-06-01' },
+        { paidOn: '2016-03-10', amountOre: 300_000, grantedOn: '2016-03-01', ...NO_CALCULATION },
+        { paidOn: '2016-06-23', amountOre: 500_000, grantedOn: '2016-06-01', ...NO_CALCULATION },
       ],
       intent: 'intentional',
       savedAmountOre: 120_000,
@@ -238,7 +239,7 @@ describe('repayment claim', () => {
       data: {
         ...(investigated.data as object),
         completedOn: '2025-09-01',
-        incorrectPayments: [{ paidOn: '2025-07-25', amountOre: 100_000, grantedOn: '2025-07-01' }],
+        incorrectPayments: [{ paidOn: '2025-07-25', amountOre: 100_000, grantedOn: '2025-07-01', ...NO_CALCULATION }],
       } as never,
     };
     const reg = { ...registered, data: { ...registered.data, receivedOn: '2025-08-01' } } as CaseEvent;
@@ -751,7 +752,7 @@ describe('three-year limit from the day a suspicion is registered', () => {
           completedOn: '2018-03-01',
           finding: 'incorrect-payment',
           cause: 'unreported-income',
-          incorrectPayments: [{ paidOn: '2015-02-25', amountOre: 400_000, grantedOn: '2015-02-01' }],
+          incorrectPayments: [{ paidOn: '2015-02-25', amountOre: 400_000, grantedOn: '2015-02-01', ...NO_CALCULATION }],
           intent: null,
           savedAmountOre: 0,
         }),
@@ -767,8 +768,8 @@ describe('three-year limit from the day a suspicion is registered', () => {
           finding: 'incorrect-payment',
           cause: 'unreported-income',
           incorrectPayments: [
-            { paidOn: '2015-02-25', amountOre: 400_000, grantedOn: '2015-02-01' },
-            { paidOn: '2016-06-23', amountOre: 500_000, grantedOn: '2016-06-01' },
+            { paidOn: '2015-02-25', amountOre: 400_000, grantedOn: '2015-02-01', ...NO_CALCULATION },
+            { paidOn: '2016-06-23', amountOre: 500_000, grantedOn: '2016-06-01', ...NO_CALCULATION },
           ],
           intent: null,
           savedAmountOre: 0,
@@ -829,9 +830,9 @@ describe('several claims per case, each under its law', () => {
       finding: 'incorrect-payment',
       cause: 'unreported-income',
       incorrectPayments: [
-        { paidOn: '2025-05-25', amountOre: 300_000, grantedOn: '2025-05-01' },
-        { paidOn: '2025-06-25', amountOre: 200_000, grantedOn: '2025-06-01' },
-        { paidOn: '2025-07-25', amountOre: 400_000, grantedOn: '2025-07-01' },
+        { paidOn: '2025-05-25', amountOre: 300_000, grantedOn: '2025-05-01', ...NO_CALCULATION },
+        { paidOn: '2025-06-25', amountOre: 200_000, grantedOn: '2025-06-01', ...NO_CALCULATION },
+        { paidOn: '2025-07-25', amountOre: 400_000, grantedOn: '2025-07-01', ...NO_CALCULATION },
       ],
       intent: 'intentional',
       savedAmountOre: 0,
@@ -1164,7 +1165,7 @@ describe("FUT-delegationen's three error types on the investigation result", () 
       completedOn: '2018-03-01',
       finding: 'incorrect-payment',
       cause: 'unreported-income',
-      incorrectPayments: [{ paidOn: '2016-03-10', amountOre: 300_000, grantedOn: '2016-03-01' }],
+      incorrectPayments: [{ paidOn: '2016-03-10', amountOre: 300_000, grantedOn: '2016-03-01', ...NO_CALCULATION }],
       intent: 'intentional',
       savedAmountOre: 0,
       ...data,

@@ -21,6 +21,8 @@ import type { CaseReopenedData } from '../steps/reopening/reopening.step';
 import type { JournalEntryAddedData } from '../steps/journal-entry/journal-entry.step';
 import type { CaseVoidedData } from '../steps/void/void.step';
 import type { UserReminder } from '../steps/reminder/reminder.step';
+import type { CaseDocument } from '../steps/document/document.step';
+import type { AttachmentAddedData } from '../steps/attachment/attachment.step';
 import type { IncorrectPayment, Payment, Subject } from './case-shapes';
 import {
   PROSECUTED_OUTCOMES,
@@ -56,6 +58,9 @@ export interface OpenCase {
   identityProtections: IdentityProtection[];
   suspectedPayments: Payment[];
   summary: string | null;
+  /** The person's ekonomiskt bistånd case number in the municipality's system, and who reported it (personal). */
+  assistanceCaseNumber: string | null;
+  reportedBy: string | null;
   investigator: string | null;
   assessment: PreAssessmentMadeData | null;
   investigation: InvestigationCompletedData | null;
@@ -87,6 +92,10 @@ export interface OpenCase {
   /** The service's own reminders marked done, by id (steps/reminder/automatic-reminders.ts). */
   remindersDone: string[];
   voided: CaseVoidedData | null;
+  /** The documents issued from the case (letters, decisions), each with its sending once recorded. */
+  documents: CaseDocument[];
+  /** Evidence kept with the case: each file's id in the file store, encrypted with the person's key. */
+  attachments: Array<AttachmentAddedData>;
   dataKeyId: string | null;
   culledOn: LocalDate | null;
   /** Latest business date of any step: nothing may be dated before it where it depends on all of them. */
@@ -130,6 +139,8 @@ type Registered =
   | 'subject'
   | 'suspectedPayments'
   | 'summary'
+  | 'assistanceCaseNumber'
+  | 'reportedBy'
   | 'dataKeyId'
   | 'lastStepOn';
 
@@ -163,11 +174,25 @@ export function emptyCase(): Omit<OpenCase, Registered> {
     reminders: [],
     remindersDone: [],
     voided: null,
+    documents: [],
+    attachments: [],
     culledOn: null,
   };
 }
 
 export const initialState = (): CaseState => ({ exists: false });
+
+/**
+ * The ids of every file the case keeps in the file store (attachments; a
+ * step that keeps files adds its own here), so culling removes them all.
+ */
+export function personalFileIds(c: OpenCase): string[] {
+  return [
+    ...(c.attachments ?? []).map((a) => a.attachmentId),
+    // The documents issued from the case: each as PDF and as DOCX.
+    ...(c.documents ?? []).flatMap((d) => [d.pdf.fileId, d.docx.fileId]),
+  ];
+}
 
 const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0);
 

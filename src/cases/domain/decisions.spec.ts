@@ -4,6 +4,7 @@ import { type CaseCommand, type CaseEvent, caseDecider, replay } from '../steps'
 import { appealOf } from './appeals';
 import { type OpenCase, outstandingOre } from './case-state';
 import { claimParagraph, legalParagraph } from './legal-paragraphs';
+import { NO_CALCULATION } from './case-shapes';
 
 /**
  * The law on every decision (issue 20): who decided under which point of the
@@ -39,7 +40,7 @@ const investigated: CaseEvent = {
     completedOn: '2018-03-01',
     finding: 'incorrect-payment',
     cause: 'unreported-income',
-    incorrectPayments: [{ paidOn: '2017-06-23', amountOre: 800_000, grantedOn: '2017-06-01' }],
+    incorrectPayments: [{ paidOn: '2017-06-23', amountOre: 800_000, grantedOn: '2017-06-01', ...NO_CALCULATION }],
     intent: 'intentional',
     savedAmountOre: 0,
   },

@@ -9,6 +9,7 @@ import {
   planPositions,
   repaymentPlanSchedules,
 } from './instalments';
+import { NO_CALCULATION } from './case-shapes';
 
 /**
  * Given a case's history, when its plans are judged on a day, then each
@@ -56,9 +57,9 @@ const investigated: CaseEvent = {
     finding: 'incorrect-payment',
     cause: 'unreported-income',
     incorrectPayments: [
-      { paidOn: '2017-10-25', amountOre: 100_000, grantedOn: '2017-10-01' },
-      { paidOn: '2017-11-24', amountOre: 100_000, grantedOn: '2017-11-01' },
-      { paidOn: '2017-12-22', amountOre: 50_000, grantedOn: '2017-12-01' },
+      { paidOn: '2017-10-25', amountOre: 100_000, grantedOn: '2017-10-01', ...NO_CALCULATION },
+      { paidOn: '2017-11-24', amountOre: 100_000, grantedOn: '2017-11-01', ...NO_CALCULATION },
+      { paidOn: '2017-12-22', amountOre: 50_000, grantedOn: '2017-12-01', ...NO_CALCULATION },
     ],
     intent: null,
     savedAmountOre: 0,

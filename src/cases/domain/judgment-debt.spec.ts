@@ -3,6 +3,7 @@ import { type CaseCommand, type CaseEvent, caseDecider, replay } from '../steps'
 import { type OpenCase, claimPositionOf } from './case-state';
 import { judgmentDebtOf } from './judgment-debt';
 import { expiredOn } from './three-year-limit';
+import { NO_CALCULATION } from './case-shapes';
 
 /** After a judgment on ersättningstalan: legal force, appeals, enforcement, the debt's own limitation. */
 const given = specification(caseDecider);
@@ -36,8 +37,8 @@ const base: CaseEvent[] = [
       finding: 'incorrect-payment',
       cause: 'unreported-income',
       incorrectPayments: [
-        { paidOn: '2015-03-10', amountOre: 200_000, grantedOn: '2015-03-01' },
-        { paidOn: '2016-06-23', amountOre: 800_000, grantedOn: '2016-06-01' },
+        { paidOn: '2015-03-10', amountOre: 200_000, grantedOn: '2015-03-01', ...NO_CALCULATION },
+        { paidOn: '2016-06-23', amountOre: 800_000, grantedOn: '2016-06-01', ...NO_CALCULATION },
       ],
       intent: null,
       savedAmountOre: 0,

@@ -130,6 +130,34 @@ export const waivedFor = (c: OpenCase, claim: Claim, person: PersonRole): number
 export const personOutstandingOre = (c: OpenCase, claim: Claim, person: PersonRole): number =>
   shareOf(claim, person) - repaidBy(c, claim, person) - waivedFor(c, claim, person);
 
+/** What a person owed of a claim on a day: their part less what they repaid by then and the waivers decided by then. */
+export function owedOn(c: OpenCase, claim: Claim, person: PersonRole, on: LocalDate): number {
+  const theirs = (x: { claimId: string; person?: PersonRole }) =>
+    x.claimId === claim.claimId && (x.person ?? 'subject') === person;
+  const repaid = c.repayments.filter((r) => theirs(r) && r.receivedOn <= on).reduce((s, r) => s + r.amountOre, 0);
+  const waived = c.waivers.filter((w) => theirs(w) && w.decidedOn <= on).reduce((s, w) => s + w.amountOre, 0);
+  return Math.max(0, shareOf(claim, person) - repaid - waived);
+}
+
+/** What the person a granted waiver is for still owed of the claim once it was decided (c.waivers[index]). */
+export function owedAfterWaiver(c: OpenCase, index: number): number {
+  const w = c.waivers[index];
+  const claim = c.claims.find((x) => x.claimId === w.claimId);
+  if (!claim) return 0;
+  const person = w.person ?? 'subject';
+  const theirs = (x: { claimId: string; person?: PersonRole }) =>
+    x.claimId === claim.claimId && (x.person ?? 'subject') === person;
+  const repaid = c.repayments
+    .filter((r) => theirs(r) && r.receivedOn <= w.decidedOn)
+    .reduce((s, r) => s + r.amountOre, 0);
+  // The waivers recorded up to and including this one (two on one day count in their order).
+  const waived = c.waivers
+    .slice(0, index + 1)
+    .filter(theirs)
+    .reduce((s, x) => s + x.amountOre, 0);
+  return Math.max(0, shareOf(claim, person) - repaid - waived);
+}
+
 // ---- refusals several steps share ------------------------------------------------------------
 
 export const PERSON_REFUSALS = {

@@ -117,7 +117,7 @@ export type FieldKind =
   | { kind: 'claim' }
   | { kind: 'report' }
   | { kind: 'reminder'; own: boolean }
-  | { kind: 'payments'; max: number; grantedOn: boolean }
+  | { kind: 'payments'; max: number; grantedOn: boolean; calculation?: boolean }
   | { kind: 'positions'; max: number };
 
 /** Who is taking a step: the signed-in user and their role (absent for in-process callers: the import, the demo). */
@@ -213,11 +213,25 @@ export const reminderField = (label: string, { own }: { own: boolean }) =>
   });
 export interface PaymentInput {
   paidOn: LocalDate;
-  amount: number;
+  /** The incorrect amount; may be left out where the calculation (paidAmount less correctAmount) gives it. */
+  amount?: number;
   grantedOn?: LocalDate;
+  /** The investigation's calculation: the month of assistance (YYYY-MM), what was paid, what should have been, and why. */
+  month?: string;
+  paidAmount?: number;
+  correctAmount?: number;
+  reason?: string;
 }
-export const paymentsField = (label: string, opts: Options<PaymentInput[]> & { max: number; grantedOn: boolean }) =>
-  field<PaymentInput[]>({ kind: 'payments', max: opts.max, grantedOn: opts.grantedOn }, label, opts);
+/** Payments as rows; `calculation`: each row the investigation's calculation (month, paid, should have been paid, why). */
+export const paymentsField = (
+  label: string,
+  opts: Options<PaymentInput[]> & { max: number; grantedOn: boolean; calculation?: boolean },
+) =>
+  field<PaymentInput[]>(
+    { kind: 'payments', max: opts.max, grantedOn: opts.grantedOn, calculation: opts.calculation ?? false },
+    label,
+    opts,
+  );
 export const positionsField = (label: string, opts: Options<number[]> & { max: number }) =>
   field<number[]>({ kind: 'positions', max: opts.max }, label, opts);
 

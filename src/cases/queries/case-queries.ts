@@ -20,7 +20,7 @@ import { caseListFacts } from '../read-models/case-list-facts';
 import { businessDateOf, definitionOf, isCaseEvent, type CaseEvent } from '../steps';
 import { mayIdentify, withheldIdentity } from '../domain/persons';
 import { withholdIdentity } from '../../kernel/shape';
-import { stepsOffered } from './case-steps-view';
+import { documentsOffered, stepsOffered } from './case-steps-view';
 import { caseView } from './case-view';
 import { caseRemindersView } from './case-reminders-view';
 import { REMINDER_SETTINGS } from '../application/reminder-settings';
@@ -94,6 +94,7 @@ export class GetCaseHandler implements IQueryHandler<GetCase> {
           staff,
           reminderSettings: this.reminderSettings,
         }),
+        documentsOffered: documentsOffered(state),
       },
       version,
     };

@@ -14,6 +14,17 @@ import {
   remindersOn,
 } from '../steps/reminder/automatic-reminders';
 import { GRANTED_ON_HINT } from '../steps/investigation-result/investigation-result.step';
+import type { PersonRole } from '../domain/persons';
+import {
+  DOCUMENT_AFTER_STEPS,
+  DOCUMENT_DUE_AT_CLOSING,
+  DOCUMENT_TYPES,
+  type DocumentType,
+  concerningChoices,
+  documentAvailability,
+  letterChoices,
+  lettersDue,
+} from '../steps/document/document.step';
 
 /** What the form shows of a field: its kind, Swedish label and hint, its options, and when it is shown. */
 export interface StepFieldView {
@@ -31,6 +42,8 @@ export interface StepFieldView {
   grantedOn?: boolean;
   /** For payments with the grant date: its hint, worded from the rule the service applies. */
   grantedOnHint?: string;
+  /** For payments: whether each row is a month of the investigation's calculation (paid, should have been paid, why). */
+  calculation?: boolean;
   /** For text: the longest text taken. */
   maxLength?: number;
 }
@@ -164,6 +177,7 @@ function fieldView(
         ...common,
         kind: 'payments',
         grantedOn: f.grantedOn,
+        calculation: f.calculation ?? false,
         ...(f.grantedOn ? { grantedOnHint: GRANTED_ON_HINT } : {}),
       };
     case 'positions':
@@ -217,4 +231,79 @@ export function stepsOffered(c: OpenCase, context: OfferContext): StepView[] {
       };
     },
   );
+}
+
+/** One letter a document type can be issued as: what it concerns and whom it is addressed to. */
+export interface LetterChoiceView {
+  concerning: string;
+  person: PersonRole;
+  /** In Swedish, for the form: "Återkrav 1 (beslut 2018-04-20)". */
+  label: string;
+}
+
+/** A document the case page offers to issue: whether the case holds what it is made from, and what it can concern. */
+export interface DocumentOfferView {
+  documentType: DocumentType;
+  label: string;
+  available: boolean;
+  unavailable?: { code: string; message: string };
+  /** What it can concern (claim, kommunicering and police report ids, numbers of waivers or notifications), the latest last. */
+  concerning: string[];
+  /** Each letter it can be issued as (a claim against two persons: one to each), the latest last. */
+  choices: LetterChoiceView[];
+  /** The letters still due: decisions and acts the case holds with no document of the type issued since. */
+  due: LetterChoiceView[];
+  /** The steps after which the page offers it at once (a closing too, where a letter is still due: `offerAfter`). */
+  afterSteps: string[];
+  /**
+   * Right after each of these steps, the letter to offer: what the step just
+   * recorded (the latest), and after a closing a decision letter still due.
+   */
+  offerAfter: Array<{ step: string; concerning: string; person: PersonRole }>;
+}
+
+const choiceView = (x: { id: string; person: PersonRole; label: string }): LetterChoiceView => ({
+  concerning: x.id,
+  person: x.person,
+  label: x.label,
+});
+
+/** Every document type, and whether the case can have it issued now (the same rule the issuing checks). */
+export function documentsOffered(c: OpenCase): DocumentOfferView[] {
+  return (Object.keys(DOCUMENT_TYPES) as DocumentType[]).map((type) => {
+    const refusal = c.culledOn || c.voided ? null : documentAvailability(type, c);
+    const unavailable = c.culledOn
+      ? ({ code: 'case-culled', message: PROBLEM['case-culled'] } as const)
+      : c.voided
+        ? ({ code: 'case-voided', message: PROBLEM['case-voided'] } as const)
+        : refusal
+          ? refusalOf(refusal)
+          : undefined;
+    const choices = unavailable ? [] : letterChoices(type, c).map(choiceView);
+    const due = unavailable ? [] : lettersDue(type, c).map(choiceView);
+    const latest = concerningChoices(type, c).at(-1);
+    // What a step just recorded is the latest of its kind: its letters (one to each person a claim is against).
+    const afterStep = unavailable
+      ? []
+      : DOCUMENT_AFTER_STEPS[type].flatMap((step) =>
+          choices
+            .filter((x) => x.concerning === latest)
+            .map((x) => ({ step, concerning: x.concerning, person: x.person })),
+        );
+    // A closing: every decision letter still due, the last chance before the case rests.
+    const atClosing = DOCUMENT_DUE_AT_CLOSING.includes(type)
+      ? due.map((x) => ({ step: 'closure', concerning: x.concerning, person: x.person }))
+      : [];
+    return {
+      documentType: type,
+      label: DOCUMENT_TYPES[type],
+      available: !unavailable,
+      ...(unavailable ? { unavailable } : {}),
+      concerning: unavailable ? [] : concerningChoices(type, c),
+      choices,
+      due,
+      afterSteps: [...DOCUMENT_AFTER_STEPS[type]],
+      offerAfter: [...afterStep, ...atClosing],
+    };
+  });
 }

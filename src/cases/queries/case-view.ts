@@ -14,7 +14,7 @@ import type { PastLimitNote } from '../domain/rules';
 import { DECISION_MAKER_CAPACITIES, DECISION_TYPES, type DecisionType } from '../../delegation/delegation-register';
 import type { DecisionMaker } from '../domain/decision-maker';
 import { type LegalParagraph, claimParagraph, legalParagraph } from '../domain/legal-paragraphs';
-import { type Appeal, appealOf } from '../domain/appeals';
+import { type Appeal, appealOf, waiverGoesAgainst } from '../domain/appeals';
 import {
   COMMUNICATION_ANSWERS,
   COMMUNICATION_CONCERNS,
@@ -47,11 +47,15 @@ import { oreToKronor as kr } from '../../kernel/money';
 import {
   PROTECTION_BASES,
   identityProtected,
+  owedAfterWaiver,
   personOutstandingOre,
   repaidBy,
   sharesOf,
   waivedFor,
 } from '../domain/persons';
+import { DOCUMENT_CHANNELS, DOCUMENT_TYPES, concerningOptions } from '../steps/document/document.step';
+import { PROBLEM } from '../../labels/sv';
+import { attachment } from '../steps/attachment/attachment.step';
 import { type LimitOutlook, combinedOutlook, limitOutlook, suitDeadline } from '../domain/three-year-limit';
 import { type JudgmentDebt, judgmentDebts } from '../domain/judgment-debt';
 import { repaymentPlansView } from './instalments-view';
@@ -83,6 +87,8 @@ export function caseView(c: OpenCase, version: number, today: LocalDate, identit
     source: c.source,
     notifyingAuthority: c.notifyingAuthority,
     summary: c.summary,
+    assistanceCaseNumber: c.assistanceCaseNumber,
+    reportedBy: c.reportedBy,
     subject: {
       gender: c.subject.gender,
       personalIdentityNumber: c.subject.personalIdentityNumber,
@@ -127,6 +133,11 @@ export function caseView(c: OpenCase, version: number, today: LocalDate, identit
         law: lawGoverning(p.grantedOn),
         amount: kr(p.amountOre),
         deadline: suitDeadline(p.paidOn),
+        // The calculation, where the investigation made one (null on payments recorded before it was asked).
+        month: p.month,
+        paidAmount: p.paidAmountOre === null ? null : kr(p.paidAmountOre),
+        correctAmount: p.correctAmountOre === null ? null : kr(p.correctAmountOre),
+        reason: p.reason,
       })),
     },
     /** Each claim under its law, with its own amounts and three-year limit. */
@@ -243,7 +254,32 @@ export function caseView(c: OpenCase, version: number, today: LocalDate, identit
     closure: c.closure && { ...c.closure, label: CLOSE_REASONS[c.closure.reason] },
     reopenings: c.reopenings,
     journal: c.journal,
+    attachments: c.attachments.map((a) => attachmentView(c, a)),
+    /** Whether the case takes an attachment now (POST /api/cases/{id}/attachments), by the step's own requirement. */
+    acceptsAttachments: !c.culledOn && attachment.requires(c) === null,
     voided: c.voided,
+    /** The documents issued from the case, each as recorded (the files by their number, never their store ids). */
+    documents: c.documents.map((d) => ({
+      documentId: d.documentId,
+      documentType: d.documentType,
+      label: DOCUMENT_TYPES[d.documentType] as string,
+      concerning: d.concerning,
+      concerningLabel:
+        concerningOptions(d.documentType, c).find((x) => x.id === (d.concerning ?? undefined))?.label ?? null,
+      addressee: d.addressee ?? ('subject' as const),
+      issuedOn: d.issuedOn,
+      issuedBy: d.issuedBy,
+      templateVersion: d.templateVersion,
+      madeFromVersion: d.madeFromVersion,
+      sha256: d.pdf.sha256,
+      docxSha256: d.docx.sha256,
+      respondBy: d.respondBy ?? null,
+      sent: d.sent && {
+        sentOn: d.sent.sentOn,
+        channel: d.sent.channel,
+        channelLabel: DOCUMENT_CHANNELS[d.sent.channel] as string,
+      },
+    })),
     amounts: {
       claimed: kr(claimedOre(c)),
       // What the estate paid is repaid money too.
@@ -347,13 +383,14 @@ function decisionsOf(c: OpenCase): DecisionView[] {
     rest: Pick<DecisionView, 'claimId' | 'outcome' | 'legalParagraph'>,
     maker: DecisionMaker | undefined,
     againstThePerson = true,
+    cannotGoToCourt = false,
   ): DecisionView => ({
     type,
     label: DECISION_TYPES[type],
     decidedOn,
     ...rest,
     decisionMaker: decisionMakerView(maker),
-    appeal: appealOf(type, law, againstThePerson),
+    appeal: appealOf(type, law, againstThePerson, { cannotGoToCourt }),
   });
   const all: DecisionView[] = [];
   if (c.assessment?.decision === 'no-investigation') {
@@ -377,9 +414,12 @@ function decisionsOf(c: OpenCase): DecisionView[] {
         claim.law,
         { claimId: claim.claimId, outcome: null, legalParagraph: claimParagraph(claim.legalBasis) },
         claim.decisionMaker,
+        true,
+        // Decided on payments all past their three-year limit: no court can try it.
+        claim.paymentsPastLimit !== undefined,
       ),
     );
-  for (const w of c.waivers) {
+  c.waivers.forEach((w, index) => {
     const law = lawOfClaim(c, w.claimId);
     const paragraph = legalParagraph('waiver', law);
     all.push(
@@ -389,10 +429,10 @@ function decisionsOf(c: OpenCase): DecisionView[] {
         law,
         { claimId: w.claimId, outcome: 'granted', legalParagraph: paragraph },
         w.decisionMaker,
-        false,
+        waiverGoesAgainst(w, owedAfterWaiver(c, index)),
       ),
     );
-  }
+  });
   for (const w of c.waiverRefusals) {
     const law = lawOfClaim(c, w.claimId);
     const paragraph = legalParagraph('waiver', law);
@@ -444,6 +484,28 @@ function decisionsOf(c: OpenCase): DecisionView[] {
     );
   }
   return all.sort((a, b) => a.decidedOn.localeCompare(b.decidedOn));
+}
+
+/**
+ * An attachment as the case page lists it: who added it and when, its kind,
+ * size and sha-256, and where to download it (by opaque ids only). Once the
+ * person's data is culled, the file is gone with the key: it says so.
+ */
+function attachmentView(c: OpenCase, a: OpenCase['attachments'][number]) {
+  const culled = c.culledOn !== null;
+  return {
+    id: a.attachmentId,
+    addedOn: a.addedOn,
+    addedBy: a.addedBy,
+    kind: a.kind,
+    size: a.size,
+    sha256: a.sha256,
+    name: a.name,
+    description: a.description,
+    readable: !culled,
+    download: culled ? null : `/api/cases/${c.caseId}/attachments/${a.attachmentId}`,
+    unavailable: culled ? { code: 'attachment-culled', message: PROBLEM['attachment-culled'] } : null,
+  };
 }
 
 function limitView(outlook: LimitOutlook) {

@@ -1,4 +1,5 @@
 import { AbilityToPayAssessed, abilityToPay } from './ability-to-pay/ability-to-pay.step';
+import { AttachmentAdded, attachment } from './attachment/attachment.step';
 import { assignment, InvestigatorAssigned } from './assignment/assignment.step';
 import { AuthorityNotified, authorityNotification } from './authority-notification/authority-notification.step';
 import { CaseClosed, closure } from './closure/closure.step';
@@ -59,6 +60,7 @@ import {
   communication,
   communicationAnswer,
 } from './communication/communication.step';
+import { DocumentIssued, DocumentSent, documentDispatch, documentIssue } from './document/document.step';
 
 /**
  * Every event of a case's stream, by type, and every step of the process, in
@@ -106,6 +108,9 @@ export const CASE_EVENT_DEFINITIONS = {
   SecondPersonNamed,
   IdentityProtected,
   IdentityProtectionLifted,
+  DocumentIssued,
+  DocumentSent,
+  AttachmentAdded,
 } as const;
 
 export const CASE_STEPS = [
@@ -147,4 +152,7 @@ export const CASE_STEPS = [
   reminderMove,
   reminderDone,
   voiding,
+  documentIssue,
+  documentDispatch,
+  attachment,
 ] as const;

@@ -18,7 +18,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import { join } from 'node:path';
+import { FONT_BOLD, FONT_REGULAR } from '../../common/pdf/fonts';
 import { chartSvg } from './charts-svg';
 import type { Block, Chart, ReportModel, Run, Section, Table } from './report-model';
 
@@ -30,7 +30,8 @@ import type { Block, Chart, ReportModel, Run, Section, Table } from './report-mo
  * Förvaltningens förslag till beslut) as a document of its own.
  */
 
-const FONT_FILES = [join(__dirname, 'fonts', 'DejaVuSans.ttf'), join(__dirname, 'fonts', 'DejaVuSans-Bold.ttf')];
+/** The PDF's DejaVu Sans draws the charts' pictures (shared in src/common/pdf/fonts). */
+const FONT_FILES = [FONT_REGULAR, FONT_BOLD];
 /** A4 with 2 cm margins: the text is 17 cm wide (in twentieths of a point). */
 const TEXT_WIDTH = 9638;
 const FONT = 'Arial';

@@ -1,36 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import PDFDocument from 'pdfkit';
+import { PDF_MARGIN, openTaggedPdf } from '../../common/pdf/tagged-pdf';
 import type { Block, Chart, ReportModel, Run, Table } from './report-model';
 import { GENDER_COLOURS, PIE_COLOURS, pieSlices } from './charts';
 
-const MARGIN = 56;
+const MARGIN = PDF_MARGIN;
 const LIST_INDENT = 18;
 const BLUE = '#1f5f8b';
-/** DejaVu Sans (free licence, fonts/LICENSE.txt): embedded, and it has the thin no-break space amounts use. */
-const FONT = join(__dirname, 'fonts', 'DejaVuSans.ttf');
-const FONT_BOLD = join(__dirname, 'fonts', 'DejaVuSans-Bold.ttf');
-
-type Struct = ReturnType<PDFKit.PDFDocument['struct']>;
-
-/**
- * pdfkit parses a font file anew for every document, which was most of a
- * report's time (about a second of held event loop); given a parsed fontkit
- * font it uses it as it is, and each document still embeds its own subset.
- * Fontkit is taken from where pdfkit finds it, so both agree on its version.
- */
-const fontkit = createRequire(require.resolve('pdfkit'))('fontkit') as { create(data: Buffer): object };
-const parsedFonts = new Map<string, PDFKit.Mixins.PDFFontSource>();
-function parsedFont(path: string): PDFKit.Mixins.PDFFontSource {
-  let font = parsedFonts.get(path);
-  if (!font) {
-    // @types/pdfkit does not list fontkit fonts among font sources; pdfkit accepts any object with `layout`.
-    font = fontkit.create(readFileSync(path)) as unknown as PDFKit.Mixins.PDFFontSource;
-    parsedFonts.set(path, font);
-  }
-  return font;
-}
 
 /** The fewest body rows a table shows on a page when it runs over pages: never a stub of one or two, or a lone total. */
 export const MIN_ROWS_PER_PAGE = 4;
@@ -101,29 +75,13 @@ export interface PdfLayout {
  * refers to them; a table runs over pages only in parts of at least four rows.
  */
 export function renderPdf(model: ReportModel, layout?: PdfLayout): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: MARGIN,
-    pdfVersion: '1.7',
-    tagged: true,
-    // Declares PDF/UA-1 in the XMP metadata; the structure below is what makes it so.
-    // (pdfkit supports 'PDF/UA'; @types/pdfkit lists only the PDF/A subsets.)
-    subset: 'PDF/UA' as unknown as PDFKit.PDFDocumentOptions['subset'],
-    lang: 'sv-SE',
-    displayTitle: true,
-    // No default font: 'Body' below is then the first DejaVu Sans the document opens, and pdfkit
-    // keeps it under that name. A default DejaVu Sans made every font('Body') open the font
-    // anew and compare it with the default (JSON of its name table), a tenth of the render.
-    // (The option's type says a string; pdfkit skips the default font when it is null.)
-    font: null as unknown as string,
-    info: { Title: model.title, Author: model.cover.office[0] ?? 'Socialförvaltningen', Subject: model.subtitle },
-    bufferPages: true,
+  // The document, its fonts, tagging and structure root are shared with the case documents (src/common/pdf).
+  const pdf = openTaggedPdf({
+    title: model.title,
+    author: model.cover.office[0] ?? 'Socialförvaltningen',
+    subject: model.subtitle,
   });
-  doc.registerFont('Body', parsedFont(FONT));
-  doc.registerFont('Bold', parsedFont(FONT_BOLD));
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const { doc, root, element, artifact, bottom, fits, ensure } = pdf;
   const width = doc.page.width - 2 * MARGIN;
 
   // Footnotes: each page's notes, and the room they take at its foot (the page's bottom margin grows by it).
@@ -139,24 +97,6 @@ export function renderPdf(model: ReportModel, layout?: PdfLayout): Promise<Buffe
     if (notes.length === 0) return 0;
     doc.font('Body').fontSize(NOTE_SIZE);
     return 10 + notes.reduce((a, n) => a + doc.heightOfString(noteText(n), { width }) + 2, 0);
-  };
-  const bottom = (): number => doc.page.height - doc.page.margins.bottom;
-  const fits = (height: number): boolean => doc.y + height <= bottom();
-  const ensure = (height: number): void => {
-    if (!fits(height)) doc.addPage();
-  };
-  /** Decoration (rules, repeated table headers, page numbers) that is not content. */
-  const artifact = (draw: () => void, type: 'Layout' | 'Pagination' = 'Layout'): void => {
-    doc.markContent('Artifact', { type });
-    draw();
-    doc.endMarkedContent();
-  };
-
-  const root = doc.struct('Document');
-  doc.addStructure(root);
-  const element = (parent: Struct, type: string, draw: () => void, options: Record<string, unknown> = {}): void => {
-    const node = doc.struct(type as never, options, [draw]);
-    parent.add(node);
   };
 
   cover();
@@ -215,8 +155,7 @@ export function renderPdf(model: ReportModel, layout?: PdfLayout): Promise<Buffe
     }, 'Pagination');
   }
   if (layout) layout.pages = pages.count;
-  doc.end();
-  return done;
+  return pdf.end();
 
   function cover(): void {
     const c = model.cover;

@@ -171,6 +171,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/cases/{id}/attachments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Add a file of evidence to the case (PDF, JPEG, PNG, DOCX or XLSX as its bytes show; at most 25 MB). */
+    post: operations['attachmentsUpload'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/attachments/{attachmentId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Download an attachment: those who may read the case may; every download is in the audit log. */
+    get: operations['attachmentsDownload'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/cases/{id}/authority-notifications': {
     parameters: {
       query?: never;
@@ -284,6 +318,57 @@ export interface paths {
     put?: never;
     /** File a court suit for compensation (ersättningstalan). Without an assessment that found the person able to pay it is recorded with a warning (abilityToPayWarning), not refused. */
     post: operations['casesCompensationSuit'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/documents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Issue a document (kommuniceringsbrev, beslut, avbetalningsplan, polisanmälan, ansökan, underrättelse) from the case. */
+    post: operations['documentsIssue'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/documents/{documentId}/file': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Download a document exactly as issued: the PDF (default) or the DOCX. */
+    get: operations['documentsFile'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/documents/{documentId}/sent': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record that a document was sent: the day and the channel. */
+    post: operations['documentsSent'];
     delete?: never;
     options?: never;
     head?: never;
@@ -939,6 +1024,74 @@ export interface paths {
     put?: never;
     /** Merges districts into a successor from a date: they end the day before, and their open cases pass to it that day. */
     post: operations['districtsMerge'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/document-templates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every document type's template: the version in use, the history and the placeholders it may hold. */
+    get: operations['documentTemplatesList'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/document-templates/{type}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Upload the municipality's own template of a type: the next documents of the type use it. */
+    post: operations['documentTemplatesUpload'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/document-templates/{type}/default': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Go back to the service's default template of a type (a new version; the history stays). */
+    post: operations['documentTemplatesRestore'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/document-templates/{type}/versions/{version}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Download a version of a type's template (DOCX). */
+    get: operations['documentTemplatesDownload'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1608,6 +1761,45 @@ export interface components {
        */
       investigator: string;
     };
+    AttachmentResultDto: {
+      /** @description The attachment's opaque id: GET /api/cases/{id}/attachments/{attachmentId} downloads it. */
+      attachmentId: string;
+      caseNumber: string;
+      /** @description The case's id. */
+      id: string;
+      /** @description The case version after the upload (also the ETag). */
+      version: number;
+    };
+    AttachmentUnavailableDto: {
+      /** @description attachment-culled */
+      code: string;
+      /** @description Why, in Swedish. */
+      message: string;
+    };
+    AttachmentViewDto: {
+      /** @description Who added it. */
+      addedBy: string;
+      addedOn: string;
+      description: string | null;
+      /** @description Where to download it (GET), by opaque ids; null when it cannot be read. */
+      download: string | null;
+      /** @description The attachment's opaque id (also its file's id in the file store). */
+      id: string;
+      /**
+       * @description What the file's bytes showed it to be.
+       * @enum {string}
+       */
+      kind: 'pdf' | 'jpeg' | 'png' | 'docx' | 'xlsx';
+      /** @description The file's name as uploaded ([gallrad] once culled). */
+      name: string;
+      /** @description false once the person's data is culled: the file is gone with the key. */
+      readable: boolean;
+      /** @description sha-256 of the file, hex; the download's Repr-Digest carries it too. */
+      sha256: string;
+      /** @description Bytes. */
+      size: number;
+      unavailable: components['schemas']['AttachmentUnavailableDto'] | null;
+    };
     AuditEntryDto: {
       /** @description E.g. case.read, case.search-by-personal-number, retention.run. */
       action: string;
@@ -1728,8 +1920,14 @@ export interface components {
     };
     CaseViewDto: {
       abilityToPay: components['schemas']['AbilityToPayViewDto'] | null;
+      /** @description Whether the case takes an attachment now (POST /api/cases/{id}/attachments). */
+      acceptsAttachments: boolean;
       amounts: components['schemas']['AmountsViewDto'];
       assessment: components['schemas']['AssessmentViewDto'] | null;
+      /** @description The person's ekonomiskt bistånd case number in the municipality's system (personal data). */
+      assistanceCaseNumber: string | null;
+      /** @description Evidence kept with the case (bilagor), oldest first. */
+      attachments: components['schemas']['AttachmentViewDto'][];
       /** @description E.g. NO-2026-0001. */
       caseNumber: string;
       closure: components['schemas']['ClosureViewDto'] | null;
@@ -1742,6 +1940,10 @@ export interface components {
       /** @description Every decision of the case: decision-maker, delegation point, legal paragraph and appeal instructions. */
       decisions: components['schemas']['DecisionViewDto'][];
       district: string;
+      /** @description The documents issued from the case (letters, decisions), oldest first. */
+      documents: components['schemas']['DocumentViewDto'][];
+      /** @description Every document type, and whether it can be issued from the case now (POST /api/cases/{id}/documents). */
+      documentsOffered: components['schemas']['DocumentOfferDto'][];
       /** @description Claims lodged against a deceased person's estate. */
       estateClaims: components['schemas']['EstateClaimViewDto'][];
       id: string;
@@ -1792,6 +1994,8 @@ export interface components {
       /** @description Each repayment plan (the replaced ones too) with its instalments and their status as of today. */
       repaymentPlans: components['schemas']['RepaymentPlanScheduleViewDto'][];
       repayments: components['schemas']['RepaymentViewDto'][];
+      /** @description Who reported it (personal data where it names someone). */
+      reportedBy: string | null;
       secondPerson: components['schemas']['SecondPersonViewDto'] | null;
       /** @enum {string} */
       source: 'caseworker' | 'post-check' | 'other-authority' | 'public' | 'applicant' | 'other';
@@ -2357,6 +2561,111 @@ export interface components {
         public: number;
       };
     };
+    DocumentOfferDto: {
+      /** @description The steps after which the case page offers it at once (their ids). */
+      afterSteps: string[];
+      /** @description Whether the case holds what the document is made from. */
+      available: boolean;
+      /** @description Each letter it can be issued as (a claim decided against two persons: one to each), the latest last. */
+      choices: components['schemas']['LetterChoiceDto'][];
+      /**
+       * @description What it can concern, the latest last: claim ids; the ids of kommuniceringar and police reports;
+       *     the numbers of waivers granted ("1") and refused ("refused-1"); the numbers of notifications.
+       */
+      concerning: string[];
+      /** @enum {string} */
+      documentType:
+        | 'communication-letter'
+        | 'repayment-claim-decision'
+        | 'repayment-plan'
+        | 'police-report'
+        | 'compensation-suit-application'
+        | 'waiver-decision'
+        | 'authority-notification';
+      /** @description The letters still due: what the case holds with no document of the type issued for it since. */
+      due: components['schemas']['LetterChoiceDto'][];
+      label: string;
+      /** @description Right after each step: the letter to offer (what the step just recorded; after a closing, one still due). */
+      offerAfter: components['schemas']['LetterOfferDto'][];
+      /** @description Why not, when it does not. */
+      unavailable?: components['schemas']['StepRefusalDto'];
+    };
+    DocumentSentDto: {
+      /**
+       * @example post
+       * @enum {string}
+       */
+      channel: 'post' | 'digital-mailbox' | 'secure-email' | 'e-service' | 'handed-over' | 'other';
+      /**
+       * Format: date
+       * @example 2019-06-28
+       */
+      sentOn: string;
+    };
+    DocumentSentViewDto: {
+      /** @enum {string} */
+      channel: 'post' | 'digital-mailbox' | 'secure-email' | 'e-service' | 'handed-over' | 'other';
+      /** @description The channel, in Swedish. */
+      channelLabel: string;
+      sentOn: string;
+    };
+    DocumentTemplateDto: {
+      current: components['schemas']['TemplateVersionDto'];
+      /** @enum {string} */
+      documentType:
+        | 'communication-letter'
+        | 'repayment-claim-decision'
+        | 'repayment-plan'
+        | 'police-report'
+        | 'compensation-suit-application'
+        | 'waiver-decision'
+        | 'authority-notification';
+      /** @description The type's Swedish name. */
+      label: string;
+      /** @description The loops a template may use ({#avsnitt}...{/avsnitt}) and the names their items hold. */
+      loops: string[];
+      /** @description The placeholders the type's documents fill, e.g. "namn", "arendenummer". */
+      placeholders: string[];
+      /** @description Every version, oldest first. */
+      versions: components['schemas']['TemplateVersionDto'][];
+    };
+    DocumentViewDto: {
+      /**
+       * @description Whom it is addressed to (the household's second adult gets their own decisions on their part).
+       * @enum {string}
+       */
+      addressee: 'subject' | 'second-person';
+      /** @description What it concerns (as `documentsOffered[].concerning`); null: the case (a document from before each had its id). */
+      concerning: string | null;
+      /** @description What it concerns, in Swedish, e.g. "Polisanmälan 2 (2018-05-02, till Åklagarmyndigheten)". */
+      concerningLabel: string | null;
+      /** @description Its number in the case: GET /api/cases/{id}/documents/{documentId}/file downloads it. */
+      documentId: string;
+      /** @enum {string} */
+      documentType:
+        | 'communication-letter'
+        | 'repayment-claim-decision'
+        | 'repayment-plan'
+        | 'police-report'
+        | 'compensation-suit-application'
+        | 'waiver-decision'
+        | 'authority-notification';
+      /** @description sha-256 of the DOCX as issued (hex). */
+      docxSha256: string;
+      issuedBy: string;
+      issuedOn: string;
+      /** @description The type, in Swedish. */
+      label: string;
+      /** @description The case version it was made from. */
+      madeFromVersion: number;
+      /** @description A kommuniceringsbrev's last day to respond. */
+      respondBy: string | null;
+      sent: components['schemas']['DocumentSentViewDto'] | null;
+      /** @description sha-256 of the PDF as issued (hex). */
+      sha256: string;
+      /** @description The template's version it was made with (0: the default). */
+      templateVersion: number;
+    };
     DraftTextsDto: {
       analysis: string;
       causesAnalysis: string;
@@ -2629,7 +2938,10 @@ export interface components {
         | 'PersonalDataCulled'
         | 'SecondPersonNamed'
         | 'IdentityProtected'
-        | 'IdentityProtectionLifted';
+        | 'IdentityProtectionLifted'
+        | 'DocumentIssued'
+        | 'DocumentSent'
+        | 'AttachmentAdded';
       /** @description Position in the case's stream, from 0. */
       version: number;
     };
@@ -2794,16 +3106,27 @@ export interface components {
       year: number;
     };
     IncorrectPaymentDto: {
-      amount: number;
+      /** @description The incorrect amount in kronor; may be left out when paidAmount and correctAmount give it. */
+      amount?: number;
+      /** @description What should have been paid for the month, in kronor (0 when nothing should have been). */
+      correctAmount?: number;
       /** @description The day the assistance was granted (defaults to paidOn); decides which law governs it. */
       grantedOn?: string;
+      /** @description The month of assistance the payment concerned, YYYY-MM. */
+      month?: string;
+      /** @description What was paid for the month, in kronor. */
+      paidAmount?: number;
       paidOn: string;
+      /** @description Why the amount was wrong (personal data: encrypted with the person's key). */
+      reason?: string;
     };
     IncorrectPaymentViewDto: {
       /** @description Kronor. */
       amount: number;
       /** @description The claim that covers it, if any. */
       claimId: string | null;
+      /** @description What should have been paid for the month (kronor); the amount is the difference. */
+      correctAmount: number | null;
       /** @description Last day a court suit may be filed for this payment (three-year limit, moved past holidays). */
       deadline: string;
       /** @description The day the assistance was granted; decides the law that governs it. */
@@ -2812,8 +3135,17 @@ export interface components {
       index: number;
       /** @enum {string} */
       law: 'SoL 2001:453' | 'SoL 2025:400';
+      /**
+       * @description The month of assistance the payment concerned (YYYY-MM); null where the investigation made no calculation.
+       * @example 2018-01
+       */
+      month: string | null;
+      /** @description What was paid for the month (kronor); null without a calculation. */
+      paidAmount: number | null;
       /** @description YYYY-MM-DD */
       paidOn: string;
+      /** @description Why the amount was wrong (personal data). */
+      reason: string | null;
     };
     InstalmentViewDto: {
       amount: number;
@@ -2873,7 +3205,7 @@ export interface components {
        */
       finding: 'incorrect-payment' | 'no-incorrect-payment';
       /**
-       * @description Each incorrect payment: the day it was paid, its amount in kronor, and the day the assistance was granted (defaults to paidOn; from 2025-07-01 required, as it decides the law).
+       * @description Each incorrect payment: the day it was paid, its incorrect amount in kronor, and the day the assistance was granted (defaults to paidOn; from 2025-07-01 required, as it decides the law). With the investigation's calculation: the month of assistance it concerned (month, YYYY-MM), the amount paid (paidAmount), the amount that should have been paid (correctAmount) and why (reason); the incorrect amount is then their difference, and amount may be left out.
        * @example [
        *       {
        *         "paidOn": "2018-01-25",
@@ -2918,6 +3250,60 @@ export interface components {
       count: number;
       /** @description null: not assigned. */
       investigator: string | null;
+    };
+    IssuedDocumentDto: {
+      caseNumber: string;
+      /** @description The document's number in the case: GET /api/cases/{id}/documents/{documentId}/file downloads it. */
+      documentId: string;
+      /** @enum {string} */
+      documentType:
+        | 'communication-letter'
+        | 'repayment-claim-decision'
+        | 'repayment-plan'
+        | 'police-report'
+        | 'compensation-suit-application'
+        | 'waiver-decision'
+        | 'authority-notification';
+      /** @description The sha-256 of the DOCX as issued. */
+      docxSha256: string;
+      /** @description The case's id. */
+      id: string;
+      /** @description The case version it was made from. */
+      madeFromVersion: number;
+      /** @description The sha-256 of the PDF as issued. */
+      sha256: string;
+      templateVersion: number;
+      /** @description The case version after the issuing (also the ETag). */
+      version: number;
+    };
+    IssueDocumentDto: {
+      /**
+       * @description What it concerns (as `documentsOffered[].concerning`): a claim's id (decision, plan, suit application), a
+       *     kommunicering's id (kommuniceringsbrev), a police report's id, the number of a waiver granted ("1") or refused
+       *     ("refused-1"), or of a notification. Left out: the latest.
+       * @example 1
+       */
+      concerning?: string;
+      /**
+       * @example repayment-claim-decision
+       * @enum {string}
+       */
+      documentType:
+        | 'communication-letter'
+        | 'repayment-claim-decision'
+        | 'repayment-plan'
+        | 'police-report'
+        | 'compensation-suit-application'
+        | 'waiver-decision'
+        | 'authority-notification';
+      /**
+       * @description Whom it is addressed to: on a claim decided against two persons, each gets their own decision on their part
+       *     (`second-person` for the household's second adult). Left out: the case's person (a waiver of the second
+       *     adult's part goes to them).
+       * @example subject
+       * @enum {string}
+       */
+      person?: 'subject' | 'second-person';
     };
     JournalEntryDto: {
       /**
@@ -3052,6 +3438,24 @@ export interface components {
       reference: string;
       /** @description As a letter writes it: "9 kap. 1 § socialtjänstlagen (2001:453)". */
       text: string;
+    };
+    LetterChoiceDto: {
+      /** @description What it concerns: send as `concerning` when issuing. */
+      concerning: string;
+      /** @description In Swedish, e.g. "Återkrav 1 (beslut 2018-04-20)". */
+      label: string;
+      /**
+       * @description Whom it is addressed to: send as `person` when issuing.
+       * @enum {string}
+       */
+      person: 'subject' | 'second-person';
+    };
+    LetterOfferDto: {
+      concerning: string;
+      /** @enum {string} */
+      person: 'subject' | 'second-person';
+      /** @description The step's id, as in `steps[].id`. */
+      step: string;
     };
     LimitPaymentViewDto: {
       /** @description Kronor. */
@@ -3705,6 +4109,8 @@ export interface components {
       type: string;
     };
     RegisterCaseDto: {
+      /** @description The person's ekonomiskt bistånd case number in the municipality's own system (personal data). */
+      assistanceCaseNumber?: string;
       district: string;
       /**
        * @description Who is to have the case (a user id). An investigator who registers has it
@@ -3726,6 +4132,8 @@ export interface components {
         | 'arbetsformedlingen'
         | 'other';
       receivedOn: string;
+      /** @description Who reported it: a unit, a role or a person (personal data when it names one). */
+      reportedBy?: string;
       /** @enum {string} */
       source: 'caseworker' | 'post-check' | 'other-authority' | 'public' | 'applicant' | 'other';
       subject: components['schemas']['SubjectDto'];
@@ -4274,6 +4682,8 @@ export interface components {
       };
     };
     StepFieldDto: {
+      /** @description For payments: whether each row is a month of the investigation's calculation (month, paidAmount, correctAmount, reason). */
+      calculation?: boolean;
       /** @description For payments: whether each row asks for the grant date. */
       grantedOn?: boolean;
       /** @description For payments with the grant date: the grant date's hint, in Swedish. */
@@ -4449,6 +4859,16 @@ export interface components {
        * @example eva.fut
        */
       investigator?: string;
+    };
+    TemplateVersionDto: {
+      changedAt: string | null;
+      changedBy: string | null;
+      sha256: string;
+      size: number;
+      /** @enum {string} */
+      source: 'uploaded' | 'default';
+      /** @description 0 is the default the service ships, before any change. */
+      version: number;
     };
     TextsSavedDto: {
       /** @description Send it as basedOnVersion with the next edit. */
@@ -5555,6 +5975,272 @@ export interface operations {
       };
     };
   };
+  attachmentsUpload: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A retry with the same key gets the first answer back and writes nothing */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
+        'If-Match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /**
+           * @description What the file is
+           * @example Kontoutdrag mars
+           */
+          description?: string;
+          /**
+           * Format: binary
+           * @description The file: PDF, JPEG, PNG, DOCX or XLSX (decided from its bytes), at most 25 MB
+           */
+          file: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The attachment is kept and recorded */
+      201: {
+        headers: {
+          /** @description The case version, for If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttachmentResultDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, attachment-exists, idempotency-key-reused, case-without-data-key */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'attachment-exists'
+              | 'idempotency-key-reused'
+              | 'case-without-data-key';
+          };
+        };
+      };
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
+        };
+      };
+      /** @description Too large: the body, or an import file past a limit (import-limit-exceeded; `limit` names it). Codes: attachment-too-large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'attachment-too-large';
+          };
+        };
+      };
+      /** @description Error. Codes: attachment-type-not-allowed, unsupported-media-type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'attachment-type-not-allowed' | 'unsupported-media-type';
+          };
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, attachment-limit-reached */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding'
+              | 'attachment-limit-reached';
+          };
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  attachmentsDownload: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The attachment's id, as `attachments[].id` in the case view */
+        attachmentId: string;
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file as uploaded, byte for byte (Repr-Digest: its sha-256), as an attachment to save */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
+          'image/jpeg': string;
+          'image/png': string;
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing. Codes: identity-protected-files */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'identity-protected-files';
+          };
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description Error. Codes: attachment-culled */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'attachment-culled';
+          };
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Error. Codes: attachment-file-missing, personal-data-key-missing, storage-unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'attachment-file-missing' | 'personal-data-key-missing' | 'storage-unavailable';
+          };
+        };
+      };
+    };
+  };
   casesAuthorityNotification: {
     parameters: {
       query?: never;
@@ -6509,6 +7195,410 @@ export interface operations {
               | 'unknown-claim'
               | 'amount-above-outstanding'
               | 'above-claimable';
+          };
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  documentsIssue: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A retry with the same key gets the first answer back and writes nothing */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
+        'If-Match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['IssueDocumentDto'];
+      };
+    };
+    responses: {
+      /** @description The document is issued and kept */
+      201: {
+        headers: {
+          /** @description The case version, for If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IssuedDocumentDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing. Codes: identity-protected-files */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'identity-protected-files';
+          };
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, document-needs-communication, document-needs-plan, document-needs-police-report, document-needs-suit-decision, document-needs-waiver, document-needs-notification, idempotency-key-reused, document-without-data-key */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'document-needs-communication'
+              | 'document-needs-plan'
+              | 'document-needs-police-report'
+              | 'document-needs-suit-decision'
+              | 'document-needs-waiver'
+              | 'document-needs-notification'
+              | 'idempotency-key-reused'
+              | 'document-without-data-key';
+          };
+        };
+      };
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, unknown-concerning, respond-by-before-letter, person-not-liable */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding'
+              | 'unknown-concerning'
+              | 'respond-by-before-letter'
+              | 'person-not-liable';
+          };
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Error. Codes: personal-data-key-missing, storage-unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'personal-data-key-missing' | 'storage-unavailable';
+          };
+        };
+      };
+    };
+  };
+  documentsFile: {
+    parameters: {
+      query?: {
+        /** @description pdf (the document as issued, default) or docx (to edit). */
+        format?: 'pdf' | 'docx';
+      };
+      header?: never;
+      path: {
+        /** @description The document's number in the case, as `documents[].documentId` */
+        documentId: string;
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file as issued, byte for byte (Repr-Digest: its sha-256, as the event records it) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing. Codes: identity-protected-files */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'identity-protected-files';
+          };
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description Error. Codes: document-shredded */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'document-shredded';
+          };
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Error. Codes: document-file-missing, storage-unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'document-file-missing' | 'storage-unavailable';
+          };
+        };
+      };
+    };
+  };
+  documentsSent: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A retry with the same key gets the first answer back and writes nothing */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
+        'If-Match'?: string;
+      };
+      path: {
+        /** @description The document's number in the case, as `documents[].documentId` */
+        documentId: string;
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DocumentSentDto'];
+      };
+    };
+    responses: {
+      /** @description The sending is recorded */
+      200: {
+        headers: {
+          /** @description The case version, for If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IssuedDocumentDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, document-already-sent, idempotency-key-reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'document-already-sent'
+              | 'idempotency-key-reused';
+          };
+        };
+      };
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, unknown-document, sent-before-issued */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding'
+              | 'unknown-document'
+              | 'sent-before-issued';
           };
         };
       };
@@ -7506,7 +8596,7 @@ export interface operations {
           };
         };
       };
-      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, granted-on-required */
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, granted-on-required, correct-above-paid, no-difference, calculation-mismatch */
       422: {
         headers: {
           [name: string]: unknown;
@@ -7522,7 +8612,10 @@ export interface operations {
               | 'claim-required'
               | 'unknown-claim'
               | 'amount-above-outstanding'
-              | 'granted-on-required';
+              | 'granted-on-required'
+              | 'correct-above-paid'
+              | 'no-difference'
+              | 'calculation-mismatch';
           };
         };
       };
@@ -9922,7 +11015,7 @@ export interface operations {
           };
         };
       };
-      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, taker-not-in-district, take-only-yourself, unknown-investigator, investigator-not-in-district, time-limit-not-passed, decision-maker-required, board-decides-without-delegation, delegation-point-not-in-force, delegation-point-not-in-district, delegation-point-does-not-cover, not-a-delegate, above-delegation-limit, decision-not-delegated, delegation-point-required, granted-on-required, deadline-before-sent, unknown-communication, response-time-not-over, amount-above-payments, unknown-payment, payment-already-claimed, wrong-law, shares-not-claim-amount, communication-deadline-not-passed, invalid-ocr-reference, first-due-too-late, person-required, person-not-liable, above-claimable, amount-above-sued, legal-force-too-early, above-enforceable, judgment-debt-time-barred, above-applied, above-expired, waiver-application-required, estate-paid-amount, unknown-act, report-required, unknown-report, closing-reason-not-met, same-district, not-successor, reminder-date-passed, unknown-reminder, reminder-not-movable */
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, taker-not-in-district, take-only-yourself, unknown-investigator, investigator-not-in-district, time-limit-not-passed, decision-maker-required, board-decides-without-delegation, delegation-point-not-in-force, delegation-point-not-in-district, delegation-point-does-not-cover, not-a-delegate, above-delegation-limit, decision-not-delegated, delegation-point-required, granted-on-required, correct-above-paid, no-difference, calculation-mismatch, deadline-before-sent, unknown-communication, response-time-not-over, amount-above-payments, unknown-payment, payment-already-claimed, wrong-law, shares-not-claim-amount, communication-deadline-not-passed, invalid-ocr-reference, first-due-too-late, person-required, person-not-liable, above-claimable, amount-above-sued, legal-force-too-early, above-enforceable, judgment-debt-time-barred, above-applied, above-expired, waiver-application-required, estate-paid-amount, unknown-act, report-required, unknown-report, closing-reason-not-met, same-district, not-successor, reminder-date-passed, unknown-reminder, reminder-not-movable */
       422: {
         headers: {
           [name: string]: unknown;
@@ -9953,6 +11046,9 @@ export interface operations {
               | 'decision-not-delegated'
               | 'delegation-point-required'
               | 'granted-on-required'
+              | 'correct-above-paid'
+              | 'no-difference'
+              | 'calculation-mismatch'
               | 'deadline-before-sent'
               | 'unknown-communication'
               | 'response-time-not-over'
@@ -11198,6 +12294,311 @@ export interface operations {
       };
       /** @description A business rule refuses the step; `code` says which */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  documentTemplatesList: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One entry a document type */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DocumentTemplateDto'][];
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  documentTemplatesUpload: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        type:
+          | 'communication-letter'
+          | 'repayment-claim-decision'
+          | 'repayment-plan'
+          | 'police-report'
+          | 'compensation-suit-application'
+          | 'waiver-decision'
+          | 'authority-notification';
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /**
+           * Format: binary
+           * @description The template: a DOCX with placeholders
+           */
+          file: string;
+        };
+      };
+    };
+    responses: {
+      /** @description The template is checked and in use */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TemplateVersionDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description Too large: the body, or an import file past a limit (import-limit-exceeded; `limit` names it). Codes: template-too-large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'template-too-large';
+          };
+        };
+      };
+      /** @description Error. Codes: template-not-docx */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'template-not-docx';
+          };
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which. Codes: template-invalid */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'template-invalid';
+          };
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  documentTemplatesRestore: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        type:
+          | 'communication-letter'
+          | 'repayment-claim-decision'
+          | 'repayment-plan'
+          | 'police-report'
+          | 'compensation-suit-application'
+          | 'waiver-decision'
+          | 'authority-notification';
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The default template is in use again */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TemplateVersionDto'];
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  documentTemplatesDownload: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        type:
+          | 'communication-letter'
+          | 'repayment-claim-decision'
+          | 'repayment-plan'
+          | 'police-report'
+          | 'compensation-suit-application'
+          | 'waiver-decision'
+          | 'authority-notification';
+        /** @description The version (0: the shipped default) */
+        version: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The template */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many writes */
+      429: {
         headers: {
           [name: string]: unknown;
         };

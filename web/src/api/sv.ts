@@ -30,6 +30,14 @@ export const APPELLANT = {
   person: 'Den enskilde',
 } as const;
 
+export const ATTACHMENT_KIND = {
+  pdf: 'PDF-dokument',
+  jpeg: 'JPEG-bild',
+  png: 'PNG-bild',
+  docx: 'Word-dokument (DOCX)',
+  xlsx: 'Excel-arbetsbok (XLSX)',
+} as const;
+
 export const AUDIT_ACTION = {
   'case.read': 'Läste ärendet',
   'case.history': 'Läste ärendets historik',
@@ -52,6 +60,13 @@ export const AUDIT_ACTION = {
   'import.upload': 'Importerade ett register',
   'import.status': 'Läste en imports läge',
   'import.report': 'Läste en imports rapport',
+  'case.attachment-upload': 'Lade till en bilaga',
+  'case.attachment-download': 'Hämtade en bilaga',
+  'case.document-issue': 'Utfärdade ett dokument',
+  'case.document-download': 'Hämtade ett dokument',
+  'case.document-sent': 'Registrerade att ett dokument skickats',
+  'admin.document-template-upload': 'Laddade upp en dokumentmall',
+  'admin.document-template-restore': 'Återställde en dokumentmall till standardmallen',
   'repayment-import.upload': 'Importerade inbetalningar från kundreskontran',
   'repayment-import.status': 'Läste en inbetalningsimports läge',
   'repayment-import.report': 'Läste en inbetalningsimports rapport',
@@ -204,6 +219,25 @@ export const DECISION_TYPE = {
   closure: 'Beslut att avsluta ärendet',
 } as const;
 
+export const DOCUMENT_CHANNEL = {
+  post: 'Post',
+  'digital-mailbox': 'Digital brevlåda',
+  'secure-email': 'Säker e-post',
+  'e-service': 'E-tjänst (till exempel domstolens eller myndighetens)',
+  'handed-over': 'Lämnat personligen',
+  other: 'Annat',
+} as const;
+
+export const DOCUMENT_TYPE = {
+  'communication-letter': 'Kommuniceringsbrev',
+  'repayment-claim-decision': 'Beslut om återkrav',
+  'repayment-plan': 'Avbetalningsplan',
+  'police-report': 'Polisanmälan',
+  'compensation-suit-application': 'Ansökan om ersättningstalan',
+  'waiver-decision': 'Beslut om eftergift',
+  'authority-notification': 'Underrättelse till annan myndighet',
+} as const;
+
 export const EDGE_PROBLEMS = {
   'invalid-request': 'Kontrollera de markerade fälten.',
   'not-found': 'Ärendet finns inte, eller så har du inte behörighet till det.',
@@ -269,6 +303,26 @@ export const EDGE_PROBLEMS = {
   'payment-duplicate-row':
     'Samma betalning (ärende, datum, belopp och referens) finns på en tidigare rad i filen: raden registrerades inte. En kolumn med verifikationsnummer skiljer två lika betalningar åt.',
   'shutting-down': 'Tjänsten startar om. Försök igen om en stund.',
+  'attachment-too-large': 'Filen är för stor. En bilaga får vara högst 25 MB.',
+  'attachment-type-not-allowed':
+    'Filen kan inte sparas som bilaga. Bara PDF, JPEG, PNG, Word (DOCX) och Excel (XLSX) tas emot, och filens innehåll avgör typen, inte dess namn.',
+  'attachment-culled': 'Bilagan är gallrad: personuppgifterna i ärendet är borttagna och filen kan inte längre läsas.',
+  'attachment-file-missing':
+    'Bilagans fil saknas i lagringen. Ärendet är inte gallrat; driften behöver återställa filen från säkerhetskopian.',
+  'case-without-data-key':
+    'Ärendet registrerades innan personuppgifter krypterades och har ingen nyckel att kryptera en bilaga med.',
+  'document-shredded':
+    'Dokumentet är gallrat: personuppgifterna i ärendet är borttagna och filen kan inte längre läsas.',
+  'document-file-missing':
+    'Dokumentets fil saknas i lagringen. Ärendet är inte gallrat; driften behöver återställa filen från säkerhetskopian.',
+  'document-without-data-key':
+    'Ärendet registrerades innan personuppgifter krypterades och har ingen nyckel att kryptera ett dokument med.',
+  'identity-protected-files':
+    'Ärendet gäller en person med skyddade personuppgifter. Bara ärendets utredare och enhetschefen kan göra och läsa ärendets dokument och bilagor.',
+  'template-too-large': 'Mallen är för stor. En mall får vara högst 5 MB.',
+  'template-not-docx': 'Filen är inget Word-dokument (.docx). En mall ska vara en DOCX-fil.',
+  'template-invalid':
+    'Mallen kan inte användas: den har en platshållare som dokumenttypen inte fyller i, eller en felskriven platshållare.',
   'internal-error': 'Något gick fel i tjänsten. Felet är loggat.',
   network: 'Tjänsten svarar inte. Försök igen.',
 } as const;
@@ -321,6 +375,10 @@ export const ERROR = {
   'already-investigated': 'Utredningens resultat är redan registrerat.',
   'granted-on-required':
     'Beviljandedatum krävs för utbetalningar från 2025-07-01: det avgör vilken socialtjänstlag som gäller.',
+  'correct-above-paid': 'Det belopp som skulle ha betalats är högre än det som betalades ut.',
+  'no-difference': 'Det belopp som skulle ha betalats är lika med det som betalades ut: ingen felaktig utbetalning.',
+  'calculation-mismatch':
+    'Det felaktiga beloppet är inte skillnaden mellan utbetalt belopp och det som skulle ha betalats.',
   'deadline-before-sent': 'Sista svarsdag ligger före det datum kommuniceringen skickades.',
   'no-open-communication': 'Det finns ingen kommunicering som väntar på svar.',
   'unknown-communication': 'Kommuniceringen finns inte i ärendet.',
@@ -383,6 +441,21 @@ export const ERROR = {
   'reminder-not-movable':
     'Tjänstens egna bevakningar följer ärendets datum och kan inte flyttas. Markera den som klar i stället.',
   'no-pending-reminder-at-all': 'Ärendet har ingen bevakning som inte är klar.',
+  'document-needs-communication':
+    'Det finns ingen kommunicering registrerad i ärendet. Registrera kommuniceringen först: brevet görs av den.',
+  'document-needs-plan': 'Det finns ingen avbetalningsplan i ärendet.',
+  'document-needs-police-report': 'Det finns ingen polisanmälan registrerad i ärendet.',
+  'document-needs-suit-decision': 'Det finns inget beslut att väcka ersättningstalan i ärendet.',
+  'document-needs-waiver': 'Det finns inget beslut om eftergift i ärendet.',
+  'document-needs-notification': 'Det finns ingen underrättelse till annan myndighet registrerad i ärendet.',
+  'unknown-concerning': 'Det som dokumentet ska gälla finns inte i ärendet.',
+  'respond-by-before-letter':
+    'Sista svarsdagen för kommuniceringen har redan passerat. Registrera en ny kommunicering med en ny svarstid och utfärda brevet för den.',
+  'unknown-document': 'Dokumentet finns inte i ärendet.',
+  'document-already-sent': 'Dokumentet är redan registrerat som skickat.',
+  'sent-before-issued': 'Dokumentet kan inte ha skickats före den dag det utfärdades.',
+  'attachment-limit-reached': 'Ärendet har redan 500 bilagor, det största antal ett ärende tar.',
+  'attachment-exists': 'Bilagan finns redan i ärendet.',
   'delegation-point-not-after-current': 'En ny lydelse av punkten måste gälla från ett senare datum än den nuvarande.',
   'unknown-delegation-point': 'Delegationsordningen har ingen sådan punkt.',
   'delegation-point-revoked': 'Punkten är redan upphävd.',
@@ -454,6 +527,26 @@ export const ERROR = {
   'payment-duplicate-row':
     'Samma betalning (ärende, datum, belopp och referens) finns på en tidigare rad i filen: raden registrerades inte. En kolumn med verifikationsnummer skiljer två lika betalningar åt.',
   'shutting-down': 'Tjänsten startar om. Försök igen om en stund.',
+  'attachment-too-large': 'Filen är för stor. En bilaga får vara högst 25 MB.',
+  'attachment-type-not-allowed':
+    'Filen kan inte sparas som bilaga. Bara PDF, JPEG, PNG, Word (DOCX) och Excel (XLSX) tas emot, och filens innehåll avgör typen, inte dess namn.',
+  'attachment-culled': 'Bilagan är gallrad: personuppgifterna i ärendet är borttagna och filen kan inte längre läsas.',
+  'attachment-file-missing':
+    'Bilagans fil saknas i lagringen. Ärendet är inte gallrat; driften behöver återställa filen från säkerhetskopian.',
+  'case-without-data-key':
+    'Ärendet registrerades innan personuppgifter krypterades och har ingen nyckel att kryptera en bilaga med.',
+  'document-shredded':
+    'Dokumentet är gallrat: personuppgifterna i ärendet är borttagna och filen kan inte längre läsas.',
+  'document-file-missing':
+    'Dokumentets fil saknas i lagringen. Ärendet är inte gallrat; driften behöver återställa filen från säkerhetskopian.',
+  'document-without-data-key':
+    'Ärendet registrerades innan personuppgifter krypterades och har ingen nyckel att kryptera ett dokument med.',
+  'identity-protected-files':
+    'Ärendet gäller en person med skyddade personuppgifter. Bara ärendets utredare och enhetschefen kan göra och läsa ärendets dokument och bilagor.',
+  'template-too-large': 'Mallen är för stor. En mall får vara högst 5 MB.',
+  'template-not-docx': 'Filen är inget Word-dokument (.docx). En mall ska vara en DOCX-fil.',
+  'template-invalid':
+    'Mallen kan inte användas: den har en platshållare som dokumenttypen inte fyller i, eller en felskriven platshållare.',
   'internal-error': 'Något gick fel i tjänsten. Felet är loggat.',
   network: 'Tjänsten svarar inte. Försök igen.',
 } as const;
@@ -642,6 +735,10 @@ export const PROBLEM = {
   'already-investigated': 'Utredningens resultat är redan registrerat.',
   'granted-on-required':
     'Beviljandedatum krävs för utbetalningar från 2025-07-01: det avgör vilken socialtjänstlag som gäller.',
+  'correct-above-paid': 'Det belopp som skulle ha betalats är högre än det som betalades ut.',
+  'no-difference': 'Det belopp som skulle ha betalats är lika med det som betalades ut: ingen felaktig utbetalning.',
+  'calculation-mismatch':
+    'Det felaktiga beloppet är inte skillnaden mellan utbetalt belopp och det som skulle ha betalats.',
   'deadline-before-sent': 'Sista svarsdag ligger före det datum kommuniceringen skickades.',
   'no-open-communication': 'Det finns ingen kommunicering som väntar på svar.',
   'unknown-communication': 'Kommuniceringen finns inte i ärendet.',
@@ -704,6 +801,21 @@ export const PROBLEM = {
   'reminder-not-movable':
     'Tjänstens egna bevakningar följer ärendets datum och kan inte flyttas. Markera den som klar i stället.',
   'no-pending-reminder-at-all': 'Ärendet har ingen bevakning som inte är klar.',
+  'document-needs-communication':
+    'Det finns ingen kommunicering registrerad i ärendet. Registrera kommuniceringen först: brevet görs av den.',
+  'document-needs-plan': 'Det finns ingen avbetalningsplan i ärendet.',
+  'document-needs-police-report': 'Det finns ingen polisanmälan registrerad i ärendet.',
+  'document-needs-suit-decision': 'Det finns inget beslut att väcka ersättningstalan i ärendet.',
+  'document-needs-waiver': 'Det finns inget beslut om eftergift i ärendet.',
+  'document-needs-notification': 'Det finns ingen underrättelse till annan myndighet registrerad i ärendet.',
+  'unknown-concerning': 'Det som dokumentet ska gälla finns inte i ärendet.',
+  'respond-by-before-letter':
+    'Sista svarsdagen för kommuniceringen har redan passerat. Registrera en ny kommunicering med en ny svarstid och utfärda brevet för den.',
+  'unknown-document': 'Dokumentet finns inte i ärendet.',
+  'document-already-sent': 'Dokumentet är redan registrerat som skickat.',
+  'sent-before-issued': 'Dokumentet kan inte ha skickats före den dag det utfärdades.',
+  'attachment-limit-reached': 'Ärendet har redan 500 bilagor, det största antal ett ärende tar.',
+  'attachment-exists': 'Bilagan finns redan i ärendet.',
   'delegation-point-not-after-current': 'En ny lydelse av punkten måste gälla från ett senare datum än den nuvarande.',
   'unknown-delegation-point': 'Delegationsordningen har ingen sådan punkt.',
   'delegation-point-revoked': 'Punkten är redan upphävd.',
@@ -775,6 +887,26 @@ export const PROBLEM = {
   'payment-duplicate-row':
     'Samma betalning (ärende, datum, belopp och referens) finns på en tidigare rad i filen: raden registrerades inte. En kolumn med verifikationsnummer skiljer två lika betalningar åt.',
   'shutting-down': 'Tjänsten startar om. Försök igen om en stund.',
+  'attachment-too-large': 'Filen är för stor. En bilaga får vara högst 25 MB.',
+  'attachment-type-not-allowed':
+    'Filen kan inte sparas som bilaga. Bara PDF, JPEG, PNG, Word (DOCX) och Excel (XLSX) tas emot, och filens innehåll avgör typen, inte dess namn.',
+  'attachment-culled': 'Bilagan är gallrad: personuppgifterna i ärendet är borttagna och filen kan inte längre läsas.',
+  'attachment-file-missing':
+    'Bilagans fil saknas i lagringen. Ärendet är inte gallrat; driften behöver återställa filen från säkerhetskopian.',
+  'case-without-data-key':
+    'Ärendet registrerades innan personuppgifter krypterades och har ingen nyckel att kryptera en bilaga med.',
+  'document-shredded':
+    'Dokumentet är gallrat: personuppgifterna i ärendet är borttagna och filen kan inte längre läsas.',
+  'document-file-missing':
+    'Dokumentets fil saknas i lagringen. Ärendet är inte gallrat; driften behöver återställa filen från säkerhetskopian.',
+  'document-without-data-key':
+    'Ärendet registrerades innan personuppgifter krypterades och har ingen nyckel att kryptera ett dokument med.',
+  'identity-protected-files':
+    'Ärendet gäller en person med skyddade personuppgifter. Bara ärendets utredare och enhetschefen kan göra och läsa ärendets dokument och bilagor.',
+  'template-too-large': 'Mallen är för stor. En mall får vara högst 5 MB.',
+  'template-not-docx': 'Filen är inget Word-dokument (.docx). En mall ska vara en DOCX-fil.',
+  'template-invalid':
+    'Mallen kan inte användas: den har en platshållare som dokumenttypen inte fyller i, eller en felskriven platshållare.',
   'internal-error': 'Något gick fel i tjänsten. Felet är loggat.',
   network: 'Tjänsten svarar inte. Försök igen.',
 } as const;
@@ -867,6 +999,9 @@ export const STEP = {
   SecondPersonNamed: 'Make, maka eller sambo registrerad',
   IdentityProtected: 'Skyddade personuppgifter registrerade',
   IdentityProtectionLifted: 'Skyddade personuppgifter upphörda',
+  DocumentIssued: 'Dokument utfärdat',
+  DocumentSent: 'Dokument skickat',
+  AttachmentAdded: 'Bilaga tillagd',
 } as const;
 
 export const STEP_TITLE = {
@@ -908,6 +1043,9 @@ export const STEP_TITLE = {
   'reminder-move': 'Flytta bevakning',
   'reminder-done': 'Bevakning klar',
   void: 'Makulera registreringen',
+  'document-issue': 'Utfärdade ett dokument',
+  'document-dispatch': 'Registrerade att ett dokument skickats',
+  attachment: 'Lade till en bilaga',
 } as const;
 
 export const VOID_REASON = {

@@ -8,6 +8,7 @@ import { FormMessage, TextInput } from '../components/fields';
 import { DATE_RULE, showApiError } from '../form-errors';
 import { useDistricts, useLoad } from '../hooks';
 import { useDocumentTitle } from '../router';
+import { DocumentTemplates } from './admin/DocumentTemplates';
 
 export default function Administration() {
   useDocumentTitle('Administration');
@@ -16,6 +17,7 @@ export default function Administration() {
       <h1>Administration</h1>
       <Districts />
       <DelegationOrder />
+      <DocumentTemplates />
       <AuditLog />
       <Retention />
     </>

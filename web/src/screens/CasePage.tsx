@@ -23,12 +23,15 @@ import {
   ENFORCEMENT_OUTCOME,
   LIMITATION_START,
 } from '../api/sv';
-import { api, ok, type Schemas } from '../api/client';
+import { ApiError, api, ok, type Schemas } from '../api/client';
 import { Confirmation } from '../components/Confirmation';
 import { FormMessage } from '../components/fields';
 import { daysBetween, districtName, today, useDistricts, useLoad } from '../hooks';
 import { useDocumentTitle } from '../router';
 import { StepForm, type CaseView, type StaleChange } from './case/StepForm';
+import { Attachments } from './case/Attachments';
+import { Documents, issueDocument } from './case/Documents';
+import { newIdempotencyKey } from '../form-errors';
 import { InstalmentSchedule } from './case/InstalmentSchedule';
 import { CaseReminders } from './case/CaseReminders';
 
@@ -47,6 +50,8 @@ export default function CasePage({ id }: { id: string }) {
   const [resume, setResume] = useState<string>();
   // What the last saved step said, and how many have been saved (each moves the confirmation into view).
   const [done, setDone] = useState<{ text?: string; count: number }>({ count: 0 });
+  // The step just recorded: its decision's document is offered at once.
+  const [lastStep, setLastStep] = useState<string>();
   const c = loaded.data?.view;
   useDocumentTitle(c ? `Ärende ${c.caseNumber}` : 'Ärende');
 
@@ -66,6 +71,19 @@ export default function CasePage({ id }: { id: string }) {
     <>
       <h1>Ärende {c.caseNumber}</h1>
       <Confirmation message={done.text} messageKey={done.count} />
+      {!stale && lastStep && (
+        <OfferDocument
+          caseView={c}
+          stepId={lastStep}
+          onDismiss={() => setLastStep(undefined)}
+          onIssued={(message) => {
+            // The offer stays for the letters still due after this one (a claim against two: one to each).
+            setDone((d) => ({ text: message, count: d.count + 1 }));
+            loaded.reload();
+          }}
+          onStale={(change) => void onStale(change)}
+        />
+      )}
       {stale && (
         <div className="message message-error" role="alert">
           <h2>Ärendet har ändrats sedan du öppnade det</h2>
@@ -103,7 +121,16 @@ export default function CasePage({ id }: { id: string }) {
             <dt>Mottaget</dt>
             <dd>{formatDate(c.receivedOn)}</dd>
             <dt>Källa</dt>
-            <dd>{SOURCES[c.source]}</dd>
+            <dd>
+              {SOURCES[c.source]}
+              {c.reportedBy && `, ${c.reportedBy}`}
+            </dd>
+            {c.assistanceCaseNumber && (
+              <>
+                <dt>Ärende ekonomiskt bistånd</dt>
+                <dd>{c.assistanceCaseNumber}</dd>
+              </>
+            )}
             {c.investigation?.cause && (
               <>
                 <dt>Orsak</dt>
@@ -201,6 +228,7 @@ export default function CasePage({ id }: { id: string }) {
                 caseView={c}
                 onDone={() => {
                   setDone((d) => ({ text: `${s.title}: sparat.`, count: d.count + 1 }));
+                  setLastStep(s.id);
                   loaded.reload();
                 }}
                 onStale={(change) => void onStale(change)}
@@ -215,6 +243,23 @@ export default function CasePage({ id }: { id: string }) {
         </section>
       )}
 
+      <Documents
+        caseView={c}
+        onChanged={(message) => {
+          setLastStep(undefined);
+          setDone((d) => ({ text: message, count: d.count + 1 }));
+          loaded.reload();
+        }}
+        onStale={(change) => void onStale(change)}
+      />
+      <Attachments
+        caseView={c}
+        onAdded={(name) => {
+          setDone((d) => ({ text: `Bilagan ${name} är sparad.`, count: d.count + 1 }));
+          loaded.reload();
+        }}
+        onStale={(change) => void onStale(change)}
+      />
       <Timeline history={loaded.data.history} />
       <section aria-labelledby="journal">
         <h2 id="journal">Journal</h2>
@@ -421,47 +466,96 @@ function Amounts({ c }: { c: CaseView }) {
 }
 
 function Payments({ c, now }: { c: CaseView; now: string }) {
-  const payments = c.investigation
+  const payments: Array<{
+    paidOn: string;
+    amount: number;
+    deadline: string | null;
+    law: string;
+    month?: string | null;
+    paidAmount?: number | null;
+    correctAmount?: number | null;
+    reason?: string | null;
+  }> = c.investigation
     ? c.investigation.incorrectPayments
     : c.suspectedPayments.map((p) => ({ ...p, deadline: deadlineOf(c, p.paidOn) }));
+  // The investigation's calculation, where it made one: each month with what was paid and what should have been.
+  const calculated = payments.some((p) => p.month || (p.paidAmount !== undefined && p.paidAmount !== null));
+  const total = payments.reduce((sum, p) => sum + p.amount, 0);
   return (
     <section aria-labelledby="utbetalningar">
       <h2 id="utbetalningar">{c.investigation ? 'Felaktiga utbetalningar' : 'Misstänkta utbetalningar'}</h2>
       {payments.length === 0 ? (
         <p>Inga utbetalningar registrerade.</p>
       ) : (
-        <table>
-          <caption className="visually-hidden">Utbetalningar med treårsgräns</caption>
-          <thead>
-            <tr>
-              <th scope="col">Utbetald</th>
-              <th scope="col" className="num">
-                Belopp
-              </th>
-              <th scope="col">Sista dag för ersättningstalan</th>
-              <th scope="col" className="num">
-                Dagar kvar
-              </th>
-              <th scope="col">Lag</th>
-            </tr>
-          </thead>
-          <tbody>
-            {payments.map((p, i) => {
-              const left = p.deadline ? daysBetween(now, p.deadline) : null;
-              return (
-                <tr key={i}>
-                  <td>{formatDate(p.paidOn)}</td>
-                  <td className="num">{formatKronor(p.amount)}</td>
-                  <td>{formatDate(p.deadline)}</td>
-                  <td className={`num${left !== null && left < 0 ? ' overdue' : ''}`}>
-                    {left === null ? '–' : left < 0 ? `Passerad (${-left})` : left}
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">
+              {calculated ? 'Utredningens beräkning månad för månad, med treårsgräns' : 'Utbetalningar med treårsgräns'}
+            </caption>
+            <thead>
+              <tr>
+                {calculated && <th scope="col">Månad</th>}
+                <th scope="col">Utbetald</th>
+                {calculated && (
+                  <>
+                    <th scope="col" className="num">
+                      Utbetalt
+                    </th>
+                    <th scope="col" className="num">
+                      Skulle ha betalats
+                    </th>
+                  </>
+                )}
+                <th scope="col" className="num">
+                  {calculated ? 'Felaktigt utbetalt' : 'Belopp'}
+                </th>
+                <th scope="col">Sista dag för ersättningstalan</th>
+                <th scope="col" className="num">
+                  Dagar kvar
+                </th>
+                <th scope="col">Lag</th>
+                {calculated && <th scope="col">Skäl</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {payments.map((p, i) => {
+                const left = p.deadline ? daysBetween(now, p.deadline) : null;
+                return (
+                  <tr key={i}>
+                    {calculated && <td>{p.month ?? '–'}</td>}
+                    <td>{formatDate(p.paidOn)}</td>
+                    {calculated && (
+                      <>
+                        <td className="num">{p.paidAmount == null ? '–' : formatKronor(p.paidAmount)}</td>
+                        <td className="num">{p.correctAmount == null ? '–' : formatKronor(p.correctAmount)}</td>
+                      </>
+                    )}
+                    <td className="num">{formatKronor(p.amount)}</td>
+                    <td>{formatDate(p.deadline)}</td>
+                    <td className={`num${left !== null && left < 0 ? ' overdue' : ''}`}>
+                      {left === null ? '–' : left < 0 ? `Passerad (${-left})` : left}
+                    </td>
+                    <td>{p.law}</td>
+                    {calculated && <td>{p.reason ?? '–'}</td>}
+                  </tr>
+                );
+              })}
+            </tbody>
+            {calculated && (
+              <tfoot>
+                <tr>
+                  <th scope="row" colSpan={4}>
+                    Summa
+                  </th>
+                  <td className="num">
+                    <strong>{formatKronor(total)}</strong>
                   </td>
-                  <td>{p.law}</td>
+                  <td colSpan={4} />
                 </tr>
-              );
-            })}
-          </tbody>
-        </table>
+              </tfoot>
+            )}
+          </table>
+        </div>
       )}
     </section>
   );
@@ -715,5 +809,79 @@ function JudgmentDebt({ d, several }: { d: CaseView['judgmentDebts'][number]; se
         </ul>
       )}
     </>
+  );
+}
+
+/**
+ * Right after a step: the letters it calls for, offered to issue at once (the
+ * server says which step leads to which letter, and which are still due: a
+ * decision and a kommunicering right after they are recorded, a decision
+ * letter still missing when the case is closed). Each disappears once issued.
+ */
+function OfferDocument(props: {
+  caseView: CaseView;
+  stepId: string;
+  onDismiss: () => void;
+  onIssued: (message: string) => void;
+  onStale: (change: StaleChange) => void;
+}) {
+  const { caseView: c, stepId, onDismiss, onIssued, onStale } = props;
+  const [key, setKey] = useState(newIdempotencyKey);
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const offers = c.documentsOffered.flatMap((o) =>
+    o.available
+      ? o.offerAfter
+          .filter((x) => x.step === stepId)
+          .flatMap((x) => {
+            const due = o.due.find((d) => d.concerning === x.concerning && d.person === x.person);
+            return due ? [{ offer: o, letter: due }] : [];
+          })
+      : [],
+  );
+  if (offers.length === 0) return null;
+  const issue = async (item: (typeof offers)[number]): Promise<void> => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await issueDocument(
+        c,
+        { documentType: item.offer.documentType, concerning: item.letter.concerning, person: item.letter.person },
+        key,
+      );
+      setKey(newIdempotencyKey());
+      onIssued(`${item.offer.label} är utfärdat. Ladda ner det under Dokument.`);
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'stale-version') {
+        onStale({ seenVersion: c.version, currentVersion: e.problem.currentVersion ?? c.version + 1 });
+        return;
+      }
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const heading = offers.length === 1 ? `Utfärda ${offers[0].offer.label.toLowerCase()} nu?` : 'Utfärda dokumenten nu?';
+  return (
+    <section className="message offer" aria-labelledby="erbjud-dokument">
+      <h2 id="erbjud-dokument">{heading}</h2>
+      <p>Dokumentet görs av ärendet som det är nu och sparas i ärendet som PDF och Word.</p>
+      <FormMessage>{error}</FormMessage>
+      <div className="inline-form">
+        {offers.map((item) => (
+          <Button
+            key={`${item.offer.documentType}-${item.letter.concerning}-${item.letter.person}`}
+            onPress={() => void issue(item)}
+            isDisabled={busy}
+          >
+            Utfärda {item.offer.label.toLowerCase()}
+            {offers.length > 1 || item.letter.person === 'second-person' ? ` (${item.letter.label})` : ''}
+          </Button>
+        ))}
+        <Button className="button-outline" onPress={onDismiss}>
+          Inte nu
+        </Button>
+      </div>
+    </section>
   );
 }

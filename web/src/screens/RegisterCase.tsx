@@ -18,6 +18,8 @@ interface RegisterForm {
   subject: { personalIdentityNumber: string; gender: string; name: string; protectedIdentity: string };
   suspectedPayments: Array<{ paidOn: string; amount: string }>;
   summary: string;
+  assistanceCaseNumber: string;
+  reportedBy: string;
 }
 
 const PIN = 'subject.personalIdentityNumber';
@@ -31,6 +33,8 @@ const LABELS: Array<[string, string]> = [
   ['subject.gender', 'Kön'],
   ['subject.name', 'Namn'],
   ['subject.protectedIdentity', 'Skyddade personuppgifter'],
+  ['assistanceCaseNumber', 'Ärendenummer ekonomiskt bistånd'],
+  ['reportedBy', 'Anmält av'],
 ];
 const PAYMENT_FIELDS = Array.from({ length: 120 }, (_, i) => [
   `suspectedPayments.${i}.paidOn`,
@@ -60,6 +64,8 @@ export default function RegisterCase() {
       subject: { personalIdentityNumber: '', gender: '', name: '', protectedIdentity: '' },
       suspectedPayments: [{ paidOn: '', amount: '' }],
       summary: '',
+      assistanceCaseNumber: '',
+      reportedBy: '',
     },
     // Focus goes to the error summary, which links to each field.
     shouldFocusError: false,
@@ -121,6 +127,8 @@ export default function RegisterCase() {
           .filter((p) => p.paidOn || p.amount)
           .map((p) => ({ paidOn: p.paidOn, amount: parseKronor(p.amount) ?? -1 })),
         ...(v.summary.trim() ? { summary: v.summary.trim() } : {}),
+        ...(v.assistanceCaseNumber.trim() ? { assistanceCaseNumber: v.assistanceCaseNumber.trim() } : {}),
+        ...(v.reportedBy.trim() ? { reportedBy: v.reportedBy.trim() } : {}),
       };
       try {
         const { data } = await ok(api.POST('/api/cases', { body, headers: { 'Idempotency-Key': key } }));
@@ -238,6 +246,20 @@ export default function RegisterCase() {
                 ]}
               />
             </fieldset>
+          </div>
+          <div className="grid-2">
+            <TextInput
+              control={form.control}
+              name="assistanceCaseNumber"
+              label="Ärendenummer ekonomiskt bistånd"
+              description="Personens ärende i verksamhetssystemet"
+            />
+            <TextInput
+              control={form.control}
+              name="reportedBy"
+              label="Anmält av"
+              description="Till exempel socialsekreterare och enhet"
+            />
           </div>
           <PaymentRows
             control={form.control}

@@ -1,6 +1,7 @@
 import { specification } from '../../../testing/decider-specification';
 import type { CloseReason } from '../../domain/catalogues';
 import { type CaseCommand, type CaseEvent, caseDecider } from '..';
+import { NO_CALCULATION } from '../../domain/case-shapes';
 
 /**
  * Closings that never drop a claim (issue 20): money still owed ends only by
@@ -39,8 +40,8 @@ const found = (intent: 'intentional' | 'gross-negligence' | 'unintentional' | nu
     finding: 'incorrect-payment',
     cause: 'unreported-income',
     incorrectPayments: [
-      { paidOn: '2017-10-25', amountOre: 300_000, grantedOn: '2017-10-01' },
-      { paidOn: '2017-11-24', amountOre: 500_000, grantedOn: '2017-11-01' },
+      { paidOn: '2017-10-25', amountOre: 300_000, grantedOn: '2017-10-01', ...NO_CALCULATION },
+      { paidOn: '2017-11-24', amountOre: 500_000, grantedOn: '2017-11-01', ...NO_CALCULATION },
     ],
     intent,
     savedAmountOre: 0,

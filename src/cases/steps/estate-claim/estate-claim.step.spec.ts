@@ -2,6 +2,7 @@ import { specification } from '../../../testing/decider-specification';
 import { type OpenCase, claimPositionOf, outstandingOre, writtenOffOre } from '../../domain/case-state';
 import { claimableOn } from '../../domain/three-year-limit';
 import { type CaseCommand, type CaseEvent, caseDecider, replay } from '..';
+import { NO_CALCULATION } from '../../domain/case-shapes';
 
 /** A claim lodged against a deceased person's estate (dödsbo), and what came of it. */
 const given = specification(caseDecider);
@@ -34,7 +35,7 @@ const history: CaseEvent[] = [
       completedOn: '2018-03-01',
       finding: 'incorrect-payment',
       cause: 'unreported-income',
-      incorrectPayments: [{ paidOn: '2017-11-24', amountOre: 800_000, grantedOn: '2017-11-01' }],
+      incorrectPayments: [{ paidOn: '2017-11-24', amountOre: 800_000, grantedOn: '2017-11-01', ...NO_CALCULATION }],
       intent: null,
       savedAmountOre: 0,
     },

@@ -9,10 +9,10 @@ import {
   type Infer,
 } from '../../../kernel/shape';
 import { checkAll, conflict, invalid, rule } from '../../domain/case-errors';
-import { type IncorrectPayment, incorrectPaymentShape } from '../../domain/case-shapes';
+import { type IncorrectPayment, NO_CALCULATION, incorrectPaymentShape } from '../../domain/case-shapes';
 import { CAUSES, ERROR_TYPES, FINDINGS, INTENT_LABELS, NEW_SOCIAL_SERVICES_ACT_FROM } from '../../domain/catalogues';
 import { kronorToOre } from '../../../kernel/money';
-import { checkDate, investigationOpened, pastLimitNote, pastLimitShape, whenOpen } from '../../domain/rules';
+import { checkDate, investigationOpened, kr, pastLimitNote, pastLimitShape, whenOpen } from '../../domain/rules';
 import {
   amountField,
   caseEvent,
@@ -40,8 +40,19 @@ const investigationCompletedShape = object({
 /** What a InvestigationCompleted event holds. */
 export type InvestigationCompletedData = Infer<typeof investigationCompletedShape>;
 
+/** v1 payments held the incorrect amount alone: their calculation is unknown (null), never guessed. */
+const withoutCalculation = (d: Record<string, unknown>): Record<string, unknown> => ({
+  ...d,
+  incorrectPayments: Array.isArray(d.incorrectPayments)
+    ? d.incorrectPayments.map((p: unknown) =>
+        p && typeof p === 'object' && !Array.isArray(p) ? { ...NO_CALCULATION, ...p } : p,
+      )
+    : d.incorrectPayments,
+});
+
 export const InvestigationCompleted = caseEvent('InvestigationCompleted', {
   shape: investigationCompletedShape,
+  upcasts: [withoutCalculation],
   label: 'Utredning avslutad',
   on: (d) => d.completedOn,
   evolve: (c, d) => ({ ...c, investigation: { ...d } }),
@@ -90,7 +101,10 @@ export const investigationResult = defineStep({
           requiredWhenShown: true,
           max: 120,
           grantedOn: true,
-          doc: 'Each incorrect payment: the day it was paid, its amount in kronor, and the day the assistance was granted (defaults to paidOn; from 2025-07-01 required, as it decides the law).',
+          calculation: true,
+          doc:
+            'Each incorrect payment: the day it was paid, its incorrect amount in kronor, and the day the assistance was granted (defaults to paidOn; from 2025-07-01 required, as it decides the law). ' +
+            "With the investigation's calculation: the month of assistance it concerned (month, YYYY-MM), the amount paid (paidAmount), the amount that should have been paid (correctAmount) and why (reason); the incorrect amount is then their difference, and amount may be left out.",
         }),
       ),
       savedAmount: optional(
@@ -105,10 +119,14 @@ export const investigationResult = defineStep({
       completedOn: b.completedOn,
       finding: b.finding,
       cause: b.cause ?? null,
-      incorrectPayments: (b.incorrectPayments ?? []).map((p) => ({
+      incorrectPayments: (b.incorrectPayments ?? []).map((p): IncorrectPaymentCommand => ({
         paidOn: p.paidOn,
-        amountOre: kronorToOre(p.amount),
+        amountOre: p.amount === undefined ? null : kronorToOre(p.amount),
         grantedOn: p.grantedOn ?? null,
+        ...given('month', p.month),
+        ...given('paidAmountOre', p.paidAmount === undefined ? undefined : kronorToOre(p.paidAmount)),
+        ...given('correctAmountOre', p.correctAmount === undefined ? undefined : kronorToOre(p.correctAmount)),
+        ...given('reason', p.reason),
       })),
       intent: b.intent ?? null,
       savedAmountOre: kronorToOre(b.savedAmount ?? 0),
@@ -120,6 +138,15 @@ export const investigationResult = defineStep({
     'granted-on-required': [
       'rule',
       'Beviljandedatum krävs för utbetalningar från 2025-07-01: det avgör vilken socialtjänstlag som gäller.',
+    ],
+    'correct-above-paid': ['rule', 'Det belopp som skulle ha betalats är högre än det som betalades ut.'],
+    'no-difference': [
+      'rule',
+      'Det belopp som skulle ha betalats är lika med det som betalades ut: ingen felaktig utbetalning.',
+    ],
+    'calculation-mismatch': [
+      'rule',
+      'Det felaktiga beloppet är inte skillnaden mellan utbetalt belopp och det som skulle ha betalats.',
     ],
   },
   requires: whenOpen(
@@ -159,11 +186,7 @@ export const investigationResult = defineStep({
 });
 
 /** One row of the incorrect payments, with its grant date, or the rule it breaks. */
-function incorrectPayment(
-  p: { paidOn: string; amountOre: number; grantedOn: string | null },
-  i: number,
-  completedOn: string,
-): IncorrectPayment {
+function incorrectPayment(p: IncorrectPaymentCommand, i: number, completedOn: string): IncorrectPayment {
   if (p.paidOn > completedOn) {
     throw rule(
       'date-before-step',
@@ -187,5 +210,72 @@ function incorrectPayment(
       `incorrectPayments[${i}].grantedOn`,
     );
   }
-  return { paidOn: p.paidOn, amountOre: p.amountOre, grantedOn };
+  return { paidOn: p.paidOn, grantedOn, ...calculated(p, `incorrectPayments[${i}]`) };
+}
+
+/** A payment of the command: the incorrect amount, the calculation, or both (which must agree). */
+export interface IncorrectPaymentCommand extends PaymentCommand {
+  paidOn: string;
+  grantedOn: string | null;
+}
+interface PaymentCommand {
+  amountOre: number | null;
+  /** Left out or null: not given (in-process callers may pass a stored payment's nulls). */
+  month?: string | null;
+  paidAmountOre?: number | null;
+  correctAmountOre?: number | null;
+  reason?: string | null;
+}
+
+/**
+ * The incorrect amount and its calculation. The investigation recalculates
+ * each month: what was paid less what should have been paid is what was paid
+ * incorrectly. A calculation is given whole (month, paid and correct amount);
+ * an amount beside it must be their difference, and what should have been paid
+ * cannot exceed what was paid (that is a payment owed to the person, not an
+ * incorrect one). Without a calculation the incorrect amount stands alone, as
+ * before it was asked.
+ */
+function calculated(
+  p: PaymentCommand,
+  at: string,
+): Pick<IncorrectPayment, 'amountOre' | 'month' | 'paidAmountOre' | 'correctAmountOre' | 'reason'> {
+  const parts = { month: p.month, paidAmount: p.paidAmountOre, correctAmount: p.correctAmountOre };
+  const absent = (v: unknown): boolean => v === undefined || v === null;
+  if (Object.values(parts).every(absent)) {
+    if (p.amountOre === null) throw invalid(`${at}.amount`, `${at}.amount is required without a calculation`);
+    return { amountOre: p.amountOre, ...NO_CALCULATION, reason: p.reason ?? null };
+  }
+  const missing = Object.entries(parts).find(([, v]) => absent(v));
+  if (missing) {
+    throw invalid(
+      `${at}.${missing[0]}`,
+      `${at}.${missing[0]} is required: a calculation names the month, the amount paid and the amount that should have been paid`,
+    );
+  }
+  const paid = p.paidAmountOre!;
+  const correct = p.correctAmountOre!;
+  if (correct > paid)
+    throw rule('correct-above-paid', `${at}.correctAmount is above the amount paid`, `${at}.correctAmount`);
+  if (correct === paid)
+    throw rule(
+      'no-difference',
+      `${at}.correctAmount equals the amount paid: nothing was paid incorrectly`,
+      `${at}.correctAmount`,
+    );
+  if (p.amountOre !== null && p.amountOre !== paid - correct) {
+    throw rule(
+      'calculation-mismatch',
+      `${at}.amount ${kr(p.amountOre)} is not paidAmount less correctAmount (${kr(paid - correct)})`,
+      `${at}.amount`,
+      { calculatedAmount: (paid - correct) / 100 },
+    );
+  }
+  return {
+    amountOre: paid - correct,
+    month: p.month!,
+    paidAmountOre: paid,
+    correctAmountOre: correct,
+    reason: p.reason ?? null,
+  };
 }

@@ -47,6 +47,13 @@ const caseRegisteredShape = object({
    * registered it, or the one a unit head named. Absent: nobody yet (the queue).
    */
   investigator: optional(code()),
+  /**
+   * The number of the person's ekonomiskt bistånd case in the municipality's
+   * own system (personal data: it leads to the person). Absent: not given.
+   */
+  assistanceCaseNumber: optional(nullable(personalText())),
+  /** Who reported it (free text that may name a person: encrypted). Absent: not given. */
+  reportedBy: optional(nullable(personalText())),
 });
 
 /** What a CaseRegistered event holds. */
@@ -73,6 +80,8 @@ export const CaseRegistered = openingEvent('CaseRegistered', {
       ? [{ person: 'subject', basis: d.protectedIdentity, since: d.receivedOn }]
       : [],
     dataKeyId: d.dataKeyId ?? null,
+    assistanceCaseNumber: d.assistanceCaseNumber ?? null,
+    reportedBy: d.reportedBy ?? null,
     lastStepOn: d.receivedOn,
   }),
   statistics: {
@@ -103,6 +112,8 @@ export interface RegisterCaseData {
   investigator?: string | null;
   /** Where the staff directory knows that investigator to work (looked up by `prepare`). */
   investigatorDistricts?: string[] | null;
+  assistanceCaseNumber?: string | null;
+  reportedBy?: string | null;
 }
 
 export const registration = defineOpeningStep({
@@ -165,6 +176,9 @@ export const registration = defineOpeningStep({
         dataKeyId: d.dataKeyId ?? null,
         ...(d.protectedIdentity ? { protectedIdentity: d.protectedIdentity } : {}),
         ...(d.investigator ? { investigator: d.investigator } : {}),
+        // Written only when given, so a registration without them stays as it always was.
+        ...(d.assistanceCaseNumber ? { assistanceCaseNumber: d.assistanceCaseNumber } : {}),
+        ...(d.reportedBy ? { reportedBy: d.reportedBy } : {}),
       }),
     ];
   },

@@ -1,6 +1,7 @@
 import { specification } from '../../../testing/decider-specification';
 import { type CaseCommand, type CaseEvent, caseDecider, replay } from '..';
 import type { OpenCase } from '../../domain/case-state';
+import { NO_CALCULATION } from '../../domain/case-shapes';
 import {
   AUTOMATIC_REMINDER_KINDS,
   DEFAULT_REMINDER_SETTINGS,
@@ -41,8 +42,8 @@ const investigated: CaseEvent = {
     finding: 'incorrect-payment',
     cause: 'unreported-income',
     incorrectPayments: [
-      { paidOn: '2016-03-10', amountOre: 300_000, grantedOn: '2016-03-10' },
-      { paidOn: '2016-06-23', amountOre: 500_000, grantedOn: '2016-06-23' },
+      { paidOn: '2016-03-10', amountOre: 300_000, grantedOn: '2016-03-10', ...NO_CALCULATION },
+      { paidOn: '2016-06-23', amountOre: 500_000, grantedOn: '2016-06-23', ...NO_CALCULATION },
     ],
     intent: 'intentional',
     savedAmountOre: 0,

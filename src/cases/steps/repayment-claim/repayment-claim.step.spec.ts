@@ -1,5 +1,6 @@
 import { specification } from '../../../testing/decider-specification';
 import { type CaseCommand, type CaseEvent, caseDecider } from '..';
+import { NO_CALCULATION } from '../../domain/case-shapes';
 
 /**
  * A claim decided only on payments already past their three-year limit can
@@ -37,8 +38,8 @@ const history: CaseEvent[] = [
       cause: 'unreported-income',
       // Deadlines 2018-03-26 (2018-03-25 is a Sunday) and 2021-01-25.
       incorrectPayments: [
-        { paidOn: '2015-03-25', amountOre: 300_000, grantedOn: '2015-03-01' },
-        { paidOn: '2018-01-25', amountOre: 500_000, grantedOn: '2018-01-01' },
+        { paidOn: '2015-03-25', amountOre: 300_000, grantedOn: '2015-03-01', ...NO_CALCULATION },
+        { paidOn: '2018-01-25', amountOre: 500_000, grantedOn: '2018-01-01', ...NO_CALCULATION },
       ],
       intent: null,
       savedAmountOre: 0,

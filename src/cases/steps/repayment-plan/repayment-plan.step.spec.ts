@@ -1,6 +1,7 @@
 import { specification } from '../../../testing/decider-specification';
 import { type CaseCommand, type CaseEvent, caseDecider } from '..';
 import { isOcrReference } from '../../domain/ocr-reference';
+import { NO_CALCULATION } from '../../domain/case-shapes';
 
 /**
  * An avbetalningsplan may carry the OCR reference the person pays with (issue
@@ -40,7 +41,7 @@ const history: CaseEvent[] = [
       completedOn: '2018-03-01',
       finding: 'incorrect-payment',
       cause: 'unreported-income',
-      incorrectPayments: [{ paidOn: '2017-10-25', amountOre: 300_000, grantedOn: '2017-10-01' }],
+      incorrectPayments: [{ paidOn: '2017-10-25', amountOre: 300_000, grantedOn: '2017-10-01', ...NO_CALCULATION }],
       intent: null,
       savedAmountOre: 0,
     },

@@ -2,6 +2,7 @@ import { specification } from '../../../testing/decider-specification';
 import { outstandingOre, type OpenCase } from '../../domain/case-state';
 import { personOutstandingOre } from '../../domain/persons';
 import { caseDecider, replay, type CaseCommand, type CaseEvent } from '../index';
+import { NO_CALCULATION } from '../../domain/case-shapes';
 
 /**
  * Two liable adults (makar or sambor in one household): the second person, a
@@ -47,7 +48,7 @@ const investigated: CaseEvent = {
     completedOn: '2019-03-01',
     finding: 'incorrect-payment',
     cause: 'unreported-income',
-    incorrectPayments: [{ paidOn: '2018-06-25', amountOre: 1_000_000, grantedOn: '2018-06-01' }],
+    incorrectPayments: [{ paidOn: '2018-06-25', amountOre: 1_000_000, grantedOn: '2018-06-01', ...NO_CALCULATION }],
     intent: null,
     savedAmountOre: 0,
   },

@@ -6,6 +6,7 @@ import { ErrorSummary, summaryOf } from '../../components/ErrorSummary';
 import { MarkOptional, SelectInput, TextInput } from '../../components/fields';
 import { PaymentRows, paymentFieldLabel } from '../../components/PaymentRows';
 import { AMOUNT_RULE, DATE_MISSING, DATE_RULE, apiErrorsOf, newIdempotencyKey, parseKronor } from '../../form-errors';
+import { CalculationRows, EMPTY_CALCULATION_ROW, type CalculationRow } from '../../components/CalculationRows';
 import { today } from '../../hooks';
 import { draftOf, forgetDraft, keepDraft } from './drafts';
 
@@ -14,7 +15,7 @@ export type CaseView = Schemas['CaseViewDto'];
 export type Step = Schemas['StepViewDto'];
 type StepField = Schemas['StepFieldDto'];
 
-type Values = Record<string, string | PaymentRow[]>;
+type Values = Record<string, string | PaymentRow[] | CalculationRow[]>;
 interface PaymentRow {
   paidOn: string;
   amount: string;
@@ -35,7 +36,12 @@ const ROWS = 120;
 function initialValues(step: Step, c: CaseView): Values {
   const values: Values = {};
   for (const f of step.fields) {
-    if (f.kind === 'payments')
+    if (f.kind === 'payments' && f.calculation)
+      // The suspected payments start the calculation: their day and amount, the month and amounts to fill in.
+      values[f.name] = (c.suspectedPayments.length > 0 ? c.suspectedPayments : [{ paidOn: '', amount: 0 }]).map(
+        (p) => ({ ...EMPTY_CALCULATION_ROW, paidOn: p.paidOn, amount: p.amount > 0 ? kr(p.amount) : '' }),
+      );
+    else if (f.kind === 'payments')
       values[f.name] = (c.suspectedPayments.length > 0 ? c.suspectedPayments : [{ paidOn: '', amount: 0 }]).map(
         (p) => ({ paidOn: p.paidOn, amount: p.amount > 0 ? kr(p.amount) : '', grantedOn: '' }),
       );
@@ -50,7 +56,25 @@ function bodyOf(step: Step, values: Values): Record<string, unknown> {
   for (const f of step.fields) {
     if (!visible(f, values)) continue;
     const v = values[f.name];
-    if (f.kind === 'payments') {
+    if (f.kind === 'payments' && f.calculation) {
+      body[f.name] = (v as CalculationRow[])
+        .filter((p) => p.paidOn || p.amount || p.paidAmount || p.correctAmount || p.month)
+        .map((p) => {
+          const calculated = p.paidAmount !== '' || p.correctAmount !== '';
+          return {
+            paidOn: p.paidOn,
+            ...(p.grantedOn ? { grantedOn: p.grantedOn } : {}),
+            ...(calculated
+              ? {
+                  month: p.month,
+                  paidAmount: parseKronor(p.paidAmount) ?? -1,
+                  correctAmount: parseKronor(p.correctAmount) ?? -1,
+                }
+              : { amount: parseKronor(p.amount) ?? -1, ...(p.month ? { month: p.month } : {}) }),
+            ...(p.reason.trim() ? { reason: p.reason.trim() } : {}),
+          };
+        });
+    } else if (f.kind === 'payments') {
       body[f.name] = (v as PaymentRow[])
         .filter((p) => p.paidOn || p.amount)
         .map((p) => ({
@@ -73,11 +97,11 @@ function visible(f: StepField, values: Values): boolean {
 function fieldOrder(step: Step): string[] {
   return step.fields.flatMap((f) =>
     f.kind === 'payments'
-      ? Array.from({ length: ROWS }, (_, i) => [
-          `${f.name}.${i}.paidOn`,
-          `${f.name}.${i}.amount`,
-          `${f.name}.${i}.grantedOn`,
-        ]).flat()
+      ? Array.from({ length: ROWS }, (_, i) =>
+          ['paidOn', 'amount', 'grantedOn', 'month', 'paidAmount', 'correctAmount', 'reason'].map(
+            (part) => `${f.name}.${i}.${part}`,
+          ),
+        ).flat()
       : [f.name],
   );
 }
@@ -279,7 +303,9 @@ function StepInput({ field: f, control }: { field: StepField; control: Control<V
     case 'flag':
       return <SelectInput {...common} options={f.options ?? []} />;
     case 'payments':
-      return (
+      return f.calculation ? (
+        <CalculationRows control={control} name={f.name} legend={f.label} />
+      ) : (
         <PaymentRows
           control={control}
           name={f.name}
