@@ -23,7 +23,6 @@ import {
   type CommunicationException,
   communicationStatus,
 } from '../steps/communication/communication.step';
-import type { Law } from '../domain/catalogues';
 import {
   type Claim,
   type OpenCase,
