@@ -265,7 +265,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** The decision to bring ersättningstalan, which the report counts; the filing follows. */
+    /** The decision to bring ersättningstalan, which the report counts; the filing follows. Without an assessment that found the person able to pay it is recorded with a warning (abilityToPayWarning), not refused. */
     post: operations['casesCompensationSuitDecision'];
     delete?: never;
     options?: never;
@@ -282,8 +282,76 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** File a court suit for compensation (ersättningstalan). */
+    /** File a court suit for compensation (ersättningstalan). Without an assessment that found the person able to pay it is recorded with a warning (abilityToPayWarning), not refused. */
     post: operations['casesCompensationSuit'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/enforcement-applications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record the application to Kronofogden to enforce the judgment (with its målnummer once known). */
+    post: operations['casesEnforcementApplication'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/enforcement-outcomes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record what Kronofogden's enforcement came to: utmätning (amount), saknar utmätningsbara tillgångar, or paid (amount). */
+    post: operations['casesEnforcementOutcome'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/estate-claim-outcomes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record what the estate paid of the claim lodged against it; the unpaid part is written off. */
+    post: operations['casesEstateClaimOutcome'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/estate-claims': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record a claim lodged against the deceased person's estate (dödsbo). */
+    post: operations['casesEstateClaim'];
     delete?: never;
     options?: never;
     head?: never;
@@ -301,6 +369,40 @@ export interface paths {
     get: operations['casesHistory'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/identity-protection': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record that a person of the case has a protected identity (skyddade personuppgifter): name and personnummer are then shown only to the case's investigator and the district's unit head. */
+    post: operations['casesIdentityProtection'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/identity-protection-lifting': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record that a person's protected identity has ended (unit head). */
+    post: operations['casesIdentityProtectionLifting'];
     delete?: never;
     options?: never;
     head?: never;
@@ -341,6 +443,74 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/cases/{id}/judgment-appeal-outcomes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record the higher court's decision on the appeal against the judgment; a changed judgment names the amount it now awards. */
+    post: operations['casesJudgmentAppealOutcome'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/judgment-appeals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record an appeal against the judgment on ersättningstalan, by the nämnd or the person. */
+    post: operations['casesJudgmentAppeal'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/judgment-debt-interruptions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record what interrupts the judgment debt's ten-year limitation: the person's acknowledgment or a written demand (preskriptionslagen 5 §). */
+    post: operations['casesJudgmentDebtInterruption'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/judgment-legal-force': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record the day the judgment on ersättningstalan (or the decision on its appeal) gained legal force. */
+    post: operations['casesJudgmentLegalForce'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/cases/{id}/police-report-outcomes': {
     parameters: {
       query?: never;
@@ -350,8 +520,25 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** What became of the police report: förundersökning, åtal, dom, strafföreläggande. */
+    /** What became of a police report: förundersökning, åtal, strafföreläggande, dom, with the grade given. */
     post: operations['casesPoliceReportOutcome'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/police-report-references': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record the police's or the prosecutor's reference (K-nummer, diarienummer) of a police report. */
+    post: operations['casesPoliceReportReference'];
     delete?: never;
     options?: never;
     head?: never;
@@ -367,7 +554,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Record a police report (polisanmälan). */
+    /** Record a police report (polisanmälan), from registration onward and also on a closed case. */
     post: operations['casesPoliceReport'];
     delete?: never;
     options?: never;
@@ -437,6 +624,23 @@ export interface paths {
     put?: never;
     /** Record a repayment received. */
     post: operations['casesRepayment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/cases/{id}/second-person': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Name the second adult of the household (make, maka or sambo), who can be liable for a claim. */
+    post: operations['casesSecondPerson'];
     delete?: never;
     options?: never;
     head?: never;
@@ -785,8 +989,52 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The yearly report "Rapport över arbetet mot felaktiga utbetalningar och bidragsbrott" as HTML or PDF. */
+    /**
+     * The yearly report "Rapport över arbetet mot felaktiga utbetalningar och bidragsbrott" as HTML, PDF or DOCX; with
+     *     district, the district's own report beside the city's figures (unit heads: their districts).
+     */
     get: operations['statisticsReport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/annual/{year}/approvals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The year's approved versions (fastställd), whether the approved figures still come out of the log, and what was
+     *     recorded into the year after the latest approval.
+     */
+    get: operations['reportInputsApprovalState'];
+    put?: never;
+    /**
+     * Approve (fastställ) the year's report as known at the end of knownAt; a new version lists what changed from the
+     *     one before. Afterwards the year's default report and statistics show these figures.
+     */
+    post: operations['reportInputsApprove'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/annual/{year}/memo': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The tjänsteutlåtande that puts the year's report before the nämnd, with Förslag till beslut, as a Word document. */
+    get: operations['statisticsMemo'];
     put?: never;
     post?: never;
     delete?: never;
@@ -806,6 +1054,23 @@ export interface paths {
     get: operations['reportInputsTexts'];
     /** Save a new version of the report's texts (an older basedOnVersion answers 409). */
     put: operations['reportInputsEditTexts'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reports/annual/{year}/texts/draft': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Drafts of every text from the year's figures and the law in force that year, to start editing from. */
+    get: operations['reportInputsDrafts'];
+    put?: never;
     post?: never;
     delete?: never;
     options?: never;
@@ -888,7 +1153,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** `/statistics/annual/2018` as JSON; `.csv` as CSV for Swedish Excel, `.xlsx` as an Excel workbook. */
+    /**
+     * `/statistics/annual/2018` as JSON; `.csv` as CSV for Swedish Excel, `.xlsx` as an Excel workbook. An approved
+     *     year shows its approved figures unless knownAt or current=true asks for others.
+     */
     get: operations['statisticsAnnual'];
     put?: never;
     post?: never;
@@ -907,7 +1175,8 @@ export interface paths {
     };
     /** The latest post-check result (efterkontroll) per district for a year. */
     get: operations['reportInputsPostChecks'];
-    put?: never;
+    /** Record the city's post-check result as a whole for a year (checked, with taxed income, passed on). */
+    put: operations['reportInputsRecordCityPostCheck'];
     post?: never;
     delete?: never;
     options?: never;
@@ -939,8 +1208,25 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** City totals year by year, for the five-year series. */
+    /** City totals year by year, for the five-year series (an approved year as approved). */
     get: operations['statisticsTrend'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/statistics/trend.{format}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The series year by year and district for Excel: `/statistics/trend.csv?from=2014&to=2018` or `.xlsx`. */
+    get: operations['statisticsTrendExport'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1042,13 +1328,18 @@ export interface components {
     };
     AmountsViewDto: {
       claimed: number;
-      /** @description Claimed less repaid and waived. */
+      /** @description Claimed less repaid, waived and written off. */
       outstanding: number;
+      /** @description Repaid, with what a deceased person's estate paid. */
       repaid: number;
       sued: number;
       waived: number;
+      /** @description Written off because a deceased person's estate could not pay it (no longer owed, but no waiver). */
+      writtenOff: number;
     };
     AnnualStatisticsDto: {
+      /** @description Present when the figures are the year's approved version (asked for without knownAt or current). */
+      approved?: components['schemas']['ApprovedVersionDto'];
       districts: components['schemas']['DistrictStatisticsRowDto'][];
       knownAt: string | null;
       total: components['schemas']['StatisticsRowDto'];
@@ -1064,6 +1355,58 @@ export interface components {
       routes: ('administrative-appeal' | 'legality-review' | 'in-court')[];
       /** @description The legal source, in Swedish. */
       source: string;
+    };
+    AppealOutcomeViewDto: {
+      /** @description What the judgment awards as changed (outcome changed only). */
+      awardedAmount?: number;
+      decidedOn: string;
+      /** @enum {string} */
+      outcome: 'upheld' | 'changed' | 'leave-refused' | 'withdrawn';
+    };
+    AppealViewDto: {
+      appealedOn: string;
+      /** @enum {string} */
+      appellant: 'municipality' | 'person';
+      /** @enum {string} */
+      court: 'kammarratten' | 'hogsta-forvaltningsdomstolen';
+      outcome: components['schemas']['AppealOutcomeViewDto'] | null;
+    };
+    ApprovalDto: {
+      approvedAt: string;
+      approvedBy: string;
+      approvedOn: string;
+      /** @description What changed from the version approved before it. */
+      differences: components['schemas']['FigureDifferenceDto'][];
+      /** @description SHA-256 of the approved figures. */
+      fingerprint: string;
+      knownAt: string;
+      /** @description 0 for the year's first approval. */
+      version: number;
+      year: number;
+    };
+    ApprovalsDto: {
+      /** @description Every approved version, oldest first. */
+      approvals: components['schemas']['ApprovalDto'][];
+      /** @description Figures that differ between the latest approved version and everything recorded so far. */
+      changedFigures: components['schemas']['FigureDifferenceDto'][];
+      /** @description Whether the latest approved figures still come out of the log as approved (null: never approved). */
+      figuresIntact: boolean | null;
+      /** @description Steps dated in the year and recorded after the latest approval's knownAt. */
+      stepsAfterApproval: components['schemas']['LateStepDto'][];
+      year: number;
+    };
+    ApprovedVersionDto: {
+      approvedBy: string;
+      approvedOn: string;
+      fingerprint: string;
+      knownAt: string;
+      version: number;
+    };
+    ApproveReportDto: {
+      /** @description The latest version when approving again (absent for the first approval); an older one answers 409. */
+      basedOnVersion?: number;
+      /** @description Approve the figures as known at the end of this day (after the year's end, not in the future). */
+      knownAt: string;
     };
     AssessmentViewDto: {
       decidedOn: string;
@@ -1201,10 +1544,15 @@ export interface components {
       /** @description Every decision of the case: decision-maker, delegation point, legal paragraph and appeal instructions. */
       decisions: components['schemas']['DecisionViewDto'][];
       district: string;
+      /** @description Claims lodged against a deceased person's estate. */
+      estateClaims: components['schemas']['EstateClaimViewDto'][];
       id: string;
+      identityProtection: components['schemas']['IdentityProtectionViewDto'];
       investigation: components['schemas']['InvestigationViewDto'] | null;
       investigator: string | null;
       journal: components['schemas']['JournalEntryViewDto'][];
+      /** @description Each judged claim's debt, after the judgment. */
+      judgmentDebts: components['schemas']['JudgmentDebtViewDto'][];
       notificationsSent: components['schemas']['NotificationViewDto'][];
       /**
        * @description Information passed on by another authority (lag 2008:206): which one.
@@ -1225,7 +1573,10 @@ export interface components {
        * @enum {string}
        */
       personalData: 'kept' | 'culled';
+      /** @description The first police report, as before a case could hold several. */
       policeReport: components['schemas']['PoliceReportViewDto'] | null;
+      /** @description Every police report of the case, in the order filed. */
+      policeReports: components['schemas']['PoliceReportFullViewDto'][];
       /** @description Who has read the case (from the audit log), latest first. */
       readBy: components['schemas']['ReaderDto'][];
       receivedOn: string;
@@ -1235,6 +1586,7 @@ export interface components {
       repaymentClaims: components['schemas']['RepaymentClaimViewDto'][];
       repaymentPlan: components['schemas']['RepaymentPlanViewDto'] | null;
       repayments: components['schemas']['RepaymentViewDto'][];
+      secondPerson: components['schemas']['SecondPersonViewDto'] | null;
       /** @enum {string} */
       source: 'caseworker' | 'post-check' | 'other-authority' | 'public' | 'applicant' | 'other';
       /** @enum {string} */
@@ -1256,6 +1608,22 @@ export interface components {
       waiverRefusals: components['schemas']['WaiverRefusalViewDto'][];
       waivers: components['schemas']['WaiverViewDto'][];
     };
+    ClaimPastLimitViewDto: {
+      /**
+       * @description The rule that keeps such a claim from court: 9 kap. 3 § SoL (2001:453) or 33 kap. 5 § SoL (2025:400).
+       * @enum {string}
+       */
+      courtSuitBarredBy: '9 kap. 3 § SoL (2001:453)' | '33 kap. 5 § SoL (2025:400)';
+      expiredAmount: number;
+    };
+    ClaimShareViewDto: {
+      amount: number;
+      outstanding: number;
+      /** @enum {string} */
+      person: 'subject' | 'second-person';
+      repaid: number;
+      waived: number;
+    };
     ClosureDto: {
       /**
        * Format: date
@@ -1263,6 +1631,11 @@ export interface components {
        * @example 2019-03-01
        */
       closedOn: string;
+      /**
+       * @description Why no police report was made although the investigation found intent or gross negligence (6 § bidragsbrottslagen); required then for no-action and no-claim.
+       * @example Uppgifter från handläggaren.
+       */
+      noPoliceReportReason?: string;
       /**
        * @example repaid-claim
        * @enum {string}
@@ -1298,6 +1671,8 @@ export interface components {
         | 'Brott kan ej styrkas'
         | 'Avslutas utan åtgärd - interna fel'
         | 'Avliden';
+      /** @description Why no police report was made although the investigation found intent or gross negligence. */
+      noPoliceReportReason?: string;
       /** @enum {string} */
       reason:
         | 'repaid-claim'
@@ -1458,6 +1833,26 @@ export interface components {
       today: string;
       upcoming: components['schemas']['UpcomingDeadlinePageDto'];
       withinDays: number;
+    };
+    DebtLimitationViewDto: {
+      /** @description An application at Kronofogden without a recorded outcome: the new period runs from when it ends. */
+      enforcementPending: boolean;
+      /** @description The period's last day: time-barred from the day after unless interrupted by then. */
+      lastDay: string;
+      /** @enum {string} */
+      reason:
+        | 'judgment'
+        | 'repayment'
+        | 'repayment-plan'
+        | 'acknowledgment'
+        | 'demand'
+        | 'enforcement-applied'
+        | 'enforcement-ended';
+      /** @description The day the current ten-year period runs from: the judgment, or the latest interruption. */
+      runsFrom: string;
+      /** @description Past lastDay today. */
+      timeBarred: boolean;
+      years: number;
     };
     DecisionCommunicationDto: {
       /** @enum {string|null} */
@@ -1730,10 +2125,140 @@ export interface components {
         public: number;
       };
     };
+    DraftTextsDto: {
+      analysis: string;
+      causesAnalysis: string;
+      cityWork: string;
+      decisionProposal: string;
+      introduction: string;
+      /** @description Left empty: the issuer block and the diarienummer are the department's. */
+      issuer: string;
+      office: string;
+      opinion: string;
+      premises: string;
+      registrationNumber: string;
+    };
     EditReportTextsDto: {
       /** @description The version these texts were edited from (absent for the first); an older one answers 409. */
       basedOnVersion?: number;
       texts: components['schemas']['ReportTextsDto'];
+    };
+    EnforcementApplicationDto: {
+      /**
+       * @description Kronor, at most two decimals, above 0
+       * @example 4500
+       */
+      amount: number;
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2019-03-01
+       */
+      appliedOn: string;
+      /**
+       * @description Kronofogden's case number (målnummer), once known.
+       * @example Uppgifter från handläggaren.
+       */
+      caseReference?: string;
+      /**
+       * @description Which claim the step concerns (its claimId, e.g. "2"); may be left out while the case has one.
+       * @example 1
+       */
+      claimId?: string;
+    };
+    EnforcementOutcomeDto: {
+      /**
+       * @description Seized or paid, in kronor; only with the outcomes distraint and paid.
+       * @example 4500
+       */
+      amount?: number;
+      /**
+       * @description Which claim the step concerns (its claimId, e.g. "2"); may be left out while the case has one.
+       * @example 1
+       */
+      claimId?: string;
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2019-03-01
+       */
+      decidedOn: string;
+      /**
+       * @example distraint
+       * @enum {string}
+       */
+      outcome: 'distraint' | 'no-assets' | 'paid';
+    };
+    EnforcementOutcomeViewDto: {
+      /** @description Seized (distraint) or paid; the money counts as repaid once recorded as a repayment. */
+      amount?: number;
+      decidedOn: string;
+      /** @enum {string} */
+      outcome: 'distraint' | 'no-assets' | 'paid';
+    };
+    EnforcementViewDto: {
+      amount: number;
+      appliedOn: string;
+      /** @description Kronofogden's målnummer, once known. */
+      caseReference: string | null;
+      outcome: components['schemas']['EnforcementOutcomeViewDto'] | null;
+    };
+    EstateClaimDto: {
+      /**
+       * @description Kronor, at most two decimals, above 0
+       * @example 4500
+       */
+      amount: number;
+      /**
+       * @description Which claim the step concerns (its claimId, e.g. "2"); may be left out while the case has one.
+       * @example 1
+       */
+      claimId?: string;
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2019-03-01
+       */
+      lodgedOn: string;
+    };
+    EstateClaimOutcomeDto: {
+      /**
+       * @description Which claim the step concerns (its claimId, e.g. "2"); may be left out while the case has one.
+       * @example 1
+       */
+      claimId?: string;
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2019-03-01
+       */
+      decidedOn: string;
+      /**
+       * @example paid-in-full
+       * @enum {string}
+       */
+      outcome: 'paid-in-full' | 'paid-in-part' | 'nothing';
+      /**
+       * @description What the estate paid; required when it paid in part (paid in full: the lodged amount; nothing: 0).
+       * @example 4500
+       */
+      paidAmount?: number;
+    };
+    EstateClaimOutcomeViewDto: {
+      decidedOn: string;
+      /** @enum {string} */
+      label: 'Betalt i sin helhet' | 'Delvis betalt' | 'Inget betalt (dödsboet saknar tillgångar)';
+      /** @enum {string} */
+      outcome: 'paid-in-full' | 'paid-in-part' | 'nothing';
+      paidAmount: number;
+      /** @description What the estate could not pay: written off. */
+      writtenOffAmount: number;
+    };
+    EstateClaimViewDto: {
+      amount: number;
+      claimId: string;
+      lodgedOn: string;
+      outcome: components['schemas']['EstateClaimOutcomeViewDto'] | null;
     };
     EventCorrectionDto: {
       /**
@@ -1783,6 +2308,17 @@ export interface components {
       /** @description English; clients map `code` (and the field) to their own language. */
       message: string;
     };
+    FigureDifferenceDto: {
+      after: number;
+      before: number;
+      /** @description The district, or null for the city. */
+      district: string | null;
+      /** @description The figure's path in the statistics (e.g. "claims.woman"). */
+      figure: string;
+      /** @description The figure's Swedish name. */
+      label: string;
+      name: string;
+    };
     GenderSplitDto: {
       man: number;
       total: number;
@@ -1826,8 +2362,17 @@ export interface components {
         | 'AbilityToPayAssessed'
         | 'CompensationSuitFiled'
         | 'CompensationJudgmentDecided'
+        | 'JudgmentAppealed'
+        | 'JudgmentAppealDecided'
+        | 'JudgmentGainedLegalForce'
+        | 'EnforcementApplied'
+        | 'EnforcementOutcomeRecorded'
+        | 'JudgmentDebtInterrupted'
         | 'PoliceReportFiled'
         | 'PoliceReportOutcomeRecorded'
+        | 'PoliceReportReferenceRecorded'
+        | 'EstateClaimLodged'
+        | 'EstateClaimOutcomeRecorded'
         | 'AuthorityNotified'
         | 'CompensationSuitDecided'
         | 'ClaimWaived'
@@ -1840,9 +2385,67 @@ export interface components {
         | 'CaseReopened'
         | 'JournalEntryAdded'
         | 'CaseVoided'
-        | 'PersonalDataCulled';
+        | 'PersonalDataCulled'
+        | 'SecondPersonNamed'
+        | 'IdentityProtected'
+        | 'IdentityProtectionLifted';
       /** @description Position in the case's stream, from 0. */
       version: number;
+    };
+    IdentityProtectionDto: {
+      /**
+       * @example confidentiality-marking
+       * @enum {string}
+       */
+      basis: 'confidentiality-marking' | 'protected-registration' | 'fictitious-identity';
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2019-03-01
+       */
+      notedOn: string;
+      /**
+       * @description Whose identity: the case's person unless told.
+       * @example subject
+       * @enum {string}
+       */
+      person?: 'subject' | 'second-person';
+    };
+    IdentityProtectionLiftingDto: {
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2019-03-01
+       */
+      liftedOn: string;
+      /**
+       * @description Whose protection ended: the case's person unless told.
+       * @example subject
+       * @enum {string}
+       */
+      person?: 'subject' | 'second-person';
+    };
+    IdentityProtectionPersonDto: {
+      /** @enum {string} */
+      basis: 'confidentiality-marking' | 'protected-registration' | 'fictitious-identity';
+      /** @enum {string} */
+      basisLabel:
+        | 'Sekretessmarkering (21 kap. 3 § OSL)'
+        | 'Skyddad folkbokföring (16 § folkbokföringslagen)'
+        | 'Fingerade personuppgifter (lag 1991:483)';
+      /** @enum {string} */
+      person: 'subject' | 'second-person';
+      since: string;
+    };
+    IdentityProtectionViewDto: {
+      persons: components['schemas']['IdentityProtectionPersonDto'][];
+      /** @description Whether the identity of anyone in the case is protected. */
+      protected: boolean;
+      /**
+       * @description Whether names and personnummer were withheld from this reader: only the
+       *     case's investigator and the district's unit head see a protected identity.
+       */
+      withheld: boolean;
     };
     ImportColumnsDto: {
       /** @description The heading each field was read from. */
@@ -2024,7 +2627,7 @@ export interface components {
        * @example intentional
        * @enum {string}
        */
-      intent?: 'intentional' | 'unintentional' | 'unclear';
+      intent?: 'intentional' | 'gross-negligence' | 'unintentional' | 'unclear';
       /**
        * @description Inbesparat belopp: assistance no longer paid because of the investigation.
        * @example 4500
@@ -2047,7 +2650,7 @@ export interface components {
       finding: 'incorrect-payment' | 'no-incorrect-payment';
       incorrectPayments: components['schemas']['IncorrectPaymentViewDto'][];
       /** @enum {string|null} */
-      intent: 'intentional' | 'unintentional' | 'unclear' | null;
+      intent: 'intentional' | 'gross-negligence' | 'unintentional' | 'unclear' | null;
       paymentsPastLimit?: components['schemas']['PastLimitViewDto'];
       savedAmount: number;
     };
@@ -2077,10 +2680,112 @@ export interface components {
       notedOn: string;
       text: string;
     };
+    JudgmentAppealDto: {
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2019-03-01
+       */
+      appealedOn: string;
+      /**
+       * @example municipality
+       * @enum {string}
+       */
+      appellant: 'municipality' | 'person';
+      /**
+       * @description Which claim the step concerns (its claimId, e.g. "2"); may be left out while the case has one.
+       * @example 1
+       */
+      claimId?: string;
+    };
+    JudgmentAppealOutcomeDto: {
+      /**
+       * @description What the changed judgment awards, in kronor; only with the outcome changed.
+       * @example 4500
+       */
+      awardedAmount?: number;
+      /**
+       * @description Which claim the step concerns (its claimId, e.g. "2"); may be left out while the case has one.
+       * @example 1
+       */
+      claimId?: string;
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2019-03-01
+       */
+      decidedOn: string;
+      /**
+       * @example upheld
+       * @enum {string}
+       */
+      outcome: 'upheld' | 'changed' | 'leave-refused' | 'withdrawn';
+    };
+    JudgmentDebtInterruptionDto: {
+      /**
+       * @description Which claim the step concerns (its claimId, e.g. "2"); may be left out while the case has one.
+       * @example 1
+       */
+      claimId?: string;
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2019-03-01
+       */
+      interruptedOn: string;
+      /**
+       * @example acknowledgment
+       * @enum {string}
+       */
+      kind: 'acknowledgment' | 'demand';
+    };
+    JudgmentDebtViewDto: {
+      /** @description An appeal waits for its decision: the judgment cannot gain legal force meanwhile. */
+      appealPending: boolean;
+      appeals: components['schemas']['AppealViewDto'][];
+      /** @description What the judgment awards as changed on appeal. */
+      awardedAmount: number;
+      claimId: string;
+      /** @description What Kronofogden may be asked to collect now: the remainder, once the judgment has gained legal force. */
+      enforceable: number;
+      enforcement: components['schemas']['EnforcementViewDto'][];
+      judgedAmount: number;
+      /** @description The förvaltningsrätt's judgment: its day and what it awarded. */
+      judgedOn: string;
+      /** @description The day the judgment (or the decision on its appeal) gained legal force, once recorded. */
+      legalForceOn: string | null;
+      /** @description Null when the judgment awards nothing. */
+      limitation: components['schemas']['DebtLimitationViewDto'] | null;
+      /** @description Repaid and waived on the claim since the judgment. */
+      paid: number;
+      /** @description What is left of the judgment debt. */
+      remaining: number;
+      waived: number;
+    };
+    JudgmentLegalForceDto: {
+      /**
+       * @description Which claim the step concerns (its claimId, e.g. "2"); may be left out while the case has one.
+       * @example 1
+       */
+      claimId?: string;
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2019-03-01
+       */
+      legalForceOn: string;
+    };
     JudgmentViewDto: {
       awardedAmount: number;
       claimId: string;
       decidedOn: string;
+    };
+    LateStepDto: {
+      businessDate: string;
+      caseNumber: string;
+      district: string;
+      recordedOn: string;
+      step: string;
     };
     LegalParagraphDto: {
       /** @description Short: "9 kap. 1 § SoL (2001:453)". */
@@ -2216,11 +2921,57 @@ export interface components {
        */
       filedOn: string;
       /**
-       * @description The suspected offence (bidragsbrottslagen 2007:612); bidragsbrott when left out.
+       * @description The unit's own assessment of the grade (bidragsbrottslagen 2007:612); bidragsbrott when left out. The prosecutor or the court decides it later (police-report-outcomes).
        * @example benefit-offence
        * @enum {string}
        */
       offence?: 'benefit-offence' | 'minor' | 'gross' | 'negligent';
+      /**
+       * @description Positions (0-based) of the acts reported among the case's known payments: the suspected payments before an investigation result, the investigation's incorrect payments after. All of them when left out.
+       * @example [
+       *       0
+       *     ]
+       */
+      payments?: number[];
+      /**
+       * @description Polismyndigheten or Åklagarmyndigheten (6 § bidragsbrottslagen); police when left out.
+       * @example police
+       * @enum {string}
+       */
+      recipient?: 'police' | 'prosecutor';
+      /**
+       * @description The authority's reference (K-nummer or diarienummer), when known; it can be added later (police-report-references).
+       * @example Uppgifter från handläggaren.
+       */
+      reference?: string;
+    };
+    PoliceReportFullViewDto: {
+      acts: components['schemas']['ReportedActViewDto'][];
+      /**
+       * @description The grade now, which decides the limitation: the latest the prosecutor or the court gave, else the unit's own.
+       * @enum {string}
+       */
+      currentOffence: 'benefit-offence' | 'minor' | 'gross' | 'negligent';
+      /** @enum {string} */
+      currentOffenceLabel: 'Bidragsbrott' | 'Ringa bidragsbrott' | 'Grovt bidragsbrott' | 'Vårdslöst bidragsbrott';
+      filedOn: string;
+      limitation: components['schemas']['OffenceLimitationViewDto'] | null;
+      /**
+       * @description The unit's own assessment of the grade when it filed.
+       * @enum {string}
+       */
+      offence: 'benefit-offence' | 'minor' | 'gross' | 'negligent';
+      /** @enum {string} */
+      offenceLabel: 'Bidragsbrott' | 'Ringa bidragsbrott' | 'Grovt bidragsbrott' | 'Vårdslöst bidragsbrott';
+      outcomes: components['schemas']['PoliceReportOutcomeFullViewDto'][];
+      /** @enum {string} */
+      recipient: 'police' | 'prosecutor';
+      /** @enum {string} */
+      recipientLabel: 'Polismyndigheten' | 'Åklagarmyndigheten';
+      /** @description The authority's reference (K-nummer, diarienummer), when known. */
+      reference: string | null;
+      /** @description The report's number within the case ('1', '2', ...). */
+      reportId: string;
     };
     PoliceReportOutcomeDto: {
       /**
@@ -2229,6 +2980,12 @@ export interface components {
        * @example 2019-03-01
        */
       decidedOn: string;
+      /**
+       * @description The grade the prosecutor or the court gave (it decides the limitation from now on); left out when the outcome gives none.
+       * @example benefit-offence
+       * @enum {string}
+       */
+      offence?: 'benefit-offence' | 'minor' | 'gross' | 'negligent';
       /**
        * @example investigation-opened
        * @enum {string}
@@ -2239,7 +2996,41 @@ export interface components {
         | 'prosecuted'
         | 'judgment'
         | 'summary-penalty'
-        | 'not-prosecuted';
+        | 'not-prosecuted'
+        | 'acquittal';
+      /**
+       * @description Which police report the step concerns (its reportId, e.g. "2"); may be left out while the case has one.
+       * @example 1
+       */
+      reportId?: string;
+    };
+    PoliceReportOutcomeFullViewDto: {
+      decidedOn: string;
+      /** @enum {string} */
+      label:
+        | 'Förundersökning inledd'
+        | 'Förundersökning nedlagd'
+        | 'Åtal väckt'
+        | 'Dom'
+        | 'Strafföreläggande'
+        | 'Åtal väcks inte'
+        | 'Frikännande dom';
+      /**
+       * @description The grade the prosecutor or the court gave, if the outcome gave one.
+       * @enum {string|null}
+       */
+      offence: 'benefit-offence' | 'minor' | 'gross' | 'negligent' | null;
+      /** @enum {string|null} */
+      offenceLabel: 'Bidragsbrott' | 'Ringa bidragsbrott' | 'Grovt bidragsbrott' | 'Vårdslöst bidragsbrott' | null;
+      /** @enum {string} */
+      outcome:
+        | 'investigation-opened'
+        | 'investigation-closed'
+        | 'prosecuted'
+        | 'judgment'
+        | 'summary-penalty'
+        | 'not-prosecuted'
+        | 'acquittal';
     };
     PoliceReportOutcomeViewDto: {
       decidedOn: string;
@@ -2250,7 +3041,8 @@ export interface components {
         | 'Åtal väckt'
         | 'Dom'
         | 'Strafföreläggande'
-        | 'Åtal väcks inte';
+        | 'Åtal väcks inte'
+        | 'Frikännande dom';
       /** @enum {string} */
       outcome:
         | 'investigation-opened'
@@ -2258,7 +3050,20 @@ export interface components {
         | 'prosecuted'
         | 'judgment'
         | 'summary-penalty'
-        | 'not-prosecuted';
+        | 'not-prosecuted'
+        | 'acquittal';
+    };
+    PoliceReportReferenceDto: {
+      /**
+       * @description The authority's reference of the report; replaces one recorded before.
+       * @example Uppgifter från handläggaren.
+       */
+      reference: string;
+      /**
+       * @description Which police report the step concerns (its reportId, e.g. "2"); may be left out while the case has one.
+       * @example 1
+       */
+      reportId?: string;
     };
     PoliceReportViewDto: {
       filedOn: string;
@@ -2276,14 +3081,16 @@ export interface components {
     };
     PostCheckRecordedDto: {
       checked: number;
-      district: string;
+      /** @description The district, or null for the city as a whole. */
+      district: string | null;
       passedOn: number;
       withTaxedIncome: number;
       year: number;
     };
     PostCheckResultDto: {
       checked: number;
-      district: string;
+      /** @description The district, or null for the city as a whole. */
+      district: string | null;
       passedOn: number;
       withTaxedIncome: number;
     };
@@ -2552,6 +3359,16 @@ export interface components {
        *     ]
        */
       payments?: number[];
+      /**
+       * @description The second person's part of the claim (kronor); see subjectShare.
+       * @example 4500
+       */
+      secondPersonShare?: number;
+      /**
+       * @description With a second person: the case's person's part of the claim (kronor). The parts add up to the amount; one left out is the rest.
+       * @example 4500
+       */
+      subjectShare?: number;
     };
     RepaymentClaimViewDto: {
       amount: number;
@@ -2568,7 +3385,11 @@ export interface components {
       legalParagraph: components['schemas']['LegalParagraphDto'];
       /** @description Indexes of the investigation's incorrect payments it covers. */
       payments: number[];
+      /** @description Set when every payment it covers was past its three-year limit when it was decided: it cannot be taken to court. */
+      paymentsPastLimit?: components['schemas']['ClaimPastLimitViewDto'];
       repaymentPlan: components['schemas']['RepaymentPlanViewDto'] | null;
+      /** @description Who the claim is decided against, each for their own part (one share: the case's person, unless split). */
+      shares: components['schemas']['ClaimShareViewDto'][];
       threeYearLimit: components['schemas']['LimitViewDto'];
     };
     RepaymentDto: {
@@ -2587,6 +3408,12 @@ export interface components {
        * @enum {string}
        */
       kind: 'claim' | 'damages' | 'compensation';
+      /**
+       * @description On a claim decided against two persons: whose part the repayment is (may be left out when the claim is against one).
+       * @example subject
+       * @enum {string}
+       */
+      person?: 'subject' | 'second-person';
       /**
        * Format: date
        * @description YYYY-MM-DD
@@ -2629,15 +3456,43 @@ export interface components {
       claimId: string;
       /** @enum {string} */
       kind: 'claim' | 'damages' | 'compensation';
+      /**
+       * @description Who paid: the case's person unless the claim is decided against two.
+       * @enum {string}
+       */
+      person: 'subject' | 'second-person';
       receivedOn: string;
+    };
+    ReportedActViewDto: {
+      amount: number;
+      /** @description The day the act is time-barred. */
+      limitationOn: string;
+      /** @description Years to its limitation under the report's grade as it is now (2 for ringa and vårdslöst acts before 2020). */
+      limitationYears: number;
+      /** @description The day the payment was made: the act's date. */
+      paidOn: string;
     };
     ReportTextsDto: {
       analysis: string;
+      /** @description Analys över de olika skälen till felaktigheter (absent: the draft). */
+      causesAnalysis?: string;
       cityWork: string;
+      /** @description The memo's Förvaltningens förslag till beslut, one numbered line per point (absent: the draft). */
+      decisionProposal?: string;
       introduction: string;
       /** @description One line each: the issuing unit, then name and title of those who sign. */
       issuer: string;
+      /** @description The day ongoing investigations and cases in follow-up are counted (absent: 7 January of the following year). */
+      measuredOn?: string;
+      /** @description The cover's förvaltning and avdelning, one line each (absent: Socialförvaltningen and its avdelning). */
+      office?: string;
+      /** @description The memo's Förvaltningens synpunkter och förslag (absent: the draft). */
+      opinion?: string;
       premises: string;
+      /** @description The diarienummer (Dnr) on the cover and the memo. */
+      registrationNumber?: string;
+      /** @description The report's date (absent: the day of approval, else the day it is made). */
+      reportDate?: string;
     };
     RetentionCaseDto: {
       caseNumber: string;
@@ -2653,6 +3508,12 @@ export interface components {
     RetentionPlanDto: {
       due: components['schemas']['RetentionCaseDto'][];
       exemptForResearch: components['schemas']['RetentionCaseDto'][];
+      /**
+       * @description Inaktiva öppna ärenden: open cases with no entry for `years` years (dueOn is when that was
+       *     reached). Never culled by a run, since an open case may hold a claim still owed: the unit closes
+       *     the case or acts on it (12 kap. 1 § SoL 2001:453, 16 kap. 1 § SoL 2025:400).
+       */
+      inactiveOpen: components['schemas']['RetentionCaseDto'][];
       researchMunicipality: boolean;
       today: string;
       /** @description Due, but kept: the same person has a case that is not due yet. */
@@ -2674,6 +3535,12 @@ export interface components {
       culled?: number;
       due: components['schemas']['RetentionCaseDto'][];
       exemptForResearch: components['schemas']['RetentionCaseDto'][];
+      /**
+       * @description Inaktiva öppna ärenden: open cases with no entry for `years` years (dueOn is when that was
+       *     reached). Never culled by a run, since an open case may hold a claim still owed: the unit closes
+       *     the case or acts on it (12 kap. 1 § SoL 2001:453, 16 kap. 1 § SoL 2025:400).
+       */
+      inactiveOpen: components['schemas']['RetentionCaseDto'][];
       /** @description What stopped an incomplete run, e.g. SQLITE_FULL. */
       interruptedBy?: string;
       researchMunicipality: boolean;
@@ -2697,6 +3564,47 @@ export interface components {
       personalIdentityNumber: string;
       /** @enum {string} */
       status?: 'in-queue' | 'investigating' | 'investigated' | 'not-opened' | 'follow-up' | 'closed' | 'voided';
+    };
+    SecondPersonDto: {
+      /**
+       * @example woman
+       * @enum {string}
+       */
+      gender?: 'woman' | 'man' | 'unknown';
+      /** @example Uppgifter från handläggaren. */
+      name?: string;
+      /**
+       * Format: date
+       * @description YYYY-MM-DD
+       * @example 2019-03-01
+       */
+      namedOn: string;
+      /**
+       * @description Personnummer or samordningsnummer, in the forms the registration takes.
+       * @example Uppgifter från handläggaren.
+       */
+      personalIdentityNumber?: string;
+      /**
+       * @example confidentiality-marking
+       * @enum {string}
+       */
+      protectedIdentity?: 'confidentiality-marking' | 'protected-registration' | 'fictitious-identity';
+      /**
+       * @example spouse
+       * @enum {string}
+       */
+      relation: 'spouse' | 'cohabitant';
+    };
+    SecondPersonViewDto: {
+      /** @enum {string} */
+      gender: 'woman' | 'man' | 'unknown';
+      /** @description Null when unknown, withheld (a protected identity) or culled. */
+      name: string | null;
+      namedOn: string;
+      /** @description 12-digit personnummer or samordningsnummer; null when unknown, withheld (a protected identity) or culled. */
+      personalIdentityNumber: string | null;
+      /** @enum {string} */
+      relation: 'spouse' | 'cohabitant';
     };
     SessionInfoDto: {
       /** @description Send as X-CSRF-Token on every POST. */
@@ -2843,6 +3751,9 @@ export interface components {
       /** @enum {string} */
       id:
         | 'assignment'
+        | 'second-person'
+        | 'identity-protection'
+        | 'identity-protection-lifting'
         | 'pre-assessment'
         | 'investigation-result'
         | 'communication'
@@ -2854,9 +3765,18 @@ export interface components {
         | 'compensation-suit-decision'
         | 'compensation-suit'
         | 'compensation-judgment'
+        | 'judgment-appeal'
+        | 'judgment-appeal-outcome'
+        | 'judgment-legal-force'
+        | 'enforcement-application'
+        | 'enforcement-outcome'
+        | 'judgment-debt-interruption'
         | 'waiver'
+        | 'estate-claim'
+        | 'estate-claim-outcome'
         | 'police-report'
         | 'police-report-outcome'
+        | 'police-report-reference'
         | 'authority-notification'
         | 'closure'
         | 'reopening'
@@ -2887,12 +3807,20 @@ export interface components {
       name?: string;
       /** @description Personnummer or samordningsnummer: YYYYMMDD-NNNN, YYYYMMDDNNNN, YYMMDD-NNNN or YYMMDD+NNNN. */
       personalIdentityNumber?: string;
+      /**
+       * @description The person has a protected identity (skyddade personuppgifter), and why:
+       *     their name and personnummer are then shown only to the case's
+       *     investigator and the district's unit head.
+       * @enum {string}
+       */
+      protectedIdentity?: 'confidentiality-marking' | 'protected-registration' | 'fictitious-identity';
     };
     SubjectViewDto: {
       /** @enum {string} */
       gender: 'woman' | 'man' | 'unknown';
+      /** @description Null when unknown, withheld (a protected identity) or culled. */
       name: string | null;
-      /** @description 12-digit personnummer or samordningsnummer; null when unknown or culled. */
+      /** @description 12-digit personnummer or samordningsnummer; null when unknown, withheld (a protected identity) or culled. */
       personalIdentityNumber: string | null;
     };
     SuggestedPreAssessmentDto: {
@@ -2902,12 +3830,23 @@ export interface components {
       reason: 'time-limit';
     };
     SuitDecisionViewDto: {
+      /**
+       * @description Decided without an ability-to-pay assessment (not-assessed) or against one that found no means (not-able).
+       * @enum {string}
+       */
+      abilityToPayWarning?: 'not-assessed' | 'not-able';
       claimId: string;
       decidedOn: string;
       decisionMaker: components['schemas']['DecisionMakerViewDto'] | null;
       legalParagraph: components['schemas']['LegalParagraphDto'];
     };
     SuitViewDto: {
+      /**
+       * @description Filed without an ability-to-pay assessment (not-assessed) or against one that found no means
+       *     (not-able): the court weighs the means (9 kap. 3 § SoL 2001:453, 33 kap. 5 § SoL 2025:400).
+       * @enum {string}
+       */
+      abilityToPayWarning?: 'not-assessed' | 'not-able';
       amount: number;
       claimId: string;
       filedOn: string;
@@ -2946,6 +3885,12 @@ export interface components {
       amountLostAtNextDeadline: number;
       /** @description What a court suit filed today could still cover. */
       claimableToday: number;
+      /**
+       * @description Kronor awarded by judgments on ersättningstalan (present once there is a judgment). The
+       *     three-year limit bounds only what a suit may cover: what a judgment awards is out of its
+       *     reach, a debt with its own ten-year limitation (see judgmentDebts).
+       */
+      coveredByJudgments?: number;
       expiredToday: number;
       nextDeadline: string | null;
       payments: components['schemas']['LimitPaymentViewDto'][];
@@ -3193,6 +4138,12 @@ export interface components {
        */
       delegationPoint?: string;
       /**
+       * @description On a claim decided against two persons: whose part is waived (may be left out when the claim is against one).
+       * @example subject
+       * @enum {string}
+       */
+      person?: 'subject' | 'second-person';
+      /**
        * @description Why the claim is waived; required when granted.
        * @example time-limit
        * @enum {string}
@@ -3220,6 +4171,11 @@ export interface components {
       decidedOn: string;
       decisionMaker: components['schemas']['DecisionMakerViewDto'] | null;
       legalParagraph: components['schemas']['LegalParagraphDto'];
+      /**
+       * @description Whose part was waived: the case's person unless the claim is decided against two.
+       * @enum {string}
+       */
+      person: 'subject' | 'second-person';
       /** @enum {string} */
       reason: 'time-limit' | 'other';
       reasons: string | null;
@@ -4626,7 +5582,7 @@ export interface operations {
           };
         };
       };
-      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, no-suit, idempotency-key-reused */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, no-suit, suit-judged, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
@@ -4642,6 +5598,7 @@ export interface operations {
               | 'not-investigating'
               | 'no-claim'
               | 'no-suit'
+              | 'suit-judged'
               | 'idempotency-key-reused';
           };
         };
@@ -4762,7 +5719,7 @@ export interface operations {
           };
         };
       };
-      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, not-able-to-pay, suit-decided, idempotency-key-reused */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, suit-decided, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
@@ -4777,7 +5734,6 @@ export interface operations {
               | 'case-culled'
               | 'not-investigating'
               | 'no-claim'
-              | 'not-able-to-pay'
               | 'suit-decided'
               | 'idempotency-key-reused';
           };
@@ -4970,6 +5926,555 @@ export interface operations {
       };
     };
   };
+  casesEnforcementApplication: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A retry with the same key gets the first answer back and writes nothing */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
+        'If-Match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EnforcementApplicationDto'];
+      };
+    };
+    responses: {
+      /** @description The step is recorded */
+      200: {
+        headers: {
+          /** @description The case version, for If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResultDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, no-judgment, judgment-not-final, enforcement-pending, nothing-enforceable, idempotency-key-reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'no-judgment'
+              | 'judgment-not-final'
+              | 'enforcement-pending'
+              | 'nothing-enforceable'
+              | 'idempotency-key-reused';
+          };
+        };
+      };
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, above-enforceable, judgment-debt-time-barred */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding'
+              | 'above-enforceable'
+              | 'judgment-debt-time-barred';
+          };
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  casesEnforcementOutcome: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A retry with the same key gets the first answer back and writes nothing */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
+        'If-Match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EnforcementOutcomeDto'];
+      };
+    };
+    responses: {
+      /** @description The step is recorded */
+      200: {
+        headers: {
+          /** @description The case version, for If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResultDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, no-judgment, no-enforcement, idempotency-key-reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'no-judgment'
+              | 'no-enforcement'
+              | 'idempotency-key-reused';
+          };
+        };
+      };
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, above-applied */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding'
+              | 'above-applied';
+          };
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  casesEstateClaimOutcome: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A retry with the same key gets the first answer back and writes nothing */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
+        'If-Match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EstateClaimOutcomeDto'];
+      };
+    };
+    responses: {
+      /** @description The step is recorded */
+      200: {
+        headers: {
+          /** @description The case version, for If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResultDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, no-estate-claim, estate-claim-decided, idempotency-key-reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'no-estate-claim'
+              | 'estate-claim-decided'
+              | 'idempotency-key-reused';
+          };
+        };
+      };
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, estate-paid-amount */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding'
+              | 'estate-paid-amount';
+          };
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  casesEstateClaim: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A retry with the same key gets the first answer back and writes nothing */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
+        'If-Match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EstateClaimDto'];
+      };
+    };
+    responses: {
+      /** @description The step is recorded */
+      200: {
+        headers: {
+          /** @description The case version, for If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResultDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, estate-claim-exists, idempotency-key-reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'estate-claim-exists'
+              | 'idempotency-key-reused';
+          };
+        };
+      };
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding';
+          };
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
   casesHistory: {
     parameters: {
       query?: never;
@@ -5015,6 +6520,277 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  casesIdentityProtection: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A retry with the same key gets the first answer back and writes nothing */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
+        'If-Match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['IdentityProtectionDto'];
+      };
+    };
+    responses: {
+      /** @description The step is recorded */
+      200: {
+        headers: {
+          /** @description The case version, for If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResultDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, identity-already-protected, no-second-person, idempotency-key-reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'identity-already-protected'
+              | 'no-second-person'
+              | 'idempotency-key-reused';
+          };
+        };
+      };
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding';
+          };
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  casesIdentityProtectionLifting: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A retry with the same key gets the first answer back and writes nothing */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
+        'If-Match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['IdentityProtectionLiftingDto'];
+      };
+    };
+    responses: {
+      /** @description The step is recorded */
+      200: {
+        headers: {
+          /** @description The case version, for If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResultDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, identity-not-protected, idempotency-key-reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'identity-not-protected'
+              | 'idempotency-key-reused';
+          };
+        };
+      };
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding';
+          };
         };
       };
       /** @description Too many writes */
@@ -5298,6 +7074,556 @@ export interface operations {
       };
     };
   };
+  casesJudgmentAppealOutcome: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A retry with the same key gets the first answer back and writes nothing */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
+        'If-Match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['JudgmentAppealOutcomeDto'];
+      };
+    };
+    responses: {
+      /** @description The step is recorded */
+      200: {
+        headers: {
+          /** @description The case version, for If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResultDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, no-judgment, no-appeal, idempotency-key-reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'no-judgment'
+              | 'no-appeal'
+              | 'idempotency-key-reused';
+          };
+        };
+      };
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, amount-above-sued */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding'
+              | 'amount-above-sued';
+          };
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  casesJudgmentAppeal: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A retry with the same key gets the first answer back and writes nothing */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
+        'If-Match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['JudgmentAppealDto'];
+      };
+    };
+    responses: {
+      /** @description The step is recorded */
+      200: {
+        headers: {
+          /** @description The case version, for If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResultDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, no-judgment, judgment-final, no-further-appeal, appeal-by-party-pending, idempotency-key-reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'no-judgment'
+              | 'judgment-final'
+              | 'no-further-appeal'
+              | 'appeal-by-party-pending'
+              | 'idempotency-key-reused';
+          };
+        };
+      };
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding';
+          };
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  casesJudgmentDebtInterruption: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A retry with the same key gets the first answer back and writes nothing */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
+        'If-Match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['JudgmentDebtInterruptionDto'];
+      };
+    };
+    responses: {
+      /** @description The step is recorded */
+      200: {
+        headers: {
+          /** @description The case version, for If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResultDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, no-judgment, nothing-enforceable, idempotency-key-reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'no-judgment'
+              | 'nothing-enforceable'
+              | 'idempotency-key-reused';
+          };
+        };
+      };
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, judgment-debt-time-barred */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding'
+              | 'judgment-debt-time-barred';
+          };
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  casesJudgmentLegalForce: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A retry with the same key gets the first answer back and writes nothing */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
+        'If-Match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['JudgmentLegalForceDto'];
+      };
+    };
+    responses: {
+      /** @description The step is recorded */
+      200: {
+        headers: {
+          /** @description The case version, for If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResultDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, no-judgment, legal-force-recorded, appeal-pending, idempotency-key-reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'no-judgment'
+              | 'legal-force-recorded'
+              | 'appeal-pending'
+              | 'idempotency-key-reused';
+          };
+        };
+      };
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, legal-force-too-early */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding'
+              | 'legal-force-too-early';
+          };
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
   casesPoliceReportOutcome: {
     parameters: {
       query?: never;
@@ -5403,7 +7729,7 @@ export interface operations {
           };
         };
       };
-      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding */
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, report-required, unknown-report */
       422: {
         headers: {
           [name: string]: unknown;
@@ -5418,7 +7744,146 @@ export interface operations {
               | 'district-not-valid'
               | 'claim-required'
               | 'unknown-claim'
-              | 'amount-above-outstanding';
+              | 'amount-above-outstanding'
+              | 'report-required'
+              | 'unknown-report';
+          };
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  casesPoliceReportReference: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A retry with the same key gets the first answer back and writes nothing */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
+        'If-Match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PoliceReportReferenceDto'];
+      };
+    };
+    responses: {
+      /** @description The step is recorded */
+      200: {
+        headers: {
+          /** @description The case version, for If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResultDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, no-police-report, idempotency-key-reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'no-police-report'
+              | 'idempotency-key-reused';
+          };
+        };
+      };
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, report-required, unknown-report */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding'
+              | 'report-required'
+              | 'unknown-report';
           };
         };
       };
@@ -5506,7 +7971,7 @@ export interface operations {
           };
         };
       };
-      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, police-report-exists, idempotency-key-reused */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
@@ -5521,7 +7986,6 @@ export interface operations {
               | 'case-culled'
               | 'not-investigating'
               | 'no-claim'
-              | 'police-report-exists'
               | 'idempotency-key-reused';
           };
         };
@@ -5538,7 +8002,7 @@ export interface operations {
           };
         };
       };
-      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding */
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, unknown-act */
       422: {
         headers: {
           [name: string]: unknown;
@@ -5553,7 +8017,8 @@ export interface operations {
               | 'district-not-valid'
               | 'claim-required'
               | 'unknown-claim'
-              | 'amount-above-outstanding';
+              | 'amount-above-outstanding'
+              | 'unknown-act';
           };
         };
       };
@@ -5776,7 +8241,7 @@ export interface operations {
           };
         };
       };
-      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, no-incorrect-payment, claim-exists, idempotency-key-reused */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, no-incorrect-payment, claim-exists, no-second-person, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
@@ -5793,6 +8258,7 @@ export interface operations {
               | 'no-claim'
               | 'no-incorrect-payment'
               | 'claim-exists'
+              | 'no-second-person'
               | 'idempotency-key-reused';
           };
         };
@@ -5809,7 +8275,7 @@ export interface operations {
           };
         };
       };
-      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, amount-above-payments, unknown-payment, payment-already-claimed, wrong-law, communication-deadline-not-passed, decision-maker-required, board-decides-without-delegation, delegation-point-not-in-force, delegation-point-not-in-district, delegation-point-does-not-cover, not-a-delegate, above-delegation-limit, decision-not-delegated, delegation-point-required */
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, amount-above-payments, unknown-payment, payment-already-claimed, wrong-law, shares-not-claim-amount, communication-deadline-not-passed, decision-maker-required, board-decides-without-delegation, delegation-point-not-in-force, delegation-point-not-in-district, delegation-point-does-not-cover, not-a-delegate, above-delegation-limit, decision-not-delegated, delegation-point-required */
       422: {
         headers: {
           [name: string]: unknown;
@@ -5829,6 +8295,7 @@ export interface operations {
               | 'unknown-payment'
               | 'payment-already-claimed'
               | 'wrong-law'
+              | 'shares-not-claim-amount'
               | 'communication-deadline-not-passed'
               | 'decision-maker-required'
               | 'board-decides-without-delegation'
@@ -6092,6 +8559,143 @@ export interface operations {
           };
         };
       };
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, person-required, person-not-liable */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'date-in-future'
+              | 'date-before-received'
+              | 'date-before-step'
+              | 'district-not-valid'
+              | 'claim-required'
+              | 'unknown-claim'
+              | 'amount-above-outstanding'
+              | 'person-required'
+              | 'person-not-liable';
+          };
+        };
+      };
+      /** @description Too many writes */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  casesSecondPerson: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A retry with the same key gets the first answer back and writes nothing */
+        'Idempotency-Key'?: string;
+        /** @description The ETag (version) the change was made on; a newer case answers 412 stale-version */
+        'If-Match'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SecondPersonDto'];
+      };
+    };
+    responses: {
+      /** @description The step is recorded */
+      200: {
+        headers: {
+          /** @description The case version, for If-Match */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommandResultDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field. Codes: invalid-request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'invalid-request';
+          };
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see. Codes: not-found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'not-found';
+          };
+        };
+      };
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, second-person-named, idempotency-key-reused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?:
+              | 'case-not-registered'
+              | 'case-voided'
+              | 'case-closed'
+              | 'case-culled'
+              | 'not-investigating'
+              | 'no-claim'
+              | 'second-person-named'
+              | 'idempotency-key-reused';
+          };
+        };
+      };
+      /** @description If-Match names an older version: the case has changed (stale-version). Codes: stale-version */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'] & {
+            /** @enum {string} */
+            code?: 'stale-version';
+          };
+        };
+      };
       /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding */
       422: {
         headers: {
@@ -6136,6 +8740,9 @@ export interface operations {
         /** @description The step's id, as `steps[].id` in the case view */
         step:
           | 'assignment'
+          | 'second-person'
+          | 'identity-protection'
+          | 'identity-protection-lifting'
           | 'pre-assessment'
           | 'investigation-result'
           | 'communication'
@@ -6147,9 +8754,18 @@ export interface operations {
           | 'compensation-suit-decision'
           | 'compensation-suit'
           | 'compensation-judgment'
+          | 'judgment-appeal'
+          | 'judgment-appeal-outcome'
+          | 'judgment-legal-force'
+          | 'enforcement-application'
+          | 'enforcement-outcome'
+          | 'judgment-debt-interruption'
           | 'waiver'
+          | 'estate-claim'
+          | 'estate-claim-outcome'
           | 'police-report'
           | 'police-report-outcome'
+          | 'police-report-reference'
           | 'authority-notification'
           | 'closure'
           | 'reopening'
@@ -6221,7 +8837,7 @@ export interface operations {
           };
         };
       };
-      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, already-assessed, already-investigated, no-open-communication, communication-answered, no-incorrect-payment, claim-exists, not-able-to-pay, suit-decided, no-suit-decision, no-suit, police-report-exists, no-police-report, case-not-closed, idempotency-key-reused */
+      /** @description The step conflicts with the case as it stands. Codes: case-not-registered, case-voided, case-closed, case-culled, not-investigating, no-claim, second-person-named, identity-already-protected, no-second-person, identity-not-protected, already-assessed, already-investigated, no-open-communication, communication-answered, no-incorrect-payment, claim-exists, suit-decided, no-suit-decision, no-suit, suit-judged, no-judgment, judgment-final, no-further-appeal, appeal-by-party-pending, no-appeal, legal-force-recorded, appeal-pending, judgment-not-final, enforcement-pending, nothing-enforceable, no-enforcement, estate-claim-exists, no-estate-claim, estate-claim-decided, no-police-report, case-not-closed, idempotency-key-reused */
       409: {
         headers: {
           [name: string]: unknown;
@@ -6236,17 +8852,34 @@ export interface operations {
               | 'case-culled'
               | 'not-investigating'
               | 'no-claim'
+              | 'second-person-named'
+              | 'identity-already-protected'
+              | 'no-second-person'
+              | 'identity-not-protected'
               | 'already-assessed'
               | 'already-investigated'
               | 'no-open-communication'
               | 'communication-answered'
               | 'no-incorrect-payment'
               | 'claim-exists'
-              | 'not-able-to-pay'
               | 'suit-decided'
               | 'no-suit-decision'
               | 'no-suit'
-              | 'police-report-exists'
+              | 'suit-judged'
+              | 'no-judgment'
+              | 'judgment-final'
+              | 'no-further-appeal'
+              | 'appeal-by-party-pending'
+              | 'no-appeal'
+              | 'legal-force-recorded'
+              | 'appeal-pending'
+              | 'judgment-not-final'
+              | 'enforcement-pending'
+              | 'nothing-enforceable'
+              | 'no-enforcement'
+              | 'estate-claim-exists'
+              | 'no-estate-claim'
+              | 'estate-claim-decided'
               | 'no-police-report'
               | 'case-not-closed'
               | 'idempotency-key-reused';
@@ -6265,7 +8898,7 @@ export interface operations {
           };
         };
       };
-      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, unknown-investigator, investigator-not-in-district, time-limit-not-passed, decision-maker-required, board-decides-without-delegation, delegation-point-not-in-force, delegation-point-not-in-district, delegation-point-does-not-cover, not-a-delegate, above-delegation-limit, decision-not-delegated, delegation-point-required, granted-on-required, deadline-before-sent, unknown-communication, response-time-not-over, amount-above-payments, unknown-payment, payment-already-claimed, wrong-law, communication-deadline-not-passed, first-due-too-late, above-claimable, amount-above-sued, above-expired, waiver-application-required, closing-reason-not-met, same-district, not-successor */
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, unknown-investigator, investigator-not-in-district, time-limit-not-passed, decision-maker-required, board-decides-without-delegation, delegation-point-not-in-force, delegation-point-not-in-district, delegation-point-does-not-cover, not-a-delegate, above-delegation-limit, decision-not-delegated, delegation-point-required, granted-on-required, deadline-before-sent, unknown-communication, response-time-not-over, amount-above-payments, unknown-payment, payment-already-claimed, wrong-law, shares-not-claim-amount, communication-deadline-not-passed, first-due-too-late, person-required, person-not-liable, above-claimable, amount-above-sued, legal-force-too-early, above-enforceable, judgment-debt-time-barred, above-applied, above-expired, waiver-application-required, estate-paid-amount, unknown-act, report-required, unknown-report, closing-reason-not-met, same-district, not-successor */
       422: {
         headers: {
           [name: string]: unknown;
@@ -6301,12 +8934,23 @@ export interface operations {
               | 'unknown-payment'
               | 'payment-already-claimed'
               | 'wrong-law'
+              | 'shares-not-claim-amount'
               | 'communication-deadline-not-passed'
               | 'first-due-too-late'
+              | 'person-required'
+              | 'person-not-liable'
               | 'above-claimable'
               | 'amount-above-sued'
+              | 'legal-force-too-early'
+              | 'above-enforceable'
+              | 'judgment-debt-time-barred'
+              | 'above-applied'
               | 'above-expired'
               | 'waiver-application-required'
+              | 'estate-paid-amount'
+              | 'unknown-act'
+              | 'report-required'
+              | 'unknown-report'
               | 'closing-reason-not-met'
               | 'same-district'
               | 'not-successor';
@@ -6698,7 +9342,7 @@ export interface operations {
           };
         };
       };
-      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, above-expired, waiver-application-required, communication-deadline-not-passed, decision-maker-required, board-decides-without-delegation, delegation-point-not-in-force, delegation-point-not-in-district, delegation-point-does-not-cover, not-a-delegate, above-delegation-limit, decision-not-delegated, delegation-point-required */
+      /** @description A business rule refuses the step; `code` says which. Codes: date-in-future, date-before-received, date-before-step, district-not-valid, claim-required, unknown-claim, amount-above-outstanding, above-expired, person-required, person-not-liable, waiver-application-required, communication-deadline-not-passed, decision-maker-required, board-decides-without-delegation, delegation-point-not-in-force, delegation-point-not-in-district, delegation-point-does-not-cover, not-a-delegate, above-delegation-limit, decision-not-delegated, delegation-point-required */
       422: {
         headers: {
           [name: string]: unknown;
@@ -6715,6 +9359,8 @@ export interface operations {
               | 'unknown-claim'
               | 'amount-above-outstanding'
               | 'above-expired'
+              | 'person-required'
+              | 'person-not-liable'
               | 'waiver-application-required'
               | 'communication-deadline-not-passed'
               | 'decision-maker-required'
@@ -7850,7 +10496,12 @@ export interface operations {
   statisticsReport: {
     parameters: {
       query?: {
-        format?: 'html' | 'pdf';
+        /** @description `true`: everything recorded so far, also for a year whose report is approved (which otherwise shows its approved figures). */
+        current?: 'true' | 'false';
+        /** @description A district's own report, beside the city's figures (a unit head's must be one of their districts). */
+        district?: string;
+        /** @description html (default), pdf, or docx to edit in Word. */
+        format?: 'html' | 'pdf' | 'docx';
         /** @description Figures as they could have been produced at the end of this day: only events recorded by then. */
         knownAt?: string;
       };
@@ -7862,14 +10513,182 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The report as HTML, or as a tagged PDF with format=pdf */
+      /** @description The report as HTML, as a tagged PDF with format=pdf, or as a Word document with format=docx */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
           'application/pdf': string;
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
           'text/html': string;
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  reportInputsApprovalState: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        year: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The approvals and the changes since the latest */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApprovalsDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  reportInputsApprove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        year: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ApproveReportDto'];
+      };
+    };
+    responses: {
+      /** @description The approved version */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApprovalDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The step conflicts with the case as it stands */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  statisticsMemo: {
+    parameters: {
+      query?: {
+        /** @description `true`: everything recorded so far, also for a year whose report is approved (which otherwise shows its approved figures). */
+        current?: 'true' | 'false';
+        /** @description The memo of a district's own report. */
+        district?: string;
+        /** @description Figures as they could have been produced at the end of this day: only events recorded by then. */
+        knownAt?: string;
+      };
+      header?: never;
+      path: {
+        year: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The memo (tjänsteutlåtande) as a Word document */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
         };
       };
       /** @description Invalid request: `errors` names each wrong field */
@@ -8012,6 +10831,55 @@ export interface operations {
       };
       /** @description The step conflicts with the case as it stands */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  reportInputsDrafts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        year: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The drafts, in the texts' own shape */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DraftTextsDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -8201,6 +11069,8 @@ export interface operations {
   statisticsAnnual: {
     parameters: {
       query?: {
+        /** @description `true`: everything recorded so far, also for a year whose report is approved (which otherwise shows its approved figures). */
+        current?: 'true' | 'false';
         /** @description Figures as they could have been produced at the end of this day: only events recorded by then. */
         knownAt?: string;
       };
@@ -8301,6 +11171,68 @@ export interface operations {
       };
     };
   };
+  reportInputsRecordCityPostCheck: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        year: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PostCheckDto'];
+      };
+    };
+    responses: {
+      /** @description The result is recorded */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PostCheckRecordedDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description A business rule refuses the step; `code` says which */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
   reportInputsRecordPostCheck: {
     parameters: {
       query?: never;
@@ -8367,6 +11299,8 @@ export interface operations {
   statisticsTrend: {
     parameters: {
       query: {
+        /** @description `true`: everything recorded so far, also for a year whose report is approved (which otherwise shows its approved figures). */
+        current?: 'true' | 'false';
         from: number;
         /** @description Figures as they could have been produced at the end of this day: only events recorded by then. */
         knownAt?: string;
@@ -8407,6 +11341,72 @@ export interface operations {
       };
       /** @description The role or district may not do this, or the CSRF token is missing */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  statisticsTrendExport: {
+    parameters: {
+      query: {
+        /** @description `true`: everything recorded so far, also for a year whose report is approved (which otherwise shows its approved figures). */
+        current?: 'true' | 'false';
+        from: number;
+        /** @description Figures as they could have been produced at the end of this day: only events recorded by then. */
+        knownAt?: string;
+        to: number;
+      };
+      header?: never;
+      path: {
+        format: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Every district's figures and the city total per year, each row with its year and the day its figures are known at, as CSV or an Excel workbook */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          'text/csv': string;
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such resource, or one the caller may not see */
+      404: {
         headers: {
           [name: string]: unknown;
         };
