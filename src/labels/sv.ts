@@ -164,6 +164,8 @@ export const FIGURE = {
  */
 export const EDGE_PROBLEMS = {
   'invalid-request': 'Kontrollera de markerade fälten.',
+  'sort-list-too-long':
+    'Listan är för lång för att sorteras på namn. Begränsa den först, till exempel med status, stadsdel eller bara dina ärenden.',
   'not-found': 'Ärendet finns inte, eller så har du inte behörighet till det.',
   'stale-version': 'Ärendet har ändrats sedan du öppnade det.',
   'idempotency-key-reused': 'Samma begäran skickades redan med annat innehåll. Ladda om sidan och försök igen.',
