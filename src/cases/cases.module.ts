@@ -18,10 +18,12 @@ import { CaseListProjection } from './read-models/case-list.projection';
 import { PersonalData } from '../personal-data/personal-data';
 import { OpenCasesInDistrictHandler } from './read-models/open-cases-in-district.handler';
 import { PassCaseToSuccessorHandler } from './application/pass-case-to-successor.handler';
+import { ClosePastLimitClaimsHandler } from './application/close-past-limit.handler';
+import { PastLimitClosingsController } from './api/past-limit-closings.controller';
 
 @Module({
   imports: [CqrsModule],
-  controllers: [CasesController, CaseStepsController, EventCorrectionsController],
+  controllers: [CasesController, CaseStepsController, EventCorrectionsController, PastLimitClosingsController],
   providers: [
     CaseCommands,
     CaseNumbers,
@@ -33,6 +35,7 @@ import { PassCaseToSuccessorHandler } from './application/pass-case-to-successor
     OpenCasesInDistrictHandler,
     PassCaseToSuccessorHandler,
     EventCorrections,
+    ClosePastLimitClaimsHandler,
   ],
   exports: [CaseCommands],
 })

@@ -241,6 +241,8 @@ const AUDIT_ACTIONS = {
   'case.search-by-personal-number': 'Sökte på personnummer',
   'case.step': 'Registrerade ett steg som inte finns',
   'case.register': 'Registrerade inkommande information',
+  'case.close-past-limit': 'Eftergav återkravet och avslutade ärendet: alla treårsgränser passerade (samlad åtgärd)',
+  'deadlines.close-past-limit': 'Avslutade flera ärenden vars återkrav passerat alla treårsgränser',
   'retention.run': 'Gallring',
   'admin.unreadable-event': 'Läste en händelse som inte går att läsa',
   'admin.event-correction': 'Rättade en händelse',
