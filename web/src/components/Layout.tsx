@@ -15,7 +15,7 @@ const NAV: NavItem[] = [
   { href: '/registrera', label: 'Registrera inkommande information', roles: ['investigator', 'unit-head'] },
   { href: '/koer', label: 'Köer', roles: ['investigator', 'unit-head'] },
   { href: '/tidsfrister', label: 'Tidsfrister', roles: ['investigator', 'unit-head'] },
-  { href: '/statistik', label: 'Statistik och årsrapport', roles: ['department'] },
+  { href: '/statistik', label: 'Statistik och årsrapport', roles: ['department', 'unit-head'] },
   { href: '/delegationsbeslut', label: 'Delegationsbeslut', roles: ['unit-head', 'department'] },
   { href: '/administration', label: 'Administration', roles: ['admin'] },
   { href: '/importera', label: 'Importera register', roles: ['admin', 'unit-head'] },

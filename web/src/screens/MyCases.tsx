@@ -4,15 +4,32 @@ import { useForm } from 'react-hook-form';
 import { NEXT_STEP, STATUS } from '../api/sv';
 import { formatDate, formatKronor } from '../api/sv';
 import { ApiError, api, ok, type Schemas } from '../api/client';
+import type { paths } from '../api/schema';
 import { ScrollArea } from '../components/ScrollArea';
 import { FormMessage, SelectField, TextInput } from '../components/fields';
 import { daysBetween, districtName, today, useDistricts, useLoad } from '../hooks';
 import { useDocumentTitle } from '../router';
 import { useSession } from '../session';
+import { PersonName, type Sort, SortHeader, sortParam, useSort } from '../components/SortHeader';
 
 const PAGE_SIZE = 25;
 type CaseList = Schemas['CaseListDto'];
 type Status = NonNullable<Schemas['SearchCasesDto']['status']>;
+type CaseListSort = NonNullable<NonNullable<paths['/api/cases']['get']['parameters']['query']>['sort']>;
+type SortKey =
+  | 'caseNumber'
+  | 'name'
+  | 'status'
+  | 'days'
+  | 'district'
+  | 'investigator'
+  | 'receivedOn'
+  | 'nextDeadline'
+  | 'amountAtRisk';
+
+/** The API's order for a column: days in the status count up as the day it began goes back. */
+const apiSort = (sort: Sort<SortKey>) =>
+  sort.key === 'days' ? sortParam({ key: 'statusSince', descending: !sort.descending }) : sortParam(sort);
 
 interface FindForm {
   caseNumber: string;
@@ -27,6 +44,8 @@ export function MyCases() {
   const [district, setDistrict] = useState('');
   const [mineOnly, setMineOnly] = useState(session.role === 'investigator');
   const [page, setPage] = useState(1);
+  const [sort, chooseSort] = useSort<SortKey>({ key: 'receivedOn', descending: true });
+  const onSort = (key: SortKey, firstDescending?: boolean) => (chooseSort(key, firstDescending), setPage(1));
   const list = useLoad(
     async () =>
       (
@@ -36,6 +55,7 @@ export function MyCases() {
               query: {
                 page,
                 pageSize: PAGE_SIZE,
+                sort: apiSort(sort) as CaseListSort,
                 ...(status ? { status: status as Status } : { open: true }),
                 ...(district ? { district } : {}),
                 ...(mineOnly ? { investigator: session.user } : {}),
@@ -44,7 +64,7 @@ export function MyCases() {
           }),
         )
       ).data,
-    [status, district, mineOnly, page],
+    [status, district, mineOnly, page, sort],
   );
 
   const find = useForm<FindForm>({ defaultValues: { caseNumber: '', personalIdentityNumber: '' } });
@@ -135,7 +155,13 @@ export function MyCases() {
         {data && data.items.length === 0 && <p role="status">Inga ärenden.</p>}
         {data && data.items.length > 0 && (
           <>
-            <CaseTable items={data.items} districts={districts} caption={`${data.total} ärenden`} />
+            <CaseTable
+              items={data.items}
+              districts={districts}
+              caption={`${data.total} ärenden`}
+              sort={sort}
+              onSort={onSort}
+            />
             <nav aria-label="Sidor" className="pager">
               <Button isDisabled={page <= 1} onPress={() => setPage(page - 1)}>
                 Föregående
@@ -158,30 +184,41 @@ function CaseTable({
   items,
   districts,
   caption,
+  sort,
+  onSort,
 }: {
   items: Schemas['CaseListItemDto'][];
   districts: Schemas['DistrictDto'][];
   caption: string;
+  /** The order, when the table can be ordered (a search result is not: it shows what was found). */
+  sort?: Sort<SortKey>;
+  onSort?: (key: SortKey, firstDescending?: boolean) => void;
 }) {
   const now = today();
+  const head = (label: string, column: SortKey, options: { numeric?: boolean; firstDescending?: boolean } = {}) =>
+    sort && onSort ? (
+      <SortHeader label={label} column={column} sort={sort} onSort={onSort} {...options} />
+    ) : (
+      <th scope="col" className={options.numeric ? 'num' : undefined}>
+        {label}
+      </th>
+    );
   return (
     <ScrollArea label={caption}>
       <table>
         <caption>{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">Ärende</th>
-            <th scope="col">Status</th>
+            {head('Ärende', 'caseNumber')}
+            {head('Namn', 'name')}
+            {head('Mottaget', 'receivedOn', { firstDescending: true })}
+            {head('Status', 'status')}
             <th scope="col">Nästa steg</th>
-            <th scope="col" className="num">
-              Dagar i status
-            </th>
-            <th scope="col">Stadsdel</th>
-            <th scope="col">Utredare</th>
-            <th scope="col">Närmaste treårsgräns</th>
-            <th scope="col" className="num">
-              Belopp i fara
-            </th>
+            {head('Dagar i status', 'days', { numeric: true, firstDescending: true })}
+            {head('Stadsdel', 'district')}
+            {head('Utredare', 'investigator')}
+            {head('Närmaste treårsgräns', 'nextDeadline')}
+            {head('Belopp i fara', 'amountAtRisk', { numeric: true, firstDescending: true })}
           </tr>
         </thead>
         <tbody>
@@ -190,6 +227,10 @@ function CaseTable({
               <th scope="row">
                 <Link href={`/arenden/${c.id}`}>{c.caseNumber}</Link>
               </th>
+              <td>
+                <PersonName name={c.personName} isProtected={c.identityProtected} />
+              </td>
+              <td>{formatDate(c.receivedOn)}</td>
               <td>{STATUS[c.status]}</td>
               <td>{NEXT_STEP[c.status]}</td>
               <td className="num">{daysBetween(c.statusSince, now)}</td>
