@@ -20,7 +20,8 @@ import { median } from './rounds';
  *
  * Medians of ROUNDS runs each, beside the figures in browser-baseline.json
  * (the starting commit's, a60743c); `-- --save` writes this run's figures as
- * the baseline. The waterfall of the median run's requests is printed, to
+ * the baseline. BENCH_BUILD=<another checkout, built> measures that build
+ * with this bench (e.g. the baseline's commit in a temporary worktree). The waterfall of the median run's requests is printed, to
  * see where the time goes. BENCH_PORT (default 41600) is the service's port;
  * BENCH_DATA a directory holding the demo history already loaded, copied for
  * the run (else it is loaded into a temporary directory, about a minute).
@@ -29,8 +30,9 @@ import { median } from './rounds';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 const PORT = Number(process.env.BENCH_PORT ?? 41600);
 const BASE = `http://127.0.0.1:${PORT}`;
-const DIST = join(__dirname, '..');
-const ROOT = join(DIST, '..');
+const ROOT = join(__dirname, '..', '..');
+/** The build measured: this checkout's, or BENCH_BUILD's (another checkout, built), to set figures beside each other. */
+const DIST = join(process.env.BENCH_BUILD ?? ROOT, 'dist');
 const BASELINE = join(ROOT, 'src', 'bench', 'browser-baseline.json');
 const CHROMIUM = JSON.parse(readFileSync(join(ROOT, 'e2e', 'chromium.json'), 'utf8')) as {
   executablePath: string;
@@ -122,7 +124,7 @@ async function signIn(page: Page, user: string): Promise<void> {
  */
 const PROBE = `
 (() => {
-  const marks = (window.__bench = { content: 0, painted: 0, click: 0, confirmed: 0, shown: 0, note: '' });
+  const marks = (window.__bench = { content: 0, painted: 0, click: 0, confirmed: 0, shown: 0, forms: 0, note: '' });
   const check = () => {
     const h1 = document.querySelector('h1');
     if (!marks.content && h1 && h1.textContent.startsWith('Ärende ')) {
@@ -133,6 +135,9 @@ const PROBE = `
       const ok = [...document.querySelectorAll('[role=status], .message-success, .message')].some((e) => /sparat/i.test(e.textContent));
       if (ok) marks.confirmed = performance.now();
     }
+    // The step forms drawn: on a page load the first; after a step, new ones in place of those marked before it.
+    if (!marks.forms && marks.content && [...document.querySelectorAll('section.step-form')].some((f) => !f.hasAttribute('data-bench-old')))
+      marks.forms = performance.now();
     if (marks.click && !marks.shown && marks.note) {
       const journal = document.getElementById('journal')?.parentElement;
       if (journal && journal.textContent.includes(marks.note)) marks.shown = performance.now();
@@ -153,6 +158,7 @@ const PROBE = `
 
 interface Probe {
   long: Array<[number, number]>;
+  forms: number;
   content: number;
   painted: number;
   click: number;
@@ -214,7 +220,7 @@ interface Run {
 /** The case page loaded as an address, the browser's cache warm (a second visit). */
 async function loadCasePage(page: Page, id: string): Promise<Run> {
   await page.goto(`${BASE}/arenden/${id}`, { waitUntil: 'commit' });
-  await page.waitForFunction('window.__bench.painted > 0');
+  await page.waitForFunction('window.__bench.painted > 0 && window.__bench.forms > 0');
   const probe = await marks(page);
   const nav = await page.evaluate<{ domContentLoaded: number }>(
     `({ domContentLoaded: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd })`,
@@ -223,6 +229,7 @@ async function loadCasePage(page: Page, id: string): Promise<Run> {
   return {
     figures: {
       'case page (address): content shown': probe.painted,
+      'case page (address): step forms drawn too': probe.forms,
       'case page (address): HTML and scripts read': nav.domContentLoaded,
       'case page (address): API requests in flight': apiSpan(entries),
     },
@@ -238,15 +245,16 @@ async function openFromList(page: Page, caseNumber: string): Promise<Run> {
   await page.getByRole('button', { name: 'Sök', exact: true }).click();
   const link = page.getByRole('link', { name: caseNumber, exact: true }).first();
   await link.waitFor();
-  await page.evaluate('window.__bench.content = 0; window.__bench.painted = 0');
+  await page.evaluate('window.__bench.content = 0; window.__bench.painted = 0; window.__bench.forms = 0');
   const t0 = await page.evaluate<number>('performance.now()');
   await link.click();
-  await page.waitForFunction('window.__bench.painted > 0');
+  await page.waitForFunction('window.__bench.painted > 0 && window.__bench.forms > 0');
   const probe = await marks(page);
   const entries = await waterfall(page, t0);
   return {
     figures: {
       'case page (from the list): content shown': probe.painted - t0,
+      'case page (from the list): step forms drawn too': probe.forms - t0,
       'case page (from the list): API requests in flight': apiSpan(entries),
     },
     entries,
@@ -260,9 +268,13 @@ async function submitStep(page: Page, id: string, n: number): Promise<Run> {
   const form = page.getByRole('region', { name: 'Ny journalanteckning', exact: true });
   const note = `Mätning ${n} ${Date.now()}`;
   await form.getByLabel('Text').fill(note);
-  await page.evaluate(`window.__bench.note = ${JSON.stringify(note)}`);
+  await page.waitForFunction('window.__bench.forms > 0');
+  await page.evaluate(
+    `document.querySelectorAll('section.step-form').forEach((f) => f.setAttribute('data-bench-old', ''));
+     window.__bench.forms = 0; window.__bench.note = ${JSON.stringify(note)}`,
+  );
   await form.getByRole('button', { name: 'Spara anteckning' }).click();
-  await page.waitForFunction('window.__bench.shown > 0 && window.__bench.confirmed > 0');
+  await page.waitForFunction('window.__bench.shown > 0 && window.__bench.confirmed > 0 && window.__bench.forms > 0');
   // The frame after the note entered the page.
   await page.evaluate('new Promise((r) => requestAnimationFrame(() => setTimeout(r)))');
   const probe = await marks(page);
@@ -272,6 +284,7 @@ async function submitStep(page: Page, id: string, n: number): Promise<Run> {
     figures: {
       'step submitted: confirmation shown': probe.confirmed - probe.click,
       'step submitted: result shown in the case': probe.shown - probe.click,
+      'step submitted: step forms drawn again': probe.forms - probe.click,
       'step submitted: the step request itself': post ? post.end - post.start : 0,
       'step submitted: API requests in flight': apiSpan(entries),
     },
@@ -347,7 +360,9 @@ async function main(): Promise<void> {
       : undefined;
     printFigures(figures, baseline);
     if (process.argv.includes('--save')) {
-      const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim();
+      const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: join(DIST, '..') })
+        .toString()
+        .trim();
       writeFileSync(
         BASELINE,
         `${JSON.stringify({ commit, measuredOn: new Date().toISOString().slice(0, 10), rounds: ROUNDS, figures }, null, 2)}\n`,

@@ -1,4 +1,4 @@
-import { Fragment, useState } from 'react';
+import { Fragment, useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { formatDate, formatInstant, formatKronor } from '../api/sv';
 import {
@@ -28,34 +28,49 @@ import { FormMessage } from '../components/fields';
 import { daysBetween, districtName, today, useDistricts, useLoad } from '../hooks';
 import { useDocumentTitle } from '../router';
 import { StepForm, type CaseView, type StaleChange } from './case/StepForm';
+import { loadCase, takeCase } from './case/case-data';
 
 type History = Schemas['HistoryEntryDto'][];
 
 export default function CasePage({ id }: { id: string }) {
   const districts = useDistricts();
-  const loaded = useLoad(async () => {
-    const [view, history] = await Promise.all([
-      ok(api.GET('/api/cases/{id}', { params: { path: { id } } })),
-      ok(api.GET('/api/cases/{id}/history', { params: { path: { id } } })),
-    ]);
-    return { view: view.data, history: history.data };
-  }, [id]);
+  // Read ahead when the page was opened as an address (case-data.ts).
+  const loaded = useLoad(() => takeCase(id), [id]);
   const [stale, setStale] = useState<{ change: StaleChange; history: History }>();
   const [done, setDone] = useState<string>();
   const c = loaded.data?.view;
   useDocumentTitle(c ? `Ärende ${c.caseNumber}` : 'Ärende');
+  const { set: show, reload } = loaded;
+  const onStale = useCallback(
+    async (change: StaleChange): Promise<void> => {
+      // What changed since the page was opened, from the case's own history; nothing is overwritten.
+      const { data } = await ok(api.GET('/api/cases/{id}/history', { params: { path: { id } } }));
+      setStale({ change, history: data.filter((h) => h.version > change.seenVersion) });
+    },
+    [id],
+  );
+  const onDone = useCallback(
+    (title: string) =>
+      // The case read again, then the confirmation with it: one render, not one before and one after.
+      loadCase(id).then(
+        (fresh) => (show(fresh), setDone(`${title}: sparat.`)),
+        () => (setDone(`${title}: sparat.`), reload()),
+      ),
+    [id, show, reload],
+  );
+  // The step forms are the page's heaviest part (each a form of React Aria fields): drawn after the case itself,
+  // in a render of their own that the browser may interrupt, so the case shows first and at once. Until the
+  // new forms are drawn the old ones stay as they were (the same element: React passes over them).
+  const formsOf = useDeferredValue(stale ? undefined : c, undefined);
+  const forms = useMemo(
+    () => formsOf && <StepForms c={formsOf} onDone={onDone} onStale={onStale} />,
+    [formsOf, onDone, onStale],
+  );
 
   if (loaded.error) return <FormMessage>{loaded.error.message}</FormMessage>;
   if (!c || !loaded.data) return <p role="status">Laddar ärendet…</p>;
 
-  const onStale = async (change: StaleChange): Promise<void> => {
-    // What changed since the page was opened, from the case's own history; nothing is overwritten.
-    const { data } = await ok(api.GET('/api/cases/{id}/history', { params: { path: { id } } }));
-    setStale({ change, history: data.filter((h) => h.version > change.seenVersion) });
-  };
   const now = today();
-  // The steps the server says the case allows now, each with its form; nothing of the rules is copied here.
-  const steps = stale ? [] : c.steps.filter((s) => s.available);
 
   return (
     <>
@@ -180,26 +195,7 @@ export default function CasePage({ id }: { id: string }) {
       <Decisions c={c} />
       <Communications c={c} />
 
-      {steps.length > 0 && (
-        <section aria-labelledby="atgarder">
-          <h2 id="atgarder">Nästa steg</h2>
-          <p>Bara de steg som ärendet tillåter nu visas.</p>
-          <div className="grid-2">
-            {steps.map((s) => (
-              <StepForm
-                key={`${s.id}-${c.version}`}
-                step={s}
-                caseView={c}
-                onDone={() => {
-                  setDone(`${s.title}: sparat.`);
-                  loaded.reload();
-                }}
-                onStale={(change) => void onStale(change)}
-              />
-            ))}
-          </div>
-        </section>
-      )}
+      {forms}
 
       <Timeline history={loaded.data.history} />
       <section aria-labelledby="journal">
@@ -246,6 +242,37 @@ export default function CasePage({ id }: { id: string }) {
         </table>
       </section>
     </>
+  );
+}
+
+/** The steps the server says the case allows now, each with its form; nothing of the rules is copied here. */
+function StepForms({
+  c,
+  onDone,
+  onStale,
+}: {
+  c: CaseView;
+  onDone: (title: string) => void;
+  onStale: (change: StaleChange) => Promise<void>;
+}) {
+  const steps = c.steps.filter((s) => s.available);
+  if (steps.length === 0) return null;
+  return (
+    <section aria-labelledby="atgarder">
+      <h2 id="atgarder">Nästa steg</h2>
+      <p>Bara de steg som ärendet tillåter nu visas.</p>
+      <div className="grid-2">
+        {steps.map((s) => (
+          <StepForm
+            key={`${s.id}-${c.version}`}
+            step={s}
+            caseView={c}
+            onDone={() => onDone(s.title)}
+            onStale={(change) => void onStale(change)}
+          />
+        ))}
+      </div>
+    </section>
   );
 }
 
