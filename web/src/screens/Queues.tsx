@@ -308,8 +308,12 @@ function CaseLinks({ cases }: { cases: QueueCase[] }) {
       {cases.map((c) => (
         <li key={c.id}>
           <Link href={`/arenden/${c.id}`}>{c.caseNumber}</Link>
-          {' – '}
-          <PersonName name={c.personName} isProtected={c.identityProtected} />
+          {(c.personName || c.identityProtected) && (
+            <>
+              {' – '}
+              <PersonName name={c.personName} isProtected={c.identityProtected} />
+            </>
+          )}
           {c.investigator ? ` (${c.investigator})` : ''}
         </li>
       ))}
