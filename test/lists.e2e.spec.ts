@@ -52,6 +52,7 @@ describe('the lists a unit head pages through', () => {
   const ids = new Map<string, string>();
   let protectedId: string;
   let claimed: string;
+  let investigating: string;
 
   beforeAll(async () => {
     for (const [name, receivedOn, amount] of PEOPLE) {
@@ -74,6 +75,18 @@ describe('the lists a unit head pages through', () => {
           protectedIdentity: 'protected-registration',
           suspectedPayments: [suspected('2016-03-01', 100)],
         }),
+      )
+    ).id;
+    // Under investigation in Hässelby-Vällingby, its money at stake from the suspicion on: on the deadline list too.
+    investigating = (
+      await givenCase(
+        caseRegistered({
+          district: 'hasselby-vallingby',
+          receivedOn: '2018-11-01',
+          subject: named('Bertil Utreds', 'man'),
+          suspectedPayments: [suspected('2016-03-25', 1500)],
+        }),
+        investigationOpened({ decidedOn: '2018-11-05' }),
       )
     ).id;
     // In another district, with a claim: the city-wide list by district, in Swedish order of the names.
@@ -193,7 +206,7 @@ describe('the lists a unit head pages through', () => {
     expect(newest.body.awaitingPreAssessment.items.map((c: Json) => c.receivedOn)[0]).toBe('2018-12-06');
   });
 
-  it('names the person on the deadline list and orders it by any column', async () => {
+  it('names the person on the deadline list (queued, investigated and claimed cases) and orders it by any column', async () => {
     const byAmount = await t.http.get('/api/deadlines?district=skarholmen&withinDays=90&upcomingSort=-amountLost');
     expect(byAmount.status).toBe(200);
     expect(byAmount.body.upcoming.items.map((c: Json) => [c.personName, c.amountLostIfNothingIsDone])).toEqual([
@@ -214,11 +227,24 @@ describe('the lists a unit head pages through', () => {
       'Ärla Holm',
       'Åsa Berg',
       'Zara Andersson',
+      'Bertil Utreds',
       'Adam Zetterlund',
       null,
     ]);
     // The totals are the list's, whatever its order.
-    expect(byName.body.upcoming.total).toBe(7);
+    expect(byName.body.upcoming.total).toBe(8);
+    // By stage, in the order a case goes: the queue, the investigation, the claim; the nearest deadline first within each.
+    const byStage = await t.http.get('/api/deadlines?withinDays=90&upcomingSort=stage');
+    expect(byStage.body.upcoming.items.map((c: Json) => [c.stage, c.deadline])).toEqual([
+      ...Array(6).fill(['queue', '2019-03-01']),
+      ['investigation', '2019-03-25'],
+      ['claim', '2019-02-11'],
+    ]);
+    expect(byStage.body.upcoming.items.find((c: Json) => c.id === investigating)).toMatchObject({
+      personName: 'Bertil Utreds',
+      stage: 'investigation',
+      amountLostIfNothingIsDone: 1500,
+    });
   });
 
   it('shows no protected person in any list, not even to the unit head who may see them in the case', async () => {
