@@ -1,6 +1,6 @@
 import { expect, type APIRequestContext, type Locator, type Page, test } from '@playwright/test';
 import { addYears } from '../src/calendar/local-date';
-import { bearer, today } from './api';
+import { bearer, paymentWithLimitIn, today } from './api';
 import { checkScreen, choose, signIn } from './support';
 
 /**
@@ -39,6 +39,20 @@ async function pastLimitClaim(request: APIRequestContext, name: string, amount: 
   };
 }
 
+/** A case still waiting for its pre-assessment, whose suspected payment's limit is about 40 days away. */
+async function queuedNearLimit(request: APIRequestContext, name: string) {
+  const api = await bearer(request, `utredare.${DISTRICT}`, 'investigator', [DISTRICT]);
+  const { paidOn, limit } = paymentWithLimitIn(40);
+  const reg = await api.post('/api/cases', {
+    district: DISTRICT,
+    receivedOn: today(),
+    source: 'public',
+    subject: { gender: 'man', name },
+    suspectedPayments: [{ paidOn, amount: 3100 }],
+  });
+  return { ...reg, limit };
+}
+
 /** The texts of a column of a table, by the column's heading. */
 async function column(table: Locator, heading: string): Promise<string[]> {
   const headings = await table.locator('thead th').allTextContents();
@@ -63,6 +77,7 @@ test("a unit head's day: sorted lists with names, past-limit claims closed in on
   const first = await pastLimitClaim(request, 'Östlund, Ada', 1200);
   const second = await pastLimitClaim(request, 'Åberg, Beda', 800);
   const changed = await pastLimitClaim(request, 'Andersson, Cilla', 500);
+  const waiting = await queuedNearLimit(request, 'Kölund, Dan');
 
   // Mina ärenden, by name in Swedish order: Andersson before Åberg before Östlund.
   await signIn(page, `chef.${DISTRICT}`);
@@ -76,9 +91,19 @@ test("a unit head's day: sorted lists with names, past-limit claims closed in on
   await checkScreen(page, '22-mina-arenden-namn');
   await shot(page, 'mina-arenden-namn');
 
-  // Tidsfrister: the cases past their limits, newest case numbers first, so today's three lead.
+  // Tidsfrister: a case still in the queue whose money is about to pass its limit is there, with its stage.
   await page.getByRole('link', { name: 'Tidsfrister' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Tidsfrister' })).toBeVisible();
+  const upcoming = page.getByRole('table', { name: 'Ärenden vars treårsgräns snart passeras' });
+  const soon = upcoming.getByRole('row', { name: new RegExp(waiting.caseNumber) });
+  await expect(soon).toContainText('I kö');
+  await expect(soon).toContainText('Kölund, Dan');
+  await expect(soon).toContainText(waiting.limit);
+  await expect(soon).toContainText(/3\s100,00\skr/);
+  await upcoming.getByRole('button', { name: 'Förloras' }).click();
+  await expect(upcoming.getByRole('columnheader', { name: 'Förloras' })).toHaveAttribute('aria-sort', 'descending');
+
+  // The cases past their limits, newest case numbers first, so today's three lead.
   const past = page.getByRole('table', { name: /^Kan avslutas som/ });
   await past.getByRole('button', { name: 'Ärende' }).click();
   await expect(past.getByRole('columnheader', { name: 'Ärende' })).toHaveAttribute('aria-sort', 'ascending');
