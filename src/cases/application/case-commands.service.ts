@@ -249,6 +249,13 @@ export class CaseCommands {
         decided.push(...events);
         s = events.reduce(evolve, s);
       }
+      // Passed on a merger, the case belongs to the successor: a caller who may not see it there may not act on it.
+      const successor = decided.flatMap((e) =>
+        e.type === 'CaseTransferred' && e.data.byMerger ? [e.data.toDistrict] : [],
+      );
+      if (options.canSee && successor.length > 0 && !options.canSee(successor[successor.length - 1])) {
+        throw new CaseError('not-found', 'case-not-found', `Case ${caseId} does not exist`);
+      }
       const keyId = state.dataKeyId;
       const events = decided.map((e) =>
         keyId || hasOwnDataKey(e) ? protectCaseEvent(this.personalData, e, keyId ?? '') : e,
