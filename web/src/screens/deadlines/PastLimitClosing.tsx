@@ -17,6 +17,9 @@ export interface Picked {
 
 type Answer = Schemas['PastLimitClosingAnswerDto'];
 
+/** The most cases one request closes (the API's limit). */
+const AT_MOST = 100;
+
 /** Why a case was not closed, in Swedish: the problem's own text, or for a case changed meanwhile what to do. */
 function reasonOf(problem: { code: string } | undefined): string {
   if (!problem) return '';
@@ -130,9 +133,10 @@ export function PastLimitClosing({
         <div className="batch-panel" role="region" aria-label="Valda återkrav">
           <p>
             <strong>{cases.length} återkrav valda</strong>, {formatKronor(total)} förbi gränserna.
+            {cases.length > AT_MOST && ` Högst ${AT_MOST} ärenden kan avslutas åt gången: avmarkera några.`}
           </p>
           <div className="batch-actions">
-            <Button onPress={() => (setConfirming(true), setAnswer(undefined))}>
+            <Button onPress={() => (setConfirming(true), setAnswer(undefined))} isDisabled={cases.length > AT_MOST}>
               Efterge och avsluta valda ({cases.length})…
             </Button>
             <Button className="button-outline" onPress={onClear}>
