@@ -91,7 +91,8 @@ export class CaseListProjection implements Projection {
       CREATE INDEX IF NOT EXISTS case_list_second_pin ON case_list (second_pin_hash) WHERE second_pin_hash IS NOT NULL;
       CREATE INDEX IF NOT EXISTS case_list_number ON case_list (case_number);
       -- A case's loss day on or after a day, for lists ordered by the next deadline or the amount at risk.
-      CREATE INDEX IF NOT EXISTS case_limit_losses_case ON case_limit_losses (case_id, deadline, lost_ore);
+      DROP INDEX IF EXISTS case_limit_losses_case;
+      CREATE INDEX IF NOT EXISTS case_limit_losses_next ON case_limit_losses (case_id, deadline, prev, lost_ore);
       DROP INDEX IF EXISTS case_list_district;
       DROP INDEX IF EXISTS case_list_status;
     `);
@@ -532,10 +533,15 @@ export interface CaseListOrder {
 const STATUS_RANK = `CASE status WHEN 'in-queue' THEN 0 WHEN 'investigating' THEN 1 WHEN 'investigated' THEN 2
   WHEN 'follow-up' THEN 3 WHEN 'not-opened' THEN 4 WHEN 'closed' THEN 5 WHEN 'voided' THEN 6 ELSE 7 END`;
 
-/** A case's next loss day on or after today, and what it loses: the case_limit_losses row the deadline list shows. */
-const nextLoss = (column: 'deadline' | 'lost_ore') =>
-  `(SELECT l.${column} FROM case_limit_losses l WHERE l.case_id = case_list.case_id AND l.deadline >= @today
-    ORDER BY l.deadline LIMIT 1)`;
+/**
+ * Each case's next loss day on or after today and what it loses (the case_limit_losses row the deadline list
+ * shows: prev < today <= deadline), joined once per row for the orders that read it; its columns are named so
+ * that the list's own stay unambiguous.
+ */
+const NEXT_LOSS_JOIN = `LEFT JOIN (SELECT case_id AS next_case, deadline AS next_deadline, lost_ore AS next_lost
+    FROM case_limit_losses WHERE prev < @today AND deadline >= @today) ON next_case = case_list.case_id`;
+const readsNextLoss = (order: CaseListOrder | undefined): boolean =>
+  order?.sort.key === 'nextDeadline' || order?.sort.key === 'amountAtRisk';
 
 /**
  * The ORDER BY of a sort, each ending on the case number and id (unique), so
@@ -567,9 +573,9 @@ function orderBy({ sort, districtOrder }: CaseListOrder, params: Record<string, 
       return `investigator IS NULL, investigator ${dir}, ${newest}`;
     case 'nextDeadline':
       // Cases with no deadline ahead last either way.
-      return `${nextLoss('deadline')} IS NULL, ${nextLoss('deadline')} ${dir}, case_number, case_id`;
+      return `next_deadline IS NULL, next_deadline ${dir}, case_number, case_id`;
     case 'amountAtRisk':
-      return `COALESCE(${nextLoss('lost_ore')}, 0) ${dir}, ${nextLoss('deadline')} IS NULL, ${nextLoss('deadline')}, case_number, case_id`;
+      return `COALESCE(next_lost, 0) ${dir}, next_deadline IS NULL, next_deadline, case_number, case_id`;
   }
 }
 
@@ -642,8 +648,9 @@ export class CaseListQueries {
       (order.sort.key === CASE_LIST_DEFAULT_SORT.key && order.sort.descending === CASE_LIST_DEFAULT_SORT.descending);
     const orderParams: Record<string, string | number> = order && !isDefault ? { today: order.today } : {};
     const orderSql = order && !isDefault ? orderBy(order, orderParams) : 'received_on DESC, case_number DESC';
+    const join = !isDefault && readsNextLoss(order) ? NEXT_LOSS_JOIN : '';
     const rows = this.db
-      .prepare(`SELECT ${columns} FROM case_list ${clause} ORDER BY ${orderSql} LIMIT @limit OFFSET @offset`)
+      .prepare(`SELECT ${columns} FROM case_list ${join} ${clause} ORDER BY ${orderSql} LIMIT @limit OFFSET @offset`)
       .all({ ...params, ...orderParams, limit: pageSize, offset: (page - 1) * pageSize }) as T[];
     return { items: rows, clause, params };
   }
