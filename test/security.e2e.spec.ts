@@ -84,15 +84,18 @@ const otherEndpoints: Endpoint[] = [
   },
   { method: 'GET', path: '/api/queues', roles: ['investigator', 'unit-head', 'department'] },
   { method: 'GET', path: '/api/deadlines', roles: ['investigator', 'unit-head'] },
-  { method: 'GET', path: '/api/statistics/annual/2018', roles: ['department'] },
-  { method: 'GET', path: '/api/statistics/annual/2018.csv', roles: ['department'] },
-  { method: 'GET', path: '/api/statistics/annual/2018.xlsx', roles: ['department'] },
+  // A unit head gets their own districts' figures and the city's total (issue 22: the 403 they got was wrong).
+  { method: 'GET', path: '/api/statistics/annual/2018', roles: ['department', 'unit-head'] },
+  { method: 'GET', path: '/api/statistics/annual/2018.csv', roles: ['department', 'unit-head'] },
+  { method: 'GET', path: '/api/statistics/annual/2018.xlsx', roles: ['department', 'unit-head'] },
   { method: 'GET', path: '/api/cases/export.xlsx', roles: ['investigator', 'unit-head'] },
   { method: 'GET', path: '/api/cases/export.csv', roles: ['investigator', 'unit-head'] },
   // Without a file: allowed roles get 400, nothing is imported.
   { method: 'POST', path: '/api/imports', body: {}, roles: ['admin', 'unit-head'] },
   { method: 'GET', path: '/api/imports/00000000-0000-4000-8000-000000000000', roles: ['admin', 'unit-head'] },
-  { method: 'GET', path: '/api/statistics/trend?from=2014&to=2018', roles: ['department'] },
+  { method: 'GET', path: '/api/statistics/trend?from=2014&to=2018', roles: ['department', 'unit-head'] },
+  // Without a body: the unit head gets 400, nothing is closed.
+  { method: 'POST', path: '/api/deadlines/past-limit-closings', body: {}, roles: ['unit-head'] },
   { method: 'GET', path: '/api/reports/annual/2018', roles: ['department'] },
   { method: 'GET', path: '/api/statistics/post-checks/2018', roles: ['department'] },
   { method: 'GET', path: '/api/reports/annual/2018/texts', roles: ['department'] },

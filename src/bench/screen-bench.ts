@@ -9,6 +9,9 @@ import { FixedClock } from '../infrastructure/clock';
 import type { Consistency } from '../infrastructure/consistency.service';
 import { QueuesService } from '../queues/queues.service';
 import { benchInvestigator } from './history';
+import type { PersonalData } from '../personal-data/personal-data';
+import type { CaseListSortKey } from '../cases/read-models/case-list.projection';
+import { districtOrder } from '../common/list-sort';
 
 /**
  * The data behind each screen, read from the read models at the benchmark's
@@ -19,7 +22,14 @@ export async function screenBench(db: Database.Database, districts: DistrictRegi
   const list = new CaseListQueries(db);
   // Reads wait for nothing here: the read models are rebuilt and current.
   const current = { readYourWrites: async () => undefined } as unknown as Consistency;
-  const queues = new QueuesService(db, current, new FixedClock(new Date(`${today}T12:00:00Z`)), districts);
+  // The bench's history holds its names as written (no key store here): shown as they are.
+  const names = { revealOrNull: (stored: string | null) => stored } as unknown as PersonalData;
+  const queues = new QueuesService(db, current, new FixedClock(new Date(`${today}T12:00:00Z`)), districts, names);
+  const order = (key: Exclude<CaseListSortKey, 'name'>, descending = false) => ({
+    sort: { key, descending },
+    today,
+    districtOrder: districtOrder(districts.all()),
+  });
   const busiest = (
     db.prepare('SELECT district, COUNT(*) AS n FROM case_list GROUP BY district ORDER BY n DESC LIMIT 1').get() as {
       district: string;
@@ -65,6 +75,15 @@ export async function screenBench(db: Database.Database, districts: DistrictRegi
     ],
     ['Mina ärenden: by case number', await ms(page({ caseNumber: 'XX-0000-0000', districts: [busiest] }))],
     [
+      'Mina ärenden: a district, by amount at risk',
+      await ms(() => list.list({ districts: [busiest], open: true }, 1, 25, order('amountAtRisk', true))),
+    ],
+    [
+      'Mina ärenden: a district, by status',
+      await ms(() => list.list({ districts: [busiest], open: true }, 1, 25, order('status'))),
+    ],
+    ['Mina ärenden: the city, by district', await ms(() => list.list({ open: true }, 1, 25, order('district')))],
+    [
       'Ärende: case view from the folded state',
       await ms(() => {
         const row = db.prepare('SELECT state, version FROM case_list WHERE case_id = ?').get(one) as {
@@ -77,6 +96,18 @@ export async function screenBench(db: Database.Database, districts: DistrictRegi
     ['Köer: summary of every district', await ms(() => queues.queueSummary(30, undefined))],
     ['Köer: the busiest district in detail', await ms(() => queues.districtQueue(busiest, 30))],
     ['Tidsfrister: the busiest district, 90 days', await ms(() => queues.deadlines([busiest], 90))],
+    [
+      'Tidsfrister: the busiest district, by amount',
+      await ms(() =>
+        queues.deadlines([busiest], 90, {
+          pageSize: 50,
+          upcoming: 1,
+          pastLimit: 1,
+          upcomingSort: { key: 'amountLost', descending: true },
+          pastLimitSort: { key: 'expiredAmount', descending: true },
+        }),
+      ),
+    ],
     [
       'Tidsfrister: every district, 365 days',
       await ms(() =>

@@ -20,10 +20,12 @@ import { OpenCasesInDistrictHandler } from './read-models/open-cases-in-district
 import { PassCaseToSuccessorHandler } from './application/pass-case-to-successor.handler';
 import { REMINDER_SETTINGS, reminderSettingsProvider } from './application/reminder-settings';
 import type { ReminderSettings } from './steps/reminder/automatic-reminders';
+import { ClosePastLimitClaimsHandler } from './application/close-past-limit.handler';
+import { PastLimitClosingsController } from './api/past-limit-closings.controller';
 
 @Module({
   imports: [CqrsModule],
-  controllers: [CasesController, CaseStepsController, EventCorrectionsController],
+  controllers: [CasesController, CaseStepsController, EventCorrectionsController, PastLimitClosingsController],
   providers: [
     CaseCommands,
     CaseNumbers,
@@ -36,6 +38,7 @@ import type { ReminderSettings } from './steps/reminder/automatic-reminders';
     PassCaseToSuccessorHandler,
     EventCorrections,
     reminderSettingsProvider,
+    ClosePastLimitClaimsHandler,
   ],
   exports: [CaseCommands, REMINDER_SETTINGS],
 })

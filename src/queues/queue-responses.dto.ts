@@ -24,7 +24,15 @@ export class QueueSummaryDto {
   districts!: QueueSummaryRowDto[];
 }
 
-export class QueueCaseDto {
+/** The person's name as a list shows it (see CaseListItemDto.personName). */
+export class ListedPersonDto {
+  /** Null when none is known, culled, or while anyone's identity in the case is protected. */
+  personName!: string | null;
+  /** True while anyone's identity in the case is protected: the screens say so in place of the name. */
+  identityProtected!: boolean;
+}
+
+export class QueueCaseDto extends ListedPersonDto {
   id!: string;
   caseNumber!: string;
   receivedOn!: string;
@@ -102,9 +110,11 @@ export class DistrictQueueDto implements DistrictQueue {
   notOpenedAwaitingClosing!: QueueCasePageDto;
 }
 
-export class DeadlineCaseDto {
+export class DeadlineCaseDto extends ListedPersonDto {
   id!: string;
   caseNumber!: string;
+  /** The case version, for If-Match (and the closing of claims past their limits) from the list. */
+  version!: number;
   district!: string;
   investigator!: string | null;
   /** Where the money at stake is: waiting for pre-assessment, under investigation, or claimed. */

@@ -8,6 +8,14 @@ import { Problem } from '../common/problem';
 import { DistrictRegister } from '../districts/district-register';
 import { FIRST_QUEUE_PAGES, QueuesService } from './queues.service';
 import { QueuesQueryDto, DeadlinesQueryDto } from './queues.dto';
+import { type SortOrder, sortOrder } from '../common/list-sort';
+import type { PastLimitSortKey, UpcomingSortKey, WaitingSortKey } from './queue-queries';
+
+/** The order a list was asked for; undefined for its own (the index's, ascending on `own`), which reads unsorted. */
+function asked<K extends string>(value: string | undefined, own: K): SortOrder<K> | undefined {
+  const order = sortOrder<K>(value, { key: own, descending: false });
+  return order.key === own && !order.descending ? undefined : order;
+}
 
 @ApiTags('queues')
 @ApiBearerAuth()
@@ -60,6 +68,7 @@ export class QueuesController {
       investigated: q.investigatedPage ?? 1,
       followUp: q.followUpPage ?? 1,
       notOpenedAwaitingClosing: q.notOpenedAwaitingClosingPage ?? 1,
+      awaitingPreAssessmentSort: asked<WaitingSortKey>(q.awaitingPreAssessmentSort, 'receivedOn'),
     });
   }
 
@@ -79,6 +88,8 @@ export class QueuesController {
       pageSize: q.pageSize ?? 50,
       upcoming: q.upcomingPage ?? 1,
       pastLimit: q.pastLimitPage ?? 1,
+      upcomingSort: asked<UpcomingSortKey>(q.upcomingSort, 'deadline'),
+      pastLimitSort: asked<PastLimitSortKey>(q.pastLimitSort, 'lastDeadline'),
     });
   }
 }

@@ -6,7 +6,18 @@ import { Clock } from '../infrastructure/clock';
 import { Consistency } from '../infrastructure/consistency.service';
 import { READ_MODEL_DB } from '../infrastructure/tokens';
 import { LIMIT_STATUSES, type LimitStage } from '../cases/read-models/case-list.projection';
-import { QueueQueries, type QueueRow } from './queue-queries';
+import {
+  type ListOrder,
+  type NamedRow,
+  type PastLimitSortKey,
+  QueueQueries,
+  type QueueRow,
+  type UpcomingSortKey,
+  type WaitingSortKey,
+} from './queue-queries';
+import { NAME_SORT_LIMIT, type SortOrder, byName, districtOrder, nameSortTooLong } from '../common/list-sort';
+import { PersonalData } from '../personal-data/personal-data';
+import { nameInList } from '../cases/read-models/name-in-list';
 import { oreToKronor as kr } from '../kernel/money';
 import type { LimitOutlook } from '../cases/domain/three-year-limit';
 
@@ -46,13 +57,17 @@ export interface QueuePages {
   investigated: number;
   followUp: number;
   notOpenedAwaitingClosing: number;
+  /** The waiting list's order (default: oldest first). */
+  awaitingPreAssessmentSort?: SortOrder<WaitingSortKey>;
 }
 
-/** The page of each list the deadlines show. */
+/** The page of each list the deadlines show, and their orders (default: the nearest deadline, the longest past). */
 export interface DeadlinePages {
   pageSize: number;
   upcoming: number;
   pastLimit: number;
+  upcomingSort?: SortOrder<UpcomingSortKey>;
+  pastLimitSort?: SortOrder<PastLimitSortKey>;
 }
 
 /**
@@ -81,8 +96,45 @@ export class QueuesService {
     private readonly consistency: Consistency,
     private readonly clock: Clock,
     private readonly districts: DistrictRegister,
+    private readonly personalData: PersonalData,
   ) {
     this.read = new QueueQueries(db);
+  }
+
+  /** The person's name as a list shows it (see nameInList). */
+  private named<R extends { subjectName: string | null; identityProtected: number }>(r: R) {
+    return nameInList(this.personalData, r.subjectName, r.identityProtected);
+  }
+
+  /**
+   * A page of a list in Swedish order of the names its reader is shown: every
+   * row of the list read (at most NAME_SORT_LIMIT), ordered, and the page's rows fetched.
+   */
+  private pageByName<R>(
+    all: NamedRow[],
+    descending: boolean,
+    page: number,
+    pageSize: number,
+    rows: (ids: string[]) => R[],
+  ): R[] {
+    if (all.length > NAME_SORT_LIMIT) throw nameSortTooLong(all.length);
+    const sorted = byName(
+      all,
+      (r) => this.personalData.revealOrNull(r.subjectName),
+      descending,
+      (a, b) => a.caseNumber.localeCompare(b.caseNumber) || a.id.localeCompare(b.id),
+    );
+    return rows(sorted.slice((page - 1) * pageSize, page * pageSize).map((r) => r.id));
+  }
+
+  /** A list's order for SQL: undefined for the index's own, which the list reads unsorted. */
+  private order<K extends string>(sort: SortOrder<K> | undefined, today: string): ListOrder<K> | undefined {
+    if (!sort || sort.key === 'name') return undefined;
+    return {
+      sort: sort as SortOrder<Exclude<K, 'name'>>,
+      today,
+      districtOrder: districtOrder(this.districts.all()),
+    };
   }
 
   private today(): string {
@@ -144,6 +196,7 @@ export class QueuesService {
     const item = (r: QueueRow) => ({
       id: r.id,
       caseNumber: r.caseNumber,
+      ...this.named(r),
       receivedOn: r.receivedOn,
       investigator: r.investigator,
       version: r.version,
@@ -160,10 +213,15 @@ export class QueuesService {
       overdueAfterDays,
       district,
       name: this.districts.get(district)?.name ?? district,
-      awaitingPreAssessment: list('in-queue', page.awaitingPreAssessment, (r) => {
-        const daysWaiting = daysBetween(r.receivedOn, today);
-        return { ...withLimit(r), daysWaiting, overdue: daysWaiting > overdueAfterDays };
-      }),
+      awaitingPreAssessment: paged(
+        this.waitingPage(district, at(page.awaitingPreAssessment), today, page.awaitingPreAssessmentSort).map((r) => {
+          const daysWaiting = daysBetween(r.receivedOn, today);
+          return { ...withLimit(r), daysWaiting, overdue: daysWaiting > overdueAfterDays };
+        }),
+        total('in-queue'),
+        page.awaitingPreAssessment,
+        pageSize,
+      ),
       openInvestigations: {
         ...paged(
           this.read.investigationsPage(district, at(page.openInvestigations)).map(withLimit),
@@ -179,6 +237,24 @@ export class QueuesService {
       followUp: list('follow-up', page.followUp, item),
       notOpenedAwaitingClosing: list('not-opened', page.notOpenedAwaitingClosing, item),
     };
+  }
+
+  /** The waiting list's page, in the order asked for. */
+  private waitingPage(
+    district: string,
+    at: { page: number; pageSize: number },
+    today: string,
+    sort: SortOrder<WaitingSortKey> | undefined,
+  ): QueueRow[] {
+    if (sort?.key === 'name')
+      return this.pageByName(
+        this.read.statusNames(district, 'in-queue'),
+        sort.descending,
+        at.page,
+        at.pageSize,
+        (ids) => this.read.queueRows(ids),
+      );
+    return this.read.statusPage(district, 'in-queue', at, this.order(sort, today));
   }
 
   /**
@@ -199,15 +275,38 @@ export class QueuesService {
     const { pageSize } = pages;
     const upcoming = this.read.upcomingTotal(districts, today, horizon);
     const pastLimit = this.read.pastLimitTotal(districts, today);
+    const at = (n: number) => ({ page: n, pageSize });
+    const upcomingRows =
+      pages.upcomingSort?.key === 'name'
+        ? this.pageByName(
+            this.read.upcomingNames(districts, today, horizon),
+            pages.upcomingSort.descending,
+            pages.upcoming,
+            pageSize,
+            (ids) => this.read.upcomingRows(ids, today),
+          )
+        : this.read.upcomingPage(districts, today, horizon, at(pages.upcoming), this.order(pages.upcomingSort, today));
+    const pastLimitRows =
+      pages.pastLimitSort?.key === 'name'
+        ? this.pageByName(
+            this.read.pastLimitNames(districts, today),
+            pages.pastLimitSort.descending,
+            pages.pastLimit,
+            pageSize,
+            (ids) => this.read.pastLimitRows(ids),
+          )
+        : this.read.pastLimitPage(districts, today, at(pages.pastLimit), this.order(pages.pastLimitSort, today));
     return {
       today,
       withinDays,
       districts,
       upcoming: {
         ...paged(
-          this.read.upcomingPage(districts, today, horizon, { page: pages.upcoming, pageSize }).map((r) => ({
+          upcomingRows.map((r) => ({
             id: r.id,
             caseNumber: r.caseNumber,
+            ...this.named(r),
+            version: r.version,
             district: r.district,
             investigator: r.investigator,
             stage: r.stage,
@@ -224,9 +323,11 @@ export class QueuesService {
       },
       pastLimit: {
         ...paged(
-          this.read.pastLimitPage(districts, today, { page: pages.pastLimit, pageSize }).map((r) => ({
+          pastLimitRows.map((r) => ({
             id: r.id,
             caseNumber: r.caseNumber,
+            ...this.named(r),
+            version: r.version,
             district: r.district,
             investigator: r.investigator,
             stage: r.stage,

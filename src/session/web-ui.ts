@@ -13,7 +13,17 @@ export const WEB_DIST = join(__dirname, '..', '..', 'web', 'dist');
 export function webUi(): Array<(req: Request, res: Response, next: NextFunction) => void> {
   const index = join(WEB_DIST, 'index.html');
   if (!existsSync(index)) return [];
-  const files = express.static(WEB_DIST, { index: false, maxAge: '1h', immutable: false });
+  const files = express.static(WEB_DIST, {
+    index: false,
+    maxAge: '1h',
+    immutable: false,
+    // Vite names every file under assets/ by a hash of its content (a changed file is a new name): a browser may
+    // keep one for good and never ask for it again, where an hour made it ask again on every visit after one.
+    setHeaders: (res, path) => {
+      if (path.startsWith(join(WEB_DIST, 'assets')))
+        res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+    },
+  });
   return [
     // Not for the service's own paths: the web build has no file there, and looking cost every API read a stat().
     (req, res, next) => (isServicePath(req.path) ? next() : files(req, res, next)),

@@ -94,5 +94,7 @@ export class TrendDto {
   from!: number;
   to!: number;
   knownAt!: string | null;
+  /** The district whose series this is; null for the city's totals. */
+  district!: string | null;
   years!: TrendYearDto[];
 }

@@ -16,7 +16,7 @@ import { canSeeDistrict, type Principal } from '../auth/principal';
 import type { Response } from 'express';
 import { Problem } from '../common/problem';
 import { DistrictRegister } from '../districts/district-register';
-import { DOCX_CONTENT_TYPE, ReportService, type ReportFormat } from './report/report.service';
+import { DOCX_CONTENT_TYPE, ReportService, type ReportFormat, withDistricts } from './report/report.service';
 import { FIRST_YEAR, KnownAtQueryDto, LAST_YEAR, MemoQueryDto, TrendQueryDto, ReportQueryDto } from './statistics.dto';
 
 export function parseYear(text: string): number {
@@ -40,10 +40,23 @@ export class StatisticsController {
   ) {}
 
   /**
+   * The districts whose rows a caller gets: the department every district's (undefined), a unit head their own.
+   * Beside them both get the city's total: an aggregate over every district with no personal data, the figure
+   * the city's own yearly report publishes, which each district's yearly note sets its own beside. No cell is
+   * suppressed: the service has no rule for it, and a unit head's own districts are the cases they already
+   * read one by one; the yearly report, which these figures must reproduce, publishes them unsuppressed.
+   */
+  private districtsShown(principal: Principal): string[] | undefined {
+    return principal.role === 'department' ? undefined : principal.districts;
+  }
+
+  /**
    * `/statistics/annual/2018` as JSON; `.csv` as CSV for Swedish Excel, `.xlsx` as an Excel workbook. An approved
-   * year shows its approved figures unless knownAt or current=true asks for others.
+   * year shows its approved figures unless knownAt or current=true asks for others. The department gets every
+   * district's row, a unit head their own districts' rows; both the city's total.
    */
   @Get('statistics/annual/:year')
+  @Roles('department', 'unit-head')
   @ApiProduces('application/json', CSV_MEDIA_TYPE, XLSX_CONTENT_TYPE)
   @ApiOkResponse({
     description:
@@ -57,13 +70,16 @@ export class StatisticsController {
   async annual(
     @Param('year') param: string,
     @Query() query: KnownAtQueryDto,
+    @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) res: Response,
   ) {
     const extension = /\.(csv|xlsx)$/.exec(param)?.[1] as 'csv' | 'xlsx' | undefined;
     const year = parseYear(extension ? param.slice(0, -extension.length - 1) : param);
     const current = query.current === 'true';
+    const onlyDistricts = this.districtsShown(principal);
     if (!extension) {
-      const { stats, approval } = await this.reports.figures(year, query.knownAt ?? null, current);
+      const { stats: all, approval } = await this.reports.figures(year, query.knownAt ?? null, current);
+      const stats = withDistricts(all, onlyDistricts);
       return approval
         ? {
             ...stats,
@@ -77,7 +93,10 @@ export class StatisticsController {
           }
         : stats;
     }
-    const { body, contentType } = await this.reports.render(year, extension, query.knownAt ?? null, { current });
+    const { body, contentType } = await this.reports.render(year, extension, query.knownAt ?? null, {
+      current,
+      onlyDistricts,
+    });
     res.setHeader('Content-Type', contentType);
     res.setHeader('Content-Disposition', `attachment; filename="fut-statistik-${year}.${extension}"`);
     return extension === 'xlsx' ? new StreamableFile(body as Buffer) : body;
@@ -89,21 +108,42 @@ export class StatisticsController {
       throw Problem.badRequest([{ field: 'to', message: 'a trend covers at most 31 years' }]);
   }
 
-  /** City totals year by year, for the five-year series (an approved year as approved). */
+  /**
+   * City totals year by year, for the five-year series (an approved year as approved); with `district`, that
+   * district's own figures year by year (the department any district's, a unit head their own).
+   */
   @Get('statistics/trend')
+  @Roles('department', 'unit-head')
   @ApiOkResponse({ type: TrendDto, description: 'The figures year by year' })
-  async trend(@Query() query: TrendQueryDto): Promise<TrendDto> {
+  async trend(@Query() query: TrendQueryDto, @CurrentPrincipal() principal: Principal): Promise<TrendDto> {
     this.checkedRange(query);
+    const knownAt = query.knownAt ?? null;
+    const current = query.current === 'true';
+    if (query.district !== undefined) {
+      const district = this.reportDistrict(principal, query.district)!;
+      return {
+        from: query.from,
+        to: query.to,
+        knownAt,
+        district,
+        years: await this.reports.districtTrend(district, query.from, query.to, knownAt, current),
+      };
+    }
     return {
       from: query.from,
       to: query.to,
-      knownAt: query.knownAt ?? null,
-      years: await this.reports.trend(query.from, query.to, query.knownAt ?? null, query.current === 'true'),
+      knownAt,
+      district: null,
+      years: await this.reports.trend(query.from, query.to, knownAt, current),
     };
   }
 
-  /** The series year by year and district for Excel: `/statistics/trend.csv?from=2014&to=2018` or `.xlsx`. */
+  /**
+   * The series year by year and district for Excel: `/statistics/trend.csv?from=2014&to=2018` or `.xlsx`
+   * (a unit head: their own districts' rows and the city's total).
+   */
   @Get('statistics/trend.:format')
+  @Roles('department', 'unit-head')
   @ApiProduces(CSV_MEDIA_TYPE, XLSX_CONTENT_TYPE)
   @ApiOkResponse({
     description:
@@ -117,6 +157,7 @@ export class StatisticsController {
   async trendExport(
     @Param('format') format: string,
     @Query() query: TrendQueryDto,
+    @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) res: Response,
   ) {
     if (format !== 'csv' && format !== 'xlsx') throw Problem.notFound('Export as .csv or .xlsx');
@@ -127,6 +168,7 @@ export class StatisticsController {
       query.knownAt ?? null,
       format,
       query.current === 'true',
+      query.district !== undefined ? [this.reportDistrict(principal, query.district)!] : this.districtsShown(principal),
     );
     res.setHeader('Content-Type', contentType);
     res.setHeader('Content-Disposition', `attachment; filename="fut-statistik-${query.from}-${query.to}.${format}"`);

@@ -27,6 +27,11 @@ export class TrendQueryDto extends KnownAtQueryDto {
   @Min(FIRST_YEAR)
   @Max(LAST_YEAR)
   to!: number;
+
+  /** One district's own series instead of the city's (a unit head's must be one of their districts). */
+  @Optional()
+  @Matches(/^[a-z0-9-]{1,64}$/)
+  district?: string;
 }
 export class ReportQueryDto extends KnownAtQueryDto {
   /** html (default), pdf, or docx to edit in Word. */

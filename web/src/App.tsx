@@ -1,24 +1,43 @@
-import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { RouterProvider } from 'react-aria-components';
 import { Layout, navFor } from './components/Layout';
 import { navigate, usePath } from './router';
 import { MyCases } from './screens/MyCases';
 import { SessionProvider, useSession } from './session';
+import { screen } from './screen-loader';
+import { prefetchCase } from './screens/case/case-data';
 
 // Screens past the start page load on demand, keeping the first page's JavaScript small.
-const RegisterCase = lazy(() => import('./screens/RegisterCase'));
-const CasePage = lazy(() => import('./screens/CasePage'));
-const Queues = lazy(() => import('./screens/Queues'));
-const Deadlines = lazy(() => import('./screens/Deadlines'));
-const Statistics = lazy(() => import('./screens/Statistics'));
-const Administration = lazy(() => import('./screens/Administration'));
-const Import = lazy(() => import('./screens/Import'));
-const DelegatedDecisions = lazy(() => import('./screens/DelegatedDecisions'));
-const MissedInstalments = lazy(() => import('./screens/MissedInstalments'));
-const ImportRepayments = lazy(() => import('./screens/ImportRepayments'));
-const Reminders = lazy(() => import('./screens/Reminders'));
+const RegisterCase = screen(() => import('./screens/RegisterCase'));
+const CasePage = screen(() => import('./screens/CasePage'));
+const Queues = screen(() => import('./screens/Queues'));
+const Deadlines = screen(() => import('./screens/Deadlines'));
+const Statistics = screen(() => import('./screens/Statistics'));
+const Administration = screen(() => import('./screens/Administration'));
+const Import = screen(() => import('./screens/Import'));
+const DelegatedDecisions = screen(() => import('./screens/DelegatedDecisions'));
+const MissedInstalments = screen(() => import('./screens/MissedInstalments'));
+const ImportRepayments = screen(() => import('./screens/ImportRepayments'));
+const Reminders = screen(() => import('./screens/Reminders'));
 
 const CASE_PATH = /^\/arenden\/([0-9a-f-]{36})$/;
+
+/** The screens of each path, to fetch their code ahead of a click (the statistics' charts are large: on demand). */
+const AHEAD: Record<string, { preload(): Promise<unknown> }> = {
+  '/registrera': RegisterCase,
+  '/koer': Queues,
+  '/tidsfrister': Deadlines,
+  '/administration': Administration,
+  '/importera': Import,
+  '/delegationsbeslut': DelegatedDecisions,
+};
+
+// A case page opened as an address: its code and its data are fetched at once, beside the session, not after it.
+const opening = CASE_PATH.exec(window.location.pathname);
+if (opening) {
+  void CasePage.preload().catch(() => undefined);
+  prefetchCase(opening[1]);
+}
 
 function Screen({ path }: { path: string }): ReactNode {
   const session = useSession();
@@ -27,6 +46,14 @@ function Screen({ path }: { path: string }): ReactNode {
   useEffect(() => {
     if (path === '/' && home !== '/') navigate(home);
   }, [path, home]);
+  // Once the first screen is up, the code of the others the role uses (and of the case page) is fetched while idle.
+  useEffect(() => {
+    const ahead = [...(allowed.includes('/') ? [CasePage] : []), ...allowed.flatMap((p) => AHEAD[p] ?? [])];
+    const start = () => ahead.forEach((s) => void s.preload().catch(() => undefined));
+    const idle = window.requestIdleCallback ?? ((f: () => void) => window.setTimeout(f, 200));
+    idle(start);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per role
+  }, [session.role]);
   const caseMatch = CASE_PATH.exec(path);
   if (caseMatch) return <CasePage id={caseMatch[1]} />;
   if (!allowed.includes(path)) return <NotFound />;
@@ -87,9 +114,7 @@ export function App() {
     <SessionProvider>
       <RouterProvider navigate={navigate}>
         <Layout>
-          <Suspense fallback={<p role="status">Laddar…</p>}>
-            <Screen path={path} />
-          </Suspense>
+          <Screen path={path} />
         </Layout>
       </RouterProvider>
     </SessionProvider>

@@ -10,6 +10,8 @@ export function useLoad<T>(
   error: ApiError | undefined;
   loading: boolean;
   reload: () => void;
+  /** Puts data read elsewhere in place (e.g. read again after a change), in the same render as what goes with it. */
+  set: (data: T) => void;
 } {
   const [data, setData] = useState<T>();
   const [error, setError] = useState<ApiError>();
@@ -28,7 +30,8 @@ export function useLoad<T>(
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller names what the load depends on
   }, [...deps, tick]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
-  return { data, error, loading, reload };
+  const set = useCallback((d: T) => (setData(d), setError(undefined)), []);
+  return { data, error, loading, reload, set };
 }
 
 let districtCache: Promise<Schemas['DistrictDto'][]> | undefined;
@@ -47,9 +50,11 @@ export function districtName(districts: Schemas['DistrictDto'][], code: string):
   return districts.find((d) => d.code === code)?.name ?? code;
 }
 
-/** Today in Stockholm as ÅÅÅÅ-MM-DD. */
+const stockholmDay = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' });
+
+/** Today in Stockholm as ÅÅÅÅ-MM-DD (one formatter: making one is slow, and every date field of a form asks). */
 export function today(): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
+  return stockholmDay.format(new Date());
 }
 
 export function daysBetween(from: string, to: string): number {

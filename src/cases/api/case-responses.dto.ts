@@ -1042,6 +1042,13 @@ export class CaseListItemDto {
   nextDeadline!: string | null;
   /** Kronor lost at nextDeadline unless a suit is filed. */
   amountAtRisk!: number;
+  /**
+   * The person's name, for those who may read the case; null when none is known, culled, or while anyone's identity
+   * in the case is protected (no list shows a protected person: the case itself does, to those who may see it).
+   */
+  personName!: string | null;
+  /** True while anyone's identity in the case is protected (skyddade personuppgifter): the screens say so in place of the name. */
+  identityProtected!: boolean;
 }
 
 export class CaseListDto {

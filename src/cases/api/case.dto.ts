@@ -23,6 +23,9 @@ import {
   type Source,
 } from '../domain/catalogues';
 import { PaymentDto } from './payment.dto';
+import { ApiProperty } from '@nestjs/swagger';
+import { sortValues } from '../../common/list-sort';
+import { CASE_LIST_SORT_KEYS } from '../read-models/case-list.projection';
 import { PROTECTION_BASES, type ProtectionBasis } from '../domain/persons';
 import { personalIdentityNumberProblem } from '../domain/personal-identity-number';
 
@@ -207,6 +210,19 @@ export class ListCasesQueryDto extends CaseFilterDto {
   @Min(1)
   @Max(500)
   pageSize?: number;
+
+  /**
+   * The order: a column, ascending, or with '-' first descending (default `-receivedOn`, newest first). `status` is
+   * the process order, `district` the districts' names in Swedish order, `investigator` with the unassigned last,
+   * `nextDeadline` and `amountAtRisk` the next three-year deadline and what it takes, `name` the person's name in
+   * Swedish order (cases whose identity is protected last; a list of at most 1000 cases).
+   */
+  @ApiProperty({ required: false, enum: sortValues(CASE_LIST_SORT_KEYS), example: 'nextDeadline' })
+  @Optional()
+  @IsIn(sortValues(CASE_LIST_SORT_KEYS), {
+    message: `sort must be one of ${sortValues(CASE_LIST_SORT_KEYS).join(', ')}`,
+  })
+  sort?: string;
 }
 
 /** POST /api/cases/search: a personnummer in the body, with the list's filters. */

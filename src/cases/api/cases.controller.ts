@@ -73,18 +73,18 @@ export class CasesController {
     return sendAnswer(res, answer);
   }
 
-  /** List the cases of the caller's districts, newest first, one page at a time. */
+  /** List the cases of the caller's districts, newest first (or in the order `sort` names), one page at a time. */
   @Get()
   @ApiOkResponse({ type: CaseListDto, description: 'One page of the list' })
   @ApiProblems(400)
   @Audited('case.list')
   async list(@Query() query: ListCasesQueryDto, @Req() req: Request): Promise<CaseListDto> {
-    const { page = 1, pageSize = 50, ...filter } = query;
+    const { page = 1, pageSize = 50, sort, ...filter } = query;
     if (filter.district && !this.districts.get(filter.district)) {
       throw Problem.badRequest([{ field: 'district', message: `Unknown district ${filter.district}` }]);
     }
     return (await this.queryBus.execute(
-      new ListCases((req as AuthenticatedRequest).principal, filter, page, pageSize),
+      new ListCases((req as AuthenticatedRequest).principal, filter, page, pageSize, undefined, { sort }),
     )) as CaseListDto;
   }
 
@@ -107,14 +107,17 @@ export class CasesController {
     @Res({ passthrough: true }) res: Response,
   ) {
     if (format !== 'csv' && format !== 'xlsx') throw Problem.notFound('Export as .csv or .xlsx');
-    const { page: _page, pageSize: _pageSize, ...filter } = query;
+    const { page: _page, pageSize: _pageSize, sort, ...filter } = query;
     if (filter.district && !this.districts.get(filter.district)) {
       throw Problem.badRequest([{ field: 'district', message: `Unknown district ${filter.district}` }]);
     }
     const principal = (req as AuthenticatedRequest).principal;
     const items: CaseListItem[] = [];
     for (let page = 1; ; page++) {
-      const answer = await this.queryBus.execute(new ListCases(principal, filter, page, EXPORT_PAGE));
+      // In the list's order; no names (an export holds no personal data).
+      const answer = await this.queryBus.execute(
+        new ListCases(principal, filter, page, EXPORT_PAGE, undefined, { sort, names: false }),
+      );
       items.push(...(answer.items as CaseListItem[]));
       if (items.length >= answer.total || answer.items.length === 0) break;
     }

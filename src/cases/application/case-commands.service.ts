@@ -6,10 +6,10 @@ import { DelegationRegister } from '../../delegation/delegation-register';
 import { EVENT_STORE, type EventStore, WrongExpectedVersionError } from '../../event-store/event-store.port';
 import { Clock } from '../../infrastructure/clock';
 import { DISTRICT_REGISTER_ACTOR } from '../../districts/case-succession';
-import { type CaseCommand, type CaseEvent, decide, decideInItsDistrict, replay, stepOf } from '../steps';
+import { type CaseCommand, type CaseEvent, decide, decideInItsDistrict, evolve, replay, stepOf } from '../steps';
 import type { Lookups } from '../domain/step';
 import { CaseError } from '../domain/case-errors';
-import type { CaseState } from '../domain/case-state';
+import type { CaseState, OpenCase } from '../domain/case-state';
 import { CaseNumbers } from './case-numbers';
 import { PersonalData } from '../../personal-data/personal-data';
 import { hasOwnDataKey, protectCaseEvent } from './case-personal-data';
@@ -207,6 +207,75 @@ export class CaseCommands {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
         this.states.forget(stream);
         // Someone else wrote first: with If-Match that is a stale version, without it decide again.
+        const actual = typeof error.actual === 'number' ? error.actual : -1;
+        if (options.expectedVersion !== undefined) throw new StaleVersionError(options.expectedVersion, actual);
+        if (attempt + 1 >= MAX_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /**
+   * Several steps on one case as one change: `plan` names the commands from
+   * the case as it is, the decider decides each on the case as the ones
+   * before it left it, and all their events are appended at once, with the
+   * expected revision. A refusal of any step refuses them all (nothing is
+   * written); the events a keyed request wrote before are its answer again.
+   */
+  async executePlan(
+    caseId: string,
+    plan: (state: OpenCase) => Array<Exclude<CaseCommandInput, { type: 'RegisterCase' }>>,
+    options: CommandOptions,
+  ): Promise<CommandOutcome & { events: CaseEvent[] }> {
+    const stream = caseStreamId(caseId);
+    for (let attempt = 0; ; attempt++) {
+      const { state, version, keys } = await this.states.load(stream);
+      if (!state.exists || (options.canSee && !options.canSee(state.district))) {
+        throw new CaseError('not-found', 'case-not-found', `Case ${caseId} does not exist`);
+      }
+      if (options.idempotency && keys.has(options.idempotency.key)) {
+        const recorded = await this.store.readStream(stream);
+        const earlier = this.earlierAttempt(recorded, options);
+        if (earlier) return { ...earlier, events: toCaseEvents(writtenFor(options.idempotency.key, recorded)) };
+      }
+      if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
+        throw new StaleVersionError(options.expectedVersion, version);
+      }
+      const today = todayInStockholm(this.now(options));
+      const decided: CaseEvent[] = [];
+      let s: CaseState = state;
+      for (const planned of plan(state)) {
+        const prepare = stepOf(planned.type).prepare as ((d: unknown, l: Lookups) => Promise<unknown>) | undefined;
+        const command = (
+          prepare ? { ...planned, data: await prepare(planned.data, this.lookups) } : planned
+        ) as typeof planned;
+        const events = decideInItsDistrict({ ...command, today } as CaseCommand, s, this.districtOf);
+        decided.push(...events);
+        s = events.reduce(evolve, s);
+      }
+      // Passed on a merger, the case belongs to the successor: a caller who may not see it there may not act on it.
+      const successor = decided.flatMap((e) =>
+        e.type === 'CaseTransferred' && e.data.byMerger ? [e.data.toDistrict] : [],
+      );
+      if (options.canSee && successor.length > 0 && !options.canSee(successor[successor.length - 1])) {
+        throw new CaseError('not-found', 'case-not-found', `Case ${caseId} does not exist`);
+      }
+      const keyId = state.dataKeyId;
+      const events = decided.map((e) =>
+        keyId || hasOwnDataKey(e) ? protectCaseEvent(this.personalData, e, keyId ?? '') : e,
+      );
+      if (events.length === 0) return { id: caseId, caseNumber: state.caseNumber, version, position: 0, events: [] };
+      try {
+        const result = await this.store.append(stream, this.recorded(decided, events, this.context(options)), version);
+        return {
+          id: caseId,
+          caseNumber: state.caseNumber,
+          version: result.nextExpectedRevision,
+          position: result.position,
+          events: decided,
+        };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        this.states.forget(stream);
         const actual = typeof error.actual === 'number' ? error.actual : -1;
         if (options.expectedVersion !== undefined) throw new StaleVersionError(options.expectedVersion, actual);
         if (attempt + 1 >= MAX_ATTEMPTS) throw error;

@@ -15,7 +15,14 @@ import { CaseCommands } from '../application/case-commands.service';
 import { caseStreamId } from '../application/case-stream';
 import type { OpenCase } from '../domain/case-state';
 import { parsePersonalIdentityNumber } from '../domain/personal-identity-number';
-import { type CaseListFilter, CaseListQueries } from '../read-models/case-list.projection';
+import {
+  CASE_LIST_DEFAULT_SORT,
+  type CaseListFilter,
+  CaseListQueries,
+  type CaseListSortKey,
+} from '../read-models/case-list.projection';
+import { NAME_SORT_LIMIT, byName, districtOrder, nameSortTooLong, sortOrder } from '../../common/list-sort';
+import { nameInList } from '../read-models/name-in-list';
 import { caseListFacts } from '../read-models/case-list-facts';
 import { businessDateOf, definitionOf, isCaseEvent, type CaseEvent } from '../steps';
 import { mayIdentify, withheldIdentity } from '../domain/persons';
@@ -171,6 +178,12 @@ export class ListCases extends Query<{ items: object[]; total: number; page: num
     readonly pageSize: number,
     /** Told the keyed hash of a searched personnummer, for the audit log. */
     readonly onSearch?: (personalNumberHash: string) => void,
+    readonly options: {
+      /** `sort` as the request gave it (one of CASE_LIST_SORT_KEYS, '-' first for descending). */
+      sort?: string;
+      /** false: no names decrypted (the export, which holds none). */
+      names?: boolean;
+    } = {},
   ) {
     super();
   }
@@ -183,6 +196,7 @@ export class ListCasesHandler implements IQueryHandler<ListCases> {
     @Inject(READ_MODEL_DB) private readonly db: Database.Database,
     private readonly commands: CaseCommands,
     private readonly personalData: PersonalData,
+    private readonly districts: DistrictRegister,
   ) {}
 
   async execute({
@@ -191,6 +205,7 @@ export class ListCasesHandler implements IQueryHandler<ListCases> {
     page,
     pageSize,
     onSearch,
+    options,
   }: ListCases): Promise<{ items: object[]; total: number; page: number; pageSize: number }> {
     const { personalIdentityNumber, ...rest } = filter;
     let pin: string | undefined;
@@ -205,25 +220,52 @@ export class ListCasesHandler implements IQueryHandler<ListCases> {
     const personalNumberHash = pin === undefined ? undefined : this.personalData.hashOf(pin);
     if (personalNumberHash) onSearch?.(personalNumberHash);
     await this.consistency.readYourWrites('case-list');
-    const { items: rows, total } = new CaseListQueries(this.db).list(
+    const queries = new CaseListQueries(this.db);
+    const listFilter: CaseListFilter = {
       // Searched by the keyed hash; only the caller's districts.
-      {
-        ...rest,
-        personalNumberHash,
-        districts: principal?.districts,
-        // A protected person's number finds their case only for those who may see who they are: to anyone
-        // else the answer is the same as for a number with no case, so the search gives nobody away.
-        ...(personalNumberHash && principal ? { identifiableBy: identifiableBy(principal) } : {}),
-      },
-      page,
-      pageSize,
-    );
+      ...rest,
+      personalNumberHash,
+      districts: principal?.districts,
+      // A protected person's number finds their case only for those who may see who they are: to anyone
+      // else the answer is the same as for a number with no case, so the search gives nobody away.
+      ...(personalNumberHash && principal ? { identifiableBy: identifiableBy(principal) } : {}),
+    };
     const today = this.commands.today();
-    const items = rows.map(({ state, ...item }) => ({
+    const sort = sortOrder<CaseListSortKey>(options.sort, CASE_LIST_DEFAULT_SORT);
+    const { items: rows, total } =
+      sort.key === 'name'
+        ? this.byName(queries, listFilter, page, pageSize, sort.descending)
+        : queries.list(listFilter, page, pageSize, {
+            sort: { key: sort.key, descending: sort.descending },
+            today,
+            districtOrder: districtOrder(this.districts.all()),
+          });
+    const names = options.names !== false;
+    const items = rows.map(({ state, subjectName, identityProtected, ...item }) => ({
       ...item,
+      ...(names ? nameInList(this.personalData, subjectName, identityProtected) : {}),
       ...caseListFacts(JSON.parse(state) as OpenCase, today),
     }));
     return { items, total, page, pageSize };
+  }
+
+  /** A page of the list in Swedish order of the names the reader is shown (see `byName`); a list of at most NAME_SORT_LIMIT. */
+  private byName(
+    queries: CaseListQueries,
+    filter: CaseListFilter,
+    page: number,
+    pageSize: number,
+    descending: boolean,
+  ) {
+    const total = queries.count(filter);
+    if (total > NAME_SORT_LIMIT) throw nameSortTooLong(total);
+    const sorted = byName(
+      queries.names(filter),
+      (r) => this.personalData.revealOrNull(r.subjectName),
+      descending,
+      (a, b) => a.caseNumber.localeCompare(b.caseNumber) || a.id.localeCompare(b.id),
+    );
+    return { items: queries.rows(sorted.slice((page - 1) * pageSize, page * pageSize).map((r) => r.id)), total };
   }
 }
 

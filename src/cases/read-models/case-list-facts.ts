@@ -12,8 +12,8 @@ export interface CaseListFacts {
   amountAtRisk: number;
 }
 
-/** What the start page shows beside each case, from the case's folded state. */
-export function caseListFacts(c: OpenCase, today: LocalDate): CaseListFacts {
+/** The business date the case entered its current state (the list keeps it, to order by it). */
+export function statusSinceOf(c: OpenCase): LocalDate {
   const status = statusOf(c);
   const since: Record<typeof status, LocalDate | undefined> = {
     'in-queue': c.receivedOn,
@@ -24,11 +24,17 @@ export function caseListFacts(c: OpenCase, today: LocalDate): CaseListFacts {
     closed: c.closure?.closedOn,
     voided: c.voided?.voidedOn,
   };
+  return since[status] ?? c.lastStepOn;
+}
+
+/** What the start page shows beside each case, from the case's folded state. */
+export function caseListFacts(c: OpenCase, today: LocalDate): CaseListFacts {
+  const status = statusOf(c);
   // Known payments count from the day a suspicion is registered, beside decided claims (as the deadline list does).
   const open = status !== 'closed' && status !== 'voided' && status !== 'not-opened';
   const outlook = open ? combinedOutlook(limitPositions(c), today) : null;
   return {
-    statusSince: since[status] ?? c.lastStepOn,
+    statusSince: statusSinceOf(c),
     nextDeadline: outlook?.nextDeadline ?? null,
     amountAtRisk: oreToKronor(outlook?.amountLostAtNextDeadlineOre ?? 0),
   };

@@ -22,6 +22,8 @@ import {
   prepareReminderStatements,
   writeReminders,
 } from './case-reminders';
+import type { SortOrder } from '../../common/list-sort';
+import { statusSinceOf } from './case-list-facts';
 
 /** The statuses whose money the deadlines view watches. */
 export const LIMIT_STATUSES = ['in-queue', 'investigating', 'investigated', 'follow-up'];
@@ -64,7 +66,8 @@ type Statements = ReturnType<CaseListProjection['prepare']>;
 export class CaseListProjection implements Projection {
   readonly name = 'case-list';
   // 4: the folded state holds several claims; 5: counts and limit positions; 6: loss days with sums as of a day, per-investigator counts, queue order indexes;
-  // 7: the repayment plans in force (instalment-plans.ts); 8: and the reminders of assigned cases (case-reminders.ts).
+  // 7: the repayment plans in force (instalment-plans.ts); 8: and the reminders of assigned cases (case-reminders.ts);
+  // 9: and the day the status began and the person's (encrypted) name, to order by them.
   // The rows hold folded states: a field a step adds to the state changes the fingerprint, and the list is built again.
   // The reminders' days follow the settings (REMINDER_POLICE_OUTCOME_MONTHS): another setting builds them again too.
   readonly version: number;
@@ -77,7 +80,7 @@ export class CaseListProjection implements Projection {
     private readonly personalNumberHash: (stored: string | null) => string | null,
     private readonly reminderSettings: ReminderSettings = DEFAULT_REMINDER_SETTINGS,
   ) {
-    this.version = (8 + 1000 * reminderSettings.policeOutcomeMonths) * 1_000_000 + CASE_STATE_FINGERPRINT;
+    this.version = (9 + 1000 * reminderSettings.policeOutcomeMonths) * 1_000_000 + CASE_STATE_FINGERPRINT;
   }
   private statements?: Statements;
   private plans?: InstalmentPlanStatements;
@@ -93,6 +96,8 @@ export class CaseListProjection implements Projection {
     if (!columns.has('second_pin_hash')) db.exec('ALTER TABLE case_list ADD COLUMN second_pin_hash TEXT');
     if (!columns.has('identity_protected'))
       db.exec('ALTER TABLE case_list ADD COLUMN identity_protected INTEGER NOT NULL DEFAULT 0');
+    if (!columns.has('status_since')) db.exec("ALTER TABLE case_list ADD COLUMN status_since TEXT NOT NULL DEFAULT ''");
+    if (!columns.has('subject_name')) db.exec('ALTER TABLE case_list ADD COLUMN subject_name TEXT');
     db.exec(`
       -- The list's orders (newest first): of the city, of a district, of an investigator. Each also
       -- holds the columns its filters read, so the cases a page skips (OFFSET) are passed over in
@@ -110,6 +115,9 @@ export class CaseListProjection implements Projection {
       CREATE INDEX IF NOT EXISTS case_list_pin ON case_list (pin_hash);
       CREATE INDEX IF NOT EXISTS case_list_second_pin ON case_list (second_pin_hash) WHERE second_pin_hash IS NOT NULL;
       CREATE INDEX IF NOT EXISTS case_list_number ON case_list (case_number);
+      -- A case's loss day on or after a day, for lists ordered by the next deadline or the amount at risk.
+      DROP INDEX IF EXISTS case_limit_losses_case;
+      CREATE INDEX IF NOT EXISTS case_limit_losses_next ON case_limit_losses (case_id, deadline, prev, lost_ore);
       DROP INDEX IF EXISTS case_list_district;
       DROP INDEX IF EXISTS case_list_status;
     `);
@@ -132,6 +140,11 @@ export class CaseListProjection implements Projection {
         second_pin_hash TEXT,
         -- 1 while anyone's identity in the case is protected: a search by personnummer finds it only for those who may see it.
         identity_protected INTEGER NOT NULL DEFAULT 0,
+        -- The business date the case entered its status (caseListFacts' statusSince).
+        status_since  TEXT NOT NULL DEFAULT '',
+        -- The person's name as the log holds it, encrypted with their key; null while anyone's identity in the
+        -- case is protected (a list never shows a protected person, so it never holds them), or once culled.
+        subject_name  TEXT,
         data_key_id   TEXT,
         last_recorded_at TEXT NOT NULL,
         version       INTEGER NOT NULL,
@@ -243,11 +256,12 @@ export class CaseListProjection implements Projection {
       ...prepareReminderStatements(db),
       get: db.prepare<[string], { state: string }>('SELECT state FROM case_list WHERE case_id = ?'),
       upsert: db.prepare(
-        `INSERT INTO case_list (case_id, case_number, district, status, received_on, source, gender, investigator, pin_hash, second_pin_hash, identity_protected, data_key_id, last_recorded_at, version, state)
-         VALUES (@caseId, @caseNumber, @district, @status, @receivedOn, @source, @gender, @investigator, @pin, @secondPin, @identityProtected, @keyId, @lastRecordedAt, @version, @state)
+        `INSERT INTO case_list (case_id, case_number, district, status, received_on, source, gender, investigator, pin_hash, second_pin_hash, identity_protected, status_since, subject_name, data_key_id, last_recorded_at, version, state)
+         VALUES (@caseId, @caseNumber, @district, @status, @receivedOn, @source, @gender, @investigator, @pin, @secondPin, @identityProtected, @statusSince, @subjectName, @keyId, @lastRecordedAt, @version, @state)
          ON CONFLICT (case_id) DO UPDATE SET case_number = excluded.case_number, district = excluded.district, status = excluded.status,
            received_on = excluded.received_on, source = excluded.source, gender = excluded.gender, investigator = excluded.investigator,
            pin_hash = excluded.pin_hash, second_pin_hash = excluded.second_pin_hash, identity_protected = excluded.identity_protected,
+           status_since = excluded.status_since, subject_name = excluded.subject_name,
            data_key_id = excluded.data_key_id, last_recorded_at = excluded.last_recorded_at,
            version = excluded.version, state = excluded.state`,
       ),
@@ -404,6 +418,8 @@ export class CaseListProjection implements Projection {
           ? null
           : this.personalNumberHash(state.secondPerson.personalIdentityNumber),
       identityProtected: identityProtected(state) ? 1 : 0,
+      statusSince: statusSinceOf(state),
+      subjectName: identityProtected(state) || state.culledOn ? null : state.subject.name,
       keyId: state.dataKeyId,
       lastRecordedAt,
       version,
@@ -496,6 +512,10 @@ export interface CaseListItem {
   gender: string;
   investigator: string | null;
   version: number;
+  /** 1 while anyone's identity in the case is protected. */
+  identityProtected: number;
+  /** The person's name as stored (encrypted), null while protected: decrypted only for the reader it is shown to. */
+  subjectName: string | null;
   /** The folded case state (JSON), for facts computed per page. */
   state: string;
 }
@@ -521,15 +541,118 @@ const newer = (newest: string, event: RecordedEvent): string =>
 export type CaseSummary = Pick<CaseListItem, 'id' | 'caseNumber' | 'district' | 'status'>;
 
 const SUMMARY_COLUMNS = 'case_id AS id, case_number AS caseNumber, district, status';
-const LIST_COLUMNS = `${SUMMARY_COLUMNS}, received_on AS receivedOn, source, gender, investigator, version, state`;
+const LIST_COLUMNS = `${SUMMARY_COLUMNS}, received_on AS receivedOn, source, gender, investigator, version,
+  identity_protected AS identityProtected, subject_name AS subjectName, state`;
+
+/** The columns the case list may be ordered by (`sort`); `name` is ordered outside SQL (see `byName`). */
+export const CASE_LIST_SORT_KEYS = [
+  'receivedOn',
+  'caseNumber',
+  'status',
+  'statusSince',
+  'district',
+  'investigator',
+  'nextDeadline',
+  'amountAtRisk',
+  'name',
+] as const;
+export type CaseListSortKey = (typeof CASE_LIST_SORT_KEYS)[number];
+/** Newest first, as the list always was: the order its indexes hold. */
+export const CASE_LIST_DEFAULT_SORT: SortOrder<CaseListSortKey> = { key: 'receivedOn', descending: true };
+
+/** What an order other than the default needs to know: today (the next deadline), and the districts in name order. */
+export interface CaseListOrder {
+  sort: SortOrder<Exclude<CaseListSortKey, 'name'>>;
+  today: string;
+  districtOrder: string[];
+}
+
+/** The process order of the statuses: "ascending" is the order a case goes through them. */
+const STATUS_RANK = `CASE status WHEN 'in-queue' THEN 0 WHEN 'investigating' THEN 1 WHEN 'investigated' THEN 2
+  WHEN 'follow-up' THEN 3 WHEN 'not-opened' THEN 4 WHEN 'closed' THEN 5 WHEN 'voided' THEN 6 ELSE 7 END`;
+
+/**
+ * Each case's next loss day on or after today and what it loses (the case_limit_losses row the deadline list
+ * shows: prev < today <= deadline), joined once per row for the orders that read it; its columns are named so
+ * that the list's own stay unambiguous.
+ */
+const NEXT_LOSS_JOIN = `LEFT JOIN (SELECT case_id AS next_case, deadline AS next_deadline, lost_ore AS next_lost
+    FROM case_limit_losses WHERE prev < @today AND deadline >= @today) ON next_case = case_list.case_id`;
+const readsNextLoss = (order: CaseListOrder | undefined): boolean =>
+  order?.sort.key === 'nextDeadline' || order?.sort.key === 'amountAtRisk';
+
+/**
+ * The ORDER BY of a sort, each ending on the case number and id (unique), so
+ * pages never overlap. Only the default is an index's order; another sorts the
+ * rows the filter matches (a district's cases, an investigator's), which grows
+ * with them, not with the store's other districts.
+ */
+function orderBy({ sort, districtOrder }: CaseListOrder, params: Record<string, string | number>): string {
+  const dir = sort.descending ? 'DESC' : 'ASC';
+  const newest = 'received_on DESC, case_number DESC, case_id DESC';
+  switch (sort.key) {
+    case 'receivedOn':
+      return `received_on ${dir}, case_number ${dir}, case_id ${dir}`;
+    case 'caseNumber':
+      return `case_number ${dir}, case_id ${dir}`;
+    case 'status':
+      return `${STATUS_RANK} ${dir}, ${newest}`;
+    case 'statusSince':
+      return `status_since ${dir}, case_number ${dir}, case_id ${dir}`;
+    case 'district': {
+      districtOrder.forEach((code, i) => (params[`do${i}`] = code));
+      const rank = districtOrder.length
+        ? `CASE district ${districtOrder.map((_, i) => `WHEN @do${i} THEN ${i}`).join(' ')} ELSE ${districtOrder.length} END`
+        : '0';
+      return `${rank} ${dir}, district ${dir}, ${newest}`;
+    }
+    case 'investigator':
+      // The unassigned last either way: they are the ones to act on, and a separate filter finds them.
+      return `investigator IS NULL, investigator ${dir}, ${newest}`;
+    case 'nextDeadline':
+      // Cases with no deadline ahead last either way.
+      return `next_deadline IS NULL, next_deadline ${dir}, case_number, case_id`;
+    case 'amountAtRisk':
+      return `COALESCE(next_lost, 0) ${dir}, next_deadline IS NULL, next_deadline, case_number, case_id`;
+  }
+}
 
 /** Reads of the case list; filters become SQL parameters, never SQL text. */
 export class CaseListQueries {
   constructor(private readonly db: Database.Database) {}
 
-  list(filter: CaseListFilter, page: number, pageSize: number): { items: CaseListItem[]; total: number } {
-    const { items, clause, params } = this.page(filter, page, pageSize);
+  list(
+    filter: CaseListFilter,
+    page: number,
+    pageSize: number,
+    order?: CaseListOrder,
+  ): { items: CaseListItem[]; total: number } {
+    const { items, clause, params } = this.page(filter, page, pageSize, LIST_COLUMNS, order);
     return { items, total: this.total(filter, clause, params) };
+  }
+
+  /** How many cases the filter matches (kept counts where they serve). */
+  count(filter: CaseListFilter): number {
+    const { clause, params } = this.where(filter);
+    return this.total(filter, clause, params);
+  }
+
+  /** Every case the filter matches, with its stored name: for an order by name (at most NAME_SORT_LIMIT of them). */
+  names(filter: CaseListFilter): Array<{ id: string; caseNumber: string; subjectName: string | null }> {
+    const { clause, params } = this.where(filter);
+    return this.db
+      .prepare(`SELECT case_id AS id, case_number AS caseNumber, subject_name AS subjectName FROM case_list ${clause}`)
+      .all(params) as Array<{ id: string; caseNumber: string; subjectName: string | null }>;
+  }
+
+  /** These cases' rows, in the order of `ids`. */
+  rows(ids: string[]): CaseListItem[] {
+    if (ids.length === 0) return [];
+    const found = this.db
+      .prepare(`SELECT ${LIST_COLUMNS} FROM case_list WHERE case_id IN (${ids.map(() => '?').join(', ')})`)
+      .all(...ids) as CaseListItem[];
+    const byId = new Map(found.map((r) => [r.id, r]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   /**
@@ -555,7 +678,23 @@ export class CaseListQueries {
     page: number,
     pageSize: number,
     columns = LIST_COLUMNS,
+    order?: CaseListOrder,
   ): { items: T[]; clause: string; params: Record<string, string | number> } {
+    const { clause, params } = this.where(filter);
+    const isDefault =
+      !order ||
+      (order.sort.key === CASE_LIST_DEFAULT_SORT.key && order.sort.descending === CASE_LIST_DEFAULT_SORT.descending);
+    const orderParams: Record<string, string | number> = order && !isDefault ? { today: order.today } : {};
+    const orderSql = order && !isDefault ? orderBy(order, orderParams) : 'received_on DESC, case_number DESC';
+    const join = !isDefault && readsNextLoss(order) ? NEXT_LOSS_JOIN : '';
+    const rows = this.db
+      .prepare(`SELECT ${columns} FROM case_list ${join} ${clause} ORDER BY ${orderSql} LIMIT @limit OFFSET @offset`)
+      .all({ ...params, ...orderParams, limit: pageSize, offset: (page - 1) * pageSize }) as T[];
+    return { items: rows, clause, params };
+  }
+
+  /** The WHERE of a filter, with its parameters. */
+  private where(filter: CaseListFilter): { clause: string; params: Record<string, string | number> } {
     const where: string[] = [];
     const params: Record<string, string | number> = {};
     // Which index leads: an investigator's own (few cases), else one district's, else the city's.
@@ -611,12 +750,7 @@ export class CaseListQueries {
       params[`ex${i}`] = s;
     });
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const rows = this.db
-      .prepare(
-        `SELECT ${columns} FROM case_list ${clause} ORDER BY received_on DESC, case_number DESC LIMIT @limit OFFSET @offset`,
-      )
-      .all({ ...params, limit: pageSize, offset: (page - 1) * pageSize }) as T[];
-    return { items: rows, clause, params };
+    return { clause, params };
   }
 
   /**

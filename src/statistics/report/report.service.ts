@@ -23,6 +23,16 @@ export interface ReportOptions {
   district?: string | null;
   /** Everything recorded so far, even for an approved year. */
   current?: boolean;
+  /**
+   * The statistics as a table (JSON, CSV, Excel) with only these districts' rows beside the city's total: what
+   * a unit head is given (their own districts). Undefined: every district.
+   */
+  onlyDistricts?: readonly string[];
+}
+
+/** The year's figures with only some districts' rows; the city's total stays the city's. */
+export function withDistricts(stats: AnnualStatistics, only: readonly string[] | undefined): AnnualStatistics {
+  return only ? { ...stats, districts: stats.districts.filter((d) => only.includes(d.district)) } : stats;
 }
 
 /** The year's figures as the default view shows them: the approved version's, unless a day or `current` is asked for. */
@@ -241,11 +251,12 @@ export class ReportService {
     switch (format) {
       case 'json': {
         const { stats } = await this.figures(year, knownAt, options.current);
-        return { body: JSON.stringify(stats, null, 2), contentType: 'application/json; charset=utf-8' };
+        const shown = withDistricts(stats, options.onlyDistricts);
+        return { body: JSON.stringify(shown, null, 2), contentType: 'application/json; charset=utf-8' };
       }
       case 'csv':
       case 'xlsx': {
-        const { stats } = await this.figures(year, knownAt, options.current);
+        const stats = withDistricts((await this.figures(year, knownAt, options.current)).stats, options.onlyDistricts);
         const table = statisticsTable(stats, stats.knownAt ?? this.today());
         return format === 'csv'
           ? { body: tableToCsv(table), contentType: CSV_CONTENT_TYPE }
@@ -267,9 +278,39 @@ export class ReportService {
     }
   }
 
-  /** The series by year and district for Excel, each year's "känt per" day in its rows. */
-  async seriesExport(from: number, to: number, knownAt: string | null, format: 'csv' | 'xlsx', current = false) {
-    const years = await this.seriesByDistrict(from, to, knownAt, current);
+  /** One district's figures year by year, each year as the default view shows it (a district without cases: zeros). */
+  async districtTrend(
+    district: string,
+    from: number,
+    to: number,
+    knownAt: string | null,
+    current = false,
+  ): Promise<TrendYear[]> {
+    const name = this.districts.get(district)?.name ?? district;
+    return (await this.seriesByDistrict(from, to, knownAt, current)).map((s) => {
+      const {
+        district: _d,
+        name: _n,
+        ...figures
+      } = s.districts.find((d) => d.district === district) ?? {
+        district,
+        name,
+        ...emptyRow(),
+      };
+      return { year: s.year, ...(figures as StatisticsRow) };
+    });
+  }
+
+  /** The series by year and district for Excel, each year's "känt per" day in its rows (`only`: those districts' rows and the city's). */
+  async seriesExport(
+    from: number,
+    to: number,
+    knownAt: string | null,
+    format: 'csv' | 'xlsx',
+    current = false,
+    only?: readonly string[],
+  ) {
+    const years = (await this.seriesByDistrict(from, to, knownAt, current)).map((s) => withDistricts(s, only));
     const table = seriesTable(years, this.today());
     return format === 'csv'
       ? { body: tableToCsv(table), contentType: CSV_CONTENT_TYPE }

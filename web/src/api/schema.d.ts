@@ -92,7 +92,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List the cases of the caller's districts, newest first, one page at a time. */
+    /** List the cases of the caller's districts, newest first (or in the order `sort` names), one page at a time. */
     get: operations['casesList'];
     put?: never;
     /** Register incoming information: a new case in the district's queue. */
@@ -926,6 +926,29 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/deadlines/past-limit-closings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Close the picked cases whose claims are wholly past their three-year limits: for each, the waiver of what is
+     *     still owed for the time limit (eftergift, 9 kap. 4 § SoL 2001:453 / 33 kap. 6 § SoL 2025:400: a claim past its
+     *     limit cannot be sued for but is not extinguished) with its decision-maker, then the closing as Eftergift -
+     *     3-årsgräns. Each case is its own change at the version picked; the answer says per case whether it closed or
+     *     why not (nothing is written of a refused case). The Idempotency-Key is required: a retry answers the same.
+     */
+    post: operations['pastLimitClosingsClose'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/delegated-decisions': {
     parameters: {
       query?: never;
@@ -1481,7 +1504,8 @@ export interface paths {
     };
     /**
      * `/statistics/annual/2018` as JSON; `.csv` as CSV for Swedish Excel, `.xlsx` as an Excel workbook. An approved
-     *     year shows its approved figures unless knownAt or current=true asks for others.
+     *     year shows its approved figures unless knownAt or current=true asks for others. The department gets every
+     *     district's row, a unit head their own districts' rows; both the city's total.
      */
     get: operations['statisticsAnnual'];
     put?: never;
@@ -1534,7 +1558,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** City totals year by year, for the five-year series (an approved year as approved). */
+    /**
+     * City totals year by year, for the five-year series (an approved year as approved); with `district`, that
+     *     district's own figures year by year (the department any district's, a unit head their own).
+     */
     get: operations['statisticsTrend'];
     put?: never;
     post?: never;
@@ -1551,7 +1578,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The series year by year and district for Excel: `/statistics/trend.csv?from=2014&to=2018` or `.xlsx`. */
+    /**
+     * The series year by year and district for Excel: `/statistics/trend.csv?from=2014&to=2018` or `.xlsx`
+     *     (a unit head: their own districts' rows and the city's total).
+     */
     get: operations['statisticsTrendExport'];
     put?: never;
     post?: never;
@@ -1881,9 +1911,16 @@ export interface components {
       /** @enum {string} */
       gender: 'woman' | 'man' | 'unknown';
       id: string;
+      /** @description True while anyone's identity in the case is protected (skyddade personuppgifter): the screens say so in place of the name. */
+      identityProtected: boolean;
       investigator: string | null;
       /** @description The next three-year deadline at which money would be lost. */
       nextDeadline: string | null;
+      /**
+       * @description The person's name, for those who may read the case; null when none is known, culled, or while anyone's identity
+       *     in the case is protected (no list shows a protected person: the case itself does, to those who may see it).
+       */
+      personName: string | null;
       receivedOn: string;
       /** @enum {string} */
       source: 'caseworker' | 'post-check' | 'other-authority' | 'public' | 'applicant' | 'other';
@@ -1892,6 +1929,12 @@ export interface components {
       /** @description The business date the case entered its current state. */
       statusSince: string;
       version: number;
+    };
+    CaseProblemDto: {
+      /** @description The problem code, as the case alone would have been answered (e.g. stale-version, closing-reason-not-met, above-expired). */
+      code: string;
+      detail?: string;
+      status: number;
     };
     CaseReminderViewDto: {
       /** @description Kronor it concerns (what a three-year deadline takes, what is left of a judgment), if any. */
@@ -3669,14 +3712,83 @@ export interface components {
       lastOn: string;
       years: number;
     };
+    PastLimitClosingAnswerDto: {
+      /** @description Cases closed. */
+      closed: number;
+      closedOn: string;
+      /** @description Cases refused: nothing of them was written. */
+      refused: number;
+      /** @description One per case asked, in the order asked. */
+      results: components['schemas']['PastLimitClosingResultDto'][];
+    };
+    PastLimitClosingDto: {
+      /**
+       * @description The cases picked from the list of cases wholly past their limits, each once (at most 100).
+       * @example [
+       *       {
+       *         "id": "3f2b1c9e-6a7d-4e8f-9b0a-1c2d3e4f5a6b",
+       *         "version": 7
+       *       }
+       *     ]
+       */
+      cases: components['schemas']['PickedCaseDto'][];
+      /**
+       * @description The day of the waivers and the closings (not before the cases' latest steps, not after today).
+       * @example 2019-01-15
+       */
+      closedOn: string;
+      /**
+       * @description The capacity they decided in. Left out: the sender's role (unit head: unit-head).
+       * @example unit-head
+       * @enum {string}
+       */
+      decidedAs?:
+        | 'fut-investigator'
+        | 'social-secretary'
+        | 'group-leader'
+        | 'section-head'
+        | 'unit-head'
+        | 'department-head'
+        | 'director'
+        | 'chair'
+        | 'committee'
+        | 'board';
+      /**
+       * @description Who decided the waivers (name or user id). Left out: the unit head who sends the request.
+       * @example chef.farsta
+       */
+      decidedBy?: string;
+      /**
+       * @description The point of the delegation order the waivers are decided under. Left out: the one point that covers them.
+       * @example 4.2.1
+       */
+      delegationPoint?: string;
+    };
+    PastLimitClosingResultDto: {
+      /** @description Null for a case the caller may not see (answered as unknown). */
+      caseNumber: string | null;
+      id: string;
+      /** @enum {string} */
+      outcome: 'closed' | 'refused';
+      /** @description Refused: the problem, with the fields its code has (e.g. currentVersion, missing, expiredAmount). */
+      problem?: components['schemas']['CaseProblemDto'];
+      /** @description Closed: the case version after the waivers and the closing. */
+      version?: number;
+      /** @description Closed: each waiver recorded. */
+      waivers?: components['schemas']['WaiverRecordedDto'][];
+    };
     PastLimitDto: {
       caseNumber: string;
       district: string;
       expiredAmount: number;
       id: string;
+      /** @description True while anyone's identity in the case is protected: the screens say so in place of the name. */
+      identityProtected: boolean;
       investigator: string | null;
       /** @description The last day a suit could have covered some of the money (null: none ever could). */
       lastDeadline: string | null;
+      /** @description Null when none is known, culled, or while anyone's identity in the case is protected. */
+      personName: string | null;
       /**
        * @description Where the money at stake is: waiting for pre-assessment, under investigation, or claimed.
        * @enum {string}
@@ -3689,6 +3801,8 @@ export interface components {
       suggestedClosingReason?: 'waived-time-limit';
       /** @description For a queued case: no investigation, for the time limit. */
       suggestedPreAssessment?: components['schemas']['SuggestedPreAssessmentDto'];
+      /** @description The case version, for If-Match (and the closing of claims past their limits) from the list. */
+      version: number;
     };
     PastLimitPageDto: {
       /** @description Kronor past the limits over all pages. */
@@ -3725,6 +3839,15 @@ export interface components {
        * @enum {string}
        */
       status: 'recorded' | 'would-record' | 'unchanged' | 'held' | 'failed';
+    };
+    PickedCaseDto: {
+      /** @example 3f2b1c9e-6a7d-4e8f-9b0a-1c2d3e4f5a6b */
+      id: string;
+      /**
+       * @description The case version the list showed: a case changed since is refused (stale-version), never closed unseen.
+       * @example 7
+       */
+      version: number;
     };
     PlanEndViewDto: {
       on: string;
@@ -4038,7 +4161,11 @@ export interface components {
     QueueCaseDto: {
       caseNumber: string;
       id: string;
+      /** @description True while anyone's identity in the case is protected: the screens say so in place of the name. */
+      identityProtected: boolean;
       investigator: string | null;
+      /** @description Null when none is known, culled, or while anyone's identity in the case is protected. */
+      personName: string | null;
       receivedOn: string;
       /** @description The case version, for If-Match when assigning from the queue. */
       version: number;
@@ -4054,7 +4181,11 @@ export interface components {
     QueueCaseWithLimitDto: {
       caseNumber: string;
       id: string;
+      /** @description True while anyone's identity in the case is protected: the screens say so in place of the name. */
+      identityProtected: boolean;
       investigator: string | null;
+      /** @description Null when none is known, culled, or while anyone's identity in the case is protected. */
+      personName: string | null;
       receivedOn: string;
       threeYearLimit: components['schemas']['QueueLimitDto'];
       /** @description The case version, for If-Match when assigning from the queue. */
@@ -4919,6 +5050,8 @@ export interface components {
       transferredOn: string;
     };
     TrendDto: {
+      /** @description The district whose series this is; null for the city's totals. */
+      district: string | null;
       from: number;
       knownAt: string | null;
       to: number;
@@ -5033,12 +5166,18 @@ export interface components {
       deadline: string;
       district: string;
       id: string;
+      /** @description True while anyone's identity in the case is protected: the screens say so in place of the name. */
+      identityProtected: boolean;
       investigator: string | null;
+      /** @description Null when none is known, culled, or while anyone's identity in the case is protected. */
+      personName: string | null;
       /**
        * @description Where the money at stake is: waiting for pre-assessment, under investigation, or claimed.
        * @enum {string}
        */
       stage: 'queue' | 'investigation' | 'claim';
+      /** @description The case version, for If-Match (and the closing of claims past their limits) from the list. */
+      version: number;
     };
     UpcomingDeadlinePageDto: {
       /** @description Kronor lost over all pages if nothing is done. */
@@ -5069,8 +5208,12 @@ export interface components {
       caseNumber: string;
       daysWaiting: number;
       id: string;
+      /** @description True while anyone's identity in the case is protected: the screens say so in place of the name. */
+      identityProtected: boolean;
       investigator: string | null;
       overdue: boolean;
+      /** @description Null when none is known, culled, or while anyone's identity in the case is protected. */
+      personName: string | null;
       receivedOn: string;
       threeYearLimit: components['schemas']['QueueLimitDto'];
       /** @description The case version, for If-Match when assigning from the queue. */
@@ -5159,6 +5302,16 @@ export interface components {
       reason?: 'time-limit' | 'other';
       /** @example Uppgifter från handläggaren. */
       reasons?: string;
+    };
+    WaiverRecordedDto: {
+      /** @description Kronor waived. */
+      amount: number;
+      claimId: string;
+      /**
+       * @description On a claim against two persons: whose part.
+       * @enum {string}
+       */
+      person?: 'subject' | 'second-person';
     };
     WaiverRefusalViewDto: {
       /** @description Kronor the application asked for, when it named an amount. */
@@ -5371,6 +5524,31 @@ export interface operations {
         personalIdentityNumber?: unknown;
         receivedFrom?: string;
         receivedTo?: string;
+        /**
+         * @description The order: a column, ascending, or with '-' first descending (default `-receivedOn`, newest first). `status` is
+         *     the process order, `district` the districts' names in Swedish order, `investigator` with the unassigned last,
+         *     `nextDeadline` and `amountAtRisk` the next three-year deadline and what it takes, `name` the person's name in
+         *     Swedish order (cases whose identity is protected last; a list of at most 1000 cases).
+         */
+        sort?:
+          | 'receivedOn'
+          | '-receivedOn'
+          | 'caseNumber'
+          | '-caseNumber'
+          | 'status'
+          | '-status'
+          | 'statusSince'
+          | '-statusSince'
+          | 'district'
+          | '-district'
+          | 'investigator'
+          | '-investigator'
+          | 'nextDeadline'
+          | '-nextDeadline'
+          | 'amountAtRisk'
+          | '-amountAtRisk'
+          | 'name'
+          | '-name';
         status?: 'in-queue' | 'investigating' | 'investigated' | 'not-opened' | 'follow-up' | 'closed' | 'voided';
       };
       header?: never;
@@ -11664,6 +11842,31 @@ export interface operations {
         personalIdentityNumber?: unknown;
         receivedFrom?: string;
         receivedTo?: string;
+        /**
+         * @description The order: a column, ascending, or with '-' first descending (default `-receivedOn`, newest first). `status` is
+         *     the process order, `district` the districts' names in Swedish order, `investigator` with the unassigned last,
+         *     `nextDeadline` and `amountAtRisk` the next three-year deadline and what it takes, `name` the person's name in
+         *     Swedish order (cases whose identity is protected last; a list of at most 1000 cases).
+         */
+        sort?:
+          | 'receivedOn'
+          | '-receivedOn'
+          | 'caseNumber'
+          | '-caseNumber'
+          | 'status'
+          | '-status'
+          | 'statusSince'
+          | '-statusSince'
+          | 'district'
+          | '-district'
+          | 'investigator'
+          | '-investigator'
+          | 'nextDeadline'
+          | '-nextDeadline'
+          | 'amountAtRisk'
+          | '-amountAtRisk'
+          | 'name'
+          | '-name';
         status?: 'in-queue' | 'investigating' | 'investigated' | 'not-opened' | 'follow-up' | 'closed' | 'voided';
       };
       header?: never;
@@ -11799,8 +12002,46 @@ export interface operations {
         pageSize?: number;
         /** @description The page of the cases wholly past their limits (default 1). */
         pastLimitPage?: number;
+        /** @description The order of the cases wholly past their limits, as `upcomingSort` (default `lastDeadline`, the longest past first). */
+        pastLimitSort?:
+          | 'lastDeadline'
+          | '-lastDeadline'
+          | 'caseNumber'
+          | '-caseNumber'
+          | 'district'
+          | '-district'
+          | 'investigator'
+          | '-investigator'
+          | 'stage'
+          | '-stage'
+          | 'expiredAmount'
+          | '-expiredAmount'
+          | 'name'
+          | '-name';
         /** @description The page of the upcoming deadlines (default 1). */
         upcomingPage?: number;
+        /**
+         * @description The order of the upcoming deadlines, a column ascending or with '-' first descending (default `deadline`, the
+         *     nearest first); `stage` in process order, `district` by the districts' names in Swedish order, `name` in Swedish
+         *     order with protected identities last (a list of at most 1000 cases).
+         */
+        upcomingSort?:
+          | 'deadline'
+          | '-deadline'
+          | 'caseNumber'
+          | '-caseNumber'
+          | 'district'
+          | '-district'
+          | 'investigator'
+          | '-investigator'
+          | 'stage'
+          | '-stage'
+          | 'amountLost'
+          | '-amountLost'
+          | 'claimableAmount'
+          | '-claimableAmount'
+          | 'name'
+          | '-name';
         /** @description How many days ahead to look for three-year deadlines. */
         withinDays?: number;
       };
@@ -11839,6 +12080,78 @@ export interface operations {
       };
       /** @description The role or district may not do this, or the CSRF token is missing */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  pastLimitClosingsClose: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description Required: a retry with the same key and body answers the same and closes nothing twice */
+        'Idempotency-Key': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PastLimitClosingDto'];
+      };
+    };
+    responses: {
+      /** @description One result per case: closed or refused, and why */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PastLimitClosingAnswerDto'];
+        };
+      };
+      /** @description Invalid request: `errors` names each wrong field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No valid bearer token or session */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The role or district may not do this, or the CSRF token is missing */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The step conflicts with the case as it stands */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Too many writes */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -13179,6 +13492,22 @@ export interface operations {
       query?: {
         /** @description With `district`: the page of the cases waiting for pre-assessment (default 1). */
         awaitingPreAssessmentPage?: number;
+        /**
+         * @description With `district`: the order of the cases waiting for pre-assessment, a column ascending or with '-' first
+         *     descending (default `receivedOn`, oldest first); `name` in Swedish order, protected identities last (a queue of
+         *     at most 1000 cases).
+         */
+        awaitingPreAssessmentSort?:
+          | 'receivedOn'
+          | '-receivedOn'
+          | 'caseNumber'
+          | '-caseNumber'
+          | 'investigator'
+          | '-investigator'
+          | 'nextDeadline'
+          | '-nextDeadline'
+          | 'name'
+          | '-name';
         district?: string;
         /** @description With `district`: the page of the cases in follow-up (default 1). */
         followUpPage?: number;
@@ -14263,6 +14592,8 @@ export interface operations {
       query: {
         /** @description `true`: everything recorded so far, also for a year whose report is approved (which otherwise shows its approved figures). */
         current?: 'true' | 'false';
+        /** @description One district's own series instead of the city's (a unit head's must be one of their districts). */
+        district?: string;
         from: number;
         /** @description Figures as they could have been produced at the end of this day: only events recorded by then. */
         knownAt?: string;
@@ -14317,6 +14648,8 @@ export interface operations {
       query: {
         /** @description `true`: everything recorded so far, also for a year whose report is approved (which otherwise shows its approved figures). */
         current?: 'true' | 'false';
+        /** @description One district's own series instead of the city's (a unit head's must be one of their districts). */
+        district?: string;
         from: number;
         /** @description Figures as they could have been produced at the end of this day: only events recorded by then. */
         knownAt?: string;

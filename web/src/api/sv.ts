@@ -46,6 +46,8 @@ export const AUDIT_ACTION = {
   'case.search-by-personal-number': 'Sökte på personnummer',
   'case.step': 'Registrerade ett steg som inte finns',
   'case.register': 'Registrerade inkommande information',
+  'case.close-past-limit': 'Eftergav återkravet och avslutade ärendet: alla treårsgränser passerade (samlad åtgärd)',
+  'deadlines.close-past-limit': 'Avslutade flera ärenden vars återkrav passerat alla treårsgränser',
   'retention.run': 'Gallring',
   'admin.unreadable-event': 'Läste en händelse som inte går att läsa',
   'admin.event-correction': 'Rättade en händelse',
@@ -240,6 +242,8 @@ export const DOCUMENT_TYPE = {
 
 export const EDGE_PROBLEMS = {
   'invalid-request': 'Kontrollera de markerade fälten.',
+  'sort-list-too-long':
+    'Listan är för lång för att sorteras på namn. Begränsa den först, till exempel med status, stadsdel eller bara dina ärenden.',
   'not-found': 'Ärendet finns inte, eller så har du inte behörighet till det.',
   'stale-version': 'Ärendet har ändrats sedan du öppnade det.',
   'idempotency-key-reused': 'Samma begäran skickades redan med annat innehåll. Ladda om sidan och försök igen.',
@@ -464,6 +468,8 @@ export const ERROR = {
   'no-decision-types': 'Ange minst ett slags beslut som punkten avser.',
   'unknown-district': 'Stadsdelen finns inte i registret.',
   'invalid-request': 'Kontrollera de markerade fälten.',
+  'sort-list-too-long':
+    'Listan är för lång för att sorteras på namn. Begränsa den först, till exempel med status, stadsdel eller bara dina ärenden.',
   'not-found': 'Ärendet finns inte, eller så har du inte behörighet till det.',
   'stale-version': 'Ärendet har ändrats sedan du öppnade det.',
   'idempotency-key-reused': 'Samma begäran skickades redan med annat innehåll. Ladda om sidan och försök igen.',
@@ -824,6 +830,8 @@ export const PROBLEM = {
   'no-decision-types': 'Ange minst ett slags beslut som punkten avser.',
   'unknown-district': 'Stadsdelen finns inte i registret.',
   'invalid-request': 'Kontrollera de markerade fälten.',
+  'sort-list-too-long':
+    'Listan är för lång för att sorteras på namn. Begränsa den först, till exempel med status, stadsdel eller bara dina ärenden.',
   'not-found': 'Ärendet finns inte, eller så har du inte behörighet till det.',
   'stale-version': 'Ärendet har ändrats sedan du öppnade det.',
   'idempotency-key-reused': 'Samma begäran skickades redan med annat innehåll. Ladda om sidan och försök igen.',

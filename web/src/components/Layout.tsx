@@ -17,7 +17,7 @@ const NAV: NavItem[] = [
   { href: '/tidsfrister', label: 'Tidsfrister', roles: ['investigator', 'unit-head'] },
   { href: '/missade-avbetalningar', label: 'Missade avbetalningar', roles: ['unit-head'] },
   { href: '/bevakningar', label: 'Mina bevakningar', roles: ['investigator', 'unit-head'] },
-  { href: '/statistik', label: 'Statistik och årsrapport', roles: ['department'] },
+  { href: '/statistik', label: 'Statistik och årsrapport', roles: ['department', 'unit-head'] },
   { href: '/delegationsbeslut', label: 'Delegationsbeslut', roles: ['unit-head', 'department'] },
   { href: '/administration', label: 'Administration', roles: ['admin'] },
   { href: '/importera', label: 'Importera register', roles: ['admin', 'unit-head'] },

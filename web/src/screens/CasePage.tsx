@@ -1,4 +1,4 @@
-import { Fragment, useState } from 'react';
+import { Fragment, useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { formatDate, formatInstant, formatKronor, formatPersonalIdentityNumber } from '../api/sv';
 import {
@@ -34,18 +34,14 @@ import { Documents, issueDocument } from './case/Documents';
 import { newIdempotencyKey } from '../form-errors';
 import { InstalmentSchedule } from './case/InstalmentSchedule';
 import { CaseReminders } from './case/CaseReminders';
+import { loadCase, takeCase } from './case/case-data';
 
 type History = Schemas['HistoryEntryDto'][];
 
 export default function CasePage({ id }: { id: string }) {
   const districts = useDistricts();
-  const loaded = useLoad(async () => {
-    const [view, history] = await Promise.all([
-      ok(api.GET('/api/cases/{id}', { params: { path: { id } } })),
-      ok(api.GET('/api/cases/{id}/history', { params: { path: { id } } })),
-    ]);
-    return { view: view.data, history: history.data };
-  }, [id]);
+  // Read ahead when the page was opened as an address (case-data.ts).
+  const loaded = useLoad(() => takeCase(id), [id]);
   const [stale, setStale] = useState<{ change: StaleChange; history: History }>();
   const [resume, setResume] = useState<string>();
   // What the last saved step said, and how many have been saved (each moves the confirmation into view).
@@ -54,18 +50,51 @@ export default function CasePage({ id }: { id: string }) {
   const [lastStep, setLastStep] = useState<string>();
   const c = loaded.data?.view;
   useDocumentTitle(c ? `Ärende ${c.caseNumber}` : 'Ärende');
+  const { set: show, reload } = loaded;
+  const onStale = useCallback(
+    async (change: StaleChange): Promise<void> => {
+      // What changed since the page was opened, from the case's own history; nothing is overwritten.
+      const { data } = await ok(api.GET('/api/cases/{id}/history', { params: { path: { id } } }));
+      setStale({ change, history: data.filter((h) => h.version > change.seenVersion) });
+    },
+    [id],
+  );
+  const onDone = useCallback(
+    (title: string, stepId: string) => {
+      const saved = () => {
+        setDone((d) => ({ text: `${title}: sparat.`, count: d.count + 1 }));
+        // The step just recorded: its decision's document is offered at once.
+        setLastStep(stepId);
+      };
+      // The case read again, then the confirmation with it: one render, not one before and one after.
+      return loadCase(id).then(
+        (fresh) => (show(fresh), saved()),
+        () => (saved(), reload()),
+      );
+    },
+    [id, show, reload],
+  );
+  // A step being sent clears the last confirmation (it no longer says what the page shows) and the resumed form.
+  const onSubmitStart = useCallback(() => {
+    setDone((d) => ({ count: d.count }));
+    setResume(undefined);
+  }, []);
+  // The step forms are the page's heaviest part (each a form of React Aria fields): drawn after the case itself,
+  // in a render of their own that the browser may interrupt, so the case shows first and at once. Until the
+  // new forms are drawn the old ones stay as they were (the same element: React passes over them).
+  const formsOf = useDeferredValue(stale ? undefined : c, undefined);
+  const forms = useMemo(
+    () =>
+      formsOf && (
+        <StepForms c={formsOf} onDone={onDone} onStale={onStale} onSubmitStart={onSubmitStart} resume={resume} />
+      ),
+    [formsOf, onDone, onStale, onSubmitStart, resume],
+  );
 
   if (loaded.error) return <FormMessage>{loaded.error.message}</FormMessage>;
   if (!c || !loaded.data) return <p role="status">Laddar ärendet…</p>;
 
-  const onStale = async (change: StaleChange): Promise<void> => {
-    // What changed since the page was opened, from the case's own history; nothing is overwritten.
-    const { data } = await ok(api.GET('/api/cases/{id}/history', { params: { path: { id } } }));
-    setStale({ change, history: data.filter((h) => h.version > change.seenVersion) });
-  };
   const now = today();
-  // The steps the server says the case allows now, each with its form; nothing of the rules is copied here.
-  const steps = stale ? [] : c.steps.filter((s) => s.available);
 
   return (
     <>
@@ -216,32 +245,7 @@ export default function CasePage({ id }: { id: string }) {
       <Communications c={c} />
       <CaseReminders c={c} />
 
-      {steps.length > 0 && (
-        <section aria-labelledby="atgarder">
-          <h2 id="atgarder">Nästa steg</h2>
-          <p>Bara de steg som ärendet tillåter nu visas.</p>
-          <div className="grid-2">
-            {steps.map((s) => (
-              <StepForm
-                key={`${s.id}-${c.version}`}
-                step={s}
-                caseView={c}
-                onDone={() => {
-                  setDone((d) => ({ text: `${s.title}: sparat.`, count: d.count + 1 }));
-                  setLastStep(s.id);
-                  loaded.reload();
-                }}
-                onStale={(change) => void onStale(change)}
-                onSubmitStart={() => {
-                  setDone((d) => ({ count: d.count }));
-                  setResume(undefined);
-                }}
-                resume={resume === s.id}
-              />
-            ))}
-          </div>
-        </section>
-      )}
+      {forms}
 
       <Documents
         caseView={c}
@@ -305,6 +309,44 @@ export default function CasePage({ id }: { id: string }) {
         </table>
       </section>
     </>
+  );
+}
+
+/** The steps the server says the case allows now, each with its form; nothing of the rules is copied here. */
+function StepForms({
+  c,
+  onDone,
+  onStale,
+  onSubmitStart,
+  resume,
+}: {
+  c: CaseView;
+  onDone: (title: string, stepId: string) => void;
+  onStale: (change: StaleChange) => Promise<void>;
+  onSubmitStart: () => void;
+  /** The form to go back to after another person's change refused it (what was typed is kept). */
+  resume: string | undefined;
+}) {
+  const steps = c.steps.filter((s) => s.available);
+  if (steps.length === 0) return null;
+  return (
+    <section aria-labelledby="atgarder">
+      <h2 id="atgarder">Nästa steg</h2>
+      <p>Bara de steg som ärendet tillåter nu visas.</p>
+      <div className="grid-2">
+        {steps.map((s) => (
+          <StepForm
+            key={`${s.id}-${c.version}`}
+            step={s}
+            caseView={c}
+            onDone={() => onDone(s.title, s.id)}
+            onStale={(change) => void onStale(change)}
+            onSubmitStart={onSubmitStart}
+            resume={resume === s.id}
+          />
+        ))}
+      </div>
+    </section>
   );
 }
 

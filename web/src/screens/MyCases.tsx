@@ -4,6 +4,7 @@ import { useForm } from 'react-hook-form';
 import { NEXT_STEP, STATUS } from '../api/sv';
 import { formatDate, formatKronor } from '../api/sv';
 import { ApiError, api, ok, type Schemas } from '../api/client';
+import type { paths } from '../api/schema';
 import { ScrollArea } from '../components/ScrollArea';
 import { FormMessage, SelectField, TextInput } from '../components/fields';
 import { daysBetween, districtName, today, useDistricts, useLoad } from '../hooks';
@@ -11,10 +12,26 @@ import { useDocumentTitle } from '../router';
 import { useSession } from '../session';
 import { MyOpenCases } from './my-work/MyOpenCases';
 import { TakeCaseButton } from './my-work/TakeCase';
+import { PersonName, type Sort, SortHeader, sortParam, useSort } from '../components/SortHeader';
 
 const PAGE_SIZE = 25;
 type CaseList = Schemas['CaseListDto'];
 type Status = NonNullable<Schemas['SearchCasesDto']['status']>;
+type CaseListSort = NonNullable<NonNullable<paths['/api/cases']['get']['parameters']['query']>['sort']>;
+type SortKey =
+  | 'caseNumber'
+  | 'name'
+  | 'status'
+  | 'days'
+  | 'district'
+  | 'investigator'
+  | 'receivedOn'
+  | 'nextDeadline'
+  | 'amountAtRisk';
+
+/** The API's order for a column: days in the status count up as the day it began goes back. */
+const apiSort = (sort: Sort<SortKey>) =>
+  sort.key === 'days' ? sortParam({ key: 'statusSince', descending: !sort.descending }) : sortParam(sort);
 
 interface FindForm {
   caseNumber: string;
@@ -33,6 +50,8 @@ export function MyCases() {
   const [refresh, setRefresh] = useState(0);
   const [taken, setTaken] = useState<string>();
   const [takeError, setTakeError] = useState<string>();
+  const [sort, chooseSort] = useSort<SortKey>({ key: 'receivedOn', descending: true });
+  const onSort = (key: SortKey, firstDescending?: boolean) => (chooseSort(key, firstDescending), setPage(1));
   const list = useLoad(
     async () =>
       (
@@ -42,6 +61,7 @@ export function MyCases() {
               query: {
                 page,
                 pageSize: PAGE_SIZE,
+                sort: apiSort(sort) as CaseListSort,
                 ...(status ? { status: status as Status } : { open: true }),
                 ...(district ? { district } : {}),
                 ...(mineOnly ? { investigator: session.user } : {}),
@@ -50,7 +70,7 @@ export function MyCases() {
           }),
         )
       ).data,
-    [status, district, mineOnly, page, refresh],
+    [status, district, mineOnly, page, refresh, sort],
   );
   const onTaken = (caseNumber: string): void => {
     setTakeError(undefined);
@@ -158,6 +178,8 @@ export function MyCases() {
               districts={districts}
               caption={`${data.total} ärenden`}
               take={{ onTaken, onError: onTakeError }}
+              sort={sort}
+              onSort={onSort}
             />
             <nav aria-label="Sidor" className="pager">
               <Button isDisabled={page <= 1} onPress={() => setPage(page - 1)}>
@@ -182,32 +204,43 @@ function CaseTable({
   districts,
   caption,
   take,
+  sort,
+  onSort,
 }: {
   items: Schemas['CaseListItemDto'][];
   districts: Schemas['DistrictDto'][];
   caption: string;
   /** Offers "Ta ärendet" on an open case nobody has. */
   take?: { onTaken: (caseNumber: string) => void; onError: (error: unknown, caseNumber: string) => void };
+  /** The order, when the table can be ordered (a search result is not: it shows what was found). */
+  sort?: Sort<SortKey>;
+  onSort?: (key: SortKey, firstDescending?: boolean) => void;
 }) {
   const now = today();
+  const head = (label: string, column: SortKey, options: { numeric?: boolean; firstDescending?: boolean } = {}) =>
+    sort && onSort ? (
+      <SortHeader label={label} column={column} sort={sort} onSort={onSort} {...options} />
+    ) : (
+      <th scope="col" className={options.numeric ? 'num' : undefined}>
+        {label}
+      </th>
+    );
   return (
     <ScrollArea label={caption}>
       <table>
         <caption>{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">Ärende</th>
-            <th scope="col">Status</th>
+            {head('Ärende', 'caseNumber')}
+            {head('Namn', 'name')}
+            {head('Mottaget', 'receivedOn', { firstDescending: true })}
+            {head('Status', 'status')}
             <th scope="col">Nästa steg</th>
-            <th scope="col" className="num">
-              Dagar i status
-            </th>
-            <th scope="col">Stadsdel</th>
-            <th scope="col">Utredare</th>
-            <th scope="col">Närmaste treårsgräns</th>
-            <th scope="col" className="num">
-              Belopp i fara
-            </th>
+            {head('Dagar i status', 'days', { numeric: true, firstDescending: true })}
+            {head('Stadsdel', 'district')}
+            {head('Utredare', 'investigator')}
+            {head('Närmaste treårsgräns', 'nextDeadline')}
+            {head('Belopp i fara', 'amountAtRisk', { numeric: true, firstDescending: true })}
           </tr>
         </thead>
         <tbody>
@@ -216,6 +249,10 @@ function CaseTable({
               <th scope="row">
                 <Link href={`/arenden/${c.id}`}>{c.caseNumber}</Link>
               </th>
+              <td>
+                <PersonName name={c.personName} isProtected={c.identityProtected} />
+              </td>
+              <td>{formatDate(c.receivedOn)}</td>
               <td>{STATUS[c.status]}</td>
               <td>{NEXT_STEP[c.status]}</td>
               <td className="num">{daysBetween(c.statusSince, now)}</td>

@@ -9,6 +9,8 @@ import { newIdempotencyKey, showApiError } from '../form-errors';
 import { districtName, useDistricts, useLoad, useStaff } from '../hooks';
 import { useDocumentTitle } from '../router';
 import { useSession } from '../session';
+import { PersonName, type Sort, SortHeader, sortParam, sortedRows, useSort } from '../components/SortHeader';
+import type { paths } from '../api/schema';
 
 type Summary = Schemas['QueueSummaryDto'];
 type DistrictQueue = Schemas['DistrictQueueDto'];
@@ -28,6 +30,16 @@ const FIRST_PAGES: Pages = {
 
 const isDistrictQueue = (q: Summary | DistrictQueue): q is DistrictQueue => 'district' in q;
 
+type WaitingKey = 'caseNumber' | 'name' | 'receivedOn' | 'days' | 'nextDeadline' | 'investigator';
+type WaitingSort = NonNullable<
+  NonNullable<paths['/api/queues']['get']['parameters']['query']>['awaitingPreAssessmentSort']
+>;
+/** The API's order for a column: days in the queue count up as the day received goes back. */
+const waitingParam = (sort: Sort<WaitingKey>): WaitingSort =>
+  (sort.key === 'days'
+    ? sortParam({ key: 'receivedOn', descending: !sort.descending })
+    : sortParam(sort)) as WaitingSort;
+
 export default function Queues() {
   useDocumentTitle('Köer');
   const session = useSession();
@@ -37,6 +49,11 @@ export default function Queues() {
   const [overdueAfter, setOverdueAfter] = useState('30');
   // Each of a district's lists has its own page; another district or limit starts them all over.
   const [pages, setPages] = useState<Pages>(FIRST_PAGES);
+  const [waitingSort, chooseWaitingSort] = useSort<WaitingKey>({ key: 'days', descending: true });
+  const onWaitingSort = (key: WaitingKey, firstDescending?: boolean) => (
+    chooseWaitingSort(key, firstDescending),
+    setPages((p) => ({ ...p, awaitingPreAssessment: 1 }))
+  );
   const query = {
     overdueAfterDays: Number(overdueAfter) || 30,
     ...(district
@@ -48,12 +65,13 @@ export default function Queues() {
           investigatedPage: pages.investigated,
           followUpPage: pages.followUp,
           notOpenedAwaitingClosingPage: pages.notOpenedAwaitingClosing,
+          awaitingPreAssessmentSort: waitingParam(waitingSort),
         }
       : {}),
   };
   const queue = useLoad(
     async () => (await ok(api.GET('/api/queues', { params: { query } }))).data,
-    [district, overdueAfter, pages],
+    [district, overdueAfter, pages, waitingSort],
   );
   const pick = (d: string) => (setDistrict(d), setPages(FIRST_PAGES));
 
@@ -90,11 +108,15 @@ export default function Queues() {
           staff={staff}
           onChanged={queue.reload}
           onPage={(list, page) => setPages((p) => ({ ...p, [list]: page }))}
+          sort={waitingSort}
+          onSort={onWaitingSort}
         />
       )}
     </>
   );
 }
+
+type SummaryKey = Exclude<keyof Summary['districts'][number], 'district'>;
 
 function SummaryTable({
   summary,
@@ -105,35 +127,29 @@ function SummaryTable({
   onPick: (d: string) => void;
   canPick: boolean;
 }) {
+  // Every district is on the page: ordered here, district names in Swedish order.
+  const [sort, onSort] = useSort<SummaryKey>({ key: 'name', descending: false });
+  const rows = sortedRows(summary.districts, sort, (d, key) => d[key]);
+  const count = (label: string, column: SummaryKey) => (
+    <SortHeader label={label} column={column} sort={sort} onSort={onSort} numeric firstDescending />
+  );
   return (
     <table>
       <caption>Läget per stadsdel {formatDate(summary.today)}</caption>
       <thead>
         <tr>
-          <th scope="col">Stadsdel</th>
-          <th scope="col" className="num">
-            Väntar på förhandsbedömning
-          </th>
-          <th scope="col" className="num">
-            Varav försenade
-          </th>
-          <th scope="col">Äldsta mottagen</th>
-          <th scope="col" className="num">
-            Pågående utredningar
-          </th>
-          <th scope="col" className="num">
-            Utredda
-          </th>
-          <th scope="col" className="num">
-            Uppföljning
-          </th>
-          <th scope="col" className="num">
-            Väntar på avslut
-          </th>
+          <SortHeader label="Stadsdel" column="name" sort={sort} onSort={onSort} />
+          {count('Väntar på förhandsbedömning', 'awaitingPreAssessment')}
+          {count('Varav försenade', 'overdue')}
+          <SortHeader label="Äldsta mottagen" column="oldestReceivedOn" sort={sort} onSort={onSort} />
+          {count('Pågående utredningar', 'openInvestigations')}
+          {count('Utredda', 'investigated')}
+          {count('Uppföljning', 'followUp')}
+          {count('Väntar på avslut', 'notOpenedAwaitingClosing')}
         </tr>
       </thead>
       <tbody>
-        {summary.districts.map((d) => (
+        {rows.map((d) => (
           <tr key={d.district}>
             <th scope="row">
               {canPick ? (
@@ -164,12 +180,16 @@ function DistrictDetail({
   staff,
   onChanged,
   onPage,
+  sort,
+  onSort,
 }: {
   queue: DistrictQueue;
   canAssign: boolean;
   staff: string[];
   onChanged: () => void;
   onPage: (list: Lists, page: number) => void;
+  sort: Sort<WaitingKey>;
+  onSort: (key: WaitingKey, firstDescending?: boolean) => void;
 }) {
   const waiting = queue.awaitingPreAssessment;
   const investigations = queue.openInvestigations;
@@ -183,15 +203,17 @@ function DistrictDetail({
       ) : (
         <>
           <table>
-            <caption className="visually-hidden">Kön, äldst först</caption>
+            <caption className="visually-hidden">
+              {sort.key === 'days' && sort.descending ? 'Kön, äldst först' : 'Kön'}
+            </caption>
             <thead>
               <tr>
-                <th scope="col">Ärende</th>
-                <th scope="col">Mottaget</th>
-                <th scope="col" className="num">
-                  Dagar i kö
-                </th>
-                <th scope="col">Utredare</th>
+                <SortHeader label="Ärende" column="caseNumber" sort={sort} onSort={onSort} />
+                <SortHeader label="Namn" column="name" sort={sort} onSort={onSort} />
+                <SortHeader label="Mottaget" column="receivedOn" sort={sort} onSort={onSort} />
+                <SortHeader label="Dagar i kö" column="days" sort={sort} onSort={onSort} numeric firstDescending />
+                <SortHeader label="Närmaste treårsgräns" column="nextDeadline" sort={sort} onSort={onSort} />
+                <SortHeader label="Utredare" column="investigator" sort={sort} onSort={onSort} />
                 {canAssign && <th scope="col">Tilldela</th>}
               </tr>
             </thead>
@@ -201,10 +223,20 @@ function DistrictDetail({
                   <th scope="row">
                     <Link href={`/arenden/${c.id}`}>{c.caseNumber}</Link>
                   </th>
+                  <td>
+                    <PersonName name={c.personName} isProtected={c.identityProtected} />
+                  </td>
                   <td>{formatDate(c.receivedOn)}</td>
                   <td className={`num${c.overdue ? ' overdue' : ''}`}>
                     {c.daysWaiting}
                     {c.overdue && ' (försenad)'}
+                  </td>
+                  <td
+                    className={
+                      c.threeYearLimit.daysLeft !== null && c.threeYearLimit.daysLeft <= 30 ? 'overdue' : undefined
+                    }
+                  >
+                    {formatDate(c.threeYearLimit.nextDeadline)}
                   </td>
                   <td>{c.investigator ?? 'Ej tilldelad'}</td>
                   {canAssign && (
@@ -276,6 +308,12 @@ function CaseLinks({ cases }: { cases: QueueCase[] }) {
       {cases.map((c) => (
         <li key={c.id}>
           <Link href={`/arenden/${c.id}`}>{c.caseNumber}</Link>
+          {(c.personName || c.identityProtected) && (
+            <>
+              {' – '}
+              <PersonName name={c.personName} isProtected={c.identityProtected} />
+            </>
+          )}
           {c.investigator ? ` (${c.investigator})` : ''}
         </li>
       ))}

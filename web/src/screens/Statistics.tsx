@@ -7,16 +7,25 @@ import { api, ok, type Schemas } from '../api/client';
 import { ScrollArea } from '../components/ScrollArea';
 import { FormMessage, SelectField } from '../components/fields';
 import { dateProblem } from '../form-errors';
-import { useLoad } from '../hooks';
+import { districtName, useDistricts, useLoad } from '../hooks';
 import { useDocumentTitle } from '../router';
+import { useSession } from '../session';
 
 type Row = Schemas['StatisticsRowDto'];
 const THIS_YEAR = new Date().getFullYear();
 const YEARS = Array.from({ length: THIS_YEAR - 2013 }, (_, i) => String(THIS_YEAR - i));
 const number = new Intl.NumberFormat('sv-SE');
 
+/**
+ * The year's statistics and report. The department sees the city, every district's row and the approval; a
+ * unit head sees their own districts' figures beside the city's total (the aggregate every district's own
+ * yearly note sets its figures beside), their district's five-year series, and its own report and memo.
+ */
 export default function Statistics() {
   useDocumentTitle('Statistik och årsrapport');
+  const session = useSession();
+  const districts = useDistricts();
+  const unitHead = session.role === 'unit-head';
   const [year, setYear] = useState(String(THIS_YEAR - 1));
   const [knownAt, setKnownAt] = useState('');
   const [knownAtLeft, setKnownAtLeft] = useState(false);
@@ -25,14 +34,20 @@ export default function Statistics() {
   const complete = /^\d{4}-\d{2}-\d{2}$/.test(knownAt.trim());
   const knownQuery = knownAt.trim() !== '' && !knownProblem ? { knownAt: knownAt.trim() } : {};
   const shownProblem = knownProblem && (complete || knownAtLeft) ? knownProblem : undefined;
+  // A unit head's report and series are one of their districts'.
+  const [district, setDistrict] = useState(unitHead ? (session.districts[0] ?? '') : '');
   const stats = useLoad(async () => {
     const y = Number(year);
-    const [annual, trend] = await Promise.all([
+    const range = { from: y - 4, to: y, ...knownQuery };
+    const [annual, trend, own] = await Promise.all([
       ok(api.GET('/api/statistics/annual/{year}', { params: { path: { year }, query: knownQuery } })),
-      ok(api.GET('/api/statistics/trend', { params: { query: { from: y - 4, to: y, ...knownQuery } } })),
+      ok(api.GET('/api/statistics/trend', { params: { query: range } })),
+      district
+        ? ok(api.GET('/api/statistics/trend', { params: { query: { ...range, district } } }))
+        : Promise.resolve(undefined),
     ]);
-    return { annual: annual.data as Schemas['AnnualStatisticsDto'], trend: trend.data };
-  }, [year, knownQuery.knownAt ?? '']);
+    return { annual: annual.data as Schemas['AnnualStatisticsDto'], trend: trend.data, own: own?.data };
+  }, [year, knownQuery.knownAt ?? '', district]);
   // The service refuses a day it cannot read: said at the field, like the form's own check.
   const apiProblem = stats.error?.problem.errors?.some((e) => e.field === 'knownAt')
     ? 'Datumet kan inte användas: skriv en dag som ÅÅÅÅ-MM-DD.'
@@ -42,12 +57,29 @@ export default function Statistics() {
   const showFigures = stats.data && !stats.error && !stats.loading && (knownAt.trim() === '' || !knownProblem);
   const q = knownQuery.knownAt ? `&knownAt=${knownQuery.knownAt}` : '';
   const qCsv = knownQuery.knownAt ? `?knownAt=${knownQuery.knownAt}` : '';
+  const qd = district ? `&district=${district}` : '';
+  const ownName = district ? districtName(districts, district) : '';
+  const file = (base: string) => (district ? `${base}-${district}` : base);
 
   return (
     <>
       <h1>Statistik och årsrapport</h1>
+      {unitHead && (
+        <p>
+          Siffrorna för dina stadsdelar, bredvid stadens totalt, och din stadsdels egen årsrapport. Statistiken
+          innehåller inga personuppgifter.
+        </p>
+      )}
       <div className="filters">
         <SelectField label="År" value={year} onChange={setYear} options={YEARS.map((y) => ({ id: y, label: y }))} />
+        {unitHead && session.districts.length > 1 && (
+          <SelectField
+            label="Stadsdel"
+            value={district}
+            onChange={setDistrict}
+            options={session.districts.map((c) => ({ id: c, label: districtName(districts, c) }))}
+          />
+        )}
         <div className="field">
           <label htmlFor="known-at">
             Känt per <span className="optional">(frivilligt)</span>
@@ -73,25 +105,37 @@ export default function Statistics() {
         </div>
       </div>
       <section aria-labelledby="ladda-ner">
-        <h2 id="ladda-ner">Ladda ner årsrapporten {year}</h2>
+        <h2 id="ladda-ner">
+          Ladda ner årsrapporten {year}
+          {ownName && ` för ${ownName}`}
+        </h2>
         <ul className="downloads">
           <li>
-            <a href={`/api/reports/annual/${year}?format=pdf${q}`} download={`fut-rapport-${year}.pdf`}>
+            <a href={`/api/reports/annual/${year}?format=pdf${q}${qd}`} download={`${file(`fut-rapport-${year}`)}.pdf`}>
               Rapport {year} som PDF
             </a>
           </li>
           <li>
-            <a href={`/api/reports/annual/${year}?format=html${q}`} download={`fut-rapport-${year}.html`}>
+            <a
+              href={`/api/reports/annual/${year}?format=html${q}${qd}`}
+              download={`${file(`fut-rapport-${year}`)}.html`}
+            >
               Rapport {year} som HTML
             </a>
           </li>
           <li>
-            <a href={`/api/reports/annual/${year}?format=docx${q}`} download={`fut-rapport-${year}.docx`}>
+            <a
+              href={`/api/reports/annual/${year}?format=docx${q}${qd}`}
+              download={`${file(`fut-rapport-${year}`)}.docx`}
+            >
               Rapport {year} som Word, att redigera
             </a>
           </li>
           <li>
-            <a href={`/api/reports/annual/${year}/memo${qCsv}`} download={`tjansteutlatande-fut-${year}.docx`}>
+            <a
+              href={`/api/reports/annual/${year}/memo${qCsv}${qCsv ? qd : qd.replace('&', '?')}`}
+              download={`${file(`tjansteutlatande-fut-${year}`)}.docx`}
+            >
               Tjänsteutlåtande {year} med förslag till beslut, som Word
             </a>
           </li>
@@ -110,27 +154,30 @@ export default function Statistics() {
           </li>
         </ul>
       </section>
-      <Approval year={year} />
+      {!unitHead && <Approval year={year} />}
       <FormMessage>{apiProblem || shownProblem ? undefined : stats.error?.message}</FormMessage>
       {stats.loading && <p role="status">Laddar statistiken…</p>}
       {showFigures && stats.data && (
         <>
-          <AnnualTable annual={stats.data.annual} />
-          <Trend trend={stats.data.trend} />
+          <AnnualTable annual={stats.data.annual} ownOnly={unitHead} />
+          {stats.data.own && <Trend trend={stats.data.own} name={ownName} />}
+          <Trend trend={stats.data.trend} name="staden totalt" chart={!stats.data.own} />
         </>
       )}
     </>
   );
 }
 
-function AnnualTable({ annual }: { annual: Schemas['AnnualStatisticsDto'] }) {
+function AnnualTable({ annual, ownOnly }: { annual: Schemas['AnnualStatisticsDto']; ownOnly: boolean }) {
   const rows: Array<{ name: string; row: Row; total?: boolean }> = [
     ...annual.districts.map((d) => ({ name: d.name, row: d })),
     { name: 'Staden totalt', row: annual.total, total: true },
   ];
   return (
     <section aria-labelledby="per-stadsdel">
-      <h2 id="per-stadsdel">Per stadsdel och kön {annual.year}</h2>
+      <h2 id="per-stadsdel">
+        {ownOnly ? `Dina stadsdelar och staden, per kön ${annual.year}` : `Per stadsdel och kön ${annual.year}`}
+      </h2>
       <ScrollArea label="Årsstatistik per stadsdel">
         <table className="stats">
           <caption className="visually-hidden">
@@ -206,7 +253,8 @@ const SERIES = [
 ] as const;
 
 /** The five-year series: a chart, and the same numbers in a table for everyone who cannot see it. */
-function Trend({ trend }: { trend: Schemas['TrendDto'] }) {
+function Trend({ trend, name, chart = true }: { trend: Schemas['TrendDto']; name: string; chart?: boolean }) {
+  const id = `femarsserie-${trend.district ?? 'staden'}`;
   const data = trend.years.map((y) => ({
     year: String(y.year),
     received: y.received,
@@ -215,29 +263,31 @@ function Trend({ trend }: { trend: Schemas['TrendDto'] }) {
     closed: y.closed,
   }));
   return (
-    <section aria-labelledby="femarsserie">
-      <h2 id="femarsserie">
-        Femårsserie {trend.from}–{trend.to}, staden totalt
+    <section aria-labelledby={id}>
+      <h2 id={id}>
+        Femårsserie {trend.from}–{trend.to}, {name}
       </h2>
-      <figure className="chart">
-        <div aria-hidden="true" style={{ width: '100%', height: 320 }}>
-          <ResponsiveContainer>
-            <BarChart data={data} accessibilityLayer={false}>
-              <CartesianGrid strokeDasharray="3 3" />
-              <XAxis dataKey="year" />
-              <YAxis />
-              <Tooltip />
-              <Legend />
-              {SERIES.map((s) => (
-                <Bar key={s.key} dataKey={s.key} name={s.label} fill={s.color} isAnimationActive={false} />
-              ))}
-            </BarChart>
-          </ResponsiveContainer>
-        </div>
-        <figcaption>Diagrammets siffror står i tabellen nedan.</figcaption>
-      </figure>
+      {chart && (
+        <figure className="chart">
+          <div aria-hidden="true" style={{ width: '100%', height: 320 }}>
+            <ResponsiveContainer>
+              <BarChart data={data} accessibilityLayer={false}>
+                <CartesianGrid strokeDasharray="3 3" />
+                <XAxis dataKey="year" />
+                <YAxis />
+                <Tooltip />
+                <Legend />
+                {SERIES.map((s) => (
+                  <Bar key={s.key} dataKey={s.key} name={s.label} fill={s.color} isAnimationActive={false} />
+                ))}
+              </BarChart>
+            </ResponsiveContainer>
+          </div>
+          <figcaption>Diagrammets siffror står i tabellen nedan.</figcaption>
+        </figure>
+      )}
       <table>
-        <caption>Femårsserie, staden totalt</caption>
+        <caption>Femårsserie, {name}</caption>
         <thead>
           <tr>
             <th scope="col">År</th>
