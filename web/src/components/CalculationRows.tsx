@@ -9,7 +9,7 @@ import {
 } from 'react-hook-form';
 import { formatKronor } from '../api/sv';
 import { DATE_RULE, parseKronor } from '../form-errors';
-import { TextInput } from './fields';
+import { TextInput, MarkOptional } from './fields';
 
 /** A month of the investigation's calculation as the form holds it (text, as typed). */
 export interface CalculationRow {
@@ -63,8 +63,10 @@ export function CalculationRows<T extends FieldValues>(props: {
   control: Control<T>;
   name: ArrayPath<T>;
   legend: string;
+  /** The grant date's hint, worded by the service from the rule it applies (issue 22, defect 2). */
+  grantedOnHint?: string;
 }) {
-  const { control, name, legend } = props;
+  const { control, name, legend, grantedOnHint } = props;
   const rows = useFieldArray({ control, name });
   const values = (useWatch({ control, name: name as unknown as FieldPath<T> }) ?? []) as unknown as CalculationRow[];
   const path = (i: number, field: keyof CalculationRow): FieldPath<T> => `${name}.${i}.${field}` as FieldPath<T>;
@@ -73,113 +75,116 @@ export function CalculationRows<T extends FieldValues>(props: {
   return (
     <fieldset className="calculation">
       <legend>{legend}</legend>
-      <p className="help">
-        En rad per månad: vad som betalades ut och vad som skulle ha betalats. Skillnaden är det felaktiga beloppet.
-        Utan beräkning kan det felaktiga beloppet skrivas direkt.
-      </p>
-      <div className="rows">
-        {rows.fields.map((row, i) => {
-          const value = values[i] ?? EMPTY_CALCULATION_ROW;
-          const diff = difference(value);
-          return (
-            <div className="row calculation-row" key={row.id} role="group" aria-label={`Beräkning, rad ${i + 1}`}>
-              <TextInput
-                control={control}
-                name={path(i, 'month')}
-                label={`Månad ${i + 1}`}
-                description="ÅÅÅÅ-MM"
-                rules={MONTH_RULE}
-              />
-              <TextInput
-                control={control}
-                name={path(i, 'paidOn')}
-                label={`Utbetald ${i + 1}`}
-                description="ÅÅÅÅ-MM-DD"
-                rules={DATE_RULE}
-              />
-              <TextInput
-                control={control}
-                name={path(i, 'grantedOn')}
-                label={`Beviljad ${i + 1}`}
-                description="Avgör vilken lag som gäller; tomt: samma som utbetald"
-                rules={DATE_RULE}
-              />
-              <TextInput
-                control={control}
-                name={path(i, 'paidAmount')}
-                label={`Utbetalt ${i + 1} (kr)`}
-                inputMode="decimal"
-                rules={AMOUNT_OR_ZERO}
-              />
-              <TextInput
-                control={control}
-                name={path(i, 'correctAmount')}
-                label={`Skulle ha betalats ${i + 1} (kr)`}
-                inputMode="decimal"
-                rules={AMOUNT_OR_ZERO}
-              />
-              {value.paidAmount || value.correctAmount ? (
-                <div className="field computed">
-                  <span className="label" id={`felaktigt-${row.id}`}>
-                    Felaktigt utbetalt {i + 1}
-                  </span>
-                  <output
-                    aria-labelledby={`felaktigt-${row.id}`}
-                    className={diff !== undefined && diff <= 0 ? 'field-error' : undefined}
-                  >
-                    {diff === undefined ? '–' : formatKronor(diff)}
-                  </output>
-                  {diff !== undefined && diff <= 0 && (
-                    <span className="field-error">
-                      Det som skulle ha betalats måste vara mindre än det som betalades ut.
-                    </span>
-                  )}
-                </div>
-              ) : (
+      {/* A row's fields are needed together or not at all (as the payment rows): none is marked "(frivilligt)". */}
+      <MarkOptional.Provider value={false}>
+        <p className="help">
+          En rad per månad: vad som betalades ut och vad som skulle ha betalats. Skillnaden är det felaktiga beloppet.
+          Utan beräkning kan det felaktiga beloppet skrivas direkt.
+        </p>
+        <div className="rows">
+          {rows.fields.map((row, i) => {
+            const value = values[i] ?? EMPTY_CALCULATION_ROW;
+            const diff = difference(value);
+            return (
+              <div className="row calculation-row" key={row.id} role="group" aria-label={`Beräkning, rad ${i + 1}`}>
                 <TextInput
                   control={control}
-                  name={path(i, 'amount')}
-                  label={`Belopp ${i + 1} (kr)`}
-                  description="Felaktigt belopp, utan beräkning"
+                  name={path(i, 'month')}
+                  label={`Månad ${i + 1}`}
+                  description="ÅÅÅÅ-MM"
+                  rules={MONTH_RULE}
+                />
+                <TextInput
+                  control={control}
+                  name={path(i, 'paidOn')}
+                  label={`Utbetald ${i + 1}`}
+                  description="ÅÅÅÅ-MM-DD"
+                  rules={DATE_RULE}
+                />
+                <TextInput
+                  control={control}
+                  name={path(i, 'grantedOn')}
+                  label={`Beviljad ${i + 1}`}
+                  description={grantedOnHint ?? 'Avgör vilken lag som gäller.'}
+                  rules={DATE_RULE}
+                />
+                <TextInput
+                  control={control}
+                  name={path(i, 'paidAmount')}
+                  label={`Utbetalt ${i + 1} (kr)`}
                   inputMode="decimal"
                   rules={AMOUNT_OR_ZERO}
                 />
-              )}
-              <TextInput
-                control={control}
-                name={path(i, 'reason')}
-                label={`Skäl ${i + 1}`}
-                description="Varför beloppet blev fel"
-              />
-              <Button className="button-link" onPress={() => rows.remove(i)}>
-                Ta bort månad {i + 1}
-              </Button>
-            </div>
-          );
-        })}
-      </div>
-      <Button className="button-outline" onPress={() => rows.append({ ...EMPTY_CALCULATION_ROW } as never)}>
-        Lägg till månad
-      </Button>
-      <table className="amounts calculation-sums">
-        <caption>Summa för alla månader</caption>
-        <tbody>
-          <tr>
-            <th scope="row">Utbetalt</th>
-            <td className="num">{formatKronor(sum((r) => parseKronor(r.paidAmount)))}</td>
-          </tr>
-          <tr>
-            <th scope="row">Skulle ha betalats</th>
-            <td className="num">{formatKronor(sum((r) => parseKronor(r.correctAmount)))}</td>
-          </tr>
-          <tr>
-            <th scope="row">Felaktigt utbetalt</th>
-            <td className="num">
-              <strong>{formatKronor(sum(incorrectOf))}</strong>
-            </td>
-          </tr>
-        </tbody>
-      </table>
+                <TextInput
+                  control={control}
+                  name={path(i, 'correctAmount')}
+                  label={`Skulle ha betalats ${i + 1} (kr)`}
+                  inputMode="decimal"
+                  rules={AMOUNT_OR_ZERO}
+                />
+                {value.paidAmount || value.correctAmount ? (
+                  <div className="field computed">
+                    <span className="label" id={`felaktigt-${row.id}`}>
+                      Felaktigt utbetalt {i + 1}
+                    </span>
+                    <output
+                      aria-labelledby={`felaktigt-${row.id}`}
+                      className={diff !== undefined && diff <= 0 ? 'field-error' : undefined}
+                    >
+                      {diff === undefined ? '–' : formatKronor(diff)}
+                    </output>
+                    {diff !== undefined && diff <= 0 && (
+                      <span className="field-error">
+                        Det som skulle ha betalats måste vara mindre än det som betalades ut.
+                      </span>
+                    )}
+                  </div>
+                ) : (
+                  <TextInput
+                    control={control}
+                    name={path(i, 'amount')}
+                    label={`Belopp ${i + 1} (kr)`}
+                    description="Felaktigt belopp, utan beräkning"
+                    inputMode="decimal"
+                    rules={AMOUNT_OR_ZERO}
+                  />
+                )}
+                <TextInput
+                  control={control}
+                  name={path(i, 'reason')}
+                  label={`Skäl ${i + 1}`}
+                  description="Varför beloppet blev fel"
+                />
+                <Button className="button-link" onPress={() => rows.remove(i)}>
+                  Ta bort månad {i + 1}
+                </Button>
+              </div>
+            );
+          })}
+        </div>
+        <Button className="button-outline" onPress={() => rows.append({ ...EMPTY_CALCULATION_ROW } as never)}>
+          Lägg till månad
+        </Button>
+        <table className="amounts calculation-sums">
+          <caption>Summa för alla månader</caption>
+          <tbody>
+            <tr>
+              <th scope="row">Utbetalt</th>
+              <td className="num">{formatKronor(sum((r) => parseKronor(r.paidAmount)))}</td>
+            </tr>
+            <tr>
+              <th scope="row">Skulle ha betalats</th>
+              <td className="num">{formatKronor(sum((r) => parseKronor(r.correctAmount)))}</td>
+            </tr>
+            <tr>
+              <th scope="row">Felaktigt utbetalt</th>
+              <td className="num">
+                <strong>{formatKronor(sum(incorrectOf))}</strong>
+              </td>
+            </tr>
+          </tbody>
+        </table>
+      </MarkOptional.Provider>
     </fieldset>
   );
 }

@@ -304,7 +304,7 @@ function StepInput({ field: f, control }: { field: StepField; control: Control<V
       return <SelectInput {...common} options={f.options ?? []} />;
     case 'payments':
       return f.calculation ? (
-        <CalculationRows control={control} name={f.name} legend={f.label} />
+        <CalculationRows control={control} name={f.name} legend={f.label} grantedOnHint={f.grantedOnHint} />
       ) : (
         <PaymentRows
           control={control}
