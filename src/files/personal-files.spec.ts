@@ -156,11 +156,15 @@ describe('personal files: encrypted with the person’s data key, on the filesys
     mkdirSync(join(dir, 'files', '.partial'), { recursive: true });
     const partial = join(dir, 'files', '.partial', 'abc.part');
     writeFileSync(partial, 'half a file');
-    const old = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    // The sweep's clock and the files' times are set here: the machine's clock (or a shifted one) decides nothing.
+    const now = Date.UTC(2030, 0, 15, 12, 0, 0);
+    const old = new Date(now - 2 * 60 * 60 * 1000);
     utimesSync(partial, old, old);
     const fresh = join(dir, 'files', '.partial', 'def.part');
     writeFileSync(fresh, 'being written by another instance');
-    expect(await store.sweepPartial()).toBe(1);
+    const justNow = new Date(now - 1000);
+    utimesSync(fresh, justNow, justNow);
+    expect(await store.sweepPartial(now)).toBe(1);
     expect(readdirSync(join(dir, 'files', '.partial'))).toEqual(['def.part']);
   });
 
