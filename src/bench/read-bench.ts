@@ -29,7 +29,8 @@ const ms = (nanos: number): number => nanos / 1e6;
 export interface Endpoint {
   name: string;
   path: string;
-  token: 'investigator' | 'department' | 'unitHead';
+  /** Who asks: `owner` is an investigator with cases of their own (fut.farsta.1 in Farsta). */
+  token: 'investigator' | 'owner' | 'department' | 'unitHead';
   /** In the summary of `npm run bench`: its label there, and the issue's target for a median. */
   summary?: { label: string; underMs: number; growthAtMost?: number };
 }
@@ -51,6 +52,19 @@ export const ENDPOINTS: Endpoint[] = [
     path: '/api/cases?open=true&investigator=fut.farsta.1&pageSize=25',
     token: 'investigator',
     summary: { label: 'GET /api/cases (Mina ärenden)', ...READ_TARGET },
+  },
+  {
+    // The start page's own list: my open cases, what is due first first.
+    name: 'GET /api/my-work/cases',
+    path: '/api/my-work/cases',
+    token: 'owner',
+    summary: { label: 'GET /api/my-work/cases (start page)', ...READ_TARGET },
+  },
+  {
+    name: 'GET /api/my-work/reminders',
+    path: '/api/my-work/reminders',
+    token: 'owner',
+    summary: { label: 'GET /api/my-work/reminders (Mina bevakningar)', ...READ_TARGET },
   },
   {
     name: 'GET /api/queues (city)',
@@ -259,6 +273,7 @@ export async function readBench(dir: string, sizes: number[], options: ReadBench
           benchToken(base, `bench.${role}`, role, role === 'department' ? [] : all);
         const tokens = {
           investigator: await token('investigator'),
+          owner: await benchToken(base, 'fut.farsta.1', 'investigator', ['farsta']),
           department: await token('department'),
           unitHead: await token('unit-head'),
         };
