@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { addDays } from '../src/calendar/local-date';
 import { bearer, today } from './api';
-import { checkScreen, choose, signIn, step } from './support';
+import { checkScreen, choose, openStep, signIn } from './support';
 
 /**
  * My work first (issue 22, defect 1): a case the investigator registers is on
@@ -62,7 +62,7 @@ test('an investigator takes an unassigned case of the district, sets a reminder 
   await mine.getByRole('link', { name: queued.caseNumber }).click();
   await expect(page.getByRole('heading', { level: 1, name: `Ärende ${queued.caseNumber}` })).toBeVisible();
   const due = addDays(today(), 3);
-  const set = step(page, 'Ny bevakning');
+  const set = await openStep(page, 'Ny bevakning');
   await set.getByLabel('Bevakningsdatum').fill(due);
   await set.getByLabel('Vad ska göras').fill('Begär kontoutdrag från banken');
   await set.getByRole('button', { name: 'Spara bevakningen' }).click();

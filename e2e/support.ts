@@ -61,6 +61,23 @@ export function step(page: Page, title: string): Locator {
   return page.getByRole('region', { name: title, exact: true });
 }
 
+/** The button under "Nästa steg" that chooses the step with this title. */
+export function stepChoice(page: Page, title: string): Locator {
+  return page.getByRole('group', { name: 'Nästa steg' }).getByRole('button', { name: title, exact: true });
+}
+
+/**
+ * Chooses a step under "Nästa steg" on the case page (one form is shown at a
+ * time) and returns its form, once shown. Choosing the step already shown keeps
+ * it as it is, with what was typed.
+ */
+export async function openStep(page: Page, title: string): Promise<Locator> {
+  await stepChoice(page, title).click();
+  const form = step(page, title);
+  await expect(form).toBeVisible();
+  return form;
+}
+
 /** The amount cell of a row of the case page's amounts table. */
 export function amountOf(page: Page, row: string): Locator {
   return page

@@ -49,7 +49,12 @@ export function NextStep({
             className="button-outline"
             isSelected={s.id === shown?.id}
             onChange={() => {
-              // Choosing the shown step again keeps it: a second press never hides a half-written form.
+              // Choosing the shown step again keeps it (a second press never hides a half-written form) and
+              // takes focus back to its heading.
+              if (s.id === shown?.id) {
+                document.getElementById(`steg-${s.id}`)?.focus();
+                return;
+              }
               picked.current = true;
               onChoose(s.id);
             }}
