@@ -244,14 +244,17 @@ test.describe('defect 6', () => {
     await signIn(second, `utredare2.${DISTRICT}`, `/arenden/${c.id}`);
 
     // The page's own save of another step reloads the case: the note stays.
-    await step(first, 'Ny journalanteckning').getByLabel(/^Text/).fill('Halvskriven anteckning.');
-    await step(first, 'Återbetalning').getByLabel('Belopp (kr)').fill('100');
+    // One form at a time: the note is left half-written for another step, and kept when it is chosen again.
+    await (await openStep(first, 'Ny journalanteckning')).getByLabel(/^Text/).fill('Halvskriven anteckning.');
+    await (await openStep(first, 'Återbetalning')).getByLabel('Belopp (kr)').fill('100');
     await step(first, 'Återbetalning').getByRole('button', { name: 'Registrera återbetalning' }).click();
     await expect(first.getByRole('status').filter({ hasText: 'Återbetalning: sparat.' })).toBeVisible();
-    await expect(step(first, 'Ny journalanteckning').getByLabel(/^Text/)).toHaveValue('Halvskriven anteckning.');
+    await expect((await openStep(first, 'Ny journalanteckning')).getByLabel(/^Text/)).toHaveValue(
+      'Halvskriven anteckning.',
+    );
 
     // Another person's change arrives first: after seeing it, the note is still there to send.
-    await step(second, 'Ny journalanteckning').getByLabel(/^Text/).fill('Andra utredarens anteckning.');
+    await (await openStep(second, 'Ny journalanteckning')).getByLabel(/^Text/).fill('Andra utredarens anteckning.');
     await step(second, 'Ny journalanteckning').getByRole('button', { name: 'Spara anteckning' }).click();
     const alert = second.getByRole('alert').filter({ hasText: 'Ärendet har ändrats sedan du öppnade det' });
     await expect(alert).toBeVisible();
