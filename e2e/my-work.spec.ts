@@ -71,7 +71,8 @@ test('an investigator takes an unassigned case of the district, sets a reminder 
   await expect(onCase).toContainText('Begär kontoutdrag från banken');
   await checkScreen(page, 'mitt-arbete-05-arende-bevakning');
 
-  // A day gone by is refused, in Swedish, next to the field.
+  // A day gone by is refused, in Swedish, next to the field (the saved step's form closed: chosen again).
+  await openStep(page, 'Ny bevakning');
   await set.getByLabel('Bevakningsdatum').fill(addDays(today(), -1));
   await set.getByLabel('Vad ska göras').fill('För sent');
   await set.getByRole('button', { name: 'Spara bevakningen' }).click();
