@@ -79,7 +79,7 @@ export class ReportQueryDto {
 }
 
 /** What multer hands over for each uploaded part (memory storage). */
-interface UploadedPart {
+export interface UploadedPart {
   originalname: string;
   buffer: Buffer;
 }
@@ -168,21 +168,11 @@ export class ImportsController {
     };
     if (prefer && /respond-async/i.test(prefer)) {
       const { id, read } = this.imports.start(request, this.imports.check(request));
-      let timer: NodeJS.Timeout | undefined;
-      const early = await Promise.race([
-        read.then(
-          (sheet) => ({ rows: sheet.rows.length }),
-          (error: unknown) => ({ error }),
-        ),
-        new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ASYNC_ANSWER_WAIT_MS))),
-      ]);
-      clearTimeout(timer);
-      if (early && 'error' in early) throw importProblem(early.error);
+      const total = await rowsReadSoon(read);
       res.status(202);
       res.setHeader('Location', `/api/imports/${id}`);
       res.setHeader('Preference-Applied', 'respond-async');
-      // total is 0 while the file is still being read.
-      return { id, status: 'running', dryRun: request.dryRun, progress: { done: 0, total: early?.rows ?? 0 } };
+      return { id, status: 'running', dryRun: request.dryRun, progress: { done: 0, total } };
     }
     const report = await this.imports
       .prepare(request)
@@ -257,6 +247,25 @@ export class ImportsController {
 }
 
 /** A file the import refuses, or an import the shutdown stopped, as the answer says it. */
+/**
+ * An import started with Prefer: respond-async: its row count if the file is
+ * read within ASYNC_ANSWER_WAIT_MS (0 while it is still being read), or its
+ * refusal as a problem, as without the preference.
+ */
+export async function rowsReadSoon(read: Promise<{ rows: unknown[] }>): Promise<number> {
+  let timer: NodeJS.Timeout | undefined;
+  const early = await Promise.race([
+    read.then(
+      (sheet) => ({ rows: sheet.rows.length }),
+      (error: unknown) => ({ error }),
+    ),
+    new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ASYNC_ANSWER_WAIT_MS))),
+  ]);
+  clearTimeout(timer);
+  if (early && 'error' in early) throw importProblem(early.error);
+  return early?.rows ?? 0;
+}
+
 export function importProblem(error: unknown): unknown {
   if (error instanceof RegisterFileError) return Problem.badRequest([{ field: error.field, message: error.message }]);
   if (error instanceof ImportLimitError) {

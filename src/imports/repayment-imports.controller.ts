@@ -36,13 +36,10 @@ import { Problem } from '../common/problem';
 import { CSV_MEDIA_TYPE, sendTable, XLSX_CONTENT_TYPE as XLSX } from '../common/table-export';
 import { Optional } from '../common/validators';
 import { MAX_FILE_BYTES } from './import-limits';
-import { ReportQueryDto, importProblem } from './imports.controller';
+import { ReportQueryDto, type UploadedPart, importProblem, rowsReadSoon } from './imports.controller';
 import { RepaymentImportReportDto, RepaymentImportStatusDto } from './repayment-import-responses.dto';
 import { type RepaymentImportReport, repaymentReportTable } from './repayment-import-report';
 import { type RepaymentImportRequest, RepaymentImportService } from './repayment-import.service';
-
-/** As the register import: a small file's answer waits for its rows to be counted, a large one's is 202 at once. */
-const ASYNC_ANSWER_WAIT_MS = 200;
 
 export class RepaymentImportFormDto {
   /** "true": decide every row and report, write nothing. */
@@ -54,11 +51,6 @@ export class RepaymentImportFormDto {
   @IsString()
   @MaxLength(100)
   sheet?: string;
-}
-
-interface UploadedPart {
-  originalname: string;
-  buffer: Buffer;
 }
 
 const summaryOf = (report: RepaymentImportReport) => ({
@@ -147,20 +139,11 @@ export class RepaymentImportsController {
     };
     if (prefer && /respond-async/i.test(prefer)) {
       const { id, read } = this.imports.start(request);
-      let timer: NodeJS.Timeout | undefined;
-      const early = await Promise.race([
-        read.then(
-          (sheet) => ({ rows: sheet.rows.length }),
-          (error: unknown) => ({ error }),
-        ),
-        new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ASYNC_ANSWER_WAIT_MS))),
-      ]);
-      clearTimeout(timer);
-      if (early && 'error' in early) throw importProblem(early.error);
+      const total = await rowsReadSoon(read);
       res.status(202);
       res.setHeader('Location', `/api/repayment-imports/${id}`);
       res.setHeader('Preference-Applied', 'respond-async');
-      return { id, status: 'running', dryRun: request.dryRun, progress: { done: 0, total: early?.rows ?? 0 } };
+      return { id, status: 'running', dryRun: request.dryRun, progress: { done: 0, total } };
     }
     this.imports.check(request);
     const report = await this.imports

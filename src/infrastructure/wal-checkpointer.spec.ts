@@ -86,23 +86,54 @@ describe('background WAL checkpoints', () => {
         const checkpoints = WalCheckpointer.start(db, console, { pressurePages: 100 });
         await checkpoints.started;
         db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)');
+        // A reader holding a snapshot keeps the WAL from starting over and the worker from copying
+        // past it, so the WAL stays past the pressure mark whatever the machine's speed. The commits
+        // run in one go: the worker's next report then has the WAL's final length, and no report is
+        // on its way when the writer starts to wait (one on its way would keep the process alive).
+        const reader = openDatabase(${JSON.stringify(join(dir, 'cli.db'))}, 'NORMAL');
+        reader.exec('BEGIN');
+        reader.prepare('SELECT count(*) FROM t').get();
         const insert = db.prepare('INSERT INTO t (body) VALUES (?)');
-        let waited = 0;
         const commit = db.transaction(() => { for (let i = 0; i < 50; i++) insert.run('x'.repeat(3500)); });
-        for (let i = 0; i < 100; i++) {
-          commit();
-          await new Promise((resolve) => setImmediate(resolve));
-          const wait = checkpoints.beforeWrite();
-          if (wait) { await wait; waited++; }
+        for (let i = 0; i < 5; i++) commit();
+        let wait;
+        for (let i = 0; i < 400 && !wait; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 25));
+          wait = checkpoints.beforeWrite();
         }
+        // Released before the wait: from here on only the worker can keep this process running.
+        reader.exec('COMMIT');
+        reader.close();
+        let waited = false;
+        if (wait) { await wait; waited = true; }
         await checkpoints.stop();
         db.close();
-        process.stdout.write('waited ' + (waited > 0));
+        process.stdout.write('waited ' + waited);
       })();`;
     const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 30_000 });
     expect({ status: child.status, stdout: child.stdout, stderr: child.stderr }).toEqual({
       status: 0,
       stdout: 'waited true',
+      stderr: '',
+    });
+  });
+
+  it('does not keep alive a process that has nothing else to do once it has started', () => {
+    // Before, the worker's 'message' listener referenced it again, so a process that forgot stop() never ended.
+    const script = `
+      const { WalCheckpointer } = require(${JSON.stringify(join(__dirname, '..', '..', 'dist', 'infrastructure', 'wal-checkpointer.js'))});
+      const { openDatabase } = require(${JSON.stringify(join(__dirname, '..', '..', 'dist', 'common', 'sqlite.js'))});
+      (async () => {
+        const db = openDatabase(${JSON.stringify(join(dir, 'idle.db'))}, 'NORMAL');
+        await WalCheckpointer.start(db, console).started;
+        db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY)');
+        process.stdout.write('started');
+      })();`;
+    const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 20_000 });
+    expect({ status: child.status, signal: child.signal, stdout: child.stdout, stderr: child.stderr }).toEqual({
+      status: 0,
+      signal: null,
+      stdout: 'started',
       stderr: '',
     });
   });

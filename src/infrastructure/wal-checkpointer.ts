@@ -75,6 +75,12 @@ export class WalCheckpointer {
     db.pragma('wal_autocheckpoint = 0');
     worker.on('message', (report: CheckpointReport) => this.reported(report));
     worker.on('error', (error) => this.fallBack(error));
+    // The worker stays referenced until its first report, so that awaiting `started` keeps a
+    // process alive; from then on it must not keep alive a process with nothing else to do. (Adding
+    // the 'message' listener above references its port, so an earlier unref() would not hold.)
+    void this.started.then(() => {
+      if (!this.draining && !this.stopping) worker.unref();
+    });
     this.exited = new Promise((resolve) =>
       worker.on('exit', (code) => {
         if (!this.stopping) this.fallBack(new Error(`the checkpoint worker stopped (exit code ${code})`));
@@ -94,8 +100,6 @@ export class WalCheckpointer {
       eval: true,
       workerData: { driver: require.resolve('better-sqlite3'), path: db.name, intervalMs: INTERVAL_MS },
     });
-    // It must not keep a process alive that has nothing else to do.
-    worker.unref();
     return new WalCheckpointer(db, worker, logger, pressurePages);
   }
 
