@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { addDays } from '../src/calendar/local-date';
 import { bearer, caseWithClaim, today } from './api';
-import { checkScreen, kr, openStep, signIn, step, stepChoice } from './support';
+import { amountOf, checkScreen, kr, openStep, signIn, step, stepChoice } from './support';
 
 const DISTRICT = 'farsta';
 const USER = `utredare.${DISTRICT}`;
@@ -21,18 +21,20 @@ test('a case in follow-up: its state and each claim’s money at the top, one st
   await api.post(`/api/cases/${c.id}/repayments`, { receivedOn: today(), amount: 500, kind: 'claim' });
   await signIn(page, USER, `/arenden/${c.id}`);
 
-  // The money per claim, as the server computed it.
+  // The money per claim, as the server computed it, once: at the top.
   const state = page.getByRole('region', { name: 'Läget' });
-  const claim = state.getByRole('row', { name: /^1, beslut/ });
-  await expect(claim.getByRole('cell')).toHaveText([
-    kr('2 500,00'),
-    kr('500,00'),
-    kr('0,00'),
-    kr('0,00'),
-    kr('2 000,00'),
-    /kr$/,
-    /kr$/,
-  ]);
+  await expect(state.getByRole('columnheader', { name: /^Återkrav 1, beslut/ })).toBeVisible();
+  for (const [row, amount] of [
+    ['Återkrävt', '2 500,00'],
+    ['Återbetalt', '500,00'],
+    ['Eftergivet', '0,00'],
+    ['Stämt för', '0,00'],
+    ['Kvarstående skuld', '2 000,00'],
+  ] as const)
+    await expect(amountOf(page, row)).toHaveText(kr(amount));
+  await expect(state.getByRole('row', { name: /^Kan krävas i domstol i dag/ })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Belopp' })).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Återbetalningar' }).getByRole('row')).toHaveCount(2);
   await expect(page.getByRole('region', { name: 'Bevakningar' })).toBeVisible();
 
   // No form until a step is chosen; then only that one.
@@ -40,6 +42,11 @@ test('a case in follow-up: its state and each claim’s money at the top, one st
   await expect(next.locator('form')).toHaveCount(0);
   await expect(stepChoice(page, 'Återbetalning')).toBeVisible();
   await checkScreen(page, 'arende-uppfoljning');
+
+  // The steps come in named groups, by the part of the work they belong to.
+  const choices = page.getByRole('group', { name: 'Nästa steg', exact: true });
+  await expect(choices.getByRole('group', { name: 'Återkrav och återbetalning' })).toContainText('Återbetalning');
+  await expect(choices.getByRole('group', { name: 'Ärendet' })).toContainText('Ny journalanteckning');
 
   // By keyboard: the chosen step's form shows, its heading focused.
   await stepChoice(page, 'Återbetalning').focus();

@@ -69,7 +69,9 @@ test('an investigator registers a case with two suspected payments and takes it 
   const plan = await openStep(page, 'Avbetalningsplan');
   await plan.getByLabel('Belopp per månad (kr)').fill('500');
   await save(page, 'Avbetalningsplan', 'Spara avbetalningsplan');
-  await expect(page.getByText(/Avbetalningsplan: 500,00\skr per månad/)).toBeVisible();
+  // The plan once, under Avbetalningar (the amounts section no longer repeats it).
+  const plans = page.getByRole('region', { name: 'Avbetalningar' });
+  await expect(plans.locator('dt', { hasText: 'Belopp per månad' }).locator('+ dd')).toHaveText(kr('500,00'));
 
   await (await openStep(page, 'Återbetalning')).getByLabel('Belopp (kr)').fill('1 000');
   await save(page, 'Återbetalning', 'Registrera återbetalning');

@@ -9,6 +9,9 @@ export const SCREENS_DIR = join(__dirname, '..', 'test-results', 'screens');
 export async function signIn(page: Page, user: string, path = '/'): Promise<void> {
   // Straight to the service's login (what the app does without a session): opening the page first
   // raced its own redirect against Playwright's wait for the load event (net::ERR_ABORTED).
+  // A page already open may navigate on its own (to sign in again when its session ends, say) and abort
+  // this navigation: it is left first.
+  await page.goto('about:blank');
   await page.goto(`/api/auth/login?returnTo=${encodeURIComponent(path)}`);
   await page.waitForURL(/\/dev-idp\/interaction\//);
   await page.getByLabel('Demoanvändare').selectOption(user);
@@ -63,7 +66,7 @@ export function step(page: Page, title: string): Locator {
 
 /** The button under "Nästa steg" that chooses the step with this title. */
 export function stepChoice(page: Page, title: string): Locator {
-  return page.getByRole('group', { name: 'Nästa steg' }).getByRole('button', { name: title, exact: true });
+  return page.getByRole('group', { name: 'Nästa steg', exact: true }).getByRole('button', { name: title, exact: true });
 }
 
 /**
@@ -78,10 +81,10 @@ export async function openStep(page: Page, title: string): Promise<Locator> {
   return form;
 }
 
-/** The amount cell of a row of the case page's amounts table. */
+/** The amount cell of a row of the case page's amounts table under Läget (the first claim's, or the case's). */
 export function amountOf(page: Page, row: string): Locator {
   return page
-    .getByRole('region', { name: 'Belopp' })
+    .getByRole('region', { name: 'Läget' })
     .getByRole('row', { name: new RegExp(`^${row}`) })
     .locator('td')
     .first();

@@ -255,8 +255,8 @@ export default function CasePage({ id }: { id: string }) {
         </section>
       </div>
 
-      <Amounts c={c} />
       <InstalmentSchedule c={c} />
+      <Repayments c={c} />
       <Payments c={c} now={now} />
       <Suits c={c} />
       <Decisions c={c} />
@@ -414,50 +414,17 @@ function Shares({ c }: { c: CaseView }) {
   );
 }
 
-function Amounts({ c }: { c: CaseView }) {
-  const rows: Array<[string, number]> = [
-    ['Återkrävt', c.amounts.claimed],
-    ['Återbetalt', c.amounts.repaid],
-    ['Eftergivet', c.amounts.waived],
-    ...(c.amounts.writtenOff > 0
-      ? ([['Avskrivet (dödsboet kunde inte betala)', c.amounts.writtenOff]] as Array<[string, number]>)
-      : []),
-    ['Stämt för (ersättningstalan)', c.amounts.sued],
-    ['Kvarstående skuld', c.amounts.outstanding],
-    ['Kan krävas i domstol i dag', c.threeYearLimit.claimableToday],
-    ['Förlorat genom treårsgränsen', c.threeYearLimit.expiredToday],
-  ];
+/** What has been paid back, and each person's part where a claim is against two. The totals are under Läget. */
+function Repayments({ c }: { c: CaseView }) {
+  const split = c.repaymentClaims.some((claim) => claim.shares.some((s) => s.person === 'second-person'));
+  if (c.repayments.length === 0 && !split) return null;
   return (
-    <section aria-labelledby="belopp">
-      <h2 id="belopp">Belopp</h2>
-      <table className="amounts">
-        <caption className="visually-hidden">Ärendets belopp</caption>
-        <tbody>
-          {rows.map(([label, value]) => (
-            <tr key={label}>
-              <th scope="row">{label}</th>
-              <td className="num">{formatKronor(value)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {c.threeYearLimit.nextDeadline && (
-        <p>
-          Nästa treårsgräns: <strong>{formatDate(c.threeYearLimit.nextDeadline)}</strong>. Då går{' '}
-          <strong>{formatKronor(c.threeYearLimit.amountLostAtNextDeadline)}</strong> förlorat om ingen ersättningstalan
-          har väckts.
-        </p>
-      )}
+    <section aria-labelledby="aterbetalningar">
+      <h2 id="aterbetalningar">Återbetalningar</h2>
       <Shares c={c} />
-      {c.repaymentPlan && (
-        <p>
-          Avbetalningsplan: {formatKronor(c.repaymentPlan.monthlyAmount)} per månad från{' '}
-          {formatDate(c.repaymentPlan.firstDueOn)}.
-        </p>
-      )}
       {c.repayments.length > 0 && (
         <table>
-          <caption>Återbetalningar</caption>
+          <caption className="visually-hidden">Inbetalningar</caption>
           <thead>
             <tr>
               <th scope="col">Inbetald</th>

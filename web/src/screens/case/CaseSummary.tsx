@@ -10,8 +10,44 @@ import type { CaseView } from './StepForm';
  */
 export function CaseSummary({ c }: { c: CaseView }) {
   const claims = c.repaymentClaims;
-  // Only where an estate could not pay: otherwise the column would always read 0 kr.
-  const writtenOff = claims.some((claim) => claim.amounts.writtenOff > 0);
+  // One column per claim; the case's totals beside them when there are several, and alone when there is
+  // none (suspected payments not yet claimed still have a three-year limit).
+  const columns: Array<{
+    key: string;
+    heading: string;
+    amounts: Amounts;
+    claimableToday: number;
+    expiredToday: number;
+  }> = claims.map((claim) => ({
+    key: claim.claimId,
+    heading: `Återkrav ${claim.claimId}, beslut ${formatDate(claim.decidedOn)}`,
+    amounts: claim.amounts,
+    claimableToday: claim.threeYearLimit.claimableToday,
+    expiredToday: claim.threeYearLimit.expiredToday,
+  }));
+  if (claims.length !== 1)
+    columns.push({
+      key: 'arendet',
+      heading: claims.length === 0 ? 'Belopp' : 'Hela ärendet',
+      amounts: c.amounts,
+      claimableToday: c.threeYearLimit.claimableToday,
+      expiredToday: c.threeYearLimit.expiredToday,
+    });
+  const rows: Array<{ label: string; of: (col: (typeof columns)[number]) => number; shown: boolean }> = [
+    { label: 'Återkrävt', of: (col) => col.amounts.claimed, shown: claims.length > 0 },
+    { label: 'Återbetalt', of: (col) => col.amounts.repaid, shown: claims.length > 0 },
+    { label: 'Eftergivet', of: (col) => col.amounts.waived, shown: claims.length > 0 },
+    // Only where an estate could not pay: otherwise the row would always read 0 kr.
+    {
+      label: 'Avskrivet (dödsboet kunde inte betala)',
+      of: (col) => col.amounts.writtenOff,
+      shown: c.amounts.writtenOff > 0,
+    },
+    { label: 'Stämt för (ersättningstalan)', of: (col) => col.amounts.sued, shown: claims.length > 0 },
+    { label: 'Kvarstående skuld', of: (col) => col.amounts.outstanding, shown: claims.length > 0 },
+    { label: 'Kan krävas i domstol i dag', of: (col) => col.claimableToday, shown: true },
+    { label: 'Förlorat genom treårsgränsen', of: (col) => col.expiredToday, shown: true },
+  ];
   return (
     <section aria-labelledby="laget">
       <h2 id="laget">Läget</h2>
@@ -21,66 +57,45 @@ export function CaseSummary({ c }: { c: CaseView }) {
         {c.threeYearLimit.nextDeadline && (
           <>
             {' '}
-            Nästa treårsgräns {formatDate(c.threeYearLimit.nextDeadline)}: då går{' '}
-            {formatKronor(c.threeYearLimit.amountLostAtNextDeadline)} förlorat om ingen ersättningstalan har väckts.
+            Nästa treårsgräns: <strong>{formatDate(c.threeYearLimit.nextDeadline)}</strong>. Då går{' '}
+            <strong>{formatKronor(c.threeYearLimit.amountLostAtNextDeadline)}</strong> förlorat om ingen
+            ersättningstalan har väckts.
           </>
         )}
       </p>
-      {claims.length > 0 && (
-        <div className="table-wrap">
-          <table>
-            <caption>Återkrav</caption>
+      <div className="table-wrap">
+        <table className="amounts">
+          <caption className="visually-hidden">Ärendets belopp{claims.length > 0 ? ' per återkrav' : ''}</caption>
+          {(claims.length > 0 || columns.length > 1) && (
             <thead>
               <tr>
-                <th scope="col">Återkrav</th>
-                <th scope="col" className="num">
-                  Återkrävt
-                </th>
-                <th scope="col" className="num">
-                  Återbetalt
-                </th>
-                <th scope="col" className="num">
-                  Eftergivet
-                </th>
-                {writtenOff && (
-                  <th scope="col" className="num">
-                    Avskrivet
+                <td />
+                {columns.map((col) => (
+                  <th key={col.key} scope="col" className="num">
+                    {col.heading}
                   </th>
-                )}
-                <th scope="col" className="num">
-                  Stämt för
-                </th>
-                <th scope="col" className="num">
-                  Kvar att betala
-                </th>
-                <th scope="col" className="num">
-                  Kan krävas i domstol i dag
-                </th>
-                <th scope="col" className="num">
-                  Förlorat genom treårsgränsen
-                </th>
+                ))}
               </tr>
             </thead>
-            <tbody>
-              {claims.map((claim) => (
-                <tr key={claim.claimId}>
-                  <th scope="row">
-                    {claim.claimId}, beslut {formatDate(claim.decidedOn)}
-                  </th>
-                  <td className="num">{formatKronor(claim.amounts.claimed)}</td>
-                  <td className="num">{formatKronor(claim.amounts.repaid)}</td>
-                  <td className="num">{formatKronor(claim.amounts.waived)}</td>
-                  {writtenOff && <td className="num">{formatKronor(claim.amounts.writtenOff)}</td>}
-                  <td className="num">{formatKronor(claim.amounts.sued)}</td>
-                  <td className="num">{formatKronor(claim.amounts.outstanding)}</td>
-                  <td className="num">{formatKronor(claim.threeYearLimit.claimableToday)}</td>
-                  <td className="num">{formatKronor(claim.threeYearLimit.expiredToday)}</td>
+          )}
+          <tbody>
+            {rows
+              .filter((row) => row.shown)
+              .map((row) => (
+                <tr key={row.label}>
+                  <th scope="row">{row.label}</th>
+                  {columns.map((col) => (
+                    <td key={col.key} className="num">
+                      {formatKronor(row.of(col))}
+                    </td>
+                  ))}
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }
+
+type Amounts = CaseView['amounts'];

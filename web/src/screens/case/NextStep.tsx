@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { ToggleButton } from 'react-aria-components';
+import { STEP_GROUP } from '../../api/sv';
 import { StepForm, type CaseView, type StaleChange } from './StepForm';
 
 /**
@@ -38,29 +39,44 @@ export function NextStep({
     document.getElementById(`steg-${shown.id}`)?.focus();
   }, [shown]);
   if (steps.length === 0) return null;
+  const groups = (Object.entries(STEP_GROUP) as Array<[keyof typeof STEP_GROUP, string]>).filter(([group]) =>
+    steps.some((s) => s.group === group),
+  );
   return (
     <section aria-labelledby="atgarder">
       <h2 id="atgarder">Nästa steg</h2>
       <p id="atgarder-hint">Välj vad du vill registrera. Bara de steg som ärendet tillåter nu visas.</p>
+      {/* Grouped by the part of the work, each group named, so a screen reader can pass over a group at a time.
+          (React Aria's Toolbar would make them one tab stop, but it moves the focus of a click back to the
+          step last left, and the click is lost.) */}
       <div className="step-picker" role="group" aria-labelledby="atgarder" aria-describedby="atgarder-hint">
-        {steps.map((s) => (
-          <ToggleButton
-            key={s.id}
-            className="button-outline"
-            isSelected={s.id === shown?.id}
-            onChange={() => {
-              // Choosing the shown step again keeps it (a second press never hides a half-written form) and
-              // takes focus back to its heading.
-              if (s.id === shown?.id) {
-                document.getElementById(`steg-${s.id}`)?.focus();
-                return;
-              }
-              picked.current = true;
-              onChoose(s.id);
-            }}
-          >
-            {s.title}
-          </ToggleButton>
+        {groups.map(([group, label]) => (
+          <div key={group} className="step-group" role="group" aria-labelledby={`stegrupp-${group}`}>
+            <span id={`stegrupp-${group}`} className="step-group-label">
+              {label}
+            </span>
+            {steps
+              .filter((s) => s.group === group)
+              .map((s) => (
+                <ToggleButton
+                  key={s.id}
+                  className="button-outline"
+                  isSelected={s.id === shown?.id}
+                  onChange={() => {
+                    // Choosing the shown step again keeps it (a second press never hides a half-written form)
+                    // and takes focus back to its heading.
+                    if (s.id === shown?.id) {
+                      document.getElementById(`steg-${s.id}`)?.focus();
+                      return;
+                    }
+                    picked.current = true;
+                    onChoose(s.id);
+                  }}
+                >
+                  {s.title}
+                </ToggleButton>
+              ))}
+          </div>
         ))}
       </div>
       {shown && (
