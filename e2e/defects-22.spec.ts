@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addDays } from '../src/calendar/local-date';
 import { bearer, caseInQueue, caseWithClaim, today } from './api';
-import { SCREENS_DIR, amountOf, checkScreen, choose, kr, signIn, step } from './support';
+import { amountOf, checkScreen, choose, kr, openStep, SCREENS_DIR, signIn, step } from './support';
 
 /**
  * The cases these tests make are in a district of their own, so the other browser tests (Bromma's queue on
@@ -52,7 +52,7 @@ test.describe('defect 2: refusals say what the service requires', () => {
   }) => {
     const c = await investigatedUnderBothLaws(request);
     await signIn(page, USER, `/arenden/${c.id}`);
-    const claim = step(page, 'Beslut om återkrav');
+    const claim = await openStep(page, 'Beslut om återkrav');
     const amount = claim.getByLabel('Belopp (kr)');
     await choose(page, claim, 'Lagrum', 'SoL 9:1 (SoL 2001:453)');
     await expect(amount).toHaveValue('1200,00');
@@ -68,7 +68,7 @@ test.describe('defect 2: refusals say what the service requires', () => {
   test('a refused closing says what is missing and what is still owed, in Swedish', async ({ page, request }) => {
     const c = await caseWithClaim(request, DISTRICT);
     await signIn(page, USER, `/arenden/${c.id}`);
-    const closing = step(page, 'Avsluta ärendet');
+    const closing = await openStep(page, 'Avsluta ärendet');
     await choose(page, closing, 'Avslutsorsak', 'Eftergift - annan orsak');
     await closing.getByRole('button', { name: 'Avsluta' }).click();
     const reason = closing.locator('.field', { hasText: 'Avslutsorsak' });
@@ -83,9 +83,9 @@ test.describe('defect 2: refusals say what the service requires', () => {
   test('the grant date’s hint says what the service requires from 2025-07-01', async ({ page, request }) => {
     const c = await caseInQueue(request, DISTRICT);
     await signIn(page, USER, `/arenden/${c.id}`);
-    await choose(page, step(page, 'Förhandsbedömning'), 'Beslut', 'Inled utredning');
+    await choose(page, await openStep(page, 'Förhandsbedömning'), 'Beslut', 'Inled utredning');
     await step(page, 'Förhandsbedömning').getByRole('button', { name: 'Spara förhandsbedömning' }).click();
-    const result = step(page, 'Utredningsresultat');
+    const result = await openStep(page, 'Utredningsresultat');
     await choose(page, result, 'Resultat', 'Felaktig utbetalning');
     const granted = result.getByLabel('Beviljad 1');
     await expect(granted).toHaveAccessibleDescription(/2025-07-01/);
@@ -117,7 +117,7 @@ test.describe('defect 3: errors that say what is wrong, when it is found', () =>
   }) => {
     const c = await caseInQueue(request, DISTRICT);
     await signIn(page, USER, `/arenden/${c.id}`);
-    const note = step(page, 'Ny journalanteckning');
+    const note = await openStep(page, 'Ny journalanteckning');
     const date = note.getByLabel('Datum');
     await note.getByLabel(/^Text/).fill('Anteckning.');
     const save = note.getByRole('button', { name: 'Spara anteckning' });
@@ -139,7 +139,7 @@ test.describe('defect 4: focus goes to the error summary, never to the page', ()
   test('when the first invalid field is a dropdown', async ({ page, request }) => {
     const c = await caseInQueue(request, DISTRICT);
     await signIn(page, USER, `/arenden/${c.id}`);
-    const assessment = step(page, 'Förhandsbedömning');
+    const assessment = await openStep(page, 'Förhandsbedömning');
     await assessment.getByRole('button', { name: 'Spara förhandsbedömning' }).click();
     await expect(summary(page)).toBeFocused();
     await expect(page.locator('body')).not.toBeFocused();
@@ -151,7 +151,7 @@ test.describe('defect 4: focus goes to the error summary, never to the page', ()
   test('after a server error', async ({ page, request }) => {
     const c = await caseInQueue(request, DISTRICT);
     await signIn(page, USER, `/arenden/${c.id}`);
-    const assessment = step(page, 'Förhandsbedömning');
+    const assessment = await openStep(page, 'Förhandsbedömning');
     await assessment.getByLabel('Beslutsdatum').fill(addDays(today(), 1));
     await choose(page, assessment, 'Beslut', 'Inled utredning');
     await assessment.getByRole('button', { name: 'Spara förhandsbedömning' }).click();
@@ -176,11 +176,13 @@ test.describe('defect 5: voiding a case', () => {
     });
     await signIn(page, USER, `/arenden/${c.id}`);
     await expect(amountOf(page, 'Kan krävas i domstol i dag')).toHaveText(kr('100,00'));
-    const voiding = step(page, 'Makulera registreringen');
-    const trigger = voiding.getByRole('button', { name: /^Makulera/ });
-    const main = step(page, 'Förhandsbedömning').getByRole('button', { name: 'Spara förhandsbedömning' });
+    // One form at a time: the main action's colour first, then the voiding's beside it.
     const background = (l: Locator) => l.evaluate((el) => getComputedStyle(el).backgroundColor);
-    expect(await background(trigger)).not.toBe(await background(main));
+    const main = (await openStep(page, 'Förhandsbedömning')).getByRole('button', { name: 'Spara förhandsbedömning' });
+    const mainBackground = await background(main);
+    const voiding = await openStep(page, 'Makulera registreringen');
+    const trigger = voiding.getByRole('button', { name: /^Makulera/ });
+    expect(await background(trigger)).not.toBe(mainBackground);
     await choose(page, voiding, 'Skäl', 'Felregistrering');
     await trigger.click();
     const dialog = page.getByRole('alertdialog');
@@ -242,14 +244,17 @@ test.describe('defect 6', () => {
     await signIn(second, `utredare2.${DISTRICT}`, `/arenden/${c.id}`);
 
     // The page's own save of another step reloads the case: the note stays.
-    await step(first, 'Ny journalanteckning').getByLabel(/^Text/).fill('Halvskriven anteckning.');
-    await step(first, 'Återbetalning').getByLabel('Belopp (kr)').fill('100');
+    // One form at a time: the note is left half-written for another step, and kept when it is chosen again.
+    await (await openStep(first, 'Ny journalanteckning')).getByLabel(/^Text/).fill('Halvskriven anteckning.');
+    await (await openStep(first, 'Återbetalning')).getByLabel('Belopp (kr)').fill('100');
     await step(first, 'Återbetalning').getByRole('button', { name: 'Registrera återbetalning' }).click();
     await expect(first.getByRole('status').filter({ hasText: 'Återbetalning: sparat.' })).toBeVisible();
-    await expect(step(first, 'Ny journalanteckning').getByLabel(/^Text/)).toHaveValue('Halvskriven anteckning.');
+    await expect((await openStep(first, 'Ny journalanteckning')).getByLabel(/^Text/)).toHaveValue(
+      'Halvskriven anteckning.',
+    );
 
     // Another person's change arrives first: after seeing it, the note is still there to send.
-    await step(second, 'Ny journalanteckning').getByLabel(/^Text/).fill('Andra utredarens anteckning.');
+    await (await openStep(second, 'Ny journalanteckning')).getByLabel(/^Text/).fill('Andra utredarens anteckning.');
     await step(second, 'Ny journalanteckning').getByRole('button', { name: 'Spara anteckning' }).click();
     const alert = second.getByRole('alert').filter({ hasText: 'Ärendet har ändrats sedan du öppnade det' });
     await expect(alert).toBeVisible();

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import PizZip from 'pizzip';
 import { addDays } from '../src/calendar/local-date';
 import { bearer, legalBasisFor, today } from './api';
-import { SCREENS_DIR, checkScreen, choose, signIn, step } from './support';
+import { SCREENS_DIR, checkScreen, choose, openStep, signIn } from './support';
 
 const axeOf = (name: string): unknown[] =>
   JSON.parse(readFileSync(join(SCREENS_DIR, `${name}.axe.json`), 'utf8')) as unknown[];
@@ -29,7 +29,7 @@ test('an investigator records the calculation month by month, decides the claim,
   await signIn(page, 'utredare.farsta', `/arenden/${c.id}`);
 
   // The calculation: a row a month, the difference and the sums shown as they are typed.
-  const result = step(page, 'Utredningsresultat');
+  const result = await openStep(page, 'Utredningsresultat');
   await choose(page, result, 'Resultat', 'Felaktig utbetalning');
   await choose(page, result, 'Orsak', 'Oredovisade inkomster');
   await result.getByLabel('Månad 1', { exact: true }).fill(first.slice(0, 7));
@@ -56,7 +56,7 @@ test('an investigator records the calculation month by month, decides the claim,
   ).toBeVisible();
 
   // The claim; its decision is offered at once.
-  const claim = step(page, 'Beslut om återkrav');
+  const claim = await openStep(page, 'Beslut om återkrav');
   const law = legalBasisFor(first) === 'SoL 9:1' ? 'SoL 2001:453' : 'SoL 2025:400';
   await choose(page, claim, 'Lagrum', `${legalBasisFor(first)} (${law})`);
   await claim.getByRole('button', { name: 'Besluta återkrav' }).click();
@@ -115,7 +115,7 @@ test('the kommuniceringsbrev is offered right after the kommunicering is recorde
   });
   await signIn(page, 'utredare.farsta', `/arenden/${c.id}`);
 
-  const form = step(page, 'Kommunicering');
+  const form = await openStep(page, 'Kommunicering');
   await form.getByLabel('Svara senast').fill(addDays(day, 14));
   await form.getByLabel('Vad som skickades').fill('Utredningen och beräkningen av utbetalningen.');
   await form.getByRole('button', { name: 'Registrera kommuniceringen' }).click();

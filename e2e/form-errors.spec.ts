@@ -2,7 +2,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { addDays } from '../src/calendar/local-date';
 import { caseWithClaim, today } from './api';
-import { SCREENS_DIR, amountOf, checkScreen, choose, kr, signIn, step } from './support';
+import { amountOf, checkScreen, choose, kr, openStep, SCREENS_DIR, signIn, step, stepChoice } from './support';
 
 /**
  * The cases these tests make are in a district of their own, so the other browser tests (Bromma's queue on
@@ -131,7 +131,7 @@ test('a saved step is confirmed in view and announced; the next step that fails 
 }) => {
   const c = await caseWithClaim(request, DISTRICT);
   await signIn(page, USER, `/arenden/${c.id}`);
-  const repayment = step(page, 'Återbetalning');
+  const repayment = await openStep(page, 'Återbetalning');
   await repayment.getByLabel('Belopp (kr)').fill('100');
   await repayment.getByRole('button', { name: 'Registrera återbetalning' }).click();
   const saved = page.getByRole('status').filter({ hasText: 'Återbetalning: sparat.' });
@@ -143,7 +143,7 @@ test('a saved step is confirmed in view and announced; the next step that fails 
   await look(page, 'arende-sparat');
 
   // More than is owed: the service refuses it, and the green "sparat" of the step before is gone.
-  await step(page, 'Återbetalning').getByLabel('Belopp (kr)').fill('999 999');
+  await (await openStep(page, 'Återbetalning')).getByLabel('Belopp (kr)').fill('999 999');
   await step(page, 'Återbetalning').getByRole('button', { name: 'Registrera återbetalning' }).click();
   const errors = summary(page);
   await expect(errors).toBeFocused();
@@ -181,7 +181,11 @@ test('keyboard only: registration, a step the service refuses, and the closing, 
   await expect(page.getByRole('heading', { level: 1, name: /^Ärende [A-Z]+-\d{4}-\d+$/ })).toBeVisible();
 
   // A step the service refuses: a pre-assessment dated before the case was received.
+  // The step chosen by keyboard: focus goes to its form's heading.
+  await tabTo(page, stepChoice(page, 'Förhandsbedömning'), 200);
+  await page.keyboard.press('Enter');
   const assessment = step(page, 'Förhandsbedömning');
+  await expect(assessment.getByRole('heading', { name: 'Förhandsbedömning' })).toBeFocused();
   const date = assessment.getByLabel('Beslutsdatum');
   await tabTo(page, date, 200);
   await page.keyboard.press('Control+A');
@@ -204,7 +208,10 @@ test('keyboard only: registration, a step the service refuses, and the closing, 
   await expect(saved).toBeFocused();
 
   // The closing: a reason the case does not meet, said in Swedish with what is missing.
+  await tabTo(page, stepChoice(page, 'Avsluta ärendet'), 200);
+  await page.keyboard.press('Enter');
   const closing = step(page, 'Avsluta ärendet');
+  await expect(closing.getByRole('heading', { name: 'Avsluta ärendet' })).toBeFocused();
   const reason = selectButton(page, closing, 'Avslutsorsak');
   // No claim was decided: a closing as repaid cannot be.
   await chooseByKeyboard(page, reason, 'Återbetalning - återkrav');

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { addYears } from '../src/calendar/local-date';
 import { caseInQueue, today } from './api';
-import { choose, signIn, step } from './support';
+import { choose, openStep, signIn } from './support';
 
 test('errors stand in Swedish next to their fields, from the form and from the API’s codes', async ({
   page,
@@ -25,7 +25,7 @@ test('errors stand in Swedish next to their fields, from the form and from the A
   // A business rule refused by the API (422 date-in-future) lands on the date field of the step.
   const c = await caseInQueue(request);
   await page.goto(`/arenden/${c.id}`);
-  const assessment = step(page, 'Förhandsbedömning');
+  const assessment = await openStep(page, 'Förhandsbedömning');
   // A year from today: in the future on any day the test runs (a fixed date would not be one day).
   await assessment.getByLabel('Beslutsdatum').fill(addYears(today(), 1));
   await choose(page, assessment, 'Beslut', 'Inled utredning');

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { addDays, type LocalDate } from '../src/calendar/local-date';
 import { isOcrReference } from '../src/cases/domain/ocr-reference';
 import { bearer, legalBasisFor, today } from './api';
-import { checkScreen, kr, signIn, step } from './support';
+import { checkScreen, kr, openStep, signIn } from './support';
 
 /**
  * Missed instalments (issue 22): an investigator records a repayment plan and
@@ -21,7 +21,7 @@ function ocrOfRun(): string {
 }
 
 async function save(page: Page, title: string, button: string): Promise<void> {
-  await step(page, title).getByRole('button', { name: button }).click();
+  await (await openStep(page, title)).getByRole('button', { name: button }).click();
   await expect(page.getByRole('status').filter({ hasText: `${title}: sparat.` })).toBeVisible();
 }
 
@@ -82,7 +82,7 @@ test('a plan and a short repayment: the missed instalments are flagged on the ca
   // The investigator records the plan (500 kr a month, first due 75 days ago) and a repayment of 300 kr.
   await signIn(page, 'utredare.farsta', `/arenden/${c.id}`);
   await expect(page.getByRole('heading', { level: 1, name: `Ärende ${c.caseNumber}` })).toBeVisible();
-  const plan = step(page, 'Avbetalningsplan');
+  const plan = await openStep(page, 'Avbetalningsplan');
   await plan.getByLabel('Överenskommen').fill(agreedOn);
   await plan.getByLabel('Belopp per månad (kr)').fill('500');
   await plan.getByLabel('Första betalning').fill(firstDueOn);
@@ -92,7 +92,7 @@ test('a plan and a short repayment: the missed instalments are flagged on the ca
   const schedule = page.getByRole('region', { name: 'Avbetalningar' });
   await expect(schedule.getByText(ocr, { exact: true })).toBeVisible();
 
-  const repayment = step(page, 'Återbetalning');
+  const repayment = await openStep(page, 'Återbetalning');
   await repayment.getByLabel('Inbetald').fill(addDays(today(), -70));
   await repayment.getByLabel('Belopp (kr)').fill('300');
   await save(page, 'Återbetalning', 'Registrera återbetalning');

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { addDays } from '../src/calendar/local-date';
 import { bearer, today } from './api';
-import { checkScreen, choose, signIn, step } from './support';
+import { checkScreen, choose, openStep, signIn } from './support';
 
 /**
  * My work first (issue 22, defect 1): a case the investigator registers is on
@@ -62,7 +62,7 @@ test('an investigator takes an unassigned case of the district, sets a reminder 
   await mine.getByRole('link', { name: queued.caseNumber }).click();
   await expect(page.getByRole('heading', { level: 1, name: `Ärende ${queued.caseNumber}` })).toBeVisible();
   const due = addDays(today(), 3);
-  const set = step(page, 'Ny bevakning');
+  const set = await openStep(page, 'Ny bevakning');
   await set.getByLabel('Bevakningsdatum').fill(due);
   await set.getByLabel('Vad ska göras').fill('Begär kontoutdrag från banken');
   await set.getByRole('button', { name: 'Spara bevakningen' }).click();
@@ -71,7 +71,8 @@ test('an investigator takes an unassigned case of the district, sets a reminder 
   await expect(onCase).toContainText('Begär kontoutdrag från banken');
   await checkScreen(page, 'mitt-arbete-05-arende-bevakning');
 
-  // A day gone by is refused, in Swedish, next to the field.
+  // A day gone by is refused, in Swedish, next to the field (the saved step's form closed: chosen again).
+  await openStep(page, 'Ny bevakning');
   await set.getByLabel('Bevakningsdatum').fill(addDays(today(), -1));
   await set.getByLabel('Vad ska göras').fill('För sent');
   await set.getByRole('button', { name: 'Spara bevakningen' }).click();

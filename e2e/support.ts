@@ -9,6 +9,9 @@ export const SCREENS_DIR = join(__dirname, '..', 'test-results', 'screens');
 export async function signIn(page: Page, user: string, path = '/'): Promise<void> {
   // Straight to the service's login (what the app does without a session): opening the page first
   // raced its own redirect against Playwright's wait for the load event (net::ERR_ABORTED).
+  // A page already open may navigate on its own (to sign in again when its session ends, say) and abort
+  // this navigation: it is left first.
+  await page.goto('about:blank');
   await page.goto(`/api/auth/login?returnTo=${encodeURIComponent(path)}`);
   await page.waitForURL(/\/dev-idp\/interaction\//);
   await page.getByLabel('Demoanvändare').selectOption(user);
@@ -61,10 +64,27 @@ export function step(page: Page, title: string): Locator {
   return page.getByRole('region', { name: title, exact: true });
 }
 
-/** The amount cell of a row of the case page's amounts table. */
+/** The button under "Nästa steg" that chooses the step with this title. */
+export function stepChoice(page: Page, title: string): Locator {
+  return page.getByRole('group', { name: 'Nästa steg', exact: true }).getByRole('button', { name: title, exact: true });
+}
+
+/**
+ * Chooses a step under "Nästa steg" on the case page (one form is shown at a
+ * time) and returns its form, once shown. Choosing the step already shown keeps
+ * it as it is, with what was typed.
+ */
+export async function openStep(page: Page, title: string): Promise<Locator> {
+  await stepChoice(page, title).click();
+  const form = step(page, title);
+  await expect(form).toBeVisible();
+  return form;
+}
+
+/** The amount cell of a row of the case page's amounts table under Läget (the first claim's, or the case's). */
 export function amountOf(page: Page, row: string): Locator {
   return page
-    .getByRole('region', { name: 'Belopp' })
+    .getByRole('region', { name: 'Läget' })
     .getByRole('row', { name: new RegExp(`^${row}`) })
     .locator('td')
     .first();

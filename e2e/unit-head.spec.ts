@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { caseInQueue, caseWithClaim } from './api';
-import { checkScreen, choose, signIn } from './support';
+import { checkScreen, choose, openStep, signIn, stepChoice } from './support';
 
 test('the unit head sees the case in the queue and the deadline list, and assigns it', async ({ page, request }) => {
   const waiting = await caseInQueue(request);
@@ -35,14 +35,14 @@ test('the unit head gives a case to someone the service knows in the district, p
   const claimed = await caseWithClaim(request);
   await signIn(page, 'chef.bromma', `/arenden/${claimed.id}`);
   await expect(page.getByRole('heading', { level: 1, name: `Ärende ${claimed.caseNumber}` })).toBeVisible();
-  const assign = page.getByRole('region', { name: 'Tilldela utredare', exact: true });
+  const assign = await openStep(page, 'Tilldela utredare');
   // The demo's staff register knows utredare2.bromma in Bromma; nobody has to type a user id.
   await choose(page, assign, 'Utredare', 'utredare2.bromma');
   await assign.getByRole('button', { name: 'Tilldela' }).click();
   await expect(page.locator('main')).toContainText('utredare2.bromma');
   // The other steps a followed-up case allows: telling another authority, and moving the case.
-  await expect(page.getByRole('region', { name: 'Underrättelse till annan myndighet', exact: true })).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Flytta till annan stadsdel', exact: true })).toBeVisible();
+  await expect(stepChoice(page, 'Underrättelse till annan myndighet')).toBeVisible();
+  await expect(stepChoice(page, 'Flytta till annan stadsdel')).toBeVisible();
   await checkScreen(page, '12-arende-enhetschef');
 });
 

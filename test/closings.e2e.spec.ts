@@ -213,3 +213,30 @@ describe('police reports stored before a case could hold several keep working', 
     expect(row(await stats(2018), 'farsta').policeReports).toMatchObject({ total: 2 });
   });
 });
+
+describe('a case that will not be claimed puts nothing at stake at the three-year limit', () => {
+  // Only a case still open to a claim has payments a suit could cover (issue 22: the case page of a
+  // closed or not-opened case offered its suspected payments as "Kan krävas i domstol i dag").
+  it('a case not opened for investigation', async () => {
+    const c = await givenCase(caseRegistered({ suspectedPayments: [{ paidOn: '2017-06-01', amountOre: kr(100) }] }), {
+      type: 'PreAssessmentMade',
+      data: { decidedOn: '2018-02-10', decision: 'no-investigation', reason: 'no-grounds', suspectedCause: null },
+    });
+    const v = await view(c.id);
+    expect(v.status).toBe('not-opened');
+    expect(v.threeYearLimit).toMatchObject({ claimableToday: 0, expiredToday: 0, nextDeadline: null });
+  });
+
+  it('a case closed with no claim on the payment it found', async () => {
+    const c = await givenCase(
+      caseRegistered(),
+      investigationOpened(),
+      investigationCompleted({ incorrectPayments: [payment('2017-06-01', 300)] }),
+    );
+    expect((await view(c.id)).threeYearLimit).toMatchObject({ claimableToday: 300 });
+    await post(`/cases/${c.id}/closure`, { closedOn: '2018-12-01', reason: 'no-claim', noPoliceReportReason: null });
+    const v = await view(c.id);
+    expect(v.status).toBe('closed');
+    expect(v.threeYearLimit).toMatchObject({ claimableToday: 0, expiredToday: 0, nextDeadline: null });
+  });
+});

@@ -53,6 +53,7 @@ import { ATTACHMENT_KINDS } from '../cases/steps/attachment/attachment.step';
 import { DOCUMENT_CHANNELS, DOCUMENT_TYPES } from '../cases/steps/document/document.step';
 import { INSTALMENT_STATUSES, PLAN_END_REASONS } from '../cases/domain/instalments';
 import { CLOSING_NEEDS } from '../cases/steps/closure/closing-needs';
+import { STEP_GROUPS } from '../cases/steps/step-groups';
 
 export {
   AUTHORITIES,
@@ -152,6 +153,9 @@ export const STEP_TITLE = Object.fromEntries(CASE_STEPS.map((s) => [s.id, s.http
   (typeof CASE_STEPS)[number]['id'],
   string
 >;
+
+/** The groups the case page offers its steps in, in order. */
+export const STEP_GROUP = STEP_GROUPS;
 
 /** Figures of the yearly statistics, as the report and the statistics page head them. */
 export const FIGURE = {

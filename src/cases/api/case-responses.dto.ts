@@ -83,6 +83,7 @@ import {
 } from '../steps/communication/communication.step';
 import { REMINDER_KIND_LABELS, type ReminderKind } from '../steps/reminder/automatic-reminders';
 import type { DocumentOfferView, StepFieldView, StepView } from '../queries/case-steps-view';
+import { STEP_GROUPS, type StepGroup } from '../steps/step-groups';
 import { CASE_EVENT_TYPES, ROUTED_STEPS, type CaseEventType } from '../steps';
 import { ATTACHMENT_KINDS, type AttachmentKind } from '../steps/attachment/attachment.step';
 import {
@@ -842,6 +843,9 @@ export class StepViewDto implements StepView {
   id!: string;
   /** The form's heading, in Swedish. */
   title!: string;
+  /** Where the case page offers it (Swedish names in the catalogue's STEP_GROUP). */
+  @ApiProperty({ enum: Object.keys(STEP_GROUPS) })
+  group!: StepGroup;
   /** The form's button, in Swedish. */
   submit!: string;
   /** Whether the decider would take the step now (whatever its fields). */

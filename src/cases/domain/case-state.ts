@@ -302,12 +302,20 @@ export function knownPayments(c: OpenCase): Payment[] {
 
 /**
  * What the three-year limit puts at stake: each claim, and every known payment
- * no claim covers yet (money is lost while a case waits in the queue).
+ * no claim covers yet (money is lost while a case waits in the queue). Once the
+ * case is closed, not opened or voided, no claim will be made on those payments:
+ * they put nothing at stake (a reopened case counts them again). A voided
+ * registration was a mistake: nothing in it is at stake at all.
  */
 export function limitPositions(c: OpenCase): ClaimPosition[] {
-  const unclaimed = c.investigation
-    ? unclaimedIndexes(c).map((i) => c.investigation!.incorrectPayments[i])
-    : c.suspectedPayments;
+  if (c.voided) return [];
+  const status = statusOf(c);
+  const claimable = status !== 'closed' && status !== 'not-opened';
+  const unclaimed = !claimable
+    ? []
+    : c.investigation
+      ? unclaimedIndexes(c).map((i) => c.investigation!.incorrectPayments[i])
+      : c.suspectedPayments;
   const payments = unclaimed.map((p) => ({ paidOn: p.paidOn, amountOre: p.amountOre }));
   const open =
     payments.length > 0

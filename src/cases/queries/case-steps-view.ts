@@ -7,6 +7,7 @@ import type { OpenCase } from '../domain/case-state';
 import { POLICE_REPORT_RECIPIENTS } from '../domain/catalogues';
 import type { FormContext, RequestField } from '../domain/step';
 import { ROUTED_STEPS, type RoutedStep } from '../steps';
+import { STEP_GROUP, type StepGroup } from '../steps/step-groups';
 import {
   DEFAULT_REMINDER_SETTINGS,
   REMINDER_KIND_LABELS,
@@ -52,6 +53,8 @@ export interface StepFieldView {
 export interface StepView {
   id: string;
   title: string;
+  /** Where the page offers it. */
+  group: StepGroup;
   submit: string;
   available: boolean;
   unavailable?: { code: string; message: string };
@@ -219,6 +222,7 @@ export function stepsOffered(c: OpenCase, context: OfferContext): StepView[] {
       return {
         id: step.id,
         title: step.http.title,
+        group: STEP_GROUP[step.id as keyof typeof STEP_GROUP],
         submit: step.http.submit,
         available: !refusal,
         ...(refusal ? { unavailable: refusal } : {}),

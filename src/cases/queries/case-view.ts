@@ -72,8 +72,7 @@ function withPastLimit<T extends PastLimitNote>(decision: T, note = decision.pay
  * (the names and personnummer were taken out before, see `withheldIdentity`).
  */
 export function caseView(c: OpenCase, version: number, today: LocalDate, identityWithheld = false) {
-  // A voided registration was made by mistake: nothing in it can be claimed or lost, as the lists count it.
-  const positions = c.voided ? [] : limitPositions(c);
+  const positions = limitPositions(c);
   const debts = judgmentDebts(c);
   const outlook = combinedOutlook(positions, today);
   const claimOf = (i: number) => c.claims.find((x) => x.paymentIndexes.includes(i))?.claimId ?? null;

@@ -4864,6 +4864,11 @@ export interface components {
       /** @description Whether the decider would take the step now (whatever its fields). */
       available: boolean;
       fields: components['schemas']['StepFieldDto'][];
+      /**
+       * @description Where the case page offers it (Swedish names in the catalogue's STEP_GROUP).
+       * @enum {string}
+       */
+      group: 'investigation' | 'claim' | 'court' | 'police' | 'case';
       /** @enum {string} */
       id:
         | 'take-case'

@@ -1012,6 +1012,14 @@ export const STEP = {
   AttachmentAdded: 'Bilaga tillagd',
 } as const;
 
+export const STEP_GROUP = {
+  investigation: 'Utredning',
+  claim: 'Återkrav och återbetalning',
+  court: 'Ersättningstalan och dom',
+  police: 'Polisanmälan och andra myndigheter',
+  case: 'Ärendet',
+} as const;
+
 export const STEP_TITLE = {
   registration: 'Registrerade inkommande information',
   'take-case': 'Ta ärendet',

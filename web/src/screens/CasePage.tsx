@@ -28,7 +28,9 @@ import { Confirmation } from '../components/Confirmation';
 import { FormMessage } from '../components/fields';
 import { daysBetween, districtName, today, useDistricts, useLoad } from '../hooks';
 import { useDocumentTitle } from '../router';
-import { StepForm, type CaseView, type StaleChange } from './case/StepForm';
+import { type CaseView, type StaleChange } from './case/StepForm';
+import { NextStep } from './case/NextStep';
+import { CaseSummary } from './case/CaseSummary';
 import { Attachments } from './case/Attachments';
 import { Documents, issueDocument } from './case/Documents';
 import { newIdempotencyKey } from '../form-errors';
@@ -44,6 +46,8 @@ export default function CasePage({ id }: { id: string }) {
   const loaded = useLoad(() => takeCase(id), [id]);
   const [stale, setStale] = useState<{ change: StaleChange; history: History }>();
   const [resume, setResume] = useState<string>();
+  // The one step whose form "Nästa steg" shows.
+  const [chosen, setChosen] = useState<string>();
   // What the last saved step said, and how many have been saved (each moves the confirmation into view).
   const [done, setDone] = useState<{ text?: string; count: number }>({ count: 0 });
   // The step just recorded: its decision's document is offered at once.
@@ -65,6 +69,8 @@ export default function CasePage({ id }: { id: string }) {
         setDone((d) => ({ text: `${title}: sparat.`, count: d.count + 1 }));
         // The step just recorded: its decision's document is offered at once.
         setLastStep(stepId);
+        // The step is done: the next one is chosen afresh (the confirmation and any letter to issue come first).
+        setChosen(undefined);
       };
       // The case read again, then the confirmation with it: one render, not one before and one after.
       return loadCase(id).then(
@@ -86,9 +92,17 @@ export default function CasePage({ id }: { id: string }) {
   const forms = useMemo(
     () =>
       formsOf && (
-        <StepForms c={formsOf} onDone={onDone} onStale={onStale} onSubmitStart={onSubmitStart} resume={resume} />
+        <NextStep
+          c={formsOf}
+          chosen={chosen}
+          onChoose={setChosen}
+          onDone={onDone}
+          onStale={onStale}
+          onSubmitStart={onSubmitStart}
+          resume={resume}
+        />
       ),
-    [formsOf, onDone, onStale, onSubmitStart, resume],
+    [formsOf, chosen, onDone, onStale, onSubmitStart, resume],
   );
 
   if (loaded.error) return <FormMessage>{loaded.error.message}</FormMessage>;
@@ -130,6 +144,7 @@ export default function CasePage({ id }: { id: string }) {
               setStale(undefined);
               // Back to the form that was refused, with what was typed in it.
               setResume(stale.change.step);
+              setChosen(stale.change.step);
               loaded.reload();
             }}
           >
@@ -137,6 +152,9 @@ export default function CasePage({ id }: { id: string }) {
           </Button>
         </div>
       )}
+      <CaseSummary c={c} />
+      <CaseReminders c={c} />
+      {forms}
       <div className="grid-2">
         <section aria-labelledby="oversikt">
           <h2 id="oversikt">Översikt</h2>
@@ -237,15 +255,12 @@ export default function CasePage({ id }: { id: string }) {
         </section>
       </div>
 
-      <Amounts c={c} />
       <InstalmentSchedule c={c} />
+      <Repayments c={c} />
       <Payments c={c} now={now} />
       <Suits c={c} />
       <Decisions c={c} />
       <Communications c={c} />
-      <CaseReminders c={c} />
-
-      {forms}
 
       <Documents
         caseView={c}
@@ -309,44 +324,6 @@ export default function CasePage({ id }: { id: string }) {
         </table>
       </section>
     </>
-  );
-}
-
-/** The steps the server says the case allows now, each with its form; nothing of the rules is copied here. */
-function StepForms({
-  c,
-  onDone,
-  onStale,
-  onSubmitStart,
-  resume,
-}: {
-  c: CaseView;
-  onDone: (title: string, stepId: string) => void;
-  onStale: (change: StaleChange) => Promise<void>;
-  onSubmitStart: () => void;
-  /** The form to go back to after another person's change refused it (what was typed is kept). */
-  resume: string | undefined;
-}) {
-  const steps = c.steps.filter((s) => s.available);
-  if (steps.length === 0) return null;
-  return (
-    <section aria-labelledby="atgarder">
-      <h2 id="atgarder">Nästa steg</h2>
-      <p>Bara de steg som ärendet tillåter nu visas.</p>
-      <div className="grid-2">
-        {steps.map((s) => (
-          <StepForm
-            key={`${s.id}-${c.version}`}
-            step={s}
-            caseView={c}
-            onDone={() => onDone(s.title, s.id)}
-            onStale={(change) => void onStale(change)}
-            onSubmitStart={onSubmitStart}
-            resume={resume === s.id}
-          />
-        ))}
-      </div>
-    </section>
   );
 }
 
@@ -437,50 +414,17 @@ function Shares({ c }: { c: CaseView }) {
   );
 }
 
-function Amounts({ c }: { c: CaseView }) {
-  const rows: Array<[string, number]> = [
-    ['Återkrävt', c.amounts.claimed],
-    ['Återbetalt', c.amounts.repaid],
-    ['Eftergivet', c.amounts.waived],
-    ...(c.amounts.writtenOff > 0
-      ? ([['Avskrivet (dödsboet kunde inte betala)', c.amounts.writtenOff]] as Array<[string, number]>)
-      : []),
-    ['Stämt för (ersättningstalan)', c.amounts.sued],
-    ['Kvarstående skuld', c.amounts.outstanding],
-    ['Kan krävas i domstol i dag', c.threeYearLimit.claimableToday],
-    ['Förlorat genom treårsgränsen', c.threeYearLimit.expiredToday],
-  ];
+/** What has been paid back, and each person's part where a claim is against two. The totals are under Läget. */
+function Repayments({ c }: { c: CaseView }) {
+  const split = c.repaymentClaims.some((claim) => claim.shares.some((s) => s.person === 'second-person'));
+  if (c.repayments.length === 0 && !split) return null;
   return (
-    <section aria-labelledby="belopp">
-      <h2 id="belopp">Belopp</h2>
-      <table className="amounts">
-        <caption className="visually-hidden">Ärendets belopp</caption>
-        <tbody>
-          {rows.map(([label, value]) => (
-            <tr key={label}>
-              <th scope="row">{label}</th>
-              <td className="num">{formatKronor(value)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {c.threeYearLimit.nextDeadline && (
-        <p>
-          Nästa treårsgräns: <strong>{formatDate(c.threeYearLimit.nextDeadline)}</strong>. Då går{' '}
-          <strong>{formatKronor(c.threeYearLimit.amountLostAtNextDeadline)}</strong> förlorat om ingen ersättningstalan
-          har väckts.
-        </p>
-      )}
+    <section aria-labelledby="aterbetalningar">
+      <h2 id="aterbetalningar">Återbetalningar</h2>
       <Shares c={c} />
-      {c.repaymentPlan && (
-        <p>
-          Avbetalningsplan: {formatKronor(c.repaymentPlan.monthlyAmount)} per månad från{' '}
-          {formatDate(c.repaymentPlan.firstDueOn)}.
-        </p>
-      )}
       {c.repayments.length > 0 && (
         <table>
-          <caption>Återbetalningar</caption>
+          <caption className="visually-hidden">Inbetalningar</caption>
           <thead>
             <tr>
               <th scope="col">Inbetald</th>

@@ -226,7 +226,9 @@ export function StepForm(props: {
   const errors = summaryOf(form.formState.errors, (f) => labelIn(step, f), fieldNames, messages);
   return (
     <section className="step-form" aria-labelledby={headingId} ref={section}>
-      <h3 id={headingId}>{step.title}</h3>
+      <h3 id={headingId} tabIndex={-1}>
+        {step.title}
+      </h3>
       {resume && (
         <p className="message message-warning" role="status" tabIndex={-1} data-resume>
           Det du skrev finns kvar. Kontrollera det mot ärendet som det är nu och skicka igen.
