@@ -178,20 +178,23 @@ export default function Deadlines() {
           {d.pastLimit.total === 0 ? (
             <p>Inga ärenden har passerat alla sina gränser.</p>
           ) : (
+            <p>
+              Förbi gränserna: <strong>{formatKronor(d.pastLimit.expiredAmount)}</strong>. Ett återkrav förbi sina
+              gränser kan inte längre drivas i domstol men består tills nämnden efterger det.
+              {canClose && ' Välj de återkrav som ska efterges och avslutas, och gör det i en åtgärd.'}
+            </p>
+          )}
+          {/* Above the list: what is picked, and the action, stay in view of the list's first rows. Kept in
+              place when the list empties, so the answer of a closing that took the last cases still shows. */}
+          {canClose && (
+            <PastLimitClosing
+              picked={picked}
+              onClear={() => setPicked(new Map())}
+              onClosed={() => (setPicked(new Map()), deadlines.reload())}
+            />
+          )}
+          {d.pastLimit.total > 0 && (
             <>
-              <p>
-                Förbi gränserna: <strong>{formatKronor(d.pastLimit.expiredAmount)}</strong>. Ett återkrav förbi sina
-                gränser kan inte längre drivas i domstol men består tills nämnden efterger det.
-                {canClose && ' Välj de återkrav som ska efterges och avslutas, och gör det i en åtgärd.'}
-              </p>
-              {/* Above the list: what is picked, and the action, stay in view of the list's first rows. */}
-              {canClose && (
-                <PastLimitClosing
-                  picked={picked}
-                  onClear={() => setPicked(new Map())}
-                  onClosed={() => (setPicked(new Map()), deadlines.reload())}
-                />
-              )}
               <PastLimitTable
                 items={d.pastLimit.items}
                 districts={districts}
