@@ -187,3 +187,48 @@ describe('compensation suit', () => {
       .thenFails({ kind: 'conflict', code: 'no-suit-decision' });
   });
 });
+
+describe('claim against the estate', () => {
+  it('the date and the amount above what is owed in one refusal', () => {
+    given(claimed)
+      .when(cmd('LodgeEstateClaim', { lodgedOn: TOMORROW, amountOre: 300_001 }))
+      .thenFails({
+        code: 'date-in-future',
+        broken: broken(['lodgedOn', 'date-in-future'], ['amount', 'amount-above-outstanding']),
+      });
+  });
+});
+
+describe('compensation judgment', () => {
+  const sued: CaseEvent = {
+    type: 'CompensationSuitFiled',
+    data: { claimId: '1', filedOn: '2018-04-10', amountOre: 300_000 },
+  };
+
+  it('the date before the suit and an award above what was sued for in one refusal', () => {
+    given([...claimed, suitDecided, sued])
+      .when(cmd('RecordCompensationJudgment', { decidedOn: '2018-04-05', awardedAmountOre: 300_001 }))
+      .thenFails({
+        code: 'date-before-step',
+        broken: broken(['decidedOn', 'date-before-step'], ['awardedAmount', 'amount-above-sued']),
+      });
+  });
+});
+
+describe('kommunicering', () => {
+  it('sent in the future and a last day to respond before it in one refusal', () => {
+    given(claimed)
+      .when(
+        cmd('SendCommunication', {
+          concerning: 'repayment-claim',
+          sentOn: TOMORROW,
+          respondBy: '2019-06-20',
+          material: 'Utredningen.',
+        }),
+      )
+      .thenFails({
+        code: 'date-in-future',
+        broken: broken(['sentOn', 'date-in-future'], ['respondBy', 'deadline-before-sent']),
+      });
+  });
+});
