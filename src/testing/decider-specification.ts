@@ -34,7 +34,14 @@ export function specification<C, E, S>(decider: Decider<C, E, S>) {
         then(expected: E[]): void {
           expect(run()).toEqual(expected);
         },
-        thenFails(match: { kind?: string; code?: string; field?: string; details?: Record<string, unknown> }): void {
+        thenFails(match: {
+          kind?: string;
+          code?: string;
+          field?: string;
+          details?: Record<string, unknown>;
+          /** Each rule of a refusal that names several (see checkAll), in order. */
+          broken?: Array<{ code: string; field?: string }>;
+        }): void {
           let error: unknown;
           try {
             run();

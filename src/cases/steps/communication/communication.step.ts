@@ -1,6 +1,6 @@
 import type { LocalDate } from '../../../calendar/local-date';
 import { code, localDate, nullable, object, oneOf, personalText, type Infer } from '../../../kernel/shape';
-import { conflict, invalid, rule } from '../../domain/case-errors';
+import { checkAll, conflict, invalid, rule } from '../../domain/case-errors';
 import type { OpenCase } from '../../domain/case-state';
 import { checkDate, whenOpen } from '../../domain/rules';
 import { caseEvent, choiceField, dateField, defineStep, given, optional, textField } from '../../domain/step';
@@ -113,8 +113,13 @@ export const communication = defineStep({
   },
   requires: whenOpen(() => null),
   decide: (d, c, { today }) => {
-    checkDate(c, 'sentOn', d.sentOn, today);
-    if (d.respondBy < d.sentOn) throw rule('deadline-before-sent', 'respondBy is before sentOn', 'respondBy');
+    // The date sent and the last day to respond: both rules in one answer.
+    checkAll(
+      () => checkDate(c, 'sentOn', d.sentOn, today),
+      () => {
+        if (d.respondBy < d.sentOn) throw rule('deadline-before-sent', 'respondBy is before sentOn', 'respondBy');
+      },
+    );
     return [CommunicationSent.of({ communicationId: String(c.communications.length + 1), ...d })];
   },
 });

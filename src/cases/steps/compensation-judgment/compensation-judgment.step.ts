@@ -1,5 +1,5 @@
 import { code, localDate, object, ore, type Infer } from '../../../kernel/shape';
-import { conflict, rule } from '../../domain/case-errors';
+import { checkAll, conflict, rule } from '../../domain/case-errors';
 import { type OpenCase, claimPositionOf } from '../../domain/case-state';
 import { kronorToOre } from '../../../kernel/money';
 import { checkDate, hasClaim, kr, requireClaim, whenOpen } from '../../domain/rules';
@@ -83,11 +83,20 @@ export const compensationJudgment = defineStep({
     if (suits.length === 0) throw conflict('no-suit', 'No court suit has been filed in this case');
     // One judgment per suit: a higher court's decision is recorded on the appeal, not as a judgment of its own.
     if (unjudgedSuits(c, claim.claimId) === 0) throw judgedAlready();
-    checkDate(c, 'decidedOn', d.decidedOn, today, [[suits[0].filedOn, 'the court suit']]);
-    const sued = claimPositionOf(c, claim).suedOre;
-    if (d.awardedAmountOre > sued) {
-      throw rule('amount-above-sued', `${kr(d.awardedAmountOre)} is above the ${kr(sued)} sued for`, 'awardedAmount');
-    }
+    // The date and the amount awarded: both rules in one answer.
+    checkAll(
+      () => checkDate(c, 'decidedOn', d.decidedOn, today, [[suits[0].filedOn, 'the court suit']]),
+      () => {
+        const sued = claimPositionOf(c, claim).suedOre;
+        if (d.awardedAmountOre > sued) {
+          throw rule(
+            'amount-above-sued',
+            `${kr(d.awardedAmountOre)} is above the ${kr(sued)} sued for`,
+            'awardedAmount',
+          );
+        }
+      },
+    );
     return [
       CompensationJudgmentDecided.of({
         claimId: claim.claimId,

@@ -1,6 +1,6 @@
 import { code, localDate, object, ore, type Infer } from '../../../kernel/shape';
-import { conflict, rule } from '../../domain/case-errors';
-import { claimPositionOf, claimableOnCase } from '../../domain/case-state';
+import { checkAll, conflict, rule } from '../../domain/case-errors';
+import { type Claim, claimPositionOf, claimableOnCase } from '../../domain/case-state';
 import { kronorToOre } from '../../../kernel/money';
 import { checkDate, hasClaim, kr, requireClaim, whenOpen } from '../../domain/rules';
 import { amountField, caseEvent, claimField, dateField, defineStep, given } from '../../domain/step';
@@ -77,24 +77,39 @@ export const compensationSuit = defineStep({
         : conflict('no-suit-decision', 'A court suit is filed after the decision to bring ersättningstalan')),
   ),
   decide: (d, c, { today }) => {
-    const claim = requireClaim(c, d.claimId);
-    const decision = c.suitDecisions.find((x) => x.claimId === claim.claimId);
-    if (!decision) {
-      throw conflict('no-suit-decision', 'A court suit is filed after the decision to bring ersättningstalan');
-    }
-    checkDate(c, 'filedOn', d.filedOn, today, [[decision.decidedOn, 'the decision to bring ersättningstalan']]);
-    const claimable = claimableOn(claimPositionOf(c, claim), d.filedOn);
-    if (d.amountOre > claimable) {
-      throw rule(
-        'above-claimable',
-        `${kr(d.amountOre)} is above the ${kr(claimable)} still claimable on ${d.filedOn} within the three-year limit`,
-        'amount',
-        { claimableAmount: claimable / 100 },
-      );
-    }
+    // The claim named, the date and the amount: each field's rule on its own, all answered at once.
+    let claim = undefined as Claim | undefined;
+    let decision = undefined as (typeof c.suitDecisions)[number] | undefined;
+    checkAll(
+      () => {
+        claim = requireClaim(c, d.claimId);
+      },
+      () => {
+        if (!claim) return;
+        decision = c.suitDecisions.find((x) => x.claimId === claim!.claimId);
+        if (!decision) {
+          throw conflict('no-suit-decision', 'A court suit is filed after the decision to bring ersättningstalan');
+        }
+      },
+      // An unknown claim has no decision to hold the date to: the date's own rules still hold.
+      () =>
+        checkDate(c, 'filedOn', d.filedOn, today, [[decision?.decidedOn, 'the decision to bring ersättningstalan']]),
+      () => {
+        if (!claim) return;
+        const claimable = claimableOn(claimPositionOf(c, claim), d.filedOn);
+        if (d.amountOre > claimable) {
+          throw rule(
+            'above-claimable',
+            `${kr(d.amountOre)} is above the ${kr(claimable)} still claimable on ${d.filedOn} within the three-year limit`,
+            'amount',
+            { claimableAmount: claimable / 100 },
+          );
+        }
+      },
+    );
     return [
       CompensationSuitFiled.of({
-        claimId: claim.claimId,
+        claimId: claim!.claimId,
         filedOn: d.filedOn,
         amountOre: d.amountOre,
         ...abilityToPayWarningOn(c, d.filedOn),

@@ -1,5 +1,5 @@
 import { code, localDate, object, ore, type Infer } from '../../../kernel/shape';
-import { conflict } from '../../domain/case-errors';
+import { checkAll, conflict } from '../../domain/case-errors';
 import { claimOutstandingOre } from '../../domain/case-state';
 import { kronorToOre } from '../../../kernel/money';
 import { checkDate, hasClaim, requireClaim, requireWithinOutstanding, whenOpen } from '../../domain/rules';
@@ -57,8 +57,11 @@ export const estateClaim = defineStep({
     const claim = requireClaim(c, d.claimId);
     if (c.estateClaims.some((e) => e.claimId === claim.claimId))
       throw conflict('estate-claim-exists', `A claim against the estate is already lodged for claim ${claim.claimId}`);
-    checkDate(c, 'lodgedOn', d.lodgedOn, today, [[claim.decidedOn, 'the repayment claim']]);
-    requireWithinOutstanding(c, claim, d.amountOre);
+    // The date and the amount: both rules in one answer.
+    checkAll(
+      () => checkDate(c, 'lodgedOn', d.lodgedOn, today, [[claim.decidedOn, 'the repayment claim']]),
+      () => requireWithinOutstanding(c, claim, d.amountOre),
+    );
     return [EstateClaimLodged.of({ claimId: claim.claimId, lodgedOn: d.lodgedOn, amountOre: d.amountOre })];
   },
 });

@@ -1,5 +1,5 @@
 import { code, list, localDate, nullable, object, oneOf, personalText, type Infer } from '../../../kernel/shape';
-import { conflict, invalid, rule } from '../../domain/case-errors';
+import { checkAll, conflict, invalid, rule } from '../../domain/case-errors';
 import { type Payment, paymentShape } from '../../domain/case-shapes';
 import { type OpenCase, type PoliceReport, knownPayments } from '../../domain/case-state';
 import { OFFENCE_LABELS, POLICE_REPORT_RECIPIENTS } from '../../domain/catalogues';
@@ -163,7 +163,14 @@ export const policeReport = defineStep({
   // Suspicion is enough: no investigation needed, and a closed case still takes a report.
   requires: registeredCase,
   decide: (d, c, { today }) => {
-    checkDate(c, 'filedOn', d.filedOn, today);
+    // The date and each payment named: every rule they break in one answer.
+    let acts: Payment[] = [];
+    checkAll(
+      () => checkDate(c, 'filedOn', d.filedOn, today),
+      () => {
+        acts = actsReported(c, d.payments);
+      },
+    );
     const reference = d.reference?.trim() || null;
     return [
       PoliceReportFiled.of({
@@ -172,7 +179,7 @@ export const policeReport = defineStep({
         offence: d.offence ?? 'benefit-offence',
         recipient: d.recipient ?? 'police',
         reference,
-        acts: actsReported(c, d.payments),
+        acts,
         ...decidedUnderDelegation('police-report', d, c, d.filedOn),
       }),
     ];
@@ -183,10 +190,12 @@ export const policeReport = defineStep({
 function actsReported(c: OpenCase, named: number[] | undefined): Payment[] {
   const known = knownPayments(c).map((p) => ({ paidOn: p.paidOn, amountOre: p.amountOre }));
   if (named === undefined) return known;
-  named.forEach((i, k) => {
-    if (!Number.isInteger(i) || i < 0 || i >= known.length)
-      throw rule('unknown-act', `The case has no known payment ${i}`, `payments[${k}]`);
-  });
+  checkAll(
+    ...named.map((i, k) => () => {
+      if (!Number.isInteger(i) || i < 0 || i >= known.length)
+        throw rule('unknown-act', `The case has no known payment ${i}`, `payments[${k}]`);
+    }),
+  );
   if (new Set(named).size !== named.length) throw invalid('payments', 'a payment can be named once');
   return [...named].sort((a, b) => a - b).map((i) => known[i]);
 }

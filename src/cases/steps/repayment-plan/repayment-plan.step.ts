@@ -1,6 +1,7 @@
 import { addDays } from '../../../calendar/local-date';
 import { code, localDate, object, optional as optionalShape, ore, type Infer } from '../../../kernel/shape';
-import { rule } from '../../domain/case-errors';
+import { checkAll, rule } from '../../domain/case-errors';
+import type { Claim } from '../../domain/case-state';
 import { kronorToOre } from '../../../kernel/money';
 import { checkDate, hasClaim, requireClaim, whenOpen } from '../../domain/rules';
 import { isOcrReference, normalOcrReference } from '../../domain/ocr-reference';
@@ -85,27 +86,42 @@ export const repaymentPlan = defineStep({
   },
   requires: whenOpen(hasClaim),
   decide: (d, c, { today }) => {
-    const claim = requireClaim(c, d.claimId);
-    checkDate(c, 'agreedOn', d.agreedOn, today, [[claim.decidedOn, 'the repayment claim']]);
-    if (d.firstDueOn < d.agreedOn)
-      throw rule('date-before-step', 'firstDueOn is before the plan was agreed', 'firstDueOn');
-    // No statute fixes the first due date. A plan is agreed from the person's ability to pay at the
-    // time, so its first instalment falls within a year (365 days) of the agreement; a later date is a
-    // deferral, not a plan, or a typo (2100 for 2010) that would show as a live plan for decades.
-    const latestFirstDueOn = addDays(d.agreedOn, 365);
-    if (d.firstDueOn > latestFirstDueOn)
-      throw rule(
-        'first-due-too-late',
-        `firstDueOn is more than 365 days after the plan was agreed (at the latest ${latestFirstDueOn})`,
-        'firstDueOn',
-        { latestFirstDueOn },
-      );
-    // Bankgirot refuses a payment whose reference fails its check digit: a typo would match no payment.
-    if (d.ocrReference !== undefined && !isOcrReference(d.ocrReference))
-      throw rule('invalid-ocr-reference', 'ocrReference is not 2-25 digits with a valid check digit', 'ocrReference');
+    // The claim named, the two dates and the OCR reference: each field's rule on its own, all answered at once.
+    let claim = undefined as Claim | undefined;
+    checkAll(
+      () => {
+        claim = requireClaim(c, d.claimId);
+      },
+      // An unknown claim has no decision date to hold the agreement to: the date's own rules still hold.
+      () => checkDate(c, 'agreedOn', d.agreedOn, today, [[claim?.decidedOn, 'the repayment claim']]),
+      () => {
+        if (d.firstDueOn < d.agreedOn)
+          throw rule('date-before-step', 'firstDueOn is before the plan was agreed', 'firstDueOn');
+        // No statute fixes the first due date. A plan is agreed from the person's ability to pay at the
+        // time, so its first instalment falls within a year (365 days) of the agreement; a later date is a
+        // deferral, not a plan, or a typo (2100 for 2010) that would show as a live plan for decades.
+        const latestFirstDueOn = addDays(d.agreedOn, 365);
+        if (d.firstDueOn > latestFirstDueOn)
+          throw rule(
+            'first-due-too-late',
+            `firstDueOn is more than 365 days after the plan was agreed (at the latest ${latestFirstDueOn})`,
+            'firstDueOn',
+            { latestFirstDueOn },
+          );
+      },
+      () => {
+        // Bankgirot refuses a payment whose reference fails its check digit: a typo would match no payment.
+        if (d.ocrReference !== undefined && !isOcrReference(d.ocrReference))
+          throw rule(
+            'invalid-ocr-reference',
+            'ocrReference is not 2-25 digits with a valid check digit',
+            'ocrReference',
+          );
+      },
+    );
     return [
       RepaymentPlanAgreed.of({
-        claimId: claim.claimId,
+        claimId: claim!.claimId,
         agreedOn: d.agreedOn,
         monthlyAmountOre: d.monthlyAmountOre,
         firstDueOn: d.firstDueOn,

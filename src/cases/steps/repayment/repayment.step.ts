@@ -1,5 +1,13 @@
 import { code, localDate, object, oneOf, optional as optionalShape, ore, type Infer } from '../../../kernel/shape';
-import { PERSON_REFUSALS, PERSON_ROLES, debtorOf, requireWithinPersonsPart } from '../../domain/persons';
+import {
+  PERSON_REFUSALS,
+  PERSON_ROLES,
+  type PersonRole,
+  debtorOf,
+  requireWithinPersonsPart,
+} from '../../domain/persons';
+import { checkAll } from '../../domain/case-errors';
+import type { Claim } from '../../domain/case-state';
 import { REPAYMENT_KIND_LABELS } from '../../domain/catalogues';
 import { kronorToOre } from '../../../kernel/money';
 import { checkDate, hasClaim, requireClaim, requireWithinOutstanding, whenOpen } from '../../domain/rules';
@@ -76,15 +84,33 @@ export const repayment = defineStep({
   },
   requires: whenOpen(hasClaim),
   decide: (d, c, { today }) => {
-    const claim = requireClaim(c, d.claimId);
-    checkDate(c, 'receivedOn', d.receivedOn, today, [[claim.decidedOn, 'the repayment claim']]);
-    requireWithinOutstanding(c, claim, d.amountOre);
-    // Each person repays their own part of a claim decided against two.
-    const person = debtorOf(claim, d.person);
-    if (person) requireWithinPersonsPart(c, claim, person, d.amountOre);
+    // The claim named, the date, the amount and the person: each field's rule on its own, all answered at once.
+    let claim = undefined as Claim | undefined;
+    let person: PersonRole | undefined;
+    let withinOutstanding = false;
+    checkAll(
+      () => {
+        claim = requireClaim(c, d.claimId);
+      },
+      // An unknown claim has no decision date to hold the payment to: the date's own rules still hold.
+      () => checkDate(c, 'receivedOn', d.receivedOn, today, [[claim?.decidedOn, 'the repayment claim']]),
+      () => {
+        if (!claim) return;
+        requireWithinOutstanding(c, claim, d.amountOre);
+        withinOutstanding = true;
+      },
+      // Each person repays their own part of a claim decided against two.
+      () => {
+        if (claim) person = debtorOf(claim, d.person);
+      },
+      // An amount above the whole outstanding is already refused: not again for the person's part.
+      () => {
+        if (claim && person && withinOutstanding) requireWithinPersonsPart(c, claim, person, d.amountOre);
+      },
+    );
     return [
       RepaymentReceived.of({
-        claimId: claim.claimId,
+        claimId: claim!.claimId,
         receivedOn: d.receivedOn,
         amountOre: d.amountOre,
         kind: d.kind,

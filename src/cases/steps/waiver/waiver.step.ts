@@ -9,9 +9,15 @@ import {
   personalText,
   type Infer,
 } from '../../../kernel/shape';
-import { PERSON_REFUSALS, PERSON_ROLES, debtorOf, requireWithinPersonsPart } from '../../domain/persons';
-import { invalid, rule } from '../../domain/case-errors';
-import { claimPositionOf } from '../../domain/case-state';
+import {
+  PERSON_REFUSALS,
+  PERSON_ROLES,
+  type PersonRole,
+  debtorOf,
+  requireWithinPersonsPart,
+} from '../../domain/persons';
+import { checkAll, invalid, rule } from '../../domain/case-errors';
+import { type Claim, claimPositionOf } from '../../domain/case-state';
 import { WAIVER_REASON_LABELS } from '../../domain/catalogues';
 import { kronorToOre } from '../../../kernel/money';
 import { checkDate, hasClaim, kr, requireClaim, requireWithinOutstanding, whenOpen } from '../../domain/rules';
@@ -178,34 +184,90 @@ export const waiver = defineStep({
   },
   requires: whenOpen(hasClaim),
   decide: (d, c, { today }) => {
-    const claim = requireClaim(c, d.claimId);
     const application = d.applicationReceivedOn;
-    if (application !== undefined) checkDate(c, 'applicationReceivedOn', application, today);
-    checkDate(c, 'decidedOn', d.decidedOn, today, [
-      [claim.decidedOn, 'the repayment claim'],
-      [application, 'the application'],
-    ]);
+    const refused = d.decision === 'refused';
+    // The claim named, the dates, the amount and the person: each field's rule on its own, all answered at
+    // once. A malformed field (invalid) is still refused as it comes, unless a rule before it already answers.
+    let claim = undefined as Claim | undefined;
+    let person: PersonRole | undefined;
+    let amountChecked = false;
+    let decidedOnChecked = false;
+    checkAll(
+      () => {
+        claim = requireClaim(c, d.claimId);
+      },
+      () => {
+        if (application !== undefined) checkDate(c, 'applicationReceivedOn', application, today);
+      },
+      // An unknown claim has no decision date to hold the waiver to: the date's other rules still hold.
+      () => {
+        checkDate(c, 'decidedOn', d.decidedOn, today, [
+          [claim?.decidedOn, 'the repayment claim'],
+          [application, 'the application'],
+        ]);
+        decidedOnChecked = true;
+      },
+      () => {
+        if (!refused) return;
+        if (application === undefined) {
+          throw rule(
+            'waiver-application-required',
+            'A refusal answers an application: give applicationReceivedOn',
+            'applicationReceivedOn',
+          );
+        }
+      },
+      () => {
+        if (refused) {
+          if (d.reason !== undefined) throw invalid('reason', 'reason applies only to a granted waiver');
+          return;
+        }
+        if (d.reason === undefined) throw invalid('reason', 'reason is required for a waiver granted');
+        if (d.amountOre === undefined) throw invalid('amount', 'amount is required for a waiver granted');
+        if (d.communicationException !== undefined)
+          throw invalid('communicationException', 'a waiver granted does not go against the person: nothing to except');
+      },
+      () => {
+        if (refused || !claim) return;
+        const amountOre = d.amountOre!;
+        requireWithinOutstanding(c, claim, amountOre);
+        if (d.reason === 'time-limit') {
+          const expired = expiredOn(claimPositionOf(c, claim), d.decidedOn);
+          if (amountOre > expired) {
+            throw rule(
+              'above-expired',
+              `${kr(amountOre)} is above the ${kr(expired)} past the three-year limit on ${d.decidedOn}`,
+              'amount',
+              { expiredAmount: expired / 100 },
+            );
+          }
+        }
+        amountChecked = true;
+      },
+      // On a claim decided against two persons a waiver is of one person's part: its reasons are that person's own.
+      () => {
+        if (!refused && claim) person = debtorOf(claim, d.person);
+      },
+      // An amount already refused above is not refused again for the person's part.
+      () => {
+        if (claim && person && amountChecked) requireWithinPersonsPart(c, claim, person, d.amountOre!);
+      },
+      // Förvaltningslagen 25 §: a refusal goes against the person. A date already refused is not refused again.
+      () => {
+        if (refused && decidedOnChecked) requireCommunicated(c, 'waiver', d.decidedOn, d.communicationException);
+      },
+    );
     const common = {
-      claimId: claim.claimId,
+      claimId: claim!.claimId,
       decidedOn: d.decidedOn,
       ...given('reasons', d.reasons),
     };
 
     if (d.decision === 'refused') {
-      if (application === undefined) {
-        throw rule(
-          'waiver-application-required',
-          'A refusal answers an application: give applicationReceivedOn',
-          'applicationReceivedOn',
-        );
-      }
-      if (d.reason !== undefined) throw invalid('reason', 'reason applies only to a granted waiver');
-      // Förvaltningslagen 25 §: a refusal goes against the person.
-      requireCommunicated(c, 'waiver', d.decidedOn, d.communicationException);
       return [
         WaiverRefused.of({
           ...common,
-          applicationReceivedOn: application,
+          applicationReceivedOn: application!,
           amountAppliedOre: d.amountOre ?? null,
           reasons: d.reasons ?? null,
           ...given('communicationException', d.communicationException),
@@ -214,33 +276,17 @@ export const waiver = defineStep({
       ];
     }
 
-    if (d.reason === undefined) throw invalid('reason', 'reason is required for a waiver granted');
-    if (d.amountOre === undefined) throw invalid('amount', 'amount is required for a waiver granted');
-    if (d.communicationException !== undefined)
-      throw invalid('communicationException', 'a waiver granted does not go against the person: nothing to except');
-    requireWithinOutstanding(c, claim, d.amountOre);
-    if (d.reason === 'time-limit') {
-      const expired = expiredOn(claimPositionOf(c, claim), d.decidedOn);
-      if (d.amountOre > expired) {
-        throw rule(
-          'above-expired',
-          `${kr(d.amountOre)} is above the ${kr(expired)} past the three-year limit on ${d.decidedOn}`,
-          'amount',
-          { expiredAmount: expired / 100 },
-        );
-      }
-    }
-    // On a claim decided against two persons a waiver is of one person's part: its reasons are that person's own.
-    const person = debtorOf(claim, d.person);
-    if (person) requireWithinPersonsPart(c, claim, person, d.amountOre);
+    // Both are required for a waiver granted (checked above).
+    const reason = d.reason!;
+    const amountOre = d.amountOre!;
     return [
       ClaimWaived.of({
         ...common,
-        reason: d.reason,
-        amountOre: d.amountOre,
+        reason,
+        amountOre,
         ...(person ? { person } : {}),
         ...given('applicationReceivedOn', application),
-        ...decidedUnderDelegation('waiver', d, c, d.decidedOn, d.amountOre),
+        ...decidedUnderDelegation('waiver', d, c, d.decidedOn, amountOre),
       }),
     ];
   },
