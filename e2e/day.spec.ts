@@ -201,7 +201,7 @@ test('a whole day: an investigator’s cases, reminder and missed instalment, an
 
     // The first instalment short, the next two missed: 1 200 kr behind since the first due day.
     const schedule = page.getByRole('region', { name: 'Avbetalningar', exact: true });
-    await expect(schedule.getByText(/^Missad avbetalning: 1[\s\u00a0]200,00[\s\u00a0]kr efter sedan/)).toContainText(
+    await expect(schedule.getByText(/^Missad avbetalning: 1[\s\u00a0]200,00[\s\u00a0]kr obetalt sedan/)).toContainText(
       firstDueOn,
     );
     const rows = schedule.getByRole('table').getByRole('row');

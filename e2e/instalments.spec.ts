@@ -98,7 +98,7 @@ test('a plan and a short repayment: the missed instalments are flagged on the ca
   await save(page, 'Återbetalning', 'Registrera återbetalning');
 
   // Flagged on the case: the first instalment short, the next two missed, 1 200 kr behind since the first due day.
-  await expect(schedule.getByText(/^Missad avbetalning: 1[\s\u00a0]200,00[\s\u00a0]kr efter sedan/)).toContainText(
+  await expect(schedule.getByText(/^Missad avbetalning: 1[\s\u00a0]200,00[\s\u00a0]kr obetalt sedan/)).toContainText(
     firstDueOn,
   );
   const rows = schedule.getByRole('table').getByRole('row');

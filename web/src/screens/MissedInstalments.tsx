@@ -57,7 +57,7 @@ export default function MissedInstalments() {
       {m && (
         <>
           <h2>
-            Efter med betalningen ({formatCount(m.total)}) per {formatDate(m.today)}
+            Obetalda avbetalningar ({formatCount(m.total)}) per {formatDate(m.today)}
           </h2>
           {m.total === 0 ? (
             <p>Inga avbetalningsplaner ligger efter.</p>
@@ -70,7 +70,7 @@ export default function MissedInstalments() {
                     <th scope="col">Ärende</th>
                     <th scope="col">Stadsdel</th>
                     <th scope="col">Utredare</th>
-                    <th scope="col">Efter sedan</th>
+                    <th scope="col">Obetalt sedan</th>
                     <th scope="col" className="num">
                       Dagar
                     </th>
@@ -78,7 +78,7 @@ export default function MissedInstalments() {
                       Avbetalningar
                     </th>
                     <th scope="col" className="num">
-                      Belopp efter
+                      Obetalt
                     </th>
                     <th scope="col" className="num">
                       Per månad
@@ -97,7 +97,7 @@ export default function MissedInstalments() {
                       </th>
                       <td>{districtName(districts, i.district)}</td>
                       <td>{i.investigator ?? 'Ej tilldelad'}</td>
-                      <td>{formatDate(i.since)}</td>
+                      <td className="date">{formatDate(i.since)}</td>
                       <td className="num">{i.daysBehind}</td>
                       <td className="num">{i.instalmentsBehind}</td>
                       <td className="num overdue">{formatKronor(i.behind)}</td>

@@ -137,12 +137,14 @@ function ReminderRow({ r, onChanged }: { r: Reminder; onChanged: (message: strin
             <TextInput
               control={form.control}
               name="dueOn"
-              label={`Nytt datum för bevakningen på ${r.caseNumber}`}
-              hideLabel
+              label="Nytt datum"
+              description="ÅÅÅÅ-MM-DD"
               isRequired
               rules={DATE_RULE}
             />
-            <Button type="submit">Flytta</Button>
+            <Button type="submit" className="button-secondary">
+              Flytta
+            </Button>
           </Form>
         )}
         <FormMessage>{message}</FormMessage>

@@ -203,7 +203,7 @@ export const AUTOMATIC_REMINDERS: { readonly [K in AutomaticReminderKind]: Autom
             dueOn: first.payBy,
             showFrom: addDays(first.payBy, 1),
             hideAfter: null,
-            text: `Avbetalning ${first.number} enligt planen från ${p.agreedOn}${c.claims.length > 1 ? ` (återkrav ${p.claimId})` : ''}, förfallen ${first.dueOn}, är inte betald i sin helhet. Kontakta personen, eller pröva en ny plan eller eftergift.`,
+            text: `Avbetalning ${first.number} enligt planen från ${p.agreedOn}${c.claims.length > 1 ? ` (återkrav ${p.claimId})` : ''}, förfallen ${first.dueOn}, är inte betald i sin helhet. Beloppet är det som återstår av den; allt som är obetalt enligt planen står under Avbetalningar. Kontakta personen, eller pröva en ny plan eller eftergift.`,
             amountOre: owedOre,
           },
         ];

@@ -37,7 +37,7 @@ function PlanSchedule({ p, several }: { p: Plan; several: boolean }) {
       ) : p.behind > 0 ? (
         <p className="message message-warning">
           <strong>
-            Missad avbetalning: {formatKronor(p.behind)} efter sedan {formatDate(p.behindSince)}
+            Missad avbetalning: {formatKronor(p.behind)} obetalt sedan {formatDate(p.behindSince)}
           </strong>{' '}
           ({missed} {missed === 1 ? 'avbetalning' : 'avbetalningar'} inte betalda i tid).
         </p>
