@@ -36,7 +36,11 @@ export const district = (label: string, code: Maybe<string>): Detail | null =>
 export const claim = (claimId: Maybe<string>): Detail | null =>
   absent(claimId) ? null : { label: 'Återkrav', value: { kind: 'claim', claimId } };
 
-/** Another numbered thing of the case: a police report, a kommunicering, a reminder, a document. */
+/** Which of the case's police reports the step concerns (shown where the case has several). */
+export const report = (reportId: Maybe<string>): Detail | null =>
+  absent(reportId) ? null : { label: 'Polisanmälan', value: { kind: 'report', reportId } };
+
+/** Another numbered thing of the case: a kommunicering, a reminder, a document. */
 export const numbered = (label: string, id: Maybe<string>): Detail | null =>
   absent(id) ? null : { label, value: { kind: 'number', id } };
 

@@ -31,7 +31,7 @@ export interface StatContext {
 /**
  * A fact of how an event reads in the timeline, typed so the service writes it
  * in Swedish one way everywhere: an amount in öre, a date, a code with its
- * Swedish label list, a user, a district, a claim or another numbered thing of the case, a
+ * Swedish label list, a user, a district, a claim, a police report or another numbered thing of the case, a
  * count, or yes/no. Never free text: what a fact can hold cannot name the person.
  */
 export type DetailValue =
@@ -41,6 +41,7 @@ export type DetailValue =
   | { readonly kind: 'user'; readonly user: string }
   | { readonly kind: 'district'; readonly district: string }
   | { readonly kind: 'claim'; readonly claimId: string }
+  | { readonly kind: 'report'; readonly reportId: string }
   | { readonly kind: 'number'; readonly id: string }
   | { readonly kind: 'count'; readonly count: number }
   | { readonly kind: 'flag'; readonly value: boolean; readonly yes: string; readonly no: string };

@@ -55,6 +55,7 @@ function example(shape: Shape<unknown>, variant: Variant, key = ''): unknown {
 const context: HistoryContext = {
   claimLaw: (claimId) => (claimId === '1' ? 'SoL 2001:453' : null),
   severalClaims: true,
+  severalReports: true,
   districtName: (code) => (code === '1' ? 'Farsta' : undefined),
 };
 
@@ -127,6 +128,18 @@ describe('what the facts say', () => {
     expect(facts(waiver('1'), { claimLaw: () => 'SoL 2001:453', severalClaims: false })).toMatchObject({
       Lagrum: '9 kap. 4 § SoL (2001:453)',
     });
+  });
+
+  it('a police report’s outcome and grade; which report only where the case has several', () => {
+    const outcome: CaseEvent = {
+      type: 'PoliceReportOutcomeRecorded',
+      data: { reportId: '2', decidedOn: '2018-09-01', outcome: 'summary-penalty', offence: 'minor' },
+    };
+    expect(facts(outcome, { severalReports: false })).toEqual({
+      Besked: 'Strafföreläggande',
+      Brottsrubricering: 'Ringa bidragsbrott',
+    });
+    expect(facts(outcome)).toMatchObject({ Polisanmälan: 'nr 2' });
   });
 
   it('a closing by its reason, a code a newer list lacks as it is', () => {

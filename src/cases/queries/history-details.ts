@@ -11,9 +11,10 @@ export interface HistoryDetail {
   text: string;
 }
 
-/** What the timeline's facts read of the case: its claims' laws, and whether it has several claims to tell apart. */
+/** What the timeline's facts read of the case: its claims' laws, and whether it has several claims or reports to tell apart. */
 export interface HistoryContext extends DetailContext {
   severalClaims: boolean;
+  severalReports: boolean;
   districtName(code: string): string | undefined;
 }
 
@@ -21,6 +22,7 @@ export function historyContext(c: OpenCase, districts: DistrictRegister): Histor
   return {
     claimLaw: (claimId) => c.claims.find((x) => x.claimId === claimId)?.law ?? null,
     severalClaims: c.claims.length > 1,
+    severalReports: c.policeReports.length > 1,
     districtName: (code) => districts.get(code)?.name,
   };
 }
@@ -40,8 +42,11 @@ function textOfValue(v: DetailValue, context: HistoryContext): string {
     case 'district':
       return context.districtName(v.district) ?? v.district;
     case 'claim':
+      return `nr ${v.claimId}`;
+    case 'report':
+      return `nr ${v.reportId}`;
     case 'number':
-      return `nr ${v.kind === 'claim' ? v.claimId : v.id}`;
+      return `nr ${v.id}`;
     case 'count':
       return formatCount(v.count);
     case 'flag':
@@ -53,13 +58,15 @@ function textOfValue(v: DetailValue, context: HistoryContext): string {
  * How an event reads in the timeline, from its data as stored and upcast: the
  * facts its step declares, in Swedish. They never read a personal field, so
  * they are the same whether the reader may see the person or not, and whether
- * the case's personal data is kept or culled. Which claim a step concerns is
- * said only where the case has several.
+ * the case's personal data is kept or culled. Which claim or police report a
+ * step concerns is said only where the case has several.
  */
 export function historyDetails(event: CaseEvent, context: HistoryContext): HistoryDetail[] {
   const details = definitionOf(event.type).details(event.data as never, context);
   return details.flatMap((d) =>
-    d === null || (d.value.kind === 'claim' && !context.severalClaims)
+    d === null ||
+    (d.value.kind === 'claim' && !context.severalClaims) ||
+    (d.value.kind === 'report' && !context.severalReports)
       ? []
       : [{ label: d.label, text: textOfValue(d.value, context) }],
   );

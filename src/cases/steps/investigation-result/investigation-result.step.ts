@@ -67,7 +67,7 @@ export const InvestigationCompleted = caseEvent('InvestigationCompleted', {
           amount('Felaktigt utbetalt', sumOre(d.incorrectPayments)),
         ]
       : []),
-    amount('Inbesparat belopp', d.savedAmountOre),
+    amount('Inbesparat belopp', d.savedAmountOre || null),
     amount('Förbi treårsgränsen vid beslutet', d.paymentsPastLimit?.expiredAmountOre),
   ],
   evolve: (c, d) => ({ ...c, investigation: { ...d } }),

@@ -3,7 +3,7 @@ import { OFFENCE_LABELS, POLICE_REPORT_OUTCOMES } from '../../domain/catalogues'
 import { checkDate } from '../../domain/rules';
 import { caseEvent, choiceField, dateField, defineStep, given, optional, reportField } from '../../domain/step';
 import { REPORT_REFUSALS, hasPoliceReport, requireReport } from '../police-report/police-report.step';
-import { coded, numbered } from '../../domain/details';
+import { coded, report } from '../../domain/details';
 
 /**
  * What became of a police report, as the police, the prosecutor or the court
@@ -29,7 +29,7 @@ export const PoliceReportOutcomeRecorded = caseEvent('PoliceReportOutcomeRecorde
   label: 'Besked om polisanmälan',
   on: (d) => d.decidedOn,
   details: (d) => [
-    numbered('Polisanmälan', d.reportId),
+    report(d.reportId),
     coded('Besked', POLICE_REPORT_OUTCOMES, d.outcome),
     coded('Brottsrubricering', OFFENCE_LABELS, d.offence),
   ],

@@ -22,7 +22,7 @@ import {
   decisionMakerOf,
   prepareDecisionMaker,
 } from '../../domain/decision-maker';
-import { amount, coded, count, numbered, sumOre } from '../../domain/details';
+import { amount, coded, count, report, sumOre } from '../../domain/details';
 import { decisionMakerDetails } from '../../domain/decision-maker';
 
 /**
@@ -76,11 +76,11 @@ export const PoliceReportFiled = caseEvent('PoliceReportFiled', {
   label: 'Polisanmälan',
   on: (d) => d.filedOn,
   details: (d) => [
-    numbered('Polisanmälan', d.reportId),
+    report(d.reportId),
     coded('Anmälan till', POLICE_REPORT_RECIPIENTS, d.recipient),
     coded('Misstänkt brott (enhetens bedömning)', OFFENCE_LABELS, d.offence),
     count('Gärningar', d.acts?.length),
-    amount('Belopp', d.acts ? sumOre(d.acts) : null),
+    amount('Anmält belopp', d.acts ? sumOre(d.acts) : null),
     ...decisionMakerDetails(d.decisionMaker),
   ],
   evolve: (c, d) => ({ ...c, policeReports: [...c.policeReports, { ...d, outcomes: [] }] }),

@@ -68,7 +68,7 @@ export const CaseRegistered = openingEvent('CaseRegistered', {
     district('Stadsdel', d.district),
     coded('Källa', SOURCES, d.source),
     coded('Underrättelse från', AUTHORITIES, d.notifyingAuthority),
-    count('Misstänkta utbetalningar', d.suspectedPayments.length),
+    count('Misstänkta utbetalningar', d.suspectedPayments.length || null),
     amount('Misstänkt belopp', d.suspectedPayments.length > 0 ? sumOre(d.suspectedPayments) : null),
     coded('Skyddade personuppgifter', PROTECTION_BASES, d.protectedIdentity),
     user('Utredare', d.investigator),
