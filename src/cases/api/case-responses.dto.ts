@@ -1083,6 +1083,16 @@ export class RegisterResultDto extends CommandResultDto {
   relatedOpenCases!: RelatedCaseDto[];
 }
 
+/** A fact of a step as the timeline reads it, in Swedish. */
+export class HistoryDetailDto {
+  /** What it is, e.g. "Belopp", "Lagrum", "Avslutsorsak". */
+  @ApiProperty({ example: 'Belopp' })
+  label!: string;
+  /** Its value as written for a reader: kronor "12 345,00 kr", dates YYYY-MM-DD, codes by their Swedish label. */
+  @ApiProperty({ example: '12 345,00 kr' })
+  text!: string;
+}
+
 export class HistoryEntryDto {
   /** Position in the case's stream, from 0. */
   version!: number;
@@ -1095,6 +1105,13 @@ export class HistoryEntryDto {
   recordedAt!: string;
   /** Who recorded it. */
   recordedBy!: string;
+  /**
+   * How the step reads in the timeline: its amounts, law, coded reasons and outcomes, who
+   * decided, deadlines, in order, written in Swedish. Never a personal field (names,
+   * personnummer, free text): the same for every reader of the case.
+   */
+  @ApiProperty({ type: [HistoryDetailDto] })
+  details!: HistoryDetailDto[];
   @ApiProperty({ type: 'object', additionalProperties: true })
   data!: Record<string, unknown>;
 }

@@ -13,8 +13,9 @@ import {
 } from '../../delegation/delegation-register';
 import { type Infer, nullable, object, oneOf, optional as optionalShape, text } from '../../kernel/shape';
 import { invalid, rule } from './case-errors';
+import { asked, coded, user } from './details';
 import type { OpenCase } from './case-state';
-import { type CommandContext, type Lookups, type Refusal, choiceField, optional, textField } from './step';
+import { type CommandContext, type Detail, type Lookups, type Refusal, choiceField, optional, textField } from './step';
 
 /**
  * Who took a decision, in what capacity, and under which point of the nämnd's
@@ -105,6 +106,20 @@ export const DECISION_MAKER_REQUEST = {
     }),
   ),
 };
+
+/**
+ * Who decided, as the timeline reads it, under the form's labels. Who decided is an official
+ * (förvaltningslagen 31 § 3: the decision documents it), never the case's person.
+ */
+export const decisionMakerDetails = (m: DecisionMaker | undefined): Array<Detail | null> =>
+  m
+    ? [
+        user(DECISION_MAKER_REQUEST.decidedBy.label, m.decidedBy),
+        asked(DECISION_MAKER_REQUEST.decidedAs, m.capacity),
+        // The point's number in the nämnd's order, as the order writes it: a code of no list here.
+        coded(DECISION_MAKER_REQUEST.delegationPoint.label, {}, m.delegationPoint),
+      ]
+    : [];
 
 type DecisionMakerBody = { decidedBy?: string; decidedAs?: Capacity; delegationPoint?: string };
 

@@ -81,3 +81,12 @@ export const claimParagraph = (basis: LegalBasis): LegalParagraph => CLAIM_PARAG
  */
 export const legalParagraph = (type: Exclude<DecisionType, 'repayment-claim'>, law: Law): LegalParagraph =>
   BY_LAW[type][law];
+
+/** Each legal basis by its paragraph, as a list reads it ("9 kap. 1 § SoL (2001:453)"): the timeline's code list. */
+export const CLAIM_PARAGRAPH_LABELS = Object.fromEntries(
+  Object.entries(CLAIM_PARAGRAPHS).map(([basis, p]) => [basis, p.reference]),
+) as Record<LegalBasis, string>;
+
+/** A decision type's paragraph under each law, as a list reads it: the timeline's code list by the claim's law. */
+export const paragraphLabels = (type: Exclude<DecisionType, 'repayment-claim'>): Record<Law, string> =>
+  Object.fromEntries(Object.entries(BY_LAW[type]).map(([law, p]) => [law, p.reference])) as Record<Law, string>;

@@ -4,6 +4,7 @@ import type { DelegationPoint } from '../../delegation/delegation-register';
 import type { Infer, RecordShape } from '../../kernel/shape';
 import type { CaseError } from './case-errors';
 import type { CaseState, OpenCase } from './case-state';
+import type { Law } from './catalogues';
 import type { ProtectionBasis } from './persons';
 
 /**
@@ -27,6 +28,36 @@ export interface StatContext {
   suitDecided(claimId: string): boolean;
 }
 
+/**
+ * A fact of how an event reads in the timeline, typed so the service writes it
+ * in Swedish one way everywhere: an amount in öre, a date, a code with its
+ * Swedish label list, a user, a district, a claim, a police report or another numbered thing of the case, a
+ * count, or yes/no. Never free text: what a fact can hold cannot name the person.
+ */
+export type DetailValue =
+  | { readonly kind: 'amount'; readonly ore: number }
+  | { readonly kind: 'date'; readonly date: LocalDate }
+  | { readonly kind: 'code'; readonly code: string; readonly labels: Labelled }
+  | { readonly kind: 'user'; readonly user: string }
+  | { readonly kind: 'district'; readonly district: string }
+  | { readonly kind: 'claim'; readonly claimId: string }
+  | { readonly kind: 'report'; readonly reportId: string }
+  | { readonly kind: 'number'; readonly id: string }
+  | { readonly kind: 'count'; readonly count: number }
+  | { readonly kind: 'flag'; readonly value: boolean; readonly yes: string; readonly no: string };
+
+/** One fact of the timeline: its Swedish label and its value. */
+export interface Detail {
+  readonly label: string;
+  readonly value: DetailValue;
+}
+
+/** What an event's timeline facts may read beyond its data: what the case holds. */
+export interface DetailContext {
+  /** The law that governs a claim of the case (by its legal basis), or null for a claim it does not hold. */
+  claimLaw(claimId: string): Law | null;
+}
+
 interface EventCommon<T extends string, D> {
   readonly type: T;
   /** What the data must hold: checked before the event is appended and whenever it is read. */
@@ -35,6 +66,14 @@ interface EventCommon<T extends string, D> {
   readonly label: string;
   /** The business date it carries (the metadata's occurredOn). */
   readonly on: (data: D) => LocalDate;
+  /**
+   * How its data reads in the timeline: the amounts, the law, the coded reasons
+   * and outcomes, who decided, the deadlines (null: a fact the data does not
+   * hold). Never a personal field (a name, a personnummer, free text, a
+   * reference that leads to the person): the timeline is read by everyone who
+   * may read the case, and must not widen who sees personal data.
+   */
+  readonly details: (data: D, context: DetailContext) => ReadonlyArray<Detail | null>;
   /**
    * Older stored versions of the data brought up to today's, in order: the
    * first takes version 1 to 2, and so on. Today's version is one more than their number.

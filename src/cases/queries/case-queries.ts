@@ -30,6 +30,7 @@ import { withholdIdentity } from '../../kernel/shape';
 import { documentsOffered, stepsOffered } from './case-steps-view';
 import { caseView } from './case-view';
 import { caseRemindersView } from './case-reminders-view';
+import { historyContext, historyDetails, type HistoryDetail } from './history-details';
 import { REMINDER_SETTINGS } from '../application/reminder-settings';
 import type { ReminderSettings } from '../steps/reminder/automatic-reminders';
 
@@ -143,6 +144,7 @@ export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistory> {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly commands: CaseCommands,
     private readonly personalData: PersonalData,
+    private readonly districts: DistrictRegister,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -153,12 +155,25 @@ export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistory> {
     const events = await this.store.readStream(caseStreamId(caseId));
     // Every event's name and personnummer fields are left out for a reader who may not see a protected identity.
     const identified = mayIdentify(state, principal);
+    const context = historyContext(state, this.districts);
+    // The timeline's facts, from the data as stored (upcast): they read no personal field, so
+    // nothing is decrypted for them and they read the same for every reader and after culling.
+    const details = (e: { revision: number; type: string; data: unknown }): HistoryDetail[] => {
+      try {
+        return historyDetails({ type: e.type, data: e.data } as CaseEvent, context);
+      } catch (error) {
+        // A stored event its step's facts cannot read still shows its name and date: the rest of the story stands.
+        this.logger.warn({ caseId, version: e.revision, type: e.type, err: error }, 'timeline facts unreadable');
+        return [];
+      }
+    };
     return events.filter(isCaseEvent).map((e) => ({
       version: e.revision,
       type: e.type,
       businessDate: businessDateOf({ type: e.type, data: e.data } as CaseEvent),
       recordedAt: e.metadata.recordedAt,
       recordedBy: e.metadata.recordedBy,
+      details: details(e),
       data: revealed(this.logger, caseId, () =>
         this.personalData.revealOrWithhold(
           identified ? e.data : withholdIdentity(definitionOf(e.type as CaseEvent['type']).shape, e.data as never),

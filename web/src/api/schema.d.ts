@@ -2927,12 +2927,30 @@ export interface components {
       status: 'ok' | 'degraded';
       storage: components['schemas']['StorageHealthDto'];
     };
+    HistoryDetailDto: {
+      /**
+       * @description What it is, e.g. "Belopp", "Lagrum", "Avslutsorsak".
+       * @example Belopp
+       */
+      label: string;
+      /**
+       * @description Its value as written for a reader: kronor "12 345,00 kr", dates YYYY-MM-DD, codes by their Swedish label.
+       * @example 12 345,00 kr
+       */
+      text: string;
+    };
     HistoryEntryDto: {
       /** @description The business date of the step (YYYY-MM-DD). */
       businessDate: string;
       data: {
         [key: string]: unknown;
       };
+      /**
+       * @description How the step reads in the timeline: its amounts, law, coded reasons and outcomes, who
+       *     decided, deadlines, in order, written in Swedish. Never a personal field (names,
+       *     personnummer, free text): the same for every reader of the case.
+       */
+      details: components['schemas']['HistoryDetailDto'][];
       /** @description When it was recorded (ISO 8601). */
       recordedAt: string;
       /** @description Who recorded it. */

@@ -652,31 +652,36 @@ function deadlineOf(c: CaseView, paidOn: string): string | null {
   return c.threeYearLimit.payments.find((p) => p.paidOn === paidOn)?.deadline ?? null;
 }
 
+/**
+ * The case's story, oldest first: each step with its date, its amounts, law, reasons and outcomes as
+ * the service writes them in Swedish (never a personal field), and when and by whom it was recorded.
+ */
 function Timeline({ history }: { history: History }) {
   return (
     <section aria-labelledby="tidslinje">
       <h2 id="tidslinje">Tidslinje</h2>
-      <table>
-        <caption className="visually-hidden">Ärendets steg</caption>
-        <thead>
-          <tr>
-            <th scope="col">Steg</th>
-            <th scope="col">Datum</th>
-            <th scope="col">Registrerat</th>
-            <th scope="col">Av</th>
-          </tr>
-        </thead>
-        <tbody>
-          {history.map((h) => (
-            <tr key={h.version}>
-              <td>{STEP[h.type]}</td>
-              <td>{formatDate(h.businessDate)}</td>
-              <td>{formatInstant(h.recordedAt)}</td>
-              <td>{h.recordedBy}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ol className="timeline">
+        {history.map((h) => (
+          <li key={h.version}>
+            <p className="timeline-step">
+              <time dateTime={h.businessDate}>{formatDate(h.businessDate)}</time> <strong>{STEP[h.type]}</strong>
+            </p>
+            {h.details.length > 0 && (
+              <dl className="facts">
+                {h.details.map((d, i) => (
+                  <Fragment key={i}>
+                    <dt>{d.label}</dt>
+                    <dd>{d.text}</dd>
+                  </Fragment>
+                ))}
+              </dl>
+            )}
+            <p className="timeline-recorded">
+              Registrerat {formatInstant(h.recordedAt)} av {h.recordedBy}
+            </p>
+          </li>
+        ))}
+      </ol>
     </section>
   );
 }

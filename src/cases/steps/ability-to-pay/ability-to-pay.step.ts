@@ -1,6 +1,7 @@
 import { bool, localDate, object, type Infer } from '../../../kernel/shape';
 import { checkDate, hasClaim, whenOpen } from '../../domain/rules';
 import { caseEvent, dateField, defineStep, flagField } from '../../domain/step';
+import { asked } from '../../domain/details';
 
 /**
  * Betalningsförmåga: whether the person can pay. The court may not grant
@@ -14,10 +15,13 @@ const abilityToPayAssessedShape = object({ assessedOn: localDate, able: bool });
 /** What a AbilityToPayAssessed event holds. */
 export type AbilityToPayAssessedData = Infer<typeof abilityToPayAssessedShape>;
 
+const ableField = flagField('Betalningsförmåga', 'Har betalningsförmåga', 'Saknar betalningsförmåga');
+
 export const AbilityToPayAssessed = caseEvent('AbilityToPayAssessed', {
   shape: abilityToPayAssessedShape,
   label: 'Betalningsförmåga bedömd',
   on: (d) => d.assessedOn,
+  details: (d) => [asked(ableField, d.able)],
   evolve: (c, d) => ({
     ...c,
     abilityToPay: { ...d },
@@ -38,7 +42,7 @@ export const abilityToPay = defineStep({
     submit: 'Spara bedömning',
     request: {
       assessedOn: dateField('Bedömd'),
-      able: flagField('Betalningsförmåga', 'Har betalningsförmåga', 'Saknar betalningsförmåga'),
+      able: ableField,
     },
     toCommand: (b) => ({ assessedOn: b.assessedOn, able: b.able }),
   },

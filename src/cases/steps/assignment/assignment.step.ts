@@ -2,6 +2,7 @@ import { code, localDate, object, type Infer } from '../../../kernel/shape';
 import { rule } from '../../domain/case-errors';
 import { openCase } from '../../domain/rules';
 import { caseEvent, defineStep, userField } from '../../domain/step';
+import { user } from '../../domain/details';
 
 /** The FUT investigator who has the case. */
 const investigatorAssignedShape = object({ assignedOn: localDate, investigator: code() });
@@ -13,6 +14,7 @@ export const InvestigatorAssigned = caseEvent('InvestigatorAssigned', {
   shape: investigatorAssignedShape,
   label: 'Utredare tilldelad',
   on: (d) => d.assignedOn,
+  details: (d) => [user('Utredare', d.investigator)],
   movesLastStep: false,
   evolve: (c, d) => ({ ...c, investigator: d.investigator }),
   statistics: { reads: ['assignedOn'], facts: () => [] },

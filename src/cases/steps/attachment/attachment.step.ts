@@ -13,6 +13,7 @@ import {
 import { conflict, rule } from '../../domain/case-errors';
 import { registeredCase } from '../../domain/rules';
 import { caseEvent, defineStep } from '../../domain/step';
+import { coded, user } from '../../domain/details';
 
 /** The kinds of file a case keeps as evidence, decided from the file's bytes (never its name or the client's header). */
 export const ATTACHMENT_KINDS = {
@@ -71,6 +72,7 @@ export const AttachmentAdded = caseEvent('AttachmentAdded', {
   shape: attachmentAddedShape,
   label: 'Bilaga tillagd',
   on: (d) => d.addedOn,
+  details: (d) => [coded('Slag av fil', ATTACHMENT_KINDS, d.kind), user('Tillagd av', d.addedBy)],
   // Evidence added is not a step of the process: later steps may be dated before it.
   movesLastStep: false,
   evolve: (c, d) => ({ ...c, attachments: [...c.attachments, { ...d }] }),

@@ -2,6 +2,7 @@ import { localDate, object, oneOf, type Infer } from '../../../kernel/shape';
 import { AUTHORITIES, NOTIFIED_BENEFITS } from '../../domain/catalogues';
 import { checkDate, investigationOpened, whenOpen } from '../../domain/rules';
 import { caseEvent, choiceField, dateField, defineStep } from '../../domain/step';
+import { coded } from '../../domain/details';
 
 /** A notification to another authority of a probably incorrect payment of theirs (lag 2008:206). */
 const authorityNotifiedShape = object({
@@ -17,6 +18,10 @@ export const AuthorityNotified = caseEvent('AuthorityNotified', {
   shape: authorityNotifiedShape,
   label: 'Underrättelse till annan myndighet',
   on: (d) => d.sentOn,
+  details: (d) => [
+    coded('Myndighet', AUTHORITIES, d.authority),
+    coded('Avser förmån', NOTIFIED_BENEFITS, d.concerning),
+  ],
   evolve: (c, d) => ({ ...c, notificationsSent: [...c.notificationsSent, { ...d }] }),
   statistics: { reads: ['sentOn', 'authority'], facts: (d) => [['notification-sent', 0, d.authority]] },
 });

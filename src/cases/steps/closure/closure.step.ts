@@ -24,9 +24,11 @@ import {
   DECISION_MAKER_REFUSALS,
   DECISION_MAKER_REQUEST,
   decidedUnderDelegation,
+  decisionMakerDetails,
   decisionMakerOf,
   prepareDecisionMaker,
 } from '../../domain/decision-maker';
+import { asked } from '../../domain/details';
 import type { ClosingNeed } from './closing-needs';
 
 /** The case is closed with exactly one closing reason (avslutsorsak), as the yearly report counts them. */
@@ -46,10 +48,14 @@ const caseClosedShape = object({
 /** What a CaseClosed event holds. */
 export type CaseClosedData = Infer<typeof caseClosedShape>;
 
+const reasonField = choiceField(CLOSE_REASONS, 'Avslutsorsak');
+
 export const CaseClosed = caseEvent('CaseClosed', {
   shape: caseClosedShape,
   label: 'Avslutat',
   on: (d) => d.closedOn,
+  // Why no police report was made is free text: it stays off the timeline.
+  details: (d) => [asked(reasonField, d.reason), ...decisionMakerDetails(d.decisionMaker)],
   evolve: (c, d) => ({ ...c, closure: { ...d } }),
   statistics: { reads: ['closedOn', 'reason'], facts: (d) => [['closed', 0, d.reason]] },
 });
@@ -66,7 +72,7 @@ export const closure = defineStep({
     submit: 'Avsluta',
     request: {
       closedOn: dateField('Avslutsdatum'),
-      reason: choiceField(CLOSE_REASONS, 'Avslutsorsak'),
+      reason: reasonField,
       noPoliceReportReason: optional(
         textField('Skäl till att ingen polisanmälan gjordes', {
           max: 2000,

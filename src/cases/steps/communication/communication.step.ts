@@ -4,6 +4,7 @@ import { checkAll, conflict, invalid, rule } from '../../domain/case-errors';
 import type { OpenCase } from '../../domain/case-state';
 import { checkDate, whenOpen } from '../../domain/rules';
 import { caseEvent, choiceField, dateField, defineStep, given, optional, textField } from '../../domain/step';
+import { coded, date, numbered } from '../../domain/details';
 
 /**
  * Kommunicering (förvaltningslagen 2017:900, 25 §): before a decision that
@@ -59,6 +60,11 @@ export const CommunicationSent = caseEvent('CommunicationSent', {
   shape: communicationSentShape,
   label: 'Kommunicering skickad',
   on: (d) => d.sentOn,
+  details: (d) => [
+    numbered('Kommunicering', d.communicationId),
+    coded('Inför beslut om', COMMUNICATION_CONCERNS, d.concerning),
+    date('Svara senast', d.respondBy),
+  ],
   evolve: (c, d) => ({ ...c, communications: [...c.communications, { ...d, answer: null }] }),
   statistics: { reads: ['sentOn'], facts: () => [] },
 });
@@ -77,6 +83,7 @@ export const CommunicationAnswered = caseEvent('CommunicationAnswered', {
   shape: communicationAnsweredShape,
   label: 'Svar på kommunicering',
   on: (d) => d.answeredOn,
+  details: (d) => [numbered('Kommunicering', d.communicationId), coded('Svar', COMMUNICATION_ANSWERS, d.answer)],
   evolve: (c, d) => ({
     ...c,
     communications: c.communications.map((x) =>

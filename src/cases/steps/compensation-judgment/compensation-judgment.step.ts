@@ -5,6 +5,7 @@ import { kronorToOre } from '../../../kernel/money';
 import { checkDate, hasClaim, kr, requireClaim, whenOpen } from '../../domain/rules';
 import { amountField, caseEvent, claimField, dateField, defineStep, given } from '../../domain/step';
 import { onTheOnlyClaim } from '../repayment-claim/repayment-claim.step';
+import { amount, claim } from '../../domain/details';
 
 /**
  * The förvaltningsrätt's judgment on a suit: what it awarded. What follows it
@@ -25,6 +26,7 @@ export const CompensationJudgmentDecided = caseEvent('CompensationJudgmentDecide
   upcasts: [onTheOnlyClaim],
   label: 'Dom i ersättningsmål',
   on: (d) => d.decidedOn,
+  details: (d) => [claim(d.claimId), amount('Tilldömt belopp', d.awardedAmountOre)],
   evolve: (c, d) => ({ ...c, judgments: [...c.judgments, { ...d }] }),
   statistics: { reads: ['decidedOn'], facts: () => [] },
 });

@@ -13,6 +13,9 @@ import {
   decisionMakerOf,
   prepareDecisionMaker,
 } from '../../domain/decision-maker';
+import { claim, coded, law } from '../../domain/details';
+import { paragraphLabels } from '../../domain/legal-paragraphs';
+import { decisionMakerDetails } from '../../domain/decision-maker';
 
 /**
  * The warning a decision or filing of ersättningstalan carries about the person's ability to pay,
@@ -50,6 +53,12 @@ export const CompensationSuitDecided = caseEvent('CompensationSuitDecided', {
   shape: compensationSuitDecidedShape,
   label: 'Beslut att väcka ersättningstalan',
   on: (d) => d.decidedOn,
+  details: (d, { claimLaw }) => [
+    claim(d.claimId),
+    law(paragraphLabels('compensation-suit'), claimLaw(d.claimId)),
+    coded('Varning', ABILITY_TO_PAY_WARNINGS, d.abilityToPayWarning),
+    ...decisionMakerDetails(d.decisionMaker),
+  ],
   evolve: (c, d) => ({ ...c, suitDecisions: [...c.suitDecisions, { ...d }] }),
   statistics: { reads: ['decidedOn', 'claimId'], facts: (d) => [['suit-decided', 0, d.claimId]] },
 });

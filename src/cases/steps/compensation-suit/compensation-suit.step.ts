@@ -10,6 +10,9 @@ import {
   abilityToPayWarningShape,
 } from '../compensation-suit-decision/compensation-suit-decision.step';
 import { onTheOnlyClaim } from '../repayment-claim/repayment-claim.step';
+import { amount, claim, coded, law } from '../../domain/details';
+import { paragraphLabels } from '../../domain/legal-paragraphs';
+import { ABILITY_TO_PAY_WARNINGS } from '../../domain/catalogues';
 
 /**
  * Ersättningstalan filed at the förvaltningsrätt: only for payments whose
@@ -34,6 +37,12 @@ export const CompensationSuitFiled = caseEvent('CompensationSuitFiled', {
   upcasts: [onTheOnlyClaim],
   label: 'Ersättningstalan väckt',
   on: (d) => d.filedOn,
+  details: (d, { claimLaw }) => [
+    claim(d.claimId),
+    amount('Belopp', d.amountOre),
+    law(paragraphLabels('compensation-suit'), claimLaw(d.claimId)),
+    coded('Varning', ABILITY_TO_PAY_WARNINGS, d.abilityToPayWarning),
+  ],
   evolve: (c, d) => ({ ...c, suits: [...c.suits, { ...d }] }),
   statistics: {
     reads: ['filedOn', 'claimId', 'amountOre'],

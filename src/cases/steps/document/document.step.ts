@@ -7,6 +7,7 @@ import { PERSON_REFUSALS, PERSON_ROLES, type PersonRole, shareOf } from '../../d
 import { checkDate, registeredCase } from '../../domain/rules';
 import { caseEvent, defineStep } from '../../domain/step';
 import { COMMUNICATION_CONCERNS } from '../communication/communication.step';
+import { coded, date, numbered, user } from '../../domain/details';
 
 /**
  * A document is part of the record: a letter or decision made from the case
@@ -83,6 +84,13 @@ export const DocumentIssued = caseEvent('DocumentIssued', {
   shape: documentIssuedShape,
   label: 'Dokument utfärdat',
   on: (d) => d.issuedOn,
+  details: (d) => [
+    numbered('Dokument', d.documentId),
+    coded('Slag', DOCUMENT_TYPES, d.documentType),
+    coded('Till', PERSON_ROLES, d.addressee),
+    date('Svara senast', d.respondBy),
+    user('Utfärdat av', d.issuedBy),
+  ],
   // Issuing a letter about an earlier step does not move the date later steps may not precede.
   movesLastStep: false,
   evolve: (c, d) => ({ ...c, documents: [...c.documents, { ...d, sent: null }] }),
@@ -100,6 +108,7 @@ export const DocumentSent = caseEvent('DocumentSent', {
   shape: documentSentShape,
   label: 'Dokument skickat',
   on: (d) => d.sentOn,
+  details: (d) => [numbered('Dokument', d.documentId), coded('Skickat med', DOCUMENT_CHANNELS, d.channel)],
   movesLastStep: false,
   evolve: (c, d) => ({
     ...c,

@@ -13,6 +13,7 @@ import {
   optional as optionalField,
   textField,
 } from '../../domain/step';
+import { amount, claim } from '../../domain/details';
 
 /**
  * Ansökan om verkställighet: the nämnd asks Kronofogden to enforce the
@@ -39,6 +40,7 @@ export const EnforcementApplied = caseEvent('EnforcementApplied', {
   shape: enforcementAppliedShape,
   label: 'Ansökan om verkställighet hos Kronofogden',
   on: (d) => d.appliedOn,
+  details: (d) => [claim(d.claimId), amount('Belopp att driva in', d.amountOre)],
   evolve: (c, d) => ({
     ...c,
     afterJudgment: { ...c.afterJudgment, enforcement: [...c.afterJudgment.enforcement, { ...d, outcome: null }] },

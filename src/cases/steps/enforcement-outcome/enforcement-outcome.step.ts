@@ -18,6 +18,7 @@ import {
   given,
   optional as optionalField,
 } from '../../domain/step';
+import { amount, claim, coded } from '../../domain/details';
 
 /**
  * What Kronofogden's enforcement came to: utmätning (with the amount seized),
@@ -41,6 +42,11 @@ export const EnforcementOutcomeRecorded = caseEvent('EnforcementOutcomeRecorded'
   shape: enforcementOutcomeRecordedShape,
   label: 'Utfall hos Kronofogden',
   on: (d) => d.decidedOn,
+  details: (d) => [
+    claim(d.claimId),
+    coded('Utfall', ENFORCEMENT_OUTCOMES, d.outcome),
+    amount('Utmätt eller betalt belopp', d.amountOre),
+  ],
   evolve: (c, d) => ({
     ...c,
     afterJudgment: {

@@ -14,6 +14,7 @@ import {
   given,
   optional,
 } from '../../domain/step';
+import { amount, claim, coded } from '../../domain/details';
 
 /**
  * What came of a claim lodged against the estate. What the estate paid is
@@ -39,6 +40,12 @@ export const EstateClaimOutcomeRecorded = caseEvent('EstateClaimOutcomeRecorded'
   shape: estateClaimOutcomeRecordedShape,
   label: 'Besked från dödsboet',
   on: (d) => d.decidedOn,
+  details: (d) => [
+    claim(d.claimId),
+    coded('Utfall', ESTATE_OUTCOMES, d.outcome),
+    amount('Betalt belopp', d.paidAmountOre),
+    amount('Avskrivet belopp', d.writtenOffAmountOre),
+  ],
   evolve: (c, d) => ({
     ...c,
     estateClaims: c.estateClaims.map((e) => (e.claimId === d.claimId ? { ...e, outcome: { ...d } } : e)),

@@ -4,6 +4,7 @@ import { claimOutstandingOre } from '../../domain/case-state';
 import { kronorToOre } from '../../../kernel/money';
 import { checkDate, hasClaim, requireClaim, requireWithinOutstanding, whenOpen } from '../../domain/rules';
 import { amountField, caseEvent, claimField, dateField, defineStep, given } from '../../domain/step';
+import { amount, claim } from '../../domain/details';
 
 /**
  * A claim lodged against a deceased person's estate (dödsbo): the debt does not
@@ -26,6 +27,7 @@ export const EstateClaimLodged = caseEvent('EstateClaimLodged', {
   shape: estateClaimLodgedShape,
   label: 'Fordran anmäld till dödsboet',
   on: (d) => d.lodgedOn,
+  details: (d) => [claim(d.claimId), amount('Belopp', d.amountOre)],
   evolve: (c, d) => ({ ...c, estateClaims: [...c.estateClaims, { ...d, outcome: null }] }),
   statistics: { reads: ['lodgedOn'], facts: () => [] },
 });

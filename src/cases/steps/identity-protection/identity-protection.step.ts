@@ -12,6 +12,7 @@ import {
 } from '../../domain/persons';
 import { checkDate } from '../../domain/rules';
 import { caseEvent, choiceField, dateField, defineStep, given, optional } from '../../domain/step';
+import { coded } from '../../domain/details';
 
 /**
  * Skyddade personuppgifter: Skatteverket has marked the person
@@ -38,6 +39,7 @@ export const IdentityProtected = caseEvent('IdentityProtected', {
   shape: identityProtectedShape,
   label: 'Skyddade personuppgifter registrerade',
   on: (d) => d.notedOn,
+  details: (d) => [coded('Person', PERSON_ROLES, d.person), coded('Skydd', PROTECTION_BASES, d.basis)],
   // Not a step of the process: later steps may be dated before it.
   movesLastStep: false,
   evolve: (c, d) => ({
@@ -54,6 +56,7 @@ export const IdentityProtectionLifted = caseEvent('IdentityProtectionLifted', {
   shape: identityProtectionLiftedShape,
   label: 'Skyddade personuppgifter upphörda',
   on: (d) => d.liftedOn,
+  details: (d) => [coded('Person', PERSON_ROLES, d.person)],
   movesLastStep: false,
   evolve: (c, d) => ({ ...c, identityProtections: c.identityProtections.filter((p) => p.person !== d.person) }),
   statistics: { reads: ['liftedOn'], facts: () => [] },

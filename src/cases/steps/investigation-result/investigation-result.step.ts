@@ -23,6 +23,7 @@ import {
   paymentsField,
   given,
 } from '../../domain/step';
+import { amount, coded, count, sumOre } from '../../domain/details';
 
 /** The investigation's result: whether payments were incorrect, which (date, amount, grant date), and why. */
 const investigationCompletedShape = object({
@@ -55,6 +56,20 @@ export const InvestigationCompleted = caseEvent('InvestigationCompleted', {
   upcasts: [withoutCalculation],
   label: 'Utredning avslutad',
   on: (d) => d.completedOn,
+  details: (d) => [
+    coded('Resultat', FINDINGS, d.finding),
+    coded('Orsak', CAUSES, d.cause),
+    coded('Uppsåt', INTENT_LABELS, d.intent),
+    coded('Typ av fel', ERROR_TYPES, d.errorType),
+    ...(d.incorrectPayments.length > 0
+      ? [
+          count('Felaktiga utbetalningar', d.incorrectPayments.length),
+          amount('Felaktigt utbetalt', sumOre(d.incorrectPayments)),
+        ]
+      : []),
+    amount('Inbesparat belopp', d.savedAmountOre || null),
+    amount('Förbi treårsgränsen vid beslutet', d.paymentsPastLimit?.expiredAmountOre),
+  ],
   evolve: (c, d) => ({ ...c, investigation: { ...d } }),
   statistics: {
     reads: ['completedOn', 'finding', 'errorType', 'savedAmountOre', 'cause'],

@@ -2,6 +2,7 @@ import { localDate, object, oneOf, personalText, type Infer } from '../../../ker
 import { JOURNAL_KIND_LABELS } from '../../domain/catalogues';
 import { checkDate, registeredCase } from '../../domain/rules';
 import { caseEvent, choiceField, dateField, defineStep, textField } from '../../domain/step';
+import { coded } from '../../domain/details';
 
 /**
  * A journal note, or the person's objection, which must be documented
@@ -16,6 +17,7 @@ export const JournalEntryAdded = caseEvent('JournalEntryAdded', {
   shape: journalEntryAddedShape,
   label: 'Journalanteckning',
   on: (d) => d.notedOn,
+  details: (d) => [coded('Slag', JOURNAL_KIND_LABELS, d.kind)],
   movesLastStep: false,
   evolve: (c, d) => ({ ...c, journal: [...c.journal, { ...d }] }),
   statistics: { reads: ['notedOn'], facts: () => [] },

@@ -14,6 +14,7 @@ import {
   given,
   optional as optionalField,
 } from '../../domain/step';
+import { amount, claim, coded } from '../../domain/details';
 
 /**
  * The higher court's decision on the appeals pending against the judgment:
@@ -36,6 +37,12 @@ export const JudgmentAppealDecided = caseEvent('JudgmentAppealDecided', {
   shape: judgmentAppealDecidedShape,
   label: 'Överinstansens avgörande i ersättningsmål',
   on: (d) => d.decidedOn,
+  details: (d) => [
+    claim(d.claimId),
+    coded('Domstol', APPEAL_COURTS, d.court),
+    coded('Avgörande', APPEAL_OUTCOMES, d.outcome),
+    amount('Tilldömt belopp efter ändringen', d.awardedAmountOre),
+  ],
   // The decision settles every appeal pending against the claim's judgment at that court.
   evolve: (c, d) => ({
     ...c,

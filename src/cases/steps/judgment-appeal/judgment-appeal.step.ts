@@ -9,6 +9,7 @@ import {
 } from '../../domain/judgment-debt';
 import { checkDate, requireClaim, whenOpen } from '../../domain/rules';
 import { caseEvent, choiceField, claimField, dateField, defineStep, given } from '../../domain/step';
+import { claim, coded } from '../../domain/details';
 
 /**
  * An appeal against the judgment on ersättningstalan, by either party: the
@@ -31,6 +32,11 @@ export const JudgmentAppealed = caseEvent('JudgmentAppealed', {
   shape: judgmentAppealedShape,
   label: 'Dom i ersättningsmål överklagad',
   on: (d) => d.appealedOn,
+  details: (d) => [
+    claim(d.claimId),
+    coded('Överklagat av', APPELLANTS, d.appellant),
+    coded('Domstol', APPEAL_COURTS, d.court),
+  ],
   evolve: (c, d) => ({
     ...c,
     afterJudgment: { ...c.afterJudgment, appeals: [...c.afterJudgment.appeals, { ...d, outcome: null }] },

@@ -9,6 +9,7 @@ import {
 } from '../../domain/judgment-debt';
 import { checkDate, requireClaim, whenOpen } from '../../domain/rules';
 import { caseEvent, choiceField, claimField, dateField, defineStep, given } from '../../domain/step';
+import { claim, coded } from '../../domain/details';
 
 /**
  * Preskriptionsavbrott of the judgment debt: the person acknowledged the debt
@@ -30,6 +31,7 @@ export const JudgmentDebtInterrupted = caseEvent('JudgmentDebtInterrupted', {
   shape: judgmentDebtInterruptedShape,
   label: 'Preskriptionsavbrott för dom i ersättningsmål',
   on: (d) => d.interruptedOn,
+  details: (d) => [claim(d.claimId), coded('Vad som bröt preskriptionen', LIMITATION_INTERRUPTIONS, d.kind)],
   evolve: (c, d) => ({
     ...c,
     afterJudgment: { ...c.afterJudgment, interruptions: [...c.afterJudgment.interruptions, { ...d }] },

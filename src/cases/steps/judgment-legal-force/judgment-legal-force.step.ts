@@ -9,6 +9,7 @@ import {
 } from '../../domain/judgment-debt';
 import { checkDate, requireClaim, whenOpen } from '../../domain/rules';
 import { caseEvent, claimField, dateField, defineStep, given } from '../../domain/step';
+import { claim } from '../../domain/details';
 
 /**
  * The judgment on ersättningstalan gained legal force (laga kraft): the appeal
@@ -25,6 +26,7 @@ export const JudgmentGainedLegalForce = caseEvent('JudgmentGainedLegalForce', {
   shape: judgmentGainedLegalForceShape,
   label: 'Dom i ersättningsmål har vunnit laga kraft',
   on: (d) => d.legalForceOn,
+  details: (d) => [claim(d.claimId)],
   evolve: (c, d) => ({
     ...c,
     afterJudgment: { ...c.afterJudgment, legalForce: [...c.afterJudgment.legalForce, { ...d }] },

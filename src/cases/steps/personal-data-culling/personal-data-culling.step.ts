@@ -17,6 +17,7 @@ export const PersonalDataCulled = caseEvent('PersonalDataCulled', {
   shape: personalDataCulledShape,
   label: 'Personuppgifter gallrade',
   on: (d) => d.culledOn,
+  details: () => [],
   movesLastStep: false,
   evolve: (c, d) => ({ ...c, culledOn: d.culledOn }),
   statistics: { reads: ['culledOn'], facts: () => [] },

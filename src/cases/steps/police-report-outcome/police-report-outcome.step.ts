@@ -3,6 +3,7 @@ import { OFFENCE_LABELS, POLICE_REPORT_OUTCOMES } from '../../domain/catalogues'
 import { checkDate } from '../../domain/rules';
 import { caseEvent, choiceField, dateField, defineStep, given, optional, reportField } from '../../domain/step';
 import { REPORT_REFUSALS, hasPoliceReport, requireReport } from '../police-report/police-report.step';
+import { coded, report } from '../../domain/details';
 
 /**
  * What became of a police report, as the police, the prosecutor or the court
@@ -27,6 +28,11 @@ export const PoliceReportOutcomeRecorded = caseEvent('PoliceReportOutcomeRecorde
   upcasts: [(d) => ({ reportId: '1', offence: null, ...d })],
   label: 'Besked om polisanmälan',
   on: (d) => d.decidedOn,
+  details: (d) => [
+    report(d.reportId),
+    coded('Besked', POLICE_REPORT_OUTCOMES, d.outcome),
+    coded('Brottsrubricering', OFFENCE_LABELS, d.offence),
+  ],
   evolve: (c, d) => ({
     ...c,
     policeReports: c.policeReports.map((r) =>

@@ -2,6 +2,7 @@ import { code, localDate, object, personalText, type Infer } from '../../../kern
 import { invalid } from '../../domain/case-errors';
 import { caseEvent, defineStep, given, reportField, textField } from '../../domain/step';
 import { REPORT_REFUSALS, hasPoliceReport, requireReport } from '../police-report/police-report.step';
+import { report } from '../../domain/details';
 
 /**
  * The reference the police or the prosecutor gave a report (K-nummer,
@@ -22,6 +23,7 @@ export const PoliceReportReferenceRecorded = caseEvent('PoliceReportReferenceRec
   shape: policeReportReferenceRecordedShape,
   label: 'Diarienummer för polisanmälan',
   on: (d) => d.recordedOn,
+  details: (d) => [report(d.reportId)],
   // A reference is no step of the process: later steps need not follow it.
   movesLastStep: false,
   evolve: (c, d) => ({

@@ -22,6 +22,8 @@ import {
   decisionMakerOf,
   prepareDecisionMaker,
 } from '../../domain/decision-maker';
+import { amount, coded, count, report, sumOre } from '../../domain/details';
+import { decisionMakerDetails } from '../../domain/decision-maker';
 
 /**
  * Polisanmälan of a suspected benefit offence. The duty to report arises on
@@ -73,6 +75,14 @@ export const PoliceReportFiled = caseEvent('PoliceReportFiled', {
   ],
   label: 'Polisanmälan',
   on: (d) => d.filedOn,
+  details: (d) => [
+    report(d.reportId),
+    coded('Anmälan till', POLICE_REPORT_RECIPIENTS, d.recipient),
+    coded('Misstänkt brott (enhetens bedömning)', OFFENCE_LABELS, d.offence),
+    count('Gärningar', d.acts?.length),
+    amount('Anmält belopp', d.acts ? sumOre(d.acts) : null),
+    ...decisionMakerDetails(d.decisionMaker),
+  ],
   evolve: (c, d) => ({ ...c, policeReports: [...c.policeReports, { ...d, outcomes: [] }] }),
   // Each report counts once: the yearly report counts polisanmälningar, so a case reported twice counts twice.
   statistics: { reads: ['filedOn'], facts: () => [['police', 0, null]] },

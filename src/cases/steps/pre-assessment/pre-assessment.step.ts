@@ -12,6 +12,8 @@ import {
   prepareDecisionMaker,
 } from '../../domain/decision-maker';
 import { suitDeadline } from '../../domain/three-year-limit';
+import { amount, coded } from '../../domain/details';
+import { decisionMakerDetails } from '../../domain/decision-maker';
 
 /**
  * Förhandsbedömning: open an investigation (11 kap. 1 § SoL 2001:453, 14 kap.
@@ -34,6 +36,13 @@ export const PreAssessmentMade = caseEvent('PreAssessmentMade', {
   shape: preAssessmentMadeShape,
   label: 'Förhandsbedömning',
   on: (d) => d.decidedOn,
+  details: (d) => [
+    coded('Beslut', DECISIONS, d.decision),
+    coded('Skäl att inte inleda utredning', NO_INVESTIGATION_REASON_LABELS, d.reason),
+    coded('Misstänkt orsak', CAUSES, d.suspectedCause),
+    amount('Förbi treårsgränsen vid beslutet', d.paymentsPastLimit?.expiredAmountOre),
+    ...decisionMakerDetails(d.decisionMaker),
+  ],
   evolve: (c, d) => ({ ...c, assessment: { ...d } }),
   statistics: {
     reads: ['decidedOn', 'decision', 'suspectedCause', 'reason'],

@@ -20,6 +20,7 @@ import { PROTECTION_BASES, type ProtectionBasis } from '../../domain/persons';
 import { emptyCase } from '../../domain/case-state';
 import { defineOpeningStep, openingEvent } from '../../domain/step';
 import { ASSIGNMENT_REFUSALS, checkInvestigator } from '../assignment/assignment.step';
+import { amount, coded, count, district, sumOre, user } from '../../domain/details';
 
 /**
  * Inkommande information: a caseworker, a post-check, another authority, the
@@ -63,6 +64,15 @@ export const CaseRegistered = openingEvent('CaseRegistered', {
   shape: caseRegisteredShape,
   label: 'Inkommande information registrerad',
   on: (d) => d.receivedOn,
+  details: (d) => [
+    district('Stadsdel', d.district),
+    coded('Källa', SOURCES, d.source),
+    coded('Underrättelse från', AUTHORITIES, d.notifyingAuthority),
+    count('Misstänkta utbetalningar', d.suspectedPayments.length || null),
+    amount('Misstänkt belopp', d.suspectedPayments.length > 0 ? sumOre(d.suspectedPayments) : null),
+    coded('Skyddade personuppgifter', PROTECTION_BASES, d.protectedIdentity),
+    user('Utredare', d.investigator),
+  ],
   opens: (d) => ({
     exists: true,
     caseId: d.caseId,

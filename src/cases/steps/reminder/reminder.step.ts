@@ -5,6 +5,7 @@ import type { CaseState, OpenCase } from '../../domain/case-state';
 import { registeredCase } from '../../domain/rules';
 import { caseEvent, dateField, defineStep, reminderField, textField } from '../../domain/step';
 import { DEFAULT_REMINDER_SETTINGS, REMINDER_KIND_LABELS, automaticReminders } from './automatic-reminders';
+import { coded, date, numbered } from '../../domain/details';
 
 /**
  * Bevakningar: a date the investigator wants to come back to the case on,
@@ -38,6 +39,7 @@ export const ReminderSet = caseEvent('ReminderSet', {
   shape: reminderSetShape,
   label: 'Bevakning satt',
   on: (d) => d.setOn,
+  details: (d) => [numbered('Bevakning', d.reminderId), date('Bevakningsdatum', d.dueOn)],
   // A reminder is no step of the process: later steps may be dated before it.
   movesLastStep: false,
   evolve: (c, d) => ({ ...c, reminders: [...c.reminders, { ...d, doneOn: null }] }),
@@ -51,6 +53,7 @@ export const ReminderMoved = caseEvent('ReminderMoved', {
   shape: reminderMovedShape,
   label: 'Bevakning flyttad',
   on: (d) => d.movedOn,
+  details: (d) => [numbered('Bevakning', d.reminderId), date('Nytt bevakningsdatum', d.dueOn)],
   movesLastStep: false,
   evolve: (c, d) => ({
     ...c,
@@ -72,6 +75,7 @@ export const ReminderDone = caseEvent('ReminderDone', {
   shape: reminderDoneShape,
   label: 'Bevakning klar',
   on: (d) => d.doneOn,
+  details: (d) => [coded('Bevakning', REMINDER_KIND_LABELS, d.kind)],
   movesLastStep: false,
   evolve: (c, d) =>
     d.kind === 'user'

@@ -13,6 +13,7 @@ export const CaseReopened = caseEvent('CaseReopened', {
   shape: caseReopenedShape,
   label: 'Återöppnat',
   on: (d) => d.reopenedOn,
+  details: () => [],
   evolve: (c, d) => ({ ...c, closure: null, reopenings: [...c.reopenings, { ...d }] }),
   statistics: { reads: ['reopenedOn'], facts: () => [['reopened', 0, null]] },
 });

@@ -40,6 +40,9 @@ import {
   positionsField,
   given,
 } from '../../domain/step';
+import { amount, asked, claim, coded, count } from '../../domain/details';
+import { CLAIM_PARAGRAPH_LABELS } from '../../domain/legal-paragraphs';
+import { decisionMakerDetails } from '../../domain/decision-maker';
 
 /** Before a case could hold several claims, its one claim was claim '1'. */
 export const onTheOnlyClaim = (data: Record<string, unknown>): Record<string, unknown> => ({ claimId: '1', ...data });
@@ -78,12 +81,40 @@ const repaymentClaimDecidedShape = object({
 /** What a RepaymentClaimDecided event holds. */
 export type RepaymentClaimDecidedData = Infer<typeof repaymentClaimDecidedShape>;
 
+const subjectShareField = optional(
+  amountField('Del för ärendets person (kr)', {
+    zero: true,
+    hint: 'Lämna tomt om hela beloppet gäller ärendets person.',
+    doc: "With a second person: the case's person's part of the claim (kronor). The parts add up to the amount; one left out is the rest.",
+    offeredIf: ({ c }) => c.secondPerson !== null,
+  }),
+);
+const secondPersonShareField = optional(
+  amountField('Del för make, maka eller sambo (kr)', {
+    zero: true,
+    doc: "The second person's part of the claim (kronor); see subjectShare.",
+    offeredIf: ({ c }) => c.secondPerson !== null,
+  }),
+);
+/** Each person's part of a claim against two, under the form's labels. */
+const SHARE_FIELDS = { subject: subjectShareField, 'second-person': secondPersonShareField } as const;
+
 export const RepaymentClaimDecided = caseEvent('RepaymentClaimDecided', {
   shape: repaymentClaimDecidedShape,
   // v1 held one claim per case, over the payments its law governs (resolved when folded).
   upcasts: [(d) => ({ ...onTheOnlyClaim(d), paymentIndexes: null })],
   label: 'Beslut om återkrav',
   on: (d) => d.decidedOn,
+  details: (d) => [
+    claim(d.claimId),
+    amount('Belopp', d.amountOre),
+    coded('Lagrum', CLAIM_PARAGRAPH_LABELS, d.legalBasis),
+    count('Utbetalningar', d.paymentIndexes?.length),
+    ...(d.shares ?? []).map((s) => (s.person in SHARE_FIELDS ? asked(SHARE_FIELDS[s.person], s.amountOre) : null)),
+    amount('Förbi treårsgränsen vid beslutet', d.paymentsPastLimit?.expiredAmountOre),
+    coded('Undantag från kommunicering', COMMUNICATION_EXCEPTIONS, d.communicationException),
+    ...decisionMakerDetails(d.decisionMaker),
+  ],
   evolve: (c, d) => {
     const law = LEGAL_BASES[d.legalBasis];
     const claim: Claim = { ...d, law, paymentIndexes: d.paymentIndexes ?? unclaimedIndexesUnder(c, law) };
@@ -127,21 +158,8 @@ export const repaymentClaim = defineStep({
           initial: ({ c }, basis) => unclaimedSumUnder(c, LEGAL_BASES[basis as LegalBasis]),
         },
       }),
-      subjectShare: optional(
-        amountField('Del för ärendets person (kr)', {
-          zero: true,
-          hint: 'Lämna tomt om hela beloppet gäller ärendets person.',
-          doc: "With a second person: the case's person's part of the claim (kronor). The parts add up to the amount; one left out is the rest.",
-          offeredIf: ({ c }) => c.secondPerson !== null,
-        }),
-      ),
-      secondPersonShare: optional(
-        amountField('Del för make, maka eller sambo (kr)', {
-          zero: true,
-          doc: "The second person's part of the claim (kronor); see subjectShare.",
-          offeredIf: ({ c }) => c.secondPerson !== null,
-        }),
-      ),
+      subjectShare: subjectShareField,
+      secondPersonShare: secondPersonShareField,
       payments: optional(
         positionsField('Utbetalningar', {
           max: 500,

@@ -16,6 +16,7 @@ import {
   textField,
 } from '../../domain/step';
 import { onTheOnlyClaim } from '../repayment-claim/repayment-claim.step';
+import { amount, claim, date } from '../../domain/details';
 
 /** Avbetalningsplan: the person repays a claim month by month. */
 const repaymentPlanAgreedShape = object({
@@ -38,6 +39,11 @@ export const RepaymentPlanAgreed = caseEvent('RepaymentPlanAgreed', {
   upcasts: [onTheOnlyClaim],
   label: 'Avbetalningsplan',
   on: (d) => d.agreedOn,
+  details: (d) => [
+    claim(d.claimId),
+    amount('Belopp per månad', d.monthlyAmountOre),
+    date('Första betalning', d.firstDueOn),
+  ],
   evolve: (c, d) => ({ ...c, plans: [...c.plans, { ...d }] }),
   statistics: { reads: ['agreedOn', 'monthlyAmountOre'], facts: (d) => [['plan', d.monthlyAmountOre, null]] },
 });

@@ -22,6 +22,7 @@ import {
   optional,
 } from '../../domain/step';
 import { onTheOnlyClaim } from '../repayment-claim/repayment-claim.step';
+import { amount, claim, coded } from '../../domain/details';
 
 /** A repayment received on a claim: of the claim itself, of damages, or of a judgment on a suit. */
 const repaymentReceivedShape = object({
@@ -41,6 +42,12 @@ export const RepaymentReceived = caseEvent('RepaymentReceived', {
   upcasts: [onTheOnlyClaim],
   label: 'Återbetalning',
   on: (d) => d.receivedOn,
+  details: (d) => [
+    claim(d.claimId),
+    amount('Belopp', d.amountOre),
+    coded('Avser', REPAYMENT_KIND_LABELS, d.kind),
+    coded('Betald av', PERSON_ROLES, d.person),
+  ],
   evolve: (c, d) => ({ ...c, repayments: [...c.repayments, { ...d }] }),
   statistics: { reads: ['receivedOn', 'amountOre', 'kind'], facts: (d) => [['repayment', d.amountOre, d.kind]] },
 });

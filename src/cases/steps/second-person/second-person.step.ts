@@ -19,6 +19,7 @@ import {
   optional as optionalField,
   textField,
 } from '../../domain/step';
+import { coded } from '../../domain/details';
 
 /**
  * The second adult of the household (make, maka or sambo): ekonomiskt bistånd
@@ -51,6 +52,10 @@ export const SecondPersonNamed = caseEvent('SecondPersonNamed', {
   shape: secondPersonNamedShape,
   label: 'Make, maka eller sambo registrerad',
   on: (d) => d.namedOn,
+  details: (d) => [
+    coded('Relation', HOUSEHOLD_RELATIONS, d.relation),
+    coded('Skyddade personuppgifter', PROTECTION_BASES, d.protectedIdentity),
+  ],
   dataKey: (d) => d.dataKeyId,
   evolve: (c, d) => ({
     ...c,

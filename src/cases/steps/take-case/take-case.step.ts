@@ -3,6 +3,7 @@ import { conflict, invalid, rule } from '../../domain/case-errors';
 import { identityProtected } from '../../domain/persons';
 import { whenOpen } from '../../domain/rules';
 import { caseEvent, defineStep, optional, userField } from '../../domain/step';
+import { user } from '../../domain/details';
 
 /**
  * "Ta ärendet": an investigator (or a unit head who investigates) takes an
@@ -22,6 +23,7 @@ export const CaseTaken = caseEvent('CaseTaken', {
   shape: caseTakenShape,
   label: 'Utredaren tog ärendet',
   on: (d) => d.takenOn,
+  details: (d) => [user('Utredare', d.investigator)],
   // Like an assignment: who has the case is no step of the process, later steps may be dated before it.
   movesLastStep: false,
   evolve: (c, d) => ({ ...c, investigator: d.investigator }),

@@ -5,6 +5,7 @@ import { invalid, rule } from '../../domain/case-errors';
 import type { OpenCase } from '../../domain/case-state';
 import { checkDate, openCase } from '../../domain/rules';
 import { caseEvent, dateField, defineStep, districtField } from '../../domain/step';
+import { district, flag } from '../../domain/details';
 
 /** The case passes to another district: by hand, or to the successor when its district is merged. */
 const caseTransferredShape = object({
@@ -22,6 +23,11 @@ export const CaseTransferred = caseEvent('CaseTransferred', {
   shape: caseTransferredShape,
   label: 'Överfört till annan stadsdel',
   on: (d) => d.transferredOn,
+  details: (d) => [
+    district('Från stadsdel', d.fromDistrict),
+    district('Till stadsdel', d.toDistrict),
+    flag('Genom sammanslagning av stadsdelar', d.byMerger),
+  ],
   evolve: (c, d) => ({ ...c, district: d.toDistrict, transfers: [...c.transfers, { ...d }] }),
   statistics: { reads: ['transferredOn', 'toDistrict'], facts: (d) => [['transfer', 0, d.toDistrict]] },
 });

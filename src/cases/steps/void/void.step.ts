@@ -2,6 +2,7 @@ import { localDate, nullable, object, oneOf, personalText, type Infer } from '..
 import { conflict } from '../../domain/case-errors';
 import { VOID_REASON_LABELS } from '../../domain/catalogues';
 import { caseEvent, choiceField, defineStep, optional, textField } from '../../domain/step';
+import { coded } from '../../domain/details';
 
 /** A registration made by mistake is voided (makulerad): it then counts in no statistic. */
 const caseVoidedShape = object({
@@ -17,6 +18,7 @@ export const CaseVoided = caseEvent('CaseVoided', {
   shape: caseVoidedShape,
   label: 'Makulerat',
   on: (d) => d.voidedOn,
+  details: (d) => [coded('Skäl', VOID_REASON_LABELS, d.reason)],
   movesLastStep: false,
   evolve: (c, d) => ({ ...c, voided: { ...d } }),
   statistics: { reads: ['voidedOn', 'reason'], facts: (d) => [['voided', 0, d.reason]] },

@@ -48,6 +48,9 @@ import {
   communicationExceptionField,
   requireCommunicated,
 } from '../communication/communication.step';
+import { amount, claim, coded, date, law } from '../../domain/details';
+import { paragraphLabels } from '../../domain/legal-paragraphs';
+import { decisionMakerDetails } from '../../domain/decision-maker';
 
 /**
  * Eftergift: the nämnd waives (part of) a claim, of its own motion or on the
@@ -77,6 +80,15 @@ export const ClaimWaived = caseEvent('ClaimWaived', {
   upcasts: [onTheOnlyClaim],
   label: 'Eftergift',
   on: (d) => d.decidedOn,
+  details: (d, { claimLaw }) => [
+    claim(d.claimId),
+    amount('Belopp', d.amountOre),
+    coded('Skäl', WAIVER_REASON_LABELS, d.reason),
+    law(paragraphLabels('waiver'), claimLaw(d.claimId)),
+    coded('Gäller', PERSON_ROLES, d.person),
+    date('Ansökan kom in', d.applicationReceivedOn),
+    ...decisionMakerDetails(d.decisionMaker),
+  ],
   evolve: (c, d) => ({ ...c, waivers: [...c.waivers, { ...d }] }),
   statistics: { reads: ['decidedOn', 'amountOre', 'reason'], facts: (d) => [['waiver', d.amountOre, d.reason]] },
 });
@@ -100,6 +112,14 @@ export const WaiverRefused = caseEvent('WaiverRefused', {
   shape: waiverRefusedShape,
   label: 'Avslag på ansökan om eftergift',
   on: (d) => d.decidedOn,
+  details: (d, { claimLaw }) => [
+    claim(d.claimId),
+    law(paragraphLabels('waiver'), claimLaw(d.claimId)),
+    date('Ansökan kom in', d.applicationReceivedOn),
+    amount('Ansökt belopp', d.amountAppliedOre),
+    coded('Undantag från kommunicering', COMMUNICATION_EXCEPTIONS, d.communicationException),
+    ...decisionMakerDetails(d.decisionMaker),
+  ],
   evolve: (c, d) => ({ ...c, waiverRefusals: [...c.waiverRefusals, { ...d }] }),
   // The yearly report counts waivers granted only.
   statistics: { reads: ['decidedOn'], facts: () => [] },
