@@ -2,11 +2,14 @@ import {
   caseRegistered,
   caseSpecification,
   compensationSuitDecided,
+  compensationSuitFiled,
   investigationCompleted,
   investigationOpened,
   kr,
+  type LaterEvent,
   payment,
   repaymentClaimDecided,
+  suspected,
 } from './support/given';
 import { type TestApp, startTestApp } from './support/test-app';
 
@@ -146,6 +149,85 @@ describe('one 422 names every field a rule refuses', () => {
           errors: [
             { field: 'filedOn', code: 'date-before-step' },
             { field: 'amount', code: 'above-claimable' },
+          ],
+        },
+      });
+  });
+
+  it('a closure: closed in the future, and a closing reason the case does not meet', async () => {
+    await given(caseRegistered(), ...claimed)
+      .when((http, c) => http.post(`${c.url}/closure`).send({ closedOn: TOMORROW, reason: 'no-claim' }))
+      .thenNothingAppended({
+        status: 422,
+        code: 'date-in-future',
+        fields: ['closedOn', 'reason'],
+        body: {
+          errors: [
+            { field: 'closedOn', code: 'date-in-future' },
+            { field: 'reason', code: 'closing-reason-not-met' },
+          ],
+        },
+      });
+  });
+
+  it('a pre-assessment: decided in the future, and not investigated for a time limit that has not passed', async () => {
+    await given(caseRegistered({ suspectedPayments: [suspected('2017-10-25', 3000)] }))
+      .when((http, c) =>
+        http
+          .post(`${c.url}/assessment`)
+          .send({ decidedOn: TOMORROW, decision: 'no-investigation', reason: 'time-limit' }),
+      )
+      .thenNothingAppended({
+        status: 422,
+        code: 'date-in-future',
+        fields: ['decidedOn', 'reason'],
+        body: {
+          errors: [
+            { field: 'decidedOn', code: 'date-in-future' },
+            { field: 'reason', code: 'time-limit-not-passed' },
+          ],
+        },
+      });
+  });
+
+  it('a transfer: to the district the case is in, and in the future', async () => {
+    await given(caseRegistered())
+      .when((http, c) => http.post(`${c.url}/transfer`).send({ transferredOn: TOMORROW, toDistrict: 'farsta' }))
+      .thenNothingAppended({
+        status: 422,
+        code: 'same-district',
+        fields: ['toDistrict', 'transferredOn'],
+        body: {
+          errors: [
+            { field: 'toDistrict', code: 'same-district' },
+            { field: 'transferredOn', code: 'date-in-future' },
+          ],
+        },
+      });
+  });
+
+  it('an enforcement application: in the future, and above what is left of the judgment', async () => {
+    await given(
+      caseRegistered(),
+      ...claimed,
+      compensationSuitDecided({ decidedOn: '2018-04-01' }),
+      compensationSuitFiled({ filedOn: '2018-04-10', amountOre: kr(3000) }),
+      {
+        type: 'CompensationJudgmentDecided',
+        data: { claimId: '1', decidedOn: '2018-05-02', awardedAmountOre: kr(2500) },
+      } as LaterEvent,
+      { type: 'JudgmentGainedLegalForce', data: { claimId: '1', legalForceOn: '2018-05-24' } } as LaterEvent,
+    )
+      .when((http, c) => http.post(`${c.url}/enforcement-applications`).send({ appliedOn: TOMORROW, amount: 2600 }))
+      .thenNothingAppended({
+        status: 422,
+        code: 'date-in-future',
+        fields: ['appliedOn', 'amount'],
+        body: {
+          enforceableAmount: 2500,
+          errors: [
+            { field: 'appliedOn', code: 'date-in-future' },
+            { field: 'amount', code: 'above-enforceable' },
           ],
         },
       });

@@ -1,6 +1,6 @@
 import type { LocalDate } from '../../../calendar/local-date';
 import { localDate, object, oneOf, optional as optionalShape, personalText, type Infer } from '../../../kernel/shape';
-import { rule } from '../../domain/case-errors';
+import { checkAll, rule } from '../../domain/case-errors';
 import {
   type OpenCase,
   claimOutstandingOre,
@@ -97,15 +97,34 @@ export const closure = defineStep({
   },
   requires: openCase,
   decide: (d, c, { today }) => {
-    checkDate(c, 'closedOn', d.closedOn, today, [[c.lastStepOn, 'the latest step of the case']]);
-    const unmet = unmetForClosing(c, d.reason, d.closedOn, d.noPoliceReportReason);
-    if (unmet.length > 0)
-      throw rule(
-        'closing-reason-not-met',
-        `${d.reason} needs ${unmet.map((u) => u.message).join('; ')}`,
-        'reason',
-        Object.assign({ missing: unmet.map((u) => u.missing) }, ...unmet.map((u) => u.details ?? {})),
-      );
+    // The closing date, the closing reason and who decided: every rule they break in one answer.
+    let dateValid = false;
+    let decisionMaker: ReturnType<typeof decidedUnderDelegation> = {};
+    checkAll(
+      () => {
+        checkDate(c, 'closedOn', d.closedOn, today, [[c.lastStepOn, 'the latest step of the case']]);
+        dateValid = true;
+      },
+      () => {
+        // Two reasons are held to the closing date (what is claimable, the offence's limitation on it). A date in
+        // the future refuses them for every earlier day too, so for whichever date is right; a date too early says
+        // nothing of the right one, and they wait for it. The other reasons do not read the date.
+        const readsDate = d.reason === 'waived-time-limit' || d.reason === 'offence-time-barred';
+        if (readsDate && !dateValid && d.closedOn <= today) return;
+        const unmet = unmetForClosing(c, d.reason, d.closedOn, d.noPoliceReportReason);
+        if (unmet.length > 0)
+          throw rule(
+            'closing-reason-not-met',
+            `${d.reason} needs ${unmet.map((u) => u.message).join('; ')}`,
+            'reason',
+            Object.assign({ missing: unmet.map((u) => u.missing) }, ...unmet.map((u) => u.details ?? {})),
+          );
+      },
+      // The delegation point is the one in force on the closing date: it is checked only on a valid date.
+      () => {
+        if (dateValid) decisionMaker = decidedUnderDelegation('closure', d, c, d.closedOn);
+      },
+    );
     // Kept with the two closings that speak of a police report; another closing has no use for it.
     // The rest of the command is spread, so a field the event does not hold is refused by its shape.
     const { noPoliceReportReason, decisionMaker: _named, delegationOrder: _order, ...closing } = d;
@@ -114,7 +133,7 @@ export const closure = defineStep({
       CaseClosed.of({
         ...closing,
         ...given('noPoliceReportReason', reasonKept),
-        ...decidedUnderDelegation('closure', d, c, d.closedOn),
+        ...decisionMaker,
       }),
     ];
   },

@@ -1,7 +1,7 @@
 import type { LocalDate } from '../../../calendar/local-date';
 import { code, localDate, object, oneOf, optional, type Infer } from '../../../kernel/shape';
-import { conflict } from '../../domain/case-errors';
-import { type OpenCase, claimOutstandingOre } from '../../domain/case-state';
+import { checkAll, conflict } from '../../domain/case-errors';
+import { type Claim, type OpenCase, claimOutstandingOre } from '../../domain/case-state';
 import { ABILITY_TO_PAY_WARNINGS, type AbilityToPayWarning } from '../../domain/catalogues';
 import { checkDate, hasClaim, requireClaim, whenOpen } from '../../domain/rules';
 import { caseEvent, claimField, dateField, defineStep, given } from '../../domain/step';
@@ -88,18 +88,38 @@ export const compensationSuitDecision = defineStep({
   },
   requires: whenOpen(hasClaim),
   decide: (d, c, { today }) => {
-    const claim = requireClaim(c, d.claimId);
-    if (c.suitDecisions.some((x) => x.claimId === claim.claimId)) {
-      throw conflict('suit-decided', `Ersättningstalan has already been decided for claim ${claim.claimId}`);
-    }
-    checkDate(c, 'decidedOn', d.decidedOn, today, [[claim.decidedOn, 'the repayment claim']]);
+    // The claim named, the date and who decided: every rule they break in one answer.
+    let claim = undefined as Claim | undefined;
+    let dateValid = false;
+    let decisionMaker: ReturnType<typeof decidedUnderDelegation> = {};
+    checkAll(
+      () => {
+        claim = requireClaim(c, d.claimId);
+      },
+      () => {
+        if (claim && c.suitDecisions.some((x) => x.claimId === claim!.claimId)) {
+          throw conflict('suit-decided', `Ersättningstalan has already been decided for claim ${claim.claimId}`);
+        }
+      },
+      // An unknown claim has no decision date to hold this one to: the date's own rules still hold.
+      () => {
+        checkDate(c, 'decidedOn', d.decidedOn, today, [[claim?.decidedOn, 'the repayment claim']]);
+        dateValid = true;
+      },
+      // The delegation point is the one in force on the decision date, its limit held to what is outstanding of
+      // the claim: it is checked only with a valid date and a known claim.
+      () => {
+        // The suit concerns what is outstanding of the claim: the amount a delegation's limit is held to.
+        if (claim && dateValid)
+          decisionMaker = decidedUnderDelegation('compensation-suit', d, c, d.decidedOn, claimOutstandingOre(c, claim));
+      },
+    );
     return [
       CompensationSuitDecided.of({
-        claimId: claim.claimId,
+        claimId: claim!.claimId,
         decidedOn: d.decidedOn,
         ...abilityToPayWarningOn(c, d.decidedOn),
-        // The suit concerns what is outstanding of the claim: the amount a delegation's limit is held to.
-        ...decidedUnderDelegation('compensation-suit', d, c, d.decidedOn, claimOutstandingOre(c, claim)),
+        ...decisionMaker,
       }),
     ];
   },

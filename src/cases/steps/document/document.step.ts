@@ -1,7 +1,7 @@
 import type { LocalDate } from '../../../calendar/local-date';
 import { code, integer, localDate, nullable, object, oneOf, optional, text, type Infer } from '../../../kernel/shape';
 import { AUTHORITIES, POLICE_REPORT_RECIPIENTS } from '../../domain/catalogues';
-import { type CaseError, conflict, invalid, rule } from '../../domain/case-errors';
+import { type CaseError, checkAll, conflict, invalid, rule } from '../../domain/case-errors';
 import type { OpenCase } from '../../domain/case-state';
 import { PERSON_REFUSALS, PERSON_ROLES, type PersonRole, shareOf } from '../../domain/persons';
 import { checkDate, registeredCase } from '../../domain/rules';
@@ -398,20 +398,36 @@ export const documentIssue = defineStep({
   // A closed case still gets its letters (a waiver decided at the closing); a voided or culled one none.
   requires: registeredCase,
   decide: (d: IssueDocumentCommand, c, { today }) => {
-    checkDate(c, 'issuedOn', d.issuedOn, today);
-    const refusal = documentAvailability(d.documentType, c);
-    if (refusal) throw refusal;
-    const concerning = concerningOf(d.documentType, c, d.concerning);
-    const addressee = addresseeOf(d.documentType, c, concerning, d.person);
-    if (d.respondBy !== undefined && d.respondBy < d.issuedOn)
-      throw rule('respond-by-before-letter', 'respondBy is before the letter is dated', 'respondBy');
+    // The date, what the letter concerns, to whom, and the last day to respond: every rule they break in one
+    // answer. The case holding nothing to make the letter from is refused as it comes (unless the date answers).
+    let concerning = undefined as string | null | undefined;
+    let addressee = undefined as PersonRole | undefined;
+    checkAll(
+      () => checkDate(c, 'issuedOn', d.issuedOn, today),
+      () => {
+        const refusal = documentAvailability(d.documentType, c);
+        if (refusal) throw refusal;
+      },
+      () => {
+        concerning = concerningOf(d.documentType, c, d.concerning);
+      },
+      // To whom depends on what the letter concerns: asked only of a known one.
+      () => {
+        if (concerning !== undefined) addressee = addresseeOf(d.documentType, c, concerning, d.person);
+      },
+      () => {
+        if (d.respondBy !== undefined && d.respondBy < d.issuedOn)
+          throw rule('respond-by-before-letter', 'respondBy is before the letter is dated', 'respondBy');
+      },
+    );
     checkSha(d.pdf.sha256, 'pdf.sha256');
     checkSha(d.docx.sha256, 'docx.sha256');
     return [
       DocumentIssued.of({
         documentId: String(c.documents.length + 1),
         documentType: d.documentType,
-        concerning,
+        // Known (checked above).
+        concerning: concerning as string | null,
         issuedOn: d.issuedOn,
         issuedBy: d.issuedBy,
         templateVersion: d.templateVersion,

@@ -1,6 +1,6 @@
 import { code, localDate, object, optional, ore, personalText, type Infer } from '../../../kernel/shape';
 import { kronorToOre } from '../../../kernel/money';
-import { conflict, rule } from '../../domain/case-errors';
+import { checkAll, conflict, rule } from '../../domain/case-errors';
 import { type JudgmentDebt, requireJudgment, someJudgment, timeBarredOn } from '../../domain/judgment-debt';
 import { checkDate, kr, requireClaim, whenOpen } from '../../domain/rules';
 import {
@@ -104,21 +104,29 @@ export const enforcementApplication = defineStep({
     const debt = requireJudgment(c, requireClaim(c, d.claimId));
     const refusal = enforceable(debt);
     if (refusal) throw refusal;
-    checkDate(c, 'appliedOn', d.appliedOn, today, [[debt.legalForceOn, 'the day the judgment gained legal force']]);
-    if (timeBarredOn(debt, d.appliedOn))
-      throw rule(
-        'judgment-debt-time-barred',
-        `The judgment debt was time-barred after ${debt.limitation!.lastDay}`,
-        'appliedOn',
-        { lastDay: debt.limitation!.lastDay },
-      );
-    if (d.amountOre > debt.enforceableOre)
-      throw rule(
-        'above-enforceable',
-        `${kr(d.amountOre)} is above the ${kr(debt.enforceableOre)} left of the judgment`,
-        'amount',
-        { enforceableAmount: debt.enforceableOre / 100 },
-      );
+    // The date and the amount: both rules in one answer. The limitation is asked of the date only once the date
+    // itself is right (the one field is named once).
+    checkAll(
+      () => {
+        checkDate(c, 'appliedOn', d.appliedOn, today, [[debt.legalForceOn, 'the day the judgment gained legal force']]);
+        if (timeBarredOn(debt, d.appliedOn))
+          throw rule(
+            'judgment-debt-time-barred',
+            `The judgment debt was time-barred after ${debt.limitation!.lastDay}`,
+            'appliedOn',
+            { lastDay: debt.limitation!.lastDay },
+          );
+      },
+      () => {
+        if (d.amountOre > debt.enforceableOre)
+          throw rule(
+            'above-enforceable',
+            `${kr(d.amountOre)} is above the ${kr(debt.enforceableOre)} left of the judgment`,
+            'amount',
+            { enforceableAmount: debt.enforceableOre / 100 },
+          );
+      },
+    );
     return [
       EnforcementApplied.of({
         claimId: debt.claimId,

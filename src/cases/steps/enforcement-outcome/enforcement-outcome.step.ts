@@ -1,6 +1,6 @@
 import { code, localDate, object, oneOf, optional, ore, type Infer } from '../../../kernel/shape';
 import { kronorToOre } from '../../../kernel/money';
-import { conflict, invalid, rule } from '../../domain/case-errors';
+import { checkAll, conflict, invalid, rule } from '../../domain/case-errors';
 import {
   ENFORCEMENT_OUTCOMES,
   ENFORCEMENT_OUTCOMES_WITH_AMOUNT,
@@ -107,14 +107,19 @@ export const enforcementOutcome = defineStep({
       throw invalid('amount', `amount is required with the outcome ${d.outcome}`);
     if (!withAmount && d.amountOre !== undefined)
       throw invalid('amount', `amount is given only with the outcomes ${ENFORCEMENT_OUTCOMES_WITH_AMOUNT.join(', ')}`);
-    checkDate(c, 'decidedOn', d.decidedOn, today, [[application.appliedOn, 'the application']]);
-    if (d.amountOre !== undefined && d.amountOre > application.amountOre)
-      throw rule(
-        'above-applied',
-        `${kr(d.amountOre)} is above the ${kr(application.amountOre)} applied for`,
-        'amount',
-        { appliedAmount: application.amountOre / 100 },
-      );
+    // The date and the amount: both rules in one answer.
+    checkAll(
+      () => checkDate(c, 'decidedOn', d.decidedOn, today, [[application.appliedOn, 'the application']]),
+      () => {
+        if (d.amountOre !== undefined && d.amountOre > application.amountOre)
+          throw rule(
+            'above-applied',
+            `${kr(d.amountOre)} is above the ${kr(application.amountOre)} applied for`,
+            'amount',
+            { appliedAmount: application.amountOre / 100 },
+          );
+      },
+    );
     return [
       EnforcementOutcomeRecorded.of({
         claimId: debt.claimId,

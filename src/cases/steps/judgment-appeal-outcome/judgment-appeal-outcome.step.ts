@@ -1,6 +1,6 @@
 import { code, localDate, object, oneOf, optional, ore, type Infer } from '../../../kernel/shape';
 import { kronorToOre } from '../../../kernel/money';
-import { conflict, invalid, rule } from '../../domain/case-errors';
+import { checkAll, conflict, invalid, rule } from '../../domain/case-errors';
 import { claimPositionOf } from '../../domain/case-state';
 import { APPEAL_COURTS, APPEAL_OUTCOMES, requireJudgment, someJudgment } from '../../domain/judgment-debt';
 import { checkDate, kr, requireClaim, whenOpen } from '../../domain/rules';
@@ -104,13 +104,23 @@ export const judgmentAppealOutcome = defineStep({
       throw invalid('awardedAmount', 'awardedAmount is required when the judgment was changed');
     if (d.outcome !== 'changed' && d.awardedAmountOre !== undefined)
       throw invalid('awardedAmount', 'awardedAmount is given only when the judgment was changed');
-    checkDate(c, 'decidedOn', d.decidedOn, today, [
-      [appeals.map((a) => a.appealedOn).sort()[appeals.length - 1], 'the appeal'],
-    ]);
-    // A court awards at most what was claimed before it (the suit's amount).
-    const sued = claimPositionOf(c, claim).suedOre;
-    if (d.awardedAmountOre !== undefined && d.awardedAmountOre > sued)
-      throw rule('amount-above-sued', `${kr(d.awardedAmountOre)} is above the ${kr(sued)} sued for`, 'awardedAmount');
+    // The date and the amount awarded: both rules in one answer.
+    checkAll(
+      () =>
+        checkDate(c, 'decidedOn', d.decidedOn, today, [
+          [appeals.map((a) => a.appealedOn).sort()[appeals.length - 1], 'the appeal'],
+        ]),
+      // A court awards at most what was claimed before it (the suit's amount).
+      () => {
+        const sued = claimPositionOf(c, claim).suedOre;
+        if (d.awardedAmountOre !== undefined && d.awardedAmountOre > sued)
+          throw rule(
+            'amount-above-sued',
+            `${kr(d.awardedAmountOre)} is above the ${kr(sued)} sued for`,
+            'awardedAmount',
+          );
+      },
+    );
     return [
       JudgmentAppealDecided.of({
         claimId: claim.claimId,

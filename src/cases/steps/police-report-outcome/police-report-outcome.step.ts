@@ -1,4 +1,6 @@
 import { code, localDate, nullable, object, oneOf, type Infer } from '../../../kernel/shape';
+import { checkAll } from '../../domain/case-errors';
+import type { PoliceReport } from '../../domain/case-state';
 import { OFFENCE_LABELS, POLICE_REPORT_OUTCOMES } from '../../domain/catalogues';
 import { checkDate } from '../../domain/rules';
 import { caseEvent, choiceField, dateField, defineStep, given, optional, reportField } from '../../domain/step';
@@ -74,15 +76,24 @@ export const policeReportOutcome = defineStep({
   // The answer often comes after the case is closed: it is recorded then too.
   requires: hasPoliceReport,
   decide: (d, c, { today }) => {
-    const report = requireReport(c, d.reportId);
-    const last = report.outcomes[report.outcomes.length - 1];
-    checkDate(c, 'decidedOn', d.decidedOn, today, [
-      [report.filedOn, 'the police report'],
-      [last?.decidedOn, 'the previous outcome'],
-    ]);
+    // The report named and the date: both rules in one answer.
+    let report = undefined as PoliceReport | undefined;
+    checkAll(
+      () => {
+        report = requireReport(c, d.reportId);
+      },
+      // An unknown report has no filing or outcome to hold the date to: the date's own rules still hold.
+      () => {
+        const last = report?.outcomes[report.outcomes.length - 1];
+        checkDate(c, 'decidedOn', d.decidedOn, today, [
+          [report?.filedOn, 'the police report'],
+          [last?.decidedOn, 'the previous outcome'],
+        ]);
+      },
+    );
     return [
       PoliceReportOutcomeRecorded.of({
-        reportId: report.reportId,
+        reportId: report!.reportId,
         decidedOn: d.decidedOn,
         outcome: d.outcome,
         offence: d.offence ?? null,

@@ -173,12 +173,21 @@ export const policeReport = defineStep({
   // Suspicion is enough: no investigation needed, and a closed case still takes a report.
   requires: registeredCase,
   decide: (d, c, { today }) => {
-    // The date and each payment named: every rule they break in one answer.
+    // The date, each payment named and who decided: every rule they break in one answer.
     let acts: Payment[] = [];
+    let dateValid = false;
+    let decisionMaker: ReturnType<typeof decidedUnderDelegation> = {};
     checkAll(
-      () => checkDate(c, 'filedOn', d.filedOn, today),
+      () => {
+        checkDate(c, 'filedOn', d.filedOn, today);
+        dateValid = true;
+      },
       () => {
         acts = actsReported(c, d.payments);
+      },
+      // The delegation point is the one in force on the day of the report: it is checked only on a valid date.
+      () => {
+        if (dateValid) decisionMaker = decidedUnderDelegation('police-report', d, c, d.filedOn);
       },
     );
     const reference = d.reference?.trim() || null;
@@ -190,7 +199,7 @@ export const policeReport = defineStep({
         recipient: d.recipient ?? 'police',
         reference,
         acts,
-        ...decidedUnderDelegation('police-report', d, c, d.filedOn),
+        ...decisionMaker,
       }),
     ];
   },

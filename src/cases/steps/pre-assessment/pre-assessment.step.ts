@@ -1,5 +1,5 @@
 import { localDate, nullable, object, oneOf, type Infer } from '../../../kernel/shape';
-import { conflict, invalid, rule } from '../../domain/case-errors';
+import { checkAll, conflict, invalid, rule } from '../../domain/case-errors';
 import { CAUSES, DECISIONS, NO_INVESTIGATION_REASON_LABELS } from '../../domain/catalogues';
 import { checkDate, pastLimitNote, pastLimitShape, whenOpen } from '../../domain/rules';
 import { caseEvent, choiceField, dateField, defineStep, optional } from '../../domain/step';
@@ -105,10 +105,28 @@ export const preAssessment = defineStep({
     c.assessment ? conflict('already-assessed', 'The case has already been pre-assessed') : null,
   ),
   decide: (d, c, { today }) => {
-    checkDate(c, 'decidedOn', d.decidedOn, today);
-    if (d.decision === 'no-investigation') {
-      if (!d.reason) throw invalid('reason', 'reason is required when no investigation is opened');
-      if (d.reason === 'time-limit') {
+    // The date, the reason and who decided: every rule they break in one answer. A malformed reason is
+    // refused as it comes, unless the date already answers.
+    let dateValid = false;
+    let decidedBy: ReturnType<typeof decidedUnderDelegation> = {};
+    checkAll(
+      () => {
+        checkDate(c, 'decidedOn', d.decidedOn, today);
+        dateValid = true;
+      },
+      () => {
+        if (d.decision === 'no-investigation') {
+          if (!d.reason) throw invalid('reason', 'reason is required when no investigation is opened');
+        } else if (d.reason) {
+          throw invalid('reason', 'reason applies only when no investigation is opened');
+        }
+      },
+      () => {
+        // Held to the decision date: a payment within the limit on a date in the future is within it on every
+        // earlier day, so the refusal holds for whichever date is right. A date before the case was received says
+        // nothing of the right one (a later day may be past the limit): the rule waits for a valid date.
+        if (d.decision !== 'no-investigation' || d.reason !== 'time-limit') return;
+        if (!dateValid && d.decidedOn <= today) return;
         const live = c.suspectedPayments.filter((p) => suitDeadline(p.paidOn) >= d.decidedOn);
         if (live.length > 0) {
           throw rule(
@@ -118,13 +136,14 @@ export const preAssessment = defineStep({
             { deadlines: live.map((p) => ({ paidOn: p.paidOn, deadline: suitDeadline(p.paidOn) })) },
           );
         }
-      }
-    } else if (d.reason) {
-      throw invalid('reason', 'reason applies only when no investigation is opened');
-    }
+      },
+      // The delegation point is the one in force on the decision date: it is checked only on a valid date.
+      () => {
+        if (dateValid && d.decision === 'no-investigation')
+          decidedBy = decidedUnderDelegation('no-investigation', d, c, d.decidedOn);
+      },
+    );
     const note = d.decision === 'open-investigation' ? pastLimitNote(c.suspectedPayments, d.decidedOn) : {};
-    const decidedBy =
-      d.decision === 'no-investigation' ? decidedUnderDelegation('no-investigation', d, c, d.decidedOn) : {};
     const { decidedOn, decision, reason, suspectedCause } = d;
     return [PreAssessmentMade.of({ decidedOn, decision, reason, suspectedCause, ...note, ...decidedBy })];
   },

@@ -1,6 +1,6 @@
 import type { LocalDate } from '../../../calendar/local-date';
 import { code, localDate, object, oneOf, personalText, type Infer } from '../../../kernel/shape';
-import { conflict, rule } from '../../domain/case-errors';
+import { checkAll, conflict, rule } from '../../domain/case-errors';
 import type { CaseState, OpenCase } from '../../domain/case-state';
 import { registeredCase } from '../../domain/rules';
 import { caseEvent, dateField, defineStep, reminderField, textField } from '../../domain/step';
@@ -168,14 +168,20 @@ export const reminderMove = defineStep({
   requires: hasPendingOwn,
   decide: (d, c, { today }) => {
     const own = pendingOwn(c).find((r) => r.reminderId === d.reminderId);
-    if (!own) {
-      if (automaticReminders(c, DEFAULT_REMINDER_SETTINGS).some((r) => r.reminderId === d.reminderId))
-        throw rule('reminder-not-movable', `${d.reminderId} is the service's own reminder`, 'reminderId');
-      throw rule('unknown-reminder', `The case has no pending reminder ${d.reminderId}`, 'reminderId');
-    }
-    checkDue(d.dueOn, today);
-    if (own.dueOn === d.dueOn) return [];
-    return [ReminderMoved.of({ reminderId: own.reminderId, movedOn: today, dueOn: d.dueOn })];
+    // The reminder named and its new day: both rules in one answer.
+    checkAll(
+      () => {
+        if (own) return;
+        if (automaticReminders(c, DEFAULT_REMINDER_SETTINGS).some((r) => r.reminderId === d.reminderId))
+          throw rule('reminder-not-movable', `${d.reminderId} is the service's own reminder`, 'reminderId');
+        throw rule('unknown-reminder', `The case has no pending reminder ${d.reminderId}`, 'reminderId');
+      },
+      () => checkDue(d.dueOn, today),
+    );
+    // Found (checked above).
+    const moved = own!;
+    if (moved.dueOn === d.dueOn) return [];
+    return [ReminderMoved.of({ reminderId: moved.reminderId, movedOn: today, dueOn: d.dueOn })];
   },
 });
 

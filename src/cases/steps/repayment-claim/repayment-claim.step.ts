@@ -212,9 +212,17 @@ export const repaymentClaim = defineStep({
   decide: (d, c, { today }) => {
     const law = LEGAL_BASES[d.legalBasis];
     let indexes: number[] = [];
-    // The date and the amount are refused together when both are wrong.
+    let dateValid = false;
+    let amountValid = false;
+    let communicated = false;
+    let shares = undefined as Share[] | undefined;
+    let decisionMaker: ReturnType<typeof decidedUnderDelegation> = {};
+    // The date, the amount, the parts and who decided are refused together when several are wrong.
     checkAll(
-      () => checkDate(c, 'decidedOn', d.decidedOn, today, [[c.investigation!.completedOn, 'the investigation result']]),
+      () => {
+        checkDate(c, 'decidedOn', d.decidedOn, today, [[c.investigation!.completedOn, 'the investigation result']]);
+        dateValid = true;
+      },
       () => {
         indexes = d.payments ? namedPayments(c, d.payments, law) : unclaimedPaymentsUnder(c, law);
         const coveredOre = indexes.reduce((s, i) => s + c.investigation!.incorrectPayments[i].amountOre, 0);
@@ -226,11 +234,25 @@ export const repaymentClaim = defineStep({
             { maximumAmount: coveredOre / 100 },
           );
         }
+        amountValid = true;
+      },
+      () => {
+        shares = sharesOfClaim(c, d);
+      },
+      // Förvaltningslagen 25 §: not before the person's time to respond has run out. A date already refused is
+      // not refused again.
+      () => {
+        if (!dateValid) return;
+        requireCommunicated(c, 'repayment-claim', d.decidedOn, d.communicationException);
+        communicated = true;
+      },
+      // The delegation point is the one in force on the decision date and its limit is held to the amount: it is
+      // checked only once both are right (and the amount is named once).
+      () => {
+        if (communicated && amountValid)
+          decisionMaker = decidedUnderDelegation('repayment-claim', d, c, d.decidedOn, d.amountOre);
       },
     );
-    const shares = sharesOfClaim(c, d);
-    // Förvaltningslagen 25 §: not before the person's time to respond has run out.
-    requireCommunicated(c, 'repayment-claim', d.decidedOn, d.communicationException);
     return [
       RepaymentClaimDecided.of({
         claimId: String(c.claims.length + 1),
@@ -244,7 +266,7 @@ export const repaymentClaim = defineStep({
         ),
         ...(shares ? { shares } : {}),
         ...given('communicationException', d.communicationException),
-        ...decidedUnderDelegation('repayment-claim', d, c, d.decidedOn, d.amountOre),
+        ...decisionMaker,
       }),
     ];
   },

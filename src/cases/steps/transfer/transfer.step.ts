@@ -1,7 +1,7 @@
 import { addDays, type LocalDate } from '../../../calendar/local-date';
 import { type District, isDistrictValidOn } from '../../../districts/district-register';
 import { code, literal, localDate, object, optional, type Infer } from '../../../kernel/shape';
-import { invalid, rule } from '../../domain/case-errors';
+import { checkAll, invalid, rule } from '../../domain/case-errors';
 import type { OpenCase } from '../../domain/case-state';
 import { checkDate, openCase } from '../../domain/rules';
 import { caseEvent, dateField, defineStep, districtField } from '../../domain/step';
@@ -62,17 +62,31 @@ export const transfer = defineStep({
   },
   requires: openCase,
   decide: (d, c, { today }) => {
-    if (d.toDistrict.code === c.district)
-      throw rule('same-district', `The case already belongs to ${c.district}`, 'toDistrict');
-    const lastTransfer = c.transfers[c.transfers.length - 1]?.transferredOn;
-    checkDate(c, 'transferredOn', d.transferredOn, today, [[lastTransfer, 'the previous transfer']]);
-    if (!isDistrictValidOn(d.toDistrict, d.transferredOn)) {
-      throw rule(
-        'district-not-valid',
-        `District ${d.toDistrict.code} did not exist on ${d.transferredOn}`,
-        'toDistrict',
-      );
-    }
+    // The district and the date: both rules in one answer.
+    const sameDistrict = d.toDistrict.code === c.district;
+    let dateValid = false;
+    checkAll(
+      () => {
+        if (sameDistrict) throw rule('same-district', `The case already belongs to ${c.district}`, 'toDistrict');
+      },
+      () => {
+        const lastTransfer = c.transfers[c.transfers.length - 1]?.transferredOn;
+        checkDate(c, 'transferredOn', d.transferredOn, today, [[lastTransfer, 'the previous transfer']]);
+        dateValid = true;
+      },
+      // Whether the district existed is asked of the day of the transfer, so only of a valid one; and the
+      // district is named once.
+      () => {
+        if (!sameDistrict && dateValid && !isDistrictValidOn(d.toDistrict, d.transferredOn)) {
+          throw rule(
+            'district-not-valid',
+            `District ${d.toDistrict.code} did not exist on ${d.transferredOn}`,
+            'toDistrict',
+          );
+        }
+      },
+    );
+    // A merger's rules read both the district and the day: they come once both are right.
     if (d.merger) checkMerger(c, d.merger, d.toDistrict, d.transferredOn);
     return [
       CaseTransferred.of({

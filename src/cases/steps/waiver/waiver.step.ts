@@ -212,6 +212,9 @@ export const waiver = defineStep({
     let person: PersonRole | undefined;
     let amountChecked = false;
     let decidedOnChecked = false;
+    let partChecked = false;
+    let communicated = false;
+    let decisionMaker: ReturnType<typeof decidedUnderDelegation> = {};
     checkAll(
       () => {
         claim = requireClaim(c, d.claimId);
@@ -271,10 +274,20 @@ export const waiver = defineStep({
       // An amount already refused above is not refused again for the person's part.
       () => {
         if (claim && person && amountChecked) requireWithinPersonsPart(c, claim, person, d.amountOre!);
+        partChecked = true;
       },
       // Förvaltningslagen 25 §: a refusal goes against the person. A date already refused is not refused again.
       () => {
         if (refused && decidedOnChecked) requireCommunicated(c, 'waiver', d.decidedOn, d.communicationException);
+        communicated = true;
+      },
+      // The delegation point is the one in force on the decision date and its limit is held to the amount: it is
+      // checked only once the date and (for a waiver granted) the amount are right, and the amount is named once.
+      () => {
+        if (!claim || !decidedOnChecked || !communicated) return;
+        if (refused) decisionMaker = decidedUnderDelegation('waiver', d, c, d.decidedOn, d.amountOre);
+        else if (amountChecked && partChecked)
+          decisionMaker = decidedUnderDelegation('waiver', d, c, d.decidedOn, d.amountOre!);
       },
     );
     const common = {
@@ -291,7 +304,7 @@ export const waiver = defineStep({
           amountAppliedOre: d.amountOre ?? null,
           reasons: d.reasons ?? null,
           ...given('communicationException', d.communicationException),
-          ...decidedUnderDelegation('waiver', d, c, d.decidedOn, d.amountOre),
+          ...decisionMaker,
         }),
       ];
     }
@@ -306,7 +319,7 @@ export const waiver = defineStep({
         amountOre,
         ...(person ? { person } : {}),
         ...given('applicationReceivedOn', application),
-        ...decidedUnderDelegation('waiver', d, c, d.decidedOn, amountOre),
+        ...decisionMaker,
       }),
     ];
   },
