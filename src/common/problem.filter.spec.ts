@@ -2,6 +2,7 @@ import type { ArgumentsHost } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { AuditUnavailableError } from '../audit/audit-log';
 import { AppendTooLargeError } from '../event-store/event-store.port';
+import { EventStoreUnavailableError } from '../event-store/eventstoredb-event-store';
 import { ProblemFilter } from './problem.filter';
 import { StorageStatus } from './storage-faults';
 
@@ -62,6 +63,24 @@ describe('how the problem filter answers the errors of other layers', () => {
       {
         fields: { err: 'audit log unavailable: disk I/O error', method: 'POST', path: 'unmatched' },
         message: 'audit unavailable',
+      },
+    ]);
+  });
+
+  it('answers EventStoreDB not reached 503 with Retry-After, never 500, and logs its cause', () => {
+    const cause = Object.assign(new Error('14 UNAVAILABLE: No connection established'), { code: 14 });
+    const sent = answer(new EventStoreUnavailableError('append', cause));
+    expect(sent.status).toBe(503);
+    expect(sent.headers['Retry-After']).toBe('5');
+    expect(sent.body).toMatchObject({ code: 'service-unavailable', outcome: 'unknown' });
+    expect(sent.logged).toEqual([
+      {
+        fields: {
+          err: 'EventStoreDB append: 14 UNAVAILABLE: No connection established',
+          method: 'POST',
+          path: 'unmatched',
+        },
+        message: 'event store unavailable',
       },
     ]);
   });

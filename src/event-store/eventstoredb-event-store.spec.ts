@@ -30,6 +30,7 @@ import {
   type SubscribeToAllOptions,
 } from '@eventstore/db-client';
 import type { ServiceError } from '@grpc/grpc-js';
+import { freePort } from '../../test/support/service-process';
 import { Metadata } from '@grpc/grpc-js';
 import {
   AppendTooLargeError,
@@ -42,6 +43,7 @@ import {
 import {
   EsdbClient,
   EventStoreDbEventStore,
+  EventStoreUnavailableError,
   isTransientSubscriptionError,
   toReadPosition,
   toSafeNumber,
@@ -457,11 +459,15 @@ describe('EventStoreDB adapter logic (stubbed client, no server)', () => {
       expect(client.appendCalls[0].events.map((e) => e.id)).toEqual(events.map((e) => e.id));
     });
 
-    it('gives up after the configured attempts with the last error', async () => {
+    it('gives up after the configured attempts with the last error, answered as the server not reached', async () => {
       const client = new StubClient();
       const last = new DeadlineExceededError();
       client.appendAnswers.push(new DeadlineExceededError(), new DeadlineExceededError(), last, success(0, 1));
-      await expect(adapter(client).append('s', [newEvent()], 'no-stream')).rejects.toBe(last);
+      const error = await adapter(client)
+        .append('s', [newEvent()], 'no-stream')
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(EventStoreUnavailableError);
+      expect((error as Error).cause).toBe(last);
       expect(client.appendCalls).toHaveLength(3);
     });
 
@@ -532,6 +538,40 @@ describe('EventStoreDB adapter logic (stubbed client, no server)', () => {
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AppendTooLargeError);
       expect(error).toMatchObject({ streamId: 's', limit: MAX_APPEND_BYTES });
+    });
+  });
+});
+
+describe('EventStoreDB not reached (a real client, a port nobody listens on)', () => {
+  // Before, these errors reached the problem filter as they came and were answered 500.
+  let store: EventStoreDbEventStore;
+  beforeAll(async () => {
+    const port = await freePort();
+    store = new EventStoreDbEventStore(`esdb://127.0.0.1:${port}?tls=false`);
+  });
+  afterAll(() => store.close());
+
+  const problemOf = async (attempt: Promise<unknown>) => {
+    const error = await attempt.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(EventStoreUnavailableError);
+    const problem = (error as EventStoreUnavailableError).asProblem();
+    return { status: problem.status, code: problem.code, detail: problem.detail, ...problem.extensions };
+  };
+
+  it('answers a read 503: nothing was changed', async () => {
+    for (const read of [store.readStream('case-1'), store.readAll(0, 10), store.headPosition()])
+      expect(await problemOf(read)).toMatchObject({ status: 503, code: 'service-unavailable', outcome: 'not-changed' });
+  });
+
+  it('answers an append 503 that says it may have been stored, and how to find out', async () => {
+    expect(await problemOf(store.append('case-1', [newEvent()], 'no-stream'))).toMatchObject({
+      status: 503,
+      code: 'service-unavailable',
+      outcome: 'unknown',
+      detail: expect.stringContaining('same Idempotency-Key'),
     });
   });
 });

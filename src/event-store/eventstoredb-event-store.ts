@@ -28,6 +28,7 @@ import {
   type SubscribeToAllOptions,
 } from '@eventstore/db-client';
 import { todayInStockholm } from '../calendar/local-date';
+import { type AnsweredAsProblem, Problem } from '../common/problem';
 import {
   AppendResult,
   AppendTooLargeError,
@@ -111,6 +112,61 @@ function fromEsdbExpected(expected: AppendExpectedRevision): ExpectedRevision {
 
 function isSystem(streamId: string, type: string): boolean {
   return streamId.startsWith('$') || type.startsWith('$');
+}
+
+/** gRPC's status codes for a server not reached or not answering in time (UNAVAILABLE, DEADLINE_EXCEEDED, CANCELLED). */
+const UNREACHED_GRPC_CODES = new Set([14, 4, 1]);
+
+/**
+ * The server could not be reached, or did not answer in time: the client's own
+ * command errors of those kinds, and the gRPC errors it passes on as they came
+ * (an append to a closed port fails with a bare "14 UNAVAILABLE").
+ */
+function isUnreached(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (isCommandError(error)) return TRANSIENT.has(error.type) || error.type === ErrorType.TIMEOUT;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'number' && UNREACHED_GRPC_CODES.has(code);
+}
+
+/**
+ * EventStoreDB could not be reached or did not answer in time: a condition of
+ * the network or the cluster, answered 503 with Retry-After, never 500. A read
+ * changed nothing. An append that was sent may or may not have been stored: the
+ * answer says so, and the same request with the same Idempotency-Key finds out
+ * (the same event ids are never stored twice).
+ */
+export class EventStoreUnavailableError extends Error implements AnsweredAsProblem {
+  readonly logAs = 'event store unavailable';
+
+  constructor(
+    readonly during: 'read' | 'append',
+    cause: unknown,
+  ) {
+    super(`EventStoreDB ${during}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'EventStoreUnavailableError';
+  }
+
+  asProblem(): Problem {
+    return new Problem(
+      503,
+      'service-unavailable',
+      'Service unavailable',
+      this.during === 'read'
+        ? 'The event store cannot be reached right now. Nothing was changed; try again later.'
+        : 'The event store could not be reached or did not answer in time, so the change may or may not have been stored. Send the same request again with the same Idempotency-Key: it is stored once.',
+      { outcome: this.during === 'read' ? 'not-changed' : 'unknown' },
+    );
+  }
+}
+
+/** Runs a read against the server, its unreachability answered as EventStoreUnavailableError. */
+async function reading<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    throw isUnreached(error) ? new EventStoreUnavailableError('read', error) : error;
+  }
 }
 
 /**
@@ -320,6 +376,7 @@ export class EventStoreDbEventStore implements EventStore {
   ): Promise<unknown> {
     if (error instanceof MaxAppendSizeExceededError)
       return new AppendTooLargeError(streamId, undefined, error.maxAppendSize);
+    if (isUnreached(error)) return new EventStoreUnavailableError('append', error);
     if (!(error instanceof EsdbWrongExpectedVersionError)) return error;
     const actual =
       typeof error.actualVersion === 'bigint' ? toSafeNumber(error.actualVersion, 'revision') : 'no-stream';
@@ -349,7 +406,7 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   async readStream(streamId: string, fromRevision = 0): Promise<RecordedEvent[]> {
-    return this.readStreamPage(streamId, fromRevision);
+    return reading(() => this.readStreamPage(streamId, fromRevision));
   }
 
   private async readStreamPage(streamId: string, fromRevision: number, maxCount?: number): Promise<RecordedEvent[]> {
@@ -373,6 +430,10 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   async readAll(after: number, limit: number): Promise<RecordedEvent[]> {
+    return reading(() => this.readAllPages(after, limit));
+  }
+
+  private async readAllPages(after: number, limit: number): Promise<RecordedEvent[]> {
     const out: RecordedEvent[] = [];
     if (limit <= 0) return out;
     // System events are filtered client-side, so pages are read until `limit` user events are found.
@@ -448,6 +509,10 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   async headPosition(): Promise<number> {
+    return reading(() => this.lastPosition());
+  }
+
+  private async lastPosition(): Promise<number> {
     let from: Position | typeof END = END;
     for (;;) {
       let seen = 0;
