@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bearer, today } from './api';
-import { SCREENS_DIR, checkScreen, signIn } from './support';
+import { SCREENS_DIR, checkScreen, signIn, timelineEntry } from './support';
 
 /** A small PDF (the service reads only its first bytes to know it is one). */
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Title (Kontoutdrag mars) >> endobj\ntrailer << >>\n%%EOF\n');
@@ -55,7 +55,7 @@ test('an investigator adds evidence to a case, sees it listed, downloads it byte
   await expect(row.getByRole('cell').nth(3)).toHaveText('Kontoutdrag från banken, mars');
   await expect(row.getByRole('cell').nth(4)).toHaveText(today());
   await expect(row.getByRole('cell').nth(5)).toHaveText('utredare.farsta');
-  await expect(page.getByRole('cell', { name: 'Bilaga tillagd' })).toBeVisible();
+  await expect(timelineEntry(page, 'Bilaga tillagd')).toBeVisible();
   await checkScreen(page, '21-bilagor');
   const axe = JSON.parse(readFileSync(join(SCREENS_DIR, '21-bilagor.axe.json'), 'utf8')) as unknown[];
   expect(axe, 'axe: no violation of any impact').toEqual([]);

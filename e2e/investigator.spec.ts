@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { lawGoverning } from '../src/cases/domain/catalogues';
 import { legalBasisFor, paymentWithLimitIn } from './api';
-import { amountOf, checkScreen, choose, kr, openStep, signIn, step, stepChoice } from './support';
+import { amountOf, checkScreen, choose, kr, openStep, signIn, step, stepChoice, timelineEntry } from './support';
 
 const PIN = '19811218-9876';
 
@@ -79,7 +79,7 @@ test('an investigator registers a case with two suspected payments and takes it 
   await expect(amountOf(page, 'Kvarstående skuld')).toHaveText(kr('6 700,50'));
 
   await save(page, 'Polisanmälan', 'Registrera polisanmälan');
-  await expect(page.getByRole('cell', { name: 'Polisanmälan' })).toBeVisible();
+  await expect(timelineEntry(page, 'Polisanmälan')).toBeVisible();
   await checkScreen(page, '04-arende-uppfoljning');
 
   // The rest is repaid, and the case is closed.

@@ -94,3 +94,11 @@ export function amountOf(page: Page, row: string): Locator {
 export function kr(text: string): RegExp {
   return new RegExp(`^${text.replace(/ /g, '[\\s\u00a0]')}[\\s\u00a0]kr$`);
 }
+
+/** The case page's timeline entry of a step, by the step's name. */
+export function timelineEntry(page: Page, step: string): Locator {
+  return page
+    .getByRole('region', { name: 'Tidslinje' })
+    .getByRole('listitem')
+    .filter({ has: page.getByText(step, { exact: true }) });
+}

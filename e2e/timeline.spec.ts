@@ -1,17 +1,12 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import { addDays } from '../src/calendar/local-date';
 import { bearer, caseWithClaim, today } from './api';
-import { checkScreen, kr, signIn } from './support';
+import { checkScreen, kr, signIn, timelineEntry } from './support';
 
 const DISTRICT = 'farsta';
 const USER = `utredare.${DISTRICT}`;
 
-/** The timeline's entry of a step, by its name. */
-const entry = (page: Page, step: string): Locator =>
-  page
-    .getByRole('region', { name: 'Tidslinje' })
-    .getByRole('listitem')
-    .filter({ has: page.getByText(step, { exact: true }) });
+const entry = timelineEntry;
 
 /** A fact of an entry: the description list's value under its term. */
 const fact = (item: Locator, label: string): Locator =>
