@@ -15,7 +15,7 @@ import { median } from './rounds';
  *  - the case page of the demo case in follow-up with the longest history,
  *    loaded as an address (a second visit: the browser has the files), and
  *    opened from Mina ärenden by its link, found by its number (the app's own navigation);
- *  - a step submitted on that page (a journal note): from the click to the
+ *  - a step submitted on that page (a journal note, chosen under Nästa steg): from the click to the
  *    confirmation, and to the new note shown in the case.
  *
  * Medians of ROUNDS runs each, beside the figures in browser-baseline.json
@@ -135,8 +135,8 @@ const PROBE = `
       const ok = [...document.querySelectorAll('[role=status], .message-success, .message')].some((e) => /sparat/i.test(e.textContent));
       if (ok) marks.confirmed = performance.now();
     }
-    // The step forms drawn: on a page load the first; after a step, new ones in place of those marked before it.
-    if (!marks.forms && marks.content && [...document.querySelectorAll('section.step-form')].some((f) => !f.hasAttribute('data-bench-old')))
+    // The steps the case allows drawn under Nästa steg (drawn after the case itself; one form shows once chosen).
+    if (!marks.forms && marks.content && document.querySelector('.step-picker'))
       marks.forms = performance.now();
     if (marks.click && !marks.shown && marks.note) {
       const journal = document.getElementById('journal')?.parentElement;
@@ -229,7 +229,7 @@ async function loadCasePage(page: Page, id: string): Promise<Run> {
   return {
     figures: {
       'case page (address): content shown': probe.painted,
-      'case page (address): step forms drawn too': probe.forms,
+      'case page (address): step choices drawn too': probe.forms,
       'case page (address): HTML and scripts read': nav.domContentLoaded,
       'case page (address): API requests in flight': apiSpan(entries),
     },
@@ -254,7 +254,7 @@ async function openFromList(page: Page, caseNumber: string): Promise<Run> {
   return {
     figures: {
       'case page (from the list): content shown': probe.painted - t0,
-      'case page (from the list): step forms drawn too': probe.forms - t0,
+      'case page (from the list): step choices drawn too': probe.forms - t0,
       'case page (from the list): API requests in flight': apiSpan(entries),
     },
     entries,
@@ -265,16 +265,17 @@ async function openFromList(page: Page, caseNumber: string): Promise<Run> {
 async function submitStep(page: Page, id: string, n: number): Promise<Run> {
   await page.goto(`${BASE}/arenden/${id}`, { waitUntil: 'commit' });
   await page.waitForFunction('window.__bench.painted > 0');
+  // One step at a time: the note's form shows once it is chosen under Nästa steg.
+  await page
+    .getByRole('group', { name: 'Nästa steg', exact: true })
+    .getByRole('button', { name: 'Ny journalanteckning', exact: true })
+    .click();
   const form = page.getByRole('region', { name: 'Ny journalanteckning', exact: true });
   const note = `Mätning ${n} ${Date.now()}`;
   await form.getByLabel('Text').fill(note);
-  await page.waitForFunction('window.__bench.forms > 0');
-  await page.evaluate(
-    `document.querySelectorAll('section.step-form').forEach((f) => f.setAttribute('data-bench-old', ''));
-     window.__bench.forms = 0; window.__bench.note = ${JSON.stringify(note)}`,
-  );
+  await page.evaluate(`window.__bench.note = ${JSON.stringify(note)}`);
   await form.getByRole('button', { name: 'Spara anteckning' }).click();
-  await page.waitForFunction('window.__bench.shown > 0 && window.__bench.confirmed > 0 && window.__bench.forms > 0');
+  await page.waitForFunction('window.__bench.shown > 0 && window.__bench.confirmed > 0');
   // The frame after the note entered the page.
   await page.evaluate('new Promise((r) => requestAnimationFrame(() => setTimeout(r)))');
   const probe = await marks(page);
@@ -284,7 +285,6 @@ async function submitStep(page: Page, id: string, n: number): Promise<Run> {
     figures: {
       'step submitted: confirmation shown': probe.confirmed - probe.click,
       'step submitted: result shown in the case': probe.shown - probe.click,
-      'step submitted: step forms drawn again': probe.forms - probe.click,
       'step submitted: the step request itself': post ? post.end - post.start : 0,
       'step submitted: API requests in flight': apiSpan(entries),
     },
