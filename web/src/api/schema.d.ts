@@ -3557,6 +3557,8 @@ export interface components {
       district: string;
       /** @description The case's id. */
       id: string;
+      /** @description True while anyone's identity in the case is protected: the screens say so in place of the name. */
+      identityProtected: boolean;
       /** @description Instalments wholly or partly unpaid past their last day to pay. */
       instalmentsBehind: number;
       investigator: string | null;
@@ -3565,6 +3567,8 @@ export interface components {
       paid: number;
       /** @description The last day to pay that instalment (the due day, or the next working day). */
       payBy: string;
+      /** @description Null when none is known, culled, or while anyone's identity in the case is protected. */
+      personName: string | null;
       planAgreedOn: string;
       /** @description The due day of the oldest instalment not paid in full. */
       since: string;

@@ -4,6 +4,7 @@ import { formatCount, formatDate, formatKronor } from '../api/sv';
 import { api, ok } from '../api/client';
 import { Pager } from '../components/Pager';
 import { FormMessage, SelectField } from '../components/fields';
+import { PersonName } from '../components/SortHeader';
 import { districtName, useDistricts, useLoad } from '../hooks';
 import { useDocumentTitle } from '../router';
 import { useSession } from '../session';
@@ -68,6 +69,7 @@ export default function MissedInstalments() {
                 <thead>
                   <tr>
                     <th scope="col">Ärende</th>
+                    <th scope="col">Namn</th>
                     <th scope="col">Stadsdel</th>
                     <th scope="col">Utredare</th>
                     <th scope="col">Obetalt sedan</th>
@@ -95,6 +97,9 @@ export default function MissedInstalments() {
                         <Link href={`/arenden/${i.id}`}>{i.caseNumber}</Link>
                         {i.claimId !== '1' && ` (återkrav ${i.claimId})`}
                       </th>
+                      <td>
+                        <PersonName name={i.personName} isProtected={i.identityProtected} />
+                      </td>
                       <td>{districtName(districts, i.district)}</td>
                       <td>{i.investigator ?? 'Ej tilldelad'}</td>
                       <td className="date">{formatDate(i.since)}</td>
