@@ -1954,6 +1954,11 @@ export interface components {
         | 'missed-instalment';
       /** @description The kind, in Swedish. */
       kindLabel: string;
+      /**
+       * @description How a person tells it apart, the same as the steps' options name it: the investigator's own by its day,
+       *     numbered only when two fall on one day ('Egen bevakning 2026-12-20 (2)'); the service's by its kind.
+       */
+      name: string;
       /** @description Due before today. */
       overdue: boolean;
       /** @description The investigator's own by number ('1'), the service's by kind and what it concerns ('communication-deadline:1'). */
