@@ -63,7 +63,8 @@ test('Missade avbetalningar names the person, as the other lists do, and never a
   await missedPage(page);
   const table = page.getByRole('table', { name: 'Avbetalningsplaner med missade avbetalningar' });
   await expect(table.getByRole('columnheader', { name: 'Namn' })).toBeVisible();
-  const row = (caseNumber: string) => table.getByRole('row').filter({ has: page.getByRole('link', { name: caseNumber }) });
+  const row = (caseNumber: string) =>
+    table.getByRole('row').filter({ has: page.getByRole('link', { name: caseNumber }) });
   await expect(row(named.caseNumber)).toContainText('Vanja Avbetalare');
   await expect(row(hidden.caseNumber)).toContainText('Skyddad identitet');
   await expect(page.locator('main')).not.toContainText('Hemlig Skyddadsson');

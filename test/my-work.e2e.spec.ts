@@ -292,9 +292,7 @@ describe('bevakningar: the investigator’s own', () => {
       '3': 'Egen bevakning 2019-02-01 (2)',
     });
     for (const stepId of ['reminder-move', 'reminder-done']) {
-      const field = view.steps
-        .find((s: Json) => s.id === stepId)
-        .fields.find((f: Json) => f.name === 'reminderId');
+      const field = view.steps.find((s: Json) => s.id === stepId).fields.find((f: Json) => f.name === 'reminderId');
       const options = Object.fromEntries(field.options.map((o: Json) => [o.id, o.label]));
       for (const id of ['1', '2', '3']) expect(options[id]).toBe(named[id]);
       // The investigator's text is personal data: never in an option.

@@ -8,11 +8,7 @@ import { POLICE_REPORT_RECIPIENTS } from '../domain/catalogues';
 import type { FormContext, RequestField } from '../domain/step';
 import { ROUTED_STEPS, type RoutedStep } from '../steps';
 import { STEP_GROUP, type StepGroup } from '../steps/step-groups';
-import {
-  DEFAULT_REMINDER_SETTINGS,
-  type ReminderSettings,
-  remindersOn,
-} from '../steps/reminder/automatic-reminders';
+import { DEFAULT_REMINDER_SETTINGS, type ReminderSettings, remindersOn } from '../steps/reminder/automatic-reminders';
 import { reminderNames } from './case-reminders-view';
 import { GRANTED_ON_HINT } from '../steps/investigation-result/investigation-result.step';
 import type { PersonRole } from '../domain/persons';
