@@ -278,3 +278,39 @@ describe('Missade avbetalningar: the unit head’s list of plans behind', () => 
     expect((await dept.get('/api/missed-instalments')).status).toBe(403);
   });
 });
+
+describe('Missade avbetalningar: the person’s name as the other lists show it (issue 22)', () => {
+  const NAME = 'Nina Namnsson';
+  const PROTECTED_NAME = 'Petra Skyddad';
+  /** A claimed case in Skärholmen behind on its plan, its person named, protected or not. */
+  const behind = (name: string, protectedIdentity?: 'protected-registration') =>
+    givenCase(
+      caseRegistered({
+        district: 'skarholmen',
+        receivedOn: '2018-02-01',
+        subject: { personalIdentityNumber: null, name, gender: 'woman' },
+        ...(protectedIdentity ? { protectedIdentity } : {}),
+      }),
+      investigationOpened({ decidedOn: '2018-02-02' }),
+      investigationCompleted({ completedOn: '2018-03-01', incorrectPayments: [payment('2017-10-25', 2000)] }),
+      repaymentClaimDecided({ decidedOn: '2018-03-05', amountOre: kr(2000), paymentIndexes: [0] }),
+      plan,
+    );
+
+  it('names the person to the unit head of the district, and never a protected person', async () => {
+    const named = await behind(NAME);
+    const hidden = await behind(PROTECTED_NAME, 'protected-registration');
+    const head = await t.as('chef.skarholmen', 'unit-head', ['skarholmen']);
+    const res = await head.get('/api/missed-instalments?district=skarholmen').expect(200);
+    expect(res.body.items.find((i: Json) => i.id === named.id)).toMatchObject({
+      personName: NAME,
+      identityProtected: false,
+    });
+    expect(res.body.items.find((i: Json) => i.id === hidden.id)).toMatchObject({
+      personName: null,
+      identityProtected: true,
+    });
+    // Not anywhere in the answer: the protected person's name is never decrypted for a list.
+    expect(res.text).not.toContain(PROTECTED_NAME);
+  });
+});

@@ -269,6 +269,37 @@ describe('bevakningar: the investigator’s own', () => {
       .thenNothingAppended({ status: 422, code: 'unknown-reminder', fields: ['reminderId'] });
   });
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the JSON answer, read field by field
+  type Json = any;
+  it('names the investigator’s own by their day, numbered only when two share one, alike on the case page and in the forms', async () => {
+    const set = (reminderId: string, dueOn: string, text: string): LaterEvent => ({
+      type: 'ReminderSet',
+      data: { reminderId, setOn: '2018-12-20', dueOn, text },
+    });
+    const c = await givenCase(
+      ...mine(),
+      set('1', '2019-02-01', 'Ring banken'),
+      set('2', '2019-01-20', 'Begär kontoutdrag'),
+      set('3', '2019-02-01', 'Begär hyreskontrakt'),
+    );
+    const view = (await (await asInvestigator()).get(c.url).expect(200)).body;
+    const named = Object.fromEntries(
+      view.reminders.filter((r: Json) => r.kind === 'user').map((r: Json) => [r.reminderId, r.name]),
+    );
+    expect(named).toEqual({
+      '1': 'Egen bevakning 2019-02-01 (1)',
+      '2': 'Egen bevakning 2019-01-20',
+      '3': 'Egen bevakning 2019-02-01 (2)',
+    });
+    for (const stepId of ['reminder-move', 'reminder-done']) {
+      const field = view.steps.find((s: Json) => s.id === stepId).fields.find((f: Json) => f.name === 'reminderId');
+      const options = Object.fromEntries(field.options.map((o: Json) => [o.id, o.label]));
+      for (const id of ['1', '2', '3']) expect(options[id]).toBe(named[id]);
+      // The investigator's text is personal data: never in an option.
+      expect(JSON.stringify(field.options)).not.toMatch(/Ring banken|kontoutdrag|hyreskontrakt/);
+    }
+  });
+
   it('marks one done: it leaves Mina bevakningar, where it stood overdue', async () => {
     const c = await givenCase(...withReminder());
     const http = await asInvestigator();

@@ -1,6 +1,7 @@
 import { IsInt, Max, Min } from 'class-validator';
 import { Optional, QueryInt } from '../common/validators';
 import { DistrictQueryDto } from '../queues/queues.dto';
+import { ListedPersonDto } from '../queues/queue-responses.dto';
 
 export class MissedInstalmentsQueryDto extends DistrictQueryDto {
   /** Plans per page (default 50). */
@@ -20,8 +21,8 @@ export class MissedInstalmentsQueryDto extends DistrictQueryDto {
   page?: number;
 }
 
-/** A repayment plan behind today: its case, what is behind and since when. */
-export class MissedInstalmentDto {
+/** A repayment plan behind today: its case and person (as every list shows it), what is behind and since when. */
+export class MissedInstalmentDto extends ListedPersonDto {
   /** The case's id. */
   id!: string;
   caseNumber!: string;

@@ -7,6 +7,8 @@ import { Clock } from '../infrastructure/clock';
 import { Consistency } from '../infrastructure/consistency.service';
 import { READ_MODEL_DB } from '../infrastructure/tokens';
 import { oreToKronor as kr } from '../kernel/money';
+import { nameInList } from '../cases/read-models/name-in-list';
+import { PersonalData } from '../personal-data/personal-data';
 import type { MissedInstalmentsDto } from './missed-instalments.dto';
 
 /**
@@ -23,6 +25,7 @@ export class MissedInstalmentsService {
     @Inject(READ_MODEL_DB) db: Database.Database,
     private readonly consistency: Consistency,
     private readonly clock: Clock,
+    private readonly personalData: PersonalData,
   ) {
     this.read = new InstalmentPlanQueries(db);
   }
@@ -30,7 +33,9 @@ export class MissedInstalmentsService {
   async list(districts: string[], page: number, pageSize: number): Promise<MissedInstalmentsDto> {
     await this.consistency.readYourWrites('case-list');
     const today = todayInStockholm(this.clock.now());
-    const items = this.read.behindPage(districts, today, page, pageSize).map((r) => {
+    const rows = this.read.behindPage(districts, today, page, pageSize);
+    const names = this.read.namesOf([...new Set(rows.map((r) => r.id))]);
+    const items = rows.map((r) => {
       const position = {
         claimId: r.claimId,
         agreedOn: r.agreedOn,
@@ -45,6 +50,8 @@ export class MissedInstalmentsService {
       return {
         id: r.id,
         caseNumber: r.caseNumber,
+        // As every list shows it (the list holds only the reader's districts): never a protected person's.
+        ...nameInList(this.personalData, names.get(r.id)?.subjectName ?? null, names.get(r.id)?.identityProtected ?? 0),
         district: r.district,
         investigator: r.investigator,
         claimId: r.claimId,

@@ -916,6 +916,11 @@ export class CaseReminderViewDto {
   kind!: ReminderKind;
   /** The kind, in Swedish. */
   kindLabel!: string;
+  /**
+   * How a person tells it apart, the same as the steps' options name it: the investigator's own by its day,
+   * numbered only when two fall on one day ('Egen bevakning 2026-12-20 (2)'); the service's by its kind.
+   */
+  name!: string;
   /** The day it is due (YYYY-MM-DD). */
   dueOn!: string;
   /** Due before today. */

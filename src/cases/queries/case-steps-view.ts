@@ -8,12 +8,8 @@ import { POLICE_REPORT_RECIPIENTS } from '../domain/catalogues';
 import type { FormContext, RequestField } from '../domain/step';
 import { ROUTED_STEPS, type RoutedStep } from '../steps';
 import { STEP_GROUP, type StepGroup } from '../steps/step-groups';
-import {
-  DEFAULT_REMINDER_SETTINGS,
-  REMINDER_KIND_LABELS,
-  type ReminderSettings,
-  remindersOn,
-} from '../steps/reminder/automatic-reminders';
+import { DEFAULT_REMINDER_SETTINGS, type ReminderSettings, remindersOn } from '../steps/reminder/automatic-reminders';
+import { reminderNames } from './case-reminders-view';
 import { GRANTED_ON_HINT } from '../steps/investigation-result/investigation-result.step';
 import type { PersonRole } from '../domain/persons';
 import {
@@ -145,18 +141,23 @@ function fieldView(
           label: `Polisanmälan ${r.reportId}: ${r.filedOn}, ${POLICE_REPORT_RECIPIENTS[r.recipient] ?? r.recipient}`,
         })),
       };
-    case 'reminder':
-      // The reminders that show today; no text of the investigator's (personal data) in the options.
+    case 'reminder': {
+      // The reminders that show today, named as the case page's table names them (reminderNames); no text
+      // of the investigator's (personal data) in the options.
+      const shown = remindersOn(c, context.today, context.reminderSettings ?? DEFAULT_REMINDER_SETTINGS);
+      const names = reminderNames(shown);
       return {
         ...common,
         kind: 'select',
-        options: remindersOn(c, context.today, context.reminderSettings ?? DEFAULT_REMINDER_SETTINGS)
+        options: shown
           .filter((r) => !f.own || r.kind === 'user')
           .map((r) => ({
             id: r.reminderId,
-            label: `${r.kind === 'user' ? `Bevakning ${r.reminderId}` : REMINDER_KIND_LABELS[r.kind]}, ${r.dueOn}`,
+            // The service's are told apart by their day too (two of a kind may show at once).
+            label: r.kind === 'user' ? names.get(r.reminderId)! : `${names.get(r.reminderId)!}, ${r.dueOn}`,
           })),
       };
+    }
     case 'district':
       return {
         ...common,

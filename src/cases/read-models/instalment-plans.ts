@@ -183,6 +183,19 @@ export class InstalmentPlanQueries {
     ) as PlanBehindRow[];
   }
 
+  /**
+   * The person's name (still encrypted) and protection of each case, from the case list: read for a
+   * page's rows only, so the plans kept need no copy of the name to keep up to date.
+   */
+  namesOf(caseIds: string[]): Map<string, { subjectName: string | null; identityProtected: number }> {
+    if (caseIds.length === 0) return new Map();
+    const rows = this.statement(
+      `SELECT case_id AS id, subject_name AS subjectName, identity_protected AS identityProtected
+       FROM case_list WHERE case_id IN (${inList(caseIds)})`,
+    ).all(...caseIds) as Array<{ id: string; subjectName: string | null; identityProtected: number }>;
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
   /** The plans (of any case, ended or not) recorded with this OCR reference. */
   byOcrReference(ocrReference: string): OcrMatch[] {
     return this.statement(

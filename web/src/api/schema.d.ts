@@ -1954,6 +1954,11 @@ export interface components {
         | 'missed-instalment';
       /** @description The kind, in Swedish. */
       kindLabel: string;
+      /**
+       * @description How a person tells it apart, the same as the steps' options name it: the investigator's own by its day,
+       *     numbered only when two fall on one day ('Egen bevakning 2026-12-20 (2)'); the service's by its kind.
+       */
+      name: string;
       /** @description Due before today. */
       overdue: boolean;
       /** @description The investigator's own by number ('1'), the service's by kind and what it concerns ('communication-deadline:1'). */
@@ -3557,6 +3562,8 @@ export interface components {
       district: string;
       /** @description The case's id. */
       id: string;
+      /** @description True while anyone's identity in the case is protected: the screens say so in place of the name. */
+      identityProtected: boolean;
       /** @description Instalments wholly or partly unpaid past their last day to pay. */
       instalmentsBehind: number;
       investigator: string | null;
@@ -3565,6 +3572,8 @@ export interface components {
       paid: number;
       /** @description The last day to pay that instalment (the due day, or the next working day). */
       payBy: string;
+      /** @description Null when none is known, culled, or while anyone's identity in the case is protected. */
+      personName: string | null;
       planAgreedOn: string;
       /** @description The due day of the oldest instalment not paid in full. */
       since: string;

@@ -36,6 +36,7 @@ import { Documents, issueDocument } from './case/Documents';
 import { newIdempotencyKey } from '../form-errors';
 import { InstalmentSchedule } from './case/InstalmentSchedule';
 import { CaseReminders } from './case/CaseReminders';
+import { StepFacts } from './case/StepFacts';
 import { loadCase, takeCase } from './case/case-data';
 
 type History = Schemas['HistoryEntryDto'][];
@@ -136,6 +137,7 @@ export default function CasePage({ id }: { id: string }) {
               <li key={h.version}>
                 {STEP[h.type]} ({formatDate(h.businessDate)}), registrerat {formatInstant(h.recordedAt)} av{' '}
                 {h.recordedBy}
+                <StepFacts details={h.details} />
               </li>
             ))}
           </ul>

@@ -112,6 +112,9 @@ export function MyCases() {
   const data = list.data;
   const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
   const myDistricts = districts.filter((d) => session.districts.includes(d.code));
+  // A reader of one district sees its name once, in the caption: a column saying it on every row would push the
+  // list past a 1 280 px screen.
+  const oneDistrict = myDistricts.length === 1 ? myDistricts[0] : undefined;
 
   return (
     <>
@@ -138,7 +141,12 @@ export function MyCases() {
             {found.items.length === 0 ? (
               <p role="status">Inga ärenden hittades i dina stadsdelar.</p>
             ) : (
-              <CaseTable items={found.items} districts={districts} caption="Sökresultat" />
+              <CaseTable
+                items={found.items}
+                districts={districts}
+                caption={`Sökresultat${oneDistrict ? ` i ${oneDistrict.name}` : ''}`}
+                showDistrict={!oneDistrict}
+              />
             )}
           </>
         )}
@@ -176,7 +184,8 @@ export function MyCases() {
             <CaseTable
               items={data.items}
               districts={districts}
-              caption={`${data.total} ärenden`}
+              caption={`${data.total} ärenden${oneDistrict ? ` i ${oneDistrict.name}` : ''}`}
+              showDistrict={!oneDistrict}
               take={{ onTaken, onError: onTakeError }}
               sort={sort}
               onSort={onSort}
@@ -206,10 +215,13 @@ function CaseTable({
   take,
   sort,
   onSort,
+  showDistrict,
 }: {
   items: Schemas['CaseListItemDto'][];
   districts: Schemas['DistrictDto'][];
   caption: string;
+  /** A Stadsdel column, when the reader has more than one district (else the caption names it). */
+  showDistrict: boolean;
   /** Offers "Ta ärendet" on an open case nobody has. */
   take?: { onTaken: (caseNumber: string) => void; onError: (error: unknown, caseNumber: string) => void };
   /** The order, when the table can be ordered (a search result is not: it shows what was found). */
@@ -237,7 +249,7 @@ function CaseTable({
             {head('Status', 'status')}
             <th scope="col">Nästa steg</th>
             {head('Dagar i status', 'days', { numeric: true, firstDescending: true })}
-            {head('Stadsdel', 'district')}
+            {showDistrict && head('Stadsdel', 'district')}
             {head('Utredare', 'investigator')}
             {head('Närmaste treårsgräns', 'nextDeadline')}
             {head('Belopp i fara', 'amountAtRisk', { numeric: true, firstDescending: true })}
@@ -256,7 +268,7 @@ function CaseTable({
               <td>{STATUS[c.status]}</td>
               <td>{NEXT_STEP[c.status]}</td>
               <td className="num">{daysBetween(c.statusSince, now)}</td>
-              <td>{districtName(districts, c.district)}</td>
+              {showDistrict && <td>{districtName(districts, c.district)}</td>}
               <td>
                 {c.investigator ?? 'Ej tilldelad'}
                 {take && c.investigator === null && c.status !== 'closed' && c.status !== 'voided' && (

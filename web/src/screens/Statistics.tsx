@@ -168,6 +168,28 @@ export default function Statistics() {
   );
 }
 
+/** Where a figure's one long word may break, with a hyphen, in a narrow heading (soft hyphens: read as one word). */
+const BREAKS: Record<string, string> = {
+  [FIGURE.compensationSuits]: 'Ersättnings\u00adtalan',
+  [FIGURE.policeReports]: 'Polis\u00adanmälningar',
+};
+const breakable = (label: string) => BREAKS[label] ?? label;
+
+/** A figure's heading over both heading rows. */
+const single = (label: string) => (
+  <th scope="col" rowSpan={2} className="num">
+    {breakable(label)}
+  </th>
+);
+
+/** Women or men of a figure: the figure's name read out with it, shown once above the pair. */
+const split = (figure: string, gender: 'Kvinnor' | 'Män') => (
+  <th scope="col" className="num">
+    <span className="visually-hidden">{figure}, </span>
+    {gender}
+  </th>
+);
+
 function AnnualTable({ annual, ownOnly }: { annual: Schemas['AnnualStatisticsDto']; ownOnly: boolean }) {
   const rows: Array<{ name: string; row: Row; total?: boolean }> = [
     ...annual.districts.map((d) => ({ name: d.name, row: d })),
@@ -183,42 +205,31 @@ function AnnualTable({ annual, ownOnly }: { annual: Schemas['AnnualStatisticsDto
           <caption className="visually-hidden">
             Årsstatistik per stadsdel, med kvinnor och män för återkrav och polisanmälningar
           </caption>
+          {/* Two heading rows: women and men under the figure they split, so the table fits a 1 280 px screen. */}
           <thead>
             <tr>
-              <th scope="col">Stadsdel</th>
-              <th scope="col" className="num">
-                {FIGURE.received}
+              <th scope="col" rowSpan={2}>
+                Stadsdel
               </th>
-              <th scope="col" className="num">
-                {FIGURE.queueAtYearEnd}
+              {single(FIGURE.received)}
+              {single(FIGURE.queueAtYearEnd)}
+              {single(FIGURE.investigationsOpened)}
+              <th scope="colgroup" colSpan={2} className="group">
+                {FIGURE.claims}
               </th>
-              <th scope="col" className="num">
-                {FIGURE.investigationsOpened}
+              {single(FIGURE.claimedAmount)}
+              <th scope="colgroup" colSpan={2} className="group">
+                {breakable(FIGURE.policeReports)}
               </th>
-              <th scope="col" className="num">
-                {FIGURE.claims}, kvinnor
-              </th>
-              <th scope="col" className="num">
-                {FIGURE.claims}, män
-              </th>
-              <th scope="col" className="num">
-                {FIGURE.claimedAmount}
-              </th>
-              <th scope="col" className="num">
-                {FIGURE.policeReports}, kvinnor
-              </th>
-              <th scope="col" className="num">
-                {FIGURE.policeReports}, män
-              </th>
-              <th scope="col" className="num">
-                {FIGURE.compensationSuits}
-              </th>
-              <th scope="col" className="num">
-                {FIGURE.repaidAmount}
-              </th>
-              <th scope="col" className="num">
-                {FIGURE.closed}
-              </th>
+              {single(FIGURE.compensationSuits)}
+              {single(FIGURE.repaidAmount)}
+              {single(FIGURE.closed)}
+            </tr>
+            <tr>
+              {split(FIGURE.claims, 'Kvinnor')}
+              {split(FIGURE.claims, 'Män')}
+              {split(FIGURE.policeReports, 'Kvinnor')}
+              {split(FIGURE.policeReports, 'Män')}
             </tr>
           </thead>
           <tbody>
@@ -276,7 +287,8 @@ function Trend({ trend, name, chart = true }: { trend: Schemas['TrendDto']; name
                 <XAxis dataKey="year" />
                 <YAxis />
                 <Tooltip />
-                <Legend />
+                {/* In the bars' order (the process's), not recharts' default alphabetical one. */}
+                <Legend itemSorter={(item) => SERIES.findIndex((s) => s.key === item.dataKey)} />
                 {SERIES.map((s) => (
                   <Bar key={s.key} dataKey={s.key} name={s.label} fill={s.color} isAnimationActive={false} />
                 ))}

@@ -34,7 +34,7 @@ export function CaseReminders({ c }: { c: CaseView }) {
                   {formatDate(r.dueOn)}
                   {r.overdue && ' (försenad)'}
                 </td>
-                <td>{r.kind === 'user' ? `Egen bevakning ${r.reminderId}` : r.kindLabel}</td>
+                <td>{r.name}</td>
                 <td>{r.text}</td>
                 <td className="num">{r.amount === null ? '–' : formatKronor(r.amount)}</td>
                 <td>{r.basis ?? '–'}</td>
