@@ -3,7 +3,7 @@ import { addDays, type LocalDate } from '../src/calendar/local-date';
 import { lawGoverning } from '../src/cases/domain/catalogues';
 import { REPORT_2018 } from '../src/demo/stockholm-2018';
 import { legalBasisFor, today } from './api';
-import { checkScreen, choose, kr, openStep, signIn, step, stepChoice } from './support';
+import { checkScreen, choose, kr, openStep, signIn, signOut, step, stepChoice } from './support';
 
 /**
  * A whole day (issue 22, "Done when"), through the screens only: the unit head
@@ -44,11 +44,6 @@ async function shot(page: Page, name: string): Promise<void> {
 async function save(page: Page, title: string, button: string): Promise<void> {
   await step(page, title).getByRole('button', { name: button }).click();
   await expect(page.getByRole('status').filter({ hasText: `${title}: sparat.` })).toBeVisible();
-}
-
-async function signOut(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Logga ut' }).click();
-  await expect(page.getByRole('heading', { name: 'Du är utloggad' })).toBeVisible();
 }
 
 /** The case number of the case page shown. */

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { addDays, type LocalDate } from '../src/calendar/local-date';
 import { isOcrReference } from '../src/cases/domain/ocr-reference';
 import { bearer, legalBasisFor, today } from './api';
-import { checkScreen, kr, openStep, signIn } from './support';
+import { checkScreen, kr, openStep, signIn, signOut } from './support';
 
 /**
  * Missed instalments (issue 22): an investigator records a repayment plan and
@@ -111,7 +111,7 @@ test('a plan and a short repayment: the missed instalments are flagged on the ca
   await checkScreen(page, '40-arende-missad-avbetalning');
 
   // The unit head's list: the case, 1 200 kr behind since the first due day (the longest behind come first: page on).
-  await page.getByRole('button', { name: 'Logga ut' }).click();
+  await signOut(page);
   await signIn(page, 'chef.farsta', '/missade-avbetalningar');
   await expect(page.getByRole('heading', { level: 1, name: 'Missade avbetalningar' })).toBeVisible();
   const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: c.caseNumber }) });

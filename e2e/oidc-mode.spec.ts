@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
-import { checkScreen } from './support';
+import { checkScreen, signOut } from './support';
 
 /**
  * Production mode: the service configured for an external OpenID provider
@@ -102,7 +102,7 @@ test('in OIDC mode a unit head signs in at the external provider, and the develo
   await expect(page.getByRole('heading', { level: 1, name: 'Köer' })).toBeVisible();
   await expect(page.getByText('chef.farsta (Enhetschef)')).toBeVisible();
   await checkScreen(page, '11-koer-oidc-lage');
-  await page.getByRole('button', { name: 'Logga ut' }).click();
+  await signOut(page);
   await expect(page.getByRole('heading', { name: 'Du är utloggad' })).toBeVisible();
   expect(await page.evaluate(async () => (await fetch('/api/session')).status)).toBe(401);
 });

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { checkScreen, signIn } from './support';
+import { checkScreen, signIn, signOut } from './support';
 
 test.describe('signing in (backend for frontend)', () => {
   test('an investigator signs in through the OIDC provider and lands on Mina ärenden; no token reaches the page', async ({
@@ -95,7 +95,7 @@ test.describe('signing in (backend for frontend)', () => {
     const viaBearer = await request.get('/api/cases?pageSize=1', { headers: { Authorization: `Bearer ${token}` } });
     expect(viaBearer.status()).toBe(200);
 
-    await page.getByRole('button', { name: 'Logga ut' }).click();
+    await signOut(page);
     await expect(page.getByRole('heading', { name: 'Du är utloggad' })).toBeVisible();
     await checkScreen(page, '99-utloggad');
     const after = await page.evaluate(async () => (await fetch('/api/session')).status);

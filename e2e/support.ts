@@ -5,13 +5,19 @@ import { join } from 'node:path';
 /** Screenshots of every screen, kept as test artifacts (gitignored). */
 export const SCREENS_DIR = join(__dirname, '..', 'test-results', 'screens');
 
+/**
+ * Signs out as a person does, and waits until the app has left for its signed-out page: the app
+ * first ends the session, then navigates, and a navigation of the test's own in between is aborted.
+ */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Logga ut' }).click();
+  await expect(page.getByRole('heading', { name: 'Du är utloggad' })).toBeVisible();
+}
+
 /** Signs in through the real flow: the service redirects to the embedded OIDC provider, a demo user is chosen. */
 export async function signIn(page: Page, user: string, path = '/'): Promise<void> {
   // Straight to the service's login (what the app does without a session): opening the page first
   // raced its own redirect against Playwright's wait for the load event (net::ERR_ABORTED).
-  // A page already open may navigate on its own (to sign in again when its session ends, say) and abort
-  // this navigation: it is left first.
-  await page.goto('about:blank');
   await page.goto(`/api/auth/login?returnTo=${encodeURIComponent(path)}`);
   await page.waitForURL(/\/dev-idp\/interaction\//);
   await page.getByLabel('Demoanvändare').selectOption(user);

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { addDays, type LocalDate } from '../src/calendar/local-date';
 import { bearer, legalBasisFor, today } from './api';
-import { checkScreen, choose, openStep, signIn, step } from './support';
+import { checkScreen, choose, openStep, signIn, step, signOut } from './support';
 
 /**
  * What a FUT unit tripped over on the lists, the statistics and the case page (issue 22): the person's
@@ -144,7 +144,7 @@ test('the wide tables fit 1 280 px: the statistics per district and Ärenden i m
   await page.screenshot({ path: `${SHOTS}3-statistik.png`, fullPage: true });
   await checkScreen(page, 'ux22-statistik-1280');
 
-  await page.getByRole('button', { name: 'Logga ut' }).click();
+  await signOut(page);
   await signIn(page, USER, '/');
   const list = page.getByRole('region', { name: 'Ärenden i mina stadsdelar' });
   const listTable = list.getByRole('table');
