@@ -293,7 +293,7 @@ export function importProblem(error: unknown): unknown {
 }
 
 /** A problem as the status of a background import shows it. */
-function bodyOf(problem: unknown): Record<string, unknown> | undefined {
+export function bodyOf(problem: unknown): Record<string, unknown> | undefined {
   if (!(problem instanceof Problem)) return undefined;
   return {
     type: `urn:fut:problem:${problem.code}`,
@@ -309,7 +309,8 @@ function bodyOf(problem: unknown): Record<string, unknown> | undefined {
 const canOpenCases = (principal: { role: string }): boolean =>
   principal.role === 'investigator' || principal.role === 'unit-head';
 
-const mayRead = (principal: { user: string; role: string }, importer: string): boolean =>
+/** Who may read an import: an administrator any, anyone else their own. */
+export const mayRead = (principal: { user: string; role: string }, importer: string): boolean =>
   principal.role === 'admin' || principal.user === importer;
 
 function mappingOf(buffer: Buffer): MappingFile {

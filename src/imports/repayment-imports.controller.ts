@@ -36,7 +36,7 @@ import { Problem } from '../common/problem';
 import { CSV_MEDIA_TYPE, sendTable, XLSX_CONTENT_TYPE as XLSX } from '../common/table-export';
 import { Optional } from '../common/validators';
 import { MAX_FILE_BYTES } from './import-limits';
-import { ReportQueryDto, type UploadedPart, importProblem, rowsReadSoon } from './imports.controller';
+import { ReportQueryDto, type UploadedPart, bodyOf, importProblem, mayRead, rowsReadSoon } from './imports.controller';
 import { RepaymentImportReportDto, RepaymentImportStatusDto } from './repayment-import-responses.dto';
 import { type RepaymentImportReport, repaymentReportTable } from './repayment-import-report';
 import { type RepaymentImportRequest, RepaymentImportService } from './repayment-import.service';
@@ -62,9 +62,6 @@ const summaryOf = (report: RepaymentImportReport) => ({
   columns: report.columns,
   report: `/api/repayment-imports/${report.id}/report`,
 });
-
-const mayRead = (principal: { user: string; role: string }, importer: string): boolean =>
-  principal.role === 'admin' || principal.user === importer;
 
 /**
  * Repayments from the municipality's accounts receivable (kundreskontra): a
@@ -167,25 +164,8 @@ export class RepaymentImportsController {
     if (running) {
       if (!mayRead(principal, running.actor)) throw Problem.notFound('No such import');
       const progress = { done: running.done, total: running.total };
-      if (running.status === 'refused') {
-        const problem = importProblem(running.error);
-        return {
-          id,
-          status: running.status,
-          progress,
-          problem:
-            problem instanceof Problem
-              ? {
-                  type: `urn:fut:problem:${problem.code}`,
-                  title: problem.title,
-                  status: problem.status,
-                  detail: problem.detail,
-                  code: problem.code,
-                  ...problem.extensions,
-                }
-              : undefined,
-        };
-      }
+      if (running.status === 'refused')
+        return { id, status: running.status, progress, problem: bodyOf(importProblem(running.error)) };
       return { id, status: running.status, progress };
     }
     return summaryOf(await this.readable(id, req));
