@@ -65,6 +65,40 @@ export async function caseWithClaim(request: APIRequestContext, district = 'brom
   return { ...reg, limit };
 }
 
+/**
+ * A case with a claim of 2 500 kr on a payment 400 days back, received 150 days ago and the claim
+ * decided 120 days ago: old enough for a plan's instalments to have fallen due.
+ */
+export async function caseWithOldClaim(
+  request: APIRequestContext,
+  district: string,
+  subject: Record<string, unknown> = { gender: 'man' },
+) {
+  const api = await bearer(request, `utredare.${district}`, 'investigator', [district]);
+  const day = (n: number): LocalDate => addDays(today(), n);
+  const paidOn = day(-400);
+  const reg = await api.post('/api/cases', {
+    district,
+    receivedOn: day(-150),
+    source: 'caseworker',
+    subject,
+    suspectedPayments: [{ paidOn, amount: 2500 }],
+  });
+  await api.post(`/api/cases/${reg.id}/assessment`, { decidedOn: day(-149), decision: 'open-investigation' });
+  await api.post(`/api/cases/${reg.id}/investigation-result`, {
+    completedOn: day(-130),
+    finding: 'incorrect-payment',
+    cause: 'unreported-income',
+    incorrectPayments: [{ paidOn, amount: 2500, grantedOn: paidOn }],
+  });
+  await api.post(`/api/cases/${reg.id}/repayment-claims`, {
+    decidedOn: day(-120),
+    legalBasis: legalBasisFor(paidOn),
+    amount: 2500,
+  });
+  return reg;
+}
+
 /** A case waiting in the district's queue, nobody's yet: registered by the unit head (an investigator's is theirs at once). */
 export async function caseInQueue(request: APIRequestContext, district = 'bromma') {
   const api = await bearer(request, `chef.${district}`, 'unit-head', [district]);

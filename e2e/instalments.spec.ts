@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
-import { addDays, type LocalDate } from '../src/calendar/local-date';
+import { addDays } from '../src/calendar/local-date';
 import { isOcrReference } from '../src/cases/domain/ocr-reference';
-import { bearer, legalBasisFor, today } from './api';
+import { bearer, caseWithOldClaim, today } from './api';
 import { checkScreen, kr, openStep, signIn, signOut } from './support';
 
 /**
@@ -23,33 +23,6 @@ function ocrOfRun(): string {
 async function save(page: Page, title: string, button: string): Promise<void> {
   await (await openStep(page, title)).getByRole('button', { name: button }).click();
   await expect(page.getByRole('status').filter({ hasText: `${title}: sparat.` })).toBeVisible();
-}
-
-/** A case in Farsta with a claim of 2 500 kr decided 120 days ago (received 150 days ago). */
-async function caseWithOldClaim(request: Parameters<typeof bearer>[0]) {
-  const api = await bearer(request, 'utredare.farsta', 'investigator', ['farsta']);
-  const day = (n: number): LocalDate => addDays(today(), n);
-  const paidOn = day(-400);
-  const reg = await api.post('/api/cases', {
-    district: 'farsta',
-    receivedOn: day(-150),
-    source: 'caseworker',
-    subject: { gender: 'man' },
-    suspectedPayments: [{ paidOn, amount: 2500 }],
-  });
-  await api.post(`/api/cases/${reg.id}/assessment`, { decidedOn: day(-149), decision: 'open-investigation' });
-  await api.post(`/api/cases/${reg.id}/investigation-result`, {
-    completedOn: day(-130),
-    finding: 'incorrect-payment',
-    cause: 'unreported-income',
-    incorrectPayments: [{ paidOn, amount: 2500, grantedOn: paidOn }],
-  });
-  await api.post(`/api/cases/${reg.id}/repayment-claims`, {
-    decidedOn: day(-120),
-    legalBasis: legalBasisFor(paidOn),
-    amount: 2500,
-  });
-  return reg;
 }
 
 /** The page of the unit head's list (50 a page) the case is on. */
@@ -74,7 +47,7 @@ test('a plan and a short repayment: the missed instalments are flagged on the ca
   page,
   request,
 }) => {
-  const c = await caseWithOldClaim(request);
+  const c = await caseWithOldClaim(request, 'farsta');
   const ocr = ocrOfRun();
   const agreedOn = addDays(today(), -100);
   const firstDueOn = addDays(today(), -75);

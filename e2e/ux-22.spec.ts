@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { addDays, type LocalDate } from '../src/calendar/local-date';
-import { bearer, legalBasisFor, today } from './api';
+import { bearer, caseWithOldClaim, today } from './api';
 import { checkScreen, choose, openStep, signIn, step, signOut } from './support';
 
 /**
@@ -19,27 +19,12 @@ type Request = Parameters<typeof bearer>[0];
 
 /** A case with a claim of 2 500 kr and a plan of 500 kr a month whose first instalment fell due 75 days ago. */
 async function planBehind(request: Request, name: string, protectedIdentity = false) {
+  const reg = await caseWithOldClaim(request, DISTRICT, {
+    name,
+    gender: 'woman',
+    ...(protectedIdentity ? { protectedIdentity: 'protected-registration' } : {}),
+  });
   const api = await bearer(request, USER, 'investigator', [DISTRICT]);
-  const paidOn = day(-400);
-  const reg = await api.post('/api/cases', {
-    district: DISTRICT,
-    receivedOn: day(-150),
-    source: 'caseworker',
-    subject: { name, gender: 'woman', ...(protectedIdentity ? { protectedIdentity: 'protected-registration' } : {}) },
-    suspectedPayments: [{ paidOn, amount: 2500 }],
-  });
-  await api.post(`/api/cases/${reg.id}/assessment`, { decidedOn: day(-149), decision: 'open-investigation' });
-  await api.post(`/api/cases/${reg.id}/investigation-result`, {
-    completedOn: day(-130),
-    finding: 'incorrect-payment',
-    cause: 'unreported-income',
-    incorrectPayments: [{ paidOn, amount: 2500, grantedOn: paidOn }],
-  });
-  await api.post(`/api/cases/${reg.id}/repayment-claims`, {
-    decidedOn: day(-120),
-    legalBasis: legalBasisFor(paidOn),
-    amount: 2500,
-  });
   await api.post(`/api/cases/${reg.id}/repayment-plan`, {
     agreedOn: day(-100),
     monthlyAmount: 500,
