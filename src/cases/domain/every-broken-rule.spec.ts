@@ -1,6 +1,18 @@
 import { type DelegationPoint } from '../../delegation/delegation-register';
 import { DistrictRegister } from '../../districts/district-register';
 import { specification } from '../../testing/decider-specification';
+import {
+  compensationSuitDecided,
+  compensationSuitFiled,
+  investigationCompleted,
+  investigationOpened,
+  kr,
+  payment,
+  policeReportFiled,
+  registeredCase,
+  repaymentClaimDecided,
+  unnamed,
+} from '../../testing/case-history';
 import { type CaseCommand, type CaseEvent, caseDecider } from '../steps';
 
 /**
@@ -17,51 +29,12 @@ const cmd = <T extends CaseCommand['type']>(type: T, data: Extract<CaseCommand, 
 
 /** Received 2018-02-01; a claim of 3 000 kr decided 2018-03-05 on the one incorrect payment. */
 const claimed: CaseEvent[] = [
-  {
-    type: 'CaseRegistered',
-    data: {
-      caseId: 'c-1',
-      caseNumber: 'FA-2018-0001',
-      district: 'farsta',
-      receivedOn: '2018-02-01',
-      source: 'caseworker',
-      subject: { personalIdentityNumber: null, name: null, gender: 'man' },
-      suspectedPayments: [],
-      summary: null,
-      dataKeyId: 'k-1',
-    },
-  },
-  {
-    type: 'PreAssessmentMade',
-    data: { decidedOn: '2018-02-10', decision: 'open-investigation', reason: null, suspectedCause: null },
-  },
-  {
-    type: 'InvestigationCompleted',
-    data: {
-      completedOn: '2018-03-01',
-      finding: 'incorrect-payment',
-      cause: 'unreported-income',
-      incorrectPayments: [
-        {
-          paidOn: '2017-10-25',
-          amountOre: 300_000,
-          grantedOn: '2017-10-01',
-          month: null,
-          paidAmountOre: null,
-          correctAmountOre: null,
-          reason: null,
-        },
-      ],
-      intent: null,
-      savedAmountOre: 0,
-    },
-  },
-  {
-    type: 'RepaymentClaimDecided',
-    data: { claimId: '1', decidedOn: '2018-03-05', legalBasis: 'SoL 9:1', amountOre: 300_000, paymentIndexes: [0] },
-  },
+  registeredCase({ subject: unnamed('man') }),
+  investigationOpened(),
+  investigationCompleted({ incorrectPayments: [payment('2017-10-25', 3000, '2017-10-01')] }),
+  repaymentClaimDecided({ amountOre: kr(3000), paymentIndexes: [0] }),
 ];
-const suitDecided: CaseEvent = { type: 'CompensationSuitDecided', data: { claimId: '1', decidedOn: '2018-04-01' } };
+const suitDecided = compensationSuitDecided({ decidedOn: '2018-04-01' });
 const broken = (...rules: Array<[field: string, code: string]>) => rules.map(([field, code]) => ({ field, code }));
 
 describe('repayment plan', () => {
@@ -202,10 +175,7 @@ describe('claim against the estate', () => {
 });
 
 describe('compensation judgment', () => {
-  const sued: CaseEvent = {
-    type: 'CompensationSuitFiled',
-    data: { claimId: '1', filedOn: '2018-04-10', amountOre: 300_000 },
-  };
+  const sued = compensationSuitFiled({ filedOn: '2018-04-10', amountOre: kr(3000) });
 
   it('the date before the suit and an award above what was sued for in one refusal', () => {
     given([...claimed, suitDecided, sued])
@@ -353,17 +323,7 @@ describe('moving a reminder', () => {
 });
 
 describe('police report outcome', () => {
-  const filed: CaseEvent = {
-    type: 'PoliceReportFiled',
-    data: {
-      reportId: '1',
-      filedOn: '2018-03-10',
-      offence: 'benefit-offence',
-      recipient: 'police',
-      reference: null,
-      acts: [{ paidOn: '2017-10-25', amountOre: 300_000 }],
-    },
-  };
+  const filed = policeReportFiled({ filedOn: '2018-03-10', acts: [{ paidOn: '2017-10-25', amountOre: kr(3000) }] });
 
   it('a report the case does not have and a date in the future in one refusal', () => {
     given([...claimed, filed])
@@ -458,10 +418,7 @@ describe('waiver', () => {
 });
 
 describe('after the judgment', () => {
-  const sued: CaseEvent = {
-    type: 'CompensationSuitFiled',
-    data: { claimId: '1', filedOn: '2018-04-10', amountOre: 300_000 },
-  };
+  const sued = compensationSuitFiled({ filedOn: '2018-04-10', amountOre: kr(3000) });
   const judged: CaseEvent = {
     type: 'CompensationJudgmentDecided',
     data: { claimId: '1', decidedOn: '2018-05-02', awardedAmountOre: 250_000 },
